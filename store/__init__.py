@@ -1,0 +1,25 @@
+"""quotedesk's data layer: article formats, the corpus, quotations, search and user state.
+
+Nothing here imports a UI library; the TUI and the CLI are two faces on this API.
+"""
+from __future__ import annotations
+
+from .corpus import bundled_sample_data, iter_article_files, load_article, load_corpus
+from .model import Article, LoadReport, Quotation, Skipped
+from .quotes import extract_quotations
+from .state import State, StateError, resolve_db_path
+
+__all__ = [
+    "Article",
+    "LoadReport",
+    "Quotation",
+    "Skipped",
+    "State",
+    "StateError",
+    "bundled_sample_data",
+    "extract_quotations",
+    "iter_article_files",
+    "load_article",
+    "load_corpus",
+    "resolve_db_path",
+]

@@ -1,0 +1,160 @@
+"""Article file formats: parse the bytes of one file into an `Article`.
+
+Three layouts are read:
+- wire: a header line `date YYYY-MM-DD By SOURCE`, a blank line, paragraphs; no title (the headline
+  is derived from the lead);
+- markdown (`.md`, `.markdown`): an optional front matter block (`title`, `date`, `source`, `url`);
+- plain text: the first line is the title, paragraphs after it.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from .model import Article
+from .text import NotText, clean, clean_inline, decode
+
+__all__ = ["parse_article", "headline_from_lead", "article_id", "NotText", "MARKDOWN_SUFFIXES"]
+
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+HEADLINE_WIDTH = 90
+
+_WIRE_HEADER = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+By[ \t]+(.+?)[ \t]*$", re.IGNORECASE)
+_BLANK_LINES = re.compile(r"\n[ \t]*\n+")
+_DATE_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+# A sentence ends at . ! or ? (maybe followed by a closing quote) before a space and a capital or an
+# opening quote; initials and common abbreviations ("U.S.", "Dr.") do not end one.
+_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Mt|vs))(?<!\bMrs)(?<!\bProf)[.!?][\"”’']?(?=\s+[\"“‘'A-Z0-9])")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_MD_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_MD_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def parse_article(path: Path, data: bytes) -> Article:
+    """Parse one file. Raises `NotText` for binary, undecodable or empty files."""
+    raw = clean(decode(data))
+    if not raw.strip():
+        raise NotText("empty file")
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        fields, body = _parse_markdown(raw)
+        fmt = "markdown"
+    else:
+        first, _, rest = raw.lstrip("\n").partition("\n")
+        header = _WIRE_HEADER.match(first)
+        if header:
+            fields = {"date": header.group(1), "source": clean_inline(header.group(2))}
+            body = _join_paragraphs(rest)
+            fmt = "wire"
+        else:
+            fields = {"title": clean_inline(first)}
+            body = _join_paragraphs(rest)
+            fmt = "plain"
+    title = fields.get("title") or headline_from_lead(body) or path.stem
+    date = _valid_date(fields.get("date")) or _date_from_name(path.name)
+    source = fields.get("source") or None
+    url = fields.get("url") or None
+    return Article(
+        id=article_id(title, date, source, body),
+        path=path,
+        title=title,
+        text=body,
+        date=date,
+        source=source,
+        url=url,
+        format=fmt,
+    )
+
+
+def article_id(title: str, date: str | None, source: str | None, text: str) -> str:
+    """A stable identity from the normalised content, so state survives renames and moves."""
+    digest = hashlib.blake2b(digest_size=10)
+    for part in (title, date or "", source or "", text):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+def headline_from_lead(body: str, width: int = HEADLINE_WIDTH) -> str:
+    """The lead's first sentence, cut at a word boundary near `width` characters."""
+    lead = body.split("\n\n", 1)[0].replace("\n", " ").strip()
+    if not lead:
+        return ""
+    end = _SENTENCE_END.search(lead)
+    sentence = lead[: end.start() + 1] if end else lead
+    if len(sentence) <= width:
+        return sentence.rstrip(".")
+    cut = sentence.rfind(" ", 0, width)
+    if cut < width // 2:  # one enormous word: cut it rather than leave a stub
+        cut = width
+    return sentence[:cut].rstrip(" ,;:—-") + "…"
+
+
+def _join_paragraphs(text: str, keep_lines: bool = False) -> str:
+    """Paragraphs are separated by blank lines; lines inside one are joined (hard wraps), except
+    markdown list items and headings, which keep their own lines."""
+    paragraphs = []
+    for block in _BLANK_LINES.split(text.strip("\n")):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if not lines:
+            continue
+        if keep_lines:
+            merged: list[str] = []
+            for line in lines:
+                if merged and not _MD_LIST_ITEM.match(line) and not _MD_HEADING.match(line):
+                    merged[-1] += " " + line
+                else:
+                    merged.append(line)
+            paragraphs.append("\n".join(merged))
+        else:
+            paragraphs.append(" ".join(lines))
+    return "\n\n".join(paragraphs)
+
+
+def _parse_markdown(raw: str) -> tuple[dict[str, str], str]:
+    fields: dict[str, str] = {}
+    text = raw.lstrip("\n")
+    if text.startswith("---\n"):
+        front, sep, rest = text[4:].partition("\n---")
+        if sep:
+            for line in front.split("\n"):
+                key, colon, value = line.partition(":")
+                if colon and key.strip():
+                    fields[key.strip().lower()] = clean_inline(value.strip().strip("'\""))
+            text = rest.partition("\n")[2]
+    body = _join_paragraphs(text, keep_lines=True)
+    plain_paragraphs = []
+    for paragraph in body.split("\n\n"):
+        if not fields.get("title") and _MD_HEADING.match(paragraph) and "\n" not in paragraph:
+            # A leading `# Title` stands in for a missing front matter title.
+            fields["title"] = clean_inline(_strip_inline_markdown(_MD_HEADING.sub("", paragraph)))
+            continue
+        lines = [_strip_inline_markdown(_MD_HEADING.sub("", line)) for line in paragraph.split("\n")]
+        plain_paragraphs.append("\n".join(lines))
+    return fields, "\n\n".join(p for p in plain_paragraphs if p.strip())
+
+
+def _strip_inline_markdown(line: str) -> str:
+    line = _MD_LINK.sub(r"\1", line)
+    line = _MD_CODE.sub(r"\1", line)
+    return _MD_EMPHASIS.sub(r"\2", line)
+
+
+def _valid_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    match = _ISO_DATE.match(value.strip())
+    if not match:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    if 1 <= month <= 12 and 1 <= day <= 31:
+        return match.group(0)
+    return None
+
+
+def _date_from_name(name: str) -> str | None:
+    match = _DATE_IN_NAME.search(name)
+    return _valid_date(match.group(0)) if match else None

@@ -1,0 +1,61 @@
+"""Plain dataclasses that flow from `store` to the faces (TUI and CLI)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """One quotation of an article. `start`/`end` index `Article.text` (the body the reader shows);
+    `text == article.text[start:end]` always holds, without the enclosing quote marks."""
+
+    text: str
+    start: int
+    end: int
+    paragraph: int  # 0-based index into Article.paragraphs
+    speaker: str | None = None  # the fullest name the article gives, or an unnamed speaker's head noun
+    role: str | None = None  # "MP", "Foreign Minister", ... kept apart from the name
+    kind: str = "direct"  # "direct" or "indirect"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A parsed article. `text` is the normalised body: paragraphs joined by a blank line ("\\n\\n"),
+    no control characters; every offset in the project indexes it."""
+
+    id: str  # stable hash of the normalised content: survives renames and moves
+    path: Path
+    title: str
+    text: str
+    date: str | None = None  # ISO YYYY-MM-DD
+    source: str | None = None
+    url: str | None = None
+    format: str = "plain"  # "wire", "plain", "markdown"
+
+    @property
+    def paragraph_spans(self) -> list[tuple[int, int]]:
+        """(start, end) offsets of each paragraph in `text`."""
+        spans, pos = [], 0
+        for para in self.paragraphs:
+            spans.append((pos, pos + len(para)))
+            pos += len(para) + 2
+        return spans
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.text.split("\n\n") if self.text else []
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file that could not be read as an article, and why (shown to the user, never raised)."""
+
+    path: Path
+    reason: str
+
+
+@dataclass(slots=True)
+class LoadReport:
+    articles: list[Article] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)

@@ -1,0 +1,229 @@
+"""Read marks, reading positions and settings, kept in one TinyDB file.
+
+This module is the only one that opens the database. State is read once into memory; every change
+is written at once through an atomic storage (temp file, fsync, rename), so a crash leaves either
+the old or the new file, never a torn one.
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.middlewares import CachingMiddleware
+from tinydb.storages import MemoryStorage, Storage
+
+SCHEMA_VERSION = 1
+DB_ENV = "QUOTEDESK_DB"
+
+
+class StateError(Exception):
+    """The database cannot be used at all (for instance, a newer schema than this version knows)."""
+
+
+def default_db_path() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("quotedesk", appauthor=False) / "state.json"
+
+
+def resolve_db_path(option: str | os.PathLike[str] | None) -> Path:
+    """`--db` wins over the environment variable, which wins over the platform default."""
+    if option:
+        return Path(option).expanduser()
+    if os.environ.get(DB_ENV):
+        return Path(os.environ[DB_ENV]).expanduser()
+    return default_db_path()
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage that replaces the file atomically on every write."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        return json.loads(data) if data.strip() else None
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        with open(tmp, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, self.path)
+        _fsync_dir(self.path.parent)
+
+    def close(self) -> None:
+        pass
+
+
+class _WriteThrough(CachingMiddleware):
+    """Reads come from memory after the first; every write goes straight to disk."""
+
+    WRITE_CACHE_SIZE = 1
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _check_database(path: Path) -> str | None:
+    """Why the file at `path` cannot be used as our database, or None when it can (or is absent)."""
+    if path.is_dir():
+        return "it is a directory"
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"it cannot be read ({exc.strerror or exc})"
+    if not data.strip():
+        return None
+    try:
+        tables = json.loads(data)
+    except (ValueError, UnicodeDecodeError):
+        return "it is not valid JSON (truncated or corrupt)"
+    if not isinstance(tables, dict) or not all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+        for table in tables.values()
+    ):
+        return "it is JSON of the wrong shape"
+    return None
+
+
+class State:
+    """The user's state, in memory, written through to the database on every change."""
+
+    def __init__(self, path: Path | None) -> None:
+        """`path=None` keeps state in memory only (nothing is saved)."""
+        self.path = path
+        self.warnings: list[str] = []
+        self.read_only = path is None
+        if path is not None:
+            problem = _check_database(path)
+            if problem:
+                self._set_aside(path, problem)
+        if self.read_only:
+            self._db = TinyDB(storage=MemoryStorage)
+        else:
+            self._db = TinyDB(path, storage=_WriteThrough(AtomicJSONStorage))
+        self._check_schema()
+        self._articles: dict[str, tuple[int, dict[str, Any]]] = {
+            doc["id"]: (doc.doc_id, dict(doc))
+            for doc in self._db.table("articles").all()
+            if isinstance(doc.get("id"), str)
+        }
+        self._settings: dict[str, tuple[int, Any]] = {
+            doc["key"]: (doc.doc_id, doc.get("value"))
+            for doc in self._db.table("settings").all()
+            if isinstance(doc.get("key"), str)
+        }
+
+    def _set_aside(self, path: Path, problem: str) -> None:
+        """Keep an unusable database byte for byte under a new name and start empty."""
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        aside = path.with_name(f"{path.name}.unusable-{stamp}")
+        n = 1
+        while aside.exists():
+            n += 1
+            aside = path.with_name(f"{path.name}.unusable-{stamp}-{n}")
+        try:
+            os.rename(path, aside)
+        except OSError:
+            self.read_only = True
+            self.warnings.append(
+                f"The state database {path} cannot be used: {problem}. "
+                "Nothing will be saved this session."
+            )
+            return
+        self.warnings.append(
+            f"The state database {path} could not be used: {problem}. "
+            f"It was kept as {aside}; starting with empty state."
+        )
+
+    def _check_schema(self) -> None:
+        meta = self._db.table("meta")
+        docs = meta.all()
+        if not docs:
+            meta.insert({"schema": SCHEMA_VERSION})
+            return
+        version = docs[0].get("schema")
+        if not isinstance(version, int) or version > SCHEMA_VERSION:
+            raise StateError(
+                f"The state database {self.path} was written by a newer quotedesk "
+                f"(schema {version}, this version knows {SCHEMA_VERSION}); it was left untouched."
+            )
+
+    # read marks and positions -------------------------------------------------------------------
+    def is_read(self, article_id: str) -> bool:
+        entry = self._articles.get(article_id)
+        return bool(entry and entry[1].get("read"))
+
+    def set_read(self, article_id: str, read: bool = True) -> None:
+        self._update_article(article_id, read=read)
+
+    def position(self, article_id: str) -> int:
+        entry = self._articles.get(article_id)
+        value = entry[1].get("position", 0) if entry else 0
+        return value if isinstance(value, int) and value >= 0 else 0
+
+    def set_position(self, article_id: str, position: int) -> None:
+        if self.position(article_id) != position:
+            self._update_article(article_id, position=max(0, int(position)))
+
+    def _update_article(self, article_id: str, **fields: Any) -> None:
+        table = self._db.table("articles")
+        entry = self._articles.get(article_id)
+        if entry is None:
+            record = {"id": article_id, "read": False, "position": 0, **fields}
+            self._articles[article_id] = (table.insert(record), record)
+        else:
+            doc_id, record = entry
+            if all(record.get(k) == v for k, v in fields.items()):
+                return
+            record.update(fields)
+            table.update(fields, doc_ids=[doc_id])
+
+    # settings --------------------------------------------------------------------------------------
+    def setting(self, key: str, default: Any = None) -> Any:
+        entry = self._settings.get(key)
+        return entry[1] if entry else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        table = self._db.table("settings")
+        entry = self._settings.get(key)
+        if entry is None:
+            self._settings[key] = (table.insert({"key": key, "value": value}), value)
+        elif entry[1] != value:
+            self._settings[key] = (entry[0], value)
+            table.update({"value": value}, doc_ids=[entry[0]])
+
+    @property
+    def last_article(self) -> str | None:
+        value = self.setting("last_article")
+        return value if isinstance(value, str) else None
+
+    @last_article.setter
+    def last_article(self, article_id: str) -> None:
+        self.set_setting("last_article", article_id)
+
+    def close(self) -> None:
+        self._db.close()

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from store import State
+from tui.app import QuotedeskApp
+from tui.screens.main import MainScreen
+
+
+def make_app(paths: list[Path], db_path: Path) -> QuotedeskApp:
+    return QuotedeskApp(paths, State(db_path))
+
+
+async def loaded(pilot) -> MainScreen:
+    """Wait until the corpus is in the list."""
+    for _ in range(100):
+        await pilot.pause(0.02)
+        screen = pilot.app.screen
+        if isinstance(screen, MainScreen) and screen.articles:
+            await pilot.pause()
+            return screen
+    raise AssertionError("the corpus never loaded")
+
+
+def shown_text(widget) -> str:
+    """The plain text a Static shows."""
+    return str(widget.render())
+
+
+def option_texts(option_list) -> list[str]:
+    return [str(option_list.get_option_at_index(i).prompt) for i in range(option_list.option_count)]

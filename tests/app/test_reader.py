@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from store import bundled_sample_data
+from tui.screens.help import HelpScreen
+from tui.widgets.article_list import UNREAD_MARK
+
+from ..conftest import write_article
+from .helpers import loaded, make_app, option_texts, shown_text
+
+
+async def test_launch_on_sample_data_shows_three_panes(db_path: Path):
+    app = make_app([bundled_sample_data()], db_path)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await loaded(pilot)
+        rows = option_texts(screen.article_list)
+        assert len(rows) >= 16
+        assert all(row.startswith(UNREAD_MARK) for row in rows)
+        assert screen.article_list.border_title == f"Articles · {len(rows)} unread of {len(rows)}"
+        assert app.focused is screen.article_list
+        assert screen.reader.region.width > 0 and screen.sidebar.region.width > 0
+
+
+async def test_move_and_open_an_article(corpus: Path, db_path: Path):
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("j", "enter")  # the second newest: the harbour article
+        header = shown_text(screen.reader.query_one("#reader-header"))
+        assert header.startswith("The harbour board approved a new container terminal on Friday")
+        assert "2021-04-02 · Coastal Wire" in header
+        assert "Critics were unconvinced." in shown_text(screen.reader.query_one("#reader-body"))
+        quotes = option_texts(screen.sidebar)
+        assert quotes[0].startswith("Marta Lindqvist")
+        assert "This terminal will carry the town for thirty years" in quotes[0]
+        assert quotes[1].startswith("Petter Holm")
+        assert screen.sidebar.border_title == "Quotes · 2"
+        assert not option_texts(screen.article_list)[1].startswith(UNREAD_MARK)
+        assert screen.article_list.border_title == "Articles · 3 unread of 4"
+
+
+async def test_next_previous_and_toggle_read(corpus: Path, db_path: Path):
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("enter", "right_square_bracket", "right_square_bracket")
+        assert screen.open_article.date == "2019-11-20"
+        await pilot.press("left_square_bracket")
+        assert screen.open_article.date == "2021-04-02"
+        assert screen.article_list.border_title == "Articles · 1 unread of 4"
+        await pilot.press("u")  # the list has focus: its highlighted row
+        assert screen.article_list.border_title == "Articles · 2 unread of 4"
+        assert option_texts(screen.article_list)[1].startswith(UNREAD_MARK)
+
+
+async def test_tab_cycles_the_panes(corpus: Path, db_path: Path):
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        order = []
+        for _ in range(3):
+            order.append(app.focused)
+            await pilot.press("tab")
+        assert order == [screen.article_list, screen.reader, screen.sidebar]
+        assert app.focused is screen.article_list
+        await pilot.press("shift+tab")
+        assert app.focused is screen.sidebar
+
+
+def long_article(folder: Path) -> Path:
+    filler = "\n\n".join(
+        f"Paragraph {i} describes the survey of the northern valley in patient and unhurried detail." for i in range(60)
+    )
+    return write_article(
+        folder,
+        "long.txt",
+        f"date 2024-01-05 By Survey Wire\n\nThe survey began at dawn.\n\n{filler}\n\n"
+        "“The glacier has lost a third of its length,” said Nora Feld, the survey leader.\n",
+    )
+
+
+async def test_enter_on_a_quotation_scrolls_the_reader_to_it(tmp_path: Path, db_path: Path):
+    long_article(tmp_path / "c")
+    app = make_app([tmp_path / "c"], db_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("enter")
+        assert screen.reader.scroll_y == 0
+        assert option_texts(screen.sidebar)[0].startswith("Nora Feld")
+        await pilot.press("tab", "tab", "j", "enter")
+        await pilot.pause()
+        reader = screen.reader
+        body = reader.query_one("#reader-body")
+        quote_line = body.virtual_region.y + reader.line_of_offset(screen.quotations(screen.open_article)[0].start)
+        assert reader.scroll_y > 50
+        assert reader.scroll_y <= quote_line < reader.scroll_y + reader.scrollable_content_region.height
+        assert reader.selected == 0
+
+
+async def test_read_marker_position_and_last_article_survive_a_restart(tmp_path: Path, db_path: Path):
+    long_article(tmp_path / "c")
+    write_article(tmp_path / "c", "other.txt", "date 2020-01-01 By Wire\n\nAn older story.\n")
+    app = make_app([tmp_path / "c"], db_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("enter", "tab", "space", "space", "j")
+        position = screen.reader.scroll_y
+        assert position > 20
+        opened = screen.open_article.id
+        await pilot.press("q")
+    app = make_app([tmp_path / "c"], db_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.pause(0.1)
+        assert screen.open_article is not None and screen.open_article.id == opened
+        assert screen.reader.scroll_y == position
+        rows = option_texts(screen.article_list)
+        assert not rows[0].startswith(UNREAD_MARK) and rows[1].startswith(UNREAD_MARK)
+        assert screen.article_list.highlighted == 0
+
+
+async def test_markup_and_escape_sequences_render_literally(tmp_path: Path, db_path: Path):
+    write_article(
+        tmp_path / "c",
+        "hostile.txt",
+        "Title with [bold]markup[/] and \x1b]0;pwned\x07 a title change\n\n"
+        "Click [@click=app.quit]here[/] or [link=https://evil.example/]there[/]. \x1b[2J\x9b1;1H Cleared?\n\n"
+        "“[/] is a closing tag,” said Lea Marr. Copy \x1b]52;c;ZXZpbA==\x07 done.\n",
+    )
+    app = make_app([tmp_path / "c"], db_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("enter")
+        header = shown_text(screen.reader.query_one("#reader-header"))
+        body = shown_text(screen.reader.query_one("#reader-body"))
+        assert header.startswith("Title with [bold]markup[/] and a title change")
+        assert "Click [@click=app.quit]here[/] or [link=https://evil.example/]there[/].  Cleared?" in body
+        assert "\x1b" not in body and "\x9b" not in body and "pwned" not in header
+        assert option_texts(screen.sidebar)[0].startswith("Lea Marr")
+        await pilot.click("#reader-body", offset=(8, 0))  # on the would-be link: nothing happens
+        assert app.is_running
+        assert "\x1b]52" not in app.export_screenshot() and "\x1b]0;" not in app.export_screenshot()
+
+
+async def test_unreadable_files_are_reported_not_fatal(corpus: Path, db_path: Path):
+    (corpus / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        assert len(option_texts(screen.article_list)) == 4
+        assert screen.article_list.border_subtitle == "1 skipped"
+        assert any("photo.txt" in n.message for n in app._notifications)
+
+
+async def test_help_lists_every_binding(corpus: Path, db_path: Path):
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        lines = shown_text(app.screen.query_one("#help-dialog Static")).splitlines()
+
+        rows = [re.split(r"\s{2,}", line.strip(), maxsplit=1) for line in lines if line.startswith("  ")]
+
+        def keys_for(description: str) -> set[str]:
+            return {keys for keys, desc in rows if desc == description}
+
+        assert keys_for("Down") == {"↓ / j"} and keys_for("Up") == {"↑ / k"}
+        assert keys_for("Top") == {"home / g"} and keys_for("Bottom") == {"end / G"}
+        assert keys_for("Open article") == {"⏎"} and keys_for("Jump to quotation") == {"⏎"}
+        assert keys_for("Next article") == {"]"} and keys_for("Previous article") == {"["}
+        assert keys_for("Page down") == {"space"} and keys_for("Page up") == {"b"}
+        assert keys_for("Read/unread") == {"u"} and keys_for("Help") == {"?"} and keys_for("Quit") == {"^q / q"}
+        assert keys_for("Next pane") == {"tab"} and keys_for("Previous pane") == {"shift+tab"}
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)

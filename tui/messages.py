@@ -1,0 +1,36 @@
+"""Messages that widgets post up to the screen, which decides what happens."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from store import LoadReport
+
+
+@dataclass
+class ArticleChosen(Message):
+    """The user asked to open an article."""
+
+    article_id: str
+
+
+@dataclass
+class QuotationHighlighted(Message):
+    """The cursor in the quote sidebar moved onto a quotation."""
+
+    index: int
+
+
+@dataclass
+class QuotationChosen(Message):
+    """The user asked to jump to a quotation."""
+
+    index: int
+
+
+@dataclass
+class CorpusLoaded(Message):
+    """The corpus finished loading in its worker."""
+
+    report: LoadReport

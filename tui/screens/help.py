@@ -1,0 +1,69 @@
+"""The help screen, generated from the live bindings so it cannot fall out of date."""
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content, Span
+from textual.dom import DOMNode
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+# Horizontal scrolling never applies: every pane wraps its text.
+UNUSED_ACTIONS = {"scroll_left", "scroll_right", "page_left", "page_right"}
+
+
+def binding_rows(app, nodes: list[tuple[str, DOMNode]]) -> list[tuple[str, str, str]]:
+    """(where, keys, description) for every binding, keys as remapped. Keys for one action are
+    grouped; our own bindings (those with an id) name the action."""
+    rows: list[tuple[str, str, str]] = []
+    for where, node in nodes:
+        keys: dict[str, list[str]] = {}
+        descriptions: dict[str, str] = {}
+        # `_bindings` holds the bindings after any keymap was applied.
+        for bindings in node._bindings.key_to_bindings.values():
+            for binding in bindings:
+                if not binding.description or binding.action in UNUSED_ACTIONS:
+                    continue
+                display = app.get_key_display(binding)
+                if display not in keys.setdefault(binding.action, []):
+                    keys[binding.action].append(display)
+                if binding.id or binding.action not in descriptions:
+                    descriptions[binding.action] = binding.description
+        rows.extend((where, " / ".join(k), descriptions[action]) for action, k in keys.items())
+    return rows
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help", id="close_help")]
+
+    def __init__(self, nodes: list[tuple[str, DOMNode]]) -> None:
+        super().__init__()
+        self.nodes = nodes
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-dialog") as dialog:
+            dialog.border_title = "Keys"
+            dialog.border_subtitle = "esc to close"
+            yield Static(self._table())
+
+    def _table(self) -> Content:
+        lines: list[str] = []
+        spans: list[Span] = []
+        offset = 0
+        current = None
+        for where, keys, description in binding_rows(self.app, self.nodes):
+            if where != current:
+                if current is not None:
+                    lines.append("")
+                    offset += 1
+                lines.append(where)
+                spans.append(Span(offset, offset + len(where), "bold $accent"))
+                offset += len(where) + 1
+                current = where
+            line = f"  {keys:<18} {description}"
+            lines.append(line)
+            spans.append(Span(offset + 2, offset + 2 + len(keys), "bold"))
+            offset += len(line) + 1
+        return Content("\n".join(lines), spans=spans)
