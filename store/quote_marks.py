@@ -41,8 +41,6 @@ class QuotedSpan:
 def _can_open(para: str, i: int) -> bool:
     mark = para[i]
     nxt = para[i + 1] if i + 1 < len(para) else ""
-    if mark == "\u201d" and i == 0:
-        return True  # a line opened with a closing mark by mistake
     if mark not in _CLOSERS or not nxt or nxt.isspace():
         return False
     if mark in "\u201c\u201e\u00ab\u2039\u201a":
@@ -97,7 +95,7 @@ def _matching_depth(para: str, stack: list[int], i: int) -> int | None:
     if not stack or not _can_close(para, i):
         return None
     for depth in range(len(stack) - 1, -1, -1):
-        if mark in _CLOSERS.get(para[stack[depth]], "\u201d"):
+        if mark in _CLOSERS[para[stack[depth]]]:
             if mark in _SINGLE and depth == len(stack) - 1 and _is_possessive(para, i) and \
                     _later_closer(para, i, mark):
                 return None

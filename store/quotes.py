@@ -29,9 +29,10 @@ contended maintained complained complains joked jokes quipped boasted mocked sho
 whispered testified reported observed reiterated repeated recounted mentioned demanded cited quoted
 lamented praised criticized criticised blasted slammed accused retorted countered snapped wondered agreed
 objected protested pleaded proclaimed echoed cautioned advised informed assured touted hailed summarized
-summarised reads texted emailed messaged recalled chimed scoffed sighed laughed
+summarised reads texted lauded chanted chanting shouting yelling singing tweeting declaring claiming
+posting noting replying responding answering urging demanding emailed messaged recalled chimed scoffed sighed laughed
 """.split()
-_PHRASES = ("according to", "pointed out", "points out", "point out", "went on", "goes on", "put it",
+_PHRASES = ("according to", "According to", "states that", "reports that", "claims that", "tweets that", "pointed out", "points out", "point out", "went on", "goes on", "put it",
             "fired back", "summed up", "sums up", "struck a similar note", "weighed in", "spoke of")
 _CUE = re.compile(r"\b(?:%s)\b" % "|".join(sorted(map(re.escape, _PHRASES + tuple(_VERBS)), key=len,
                                                  reverse=True)))
@@ -245,7 +246,7 @@ class _Attributor:
             return None
         subject = _PARENTHETICAL.sub("", after[:cue.start()]).strip(" ,\u2014\u2013")
         rest = after[cue.end():]
-        if cue.group() == "according to" or not subject:
+        if cue.group().casefold() == "according to" or not subject:
             if subject:
                 return None
             return self._resolve(_phrase_after(rest), candidate, position, adjacent=True)
@@ -269,7 +270,7 @@ class _Attributor:
         for cue in reversed(list(_CUE.finditer(before))):
             tail = before[cue.end():]
             adjacent = touches and not tail.strip(" ,:")
-            if cue.group() == "according to":
+            if cue.group().casefold() == "according to":
                 subject = _phrase_after(tail)
             elif cue.group().endswith("ing"):
                 subject = _participle_subject(before[:cue.start()])
@@ -347,8 +348,8 @@ def _subject_before(text: str) -> str | None:
         return _clause_subject(text[:-1])
     clause = re.split(r"[,;:]|\b(?:that|and|but|while|when|as|because|after|before|if|who|which)\b", text)[-1]
     clause = clause.strip()
-    if not clause:
-        return None
+    if not clause:  # "Scott beamed and asked": the subject of the whole clause
+        return _clause_subject(text) or None
     run = _last_name_run(clause)
     if run is not None and clause.endswith(run) and split_role(run.split())[1]:
         return run
