@@ -59,3 +59,27 @@ class Skipped:
 class LoadReport:
     articles: list[Article] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+
+
+HIGHLIGHT_COLORS = 4  # colours are numbered 1..4; the UI maps them to theme colours
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """A passage the user marked. Citation fields (title, source, date, path) are copied from the article
+    when the highlight is made, so highlights can be listed and exported without the corpus."""
+
+    id: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+    created: str  # ISO 8601, local time with offset
+    speaker: str | None = None
+    color: int = 1
+    note: str = ""
+    title: str = ""
+    source: str | None = None
+    date: str | None = None
+    path: str = ""
+    detached: bool = False  # its text is no longer in the article: kept, never dropped

@@ -66,7 +66,7 @@ def _after_inner_closer(para: str, i: int) -> bool:
 
 def _is_possessive(para: str, i: int) -> bool:
     """`Jones’ car`: a closing single mark after an s, followed by a lowercase word, is likely an apostrophe."""
-    return para[i - 1] == "s" and re.match(r" [a-z]", para[i + 1:i + 3]) is not None
+    return para[i - 1] == "s" and para[i + 1:i + 2] == " " and para[i + 2:i + 3].islower()
 
 
 def _pair_marks(para: str) -> tuple[list[tuple[int, int]], int | None]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 from dataclasses import dataclass
 
 import regex as re
@@ -15,8 +16,10 @@ _TITLE_ABBREV = r"(?:%s)\." % "|".join(_ABBREVIATED_TITLES)
 _TOKEN = rf"(?:{_TITLE_ABBREV}|{_INITIALS}|{_WORD})"
 _PARTICLE = r"(?:de|da|di|del|della|der|den|van|von|bin|ibn|al|el|la|le|du|dos|ter)"
 # a run of capitalised words, optionally led by lowercase role words ("press secretary Josh Earnest")
-NAME_RUN = re.compile(rf"(?<![\p{{L}}\p{{N}}’'\-.]){_TOKEN}(?:[ ](?:{_PARTICLE}[ ])?{_TOKEN})*")
+NAME_RUN = re.compile(rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{N}}’'\-.]){_TOKEN}(?:[ ](?:{_PARTICLE}[ ]){{0,2}}{_TOKEN})*")
 _POSSESSIVE = re.compile(r"[’']s?$")
+_SENTENCE_ENDINGS = (". ", "! ", "? ", ".\u201d ", ".\" ")
+_POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
 
 ROLE_HEADS = frozenset("""
 president minister mp senator representative congressman congresswoman congressmember governor mayor
@@ -52,16 +55,40 @@ _FEMININE = frozenset("mrs ms mrs. ms. spokeswoman chairwoman congresswoman coun
                       "lady dame mother sister".split())
 _MASCULINE = frozenset("mr mr. spokesman chairman congressman councilman king prince lord father "
                        "brother sir".split())
+# courtesy titles tell a gender but are not roles
+_COURTESY = frozenset("mr mrs ms miss mx mr. mrs. ms.".split())
+# words naming a ministry's or an office's portfolio: "Minister for Defence", "Secretary of State"
+_PORTFOLIO = frozenset("""
+affairs energy transition defence defense health finance education justice agriculture transport
+transportation trade industry labour labor environment economy tourism housing culture sport sports science
+technology digital home state treasury commerce interior foreign fisheries water infrastructure development
+planning communications information social welfare employment immigration veterans public works security
+homeland territorial local government climate mines mining oil petroleum resources natural land lands youth
+women family children equality heritage arts research innovation budget economic national european
+relations cooperation international regional rural urban power electricity gas telecommunications media
+religious external internal
+""".split()) | ROLE_MODIFIERS
+_DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ch")
+_NOT_DEMONYMS = frozenset("human urban christian".split())
+_PORTFOLIO_SUFFIX = re.compile(r"(?:tion|ment|ance|ence|ity|ure|ism|ics|ies|ry)$")
+_OPEN_MARKS = frozenset("\u201c\u201e\u00ab\u2018\u201a\u2039\"")
+_CLOSE_MARKS = frozenset("\u201d\u201c\u00bb\u2019\u203a\"")
+# a described role that has a short name of its own
+_ROLE_SYNONYMS = {"member of parliament": "MP", "member of the european parliament": "MEP",
+                  "members of parliament": "MP"}
+_PLAIN_WORD = re.compile(r"[\p{L}\-’']+")
 _PREPOSITIONS = frozenset("for of at with from in on to who that which whose by".split())
 
 
+@lru_cache(maxsize=8192)
 def _key(word: str) -> str:
     return word.casefold().rstrip(".")
 
 
+@lru_cache(maxsize=8192)
 def is_role_word(word: str) -> bool:
     key = _key(word)
-    return key in ROLE_HEADS or key in ROLE_MODIFIERS or word.casefold() in ROLE_HEADS
+    return key in ROLE_HEADS or key in ROLE_MODIFIERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,23 +99,39 @@ class Mention:
     name: str
     role: str | None
     gender: str | None
+    definite: bool = False  # "the North Sea": a place or a thing rather than a person, unless it has a role
+    initial: bool = False  # the name opens a sentence (is likely its subject)
+
+
+def _is_demonym(word: str) -> bool:
+    """`Portuguese`, `Azerbaijani`, `Moroccan`: where a role holder is from is not part of the role."""
+    key = _key(word)
+    return key.endswith(_DEMONYM_ENDINGS) and key not in _PORTFOLIO and key not in ROLE_HEADS and \
+        key not in _NOT_DEMONYMS
 
 
 def split_role(tokens: list[str]) -> tuple[str | None, list[str]]:
-    """Split "Azerbaijani MP Elshan Musayev" into the role ("MP") and the name tokens after the last role
-    word (["Elshan", "Musayev"]). Leading words that are not names ("The", "Another") are dropped."""
-    last_role = max((i for i, token in enumerate(tokens) if _key(token) in ROLE_HEADS), default=-1)
-    name = [t for t in tokens[last_role + 1:]]
+    """Split "Energy Transition Minister Salma Benjelloun" into the role ("Energy Transition Minister") and
+    the name tokens after the last role word (["Salma", "Benjelloun"]). Capitalised words before a role word
+    qualify it; leading words that are not names ("The", "Another") are dropped; a courtesy title alone
+    ("Ms Reyes") is no role."""
+    last_role = -1
+    for i, token in enumerate(tokens):
+        if _key(token) in ROLE_HEADS:
+            last_role = i
+    name = tokens[last_role + 1:]
     while name and _key(name[0]) in _NOT_NAMES:
         name.pop(0)
     if last_role < 0:
         return None, name
-    first = last_role
-    while first > 0 and is_role_word(tokens[first - 1]):
-        first -= 1
-    return " ".join(tokens[first:last_role + 1]), name
+    first = 0
+    while first < last_role and (_key(tokens[first]) in _NOT_NAMES or _is_demonym(tokens[first])):
+        first += 1
+    role_tokens = [t for t in tokens[first:last_role + 1] if _key(t) not in _COURTESY]
+    return (" ".join(role_tokens) or None), name
 
 
+@lru_cache(maxsize=4096)
 def _gender(role: str | None) -> str | None:
     words = (role or "").casefold().split()
     if any(w in _FEMININE for w in words):
@@ -98,11 +141,58 @@ def _gender(role: str | None) -> str | None:
     return None
 
 
-# lowercase role words just before a capitalised name: "press secretary Josh Earnest"
-_ROLE_PREFIX = re.compile(r"((?:[\p{Ll}\-]+ ){1,3})$")
 # an appositive role after a name: "Jessica Ditto, a spokeswoman for the campaign"
-_APPOSITIVE = re.compile(r"^, (?:the|a|an|who is the|who is a) ((?:[\w\-]+ ){0,3}?([\w\-]+))"
+_APPOSITIVE = re.compile(r", (?:the|a|an|who is the|who is a) ((?:[\w\-]+ ){0,3}?([\w\-]+))"
                          r"(?: (?:of|for|at|in|from|with) [^,.;]{1,60})?[,.;]")
+
+
+def _lowercase_role(text: str, start: int) -> str | None:
+    """A role in lower case just before a name: "press secretary Josh Earnest", "the union’s leader, Brandt"."""
+    words = text[max(0, start - 40):start].split()[-3:]
+    if not words:
+        return None
+    if words[-1].endswith(","):
+        words[-1] = words[-1][:-1]
+    if _key(words[-1]) not in ROLE_HEADS or _key(words[-1]) in _COURTESY:
+        return None
+    first = len(words) - 1
+    while first > 0 and is_role_word(words[first - 1]) and not _POSSESSIVE.search(words[first - 1]):
+        first -= 1
+    return " ".join(words[first:])
+
+
+def _portfolio_lead(text: str, start: int) -> str | None:
+    """The office before a portfolio: "Deputy Minister for " before "Defence Samuel Kiprono"."""
+    if not text.endswith((" of ", " for ", " the "), 0, start):
+        return None
+    words = text[max(0, start - 60):start].split()
+    if len(words) >= 2 and _key(words[-1]) == "the":
+        words = words[:-1]
+    if len(words) < 2 or words[-1] not in ("of", "for") or _key(words[-2]) not in ROLE_HEADS or \
+            not words[-2][:1].isupper():
+        return None
+    first = len(words) - 2
+    while first > 0 and is_role_word(words[first - 1]) and words[first - 1][:1].isupper():
+        first -= 1
+    return " ".join(words[first:])
+
+
+def _split_portfolio(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """["Defence", "Samuel", "Kiprono"] -> (["Defence"], ["Samuel", "Kiprono"])."""
+    i = 0
+    while i < len(tokens) and (_key(tokens[i]) in _PORTFOLIO or
+                               len(tokens) - i > 2 and _PORTFOLIO_SUFFIX.search(tokens[i])):
+        i += 1
+    return tokens[:i], tokens[i:]
+
+
+def _appositive_role(appositive: re.Match) -> str | None:
+    described = appositive.group(0).casefold()
+    for phrase, role in _ROLE_SYNONYMS.items():
+        if phrase in described:
+            return role
+    head = appositive.group(2)
+    return head if _key(head) in ROLE_HEADS else None
 
 
 class Cast:
@@ -112,40 +202,73 @@ class Cast:
         self.mentions: list[Mention] = []
         self._fullest: dict[str, str] = {}
         counts: dict[str, int] = {}
+        self._pending: tuple[int, str] | None = None  # (end, role) of a role awaiting its appositive name
         for match in NAME_RUN.finditer(text):
             for mention in self._mentions_in(text, match):
                 self.mentions.append(mention)
                 counts[mention.name] = counts.get(mention.name, 0) + 1
         self._positions = [m.position for m in self.mentions]
         self._index_surnames(counts)
+        self._roles: dict[str, list[tuple[int, str]]] = {}  # fullest name -> (position, role)
+        for mention in self.mentions:
+            if mention.role:
+                self._roles.setdefault(self.fullest(mention.name), []).append((mention.position, mention.role))
+        # every mention of a person who holds a role, with that role (for "the minister")
+        self._holders: list[tuple[Mention, str, frozenset[str]]] = []
+        for mention in self.mentions:
+            role = mention.role or self.role_of(self.fullest(mention.name), mention.position)
+            if role:
+                self._holders.append((mention, role, frozenset(_key(w) for w in role.split())))
+        self._holder_positions = [m.position for m, _, _ in self._holders]
 
     def _mentions_in(self, text: str, match: re.Match) -> list[Mention]:
         tokens = match.group().split(" ")
+        if len(tokens) == 1 and _key(tokens[0]) in _NOT_NAMES:
+            return []
+        start, end = match.span()
+        if start and text[start - 1] in _OPEN_MARKS and text[end:end + 1] in _CLOSE_MARKS:
+            return []  # a quoted title or nickname: “The Salt Roads”
         # a possessive ends a name: "Trump’s adviser Kellyanne Conway" is two runs
         for i, token in enumerate(tokens[:-1]):
-            if _POSSESSIVE.search(token) and len(token) > 2:
-                head = Mention(match.start(), _strip_possessive(" ".join(tokens[:i + 1])), None, None)
-                rest = self._mention(text, match.start() + len(" ".join(tokens[:i + 1])) + 1, tokens[i + 1:])
+            if token.endswith(_POSSESSIVE_ENDINGS) and len(token) > 2:
+                head = Mention(start, _strip_possessive(" ".join(tokens[:i + 1])), None, None)
+                rest = self._mention(text, start + len(" ".join(tokens[:i + 1])) + 1, tokens[i + 1:])
                 return [m for m in (head, rest) if m and m.name and _key(m.name) not in _NOT_NAMES]
-        mention = self._mention(text, match.start(), tokens)
+        mention = self._mention(text, start, tokens)
         return [mention] if mention else []
 
     def _mention(self, text: str, start: int, tokens: list[str]) -> Mention | None:
-        role, name = split_role(tokens)
-        if not name:
-            return None
-        prefix = _ROLE_PREFIX.search(text, max(0, start - 40), start)
-        if prefix:
-            words = prefix.group(1).split()
-            lowercase_role, rest = split_role(words + ["X"])
-            if lowercase_role and rest == ["X"]:
-                role = f"{lowercase_role} {role}" if role else lowercase_role
         end = start + len(" ".join(tokens))
-        appositive = _APPOSITIVE.match(text[end:end + 80])
-        if not role and appositive and _key(appositive.group(2)) in ROLE_HEADS:
-            role = appositive.group(2)
+        pending, self._pending = self._pending, None
+        portfolio = _portfolio_lead(text, start)
+        if portfolio is not None:  # "Minister for Defence Samuel Kiprono", "Minister of Energy, Salma X"
+            lead, tokens = _split_portfolio(tokens)
+            role = f"{portfolio} {' '.join(lead)}".strip()
+            if not tokens:
+                self._pending = (end, role)
+                return None
+            role_in_run, name = split_role(tokens)
+            role = role_in_run or role
+        else:
+            role, name = split_role(tokens)
+        if not name:
+            if role and not any(_key(t) in _COURTESY for t in tokens):
+                self._pending = (end, role)
+            return None
+        if not role and portfolio is None and start > 1 and text[start - 1] == " " and \
+                (text[start - 2].islower() or text[start - 2] == ","):
+            role = _lowercase_role(text, start)
+        if not role and pending is not None and text.startswith(", ", pending[0]) and pending[0] + 2 == start:
+            role = pending[1]
+        if not role and text.startswith(", ", end):
+            appositive = _APPOSITIVE.match(text, end, end + 100)
+            if appositive:
+                role = _appositive_role(appositive)
         full = _strip_possessive(" ".join(name))
-        return Mention(start, full, role, _gender(role))
+        definite = role is None and text[max(0, start - 4):start].casefold() == "the "
+        initial = start == 0 or text[start - 1] == "\n" or text.endswith(_SENTENCE_ENDINGS, 0, start)
+        return Mention(start, full, role, _gender(role) or _gender(" ".join(tokens)) if role else
+                       _gender(" ".join(tokens)), definite, initial)
 
     def _index_surnames(self, counts: dict[str, int]) -> None:
         """Map each surname to the most frequent (then first) multi-word name that ends with it."""
@@ -169,28 +292,55 @@ class Cast:
 
     def role_of(self, name: str, before: int) -> str | None:
         """The latest role given to `name` before `before` (or the first given after, if none)."""
-        roles = [m.role for m in self.mentions if m.role and self.fullest(m.name) == name]
-        earlier = [m.role for m in self._before(before) if m.role and self.fullest(m.name) == name]
-        return earlier[-1] if earlier else (roles[0] if roles else None)
+        roles = self._roles.get(name)
+        if not roles:
+            return None
+        earlier = [role for position, role in roles if position < before]
+        return earlier[-1] if earlier else roles[0][1]
 
-    def holder_of(self, role_noun: str, before: int) -> Mention | None:
-        """The latest person given a role whose head is `role_noun` ("the MP", "the minister")."""
+    def holder_of(self, role_noun: str, before: int, qualifiers: tuple[str, ...] = ()) -> Mention | None:
+        """The latest person named with a role whose head is `role_noun` ("the MP", "the minister"); with
+        `qualifiers` ("the foreign minister"), one whose role has them all, if any."""
         noun = _key(role_noun)
-        for mention in reversed(self._before(before)):
-            if mention.role and noun in (_key(w) for w in mention.role.split()):
-                return mention
+        wanted = {_key(q) for q in qualifiers}
+        fallback = None
+        holders = self._holders
+        for i in range(bisect.bisect_left(self._holder_positions, before) - 1, -1, -1):
+            mention, role, words = holders[i]
+            if noun in words:
+                if wanted <= words:
+                    return mention if mention.role else Mention(mention.position, mention.name, role,
+                                                                mention.gender)
+                fallback = fallback or Mention(mention.position, mention.name, role, mention.gender)
+        return fallback
+
+    def subject_between(self, after: int, before: int, gender: str | None) -> str | None:
+        """The latest person named at the start of a sentence between `after` and `before`, if any."""
+        mentions = self.mentions
+        for i in range(bisect.bisect_left(self._positions, before) - 1, -1, -1):
+            mention = mentions[i]
+            if mention.position < after:
+                return None
+            if mention.initial and not mention.definite and \
+                    (mention.role or len(self.fullest(mention.name).split()) >= 2) and \
+                    (gender is None or mention.gender in (None, gender)):
+                return self.fullest(mention.name)
         return None
 
     def latest_person(self, before: int, gender: str | None) -> str | None:
         """The latest name that looks like a person's (two words or a role) and fits the gender."""
-        for mention in reversed(self._before(before)):
+        mentions = self.mentions
+        for i in range(bisect.bisect_left(self._positions, before) - 1, -1, -1):
+            mention = mentions[i]
+            if mention.definite:
+                continue
             looks_personal = mention.role or len(self.fullest(mention.name).split()) >= 2
             if looks_personal and (gender is None or mention.gender in (None, gender)):
                 return self.fullest(mention.name)
         return None
 
     def gender_of(self, name: str) -> str | None:
-        genders = {m.gender for m in self.mentions if m.gender and self.fullest(m.name) == name}
+        genders = {_gender(role) for _, role in self._roles.get(name, ())} - {None}
         return genders.pop() if len(genders) == 1 else None
 
     def _before(self, position: int) -> list[Mention]:
@@ -202,12 +352,18 @@ def _strip_possessive(name: str) -> str:
 
 
 def head_noun(phrase: str) -> str | None:
-    """Head noun of an unnamed speaker's description: "a senior spokesman for the ministry" -> "spokesman"."""
+    """Head noun of an unnamed speaker's description: "a senior spokesman for the ministry" -> "spokesman",
+    "a Moroccan official involved in the talks" -> "official". Acronyms keep their capitals ("MP")."""
     words = []
-    for word in re.findall(r"[\p{L}\-’']+", phrase):
-        if word.casefold() in _PREPOSITIONS:
+    for word in _PLAIN_WORD.findall(phrase):
+        if word.casefold() in _PREPOSITIONS or word.islower() and word.endswith(("ed", "ing")) and \
+                any(w.casefold() not in _NOT_NAMES for w in words):
             break
         words.append(word)
     while words and words[0].casefold() in _NOT_NAMES:
         words.pop(0)
-    return _strip_possessive(words[-1]).casefold() if words else None
+    if not words:
+        return None
+    roles = [w for w in words if _key(w) in ROLE_HEADS]
+    word = _strip_possessive(roles[-1] if roles else words[-1])
+    return word if len(word) > 1 and word.isupper() else word.casefold()

@@ -1,4 +1,4 @@
-"""Read marks, reading positions and settings, kept in one TinyDB file.
+"""Read marks, reading positions, highlights and settings, kept in one TinyDB file.
 
 This module is the only one that opens the database. State is read once into memory; every change
 is written at once through an atomic storage (temp file, fsync, rename), so a crash leaves either
@@ -12,9 +12,14 @@ import time
 from pathlib import Path
 from typing import Any
 
+from dataclasses import asdict, fields
+
 from tinydb import TinyDB
 from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import MemoryStorage, Storage
+
+from .highlights import reanchor
+from .model import Article, Highlight
 
 SCHEMA_VERSION = 1
 DB_ENV = "QUOTEDESK_DB"
@@ -85,6 +90,20 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+_HIGHLIGHT_FIELDS = {f.name for f in fields(Highlight)}
+
+
+def _highlight_from_doc(doc: dict[str, Any]) -> Highlight | None:
+    """A stored highlight, or None for a record too damaged to use."""
+    try:
+        highlight = Highlight(**{k: v for k, v in doc.items() if k in _HIGHLIGHT_FIELDS})
+    except TypeError:
+        return None
+    if not (isinstance(highlight.id, str) and isinstance(highlight.start, int) and isinstance(highlight.end, int)):
+        return None
+    return highlight
+
+
 def _check_database(path: Path) -> str | None:
     """Why the file at `path` cannot be used as our database, or None when it can (or is absent)."""
     if path.is_dir():
@@ -131,11 +150,21 @@ class State:
             for doc in self._db.table("articles").all()
             if isinstance(doc.get("id"), str)
         }
+        self._highlights: dict[str, tuple[int, Highlight]] = {}
+        for doc in self._db.table("highlights").all():
+            highlight = _highlight_from_doc(doc)
+            if highlight is not None:
+                self._highlights[highlight.id] = (doc.doc_id, highlight)
         self._settings: dict[str, tuple[int, Any]] = {
             doc["key"]: (doc.doc_id, doc.get("value"))
             for doc in self._db.table("settings").all()
             if isinstance(doc.get("key"), str)
         }
+
+    @classmethod
+    def for_reading(cls, path: Path) -> State:
+        """State for a command that only reads it: an absent database is not created."""
+        return cls(path if path.exists() else None)
 
     def _set_aside(self, path: Path, problem: str) -> None:
         """Keep an unusable database byte for byte under a new name and start empty."""
@@ -201,6 +230,49 @@ class State:
                 return
             record.update(fields)
             table.update(fields, doc_ids=[doc_id])
+
+    # highlights ------------------------------------------------------------------------------------
+    def highlights(self) -> list[Highlight]:
+        """Every highlight, oldest first."""
+        return sorted((h for _, h in self._highlights.values()), key=lambda h: (h.created, h.id))
+
+    def highlights_for(self, article_id: str) -> list[Highlight]:
+        return sorted(
+            (h for _, h in self._highlights.values() if h.article_id == article_id and not h.detached),
+            key=lambda h: (h.start, h.end),
+        )
+
+    def highlighted_article_ids(self) -> set[str]:
+        return {h.article_id for _, h in self._highlights.values()}
+
+    def highlight(self, highlight_id: str) -> Highlight | None:
+        entry = self._highlights.get(highlight_id)
+        return entry[1] if entry else None
+
+    def add_highlight(self, highlight: Highlight) -> None:
+        doc_id = self._db.table("highlights").insert(asdict(highlight))
+        self._highlights[highlight.id] = (doc_id, highlight)
+
+    def update_highlight(self, highlight: Highlight) -> None:
+        doc_id, old = self._highlights[highlight.id]
+        if old != highlight:
+            self._db.table("highlights").update(asdict(highlight), doc_ids=[doc_id])
+            self._highlights[highlight.id] = (doc_id, highlight)
+
+    def delete_highlight(self, highlight_id: str) -> None:
+        entry = self._highlights.pop(highlight_id, None)
+        if entry is not None:
+            self._db.table("highlights").remove(doc_ids=[entry[0]])
+
+    def reanchor_highlights(self, article: Article, known_ids: set[str]) -> None:
+        """Place this article's highlights on its current text. Highlights made on an earlier version of
+        the same file (same path, an id no longer in the corpus) follow it; text that is gone leaves the
+        highlight detached, never deleted."""
+        path = str(article.path)
+        for _, highlight in list(self._highlights.values()):
+            earlier_version = highlight.path == path and highlight.article_id not in known_ids
+            if highlight.article_id == article.id or earlier_version:
+                self.update_highlight(reanchor(highlight, article))
 
     # settings --------------------------------------------------------------------------------------
     def setting(self, key: str, default: Any = None) -> Any:

@@ -39,7 +39,8 @@ def decode(data: bytes) -> str:
 def clean(text: str) -> str:
     """Normalise untrusted text: LF line ends, NFC, no escape sequences or control characters
     (newline and tab survive), no trailing spaces at line ends."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Every line break becomes "\n": offsets (selections, quotations) count lines the same way everywhere.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     text = _ESCAPE_SEQUENCE.sub("", text)
     text = _UNSAFE.sub("", text)
     text = unicodedata.normalize("NFC", text)

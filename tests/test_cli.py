@@ -32,3 +32,112 @@ def test_a_database_from_a_newer_version_is_refused_cleanly(tmp_path):
     result = quotedesk("--db", str(db), str(PROJECT / "sample_data"))
     assert result.returncode == 1
     assert "newer quotedesk" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_quotes_json_records_for_scripts(corpus):
+    import json
+
+    result = quotedesk("quotes", str(corpus), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    harbour = [r for r in records if r["path"].endswith("harbour.txt")]
+    assert [(r["speaker"], r["text"]) for r in harbour] == [
+        ("Marta Lindqvist", "This terminal will carry the town for thirty years"),
+        ("Petter Holm", "The dredging will ruin the bay"),
+    ]
+    for record in records:
+        assert set(record) == {"path", "text", "speaker", "role", "kind", "start", "end", "paragraph"}
+        body = __import__("store").load_article(__import__("pathlib").Path(record["path"])).text
+        assert body[record["start"] : record["end"]] == record["text"]
+
+
+def test_quotes_jsonl_csv_and_speaker_filter(corpus):
+    import csv
+    import io
+    import json
+
+    lines = quotedesk("quotes", str(corpus), "--format", "jsonl", "--speaker", "HOLM").stdout.splitlines()
+    assert [json.loads(line)["speaker"] for line in lines] == ["Petter Holm"]
+    rows = list(csv.DictReader(io.StringIO(quotedesk("quotes", str(corpus), "--format", "csv").stdout)))
+    assert {row["speaker"] for row in rows} >= {"Marta Lindqvist", "Anna Berg", "Karl Ostrom", "Ines Duarte"}
+    assert all(row["kind"] == "direct" for row in rows)
+
+
+def test_quotes_table_is_for_people_and_shows_text_literally(tmp_path):
+    (tmp_path / "a.txt").write_text("Markup test\n\n“[bold]loud[/] words,” said Ola Berg.\n")
+    result = quotedesk("quotes", str(tmp_path))
+    assert result.returncode == 0
+    assert "Ola Berg" in result.stdout and "[bold]loud[/] words" in result.stdout
+
+
+def test_quotes_skips_unreadable_inputs_and_fails_only_when_nothing_was_read(corpus, tmp_path):
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02")
+    result = quotedesk("quotes", str(tmp_path / "binary.txt"), str(tmp_path / "missing.txt"), str(corpus), "--format", "jsonl")
+    assert result.returncode == 0
+    assert "binary.txt" in result.stderr and "missing.txt" in result.stderr and result.stdout
+    result = quotedesk("quotes", str(tmp_path / "binary.txt"), "--format", "json")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+def test_headless_quotes_never_imports_textual(corpus):
+    code = (
+        "import sys; from tui.cli import main; main(['quotes', sys.argv[1], '--format', 'jsonl']); "
+        "print('TEXTUAL' if 'textual' in sys.modules else 'CLEAN', file=sys.stderr)"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(corpus)], cwd=PROJECT, capture_output=True, text=True)
+    assert result.stderr.strip().endswith("CLEAN")
+
+
+def test_search_prints_matching_articles_with_hit_counts(corpus):
+    import json
+
+    result = quotedesk("search", "board -library", str(corpus), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    [row] = json.loads(result.stdout)
+    assert row["headline"].startswith("The harbour board") and row["hits"] == 4  # once in the headline, three times in the body
+    assert (row["date"], row["source"]) == ("2021-04-02", "Coastal Wire")
+    table = quotedesk("search", "speaker:berg", str(corpus))
+    assert "library bus" in table.stdout and "1 article" in table.stdout
+
+
+def test_search_is_read_uses_the_state_database(corpus, tmp_path):
+    import json
+
+    from store import State, load_corpus
+
+    db = tmp_path / "db.json"
+    harbour = next(a for a in load_corpus([corpus]).articles if a.source == "Coastal Wire")
+    state = State(db)
+    state.set_read(harbour.id)
+    state.close()
+    rows = json.loads(quotedesk("search", "is:read", str(corpus), "--db", str(db), "--format", "json").stdout)
+    assert [r["source"] for r in rows] == ["Coastal Wire"]
+    rows = json.loads(quotedesk("search", "is:unread", str(corpus), "--db", str(db), "--format", "json").stdout)
+    assert len(rows) == 3
+
+
+def test_highlights_export_to_a_file_atomically(tmp_path):
+    import json
+
+    from store import Highlight, State
+
+    db = tmp_path / "db.json"
+    state = State(db)
+    state.add_highlight(Highlight(id="h1", article_id="a1", start=0, end=5, text="Hello", created="2024-01-01T10:00:00+00:00",
+                                  speaker="Ada Novak", note="opening", title="A story", source="Wire", date="2024-01-01",
+                                  path="a.txt"))
+    state.close()
+    out = tmp_path / "out.json"
+    result = quotedesk("highlights", "--db", str(db), "--format", "json", "-o", str(out))
+    assert result.returncode == 0 and "wrote 1 highlight" in result.stderr
+    assert json.loads(out.read_text())[0]["note"] == "opening"
+    markdown = quotedesk("highlights", "--db", str(db)).stdout
+    assert "## A story — Wire, 2024-01-01" in markdown and "> Hello" in markdown and "> — Ada Novak" in markdown
+    result = quotedesk("highlights", "--db", str(db), "-o", str(tmp_path / "missing" / "x.md"))
+    assert result.returncode == 1 and "cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_highlights_with_no_database_yet_is_empty_and_creates_nothing(tmp_path):
+    result = quotedesk("highlights", "--db", str(tmp_path / "none.json"), "--format", "csv")
+    assert result.returncode == 0 and result.stdout.startswith("id,article_id,")
+    assert not (tmp_path / "none.json").exists()

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from store import State
 
 from .screens.help import HelpScreen
+from .screens.highlights import HighlightList, HighlightsScreen
 from .screens.main import MainScreen
 
 
@@ -43,7 +44,9 @@ class QuotedeskApp(App[None]):
             return
         main = self.main_screen
         nodes = [("Everywhere", self)]
-        if main is not None:
+        if isinstance(self.screen, HighlightsScreen):
+            nodes += [("Highlights", self.screen), ("Highlight list", self.screen.query_one(HighlightList))]
+        elif main is not None:
             nodes += [
                 ("Main screen", main),
                 ("Article list", main.article_list),

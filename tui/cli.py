@@ -29,7 +29,9 @@ def reader_parser() -> argparse.ArgumentParser:
         description="Read news articles with their quotations: who said what.",
         epilog=(
             "subcommands (run 'quotedesk SUBCOMMAND --help'):\n"
-            "  quotes PATH...   print every quotation of the given files and folders\n\n"
+            "  quotes PATH...           print every quotation of the given files and folders\n"
+            "  search QUERY [PATH...]   print the articles matching a search query\n"
+            "  highlights               export your highlights (Markdown, JSON or CSV)\n\n"
             "With no PATH, the bundled sample articles are opened."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -58,19 +60,233 @@ def run_reader(argv: list[str]) -> int:
     return 0
 
 
-SUBCOMMANDS: dict[str, str] = {}
+# --- quotedesk quotes ------------------------------------------------------------------------------
+QUOTE_FIELDS = ("path", "text", "speaker", "role", "kind", "start", "end", "paragraph")
+
+
+def quotes_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} quotes",
+        description="Print every quotation of the given article files and folders (folders are read recursively).",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH")
+    parser.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table",
+                        help="table for people (the default); json, jsonl or csv for scripts")
+    parser.add_argument("--speaker", metavar="NAME", help="only quotations whose speaker contains NAME")
+    return parser
+
+
+def run_quotes(argv: list[str]) -> int:
+    args = quotes_parser().parse_args(argv)
+    from store import extract_quotations, iter_article_files, load_article
+    from store.text import NotText
+    if args.speaker:
+        from store.search import fold  # the same folding as the search field: case and accents ignored
+
+        wanted = fold(args.speaker)
+    else:
+        wanted = None
+    records: list[dict] = []
+    read_any = False
+    for raw in args.paths:
+        root = Path(raw).expanduser()
+        if not root.exists():
+            print(f"{PROG}: skipped {raw}: no such file or directory", file=sys.stderr)
+            continue
+        for path in iter_article_files([root]):
+            try:
+                article = load_article(path)
+            except (NotText, OSError) as exc:
+                print(f"{PROG}: skipped {path}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+                continue
+            read_any = True
+            for q in extract_quotations(article.text):
+                if wanted is not None and (q.speaker is None or wanted not in fold(q.speaker)):
+                    continue
+                records.append({"path": str(path), "text": q.text, "speaker": q.speaker, "role": q.role,
+                                "kind": q.kind, "start": q.start, "end": q.end, "paragraph": q.paragraph})
+    _print_records(records, args.format)
+    if not read_any:
+        print(f"{PROG}: no article could be read", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _print_records(records: list[dict], fmt: str) -> None:
+    out = sys.stdout
+    if fmt == "json":
+        import json
+
+        json.dump(records, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    elif fmt == "jsonl":
+        import json
+
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        import csv
+
+        writer = csv.DictWriter(out, fieldnames=QUOTE_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+    else:
+        _print_quote_table(records)
+
+
+def _print_quote_table(records: list[dict]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_lines=False, expand=True)
+    table.add_column("speaker", style="bold", ratio=1)
+    table.add_column("quotation", ratio=4)
+    table.add_column("where", style="dim", ratio=1, overflow="fold")
+    for r in records:
+        speaker = Text(r["speaker"] or "—")
+        if r["role"]:
+            speaker.append(f"\n{r['role']}", style="dim")
+        kind = "" if r["kind"] == "direct" else f" ({r['kind']})"
+        # Article text is data: Text() never parses markup.
+        table.add_row(speaker, Text(f"“{r['text']}”{kind}"), Text(f"{Path(r['path']).name} ¶{r['paragraph'] + 1}"))
+    Console().print(table)
+
+
+# --- quotedesk search ------------------------------------------------------------------------------
+def search_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} search",
+        description=(
+            "Print the articles matching QUERY, with the same syntax as the search field: words (all must match), "
+            '"exact phrase", -word, speaker:NAME, source:NAME, after:YYYY-MM-DD, before:YYYY-MM-DD, '
+            "is:read, is:unread, is:highlighted."
+        ),
+    )
+    parser.add_argument("query", metavar="QUERY")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files and folders (default: the sample articles)")
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.add_argument("--db", metavar="PATH", help="state database, for is: filters (default: $QUOTEDESK_DB, else the user data directory)")
+    return parser
+
+
+def run_search(argv: list[str]) -> int:
+    args = search_parser().parse_args(argv)
+    from store import State, StateError, bundled_sample_data, extract_quotations, load_corpus, resolve_db_path
+    from store.search import SearchDoc, SearchIndex, hit_count, parse_query
+
+    query = parse_query(args.query)
+    for problem in query.problems:
+        print(f"{PROG}: note: {problem}", file=sys.stderr)
+    paths = _existing_paths(args.paths) if args.paths else [bundled_sample_data()]
+    report = load_corpus(paths)
+    for skipped in report.skipped:
+        print(f"{PROG}: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    state = None
+    if query.flags:
+        try:
+            state = State.for_reading(resolve_db_path(args.db))
+        except StateError as exc:
+            print(f"{PROG}: error: {exc}", file=sys.stderr)
+            return 1
+    index = SearchIndex()
+    docs = {}
+    for article in report.articles:
+        # Speakers are names from the text itself, so only speaker: needs the quotations extracted.
+        quotations = extract_quotations(article.text) if query.speakers else []
+        doc = docs[article.id] = SearchDoc(article.id, article.title, article.text, article.source, article.date,
+                                           tuple((q.text, q.speaker) for q in quotations))
+        index.add(doc)
+    ids = index.search(
+        query,
+        is_read=state.is_read if state else (lambda _id: False),
+        highlighted=state.highlighted_article_ids() if state else (),
+    )
+    by_id = {a.id: a for a in report.articles}
+    rows = [
+        {"path": str(by_id[i].path), "date": by_id[i].date, "source": by_id[i].source, "headline": by_id[i].title,
+         "hits": hit_count(docs[i], query)}
+        for i in ids
+    ]
+    if args.format == "json":
+        import json
+
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        _print_search_table(rows)
+    return 0 if report.articles else 1
+
+
+def _print_search_table(rows: list[dict]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(expand=True, caption=f"{len(rows)} article{'s' if len(rows) != 1 else ''}")
+    table.add_column("date", no_wrap=True)
+    table.add_column("source", ratio=1)
+    table.add_column("headline", ratio=3)
+    table.add_column("hits", justify="right")
+    table.add_column("path", style="dim", ratio=2, overflow="fold")
+    for r in rows:
+        table.add_row(r["date"] or "", Text(r["source"] or ""), Text(r["headline"]), str(r["hits"]), Text(r["path"]))
+    Console().print(table)
+
+
+# --- quotedesk highlights --------------------------------------------------------------------------
+def highlights_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} highlights",
+        description="Export every highlight: Markdown grouped by article with citations, or JSON/CSV with every field.",
+    )
+    parser.add_argument("--format", choices=("markdown", "json", "csv"), default="markdown")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
+    parser.add_argument("--db", metavar="PATH", help="state database (default: $QUOTEDESK_DB, else the user data directory)")
+    return parser
+
+
+def run_highlights(argv: list[str]) -> int:
+    args = highlights_parser().parse_args(argv)
+    from store import State, StateError, resolve_db_path
+    from store.export import render, write_atomically
+
+    try:
+        state = State.for_reading(resolve_db_path(args.db))
+    except StateError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
+    for warning in state.warnings:
+        print(f"{PROG}: warning: {warning}", file=sys.stderr)
+    highlights = state.highlights()
+    text = render(highlights, args.format)
+    if args.output:
+        try:
+            write_atomically(Path(args.output).expanduser(), text)
+        except OSError as exc:
+            print(f"{PROG}: error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+        print(f"{PROG}: wrote {len(highlights)} highlight{'s' if len(highlights) != 1 else ''} to {args.output}",
+              file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+SUBCOMMANDS = {"quotes": run_quotes, "search": run_search, "highlights": run_highlights}
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
         if argv and argv[0] in SUBCOMMANDS:
-            from importlib import import_module
-
-            return import_module(SUBCOMMANDS[argv[0]], __package__).run(argv[1:])
+            return SUBCOMMANDS[argv[0]](argv[1:])
         return run_reader(argv)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `quotedesk quotes ... | head`
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

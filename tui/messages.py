@@ -34,3 +34,30 @@ class CorpusLoaded(Message):
     """The corpus finished loading in its worker."""
 
     report: LoadReport
+
+
+@dataclass
+class SearchChanged(Message):
+    """The search text changed (debounced)."""
+
+    text: str
+
+
+class SearchAccepted(Message):
+    """Enter in the search field: the user is done typing."""
+
+
+class SearchCleared(Message):
+    """Escape in the search field: back to every article."""
+
+
+@dataclass
+class IndexProgress(Message):
+    done: int
+    total: int
+
+
+@dataclass
+class IndexReady(Message):
+    index: object  # store.search.SearchIndex
+    quotations: dict  # article id -> list[Quotation]

@@ -96,7 +96,7 @@ async def test_enter_on_a_quotation_scrolls_the_reader_to_it(tmp_path: Path, db_
         quote_line = body.virtual_region.y + reader.line_of_offset(screen.quotations(screen.open_article)[0].start)
         assert reader.scroll_y > 50
         assert reader.scroll_y <= quote_line < reader.scroll_y + reader.scrollable_content_region.height
-        assert reader.selected == 0
+        assert reader.marks.selected == 0
 
 
 async def test_read_marker_position_and_last_article_survive_a_restart(tmp_path: Path, db_path: Path):
@@ -176,3 +176,29 @@ async def test_help_lists_every_binding(corpus: Path, db_path: Path):
         assert keys_for("Next pane") == {"tab"} and keys_for("Previous pane") == {"shift+tab"}
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_sidebar_shows_the_same_quotations_as_the_quotes_command(db_path: Path):
+    import json
+    import subprocess
+    import sys
+
+    from ..conftest import PROJECT
+
+    sample = bundled_sample_data()
+    out = subprocess.run([sys.executable, "-m", "tui.cli", "quotes", str(sample), "--format", "json"],
+                         cwd=PROJECT, capture_output=True, text=True, check=True).stdout
+    by_path: dict[str, list[str]] = {}
+    for record in json.loads(out):
+        role = f" · {record['role']}" if record["role"] else ""
+        by_path.setdefault(Path(record["path"]).name, []).append(f"{record['speaker']}{role}\n“{record['text']}”")
+    app = make_app([sample], db_path)
+    async with app.run_test(size=(140, 45)) as pilot:
+        screen = await loaded(pilot)
+        for index, article in enumerate(screen.articles):
+            screen.article_list.highlighted = index
+            await pilot.press("enter")
+            expected = by_path.get(article.path.name, [])
+            shown = option_texts(screen.sidebar) if expected else []
+            assert shown == expected, article.path.name
+            assert screen.sidebar.border_title == f"Quotes · {len(shown)}"

@@ -1,21 +1,41 @@
-"""The main screen: article list, reader and quote sidebar, wired together."""
+"""The main screen: search, article list, reader and quote sidebar, wired together."""
 from __future__ import annotations
 
+import uuid
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header
+from textual.worker import get_current_worker
 
-from store import Article, Quotation, State, extract_quotations, load_corpus
+from store import Article, Highlight, Quotation, State, extract_quotations, load_corpus
+from store.export import clipboard_text
+from store.search import Query, SearchDoc, SearchIndex, find_hits, parse_query, quotation_matches
 
-from ..messages import ArticleChosen, CorpusLoaded, QuotationChosen, QuotationHighlighted
+from ..dialogs.note import NoteDialog
+from ..messages import (
+    ArticleChosen,
+    CorpusLoaded,
+    IndexProgress,
+    IndexReady,
+    QuotationChosen,
+    QuotationHighlighted,
+    SearchAccepted,
+    SearchChanged,
+    SearchCleared,
+)
 from ..widgets.article_list import ArticleList
 from ..widgets.quote_sidebar import QuoteSidebar
-from ..widgets.reader import Reader
+from ..widgets.reader import Reader, ReaderMarks
+from ..widgets.search_bar import SearchBar
+from .highlights import HighlightsScreen
 
 
 class MainScreen(Screen):
@@ -24,9 +44,21 @@ class MainScreen(Screen):
         Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="focus_previous"),
         Binding("space", "page_down", "Page down", show=False, id="page_down"),
         Binding("b", "page_up", "Page up", show=False, id="page_up"),
+        Binding("slash", "search", "Search", key_display="/", id="search"),
+        Binding("n", "next_match", "Next match", show=False, id="next_match"),
+        Binding("N", "previous_match", "Previous match", show=False, id="previous_match"),
+        Binding("f", "toggle_quote_filter", "Matching / all quotes", show=False, id="quote_filter"),
         Binding("right_square_bracket", "next_article", "Next article", key_display="]", id="next_article"),
         Binding("left_square_bracket", "previous_article", "Previous article", key_display="[", id="previous_article"),
         Binding("u", "toggle_read", "Read/unread", id="toggle_read"),
+        Binding("h", "highlight", "Highlight", id="highlight"),
+        Binding("1", "color(1)", "Highlight colour 1", show=False, id="color_1"),
+        Binding("2", "color(2)", "Highlight colour 2", show=False, id="color_2"),
+        Binding("3", "color(3)", "Highlight colour 3", show=False, id="color_3"),
+        Binding("4", "color(4)", "Highlight colour 4", show=False, id="color_4"),
+        Binding("a", "note", "Note on highlight", show=False, id="note"),
+        Binding("y", "copy", "Copy with citation", show=False, id="copy"),
+        Binding("H", "highlights", "Highlights", id="highlights"),
     ]
 
     def __init__(self, paths: list[Path], state: State) -> None:
@@ -37,18 +69,26 @@ class MainScreen(Screen):
         self.by_id: dict[str, Article] = {}
         self.open_article: Article | None = None
         self._quotations: dict[str, list[Quotation]] = {}
+        self.index: SearchIndex | None = None
+        self.query_text = ""
+        self.search_query: Query = parse_query("")
+        self.narrow_quotes = True
+        self.current_highlight: str | None = None  # id of the highlight that 1-4, a and y act on
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="panes"):
-            yield ArticleList(id="articles")
+            with Vertical(id="left"):
+                yield SearchBar(id="search")
+                yield ArticleList(id="articles")
             yield Reader(id="reader")
             yield QuoteSidebar(id="quotes")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.search_bar.display = False
         self.article_list.border_title = "Articles · loading…"
-        self.query_one(QuoteSidebar).border_title = "Quotes"
+        self.sidebar.border_title = "Quotes"
         self.reader.border_title = "Reader"
         self.article_list.focus()
         self.load()
@@ -65,11 +105,13 @@ class MainScreen(Screen):
     def sidebar(self) -> QuoteSidebar:
         return self.query_one(QuoteSidebar)
 
-    # loading ---------------------------------------------------------------------------------------
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    # loading and indexing ---------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
-        from textual.worker import get_current_worker
-
         worker = get_current_worker()
         report = load_corpus(self.paths, cancelled=lambda: worker.is_cancelled)
         if not worker.is_cancelled:
@@ -79,8 +121,7 @@ class MainScreen(Screen):
         report = message.report
         self.articles = report.articles
         self.by_id = {a.id: a for a in self.articles}
-        self.article_list.show_articles(self.articles, self.state.is_read)
-        self._update_counts()
+        self.show_list(self.articles)
         if report.skipped:
             self.article_list.border_subtitle = f"{len(report.skipped)} skipped"
             listing = "\n".join(f"{s.path.name}: {s.reason}" for s in report.skipped[:5])
@@ -95,6 +136,7 @@ class MainScreen(Screen):
         if not self.articles:
             self.notify("No articles found in the given paths.", severity="warning", markup=False)
             return
+        self.build_index(self.articles)
         last = self.state.last_article
         if last in self.by_id:
             self.article_list.highlight_article(last)
@@ -102,31 +144,99 @@ class MainScreen(Screen):
         else:
             self.article_list.highlighted = 0
 
+    @work(thread=True, exclusive=True, group="index")
+    def build_index(self, articles: list[Article]) -> None:
+        """Extract every article's quotations and index the corpus for search, off the UI thread."""
+        worker = get_current_worker()
+        index = SearchIndex()
+        quotations: dict[str, list[Quotation]] = {}
+        for count, article in enumerate(articles, 1):
+            if worker.is_cancelled:
+                return
+            found = quotations[article.id] = self.quotations(article)
+            index.add(SearchDoc(article.id, article.title, article.text, article.source, article.date,
+                                tuple((q.text, q.speaker) for q in found)))
+            if count % 500 == 0:
+                self.post_message(IndexProgress(count, len(articles)))
+        self.post_message(IndexReady(index, quotations))
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        if self.query_text:
+            self.search_bar.show_hint(Content.styled(f"indexing {message.done:,} of {message.total:,}…", "$text-muted"))
+
+    def on_index_ready(self, message: IndexReady) -> None:
+        self.index = message.index
+        if self.query_text:
+            self.apply_search()
+
+    def show_list(self, articles: list[Article]) -> None:
+        keep = self.article_list.highlighted_id
+        self.article_list.show_articles(articles, self.state.is_read)
+        if self.article_list.index_of(keep) is not None:
+            self.article_list.highlight_article(keep)
+        elif articles:
+            self.article_list.highlighted = 0
+        self._update_counts()
+
     def _update_counts(self) -> None:
         unread = sum(1 for a in self.articles if not self.state.is_read(a.id))
-        self.article_list.border_title = f"Articles · {unread} unread of {len(self.articles)}"
+        shown = self.article_list.option_count
+        title = f"Articles · {unread} unread of {len(self.articles)}"
+        if self.query_text:
+            title = f"Articles · {shown} of {len(self.articles)} match"
+        self.article_list.border_title = title
 
     # opening ---------------------------------------------------------------------------------------
     def quotations(self, article: Article) -> list[Quotation]:
-        if article.id not in self._quotations:
-            self._quotations[article.id] = [q for q in extract_quotations(article.text) if q.kind == "direct"]
-        return self._quotations[article.id]
+        """The article's direct quotations (computed once; the index worker fills this too)."""
+        found = self._quotations.get(article.id)
+        if found is None:
+            found = self._quotations[article.id] = [q for q in extract_quotations(article.text) if q.kind == "direct"]
+        return found
 
     @on(ArticleChosen)
-    def on_article_chosen(self, message: ArticleChosen) -> None:
+    def _article_chosen(self, message: ArticleChosen) -> None:
         article = self.by_id.get(message.article_id)
         if article is not None:
             self.show(article)
 
-    def show(self, article: Article) -> None:
+    def show(self, article: Article, *, at: int | None = None) -> None:
+        """Open `article`, at its saved reading position or scrolled to offset `at`."""
         self.save_position()
         self.open_article = article
-        quotations = self.quotations(article)
-        self.reader.show_article(article, quotations, self.state.position(article.id))
-        self.sidebar.show_quotations(quotations)
+        self.current_highlight = None
+        self.state.reanchor_highlights(article, set(self.by_id))
+        marks = ReaderMarks(
+            quotations=self.quotations(article),
+            highlights=self.state.highlights_for(article.id),
+            hits=self._hits(article),
+        )
+        self.reader.show_article(article, marks, 0 if at is not None else self.state.position(article.id))
+        if at is not None:
+            self.reader.scroll_to_offset(at, to_top=True)
+        self.refresh_sidebar()
         self.state.last_article = article.id
         if not self.state.is_read(article.id):
             self.set_read(article, True)
+
+    def _hits(self, article: Article) -> list[tuple[int, int]]:
+        return find_hits(article.text, self.search_query) if self.query_text else []
+
+    def refresh_sidebar(self) -> None:
+        article = self.open_article
+        if article is None:
+            return
+        quotations = self.quotations(article)
+        items = list(enumerate(quotations))
+        narrowed = bool(self.narrow_quotes and self.query_text and self._query_selects_quotes())
+        if narrowed:
+            items = [(i, q) for i, q in items if quotation_matches(q.text, q.speaker, self.search_query)]
+        by_range = {(h.start, h.end): h for h in self.state.highlights_for(article.id)}
+        self.sidebar.show_quotations(items, len(quotations), by_range, narrowed=narrowed)
+
+    def _query_selects_quotes(self) -> bool:
+        q = self.search_query
+        return bool(q.words or q.phrases or q.speakers)
 
     def save_position(self) -> None:
         if self.open_article is not None:
@@ -137,16 +247,216 @@ class MainScreen(Screen):
         self.article_list.refresh_row(article, read)
         self._update_counts()
 
+    # search ----------------------------------------------------------------------------------------
+    def action_search(self) -> None:
+        self.search_bar.open()
+
+    @on(SearchChanged)
+    def _search_changed(self, message: SearchChanged) -> None:
+        self.query_text = message.text.strip()
+        self.search_query = parse_query(self.query_text)
+        self.apply_search()
+
+    @on(SearchAccepted)
+    def _search_accepted(self) -> None:
+        self.article_list.focus()
+
+    @on(SearchCleared)
+    def _search_cleared(self) -> None:
+        self.query_text = ""
+        self.search_query = parse_query("")
+        self.apply_search()
+        self.article_list.focus()
+
+    def apply_search(self) -> None:
+        query = self.search_query
+        if not self.query_text:
+            self.show_list(self.articles)
+        elif self.index is None:
+            self.search_bar.show_hint(Content.styled("indexing…", "$text-muted"))
+            return
+        else:
+            ids = self.index.search(query, is_read=self.state.is_read,
+                                    highlighted=self.state.highlighted_article_ids())
+            self.show_list([self.by_id[i] for i in ids if i in self.by_id])
+        self.search_bar.show_hint(self._hint(query))
+        if self.open_article is not None:
+            self.reader.update_marks(hits=self._hits(self.open_article), current_hit=None)
+            self.refresh_sidebar()
+
+    def _hint(self, query: Query) -> Content:
+        if query.problems:
+            return Content.styled(" · ".join(query.problems), "$text-warning")
+        if not self.query_text:
+            return Content("")
+        count = self.article_list.option_count
+        return Content.styled(f"{count:,} article{'s' if count != 1 else ''} · enter: to the list · esc: clear",
+                              "$text-muted")
+
+    def action_next_match(self) -> None:
+        self._step_match(1)
+
+    def action_previous_match(self) -> None:
+        self._step_match(-1)
+
+    def _step_match(self, step: int) -> None:
+        hits = self.reader.marks.hits
+        if not hits:
+            self.notify("No search matches in this article." if self.query_text else "Search first with /.",
+                        timeout=3)
+            return
+        current = self.reader.marks.current_hit
+        index = (0 if step > 0 else len(hits) - 1) if current is None else (current + step) % len(hits)
+        self.reader.show_hit(index)
+
+    def action_toggle_quote_filter(self) -> None:
+        self.narrow_quotes = not self.narrow_quotes
+        self.refresh_sidebar()
+
     # quotations ------------------------------------------------------------------------------------
     @on(QuotationHighlighted)
-    def on_quotation_highlighted(self, message: QuotationHighlighted) -> None:
+    def _quotation_highlighted(self, message: QuotationHighlighted) -> None:
         self.reader.select_quotation(message.index)
+        highlight = self._highlight_of_quotation(message.index)
+        if highlight is not None:
+            self.current_highlight = highlight.id
 
     @on(QuotationChosen)
-    def on_quotation_chosen(self, message: QuotationChosen) -> None:
+    def _quotation_chosen(self, message: QuotationChosen) -> None:
         self.reader.select_quotation(message.index, to_top=True)
 
-    # actions ---------------------------------------------------------------------------------------
+    def _highlight_of_quotation(self, index: int | None) -> Highlight | None:
+        if self.open_article is None or index is None:
+            return None
+        quotation = self.quotations(self.open_article)[index]
+        for highlight in self.state.highlights_for(self.open_article.id):
+            if (highlight.start, highlight.end) == (quotation.start, quotation.end):
+                return highlight
+        return None
+
+    # highlights ------------------------------------------------------------------------------------
+    def action_highlight(self) -> None:
+        """Highlight the mouse selection in the reader, else toggle the quotation under the sidebar cursor."""
+        article = self.open_article
+        if article is None:
+            self.notify("Open an article first.", timeout=3)
+            return
+        selected = self.reader.selected_range()
+        if selected is not None:
+            start, end = selected
+            self._add_highlight(article, start, end, self._speaker_at(article, start, end))
+            self.screen.clear_selection()
+            return
+        index = self.sidebar.highlighted_index
+        if index is None:
+            self.notify("Select a quotation in the sidebar or some text in the reader, then press h.", timeout=4)
+            return
+        existing = self._highlight_of_quotation(index)
+        if existing is not None:
+            self.state.delete_highlight(existing.id)
+            self.current_highlight = None
+            self.notify("Highlight removed.", timeout=2)
+        else:
+            quotation = self.quotations(article)[index]
+            self._add_highlight(article, quotation.start, quotation.end, quotation.speaker)
+        self._refresh_highlights()
+
+    def _speaker_at(self, article: Article, start: int, end: int) -> str | None:
+        for quotation in self.quotations(article):
+            if quotation.start <= start and end <= quotation.end:
+                return quotation.speaker
+        return None
+
+    def _add_highlight(self, article: Article, start: int, end: int, speaker: str | None) -> None:
+        highlight = Highlight(
+            id=uuid.uuid4().hex[:12],
+            article_id=article.id,
+            start=start,
+            end=end,
+            text=article.text[start:end],
+            created=datetime.now().astimezone().isoformat(timespec="seconds"),
+            speaker=speaker,
+            title=article.title,
+            source=article.source,
+            date=article.date,
+            path=str(article.path),
+        )
+        self.state.add_highlight(highlight)
+        self.current_highlight = highlight.id
+        self._refresh_highlights()
+        self.notify("Highlighted: 1-4 colour, a note, y copy.", timeout=3)
+
+    def _refresh_highlights(self) -> None:
+        if self.open_article is not None:
+            self.reader.update_marks(highlights=self.state.highlights_for(self.open_article.id))
+            self.refresh_sidebar()
+
+    def _current_highlight(self) -> Highlight | None:
+        highlight = self.state.highlight(self.current_highlight) if self.current_highlight else None
+        if highlight is None:
+            self.notify("No highlight selected: press h on a quotation or a selection first.", timeout=4)
+        return highlight
+
+    def action_color(self, color: int) -> None:
+        highlight = self._current_highlight()
+        if highlight is not None:
+            self.state.update_highlight(replace(highlight, color=color))
+            self._refresh_highlights()
+
+    def action_note(self) -> None:
+        highlight = self._current_highlight()
+        if highlight is None:
+            return
+
+        def save(note: str | None) -> None:
+            if note is not None:
+                self.state.update_highlight(replace(highlight, note=note.strip()))
+                self._refresh_highlights()
+
+        self.app.push_screen(NoteDialog(highlight.note, highlight.text), save)
+
+    def action_copy(self) -> None:
+        article = self.open_article
+        if article is None:
+            return
+        selected = self.reader.selected_range()
+        if selected is not None:
+            start, end = selected
+            text, speaker = article.text[start:end], self._speaker_at(article, start, end)
+        elif self.sidebar.highlighted_index is not None:
+            quotation = self.quotations(article)[self.sidebar.highlighted_index]
+            text, speaker = quotation.text, quotation.speaker
+        elif (highlight := self._current_highlight()) is not None:
+            text, speaker = highlight.text, highlight.speaker
+        else:
+            return
+        self.app.copy_to_clipboard(clipboard_text(text, speaker, article.title, article.source, article.date))
+        self.notify("Copied with its citation.", timeout=2)
+
+    def action_highlights(self) -> None:
+        self.save_position()
+
+        def opened(highlight: Highlight | None) -> None:
+            if highlight is None:
+                self._refresh_highlights()
+                return
+            article = self.by_id.get(highlight.article_id)
+            if article is None:
+                self.notify(f"That article is not in the open corpus: {highlight.path}", markup=False,
+                            severity="warning")
+                return
+            if self.article_list.index_of(article.id) is None:  # filtered out by the search
+                self.search_bar.action_clear()
+            self.article_list.highlight_article(article.id)
+            self.show(article, at=highlight.start)
+            self.current_highlight = highlight.id
+            if self.state.highlight(highlight.id).detached:
+                self.notify("This highlight's text is no longer in the article; it is kept, detached.",
+                            severity="warning", timeout=5)
+
+        self.app.push_screen(HighlightsScreen(self.state), opened)
+
+    # reading ---------------------------------------------------------------------------------------
     def action_page_down(self) -> None:
         self.reader.scroll_page_down(animate=False)
 
@@ -160,13 +470,16 @@ class MainScreen(Screen):
         self._step_article(-1)
 
     def _step_article(self, step: int) -> None:
-        if not self.articles:
+        count = self.article_list.option_count
+        if not count:
             return
         current = self.open_article.id if self.open_article else self.article_list.highlighted_id
-        index = self.article_list.get_option_index(current) + step if current else 0
-        index = max(0, min(len(self.articles) - 1, index))
+        position = self.article_list.index_of(current)
+        index = 0 if position is None else max(0, min(count - 1, position + step))
         self.article_list.highlighted = index
-        self.show(self.articles[index])
+        article_id = self.article_list.highlighted_id
+        if article_id is not None:
+            self.show(self.by_id[article_id])
 
     def action_toggle_read(self) -> None:
         if self.article_list.has_focus or self.open_article is None:

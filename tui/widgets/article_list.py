@@ -4,7 +4,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.content import Content, Span
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from store import Article
 
@@ -40,10 +40,19 @@ class ArticleList(OptionList):
         self.set_options(Option(row_prompt(a, is_read(a.id)), id=a.id) for a in articles)
 
     def refresh_row(self, article: Article, read: bool) -> None:
-        self.replace_option_prompt(article.id, row_prompt(article, read))
+        if self.index_of(article.id) is not None:  # it may be filtered out by a search
+            self.replace_option_prompt(article.id, row_prompt(article, read))
+
+    def index_of(self, article_id: str | None) -> int | None:
+        try:
+            return self.get_option_index(article_id) if article_id else None
+        except OptionDoesNotExist:
+            return None
 
     def highlight_article(self, article_id: str) -> None:
-        self.highlighted = self.get_option_index(article_id)
+        index = self.index_of(article_id)
+        if index is not None:
+            self.highlighted = index
 
     @property
     def highlighted_id(self) -> str | None:

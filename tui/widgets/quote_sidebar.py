@@ -1,31 +1,42 @@
-"""The quote sidebar: every direct quotation of the open article, with its speaker."""
+"""The quote sidebar: the direct quotations of the open article, with their speakers."""
 from __future__ import annotations
 
 from textual.binding import Binding
 from textual.content import Content, Span
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from store import Quotation
+from store import Highlight, Quotation
 
 from ..messages import QuotationChosen, QuotationHighlighted
+from . import styles
 
 UNKNOWN_SPEAKER = "unattributed"
+HIGHLIGHT_MARK = "▌ "
 
 
-def quotation_prompt(quotation: Quotation) -> Content:
+def quotation_prompt(quotation: Quotation, highlight: Highlight | None = None) -> Content:
+    """Speaker (bold) and role, the quotation; a coloured mark and the note when it is highlighted."""
+    mark = HIGHLIGHT_MARK if highlight else ""
     speaker = quotation.speaker or UNKNOWN_SPEAKER
     role = f" · {quotation.role}" if quotation.role else ""
-    head = speaker + role
+    head = mark + speaker + role
     text = f"{head}\n“{quotation.text}”"
-    spans = [Span(0, len(speaker), "bold" if quotation.speaker else "italic $text-muted")]
+    spans = [Span(len(mark), len(mark) + len(speaker), "bold" if quotation.speaker else "italic $text-muted")]
     if role:
-        spans.append(Span(len(speaker), len(head), "$text-muted"))
+        spans.append(Span(len(mark) + len(speaker), len(head), "$text-muted"))
+    if highlight:
+        spans.append(Span(0, 1, f"bold {styles.highlight_marker(highlight.color)}"))
+        if highlight.note:
+            note_start = len(text) + 1
+            text += f"\n✎ {highlight.note}"
+            spans.append(Span(note_start, len(text), "italic $text-muted"))
     return Content(text, spans=spans)
 
 
 class QuoteSidebar(OptionList):
-    """Lists quotations; moving posts `QuotationHighlighted`, enter posts `QuotationChosen`."""
+    """Lists quotations; moving posts `QuotationHighlighted`, enter posts `QuotationChosen`.
+    Option ids are indexes into the article's full list of quotations, also when it is narrowed."""
 
     BINDINGS = [
         Binding("enter", "select", "Jump to quotation", show=False, id="jump"),
@@ -35,17 +46,37 @@ class QuoteSidebar(OptionList):
         Binding("G", "last", "Bottom", show=False, id="bottom"),
     ]
 
-    def show_quotations(self, quotations: list[Quotation]) -> None:
+    def show_quotations(
+        self,
+        items: list[tuple[int, Quotation]],
+        total: int,
+        highlights: dict[tuple[int, int], Highlight],
+        narrowed: bool = False,
+    ) -> None:
+        keep = self.highlighted_index
         options: list[Option | None] = []
-        for i, quotation in enumerate(quotations):
-            options += [Option(quotation_prompt(quotation), id=str(i)), None]  # None: a divider line
+        for index, quotation in items:
+            prompt = quotation_prompt(quotation, highlights.get((quotation.start, quotation.end)))
+            options += [Option(prompt, id=str(index)), None]  # None: a divider line
         self.set_options(options)
-        count = len(quotations)
-        self.border_title = f"Quotes · {count}"
-        if count:
+        self.border_title = f"Quotes · {len(items)} of {total} matching" if narrowed else f"Quotes · {total}"
+        if not items:
+            empty = "No quotation matches the search (f: show all)" if narrowed else "No direct quotations"
+            self.add_option(Option(Content.styled(empty, "italic $text-muted"), disabled=True))
+        elif keep is not None:
+            self.highlight_index(keep)
+
+    @property
+    def highlighted_index(self) -> int | None:
+        """The article's quotation index under the cursor."""
+        option = self.highlighted_option
+        return int(option.id) if option is not None and option.id is not None else None
+
+    def highlight_index(self, index: int) -> None:
+        try:
+            self.highlighted = self.get_option_index(str(index))
+        except OptionDoesNotExist:  # narrowed away by the search
             self.highlighted = None
-        else:
-            self.add_option(Option(Content.styled("No direct quotations", "italic $text-muted"), disabled=True))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()

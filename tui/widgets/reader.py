@@ -1,15 +1,28 @@
-"""The reader: headline, date and source, then the paragraphs with quotations styled."""
+"""The reader: headline, date and source, then the paragraphs with quotations, highlights and matches."""
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content, Span
 from textual.widgets import Static
 
-from store import Article, Quotation
+from store import Article, Highlight, Quotation
 
-QUOTATION_STYLE = "$text-accent"
-SELECTED_QUOTATION_STYLE = "bold $text on $accent-muted"
+from . import styles
+
+
+@dataclass
+class ReaderMarks:
+    """Everything drawn over the article text; offsets index `Article.text`."""
+
+    quotations: list[Quotation] = field(default_factory=list)
+    selected: int | None = None  # index into quotations
+    highlights: list[Highlight] = field(default_factory=list)
+    hits: list[tuple[int, int]] = field(default_factory=list)
+    current_hit: int | None = None  # index into hits
 
 
 def header_content(article: Article) -> Content:
@@ -18,13 +31,18 @@ def header_content(article: Article) -> Content:
     return Content(text, spans=[Span(0, len(article.title), "bold"), Span(len(article.title) + 1, len(text), "$text-muted")])
 
 
-def body_content(article: Article, quotations: list[Quotation], selected: int | None) -> Content:
-    """The article text as data (never markup), with a span per quotation."""
-    spans = [Span(q.start, q.end, QUOTATION_STYLE) for q in quotations]
-    if selected is not None and 0 <= selected < len(quotations):
-        q = quotations[selected]
-        spans.append(Span(q.start, q.end, SELECTED_QUOTATION_STYLE))
-    return Content(article.text, spans=spans)
+def body_content(article: Article, marks: ReaderMarks) -> Content:
+    """The article text as data (never markup). Later spans win: highlights over quotations, matches over
+    highlights, and the selected quotation and current match over everything."""
+    spans = [Span(q.start, q.end, styles.QUOTATION) for q in marks.quotations]
+    spans += [Span(h.start, h.end, styles.highlight_background(h.color)) for h in marks.highlights]
+    spans += [Span(start, end, styles.SEARCH_HIT) for start, end in marks.hits]
+    if marks.selected is not None and 0 <= marks.selected < len(marks.quotations):
+        q = marks.quotations[marks.selected]
+        spans.append(Span(q.start, q.end, styles.SELECTED_QUOTATION))
+    if marks.current_hit is not None and 0 <= marks.current_hit < len(marks.hits):
+        spans.append(Span(*marks.hits[marks.current_hit], styles.CURRENT_SEARCH_HIT))
+    return Content(article.text, spans=[s for s in spans if s.end > s.start])
 
 
 class Reader(VerticalScroll):
@@ -40,67 +58,97 @@ class Reader(VerticalScroll):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.article: Article | None = None
-        self.quotations: list[Quotation] = []
-        self.selected: int | None = None
+        self.marks = ReaderMarks()
 
     def compose(self):
         yield Static(Content("Choose an article and press enter."), id="reader-header")
         yield Static(Content(""), id="reader-body")
 
     @property
-    def _header(self) -> Static:
-        return self.query_one("#reader-header", Static)
-
-    @property
-    def _body(self) -> Static:
+    def body(self) -> Static:
         return self.query_one("#reader-body", Static)
 
-    def show_article(self, article: Article, quotations: list[Quotation], position: int = 0) -> None:
-        self.article, self.quotations, self.selected = article, quotations, None
-        self._header.update(header_content(article))
+    def show_article(self, article: Article, marks: ReaderMarks, position: int = 0) -> None:
+        self.article, self.marks = article, marks
+        self.query_one("#reader-header", Static).update(header_content(article))
         self.border_subtitle = Content(str(article.path))
-        self._body.update(body_content(article, quotations, None))
+        self.body.update(body_content(article, marks))
         self.scroll_home(animate=False, immediate=True)
         if position:
             # The new text must be laid out before the position exists.
             self.call_after_refresh(self.scroll_to, y=position, animate=False)
 
+    def update_marks(self, **changes) -> None:
+        """Change some marks (highlights, hits, selected, ...) and redraw the text."""
+        for name, value in changes.items():
+            setattr(self.marks, name, value)
+        if self.article is not None:
+            self.body.update(body_content(self.article, self.marks))
+
     def select_quotation(self, index: int | None, *, to_top: bool = False) -> None:
         """Emphasise quotation `index` and bring it into view (to the top when `to_top`)."""
-        if self.article is None:
-            return
-        self.selected = index
-        self._body.update(body_content(self.article, self.quotations, index))
-        if index is not None and 0 <= index < len(self.quotations):
-            self.call_after_refresh(self._scroll_to_offset, self.quotations[index].start, to_top)
+        self.update_marks(selected=index)
+        if index is not None and 0 <= index < len(self.marks.quotations):
+            self.scroll_to_offset(self.marks.quotations[index].start, to_top=to_top)
+
+    def show_hit(self, index: int) -> None:
+        self.update_marks(current_hit=index)
+        self.scroll_to_offset(self.marks.hits[index][0], to_top=False)
+
+    def scroll_to_offset(self, offset: int, *, to_top: bool = False) -> None:
+        self.call_after_refresh(self._scroll_to_offset, offset, to_top)
 
     def _scroll_to_offset(self, offset: int, to_top: bool) -> None:
-        y = self._body.virtual_region.y + self.line_of_offset(offset)
+        y = self.body.virtual_region.y + self.line_of_offset(offset)
         visible = self.scroll_y <= y < self.scroll_y + self.scrollable_content_region.height - 1
         if to_top or not visible:
             self.scroll_to(y=max(0, y - 2), animate=False)
 
     def line_of_offset(self, offset: int) -> int:
         """The wrapped line of the body on which character `offset` is shown."""
-        assert self.article is not None
-        width = max(1, self._body.content_region.width)
+        if self.article is None:
+            return 0
+        width = max(1, self.body.content_region.width)
         text = self.article.text
+        spans = self.article.paragraph_spans
         line = 0
-        for start, end in self.article.paragraph_spans:
+        for number, (start, end) in enumerate(spans):
             wrapped = Content(text[start:end]).wrap(width) if end > start else [Content("")]
-            if offset < end or (start, end) == self.article.paragraph_spans[-1]:
+            if offset < end or number == len(spans) - 1:
                 position = start
                 for i, piece in enumerate(wrapped):
                     found = text.find(piece.plain.strip(), position, end)
                     if found == -1:
                         break
-                    next_position = found + len(piece.plain.strip())
-                    if offset < next_position:
+                    position = found + len(piece.plain.strip())
+                    if offset < position:
                         return line + i
-                    position = next_position
                 return line + len(wrapped) - 1
             line += len(wrapped) + 1  # the blank line between paragraphs
         return line
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """(start, end) in the article text of the mouse selection in the body, if any."""
+        selection = self.body.text_selection
+        if self.article is None or selection is None:
+            return None
+        text = self.article.text
+        line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
+
+        def to_offset(point, default: int) -> int:
+            if point is None:
+                return default
+            y = min(point.y, len(line_starts) - 1)
+            line_end = line_starts[y + 1] - 1 if y + 1 < len(line_starts) else len(text)
+            return min(line_starts[y] + point.x, line_end)
+
+        start, end = to_offset(selection.start, 0), to_offset(selection.end, len(text))
+        # Trim the whitespace a drag tends to catch at either end.
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return (start, end) if end > start else None
 
     @property
     def position(self) -> int:

@@ -1,0 +1,164 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.dialogs.note import NoteDialog
+from tui.screens.highlights import HighlightsScreen
+
+from .helpers import loaded, make_app, option_texts, shown_text
+
+
+async def search(pilot, text: str) -> None:
+    await pilot.press("slash")
+    await pilot.press(*text) if text else None
+    await pilot.pause(0.15)  # past the debounce
+
+
+def hint(screen) -> str:
+    return shown_text(screen.search_bar.query_one("#search-hint"))
+
+
+async def test_typing_a_query_narrows_the_list_and_escape_restores_it(corpus: Path, db_path: Path):
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.pause(0.2)  # the index
+        await search(pilot, "dredg")
+        rows = option_texts(screen.article_list)
+        assert len(rows) == 1 and "harbour board" in rows[0]
+        assert screen.article_list.border_title == "Articles · 1 of 4 match"
+        assert hint(screen).startswith("1 article")
+        await pilot.press("escape")
+        assert len(option_texts(screen.article_list)) == 4
+        assert app.focused is screen.article_list
+        assert not screen.search_bar.display
+
+
+async def test_accents_curly_quotes_and_fields(corpus: Path, db_path: Path):
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.pause(0.2)
+        await search(pilot, 'speaker:ostrom "we got what"')
+        assert [r.split("\n")[0] for r in option_texts(screen.article_list)] == ["  Rail strike ends after talks".replace("  ", "● ", 1)]
+        await pilot.press("escape")
+        await search(pilot, "DUARTÉ after:2023-01-01 -dredging")
+        assert len(option_texts(screen.article_list)) == 1 and "quiet election" in option_texts(screen.article_list)[0]
+
+
+async def test_a_malformed_query_gets_a_hint_not_an_error(corpus: Path, db_path: Path):
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.pause(0.2)
+        await search(pilot, '"unclosed phrase')
+        assert app.is_running and "quote" in hint(screen)
+        await pilot.press("escape")
+        await search(pilot, "harbour after:2024-13-45")
+        assert app.is_running and "after" in hint(screen)
+        assert len(option_texts(screen.article_list)) == 1  # the rest of the query still applies
+
+
+async def test_matches_in_the_open_article_and_n_N(corpus: Path, db_path: Path):
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.pause(0.2)
+        await search(pilot, "board")
+        await pilot.press("enter", "enter")  # to the list, then open
+        text = screen.open_article.text
+        hits = screen.reader.marks.hits
+        assert len(hits) == 3 and all(text[s:e].lower() == "board" for s, e in hits)
+        await pilot.press("n")
+        assert screen.reader.marks.current_hit == 0
+        await pilot.press("n", "n")
+        assert screen.reader.marks.current_hit == 2
+        await pilot.press("n")
+        assert screen.reader.marks.current_hit == 0
+        await pilot.press("N")
+        assert screen.reader.marks.current_hit == 2
+
+
+async def test_sidebar_narrows_to_matching_quotations_with_a_way_back(corpus: Path, db_path: Path):
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.pause(0.2)
+        await search(pilot, "speaker:holm")
+        await pilot.press("enter", "enter")
+        assert [t.split("\n")[0] for t in option_texts(screen.sidebar)] == ["Petter Holm"]
+        assert screen.sidebar.border_title == "Quotes · 1 of 2 matching"
+        await pilot.press("f")
+        assert len(option_texts(screen.sidebar)) == 2 and screen.sidebar.border_title == "Quotes · 2"
+
+
+async def open_harbour(pilot):
+    screen = await loaded(pilot)
+    await pilot.press("j", "enter")
+    assert screen.open_article.title.startswith("The harbour board")
+    return screen
+
+
+async def test_highlight_a_quotation_colour_note_copy_and_restart(corpus: Path, db_path: Path):
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_harbour(pilot)
+        await pilot.press("tab", "tab", "j", "h")  # the first quotation in the sidebar
+        [highlight] = app.state.highlights()
+        assert (highlight.text, highlight.speaker, highlight.color) == (
+            "This terminal will carry the town for thirty years", "Marta Lindqvist", 1)
+        assert screen.reader.marks.highlights == [highlight]
+        assert option_texts(screen.sidebar)[0].startswith("▌ Marta Lindqvist")
+        await pilot.press("3")
+        assert app.state.highlights()[0].color == 3
+        await pilot.press("a")
+        assert isinstance(app.screen, NoteDialog)
+        await pilot.press(*"for the profile", "enter")
+        assert app.state.highlights()[0].note == "for the profile"
+        assert "✎ for the profile" in option_texts(screen.sidebar)[0]
+        await pilot.press("y")
+        assert app.clipboard == "“This terminal will carry the town for thirty years” — Marta Lindqvist, Coastal Wire, 2021-04-02"
+        await pilot.press("q")
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.pause(0.1)
+        [highlight] = app.state.highlights()
+        assert (highlight.color, highlight.note) == (3, "for the profile")
+        assert screen.reader.marks.highlights == [highlight]
+        await pilot.press("tab", "tab", "j", "h")  # h again on the same quotation removes it
+        assert app.state.highlights() == []
+
+
+async def test_highlight_a_mouse_selection(corpus: Path, db_path: Path):
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_harbour(pilot)
+        body = screen.reader.body
+        await pilot.mouse_down(body, offset=(4, 0))
+        await pilot.hover(body, offset=(14, 0))
+        await pilot.mouse_up(body, offset=(14, 0))
+        await pilot.press("h")
+        [highlight] = app.state.highlights()
+        assert highlight.text == "harbour boa" and highlight.start == 4 and highlight.speaker is None
+        assert screen.open_article.text[highlight.start:highlight.end] == highlight.text
+
+
+async def test_highlights_view_opens_the_article_at_the_highlight_and_deletes(corpus: Path, db_path: Path):
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_harbour(pilot)
+        await pilot.press("tab", "tab", "j", "h", "j", "h")
+        assert len(app.state.highlights()) == 2
+        await pilot.press("left_square_bracket")  # open another article
+        assert not screen.open_article.title.startswith("The harbour board")
+        await pilot.press("H")
+        assert isinstance(app.screen, HighlightsScreen)
+        await pilot.press("enter")
+        assert app.screen is screen
+        assert screen.open_article.title.startswith("The harbour board")
+        await pilot.press("H", "d", "y")
+        await pilot.pause()
+        assert len(app.state.highlights()) == 1
+        await pilot.press("escape")
+        assert app.screen is screen and len(screen.reader.marks.highlights) == 1

@@ -1,0 +1,302 @@
+"""Quotation extraction and attribution: one test per rule of the spec, on short invented articles."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from store.quotes import extract_quotations, find_quoted_spans
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SEED = SHARED / "corpus" / "000_620a18013297070e.txt"
+
+
+def article(*paragraphs: str) -> str:
+    return "\n\n".join(paragraphs)
+
+
+def said(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in extract_quotations(text)]
+
+
+# --- quote marks -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("opener, closer", [("\u201c", "\u201d"), ("\u2018", "\u2019"), ("\u201e", "\u201c"),
+                                            ("\u00ab", "\u00bb"), ('"', '"')])
+def test_every_kind_of_quote_mark_is_paired(opener, closer):
+    text = f"{opener}The bridge will open in May,{closer} Tomas Brandt said."
+    assert said(text) == [("The bridge will open in May", "Tomas Brandt")]
+
+
+def test_offsets_slice_the_text_without_the_marks_and_count_paragraphs():
+    text = article("Tomas Brandt spoke to the council.", "\u201cWe are ready,\u201d Brandt said.")
+    [quote] = extract_quotations(text)
+    assert text[quote.start:quote.end] == quote.text == "We are ready"  # the comma before the mark belongs to the attribution
+    assert quote.paragraph == 1
+
+
+def test_apostrophes_are_never_quote_marks():
+    text = ("\u201cI don\u2019t like Jones\u2019 car or the \u201990s, and rock \u2019n\u2019 roll is fine,\u201d "
+            "Lena Varga said.")
+    assert said(text) == [("I don\u2019t like Jones\u2019 car or the \u201990s, and rock \u2019n\u2019 roll is fine",
+                           "Lena Varga")]
+
+
+def test_a_nested_quotation_stays_inside_its_outer_quotation():
+    text = "\u201cThey called it \u2018a disgrace\u2019 and left,\u201d Lena Varga said."
+    assert said(text) == [("They called it \u2018a disgrace\u2019 and left", "Lena Varga")]
+
+
+def test_a_quotation_running_over_paragraphs_takes_the_attribution_where_it_closes():
+    text = article("Minister Lena Varga addressed the crowd.",
+                   "\u201cWe built the dam in two years.",
+                   "\u201cNow we will build the road,\u201d Tomas Brandt said.")
+    assert said(text) == [("We built the dam in two years.", "Tomas Brandt"),
+                          ("Now we will build the road", "Tomas Brandt")]
+
+
+def test_a_missing_closing_mark_costs_at_most_its_paragraph():
+    text = article("\u201cThis never closes, Lena Varga said.",
+                   "Nothing here.",
+                   "\u201cThe rest is fine,\u201d Tomas Brandt said.")
+    assert said(text) == [("The rest is fine", "Tomas Brandt")]
+
+
+# --- attribution -------------------------------------------------------------------------------------------
+
+def test_attribution_after_the_quote_with_name_then_verb():
+    assert said("\u201cThe harvest was poor this year,\u201d Tomas Brandt said.") == \
+        [("The harvest was poor this year", "Tomas Brandt")]
+
+
+def test_attribution_after_the_quote_with_verb_then_name_and_role():
+    [quote] = extract_quotations("\u201cThe harvest was poor,\u201d said Tomas Brandt, a spokesman for the port authority.")
+    assert (quote.speaker, quote.role) == ("Tomas Brandt", "spokesman")
+
+
+def test_attribution_by_pronoun_after_the_quote():
+    text = article("Lena Varga visited the port on Monday.", "\u201cThe ships are late,\u201d she told reporters.")
+    assert said(text) == [("The ships are late", "Lena Varga")]
+
+
+def test_attribution_before_the_quote_with_a_colon():
+    assert said("Lena Varga said: \u201cThe port will stay open.\u201d") == [("The port will stay open.", "Lena Varga")]
+
+
+def test_attribution_before_the_quote_by_an_appositive_name():
+    text = "The head of the dock workers\u2019 union, Tomas Brandt, struck a similar note: \u201cWe will not strike.\u201d"
+    assert said(text) == [("We will not strike.", "Tomas Brandt")]
+
+
+def test_attribution_before_the_quote_without_a_speech_verb():
+    assert said("Lena Varga described the moment: \u201cEveryone stood up at once.\u201d") == \
+        [("Everyone stood up at once.", "Lena Varga")]
+
+
+def test_a_split_quote_shares_its_attribution():
+    text = "\u201cWe tried,\u201d she said, \u201cbut the river rose too fast.\u201d"
+    text = article("Lena Varga runs the ferry.", text)
+    assert said(text) == [("We tried", "Lena Varga"), ("but the river rose too fast.", "Lena Varga")]
+
+
+def test_an_unattributed_quotation_continues_the_previous_speaker():
+    text = article("\u201cThe bridge is safe,\u201d Tomas Brandt said. \u201cIt was inspected in March.\u201d",
+                   "\u201cWe will reopen it next week.\u201d")
+    assert [s for _, s in said(text)] == ["Tomas Brandt"] * 3
+
+
+@pytest.mark.parametrize("cue", ["added", "noted", "stressed", "emphasized", "underlined", "explained",
+                                 "warned", "insisted", "asked", "wrote", "recalled", "pointed out"])
+def test_speech_cues(cue):
+    assert said(f"\u201cPrices will rise again,\u201d Lena Varga {cue}.") == [("Prices will rise again", "Lena Varga")]
+
+
+def test_according_to_names_the_speaker():
+    assert said("The plan is \u201ca waste of public money,\u201d according to Tomas Brandt.") == \
+        [("a waste of public money", "Tomas Brandt")]
+
+
+# --- speakers ----------------------------------------------------------------------------------------------
+
+def test_a_surname_resolves_to_the_fullest_name_and_the_title_becomes_the_role():
+    text = article("Foreign Minister Lena Varga arrived in Kell on Tuesday.",
+                   "\u201cThe talks went well,\u201d Varga said.")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.role) == ("Lena Varga", "Foreign Minister")
+
+
+def test_titles_are_not_part_of_the_name():
+    [quote] = extract_quotations("\u201cRest is the cure,\u201d Dr. Tomas Brandt said.")
+    assert (quote.speaker, quote.role) == ("Tomas Brandt", "Dr.")
+
+
+def test_a_role_noun_resolves_to_the_latest_person_given_that_role():
+    text = article("Opposition MP Tomas Brandt spoke first.",
+                   "Then Mayor Lena Varga replied.",
+                   "\u201cThe budget is a fiction,\u201d the MP said.")
+    assert said(text)[-1] == ("The budget is a fiction", "Tomas Brandt")
+
+
+def test_a_pronoun_resolves_to_the_latest_speaker():
+    text = article("\u201cThe mine is closing,\u201d Tomas Brandt said.",
+                   "The company declined to comment on Friday.",
+                   "\u201cWe were told nothing,\u201d he added.")
+    assert said(text)[-1] == ("We were told nothing", "Tomas Brandt")
+
+
+def test_an_unnamed_speaker_is_reported_by_the_head_noun():
+    text = "\u201cThe border stays closed,\u201d a spokesman for the ministry said."
+    assert said(text) == [("The border stays closed", "spokesman")]
+
+
+def test_i_and_we_are_never_speakers():
+    assert said("\u201cIt was cold that night,\u201d I said.") == [("It was cold that night", None)]
+
+
+def test_an_epigraph_dash_names_the_speaker():
+    assert said("\u201cNever give up on a harvest.\u201d \u2015 Lena Varga") == \
+        [("Never give up on a harvest.", "Lena Varga")]
+
+
+# --- not quotations ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The ministry opened the so-called \u201cgreen corridor\u201d for trucks.",
+    "Brandt downloaded the app \"Lumen\" on his phone.",
+    "The orchestra staged the opera \u201cKoroglu\u201d in Kell.",
+    "Lena Varga appeared on \u201cMorning Talk With Anna\u201d last week.",
+    "The \u201cbold\u201d plan failed within a week.",
+])
+def test_titles_nicknames_and_scare_quotes_are_not_quotations(text):
+    assert extract_quotations(text) == []
+
+
+def test_find_quoted_spans_still_reports_titles_for_styling():
+    text = "The orchestra staged the opera \u201cKoroglu\u201d in Kell."
+    assert [text[s.start:s.end] for s in find_quoted_spans(text)] == ["Koroglu"]
+
+
+# --- the seed article --------------------------------------------------------------------------------------
+
+def _wire_body(raw: str) -> str:
+    header, _, rest = raw.strip().partition("\n\n")
+    assert re.match(r"date \d{4}-\d\d-\d\d By ", header.strip())
+    return "\n\n".join(p.strip() for p in re.split(r"\n\s*\n", rest) if p.strip())
+
+
+def test_seed_article_quotations_and_speakers():
+    if not SEED.exists():
+        pytest.skip("../shared corpus not available")
+    gold = json.loads(SEED.with_suffix(".quotes.json").read_text(encoding="utf-8"))["quotes"]
+    found = extract_quotations(_wire_body(SEED.read_text(encoding="utf-8")))
+    for gold_text, gold_speaker in gold:
+        match = [q for q in found if gold_text.strip(" ,.") in q.text]
+        assert match, gold_text
+        assert match[0].speaker == gold_speaker, gold_text
+
+
+# --- roles of several words, portfolios, courtesy titles ---------------------------------------------------
+
+def _who(text: str) -> list[tuple[str | None, str | None]]:
+    return [(q.speaker, q.role) for q in extract_quotations(text)]
+
+
+def test_a_role_of_several_capitalised_words_before_a_name_is_the_role_not_the_name():
+    text = "\u201cThe wells are full again,\u201d Water Resources Minister Ilona Petrak said."
+    assert _who(text) == [("Ilona Petrak", "Water Resources Minister")]
+
+
+def test_a_portfolio_after_minister_for_is_part_of_the_role():
+    text = article("Deputy Minister for Agriculture Tiberiu Moldovan toured the orchards.",
+                   "\u201cThe frost cost us a third of the apples,\u201d the deputy minister said.")
+    assert _who(text) == [("Tiberiu Moldovan", "Deputy Minister for Agriculture")]
+
+
+def test_a_portfolio_set_off_by_a_comma_gives_its_role_to_the_appositive_name():
+    text = article("The treaty was signed by Odile Marchal, and by Belgravia\u2019s Minister of Fisheries, Anouk Tervoort.",
+                   "\u201cThe cod will come back,\u201d the minister said.")
+    assert _who(text) == [("Anouk Tervoort", "Minister of Fisheries")]
+
+
+def test_a_qualified_role_noun_prefers_the_holder_with_that_qualifier():
+    text = article("Foreign Minister Henrik Salo met Trade Minister Pia Lund in Turku.",
+                   "\u201cWe agree on almost everything,\u201d the foreign minister said.")
+    assert _who(text) == [("Henrik Salo", "Foreign Minister")]
+
+
+def test_a_courtesy_title_is_not_a_role_but_a_clerical_title_is():
+    text = article("\u201cThe bells will ring again,\u201d Father Anselm Kriegl said.",
+                   "\u201cI never doubted it,\u201d Ms Dora Fenwick said.")
+    assert _who(text) == [("Anselm Kriegl", "Father"), ("Dora Fenwick", None)]
+
+
+def test_a_surname_with_lowercase_particles_resolves_to_the_full_name():
+    text = article("The curator, Dr. Joost van den Heuvel, opened the crate.",
+                   "\u201cIt is older than we thought,\u201d van den Heuvel said.")
+    assert _who(text)[0][0] == "Joost van den Heuvel"
+
+
+# --- capitalised words that are not speakers ---------------------------------------------------------------
+
+def test_a_nationality_before_a_role_noun_is_not_a_name():
+    text = ("A Danish official involved in the negotiations, who asked not to be named, described the talks as "
+            "\u201cslow but honest in the end\u201d.")
+    assert _who(text) == [("official", None)]
+
+
+def test_a_name_after_a_preposition_in_an_unnamed_description_is_not_the_speaker():
+    text = "\u201cThe ferries will run on time,\u201d a spokeswoman for the Ministry of Transport said."
+    assert _who(text) == [("spokeswoman", None)]
+
+
+def test_a_name_with_where_it_belongs_after_a_described_role_is_the_speaker():
+    text = ("The chief diver, Dr. Ines Kovac of the Adriatic marine institute, described the wreck: "
+            "\u201cThe hull is still whole after ninety years.\u201d")
+    assert _who(text) == [("Ines Kovac", "Dr.")]
+
+
+def test_struck_a_different_note_is_a_cue_and_note_is_no_speaker():
+    text = ("The chairman of the rowing club, Piet Okafor, struck a markedly different note: "
+            "\u201cWe will row whatever the council decides.\u201d")
+    assert _who(text) == [("Piet Okafor", None)]
+
+
+def test_a_pronoun_skips_places_named_with_the_and_quoted_titles():
+    text = article("Stefan Ruegg has taught skiing in the Engadin Valley for twenty years.",
+                   "\u201cThe snow comes later every winter,\u201d he said.",
+                   "Mirela Dobre wrote \u201cThe Glass Harbour\u201d in a single summer. She said her editor had "
+                   "been \u201cthe first reader and the harshest one\u201d.")
+    assert [s for s, _ in _who(text)] == ["Stefan Ruegg", "Mirela Dobre"]
+
+
+def test_the_mp_resolves_to_a_member_of_parliament_and_keeps_its_capitals():
+    text = article("Jana Novotna, an independent member of parliament, opposed the plan.",
+                   "\u201cThe figures do not add up,\u201d the MP said.")
+    assert _who(text) == [("Jana Novotna", "MP")]
+    assert _who("\u201cThe figures do not add up,\u201d the MP said.") == [("MP", None)]
+
+
+# --- names, nicknames and terms that are not quotations ----------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Engineers have nicknamed the drilling machine \u201cthe mole\u201d since it arrived.",
+    "The route, which planners have taken to calling the \u201csilver line\u201d, opens in June.",
+    "A spokesman said the figure was \u201cpreliminary\u201d and would be revised.",
+    "\u201cThe Iron Orchard\u201d, written by Petra Holm to a score by Ivo Sander, tells the story of a flood.",
+    "The museum sent its \u201cchief storyteller\u201d Mara Lind to the opening.",
+])
+def test_more_names_nicknames_and_terms_are_not_quotations(text):
+    assert extract_quotations(text) == []
+
+
+def test_a_term_set_off_as_a_name_once_is_not_a_quotation_elsewhere():
+    text = article("The so-called \u201cgreen wall\u201d of poplars was planted in 1990.",
+                   "Critics say the \u201cgreen wall\u201d never worked, Tomas Brandt said.")
+    assert extract_quotations(text) == []
+
+
+def test_a_short_partial_quotation_after_a_speech_verb_is_still_a_quotation():
+    text = "Opposition MP Karl Weiss called the lease \u201cremarkably generous\u201d and walked out."
+    assert _who(text) == [("Karl Weiss", "Opposition MP")]

@@ -1,0 +1,19 @@
+"""Styles shared by the widgets that show quotations, highlights and search matches."""
+from __future__ import annotations
+
+# Highlight colours 1..4, as theme variables so that every theme keeps them readable.
+HIGHLIGHT_BACKGROUNDS = {1: "on $warning-muted", 2: "on $success-muted", 3: "on $primary-muted", 4: "on $error-muted"}
+HIGHLIGHT_MARKERS = {1: "$warning", 2: "$success", 3: "$primary", 4: "$error"}
+
+QUOTATION = "$text-accent"
+SELECTED_QUOTATION = "bold underline"
+SEARCH_HIT = "bold $text on $secondary-muted"
+CURRENT_SEARCH_HIT = "bold reverse"
+
+
+def highlight_background(color: int) -> str:
+    return HIGHLIGHT_BACKGROUNDS.get(color, HIGHLIGHT_BACKGROUNDS[1])
+
+
+def highlight_marker(color: int) -> str:
+    return HIGHLIGHT_MARKERS.get(color, HIGHLIGHT_MARKERS[1])
