@@ -13,7 +13,8 @@ import regex as re
 
 from store.model import Quotation
 from store.quote_marks import QuotedSpan, find_quoted_spans
-from store.speakers import NAME_RUN, NEVER_SPEAKERS, ROLE_MODIFIERS, PRONOUNS, Cast, head_noun, is_role_word, split_role
+from store.speakers import (NAME_RUN, NEVER_SPEAKERS, PRONOUNS, ROLE_MODIFIERS, Cast, head_noun, is_role_word,
+                            split_role)
 
 __all__ = ["extract_quotations", "find_quoted_spans"]
 
@@ -87,7 +88,8 @@ _NAMING_LEAD = re.compile(
 _NAMING_VERB = re.compile(r"(?i)\b(?:nicknamed|nicknames|nickname|dubbed|dubs|christened|renamed|titled|known\s+as|"
                           r"refer(?:s|red)?\s+to\s+(?:it|them|him|her)\s+as)(?:\s+[\p{L}\p{N}’'\-]+){0,4}\s*,?\s*$")
 # a short quote used as a noun after a determiner: `taken to calling the “Atlantic bridge”`
-_DETERMINER_BEFORE = re.compile(r"(?i)\b(?:call|calls|called|calling|term|terms|termed|termed)\s+(?:the|a|an|its|their|this)\s*$")
+_DETERMINER_BEFORE = re.compile(r"(?i)\b(?:call|calls|called|calling|term|terms|termed)\s+"
+                                r"(?:the|a|an|its|their|this)\s*$")
 # what a title follows mid-sentence: a preposition or a possessive (`on “Face the Nation”`, `CBS’s “…”`)
 _TITLE_LEAD = re.compile(r"(?:\b(?:on|in|of|to|at|from|with|for|by|about|the|a|an)|[’']s)\s*$", re.IGNORECASE)
 # a nickname inside a name: Marcia “Cia” Price

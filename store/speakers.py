@@ -68,7 +68,7 @@ women family children equality heritage arts research innovation budget economic
 relations cooperation international regional rural urban power electricity gas telecommunications media
 religious external internal
 """.split()) | ROLE_MODIFIERS
-_DEMONYM_ENDINGS = ("an", "ese", "ish", "i", "ch")
+_DEMONYM_ENDINGS = ("an", "ese", "ene", "ish", "i", "ch")
 _NOT_DEMONYMS = frozenset("human urban christian".split())
 _PORTFOLIO_SUFFIX = re.compile(r"(?:tion|ment|ance|ence|ity|ure|ism|ics|ies|ry)$")
 _OPEN_MARKS = frozenset("\u201c\u201e\u00ab\u2018\u201a\u2039\"")
@@ -343,8 +343,6 @@ class Cast:
         genders = {_gender(role) for _, role in self._roles.get(name, ())} - {None}
         return genders.pop() if len(genders) == 1 else None
 
-    def _before(self, position: int) -> list[Mention]:
-        return self.mentions[:bisect.bisect_left(self._positions, position)]
 
 
 def _strip_possessive(name: str) -> str:

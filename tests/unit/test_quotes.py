@@ -300,3 +300,8 @@ def test_a_term_set_off_as_a_name_once_is_not_a_quotation_elsewhere():
 def test_a_short_partial_quotation_after_a_speech_verb_is_still_a_quotation():
     text = "Opposition MP Karl Weiss called the lease \u201cremarkably generous\u201d and walked out."
     assert _who(text) == [("Karl Weiss", "Opposition MP")]
+
+
+def test_a_nationality_before_a_title_is_not_part_of_the_role():
+    text = "\u201cThe border stays open,\u201d Slovene Interior Minister Rok Zupan said."
+    assert _who(text) == [("Rok Zupan", "Interior Minister")]
