@@ -12,77 +12,13 @@ import time
 
 from store.search import SearchDoc, SearchIndex, parse_query
 
-FIRST = ["Ada", "Tomas", "Amira", "Jonas", "Petra", "Kofi", "Inès", "Marek", "Sofia", "Rafael", "Hana", "Oskar",
-         "Zoë", "François", "Björn", "Łucja", "Søren", "Núria", "Emeka", "Yusuf", "Mirela", "Dagny", "Teodor"]
-LAST = ["Novak", "Brandt", "Haddad", "Lindqvist", "Varga", "Mensah", "Duarte", "Kowalski", "Reyes", "Tanaka",
-        "Ødegaard", "Çelik", "Müller", "Ferreira", "Oyelaran", "Castellano", "Ivanović", "Nieminen", "Abara"]
-ROLES = ["Foreign Minister", "Finance Minister", "Prime Minister", "MP", "Mayor", "Senator", "Governor",
-         "union leader", "spokeswoman", "spokesman", "chief executive", "professor"]
-SOURCES = ["Coastal Wire", "Valley Post", "Inland Courier", "Northern Ledger", "Harbour Gazette"]
-VERBS = ["said", "added", "noted", "stressed", "warned", "explained", "told reporters", "insisted", "argued"]
-SUBJECTS = ["the council", "the ministry", "the harbour board", "the government", "the opposition", "residents",
-            "farmers", "teachers", "the regional court", "the central bank", "the rail operator", "nurses"]
-OBJECTS = ["the budget", "the new bridge", "the fishing quota", "the school reform", "the pension plan",
-           "the tax on fuel", "the wind farm", "the housing programme", "the ferry timetable", "the water tariff"]
-ACTIONS = ["approved", "rejected", "postponed a vote on", "called for a review of", "published figures on",
-           "raised concerns about", "agreed to fund", "criticised", "welcomed", "debated"]
-WHEN = ["on Monday", "on Tuesday", "last week", "this spring", "after months of talks", "late on Friday",
-        "in a closed session", "for the third time this year"]
-CLAIMS = ["The new bridge will carry twice the traffic of the old one",
-          "Nobody expected the river to rise so quickly this spring",
-          "We have asked the council for a clear timetable and we are still waiting",
-          "The harvest was better than last year, but prices keep falling",
-          "Our teachers deserve more than promises and a handshake",
-          "This agreement protects the fishing grounds for a generation",
-          "We can’t keep borrowing against our children’s future",
-          "The minister has not answered a single one of our letters",
-          "It’s a good day for the region and a better one for its workers",
-          "Let me be clear: the ferry will run all winter"]
-SYLLABLES = ["ka", "lo", "ver", "an", "mir", "sta", "dun", "bel", "or", "tis", "gra", "hel", "mon", "ri", "zen",
-             "pol", "ash", "ter", "qu", "vik", "lan", "dor", "ess", "fal"]
-
-
-def _place(rng: random.Random) -> str:
-    """A made-up town: hundreds of rare words, as real news has."""
-    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
-
-
-def _narration(rng: random.Random, place: str) -> str:
-    return (f"{rng.choice(SUBJECTS).capitalize()} in {place} {rng.choice(ACTIONS)} {rng.choice(OBJECTS)} "
-            f"{rng.choice(WHEN)}. {rng.choice(SUBJECTS).capitalize()} {rng.choice(ACTIONS)} "
-            f"{rng.choice(OBJECTS)} {rng.randint(2, 90)} days later.")
-
-
-def _quote(rng: random.Random, person: tuple[str, str, str]) -> tuple[str, str, str]:
-    """A paragraph quoting `person`, the quotation and the speaker's name."""
-    first, last, role = person
-    claim = rng.choice(CLAIMS)
-    paragraph = rng.choice([
-        f"“{claim},” {role} {first} {last} {rng.choice(VERBS)}.",
-        f"“{claim},” {last} {rng.choice(VERBS)} {rng.choice(WHEN)}.",
-        f"{role} {first} {last} struck a similar note: “{claim}.”",
-    ])
-    return paragraph, claim, f"{first} {last}"
+from .corpus import make_article
 
 
 def make_doc(rng: random.Random, number: int) -> SearchDoc:
-    places = [_place(rng) for _ in range(2)]
-    people = [(rng.choice(FIRST), rng.choice(LAST), rng.choice(ROLES)) for _ in range(3)]
-    paragraphs = [f"{role} {first} {last} visited {places[0]} {rng.choice(WHEN)}." for first, last, role in people]
-    quotations = []
-    target = rng.randint(2048, 4096)
-    while sum(map(len, paragraphs)) < target:
-        if rng.random() < 0.5:
-            paragraph, claim, speaker = _quote(rng, rng.choice(people))
-            quotations.append((claim, speaker))
-        else:
-            paragraph = _narration(rng, rng.choice(places))
-        paragraphs.append(paragraph)
-    title = f"{rng.choice(SUBJECTS).capitalize()} {rng.choice(ACTIONS)} {rng.choice(OBJECTS)} in {places[0]}"
-    day = f"{rng.randint(2019, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-    return SearchDoc(f"a{number:06d}", title, "\n\n".join(paragraphs), rng.choice(SOURCES),
-                     day if rng.random() > 0.02 else None, tuple(quotations))
-
+    article = make_article(rng)
+    title = article.paragraphs[0]
+    return SearchDoc(f"a{number:06d}", title, article.body, article.source, article.date, tuple(article.quotations))
 
 def typed(text: str) -> list[str]:
     """The queries the field sees while `text` is typed one character at a time."""

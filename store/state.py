@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Container, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -72,9 +74,16 @@ class AtomicJSONStorage(Storage):
 
 
 class _WriteThrough(CachingMiddleware):
-    """Reads come from memory after the first; every write goes straight to disk."""
+    """Reads come from memory after the first; every write goes straight to disk, except inside
+    `State.batch()`, which writes once at its end."""
 
-    WRITE_CACHE_SIZE = 1
+    deferred = False
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        self.cache = data
+        self._cache_modified_count += 1
+        if not self.deferred:
+            self.flush()
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -160,6 +169,20 @@ class State:
             for doc in self._db.table("settings").all()
             if isinstance(doc.get("key"), str)
         }
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Changes made inside are written together, once, at the end (one file write, not several)."""
+        storage = self._db.storage
+        if not isinstance(storage, _WriteThrough) or storage.deferred:
+            yield
+            return
+        storage.deferred = True
+        try:
+            yield
+        finally:
+            storage.deferred = False
+            storage.flush()
 
     @classmethod
     def for_reading(cls, path: Path) -> State:
@@ -264,7 +287,7 @@ class State:
         if entry is not None:
             self._db.table("highlights").remove(doc_ids=[entry[0]])
 
-    def reanchor_highlights(self, article: Article, known_ids: set[str]) -> None:
+    def reanchor_highlights(self, article: Article, known_ids: Container[str]) -> None:
         """Place this article's highlights on its current text. Highlights made on an earlier version of
         the same file (same path, an id no longer in the corpus) follow it; text that is gone leaves the
         highlight detached, never deleted."""

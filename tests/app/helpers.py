@@ -29,3 +29,7 @@ def shown_text(widget) -> str:
 
 def option_texts(option_list) -> list[str]:
     return [str(option_list.get_option_at_index(i).prompt) for i in range(option_list.option_count)]
+
+
+def row_texts(article_list) -> list[str]:
+    return [article_list.row_text(i) for i in range(article_list.row_count)]

@@ -8,14 +8,14 @@ from tui.screens.help import HelpScreen
 from tui.widgets.article_list import UNREAD_MARK
 
 from ..conftest import write_article
-from .helpers import loaded, make_app, option_texts, shown_text
+from .helpers import loaded, make_app, option_texts, row_texts, shown_text
 
 
 async def test_launch_on_sample_data_shows_three_panes(db_path: Path):
     app = make_app([bundled_sample_data()], db_path)
     async with app.run_test(size=(140, 45)) as pilot:
         screen = await loaded(pilot)
-        rows = option_texts(screen.article_list)
+        rows = row_texts(screen.article_list)
         assert len(rows) >= 16
         assert all(row.startswith(UNREAD_MARK) for row in rows)
         assert screen.article_list.border_title == f"Articles · {len(rows)} unread of {len(rows)}"
@@ -37,7 +37,7 @@ async def test_move_and_open_an_article(corpus: Path, db_path: Path):
         assert "This terminal will carry the town for thirty years" in quotes[0]
         assert quotes[1].startswith("Petter Holm")
         assert screen.sidebar.border_title == "Quotes · 2"
-        assert not option_texts(screen.article_list)[1].startswith(UNREAD_MARK)
+        assert not row_texts(screen.article_list)[1].startswith(UNREAD_MARK)
         assert screen.article_list.border_title == "Articles · 3 unread of 4"
 
 
@@ -52,7 +52,7 @@ async def test_next_previous_and_toggle_read(corpus: Path, db_path: Path):
         assert screen.article_list.border_title == "Articles · 1 unread of 4"
         await pilot.press("u")  # the list has focus: its highlighted row
         assert screen.article_list.border_title == "Articles · 2 unread of 4"
-        assert option_texts(screen.article_list)[1].startswith(UNREAD_MARK)
+        assert row_texts(screen.article_list)[1].startswith(UNREAD_MARK)
 
 
 async def test_tab_cycles_the_panes(corpus: Path, db_path: Path):
@@ -116,7 +116,7 @@ async def test_read_marker_position_and_last_article_survive_a_restart(tmp_path:
         await pilot.pause(0.1)
         assert screen.open_article is not None and screen.open_article.id == opened
         assert screen.reader.scroll_y == position
-        rows = option_texts(screen.article_list)
+        rows = row_texts(screen.article_list)
         assert not rows[0].startswith(UNREAD_MARK) and rows[1].startswith(UNREAD_MARK)
         assert screen.article_list.highlighted == 0
 
@@ -149,7 +149,7 @@ async def test_unreadable_files_are_reported_not_fatal(corpus: Path, db_path: Pa
     app = make_app([corpus], db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
-        assert len(option_texts(screen.article_list)) == 4
+        assert len(row_texts(screen.article_list)) == 4
         assert screen.article_list.border_subtitle == "1 skipped"
         assert any("photo.txt" in n.message for n in app._notifications)
 

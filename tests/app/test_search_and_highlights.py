@@ -5,7 +5,7 @@ from pathlib import Path
 from tui.dialogs.note import NoteDialog
 from tui.screens.highlights import HighlightsScreen
 
-from .helpers import loaded, make_app, option_texts, shown_text
+from .helpers import loaded, make_app, option_texts, row_texts, shown_text
 
 
 async def search(pilot, text: str) -> None:
@@ -24,12 +24,12 @@ async def test_typing_a_query_narrows_the_list_and_escape_restores_it(corpus: Pa
         screen = await loaded(pilot)
         await pilot.pause(0.2)  # the index
         await search(pilot, "dredg")
-        rows = option_texts(screen.article_list)
+        rows = row_texts(screen.article_list)
         assert len(rows) == 1 and "harbour board" in rows[0]
         assert screen.article_list.border_title == "Articles · 1 of 4 match"
         assert hint(screen).startswith("1 article")
         await pilot.press("escape")
-        assert len(option_texts(screen.article_list)) == 4
+        assert len(row_texts(screen.article_list)) == 4
         assert app.focused is screen.article_list
         assert not screen.search_bar.display
 
@@ -40,10 +40,10 @@ async def test_accents_curly_quotes_and_fields(corpus: Path, db_path: Path):
         screen = await loaded(pilot)
         await pilot.pause(0.2)
         await search(pilot, 'speaker:ostrom "we got what"')
-        assert [r.split("\n")[0] for r in option_texts(screen.article_list)] == ["  Rail strike ends after talks".replace("  ", "● ", 1)]
+        assert [r.split("\n")[0] for r in row_texts(screen.article_list)] == ["● Rail strike ends after talks"]
         await pilot.press("escape")
         await search(pilot, "DUARTÉ after:2023-01-01 -dredging")
-        assert len(option_texts(screen.article_list)) == 1 and "quiet election" in option_texts(screen.article_list)[0]
+        assert len(row_texts(screen.article_list)) == 1 and "quiet election" in row_texts(screen.article_list)[0]
 
 
 async def test_a_malformed_query_gets_a_hint_not_an_error(corpus: Path, db_path: Path):
@@ -56,7 +56,7 @@ async def test_a_malformed_query_gets_a_hint_not_an_error(corpus: Path, db_path:
         await pilot.press("escape")
         await search(pilot, "harbour after:2024-13-45")
         assert app.is_running and "after" in hint(screen)
-        assert len(option_texts(screen.article_list)) == 1  # the rest of the query still applies
+        assert len(row_texts(screen.article_list)) == 1  # the rest of the query still applies
 
 
 async def test_matches_in_the_open_article_and_n_N(corpus: Path, db_path: Path):
