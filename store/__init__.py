@@ -5,12 +5,13 @@ Nothing here imports a UI library; the TUI and the CLI are two faces on this API
 from __future__ import annotations
 
 from .corpus import bundled_sample_data, iter_article_files, load_article, load_corpus
-from .model import Article, Highlight, LoadReport, Quotation, Skipped
+from .model import Article, ArticleMeta, Highlight, LoadReport, Quotation, Skipped
 from .quotes import extract_quotations
 from .state import State, StateError, resolve_db_path
 
 __all__ = [
     "Article",
+    "ArticleMeta",
     "Highlight",
     "LoadReport",
     "Quotation",

@@ -9,8 +9,8 @@ from .formats import MARKDOWN_SUFFIXES, NotText, parse_article
 from .model import Article, LoadReport, Skipped
 
 ARTICLE_SUFFIXES = {".txt"} | MARKDOWN_SUFFIXES
-# Larger files are not news articles; reading them would only stall the app.
-MAX_ARTICLE_BYTES = 64 * 1024 * 1024
+# Larger files are not news articles (a long article is tens of KB); reading one would only stall the app.
+MAX_ARTICLE_BYTES = 16 * 1024 * 1024
 
 
 def bundled_sample_data() -> Path:
@@ -24,37 +24,63 @@ def bundled_sample_data() -> Path:
 
 def iter_article_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Files named on the command line are always tried; folders are walked recursively for
-    `.txt`/`.md` files, skipping hidden entries and never following a symlink twice."""
-    seen: set[Path] = set()
-    for path in paths:
-        if path.is_dir():
-            for root, dirs, files in os.walk(path, followlinks=True):
-                real_root = Path(root).resolve()
-                if real_root in seen:  # a symlink loop or a folder reached twice
-                    dirs[:] = []
-                    continue
-                seen.add(real_root)
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if name.startswith(".") or Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
-                        continue
-                    file = Path(root) / name
-                    real = file.resolve()
-                    if real not in seen:
-                        seen.add(real)
-                        yield file
+    `.txt`/`.md` files, skipping hidden entries and never reading a file or folder twice."""
+    for path, _ in walk_article_files(paths):
+        yield Path(path)
+
+
+def walk_article_files(paths: Iterable[Path]) -> Iterator[tuple[str, os.stat_result]]:
+    """(path, stat) of every article file under `paths`, in a stable order. Files and folders are known by
+    device and inode, so symlink loops and a file reached twice cost nothing."""
+    seen: set[tuple[int, int]] = set()
+    for root in paths:
+        try:
+            stat = os.stat(root)
+        except OSError:
+            continue
+        if (stat.st_dev, stat.st_ino) in seen:
+            continue
+        seen.add((stat.st_dev, stat.st_ino))
+        if not os.path.isdir(root):
+            yield str(root), stat
+            continue
+        yield from _walk_folder(str(root), seen)
+
+
+def _walk_folder(folder: str, seen: set[tuple[int, int]]) -> Iterator[tuple[str, os.stat_result]]:
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError:
+        return
+    subfolders = []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir()
+            if not is_dir and os.path.splitext(entry.name)[1].lower() not in ARTICLE_SUFFIXES:
+                continue
+            stat = entry.stat()
+        except OSError:
+            continue
+        identity = (stat.st_dev, stat.st_ino)
+        if identity in seen:
+            continue
+        seen.add(identity)
+        if is_dir:
+            subfolders.append(entry.path)
         else:
-            real = path.resolve()
-            if real not in seen:
-                seen.add(real)
-                yield path
+            yield entry.path, stat
+    for subfolder in subfolders:
+        yield from _walk_folder(subfolder, seen)
 
 
 def load_article(path: Path) -> Article:
     """Read and parse one file; `OSError` and `NotText` say why it cannot be read."""
     size = path.stat().st_size
     if size > MAX_ARTICLE_BYTES:
-        raise NotText(f"too large for an article ({size // (1024 * 1024)} MB)")
+        raise NotText(f"too large for an article ({size / 2**20:.0f} MB; the limit is {MAX_ARTICLE_BYTES // 2**20} MB)")
     return parse_article(path, path.read_bytes())
 
 
@@ -85,14 +111,11 @@ def load_corpus(
             continue
         ids[article.id] = path
         report.articles.append(article)
-    report.articles.sort(key=newest_first)
+    sort_newest_first(report.articles)
     return report
 
 
-def newest_first(article: Article) -> tuple:
-    # Undated articles go last; ties keep a stable, readable order by title.
-    return (article.date is None, _negated(article.date or ""), article.title.casefold())
-
-
-def _negated(date: str) -> tuple[int, ...]:
-    return tuple(-ord(ch) for ch in date)
+def sort_newest_first(articles: list) -> None:
+    """Newest first, undated last; articles of one day by title. In place (two stable sorts)."""
+    articles.sort(key=lambda article: article.title.casefold())
+    articles.sort(key=lambda article: article.date or "", reverse=True)

@@ -36,7 +36,8 @@ _MD_CODE = re.compile(r"`([^`\n]+)`")
 
 def parse_article(path: Path, data: bytes) -> Article:
     """Parse one file. Raises `NotText` for binary, undecodable or empty files."""
-    raw = clean(decode(data))
+    decoded, notice = decode(data)
+    raw = clean(decoded)
     if not raw.strip():
         raise NotText("empty file")
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
@@ -66,6 +67,7 @@ def parse_article(path: Path, data: bytes) -> Article:
         source=source,
         url=url,
         format=fmt,
+        notice=notice,
     )
 
 

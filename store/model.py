@@ -32,6 +32,7 @@ class Article:
     source: str | None = None
     url: str | None = None
     format: str = "plain"  # "wire", "plain", "markdown"
+    notice: str | None = None  # something the reader should know about the file (e.g. its encoding)
 
     @property
     def paragraph_spans(self) -> list[tuple[int, int]]:
@@ -45,6 +46,27 @@ class Article:
     @property
     def paragraphs(self) -> list[str]:
         return self.text.split("\n\n") if self.text else []
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMeta:
+    """What the article list needs of an article, without its text (loaded when the article is opened).
+    `size` and `mtime_ns` are the file's when it was read: a change on disk is noticed by them."""
+
+    id: str
+    path: Path
+    title: str
+    date: str | None
+    source: str | None
+    url: str | None
+    format: str
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, article: Article, size: int, mtime_ns: int) -> ArticleMeta:
+        return cls(article.id, article.path, article.title, article.date, article.source, article.url,
+                   article.format, size, mtime_ns)
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,9 +30,13 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Callable, Collection, Iterable, Iterator
 
 from .model import Article, Quotation
+from .search_index import WORD as _WORD
+from .search_index import (CorruptIndex, Loaded, Needle, Snapshot, TextStore, TokenIndex, read_index, utf8,
+                           write_index)
 
 __all__ = [
     "Query",
@@ -98,7 +102,6 @@ def _fold_run(match: re.Match[str]) -> str:
 
 # --- matching folded text -----------------------------------------------------------------------------
 
-_WORD = re.compile(r"[^\W_]+")  # letters and digits: the same characters as str.isalnum()
 _WORD_TAIL = re.compile(r"[^\W_]*")
 
 
@@ -353,90 +356,66 @@ def hit_count(doc: SearchDoc, query: Query) -> int:
     return len(find_hits(doc.title, query)) + len(find_hits(doc.text, query))
 
 
-_AFTER_EVERY_WORD = "\U0010ffff"  # a non-character, never part of a word: sorts after every extension
-
-
-class _TokenIndex:
-    """Documents (numbered from 0, ascending) by the folded words they contain, with a sorted vocabulary
-    for prefix look-ups. Words first seen since the last look-up wait in `_unsorted`, so adding a
-    document never pays for inserting into the sorted list."""
-
-    def __init__(self) -> None:
-        self._postings: dict[str, list[int]] = {}
-        self._vocabulary: list[str] = []
-        self._unsorted: list[str] = []
-
-    def add(self, number: int, folded: str) -> None:
-        for word in set(_WORD.findall(folded)):
-            postings = self._postings.get(word)
-            if postings is None:
-                self._postings[word] = [number]
-                self._unsorted.append(word)
-            else:
-                postings.append(number)
-
-    def candidates(self, term: str) -> set[int]:
-        """Documents that may hold `term` at a word start: each of its words is a word of the document,
-        the last one (unless punctuation follows it) possibly just a prefix. Exact for a one-word term."""
-        words = _WORD.findall(term)
-        if not words:
-            return set()
-        found: list[Collection[int]] = [self._postings.get(word, ()) for word in words[:-1]]
-        found.append(self._with_prefix(words[-1]) if term[-1].isalnum() else self._postings.get(words[-1], ()))
-        found.sort(key=len)
-        result = set(found[0])
-        for docs in found[1:]:
-            result.intersection_update(docs)
-        return result
-
-    def _with_prefix(self, prefix: str) -> set[int]:
-        self._sort_vocabulary()
-        low = bisect.bisect_left(self._vocabulary, prefix)
-        high = bisect.bisect_left(self._vocabulary, prefix + _AFTER_EVERY_WORD, low)
-        return set().union(*(self._postings[word] for word in self._vocabulary[low:high]))
-
-    def _sort_vocabulary(self) -> None:
-        if self._unsorted:
-            self._unsorted.sort()
-            self._vocabulary += self._unsorted  # two sorted runs: the sort merges them in linear time
-            self._vocabulary.sort()
-            self._unsorted.clear()
-
-
 class SearchIndex:
     """An inverted index over articles, built one `add` at a time; a worker thread may add while another
-    thread searches. Keeps one folded copy of each article's text, to verify phrases on candidates."""
+    thread searches. Keeps each article's folded text in a mapped file, to verify phrases on candidates.
 
-    def __init__(self) -> None:
+    Documents are numbered in the order they were added. Removing or replacing an article leaves its old
+    number behind as a tombstone, skipped by searches and dropped when the index is saved."""
+
+    def __init__(self, loaded: Loaded | None = None) -> None:  # `load` passes what it read
         self._lock = threading.Lock()
-        self._ids: list[str] = []
-        self._texts: list[str] = []  # folded headline, body, quotations not in the body, speakers
-        self._speakers: list[str] = []  # folded speaker names, one per line
-        self._sources: list[str] = []  # folded
-        self._dates: list[str | None] = []
-        self._text_index = _TokenIndex()
-        self._speaker_index = _TokenIndex()
-        self._source_index = _TokenIndex()
+        self._ids: list[str] = loaded.ids if loaded else []  # by number, removed ones included
+        self._numbers: dict[str, int] = {article_id: number for number, article_id in enumerate(self._ids)}
+        self._removed: set[int] = set()
+        self._dates: list[str | None] = loaded.dates if loaded else []
+        self._sources: list[str] = loaded.sources if loaded else []  # folded
+        self._shared: dict[str | None, str | None] = {}  # one copy of each source and date for all articles
+        self._texts = loaded.texts if loaded else TextStore()  # headline, body, stray quotations, speakers
+        stored = loaded.token_indexes if loaded else {}
+        self._text_index, self._speaker_index, self._source_index = (
+            TokenIndex(stored[name]) if name in stored else TokenIndex() for name in ("text", "speaker", "source"))
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return len(self._numbers)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._numbers
+
+    def ids(self) -> list[str]:
+        """The ids of the articles in the index, in the order they were added."""
+        with self._lock:
+            return list(self._numbers)
 
     def add(self, doc: SearchDoc) -> None:
+        """Index an article, replacing the one with the same id if there is one."""
         speakers = "\n".join(dict.fromkeys(fold(speaker) for _text, speaker in doc.quotations if speaker))
         stray_quotations = [fold(text) for text, _speaker in doc.quotations if text not in doc.text]
         # Lines keep phrases from running from one part into the next (fold never makes a newline).
         text = "\n".join([fold(doc.title), fold(doc.text), *stray_quotations, speakers])
+        encoded = utf8(text)
         source = fold(doc.source or "")
         with self._lock:
+            self._remove(doc.article_id)
             number = len(self._ids)
             self._text_index.add(number, text)
             self._speaker_index.add(number, speakers)
             self._source_index.add(number, source)
-            self._texts.append(text)
-            self._speakers.append(speakers)
-            self._sources.append(source)
-            self._dates.append(doc.date)
+            self._texts.append(encoded, len(encoded) - len(utf8(speakers)))
+            self._sources.append(self._shared.setdefault(source, source))
+            self._dates.append(self._shared.setdefault(doc.date, doc.date))
             self._ids.append(doc.article_id)
+            self._numbers[doc.article_id] = number
+
+    def remove(self, article_id: str) -> None:
+        """Drop an article from the index; nothing happens if it is not there."""
+        with self._lock:
+            self._remove(article_id)
+
+    def _remove(self, article_id: str) -> None:
+        number = self._numbers.pop(article_id, None)
+        if number is not None:
+            self._removed.add(number)
 
     def search(self, query: Query, *, is_read: Callable[[str], bool] = lambda _id: False,
                highlighted: Collection[str] = ()) -> list[str]:
@@ -445,7 +424,14 @@ class SearchIndex:
         highlighted = highlighted if isinstance(highlighted, (set, frozenset)) else set(highlighted)
         with self._lock:
             candidates = self._candidates(query)
-            numbers: Iterable[int] = range(len(self._ids)) if candidates is None else sorted(candidates)
+            numbers: Iterable[int]
+            if candidates is None:
+                numbers = range(len(self._ids))
+                if self._removed:
+                    numbers = [n for n in numbers if n not in self._removed]
+            else:
+                numbers = sorted(candidates - self._removed)
+                del numbers[bisect.bisect_left(numbers, len(self._ids)):]  # bad numbers in a loaded file
             checks = self._checks(query, is_read, highlighted)
             if checks:
                 numbers = [n for n in numbers if all(check(n) for check in checks)]
@@ -470,9 +456,9 @@ class SearchIndex:
     def _checks(self, query: Query, is_read: Callable[[str], bool],
                 highlighted: Collection[str]) -> list[Callable[[int], bool]]:
         """Tests on one candidate for what the index cannot decide alone."""
-        checks = [self._has(self._texts, term) for term in (*query.words, *query.phrases) if not _is_one_word(term)]
-        checks += [self._has(self._speakers, name) for name in query.speakers if not _is_one_word(name)]
-        checks += [self._has(self._sources, name) for name in query.sources if not _is_one_word(name)]
+        checks = [self._has(term) for term in (*query.words, *query.phrases) if not _is_one_word(term)]
+        checks += [self._has(name, speakers_only=True) for name in query.speakers if not _is_one_word(name)]
+        checks += [self._has_source(name) for name in query.sources if not _is_one_word(name)]
         checks += [self._lacks(term) for term in query.excluded if not _is_one_word(term)]
         dates, ids = self._dates, self._ids
         if query.after:
@@ -487,10 +473,39 @@ class SearchIndex:
             checks.append(lambda n: ids[n] in highlighted)
         return checks
 
-    @staticmethod
-    def _has(folded_texts: list[str], term: str) -> Callable[[int], bool]:
-        return lambda n: _occurs(folded_texts[n], term)
+    def _has(self, term: str, *, speakers_only: bool = False) -> Callable[[int], bool]:
+        needle, has = Needle.of(term), self._texts.has
+        return lambda n: has(n, needle, speakers_only=speakers_only)
+
+    def _has_source(self, name: str) -> Callable[[int], bool]:
+        sources = self._sources
+        return lambda n: _occurs(sources[n], name)
 
     def _lacks(self, term: str) -> Callable[[int], bool]:
-        may_hold = self._text_index.candidates(term)
-        return lambda n: n not in may_hold or not _occurs(self._texts[n], term)
+        may_hold, has = self._text_index.candidates(term), self._has(term)
+        return lambda n: n not in may_hold or not has(n)
+
+    # saving and loading ------------------------------------------------------------------------------
+
+    def save(self, folder: Path) -> None:
+        """Write the index to `folder`, compacted: removed articles are left out. The file appears whole
+        or not at all. Adding and searching may go on meanwhile; what was added before the call is saved."""
+        with self._lock:
+            snapshot = self._snapshot()
+        write_index(folder, snapshot)
+
+    def _snapshot(self) -> Snapshot:
+        count = len(self._ids)
+        live = [n for n in range(count) if n not in self._removed] if self._removed else list(range(count))
+        return Snapshot(count, live, self._ids[:], self._dates[:], self._sources[:], self._texts.snapshot(), {
+            name: (index.stored, dict(index.fresh))
+            for name, index in (("text", self._text_index), ("speaker", self._speaker_index),
+                                ("source", self._source_index))})
+
+    @classmethod
+    def load(cls, folder: Path) -> SearchIndex | None:
+        """The index saved in `folder`; None if there is none, or it is damaged or from another version."""
+        try:
+            return cls(read_index(folder))
+        except CorruptIndex:
+            return None

@@ -113,6 +113,26 @@ def _highlight_from_doc(doc: dict[str, Any]) -> Highlight | None:
     return highlight
 
 
+def _lock(path: Path) -> int | None:
+    """Hold an exclusive lock beside the database for as long as this process writes it: its descriptor,
+    or None when another process holds it, or -1 when locking is not possible here (no `fcntl`)."""
+    try:
+        import fcntl
+    except ImportError:
+        return -1
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return -1  # a folder we cannot write: saving will fail visibly later, not here
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
 def _check_database(path: Path) -> str | None:
     """Why the file at `path` cannot be used as our database, or None when it can (or is absent)."""
     if path.is_dir():
@@ -140,17 +160,34 @@ def _check_database(path: Path) -> str | None:
 class State:
     """The user's state, in memory, written through to the database on every change."""
 
-    def __init__(self, path: Path | None) -> None:
-        """`path=None` keeps state in memory only (nothing is saved)."""
+    def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
+        """`path=None` keeps state in memory only. `read_only` reads the database and never writes it.
+        While one `State` writes a database, another opened on it (another quotedesk) is read-only."""
         self.path = path
         self.warnings: list[str] = []
-        self.read_only = path is None
+        self.read_only = path is None or read_only
+        self._lock: int | None = None
+        snapshot = None
         if path is not None:
             problem = _check_database(path)
-            if problem:
+            if problem and not self.read_only:
                 self._set_aside(path, problem)
+            elif problem:
+                self.warnings.append(f"The state database {path} cannot be read: {problem}.")
+            if not self.read_only:
+                self._lock = _lock(path)
+                if self._lock is None:
+                    self.read_only = True
+                    self.warnings.append(
+                        f"Another quotedesk is using {path}: this one is read-only, and changes made in it "
+                        "are not saved."
+                    )
+            if self.read_only and not problem:
+                snapshot = AtomicJSONStorage(path).read()
         if self.read_only:
             self._db = TinyDB(storage=MemoryStorage)
+            if snapshot:
+                self._db.storage.write(snapshot)
         else:
             self._db = TinyDB(path, storage=_WriteThrough(AtomicJSONStorage))
         self._check_schema()
@@ -186,8 +223,8 @@ class State:
 
     @classmethod
     def for_reading(cls, path: Path) -> State:
-        """State for a command that only reads it: an absent database is not created."""
-        return cls(path if path.exists() else None)
+        """State for a command that only reads it: nothing is written, an absent database not created."""
+        return cls(path if path.exists() else None, read_only=True)
 
     def _set_aside(self, path: Path, problem: str) -> None:
         """Keep an unusable database byte for byte under a new name and start empty."""
@@ -322,3 +359,6 @@ class State:
 
     def close(self) -> None:
         self._db.close()
+        if self._lock is not None and self._lock >= 0:
+            os.close(self._lock)  # closing the descriptor releases the lock
+        self._lock = None

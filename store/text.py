@@ -24,16 +24,37 @@ class NotText(ValueError):
     """The bytes are not a text article (binary, or undecodable)."""
 
 
-def decode(data: bytes) -> str:
-    """Decode article bytes: UTF-8 with or without BOM. Binary data raises `NotText`."""
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Decode article bytes: UTF-8 with or without BOM; otherwise a legacy single-byte encoding, with a
+    notice saying so. Binary data raises `NotText`."""
     if b"\x00" in data[:8192]:
         raise NotText("binary file (contains NUL bytes)")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise NotText(f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})") from None
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    encoding = _legacy_encoding(data)
+    text = data.decode(encoding, errors="replace")
+    return text, f"not UTF-8: read as {LEGACY_NAMES[encoding]}"
+
+
+LEGACY_NAMES = {"cp1251": "Windows-1251 (Cyrillic)", "cp1252": "Windows-1252 (Western)", "latin-1": "Latin-1"}
+
+
+def _legacy_encoding(data: bytes) -> str:
+    """Cyrillic text in Windows-1251 is mostly high bytes in long runs; Western text in Windows-1252 has
+    the odd accented letter among ASCII words. The share of high bytes among letters tells them apart."""
+    high = sum(1 for byte in data if byte >= 0xC0)
+    ascii_letters = sum(1 for byte in data if 65 <= byte <= 90 or 97 <= byte <= 122)
+    if high > 0.3 * (high + ascii_letters):
+        return "cp1251"
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:  # bytes Windows-1252 leaves undefined
+        return "latin-1"
+    return "cp1252"
 
 
 def clean(text: str) -> str:

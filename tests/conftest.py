@@ -24,9 +24,10 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _no_user_db(monkeypatch, tmp_path: Path) -> None:
-    """No test may touch the user's real database."""
+def _no_user_files(monkeypatch, tmp_path: Path) -> None:
+    """No test may touch the user's real database or cache."""
     monkeypatch.setenv("QUOTEDESK_DB", str(tmp_path / "env-default.json"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
 
 @pytest.fixture

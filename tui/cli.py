@@ -172,16 +172,15 @@ def search_parser() -> argparse.ArgumentParser:
 
 def run_search(argv: list[str]) -> int:
     args = search_parser().parse_args(argv)
-    from store import State, StateError, bundled_sample_data, extract_quotations, load_corpus, resolve_db_path
-    from store.search import SearchDoc, SearchIndex, hit_count, parse_query
+    from store import State, StateError, bundled_sample_data, resolve_db_path
+    from store.library import Progress, open_library
+    from store.search import SearchDoc, hit_count, parse_query
+    from store.text import NotText
 
     query = parse_query(args.query)
     for problem in query.problems:
         print(f"{PROG}: note: {problem}", file=sys.stderr)
     paths = _existing_paths(args.paths) if args.paths else [bundled_sample_data()]
-    report = load_corpus(paths)
-    for skipped in report.skipped:
-        print(f"{PROG}: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
     state = None
     if query.flags:
         try:
@@ -189,25 +188,32 @@ def run_search(argv: list[str]) -> int:
         except StateError as exc:
             print(f"{PROG}: error: {exc}", file=sys.stderr)
             return 1
-    index = SearchIndex()
-    docs = {}
-    for article in report.articles:
-        # Speakers are names from the text itself, so only speaker: needs the quotations extracted.
-        quotations = extract_quotations(article.text) if query.speakers else []
-        doc = docs[article.id] = SearchDoc(article.id, article.title, article.text, article.source, article.date,
-                                           tuple((q.text, q.speaker) for q in quotations))
-        index.add(doc)
+
+    def report(event) -> None:
+        # Only a first search of a large corpus takes long enough to be worth telling.
+        if isinstance(event, Progress) and event.stage == "indexing" and sys.stderr.isatty():
+            print(f"\r{PROG}: indexing {event.done:,} of {event.total:,}", end="", file=sys.stderr, flush=True)
+
+    catalog, index = open_library(paths, report)
+    for skipped in catalog.skipped():
+        print(f"{PROG}: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
     ids = index.search(
         query,
         is_read=state.is_read if state else (lambda _id: False),
         highlighted=state.highlighted_article_ids() if state else (),
     )
-    by_id = {a.id: a for a in report.articles}
-    rows = [
-        {"path": str(by_id[i].path), "date": by_id[i].date, "source": by_id[i].source, "headline": by_id[i].title,
-         "hits": hit_count(docs[i], query)}
-        for i in ids
-    ]
+    by_id = {meta.id: meta for meta in catalog.articles()}
+    rows = []
+    for article_id in ids:
+        meta = by_id.get(article_id)
+        if meta is None:
+            continue
+        try:
+            hits = hit_count(SearchDoc.from_article(catalog.read(meta)), query)
+        except (OSError, NotText):
+            continue  # vanished since the scan
+        rows.append({"path": str(meta.path), "date": meta.date, "source": meta.source, "headline": meta.title,
+                     "hits": hits})
     if args.format == "json":
         import json
 
@@ -215,7 +221,7 @@ def run_search(argv: list[str]) -> int:
         sys.stdout.write("\n")
     else:
         _print_search_table(rows)
-    return 0 if report.articles else 1
+    return 0 if len(catalog) else 1
 
 
 def _print_search_table(rows: list[dict]) -> None:

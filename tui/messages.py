@@ -5,8 +5,6 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from store import LoadReport
-
 
 @dataclass
 class ArticleChosen(Message):
@@ -30,10 +28,10 @@ class QuotationChosen(Message):
 
 
 @dataclass
-class CorpusLoaded(Message):
-    """The corpus finished loading in its worker."""
+class LibraryEvent(Message):
+    """Progress of opening the corpus in its worker: a `store.library` event."""
 
-    report: LoadReport
+    event: object
 
 
 @dataclass
@@ -49,15 +47,3 @@ class SearchAccepted(Message):
 
 class SearchCleared(Message):
     """Escape in the search field: back to every article."""
-
-
-@dataclass
-class IndexProgress(Message):
-    done: int
-    total: int
-
-
-@dataclass
-class IndexReady(Message):
-    index: object  # store.search.SearchIndex
-    quotations: dict  # article id -> list[Quotation]

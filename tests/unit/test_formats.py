@@ -94,13 +94,30 @@ def test_bom_crlf_and_cr_are_normalised_and_identity_is_stable():
     "data, reason",
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-        ("caf\u00e9".encode("latin-1") + b" society\n\nbody", "not UTF-8"),
         (b"   \n\n  ", "empty"),
     ],
 )
 def test_not_text_is_refused_with_a_reason(data, reason):
     with pytest.raises(NotText, match=reason):
         parse("bad.txt", data)
+
+
+@pytest.mark.parametrize(
+    "text, encoding, named",
+    [
+        ("Café society\n\nThe café on the corner reopened, and its crème brûlée is back.", "cp1252", "Windows-1252"),
+        ("Новости дня\n\nГородской совет одобрил новый бюджет на следующий год.", "cp1251", "Windows-1251"),
+    ],
+)
+def test_legacy_encodings_are_read_with_a_notice_not_dropped(text, encoding, named):
+    article = parse("legacy.txt", text.encode(encoding))
+    assert article.title == text.split("\n")[0]
+    assert article.text == text.split("\n\n")[1]
+    assert article.notice and named in article.notice
+
+
+def test_utf8_articles_carry_no_notice():
+    assert parse("a.txt", WIRE).notice is None
 
 
 def test_control_characters_and_escape_sequences_are_stripped():

@@ -1,7 +1,9 @@
 """The search query language, folding, the index and the hit finder."""
 from __future__ import annotations
 
+import random
 import re
+import tempfile
 import threading
 from pathlib import Path
 
@@ -9,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from store import search_index
 from store.model import Article, Quotation
 from store.search import (
     UNCLOSED_QUOTE,
@@ -280,40 +283,199 @@ def test_a_doc_from_an_article_and_its_hit_count():
 
 # --- the index agrees with a plain scan ------------------------------------------------------------------
 
-VOCABULARY = ["minister", "mine", "Mín", "o’brien", "o", "brien", "bank", "bänk", "river", "-", ",", "“", "”"]
+VOCABULARY = ["minister", "mine", "Mín", "o’brien", "o", "brien", "bank", "bänk", "river", "-", ",", "“", "”",
+              "ßbank", "Σbank", "·bank", "日本bank"]  # a letter, or not, of several UTF-8 bytes before a word
+SOURCES = [None, "Coastal Wire", "Wire", "Valley Post"]
 QUERY_TERMS = ["mi", "min", "minister", "o'brien", "brien", "bank", "ban", '"o brien"', '"river bank"',
-               '"mine,"', "-bank", '-"river ba"', "speaker:o", "speaker:bri", 'speaker:"o bri"']
+               '"mine,"', "-bank", '-"river ba"', "speaker:o", "speaker:bri", 'speaker:"o bri"', "source:wire",
+               'source:"valley p"', '"bank river"', "ßb", '"·bank"']
 
 
 def scan_matches(doc: SearchDoc, query: Query) -> bool:
     """The meaning of a query, written without the index."""
     speakers = [fold(speaker) for _text, speaker in doc.quotations if speaker]
-    parts = [fold(doc.title), fold(doc.text), *(fold(text) for text, _speaker in doc.quotations), *speakers]
+    # A quotation found in the body is searched where it stands there, between its neighbours.
+    stray = [fold(text) for text, _speaker in doc.quotations if text not in doc.text]
+    parts = [fold(doc.title), fold(doc.text), *stray, *speakers]
 
     def at_word_start(term: str, texts: list[str]) -> bool:
         return any(re.search(r"(?<![^\W_])" + re.escape(term), text) for text in texts)
 
     return (all(at_word_start(term, parts) for term in (*query.words, *query.phrases))
             and not any(at_word_start(term, parts) for term in query.excluded)
-            and all(at_word_start(name, speakers) for name in query.speakers))
+            and all(at_word_start(name, speakers) for name in query.speakers)
+            and all(at_word_start(name, [fold(doc.source or "")]) for name in query.sources))
+
+
+WORDS = st.lists(st.sampled_from(VOCABULARY), max_size=8).map(" ".join)
+
+
+@st.composite
+def search_doc(draw, article_id: str) -> SearchDoc:
+    return SearchDoc(article_id, draw(WORDS), draw(WORDS), draw(st.sampled_from(SOURCES)), None,
+                     tuple(draw(st.lists(st.tuples(WORDS, st.one_of(st.none(), WORDS)), max_size=2))))
 
 
 @st.composite
 def search_docs(draw) -> list[SearchDoc]:
-    words = st.lists(st.sampled_from(VOCABULARY), max_size=8).map(" ".join)
-    return [SearchDoc(str(n), draw(words), draw(words), None, None,
-                      tuple(draw(st.lists(st.tuples(words, st.one_of(st.none(), words)), max_size=2))))
-            for n in range(draw(st.integers(0, 6)))]
+    return [draw(search_doc(str(n))) for n in range(draw(st.integers(0, 6)))]
+
+
+QUERIES = st.lists(st.sampled_from(QUERY_TERMS), min_size=1, max_size=3).map(" ".join)
 
 
 @settings(max_examples=300)
-@given(search_docs(), st.lists(st.sampled_from(QUERY_TERMS), min_size=1, max_size=3).map(" ".join))
+@given(search_docs(), QUERIES)
 def test_the_index_agrees_with_a_scan(docs, text):
     index = SearchIndex()
     for doc in docs:
         index.add(doc)
     query = parse_query(text)
     assert index.search(query) == [doc.article_id for doc in docs if scan_matches(doc, query)]
+
+
+# Changes to an index: ("add", doc), ("remove", id) or ("reload", None), a save and load. Few ids, so that
+# adds replace articles and removals find them.
+OPERATIONS = st.lists(st.one_of(
+    st.sampled_from("abcd").flatmap(lambda article_id: search_doc(article_id)).map(lambda doc: ("add", doc)),
+    st.tuples(st.just("remove"), st.sampled_from("abcd")),
+    st.just(("reload", None)),
+), max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(OPERATIONS, st.lists(QUERIES, min_size=1, max_size=4))
+def test_an_index_changed_saved_and_loaded_agrees_with_a_scan(operations, texts):
+    index, live = SearchIndex(), {}
+    with tempfile.TemporaryDirectory() as folder:
+        for operation, value in operations:
+            if operation == "add":
+                index.add(value)
+                live.pop(value.article_id, None)  # a replaced article counts as added last
+                live[value.article_id] = value
+            elif operation == "remove":
+                index.remove(value)
+                live.pop(value, None)
+            else:
+                index.save(Path(folder))
+                index = SearchIndex.load(Path(folder))
+            assert index.ids() == list(live) and len(index) == len(live)
+        for text in texts:
+            query = parse_query(text)
+            assert index.search(query) == [doc.article_id for doc in live.values() if scan_matches(doc, query)]
+
+
+# --- changing, saving and loading the index -------------------------------------------------------------
+
+QUERIES_OF_ALL_KINDS = ["minis", '"rail strike"', "-bridge", '-"rail strike"', "speaker:novak",
+                        'speaker:"ada nov"', 'source:"valley post"', "after:2021", "is:read", "", "we're"]
+
+
+def results(index: SearchIndex) -> list[list[str]]:
+    return [ids(index, text, is_read={"rail"}.__contains__) for text in QUERIES_OF_ALL_KINDS]
+
+
+def test_remove_drops_an_article_at_once(index):
+    index.remove("bridge")
+    index.remove("no such article")
+    assert ids(index, "minis") == ["library"]
+    assert "bridge" not in index and "library" in index
+    assert len(index) == 3 and index.ids() == ["harbour", "rail", "library"]
+
+
+def test_adding_an_article_again_replaces_it(index):
+    index.add(SearchDoc("bridge", "Ferry replaces bridge", "The ferry runs all winter.", None, None, ()))
+    assert ids(index, "minis") == ["library"]
+    assert ids(index, "ferry") == ["bridge"]
+    assert len(index) == 4 and index.ids() == ["harbour", "rail", "library", "bridge"]
+
+
+def test_a_saved_index_loads_with_the_same_results(index, tmp_path):
+    index.save(tmp_path)
+    loaded = SearchIndex.load(tmp_path)
+    assert loaded is not None
+    assert results(loaded) == results(index)
+    assert loaded.ids() == index.ids() and len(loaded) == 4
+
+
+def test_saving_compacts_removed_and_replaced_articles(index, tmp_path):
+    index.remove("harbour")
+    index.add(DOCS[1])  # "bridge" again, now last
+    index.save(tmp_path)
+    loaded = SearchIndex.load(tmp_path)
+    assert loaded.ids() == ["rail", "library", "bridge"]
+    assert results(loaded) == results(index)
+
+
+def test_a_loaded_index_takes_new_articles_and_saves_them(index, tmp_path):
+    index.save(tmp_path)
+    loaded = SearchIndex.load(tmp_path)
+    loaded.add(SearchDoc("ministry", "Ministry moves", "The ministry moves to Vellmar.", "Valley Post", None, ()))
+    loaded.remove("library")
+    assert ids(loaded, "minis") == ["bridge", "ministry"]
+    loaded.save(tmp_path)
+    again = SearchIndex.load(tmp_path)
+    assert ids(again, "minis") == ["bridge", "ministry"]
+    assert ids(again, 'source:"valley post"') == ["bridge", "ministry"]
+    assert again.ids() == ["harbour", "bridge", "rail", "ministry"]
+
+
+def test_an_empty_index_saves_and_loads(tmp_path):
+    SearchIndex().save(tmp_path)
+    loaded = SearchIndex.load(tmp_path)
+    assert loaded is not None and len(loaded) == 0 and ids(loaded, "minis") == []
+
+
+def index_file(folder: Path) -> Path:
+    (path,) = folder.iterdir()  # and no temporary file left behind
+    return path
+
+
+def test_load_of_a_missing_index_is_none(tmp_path):
+    assert SearchIndex.load(tmp_path) is None
+    assert SearchIndex.load(tmp_path / "nowhere") is None
+
+
+def test_load_of_a_truncated_index_is_none(index, tmp_path):
+    index.save(tmp_path)
+    data = index_file(tmp_path).read_bytes()
+    for size in (0, 1, 20, len(data) // 2, len(data) - 1):
+        index_file(tmp_path).write_bytes(data[:size])
+        assert SearchIndex.load(tmp_path) is None
+
+
+def test_load_of_garbage_or_a_damaged_index_is_none(index, tmp_path):
+    index.save(tmp_path)
+    data = index_file(tmp_path).read_bytes()
+    rng = random.Random(7)
+    for _ in range(200):
+        damaged = bytearray(data)
+        damaged[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
+        index_file(tmp_path).write_bytes(bytes(damaged))
+        loaded = SearchIndex.load(tmp_path)  # a flipped bit in the texts goes unnoticed, and is harmless
+        assert loaded is None or results(loaded) is not None
+    index_file(tmp_path).write_bytes(rng.randbytes(len(data)))
+    assert SearchIndex.load(tmp_path) is None
+
+
+def test_load_of_another_version_is_none(index, tmp_path, monkeypatch):
+    monkeypatch.setattr(search_index, "FORMAT_VERSION", search_index.FORMAT_VERSION + 1)
+    index.save(tmp_path)
+    monkeypatch.undo()
+    assert SearchIndex.load(tmp_path) is None
+
+
+def test_saving_while_a_worker_adds_writes_a_consistent_index(tmp_path):
+    index = SearchIndex()
+    docs = [SearchDoc(f"d{n}", f"Report {n}", f"Minister number {n} spoke.", None, None, ()) for n in range(3000)]
+    worker = threading.Thread(target=lambda: [index.add(doc) for doc in docs])
+    worker.start()
+    while worker.is_alive():
+        index.save(tmp_path)
+        saved = SearchIndex.load(tmp_path)
+        assert saved.search(parse_query('"minister number"')) == saved.ids()
+        assert saved.ids() == [doc.article_id for doc in docs[:len(saved)]]
+    worker.join()
 
 
 # --- find_hits and quotation_matches --------------------------------------------------------------------

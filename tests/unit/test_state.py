@@ -25,7 +25,7 @@ def test_every_change_is_on_disk_at_once_and_no_temp_file_is_left(db_path: Path)
     state.set_read("a1")
     on_disk = json.loads(db_path.read_text())
     assert any(doc.get("id") == "a1" and doc["read"] for doc in on_disk["articles"].values())
-    assert [p.name for p in db_path.parent.iterdir()] == [db_path.name]
+    assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name, db_path.name + ".lock"]
 
 
 def test_toggling_read_back(db_path: Path):
@@ -71,3 +71,25 @@ def test_a_directory_in_place_of_the_database_is_not_fatal(db_path: Path):
     assert state.is_read("a1")
     assert state.warnings
     assert not os.listdir(next(db_path.parent.glob(db_path.name + ".unusable-*")))
+
+
+def test_a_second_instance_is_read_only_and_says_so(db_path: Path):
+    first = State(db_path)
+    first.set_read("a1")
+    second = State(db_path)
+    assert second.read_only and "read-only" in second.warnings[0]
+    assert second.is_read("a1")  # it sees what was saved
+    second.set_read("a2")  # kept in memory, never written over the first instance's work
+    first.set_read("a3")
+    second.close()
+    first.close()
+    third = State(db_path)
+    assert not third.read_only and third.is_read("a1") and third.is_read("a3") and not third.is_read("a2")
+
+
+def test_reading_commands_never_write(db_path: Path):
+    db_path.parent.mkdir(parents=True)
+    db_path.write_text("{broken")
+    reader = State.for_reading(db_path)
+    assert reader.warnings and db_path.read_text() == "{broken"
+    assert list(db_path.parent.iterdir()) == [db_path]

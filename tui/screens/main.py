@@ -16,16 +16,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 from textual.worker import get_current_worker
 
-from store import Article, Highlight, Quotation, State, extract_quotations, load_corpus
+from store import Article, ArticleMeta, Highlight, Quotation, Skipped, State, extract_quotations, load_article
 from store.export import clipboard_text
-from store.search import Query, SearchDoc, SearchIndex, find_hits, parse_query, quotation_matches
+from store.library import IndexOpened, Indexed, Listed, Progress, open_library
+from store.search import Query, SearchIndex, find_hits, parse_query, quotation_matches
+from store.text import NotText
 
 from ..dialogs.note import NoteDialog
 from ..messages import (
     ArticleChosen,
-    CorpusLoaded,
-    IndexProgress,
-    IndexReady,
+    LibraryEvent,
     QuotationChosen,
     QuotationHighlighted,
     SearchAccepted,
@@ -33,6 +33,7 @@ from ..messages import (
     SearchCleared,
 )
 from ..widgets.article_list import ArticleList
+from ..widgets.progress import WorkProgress
 from ..widgets.quote_sidebar import QuoteSidebar
 from ..widgets.reader import Reader, ReaderMarks
 from ..widgets.search_bar import SearchBar
@@ -62,15 +63,18 @@ class MainScreen(Screen):
         Binding("H", "highlights", "Highlights", id="highlights"),
     ]
 
-    def __init__(self, paths: list[Path], state: State) -> None:
+    def __init__(self, paths: list[Path], state: State, cache_dir: Path | None = None) -> None:
         super().__init__()
         self.paths = paths
         self.state = state
-        self.articles: list[Article] = []
-        self.by_id: dict[str, Article] = {}
+        self.cache_dir = cache_dir
+        self.articles: list[ArticleMeta] = []
+        self.by_id: dict[str, ArticleMeta] = {}
+        self._unread = 0
         self.open_article: Article | None = None
-        self._quotations: dict[str, list[Quotation]] = {}
+        self._quotations: tuple[str, list[Quotation]] | None = None  # the open article's
         self.index: SearchIndex | None = None
+        self.indexing = False
         self.query_text = ""
         self.search_query: Query = parse_query("")
         self.narrow_quotes = True
@@ -82,6 +86,7 @@ class MainScreen(Screen):
             with Vertical(id="left"):
                 yield SearchBar(id="search")
                 yield ArticleList(id="articles")
+                yield WorkProgress(id="progress")
             yield Reader(id="reader")
             yield QuoteSidebar(id="quotes")
         yield Footer()
@@ -110,70 +115,65 @@ class MainScreen(Screen):
     def search_bar(self) -> SearchBar:
         return self.query_one(SearchBar)
 
+    @property
+    def progress(self) -> WorkProgress:
+        return self.query_one(WorkProgress)
+
     # loading and indexing ---------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
+        """Open the corpus off the UI thread: the cached list first, then the files checked, then the index."""
         worker = get_current_worker()
-        report = load_corpus(self.paths, cancelled=lambda: worker.is_cancelled)
-        if not worker.is_cancelled:
-            self.post_message(CorpusLoaded(report))
+        open_library(self.paths, lambda event: self.post_message(LibraryEvent(event)),
+                     cancelled=lambda: worker.is_cancelled, cache_dir=self.cache_dir)
 
-    def on_corpus_loaded(self, message: CorpusLoaded) -> None:
-        report = message.report
-        self.articles = report.articles
-        self.by_id = {a.id: a for a in self.articles}
-        self.show_list(self.articles)
-        if report.skipped:
-            self.article_list.border_subtitle = f"{len(report.skipped)} skipped"
-            listing = "\n".join(f"{s.path.name}: {s.reason}" for s in report.skipped[:5])
-            more = f"\n… and {len(report.skipped) - 5} more" if len(report.skipped) > 5 else ""
-            self.notify(
-                f"{listing}{more}",
-                title=f"Skipped {len(report.skipped)} unreadable file(s)",
-                severity="warning",
-                markup=False,
-                timeout=8,
-            )
-        if not self.articles:
-            self.notify("No articles found in the given paths.", severity="warning", markup=False)
-            return
-        self.build_index(self.articles)
-        last = self.state.last_article
-        if last in self.by_id:
-            self.article_list.highlight_article(last)
-            self.show(self.by_id[last])
-        else:
-            self.article_list.highlighted = 0
-
-    @work(thread=True, exclusive=True, group="index")
-    def build_index(self, articles: list[Article]) -> None:
-        """Extract every article's quotations and index the corpus for search, off the UI thread."""
-        worker = get_current_worker()
-        index = SearchIndex()
-        quotations: dict[str, list[Quotation]] = {}
-        for count, article in enumerate(articles, 1):
-            if worker.is_cancelled:
-                return
-            found = quotations[article.id] = self.quotations(article)
-            index.add(SearchDoc(article.id, article.title, article.text, article.source, article.date,
-                                tuple((q.text, q.speaker) for q in found)))
-            if count % 500 == 0:
-                self.post_message(IndexProgress(count, len(articles)))
-        self.post_message(IndexReady(index, quotations))
-
-    def on_index_progress(self, message: IndexProgress) -> None:
-        if self.query_text:
-            self.search_bar.show_hint(Content.styled(f"indexing {message.done:,} of {message.total:,}…", "$text-muted"))
-
-    def on_index_ready(self, message: IndexReady) -> None:
-        self.index = message.index
-        # The corpus and its index are millions of long-lived objects: keep the cyclic garbage collector
-        # from walking them again and again (each full pass stalled the UI for about 200 ms at 10k articles).
-        gc.freeze()
-        if self.query_text:
+    @on(LibraryEvent)
+    def _library_event(self, message: LibraryEvent) -> None:
+        event = message.event
+        if isinstance(event, Listed):
+            self._listed(event)
+        elif isinstance(event, Progress):
+            self.progress.show(event.stage, event.done, event.total)
+        elif isinstance(event, IndexOpened):
+            self.index = event.index
+            self.indexing = True
+        elif isinstance(event, Indexed):
+            self.indexing = False
+            self.progress.done()
+            # The corpus and its index are millions of long-lived objects: keep the cyclic garbage collector
+            # from walking them again and again (each full pass stalled the UI for 200 ms at 10k articles).
+            gc.freeze()
+        if isinstance(event, (Listed, Indexed)) and self.query_text:
             self.apply_search()
 
-    def show_list(self, articles: list[Article]) -> None:
+    def _listed(self, listed: Listed) -> None:
+        first = not self.articles
+        self.articles = listed.articles
+        self.by_id = {meta.id: meta for meta in self.articles}
+        self._unread = sum(1 for meta in self.articles if not self.state.is_read(meta.id))
+        if not self.query_text:
+            self.show_list(self.articles)
+        if listed.skipped:
+            self.article_list.border_subtitle = f"{len(listed.skipped)} skipped"
+        if listed.complete:
+            self._report_skipped(listed.skipped)
+            if not self.articles:
+                self.notify("No articles found in the given paths.", severity="warning", markup=False)
+        if first and self.articles:
+            last = self.state.last_article
+            if last in self.by_id:
+                self.article_list.highlight_article(last)
+                self.open(self.by_id[last])
+
+    def _report_skipped(self, skipped: list[Skipped]) -> None:
+        if not skipped:
+            return
+        listing = "\n".join(f"{s.path.name}: {s.reason}" for s in skipped[:5])
+        more = f"\n… and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+        self.notify(f"{listing}{more}", title=f"Skipped {len(skipped)} unreadable file(s)", severity="warning",
+                    markup=False, timeout=8)
+
+    def show_list(self, articles: list[ArticleMeta]) -> None:
         keep = self.article_list.highlighted_id
         self.article_list.show_articles(articles, self.state.is_read)
         if keep is not None:
@@ -181,29 +181,37 @@ class MainScreen(Screen):
         self._update_counts()
 
     def _update_counts(self) -> None:
-        unread = sum(1 for a in self.articles if not self.state.is_read(a.id))
-        shown = self.article_list.row_count
-        title = f"Articles · {unread} unread of {len(self.articles)}"
+        title = f"Articles · {self._unread:,} unread of {len(self.articles):,}"
         if self.query_text:
-            title = f"Articles · {shown} of {len(self.articles)} match"
+            title = f"Articles · {self.article_list.row_count:,} of {len(self.articles):,} match"
         self.article_list.border_title = title
 
     # opening ---------------------------------------------------------------------------------------
     def quotations(self, article: Article) -> list[Quotation]:
-        """The article's direct quotations (computed once; the index worker fills this too)."""
-        found = self._quotations.get(article.id)
-        if found is None:
-            found = self._quotations[article.id] = [q for q in extract_quotations(article.text) if q.kind == "direct"]
-        return found
+        """The open article's direct quotations, computed when it is opened."""
+        if self._quotations is None or self._quotations[0] != article.id:
+            self._quotations = (article.id, [q for q in extract_quotations(article.text) if q.kind == "direct"])
+        return self._quotations[1]
 
     @on(ArticleChosen)
     def _article_chosen(self, message: ArticleChosen) -> None:
-        article = self.by_id.get(message.article_id)
-        if article is not None:
-            self.show(article)
+        meta = self.by_id.get(message.article_id)
+        if meta is not None:
+            self.open(meta)
 
-    def show(self, article: Article, *, at: int | None = None) -> None:
-        """Open `article`, at its saved reading position or scrolled to offset `at`."""
+    def open(self, meta: ArticleMeta, *, at: int | None = None) -> None:
+        """Read the article from its file and show it, at its saved reading position or at offset `at`."""
+        try:
+            article = load_article(meta.path)
+        except (OSError, NotText) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            self.notify(f"{meta.path}: {reason}", title="Cannot open this article", severity="error",
+                        markup=False, timeout=8)
+            return
+        if article.id != meta.id:
+            # Changed on disk since it was listed: show what is there now, and bring list and index up to date.
+            self.notify("The file changed on disk; showing it as it is now.", severity="warning", timeout=5)
+            self.load()
         with self.state.batch():  # the old position, the read mark and the last article: one write
             self._show(article, at)
 
@@ -248,7 +256,9 @@ class MainScreen(Screen):
         if self.open_article is not None:
             self.state.set_position(self.open_article.id, self.reader.position)
 
-    def set_read(self, article: Article, read: bool) -> None:
+    def set_read(self, article: Article | ArticleMeta, read: bool) -> None:
+        if self.state.is_read(article.id) != read and article.id in self.by_id:
+            self._unread += -1 if read else 1
         self.state.set_read(article.id, read)
         self.article_list.refresh_row(article)
         self._update_counts()
@@ -276,15 +286,12 @@ class MainScreen(Screen):
 
     def apply_search(self) -> None:
         query = self.search_query
-        if not self.query_text:
+        if not self.query_text or self.index is None:
             self.show_list(self.articles)
-        elif self.index is None:
-            self.search_bar.show_hint(Content.styled("indexing…", "$text-muted"))
-            return
         else:
-            ids = self.index.search(query, is_read=self.state.is_read,
-                                    highlighted=self.state.highlighted_article_ids())
-            self.show_list([self.by_id[i] for i in ids if i in self.by_id])
+            found = set(self.index.search(query, is_read=self.state.is_read,
+                                          highlighted=self.state.highlighted_article_ids()))
+            self.show_list([meta for meta in self.articles if meta.id in found])  # in the list's order
         self.search_bar.show_hint(self._hint(query))
         if self.open_article is not None:
             self.reader.update_marks(hits=self._hits(self.open_article), current_hit=None)
@@ -296,8 +303,10 @@ class MainScreen(Screen):
         if not self.query_text:
             return Content("")
         count = self.article_list.row_count
-        return Content.styled(f"{count:,} article{'s' if count != 1 else ''} · enter: to the list · esc: clear",
-                              "$text-muted")
+        found = f"{count:,} article{'s' if count != 1 else ''}"
+        if self.indexing:
+            found += " so far (indexing)"
+        return Content.styled(f"{found} · enter: list · esc: clear", "$text-muted")
 
     def action_next_match(self) -> None:
         self._step_match(1)
@@ -454,7 +463,7 @@ class MainScreen(Screen):
             if self.article_list.index_of(article.id) is None:  # filtered out by the search
                 self.search_bar.action_clear()
             self.article_list.highlight_article(article.id)
-            self.show(article, at=highlight.start)
+            self.open(article, at=highlight.start)
             self.current_highlight = highlight.id
             if self.state.highlight(highlight.id).detached:
                 self.notify("This highlight's text is no longer in the article; it is kept, detached.",
@@ -485,7 +494,7 @@ class MainScreen(Screen):
         self.article_list.highlighted = index
         article_id = self.article_list.highlighted_id
         if article_id is not None:
-            self.show(self.by_id[article_id])
+            self.open(self.by_id[article_id])
 
     def action_toggle_read(self) -> None:
         if self.article_list.has_focus or self.open_article is None:

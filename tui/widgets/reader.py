@@ -28,7 +28,12 @@ class ReaderMarks:
 def header_content(article: Article) -> Content:
     meta = " · ".join(part for part in (article.date, article.source) if part) or "undated"
     text = f"{article.title}\n{meta}"
-    return Content(text, spans=[Span(0, len(article.title), "bold"), Span(len(article.title) + 1, len(text), "$text-muted")])
+    spans = [Span(0, len(article.title), "bold"), Span(len(article.title) + 1, len(text), "$text-muted")]
+    if article.notice:
+        start = len(text) + 1
+        text += f"\n{article.notice}"
+        spans.append(Span(start, len(text), "italic $text-warning"))
+    return Content(text, spans=spans)
 
 
 def body_content(article: Article, marks: ReaderMarks) -> Content:

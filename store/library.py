@@ -1,0 +1,117 @@
+"""Opening a corpus: the article list from the cache at once, then the files checked, then the search index
+brought up to date. Each step is reported as it happens, so a face can show the list long before the work
+is done; slow steps report progress and stop early when cancelled."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import Catalog
+from .corpus import sort_newest_first
+from .model import ArticleMeta, Skipped
+from .quotes import extract_quotations
+from .search import SearchDoc, SearchIndex
+from .text import NotText
+
+
+@dataclass
+class Listed:
+    """The articles as known now; `complete` once every file was checked."""
+
+    articles: list[ArticleMeta]
+    skipped: list[Skipped]
+    complete: bool
+
+
+@dataclass
+class Progress:
+    stage: str  # "reading" (checking and reading files) or "indexing"
+    done: int
+    total: int
+
+
+@dataclass
+class IndexOpened:
+    """An index to search already; it may still be missing articles until `Indexed`."""
+
+    index: SearchIndex
+
+
+@dataclass
+class Indexed:
+    index: SearchIndex
+
+
+Event = Listed | Progress | IndexOpened | Indexed
+LISTING_STEP = 5000  # on a first open, show the list every this many files read
+PROGRESS_STEP = 200
+
+
+def open_library(
+    roots: list[Path],
+    report: Callable[[Event], None],
+    cancelled: Callable[[], bool] = lambda: False,
+    cache_dir: Path | None = None,
+) -> tuple[Catalog, SearchIndex]:
+    """Open the corpus under `roots`, reporting each step; returns the catalog and its search index."""
+    catalog = Catalog(roots, cache_dir)
+    cached = catalog.load_cache()
+    if cached:
+        report(Listed(catalog.articles(), catalog.skipped(), complete=False))
+    index = SearchIndex.load(catalog.index_folder) if cached else None
+    index = index or SearchIndex()
+    report(IndexOpened(index))
+
+    def scanning(done: int, total: int) -> None:
+        report(Progress("reading", done, total))
+        if not cached and done % LISTING_STEP == 0:
+            snapshot = catalog.articles()
+            sort_newest_first(snapshot)
+            report(Listed(snapshot, catalog.skipped(), complete=False))
+
+    changes = catalog.scan(scanning, cancelled)
+    if cancelled():
+        return catalog, index
+    if changes or not cached:
+        catalog.save_cache()
+    articles = catalog.articles()
+    report(Listed(articles, catalog.skipped(), complete=True))
+    if update_index(index, catalog, articles, report, cancelled):
+        try:
+            index.save(catalog.index_folder)
+        except OSError:
+            pass  # a cache: the next launch indexes again
+
+    if not cancelled():
+        report(Indexed(index))
+    return catalog, index
+
+
+def update_index(
+    index: SearchIndex,
+    catalog: Catalog,
+    articles: list[ArticleMeta],
+    report: Callable[[Event], None],
+    cancelled: Callable[[], bool],
+) -> bool:
+    """Index what the index lacks and drop what is gone; True when the index changed."""
+    live = {meta.id for meta in articles}
+    stale = [article_id for article_id in index.ids() if article_id not in live]
+    for article_id in stale:
+        index.remove(article_id)
+    missing = [meta for meta in articles if meta.id not in index]
+    for done, meta in enumerate(missing, 1):
+        if cancelled():
+            return False
+        try:
+            article = catalog.read(meta)
+        except (OSError, NotText):
+            continue  # gone or broken since the scan: the next launch drops it
+        if article.id == meta.id:
+            index.add(SearchDoc.from_article(article, extract_quotations(article.text)))
+        if done % PROGRESS_STEP == 0:
+            report(Progress("indexing", done, len(missing)))
+    if missing:
+        report(Progress("indexing", len(missing), len(missing)))
+    return bool(stale or missing)

@@ -1,0 +1,29 @@
+"""A slim progress line under the article list while files are read and the corpus is indexed."""
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import ProgressBar, Static
+
+STAGE_LABELS = {"reading": "Reading files", "indexing": "Indexing"}
+
+
+class WorkProgress(Horizontal):
+    def compose(self) -> ComposeResult:
+        yield Static(Content(""), id="progress-label")
+        yield ProgressBar(show_eta=False, id="progress-bar")
+
+    def on_mount(self) -> None:
+        self.display = False
+
+    def show(self, stage: str, done: int, total: int) -> None:
+        if done >= total:
+            self.display = False
+            return
+        self.display = True
+        self.query_one("#progress-label", Static).update(Content(STAGE_LABELS.get(stage, stage)))
+        self.query_one(ProgressBar).update(total=total, progress=done)
+
+    def done(self) -> None:
+        self.display = False
