@@ -1,36 +1,73 @@
-"""The Textual application: global bindings and screens."""
+"""The Textual application: global bindings, configuration, theme and commands."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from store import State
+from store.config import Config
 
+from .commands import ArticleCommands
+from .dialogs.confirm import ConfirmDialog
+from .dialogs.export import ExportDialog
+from .dialogs.note import NoteDialog
+from .launch import open_in_browser
 from .screens.help import HelpScreen
 from .screens.highlights import HighlightList, HighlightsScreen
 from .screens.main import MainScreen
+from .widgets.article_list import ArticleList
+from .widgets.quote_sidebar import QuoteSidebar
+from .widgets.reader import Reader
+from .widgets.search_bar import SearchBar
+
+THEME_SETTING = "theme"
 
 
 class QuotedeskApp(App[None]):
     TITLE = "quotedesk"
     SUB_TITLE = "who said what"
     CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {ArticleCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, paths: list[Path], state: State) -> None:
+    def __init__(self, paths: list[Path], state: State, config: Config | None = None) -> None:
         super().__init__()
         self.paths = paths
         self.state = state
+        self.config = config or Config()
 
     def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.paths, self.state))
+        self._apply_config()
+        self.theme_changed_signal.subscribe(self, lambda theme: self.state.set_setting(THEME_SETTING, theme.name))
+        self.push_screen(MainScreen(self.paths, self.state, mark_read_on_open=self.config.mark_read_on_open))
         for warning in self.state.warnings:
             self.notify(warning, title="State", severity="warning", markup=False, timeout=15)
+
+    def _apply_config(self) -> None:
+        problems = list(self.config.problems)
+        # A theme chosen in the app is remembered and wins over the config file's default.
+        remembered = self.state.setting(THEME_SETTING)
+        for name in (remembered, self.config.theme):
+            if isinstance(name, str) and name in self.available_themes:
+                self.theme = name
+                break
+        if self.config.theme and self.config.theme not in self.available_themes:
+            problems.append(f"unknown theme {self.config.theme!r}; the themes are: "
+                            + ", ".join(sorted(self.available_themes)))
+        known = known_binding_ids()
+        unknown = sorted(set(self.config.keys) - known)
+        if unknown:
+            problems.append(f"[keys]: no binding has the id {', '.join(unknown)} (the ids are listed in the README)")
+        self.set_keymap({bid: keys for bid, keys in self.config.keys.items() if bid in known})
+        for problem in problems:
+            self.notify(problem, title="Configuration", severity="warning", markup=False, timeout=15)
 
     @property
     def main_screen(self) -> MainScreen | None:
@@ -38,6 +75,28 @@ class QuotedeskApp(App[None]):
             if isinstance(screen, MainScreen):
                 return screen
         return None
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        main = self.main_screen
+        if main is None or screen is not main:
+            return
+        for title, help_text, action in (
+            ("Search", "Search the corpus (/)", main.action_search),
+            ("Highlights", "Every highlight in the corpus, with export (H)", main.action_highlights),
+            ("Toggle read", "Mark the article read or unread (u)", main.action_toggle_read),
+            ("Next article", "Open the next article (])", main.action_next_article),
+            ("Previous article", "Open the previous article ([)", main.action_previous_article),
+            ("Open the article's URL", "In the web browser (o)", main.action_open_url),
+            ("Edit the article file", "In $EDITOR (e)", main.action_edit),
+            ("Keys", "Every binding (?)", self.action_help),
+        ):
+            yield SystemCommand(title, help_text, action)
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Links clicked in the app open through the argument-list launcher."""
+        if not open_in_browser(url):
+            self.notify(f"Could not start a web browser for {url}", severity="error", markup=False)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -63,3 +122,18 @@ class QuotedeskApp(App[None]):
 
     def on_unmount(self) -> None:
         self.state.close()
+
+
+# Every class whose bindings a `[keys]` table may remap.
+KEYMAP_CLASSES = (QuotedeskApp, MainScreen, ArticleList, Reader, QuoteSidebar, SearchBar, HighlightsScreen,
+                  HighlightList, HelpScreen, ConfirmDialog, NoteDialog, ExportDialog)
+
+
+def known_binding_ids() -> set[str]:
+    ids = set()
+    for cls in KEYMAP_CLASSES:
+        for klass in cls.__mro__:
+            for binding in klass.__dict__.get("BINDINGS", []):
+                if isinstance(binding, Binding) and binding.id:
+                    ids.add(binding.id)
+    return ids

@@ -38,14 +38,27 @@ def reader_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (read recursively)")
     parser.add_argument("--db", metavar="PATH", help="state database file (default: $QUOTEDESK_DB, else the user data directory)")
+    parser.add_argument("--config", metavar="PATH", help="configuration file (default: config.toml in the user config directory)")
     return parser
 
 
 def run_reader(argv: list[str]) -> int:
     args = reader_parser().parse_args(argv)
     from store import State, StateError, bundled_sample_data, resolve_db_path
+    from store.config import load_config
 
-    paths = _existing_paths(args.paths) if args.paths else [bundled_sample_data()]
+    config = load_config(Path(args.config).expanduser() if args.config else None, explicit=bool(args.config))
+    for problem in config.problems:
+        print(f"{PROG}: config: {problem}", file=sys.stderr)
+    if args.paths:
+        paths = _existing_paths(args.paths)
+    else:
+        paths = [path for path in config.paths if path.exists()]
+        for missing in (path for path in config.paths if not path.exists()):
+            message = f"the configured path {missing} does not exist"
+            config.problems.append(message)
+            print(f"{PROG}: config: {message}", file=sys.stderr)
+        paths = paths or [bundled_sample_data()]
     db_path = resolve_db_path(args.db)
     try:
         state = State(db_path)
@@ -56,7 +69,7 @@ def run_reader(argv: list[str]) -> int:
         print(f"{PROG}: warning: {warning}", file=sys.stderr)
     from .app import QuotedeskApp
 
-    QuotedeskApp(paths, state).run()
+    QuotedeskApp(paths, state, config).run()
     return 0
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -23,6 +23,7 @@ from store.search import Query, SearchIndex, find_hits, parse_query, quotation_m
 from store.text import NotText
 
 from ..dialogs.note import NoteDialog
+from ..launch import editor_command, run_editor
 from ..messages import (
     ArticleChosen,
     LibraryEvent,
@@ -61,12 +62,16 @@ class MainScreen(Screen):
         Binding("a", "note", "Note on highlight", show=False, id="note"),
         Binding("y", "copy", "Copy with citation", show=False, id="copy"),
         Binding("H", "highlights", "Highlights", id="highlights"),
+        Binding("o", "open_url", "Open URL in browser", show=False, id="open_url"),
+        Binding("e", "edit", "Edit file in $EDITOR", show=False, id="edit"),
     ]
 
-    def __init__(self, paths: list[Path], state: State, cache_dir: Path | None = None) -> None:
+    def __init__(self, paths: list[Path], state: State, *, mark_read_on_open: bool = True,
+                 cache_dir: Path | None = None) -> None:
         super().__init__()
         self.paths = paths
         self.state = state
+        self.mark_read_on_open = mark_read_on_open
         self.cache_dir = cache_dir
         self.articles: list[ArticleMeta] = []
         self.by_id: dict[str, ArticleMeta] = {}
@@ -230,7 +235,7 @@ class MainScreen(Screen):
             self.reader.scroll_to_offset(at, to_top=True)
         self.refresh_sidebar()
         self.state.last_article = article.id
-        if not self.state.is_read(article.id):
+        if self.mark_read_on_open and not self.state.is_read(article.id):
             self.set_read(article, True)
 
     def _hits(self, article: Article) -> list[tuple[int, int]]:
@@ -470,6 +475,34 @@ class MainScreen(Screen):
                             severity="warning", timeout=5)
 
         self.app.push_screen(HighlightsScreen(self.state), opened)
+
+    # other programs --------------------------------------------------------------------------------
+    def action_open_url(self) -> None:
+        article = self.open_article
+        if article is None or not article.url:
+            self.notify("This article has no URL.", timeout=3)
+            return
+        self.app.open_url(article.url)
+
+    def action_edit(self) -> None:
+        article = self.open_article
+        if article is None:
+            self.notify("Open an article first.", timeout=3)
+            return
+        command = editor_command(str(article.path))
+        try:
+            with self.app.suspend():
+                returncode = run_editor(str(article.path))
+        except SuspendNotSupported:  # no terminal to hand over (e.g. a test): run it alongside
+            returncode = run_editor(str(article.path))
+        except OSError as exc:
+            self.notify(f"Could not start {command[0]}: {exc.strerror or exc}", severity="error", markup=False)
+            return
+        if returncode:
+            self.notify(f"{command[0]} exited with status {returncode}.", severity="warning", markup=False)
+        meta = self.by_id.get(article.id)
+        if meta is not None:
+            self.open(meta)  # show the file as it is now; a change is noticed and re-indexed
 
     # reading ---------------------------------------------------------------------------------------
     def action_page_down(self) -> None:

@@ -1,0 +1,103 @@
+"""The user's configuration: a TOML file in the platform's config directory.
+
+    paths = ["~/news", "~/archive/2024"]   # opened when quotedesk is started without paths
+    mark_read_on_open = true               # opening an article marks it read
+    theme = "nord"                         # any built-in Textual theme
+    [keys]                                 # remap any binding by its id (see the help screen, `?`)
+    next_article = "n"
+    highlight = "h,x"
+
+A broken file never stops quotedesk: each problem is reported with its line and the rest of the file
+(or, for a syntax error, the defaults) applies.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+CONFIG_FILE = "config.toml"
+
+
+@dataclass
+class Config:
+    paths: list[Path] = field(default_factory=list)
+    mark_read_on_open: bool = True
+    theme: str | None = None
+    keys: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)  # "config.toml, line 3: ..." for the user
+    source: Path | None = None
+
+
+def default_config_path() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path("quotedesk", appauthor=False) / CONFIG_FILE
+
+
+def load_config(path: Path | None = None, *, explicit: bool = False) -> Config:
+    """Read the configuration. A missing default file is no problem; a missing `--config` file is."""
+    path = path or default_config_path()
+    config = Config(source=path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        if explicit:
+            config.problems.append(f"{path}: no such file; using the defaults")
+        return config
+    except (OSError, UnicodeDecodeError) as exc:
+        config.problems.append(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc}); using the defaults")
+        return config
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        config.problems.append(f"{path}: {exc}; using the defaults")
+        return config
+
+    def problem(key: str, message: str) -> None:
+        config.problems.append(f"{path}, line {_line_of(raw, key)}: {message}")
+
+    for key, value in data.items():
+        if key == "paths":
+            if isinstance(value, str):
+                value = [value]
+            if isinstance(value, list) and all(isinstance(item, str) for item in value):
+                config.paths = [Path(item).expanduser() for item in value]
+            else:
+                problem(key, "paths must be a list of folder or file names")
+        elif key == "mark_read_on_open":
+            if isinstance(value, bool):
+                config.mark_read_on_open = value
+            else:
+                problem(key, "mark_read_on_open must be true or false")
+        elif key == "theme":
+            if isinstance(value, str):
+                config.theme = value
+            else:
+                problem(key, "theme must be the name of a theme, in quotes")
+        elif key == "keys":
+            if not isinstance(value, dict):
+                problem(key, "keys must be a table: [keys] then lines like  highlight = \"h\"")
+                continue
+            for binding_id, keys in value.items():
+                if isinstance(keys, str) and keys.strip():
+                    config.keys[binding_id] = keys
+                else:
+                    problem(binding_id, f"the keys for {binding_id} must be a string such as \"ctrl+n\"")
+        else:
+            problem(key, f"unknown setting {key!r} (known: paths, mark_read_on_open, theme, [keys])")
+    return config
+
+
+def _line_of(raw: str, key: str) -> int:
+    """The line on which `key` is set (1 when it cannot be found): tomllib keeps no positions."""
+    key_pattern = rf'(?:"{re.escape(key)}"|{re.escape(key)})'
+    pattern = re.compile(rf"^[ \t]*{key_pattern}[ \t]*=|^[ \t]*\[[ \t]*{key_pattern}[ \t]*\]", re.M)
+    match = pattern.search(raw)
+    return raw.count("\n", 0, match.start()) + 1 if match else 1

@@ -1,0 +1,96 @@
+"""Config, keymap, themes, the command palette, and handing files and URLs to other programs."""
+from __future__ import annotations
+
+import json
+import os
+import stat
+import sys
+from pathlib import Path
+
+from store import State
+from store.config import Config
+from tui.app import QuotedeskApp
+
+from ..conftest import write_article
+from .helpers import loaded
+
+
+def recorder(tmp_path: Path, name: str) -> tuple[Path, Path]:
+    """A program that writes the arguments it was given, as JSON, to a file."""
+    log = tmp_path / f"{name}.json"
+    script = tmp_path / f"{name}.py"
+    script.write_text(f"import json, sys\njson.dump(sys.argv[1:], open({str(log)!r}, 'w'))\n")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return script, log
+
+
+async def test_keys_can_be_remapped_by_binding_id(corpus: Path, db_path: Path):
+    app = QuotedeskApp([corpus], State(db_path), Config(keys={"next_article": "x", "nonsense_id": "z"}))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("enter", "x")
+        assert screen.open_article.date == "2021-04-02"
+        assert any("nonsense_id" in n.message for n in app._notifications)
+
+
+async def test_theme_from_config_then_remembered_when_changed(corpus: Path, db_path: Path):
+    app = QuotedeskApp([corpus], State(db_path), Config(theme="nord"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert app.theme == "nord"
+        app.theme = "gruvbox"
+        await pilot.pause()
+        await pilot.press("q")
+    app = QuotedeskApp([corpus], State(db_path), Config(theme="nord"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert app.theme == "gruvbox"
+
+
+async def test_opening_need_not_mark_read(corpus: Path, db_path: Path):
+    app = QuotedeskApp([corpus], State(db_path), Config(mark_read_on_open=False))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("enter")
+        assert screen.open_article is not None and not app.state.is_read(screen.open_article.id)
+
+
+async def test_command_palette_opens_an_article_by_headline(corpus: Path, db_path: Path):
+    app = QuotedeskApp([corpus], State(db_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("ctrl+p", *"rail strk")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert screen.open_article.title == "Rail strike ends after talks"
+
+
+async def test_editor_gets_the_file_as_one_argument_never_through_a_shell(tmp_path: Path, db_path: Path, monkeypatch):
+    folder = tmp_path / "odd; rm -rf ~ $(x)"
+    path = write_article(folder, "a story `x`.txt", "A story\n\nWith a body.\n")
+    script, log = recorder(tmp_path, "editor")
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {script} --wait")
+    app = QuotedeskApp([folder], State(db_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("enter", "e")
+        await pilot.pause(0.2)
+        assert json.loads(log.read_text()) == ["--wait", str(path)]
+        assert screen.open_article.title == "A story"
+
+
+async def test_url_goes_to_the_browser_as_one_argument(tmp_path: Path, db_path: Path, monkeypatch):
+    url = "https://example.org/story?a=1&b=$(whoami);x"
+    write_article(tmp_path / "c", "s.md", f"---\ntitle: Linked\nurl: {url}\n---\n\nBody.\n")
+    script, log = recorder(tmp_path, "browser")
+    monkeypatch.setenv("BROWSER", f"{sys.executable} {script}")
+    app = QuotedeskApp([tmp_path / "c"], State(db_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("enter", "o")
+        for _ in range(50):
+            if log.exists():
+                break
+            await pilot.pause(0.05)
+        assert json.loads(log.read_text()) == [url]
