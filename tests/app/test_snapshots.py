@@ -1,0 +1,63 @@
+"""Snapshots of the main screens at 120x36 on the bundled sample data. The README shows these pictures.
+
+Update them after an intended change with `pytest tests/app/test_snapshots.py --snapshot-update`."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from store import Highlight, State, bundled_sample_data
+from tui.app import QuotedeskApp
+
+from .helpers import loaded
+
+SIZE = (120, 36)
+
+
+def sample_app(db_path: Path) -> QuotedeskApp:
+    return QuotedeskApp([bundled_sample_data()], State(db_path))
+
+
+async def settle(pilot) -> None:
+    screen = await loaded(pilot)
+    while screen.indexing:
+        await pilot.pause(0.05)
+    await pilot.pause(0.2)
+
+
+def test_main_screen(snap_compare, db_path: Path):
+    async def open_an_article(pilot):
+        await settle(pilot)
+        await pilot.press("j", "j", "enter", "tab", "tab", "j")
+        await pilot.pause(0.2)
+
+    assert snap_compare(sample_app(db_path), terminal_size=SIZE, run_before=open_an_article)
+
+
+def test_help_screen(snap_compare, db_path: Path):
+    async def open_help(pilot):
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause(0.2)
+
+    assert snap_compare(sample_app(db_path), terminal_size=SIZE, run_before=open_help)
+
+
+def test_highlights_view(snap_compare, db_path: Path):
+    state = State(db_path)
+    for number, (text, speaker, color, note) in enumerate([
+        ("We cannot allocate water that never fell from the sky", "Elena Barrachina", 1, "the line for the lede"),
+        ("A pipe does not make rain", "Lucía Gaspar", 3, ""),
+        ("Poaching is still the biggest threat", "Yerlan Abdrakhmanov", 2, "check the 2024 figures"),
+    ]):
+        state.add_highlight(Highlight(id=f"h{number}", article_id=f"a{number}", start=0, end=len(text), text=text,
+                                      created=f"2025-0{number + 1}-01T09:00:00+00:00", speaker=speaker, color=color,
+                                      note=note, title="A sample article", source="Valley Gazette",
+                                      date="2024-05-0{}".format(number + 1), path="sample.txt"))
+    state.close()
+
+    async def open_highlights(pilot):
+        await settle(pilot)
+        await pilot.press("H")
+        await pilot.pause(0.2)
+
+    assert snap_compare(sample_app(db_path), terminal_size=SIZE, run_before=open_highlights)
