@@ -113,6 +113,15 @@ def _highlight_from_doc(doc: dict[str, Any]) -> Highlight | None:
     return highlight
 
 
+def _remove_stale_temp_files(path: Path) -> None:
+    """Temp files of writers killed mid-write (only the lock holder writes, so none is in use now)."""
+    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+
+
 def _lock(path: Path) -> int | None:
     """Hold an exclusive lock beside the database for as long as this process writes it: its descriptor,
     or None when another process holds it, or -1 when locking is not possible here (no `fcntl`)."""
@@ -176,6 +185,8 @@ class State:
                 self.warnings.append(f"The state database {path} cannot be read: {problem}.")
             if not self.read_only:
                 self._lock = _lock(path)
+                if self._lock is not None:
+                    _remove_stale_temp_files(path)
                 if self._lock is None:
                     self.read_only = True
                     self.warnings.append(

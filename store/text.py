@@ -71,3 +71,8 @@ def clean(text: str) -> str:
 def clean_inline(text: str) -> str:
     """`clean` for one-line fields (titles, sources): whitespace runs become one space."""
     return re.sub(r"\s+", " ", clean(text)).strip()
+
+
+def printable(value: object) -> str:
+    """A file name or path (which may hold any byte but NUL and /) made safe to show: `clean_inline`."""
+    return clean_inline(str(value))

@@ -20,7 +20,7 @@ from store import Article, ArticleMeta, Highlight, Quotation, Skipped, State, ex
 from store.export import clipboard_text
 from store.library import IndexOpened, Indexed, Listed, Progress, open_library
 from store.search import Query, SearchIndex, find_hits, parse_query, quotation_matches
-from store.text import NotText
+from store.text import NotText, printable
 
 from ..dialogs.note import NoteDialog
 from ..launch import editor_command, run_editor
@@ -173,7 +173,7 @@ class MainScreen(Screen):
     def _report_skipped(self, skipped: list[Skipped]) -> None:
         if not skipped:
             return
-        listing = "\n".join(f"{s.path.name}: {s.reason}" for s in skipped[:5])
+        listing = "\n".join(f"{printable(s.path.name)}: {printable(s.reason)}" for s in skipped[:5])
         more = f"\n… and {len(skipped) - 5} more" if len(skipped) > 5 else ""
         self.notify(f"{listing}{more}", title=f"Skipped {len(skipped)} unreadable file(s)", severity="warning",
                     markup=False, timeout=8)
@@ -210,7 +210,7 @@ class MainScreen(Screen):
             article = load_article(meta.path)
         except (OSError, NotText) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
-            self.notify(f"{meta.path}: {reason}", title="Cannot open this article", severity="error",
+            self.notify(f"{printable(meta.path)}: {reason}", title="Cannot open this article", severity="error",
                         markup=False, timeout=8)
             return
         if article.id != meta.id:
@@ -462,7 +462,7 @@ class MainScreen(Screen):
                 return
             article = self.by_id.get(highlight.article_id)
             if article is None:
-                self.notify(f"That article is not in the open corpus: {highlight.path}", markup=False,
+                self.notify(f"That article is not in the open corpus: {printable(highlight.path)}", markup=False,
                             severity="warning")
                 return
             if self.article_list.index_of(article.id) is None:  # filtered out by the search

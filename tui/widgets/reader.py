@@ -10,6 +10,7 @@ from textual.content import Content, Span
 from textual.widgets import Static
 
 from store import Article, Highlight, Quotation
+from store.text import printable
 
 from . import styles
 
@@ -76,7 +77,7 @@ class Reader(VerticalScroll):
     def show_article(self, article: Article, marks: ReaderMarks, position: int = 0) -> None:
         self.article, self.marks = article, marks
         self.query_one("#reader-header", Static).update(header_content(article))
-        self.border_subtitle = Content(article.path.name)
+        self.border_subtitle = Content(printable(article.path.name))
         self.body.update(body_content(article, marks))
         self.scroll_home(animate=False, immediate=True)
         if position:
