@@ -2,7 +2,9 @@
 
 The cache lives in the platform's cache directory, one folder per set of corpus roots. It is a hint, never
 the truth: every launch checks each file's size and modification time and re-reads what changed, and a
-cache that is corrupt, truncated or written by another version is ignored and rebuilt.
+cache that is corrupt, truncated or written by another version is ignored and rebuilt. An article is known by
+its file and its `entry` (None, except for the entries of a feed file, which all share the file's size and
+time: a changed feed is read again whole).
 """
 from __future__ import annotations
 
@@ -14,15 +16,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpus import load_article, sort_newest_first, walk_article_files
+from .corpus import load_article, load_articles, sort_newest_first, walk_article_files
 from .model import Article, ArticleMeta, Skipped
 from .quotes import QUOTES_VERSION
 from .text import NotText
 
-CATALOG_FORMAT = 1
+CATALOG_FORMAT = 2  # 2: feed entries (an `entry` per article, several reasons per skipped file)
 _MAGIC = b"quotedesk-catalog"
 # marshal's format belongs to the Python version that wrote it.
 _HEADER = _MAGIC + b" %d %d.%d\n" % (CATALOG_FORMAT, *sys.version_info[:2])
+_Key = tuple[str, str | None]  # an article's (path, entry)
 
 
 def cache_root() -> Path:
@@ -54,8 +57,9 @@ class Catalog:
     def __init__(self, roots: list[Path], cache_dir: Path | None = None) -> None:
         self.roots = [Path(root) for root in roots]
         self.folder = (cache_dir or cache_root() / "corpora") / corpus_key(self.roots)
-        self._articles: dict[str, ArticleMeta] = {}  # by path
-        self._skipped: dict[str, tuple[int, int, str]] = {}  # path -> (size, mtime_ns, reason)
+        self._articles: dict[_Key, ArticleMeta] = {}  # by (path, entry)
+        # path -> (size, mtime_ns, reasons): a file that could not be read, or a feed's unreadable entries
+        self._skipped: dict[str, tuple[int, int, tuple[str, ...]]] = {}
         self.cache_problem: str | None = None  # why the cache could not be used, for the curious
 
     @property
@@ -96,15 +100,16 @@ class Catalog:
         if roots != sorted(str(root.resolve()) for root in self.roots):
             return "a cache of other folders"
         try:
-            for path, size, mtime_ns, article_id, title, date, source, url, fmt in articles:
-                _check_types((path, str), (size, int), (mtime_ns, int), (article_id, str), (title, str),
-                             (date, (str, type(None))), (source, (str, type(None))), (url, (str, type(None))),
-                             (fmt, str))
-                self._articles[path] = ArticleMeta(article_id, Path(path), title, date, source, url, fmt, size,
-                                                   mtime_ns)
-            for path, size, mtime_ns, reason in skipped:
-                _check_types((path, str), (size, int), (mtime_ns, int), (reason, str))
-                self._skipped[path] = (size, mtime_ns, reason)
+            for path, entry, size, mtime_ns, article_id, title, date, source, url, fmt in articles:
+                _check_types((path, str), (entry, (str, type(None))), (size, int), (mtime_ns, int),
+                             (article_id, str), (title, str), (date, (str, type(None))),
+                             (source, (str, type(None))), (url, (str, type(None))), (fmt, str))
+                self._articles[(path, entry)] = ArticleMeta(article_id, Path(path), title, date, source, url, fmt,
+                                                            size, mtime_ns, entry)
+            for path, size, mtime_ns, reasons in skipped:
+                _check_types((path, str), (size, int), (mtime_ns, int), (reasons, tuple))
+                _check_types(*((reason, str) for reason in reasons))
+                self._skipped[path] = (size, mtime_ns, reasons)
         except (TypeError, ValueError):
             return "a damaged cache"
         return None
@@ -112,10 +117,10 @@ class Catalog:
     def save_cache(self) -> None:
         """Write the cache atomically; failing to write a cache is not an error worth stopping for."""
         articles = [
-            (str(m.path), m.size, m.mtime_ns, m.id, m.title, m.date, m.source, m.url, m.format)
+            (str(m.path), m.entry, m.size, m.mtime_ns, m.id, m.title, m.date, m.source, m.url, m.format)
             for m in self._articles.values()
         ]
-        skipped = [(path, size, mtime, reason) for path, (size, mtime, reason) in self._skipped.items()]
+        skipped = [(path, size, mtime, reasons) for path, (size, mtime, reasons) in self._skipped.items()]
         payload = marshal.dumps((sorted(str(root.resolve()) for root in self.roots), articles, skipped))
         data = _HEADER + hashlib.blake2b(payload, digest_size=32).digest() + payload
         try:
@@ -135,7 +140,8 @@ class Catalog:
         return list(self._articles.values())
 
     def skipped(self) -> list[Skipped]:
-        return [Skipped(Path(path), reason) for path, (_, _, reason) in sorted(self._skipped.items())]
+        return [Skipped(Path(path), reason) for path, (_, _, reasons) in sorted(self._skipped.items())
+                for reason in reasons]
 
     def __len__(self) -> int:
         return len(self._articles)
@@ -150,64 +156,76 @@ class Catalog:
         called every 500 files."""
         changes = ScanChanges()
         files = list(walk_article_files(self.roots))
-        seen: set[str] = set()
-        ids = {meta.id: path for path, meta in self._articles.items()}
-        for done, (key, stat) in enumerate(files, 1):
+        present = {path for path, _ in files}
+        # Vanished files go first: a file moved elsewhere is then read as itself, not as a copy of the old one.
+        for key in [key for key in self._articles if key[0] not in present]:
+            changes.removed.append(self._articles.pop(key))
+        for path in set(self._skipped) - present:
+            del self._skipped[path]
+        by_file: dict[str, list[ArticleMeta]] = {}
+        for key, meta in self._articles.items():
+            by_file.setdefault(key[0], []).append(meta)
+        ids = {meta.id: key for key, meta in self._articles.items()}
+        for done, (path, stat) in enumerate(files, 1):
             if cancelled is not None and cancelled():
                 return changes
             if progress is not None and done % 500 == 0:
                 progress(done, len(files))
-            seen.add(key)
-            known = self._articles.get(key)
-            if known is not None and (known.size, known.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
-                continue
-            skipped = self._skipped.get(key)
-            if skipped is not None and skipped[:2] == (stat.st_size, stat.st_mtime_ns):
-                continue
-            self._read_file(Path(key), stat, known, ids, changes)
-        for key in set(self._articles) - seen:
-            self._forget(key, changes)
-        for key in set(self._skipped) - seen:
-            del self._skipped[key]
+            known = by_file.get(path, [])
+            size_time = (stat.st_size, stat.st_mtime_ns)
+            if known:
+                unchanged = (known[0].size, known[0].mtime_ns) == size_time
+            else:
+                unchanged = path in self._skipped and self._skipped[path][:2] == size_time
+            if not unchanged:
+                self._read_file(Path(path), size_time, known, ids, changes)
         if changes:
             ordered = list(self._articles.values())
             sort_newest_first(ordered)
-            self._articles = {str(meta.path): meta for meta in ordered}
+            self._articles = {_key(meta): meta for meta in ordered}
         if progress is not None:
             progress(len(files), len(files))
         return changes
 
-    def _read_file(self, path: Path, stat: os.stat_result, known: ArticleMeta | None,
-                   ids: dict[str, str], changes: ScanChanges) -> None:
-        key = str(path)
+    def _read_file(self, path: Path, size_time: tuple[int, int], known: list[ArticleMeta],
+                   ids: dict[str, _Key], changes: ScanChanges) -> None:
+        """Read one new or changed file; its articles replace those `known` from it."""
+        old: dict[_Key, ArticleMeta] = {}
+        for meta in known:
+            old[_key(meta)] = self._articles.pop(_key(meta))
+            if ids.get(meta.id) == _key(meta):
+                del ids[meta.id]
+        self._skipped.pop(str(path), None)
         try:
-            article = load_article(path)
+            read = load_articles(path)
         except (NotText, OSError) as exc:
-            self._forget(key, changes)
-            self._skipped[key] = (stat.st_size, stat.st_mtime_ns, getattr(exc, "strerror", None) or str(exc))
+            changes.removed.extend(old.values())
+            self._skipped[str(path)] = (*size_time, (getattr(exc, "strerror", None) or str(exc),))
             return
-        self._skipped.pop(key, None)
-        other = ids.get(article.id)
-        if other is not None and other != key and other in self._articles:
-            self._forget(key, changes)
-            self._skipped[key] = (stat.st_size, stat.st_mtime_ns, f"same article as {other}")
-            return
-        meta = ArticleMeta.of(article, stat.st_size, stat.st_mtime_ns)
-        if known is not None:
-            ids.pop(known.id, None)
-        ids[article.id] = key
-        self._articles[key] = meta
-        (changes.changed if known is not None else changes.added).append(meta)
-
-    def _forget(self, key: str, changes: ScanChanges) -> None:
-        meta = self._articles.pop(key, None)
-        if meta is not None:
-            changes.removed.append(meta)
+        problems = list(read.problems)
+        for article in read.articles:
+            key = (str(path), article.entry)
+            other = ids.get(article.id)
+            if other is not None and other != key:
+                entry = f"entry ({article.title[:60]}): " if article.entry else ""
+                problems.append(f"{entry}same article as {other[0]}")
+                continue
+            meta = ArticleMeta.of(article, *size_time)
+            ids[article.id] = key
+            self._articles[key] = meta
+            (changes.changed if old.pop(key, None) is not None else changes.added).append(meta)
+        changes.removed.extend(old.values())  # entries gone from a feed
+        if problems:
+            self._skipped[str(path)] = (*size_time, tuple(problems))
 
     def read(self, meta: ArticleMeta) -> Article:
         """The whole article. `OSError` or `NotText` when the file is gone or unreadable; the returned
         article's id differs from `meta.id` when the file changed since it was catalogued."""
-        return load_article(meta.path)
+        return load_article(meta.path, meta.entry)
+
+
+def _key(meta: ArticleMeta) -> _Key:
+    return (str(meta.path), meta.entry)
 
 
 def _check_types(*pairs: tuple[object, type | tuple[type, ...]]) -> None:

@@ -1,14 +1,20 @@
-"""The set of articles: find article files under the given paths and parse them."""
+"""The set of articles: find article files under the given paths and parse them.
+
+Most files hold one article; a feed file holds one per entry, each known by its path and its `entry`.
+"""
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from .feeds import FEED_SUFFIXES, parse_feed
 from .formats import MARKDOWN_SUFFIXES, NotText, parse_article
-from .model import Article, LoadReport, Skipped
+from .model import Article, FileRead, LoadReport, Skipped
+from .webpage import HTML_SUFFIXES, parse_webpage
 
-ARTICLE_SUFFIXES = {".txt"} | MARKDOWN_SUFFIXES
+ARTICLE_SUFFIXES = {".txt"} | MARKDOWN_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
 # Larger files are not news articles (a long article is tens of KB); reading one would only stall the app.
 MAX_ARTICLE_BYTES = 16 * 1024 * 1024
 
@@ -24,7 +30,7 @@ def bundled_sample_data() -> Path:
 
 def iter_article_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Files named on the command line are always tried; folders are walked recursively for
-    `.txt`/`.md` files, skipping hidden entries and never reading a file or folder twice."""
+    files with one of the `ARTICLE_SUFFIXES`, skipping hidden entries and never reading a file or folder twice."""
     for path, _ in walk_article_files(paths):
         yield Path(path)
 
@@ -76,12 +82,50 @@ def _walk_folder(folder: str, seen: set[tuple[int, int]]) -> Iterator[tuple[str,
         yield from _walk_folder(subfolder, seen)
 
 
-def load_article(path: Path) -> Article:
-    """Read and parse one file; `OSError` and `NotText` say why it cannot be read."""
+def load_articles(path: Path) -> FileRead:
+    """Every article of one file (a feed's entries, or the one article of any other file), with the
+    reasons some feed entries could not be read. `OSError` and `NotText` say why the file cannot be read."""
+    if _is_feed(path):
+        stat = path.stat()
+        return _read_feed(path, stat.st_size, stat.st_mtime_ns)
+    return FileRead([_parse_one(path, _read(path))])
+
+
+def load_article(path: Path, entry: str | None = None) -> Article:
+    """Read and parse one article: a whole file, or the entry `entry` of a feed file. `OSError` and
+    `NotText` say why it cannot be read."""
+    if not _is_feed(path):
+        return _parse_one(path, _read(path))
+    if entry is None:
+        raise NotText("a feed holds many articles: name one of its entries")
+    for article in load_articles(path).articles:
+        if article.entry == entry:
+            return article
+    raise NotText("this entry is no longer in the feed")
+
+
+def _is_feed(path: Path) -> bool:
+    return path.suffix.lower() in FEED_SUFFIXES
+
+
+def _parse_one(path: Path, data: bytes) -> Article:
+    parser = parse_webpage if path.suffix.lower() in HTML_SUFFIXES else parse_article
+    return parser(path, data)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_feed(path: Path, size: int, mtime_ns: int) -> FileRead:
+    # Opening the entries of a feed one by one (the reader, the search index) parses it once, not once each;
+    # size and time in the key make a changed file a new entry. Callers get the same lists: they must not
+    # change them.
+    return parse_feed(path, _read(path))
+
+
+def _read(path: Path) -> bytes:
     size = path.stat().st_size
     if size > MAX_ARTICLE_BYTES:
         raise NotText(f"too large for an article ({size / 2**20:.0f} MB; the limit is {MAX_ARTICLE_BYTES // 2**20} MB)")
-    return parse_article(path, path.read_bytes())
+    return path.read_bytes()
 
 
 def load_corpus(
@@ -99,18 +143,20 @@ def load_corpus(
         if progress is not None and count % 200 == 0:
             progress(count)
         try:
-            article = load_article(path)
+            read = load_articles(path)
         except NotText as exc:
             report.skipped.append(Skipped(path, str(exc)))
             continue
         except OSError as exc:
             report.skipped.append(Skipped(path, exc.strerror or str(exc)))
             continue
-        if article.id in ids:
-            report.skipped.append(Skipped(path, f"same article as {ids[article.id]}"))
-            continue
-        ids[article.id] = path
-        report.articles.append(article)
+        report.skipped.extend(Skipped(path, problem) for problem in read.problems)
+        for article in read.articles:
+            if article.id in ids:
+                report.skipped.append(Skipped(path, f"same article as {ids[article.id]}"))
+                continue
+            ids[article.id] = path
+            report.articles.append(article)
     sort_newest_first(report.articles)
     return report
 

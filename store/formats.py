@@ -5,6 +5,8 @@ Three layouts are read:
   is derived from the lead);
 - markdown (`.md`, `.markdown`): an optional front matter block (`title`, `date`, `source`, `url`);
 - plain text: the first line is the title, paragraphs after it.
+
+Web pages and feeds have modules of their own (`webpage`, `feeds`); they share the helpers here.
 """
 from __future__ import annotations
 
@@ -15,7 +17,10 @@ from pathlib import Path
 from .model import Article
 from .text import NotText, clean, clean_inline, decode
 
-__all__ = ["parse_article", "headline_from_lead", "article_id", "NotText", "MARKDOWN_SUFFIXES"]
+__all__ = [
+    "parse_article", "headline_from_lead", "article_id", "join_paragraphs", "valid_date", "date_from_name", "NotText",
+    "MARKDOWN_SUFFIXES",
+]
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HEADLINE_WIDTH = 90
@@ -48,14 +53,14 @@ def parse_article(path: Path, data: bytes) -> Article:
         header = _WIRE_HEADER.match(first)
         if header:
             fields = {"date": header.group(1), "source": clean_inline(header.group(2))}
-            body = _join_paragraphs(rest)
+            body = join_paragraphs(rest)
             fmt = "wire"
         else:
             fields = {"title": clean_inline(first)}
-            body = _join_paragraphs(rest)
+            body = join_paragraphs(rest)
             fmt = "plain"
-    title = fields.get("title") or headline_from_lead(body) or path.stem
-    date = _valid_date(fields.get("date")) or _date_from_name(path.name)
+    title = fields.get("title") or headline_from_lead(body) or clean_inline(path.stem)
+    date = valid_date(fields.get("date")) or date_from_name(path.name)
     source = fields.get("source") or None
     url = fields.get("url") or None
     return Article(
@@ -95,7 +100,7 @@ def headline_from_lead(body: str, width: int = HEADLINE_WIDTH) -> str:
     return sentence[:cut].rstrip(" ,;:—-") + "…"
 
 
-def _join_paragraphs(text: str, keep_lines: bool = False) -> str:
+def join_paragraphs(text: str, keep_lines: bool = False) -> str:
     """Paragraphs are separated by blank lines; lines inside one are joined (hard wraps), except
     markdown list items and headings, which keep their own lines."""
     paragraphs = []
@@ -127,7 +132,7 @@ def _parse_markdown(raw: str) -> tuple[dict[str, str], str]:
                 if colon and key.strip():
                     fields[key.strip().lower()] = clean_inline(value.strip().strip("'\""))
             text = rest.partition("\n")[2]
-    body = _join_paragraphs(text, keep_lines=True)
+    body = join_paragraphs(text, keep_lines=True)
     plain_paragraphs = []
     for paragraph in body.split("\n\n"):
         if not fields.get("title") and _MD_HEADING.match(paragraph) and "\n" not in paragraph:
@@ -145,7 +150,7 @@ def _strip_inline_markdown(line: str) -> str:
     return _MD_EMPHASIS.sub(r"\2", line)
 
 
-def _valid_date(value: str | None) -> str | None:
+def valid_date(value: str | None) -> str | None:
     if not value:
         return None
     match = _ISO_DATE.match(value.strip())
@@ -157,6 +162,6 @@ def _valid_date(value: str | None) -> str | None:
     return None
 
 
-def _date_from_name(name: str) -> str | None:
+def date_from_name(name: str) -> str | None:
     match = _DATE_IN_NAME.search(name)
-    return _valid_date(match.group(0)) if match else None
+    return valid_date(match.group(0)) if match else None

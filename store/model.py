@@ -31,8 +31,9 @@ class Article:
     date: str | None = None  # ISO YYYY-MM-DD
     source: str | None = None
     url: str | None = None
-    format: str = "plain"  # "wire", "plain", "markdown"
+    format: str = "plain"  # "wire", "plain", "markdown", "web", "feed"
     notice: str | None = None  # something the reader should know about the file (e.g. its encoding)
+    entry: str | None = None  # which entry of a feed file `path` this is (see store.feeds); None: the whole file
 
     @property
     def paragraph_spans(self) -> list[tuple[int, int]]:
@@ -51,7 +52,8 @@ class Article:
 @dataclass(frozen=True, slots=True)
 class ArticleMeta:
     """What the article list needs of an article, without its text (loaded when the article is opened).
-    `size` and `mtime_ns` are the file's when it was read: a change on disk is noticed by them."""
+    `size` and `mtime_ns` are the file's when it was read: a change on disk is noticed by them. A feed file's
+    entries all carry the feed's size and time, each with its own `entry`."""
 
     id: str
     path: Path
@@ -62,11 +64,12 @@ class ArticleMeta:
     format: str
     size: int
     mtime_ns: int
+    entry: str | None = None
 
     @classmethod
     def of(cls, article: Article, size: int, mtime_ns: int) -> ArticleMeta:
         return cls(article.id, article.path, article.title, article.date, article.source, article.url,
-                   article.format, size, mtime_ns)
+                   article.format, size, mtime_ns, article.entry)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,15 @@ class Skipped:
 
     path: Path
     reason: str
+
+
+@dataclass(slots=True)
+class FileRead:
+    """The articles of one file (one, or a feed's entries), and why some of a feed's entries could not be
+    read (one line each)."""
+
+    articles: list[Article] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

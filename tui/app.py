@@ -37,11 +37,13 @@ class QuotedeskApp(App[None]):
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, paths: list[Path], state: State, config: Config | None = None) -> None:
+    def __init__(self, paths: list[Path], state: State, config: Config | None = None, *,
+                 notices: list[str] = ()) -> None:
         super().__init__()
         self.paths = paths
         self.state = state
         self.config = config or Config()
+        self.notices = list(notices)  # e.g. a feed that could not be fetched
 
     def on_mount(self) -> None:
         self._apply_config()
@@ -49,6 +51,8 @@ class QuotedeskApp(App[None]):
         self.push_screen(MainScreen(self.paths, self.state, mark_read_on_open=self.config.mark_read_on_open))
         for warning in self.state.warnings:
             self.notify(warning, title="State", severity="warning", markup=False, timeout=15)
+        for notice in self.notices:
+            self.notify(notice, title="Feeds", severity="warning", markup=False, timeout=15)
 
     def _apply_config(self) -> None:
         problems = list(self.config.problems)

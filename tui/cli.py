@@ -11,16 +11,33 @@ from pathlib import Path
 PROG = "quotedesk"
 
 
-def _existing_paths(raw: list[str]) -> list[Path]:
-    """The given paths, or a one-line error and exit status 2 for the first that does not exist."""
-    paths = []
+def _existing_paths(raw: list[str]) -> tuple[list[Path], list[str]]:
+    """The paths to open, with feeds named by an http(s) URL downloaded first (into the cache folder), and
+    the notices about downloads that failed (also said on stderr). A local path that does not exist is a
+    one-line error and exit status 2."""
+    paths, notices = [], []
     for item in raw:
+        if item.lower().startswith(("http://", "https://")):
+            fetched = _fetch(item)
+            notices += [fetched.notice] if fetched.notice else []
+            paths += [fetched.path] if fetched.path else []
+            continue
         path = Path(item).expanduser()
         if not path.exists():
             print(f"{PROG}: error: no such file or directory: {item}", file=sys.stderr)
             raise SystemExit(2)
         paths.append(path)
-    return paths
+    return paths, notices
+
+
+def _fetch(url: str):
+    """Download one feed (see `store.feed_fetch`), saying on stderr what went wrong."""
+    from store.feed_fetch import fetch_feed
+
+    fetched = fetch_feed(url)
+    if fetched.notice:
+        print(f"{PROG}: {'warning' if fetched.path else 'skipped'}: {fetched.notice}", file=sys.stderr)
+    return fetched
 
 
 def reader_parser() -> argparse.ArgumentParser:
@@ -36,7 +53,8 @@ def reader_parser() -> argparse.ArgumentParser:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders (read recursively)")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="article files or folders (read recursively), feed files, or feed URLs")
     parser.add_argument("--db", metavar="PATH", help="state database file (default: $QUOTEDESK_DB, else the user data directory)")
     parser.add_argument("--config", metavar="PATH", help="configuration file (default: config.toml in the user config directory)")
     return parser
@@ -50,8 +68,11 @@ def run_reader(argv: list[str]) -> int:
     config = load_config(Path(args.config).expanduser() if args.config else None, explicit=bool(args.config))
     for problem in config.problems:
         print(f"{PROG}: config: {problem}", file=sys.stderr)
+    notices: list[str] = []  # failed feed downloads, said on stderr and shown in the app
     if args.paths:
-        paths = _existing_paths(args.paths)
+        paths, notices = _existing_paths(args.paths)
+        if not paths:
+            return 1  # only feeds that could not be fetched: each was said on stderr
     else:
         paths = [path for path in config.paths if path.exists()]
         for missing in (path for path in config.paths if not path.exists()):
@@ -69,12 +90,12 @@ def run_reader(argv: list[str]) -> int:
         print(f"{PROG}: warning: {warning}", file=sys.stderr)
     from .app import QuotedeskApp
 
-    QuotedeskApp(paths, state, config).run()
+    QuotedeskApp(paths, state, config, notices=notices).run()
     return 0
 
 
 # --- quotedesk quotes ------------------------------------------------------------------------------
-QUOTE_FIELDS = ("path", "text", "speaker", "role", "kind", "start", "end", "paragraph")
+QUOTE_FIELDS = ("path", "entry", "text", "speaker", "role", "kind", "start", "end", "paragraph")
 
 
 def quotes_parser() -> argparse.ArgumentParser:
@@ -91,8 +112,9 @@ def quotes_parser() -> argparse.ArgumentParser:
 
 def run_quotes(argv: list[str]) -> int:
     args = quotes_parser().parse_args(argv)
-    from store import extract_quotations, iter_article_files, load_article
-    from store.text import NotText
+    from store import extract_quotations, iter_article_files
+    from store.corpus import load_articles
+    from store.text import NotText, printable
     if args.speaker:
         from store.search import fold  # the same folding as the search field: case and accents ignored
 
@@ -102,22 +124,31 @@ def run_quotes(argv: list[str]) -> int:
     records: list[dict] = []
     read_any = False
     for raw in args.paths:
-        root = Path(raw).expanduser()
-        if not root.exists():
-            print(f"{PROG}: skipped {raw}: no such file or directory", file=sys.stderr)
-            continue
+        if raw.lower().startswith(("http://", "https://")):
+            root = _fetch(raw).path
+            if root is None:
+                continue
+        else:
+            root = Path(raw).expanduser()
+            if not root.exists():
+                print(f"{PROG}: skipped {printable(raw)}: no such file or directory", file=sys.stderr)
+                continue
         for path in iter_article_files([root]):
             try:
-                article = load_article(path)
+                read = load_articles(path)
             except (NotText, OSError) as exc:
-                print(f"{PROG}: skipped {path}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+                print(f"{PROG}: skipped {printable(path)}: {printable(getattr(exc, 'strerror', None) or exc)}", file=sys.stderr)
                 continue
-            read_any = True
-            for q in extract_quotations(article.text):
-                if wanted is not None and (q.speaker is None or wanted not in fold(q.speaker)):
-                    continue
-                records.append({"path": str(path), "text": q.text, "speaker": q.speaker, "role": q.role,
-                                "kind": q.kind, "start": q.start, "end": q.end, "paragraph": q.paragraph})
+            for problem in read.problems:
+                print(f"{PROG}: skipped {printable(path)}: {printable(problem)}", file=sys.stderr)
+            read_any = read_any or bool(read.articles)
+            for article in read.articles:
+                for q in extract_quotations(article.text):
+                    if wanted is not None and (q.speaker is None or wanted not in fold(q.speaker)):
+                        continue
+                    records.append({"path": str(path), "entry": article.entry, "text": q.text, "speaker": q.speaker,
+                                    "role": q.role, "kind": q.kind, "start": q.start, "end": q.end,
+                                    "paragraph": q.paragraph})
     _print_records(records, args.format)
     if not read_any:
         print(f"{PROG}: no article could be read", file=sys.stderr)
@@ -188,12 +219,14 @@ def run_search(argv: list[str]) -> int:
     from store import State, StateError, bundled_sample_data, resolve_db_path
     from store.library import Progress, open_library
     from store.search import SearchDoc, hit_count, parse_query
-    from store.text import NotText
+    from store.text import NotText, printable
 
     query = parse_query(args.query)
     for problem in query.problems:
         print(f"{PROG}: note: {problem}", file=sys.stderr)
-    paths = _existing_paths(args.paths) if args.paths else [bundled_sample_data()]
+    paths, _ = _existing_paths(args.paths) if args.paths else ([bundled_sample_data()], [])
+    if not paths:
+        return 1  # only feeds that could not be fetched: each was said on stderr
     state = None
     if query.flags:
         try:
@@ -209,7 +242,7 @@ def run_search(argv: list[str]) -> int:
 
     catalog, index = open_library(paths, report)
     for skipped in catalog.skipped():
-        print(f"{PROG}: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+        print(f"{PROG}: skipped {printable(skipped.path)}: {printable(skipped.reason)}", file=sys.stderr)
     ids = index.search(
         query,
         is_read=state.is_read if state else (lambda _id: False),

@@ -26,7 +26,7 @@ def scanned(corpus: Path, cache: Path) -> Catalog:
 
 def test_a_second_open_lists_from_the_cache_without_reading_files(corpus: Path, cache: Path, monkeypatch):
     first = scanned(corpus, cache)
-    monkeypatch.setattr(catalog_module, "load_article", lambda path: pytest.fail(f"read {path}"))
+    monkeypatch.setattr(catalog_module, "load_articles", lambda path: pytest.fail(f"read {path}"))
     again = Catalog([corpus], cache)
     assert again.load_cache()
     assert again.articles() == first.articles()
@@ -56,7 +56,8 @@ def test_changed_added_and_deleted_files_are_noticed(corpus: Path, cache: Path):
     [
         lambda data: data[: len(data) // 2],  # truncated
         lambda data: b"garbage" * 10,  # not ours
-        lambda data: data.replace(b"quotedesk-catalog 1", b"quotedesk-catalog 9", 1),  # another version
+        # another version
+        lambda data: data.replace(b"quotedesk-catalog %d" % catalog_module.CATALOG_FORMAT, b"quotedesk-catalog 99", 1),
         lambda data: data[:-5] + bytes(5),  # a damaged payload
         lambda data: b"",
     ],
@@ -87,7 +88,7 @@ def test_unreadable_files_are_remembered_and_not_read_again(corpus: Path, cache:
     (corpus / "image.txt").write_bytes(b"\x89PNG\x00\x00")
     first = scanned(corpus, cache)
     assert [s.path.name for s in first.skipped()] == ["image.txt"]
-    monkeypatch.setattr(catalog_module, "load_article", lambda path: pytest.fail(f"read {path}"))
+    monkeypatch.setattr(catalog_module, "load_articles", lambda path: pytest.fail(f"read {path}"))
     again = Catalog([corpus], cache)
     again.load_cache()
     assert not again.scan()

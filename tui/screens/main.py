@@ -175,7 +175,8 @@ class MainScreen(Screen):
             return
         listing = "\n".join(f"{printable(s.path.name)}: {printable(s.reason)}" for s in skipped[:5])
         more = f"\n… and {len(skipped) - 5} more" if len(skipped) > 5 else ""
-        self.notify(f"{listing}{more}", title=f"Skipped {len(skipped)} unreadable file(s)", severity="warning",
+        self.notify(f"{listing}{more}", title=f"Skipped {len(skipped)} unreadable file(s) or feed entries",
+                    severity="warning",
                     markup=False, timeout=8)
 
     def show_list(self, articles: list[ArticleMeta]) -> None:
@@ -207,7 +208,7 @@ class MainScreen(Screen):
     def open(self, meta: ArticleMeta, *, at: int | None = None) -> None:
         """Read the article from its file and show it, at its saved reading position or at offset `at`."""
         try:
-            article = load_article(meta.path)
+            article = load_article(meta.path, meta.entry)
         except (OSError, NotText) as exc:
             reason = getattr(exc, "strerror", None) or str(exc)
             self.notify(f"{printable(meta.path)}: {reason}", title="Cannot open this article", severity="error",

@@ -77,7 +77,9 @@ class Reader(VerticalScroll):
     def show_article(self, article: Article, marks: ReaderMarks, position: int = 0) -> None:
         self.article, self.marks = article, marks
         self.query_one("#reader-header", Static).update(header_content(article))
-        self.border_subtitle = Content(printable(article.path.name))
+        # A feed entry or a saved page is better known by its URL than by the file it came in.
+        where = article.url if article.format in ("feed", "web") and article.url else article.path.name
+        self.border_subtitle = Content(printable(where))
         self.body.update(body_content(article, marks))
         self.scroll_home(animate=False, immediate=True)
         if position:
