@@ -4,12 +4,13 @@ is done; slow steps report progress and stop early when cancelled."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import Catalog
 from .corpus import sort_newest_first
 from .model import ArticleMeta, Skipped
+from .people import QuotationTable
 from .quotes import extract_quotations
 from .search import SearchDoc, SearchIndex
 from .text import NotText
@@ -36,11 +37,13 @@ class IndexOpened:
     """An index to search already; it may still be missing articles until `Indexed`."""
 
     index: SearchIndex
+    table: QuotationTable = field(default_factory=QuotationTable)  # the quotations, likewise incomplete
 
 
 @dataclass
 class Indexed:
     index: SearchIndex
+    table: QuotationTable = field(default_factory=QuotationTable)  # every article's quotations, by speaker
 
 
 Event = Listed | Progress | IndexOpened | Indexed
@@ -61,7 +64,9 @@ def open_library(
         report(Listed(catalog.articles(), catalog.skipped(), complete=False))
     index = SearchIndex.load(catalog.index_folder) if cached else None
     index = index or SearchIndex()
-    report(IndexOpened(index))
+    table = QuotationTable.load(catalog.index_folder) if cached else None
+    table = table or QuotationTable()
+    report(IndexOpened(index, table))
 
     def scanning(done: int, total: int) -> None:
         report(Progress("reading", done, total))
@@ -77,14 +82,20 @@ def open_library(
         catalog.save_cache()
     articles = catalog.articles()
     report(Listed(articles, catalog.skipped(), complete=True))
-    if update_index(index, catalog, articles, report, cancelled):
+    table_version = table.version
+    if update_index(index, catalog, articles, report, cancelled, table):
         try:
             index.save(catalog.index_folder)
         except OSError:
             pass  # a cache: the next launch indexes again
+    if table.version != table_version and not cancelled():
+        try:
+            table.save(catalog.index_folder)
+        except OSError:
+            pass
 
     if not cancelled():
-        report(Indexed(index))
+        report(Indexed(index, table))
     return catalog, index
 
 
@@ -94,13 +105,20 @@ def update_index(
     articles: list[ArticleMeta],
     report: Callable[[Event], None],
     cancelled: Callable[[], bool],
+    table: QuotationTable | None = None,
 ) -> bool:
-    """Index what the index lacks and drop what is gone; True when the index changed."""
+    """Index what the index lacks and drop what is gone; True when the index changed. The quotation table,
+    if given, is brought up to date alongside (its `version` tells whether it changed)."""
+    table = QuotationTable() if table is None else table
     live = {meta.id for meta in articles}
     stale = [article_id for article_id in index.ids() if article_id not in live]
     for article_id in stale:
         index.remove(article_id)
-    missing = [meta for meta in articles if meta.id not in index]
+    for article_id in table.ids():
+        if article_id not in live:
+            table.remove(article_id)
+    unindexed = sum(1 for meta in articles if meta.id not in index)
+    missing = [meta for meta in articles if meta.id not in index or meta.id not in table]
     for done, meta in enumerate(missing, 1):
         if cancelled():
             return False
@@ -109,9 +127,12 @@ def update_index(
         except (OSError, NotText):
             continue  # gone or broken since the scan: the next launch drops it
         if article.id == meta.id:
-            index.add(SearchDoc.from_article(article, extract_quotations(article.text)))
+            quotations = extract_quotations(article.text)
+            if article.id not in index:
+                index.add(SearchDoc.from_article(article, quotations))
+            table.add(article.id, article.date, quotations)
         if done % PROGRESS_STEP == 0:
             report(Progress("indexing", done, len(missing)))
     if missing:
         report(Progress("indexing", len(missing), len(missing)))
-    return bool(stale or missing)
+    return bool(stale or unindexed)

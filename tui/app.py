@@ -11,7 +11,7 @@ from textual.screen import Screen
 from store import State
 from store.config import Config
 
-from .commands import ArticleCommands
+from .commands import ArticleCommands, SpeakerCommands
 from .dialogs.confirm import ConfirmDialog
 from .dialogs.export import ExportDialog
 from .dialogs.note import NoteDialog
@@ -19,6 +19,7 @@ from .launch import open_in_browser
 from .screens.help import HelpScreen
 from .screens.highlights import HighlightList, HighlightsScreen
 from .screens.main import MainScreen
+from .screens.speakers import SpeakerFilter, SpeakerQuotations, SpeakersScreen, SpeakerTable
 from .widgets.article_list import ArticleList
 from .widgets.quote_sidebar import QuoteSidebar
 from .widgets.reader import Reader
@@ -31,7 +32,7 @@ class QuotedeskApp(App[None]):
     TITLE = "quotedesk"
     SUB_TITLE = "who said what"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {ArticleCommands}
+    COMMANDS = App.COMMANDS | {ArticleCommands, SpeakerCommands}
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
@@ -88,6 +89,7 @@ class QuotedeskApp(App[None]):
         for title, help_text, action in (
             ("Search", "Search the corpus (/)", main.action_search),
             ("Highlights", "Every highlight in the corpus, with export (H)", main.action_highlights),
+            ("Speakers", "Who is quoted across the corpus, with charts (s)", main.action_speakers),
             ("Toggle read", "Mark the article read or unread (u)", main.action_toggle_read),
             ("Next article", "Open the next article (])", main.action_next_article),
             ("Previous article", "Open the previous article ([)", main.action_previous_article),
@@ -109,6 +111,9 @@ class QuotedeskApp(App[None]):
         nodes = [("Everywhere", self)]
         if isinstance(self.screen, HighlightsScreen):
             nodes += [("Highlights", self.screen), ("Highlight list", self.screen.query_one(HighlightList))]
+        elif isinstance(self.screen, SpeakersScreen):
+            nodes += [("Speakers", self.screen), ("Speaker table", self.screen.speaker_table),
+                      ("A speaker's quotations", self.screen.quotation_list)]
         elif main is not None:
             nodes += [
                 ("Main screen", main),
@@ -130,7 +135,8 @@ class QuotedeskApp(App[None]):
 
 # Every class whose bindings a `[keys]` table may remap.
 KEYMAP_CLASSES = (QuotedeskApp, MainScreen, ArticleList, Reader, QuoteSidebar, SearchBar, HighlightsScreen,
-                  HighlightList, HelpScreen, ConfirmDialog, NoteDialog, ExportDialog)
+                  HighlightList, SpeakersScreen, SpeakerTable, SpeakerQuotations, SpeakerFilter, HelpScreen,
+                  ConfirmDialog, NoteDialog, ExportDialog)
 
 
 def known_binding_ids() -> set[str]:

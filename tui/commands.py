@@ -1,10 +1,11 @@
-"""Command palette providers: open an article by its headline (and, once known, jump to a speaker).
+"""Command palette providers: open an article by its headline, jump to a speaker.
 
 Fuzzy-matching every headline of a large corpus with the palette's matcher takes seconds, so a regular
 expression (in C) first keeps the headlines that contain the typed letters in order, a cheap score keeps the
 most promising, and only those are scored properly. The palette shows the best 50."""
 from __future__ import annotations
 
+import asyncio
 import heapq
 import re
 from functools import partial
@@ -24,7 +25,8 @@ def subsequence_pattern(query: str) -> re.Pattern[str]:
 
 
 def best_titles(query: str, titles: list[str], limit: int = SCORED) -> list[int]:
-    """Indexes of the titles that match `query` best by a cheap measure: a tight, early match first."""
+    """Indexes of the titles (or names) that match `query` best by a cheap measure: a tight, early match
+    first."""
     pattern = subsequence_pattern(query)
     if not pattern.pattern:
         return []
@@ -69,3 +71,32 @@ class ArticleCommands(Provider):
                 screen.search_bar.action_clear()
             screen.article_list.highlight_article(article_id)
             screen.open(meta)
+
+
+class SpeakerCommands(Provider):
+    """`<speaker>`: the speaker view with that speaker's quotations listed."""
+
+    async def startup(self) -> None:
+        screen = self.app.main_screen
+        table = screen.quotation_table if screen is not None else None
+        # Counting every speaker takes a while on a large corpus: not on the event loop.
+        stats = await asyncio.to_thread(table.speakers) if table is not None else []
+        self.speakers = [s for s in stats if s.named]
+        self.names = [fold(s.name) for s in self.speakers]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        scored = []
+        for index in best_titles(query, self.names):
+            score = matcher.match(self.speakers[index].name)
+            if score > 0:
+                scored.append((score, index))
+        for score, index in heapq.nlargest(BEST, scored):
+            stats = self.speakers[index]
+            yield Hit(score, matcher.highlight(stats.name), partial(self._jump, stats.key),
+                      help=f"speaker · {stats.quotations} quotation{'s' if stats.quotations != 1 else ''}")
+
+    def _jump(self, key: str) -> None:
+        screen = self.app.main_screen
+        if screen is not None:
+            screen.action_speakers(key)

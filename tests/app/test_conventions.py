@@ -94,3 +94,39 @@ async def test_url_goes_to_the_browser_as_one_argument(tmp_path: Path, db_path: 
                 break
             await pilot.pause(0.05)
         assert json.loads(log.read_text()) == [url]
+
+
+async def test_s_opens_the_speaker_view_and_a_quotation_opens_its_article(corpus: Path, db_path: Path):
+    from tui.screens.speakers import SpeakersScreen
+
+    app = QuotedeskApp([corpus], State(db_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        while screen.indexing:
+            await pilot.pause(0.05)
+        await pilot.press("s")
+        assert isinstance(app.screen, SpeakersScreen)
+        await pilot.pause(0.5)
+        names = [stats.name for stats in app.screen.speakers]
+        assert {"Marta Lindqvist", "Petter Holm", "Anna Berg", "Karl Ostrom", "Ines Duarte"} <= set(names)
+        await pilot.press("escape")
+        assert app.screen is screen
+
+
+async def test_command_palette_jumps_to_a_speaker(corpus: Path, db_path: Path):
+    from tui.screens.speakers import SpeakersScreen
+
+    app = QuotedeskApp([corpus], State(db_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        while screen.indexing:
+            await pilot.pause(0.05)
+        await pilot.press("ctrl+p", *"petter")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, SpeakersScreen)
+        assert app.screen.listed is not None and app.screen.listed.name == "Petter Holm"
+        await pilot.press("enter")  # the first of his quotations
+        await pilot.pause(0.2)
+        assert app.screen is screen and screen.open_article.title.startswith("The harbour board")

@@ -61,3 +61,33 @@ def test_highlights_view(snap_compare, db_path: Path):
         await pilot.pause(0.2)
 
     assert snap_compare(sample_app(db_path), terminal_size=SIZE, run_before=open_highlights)
+
+
+def test_speakers_view(snap_compare):
+    """The speaker view on the sample data, pushed by a bare app (the real app opens it with `s`)."""
+    from store import extract_quotations, iter_article_files, load_article
+    from store.people import QuotationTable
+    from tui.screens.speakers import SpeakersScreen
+    from textual.app import App
+
+    table, articles = QuotationTable(), {}
+    for path in iter_article_files([bundled_sample_data()]):
+        article = load_article(path)
+        articles[article.id] = article
+        table.add(article.id, article.date, extract_quotations(article.text))
+
+    class SpeakersApp(App[None]):
+        TITLE = "quotedesk"
+
+        def on_mount(self) -> None:
+            self.push_screen(SpeakersScreen(table, articles.get))
+
+    async def counted(pilot):
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if isinstance(pilot.app.screen, SpeakersScreen) and pilot.app.screen.speakers:
+                break
+        await pilot.press("j", "j")
+        await pilot.pause(0.2)
+
+    assert snap_compare(SpeakersApp(), terminal_size=SIZE, run_before=counted)

@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 from store import Article, ArticleMeta, Highlight, Quotation, Skipped, State, extract_quotations, load_article
 from store.export import clipboard_text
 from store.library import IndexOpened, Indexed, Listed, Progress, open_library
+from store.people import QuotationTable
 from store.search import Query, SearchIndex, find_hits, parse_query, quotation_matches
 from store.text import NotText, printable
 
@@ -39,6 +40,7 @@ from ..widgets.quote_sidebar import QuoteSidebar
 from ..widgets.reader import Reader, ReaderMarks
 from ..widgets.search_bar import SearchBar
 from .highlights import HighlightsScreen
+from .speakers import SpeakersScreen
 
 
 class MainScreen(Screen):
@@ -62,6 +64,7 @@ class MainScreen(Screen):
         Binding("a", "note", "Note on highlight", show=False, id="note"),
         Binding("y", "copy", "Copy with citation", show=False, id="copy"),
         Binding("H", "highlights", "Highlights", id="highlights"),
+        Binding("s", "speakers", "Speakers", id="speakers"),
         Binding("o", "open_url", "Open URL in browser", show=False, id="open_url"),
         Binding("e", "edit", "Edit file in $EDITOR", show=False, id="edit"),
     ]
@@ -79,6 +82,7 @@ class MainScreen(Screen):
         self.open_article: Article | None = None
         self._quotations: tuple[str, list[Quotation]] | None = None  # the open article's
         self.index: SearchIndex | None = None
+        self.quotation_table: QuotationTable | None = None
         self.indexing = False
         self.query_text = ""
         self.search_query: Query = parse_query("")
@@ -140,11 +144,14 @@ class MainScreen(Screen):
         elif isinstance(event, Progress):
             self.progress.show(event.stage, event.done, event.total)
         elif isinstance(event, IndexOpened):
-            self.index = event.index
+            self.index, self.quotation_table = event.index, event.table
             self.indexing = True
         elif isinstance(event, Indexed):
+            self.index, self.quotation_table = event.index, event.table
             self.indexing = False
             self.progress.done()
+            if isinstance(self.app.screen, SpeakersScreen):
+                self.app.screen.indexing_done()
             # The corpus and its index are millions of long-lived objects: keep the cyclic garbage collector
             # from walking them again and again (each full pass stalled the UI for 200 ms at 10k articles).
             gc.freeze()
@@ -476,6 +483,31 @@ class MainScreen(Screen):
                             severity="warning", timeout=5)
 
         self.app.push_screen(HighlightsScreen(self.state), opened)
+
+    # speakers --------------------------------------------------------------------------------------
+    def action_speakers(self, speaker: str | None = None) -> None:
+        """The speaker view; `speaker` (a key) lists that speaker's quotations at once."""
+
+        def read(article_id: str) -> Article | None:  # called from the view's worker thread
+            meta = self.by_id.get(article_id)
+            try:
+                article = load_article(meta.path, meta.entry) if meta else None
+            except (OSError, NotText):
+                return None
+            return article if article is not None and article.id == article_id else None
+
+        def chosen(result: tuple[str, int] | None) -> None:
+            meta = self.by_id.get(result[0]) if result else None
+            if meta is None:
+                return
+            if self.article_list.index_of(meta.id) is None:  # hidden by a search
+                self.search_bar.action_clear()
+            self.article_list.highlight_article(meta.id)
+            self.open(meta, at=result[1])
+
+        self.save_position()
+        self.app.push_screen(SpeakersScreen(self.quotation_table, read, indexing=self.indexing, speaker=speaker),
+                             chosen)
 
     # other programs --------------------------------------------------------------------------------
     def action_open_url(self) -> None:

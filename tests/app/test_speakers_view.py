@@ -1,0 +1,246 @@
+from __future__ import annotations
+
+import re
+
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.widgets import Input, Sparkline
+
+from store import Article, extract_quotations, load_article
+from store.people import QuotationTable
+from tui.screens.speakers import SpeakerQuotations, SpeakersScreen
+
+from ..conftest import write_article
+from .helpers import option_texts
+
+SIZE = (120, 36)
+
+ARTICLES = {
+    "ferry.txt": """
+        date 2024-01-15 By Fjord Times
+
+        The ferry company will add a night crossing from March.
+
+        “We heard the islanders loud and clear,” Dr. Vera Lindahl, the company’s director, said.
+
+        “Nobody should sleep in a car park to catch a morning boat,” Lindahl added.
+
+        Mayor Tomas Berg welcomed the plan. “This is the service we asked for,” Berg said.
+        """,
+    "bridge.txt": """
+        date 2024-03-02 By Fjord Times
+
+        The county has dropped its plan for a bridge to the islands.
+
+        “A bridge would have cost more than the ferries for fifty years,” said Vera Lindahl.
+
+        “The [red] line stays open,” a spokesman said.
+        """,
+    "harbour.txt": """
+        date 2024-03-20 By Coast Post
+
+        Harbour fees will rise by four percent next year.
+
+        “The fees have not changed since 2015,” V. Lindahl said at the meeting.
+
+        “Fishermen cannot pay more,” said Ole Strand, who chairs the fishermen’s union.
+        """,
+    "school.txt": """
+        date 2023-11-05 By Coast Post
+
+        The island school will stay open after a petition.
+
+        “Children belong near home,” Mayor Tomas Berg said.
+        """,
+}
+
+
+class SpeakersApp(App[None]):
+    """The real app pushes the screen the same way, with a callback for its result."""
+
+    def __init__(self, table: QuotationTable, articles: dict[str, Article]) -> None:
+        super().__init__()
+        self.table = table
+        self.articles = articles
+        self.results: list[tuple[str, int] | None] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(SpeakersScreen(self.table, self.articles.get), self.results.append)
+
+
+def build(folder: Path) -> tuple[QuotationTable, dict[str, Article]]:
+    table, articles = QuotationTable(), {}
+    for name, text in ARTICLES.items():
+        article = load_article(write_article(folder, name, text))
+        articles[article.id] = article
+        table.add(article.id, article.date, extract_quotations(article.text))
+    return table, articles
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> tuple[QuotationTable, dict[str, Article]]:
+    return build(tmp_path / "corpus")
+
+
+async def ready(pilot) -> SpeakersScreen:
+    for _ in range(100):
+        await pilot.pause(0.02)
+        screen = pilot.app.screen
+        if isinstance(screen, SpeakersScreen) and screen.speakers:
+            await pilot.pause()
+            return screen
+    raise AssertionError("the speakers were never counted")
+
+
+def rows(screen: SpeakersScreen) -> list[list[str]]:
+    table = screen.speaker_table
+    return [[str(cell).strip() for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_table_lists_speakers_with_counts(corpus):
+    app = SpeakersApp(*corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        assert rows(screen) == [
+            ["Vera Lindahl", "Dr.", "4", "3", "2024-01-15", "2024-03-20"],
+            ["Tomas Berg", "Mayor", "2", "2", "2023-11-05", "2024-01-15"],
+            ["Ole Strand", "", "1", "1", "2024-03-20", "2024-03-20"],
+            ["spokesman", "unnamed", "1", "1", "2024-03-02", "2024-03-02"],
+        ]
+        assert screen.speaker_table.border_title == "Speakers · 3"
+        assert "1 unnamed speaker at the end" in screen.speaker_table.border_subtitle
+        assert app.focused is screen.speaker_table
+
+
+async def test_chart_shows_the_top_speaker_first_and_no_unnamed(corpus):
+    app = SpeakersApp(*corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        lines = str(screen.chart.render()).splitlines()
+        assert [re.split(r" [█▏▎▍▌▋▊▉]", line)[0].strip() for line in lines] == [
+            "Vera Lindahl", "Tomas Berg", "Ole Strand"]
+        assert lines[0].endswith(" 4") and lines[1].endswith(" 2")
+        assert lines[0].count("█") > lines[1].count("█") > lines[2].count("█")
+        assert "spokesman" not in str(screen.chart.render())
+
+
+async def test_moving_updates_the_sparkline(corpus):
+    app = SpeakersApp(*corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        sparkline = screen.query_one(Sparkline)
+        # the corpus's months, November 2023 to March 2024, so that speakers compare
+        assert list(sparkline.data) == [0, 0, 2, 0, 2]  # Lindahl: January and March 2024
+        caption = str(screen.query_one("#speakers-caption").render())
+        assert "Nov 2023 – Mar 2024" in caption and "most in Mar 2024: 2" in caption
+        await pilot.press("j")
+        assert list(sparkline.data) == [1, 0, 1, 0, 0]  # Berg: November 2023, January 2024
+        assert "most in Jan 2024: 1" in str(screen.query_one("#speakers-caption").render())
+        assert "Tomas Berg" in str(screen.query_one("#speakers-timeline").border_title)
+        assert screen.chart.current == screen.highlighted.key
+
+
+async def test_enter_lists_quotations_and_enter_on_one_dismisses(corpus):
+    table, articles = corpus
+    app = SpeakersApp(table, articles)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("enter")
+        listing = screen.query_one(SpeakerQuotations)
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if listing.option_count and listing.get_option_at_index(0).id is not None:
+                break
+        assert app.focused is listing and not screen.speaker_table.display
+        texts = [text for text in option_texts(listing) if text]
+        assert texts[0] == ("2024-03-20 · Harbour fees will rise by four percent next year  Coast Post\n"
+                            "“The fees have not changed since 2015”  — V. Lindahl")  # the form the article used
+        assert [t.split(" · ")[0] for t in texts] == ["2024-03-20", "2024-03-02", "2024-01-15", "2024-01-15"]
+        await pilot.press("j", "enter")
+        bridge = next(a for a in articles.values() if a.path.name == "bridge.txt")
+        start = bridge.text.index("A bridge would")
+        assert app.results == [(bridge.id, start)]
+
+
+async def test_escape_goes_back_then_closes(corpus):
+    app = SpeakersApp(*corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("j", "enter")
+        await pilot.pause(0.1)
+        assert screen.listed is not None and screen.listed.name == "Tomas Berg"
+        await pilot.press("escape")
+        assert screen.listed is None and screen.speaker_table.display
+        assert app.focused is screen.speaker_table
+        assert screen.highlighted.name == "Tomas Berg"
+        await pilot.press("escape")
+        assert app.results == [None]
+
+
+async def test_filter_narrows_by_name_form_or_role(corpus):
+    app = SpeakersApp(*corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash", *"mayor")
+        assert [row[0] for row in rows(screen)] == ["Tomas Berg"]
+        assert screen.speaker_table.border_title == "Speakers · 1 of 3"
+        await pilot.press("enter")
+        assert app.focused is screen.speaker_table
+        await pilot.press("slash")
+        await pilot.press("escape")
+        assert len(rows(screen)) == 4
+        screen.query_one(Input).value = "v. lind"  # a form seen only as an initial
+        await pilot.pause()
+        assert [row[0] for row in rows(screen)] == ["Vera Lindahl"]
+
+
+async def test_markup_in_names_and_quotations_is_shown_as_typed(tmp_path: Path):
+    folder = tmp_path / "corpus"
+    table, articles = build(folder)
+    article = load_article(write_article(folder, "odd.txt", """
+        date 2022-05-05 By Wire
+
+        A short story.
+
+        “Nothing [b]bold[/b] here, and [link=x]no link[/link],” said Ada [i]Novak.
+        """))
+    articles[article.id] = article
+    table.add(article.id, article.date, extract_quotations(article.text))
+    app = SpeakersApp(table, articles)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash", *"2022")
+        screen.query_one(Input).value = ""
+        await pilot.pause()
+        quoted = [s for s in screen.speakers if s.first_date == "2022-05-05"]
+        assert quoted, "the speaker was found"
+        screen.list_quotations(quoted[0])
+        listing = screen.query_one(SpeakerQuotations)
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if listing.option_count and listing.get_option_at_index(0).id is not None:
+                break
+        assert "[b]bold[/b]" in option_texts(listing)[0]
+
+
+async def test_an_empty_table_and_a_partial_one(tmp_path: Path):
+    table = QuotationTable()
+    app = App()
+    results: list = []
+    async with app.run_test(size=SIZE) as pilot:
+        screen = SpeakersScreen(table, lambda _id: None, indexing=True)
+        app.push_screen(screen, results.append)
+        await pilot.pause(0.2)
+        assert "indexing…" in screen.speaker_table.border_title
+        assert "No named speakers yet" in str(screen.chart.render())
+        await pilot.press("enter")  # nothing to open
+        assert screen.listed is None
+        full, _articles = build(tmp_path / "corpus")
+        for article_id in full.ids():
+            table.add(article_id, "2024-01-01", [])
+        screen.table = full
+        screen.indexing_done()
+        await pilot.pause(0.2)
+        assert screen.speaker_table.border_title == "Speakers · 3"

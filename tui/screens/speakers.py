@@ -1,0 +1,520 @@
+"""Every speaker in the corpus: who is quoted most, when, and what they said.
+
+A table of speakers (filterable), a bar chart of the 20 most quoted, and the highlighted speaker's
+quotations per month. Enter lists the speaker's quotations across the corpus, newest first; enter on one
+dismisses the screen with `(article_id, start)` to open the article there. Escape goes back a level, then
+closes (dismisses None).
+
+Unnamed speakers ("spokesman", "official") are not people: they come after every named speaker, marked
+"unnamed", and are left out of the chart. Quotations without a speaker are not counted."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date as Date
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content, Span
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import DataTable, Footer, Header, Input, OptionList, Sparkline, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from store.model import Article
+from store.people import QuotationRef, QuotationTable, SpeakerStats
+from store.search import fold
+
+from .highlights import one_line, plural
+
+ReadArticle = Callable[[str], "Article | None"]
+CHART_SIZE = 20  # speakers in the bar chart, if they fit
+ROW_LIMIT = 2000  # rows the table shows at once; the filter narrows the rest
+TEXT_LIMIT = 400  # characters of a quotation shown in the list
+BATCH = 40  # quotations listed per batch while their articles are read
+BLOCKS = " ▏▎▍▌▋▊▉█"  # eighths of a cell
+NAME_WIDTH = 16  # of a name in the chart
+UNNAMED = "unnamed"
+
+
+def bar(value: float, top: float, width: int) -> str:
+    """A horizontal bar of `value` out of `top` in `width` cells, to an eighth of a cell; at least a sliver
+    for any value above 0."""
+    if top <= 0 or width <= 0 or value <= 0:
+        return ""
+    eighths = max(1, round(value / top * width * 8))
+    return "█" * (eighths // 8) + (BLOCKS[eighths % 8] if eighths % 8 else "")
+
+
+def clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def months_between(first: str, last: str) -> list[str]:
+    """Every "YYYY-MM" from `first` to `last`, both included."""
+    year, month = int(first[:4]), int(first[5:7])
+    end = (int(last[:4]), int(last[5:7]))
+    months = []
+    while (year, month) <= end:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def timeline(stats: SpeakerStats, months: list[str]) -> list[int]:
+    """Quotations per month over `months` (the corpus's, so that speakers compare), empty months included."""
+    return [stats.by_month.get(month, 0) for month in months]
+
+
+def corpus_months(speakers: list[SpeakerStats]) -> list[str]:
+    """Every month from the first quotation in the corpus to the last."""
+    firsts = [next(iter(s.by_month)) for s in speakers if s.by_month]
+    lasts = [next(reversed(s.by_month)) for s in speakers if s.by_month]
+    return months_between(min(firsts), max(lasts)) if firsts else []
+
+
+def month_label(month: str) -> str:
+    try:
+        return Date(int(month[:4]), int(month[5:7]), 1).strftime("%b %Y")
+    except ValueError:
+        return month
+
+
+def timeline_caption(stats: SpeakerStats, months: list[str]) -> Content:
+    """The month range under the sparkline, and the speaker's busiest month."""
+    if not stats.by_month or not months:
+        return Content.styled("No dated quotations", "italic $text-muted")
+    peak = max(stats.by_month, key=lambda month: (stats.by_month[month], month))
+    first, last = month_label(months[0]), month_label(months[-1])
+    span = first if first == last else f"{first} – {last}"
+    return Content.assemble((span, "bold"), (f" · most in {month_label(peak)}: {stats.by_month[peak]}", "$text-muted"))
+
+
+def speaker_matches(stats: SpeakerStats, needle: str) -> bool:
+    """`needle` (folded) in the name, any form of it, or the role."""
+    return any(needle in fold(text) for text in (stats.name, stats.role or "", *stats.forms))
+
+
+def quotation_prompt(ref: QuotationRef, article: Article | None, name: str = "") -> Content:
+    """"date · headline", then the quotation; what comes from the article is never read as markup."""
+    when = ref.date or "undated"
+    if article is None or article.id != ref.article_id:
+        return Content.assemble((when, "bold"), ("  · ", "$text-muted"), ("article not available", "italic $text-error"))
+    headline = one_line(article.title) or article.path.name
+    text = one_line(article.text[ref.start:ref.end], TEXT_LIMIT)
+    parts: list[str | tuple[str, str]] = [(when, "bold"), (" · ", "$text-muted"), (headline, "bold")]
+    if article.source:
+        parts.append((f"  {one_line(article.source)}", "$text-muted"))
+    parts.append(f"\n“{text}”")
+    # how the article names the speaker, when it is not the name listed, and the role it gives
+    said = [one_line(part) for part in (ref.speaker if ref.speaker != name else None, ref.role) if part]
+    if said:
+        parts.append((f"  — {', '.join(said)}", "$text-muted"))
+    return Content.assemble(*parts)
+
+
+class BarChart(Widget):
+    """Horizontal bars of the most quoted speakers, drawn with block characters to the eighth of a cell."""
+
+    DEFAULT_CSS = """
+    BarChart { height: auto; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.speakers: list[SpeakerStats] = []
+        self.current: str | None = None  # key of the highlighted speaker, marked in the chart
+
+    def show(self, speakers: list[SpeakerStats], current: str | None = None) -> None:
+        self.speakers, self.current = speakers, current
+        self._retitle()
+        self.refresh(layout=True)
+
+    def on_resize(self) -> None:
+        self._retitle()
+
+    @property
+    def visible(self) -> list[SpeakerStats]:
+        """The speakers that fit (all of them while the height is not known yet)."""
+        height = self.size.height
+        return self.speakers[:height] if height > 0 else self.speakers
+
+    def _retitle(self) -> None:
+        title = f"Most quoted · top {len(self.visible)}" if self.speakers else "Most quoted"
+        if self.border_title != title:
+            self.border_title = title
+
+    def mark(self, current: str | None) -> None:
+        if current != self.current:
+            self.current = current
+            self.refresh()
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return max(1, len(self.speakers))
+
+    def render(self) -> Content:
+        if not self.speakers:
+            return Content.styled("No named speakers yet", "italic $text-muted")
+        width = self.size.width
+        speakers = self.visible
+        top = speakers[0].quotations
+        count_width = len(f"{top:,}")
+        name_width = min(NAME_WIDTH, max(len(s.name) for s in speakers), max(6, width // 3))
+        bar_width = max(1, width - name_width - count_width - 2)
+        lines, spans, at = [], [], 0
+        for stats in speakers:
+            name = clip(stats.name, name_width).ljust(name_width)
+            line = f"{name} {bar(stats.quotations, top, bar_width - 1)} {stats.quotations:,}"
+            current = stats.key == self.current
+            spans.append(Span(at, at + name_width, "bold $text" if current else "$text-muted"))
+            spans.append(Span(at + name_width + 1, at + len(line) - len(f" {stats.quotations:,}"),
+                              "$accent" if current else "$primary"))
+            lines.append(line)
+            at += len(line) + 1
+        return Content("\n".join(lines), spans=spans)
+
+
+class SpeakerFilter(Input):
+    """The filter field: enter or down goes to the table keeping the filter; escape clears it first."""
+
+    BINDINGS = [
+        Binding("escape", "leave(True)", "Clear filter", id="speakers.clear_filter"),
+        Binding("down", "leave(False)", "To the table", show=False, id="speakers.filter_to_table"),
+    ]
+
+    def action_leave(self, clear: bool) -> None:
+        if clear:
+            self.value = ""
+        self.screen.query_one(SpeakerTable).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_leave(False)
+
+
+class SpeakerTable(DataTable):
+    """One row per speaker, its key the speaker's key; enter lists the speaker's quotations."""
+
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Quotations", id="speakers.open"),
+        Binding("j", "cursor_down", "Down", show=False, id="speakers.cursor_down"),
+        Binding("k", "cursor_up", "Up", show=False, id="speakers.cursor_up"),
+        Binding("g", "scroll_top", "Top", show=False, id="speakers.top"),
+        Binding("G", "scroll_bottom", "Bottom", show=False, id="speakers.bottom"),
+    ]
+
+
+class SpeakerQuotations(OptionList):
+    """The highlighted speaker's quotations; enter opens one (its option id is its index in `refs`)."""
+
+    BINDINGS = [
+        Binding("enter", "select", "Open article", id="speakers.open_quotation"),
+        Binding("j", "cursor_down", "Down", show=False, id="speakers.quotation_down"),
+        Binding("k", "cursor_up", "Up", show=False, id="speakers.quotation_up"),
+        Binding("g", "first", "Top", show=False, id="speakers.quotation_top"),
+        Binding("G", "last", "Bottom", show=False, id="speakers.quotation_bottom"),
+    ]
+
+
+class SpeakersScreen(Screen["tuple[str, int] | None"]):
+    """Dismisses with (article_id, start) of the chosen quotation, or None (closed).
+
+    `table` may still be filling (`indexing=True`): the screen then shows what there is, says "indexing…",
+    and refreshes every few seconds while the table changes; call `indexing_done()` once it is complete."""
+
+    CSS_PATH = "speakers.tcss"
+    SUB_TITLE = "speakers"
+    AUTO_FOCUS = "SpeakerTable"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]  # the charts beside the table, or below it
+    BINDINGS = [
+        Binding("slash", "focus_filter", "Filter", key_display="/", id="speakers.filter"),
+        Binding("escape,q", "back", "Back", key_display="esc", id="speakers.back"),
+    ]
+
+    def __init__(self, table: QuotationTable | None, read_article: ReadArticle, *, indexing: bool = False,
+                 speaker: str | None = None) -> None:
+        """`speaker`: the key of a speaker whose quotations to list at once (from the command palette)."""
+        super().__init__()
+        self.table = table if table is not None else QuotationTable()
+        self.open_speaker = speaker
+        self.read_article = read_article
+        self.indexing = indexing
+        self.speakers: list[SpeakerStats] = []
+        self.by_key: dict[str, SpeakerStats] = {}
+        self.shown: list[SpeakerStats] = []  # the table's rows, in order
+        self.refs: list[QuotationRef] = []  # the listed speaker's quotations
+        self.listed: SpeakerStats | None = None  # whose quotations are listed; None: the table is shown
+        self._counted_version: int | None = None
+        self._number_widths = (6, 8)
+        self.months: list[str] = []  # of the corpus, first to last: the sparkline's range
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield SpeakerFilter(placeholder="/ Filter by name or role", id="speakers-filter")
+        with Horizontal(id="speakers-panes"):
+            with Vertical(id="speakers-left"):
+                yield SpeakerTable(id="speakers-table", cursor_type="row", zebra_stripes=True)
+                yield SpeakerQuotations(id="speakers-quotations")
+            with Vertical(id="speakers-right"):
+                yield BarChart(id="speakers-chart")
+                with Vertical(id="speakers-timeline"):
+                    yield Sparkline([], summary_function=sum, id="speakers-sparkline")
+                    yield Static(id="speakers-caption")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.speaker_table
+        table.border_title = "Speakers · counting…"
+        self.query_one("#speakers-quotations").display = False
+        self.query_one("#speakers-timeline").border_title = "By month"
+        self.query_one("#speakers-caption", Static).update("")
+        self.count()
+        self.set_interval(3.0, self._poll)
+
+    # widgets ------------------------------------------------------------------------------------------
+    @property
+    def speaker_table(self) -> SpeakerTable:
+        return self.query_one(SpeakerTable)
+
+    @property
+    def quotation_list(self) -> SpeakerQuotations:
+        return self.query_one(SpeakerQuotations)
+
+    @property
+    def chart(self) -> BarChart:
+        return self.query_one(BarChart)
+
+    @property
+    def highlighted(self) -> SpeakerStats | None:
+        """The speaker under the table's cursor."""
+        table = self.speaker_table
+        if not self.shown or table.cursor_row is None or not 0 <= table.cursor_row < len(self.shown):
+            return None
+        return self.shown[table.cursor_row]
+
+    # counting -----------------------------------------------------------------------------------------
+    def indexing_done(self) -> None:
+        """The table is complete: count once more and stop saying "indexing…"."""
+        self.indexing = False
+        self.count()
+
+    def _poll(self) -> None:
+        if self.indexing and self.table.version != self._counted_version:
+            self.count()
+
+    @work(thread=True, exclusive=True, group="speakers-count")
+    def count(self) -> None:
+        """Aggregate off the event loop: a second or two at 100,000 articles."""
+        version = self.table.version
+        speakers = self.table.speakers()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._counted, speakers, version)
+
+    def _counted(self, speakers: list[SpeakerStats], version: int) -> None:
+        self._counted_version = version
+        self.speakers = speakers
+        self.by_key = {stats.key: stats for stats in speakers}
+        self.months = corpus_months(speakers)
+        self.chart.show([s for s in speakers if s.named][:CHART_SIZE], self.highlighted.key if self.highlighted else None)
+        self.show_speakers()
+        if self.listed is not None and self.listed.key in self.by_key:
+            self.listed = self.by_key[self.listed.key]
+        if self.open_speaker in self.by_key:
+            self.list_quotations(self.by_key[self.open_speaker])
+            self.open_speaker = None
+
+    def show_speakers(self) -> None:
+        """Fill the table from the statistics, narrowed by the filter; keep the cursor on the same speaker."""
+        table = self.speaker_table
+        keep = self.highlighted.key if self.highlighted else None
+        needle = fold(self.query_one(SpeakerFilter).value.strip())
+        matching = [s for s in self.speakers if speaker_matches(s, needle)] if needle else self.speakers
+        self.shown = matching[:ROW_LIMIT]
+        table.clear(columns=True)
+        self._add_columns()
+        for stats in self.shown:
+            table.add_row(*self._cells(stats), key=stats.key)
+        if keep is not None and keep in table.rows:
+            table.move_cursor(row=table.get_row_index(keep), animate=False)
+        named = sum(1 for s in self.speakers if s.named)
+        count = f"{len(matching):,} of {named:,}" if needle else f"{named:,}"
+        title = f"Speakers · {count}"
+        if self.indexing:
+            title += " · indexing…"
+        table.border_title = title
+        subtitle = []
+        if len(matching) > ROW_LIMIT:
+            subtitle.append(f"first {ROW_LIMIT:,} shown: filter to narrow")
+        unnamed = len(self.speakers) - named
+        if unnamed and not needle:
+            subtitle.append(f"{plural(unnamed, 'unnamed speaker')} at the end")
+        table.border_subtitle = " · ".join(subtitle)
+        if not self.shown:
+            self._show_timeline(None)
+        else:
+            self._show_timeline(self.highlighted)
+
+    def _add_columns(self) -> None:
+        """Numbers and dates at their width; the name and the role share the rest, the name first."""
+        table = self.speaker_table
+        quotes = max([len("Quotes")] + [len(f"{s.quotations:,}") for s in self.shown])
+        articles = max([len("Articles")] + [len(f"{s.articles:,}") for s in self.shown])
+        dates = len("2024-01-01")
+        width = table.scrollable_content_region.width or 80
+        rest = width - quotes - articles - 2 * dates - 6 * 2 * table.cell_padding
+        names = max([len("Speaker")] + [len(s.name) for s in self.shown])
+        roles = max([len("Role")] + [len(s.role or "") for s in self.shown])
+        role_width = max(4, min(roles, rest - min(names, max(14, rest * 3 // 5))))
+        name_width = max(8, rest - role_width)
+        table.add_column("Speaker", key="name", width=name_width)
+        table.add_column("Role", key="role", width=role_width)
+        self._number_widths = (quotes, articles)  # the numbers are right-aligned by hand: DataTable cells are not
+        table.add_column("Quotes".rjust(quotes), key="quotes", width=quotes)
+        table.add_column("Articles".rjust(articles), key="articles", width=articles)
+        table.add_column("First", key="first", width=dates)
+        table.add_column("Last", key="last", width=dates)
+
+    def on_resize(self) -> None:
+        if self.speakers:
+            self.call_after_refresh(self.show_speakers)
+
+    def _cells(self, stats: SpeakerStats) -> list[Text]:
+        if stats.named:
+            name = Text(stats.name, no_wrap=True, overflow="ellipsis")
+            role = Text(stats.role or "", style="dim", no_wrap=True, overflow="ellipsis")
+        else:
+            name = Text(stats.name, style="italic dim", no_wrap=True, overflow="ellipsis")
+            role = Text(UNNAMED, style="italic dim")
+        return [
+            name,
+            role,
+            Text(f"{stats.quotations:,}".rjust(self._number_widths[0])),
+            Text(f"{stats.articles:,}".rjust(self._number_widths[1])),
+            Text(stats.first_date or "–", style="dim"),
+            Text(stats.last_date or "–", style="dim"),
+        ]
+
+    def _show_timeline(self, stats: SpeakerStats | None) -> None:
+        sparkline = self.query_one(Sparkline)
+        caption = self.query_one("#speakers-caption", Static)
+        box = self.query_one("#speakers-timeline")
+        if stats is None:
+            sparkline.data = []
+            caption.update(Content.styled("No speaker selected", "italic $text-muted"))
+            box.border_title = "By month"
+            return
+        sparkline.data = timeline(stats, self.months)
+        caption.update(timeline_caption(stats, self.months))
+        box.border_title = Content.assemble((clip(stats.name, 30), "bold"), " · quotations by month")
+
+    @on(DataTable.RowHighlighted, "#speakers-table")
+    def _speaker_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        stats = self.by_key.get(event.row_key.value) if event.row_key is not None else None
+        self._show_timeline(stats)
+        self.chart.mark(stats.key if stats else None)
+
+    @on(Input.Changed, "#speakers-filter")
+    def _filter_changed(self) -> None:
+        self.show_speakers()
+
+    # the quotations of a speaker ----------------------------------------------------------------------
+    @on(DataTable.RowSelected, "#speakers-table")
+    def _speaker_chosen(self, event: DataTable.RowSelected) -> None:
+        stats = self.by_key.get(event.row_key.value) if event.row_key is not None else None
+        if stats is not None:
+            self.list_quotations(stats)
+
+    def list_quotations(self, stats: SpeakerStats) -> None:
+        self.listed = stats
+        listing = self.quotation_list
+        listing.clear_options()
+        listing.add_option(Option(Content.styled("Reading the articles…", "italic $text-muted"), disabled=True))
+        listing.border_title = Content.assemble((clip(stats.name, 40), "bold"), f" · {plural(stats.quotations, 'quotation')}")
+        listing.border_subtitle = "esc: back to the speakers"
+        self.speaker_table.display = False
+        self.add_class("-listing")
+        listing.display = True
+        listing.focus()
+        self._show_timeline(stats)
+        self.load_quotations(stats)
+        self.refresh_bindings()
+
+    @work(thread=True, exclusive=True, group="speakers-quotations")
+    def load_quotations(self, stats: SpeakerStats) -> None:
+        """Read each quoted article once, off the event loop, and list its quotations in batches."""
+        worker = get_current_worker()
+        refs = self.table.quotations_of(stats.key)
+        articles: dict[str, Article | None] = {}
+        batch: list[tuple[QuotationRef, Article | None]] = []
+        first = True
+        for ref in refs:
+            if worker.is_cancelled:
+                return
+            if ref.article_id not in articles:
+                try:
+                    articles[ref.article_id] = self.read_article(ref.article_id)
+                except Exception:  # noqa: BLE001 - a file that vanished or broke: shown as unavailable
+                    articles[ref.article_id] = None
+            batch.append((ref, articles[ref.article_id]))
+            if len(batch) >= BATCH:
+                self.app.call_from_thread(self._add_quotations, stats, batch, first)
+                batch, first = [], False
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._add_quotations, stats, batch, first, True)
+
+    def _add_quotations(self, stats: SpeakerStats, batch: list[tuple[QuotationRef, Article | None]],
+                        first: bool, last: bool = False) -> None:
+        if self.listed is None or self.listed.key != stats.key:
+            return  # the user went back meanwhile
+        listing = self.quotation_list
+        if first:
+            listing.clear_options()
+            self.refs = []
+        options: list[Option | None] = []
+        for ref, article in batch:
+            if self.refs or options:
+                options.append(None)
+            options.append(Option(quotation_prompt(ref, article, stats.name), id=str(len(self.refs)),
+                                  disabled=article is None or article.id != ref.article_id))
+            self.refs.append(ref)
+        listing.add_options(options)
+        if first and self.refs:
+            listing.highlighted = 0
+        if last and not self.refs:
+            listing.add_option(Option(Content.styled("No quotations found", "italic $text-muted"), disabled=True))
+
+    @on(OptionList.OptionSelected, "#speakers-quotations")
+    def _quotation_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            ref = self.refs[int(event.option.id)]
+            self.dismiss((ref.article_id, ref.start))
+
+    # actions ------------------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Typing "/" in the filter types it; the filter is for the table only.
+        if action == "focus_filter":
+            return self.listed is None and not isinstance(self.focused, SpeakerFilter)
+        return True
+
+    def action_focus_filter(self) -> None:
+        self.query_one(SpeakerFilter).focus()
+
+    def action_back(self) -> None:
+        """From the quotations back to the speakers; from the speakers, close."""
+        if self.listed is None:
+            self.dismiss(None)
+            return
+        self.workers.cancel_group(self, "speakers-quotations")
+        self.listed = None
+        self.refs = []
+        self.quotation_list.display = False
+        self.remove_class("-listing")
+        self.quotation_list.clear_options()
+        self.speaker_table.display = True
+        self.speaker_table.focus()
+        self._show_timeline(self.highlighted)
+        self.call_after_refresh(self.show_speakers)  # the columns fit the width it has again
+        self.refresh_bindings()
