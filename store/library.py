@@ -47,7 +47,9 @@ class Indexed:
 
 
 Event = Listed | Progress | IndexOpened | Indexed
-LISTING_STEP = 5000  # on a first open, show the list every this many files read
+# On a first open, show the list after the first files are read, then every this many.
+FIRST_LISTING = 500
+LISTING_STEP = 5000
 PROGRESS_STEP = 200
 
 
@@ -56,21 +58,24 @@ def open_library(
     report: Callable[[Event], None],
     cancelled: Callable[[], bool] = lambda: False,
     cache_dir: Path | None = None,
+    speakers: bool = True,
 ) -> tuple[Catalog, SearchIndex]:
-    """Open the corpus under `roots`, reporting each step; returns the catalog and its search index."""
+    """Open the corpus under `roots`, reporting each step; returns the catalog and its search index.
+    `speakers=False` leaves the quotation table alone (a search from the command line needs only the index;
+    the app brings the table up to date at its next launch)."""
     catalog = Catalog(roots, cache_dir)
     cached = catalog.load_cache()
     if cached:
         report(Listed(catalog.articles(), catalog.skipped(), complete=False))
     index = SearchIndex.load(catalog.index_folder) if cached else None
     index = index or SearchIndex()
-    table = QuotationTable.load(catalog.index_folder) if cached else None
+    table = QuotationTable.load(catalog.index_folder) if cached and speakers else None
     table = table or QuotationTable()
     report(IndexOpened(index, table))
 
     def scanning(done: int, total: int) -> None:
         report(Progress("reading", done, total))
-        if not cached and done % LISTING_STEP == 0:
+        if not cached and (done == FIRST_LISTING or done % LISTING_STEP == 0):
             snapshot = catalog.articles()
             sort_newest_first(snapshot)
             report(Listed(snapshot, catalog.skipped(), complete=False))
@@ -83,7 +88,7 @@ def open_library(
     articles = catalog.articles()
     report(Listed(articles, catalog.skipped(), complete=True))
     table_version = table.version
-    if update_index(index, catalog, articles, report, cancelled, table):
+    if update_index(index, catalog, articles, report, cancelled, table if speakers else None):
         try:
             index.save(catalog.index_folder)
         except OSError:
@@ -109,16 +114,16 @@ def update_index(
 ) -> bool:
     """Index what the index lacks and drop what is gone; True when the index changed. The quotation table,
     if given, is brought up to date alongside (its `version` tells whether it changed)."""
-    table = QuotationTable() if table is None else table
     live = {meta.id for meta in articles}
     stale = [article_id for article_id in index.ids() if article_id not in live]
     for article_id in stale:
         index.remove(article_id)
-    for article_id in table.ids():
+    for article_id in table.ids() if table is not None else ():
         if article_id not in live:
             table.remove(article_id)
     unindexed = sum(1 for meta in articles if meta.id not in index)
-    missing = [meta for meta in articles if meta.id not in index or meta.id not in table]
+    missing = [meta for meta in articles
+               if meta.id not in index or (table is not None and meta.id not in table)]
     for done, meta in enumerate(missing, 1):
         if cancelled():
             return False
@@ -130,7 +135,8 @@ def update_index(
             quotations = extract_quotations(article.text)
             if article.id not in index:
                 index.add(SearchDoc.from_article(article, quotations))
-            table.add(article.id, article.date, quotations)
+            if table is not None:
+                table.add(article.id, article.date, quotations)
         if done % PROGRESS_STEP == 0:
             report(Progress("indexing", done, len(missing)))
     if missing:

@@ -44,7 +44,6 @@ __all__ = [
     "SearchIndex",
     "find_hits",
     "fold",
-    "hit_count",
     "parse_query",
     "quotation_matches",
 ]
@@ -302,7 +301,10 @@ def find_hits(text: str, query: Query) -> list[tuple[int, int]]:
     """(start, end) offsets in `text` of the query's words and phrases, sorted and non-overlapping
     (overlapping hits merge). A word's hit covers the whole word it starts; a phrase's hit covers the
     phrase. Fields produce no hits."""
-    folded = fold(text)
+    return _folded_hits(fold(text), query)
+
+
+def _folded_hits(folded: str, query: Query) -> list[tuple[int, int]]:
     spans = [(start, _word_end(folded, start + len(word)) if word[-1].isalnum() else start + len(word))
              for word in query.words for start in _word_starts(folded, word)]
     spans += [(start, start + len(phrase)) for phrase in query.phrases for start in _word_starts(folded, phrase)]
@@ -349,11 +351,6 @@ class SearchDoc:
     def from_article(cls, article: Article, quotations: Iterable[Quotation] = ()) -> SearchDoc:
         return cls(article.id, article.title, article.text, article.source, article.date,
                    tuple((q.text, q.speaker) for q in quotations))
-
-
-def hit_count(doc: SearchDoc, query: Query) -> int:
-    """Number of hits in the headline and the body."""
-    return len(find_hits(doc.title, query)) + len(find_hits(doc.text, query))
 
 
 class SearchIndex:
@@ -406,6 +403,14 @@ class SearchIndex:
             self._dates.append(self._shared.setdefault(doc.date, doc.date))
             self._ids.append(doc.article_id)
             self._numbers[doc.article_id] = number
+
+    def hit_count(self, article_id: str, query: Query) -> int | None:
+        """How often the query's words and phrases occur in the article's headline and text, counted on the
+        indexed text (no need to read the file); None when the article is not in the index."""
+        with self._lock:
+            number = self._numbers.get(article_id)
+            folded = self._texts.folded_text(number) if number is not None else None
+        return None if folded is None else len(_folded_hits(folded, query))
 
     def remove(self, article_id: str) -> None:
         """Drop an article from the index; nothing happens if it is not there."""

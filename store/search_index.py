@@ -199,6 +199,15 @@ class TextStore:
             return _occurs_in(self._stored, needle, self._stored_base + start, self._stored_base + end)
         return _occurs_in(self._map, needle, start, end)
 
+    def folded_text(self, number: int) -> str:
+        """Document `number`'s folded text without its speakers."""
+        at = 3 * number
+        start, end = self.bounds[at], self.bounds[at + 1]
+        if number < self._stored_count:
+            start, end = self._stored_base + start, self._stored_base + end
+            return self._stored[start:end].decode("utf-8")
+        return self._map[start:end].decode("utf-8")
+
     def snapshot(self) -> TextSnapshot:
         """What `save` needs to copy the texts of the documents so far while others are added."""
         return TextSnapshot(self._stored, self._stored_base, self._stored_count, self._map, self.bounds[:])

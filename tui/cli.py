@@ -218,8 +218,8 @@ def run_search(argv: list[str]) -> int:
     args = search_parser().parse_args(argv)
     from store import State, StateError, bundled_sample_data, resolve_db_path
     from store.library import Progress, open_library
-    from store.search import SearchDoc, hit_count, parse_query
-    from store.text import NotText, printable
+    from store.search import parse_query
+    from store.text import printable
 
     query = parse_query(args.query)
     for problem in query.problems:
@@ -240,7 +240,7 @@ def run_search(argv: list[str]) -> int:
         if isinstance(event, Progress) and event.stage == "indexing" and sys.stderr.isatty():
             print(f"\r{PROG}: indexing {event.done:,} of {event.total:,}", end="", file=sys.stderr, flush=True)
 
-    catalog, index = open_library(paths, report)
+    catalog, index = open_library(paths, report, speakers=False)
     for skipped in catalog.skipped():
         print(f"{PROG}: skipped {printable(skipped.path)}: {printable(skipped.reason)}", file=sys.stderr)
     ids = index.search(
@@ -252,19 +252,15 @@ def run_search(argv: list[str]) -> int:
     rows = []
     for article_id in ids:
         meta = by_id.get(article_id)
-        if meta is None:
+        hits = index.hit_count(article_id, query)
+        if meta is None or hits is None:
             continue
-        try:
-            hits = hit_count(SearchDoc.from_article(catalog.read(meta)), query)
-        except (OSError, NotText):
-            continue  # vanished since the scan
         rows.append({"path": str(meta.path), "date": meta.date, "source": meta.source, "headline": meta.title,
                      "hits": hits})
     if args.format == "json":
-        import json
+        import orjson
 
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        sys.stdout.buffer.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE))
     else:
         _print_search_table(rows)
     return 0 if len(catalog) else 1

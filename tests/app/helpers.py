@@ -23,8 +23,8 @@ async def loaded(pilot) -> MainScreen:
 
 
 def shown_text(widget) -> str:
-    """The plain text a Static shows."""
-    return str(widget.render())
+    """The plain text a widget shows."""
+    return widget.plain if hasattr(widget, "plain") else str(widget.render())
 
 
 def option_texts(option_list) -> list[str]:

@@ -20,7 +20,6 @@ from store.search import (
     SearchIndex,
     find_hits,
     fold,
-    hit_count,
     parse_query,
     quotation_matches,
 )
@@ -278,7 +277,10 @@ def test_a_doc_from_an_article_and_its_hit_count():
     doc = SearchDoc.from_article(article, [Quotation("Prime minister,", 29, 44, 0, "Ivo Brandt")])
     assert doc == SearchDoc("x", "Minister visits", body, "Valley Post", "2022-02-02",
                             (("Prime minister,", "Ivo Brandt"),))
-    assert hit_count(doc, parse_query('minis "prime" speaker:brandt')) == 5
+    index = SearchIndex()
+    index.add(doc)
+    assert index.hit_count("x", parse_query('minis "prime" speaker:brandt')) == 5
+    assert index.hit_count("not indexed", parse_query("minis")) is None
 
 
 # --- the index agrees with a plain scan ------------------------------------------------------------------

@@ -43,6 +43,14 @@ from .highlights import HighlightsScreen
 from .speakers import SpeakersScreen
 
 
+# Finding the quotations of an article this long (in characters) takes long enough to be done in a worker.
+LONG_ARTICLE = 100_000
+
+
+def direct_quotations(text: str) -> list[Quotation]:
+    return [q for q in extract_quotations(text) if q.kind == "direct"]
+
+
 class MainScreen(Screen):
     BINDINGS = [
         Binding("tab", "app.focus_next", "Next pane", show=False, id="focus_next"),
@@ -81,6 +89,7 @@ class MainScreen(Screen):
         self._unread = 0
         self.open_article: Article | None = None
         self._quotations: tuple[str, list[Quotation]] | None = None  # the open article's
+        self._finding = False  # its quotations are still being found (a long article)
         self.index: SearchIndex | None = None
         self.quotation_table: QuotationTable | None = None
         self.indexing = False
@@ -201,10 +210,25 @@ class MainScreen(Screen):
 
     # opening ---------------------------------------------------------------------------------------
     def quotations(self, article: Article) -> list[Quotation]:
-        """The open article's direct quotations, computed when it is opened."""
+        """The open article's direct quotations, found when it is opened (none yet while a long article's
+        are still being found)."""
         if self._quotations is None or self._quotations[0] != article.id:
-            self._quotations = (article.id, [q for q in extract_quotations(article.text) if q.kind == "direct"])
+            self._quotations = (article.id, direct_quotations(article.text))
         return self._quotations[1]
+
+    @work(thread=True, exclusive=True, group="quotations")
+    def find_quotations(self, article: Article) -> None:
+        """A long article's quotations, off the UI thread: its text is shown at once, its quotations after."""
+        found = direct_quotations(article.text)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._quotations_found, article, found)
+
+    def _quotations_found(self, article: Article, found: list[Quotation]) -> None:
+        if self.open_article is None or self.open_article.id != article.id:
+            return
+        self._quotations, self._finding = (article.id, found), False
+        self.reader.update_marks(quotations=found)
+        self.refresh_sidebar()
 
     @on(ArticleChosen)
     def _article_chosen(self, message: ArticleChosen) -> None:
@@ -233,6 +257,10 @@ class MainScreen(Screen):
         self.open_article = article
         self.current_highlight = None
         self.state.reanchor_highlights(article, self.by_id)
+        self._finding = len(article.text) > LONG_ARTICLE
+        if self._finding:
+            self._quotations = (article.id, [])
+            self.find_quotations(article)
         marks = ReaderMarks(
             quotations=self.quotations(article),
             highlights=self.state.highlights_for(article.id),
@@ -252,6 +280,9 @@ class MainScreen(Screen):
     def refresh_sidebar(self) -> None:
         article = self.open_article
         if article is None:
+            return
+        if self._finding:
+            self.sidebar.show_finding()
             return
         quotations = self.quotations(article)
         items = list(enumerate(quotations))

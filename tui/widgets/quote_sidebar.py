@@ -66,6 +66,11 @@ class QuoteSidebar(OptionList):
         elif keep is not None:
             self.highlight_index(keep)
 
+    def show_finding(self) -> None:
+        self.set_options([Option(Content.styled("Finding the quotations of this long article…",
+                                                "italic $text-muted"), disabled=True)])
+        self.border_title = "Quotes · finding…"
+
     @property
     def highlighted_index(self) -> int | None:
         """The article's quotation index under the cursor."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from textual.binding import Binding
@@ -13,6 +14,7 @@ from store import Article, Highlight, Quotation
 from store.text import printable
 
 from . import styles
+from .article_text import ArticleText
 
 
 @dataclass
@@ -65,17 +67,19 @@ class Reader(VerticalScroll):
         super().__init__(**kwargs)
         self.article: Article | None = None
         self.marks = ReaderMarks()
+        self._line_starts = [0]  # where each line of the article's text starts
 
     def compose(self):
         yield Static(Content("Choose an article and press enter."), id="reader-header")
-        yield Static(Content(""), id="reader-body")
+        yield ArticleText(id="reader-body")
 
     @property
-    def body(self) -> Static:
-        return self.query_one("#reader-body", Static)
+    def body(self) -> ArticleText:
+        return self.query_one("#reader-body", ArticleText)
 
     def show_article(self, article: Article, marks: ReaderMarks, position: int = 0) -> None:
         self.article, self.marks = article, marks
+        self._line_starts = [0] + [match.end() for match in re.finditer("\n", article.text)]
         self.query_one("#reader-header", Static).update(header_content(article))
         # A feed entry or a saved page is better known by its URL than by the file it came in.
         where = article.url if article.format in ("feed", "web") and article.url else article.path.name
@@ -113,27 +117,9 @@ class Reader(VerticalScroll):
             self.scroll_to(y=max(0, y - 2), animate=False)
 
     def line_of_offset(self, offset: int) -> int:
-        """The wrapped line of the body on which character `offset` is shown."""
-        if self.article is None:
-            return 0
-        width = max(1, self.body.content_region.width)
-        text = self.article.text
-        spans = self.article.paragraph_spans
-        line = 0
-        for number, (start, end) in enumerate(spans):
-            wrapped = Content(text[start:end]).wrap(width) if end > start else [Content("")]
-            if offset < end or number == len(spans) - 1:
-                position = start
-                for i, piece in enumerate(wrapped):
-                    found = text.find(piece.plain.strip(), position, end)
-                    if found == -1:
-                        break
-                    position = found + len(piece.plain.strip())
-                    if offset < position:
-                        return line + i
-                return line + len(wrapped) - 1
-            line += len(wrapped) + 1  # the blank line between paragraphs
-        return line
+        """The screen line of the body on which character `offset` is shown."""
+        line = bisect_right(self._line_starts, offset) - 1
+        return self.body.screen_line_of(line, offset - self._line_starts[line])
 
     def selected_range(self) -> tuple[int, int] | None:
         """(start, end) in the article text of the mouse selection in the body, if any."""
@@ -141,7 +127,7 @@ class Reader(VerticalScroll):
         if self.article is None or selection is None:
             return None
         text = self.article.text
-        line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
+        line_starts = self._line_starts
 
         def to_offset(point, default: int) -> int:
             if point is None:

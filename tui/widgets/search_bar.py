@@ -10,8 +10,8 @@ from textual.widgets import Input, Static
 
 from ..messages import SearchAccepted, SearchChanged, SearchCleared
 
-# Long enough to skip the keystrokes of a word typed quickly, short enough to feel immediate.
-DEBOUNCE_SECONDS = 0.05
+# Coalesces a burst of keys (a paste, key repeat); a search is fast enough to run for every keystroke.
+DEBOUNCE_SECONDS = 0.01
 PLACEHOLDER = 'words "a phrase" -not speaker: source: after: before: is:unread'
 
 
