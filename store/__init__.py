@@ -6,8 +6,16 @@ from __future__ import annotations
 
 from .corpus import bundled_sample_data, iter_article_files, load_article, load_corpus
 from .model import Article, ArticleMeta, Highlight, LoadReport, Quotation, Skipped
-from .quotes import extract_quotations
 from .state import State, StateError, resolve_db_path
+
+
+
+def extract_quotations(text: str) -> list[Quotation]:
+    """The quotations of an article's text (see `store.quotes`; loaded on first use, not at start-up)."""
+    from .quotes import extract_quotations as extract
+
+    return extract(text)
+
 
 __all__ = [
     "Article",

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .corpus import load_article, load_articles, sort_newest_first, walk_article_files
 from .model import Article, ArticleMeta, Skipped
-from .quotes import QUOTES_VERSION
+from .versions import QUOTES_VERSION
 from .text import NotText
 
 CATALOG_FORMAT = 2  # 2: feed entries (an `entry` per article, several reasons per skipped file)

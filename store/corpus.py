@@ -9,11 +9,11 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from .feeds import FEED_SUFFIXES, parse_feed
 from .formats import MARKDOWN_SUFFIXES, NotText, parse_article
 from .model import Article, FileRead, LoadReport, Skipped
-from .webpage import HTML_SUFFIXES, parse_webpage
 
+FEED_SUFFIXES = {".xml", ".rss", ".atom"}
+HTML_SUFFIXES = {".html", ".htm"}
 ARTICLE_SUFFIXES = {".txt"} | MARKDOWN_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
 # Larger files are not news articles (a long article is tens of KB); reading one would only stall the app.
 MAX_ARTICLE_BYTES = 16 * 1024 * 1024
@@ -109,8 +109,11 @@ def _is_feed(path: Path) -> bool:
 
 
 def _parse_one(path: Path, data: bytes) -> Article:
-    parser = parse_webpage if path.suffix.lower() in HTML_SUFFIXES else parse_article
-    return parser(path, data)
+    if path.suffix.lower() in HTML_SUFFIXES:
+        from .webpage import parse_webpage  # imported when needed: most corpora hold no web pages
+
+        return parse_webpage(path, data)
+    return parse_article(path, data)
 
 
 @functools.lru_cache(maxsize=4)
@@ -118,6 +121,8 @@ def _read_feed(path: Path, size: int, mtime_ns: int) -> FileRead:
     # Opening the entries of a feed one by one (the reader, the search index) parses it once, not once each;
     # size and time in the key make a changed file a new entry. Callers get the same lists: they must not
     # change them.
+    from .feeds import parse_feed  # imported when needed: most corpora hold no feeds
+
     return parse_feed(path, _read(path))
 
 

@@ -16,7 +16,6 @@ from .html_text import html_to_line, html_to_text
 from .model import Article, FileRead
 from .text import NotText, clean, clean_inline
 
-FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 _HTML_TYPES = {"text/html", "application/xhtml+xml", "html", "xhtml"}
 
 

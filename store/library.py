@@ -11,7 +11,6 @@ from .catalog import Catalog
 from .corpus import sort_newest_first
 from .model import ArticleMeta, Skipped
 from .people import QuotationTable
-from .quotes import extract_quotations
 from .search import SearchDoc, SearchIndex
 from .text import NotText
 
@@ -114,6 +113,8 @@ def update_index(
 ) -> bool:
     """Index what the index lacks and drop what is gone; True when the index changed. The quotation table,
     if given, is brought up to date alongside (its `version` tells whether it changed)."""
+    from .quotes import extract_quotations  # here: the app shows its list before this module is loaded
+
     live = {meta.id for meta in articles}
     stale = [article_id for article_id in index.ids() if article_id not in live]
     for article_id in stale:

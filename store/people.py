@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Quotation
-from .quotes import QUOTES_VERSION
+from .versions import QUOTES_VERSION
 from .search import fold
 from .speakers import is_role_word
 

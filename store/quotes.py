@@ -16,9 +16,6 @@ from store.quote_marks import QuotedSpan, find_quoted_spans
 from store.speakers import (NAME_RUN, NEVER_SPEAKERS, PRONOUNS, ROLE_MODIFIERS, Cast, head_noun, is_role_word,
                             split_role)
 
-# Bump when extraction or attribution changes: cached search indexes hold the speakers found.
-QUOTES_VERSION = 1
-
 __all__ = ["extract_quotations", "find_quoted_spans"]
 
 _VERBS = """

@@ -15,7 +15,6 @@ from .text import NotText, clean, clean_inline, decode
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-HTML_SUFFIXES = {".html", ".htm"}
 
 # readability logs a traceback when a page defeats it; here that is a skip reason, not terminal output.
 logging.getLogger("readability").addHandler(logging.NullHandler())
