@@ -141,3 +141,14 @@ def test_highlights_with_no_database_yet_is_empty_and_creates_nothing(tmp_path):
     result = quotedesk("highlights", "--db", str(tmp_path / "none.json"), "--format", "csv")
     assert result.returncode == 0 and result.stdout.startswith("id,article_id,")
     assert not (tmp_path / "none.json").exists()
+
+
+def test_a_corrupt_database_is_kept_and_reported_on_stderr(tmp_path):
+    db = tmp_path / "db.json"
+    db.write_text('{"articles": {"1": {"id": "trunc')
+    code = ("import sys; from store import State; s = State(__import__('pathlib').Path(sys.argv[1])); "
+            "[print('quotedesk: warning:', w, file=sys.stderr) for w in s.warnings]")
+    result = subprocess.run([sys.executable, "-c", code, str(db)], cwd=PROJECT, capture_output=True, text=True)
+    assert "could not be used" in result.stderr and "unusable-" in result.stderr
+    [aside] = tmp_path.glob("db.json.unusable-*")
+    assert aside.read_text() == '{"articles": {"1": {"id": "trunc'

@@ -47,3 +47,10 @@ class SearchAccepted(Message):
 
 class SearchCleared(Message):
     """Escape in the search field: back to every article."""
+
+
+@dataclass
+class UrlClicked(Message):
+    """A link was clicked; the app opens it in the browser."""
+
+    url: str

@@ -93,3 +93,21 @@ def test_reading_commands_never_write(db_path: Path):
     reader = State.for_reading(db_path)
     assert reader.warnings and db_path.read_text() == "{broken"
     assert list(db_path.parent.iterdir()) == [db_path]
+
+
+def test_an_unreadable_database_is_reported_and_left_alone(db_path: Path, monkeypatch):
+    db_path.parent.mkdir(parents=True)
+    db_path.write_text('{"articles": {}}')
+    real_read_bytes = Path.read_bytes
+
+    def refuse(path: Path) -> bytes:  # as a file without read permission would (at its first reading)
+        if path == db_path and path.exists() and real_read_bytes(path) == b'{"articles": {}}':
+            raise PermissionError(13, "Permission denied")
+        return real_read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)  # chmod 000 would not stop a test run as root
+    state = State(db_path)
+    assert state.warnings and "cannot be read" in state.warnings[0] and "kept as" in state.warnings[0]
+    monkeypatch.undo()
+    aside = list(db_path.parent.glob(db_path.name + ".unusable-*"))
+    assert len(aside) == 1 and aside[0].read_text() == '{"articles": {}}'

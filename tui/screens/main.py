@@ -33,6 +33,7 @@ from ..messages import (
     SearchAccepted,
     SearchChanged,
     SearchCleared,
+    UrlClicked,
 )
 from ..widgets.article_list import ArticleList
 from ..widgets.progress import WorkProgress
@@ -547,6 +548,10 @@ class MainScreen(Screen):
             self.notify("This article has no URL.", timeout=3)
             return
         self.app.open_url(article.url)
+
+    @on(UrlClicked)
+    def _url_clicked(self, message: UrlClicked) -> None:
+        self.app.open_url(message.url)
 
     def action_edit(self) -> None:
         article = self.open_article

@@ -5,6 +5,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from textual import events
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content, Span
@@ -13,6 +14,7 @@ from textual.widgets import Static
 from store import Article, Highlight, Quotation
 from store.text import printable
 
+from ..messages import UrlClicked
 from . import styles
 from .article_text import ArticleText
 
@@ -32,6 +34,10 @@ def header_content(article: Article) -> Content:
     meta = " · ".join(part for part in (article.date, article.source) if part) or "undated"
     text = f"{article.title}\n{meta}"
     spans = [Span(0, len(article.title), "bold"), Span(len(article.title) + 1, len(text), "$text-muted")]
+    if article.url:
+        start = len(text) + 1
+        text += f"\n{article.url}"
+        spans.append(Span(start, len(text), "underline $text-primary"))
     if article.notice:
         start = len(text) + 1
         text += f"\n{article.notice}"
@@ -53,6 +59,16 @@ def body_content(article: Article, marks: ReaderMarks) -> Content:
     return Content(article.text, spans=[s for s in spans if s.end > s.start])
 
 
+class ArticleHeader(Static):
+    """Headline, date and source, and the article's URL, which a click opens."""
+
+    def on_click(self, event: events.Click) -> None:
+        reader = self.parent
+        article = reader.article if isinstance(reader, Reader) else None
+        if article is not None and article.url and str(self.render()).split("\n")[event.y:event.y + 1] == [article.url]:
+            self.post_message(UrlClicked(article.url))
+
+
 class Reader(VerticalScroll):
     """Shows one article. The screen tells it what to show; it knows nothing of the store."""
 
@@ -70,7 +86,7 @@ class Reader(VerticalScroll):
         self._line_starts = [0]  # where each line of the article's text starts
 
     def compose(self):
-        yield Static(Content("Choose an article and press enter."), id="reader-header")
+        yield ArticleHeader(Content("Choose an article and press enter."), id="reader-header")
         yield ArticleText(id="reader-body")
 
     @property
