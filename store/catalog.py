@@ -104,7 +104,7 @@ class Catalog:
                 _check_types((path, str), (entry, (str, type(None))), (size, int), (mtime_ns, int),
                              (article_id, str), (title, str), (date, (str, type(None))),
                              (source, (str, type(None))), (url, (str, type(None))), (fmt, str))
-                self._articles[(path, entry)] = ArticleMeta(article_id, Path(path), title, date, source, url, fmt,
+                self._articles[(path, entry)] = ArticleMeta(article_id, path, title, date, source, url, fmt,
                                                             size, mtime_ns, entry)
             for path, size, mtime_ns, reasons in skipped:
                 _check_types((path, str), (size, int), (mtime_ns, int), (reasons, tuple))
@@ -117,7 +117,7 @@ class Catalog:
     def save_cache(self) -> None:
         """Write the cache atomically; failing to write a cache is not an error worth stopping for."""
         articles = [
-            (str(m.path), m.entry, m.size, m.mtime_ns, m.id, m.title, m.date, m.source, m.url, m.format)
+            (m.file, m.entry, m.size, m.mtime_ns, m.id, m.title, m.date, m.source, m.url, m.format)
             for m in self._articles.values()
         ]
         skipped = [(path, size, mtime, reasons) for path, (size, mtime, reasons) in self._skipped.items()]
@@ -225,7 +225,7 @@ class Catalog:
 
 
 def _key(meta: ArticleMeta) -> _Key:
-    return (str(meta.path), meta.entry)
+    return (meta.file, meta.entry)
 
 
 def _check_types(*pairs: tuple[object, type | tuple[type, ...]]) -> None:
