@@ -4,8 +4,8 @@ Nothing here imports a UI library; the TUI and the CLI are two faces on this API
 """
 from __future__ import annotations
 
-from .corpus import bundled_sample_data, iter_article_files, load_article, load_corpus
-from .model import Article, ArticleMeta, Highlight, LoadReport, Quotation, Skipped
+from .corpus import bundled_sample_data, iter_article_files, load_article
+from .model import Article, ArticleMeta, Highlight, Quotation, Skipped
 from .state import State, StateError, resolve_db_path
 
 
@@ -21,7 +21,6 @@ __all__ = [
     "Article",
     "ArticleMeta",
     "Highlight",
-    "LoadReport",
     "Quotation",
     "Skipped",
     "State",
@@ -30,6 +29,5 @@ __all__ = [
     "extract_quotations",
     "iter_article_files",
     "load_article",
-    "load_corpus",
     "resolve_db_path",
 ]

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .formats import MARKDOWN_SUFFIXES, NotText, parse_article
-from .model import Article, FileRead, LoadReport, Skipped
+from .model import Article, FileRead
 
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -131,39 +131,6 @@ def _read(path: Path) -> bytes:
     if size > MAX_ARTICLE_BYTES:
         raise NotText(f"too large for an article ({size / 2**20:.0f} MB; the limit is {MAX_ARTICLE_BYTES // 2**20} MB)")
     return path.read_bytes()
-
-
-def load_corpus(
-    paths: Iterable[Path],
-    progress: Callable[[int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-) -> LoadReport:
-    """Load every article under `paths`, newest first. Unreadable files are reported, never raised.
-    `progress(n)` is called every 200 files; `cancelled()` stops the walk early."""
-    report = LoadReport()
-    ids: dict[str, Path] = {}
-    for count, path in enumerate(iter_article_files(paths), 1):
-        if cancelled is not None and cancelled():
-            break
-        if progress is not None and count % 200 == 0:
-            progress(count)
-        try:
-            read = load_articles(path)
-        except NotText as exc:
-            report.skipped.append(Skipped(path, str(exc)))
-            continue
-        except OSError as exc:
-            report.skipped.append(Skipped(path, exc.strerror or str(exc)))
-            continue
-        report.skipped.extend(Skipped(path, problem) for problem in read.problems)
-        for article in read.articles:
-            if article.id in ids:
-                report.skipped.append(Skipped(path, f"same article as {ids[article.id]}"))
-                continue
-            ids[article.id] = path
-            report.articles.append(article)
-    sort_newest_first(report.articles)
-    return report
 
 
 def sort_newest_first(articles: list) -> None:

@@ -94,12 +94,6 @@ class FileRead:
     problems: list[str] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class LoadReport:
-    articles: list[Article] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-
-
 HIGHLIGHT_COLORS = 4  # colours are numbered 1..4; the UI maps them to theme colours
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from store import State
+from store.catalog import Catalog
 
 PROJECT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT.parent / "shared"
@@ -95,3 +96,10 @@ def corpus(tmp_path: Path) -> Path:
         """,
     )
     return folder
+
+
+def scan_corpus(paths: list[Path]) -> Catalog:
+    """The catalog of `paths` read from the files (the cache lives in the test's temp folder)."""
+    catalog = Catalog(paths)
+    catalog.scan()
+    return catalog

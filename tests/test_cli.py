@@ -103,10 +103,12 @@ def test_search_prints_matching_articles_with_hit_counts(corpus):
 def test_search_is_read_uses_the_state_database(corpus, tmp_path):
     import json
 
-    from store import State, load_corpus
+    from store import State
+
+    from .conftest import scan_corpus
 
     db = tmp_path / "db.json"
-    harbour = next(a for a in load_corpus([corpus]).articles if a.source == "Coastal Wire")
+    harbour = next(a for a in scan_corpus([corpus]).articles() if a.source == "Coastal Wire")
     state = State(db)
     state.set_read(harbour.id)
     state.close()
