@@ -36,15 +36,6 @@ class Article:
     entry: str | None = None  # which entry of a feed file `path` this is (see store.feeds); None: the whole file
 
     @property
-    def paragraph_spans(self) -> list[tuple[int, int]]:
-        """(start, end) offsets of each paragraph in `text`."""
-        spans, pos = [], 0
-        for para in self.paragraphs:
-            spans.append((pos, pos + len(para)))
-            pos += len(para) + 2
-        return spans
-
-    @property
     def paragraphs(self) -> list[str]:
         return self.text.split("\n\n") if self.text else []
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from store import State
@@ -33,3 +34,20 @@ def option_texts(option_list) -> list[str]:
 
 def row_texts(article_list) -> list[str]:
     return [article_list.row_text(i) for i in range(article_list.row_count)]
+
+
+async def indexed(pilot):
+    """Wait until the corpus is listed and its background indexing has finished."""
+    screen = await loaded(pilot)
+    while screen.indexing:
+        await pilot.pause(0.05)
+    return screen
+
+
+def recorder(tmp_path: Path, name: str) -> tuple[Path, Path]:
+    """A program that writes the arguments it was given, as JSON, to a file: (script, log)."""
+    log = tmp_path / f"{name}.json"
+    script = tmp_path / f"{name}.py"
+    script.write_text(f"import json, sys\njson.dump(sys.argv[1:], open({str(log)!r}, 'w'))\n")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return script, log

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
-import stat
 import sys
 from pathlib import Path
 
@@ -11,7 +9,7 @@ from store import State
 from tui.app import QuotedeskApp
 
 from ..conftest import write_article
-from .helpers import loaded, row_texts, shown_text
+from .helpers import loaded, recorder, row_texts, shown_text
 
 
 def notices(app) -> str:
@@ -78,9 +76,7 @@ async def test_clicking_a_row_opens_it_and_clicking_the_url_opens_the_browser(tm
     url = "https://example.org/story"
     write_article(folder, "a.md", f"---\ntitle: Linked story\ndate: 2024-01-02\nurl: {url}\n---\n\nBody.\n")
     write_article(folder, "b.md", "---\ntitle: Older story\ndate: 2023-01-02\n---\n\nBody.\n")
-    log = tmp_path / "browser.json"
-    script = tmp_path / "browser.py"
-    script.write_text(f"import json, sys\njson.dump(sys.argv[1:], open({str(log)!r}, 'w'))\n")
+    script, log = recorder(tmp_path, "browser")
     monkeypatch.setenv("BROWSER", f"{sys.executable} {script}")
     app = QuotedeskApp([folder], State(db_path))
     async with app.run_test(size=(120, 40)) as pilot:

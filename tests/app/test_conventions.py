@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
-import stat
 import sys
 from pathlib import Path
 
@@ -12,16 +10,7 @@ from store.config import Config
 from tui.app import QuotedeskApp
 
 from ..conftest import write_article
-from .helpers import loaded
-
-
-def recorder(tmp_path: Path, name: str) -> tuple[Path, Path]:
-    """A program that writes the arguments it was given, as JSON, to a file."""
-    log = tmp_path / f"{name}.json"
-    script = tmp_path / f"{name}.py"
-    script.write_text(f"import json, sys\njson.dump(sys.argv[1:], open({str(log)!r}, 'w'))\n")
-    script.chmod(script.stat().st_mode | stat.S_IEXEC)
-    return script, log
+from .helpers import indexed, loaded, recorder
 
 
 async def test_keys_can_be_remapped_by_binding_id(corpus: Path, db_path: Path):
@@ -96,14 +85,12 @@ async def test_url_goes_to_the_browser_as_one_argument(tmp_path: Path, db_path: 
         assert json.loads(log.read_text()) == [url]
 
 
-async def test_s_opens_the_speaker_view_and_a_quotation_opens_its_article(corpus: Path, db_path: Path):
+async def test_s_opens_the_speaker_view_and_escape_closes_it(corpus: Path, db_path: Path):
     from tui.screens.speakers import SpeakersScreen
 
     app = QuotedeskApp([corpus], State(db_path))
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot)
-        while screen.indexing:
-            await pilot.pause(0.05)
+        screen = await indexed(pilot)
         await pilot.press("s")
         assert isinstance(app.screen, SpeakersScreen)
         await pilot.pause(0.5)
@@ -118,9 +105,7 @@ async def test_command_palette_jumps_to_a_speaker(corpus: Path, db_path: Path):
 
     app = QuotedeskApp([corpus], State(db_path))
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot)
-        while screen.indexing:
-            await pilot.pause(0.05)
+        screen = await indexed(pilot)
         await pilot.press("ctrl+p", *"petter")
         await pilot.pause(0.5)
         await pilot.press("enter")

@@ -8,7 +8,7 @@ from pathlib import Path
 from store import Highlight, State, bundled_sample_data
 from tui.app import QuotedeskApp
 
-from .helpers import loaded
+from .helpers import indexed
 
 SIZE = (120, 36)
 
@@ -18,9 +18,7 @@ def sample_app(db_path: Path) -> QuotedeskApp:
 
 
 async def settle(pilot) -> None:
-    screen = await loaded(pilot)
-    while screen.indexing:
-        await pilot.pause(0.05)
+    await indexed(pilot)
     await pilot.pause(0.2)
 
 

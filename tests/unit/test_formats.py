@@ -146,4 +146,4 @@ def test_any_bytes_parse_or_are_refused_cleanly(data):
     assert article.title
     assert clean(article.text) == article.text
     assert "\r" not in article.text
-    assert [article.text[start:end] for start, end in article.paragraph_spans] == article.paragraphs
+    assert "\n\n".join(article.paragraphs) == article.text
