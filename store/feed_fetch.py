@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import cache_root
+from .corpus_db import cache_root
 from .corpus import MAX_ARTICLE_BYTES
 from .feeds import parse_feed
 from .text import NotText, clean_inline

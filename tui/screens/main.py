@@ -1,11 +1,12 @@
 """The main screen: search, article list, reader and quote sidebar, wired together."""
 from __future__ import annotations
 
-import gc
+import sqlite3
 import uuid
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
@@ -17,14 +18,9 @@ from textual.widgets import Footer, Header
 from textual.worker import get_current_worker
 
 from store import Article, ArticleMeta, Highlight, Quotation, Skipped, State, extract_quotations, load_article
-from store.export import clipboard_text
-from store.library import IndexOpened, Indexed, Listed, Progress, open_library
-from store.people import QuotationTable
-from store.search import Query, SearchIndex, find_hits, parse_query, quotation_matches
+from store.library import CorpusUnavailable, Finished, Library, Marks, Progress, Rebuilt, Stored
 from store.text import NotText, printable
 
-from ..dialogs.note import NoteDialog
-from ..launch import editor_command, run_editor
 from ..messages import (
     ArticleChosen,
     LibraryEvent,
@@ -40,16 +36,59 @@ from ..widgets.progress import WorkProgress
 from ..widgets.quote_sidebar import QuoteSidebar
 from ..widgets.reader import Reader, ReaderMarks
 from ..widgets.search_bar import SearchBar
-from .highlights import HighlightsScreen
-from .speakers import SpeakersScreen
+
+if TYPE_CHECKING:
+    from store.listing import ArticleView
+    from store.search import Query
 
 
 # Finding the quotations of an article this long (in characters) takes long enough to be done in a worker.
 LONG_ARTICLE = 100_000
 
 
-def direct_quotations(text: str) -> list[Quotation]:
-    return [q for q in extract_quotations(text) if q.kind == "direct"]
+def direct_quotations(quotations: list[Quotation]) -> list[Quotation]:
+    return [q for q in quotations if q.kind == "direct"]
+
+
+class CorpusRows:
+    """The list's rows: a view of the corpus database, read with the screen's connection."""
+
+    def __init__(self, view: ArticleView, library: Library) -> None:
+        self.view = view
+        self.library = library
+
+    def __len__(self) -> int:
+        return self.view.count
+
+    def row(self, index: int) -> ArticleMeta | None:
+        try:
+            return self.view.row(self.library.connection, index)
+        except sqlite3.DatabaseError:  # a damaged database: the background check rebuilds it
+            return None
+
+    def index_of(self, article_id: str) -> int | None:
+        try:
+            return self.view.index_of(self.library.connection, self.library.reader.number_of(article_id))
+        except sqlite3.DatabaseError:
+            return None
+
+
+class KnownArticles:
+    """"Is this article in the corpus?", asked of the database (for re-anchoring highlights)."""
+
+    def __init__(self, library: Library | None) -> None:
+        self.library = library
+
+    def __contains__(self, article_id: object) -> bool:
+        return (self.library is not None and isinstance(article_id, str)
+                and self.library.reader.number_of(article_id) is not None)
+
+
+class SyncFailed:
+    """Bringing the corpus up to date failed: why."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
 
 
 class MainScreen(Screen):
@@ -85,17 +124,21 @@ class MainScreen(Screen):
         self.state = state
         self.mark_read_on_open = mark_read_on_open
         self.cache_dir = cache_dir
-        self.articles: list[ArticleMeta] = []
-        self.by_id: dict[str, ArticleMeta] = {}
+        self.library: Library | None = None
+        self.total = 0  # articles in the corpus
         self._unread = 0
+        self.listed = False  # the list shows the corpus (once its first rows are known)
         self.open_article: Article | None = None
         self._quotations: tuple[str, list[Quotation]] | None = None  # the open article's
         self._finding = False  # its quotations are still being found (a long article)
-        self.index: SearchIndex | None = None
-        self.quotation_table: QuotationTable | None = None
-        self.indexing = False
+        self.indexing = False  # the files are being checked and read
         self.query_text = ""
-        self.search_query: Query = parse_query("")
+        self.search_query: Query | None = None  # parsed in the search worker; None: no search
+        self.search_count = 0  # articles matching it
+        self._search_generation = 0  # bumped by every change of the search text: older results are dropped
+        self._search_connection: sqlite3.Connection | None = None  # of the running search, to interrupt it
+        self._matching: tuple[str, str, set[int]] | None = None  # (article id, query text, matching quotations)
+        self._reported_skipped = False
         self.narrow_quotes = True
         self.current_highlight: str | None = None  # id of the highlight that 1-4, a and y act on
 
@@ -116,7 +159,7 @@ class MainScreen(Screen):
         self.sidebar.border_title = "Quotes"
         self.reader.border_title = "Reader"
         self.article_list.focus()
-        self.load()
+        self.open_library()
 
     @property
     def article_list(self) -> ArticleList:
@@ -138,54 +181,74 @@ class MainScreen(Screen):
     def progress(self) -> WorkProgress:
         return self.query_one(WorkProgress)
 
-    # loading and indexing ---------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="load")
-    def load(self) -> None:
-        """Open the corpus off the UI thread: the cached list first, then the files checked, then the index."""
+    # the corpus: listed from its database at once, then checked against the files --------------------------
+    def open_library(self) -> None:
+        """List the corpus as its database has it (a few milliseconds, whatever its size), then check the
+        files in the background."""
+        try:
+            self.library = Library(self.paths, self.cache_dir)
+        except CorpusUnavailable as exc:
+            self.article_list.border_title = "Articles · unavailable"
+            self.notify(str(exc), title="Cannot open the corpus", severity="error", markup=False, timeout=30)
+            return
+        if self.library.notice:
+            self.notify(self.library.notice, title="Corpus cache", severity="warning", markup=False, timeout=10)
+        self.indexing = True
+        if self.library.reader.article_count():
+            self.refresh_list()
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        last = self.state.last_article
+        meta = self.library.reader.article(last) if last else None
+        if meta is not None and self.open_article is None:
+            self.article_list.highlight_article(meta.id)
+            self.open(meta)
+        self.sync()
+
+    @work(thread=True, exclusive=True, group="sync")
+    def sync(self) -> None:
+        """Check every file's size and time, read what changed, drop what went: off the UI thread (worker
+        processes read the files when there are many)."""
         worker = get_current_worker()
-        open_library(self.paths, lambda event: self.post_message(LibraryEvent(event)),
-                     cancelled=lambda: worker.is_cancelled, cache_dir=self.cache_dir)
+        try:
+            self.library.sync(lambda event: self.post_message(LibraryEvent(event)),
+                              cancelled=lambda: worker.is_cancelled)
+        except (OSError, sqlite3.Error) as exc:
+            self.post_message(LibraryEvent(SyncFailed(str(exc))))
 
     @on(LibraryEvent)
     def _library_event(self, message: LibraryEvent) -> None:
         event = message.event
-        if isinstance(event, Listed):
-            self._listed(event)
-        elif isinstance(event, Progress):
+        if isinstance(event, Progress):
             self.progress.show(event.stage, event.done, event.total)
-        elif isinstance(event, IndexOpened):
-            self.index, self.quotation_table = event.index, event.table
-            self.indexing = True
-        elif isinstance(event, Indexed):
-            self.index, self.quotation_table = event.index, event.table
+        elif isinstance(event, Stored):
+            self.refresh_list()
+        elif isinstance(event, Finished):
+            self._sync_finished(event)
+        elif isinstance(event, Rebuilt):
+            self.notify(event.notice, title="Corpus cache", severity="warning", markup=False, timeout=10)
+        elif isinstance(event, SyncFailed):
             self.indexing = False
             self.progress.done()
-            if isinstance(self.app.screen, SpeakersScreen):
-                self.app.screen.indexing_done()
-            # The corpus and its index are millions of long-lived objects: keep the cyclic garbage collector
-            # from walking them again and again (each full pass stalled the UI for 200 ms at 10k articles).
-            gc.freeze()
-        if isinstance(event, (Listed, Indexed)) and self.query_text:
-            self.apply_search()
+            self.notify(f"The files could not all be checked: {event.reason}", title="Corpus",
+                        severity="error", markup=False, timeout=15)
 
-    def _listed(self, listed: Listed) -> None:
-        first = not self.articles
-        self.articles = listed.articles
-        self.by_id = {meta.id: meta for meta in self.articles}
-        self._unread = sum(1 for meta in self.articles if not self.state.is_read(meta.id))
-        if not self.query_text:
-            self.show_list(self.articles)
-        if listed.skipped:
-            self.article_list.border_subtitle = f"{len(listed.skipped)} skipped"
-        if listed.complete:
-            self._report_skipped(listed.skipped)
-            if not self.articles:
-                self.notify("No articles found in the given paths.", severity="warning", markup=False)
-        if first and self.articles:
-            last = self.state.last_article
-            if last in self.by_id:
-                self.article_list.highlight_article(last)
-                self.open(self.by_id[last])
+    def _sync_finished(self, event: Finished) -> None:
+        self.indexing = False
+        self.progress.done()
+        self.refresh_list()
+        skipped = self.library.reader.skipped()
+        self.article_list.border_subtitle = f"{len(skipped)} skipped" if skipped else ""
+        if not self._reported_skipped or event.changed:
+            self._reported_skipped = True
+            self._report_skipped(skipped)
+        if not self.total:
+            self.notify("No articles found in the given paths.", severity="warning", markup=False)
+        from .speakers import SpeakersScreen
+
+        if isinstance(self.app.screen, SpeakersScreen):
+            self.app.screen.indexing_done()
 
     def _report_skipped(self, skipped: list[Skipped]) -> None:
         if not skipped:
@@ -196,31 +259,47 @@ class MainScreen(Screen):
                     severity="warning",
                     markup=False, timeout=8)
 
-    def show_list(self, articles: list[ArticleMeta]) -> None:
-        keep = self.article_list.highlighted_id
-        self.article_list.show_articles(articles, self.state.is_read)
-        if keep is not None:
-            self.article_list.highlight_article(keep)
+    def refresh_list(self) -> None:
+        """Count the corpus again and show the list (or, during a search, search again): the database changed."""
+        self.total = self.library.reader.article_count()
+        self._unread = self.total - self.library.reader.counted_among(self.state.read_article_ids())
+        if self.query_text:
+            self.start_search(keep_position=True)
+        else:
+            self.show_list(self.library.view(), keep=self.article_list.highlighted_id)
+
+    def show_list(self, view: ArticleView, keep: str | None = None) -> None:
+        self.article_list.show_articles(CorpusRows(view, self.library), self.state.is_read, keep=keep)
+        self.listed = True
         self._update_counts()
 
     def _update_counts(self) -> None:
-        title = f"Articles · {self._unread:,} unread of {len(self.articles):,}"
+        title = f"Articles · {self._unread:,} unread of {self.total:,}"
         if self.query_text:
-            title = f"Articles · {self.article_list.row_count:,} of {len(self.articles):,} match"
+            title = f"Articles · {self.article_list.row_count:,} of {self.total:,} match"
         self.article_list.border_title = title
+
+    def article_meta(self, article_id: str | None) -> ArticleMeta | None:
+        """The listed article with this id (None when it is not in the corpus)."""
+        return self.library.reader.article(article_id) if self.library is not None and article_id else None
 
     # opening ---------------------------------------------------------------------------------------
     def quotations(self, article: Article) -> list[Quotation]:
-        """The open article's direct quotations, found when it is opened (none yet while a long article's
-        are still being found)."""
+        """The open article's direct quotations: as stored in the corpus database, or found when it is opened
+        (none yet while a long article's are still being found)."""
         if self._quotations is None or self._quotations[0] != article.id:
-            self._quotations = (article.id, direct_quotations(article.text))
+            stored = self.library.reader.quotations(article.id) if self.library is not None else None
+            found = stored if stored is not None else extract_quotations(article.text)
+            self._quotations = (article.id, direct_quotations(found))
         return self._quotations[1]
+
+    def _stored_quotations(self, article: Article) -> bool:
+        return self.library is not None and self.library.reader.number_of(article.id) is not None
 
     @work(thread=True, exclusive=True, group="quotations")
     def find_quotations(self, article: Article) -> None:
         """A long article's quotations, off the UI thread: its text is shown at once, its quotations after."""
-        found = direct_quotations(article.text)
+        found = direct_quotations(extract_quotations(article.text))
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._quotations_found, article, found)
 
@@ -233,7 +312,7 @@ class MainScreen(Screen):
 
     @on(ArticleChosen)
     def _article_chosen(self, message: ArticleChosen) -> None:
-        meta = self.by_id.get(message.article_id)
+        meta = self.article_meta(message.article_id)
         if meta is not None:
             self.open(meta)
 
@@ -249,7 +328,8 @@ class MainScreen(Screen):
         if article.id != meta.id:
             # Changed on disk since it was listed: show what is there now, and bring list and index up to date.
             self.notify("The file changed on disk; showing it as it is now.", severity="warning", timeout=5)
-            self.load()
+            self.indexing = True
+            self.sync()
         with self.state.batch():  # the old position, the read mark and the last article: one write
             self._show(article, at)
 
@@ -257,8 +337,8 @@ class MainScreen(Screen):
         self.save_position()
         self.open_article = article
         self.current_highlight = None
-        self.state.reanchor_highlights(article, self.by_id)
-        self._finding = len(article.text) > LONG_ARTICLE
+        self.state.reanchor_highlights(article, KnownArticles(self.library))
+        self._finding = len(article.text) > LONG_ARTICLE and not self._stored_quotations(article)
         if self._finding:
             self._quotations = (article.id, [])
             self.find_quotations(article)
@@ -276,7 +356,11 @@ class MainScreen(Screen):
             self.set_read(article, True)
 
     def _hits(self, article: Article) -> list[tuple[int, int]]:
-        return find_hits(article.text, self.search_query) if self.query_text else []
+        if not self.query_text or self.search_query is None:
+            return []
+        from store.search import find_hits
+
+        return find_hits(article.text, self.search_query)
 
     def refresh_sidebar(self) -> None:
         article = self.open_article
@@ -289,34 +373,43 @@ class MainScreen(Screen):
         items = list(enumerate(quotations))
         narrowed = bool(self.narrow_quotes and self.query_text and self._query_selects_quotes())
         if narrowed:
-            items = [(i, q) for i, q in items if quotation_matches(q.text, q.speaker, self.search_query)]
+            matching = self._matching_quotations(article, quotations)
+            items = [(i, q) for i, q in items if i in matching]
         by_range = {(h.start, h.end): h for h in self.state.highlights_for(article.id)}
         self.sidebar.show_quotations(items, len(quotations), by_range, narrowed=narrowed)
 
     def _query_selects_quotes(self) -> bool:
         q = self.search_query
-        return bool(q.words or q.phrases or q.speakers)
+        return q is not None and bool(q.words or q.phrases or q.speakers)
+
+    def _matching_quotations(self, article: Article, quotations: list[Quotation]) -> set[int]:
+        """Indexes of the quotations matching the search (found by the search worker when it could)."""
+        if self._matching is None or self._matching[:2] != (article.id, self.query_text):
+            from store.search import quotation_matches
+
+            found = {i for i, q in enumerate(quotations) if quotation_matches(q.text, q.speaker, self.search_query)}
+            self._matching = (article.id, self.query_text, found)
+        return self._matching[2]
 
     def save_position(self) -> None:
         if self.open_article is not None:
             self.state.set_position(self.open_article.id, self.reader.position)
 
     def set_read(self, article: Article | ArticleMeta, read: bool) -> None:
-        if self.state.is_read(article.id) != read and article.id in self.by_id:
+        if self.state.is_read(article.id) != read and self.article_meta(article.id) is not None:
             self._unread += -1 if read else 1
         self.state.set_read(article.id, read)
         self.article_list.refresh_row(article)
         self._update_counts()
 
-    # search ----------------------------------------------------------------------------------------
+    # search: off the UI thread, the newest query only -----------------------------------------------
     def action_search(self) -> None:
         self.search_bar.open()
 
     @on(SearchChanged)
     def _search_changed(self, message: SearchChanged) -> None:
         self.query_text = message.text.strip()
-        self.search_query = parse_query(self.query_text)
-        self.apply_search()
+        self.start_search()
 
     @on(SearchAccepted)
     def _search_accepted(self) -> None:
@@ -325,29 +418,91 @@ class MainScreen(Screen):
     @on(SearchCleared)
     def _search_cleared(self) -> None:
         self.query_text = ""
-        self.search_query = parse_query("")
-        self.apply_search()
+        self.start_search()
         self.article_list.focus()
 
-    def apply_search(self) -> None:
-        query = self.search_query
-        if not self.query_text or self.index is None:
-            self.show_list(self.articles)
-        else:
-            found = set(self.index.search(query, is_read=self.state.is_read,
-                                          highlighted=self.state.highlighted_article_ids()))
-            self.show_list([meta for meta in self.articles if meta.id in found])  # in the list's order
+    def start_search(self, *, keep_position: bool = False) -> None:
+        """Search for `query_text` in a worker; a search still running is interrupted, and its results would
+        be dropped anyway. An empty text shows every article again, at once."""
+        self._search_generation += 1
+        self._interrupt_search()
+        if self.library is None:
+            return
+        if not self.query_text:
+            self.search_query, self._matching = None, None
+            self.show_list(self.library.view(), keep=self.article_list.highlighted_id if keep_position else None)
+            self.search_bar.show_hint(Content(""))
+            self._show_search_marks([], None)
+            return
+        marks = Marks()
+        from store.search import fold
+
+        if "is:" in fold(self.query_text):  # the state is read here, on its own thread
+            marks = Marks(self.state.read_article_ids(), self.state.highlighted_article_ids())
+        keep = self.article_list.highlighted_id if keep_position else None
+        self.search(self._search_generation, self.query_text, marks, self.open_article, keep)
+
+    def _interrupt_search(self) -> None:
+        connection = self._search_connection
+        if connection is not None:
+            try:
+                connection.interrupt()
+            except sqlite3.ProgrammingError:  # closed meanwhile: it was done
+                pass
+
+    @work(thread=True, exclusive=True, group="search")
+    def search(self, generation: int, text: str, marks: Marks, article: Article | None, keep: str | None) -> None:
+        """Parse and run the query, and find its matches in the open article and its quotations."""
+        from store.listing import ArticleView
+        from store.search import find_hits, parse_query, quotation_matches
+        from store.search.plan import compile_query
+
+        query = parse_query(text)
+        connection = self.library.connect()
+        self._search_connection = connection
+        try:
+            if generation != self._search_generation:
+                return
+            view = ArticleView.of(connection, compile_query(query), marks)
+        except sqlite3.OperationalError as exc:
+            if "interrupt" not in str(exc):
+                self.app.call_from_thread(self.notify, f"The search failed: {exc}", severity="error", markup=False)
+            return
+        finally:
+            self._search_connection = None
+            connection.close()
+        hits, matching = [], None
+        if article is not None and generation == self._search_generation:
+            hits = find_hits(article.text, query)
+            stored = self._quotations[1] if self._quotations and self._quotations[0] == article.id else None
+            if stored is not None:
+                matching = (article.id, text,
+                            {i for i, q in enumerate(stored) if quotation_matches(q.text, q.speaker, query)})
+        if generation == self._search_generation and not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._searched, generation, query, view, article, hits, matching, keep)
+
+    def _searched(self, generation: int, query: Query, view: ArticleView, article: Article | None,
+                  hits: list[tuple[int, int]], matching: tuple[str, str, set[int]] | None, keep: str | None) -> None:
+        if generation != self._search_generation:
+            return  # the text changed meanwhile: a newer search is under way
+        self.search_query, self.search_count = query, view.count
+        self._matching = matching
+        self.show_list(view, keep=keep)
         self.search_bar.show_hint(self._hint(query))
+        if article is not None and self.open_article is not None and self.open_article.id == article.id:
+            self._show_search_marks(hits, article)
+        else:
+            self._show_search_marks(self._hits(self.open_article) if self.open_article else [], None)
+
+    def _show_search_marks(self, hits: list[tuple[int, int]], _article: Article | None) -> None:
         if self.open_article is not None:
-            self.reader.update_marks(hits=self._hits(self.open_article), current_hit=None)
+            self.reader.update_marks(hits=hits, current_hit=None)
             self.refresh_sidebar()
 
     def _hint(self, query: Query) -> Content:
         if query.problems:
             return Content.styled(" · ".join(query.problems), "$text-warning")
-        if not self.query_text:
-            return Content("")
-        count = self.article_list.row_count
+        count = self.search_count
         found = f"{count:,} article{'s' if count != 1 else ''}"
         if self.indexing:
             found += " so far (indexing)"
@@ -473,6 +628,8 @@ class MainScreen(Screen):
                 self.state.update_highlight(replace(highlight, note=note.strip()))
                 self._refresh_highlights()
 
+        from ..dialogs.note import NoteDialog
+
         self.app.push_screen(NoteDialog(highlight.note, highlight.text), save)
 
     def action_copy(self) -> None:
@@ -490,6 +647,8 @@ class MainScreen(Screen):
             text, speaker = highlight.text, highlight.speaker
         else:
             return
+        from store.export import clipboard_text
+
         self.app.copy_to_clipboard(clipboard_text(text, speaker, article.title, article.source, article.date))
         self.notify("Copied with its citation.", timeout=2)
 
@@ -500,7 +659,7 @@ class MainScreen(Screen):
             if highlight is None:
                 self._refresh_highlights()
                 return
-            article = self.by_id.get(highlight.article_id)
+            article = self.article_meta(highlight.article_id)
             if article is None:
                 self.notify(f"That article is not in the open corpus: {printable(highlight.path)}", markup=False,
                             severity="warning")
@@ -514,22 +673,26 @@ class MainScreen(Screen):
                 self.notify("This highlight's text is no longer in the article; it is kept, detached.",
                             severity="warning", timeout=5)
 
+        from .highlights import HighlightsScreen
+
         self.app.push_screen(HighlightsScreen(self.state), opened)
 
     # speakers --------------------------------------------------------------------------------------
     def action_speakers(self, speaker: str | None = None) -> None:
         """The speaker view; `speaker` (a key) lists that speaker's quotations at once."""
+        if self.library is None:
+            return
+        from store.people import SpeakerDirectory
 
-        def read(article_id: str) -> Article | None:  # called from the view's worker thread
-            meta = self.by_id.get(article_id)
-            try:
-                article = load_article(meta.path, meta.entry) if meta else None
-            except (OSError, NotText):
-                return None
-            return article if article is not None and article.id == article_id else None
+        from .speakers import SpeakersScreen
+
+        library = self.library
+
+        def directory() -> SpeakerDirectory:  # one for the view, one for each of its workers
+            return SpeakerDirectory(library.connect())
 
         def chosen(result: tuple[str, int] | None) -> None:
-            meta = self.by_id.get(result[0]) if result else None
+            meta = self.article_meta(result[0]) if result else None
             if meta is None:
                 return
             if self.article_list.index_of(meta.id) is None:  # hidden by a search
@@ -538,8 +701,7 @@ class MainScreen(Screen):
             self.open(meta, at=result[1])
 
         self.save_position()
-        self.app.push_screen(SpeakersScreen(self.quotation_table, read, indexing=self.indexing, speaker=speaker),
-                             chosen)
+        self.app.push_screen(SpeakersScreen(directory, indexing=self.indexing, speaker=speaker), chosen)
 
     # other programs --------------------------------------------------------------------------------
     def action_open_url(self) -> None:
@@ -558,6 +720,8 @@ class MainScreen(Screen):
         if article is None:
             self.notify("Open an article first.", timeout=3)
             return
+        from ..launch import editor_command, run_editor
+
         command = editor_command(str(article.path))
         try:
             with self.app.suspend():
@@ -569,7 +733,7 @@ class MainScreen(Screen):
             return
         if returncode:
             self.notify(f"{command[0]} exited with status {returncode}.", severity="warning", markup=False)
-        meta = self.by_id.get(article.id)
+        meta = self.article_meta(article.id)
         if meta is not None:
             self.open(meta)  # show the file as it is now; a change is noticed and re-indexed
 
@@ -594,13 +758,14 @@ class MainScreen(Screen):
         position = self.article_list.index_of(current)
         index = 0 if position is None else max(0, min(count - 1, position + step))
         self.article_list.highlighted = index
-        article_id = self.article_list.highlighted_id
-        if article_id is not None:
-            self.open(self.by_id[article_id])
+        meta = self.article_list.article_at(index)
+        if meta is not None:
+            self.open(meta)
 
     def action_toggle_read(self) -> None:
         if self.article_list.has_focus or self.open_article is None:
-            article = self.by_id.get(self.article_list.highlighted_id or "")
+            highlighted = self.article_list.highlighted
+            article = self.article_list.article_at(highlighted) if highlighted is not None else None
         else:
             article = self.open_article
         if article is not None:
