@@ -8,7 +8,6 @@ itself. A killed indexer leaves the database as of its last transaction: what it
 next time."""
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sqlite3
 import time
@@ -19,6 +18,7 @@ from pathlib import Path
 from . import corpus_db
 from .corpus import load_articles, walk_article_files
 from .corpus_db import QUOTATION_FIELDS, day_of, transaction
+from .library import Event, Finished, Progress, Stored
 from .model import Article, Quotation
 from .text import NotText
 
@@ -26,6 +26,8 @@ from .text import NotText
 POOL_THRESHOLD = 40
 CHUNK = 16  # files per task given to a worker
 COMMIT_SECONDS = 1.0  # changes become visible to readers at least this often during a long run
+FIRST_COMMIT = 50  # articles stored before the first commit: a new corpus is listed early
+SPEAKERS_SECONDS = 30.0  # during a long run, the speaker statistics are recomputed this often
 DUPLICATE = "same article as "
 
 # One article as a worker hands it over: (id, entry, title, title_key, date, source, url, format,
@@ -53,35 +55,6 @@ class Changes:
 
     def __bool__(self) -> bool:
         return bool(self.to_read or self.removed)
-
-
-@dataclass
-class Progress:
-    stage: str  # "reading": reading and indexing files
-    done: int
-    total: int
-
-
-@dataclass
-class Stored:
-    """Some changes were committed: the list and counts may differ now."""
-
-    articles: int  # articles in the corpus now
-
-
-@dataclass
-class Finished:
-    changed: bool  # the database changed in this run
-
-
-@dataclass
-class Rebuilt:
-    """The database was found damaged and is being made again: what to tell the user."""
-
-    notice: str
-
-
-Event = Progress | Stored | Finished | Rebuilt
 
 
 # --- reading one file (in a worker process or here) -------------------------------------------------------
@@ -112,10 +85,6 @@ def article_record(article: Article, quotations: list[Quotation]) -> ArticleReco
               indexed_words(article.source))
     return (article.id, article.entry, article.title, fold(article.title), article.date, article.source,
             article.url, article.format, rows, fields)
-
-
-def _read_chunk(files: list[tuple[str, int, int]]) -> list[FileRecord]:
-    return [read_file(*item) for item in files]
 
 
 # --- what changed --------------------------------------------------------------------------------------
@@ -263,7 +232,7 @@ class Indexer:
                 writer.remove_file(path)
         total = len(changes.to_read)
         self.report(Progress("reading", 0, total))
-        done, last_commit = 0, time.monotonic()
+        done, last_commit, last_speakers = 0, time.monotonic(), 0.0
         connection.execute("BEGIN IMMEDIATE")
         try:
             for record in self._records(changes.to_read):
@@ -271,7 +240,11 @@ class Indexer:
                     break
                 writer.store(record)
                 done += 1
-                if time.monotonic() - last_commit >= COMMIT_SECONDS:
+                if done == FIRST_COMMIT or time.monotonic() - last_commit >= COMMIT_SECONDS:
+                    # The speakers too, now and then: the speaker view shows the corpus as read so far.
+                    if done == FIRST_COMMIT or time.monotonic() - last_speakers >= SPEAKERS_SECONDS:
+                        self._rebuild_speakers(connection)
+                        last_speakers = time.monotonic()
                     connection.execute("COMMIT")
                     self._stored(connection, done, total)
                     last_commit = time.monotonic()
@@ -282,12 +255,16 @@ class Indexer:
             raise
         if not self.cancelled():
             if writer.quotations_changed or changes.removed:
-                from .people import rebuild_speakers
-
                 with transaction(connection):
-                    rebuild_speakers(connection)
+                    self._rebuild_speakers(connection)
             self._stored(connection, done, total)
         return True
+
+    @staticmethod
+    def _rebuild_speakers(connection: sqlite3.Connection) -> None:
+        from .people import rebuild_speakers
+
+        rebuild_speakers(connection)
 
     def _stored(self, connection: sqlite3.Connection, done: int, total: int) -> None:
         count = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
@@ -302,14 +279,14 @@ class Indexer:
                     return
                 yield read_file(*item)
             return
+        from .read_worker import ReadingProcesses
+
         chunks = [files[at:at + CHUNK] for at in range(0, len(files), CHUNK)]
-        # "spawn": a fresh interpreter, never a fork of a process running threads (the app's).
-        pool = multiprocessing.get_context("spawn").Pool(self.workers)
+        processes = ReadingProcesses(self.workers)
         try:
-            for records in pool.imap(_read_chunk, chunks):
+            for records in processes.read(chunks):
                 yield from records
                 if self.cancelled():
                     return
         finally:
-            pool.terminate()  # quitting never waits for a worker
-            pool.join()
+            processes.close()

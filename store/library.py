@@ -6,14 +6,49 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import corpus_db
 from .corpus_db import CorpusDamaged, CorpusReader, CorpusUnavailable, database_path, open_database
-from .indexing import Changes, Event, Finished, Indexer, Progress, Rebuilt, Stored, changed_files
 from .listing import ArticleView
 from .search.fts5 import Marks
 from .search.plan import SearchPlan
+
+if TYPE_CHECKING:
+    from .indexing import Changes
+
+# --- what indexing reports as it goes ---------------------------------------------------------------------
+
+
+@dataclass
+class Progress:
+    stage: str  # "reading": reading and indexing files
+    done: int
+    total: int
+
+
+@dataclass
+class Stored:
+    """Some changes were committed: the list and counts may differ now."""
+
+    articles: int  # articles in the corpus now
+
+
+@dataclass
+class Finished:
+    changed: bool  # the database changed in this run
+
+
+@dataclass
+class Rebuilt:
+    """The database was found damaged and is being made again: what to tell the user."""
+
+    notice: str
+
+
+Event = Progress | Stored | Finished | Rebuilt
 
 __all__ = ["CorpusUnavailable", "Event", "Finished", "Library", "Marks", "Progress", "Rebuilt", "Stored"]
 
@@ -42,6 +77,8 @@ class Library:
 
     def changes(self, connection: sqlite3.Connection | None = None) -> Changes:
         """What differs between the files and the database (a walk of the folders: sizes and times only)."""
+        from .indexing import changed_files
+
         return changed_files(connection or self.connection, self.roots)
 
     def sync(self, report: Callable[[Event], None] = lambda event: None,
@@ -50,6 +87,8 @@ class Library:
         """Bring the database in step with the files (in the calling thread; worker processes read the files
         when there are many); True when something changed. A database found damaged meanwhile is made again
         and filled from the files (`Rebuilt` is reported first)."""
+        from .indexing import Indexer
+
         try:
             return Indexer(self.path, self.roots, report, cancelled, workers).run(changes)
         except CorpusDamaged as exc:

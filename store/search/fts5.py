@@ -8,10 +8,13 @@ import json
 import sqlite3
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..corpus_db import ARTICLE_COLUMNS, number_range
 from .plan import Clause, SearchPlan
-from .query import Term
+
+if TYPE_CHECKING:
+    from .query import Term
 
 # After every word that starts with a given prefix, in the index's (binary) order of terms.
 _PAST_PREFIX = "\U0010ffff"

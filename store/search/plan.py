@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .query import Query, Term, term_of, text_terms
+if TYPE_CHECKING:
+    from .query import Query, Term
 
 # The fields a word or phrase of the query is looked for in.
 TEXT_FIELDS = ("title", "body", "speakers")
@@ -45,6 +47,8 @@ class SearchPlan:
 def compile_query(query: Query) -> SearchPlan:
     """The plan of a parsed query. Terms implied by others are folded away: `min minister` requires only
     "minister", `-min -minister` excludes only "min"; repeated terms were already dropped by the parser."""
+    from .query import text_terms
+
     required = [Clause(TEXT_FIELDS, term) for term in _without_implied(text_terms(query), keep="longest")]
     required += [Clause(("speakers",), term) for term in _terms(query.speakers)]
     required += [Clause(("source",), term) for term in _terms(query.sources)]
@@ -53,6 +57,8 @@ def compile_query(query: Query) -> SearchPlan:
 
 
 def _terms(texts: tuple[str, ...]) -> list[Term]:
+    from .query import term_of
+
     return [term for term in map(term_of, texts) if term is not None]
 
 

@@ -1,7 +1,9 @@
 """The main screen: search, article list, reader and quote sidebar, wired together."""
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
 import uuid
 from dataclasses import replace
 from datetime import datetime
@@ -44,6 +46,7 @@ if TYPE_CHECKING:
 
 # Finding the quotations of an article this long (in characters) takes long enough to be done in a worker.
 LONG_ARTICLE = 100_000
+BACKGROUND_NICENESS = 10
 
 
 def direct_quotations(quotations: list[Quotation]) -> list[Quotation]:
@@ -82,6 +85,14 @@ class KnownArticles:
     def __contains__(self, article_id: object) -> bool:
         return (self.library is not None and isinstance(article_id, str)
                 and self.library.reader.number_of(article_id) is not None)
+
+
+def lower_priority() -> None:
+    """Give this thread (background work) a lower priority than the UI's: on Linux, each thread has its own."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)
+    except (AttributeError, OSError):  # not Linux, or not allowed: the work just competes evenly
+        pass
 
 
 class SyncFailed:
@@ -211,6 +222,7 @@ class MainScreen(Screen):
         """Check every file's size and time, read what changed, drop what went: off the UI thread (worker
         processes read the files when there are many)."""
         worker = get_current_worker()
+        lower_priority()
         try:
             self.library.sync(lambda event: self.post_message(LibraryEvent(event)),
                               cancelled=lambda: worker.is_cancelled)

@@ -1,6 +1,8 @@
 """The quote sidebar: the direct quotations of the open article, with their speakers."""
 from __future__ import annotations
 
+from functools import partial
+
 from textual.binding import Binding
 from textual.content import Content, Span
 from textual.widgets import OptionList
@@ -13,6 +15,10 @@ from . import styles
 
 UNKNOWN_SPEAKER = "unattributed"
 HIGHLIGHT_MARK = "▌ "
+# An OptionList measures every option it is given: a book-length article's thousands of quotations are
+# listed a batch at a time, the first at once and the rest between frames.
+FIRST_BATCH = 24  # a screenful
+BATCH = 250
 
 
 def quotation_prompt(quotation: Quotation, highlight: Highlight | None = None) -> Content:
@@ -46,6 +52,8 @@ class QuoteSidebar(OptionList):
         Binding("G", "last", "Bottom", show=False, id="bottom"),
     ]
 
+    _filling = 0  # bumped by every `show_quotations`: batches of an older one are dropped
+
     def show_quotations(
         self,
         items: list[tuple[int, Quotation]],
@@ -54,19 +62,38 @@ class QuoteSidebar(OptionList):
         narrowed: bool = False,
     ) -> None:
         keep = self.highlighted_index
-        options: list[Option | None] = []
-        for index, quotation in items:
-            prompt = quotation_prompt(quotation, highlights.get((quotation.start, quotation.end)))
-            options += [Option(prompt, id=str(index)), None]  # None: a divider line
-        self.set_options(options)
+        self._filling += 1
+        # The quotation under the cursor is listed at once, with those before it.
+        first = max(FIRST_BATCH, next((at + 1 for at, (index, _q) in enumerate(items) if index == keep), 0))
+        self.set_options(self._quotation_options(items[:first], highlights))
         self.border_title = f"Quotes · {len(items)} of {total} matching" if narrowed else f"Quotes · {total}"
         if not items:
             empty = "No quotation matches the search (f: show all)" if narrowed else "No direct quotations"
             self.add_option(Option(Content.styled(empty, "italic $text-muted"), disabled=True))
         elif keep is not None:
             self.highlight_index(keep)
+        if len(items) > first:
+            self.call_after_refresh(self._add_more, self._filling, items[first:], highlights)
+
+    def _add_more(self, filling: int, rest: list[tuple[int, Quotation]],
+                  highlights: dict[tuple[int, int], Highlight]) -> None:
+        if filling != self._filling:
+            return  # another article, or the same one shown again
+        self.add_options(self._quotation_options(rest[:BATCH], highlights))
+        if len(rest) > BATCH:
+            self.set_timer(0.01, partial(self._add_more, filling, rest[BATCH:], highlights))
+
+    @staticmethod
+    def _quotation_options(items: list[tuple[int, Quotation]],
+                 highlights: dict[tuple[int, int], Highlight]) -> list[Option | None]:
+        options: list[Option | None] = []
+        for index, quotation in items:
+            prompt = quotation_prompt(quotation, highlights.get((quotation.start, quotation.end)))
+            options += [Option(prompt, id=str(index)), None]  # None: a divider line
+        return options
 
     def show_finding(self) -> None:
+        self._filling += 1
         self.set_options([Option(Content.styled("Finding the quotations of this long article…",
                                                 "italic $text-muted"), disabled=True)])
         self.border_title = "Quotes · finding…"

@@ -56,7 +56,9 @@ def body_content(article: Article, marks: ReaderMarks) -> Content:
         spans.append(Span(q.start, q.end, styles.SELECTED_QUOTATION))
     if marks.current_hit is not None and 0 <= marks.current_hit < len(marks.hits):
         spans.append(Span(*marks.hits[marks.current_hit], styles.CURRENT_SEARCH_HIT))
-    return Content(article.text, spans=[s for s in spans if s.end > s.start])
+    # The text went through store.text.clean when it was read: no control code is left to strip (a megabyte
+    # would take a tenth of a second).
+    return Content(article.text, spans=[s for s in spans if s.end > s.start], strip_control_codes=False)
 
 
 class ArticleHeader(Static):
