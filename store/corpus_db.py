@@ -84,9 +84,8 @@ def database_path(roots: Iterable[Path], cache_dir: Path | None = None) -> Path:
 
 
 def root_names(roots: Iterable[Path]) -> list[str]:
-    """The roots as the database knows them: each folder (resolved) and how it was named, since the files'
-    paths are kept as the walk gives them (relative to the working folder for a relative root)."""
-    return sorted(f"{Path(root).resolve()}\t{root}" for root in roots)
+    """The roots as the database knows them: absolute, as the files' paths are kept."""
+    return sorted(os.path.abspath(root) for root in roots)
 
 
 # --- numbers and dates --------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ POOL_THRESHOLD = 40
 CHUNK = 16  # files per task given to a worker
 COMMIT_SECONDS = 1.0  # changes become visible to readers at least this often during a long run
 FIRST_COMMIT = 50  # articles stored before the first commit: a new corpus is listed early
+WRITER_CACHE_KB = 64 * 1024
 SPEAKERS_SECONDS = 30.0  # during a long run, the speaker statistics are recomputed this often
 DUPLICATE = "same article as "
 
@@ -211,6 +212,7 @@ class Indexer:
         quotedesk waits here, then finds little left to do."""
         with corpus_db.writer_lock(self.path):
             connection = corpus_db.connect(self.path)
+            connection.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KB}")  # fewer page writes as the index grows
             try:
                 if changes is None:
                     changes = changed_files(connection, self.roots)

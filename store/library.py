@@ -3,6 +3,7 @@ it, the list and search over it, and bringing it up to date with the files (`sto
 the command line both go through here."""
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -58,7 +59,8 @@ class Library:
     other threads ask `connect()` for their own."""
 
     def __init__(self, roots: list[Path], cache_dir: Path | None = None) -> None:
-        self.roots = list(roots)
+        # Absolute, so that files are known by one name from any working folder (and so is the database).
+        self.roots = [Path(os.path.abspath(root)) for root in roots]
         self.path = database_path(self.roots, cache_dir)
         self.connection, self.notice = open_database(self.path, self.roots)
         self.reader = CorpusReader(self.connection)

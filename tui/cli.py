@@ -198,6 +198,9 @@ def _print_quote_table(records: list[dict]) -> None:
 
 
 # --- quotedesk search ------------------------------------------------------------------------------
+SEARCH_COLUMNS = "a.num, a.path, a.date, a.source, a.title"  # what `quotedesk search` prints of an article
+
+
 def search_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=f"{PROG} search",
@@ -248,8 +251,8 @@ def run_search(argv: list[str]) -> int:
     plan = compile_query(query)
 
     def matching(connection) -> tuple[list[tuple], dict[int, int]]:
-        found = ArticleQuery(plan, marks).rows(connection, None, -1)
-        return found, hit_counts(connection, plan, [row[0] for row in found])
+        found = ArticleQuery(plan, marks).rows(connection, None, -1, columns=SEARCH_COLUMNS)
+        return found, hit_counts(connection, query, [row[0] for row in found])
 
     def report(event) -> None:
         # Only a first search of a large corpus takes long enough to be worth telling.
@@ -259,9 +262,8 @@ def run_search(argv: list[str]) -> int:
     found, hits = library.search_while_checking(matching, report)
     for skipped in library.reader.skipped():
         print(f"{PROG}: skipped {printable(skipped.path)}: {printable(skipped.reason)}", file=sys.stderr)
-    # number, id, path, title, date, source, ...: see store.corpus_db.ARTICLE_COLUMNS
-    rows = [{"path": row[2], "date": row[4], "source": row[5], "headline": row[3], "hits": hits.get(row[0], 0)}
-            for row in found]
+    rows = [{"path": path, "date": date, "source": source, "headline": title, "hits": hits.get(number, 0)}
+            for number, path, date, source, title in found]
     if args.format == "json":
         import orjson
 

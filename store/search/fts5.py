@@ -14,7 +14,7 @@ from ..corpus_db import ARTICLE_COLUMNS, number_range
 from .plan import Clause, SearchPlan
 
 if TYPE_CHECKING:
-    from .query import Term
+    from .query import Query, Term
 
 # After every word that starts with a given prefix, in the index's (binary) order of terms.
 _PAST_PREFIX = "\U0010ffff"
@@ -102,15 +102,16 @@ class ArticleQuery:
         return connection.execute(sql, self.params).fetchone()[0]
 
     def rows(self, connection: sqlite3.Connection, after: int | None, limit: int, *, backwards: bool = False,
-             offset: int = 0) -> list[tuple]:
-        """Rows of `ARTICLE_COLUMNS` in number order (descending with `backwards`), those past `after` (a
-        number) when given, else from the `offset`-th on."""
+             offset: int = 0, columns: str = ARTICLE_COLUMNS) -> list[tuple]:
+        """Rows of `columns` (of `articles a`, and `files f`) in number order (descending with `backwards`),
+        those past `after` (a number) when given, else from the `offset`-th on."""
         condition, params = self.where, list(self.params)
         if after is not None:
             condition += f" AND {self.key} {'<' if backwards else '>'} ?"
             params.append(after)
         order = "DESC" if backwards else ""
-        sql = (f"SELECT {ARTICLE_COLUMNS} FROM {self.source} JOIN files f ON f.path = a.path "
+        files = " JOIN files f ON f.path = a.path" if "f." in columns else ""
+        sql = (f"SELECT {columns} FROM {self.source}{files} "
                f"WHERE {condition} ORDER BY {self.key} {order} LIMIT ? OFFSET ?")
         return connection.execute(sql, [*params, limit, offset]).fetchall()
 
@@ -126,16 +127,69 @@ class ArticleQuery:
 # --- hits: how often the words and phrases occur in each article's headline and body ----------------------
 
 
-def hit_counts(connection: sqlite3.Connection, plan: SearchPlan, numbers: Iterable[int]) -> dict[int, int]:
-    """For the given article numbers: how many places of the headline and body the plan's words and phrases
-    match (overlapping matches count once, as `find_hits` merges them), from the full-text index's positions:
-    no article is read again. Articles without a hit are left out."""
+def hit_counts(connection: sqlite3.Connection, query: Query, numbers: Iterable[int]) -> dict[int, int]:
+    """For the given article numbers: how many places of the headline and body the query's words and phrases
+    match (overlapping matches count once, as `find_hits` merges them), from the full-text index's word
+    positions: no article is read again. Articles without a hit are left out.
+
+    The positions are counted inside SQLite when the matches cannot overlap (only single words, none the
+    beginning of another; or one phrase of distinct words); otherwise they are merged here."""
+    from .query import Term, text_terms
+
     wanted = set(numbers)
-    terms = [clause.term for clause in plan.required if "body" in clause.fields]
+    terms = list(dict.fromkeys(Term(term.words, term.prefix) for term in text_terms(query)))
     if not wanted or not terms:
         return {}
     connection.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_positions "
                        "USING fts5vocab(main, search, instance)")
+    if all(len(term.words) == 1 for term in terms):
+        counted = _word_counts(connection, terms)
+    elif len(terms) == 1 and len(set(terms[0].words)) == len(terms[0].words):
+        counted = _phrase_counts(connection, terms[0])
+    else:
+        counted = _merged_counts(connection, terms, wanted)
+    return {doc: count for doc, count in counted.items() if doc in wanted}
+
+
+def _range(word: str, prefix: bool, alias: str = "") -> tuple[str, tuple[str, ...]]:
+    """The condition on a positions table's term (and column: headline and body) for one word."""
+    column = f"{alias}." if alias else ""
+    where = f"{column}col IN ('title', 'body') AND "
+    if prefix:
+        return where + f"{column}term >= ? AND {column}term < ?", (word, word + _PAST_PREFIX)
+    return where + f"{column}term = ?", (word,)
+
+
+def _word_counts(connection: sqlite3.Connection, terms: list[Term]) -> dict[int, int]:
+    """Single words: a word that another one begins (as a prefix) matches nothing the other does not."""
+    kept = [term for term in terms
+            if not any(other is not term and other.prefix and term.words[0].startswith(other.words[0])
+                       and (other.words[0] != term.words[0] or not term.prefix) for other in terms)]
+    counts: dict[int, int] = {}
+    for term in kept:  # no two of them match the same word: their counts add up
+        where, params = _range(term.words[0], term.prefix)
+        for doc, count in connection.execute(
+                f"SELECT doc, count(*) FROM temp.search_positions WHERE {where} GROUP BY doc", params):
+            counts[doc] = counts.get(doc, 0) + count
+    return counts
+
+
+def _phrase_counts(connection: sqlite3.Connection, term: Term) -> dict[int, int]:
+    """One phrase of distinct words: its places cannot overlap. Each word's positions are gathered once
+    (materialized) and joined on consecutive positions, inside SQLite."""
+    last = len(term.words) - 1
+    parts, params = [], []
+    for index, word in enumerate(term.words):
+        where, values = _range(word, term.prefix and index == last)
+        parts.append(f"w{index} AS MATERIALIZED (SELECT doc, col, offset FROM temp.search_positions WHERE {where})")
+        params += values
+    joins = "".join(f" JOIN w{index} ON w{index}.doc = w0.doc AND w{index}.col = w0.col "
+                    f"AND w{index}.offset = w0.offset + {index}" for index in range(1, last + 1))
+    sql = f"WITH {', '.join(parts)} SELECT w0.doc, count(*) FROM w0{joins} GROUP BY w0.doc"
+    return dict(connection.execute(sql, params))
+
+
+def _merged_counts(connection: sqlite3.Connection, terms: list[Term], wanted: set[int]) -> dict[int, int]:
     spans: dict[tuple[int, str], list[tuple[int, int]]] = {}
     for term in terms:
         for doc, column, start in _term_starts(connection, term, wanted):
@@ -147,12 +201,8 @@ def hit_counts(connection: sqlite3.Connection, plan: SearchPlan, numbers: Iterab
 
 
 def _instances(connection: sqlite3.Connection, word: str, prefix: bool) -> Iterable[tuple[int, str, int]]:
-    if prefix:
-        return connection.execute(
-            "SELECT doc, col, offset FROM temp.search_positions WHERE term >= ? AND term < ? "
-            "AND col IN ('title', 'body')", (word, word + _PAST_PREFIX))
-    return connection.execute("SELECT doc, col, offset FROM temp.search_positions WHERE term = ? "
-                              "AND col IN ('title', 'body')", (word,))
+    where, params = _range(word, prefix)
+    return connection.execute(f"SELECT doc, col, offset FROM temp.search_positions WHERE {where}", params)
 
 
 def _term_starts(connection: sqlite3.Connection, term: Term, wanted: set[int]) -> list[tuple[int, str, int]]:

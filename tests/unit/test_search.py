@@ -336,7 +336,7 @@ def test_hit_counts_come_from_the_index(tmp_path):
                               (("Prime minister,", "Ivo Brandt"),))])
     number = db.execute("SELECT num FROM articles").fetchone()[0]
     query = parse_query('minis "prime" speaker:brandt')
-    assert hit_counts(db, compile_query(query), [number]) == {number: 5}
+    assert hit_counts(db, query, [number]) == {number: 5}
     expected = len(find_hits("Minister visits", query)) + len(find_hits(body, query))
     assert expected == 5
 

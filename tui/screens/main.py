@@ -1,6 +1,7 @@
 """The main screen: search, article list, reader and quote sidebar, wired together."""
 from __future__ import annotations
 
+import asyncio
 import os
 import sqlite3
 import threading
@@ -19,7 +20,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 from textual.worker import get_current_worker
 
-from store import Article, ArticleMeta, Highlight, Quotation, Skipped, State, extract_quotations, load_article
+from store import extract_quotations
+from store.model import Article, ArticleMeta, Highlight, Quotation, Skipped
 from store.library import CorpusUnavailable, Finished, Library, Marks, Progress, Rebuilt, Stored
 from store.text import NotText, printable
 
@@ -34,14 +36,16 @@ from ..messages import (
     UrlClicked,
 )
 from ..widgets.article_list import ArticleList
-from ..widgets.progress import WorkProgress
 from ..widgets.quote_sidebar import QuoteSidebar
 from ..widgets.reader import Reader, ReaderMarks
-from ..widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
+    from store import State
     from store.listing import ArticleView
     from store.search import Query
+
+    from ..widgets.progress import WorkProgress
+    from ..widgets.search_bar import SearchBar
 
 
 # Finding the quotations of an article this long (in characters) takes long enough to be done in a worker.
@@ -152,24 +156,24 @@ class MainScreen(Screen):
         self._reported_skipped = False
         self.narrow_quotes = True
         self.current_highlight: str | None = None  # id of the highlight that 1-4, a and y act on
+        self._hidden_widgets_ready = asyncio.Event()  # the search field and the progress line are mounted
 
     def compose(self) -> ComposeResult:
+        # The search field and the progress line are hidden at first: mounted after the first paint.
         yield Header()
         with Horizontal(id="panes"):
             with Vertical(id="left"):
-                yield SearchBar(id="search")
                 yield ArticleList(id="articles")
-                yield WorkProgress(id="progress")
             yield Reader(id="reader")
             yield QuoteSidebar(id="quotes")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.search_bar.display = False
         self.article_list.border_title = "Articles · loading…"
         self.sidebar.border_title = "Quotes"
         self.reader.border_title = "Reader"
         self.article_list.focus()
+        self.call_after_refresh(self._mount_hidden_widgets)
         self.open_library()
 
     @property
@@ -186,11 +190,22 @@ class MainScreen(Screen):
 
     @property
     def search_bar(self) -> SearchBar:
-        return self.query_one(SearchBar)
+        return self.query_one("#search")
 
     @property
     def progress(self) -> WorkProgress:
-        return self.query_one(WorkProgress)
+        return self.query_one("#progress")
+
+    async def _mount_hidden_widgets(self) -> None:
+        from ..widgets.progress import WorkProgress
+        from ..widgets.search_bar import SearchBar
+
+        bar = SearchBar(id="search")
+        bar.display = False
+        left = self.query_one("#left")
+        await left.mount(bar, before=self.article_list)
+        await left.mount(WorkProgress(id="progress"))
+        self._hidden_widgets_ready.set()
 
     # the corpus: listed from its database at once, then checked against the files --------------------------
     def open_library(self) -> None:
@@ -209,7 +224,8 @@ class MainScreen(Screen):
             self.refresh_list()
         self.call_after_refresh(self._after_first_paint)
 
-    def _after_first_paint(self) -> None:
+    async def _after_first_paint(self) -> None:
+        await self._hidden_widgets_ready.wait()  # the progress line shows the check of the files
         last = self.state.last_article
         meta = self.library.reader.article(last) if last else None
         if meta is not None and self.open_article is None:
@@ -330,6 +346,8 @@ class MainScreen(Screen):
 
     def open(self, meta: ArticleMeta, *, at: int | None = None) -> None:
         """Read the article from its file and show it, at its saved reading position or at offset `at`."""
+        from store.corpus import load_article  # the parsers: loaded once an article is opened
+
         try:
             article = load_article(meta.path, meta.entry)
         except (OSError, NotText) as exc:
@@ -415,7 +433,8 @@ class MainScreen(Screen):
         self._update_counts()
 
     # search: off the UI thread, the newest query only -----------------------------------------------
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
+        await self._hidden_widgets_ready.wait()
         self.search_bar.open()
 
     @on(SearchChanged)
