@@ -31,7 +31,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_JSON = HERE / "results.json"
-ISOLATED_TIMEOUT = 900
+ISOLATED_TIMEOUT = 3600  # cold indexing of 100,000 articles on a busy machine
 
 
 @dataclass

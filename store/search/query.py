@@ -329,14 +329,18 @@ def text_terms(query: Query) -> list[Term]:
     return [term for term in terms if term is not None]
 
 
+_PART = re.compile(r"(?<=[^\W_])'([^\W_]+)")  # a part of a word after an inner apostrophe
+
+
 def indexed_words(*texts: str | None) -> str:
     """Texts as a search index stores them in one field: the folded words of each, one space between them and
     `SEPARATOR` between the texts; then each part of a word after an apostrophe ("o'brien": "brien"), each
     after a `SEPARATOR`, so that a lone word finds it (see the module's docstring) and no phrase does."""
-    runs = [WORD.findall(fold(text)) for text in texts if text]
-    parts = [part for words in runs for word in words if "'" in word for part in word.split("'")[1:]]
+    folded = [fold(text) for text in texts if text]
+    runs = [" ".join(WORD.findall(text)) for text in folded]
+    parts = [part for text in folded if "'" in text for part in _PART.findall(text)]
     spaced = f" {SEPARATOR} "
-    return spaced.join([" ".join(words) for words in runs if words] + parts)
+    return spaced.join([run for run in runs if run] + parts)
 
 
 # --- hits in one text ---------------------------------------------------------------------------------
