@@ -25,6 +25,7 @@ from .drive import LIST_READY, isolated_cache, until, widget_titled
 from .pty_app import status_mb, tree_rss_mb
 
 KEY_INTERVAL = 0.25  # seconds between two key presses while indexing runs
+KEY_TIMEOUT = 60.0
 TIMEOUT = 1800.0
 
 
@@ -50,7 +51,13 @@ async def key_ms(pilot, app, key: str) -> float:
     before = article_list.highlighted_id
     began = time.perf_counter()
     app.simulate_key(key)
-    await until(pilot, lambda: article_list.highlighted_id != before)
+    try:
+        await until(pilot, lambda: article_list.highlighted_id != before, timeout=KEY_TIMEOUT)
+    except TimeoutError:
+        at = article_list.highlighted or 0
+        around = [getattr(article_list.article_at(index), "id", None) for index in range(max(0, at - 1), at + 2)]
+        raise TimeoutError(f"{key!r} did not move the cursor from row {at} of {article_list.row_count} "
+                           f"(article {before}; rows around it: {around}; focus: {app.focused})") from None
     await pilot.pause(0)
     return (time.perf_counter() - began) * 1000
 
