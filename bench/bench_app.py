@@ -3,8 +3,7 @@
 Run from the project root: `python -m bench.bench_app [ARTICLES] [CACHE]` (10,000 by default). The app is driven
 through its widgets once its background work is done (the corpus indexed: in CACHE, or first in a temp folder).
 For each query the figure is the time from the last keystroke (the field's value set at once) until the article
-list says how many match and a frame is painted: the search field's debounce, the search in its worker thread,
-and the list shown. Queries are whole words and phrases, and also every prefix of a word as it is typed. Opening
+list says how many match: the search in its worker thread, and the list shown (looked at every 2 ms). Queries are whole words and phrases, and also every prefix of a word as it is typed. Opening
 is the time from enter on a row until the reader shows that article, painted."""
 from __future__ import annotations
 
@@ -19,7 +18,6 @@ from textual.widgets import Input
 
 from store import State
 from tui.app import QuotedeskApp
-from tui.widgets.search_bar import DEBOUNCE_SECONDS
 
 from .corpus import ensure_corpus
 from .drive import LIST_READY, isolated_cache, until, widget_titled, working
@@ -27,6 +25,7 @@ from .drive import LIST_READY, isolated_cache, until, widget_titled, working
 QUERIES = ["minister", "bridge ferry", "speaker:novak", '"fishing grounds"', "-tax budget", "is:unread council",
            "after:2023-01-01 teachers", "zzzz", "can't", "source:valley harbour"]
 TYPED = [word[:end] for word in ("minister", "ferry", "novak") for end in range(1, len(word) + 1)]
+SEARCH_POLL = 0.002  # seconds between two looks at the list while a search runs
 REPEATS = 3  # each query this many times: 30 samples for the 95th percentile
 OPENS = 30
 
@@ -42,7 +41,9 @@ async def search_ms(pilot, field: Input, article_list, query: str) -> float:
     await until(pilot, lambda: LIST_READY in str(article_list.border_title))
     began = time.perf_counter()
     field.value = query
-    await until(pilot, lambda: "match" in str(article_list.border_title))
+    # The search runs in a worker thread: waiting in short sleeps leaves it the processor, as an idle screen
+    # would (spinning here would take the interpreter from it and measure the spinning).
+    await until(pilot, lambda: "match" in str(article_list.border_title), interval=SEARCH_POLL)
     return (time.perf_counter() - began) * 1000
 
 
@@ -73,7 +74,7 @@ async def measure(count: int, cache: str | None = None) -> dict:
                     timings[query].append(await search_ms(pilot, field, article_list, query))
             typed = [await search_ms(pilot, field, article_list, prefix) for prefix in TYPED]
             field.value = "council"
-            await until(pilot, lambda: "match" in str(article_list.border_title))
+            await until(pilot, lambda: "match" in str(article_list.border_title), interval=SEARCH_POLL)
             await pilot.press("enter")  # to the list
             reader = widget_titled(app, "Reader")
             opens = []
@@ -85,7 +86,6 @@ async def measure(count: int, cache: str | None = None) -> dict:
         "articles": count,
         "list_shown_s": round(listed, 2),
         "background_done_s": round(indexed, 2),
-        "debounce_ms": DEBOUNCE_SECONDS * 1000,
         "search_ms": {query: round(statistics.median(values), 1) for query, values in timings.items()},
         "search_samples": len(samples),
         "search_ms_median": round(statistics.median(samples), 1),
@@ -105,7 +105,7 @@ def main(count: int = 10_000, cache: str | None = None) -> dict:
     for query, ms in figures["search_ms"].items():
         print(f"  last keystroke to updated list  {query!r:32} {ms:7.1f} ms (median of {REPEATS})")
     print(f"  over {figures['search_samples']} searches: median {figures['search_ms_median']} ms, "
-          f"p95 {figures['search_ms_p95']} ms (of which {figures['debounce_ms']:.0f} ms debounce)")
+          f"p95 {figures['search_ms_p95']} ms")
     print(f"  every prefix of a typed word: p95 {figures['typed_ms_p95']} ms {figures['typed_ms']}")
     print(f"  open an article with matches marked: median {figures['open_ms_median']} ms, "
           f"max {figures['open_ms_max']} ms")

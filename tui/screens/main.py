@@ -151,7 +151,9 @@ class MainScreen(Screen):
         self.search_query: Query | None = None  # parsed in the search worker; None: no search
         self.search_count = 0  # articles matching it
         self._search_generation = 0  # bumped by every change of the search text: older results are dropped
-        self._search_connection: sqlite3.Connection | None = None  # of the running search, to interrupt it
+        self._search_connection: sqlite3.Connection | None = None  # the searches', kept open (its page cache)
+        self._search_lock = threading.Lock()  # one search at a time on it
+        self._searching: int | None = None  # the generation of the search running on it
         self._matching: tuple[str, str, set[int]] | None = None  # (article id, query text, matching quotations)
         self._reported_skipped = False
         self.narrow_quotes = True
@@ -474,43 +476,60 @@ class MainScreen(Screen):
         self.search(self._search_generation, self.query_text, marks, self.open_article, keep)
 
     def _interrupt_search(self) -> None:
-        connection = self._search_connection
-        if connection is not None:
-            try:
-                connection.interrupt()
-            except sqlite3.ProgrammingError:  # closed meanwhile: it was done
-                pass
+        """Stop a search for an older text: its statement ends at once (and its worker with it)."""
+        running = self._searching
+        if running is not None and running != self._search_generation and self._search_connection is not None:
+            self._search_connection.interrupt()
 
     @work(thread=True, exclusive=True, group="search")
     def search(self, generation: int, text: str, marks: Marks, article: Article | None, keep: str | None) -> None:
         """Parse and run the query, and find its matches in the open article and its quotations."""
-        from store.listing import ArticleView
-        from store.search import find_hits, parse_query, quotation_matches
-        from store.search.plan import compile_query
+        from store.search import parse_query
 
         query = parse_query(text)
-        connection = self.library.connect()
-        self._search_connection = connection
-        try:
-            if generation != self._search_generation:
-                return
-            view = ArticleView.of(connection, compile_query(query), marks)
-        except sqlite3.OperationalError as exc:
-            if "interrupt" not in str(exc):
-                self.app.call_from_thread(self.notify, f"The search failed: {exc}", severity="error", markup=False)
+        with self._search_lock:
+            view = self._run_search(generation, query, marks)
+        if view is None:
             return
-        finally:
-            self._search_connection = None
-            connection.close()
-        hits, matching = [], None
-        if article is not None and generation == self._search_generation:
-            hits = find_hits(article.text, query)
-            stored = self._quotations[1] if self._quotations and self._quotations[0] == article.id else None
-            if stored is not None:
-                matching = (article.id, text,
-                            {i for i, q in enumerate(stored) if quotation_matches(q.text, q.speaker, query)})
+        hits, matching = self._matches_in(article, query, generation)
         if generation == self._search_generation and not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._searched, generation, query, view, article, hits, matching, keep)
+
+    def _run_search(self, generation: int, query: Query, marks: Marks) -> ArticleView | None:
+        """The articles of the query, counted, with their first page; None when a newer text came first."""
+        from store.listing import ArticleView
+        from store.search.plan import compile_query
+
+        if self._search_connection is None:
+            self._search_connection = self.library.connect()
+        for _attempt in range(2):  # an interrupt meant for an older search may land on this one: once again
+            if generation != self._search_generation:
+                return None
+            self._searching = generation
+            try:
+                return ArticleView.of(self._search_connection, compile_query(query), marks)
+            except sqlite3.OperationalError as exc:
+                if "interrupt" not in str(exc):
+                    self.app.call_from_thread(self.notify, f"The search failed: {exc}", severity="error",
+                                              markup=False)
+                    return None
+            finally:
+                self._searching = None
+        return None
+
+    def _matches_in(self, article: Article | None, query: Query,
+                    generation: int) -> tuple[list[tuple[int, int]], tuple[str, str, set[int]] | None]:
+        """The query's matches in the open article, and which of its quotations match."""
+        from store.search import find_hits, quotation_matches
+
+        if article is None or generation != self._search_generation:
+            return [], None
+        hits = find_hits(article.text, query)
+        stored = self._quotations[1] if self._quotations and self._quotations[0] == article.id else None
+        if stored is None:
+            return hits, None
+        return hits, (article.id, query.text,
+                      {i for i, q in enumerate(stored) if quotation_matches(q.text, q.speaker, query)})
 
     def _searched(self, generation: int, query: Query, view: ArticleView, article: Article | None,
                   hits: list[tuple[int, int]], matching: tuple[str, str, set[int]] | None, keep: str | None) -> None:
