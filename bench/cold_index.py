@@ -46,8 +46,11 @@ class MemorySampler(threading.Thread):
 
 async def key_ms(pilot, app, key: str) -> float:
     """The time from a key in the article list until the cursor is on another article and a frame is painted.
-    (The list grows meanwhile, above and below: the cursor stays on its article, so only the key moves it.)"""
+    (The list grows meanwhile, above and below: the cursor stays on its article, so only the key moves it.)
+    At either end of the list the key is the one that can move."""
     article_list = app.main_screen.article_list
+    at = article_list.highlighted or 0
+    key = "j" if at == 0 else "k" if at >= article_list.row_count - 1 else key
     before = article_list.highlighted_id
     began = time.perf_counter()
     app.simulate_key(key)
@@ -76,6 +79,7 @@ async def measure(count: int, cache: str) -> dict:
             keys = []
             deadline = time.perf_counter() + TIMEOUT
             screen.article_list.focus()
+            await until(pilot, lambda: screen.article_list.row_count > 1, timeout=TIMEOUT, interval=0.01)
             while screen.indexing and time.perf_counter() < deadline:
                 keys.append(await key_ms(pilot, app, "jk"[len(keys) % 2]))
                 await pilot.pause(KEY_INTERVAL)
