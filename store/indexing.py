@@ -117,7 +117,11 @@ def changed_files(connection: sqlite3.Connection, roots: Iterable[Path]) -> Chan
 
 
 class _Writer:
-    """Applies reads and removals to the database; numbers new articles by date."""
+    """Applies reads and removals to the database; numbers new articles by date.
+
+    New articles wait in `pending` until `flush` writes them in the order of their numbers: the full-text index
+    takes rows in increasing rowid order best (an earlier rowid makes it write out everything it holds, so
+    articles in the files' order, whose dates jump about, would cost one index segment each)."""
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
@@ -126,6 +130,9 @@ class _Writer:
         self._insert_quotation = f"INSERT INTO quotations(article, seq, {columns}) VALUES ({marks})"
         self.freed: dict[str, int] = {}  # id -> number of articles removed in this run (a moved file's)
         self.quotations_changed = False
+        self.pending: list[tuple[int, str, ArticleRecord]] = []  # (number, path, article), not written yet
+        self._pending_paths: dict[str, str] = {}  # id -> path, of the pending articles
+        self._next_number: dict[int, int] = {}  # day -> its next free number, once known
 
     def remove_file(self, path: str) -> None:
         for number, article_id in self.connection.execute("SELECT num, id FROM articles WHERE path = ?",
@@ -141,7 +148,8 @@ class _Writer:
         self.freed[article_id] = number
 
     def store(self, record: FileRecord) -> int:
-        """Replace what the database holds of this file by what was read; the number of articles added."""
+        """Replace what the database holds of this file by what was read (new articles once `flush`ed); the
+        number of articles added."""
         old = {article_id: number for number, article_id in self.connection.execute(
             "SELECT num, id FROM articles WHERE path = ?", (record.path,))}
         problems = list(record.problems)
@@ -153,30 +161,38 @@ class _Writer:
         for article in record.articles:
             if article[0] in old:
                 continue  # the same entry of a changed feed: unchanged
-            other = self.connection.execute("SELECT path FROM articles WHERE id = ?", (article[0],)).fetchone()
+            other = self._pending_paths.get(article[0]) or self._stored_path(article[0])
             if other is not None:
                 entry = f"entry ({article[2][:60]}): " if article[1] else ""
-                problems.append(f"{entry}{DUPLICATE}{other[0]}")
+                problems.append(f"{entry}{DUPLICATE}{other}")
                 continue
-            self._add_article(record.path, article)
+            self.pending.append((self._number(article[0], article[4]), record.path, article))
+            self._pending_paths[article[0]] = record.path
             added += 1
         self.connection.execute(
             "INSERT OR REPLACE INTO files(path, size, mtime_ns, problems) VALUES (?, ?, ?, ?)",
             (record.path, record.size, record.mtime_ns, "\n".join(problems) or None))
         return added
 
-    def _add_article(self, path: str, article: ArticleRecord) -> None:
-        article_id, entry, title, title_key, date, source, url, fmt, quotations, fields = article
-        number = self._number(article_id, date)
-        self.connection.execute(
+    def _stored_path(self, article_id: str) -> str | None:
+        row = self.connection.execute("SELECT path FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def flush(self) -> None:
+        """Write the pending articles, their quotations and their index rows, in the order of their numbers
+        (inside the caller's transaction)."""
+        self.pending.sort(key=lambda item: item[0])
+        self.connection.executemany(
             "INSERT INTO articles(num, id, path, entry, title, title_key, date, source, url, format) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (number, article_id, path, entry, title, title_key, date, source, url, fmt))
-        self.connection.executemany(self._insert_quotation,
-                                    [(number, seq, *row) for seq, row in enumerate(quotations)])
-        self.quotations_changed = self.quotations_changed or bool(quotations)
-        self.connection.execute("INSERT INTO search(rowid, title, body, speakers, source) VALUES (?, ?, ?, ?, ?)",
-                                (number, *fields))
+            [(number, article[0], path, *article[1:8]) for number, path, article in self.pending])
+        self.connection.executemany(self._insert_quotation, [
+            (number, seq, *row) for number, _path, article in self.pending for seq, row in enumerate(article[8])])
+        self.quotations_changed = self.quotations_changed or any(article[8] for _n, _p, article in self.pending)
+        self.connection.executemany("INSERT INTO search(rowid, title, body, speakers, source) VALUES (?, ?, ?, ?, ?)",
+                                    [(number, *article[9]) for number, _path, article in self.pending])
+        self.pending.clear()
+        self._pending_paths.clear()
 
     def _number(self, article_id: str, date: str | None) -> int:
         """The article's number: the one it had if it was just removed (a moved file keeps its place) and
@@ -185,11 +201,15 @@ class _Writer:
         freed = self.freed.pop(article_id, None)
         if freed is not None and freed >> corpus_db._DAY_SHIFT == day:
             return freed
-        low = day << corpus_db._DAY_SHIFT
-        high = ((day + 1) << corpus_db._DAY_SHIFT) - 1
-        last = self.connection.execute("SELECT max(num) FROM articles WHERE num BETWEEN ? AND ?",
-                                       (low, high)).fetchone()[0]
-        return low if last is None else last + 1
+        number = self._next_number.get(day)
+        if number is None:
+            low = day << corpus_db._DAY_SHIFT
+            high = ((day + 1) << corpus_db._DAY_SHIFT) - 1
+            last = self.connection.execute("SELECT max(num) FROM articles WHERE num BETWEEN ? AND ?",
+                                           (low, high)).fetchone()[0]
+            number = low if last is None else last + 1
+        self._next_number[day] = number + 1
+        return number
 
 
 # --- the run ----------------------------------------------------------------------------------------------
@@ -234,7 +254,7 @@ class Indexer:
                 writer.remove_file(path)
         total = len(changes.to_read)
         self.report(Progress("reading", 0, total))
-        done, last_commit, last_speakers = 0, time.monotonic(), 0.0
+        done, last_commit, next_speakers = 0, time.monotonic(), 0.0
         connection.execute("BEGIN IMMEDIATE")
         try:
             for record in self._records(changes.to_read):
@@ -243,14 +263,18 @@ class Indexer:
                 writer.store(record)
                 done += 1
                 if done == FIRST_COMMIT or time.monotonic() - last_commit >= COMMIT_SECONDS:
-                    # The speakers too, now and then: the speaker view shows the corpus as read so far.
-                    if done == FIRST_COMMIT or time.monotonic() - last_speakers >= SPEAKERS_SECONDS:
+                    writer.flush()
+                    # The speakers too, now and then (the speaker view shows the corpus as read so far), at
+                    # most a tenth of the time: recounting takes longer as the corpus grows.
+                    if done == FIRST_COMMIT or time.monotonic() >= next_speakers:
+                        began = time.monotonic()
                         self._rebuild_speakers(connection)
-                        last_speakers = time.monotonic()
+                        next_speakers = time.monotonic() + max(SPEAKERS_SECONDS, 10 * (time.monotonic() - began))
                     connection.execute("COMMIT")
                     self._stored(connection, done, total)
                     last_commit = time.monotonic()
                     connection.execute("BEGIN IMMEDIATE")
+            writer.flush()
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")

@@ -70,6 +70,7 @@ def store_articles(connection: sqlite3.Connection, articles: dict[str, tuple[str
         for article_id, (date, quotations) in articles.items():
             article = Article(article_id, Path(f"/c/{article_id}.txt"), f"About {article_id}", "x" * 200, date)
             writer.store(FileRecord(f"/c/{article_id}.txt", 1, 1, [article_record(article, quotations)]))
+        writer.flush()
         rebuild_speakers(connection)
 
 
@@ -128,6 +129,7 @@ def test_changed_and_removed_articles_change_the_speakers(directory: SpeakerDire
         writer.remove_file("/c/a3.txt")
         article = Article("a1-new", Path("/c/a1.txt"), "About a1", "x" * 200, "2024-01-10")
         writer.store(FileRecord("/c/a1.txt", 2, 2, [article_record(article, [q(0, "Ben Novak")])]))
+        writer.flush()
         rebuild_speakers(connection)
     by_name = {s.name: s.quotations for s in directory.speakers()}
     # no Ada Novak any more: the initial stays by itself, and the bare surname is still ambiguous

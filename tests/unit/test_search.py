@@ -16,7 +16,7 @@ from store.corpus_db import open_database, transaction
 from store.indexing import FileRecord, _Writer, article_record
 from store.listing import ArticleView
 from store.model import Article, Quotation
-from store.search import UNCLOSED_QUOTE, Query, find_hits, fold, parse_query, quotation_matches
+from store.search import UNCLOSED_QUOTE, WORD, Query, find_hits, fold, parse_query, quotation_matches
 from store.search.fts5 import Marks, hit_counts
 from store.search.plan import compile_query
 from store.search.query import text_terms, term_of
@@ -79,6 +79,7 @@ def build(folder: Path, docs: list[Doc]) -> sqlite3.Connection:
         for doc in docs:
             record = article_record(doc.article(), doc.quotation_objects())
             writer.store(FileRecord(f"/corpus/{doc.article_id}.txt", 1, 1, [record]))
+        writer.flush()
         from store.people import rebuild_speakers
 
         rebuild_speakers(connection)
@@ -436,9 +437,16 @@ def test_find_hits_are_in_range_sorted_disjoint_and_start_with_a_term(text, term
     query = parse_query(" ".join(f'"{term}"' if " " in term else term for term in terms))
     folded = fold(text)
     hits = find_hits(text, query)
+
+    def starts_with(span: str, term) -> bool:  # the span's first words are the term's, the last a beginning
+        words, wanted = WORD.findall(span), term.words
+        last = len(wanted) - 1
+        return (len(words) > last and words[:last] == list(wanted[:last])
+                and (words[last].startswith(wanted[last]) if term.prefix else words[last] == wanted[last]))
+
     for start, end in hits:
         assert 0 <= start < end <= len(text)
-        assert any(folded[start:end].startswith(term) for term in (*query.words, *query.phrases))
+        assert any(starts_with(folded[start:end], term) for term in text_terms(query))
     assert all(prev_end <= start for (_s, prev_end), (start, _e) in zip(hits, hits[1:]))
 
 
