@@ -16,9 +16,12 @@ from . import styles
 UNKNOWN_SPEAKER = "unattributed"
 HIGHLIGHT_MARK = "▌ "
 # An OptionList measures every option it is given: a book-length article's thousands of quotations are
-# listed a batch at a time, the first at once and the rest between frames.
+# listed a batch at a time, a screenful at once and the rest between frames (an article of up to
+# `AT_ONCE` quotations is listed whole).
+AT_ONCE = 200
 FIRST_BATCH = 24  # a screenful
-BATCH = 250
+BATCH = 100
+LATER_SECONDS = 0.3  # the rest waits until the article itself is laid out and drawn
 
 
 def quotation_prompt(quotation: Quotation, highlight: Highlight | None = None) -> Content:
@@ -64,7 +67,8 @@ class QuoteSidebar(OptionList):
         keep = self.highlighted_index
         self._filling += 1
         # The quotation under the cursor is listed at once, with those before it.
-        first = max(FIRST_BATCH, next((at + 1 for at, (index, _q) in enumerate(items) if index == keep), 0))
+        first = len(items) if len(items) <= AT_ONCE else max(
+            FIRST_BATCH, next((at + 1 for at, (index, _q) in enumerate(items) if index == keep), 0))
         self.set_options(self._quotation_options(items[:first], highlights))
         self.border_title = f"Quotes · {len(items)} of {total} matching" if narrowed else f"Quotes · {total}"
         if not items:
@@ -73,7 +77,7 @@ class QuoteSidebar(OptionList):
         elif keep is not None:
             self.highlight_index(keep)
         if len(items) > first:
-            self.call_after_refresh(self._add_more, self._filling, items[first:], highlights)
+            self.set_timer(LATER_SECONDS, partial(self._add_more, self._filling, items[first:], highlights))
 
     def _add_more(self, filling: int, rest: list[tuple[int, Quotation]],
                   highlights: dict[tuple[int, int], Highlight]) -> None:
@@ -81,7 +85,7 @@ class QuoteSidebar(OptionList):
             return  # another article, or the same one shown again
         self.add_options(self._quotation_options(rest[:BATCH], highlights))
         if len(rest) > BATCH:
-            self.set_timer(0.01, partial(self._add_more, filling, rest[BATCH:], highlights))
+            self.set_timer(0.02, partial(self._add_more, filling, rest[BATCH:], highlights))
 
     @staticmethod
     def _quotation_options(items: list[tuple[int, Quotation]],
