@@ -12,6 +12,7 @@ Tables:
   `store.search.indexed_words` writes them (folded words; the tokenizer only splits them at spaces).
 - `speaker_forms` and `speakers`: the names of the speakers grouped into people and their statistics
   (`store.people`), recomputed after each change to the quotations.
+- `provenance_*`: which quotations are versions of one another (`store.provenance.db_store`).
 - `meta`: what made the file (schema, quotation engine version, quotation fields, roots).
 
 Deleting the file is always safe. A file that is not an SQLite database, is damaged, belongs to another
@@ -33,7 +34,7 @@ from pathlib import Path
 from .model import ArticleMeta, Quotation, Skipped
 from .versions import QUOTES_VERSION
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION_ID = 0x51444331  # "QDC1": a quotedesk corpus database
 DATABASE_SUFFIX = ".sqlite3"
 BUSY_TIMEOUT_MS = 10_000
@@ -137,7 +138,25 @@ def _schema() -> str:
                           last_date TEXT, named INTEGER NOT NULL, forms TEXT NOT NULL,
                           folded TEXT NOT NULL) WITHOUT ROWID;
     CREATE INDEX speakers_rank ON speakers(rank);
+    {PROVENANCE_SCHEMA}
     """
+
+
+# Grouping of quotations (`store.provenance.db_store`, which says what each column holds): here, so that the
+# tables exist from the start and go with the file.
+PROVENANCE_SCHEMA = """
+    CREATE TABLE provenance_article(id TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TABLE provenance_quotation(quotation_id INTEGER PRIMARY KEY, article TEXT NOT NULL, seq INTEGER NOT NULL,
+                                      folded TEXT NOT NULL, shingles INTEGER NOT NULL, group_id INTEGER NOT NULL);
+    CREATE INDEX provenance_quotation_group ON provenance_quotation(group_id);
+    CREATE INDEX provenance_quotation_article ON provenance_quotation(article, seq);
+    CREATE TABLE provenance_shingle(shingle INTEGER NOT NULL, quotation_id INTEGER NOT NULL,
+                                    PRIMARY KEY (shingle, quotation_id)) WITHOUT ROWID;
+    CREATE TABLE provenance_group(group_id INTEGER PRIMARY KEY, size INTEGER NOT NULL, changed INTEGER NOT NULL,
+                                  speaker_conflict INTEGER NOT NULL);
+    CREATE INDEX provenance_group_changed ON provenance_group(size DESC, group_id) WHERE changed OR speaker_conflict;
+    CREATE INDEX provenance_group_size ON provenance_group(size DESC, group_id);
+"""
 
 
 def _expected_meta(roots: list[str]) -> dict[str, object]:

@@ -237,6 +237,8 @@ class Indexer:
                 if changes is None:
                     changes = changed_files(connection, self.roots)
                 changed = self._apply(connection, changes) if changes else False
+                if not self.cancelled():
+                    changed = self._group_quotations(connection) or changed
             except sqlite3.DatabaseError as exc:
                 if corpus_db.is_damage(exc):
                     raise corpus_db.CorpusDamaged(str(exc)) from exc
@@ -285,6 +287,12 @@ class Indexer:
                     self._rebuild_speakers(connection)
             self._stored(connection, done, total)
         return True
+
+    def _group_quotations(self, connection: sqlite3.Connection) -> bool:
+        """Group the quotations of new articles with their other versions (`store.provenance`)."""
+        from .provenance.db_store import update
+
+        return update(connection, self.report, self.cancelled, workers=self.workers if self.workers > 1 else 0)
 
     @staticmethod
     def _rebuild_speakers(connection: sqlite3.Connection) -> None:

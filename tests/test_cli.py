@@ -166,3 +166,86 @@ def test_the_readme_search_example(tmp_path):
                             text=True, env=env, timeout=120)
     [row] = json.loads(result.stdout)
     assert row["source"] == "Valley Gazette" and "Yakima" in row["headline"] and row["hits"] > 0
+
+
+# --- quotedesk provenance --------------------------------------------------------------------------
+PROVENANCE_FIELDS = {"path", "date", "source", "speaker", "text", "start", "end", "differences"}
+
+
+def _sample_copy(tmp_path) -> str:
+    import shutil
+
+    folder = tmp_path / "samples"
+    shutil.copytree(PROJECT / "sample_data", folder)
+    return str(folder)
+
+
+def test_provenance_json_lists_each_group_oldest_first_with_its_differences(tmp_path):
+    import json
+
+    result = quotedesk("provenance", _sample_copy(tmp_path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    groups = json.loads(result.stdout)
+    assert len(groups) >= 4
+    for group in groups:
+        assert set(group) >= {"first", "changed", "speaker_conflict", "occurrences"}
+        occurrences = group["occurrences"]
+        assert len(occurrences) >= 2 and group["first"] == 0 and occurrences[0]["differences"] == []
+        assert [o["date"] for o in occurrences] == sorted(o["date"] for o in occurrences)
+        for occurrence in occurrences:
+            assert PROVENANCE_FIELDS <= set(occurrence)
+            text = open(occurrence["path"], encoding="utf-8").read()
+            assert occurrence["text"] in text  # offsets index the article's body, the text is the file's words
+            for difference in occurrence["differences"]:
+                assert difference["op"] in ("replace", "insert", "delete") and set(difference) == {"op", "from", "to"}
+    # The Lofoten story: one quotation republished with a word changed, one given to another speaker.
+    changed = [g for g in groups if g["changed"]]
+    assert any(d["op"] == "replace" for g in changed for o in g["occurrences"] for d in o["differences"])
+    assert any(g["speaker_conflict"] for g in groups)
+    assert any(not g["changed"] and not g["speaker_conflict"] for g in groups)
+
+
+def test_provenance_changed_and_min_select_groups(tmp_path):
+    import json
+
+    samples = _sample_copy(tmp_path)
+    every = json.loads(quotedesk("provenance", samples, "--format", "json").stdout)
+    changed = json.loads(quotedesk("provenance", samples, "--format", "json", "--changed").stdout)
+    assert changed and len(changed) < len(every)
+    assert all(g["changed"] or g["speaker_conflict"] for g in changed)
+    three = json.loads(quotedesk("provenance", samples, "--format", "json", "--min", "3").stdout)
+    assert three == [g for g in every if len(g["occurrences"]) >= 3] and three
+    refused = quotedesk("provenance", samples, "--min", "1")
+    assert refused.returncode == 2 and "at least 2" in refused.stderr
+
+
+def test_provenance_table_shows_first_seen_and_changes_as_text(tmp_path):
+    folder = tmp_path / "news"
+    trap = "[b]"
+    for name, date, speaker in (("a.txt", "2024-01-02", "Ada Novak"), ("b.txt", "2024-01-05", "Ben Haugen")):
+        (folder).mkdir(exist_ok=True)
+        (folder / name).write_text(
+            f"date {date} By Coast {trap}Wire\n\nThe board met.\n\n"
+            f"“The new ferry terminal in Kelby will cost 40 million crowns \x1b]0;owned\x07and open before the "
+            f"winter,” said {speaker}.\n", encoding="utf-8")
+    result = quotedesk("provenance", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert "first seen" in result.stdout and "speaker differs" in result.stdout and "1 group" in result.stdout
+    assert trap in result.stdout  # markup is shown as written, never interpreted
+    assert "\x1b" not in result.stdout
+
+
+def test_provenance_of_a_missing_path_is_a_one_line_error(tmp_path):
+    result = quotedesk("provenance", str(tmp_path / "nope"))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.strip().splitlines() == [f"quotedesk: error: no such file or directory: {tmp_path / 'nope'}"]
+
+
+def test_headless_provenance_never_imports_textual(tmp_path):
+    code = (
+        "import sys; from tui.cli import main; main(['provenance', sys.argv[1], '--format', 'json']); "
+        "print('TEXTUAL' if 'textual' in sys.modules else 'CLEAN', file=sys.stderr)"
+    )
+    result = subprocess.run([sys.executable, "-c", code, _sample_copy(tmp_path)], cwd=PROJECT, capture_output=True,
+                            text=True)
+    assert result.stderr.strip().endswith("CLEAN")

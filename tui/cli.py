@@ -48,6 +48,7 @@ def reader_parser() -> argparse.ArgumentParser:
             "subcommands (run 'quotedesk SUBCOMMAND --help'):\n"
             "  quotes PATH...           print every quotation of the given files and folders\n"
             "  search QUERY [PATH...]   print the articles matching a search query\n"
+            "  provenance PATH...       print the quotations found in more than one article, and how they changed\n"
             "  highlights               export your highlights (Markdown, JSON or CSV)\n\n"
             "With no PATH, the bundled sample articles are opened."
         ),
@@ -295,6 +296,110 @@ def _print_search_table(rows: list[dict]) -> None:
     Console().print(table)
 
 
+# --- quotedesk provenance -------------------------------------------------------------------------
+def _at_least_two(raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {raw!r}") from None
+    if value < 2:
+        raise argparse.ArgumentTypeError("a group has at least 2 occurrences")
+    return value
+
+
+def provenance_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} provenance",
+        description=(
+            "Print every quotation found in more than one place, each group of occurrences oldest first, with "
+            "where it was first seen and how later versions differ from it (words dropped, added or changed; "
+            "marked cuts and [bracketed] insertions are editing, not changes)."
+        ),
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="article files and folders")
+    parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.add_argument("--changed", action="store_true",
+                        help="only the groups whose wording or speaker differs between versions")
+    parser.add_argument("--min", type=_at_least_two, default=2, metavar="N",
+                        help="only groups of at least N occurrences (default 2)")
+    return parser
+
+
+def run_provenance(argv: list[str]) -> int:
+    args = provenance_parser().parse_args(argv)
+    from store.library import CorpusUnavailable, Library, Progress
+    from store.provenance.reader import ProvenanceReader
+    from store.text import printable
+
+    paths, _ = _existing_paths(args.paths)
+    if not paths:
+        return 1  # only feeds that could not be fetched: each was said on stderr
+    try:
+        library = Library(paths)
+    except CorpusUnavailable as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
+    if library.notice:
+        print(f"{PROG}: note: {library.notice}", file=sys.stderr)
+
+    def report(event) -> None:
+        if isinstance(event, Progress) and event.total > 200 and sys.stderr.isatty():
+            print(f"\r{PROG}: {event.stage} {event.done:,} of {event.total:,}", end="", file=sys.stderr, flush=True)
+
+    library.sync(report)  # reads what changed and groups what is not grouped yet; quick when nothing is new
+    for skipped in library.reader.skipped():
+        print(f"{PROG}: skipped {printable(skipped.path)}: {printable(skipped.reason)}", file=sys.stderr)
+    groups = ProvenanceReader(library.connection).groups(args.min, changed_only=args.changed)
+    if args.format == "json":
+        import orjson
+
+        records = [group.to_json() for group in groups]
+        sys.stdout.buffer.write(orjson.dumps(records, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE))
+    else:
+        _print_provenance_table(groups)
+    return 0 if library.reader.article_count() else 1
+
+
+def _print_provenance_table(groups) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from store.text import printable
+
+    console = Console()
+    count = 0
+    for group in groups:
+        count += 1
+        marks = ["wording changed"] * group.changed + ["speaker differs"] * group.speaker_conflict
+        table = Table(expand=True, title_justify="left",
+                      title=f"{group.size} occurrences" + "".join(f" · {mark}" for mark in marks))
+        table.add_column("date", no_wrap=True)
+        table.add_column("source", ratio=1)
+        table.add_column("speaker", ratio=1)
+        table.add_column("quotation", ratio=4)
+        table.add_column("file", style="dim", ratio=1, overflow="fold")
+        for index, occurrence in enumerate(group.occurrences):
+            # Article text is data: Text() never parses markup, printable() drops what acts on a terminal.
+            text = Text(f"“{printable(occurrence.text)}”")
+            if index == group.first:
+                text.append("\nfirst seen", style="bold")
+            for difference in occurrence.differences:
+                style = "italic" if difference.is_change else "dim"
+                text.append(f"\n{_difference_line(difference, printable)}", style=style)
+            table.add_row(occurrence.date or "", Text(printable(occurrence.source or "")),
+                          Text(printable(occurrence.speaker or "—")), text, Text(printable(Path(occurrence.path).name)))
+        console.print(table)
+    console.print(f"{count} group{'s' if count != 1 else ''}")
+
+
+def _difference_line(difference, printable) -> str:
+    old, new = printable(difference.old), printable(difference.new)
+    return {"replace": f"changed: “{old}” → “{new}”", "insert": f"added: “{new}”", "delete": f"dropped: “{old}”",
+            "cut": f"cut (marked): “{old}”", "added": f"editorial insertion: {new}",
+            "excerpt": f"quotes less: without “{old}”" if old else f"quotes more: “{new}”"}[difference.op]
+
+
 # --- quotedesk highlights --------------------------------------------------------------------------
 def highlights_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -334,7 +439,8 @@ def run_highlights(argv: list[str]) -> int:
     return 0
 
 
-SUBCOMMANDS = {"quotes": run_quotes, "search": run_search, "highlights": run_highlights}
+SUBCOMMANDS = {"quotes": run_quotes, "search": run_search, "provenance": run_provenance,
+               "highlights": run_highlights}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,318 @@
+"""Provenance kept in the corpus database, and kept in step with its articles.
+
+Tables (made with the rest of the schema, `store.corpus_db.PROVENANCE_SCHEMA`):
+
+- `provenance_article(id)`: the articles whose quotations are grouped (the ids of `articles`); an article in
+  `articles` and not here is still to be grouped, one here and not there has gone.
+- `provenance_quotation(quotation_id, article, seq, folded, shingles, group_id)`: each direct quotation of
+  those articles (`article` an article id, `seq` its place in `quotations`), its packed `Folded`, how many
+  shingles it has, and its group (a member's id). Ids increase in the order quotations were added: the
+  latest postings of a shingle are its largest ids.
+- `provenance_shingle(shingle, quotation_id)`: the postings of every shingle.
+- `provenance_group(group_id, size, changed, speaker_conflict)`: every group of two or more, with its flags.
+
+`update(connection, ...)` brings them in step after the indexer has stored articles (`store.indexing` calls
+it, holding the writer lock): the quotations of articles gone leave their groups, those of new ones are
+grouped, one transaction per batch of articles. A corpus grouped for the first time goes faster another way
+(`_first_grouping`): the quotations are folded and shingled by worker processes while this one groups them
+in memory, oldest first, and everything is written in one transaction at the end (readers see the tables as
+they were until then; a run stopped half way leaves them as they were).
+"""
+from __future__ import annotations
+
+import gc
+import sqlite3
+from array import array
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Iterator
+from itertools import groupby
+
+from ..corpus_db import transaction
+from ..library import Event, Progress
+from .grouping import MIN_SHARED_SHINGLES, POSTINGS_LIMIT, Grouper, MemoryStore
+from .groups import flags
+from .relation import related
+from .words import Folded, features, shingles
+
+__all__ = ["DbStore", "FIRST_GROUPING_THRESHOLD", "update"]
+
+STAGE = "grouping"  # the `Progress` stage reported
+FIRST_GROUPING_THRESHOLD = 2_000  # quotations: from this many on, an empty corpus is grouped in memory
+BATCH_ARTICLES = 200  # articles per transaction when grouping a few at a time
+CHUNK = 2_000  # quotations per task given to a worker process
+MAX_COMPOUND = 400  # shingles per query (SQLite allows 500 SELECTs in one UNION ALL)
+FREEZE_EVERY = 50_000  # quotations: objects made meanwhile are moved out of the collector's sight
+
+
+class DbStore:
+    """`ProvenanceStore` in the corpus database, on one connection (the caller's transactions). Before a
+    quotation is added, `origin` must say which article's quotation it is. Every group that may have changed
+    is remembered in `touched` until `refresh_groups` writes the flags again."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        self.origin: dict[int, tuple[str, int]] = {}  # quotation id -> (article id, seq), until added
+        self.touched: set[int] = set()
+
+    def next_id(self) -> int:
+        return (self.connection.execute("SELECT max(quotation_id) FROM provenance_quotation").fetchone()[0] or 0) + 1
+
+    def add(self, quotation_id: int, folded: str, shingles: Collection[int]) -> None:
+        article, seq = self.origin.pop(quotation_id)
+        self.connection.execute("INSERT INTO provenance_quotation VALUES (?, ?, ?, ?, ?, ?)",
+                                (quotation_id, article, seq, folded, len(shingles), quotation_id))
+        self.connection.executemany("INSERT INTO provenance_shingle VALUES (?, ?)",
+                                    [(shingle, quotation_id) for shingle in shingles])
+
+    def remove(self, quotation_id: int) -> None:
+        own = shingles(Folded.unpack(self.folded(quotation_id)).keys)
+        self.connection.executemany("DELETE FROM provenance_shingle WHERE shingle = ? AND quotation_id = ?",
+                                    [(shingle, quotation_id) for shingle in own])
+        self.touched.add(self.group_of(quotation_id))
+        self.connection.execute("DELETE FROM provenance_quotation WHERE quotation_id = ?", (quotation_id,))
+
+    def shared(self, shingles: Collection[int], limit: int) -> tuple[Counter[int], int]:
+        counts: Counter[int] = Counter()
+        per_shingle: Counter[int] = Counter()
+        listed = list(shingles)
+        for at in range(0, len(listed), MAX_COMPOUND):
+            part = listed[at:at + MAX_COMPOUND]
+            query = " UNION ALL ".join(
+                ["SELECT * FROM (SELECT shingle, quotation_id FROM provenance_shingle WHERE shingle = ? "
+                 "ORDER BY quotation_id DESC LIMIT ?)"] * len(part))
+            rows = self.connection.execute(query, [value for shingle in part for value in (shingle, limit)])
+            for shingle, quotation_id in rows:
+                counts[quotation_id] += 1
+                per_shingle[shingle] += 1
+        return counts, len(listed) - sum(1 for count in per_shingle.values() if count >= limit)
+
+    def _value(self, column: str, quotation_id: int):
+        row = self.connection.execute(f"SELECT {column} FROM provenance_quotation WHERE quotation_id = ?",
+                                      (quotation_id,)).fetchone()
+        if row is None:
+            raise KeyError(quotation_id)
+        return row[0]
+
+    def folded(self, quotation_id: int) -> str:
+        return self._value("folded", quotation_id)
+
+    def shingle_count(self, quotation_id: int) -> int:
+        return self._value("shingles", quotation_id)
+
+    def group_of(self, quotation_id: int) -> int:
+        return self._value("group_id", quotation_id)
+
+    def members(self, group: int) -> list[int]:
+        return [quotation_id for (quotation_id,) in self.connection.execute(
+            "SELECT quotation_id FROM provenance_quotation WHERE group_id = ? ORDER BY quotation_id", (group,))]
+
+    def _size(self, group: int) -> int:
+        return self.connection.execute("SELECT count(*) FROM provenance_quotation WHERE group_id = ?",
+                                       (group,)).fetchone()[0]
+
+    def merge(self, group: int, other: int) -> int:
+        if group == other:
+            return group
+        # as `MemoryStore`: the smaller group takes the larger's id; on a tie the older id stays
+        if (self._size(group), -group) < (self._size(other), -other):
+            group, other = other, group
+        self.connection.execute("UPDATE provenance_quotation SET group_id = ? WHERE group_id = ?", (group, other))
+        self.touched.update((group, other))
+        return group
+
+    def split(self, quotation_ids: Iterable[int]) -> None:
+        alone = set(quotation_ids)
+        for group in {self.group_of(quotation_id) for quotation_id in alone}:
+            self.touched.add(group)
+            rest = [member for member in self.members(group) if member not in alone]
+            if rest and group in alone:  # the others stay together, under a member's id
+                self.connection.execute("UPDATE provenance_quotation SET group_id = ? WHERE group_id = ?",
+                                        (rest[0], group))
+                self.touched.add(rest[0])
+        self.connection.executemany("UPDATE provenance_quotation SET group_id = quotation_id WHERE quotation_id = ?",
+                                    [(quotation_id,) for quotation_id in alone])
+        self.touched.update(alone)
+
+    def refresh_groups(self) -> None:
+        """Write the size and flags of every touched group again (and forget those that are no group now)."""
+        touched = sorted(self.touched)
+        self.touched.clear()
+        for at in range(0, len(touched), 500):
+            part = touched[at:at + 500]
+            marks = ", ".join("?" * len(part))
+            self.connection.execute(f"DELETE FROM provenance_group WHERE group_id IN ({marks})", part)
+            write_groups(self.connection, f"p.group_id IN ({marks})", part)
+
+
+def write_groups(connection: sqlite3.Connection, where: str, parameters: Collection = ()) -> None:
+    """Insert the `provenance_group` rows of the groups of two or more among the quotations `where` selects
+    (a condition on `provenance_quotation p`)."""
+    rows = connection.execute(
+        "SELECT p.group_id, p.quotation_id, a.date, q.speaker, p.folded FROM provenance_quotation p "
+        "JOIN articles a ON a.id = p.article JOIN quotations q ON q.article = a.num AND q.seq = p.seq "
+        f"WHERE {where} AND p.group_id IN (SELECT group_id FROM provenance_quotation GROUP BY group_id "
+        "HAVING count(*) > 1) ORDER BY p.group_id", tuple(parameters))
+    found = []
+    for group, members in groupby(rows, key=lambda row: row[0]):
+        members = [(quotation_id, date, speaker, Folded.unpack(folded))
+                   for _group, quotation_id, date, speaker, folded in members]
+        if len(members) > 1:
+            found.append((group, len(members), *flags(members)))
+    connection.executemany("INSERT INTO provenance_group VALUES (?, ?, ?, ?)", found)
+
+
+# --- keeping the tables in step ----------------------------------------------------------------------------
+
+_NEW_ARTICLES = ("SELECT id FROM articles WHERE id NOT IN (SELECT id FROM provenance_article) "
+                 "ORDER BY num DESC")  # oldest first: the latest postings of a shingle are then the latest news
+_GONE_ARTICLES = "SELECT id FROM provenance_article WHERE id NOT IN (SELECT id FROM articles)"
+_DIRECT_QUOTATIONS = ("SELECT a.id, q.seq, q.text FROM articles a JOIN quotations q ON q.article = a.num "
+                      "WHERE q.kind = 'direct' AND a.id NOT IN (SELECT id FROM provenance_article) "
+                      "ORDER BY a.num DESC, q.seq")
+
+
+def update(connection: sqlite3.Connection, report: Callable[[Event], None] = lambda event: None,
+           cancelled: Callable[[], bool] = lambda: False, workers: int = 2) -> bool:
+    """Group the quotations of articles not grouped yet and ungroup those of articles gone (the caller holds
+    the writer lock); True when anything changed. `Progress("grouping", done, total)` is reported as it goes."""
+    new = [article_id for (article_id,) in connection.execute(_NEW_ARTICLES)]
+    gone = [article_id for (article_id,) in connection.execute(_GONE_ARTICLES)]
+    if not new and not gone:
+        return False
+    empty = connection.execute("SELECT 1 FROM provenance_article LIMIT 1").fetchone() is None
+    if empty and not gone and _direct_count(connection) >= FIRST_GROUPING_THRESHOLD:
+        return _first_grouping(connection, new, report, cancelled, workers)
+    _a_few_at_a_time(connection, new, gone, report, cancelled)
+    return True
+
+
+def _direct_count(connection: sqlite3.Connection) -> int:
+    return connection.execute("SELECT count(*) FROM quotations WHERE kind = 'direct'").fetchone()[0]
+
+
+def _a_few_at_a_time(connection: sqlite3.Connection, new: list[str], gone: list[str],
+                     report: Callable[[Event], None], cancelled: Callable[[], bool]) -> None:
+    store = DbStore(connection)
+    grouper = Grouper(store)
+    total = len(new) + len(gone)
+    batches = [(gone[at:at + BATCH_ARTICLES], []) for at in range(0, len(gone), BATCH_ARTICLES)]
+    batches += [([], new[at:at + BATCH_ARTICLES]) for at in range(0, len(new), BATCH_ARTICLES)]
+    done = 0
+    for removed, added in batches:
+        if cancelled():
+            return
+        with transaction(connection):
+            for article_id in removed:
+                for (quotation_id,) in connection.execute(
+                        "SELECT quotation_id FROM provenance_quotation WHERE article = ?", (article_id,)).fetchall():
+                    grouper.remove(quotation_id)
+            _forget_articles(connection, removed)
+            quotation_id = store.next_id()
+            for article_id, seq, text in _quotations_of(connection, added):
+                store.origin[quotation_id] = (article_id, seq)
+                store.touched.add(grouper.add(quotation_id, text))
+                quotation_id += 1
+            connection.executemany("INSERT INTO provenance_article VALUES (?)", [(a,) for a in added])
+            store.refresh_groups()
+        done += len(removed) + len(added)
+        if total > BATCH_ARTICLES:
+            report(Progress(STAGE, done, total))
+
+
+def _forget_articles(connection: sqlite3.Connection, article_ids: list[str]) -> None:
+    connection.executemany("DELETE FROM provenance_article WHERE id = ?", [(a,) for a in article_ids])
+
+
+def _quotations_of(connection: sqlite3.Connection, article_ids: list[str]) -> list[tuple[str, int, str]]:
+    """The direct quotations of these articles, in the articles' order, each in reading order."""
+    found = []
+    for article_id in article_ids:
+        found += connection.execute(
+            "SELECT a.id, q.seq, q.text FROM articles a JOIN quotations q ON q.article = a.num "
+            "WHERE a.id = ? AND q.kind = 'direct' ORDER BY q.seq", (article_id,)).fetchall()
+    return found
+
+
+def _first_grouping(connection: sqlite3.Connection, new: list[str], report: Callable[[Event], None],
+                    cancelled: Callable[[], bool], workers: int) -> bool:
+    total = _direct_count(connection)
+    report(Progress(STAGE, 0, total))
+    grouped = _group_in_memory(connection, total, report, cancelled, workers)
+    if grouped is None:
+        return False
+    store, articles, seqs = grouped
+    with transaction(connection):
+        connection.executemany("INSERT INTO provenance_quotation VALUES (?, ?, ?, ?, ?, ?)", (
+            (quotation_id, articles[quotation_id - 1], seqs[quotation_id - 1], folded, store.shingle_count(quotation_id),
+             group) for quotation_id, folded, group in store.quotation_rows()))
+        connection.executemany("INSERT INTO provenance_shingle VALUES (?, ?)", sorted(store.shingle_rows()))
+        connection.executemany("INSERT INTO provenance_article VALUES (?)", [(a,) for a in new])
+        write_groups(connection, "1")
+    report(Progress(STAGE, total, total))
+    return True
+
+
+def _group_in_memory(connection: sqlite3.Connection, total: int, report: Callable[[Event], None],
+                     cancelled: Callable[[], bool], workers: int
+                     ) -> tuple[MemoryStore, list[str], array] | None:
+    """Every direct quotation grouped in a `MemoryStore`, ids from 1 in the order added; with each id's
+    article and seq (at index id - 1). None when cancelled."""
+    from .workers import PreparingProcesses
+
+    store = MemoryStore(POSTINGS_LIMIT)
+    grouper = Grouper(store)
+    articles: list[str] = []
+    seqs = array("I")
+    # The first quotation of each wording, and whether it is a quotation at all (enough words to be grouped):
+    # a verbatim copy joins its group at once, without looking for candidates.
+    first_of: dict[str, list] = {}
+    next_id = 1
+    gc.freeze()  # what was made before is no garbage: the collector need not walk it again and again
+    try:
+        with PreparingProcesses(workers) as processes:
+            for chunk, prepared in processes.prepare(_chunks(connection, articles, seqs)):
+                if cancelled():
+                    return None
+                for (packed, own) in prepared:
+                    _add(grouper, store, first_of, next_id, packed, own)
+                    next_id += 1
+                    if next_id % FREEZE_EVERY == 0:
+                        gc.freeze()
+                report(Progress(STAGE, next_id - 1, total))
+    finally:
+        gc.unfreeze()
+    return store, articles, seqs
+
+
+def _add(grouper: Grouper, store: MemoryStore, first_of: dict[str, list], quotation_id: int, packed: str,
+         own: list[int]) -> None:
+    """`grouper.add_prepared`, but a quotation worded as one before joins that one's group at once: it has
+    the same candidates, and is the same quotation as any of them it is like."""
+    first = first_of.get(packed)
+    if first is None or len(own) < MIN_SHARED_SHINGLES:
+        if first is None:
+            first_of[packed] = [quotation_id, None]
+        grouper.add_prepared(quotation_id, Folded.unpack(packed), own)
+        return
+    earlier, groupable = first
+    if groupable is None:  # whether two copies of this wording are one quotation (enough words of content)
+        mine = features(Folded.unpack(packed))
+        groupable = first[1] = related(mine, mine)
+    store.add(quotation_id, packed, own)
+    if groupable:
+        store.merge(store.group_of(earlier), quotation_id)
+
+
+def _chunks(connection: sqlite3.Connection, articles: list[str], seqs: array) -> Iterator[list[str]]:
+    """The texts of the direct quotations not grouped yet, oldest article first, in chunks; their article
+    ids and seqs appended to `articles` and `seqs` as they are read."""
+    rows = connection.execute(_DIRECT_QUOTATIONS)
+    while batch := rows.fetchmany(CHUNK):
+        texts = []
+        for article_id, seq, text in batch:
+            if articles and articles[-1] == article_id:
+                article_id = articles[-1]  # one string per article, not per quotation
+            articles.append(article_id)
+            seqs.append(seq)
+            texts.append(text)
+        yield texts

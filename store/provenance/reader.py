@@ -1,0 +1,127 @@
+"""Questions the views and the command line ask about provenance, answered from the corpus database as plain
+dataclasses (`db_store` keeps the tables; this only reads them).
+
+- `marks(article_id)`: per quotation of an article (by its place in the article's quotations), how many other
+  occurrences it has and the flags of its group: the sidebar's `+3 ≠ words ≠ speaker`.
+- `group_of(article_id, seq)` / `group(group_id)`: every occurrence of one quotation, oldest first, with date,
+  source, headline, speaker, path and offsets, and each later one's differences (`model.Group`).
+- `changed(offset, limit)` / `changed_count()`: the groups whose wording or speaker differs, the most
+  republished first, a page at a time (`GroupSummary`).
+- `groups(min_size, changed_only)`: every group, as `quotedesk provenance` prints them.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import groupby
+
+from .groups import build_group
+from .model import Group, Occurrence
+
+__all__ = ["GroupSummary", "ProvenanceReader", "QuotationMark"]
+
+
+@dataclass(frozen=True, slots=True)
+class QuotationMark:
+    """The provenance of one quotation of an article, as the sidebar marks it."""
+
+    seq: int  # its place among the article's quotations (`CorpusReader.quotations`)
+    group_id: int
+    others: int  # occurrences of the same quotation elsewhere in the corpus
+    changed: bool  # some version's wording differs
+    speaker_conflict: bool  # some version gives it to another named person
+
+    @property
+    def label(self) -> str:
+        """"+3", "+3 ≠ words", "+3 ≠ words ≠ speaker": marks that read without colour."""
+        return " ".join([f"+{self.others}"] + ["≠ words"] * self.changed + ["≠ speaker"] * self.speaker_conflict)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupSummary:
+    """One group in a list of groups: its size, flags, and its first occurrence."""
+
+    group_id: int
+    size: int
+    changed: bool
+    speaker_conflict: bool
+    first: Occurrence  # the earliest occurrence (no differences: it is what the others are compared with)
+
+
+_OCCURRENCE_COLUMNS = ("p.group_id, p.quotation_id, q.text, a.path, q.start, q.\"end\", a.date, a.source, q.speaker, "
+                       "a.title, a.id")
+_OCCURRENCE_FROM = ("provenance_quotation p JOIN articles a ON a.id = p.article "
+                    "JOIN quotations q ON q.article = a.num AND q.seq = p.seq")
+
+
+def _occurrence(row: tuple) -> Occurrence:
+    _group, quotation_id, text, path, start, end, date, source, speaker, title, article_id = row
+    return Occurrence(quotation_id, text, path, start, end, date, source, speaker, title, article_id)
+
+
+class ProvenanceReader:
+    """Provenance questions asked of one connection (used by one thread at a time)."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def marks(self, article_id: str) -> dict[int, QuotationMark]:
+        """The article's quotations that occur elsewhere too, by seq."""
+        rows = self.connection.execute(
+            "SELECT p.seq, g.group_id, g.size, g.changed, g.speaker_conflict FROM provenance_quotation p "
+            "JOIN provenance_group g ON g.group_id = p.group_id WHERE p.article = ?", (article_id,))
+        return {seq: QuotationMark(seq, group, size - 1, bool(changed), bool(conflict))
+                for seq, group, size, changed, conflict in rows}
+
+    def group_id_of(self, article_id: str, seq: int) -> int | None:
+        row = self.connection.execute("SELECT group_id FROM provenance_quotation WHERE article = ? AND seq = ?",
+                                      (article_id, seq)).fetchone()
+        return row[0] if row else None
+
+    def group_of(self, article_id: str, seq: int) -> Group | None:
+        """The group of the article's quotation number `seq` (a group of one when it occurs nowhere else); None
+        when the quotation is not grouped (not a direct quotation, or not grouped yet)."""
+        group = self.group_id_of(article_id, seq)
+        return None if group is None else self.group(group)
+
+    def group(self, group_id: int) -> Group | None:
+        rows = self.connection.execute(
+            f"SELECT {_OCCURRENCE_COLUMNS} FROM {_OCCURRENCE_FROM} WHERE p.group_id = ?", (group_id,)).fetchall()
+        return build_group(group_id, map(_occurrence, rows)) if rows else None
+
+    def changed_count(self) -> int:
+        return self.connection.execute(
+            "SELECT count(*) FROM provenance_group WHERE changed OR speaker_conflict").fetchone()[0]
+
+    def changed(self, offset: int = 0, limit: int = 50) -> list[GroupSummary]:
+        """A page of the groups whose wording or speaker differs between versions, the most republished first."""
+        summaries = self.connection.execute(
+            "SELECT group_id, size, changed, speaker_conflict FROM provenance_group "
+            "WHERE changed OR speaker_conflict ORDER BY size DESC, group_id LIMIT ? OFFSET ?",
+            (limit, offset)).fetchall()
+        return [GroupSummary(group, size, bool(changed), bool(conflict), self._first(group))
+                for group, size, changed, conflict in summaries]
+
+    def _first(self, group_id: int) -> Occurrence:
+        # oldest first as `groups.oldest_first` orders them: by date, undated last, then in the order added
+        row = self.connection.execute(
+            f"SELECT {_OCCURRENCE_COLUMNS} FROM {_OCCURRENCE_FROM} WHERE p.group_id = ? "
+            "ORDER BY a.date IS NULL, a.date, p.quotation_id LIMIT 1", (group_id,)).fetchone()
+        return _occurrence(row)
+
+    def group_count(self, min_size: int = 2, changed_only: bool = False) -> int:
+        flagged = " AND (changed OR speaker_conflict)" if changed_only else ""
+        return self.connection.execute(f"SELECT count(*) FROM provenance_group WHERE size >= ?{flagged}",
+                                       (min_size,)).fetchone()[0]
+
+    def groups(self, min_size: int = 2, changed_only: bool = False) -> Iterator[Group]:
+        """Every group of at least `min_size` occurrences (only those whose wording or speaker differs with
+        `changed_only`), the most republished first."""
+        flagged = " AND (g.changed OR g.speaker_conflict)" if changed_only else ""
+        rows = self.connection.execute(
+            f"SELECT {_OCCURRENCE_COLUMNS} FROM provenance_group g, {_OCCURRENCE_FROM} "
+            f"WHERE p.group_id = g.group_id AND g.size >= ?{flagged} ORDER BY g.size DESC, g.group_id",
+            (max(2, min_size),))
+        for group, members in groupby(rows, key=lambda row: row[0]):
+            yield build_group(group, map(_occurrence, members))

@@ -1,0 +1,193 @@
+"""Provenance kept in the corpus database: grouped as articles come, change and go; the same groups as the
+memory store's; the questions the views ask."""
+from __future__ import annotations
+
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bench.provenance_corpus import generate
+from store.corpus_db import PROVENANCE_SCHEMA
+from store.library import Library, Progress
+from store.provenance import Grouper, MemoryStore
+from store.provenance import db_store
+from store.provenance.db_store import DbStore
+from store.provenance.reader import ProvenanceReader
+
+from ..conftest import write_article
+
+ORIGINAL = "“The new ferry terminal in Kelby will cost 40 million crowns and open before the winter,” harbour chief Ada Novak said."
+VERBATIM = "“The new ferry terminal in Kelby will cost 40 million crowns and open before the winter,” Novak said."
+ONE_WORD = "“The new ferry terminal in Kelby will cost 60 million crowns and open before the winter,” Novak said."
+OTHER_SPEAKER = "“The new ferry terminal in Kelby will cost 40 million crowns and open before the winter,” said Ben Haugen."
+UNRELATED = "“We will not give up on the night train to the north,” said Ola Berg."
+
+
+def article(folder: Path, name: str, date: str, source: str, paragraph: str) -> Path:
+    return write_article(folder, name, f"date {date} By {source}\n\nThe harbour board met on Tuesday.\n\n{paragraph}\n")
+
+
+@pytest.fixture
+def library(tmp_path: Path):
+    opened = Library([tmp_path / "news"], tmp_path / "cache")
+    yield opened
+    opened.close()
+
+
+def grouped(library: Library) -> ProvenanceReader:
+    library.sync()
+    return ProvenanceReader(library.connection)
+
+
+def marks_of(library: Library, name: str) -> dict:
+    [meta] = [m for m in library.reader.newest(100) if m.path.name == name]
+    return ProvenanceReader(library.connection).marks(meta.id)
+
+
+def test_articles_added_changed_and_removed_regroup_their_quotations(tmp_path, library):
+    news = tmp_path / "news"
+    article(news, "a.txt", "2024-03-01", "Coast Wire", ORIGINAL)
+    article(news, "z.txt", "2024-03-01", "Coast Wire", UNRELATED)
+    reader = grouped(library)
+    assert list(reader.groups()) == []
+    assert marks_of(library, "a.txt") == {}
+
+    article(news, "b.txt", "2024-03-02", "Valley Post", VERBATIM)  # a verbatim copy comes
+    reader = grouped(library)
+    [group] = list(reader.groups())
+    assert [o.date for o in group.occurrences] == ["2024-03-01", "2024-03-02"]
+    assert (group.changed, group.speaker_conflict) == (False, False)
+    [mark] = marks_of(library, "b.txt").values()
+    assert (mark.others, mark.label) == (1, "+1")
+
+    article(news, "b.txt", "2024-03-02", "Valley Post", ONE_WORD)  # the copy is edited: a figure changed
+    reader = grouped(library)
+    [group] = list(reader.groups())
+    assert group.changed and not group.speaker_conflict
+    assert [(d.op, d.old, d.new) for d in group.occurrences[1].differences if d.is_change] == [("replace", "40", "60")]
+    assert marks_of(library, "a.txt")[0].label == "+1 ≠ words"
+
+    article(news, "c.txt", "2024-03-03", "Hill Times", OTHER_SPEAKER)  # and a third gives it to someone else
+    reader = grouped(library)
+    [group] = list(reader.groups())
+    assert group.size == 3 and group.changed and group.speaker_conflict
+    assert [g.group_id for g in reader.changed()] == [group.id] and reader.changed_count() == 1
+
+    (news / "b.txt").unlink()
+    (news / "c.txt").unlink()
+    reader = grouped(library)
+    assert list(reader.groups()) == [] and reader.changed_count() == 0
+    assert marks_of(library, "a.txt") == {}
+    assert library.connection.execute("SELECT count(*) FROM provenance_group").fetchone()[0] == 0
+    assert library.connection.execute("SELECT count(*) FROM provenance_quotation").fetchone()[0] == 2
+
+
+def test_a_group_opens_oldest_first_with_where_each_occurrence_is(tmp_path, library):
+    news = tmp_path / "news"
+    article(news, "late.txt", "2024-05-09", "Valley Post", ONE_WORD)
+    article(news, "early.txt", "2024-05-02", "Coast Wire", ORIGINAL)
+    library.sync()
+    [meta] = [m for m in library.reader.newest(10) if m.path.name == "late.txt"]
+    group = ProvenanceReader(library.connection).group_of(meta.id, 0)
+    first, later = group.occurrences
+    assert (first.date, first.source, first.speaker, first.title) == ("2024-05-02", "Coast Wire", "Ada Novak",
+                                                                       "The harbour board met on Tuesday")
+    text = (news / "early.txt").read_text()
+    assert first.path.endswith("early.txt") and first.text in text and first.differences == ()
+    assert later.source == "Valley Post" and later.compared_with == 0 and later.changed
+    assert ProvenanceReader(library.connection).group_of(meta.id, 5) is None  # no such quotation
+
+
+def _partition(groups: dict[int, list[int]] | list[list[int]]) -> set[frozenset[int]]:
+    values = groups.values() if isinstance(groups, dict) else groups
+    return {frozenset(members) for members in values if len(members) > 1}
+
+
+def _db_groups(connection: sqlite3.Connection) -> set[frozenset[int]]:
+    found: dict[int, list[int]] = {}
+    for quotation_id, group in connection.execute("SELECT quotation_id, group_id FROM provenance_quotation"):
+        found.setdefault(group, []).append(quotation_id)
+    return _partition(found)
+
+
+def test_the_database_store_groups_as_the_memory_store_does():
+    quotations = generate(600, seed=3).quotations()
+    connection = sqlite3.connect(":memory:")
+    connection.executescript(PROVENANCE_SCHEMA)
+    store = DbStore(connection)
+    in_db, in_memory = Grouper(store), Grouper(MemoryStore())
+    for quotation in quotations:
+        store.origin[quotation.id] = ("article", quotation.id)
+        in_db.add(quotation.id, quotation.text)
+        in_memory.add(quotation.id, quotation.text)
+    expected = _partition(in_memory.store.groups())
+    assert len(expected) > 100
+    assert _db_groups(connection) == expected
+    # Taking quotations away (their articles changed or went) regroups the rest the same way in both.
+    for quotation in random.Random(5).sample(quotations, 300):
+        in_db.remove(quotation.id)
+        in_memory.remove(quotation.id)
+    assert _db_groups(connection) == _partition(in_memory.store.groups())
+
+
+def _bench_corpus(folder: Path, articles: int) -> None:
+    generate(articles, seed=7).write(folder)
+
+
+def test_a_first_grouping_in_worker_processes_finds_the_groups_of_one_at_a_time(tmp_path, monkeypatch):
+    _bench_corpus(tmp_path / "news", 700)
+    events = []
+    at_once = Library([tmp_path / "news"], tmp_path / "cache-1")
+    at_once.sync(events.append, workers=2)
+    grouping = [event for event in events if isinstance(event, Progress) and event.stage == "grouping"]
+    total = at_once.connection.execute("SELECT count(*) FROM quotations WHERE kind = 'direct'").fetchone()[0]
+    assert total >= db_store.FIRST_GROUPING_THRESHOLD  # so the first grouping was the one in memory
+    assert grouping[0].done == 0 and grouping[-1].done == grouping[-1].total == total and len(grouping) > 2
+
+    monkeypatch.setattr(db_store, "FIRST_GROUPING_THRESHOLD", 10**9)
+    one_at_a_time = Library([tmp_path / "news"], tmp_path / "cache-2")
+    one_at_a_time.sync(workers=1)
+
+    def groups(library: Library) -> set[frozenset[tuple[str, int]]]:
+        found: dict[int, set] = {}
+        for article, seq, group in library.connection.execute(
+                "SELECT article, seq, group_id FROM provenance_quotation"):
+            found.setdefault(group, set()).add((article, seq))
+        return {frozenset(members) for members in found.values() if len(members) > 1}
+
+    assert len(groups(at_once)) > 50
+    assert groups(at_once) == groups(one_at_a_time)
+    flags = "SELECT size, changed, speaker_conflict FROM provenance_group ORDER BY 1, 2, 3"
+    assert at_once.connection.execute(flags).fetchall() == one_at_a_time.connection.execute(flags).fetchall()
+
+
+def test_a_first_grouping_stopped_half_way_leaves_nothing_and_is_done_next_time(tmp_path):
+    _bench_corpus(tmp_path / "news", 700)
+    library = Library([tmp_path / "news"], tmp_path / "cache")
+    grouping = []
+
+    def report(event) -> None:
+        if isinstance(event, Progress) and event.stage == "grouping":
+            grouping.append(event)
+
+    library.sync(report, cancelled=lambda: bool(grouping) and grouping[-1].done > 0, workers=2)
+    assert library.connection.execute("SELECT count(*) FROM provenance_quotation").fetchone()[0] == 0
+    assert library.connection.execute("SELECT count(*) FROM provenance_article").fetchone()[0] == 0
+    assert library.sync(workers=2)  # nothing to read, but the grouping to do
+    assert library.connection.execute("SELECT count(*) FROM provenance_group").fetchone()[0] > 50
+
+
+def test_the_changed_groups_come_a_page_at_a_time_most_republished_first(tmp_path):
+    _bench_corpus(tmp_path / "news", 700)
+    library = Library([tmp_path / "news"], tmp_path / "cache")
+    reader = grouped(library)
+    count = reader.changed_count()
+    pages = [reader.changed(offset, 10) for offset in range(0, count, 10)]
+    listed = [summary for page in pages for summary in page]
+    assert len(listed) == count > 10
+    assert all(summary.changed or summary.speaker_conflict for summary in listed)
+    assert [s.size for s in listed] == sorted((s.size for s in listed), reverse=True)
+    top = reader.group(listed[0].group_id)
+    assert top.occurrences[0] == listed[0].first and top.size == listed[0].size
