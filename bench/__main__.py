@@ -135,6 +135,17 @@ def cli_search_rows(count: int, cache: str) -> tuple[dict, list[Row]]:
     ]
 
 
+def provenance_rows(count: int) -> tuple[dict, list[Row]]:
+    figures = isolated("bench_provenance_db", count)
+    label = _label(count)
+    return figures, [
+        Row(f"provenance: first grouping {label} ({figures['quotations']:,} quotations), 2 worker processes",
+            figures["first_grouping_s"], "s", limit=60 if count == 100_000 else None),
+        Row(f"provenance: one new article grouped {label}, max", figures["new_article_ms_max"], "ms", limit=50),
+        Row(f"provenance: open the largest group {label}", figures["open_group_ms_largest"], "ms", limit=100),
+    ]
+
+
 def quotes_rows() -> tuple[dict, list[Row]]:
     figures = isolated("bench_quotes")
     return figures, [Row("quotation extraction, one core", figures["articles_per_second"], "articles/s")]
@@ -224,6 +235,7 @@ def main(argv: list[str] | None = None) -> int:
             run(f"launch {count}", lambda: launch_rows(count, cache), results, rows)
             run(f"search in the app {count}", lambda: app_search_rows(count, cache), results, rows)
             run(f"quotedesk search vs grep {count}", lambda: cli_search_rows(count, cache), results, rows)
+    run("provenance", lambda: provenance_rows(counts[-1]), results, rows)
     run("quotation extraction", quotes_rows, results, rows)
     run("state write", state_rows, results, rows)
     run("large article", large_article_rows, results, rows)

@@ -133,6 +133,8 @@ class _Writer:
         self.pending: list[tuple[int, str, ArticleRecord]] = []  # (number, path, article), not written yet
         self._pending_paths: dict[str, str] = {}  # id -> path, of the pending articles
         self._next_number: dict[int, int] = {}  # day -> its next free number, once known
+        self.added_ids: list[str] = []  # articles written and removed in this run (quotations to group again)
+        self.removed_ids: list[str] = []
 
     def remove_file(self, path: str) -> None:
         for number, article_id in self.connection.execute("SELECT num, id FROM articles WHERE path = ?",
@@ -146,6 +148,7 @@ class _Writer:
             self.quotations_changed = True
         self.connection.execute("DELETE FROM articles WHERE num = ?", (number,))
         self.freed[article_id] = number
+        self.removed_ids.append(article_id)
 
     def store(self, record: FileRecord) -> int:
         """Replace what the database holds of this file by what was read (new articles once `flush`ed); the
@@ -182,6 +185,7 @@ class _Writer:
         """Write the pending articles, their quotations and their index rows, in the order of their numbers
         (inside the caller's transaction)."""
         self.pending.sort(key=lambda item: item[0])
+        self.added_ids += [article[0] for _number, _path, article in self.pending]
         self.connection.executemany(
             "INSERT INTO articles(num, id, path, entry, title, title_key, date, source, url, format) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -236,9 +240,10 @@ class Indexer:
             try:
                 if changes is None:
                     changes = changed_files(connection, self.roots)
+                self._written: tuple[list[str], list[str]] = ([], [])
                 changed = self._apply(connection, changes) if changes else False
                 if not self.cancelled():
-                    changed = self._group_quotations(connection) or changed
+                    changed = self._group_quotations(connection, *self._written) or changed
             except sqlite3.DatabaseError as exc:
                 if corpus_db.is_damage(exc):
                     raise corpus_db.CorpusDamaged(str(exc)) from exc
@@ -251,7 +256,9 @@ class Indexer:
 
     def _apply(self, connection: sqlite3.Connection, changes: Changes) -> bool:
         writer = _Writer(connection)
+        self._written = (writer.added_ids, writer.removed_ids)
         with transaction(connection):
+            connection.execute("DELETE FROM meta WHERE key = 'provenance_complete'")  # until they are grouped
             for path in changes.removed:
                 writer.remove_file(path)
         total = len(changes.to_read)
@@ -288,11 +295,13 @@ class Indexer:
             self._stored(connection, done, total)
         return True
 
-    def _group_quotations(self, connection: sqlite3.Connection) -> bool:
-        """Group the quotations of new articles with their other versions (`store.provenance`)."""
+    def _group_quotations(self, connection: sqlite3.Connection, added: list[str], removed: list[str]) -> bool:
+        """Group the quotations of the articles written in this run with their other versions
+        (`store.provenance`), and ungroup those of the articles removed."""
         from .provenance.db_store import update
 
-        return update(connection, self.report, self.cancelled, workers=self.workers if self.workers > 1 else 0)
+        return update(connection, self.report, self.cancelled, workers=self.workers if self.workers > 1 else 0,
+                      added=added, removed=removed)
 
     @staticmethod
     def _rebuild_speakers(connection: sqlite3.Connection) -> None:

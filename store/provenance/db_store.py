@@ -146,12 +146,11 @@ class DbStore:
 
 def write_groups(connection: sqlite3.Connection, where: str, parameters: Collection = ()) -> None:
     """Insert the `provenance_group` rows of the groups of two or more among the quotations `where` selects
-    (a condition on `provenance_quotation p`)."""
+    (a condition on `provenance_quotation p`, taking whole groups)."""
     rows = connection.execute(
         "SELECT p.group_id, p.quotation_id, a.date, q.speaker, p.folded FROM provenance_quotation p "
         "JOIN articles a ON a.id = p.article JOIN quotations q ON q.article = a.num AND q.seq = p.seq "
-        f"WHERE {where} AND p.group_id IN (SELECT group_id FROM provenance_quotation GROUP BY group_id "
-        "HAVING count(*) > 1) ORDER BY p.group_id", tuple(parameters))
+        f"WHERE {where} ORDER BY p.group_id", tuple(parameters))
     found = []
     for group, members in groupby(rows, key=lambda row: row[0]):
         members = [(quotation_id, date, speaker, Folded.unpack(folded))
@@ -172,18 +171,45 @@ _DIRECT_QUOTATIONS = ("SELECT a.id, q.seq, q.text FROM articles a JOIN quotation
 
 
 def update(connection: sqlite3.Connection, report: Callable[[Event], None] = lambda event: None,
-           cancelled: Callable[[], bool] = lambda: False, workers: int = 2) -> bool:
+           cancelled: Callable[[], bool] = lambda: False, workers: int = 2, *,
+           added: Collection[str] | None = None, removed: Collection[str] | None = None) -> bool:
     """Group the quotations of articles not grouped yet and ungroup those of articles gone (the caller holds
-    the writer lock); True when anything changed. `Progress("grouping", done, total)` is reported as it goes."""
-    new = [article_id for (article_id,) in connection.execute(_NEW_ARTICLES)]
-    gone = [article_id for (article_id,) in connection.execute(_GONE_ARTICLES)]
+    the writer lock); True when anything changed. `Progress("grouping", done, total)` is reported as it goes.
+
+    `added` and `removed`, when given, are the ids of the articles the indexer just wrote and removed: only
+    they are looked at, if the last update finished (the `provenance_complete` mark in `meta`, which the
+    indexer takes away before it changes articles). Otherwise every article is compared with the tables."""
+    complete = connection.execute("SELECT 1 FROM meta WHERE key = 'provenance_complete'").fetchone() is not None
+    if added is not None and removed is not None and complete:
+        new, gone = _hinted(connection, added, removed)
+    else:
+        new = [article_id for (article_id,) in connection.execute(_NEW_ARTICLES)]
+        gone = [article_id for (article_id,) in connection.execute(_GONE_ARTICLES)]
     if not new and not gone:
-        return False
-    empty = connection.execute("SELECT 1 FROM provenance_article LIMIT 1").fetchone() is None
-    if empty and not gone and _direct_count(connection) >= FIRST_GROUPING_THRESHOLD:
-        return _first_grouping(connection, new, report, cancelled, workers)
-    _a_few_at_a_time(connection, new, gone, report, cancelled)
-    return True
+        done = False
+    else:
+        empty = connection.execute("SELECT 1 FROM provenance_article LIMIT 1").fetchone() is None
+        if empty and not gone and _direct_count(connection) >= FIRST_GROUPING_THRESHOLD:
+            done = _first_grouping(connection, new, report, cancelled, workers)
+        else:
+            done = _a_few_at_a_time(connection, new, gone, report, cancelled)
+        if not done:
+            return False  # stopped: the next update compares everything
+    if not complete:
+        connection.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('provenance_complete', 1)")
+    return bool(new or gone)
+
+
+def _hinted(connection: sqlite3.Connection, added: Collection[str], removed: Collection[str]
+            ) -> tuple[list[str], list[str]]:
+    """Of the articles written and removed, those to group and to ungroup (a moved file's article is both
+    removed and written again, and stays as it was)."""
+    def exists(table: str, article_id: str) -> bool:
+        return connection.execute(f"SELECT 1 FROM {table} WHERE id = ?", (article_id,)).fetchone() is not None
+
+    new = [a for a in dict.fromkeys(added) if exists("articles", a) and not exists("provenance_article", a)]
+    gone = [a for a in dict.fromkeys(removed) if not exists("articles", a) and exists("provenance_article", a)]
+    return new, gone
 
 
 def _direct_count(connection: sqlite3.Connection) -> int:
@@ -191,7 +217,8 @@ def _direct_count(connection: sqlite3.Connection) -> int:
 
 
 def _a_few_at_a_time(connection: sqlite3.Connection, new: list[str], gone: list[str],
-                     report: Callable[[Event], None], cancelled: Callable[[], bool]) -> None:
+                     report: Callable[[Event], None], cancelled: Callable[[], bool]) -> bool:
+    """Group and ungroup in transactions of a batch of articles each; False when stopped half way."""
     store = DbStore(connection)
     grouper = Grouper(store)
     total = len(new) + len(gone)
@@ -200,7 +227,7 @@ def _a_few_at_a_time(connection: sqlite3.Connection, new: list[str], gone: list[
     done = 0
     for removed, added in batches:
         if cancelled():
-            return
+            return False
         with transaction(connection):
             for article_id in removed:
                 for (quotation_id,) in connection.execute(
@@ -217,6 +244,7 @@ def _a_few_at_a_time(connection: sqlite3.Connection, new: list[str], gone: list[
         done += len(removed) + len(added)
         if total > BATCH_ARTICLES:
             report(Progress(STAGE, done, total))
+    return True
 
 
 def _forget_articles(connection: sqlite3.Connection, article_ids: list[str]) -> None:
@@ -247,7 +275,8 @@ def _first_grouping(connection: sqlite3.Connection, new: list[str], report: Call
              group) for quotation_id, folded, group in store.quotation_rows()))
         connection.executemany("INSERT INTO provenance_shingle VALUES (?, ?)", sorted(store.shingle_rows()))
         connection.executemany("INSERT INTO provenance_article VALUES (?)", [(a,) for a in new])
-        write_groups(connection, "1")
+        write_groups(connection, "p.group_id IN (SELECT group_id FROM provenance_quotation GROUP BY group_id "
+                                 "HAVING count(*) > 1)")
     report(Progress(STAGE, total, total))
     return True
 

@@ -27,7 +27,9 @@ class PreparingProcesses:
     """`count` worker processes; `prepare(chunks)` yields each chunk (a list of texts) with its prepared form,
     in the chunks' order."""
 
-    IN_FLIGHT = 2  # chunks given to each process ahead, so that none waits for the next
+    # One chunk at a time per process: a process reads its chunk whole before it answers, so neither side
+    # can be stuck writing to a full pipe the other is not reading (an answer is larger than a pipe holds).
+    IN_FLIGHT = 1
 
     def __init__(self, count: int) -> None:
         self.processes: list[subprocess.Popen] = []

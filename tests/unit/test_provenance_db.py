@@ -191,3 +191,19 @@ def test_the_changed_groups_come_a_page_at_a_time_most_republished_first(tmp_pat
     assert [s.size for s in listed] == sorted((s.size for s in listed), reverse=True)
     top = reader.group(listed[0].group_id)
     assert top.occurrences[0] == listed[0].first and top.size == listed[0].size
+
+
+def test_articles_stored_by_a_run_stopped_before_grouping_are_grouped_by_the_next(tmp_path, library, monkeypatch):
+    from store.indexing import Indexer
+
+    news = tmp_path / "news"
+    article(news, "a.txt", "2024-03-01", "Coast Wire", ORIGINAL)
+    library.sync()
+    article(news, "b.txt", "2024-03-02", "Valley Post", VERBATIM)
+    with monkeypatch.context() as patched:  # the articles are stored, then the process dies
+        patched.setattr(Indexer, "_group_quotations", lambda self, connection, added, removed: False)
+        library.sync()
+    assert list(ProvenanceReader(library.connection).groups()) == []
+    article(news, "c.txt", "2024-03-03", "Hill Times", OTHER_SPEAKER)  # the next run is told of c.txt only
+    [group] = list(grouped(library).groups())
+    assert group.size == 3 and group.speaker_conflict
