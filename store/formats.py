@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from .model import Article
-from .text import NotText, clean, clean_inline, decode
+from .text import NotText, clean, clean_inline, decode, web_address
 
 __all__ = [
     "parse_article", "headline_from_lead", "article_id", "join_paragraphs", "valid_date", "date_from_name", "NotText",
@@ -62,7 +62,7 @@ def parse_article(path: Path, data: bytes) -> Article:
     title = fields.get("title") or headline_from_lead(body) or clean_inline(path.stem)
     date = valid_date(fields.get("date")) or date_from_name(path.name)
     source = fields.get("source") or None
-    url = fields.get("url") or None
+    url = web_address(fields.get("url"))  # a browser is only ever handed an http(s) address
     return Article(
         id=article_id(title, date, source, body),
         path=path,

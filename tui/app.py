@@ -1,6 +1,10 @@
 """The Textual application: global bindings, configuration, theme and commands."""
 from __future__ import annotations
 
+import asyncio
+import os
+import sys
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -10,6 +14,7 @@ from textual.screen import Screen
 
 from store import State
 from store.config import Config
+from store.text import printable, web_address
 
 from .commands import ArticleCommands, SpeakerCommands
 from .dialogs.confirm import ConfirmDialog
@@ -24,11 +29,12 @@ from .widgets.article_list import ArticleList
 from .widgets.quote_sidebar import QuoteSidebar
 from .widgets.reader import Reader
 from .widgets.search_bar import SearchBar
+from .workers import ReportsFailures, background
 
 THEME_SETTING = "theme"
 
 
-class QuotedeskApp(App[None]):
+class QuotedeskApp(ReportsFailures, App[None]):
     TITLE = "quotedesk"
     SUB_TITLE = "who said what"
     CSS_PATH = "app.tcss"
@@ -39,21 +45,44 @@ class QuotedeskApp(App[None]):
     ]
 
     def __init__(self, paths: list[Path], state: State, config: Config | None = None, *,
-                 notices: list[str] = ()) -> None:
+                 notices: list[str] = (), feeds: list[str] = ()) -> None:
+        """`feeds`: URLs to download once the window is up; their cached files are among `paths`."""
         super().__init__()
         self.paths = paths
         self.state = state
         self.config = config or Config()
-        self.notices = list(notices)  # e.g. a feed that could not be fetched
+        self.notices = list(notices)
+        self.feeds = list(feeds)
 
     def on_mount(self) -> None:
         self._apply_config()
         self.theme_changed_signal.subscribe(self, lambda theme: self.state.set_setting(THEME_SETTING, theme.name))
         self.push_screen(MainScreen(self.paths, self.state, mark_read_on_open=self.config.mark_read_on_open))
         for warning in self.state.warnings:
-            self.notify(warning, title="State", severity="warning", markup=False, timeout=15)
+            self.notify(printable(warning), title="State", severity="warning", markup=False, timeout=15)
+        self.state.on_problem = self._state_problem
         for notice in self.notices:
-            self.notify(notice, title="Feeds", severity="warning", markup=False, timeout=15)
+            self.notify(printable(notice), title="Feeds", severity="warning", markup=False, timeout=15)
+        for url in self.feeds:
+            self.call_after_refresh(self.download_feed, url)
+
+    def _state_problem(self, message: str) -> None:
+        """A state write that failed (the app goes on read-only) or a database edited behind our back."""
+        self.notify(printable(message), title="State", severity="error", markup=False, timeout=30)
+
+    @background("Downloading a feed", group="feeds")
+    def download_feed(self, url: str) -> None:
+        """Feeds are downloaded in parallel once the window is up; the list fills in as each arrives."""
+        from store.feed_fetch import fetch_feed
+
+        self.call_from_thread(self._feed_downloaded, fetch_feed(url))
+
+    def _feed_downloaded(self, fetched) -> None:
+        if fetched.notice:
+            self.notify(printable(fetched.notice), title="Feeds", severity="warning", markup=False, timeout=15)
+        main = self.main_screen
+        if fetched.changed and main is not None:
+            main.load()  # read the new copy: the list fills in
 
     def _apply_config(self) -> None:
         problems = list(self.config.problems)
@@ -100,9 +129,12 @@ class QuotedeskApp(App[None]):
             yield SystemCommand(title, help_text, action)
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
-        """Links clicked in the app open through the argument-list launcher."""
-        if not open_in_browser(url):
-            self.notify(f"Could not start a web browser for {url}", severity="error", markup=False)
+        """Links clicked in the app open through the argument-list launcher, and only http(s) addresses."""
+        if web_address(url) is None:
+            self.notify(f"Not opened: only http and https addresses go to the browser ({printable(url)}).",
+                        severity="warning", markup=False)
+        elif not open_in_browser(url):
+            self.notify(f"Could not start a web browser for {printable(url)}", severity="error", markup=False)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -131,6 +163,25 @@ class QuotedeskApp(App[None]):
 
     def on_unmount(self) -> None:
         self.state.close()
+
+
+def run_until_quit(app: QuotedeskApp) -> int:
+    """Run the app until the user quits, and return at once then. `App.run` would wait for every worker thread
+    to end (asyncio's default executor is joined on the way out), and a thread deep in C code, parsing a huge
+    page, cannot be interrupted: the state is saved and closed by then, so the process ends without it."""
+    loop = asyncio.new_event_loop()
+    try:
+        app.run(loop=loop)
+        loop.run_until_complete(loop.shutdown_asyncgens())
+    finally:
+        loop.close()  # its executor is shut down without waiting
+    status = app.return_code or 0
+    if any(thread.is_alive() and not thread.daemon for thread in threading.enumerate()
+           if thread is not threading.main_thread()):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    return status
 
 
 # Every class whose bindings a `[keys]` table may remap.

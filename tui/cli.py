@@ -11,33 +11,48 @@ from pathlib import Path
 PROG = "quotedesk"
 
 
-def _existing_paths(raw: list[str]) -> tuple[list[Path], list[str]]:
-    """The paths to open, with feeds named by an http(s) URL downloaded first (into the cache folder), and
-    the notices about downloads that failed (also said on stderr). A local path that does not exist is a
-    one-line error and exit status 2."""
-    paths, notices = [], []
+def _say(message: str) -> None:
+    """One line on stderr, through the sanitiser: it may name a hostile file."""
+    from store.text import printable
+
+    print(printable(message), file=sys.stderr)
+
+
+def _split_paths(raw: list[str]) -> tuple[list[Path], list[str]]:
+    """The local paths and the feed URLs (http(s)) among the command line's arguments. A local path that does not
+    exist is a one-line error and exit status 2."""
+    paths, urls = [], []
     for item in raw:
         if item.lower().startswith(("http://", "https://")):
-            fetched = _fetch(item)
-            notices += [fetched.notice] if fetched.notice else []
-            paths += [fetched.path] if fetched.path else []
+            urls.append(item)
             continue
         path = Path(item).expanduser()
         if not path.exists():
-            print(f"{PROG}: error: no such file or directory: {item}", file=sys.stderr)
+            _say(f"{PROG}: error: no such file or directory: {item}")
             raise SystemExit(2)
         paths.append(path)
-    return paths, notices
+    return paths, urls
 
 
-def _fetch(url: str):
-    """Download one feed (see `store.feed_fetch`), saying on stderr what went wrong."""
-    from store.feed_fetch import fetch_feed
+def _existing_paths(raw: list[str]) -> list[Path]:
+    """The paths to read for a headless command: local paths as given, then the feeds named by URL, downloaded
+    first (see `_downloaded`)."""
+    paths, urls = _split_paths(raw)
+    return paths + _downloaded(urls)
 
-    fetched = fetch_feed(url)
-    if fetched.notice:
-        print(f"{PROG}: {'warning' if fetched.path else 'skipped'}: {fetched.notice}", file=sys.stderr)
-    return fetched
+
+def _downloaded(urls: list[str]) -> list[Path]:
+    """The feed files to read for `urls`, downloaded in parallel into the cache folder (or an earlier copy), each
+    failure said on stderr."""
+    from store.feed_fetch import fetch_feeds
+
+    paths = []
+    for fetched in fetch_feeds(urls):
+        if fetched.notice:
+            _say(f"{PROG}: {'warning' if fetched.path else 'skipped'}: {fetched.notice}")
+        if fetched.path:
+            paths.append(fetched.path)
+    return paths
 
 
 def reader_parser() -> argparse.ArgumentParser:
@@ -64,34 +79,34 @@ def run_reader(argv: list[str]) -> int:
     args = reader_parser().parse_args(argv)
     from store import State, StateError, bundled_sample_data, resolve_db_path
     from store.config import load_config
+    from store.feed_fetch import feed_cache_path
 
     config = load_config(Path(args.config).expanduser() if args.config else None, explicit=bool(args.config))
     for problem in config.problems:
-        print(f"{PROG}: config: {problem}", file=sys.stderr)
-    notices: list[str] = []  # failed feed downloads, said on stderr and shown in the app
+        _say(f"{PROG}: config: {problem}")
+    feeds: list[str] = []  # downloaded by the app once its window is up
     if args.paths:
-        paths, notices = _existing_paths(args.paths)
-        if not paths:
-            return 1  # only feeds that could not be fetched: each was said on stderr
+        paths, feeds = _split_paths(args.paths)
+        # A feed's copy from an earlier launch is listed at once; the download replaces it when it arrives.
+        paths += [feed_cache_path(url) for url in feeds]
     else:
         paths = [path for path in config.paths if path.exists()]
         for missing in (path for path in config.paths if not path.exists()):
             message = f"the configured path {missing} does not exist"
             config.problems.append(message)
-            print(f"{PROG}: config: {message}", file=sys.stderr)
+            _say(f"{PROG}: config: {message}")
         paths = paths or [bundled_sample_data()]
     db_path = resolve_db_path(args.db)
     try:
         state = State(db_path)
     except StateError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        _say(f"{PROG}: error: {exc}")
         return 1
     for warning in state.warnings:
-        print(f"{PROG}: warning: {warning}", file=sys.stderr)
-    from .app import QuotedeskApp
+        _say(f"{PROG}: warning: {warning}")
+    from .app import QuotedeskApp, run_until_quit
 
-    QuotedeskApp(paths, state, config, notices=notices).run()
-    return 0
+    return run_until_quit(QuotedeskApp(paths, state, config, feeds=feeds))
 
 
 # --- quotedesk quotes ------------------------------------------------------------------------------
@@ -123,16 +138,15 @@ def run_quotes(argv: list[str]) -> int:
         wanted = None
     records: list[dict] = []
     read_any = False
+    roots, urls = [], []
     for raw in args.paths:
         if raw.lower().startswith(("http://", "https://")):
-            root = _fetch(raw).path
-            if root is None:
-                continue
+            urls.append(raw)
+        elif Path(raw).expanduser().exists():
+            roots.append(Path(raw).expanduser())
         else:
-            root = Path(raw).expanduser()
-            if not root.exists():
-                print(f"{PROG}: skipped {printable(raw)}: no such file or directory", file=sys.stderr)
-                continue
+            _say(f"{PROG}: skipped {raw}: no such file or directory")
+    for root in roots + _downloaded(urls):
         for path in iter_article_files([root]):
             try:
                 read = load_articles(path)
@@ -157,23 +171,22 @@ def run_quotes(argv: list[str]) -> int:
 
 
 def _print_records(records: list[dict], fmt: str) -> None:
+    """JSON keeps every string exact (what a terminal could act on escaped, see `inert_json`); CSV and the table
+    show them through the sanitiser."""
     out = sys.stdout
-    if fmt == "json":
+    if fmt in ("json", "jsonl"):
         import json
 
-        json.dump(records, out, ensure_ascii=False, indent=1)
-        out.write("\n")
-    elif fmt == "jsonl":
-        import json
+        from store.text import inert_json
 
-        for record in records:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        if fmt == "json":
+            out.write(inert_json(json.dumps(records, ensure_ascii=False, indent=1)) + "\n")
+        for record in records if fmt == "jsonl" else ():
+            out.write(inert_json(json.dumps(record, ensure_ascii=False)) + "\n")
     elif fmt == "csv":
-        import csv
+        from store.export import csv_text
 
-        writer = csv.DictWriter(out, fieldnames=QUOTE_FIELDS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(records)
+        out.write(csv_text(records, QUOTE_FIELDS))
     else:
         _print_quote_table(records)
 
@@ -183,17 +196,20 @@ def _print_quote_table(records: list[dict]) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from store.text import printable
+
     table = Table(show_lines=False, expand=True)
     table.add_column("speaker", style="bold", ratio=1)
     table.add_column("quotation", ratio=4)
     table.add_column("where", style="dim", ratio=1, overflow="fold")
     for r in records:
-        speaker = Text(r["speaker"] or "—")
+        speaker = Text(printable(r["speaker"] or "—"))
         if r["role"]:
-            speaker.append(f"\n{r['role']}", style="dim")
+            speaker.append(f"\n{printable(r['role'])}", style="dim")
         kind = "" if r["kind"] == "direct" else f" ({r['kind']})"
-        # Article text is data: Text() never parses markup.
-        table.add_row(speaker, Text(f"“{r['text']}”{kind}"), Text(f"{Path(r['path']).name} ¶{r['paragraph'] + 1}"))
+        # Text() never parses markup; printable() leaves nothing a terminal would act on.
+        table.add_row(speaker, Text(f"“{printable(r['text'], lines=True)}”{kind}"),
+                      Text(f"{printable(Path(r['path']).name)} ¶{r['paragraph'] + 1}"))
     Console().print(table)
 
 
@@ -223,8 +239,8 @@ def run_search(argv: list[str]) -> int:
 
     query = parse_query(args.query)
     for problem in query.problems:
-        print(f"{PROG}: note: {problem}", file=sys.stderr)
-    paths, _ = _existing_paths(args.paths) if args.paths else ([bundled_sample_data()], [])
+        _say(f"{PROG}: note: {problem}")
+    paths = _existing_paths(args.paths) if args.paths else [bundled_sample_data()]
     if not paths:
         return 1  # only feeds that could not be fetched: each was said on stderr
     state = None
@@ -232,7 +248,7 @@ def run_search(argv: list[str]) -> int:
         try:
             state = State.for_reading(resolve_db_path(args.db))
         except StateError as exc:
-            print(f"{PROG}: error: {exc}", file=sys.stderr)
+            _say(f"{PROG}: error: {exc}")
             return 1
 
     def report(event) -> None:
@@ -258,9 +274,11 @@ def run_search(argv: list[str]) -> int:
         rows.append({"path": str(meta.path), "date": meta.date, "source": meta.source, "headline": meta.title,
                      "hits": hits})
     if args.format == "json":
-        import orjson
+        import json
 
-        sys.stdout.buffer.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE))
+        from store.text import inert_json
+
+        sys.stdout.write(inert_json(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n")
     else:
         _print_search_table(rows)
     return 0 if len(catalog) else 1
@@ -271,6 +289,8 @@ def _print_search_table(rows: list[dict]) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from store.text import printable
+
     table = Table(expand=True, caption=f"{len(rows)} article{'s' if len(rows) != 1 else ''}")
     table.add_column("date", no_wrap=True)
     table.add_column("source", ratio=1)
@@ -278,7 +298,8 @@ def _print_search_table(rows: list[dict]) -> None:
     table.add_column("hits", justify="right")
     table.add_column("path", style="dim", ratio=2, overflow="fold")
     for r in rows:
-        table.add_row(r["date"] or "", Text(r["source"] or ""), Text(r["headline"]), str(r["hits"]), Text(r["path"]))
+        table.add_row(Text(printable(r["date"] or "")), Text(printable(r["source"] or "")),
+                      Text(printable(r["headline"])), str(r["hits"]), Text(printable(r["path"])))
     Console().print(table)
 
 
@@ -302,20 +323,19 @@ def run_highlights(argv: list[str]) -> int:
     try:
         state = State.for_reading(resolve_db_path(args.db))
     except StateError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        _say(f"{PROG}: error: {exc}")
         return 1
     for warning in state.warnings:
-        print(f"{PROG}: warning: {warning}", file=sys.stderr)
+        _say(f"{PROG}: warning: {warning}")
     highlights = state.highlights()
     text = render(highlights, args.format)
     if args.output:
         try:
             write_atomically(Path(args.output).expanduser(), text)
         except OSError as exc:
-            print(f"{PROG}: error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            _say(f"{PROG}: error: cannot write {args.output}: {exc.strerror or exc}")
             return 1
-        print(f"{PROG}: wrote {len(highlights)} highlight{'s' if len(highlights) != 1 else ''} to {args.output}",
-              file=sys.stderr)
+        _say(f"{PROG}: wrote {len(highlights)} highlight{'s' if len(highlights) != 1 else ''} to {args.output}")
     else:
         sys.stdout.write(text)
     return 0

@@ -7,7 +7,9 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from textual import on, work
+from collections.abc import Callable
+
+from textual import on
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -40,6 +42,7 @@ from ..widgets.progress import WorkProgress
 from ..widgets.quote_sidebar import QuoteSidebar
 from ..widgets.reader import Reader, ReaderMarks
 from ..widgets.search_bar import SearchBar
+from ..workers import ReportsFailures, background
 from .highlights import HighlightsScreen
 from .speakers import SpeakersScreen
 
@@ -52,7 +55,7 @@ def direct_quotations(text: str) -> list[Quotation]:
     return [q for q in extract_quotations(text) if q.kind == "direct"]
 
 
-class MainScreen(Screen):
+class MainScreen(ReportsFailures, Screen):
     BINDINGS = [
         Binding("tab", "app.focus_next", "Next pane", show=False, id="focus_next"),
         Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="focus_previous"),
@@ -89,8 +92,10 @@ class MainScreen(Screen):
         self.by_id: dict[str, ArticleMeta] = {}
         self._unread = 0
         self.open_article: Article | None = None
+        self.opening: ArticleMeta | None = None  # being read in a worker, shown when ready
         self._quotations: tuple[str, list[Quotation]] | None = None  # the open article's
         self._finding = False  # its quotations are still being found (a long article)
+        self._quotation_problem: str | None = None  # why its quotations could not be found
         self.index: SearchIndex | None = None
         self.quotation_table: QuotationTable | None = None
         self.indexing = False
@@ -139,7 +144,7 @@ class MainScreen(Screen):
         return self.query_one(WorkProgress)
 
     # loading and indexing ---------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="load")
+    @background("Reading the corpus", group="load", exclusive=True)
     def load(self) -> None:
         """Open the corpus off the UI thread: the cached list first, then the files checked, then the index."""
         worker = get_current_worker()
@@ -211,25 +216,11 @@ class MainScreen(Screen):
 
     # opening ---------------------------------------------------------------------------------------
     def quotations(self, article: Article) -> list[Quotation]:
-        """The open article's direct quotations, found when it is opened (none yet while a long article's
-        are still being found)."""
+        """The open article's direct quotations (none while a long article's are still being found, or when they
+        could not be found)."""
         if self._quotations is None or self._quotations[0] != article.id:
-            self._quotations = (article.id, direct_quotations(article.text))
+            return []
         return self._quotations[1]
-
-    @work(thread=True, exclusive=True, group="quotations")
-    def find_quotations(self, article: Article) -> None:
-        """A long article's quotations, off the UI thread: its text is shown at once, its quotations after."""
-        found = direct_quotations(article.text)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._quotations_found, article, found)
-
-    def _quotations_found(self, article: Article, found: list[Quotation]) -> None:
-        if self.open_article is None or self.open_article.id != article.id:
-            return
-        self._quotations, self._finding = (article.id, found), False
-        self.reader.update_marks(quotations=found)
-        self.refresh_sidebar()
 
     @on(ArticleChosen)
     def _article_chosen(self, message: ArticleChosen) -> None:
@@ -237,31 +228,86 @@ class MainScreen(Screen):
         if meta is not None:
             self.open(meta)
 
-    def open(self, meta: ArticleMeta, *, at: int | None = None) -> None:
-        """Read the article from its file and show it, at its saved reading position or at offset `at`."""
+    def open(self, meta: ArticleMeta, *, at: int | None = None, then: Callable[[], None] | None = None) -> None:
+        """Show the article at its saved reading position or at offset `at`, then call `then`. It is read, parsed
+        and its quotations found in a worker (a saved page can take seconds); opening another before it is shown
+        cancels it."""
+        self.opening = meta
+        self.read_article(meta, at, then)
+
+    @background("Opening the article", group="open", exclusive=True)
+    def read_article(self, meta: ArticleMeta, at: int | None, then: Callable[[], None] | None) -> None:
+        worker = get_current_worker()
         try:
             article = load_article(meta.path, meta.entry)
         except (OSError, NotText) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc)
-            self.notify(f"{printable(meta.path)}: {reason}", title="Cannot open this article", severity="error",
-                        markup=False, timeout=8)
+            self.app.call_from_thread(self._cannot_open, meta, getattr(exc, "strerror", None) or str(exc))
             return
+        except Exception as exc:  # a parser defeated by a strange file: say so on that file, never end the app
+            self.app.call_from_thread(self._cannot_open, meta, f"it could not be read ({type(exc).__name__}: {exc})")
+            return
+        # A long article is shown at once and its quotations after; a short one with them.
+        found = None if len(article.text) > LONG_ARTICLE or worker.is_cancelled else self._find_quotations(article)
+        if worker.is_cancelled:
+            return
+        self.app.call_from_thread(self._article_read, meta, article, at, found, then)
+        if found is None:
+            found = self._find_quotations(article)
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._quotations_found, article, found)
+
+    @staticmethod
+    def _find_quotations(article: Article) -> list[Quotation] | str:
+        """The article's direct quotations, or why they could not be found: an engine failure on one strange
+        article is reported on that article."""
+        try:
+            return direct_quotations(article.text)
+        except Exception as exc:
+            return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+    def _cannot_open(self, meta: ArticleMeta, reason: str) -> None:
+        if self.opening is meta:
+            self.opening = None
+            self.notify(f"{printable(meta.path)}: {printable(reason)}", title="Cannot open this article",
+                        severity="error", markup=False, timeout=8)
+
+    def _article_read(self, meta: ArticleMeta, article: Article, at: int | None, found: list[Quotation] | str | None,
+                      then: Callable[[], None] | None) -> None:
+        if self.opening is not meta:
+            return  # another article was asked for since
+        self.opening = None
         if article.id != meta.id:
             # Changed on disk since it was listed: show what is there now, and bring list and index up to date.
             self.notify("The file changed on disk; showing it as it is now.", severity="warning", timeout=5)
             self.load()
         with self.state.batch():  # the old position, the read mark and the last article: one write
-            self._show(article, at)
+            self._show(article, at, found)
+        if then is not None:
+            then()
 
-    def _show(self, article: Article, at: int | None) -> None:
+    def _quotations_found(self, article: Article, found: list[Quotation] | str) -> None:
+        if self.open_article is None or self.open_article.id != article.id:
+            return
+        self._set_quotations(article, found)
+        self.reader.update_marks(quotations=self.quotations(article))
+        self.refresh_sidebar()
+
+    def _set_quotations(self, article: Article, found: list[Quotation] | str | None) -> None:
+        """None: still being found; a string: why they could not be (said once, on this article)."""
+        self._finding = found is None
+        self._quotation_problem = found if isinstance(found, str) else None
+        self._quotations = (article.id, found if isinstance(found, list) else [])
+        if self._quotation_problem:
+            self.notify(f"{printable(article.title)}: {printable(self._quotation_problem)}",
+                        title="The quotations of this article could not be found", severity="error",
+                        markup=False, timeout=10)
+
+    def _show(self, article: Article, at: int | None, found: list[Quotation] | str | None) -> None:
         self.save_position()
         self.open_article = article
         self.current_highlight = None
         self.state.reanchor_highlights(article, self.by_id)
-        self._finding = len(article.text) > LONG_ARTICLE
-        if self._finding:
-            self._quotations = (article.id, [])
-            self.find_quotations(article)
+        self._set_quotations(article, found)
         marks = ReaderMarks(
             quotations=self.quotations(article),
             highlights=self.state.highlights_for(article.id),
@@ -284,6 +330,9 @@ class MainScreen(Screen):
             return
         if self._finding:
             self.sidebar.show_finding()
+            return
+        if self._quotation_problem:
+            self.sidebar.show_failure(self._quotation_problem)
             return
         quotations = self.quotations(article)
         items = list(enumerate(quotations))
@@ -508,13 +557,17 @@ class MainScreen(Screen):
             if self.article_list.index_of(article.id) is None:  # filtered out by the search
                 self.search_bar.action_clear()
             self.article_list.highlight_article(article.id)
-            self.open(article, at=highlight.start)
-            self.current_highlight = highlight.id
-            if self.state.highlight(highlight.id).detached:
-                self.notify("This highlight's text is no longer in the article; it is kept, detached.",
-                            severity="warning", timeout=5)
+            self.open(article, at=highlight.start, then=lambda: self._select_highlight(highlight.id))
 
         self.app.push_screen(HighlightsScreen(self.state), opened)
+
+    def _select_highlight(self, highlight_id: str) -> None:
+        """Make the highlight current (1-4, a and y act on it), once its article is shown."""
+        self.current_highlight = highlight_id
+        highlight = self.state.highlight(highlight_id)
+        if highlight is not None and highlight.detached:
+            self.notify("This highlight's text is no longer in the article; it is kept, detached.",
+                        severity="warning", timeout=5)
 
     # speakers --------------------------------------------------------------------------------------
     def action_speakers(self, speaker: str | None = None) -> None:
@@ -590,7 +643,9 @@ class MainScreen(Screen):
         count = self.article_list.row_count
         if not count:
             return
-        current = self.open_article.id if self.open_article else self.article_list.highlighted_id
+        # From the article asked for last, which may still be on its way.
+        shown = self.opening or self.open_article
+        current = shown.id if shown else self.article_list.highlighted_id
         position = self.article_list.index_of(current)
         index = 0 if position is None else max(0, min(count - 1, position + step))
         self.article_list.highlighted = index

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date as Date
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -28,6 +28,7 @@ from store.model import Article
 from store.people import QuotationRef, QuotationTable, SpeakerStats
 from store.search import fold
 
+from ..workers import ReportsFailures, background
 from .highlights import one_line, plural
 
 ReadArticle = Callable[[str], "Article | None"]
@@ -219,7 +220,7 @@ class SpeakerQuotations(OptionList):
     ]
 
 
-class SpeakersScreen(Screen["tuple[str, int] | None"]):
+class SpeakersScreen(ReportsFailures, Screen["tuple[str, int] | None"]):
     """Dismisses with (article_id, start) of the chosen quotation, or None (closed).
 
     `table` may still be filling (`indexing=True`): the screen then shows what there is, says "indexing…",
@@ -305,7 +306,7 @@ class SpeakersScreen(Screen["tuple[str, int] | None"]):
         if self.indexing and self.table.version != self._counted_version:
             self.count()
 
-    @work(thread=True, exclusive=True, group="speakers-count")
+    @background("Counting the speakers", group="speakers-count", exclusive=True)
     def count(self) -> None:
         """Aggregate off the event loop: a second or two at 100,000 articles."""
         version = self.table.version
@@ -442,7 +443,7 @@ class SpeakersScreen(Screen["tuple[str, int] | None"]):
         self.load_quotations(stats)
         self.refresh_bindings()
 
-    @work(thread=True, exclusive=True, group="speakers-quotations")
+    @background("Listing the speaker's quotations", group="speakers-quotations", exclusive=True)
     def load_quotations(self, stats: SpeakerStats) -> None:
         """Read each quoted article once, off the event loop, and list its quotations in batches."""
         worker = get_current_worker()

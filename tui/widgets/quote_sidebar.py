@@ -7,6 +7,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from store import Highlight, Quotation
+from store.text import printable
 
 from ..messages import QuotationChosen, QuotationHighlighted
 from . import styles
@@ -29,7 +30,7 @@ def quotation_prompt(quotation: Quotation, highlight: Highlight | None = None) -
         spans.append(Span(0, 1, f"bold {styles.highlight_marker(highlight.color)}"))
         if highlight.note:
             note_start = len(text) + 1
-            text += f"\n✎ {highlight.note}"
+            text += f"\n✎ {printable(highlight.note)}"  # from the state file, which anyone may have edited
             spans.append(Span(note_start, len(text), "italic $text-muted"))
     return Content(text, spans=spans)
 
@@ -70,6 +71,12 @@ class QuoteSidebar(OptionList):
         self.set_options([Option(Content.styled("Finding the quotations of this long article…",
                                                 "italic $text-muted"), disabled=True)])
         self.border_title = "Quotes · finding…"
+
+    def show_failure(self, reason: str) -> None:
+        """The quotations of this article could not be found: say why, in place of the list."""
+        self.set_options([Option(Content.styled(f"The quotations of this article could not be found: "
+                                                f"{printable(reason)}", "italic $text-error"), disabled=True)])
+        self.border_title = "Quotes · none found"
 
     @property
     def highlighted_index(self) -> int | None:
