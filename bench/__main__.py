@@ -143,6 +143,20 @@ def large_article_rows() -> tuple[dict, list[Row]]:
     ]
 
 
+def highlights_rows() -> tuple[dict, list[Row]]:
+    figures = isolated("highlights_view")
+    count, edited = f"{figures['highlights'] // 1000}k", f"{figures['on_edited_article']:,}"
+    return figures, [
+        Row(f"highlights view {count}: H, median", figures["h_ms_median"], "ms", limit=200),
+        Row(f"highlights view {count}: H, max", figures["h_ms_max"], "ms", limit=200),
+        Row(f"highlights view {count}: filter key, median", figures["filter_key_ms_median"], "ms", limit=50),
+        Row(f"highlights view {count}: filter key, max", figures["filter_key_ms_max"], "ms", limit=50),
+        Row(f"open an edited article with {edited} highlights", figures["open_edited_ms"], "ms"),
+        Row(f"open an edited article with {edited} highlights: UI still, max", figures["open_edited_ui_stall_ms"],
+            "ms", limit=100),
+    ]
+
+
 # --- running them ---------------------------------------------------------------------------------------------
 def run(name: str, benchmark: Callable[[], tuple[dict, list[Row]]], results: dict, rows: list[Row]) -> None:
     """Run one benchmark; a failure is recorded as an error row and the run goes on."""
@@ -209,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     run("quotation extraction", quotes_rows, results, rows)
     run("state write", state_rows, results, rows)
     run("large article", large_article_rows, results, rows)
+    run("highlights view", highlights_rows, results, rows)
 
     elapsed = time.perf_counter() - started
     print(f"\n{table(rows)}\n\n{len(counts)} corpora, {elapsed / 60:.1f} min in all")

@@ -278,8 +278,8 @@ class State:
         return tables, known
 
     def _report(self, message: str) -> None:
-        if message.startswith("Cannot save"):
-            self.read_only = True
+        """A problem met while writing: said at start, or to `on_problem` once the app listens."""
+        self.read_only = self.read_only or not self._storage.writable  # a failed write stops all writing
         if self.on_problem is not None:
             self.on_problem(message)
         else:

@@ -61,6 +61,7 @@ class QuotedeskApp(ReportsFailures, App[None]):
         for warning in self.state.warnings:
             self.notify(printable(warning), title="State", severity="warning", markup=False, timeout=15)
         self.state.on_problem = self._state_problem
+        self._show_read_only()
         for notice in self.notices:
             self.notify(printable(notice), title="Feeds", severity="warning", markup=False, timeout=15)
         for url in self.feeds:
@@ -69,6 +70,12 @@ class QuotedeskApp(ReportsFailures, App[None]):
     def _state_problem(self, message: str) -> None:
         """A state write that failed (the app goes on read-only) or a database edited behind our back."""
         self.notify(printable(message), title="State", severity="error", markup=False, timeout=30)
+        self._show_read_only()
+
+    def _show_read_only(self) -> None:
+        # Said once in a notification; kept in the header for as long as it holds.
+        if self.state.read_only and self.state.path is not None:
+            self.sub_title = "read-only: changes are not saved"
 
     @background("Downloading a feed", group="feeds")
     def download_feed(self, url: str) -> None:

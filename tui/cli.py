@@ -251,12 +251,17 @@ def run_search(argv: list[str]) -> int:
             _say(f"{PROG}: error: {exc}")
             return 1
 
+    told = []
+
     def report(event) -> None:
         # Only a first search of a large corpus takes long enough to be worth telling.
         if isinstance(event, Progress) and event.stage == "indexing" and sys.stderr.isatty():
             print(f"\r{PROG}: indexing {event.done:,} of {event.total:,}", end="", file=sys.stderr, flush=True)
+            told.append(True)
 
     catalog, index = open_library(paths, report, speakers=False)
+    if told:
+        print(file=sys.stderr)  # end the progress line: the results start on a line of their own
     for skipped in catalog.skipped():
         print(f"{PROG}: skipped {printable(skipped.path)}: {printable(skipped.reason)}", file=sys.stderr)
     ids = index.search(

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import gc
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-
-from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult, SuspendNotSupported
