@@ -7,6 +7,7 @@ import sys
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -31,6 +32,9 @@ from .widgets.reader import Reader
 from .widgets.search_bar import SearchBar
 from .workers import ReportsFailures, background
 
+if TYPE_CHECKING:
+    from store.feed_fetch import Fetched
+
 THEME_SETTING = "theme"
 
 
@@ -45,13 +49,12 @@ class QuotedeskApp(ReportsFailures, App[None]):
     ]
 
     def __init__(self, paths: list[Path], state: State, config: Config | None = None, *,
-                 notices: list[str] = (), feeds: list[str] = ()) -> None:
+                 feeds: list[str] = ()) -> None:
         """`feeds`: URLs to download once the window is up; their cached files are among `paths`."""
         super().__init__()
         self.paths = paths
         self.state = state
         self.config = config or Config()
-        self.notices = list(notices)
         self.feeds = list(feeds)
 
     def on_mount(self) -> None:
@@ -62,8 +65,6 @@ class QuotedeskApp(ReportsFailures, App[None]):
             self.notify(printable(warning), title="State", severity="warning", markup=False, timeout=15)
         self.state.on_problem = self._state_problem
         self._show_read_only()
-        for notice in self.notices:
-            self.notify(printable(notice), title="Feeds", severity="warning", markup=False, timeout=15)
         for url in self.feeds:
             self.call_after_refresh(self.download_feed, url)
 
@@ -84,7 +85,7 @@ class QuotedeskApp(ReportsFailures, App[None]):
 
         self.call_from_thread(self._feed_downloaded, fetch_feed(url))
 
-    def _feed_downloaded(self, fetched) -> None:
+    def _feed_downloaded(self, fetched: Fetched) -> None:
         if fetched.notice:
             self.notify(printable(fetched.notice), title="Feeds", severity="warning", markup=False, timeout=15)
         main = self.main_screen

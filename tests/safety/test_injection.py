@@ -18,7 +18,7 @@ from store.text import printable
 from tui.app import QuotedeskApp
 from tui.launch import editor_command, open_in_browser
 
-from ..app.helpers import loaded, recorder
+from ..app.helpers import loaded, opened, recorder
 from .conftest import quotedesk
 
 CLIPBOARD = "\x1b]52;c;ZXZpbA==\x1b\\"  # OSC 52: sets the clipboard (tmux: the paste buffer)
@@ -152,10 +152,10 @@ async def test_o_on_an_article_with_a_hostile_url_starts_nothing(tmp_path: Path,
     monkeypatch.setenv("BROWSER", f"{sys.executable} {script}")
     app = QuotedeskApp([folder], State(db_path))
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot)
+        await loaded(pilot)
         await pilot.press("enter")
-        while screen.open_article is None:
-            await pilot.pause(0.02)
+        screen = await opened(pilot)
+        assert screen.open_article.title == "Linked"
         await pilot.press("o")
         app.open_url("file:///etc/passwd")  # a link clicked in the app goes the same way
         await pilot.pause()
