@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import compress
 from pathlib import Path
 
 from textual import on
@@ -110,11 +111,11 @@ class HighlightsScreen(ReportsFailures, Screen[Highlight | None]):
     def __init__(self, state: State) -> None:
         super().__init__()
         self.state = state
-        # Every highlight, newest first; with their searchable texts; and the last filter's result, which the next
-        # key narrows further when it only adds to the filter (as typing does).
+        # Every highlight, newest first; their searchable texts; and the last filter's result, which the next key
+        # narrows further when it only adds to the filter (as typing does).
         self._everything: list[Highlight] | None = None
-        self._pairs: list[tuple[Highlight, str]] | None = None
-        self._last_filter: tuple[str, list[tuple[Highlight, str]]] = ("", [])
+        self._texts: list[str] | None = None
+        self._last_filter: tuple[str, tuple[list[Highlight], list[str]]] = ("", ([], []))
         self._had_selection: bool | None = None
 
     def compose(self) -> ComposeResult:
@@ -146,23 +147,25 @@ class HighlightsScreen(ReportsFailures, Screen[Highlight | None]):
         everything = self._all()
         if not needle:
             return everything, len(everything)
-        previous, narrowed = self._last_filter
-        pool = narrowed if previous and needle.startswith(previous) else self._searchable()
-        found = [pair for pair in pool if needle in pair[1]]
+        previous, (highlights, texts) = self._last_filter
+        if not (previous and needle.startswith(previous)):  # a key that only adds to the filter narrows its result
+            highlights, texts = everything, self._searchable()
+        matched = [needle in text for text in texts]
+        found = (list(compress(highlights, matched)), list(compress(texts, matched)))
         self._last_filter = (needle, found)
-        return [highlight for highlight, _ in found], len(everything)
+        return found[0], len(everything)
 
     def _all(self) -> list[Highlight]:
         if self._everything is None:
-            self._everything, self._pairs, self._last_filter = self.state.highlights()[::-1], None, ("", [])
+            self._everything, self._texts, self._last_filter = self.state.highlights()[::-1], None, ("", ([], []))
         return self._everything
 
-    def _searchable(self) -> list[tuple[Highlight, str]]:
-        """Each highlight with its searchable text. Casefolding every highlight at each key would take a second
-        at 10,000 highlights: it is done once (just after the view is shown)."""
-        if self._pairs is None:
-            self._pairs = [(highlight, searchable(highlight)) for highlight in self._all()]
-        return self._pairs
+    def _searchable(self) -> list[str]:
+        """Each highlight's searchable text, in the order of `_all`. Casefolding every highlight at each key would
+        take a second at 10,000 highlights: it is done once, just after the view is shown."""
+        if self._texts is None:
+            self._texts = [searchable(highlight) for highlight in self._all()]
+        return self._texts
 
     def changed(self) -> None:
         """The stored highlights changed: list them again at the next filter."""

@@ -82,7 +82,6 @@ class HighlightList(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self._prompt = prompt  # a highlight's "headline\ntext[\nnote]"
         self._highlights: list[Highlight] = []
-        self._positions: dict[str, int] = {}
         self._empty = ""
         self._rows: dict[tuple[int, int], list[Content]] = {}  # (index, width) -> lines, for the rows drawn
 
@@ -90,7 +89,6 @@ class HighlightList(ScrollView, can_focus=True):
     def show(self, highlights: list[Highlight], empty_message: str, cursor: int = 0) -> None:
         """List `highlights` in this order, the cursor on `cursor` (clamped); `empty_message` when there are none."""
         self._highlights = highlights
-        self._positions = {highlight.id: index for index, highlight in enumerate(highlights)}
         self._empty = empty_message
         self._rows.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, max(1, len(highlights)) * ROW_HEIGHT)
@@ -102,7 +100,7 @@ class HighlightList(ScrollView, can_focus=True):
 
     def replace(self, highlight: Highlight) -> None:
         """Show a changed highlight in place."""
-        index = self._positions.get(highlight.id)
+        index = next((i for i, shown in enumerate(self._highlights) if shown.id == highlight.id), None)
         if index is not None:
             self._highlights[index] = highlight
             self._rows = {key: lines for key, lines in self._rows.items() if key[0] != index}
