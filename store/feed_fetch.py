@@ -81,7 +81,6 @@ class _Deadline:
     ends at once a read blocked on a silent server or one trickling its answer a byte at a time."""
 
     def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
         self.expired = False
         self._sockets: list[socket.socket] = []
         self._lock = threading.Lock()
