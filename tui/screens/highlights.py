@@ -25,6 +25,7 @@ from ..workers import ReportsFailures, background
 MARKER = "▌ "  # as in the quote sidebar
 TEXT_LIMIT = 300  # characters of a highlight shown in the list; the rest is elided
 EMPTY_MESSAGE = "No highlights yet: press h on a quotation."
+FILTERS_KEPT = 32
 
 
 def one_line(text: str, limit: int | None = None) -> str:
@@ -61,7 +62,7 @@ def highlight_prompt(highlight: Highlight) -> Content:
 def searchable(highlight: Highlight) -> str:
     """What the filter looks in: title, speaker, text, note and source, casefolded, one field a line."""
     fields = (highlight.title, highlight.speaker, highlight.text, highlight.note, highlight.source)
-    return "\n".join(field.casefold() for field in fields if field)
+    return "\n".join(filter(None, fields)).casefold()
 
 
 def matches(highlight: Highlight, query: str) -> bool:
@@ -111,11 +112,11 @@ class HighlightsScreen(ReportsFailures, Screen[Highlight | None]):
     def __init__(self, state: State) -> None:
         super().__init__()
         self.state = state
-        # Every highlight, newest first; their searchable texts; and the last filter's result, which the next key
-        # narrows further when it only adds to the filter (as typing does).
+        # Every highlight, newest first; their searchable texts; and the results of the last filters (a key that
+        # only adds to one narrows its result; backspace finds the earlier one again).
         self._everything: list[Highlight] | None = None
         self._texts: list[str] | None = None
-        self._last_filter: tuple[str, tuple[list[Highlight], list[str]]] = ("", ([], []))
+        self._results: dict[str, tuple[list[Highlight], list[str]]] = {}
         self._had_selection: bool | None = None
 
     def compose(self) -> ComposeResult:
@@ -147,17 +148,19 @@ class HighlightsScreen(ReportsFailures, Screen[Highlight | None]):
         everything = self._all()
         if not needle:
             return everything, len(everything)
-        previous, (highlights, texts) = self._last_filter
-        if not (previous and needle.startswith(previous)):  # a key that only adds to the filter narrows its result
-            highlights, texts = everything, self._searchable()
-        matched = [needle in text for text in texts]
-        found = (list(compress(highlights, matched)), list(compress(texts, matched)))
-        self._last_filter = (needle, found)
+        found = self._results.get(needle)
+        if found is None:  # narrow the result of the longest filter it extends (typing), else filter them all
+            base = max((done for done in self._results if needle.startswith(done)), key=len, default=None)
+            highlights, texts = self._results[base] if base else (everything, self._searchable())
+            matched = [needle in text for text in texts]
+            found = self._results[needle] = (list(compress(highlights, matched)), list(compress(texts, matched)))
+            if len(self._results) > FILTERS_KEPT:
+                del self._results[next(iter(self._results))]  # the oldest
         return found[0], len(everything)
 
     def _all(self) -> list[Highlight]:
         if self._everything is None:
-            self._everything, self._texts, self._last_filter = self.state.highlights()[::-1], None, ("", ([], []))
+            self._everything, self._texts, self._results = self.state.highlights()[::-1], None, {}
         return self._everything
 
     def _searchable(self) -> list[str]:
