@@ -9,11 +9,13 @@ import csv
 import io
 import json
 from dataclasses import asdict, fields
-from pathlib import Path
 
-from .files import write_atomically as _write_atomically
+from .files import write_atomically  # exports are written whole or not at all (re-exported)
 from .model import Highlight
 from .text import inert_json, printable
+
+__all__ = ["EXPORT_FORMATS", "HIGHLIGHT_FIELDS", "citation", "clipboard_text", "csv_cell", "csv_text", "render",
+           "to_csv", "to_json", "to_markdown", "write_atomically"]
 
 EXPORT_FORMATS = ("markdown", "json", "csv")
 HIGHLIGHT_FIELDS = [f.name for f in fields(Highlight)]
@@ -91,9 +93,3 @@ def render(highlights: list[Highlight], fmt: str) -> str:
     if fmt == "csv":
         return to_csv(highlights)
     raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})")
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` so that an existing file is replaced whole or not at all (`store.files`)."""
-    path = Path(path)
-    _write_atomically(path if str(path.parent) else Path(".") / path, text)
