@@ -52,7 +52,7 @@ def test_a_full_disk_keeps_the_last_good_state_and_goes_read_only(db_path: Path,
     assert temp_files(db_path.parent) == []
     assert state.read_only and len(problems) == 1  # said once
     assert "No space left on device" in problems[0] and "read-only" in problems[0]
-    assert state.is_read("lost")  # the session goes on, in memory
+    assert state.is_read("lost")  # the app goes on, in memory
     state.close()  # never raises
     monkeypatch.undo()
     again = State(db_path)
@@ -287,7 +287,7 @@ def test_atomic_writes_from_many_threads_never_collide(tmp_path: Path):
     assert target.read_bytes() in payloads and temp_files(tmp_path) == []
 
 
-def test_feed_copies_are_written_by_the_atomic_helper(tmp_path: Path, monkeypatch):
+def test_feed_copies_are_written_atomically(tmp_path: Path, monkeypatch):
     from store import feed_fetch
 
     synced: list[int] = []
