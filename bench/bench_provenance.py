@@ -35,8 +35,8 @@ TARGETS = {"precision": 0.97, "recall": 0.97, "changed_accuracy": 0.97, "speaker
            "new_article_ms_max": 50, "details_ms_largest": 100}
 
 
-def _keys(store: MemoryStore, quotation_id: int) -> tuple[str, ...]:
-    return Folded.unpack(store.folded(quotation_id)).keys
+def _folded(store: MemoryStore, quotation_id: int) -> Folded:
+    return Folded.unpack(store.folded(quotation_id))
 
 
 def _pairs(size: int) -> int:
@@ -73,7 +73,7 @@ def quality(corpus: Corpus, quotations: Iterable[PlantedQuotation], store: Memor
         for member in present[1:]:
             kinds[member.kind] += 1
             joined[member.kind] += found[member.id] == group
-        members = [(m, by_id[m].date, by_id[m].speaker, _keys(store, m)) for m in store.members(group) if m in by_id]
+        members = [(m, by_id[m].date, by_id[m].speaker, _folded(store, m)) for m in store.members(group) if m in by_id]
         changed, conflict = flags(members)
         families += 1
         changed_right += changed == family.changed
@@ -107,7 +107,7 @@ def speed(corpus: Corpus, extra: Corpus | None, new_articles: int, postings_limi
     began = time.perf_counter()
     groups = store.groups()
     for members in groups.values():
-        flags([(m, by_id[m].date, by_id[m].speaker, _keys(store, m)) for m in members])
+        flags([(m, by_id[m].date, by_id[m].speaker, _folded(store, m)) for m in members])
     flags_s = time.perf_counter() - began
     figures = {"quotations": len(quotations), "groups_of_two_or_more": len(groups),
                "first_grouping_s": round(grouped_s, 2), "first_grouping_cpu_s": round(grouped_cpu_s, 2), "flags_of_every_group_s": round(flags_s, 2),
@@ -122,7 +122,7 @@ def speed(corpus: Corpus, extra: Corpus | None, new_articles: int, postings_limi
             for group in touched:
                 members = store.members(group)
                 if len(members) > 1:
-                    flags([(m, by_id[m].date, by_id[m].speaker, _keys(store, m)) for m in members])
+                    flags([(m, by_id[m].date, by_id[m].speaker, _folded(store, m)) for m in members])
             timings.append((time.perf_counter() - began) * 1000)
         figures["new_article_ms_median"] = round(statistics.median(timings), 2)
         figures["new_article_ms_max"] = round(max(timings), 2)

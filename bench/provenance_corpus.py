@@ -221,17 +221,18 @@ def _clause(rng: random.Random) -> str:
     clauses of one template differ in at least two of their content words, as unrelated news quotations do."""
     kind = rng.randrange(15)
     place, other_place, thing, time = _place(rng), _place(rng), _thing(rng), rng.choice(TIMES)
-    number = rng.randint(12, 990)
+    number = rng.randint(100, 9990)
     if kind == 0:
         return f"{rng.choice(SUBJECTS)} {rng.choice(MODALS)} {rng.choice(VERBS)} {thing} between {place} and {other_place}"
     if kind == 1:
-        return f"{_body(rng)} in {place} {rng.choice(PAST)} {thing} {number} days ago"
+        return f"{_body(rng)} in {place} {rng.choice(PAST)} {thing} {number % 900 + 100} days ago"
     if kind == 2:
         return f"{thing} is {rng.choice(ADJECTIVES)} for the {rng.choice(PEOPLE)} of {place} and {other_place}"
     if kind == 3:
         return f"{place} has lost {number} {rng.choice(UNITS)} {time}"
     if kind == 4:
-        return f"I am {rng.choice(FEELINGS)} that {_body(rng)} {rng.choice(PAST)} {thing} in {place} after {number} years"
+        return (f"I am {rng.choice(FEELINGS)} that {_body(rng)} {rng.choice(PAST)} {thing} in {place} "
+                f"after {number % 900 + 100} days")
     if kind == 5:
         return f"nobody in {place} or {other_place} asked for {thing} to be {rng.choice(PAST)}"
     if kind == 6:
@@ -250,7 +251,8 @@ def _clause(rng: random.Random) -> str:
         return f"{_body(rng)} has not answered a single one of our {number} letters about {thing} in {place}"
     if kind == 13:
         return f"{thing} in {place} is {rng.choice(ADJECTIVES)} and everyone in {other_place} knows it"
-    return f"my {rng.choice(RELATIVES)} worked on {thing} in {place} for {number % 60 + 3} years"
+    return (f"my {rng.choice(RELATIVES)} worked on {thing} in {place} for {number % 40 + 3} years before "
+            f"{other_place} took the contract")
 
 
 _JOINERS = [", and ", ", but ", ". ", "; ", " because ", ", so ", " and "]
@@ -359,7 +361,7 @@ def _distinctive(text: str) -> bool:
     """Whether a part of a quotation says something of its own: a journalist quotes the part with the names
     and numbers, not "a single one of our letters about the"."""
     spans = _content_spans(text)
-    rare = [m for m in spans if m.group().isdigit() or (m.group()[0].isupper() and m.start() > 0)]
+    rare = [m for m in spans if len(m.group()) > 2 and m.group().isdigit() or (m.group()[0].isupper() and m.start() > 0)]
     return len(spans) >= 5 and len(rare) >= 2
 
 
@@ -436,6 +438,8 @@ def _speaker_form(rng: random.Random, person: Person) -> str:
 def _quote_paragraph(rng: random.Random, text: str, speaker: str | None, person: Person | None) -> str:
     """A paragraph quoting `text`, said by `speaker` (as the article names them)."""
     open_ended = text.rstrip(".")
+    if open_ended.endswith(("!", "?")):  # “...!” takes no comma
+        return f"“{open_ended}” {speaker or 'a spokesman'} said."
     if speaker is None or person is None:
         return f"“{open_ended},” a spokesman for {_body(rng)} said."
     if speaker in UNNAMED:
@@ -489,7 +493,7 @@ class _Generator:
             self.hot.append(family.id)
         return quotation
 
-    def _republished(self, source: str) -> tuple[PlantedQuotation, Person] | None:
+    def _republished(self, source: str, used: set[int]) -> tuple[PlantedQuotation, Person] | None:
         rng = self.rng
         if not self.recent:
             return None
@@ -498,8 +502,10 @@ class _Generator:
                 family = self.families[rng.choice(self.hot)]
             else:  # one of the last 3,000 new ones: news is republished within weeks
                 family = self.families[self.recent[rng.randrange(max(0, len(self.recent) - 3000), len(self.recent))]]
-            if family.original.source != source:
+            if family.original.source != source and family.id not in used:
                 break
+        if family.id in used:  # one article quotes a quotation once
+            return None
         kind = rng.choices(list(VARIANT_WEIGHTS), list(VARIANT_WEIGHTS.values()))[0]
         text = _variant(rng, family, kind)
         if text is None:
@@ -520,14 +526,16 @@ class _Generator:
         day, source = self._date(number, count), rng.choice(SOURCES)
         paragraphs = [_narration(rng)]
         quotations = []
+        used: set[int] = set()
         for _slot in range(rng.choice([3, 4, 4, 5])):
-            planted = self._republished(source) if rng.random() < 0.45 else None
+            planted = self._republished(source, used) if rng.random() < 0.45 else None
             if planted is None:
                 person = rng.choice(self.people)
                 quotation = self._new(person)
             else:
                 quotation, person = planted
             quotation.date, quotation.source = day, source
+            used.add(quotation.family)
             quotations.append(quotation)
             paragraphs.append(_quote_paragraph(rng, quotation.text, quotation.speaker, person))
             if rng.random() < 0.4:

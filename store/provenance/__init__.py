@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .diff import differences, is_changed
 from .grouping import Grouper, MemoryStore, ProvenanceStore
-from .groups import build_group, flags, oldest_first, speaker_conflict
+from .groups import build_group, compared_with, flags, oldest_first, speaker_conflict
 from .model import CHANGE_OPS, EDIT_OPS, Difference, Group, Occurrence
 from .relation import related
 from .words import Features, Folded, features, rare_words, shingles, tokens, words
@@ -28,6 +28,7 @@ __all__ = [
     "Occurrence",
     "ProvenanceStore",
     "build_group",
+    "compared_with",
     "differences",
     "features",
     "flags",

@@ -8,7 +8,9 @@ it:
   ("…" stands for the other side's words), "added" otherwise ("[the council]" for "it", or for nothing):
   honest editing, whichever version carries the marks;
 - words only one version has, at its start or end: "excerpt", honest (one quotes less of the sentence);
-- anything else: "replace", "insert" or "delete", a change of wording.
+- anything else: "replace", "insert" or "delete", a change of wording. Two changes with a single word in
+  common between them are one change (a lone common word is no anchor: "when the weather turns" against
+  "in bad weather" is one replacement).
 
 So a part quoted alone is no change, but words dropped from inside a quotation without a marker are.
 """
@@ -39,9 +41,28 @@ def blocks(first: Sequence[str], other: Sequence[str]) -> Iterator[Block]:
         else:  # a deletion next to an insertion is one replacement
             runs[-1][1], runs[-1][3] = a_end, b_end
     if runs:
+        runs = _bridged(first, other, runs)
         _slide_to_edges(first, other, runs)
     for run in runs:
         yield _classified(first, other, *run)
+
+
+def _bridged(first: Sequence[str], other: Sequence[str], runs: list[list[int]]) -> list[list[int]]:
+    """Join two changes that only one word in common keeps apart: "when the weather turns" against "in bad
+    weather" is one change, not "when the" changed, "weather" kept, and "turns" left out. Honest editing
+    (cuts, insertions) stays a difference of its own."""
+    joined = [runs[0]]
+    for run in runs[1:]:
+        last = joined[-1]
+        if run[0] - last[1] == 1 and not _honest(first, other, last) and not _honest(first, other, run):
+            last[1], last[3] = run[1], run[3]
+        else:
+            joined.append(run)
+    return joined
+
+
+def _honest(first: Sequence[str], other: Sequence[str], run: list[int]) -> bool:
+    return _only_marks(first[run[0]:run[1]]) or _only_marks(other[run[2]:run[3]])
 
 
 def _slide_to_edges(first: Sequence[str], other: Sequence[str], runs: list[list[int]]) -> None:
@@ -105,17 +126,8 @@ def differences(first_text: str, text: str, first_tokens: list[Token] | None = N
 
 
 def _span(found: list[Token], start: int, end: int) -> tuple[int, int]:
-    """Where tokens [start, end) are in their text, with the brackets of an insertion they begin or end; an
-    empty span after the token before when there are none."""
-    def joined(before: int) -> bool:  # tokens `before` and `before + 1` are words of one insertion
-        return 0 <= before < len(found) - 1 and found[before].group_start == found[before + 1].group_start
-
+    """Where tokens [start, end) are in their text; an empty span after the token before when there are none."""
     if start < end:
-        first, last = found[start], found[end - 1]
-        return (first.start if joined(start - 1) else first.group_start,
-                last.end if joined(end - 1) else last.group_end)
-    if not start:
-        return 0, 0
-    previous = found[start - 1]
-    at = previous.end if joined(start - 1) else previous.group_end
+        return found[start].start, found[end - 1].end
+    at = found[start - 1].end if start else 0
     return at, at

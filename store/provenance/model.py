@@ -52,7 +52,8 @@ class Occurrence:
     speaker: str | None = None
     title: str = ""
     article_id: str = ""
-    differences: tuple[Difference, ...] = ()  # against the group's first occurrence; empty for it
+    differences: tuple[Difference, ...] = ()  # against occurrence `compared_with` of the group; empty for the first
+    compared_with: int | None = None  # index in the group: the first, unless this is no version of it
 
     @property
     def changed(self) -> bool:
@@ -61,11 +62,12 @@ class Occurrence:
 
     def to_json(self) -> dict:
         """The record of the command line: `differences` holds the changes of wording only, `edits` the
-        honest editing (cuts, insertions, excerpts)."""
+        honest editing (cuts, insertions, excerpts), both against occurrence `compared_with`."""
         return {"path": self.path, "date": self.date, "source": self.source, "speaker": self.speaker,
                 "text": self.text, "start": self.start, "end": self.end,
                 "differences": [d.to_json() for d in self.differences if d.is_change],
-                "edits": [d.to_json() for d in self.differences if not d.is_change]}
+                "edits": [d.to_json() for d in self.differences if not d.is_change],
+                "compared_with": self.compared_with}
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,8 @@ apostrophes inside a word are dropped ("don't" is "dont"), every other punctuati
 things are kept apart from the words, because they are honest editing rather than a change of wording:
 
 - an omission marker (`…`, `...`, `[…]`, `(...)`) becomes the key `OMISSION`;
-- the words of a bracketed editorial insertion (`[the council]`) become keys starting with `INSERTED`.
+- a bracketed editorial insertion (`[the council]`) becomes one key, `INSERTED` and its words joined by
+  "_" (`[the_council`): an insertion is added or not as a whole.
 
 Shingles are hashes of pairs of consecutive content words (function words such as "the", "will", "not"
 are skipped): "we will not give up" has one content word and no shingle, so a common phrase never makes
@@ -27,7 +28,7 @@ __all__ = ["INSERTED", "OMISSION", "STOPWORDS", "Features", "Folded", "Token", "
            "tokens", "words"]
 
 OMISSION = "…"
-INSERTED = "["  # prefix of the key of a word inside an editorial [insertion]
+INSERTED = "["  # first character of the key of an editorial [insertion]
 
 _TOKEN = re.compile(r"""
     (?P<cut>\[\s*(?:…|\.{3,}|\.\ \.\ \.)\s*\]|\(\s*(?:…|\.{3,}|\.\ \.\ \.)\s*\)|…|\.{3,}|\.\ \.\ \.)
@@ -56,15 +57,12 @@ without wont would wouldnt yes yet you youd youll your youre yours yourself your
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """One token of a quotation: its key (a folded word, `OMISSION`, or `INSERTED` + word) and where it is in
-    the quotation's text. The tokens of one bracketed insertion share `group_start`/`group_end`, the span
-    of the whole insertion with its brackets."""
+    """One token of a quotation: its key (a folded word, `OMISSION`, or an insertion's key) and where it is in
+    the quotation's text (an insertion with its brackets)."""
 
     key: str
     start: int
     end: int
-    group_start: int
-    group_end: int
 
     @property
     def is_word(self) -> bool:
@@ -78,12 +76,13 @@ def tokens(text: str) -> list[Token]:
     for match in _TOKEN.finditer(folded):
         start, end = match.span()
         if match.lastgroup == "word":
-            found.append(Token(match.group().replace("'", ""), start, end, start, end))
+            found.append(Token(match.group().replace("'", ""), start, end))
         elif match.lastgroup == "cut":
-            found.append(Token(OMISSION, start, end, start, end))
+            found.append(Token(OMISSION, start, end))
         else:
-            for word in _WORD.finditer(folded, start + 1, end - 1):
-                found.append(Token(INSERTED + word.group().replace("'", ""), word.start(), word.end(), start, end))
+            inserted = [word.replace("'", "") for word in _WORD.findall(folded, start + 1, end - 1)]
+            if inserted:  # "[—]" says nothing
+                found.append(Token(INSERTED + "_".join(inserted), start, end))
     return found
 
 
@@ -110,7 +109,7 @@ _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}'’])\p{Lu}[\p{L}\p{N}]*(?:['’]
 
 def rare_words(text: str, keys: tuple[str, ...] | None = None) -> frozenset[str]:
     """The quotation's names and numbers, as keys: words with a digit, and capitalised words that do not start
-    a sentence (and are not function words). They weigh double in the relation test, since two quotations
+    a sentence (and are not function words). They weigh more in the relation test, since two quotations
     about different places or figures are different quotations however alike the rest of their words.
     `keys`, when given, are `words(text)`."""
     if keys is None:
@@ -154,8 +153,7 @@ class Folded:
 @dataclass(frozen=True, slots=True)
 class Features:
     """What the relation test needs of one quotation: its own words (without markers and insertions), the set
-    of its distinct content words, those of them that are rare (names, numbers), and the content's weight
-    (a rare word counts twice)."""
+    of its distinct content words, and those of them that are rare (names, numbers)."""
 
     plain: tuple[str, ...]
     content: frozenset[str]
@@ -164,10 +162,6 @@ class Features:
     @property
     def size(self) -> int:
         return len(self.plain)
-
-    @property
-    def weight(self) -> int:
-        return len(self.content) + len(self.rare)
 
 
 def features(folded: Folded) -> Features:
