@@ -5,7 +5,10 @@ feeds its quotations (text, speaker, date, source) straight to the grouping, and
 
 - pairwise precision and recall of the groups against the planted families, and recall per kind of variant;
 - accuracy of the `changed` and `speaker_conflict` flags of each planted family's group;
-- the first grouping of every quotation, in one process (one core), and the flags of every group;
+- the first grouping of every quotation, in one process (one core), and the flags of every group; then again
+  with the folding and shingling spread over a pool of two processes while this one groups (two cores);
+- a reference loop's CPU time, measured just before: the machine is shared, and figures taken under load
+  are only comparable through it;
 - one new article grouped (and its groups' flags worked out again), median and max over 50 articles;
 - one group's details, as the provenance view opens them (the largest group, and a typical one).
 
@@ -17,6 +20,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
+import os
 import resource
 import statistics
 import sys
@@ -26,7 +31,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from store.provenance import Folded, Grouper, MemoryStore, Occurrence, build_group, flags, words
+from store.provenance import Folded, Grouper, MemoryStore, Occurrence, build_group, flags, prepare, words
 from store.provenance.grouping import POSTINGS_LIMIT
 
 from .provenance_corpus import Corpus, PlantedQuotation, generate
@@ -95,23 +100,61 @@ def _occurrence(quotation: PlantedQuotation, path: str = "") -> Occurrence:
                       quotation.source, quotation.speaker)
 
 
+def reference_loop_cpu_s() -> float:
+    """CPU seconds of a fixed loop of dictionary stores: the yardstick for this machine at this moment."""
+    began = time.process_time()
+    found: dict[int, int] = {}
+    for number in range(2_000_000):
+        found[number & 1023] = number
+    return round(time.process_time() - began, 3)
+
+
+def _resident_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _prepared(texts: list[str]) -> list[tuple[str, list[int]]]:
+    return [(folded.pack(), list(own)) for folded, own in map(prepare, texts)]
+
+
+def two_cores(quotations: list[PlantedQuotation], postings_limit: int) -> float:
+    """Seconds of a first grouping with `prepare` done by a pool of two processes, in chunks, while this
+    process groups what they have prepared."""
+    began = time.perf_counter()
+    grouper = Grouper(MemoryStore(postings_limit), postings_limit)
+    chunks = [quotations[at:at + 2000] for at in range(0, len(quotations), 2000)]
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        for chunk, prepared in zip(chunks, pool.imap(_prepared, [[q.text for q in chunk] for chunk in chunks])):
+            for quotation, (packed, own) in zip(chunk, prepared):
+                grouper.add_prepared(quotation.id, Folded.unpack(packed), own)
+    return time.perf_counter() - began
+
+
 def speed(corpus: Corpus, extra: Corpus | None, new_articles: int, postings_limit: int = POSTINGS_LIMIT
           ) -> tuple[dict, MemoryStore]:
     quotations = corpus.quotations()
-    store = MemoryStore()
+    reference = reference_loop_cpu_s()
+    store = MemoryStore(postings_limit)
     grouper = Grouper(store, postings_limit)
+    resident = _resident_mb()
     began, cpu = time.perf_counter(), time.process_time()
     grouper.add_many((quotation.id, quotation.text) for quotation in quotations)
     grouped_s, grouped_cpu_s = time.perf_counter() - began, time.process_time() - cpu
+    store_mb = _resident_mb() - resident
     by_id = {quotation.id: quotation for quotation in quotations}
     began = time.perf_counter()
     groups = store.groups()
     for members in groups.values():
         flags([(m, by_id[m].date, by_id[m].speaker, _folded(store, m)) for m in members])
     flags_s = time.perf_counter() - began
-    figures = {"quotations": len(quotations), "groups_of_two_or_more": len(groups),
-               "first_grouping_s": round(grouped_s, 2), "first_grouping_cpu_s": round(grouped_cpu_s, 2), "flags_of_every_group_s": round(flags_s, 2),
-               "first_grouping_with_flags_s": round(grouped_s + flags_s, 2)}
+    figures = {"reference_loop_cpu_s": reference, "quotations": len(quotations),
+               "groups_of_two_or_more": len(groups),
+               "first_grouping_s": round(grouped_s, 2), "first_grouping_cpu_s": round(grouped_cpu_s, 2),
+               "flags_of_every_group_s": round(flags_s, 2),
+               "first_grouping_with_flags_s": round(grouped_s + flags_s, 2),
+               "first_grouping_two_cores_s": round(two_cores(quotations, postings_limit), 2),
+               "store_mb": round(store_mb)}
     if extra is not None:
         timings = []
         for article in extra.articles[-new_articles:]:

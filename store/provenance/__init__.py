@@ -10,7 +10,7 @@ and a `ProvenanceStore` to keep them in.
 from __future__ import annotations
 
 from .diff import differences, is_changed
-from .grouping import Grouper, MemoryStore, ProvenanceStore
+from .grouping import Grouper, MemoryStore, ProvenanceStore, prepare
 from .groups import build_group, compared_with, flags, oldest_first, speaker_conflict
 from .model import CHANGE_OPS, EDIT_OPS, Difference, Group, Occurrence
 from .relation import related
@@ -34,6 +34,7 @@ __all__ = [
     "flags",
     "is_changed",
     "oldest_first",
+    "prepare",
     "rare_words",
     "related",
     "shingles",

@@ -165,9 +165,11 @@ class Features:
 
 
 def features(folded: Folded) -> Features:
-    plain = tuple(key for key in folded.keys if key != OMISSION and key[0] != INSERTED)
-    content = frozenset(plain).difference(STOPWORDS)
-    return Features(plain, content, folded.rare & content)
+    keys = folded.keys
+    if OMISSION in keys or INSERTED in "".join(keys):  # no word holds "[": only an insertion's key does
+        keys = tuple(key for key in keys if key != OMISSION and key[0] != INSERTED)
+    content = frozenset(keys).difference(STOPWORDS)
+    return Features(keys, content, folded.rare & content)
 
 
 _hash_cache: dict[str, int] = {}

@@ -293,10 +293,12 @@ def test_removing_a_member_keeps_the_rest_together():
 
 def test_a_much_republished_quotation_still_finds_its_group_past_the_postings_limit():
     grouper = Grouper(postings_limit=3)
+    grouper.add(100, BRIDGE)
     for number in range(1, 8):
         grouper.add(number, FERRY)
     assert grouper.add(8, FERRY.replace("March", "May")) == grouper.store.group_of(1)
     assert len(grouper.store.members(grouper.store.group_of(1))) == 8
+    assert all(len(grouper.store.postings(shingle, 99)) == 3 for shingle in shingles(words(FERRY)))
 
 
 def test_the_memory_store_gives_rows_for_a_database():
@@ -317,3 +319,28 @@ def test_a_quotation_id_is_added_once():
     grouper.add(1, FERRY)
     with pytest.raises(ValueError):
         grouper.add(1, BRIDGE)
+
+
+def test_the_sample_articles_republish_and_alter_each_other():
+    """The bundled Lofoten articles: found by the quotation engine, grouped, compared and flagged."""
+    from store import bundled_sample_data, extract_quotations, iter_article_files, load_article
+
+    grouper, found = Grouper(), {}
+    for path in iter_article_files([bundled_sample_data()]):
+        article = load_article(path)
+        for quotation in extract_quotations(article.text):
+            number = len(found) + 1
+            found[number] = Occurrence(number, quotation.text, path.name, quotation.start, quotation.end,
+                                       article.date, article.source, quotation.speaker)
+            grouper.add(number, quotation.text)
+    groups = [build_group(group, [found[m] for m in members]) for group, members in grouper.store.groups().items()]
+    summary = {" ".join(group.occurrences[0].text.split()[:4]): (
+        group.size, group.changed, group.speaker_conflict, [d.op for o in group.occurrences for d in o.differences])
+        for group in groups}
+    assert summary == {
+        "We cannot staff a": (2, False, False, ["added"]),  # [The trust] for "We"
+        "Closing it is the": (3, True, False, ["excerpt", "delete"]),  # within a cut "…", then "in this job" gone
+        "Women in Lofoten will": (2, True, False, ["replace"]),  # "in bad weather"
+        "Nobody in Oslo would": (2, False, False, []),
+        "We delivered 180 babies": (3, True, True, ["replace"]),  # given to the mayor; then 80 babies
+    }

@@ -48,7 +48,7 @@ def partition(texts: list[str], order: list[int]) -> set[frozenset[int]]:
     for index in order:
         grouper.add(index + 1, texts[index])
     store = grouper.store
-    return {frozenset(store.members(store.group_of(index + 1))) for index in range(len(texts))}
+    return {frozenset(store.members(store.group_of(index + 1))) for index in order}
 
 
 @settings(deadline=2000, max_examples=60)
@@ -58,6 +58,19 @@ def test_groups_do_not_depend_on_the_order_of_arrival(texts, random):
     shuffled = order[:]
     random.shuffle(shuffled)
     assert partition(texts, order) == partition(texts, shuffled)
+
+
+@settings(deadline=2000, max_examples=60)
+@given(st.lists(versions(), min_size=2, max_size=14), st.data())
+def test_removing_a_quotation_leaves_the_groups_of_the_rest(texts, data):
+    gone = data.draw(st.integers(0, len(texts) - 1))
+    grouper = Grouper()
+    for index, text in enumerate(texts):
+        grouper.add(index + 1, text)
+    grouper.remove(gone + 1)
+    store = grouper.store
+    left = [index for index in range(len(texts)) if index != gone]
+    assert {frozenset(store.members(store.group_of(index + 1))) for index in left} == partition(texts, left)
 
 
 @settings(deadline=1000, max_examples=100)
