@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -71,19 +72,20 @@ class Token:
 
 def tokens(text: str) -> list[Token]:
     """The quotation's tokens, in order, with their offsets into `text`."""
-    folded = fold(text)
-    found: list[Token] = []
+    return [Token(key, start, end) for key, start, end in _scan(fold(text))]
+
+
+def _scan(folded: str) -> Iterator[tuple[str, int, int]]:
     for match in _TOKEN.finditer(folded):
         start, end = match.span()
         if match.lastgroup == "word":
-            found.append(Token(match.group().replace("'", ""), start, end))
+            yield match.group().replace("'", ""), start, end
         elif match.lastgroup == "cut":
-            found.append(Token(OMISSION, start, end))
+            yield OMISSION, start, end
         else:
             inserted = [word.replace("'", "") for word in _WORD.findall(folded, start + 1, end - 1)]
             if inserted:  # "[—]" says nothing
-                found.append(Token(INSERTED + "_".join(inserted), start, end))
-    return found
+                yield INSERTED + "_".join(inserted), start, end
 
 
 # Every ASCII character but letters, digits and the apostrophe, to a space: `words`' fast path splits on them.
@@ -95,7 +97,7 @@ def words(text: str) -> tuple[str, ...]:
     """The keys of the quotation's tokens (see the module's docstring): `[t.key for t in tokens(text)]`."""
     folded = fold(text)
     if not folded.isascii() or "[" in folded or "..." in folded or ". . ." in folded or "''" in folded:
-        return tuple(token.key for token in tokens(text))
+        return tuple(key for key, _start, _end in _scan(folded))
     split = folded.translate(_ASCII_SPACES).split()  # the common case, several times faster than a regex
     if "'" not in folded:
         return tuple(split)
