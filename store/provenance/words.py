@@ -65,10 +65,6 @@ class Token:
     start: int
     end: int
 
-    @property
-    def is_word(self) -> bool:
-        return self.key != OMISSION and not self.key.startswith(INSERTED)
-
 
 def tokens(text: str) -> list[Token]:
     """The quotation's tokens, in order, with their offsets into `text`."""
