@@ -45,6 +45,8 @@ def speaker_conflict(speakers: Iterable[str | None]) -> bool:
 def compared_with(folded: Sequence[Folded]) -> list[int | None]:
     """For each of a group's quotations, oldest first, the index of the one it is compared with: the first
     one it is the same quotation as (the first of all when it is no version of any; None for the first)."""
+    if len(folded) <= 2:  # the second has nothing else to be compared with
+        return [None, 0][:len(folded)]
     found = [features(one) for one in folded]
     references: list[int | None] = [None]
     for index in range(1, len(found)):
