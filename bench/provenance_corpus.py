@@ -23,7 +23,8 @@ give up", "it is too early to say", ...) followed or preceded by words of their 
 common phrase alone.
 
 All sentences come from the word banks and templates below; places and surnames are made up from
-syllables. The same seed always gives the same corpus.
+syllables. The same seed always gives the same corpus. `python -m bench.provenance_corpus N` writes N articles
+to `bench/.cache/` (see `ensure_corpus`) and prints the folder.
 """
 from __future__ import annotations
 
@@ -34,6 +35,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from store.provenance.words import STOPWORDS
+
+CACHE = Path(__file__).resolve().parent / ".cache"
 
 # --- word banks --------------------------------------------------------------------------------------------
 # Noun phrases are composed from two banks each, so that two unrelated quotations of one template seldom share
@@ -550,11 +553,18 @@ def generate(articles: int, seed: int = 15) -> Corpus:
     return Corpus(made, generator.families)
 
 
-def ensure_corpus(articles: int, folder: Path, seed: int = 15) -> Corpus:
-    """The corpus, written to `folder` as wire-format files (once; the same seed writes the same files)."""
-    corpus = generate(articles, seed)
-    stamp = folder / f".written-{articles}-{seed}"
+def ensure_corpus(articles: int, seed: int = 15) -> Path:
+    """The folder of the corpus as wire-format files, for the app and the command line to be measured on
+    (written once, in `bench/.cache/`; the same seed always writes the same files)."""
+    folder = CACHE / f"provenance-{articles}-{seed}"
+    stamp = folder / ".complete"
     if not stamp.exists():
-        corpus.write(folder)
+        generate(articles, seed).write(folder)
         stamp.write_text("done\n")
-    return corpus
+    return folder
+
+
+if __name__ == "__main__":
+    import sys
+
+    print(ensure_corpus(int(sys.argv[1]) if len(sys.argv) > 1 else 1000))
