@@ -8,6 +8,9 @@ corpus-database one, whose tables the interface implies:
         -- index on group_id; `shingles` is how many distinct shingles the quotation has
     provenance_shingle(shingle INTEGER, quotation_id INTEGER)  -- index on (shingle, quotation_id DESC)
 
+`shared` is then one query: the latest `limit` rows of each shingle (`ORDER BY quotation_id DESC LIMIT ?`,
+one subquery per shingle joined by UNION ALL), counted by quotation.
+
 `folded` is `Folded.pack()` (the quotation's keys and rare words as one string); a group's id is one of its
 members' ids, and a quotation alone is a group of one with its own id.
 
@@ -30,8 +33,10 @@ shingle, which bounds its memory; a database may keep every row and read the lat
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable
+from functools import partial
 from itertools import chain
+from operator import is_not
 from typing import Protocol
 
 from .relation import related
@@ -42,7 +47,7 @@ __all__ = ["CANDIDATE_SHARE", "MIN_SHARED_SHINGLES", "POSTINGS_LIMIT", "Grouper"
 
 MIN_SHARED_SHINGLES = 2
 CANDIDATE_SHARE = 0.4
-POSTINGS_LIMIT = 16
+POSTINGS_LIMIT = 8
 FEATURES_CACHED = 5_000
 
 
@@ -55,8 +60,9 @@ class ProvenanceStore(Protocol):
     def remove(self, quotation_id: int) -> None:
         """Forget a quotation: its keys, its shingle rows, its membership."""
 
-    def postings(self, shingle: int, limit: int) -> Sequence[int]:
-        """The ids of the latest `limit` quotations added having `shingle` (all, when fewer), in any order."""
+    def shared(self, shingles: Collection[int], limit: int) -> tuple[Counter[int], int]:
+        """How many of `shingles` each quotation has, among the latest `limit` quotations added having each
+        shingle; and how many of the shingles have fewer than `limit` quotations (were seen whole)."""
 
     def folded(self, quotation_id: int) -> str:
         """The packed `Folded` recorded for a quotation."""
@@ -127,13 +133,14 @@ class MemoryStore:
             elif type(posting) is list and quotation_id in posting:  # not when later ones pushed it out
                 posting.remove(quotation_id)
 
-    def postings(self, shingle: int, limit: int) -> Sequence[int]:
-        posting = self._postings.get(shingle)
-        if posting is None:
-            return ()
-        if type(posting) is int:
-            return (posting,)
-        return posting if len(posting) <= limit else posting[-limit:]
+    def shared(self, shingles: Collection[int], limit: int) -> tuple[Counter[int], int]:
+        found = list(filter(partial(is_not, None), map(self._postings.get, shingles)))
+        counts = Counter([posting for posting in found if type(posting) is int])
+        lists = [posting for posting in found if type(posting) is list]
+        if self.postings_kept > limit:
+            lists = [posting[-limit:] for posting in lists]
+        counts.update(chain.from_iterable(lists))
+        return counts, len(shingles) - list(map(len, lists)).count(limit)
 
     def folded(self, quotation_id: int) -> str:
         return self._folded[quotation_id]
@@ -233,13 +240,10 @@ class Grouper:
     def add_prepared(self, quotation_id: int, folded: Folded, own: Collection[int]) -> int:
         """`add`, with the quotation already `prepare`d."""
         store = self.store
-        limit = self.postings_limit
-        postings = [store.postings(shingle, limit) for shingle in own]
-        shared = Counter(chain.from_iterable(postings))
-        store.add(quotation_id, folded.pack(), own)
         # The share is judged on the shingles seen whole: a common one only shows its latest `limit`
         # quotations, and would otherwise make every candidate look short of shingles in common.
-        seen_whole = len(postings) - list(map(len, postings)).count(limit)
+        shared, seen_whole = store.shared(own, self.postings_limit)
+        store.add(quotation_id, folded.pack(), own)
         group = quotation_id
         mine: Features | None = None
         enough_of_mine = max(MIN_SHARED_SHINGLES, CANDIDATE_SHARE * seen_whole)
