@@ -240,6 +240,9 @@ class Grouper:
     def add_prepared(self, quotation_id: int, folded: Folded, own: Collection[int]) -> int:
         """`add`, with the quotation already `prepare`d."""
         store = self.store
+        if len(own) < MIN_SHARED_SHINGLES:  # no quotation can share enough: nothing to look up or index
+            store.add(quotation_id, folded.pack(), ())
+            return quotation_id
         # The share is judged on the shingles seen whole: a common one only shows its latest `limit`
         # quotations, and would otherwise make every candidate look short of shingles in common.
         shared, seen_whole = store.shared(own, self.postings_limit)
