@@ -243,8 +243,9 @@ def _report(figures: dict) -> str:
         target = TARGETS.get(key)
         mark = ""
         if target is not None and isinstance(value, (int, float)):
-            good = value >= target if key in ("precision", "recall") or key.endswith("accuracy") else value <= target
-            mark = f"   (target {'>=' if key in ('precision', 'recall') or key.endswith('accuracy') else '<='} {target}: {'pass' if good else 'MISS'})"
+            at_least = key in ("precision", "recall") or key.endswith("accuracy")
+            good = value >= target if at_least else value <= target
+            mark = f"   (target {'>=' if at_least else '<='} {target}: {'pass' if good else 'MISS'})"
         lines.append(f"{key}: {value}{mark}")
     return "\n".join(lines)
 

@@ -226,7 +226,8 @@ def _clause(rng: random.Random) -> str:
     place, other_place, thing, time = _place(rng), _place(rng), _thing(rng), rng.choice(TIMES)
     number = rng.randint(100, 9990)
     if kind == 0:
-        return f"{rng.choice(SUBJECTS)} {rng.choice(MODALS)} {rng.choice(VERBS)} {thing} between {place} and {other_place}"
+        return (f"{rng.choice(SUBJECTS)} {rng.choice(MODALS)} {rng.choice(VERBS)} {thing} "
+                f"between {place} and {other_place}")
     if kind == 1:
         return f"{_body(rng)} in {place} {rng.choice(PAST)} {thing} {number % 900 + 100} days ago"
     if kind == 2:
@@ -364,7 +365,8 @@ def _distinctive(text: str) -> bool:
     """Whether a part of a quotation says something of its own: a journalist quotes the part with the names
     and numbers, not "a single one of our letters about the"."""
     spans = _content_spans(text)
-    rare = [m for m in spans if len(m.group()) > 2 and m.group().isdigit() or (m.group()[0].isupper() and m.start() > 0)]
+    rare = [m for m in spans
+            if (len(m.group()) > 2 and m.group().isdigit()) or (m.group()[0].isupper() and m.start() > 0)]
     return len(spans) >= 5 and len(rare) >= 2
 
 
@@ -454,7 +456,8 @@ def _quote_paragraph(rng: random.Random, text: str, speaker: str | None, person:
         return f"{speaker} told reporters: “{text}”"
     if shape == 2 and speaker == person.name:
         return f"“{open_ended},” said {speaker}, the {person.role.lower()}."
-    return f"“{open_ended},” {speaker} said {rng.choice(['on Monday', 'on Friday', 'in a statement', 'at the hearing'])}."
+    when = rng.choice(["on Monday", "on Friday", "in a statement", "at the hearing"])
+    return f"“{open_ended},” {speaker} said {when}."
 
 
 def _narration(rng: random.Random) -> str:

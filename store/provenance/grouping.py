@@ -15,12 +15,12 @@ one subquery per shingle joined by UNION ALL), counted by quotation.
 members' ids, and a quotation alone is a group of one with its own id.
 
 Adding a quotation: its shingles (`words.shingles`) are looked up, each in at most `POSTINGS_LIMIT`
-quotations (the latest added: news is republished within days). A quotation is a candidate when it shares at least `MIN_SHARED_SHINGLES`
-of them and at least `CANDIDATE_SHARE` of the shingles of whichever of the two has fewer: two versions of
-one quotation share most of their content-word pairs (each changed word breaks at most two, each cut one),
-while quotations that only share a turn of phrase share a few. Candidates already in the new quotation's
-group are skipped; the others are tested with `relation.related`, and each that passes merges its group
-into the new quotation's.
+quotations (the latest added: news is republished within days). A quotation is a candidate when it shares
+at least `MIN_SHARED_SHINGLES` of them and at least `CANDIDATE_SHARE` of the shingles of whichever of the
+two has fewer: two versions of one quotation share most of their content-word pairs (each changed word
+breaks at most two, each cut one), while quotations that only share a turn of phrase share a few.
+Candidates already in the new quotation's group are skipped; the others are tested with
+`relation.related`, and each that passes merges its group into the new quotation's.
 
 The relation is symmetric and so is the candidate rule, so the groups do not depend on the order
 quotations are added in, except where a shingle is shared by more than `POSTINGS_LIMIT` quotations (a pair
