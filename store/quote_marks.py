@@ -36,6 +36,8 @@ class QuotedSpan:
     end: int
     paragraph: int
     closed: bool = True
+    open_len: int = 1  # length of the opening mark before `start` (2 for '')
+    close_len: int = 1  # length of the closing mark at `end` (0 when not closed)
 
 
 def _can_open(para: str, i: int) -> bool:
@@ -135,5 +137,5 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
             following = lines[number + 1][2] if number + 1 < len(lines) else ""
             end = len(line.rstrip())
             if _starts_with_opener(following) and end > unclosed + 1:
-                spans.append(QuotedSpan(offset + unclosed + 1, offset + end, index, closed=False))
+                spans.append(QuotedSpan(offset + unclosed + 1, offset + end, index, closed=False, close_len=0))
     return spans

@@ -1,82 +1,49 @@
 """Quotations of an article and who said them.
 
 `extract_quotations` pairs quote marks (store.quote_marks), decides which quote-marked spans are quotations
-rather than titles or scare quotes, and attributes each to a speaker from the speech cue after it
-(`“…,” Musayev said`), before it (`Musayev said: “…”`), or, failing both, from the quotation just before it."""
+rather than titles or scare quotes, and attributes each to a speaker: from the tag after it (`“…,” Musayev
+said`), from the cue before it (`Musayev said: “…”`), from the quotation it continues, or from the subject of
+its sentence. A paragraph `NAME: text` of a transcript is a quotation by NAME. Each quotation carries its
+evidence (store.evidence): the cue, the words naming the speaker, how they were resolved, a confidence.
+
+Every step reads a bounded window around its quotation (sentence starts are found once per article), so the
+work grows linearly with the length of the text, however long a paragraph is."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import re as _stdre
+import bisect
+from dataclasses import dataclass, replace
 
 import regex as re
 
+from store.cues import CUE
+from store.evidence import confidence_of
 from store.model import Quotation
 from store.quote_marks import QuotedSpan, find_quoted_spans
-from store.speakers import (NAME_RUN, NEVER_SPEAKERS, PRONOUNS, ROLE_MODIFIERS, Cast, head_noun, is_role_word,
-                            split_role)
+from store.speakers import (NAME_RUN, NEVER_SPEAKERS, PRONOUNS, ROLE_HEADS, ROLE_MODIFIERS, Cast, gender_of_words,
+                            head_noun, is_role_word, split_role)
 
 __all__ = ["extract_quotations", "find_quoted_spans"]
 
-_VERBS = """
-say says said saying tell tells told telling add adds added adding note notes noted noting stress stresses
-stressed stressing emphasize emphasizes emphasized emphasizing emphasise emphasises emphasised underline
-underlines underlined underlining explain explains explained explaining warn warns warned warning insist
-insists insisted insisting ask asks asked asking write writes wrote written writing recall recalls recalled
-recalling sings sang declare declares declared declaring stated announce announces announced argue argues argued arguing
-claimed commented remarked replied replies reply responded answered continued continues
-concluded admitted admits acknowledged acknowledges conceded concedes confirmed confirms denied suggested
-suggests predicted predicts promised vowed vows pledged tweeted posted called calling described
-describes describing dubbed labeled labelled branded termed urged urges charged alleged asserted asserts
-contended maintained complained complains joked jokes quipped boasted mocked shouted yelled exclaimed
-whispered testified reported observed reiterated repeated recounted mentioned demanded cited quoted
-lamented praised criticized criticised blasted slammed accused retorted countered snapped wondered agreed
-objected protested pleaded proclaimed echoed cautioned advised informed assured touted hailed summarized
-summarised reads texted compared lauded chanted chanting shouting yelling singing tweeting declaring claiming
-posting noting replying responding answering urging demanding emailed messaged recalled chimed scoffed sighed laughed
-""".split()
-_PHRASES = ("according to", "According to", "states that", "reports that", "claims that", "tweets that", "pointed out", "points out", "point out", "went on", "goes on", "put it",
-            "fired back", "summed up", "sums up", "struck a similar note", "weighed in", "spoke of")
-# `struck a sharply different note`, `took a more cautious view`, `sounded a warning`
-_PATTERNS = (r"(?:struck|strikes|strike|sounded|sounds|took|takes|offered|offers) (?:a|an) (?:[\w\-]+ ){0,3}?"
-             r"(?:note|tone|view|line|warning|stance)",)
+LOOKBACK = 600  # characters of a quotation's sentence read before it
+LOOKAHEAD = 400  # ... and after it
+_SENTENCES_BACK = 8  # sentences searched for the referent of a pronoun
 
-
-def _trie(words) -> str:
-    """A regular expression matching any of `words`, as a trie (one character test per position instead of
-    one per word: several times faster than a flat alternation)."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        ends = "" in node
-        alternatives = [_stdre.escape(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not alternatives:
-            return ""
-        body = alternatives[0] if len(alternatives) == 1 else "(?:%s)" % "|".join(alternatives)
-        return "(?:%s)?" % body if ends else body
-
-    return build(trie)
-
-
-_CUE = _stdre.compile(r"\b(?:%s|%s)\b" % ("|".join(_PATTERNS), _trie(_PHRASES + tuple(_VERBS))))
-# a cue word after a determiner is a noun: `her notes`, `a reply`, `the call`
-_NOUN_BEFORE = re.compile(r"(?i)\b(?:the|a|an|her|his|their|its|our|my|your|this|that|every|each|no)\s+$")
+# a cue word after a determiner or a possessive is a noun: `her notes`, `a reply`, `Trump’s claims`
+_NOUN_BEFORE = re.compile(r"(?i)(?:\b(?:the|a|an|her|his|their|its|our|my|your|this|that|every|each|no|these|"
+                          r"those|whose|of|for|in|on|at|with|from|about|by|into|over|under|among|without)|"
+                          r"[’']s)\s+$")
 # words that may stand between a subject and its speech verb ("Musayev also said", "she has repeatedly said")
 _FILLER = re.compile(r"(?:\s+(?:has|have|had|was|is|were|would|will|could|did|also|then|later|once|again|"
                      r"previously|recently|further|still|just|never|not|\p{Ll}+ly))+$")
 _TRAILING_WHEN = re.compile(r"(?:,|\s+)\s*(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                             r"Sunday|yesterday|today|earlier|later|last\s+\w+|this\s+\w+)\s*$")
+_ABBREVIATIONS = (r"(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Prof|Sgt|Jr|Sr|St|Inc|Ltd|Corp|Co|Bros|"
+                  r"No|Ft|Mt|Rev|Hon|Sept|Jan|Feb|Mar|Apr|Aug|Oct|Nov|Dec|vs|etc|\p{Lu}))")
 # a speaker phrase after a verb ends at punctuation or where the sentence moves on
-_PHRASE_END = re.compile(r"[,;:()!?\u2014\u2013]|\.(?:\s|$)(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|"
-                         r"Prof|Sgt|Jr|Sr|St|\p{Lu})\.\s?)|\s(?:in|on|at|during|after|before|when|while|as|"
-                         r"on|to|about|of|that|who|from|with|via|last|this|earlier)\s")
-_SENTENCE_END = re.compile(r"(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Prof|Sgt|Jr|Sr|St|\p{Lu}))"
-                           r"[.!?][\"”’]?\s+(?=[\p{Lu}\"“‘(])")
+_PHRASE_END = re.compile(r"[;:()!?\u2014\u2013]|,(?!\s(?:Jr|Sr)\.)|(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|"
+                         r"Capt|Prof|Sgt|Jr|Sr|St|Inc|Ltd|Corp|Co|\p{Lu}))\.(?:\s|$)|\s(?:in|on|at|during|after|"
+                         r"before|when|while|as|to|about|of|that|who|from|with|via|last|this|earlier)\s")
+_SENTENCE_END = re.compile(_ABBREVIATIONS + r"[.!?][\"”’]?\s+(?=[\p{Lu}\"“‘(])")
 _DETERMINED = re.compile(r"\b(?:the|a|an|another|this|that|his|her|its|their|one)\s+[^,;:]*$", re.IGNORECASE)
 # what introduces a title, name or scare quote rather than speech
 _NAMING_LEAD = re.compile(
@@ -90,6 +57,9 @@ _NAMING_VERB = re.compile(r"(?i)\b(?:nicknamed|nicknames|nickname|dubbed|dubs|ch
 # a short quote used as a noun after a determiner: `taken to calling the “Atlantic bridge”`
 _DETERMINER_BEFORE = re.compile(r"(?i)\b(?:call|calls|called|calling|term|terms|termed)\s+"
                                 r"(?:the|a|an|its|their|this)\s*$")
+# a short noun phrase naming what was called: `calls Trump a “sociopath”` (not `called it “unworkable”`)
+_CALLED_BEFORE = re.compile(r"\b(?:call|calls|called|calling|dubs|dubbed|dubbing|labels|labeled|labelled|"
+                            r"brands|branded|branding|terms|termed)\s+(?:[\p{L}\p{N}’'\-.]+\s+){1,4}an?\s+$")
 # what a title follows mid-sentence: a preposition or a possessive (`on “Face the Nation”`, `CBS’s “…”`)
 _TITLE_LEAD = re.compile(r"(?:\b(?:on|in|of|to|at|from|with|for|by|about|the|a|an)|[’']s)\s*$", re.IGNORECASE)
 # a nickname inside a name: Marcia “Cia” Price
@@ -98,8 +68,6 @@ _NAME_AFTER = re.compile(r"^\s*\p{Lu}")
 _POSSESSOR_BEFORE = re.compile(r"(?i)(?:\b(?:the|a|an|its|his|her|their|our|my|your)|[’']s)\s*$")
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with vs".split())
 _WORDS = re.compile(r"[\p{L}\p{N}][\p{L}\p{N}’'\-]*")
-
-
 _DETERMINER = re.compile(r"(?i)(?:the|a|an|another|this|that|his|her|its|their|one|some|several|many|most|"
                          r"other|two|three|\d+)\b")
 # an epigraph-style source after the quote: `“…” ― Lena Varga`
@@ -117,17 +85,40 @@ _PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
 _PARTICIPLE_START = re.compile(r"\p{Ll}+(?:ed|en)\s+(?:by|in|at|for|to|with)\b")
 _PASSIVE = re.compile(r"\s+(?:was|were|is|are|been|be)$")
 _LEADING_ADVERBIAL = re.compile(r"(?i)^(?:in|on|at|during|after|before|speaking|asked|last|earlier|later|"
-                                r"yesterday|today|tonight|meanwhile|for|with|from|since|when|while)\b")
+                                r"yesterday|today|tonight|meanwhile|for|with|from|since|when|while|"
+                                r"although|though|despite|following|like|unlike|under|over|amid|among|"
+                                r"without|by|through|as|if|because|once|until|reached|contacted|still|yet|"
+                                r"instead|now|then|but|and|so|however|also|even|in\s+\w+|\p{Ll}+ing|"
+                                r"\p{Ll}+ed)\b")
+_WORD_BOUNDARY = re.compile(r"\s")
+_LEAD_WORDS = frozenset("the a an former then- ex- late longtime veteran top of".split())
+_PRONOUN_WORD = re.compile(r"(?i)\b(?:he|she)\b")
+# `NAME: text`: a turn of a transcript ("TRUMP:", "SEN. SANDERS:", "Jake Tapper:")
+_TURN = re.compile(r"(?:\p{Lu}{2,}\.?[ \xa0])?[\p{Lu}][\p{Lu}’'\-]+(?:[ \xa0][\p{Lu}][\p{Lu}’'\-]+){0,2}:[ \xa0]+"
+                   r"(?=\S)|(?:\p{Lu}\p{Ll}+\.?[ \xa0])?\p{Lu}\p{Ll}+[ \xa0]\p{Lu}[\p{Ll}’'\-]+:[ \xa0]+(?=\S)")
+# labels that open a paragraph but are no speakers: "UPDATE:", "Editor's note:", "Photo:"
+_NOT_TURNS = frozenset("""
+update updated editor editors note correction clarification photo photos video watch look read related
+source sources email byline exclusive breaking boom busted warning advertisement listen credit credits
+caption image images graphic map chart transcript disclaimer subscribe share follow q a question answer
+tags filed posted published summary background context analysis opinion comment comments note notes
+""".split())
 
 
 @dataclass(frozen=True, slots=True)
 class _Attribution:
-    """Who a quotation is attributed to; `speaker` None for a speaker that cannot be named (I, we)."""
+    """Who a quotation is attributed to and the evidence: `speaker` None for a speaker that cannot be named
+    (I, we). Offsets are absolute (index the article text)."""
 
     speaker: str | None
     role: str | None
     adjacent: bool  # the cue touches the quote (`“…,” she said` / `She said: “…”`), not just its sentence
     cued: bool = True  # found through a speech cue, not only as the subject of the quote's sentence
+    cue: tuple[int, int] | None = None
+    mention: tuple[int, int] | None = None
+    resolution: str = "none"
+    basis: str | None = None
+    near: bool = True  # resolved within the same or the previous sentence
 
 
 @dataclass(slots=True)
@@ -137,22 +128,32 @@ class _Candidate:
     span: QuotedSpan
     text: str
     before: str  # from the sentence start to the opening mark, other quotes blanked out
+    before_at: int  # where `before` starts in the article text
     after: str  # from the closing mark to the sentence end (or the next quote)
+    after_at: int
     joined: bool  # `before` is the very text between the previous quote and this one (a split quote)
+    sentence: int  # index of the sentence the quote opens in
     attribution: _Attribution | None = None
     attributed_after: bool = False
     is_quotation: bool = False
 
 
 def extract_quotations(text: str) -> list[Quotation]:
-    """Direct quotations of `text` in reading order, with speakers and roles where the article gives them."""
+    """Direct quotations of `text` in reading order, with speakers, roles and the evidence for them."""
     spans = find_quoted_spans(text)
-    if not spans:
+    turns = list(_turns(text)) if ":" in text else []
+    if not spans and not turns:
         return []
-    masked = _masked(text, spans)
-    candidates = [_candidate(text, masked, spans, i) for i in range(len(spans))]
-    _Attributor(Cast(text), text).attribute(candidates)
-    return [_quotation(text, c) for c in candidates if c.is_quotation]
+    document = _Document(text, spans)
+    candidates = [document.candidate(i) for i in range(len(spans))]
+    attributor = _Attributor(document)
+    attributor.attribute(candidates)
+    quotations = [_quotation(text, c) for c in candidates if c.is_quotation]
+    if turns:  # a quote inside a turn stays inside it, like a nested quote
+        inside = {turn[4] for turn in turns}
+        quotations = sorted([q for q in quotations if q.paragraph not in inside] +
+                            [attributor.turn(*turn) for turn in turns], key=lambda q: q.start)
+    return quotations
 
 
 def _quotation(text: str, candidate: _Candidate) -> Quotation:
@@ -160,9 +161,79 @@ def _quotation(text: str, candidate: _Candidate) -> Quotation:
     # `“…,” she said`: the comma before the closing mark belongs to the attribution, not to what was said.
     while end > start and text[end - 1] in ", ":
         end -= 1
-    attribution = candidate.attribution
-    return Quotation(text[start:end], start, end, candidate.span.paragraph,
-                     attribution.speaker if attribution else None, attribution.role if attribution else None)
+    return _evidenced(text[start:end], start, end, candidate.span.paragraph, candidate.attribution)
+
+
+def _evidenced(quoted: str, start: int, end: int, paragraph: int, attribution: _Attribution | None) -> Quotation:
+    if attribution is None:
+        return Quotation(quoted, start, end, paragraph)
+    cue, mention = attribution.cue, attribution.mention
+    return Quotation(
+        quoted, start, end, paragraph, attribution.speaker, attribution.role,
+        cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None,
+        mention_start=mention[0] if mention else None, mention_end=mention[1] if mention else None,
+        resolution=attribution.resolution, basis=attribution.basis,
+        confidence=confidence_of(attribution.speaker, attribution.resolution, attribution.basis,
+                                 cue is not None, attribution.near))
+
+
+class _Document:
+    """An article's text with its quotes blanked out, its sentence starts, lines and cast, read once."""
+
+    def __init__(self, text: str, spans: list[QuotedSpan]) -> None:
+        self.text = text
+        self.spans = spans
+        self.masked = _masked(text, spans)
+        line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        self.line_starts = line_starts
+        ends = [m.end() for m in _SENTENCE_END.finditer(self.masked)]
+        self.sentence_starts = sorted(set(line_starts) | set(ends))
+        self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\n", text)]
+        self.cast = Cast(text, [(s.start, s.end) for s in spans])
+
+    def paragraph_floor(self, position: int) -> int:
+        """Start of the paragraph before the one holding `position`."""
+        i = bisect.bisect_right(self.paragraph_starts, position) - 1
+        return self.paragraph_starts[max(0, i - 1)]
+
+    def sentence_of(self, position: int) -> int:
+        return bisect.bisect_right(self.sentence_starts, position) - 1
+
+    def sentence_bounds(self, index: int) -> tuple[int, int]:
+        starts = self.sentence_starts
+        end = starts[index + 1] if index + 1 < len(starts) else len(self.text)
+        return starts[index], end
+
+    def line_bounds(self, position: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.line_starts, position) - 1
+        end = self.line_starts[i + 1] - 1 if i + 1 < len(self.line_starts) else len(self.text)
+        return self.line_starts[i], end
+
+    def candidate(self, i: int) -> _Candidate:
+        spans, masked = self.spans, self.masked
+        span = spans[i]
+        opening = span.start - span.open_len
+        line_start, line_end = self.line_bounds(opening)
+        sentence = self.sentence_of(opening)
+        before_at = max(self.sentence_starts[sentence], line_start, opening - LOOKBACK)
+        if before_at == opening - LOOKBACK:  # cut at a word boundary
+            gap = _WORD_BOUNDARY.search(masked, before_at, opening)
+            before_at = gap.end() if gap else opening
+        before = masked[before_at:opening]
+        previous = spans[i - 1] if i else None
+        following = spans[i + 1] if i + 1 < len(spans) else None
+        joined = previous is not None and previous.closed and \
+            before_at <= previous.end + previous.close_len <= opening
+        after_at = span.end + span.close_len
+        after = ""
+        if span.closed:
+            after_to = min(line_end, following.start - following.open_len if following else line_end,
+                           after_at + LOOKAHEAD)
+            next_sentence = bisect.bisect_right(self.sentence_starts, after_at)
+            if next_sentence < len(self.sentence_starts):
+                after_to = min(after_to, self.sentence_starts[next_sentence])
+            after = masked[after_at:max(after_at, after_to)].rstrip()
+        return _Candidate(span, self.text[span.start:span.end], before, before_at, after, after_at, joined, sentence)
 
 
 def _masked(text: str, spans: list[QuotedSpan]) -> str:
@@ -174,27 +245,6 @@ def _masked(text: str, spans: list[QuotedSpan]) -> str:
         position = span.end
     pieces.append(text[position:])
     return "".join(pieces)
-
-
-def _candidate(text: str, masked: str, spans: list[QuotedSpan], i: int) -> _Candidate:
-    span = spans[i]
-    line_start = masked.rfind("\n", 0, span.start) + 1
-    line_end = masked.find("\n", span.end)
-    line_end = len(masked) if line_end < 0 else line_end
-    previous = spans[i - 1] if i else None
-    following = spans[i + 1] if i + 1 < len(spans) else None
-    before = masked[line_start:max(line_start, span.start - 1)]
-    sentence_starts = [m.end() for m in _SENTENCE_END.finditer(before)]
-    if sentence_starts:
-        before = before[sentence_starts[-1]:]
-    joined = previous is not None and previous.closed and \
-        span.start - 1 - len(before) <= previous.end + 1 <= span.start
-    after_to = min(line_end, following.start - 1) if following else line_end
-    after = masked[span.end + 1:after_to] if span.closed else ""
-    sentence_end = _SENTENCE_END.search(after)
-    if sentence_end:
-        after = after[:sentence_end.start() + 1]
-    return _Candidate(span, text[span.start:span.end], before, after, joined)
 
 
 def _chains(candidates: list[_Candidate]) -> list[list[_Candidate]]:
@@ -250,6 +300,9 @@ def _is_name_quote(candidate: _Candidate, words: list[str]) -> bool:
         return True
     if len(words) <= 6 and _NAMING_VERB.search(before):
         return True
+    if len(words) <= 3 and _CALLED_BEFORE.search(before[-80:]) is not None and \
+            not any(c in candidate.text.rstrip(" .,") for c in ".!?,"):
+        return True
     return len(words) <= 4 and _DETERMINER_BEFORE.search(before) is not None and \
         not any(c in candidate.text for c in ".!?")
 
@@ -267,13 +320,16 @@ def _ends_sentence(quoted: str) -> bool:
 
 
 class _Attributor:
-    """Attributes candidates in reading order, remembering the latest speaker for he/she and for
-    quotations without an attribution of their own."""
+    """Attributes candidates in reading order, remembering the latest speaker and the subject of each
+    sentence for he/she and for quotations without an attribution of their own."""
 
-    def __init__(self, cast: Cast, text: str) -> None:
-        self.cast = cast
-        self.text = text
+    def __init__(self, document: _Document) -> None:
+        self.document = document
+        self.cast = document.cast
+        self.text = document.text
         self.last_speaker: tuple[str, int, int] | None = None  # (name, paragraph, end of the quotation)
+        self.sentence_speakers: dict[int, tuple[str, int]] = {}  # sentence -> (speaker, its mention's start)
+        self._subjects: dict[int, tuple[str, str | None, int] | None] = {}
 
     def attribute(self, candidates: list[_Candidate]) -> None:
         previous_quotation: _Candidate | None = None
@@ -287,138 +343,420 @@ class _Attributor:
                 if not candidate.is_quotation:
                     continue
                 own = candidate.attribution
-                if (own is None or not own.cued) and _continues(candidate, previous_quotation):
-                    candidate.attribution = previous_quotation.attribution
+                if (own is None or not own.cued and not self._is_person(own.speaker)) and \
+                        _continues(candidate, previous_quotation):
+                    candidate.attribution = self._continuation(candidate, previous_quotation)
                 self._note_speaker(candidate)
                 previous_quotation = candidate
             previous = chain[-1]
 
+    def _continuation(self, candidate: _Candidate, previous: _Candidate) -> _Attribution:
+        carried = previous.attribution
+        sentences = candidate.sentence - previous.sentence
+        return replace(carried, resolution="continuation", basis="previous_quotation", near=sentences <= 1,
+                       cued=carried.cued)
+
+    def _is_person(self, speaker: str | None) -> bool:
+        return bool(speaker) and self.cast.is_person(speaker)
+
     def _chain_attribution(self, chain: list[_Candidate],
                            previous: _Candidate | None) -> tuple[_Attribution | None, bool]:
         """A quotation running over several paragraphs takes the attribution where it closes; the second
-        part of a split quote (`“…,” she said, “…”`) takes the first part's."""
-        attribution = self._after(chain[-1])
-        if attribution is not None:
-            return attribution, True
+        part of a split quote (`“…,” she said, “…”`) takes the first part's; a tag touching the quote wins
+        over a cue before it, which wins over a cue later in the sentence."""
+        tag = self._after(chain[-1])
+        if tag is not None and tag.adjacent:
+            return tag, True
         first = chain[0]
         if first.joined and previous is not None and previous.attributed_after:
             return previous.attribution, False
-        return self._before(first), False
+        before = self._before(first)
+        if before is not None and (before.cued or tag is None):
+            return before, False
+        return (tag, True) if tag is not None else (before, False)
 
     def _note_speaker(self, candidate: _Candidate) -> None:
         attribution = candidate.attribution
-        if attribution is not None and attribution.speaker and attribution.speaker[0].isupper():
+        if attribution is None or not attribution.speaker:
+            return
+        if attribution.cued and attribution.resolution != "continuation":
+            self.sentence_speakers.setdefault(candidate.sentence, (attribution.speaker, candidate.span.start))
+        if attribution.speaker[0].isupper() and self._is_person(attribution.speaker):
             self.last_speaker = (attribution.speaker, candidate.span.paragraph, candidate.span.end)
 
+    # --- the tag after a quote -----------------------------------------------------------------------------
     def _after(self, candidate: _Candidate) -> _Attribution | None:
         """`“…,” Musayev said`, `“…,” said Elshan Musayev, an MP`, `“…” ― Lena Varga`."""
-        after = candidate.after
-        position = candidate.span.end
+        after, at = candidate.after, candidate.after_at
         dash = _DASH_SOURCE.match(after)
         if dash:
-            return self._resolve(_phrase_after(after[dash.end():]), candidate, position, adjacent=True)
+            phrase = _phrase_after(after[dash.end():])
+            return self._resolve(phrase, _locate(after, phrase, dash.end(), at), candidate, True, None)
         cue = next(_verb_cues(after), None)
         if cue is None:
             return None
-        subject = _PARENTHETICAL.sub("", after[:cue.start()]).strip(" ,\u2014\u2013")
+        cue_span = (at + cue.start(), at + cue.end())
+        lead = after[:cue.start()]
+        subject = _blank_parentheticals(lead).strip(" ,\u2014\u2013")
         rest = after[cue.end():]
-        if cue.group().casefold() == "according to" or not subject:
-            if subject:
+        if cue.group().casefold() == "according to" or not subject or \
+                lead.rstrip().endswith(",") and _LEADING_ADVERBIAL.match(subject) and _starts_with_speaker(rest):
+            if subject and cue.group().casefold() == "according to":
                 return None
-            return self._resolve(_phrase_after(rest), candidate, position, adjacent=True)
+            phrase = _phrase_after(rest)  # `“…,” said Elshan Musayev` / `“…” in 2008, said Paul Beck`
+            return self._resolve(phrase, _locate(after, phrase, cue.end(), at), candidate, True, cue_span)
         if len(subject.split()) > 12 and _is_name(subject.split(",")[0].strip()):
             subject = subject.split(",")[0]  # `“…,” Name, a long description of who she is, told X`
         if len(subject.split()) > 12 or _SENTENCE_END.search(subject + " X") or _PARTICIPLE_START.match(subject):
             return None  # not a tag: `“The Salt Bride”, composed by X to a libretto by Y, tells the story`
-        if _ends_sentence(candidate.text) and (len(subject.split()) > 6 or
-                                               subject.split()[0].casefold() in _PRONOUN_SUBJECTS):
+        closes_sentence = _ends_sentence(candidate.text)
+        if closes_sentence and not _short_tag(subject, rest):
             return None  # a new sentence, not an attribution tag
         subject = _FILLER.sub("", subject)
         if _PASSIVE.search(subject) and rest.startswith(" by "):
-            return self._resolve(_phrase_after(rest[4:]), candidate, position, adjacent=True)
-        tag = _TAG_START.match(after) is not None or candidate.text.rstrip()[-1:] in ",?!\u2026\u2014"
-        return self._resolve(_tag_subject(subject), candidate, position, adjacent=tag)
+            phrase = _phrase_after(rest[4:])
+            return self._resolve(phrase, _locate(after, phrase, cue.end(), at), candidate, True, cue_span)
+        tag = _TAG_START.match(after) is not None or candidate.text.rstrip()[-1:] in ",?!\u2026\u2014" or \
+            closes_sentence
+        phrase = _tag_subject(subject)
+        return self._resolve(phrase, _locate(after, phrase, 0, at, cue.start()), candidate, tag, cue_span)
 
+    # --- the cue before a quote ----------------------------------------------------------------------------
     def _before(self, candidate: _Candidate) -> _Attribution | None:
         """`Musayev said: “…”`, `The head of X, Name, struck a similar note: “…”`, `Name called it “…”`."""
-        before = candidate.before
-        position = candidate.span.start
+        before, at = candidate.before, candidate.before_at
         touches = before.rstrip()[-1:] in (":", ",")
         unnamed = None
         for cue in reversed(list(_verb_cues(before))):
             tail = before[cue.end():]
             adjacent = touches and not tail.strip(" ,:")
+            cue_span = (at + cue.start(), at + cue.end())
             if cue.group().casefold() == "according to":
-                subject = _phrase_after(tail)
+                subject, lo, hi = _phrase_after(tail), cue.end(), len(before)
             elif cue.group().endswith("ing"):
-                subject = _participle_subject(before[:cue.start()])
+                subject, lo, hi = _participle_subject(before[:cue.start()]), 0, cue.start()
             else:
-                subject = _subject_before(before[:cue.start()])
+                subject, lo, hi = _subject_before(before[:cue.start()]), 0, cue.start()
             if subject is None and tail.startswith(" by "):
-                subject = _phrase_after(tail[4:])
-            attribution = self._resolve(subject, candidate, position, adjacent)
+                subject, lo, hi = _phrase_after(tail[4:]), cue.end(), len(before)
+            attribution = self._resolve(subject, _locate(before, subject, lo, at, hi), candidate, adjacent,
+                                        cue_span)
             if attribution is not None and attribution.speaker:
                 return attribution
             unnamed = unnamed or attribution
         if unnamed is not None:
             return unnamed
-        if before.rstrip().endswith(":"):
-            return self._resolve(_clause_subject(before.rstrip()[:-1]), candidate, position, adjacent=True)
+        stripped = before.rstrip()
+        if stripped.endswith(":"):
+            colon = (at + len(stripped) - 1, at + len(stripped))
+            subject = _clause_subject(stripped[:-1])
+            return self._resolve(subject, _locate(before, subject, 0, at, len(stripped) - 1), candidate, True,
+                                 colon)
         if before.strip():
-            subject = self._resolve(_clause_subject(before), candidate, position, adjacent=False)
-            return _Attribution(subject.speaker, subject.role, False, cued=False) if subject else None
+            return self._sentence_subject_attribution(candidate)
         return None
 
-    def _resolve(self, phrase: str | None, candidate: _Candidate, position: int,
-                 adjacent: bool) -> _Attribution | None:
-        """Resolve a speaker phrase to the fullest name, a role holder, a pronoun's referent or a head noun."""
+    def _sentence_subject_attribution(self, candidate: _Candidate) -> _Attribution | None:
+        """No cue: the person who is the subject of the quote's sentence, if one is (`West landed a dig at
+        “…”`); never a place or a body only mentioned nearby."""
+        before = candidate.before
+        subject = _clause_subject(before)
+        attribution = self._resolve(subject, _locate(before, subject, 0, candidate.before_at), candidate, False,
+                                    None)
+        if attribution is None or not attribution.speaker or attribution.resolution == "pronoun" or \
+                attribution.resolution in ("name", "partial_name") and not self._is_person(attribution.speaker):
+            return None
+        if attribution.resolution == "role" and attribution.basis == "unnamed":
+            return None
+        return replace(attribution, cued=False, adjacent=False, basis="sentence_subject")
+
+    # --- from a phrase to a speaker --------------------------------------------------------------------------
+    def _resolve(self, phrase: str | None, at: int | None, candidate: _Candidate, adjacent: bool,
+                 cue: tuple[int, int] | None) -> _Attribution | None:
+        """Resolve a speaker phrase (found at `at`) to the fullest name, a role holder, a pronoun's referent
+        or an unnamed speaker's description."""
         if not phrase:
             return None
-        cast = self.cast
         words = phrase.split()
+        mention = (at, at + len(phrase)) if at is not None else None
         key = words[0].casefold() if len(words) == 1 else phrase.casefold()
         if key in PRONOUNS:
-            name = self._referent(PRONOUNS[key], position, candidate.span.paragraph)
-            return _Attribution(name, cast.role_of(name, position) if name else None, adjacent)
+            return self._pronoun(key, mention, candidate, adjacent, cue)
         if key in NEVER_SPEAKERS:
-            return _Attribution(None, None, adjacent)
-        runs = list(NAME_RUN.finditer(phrase))
-        role = None
-        determined = _DETERMINER.match(phrase) is not None
-        if runs and (not determined or runs[-1].end() == len(phrase.rstrip(" .,")) and
-                     not _PREPOSITION.search(phrase, 0, runs[-1].start())):
-            role, name = split_role(runs[-1].group().split())
-            if name:
-                full = cast.fullest(" ".join(name).removesuffix("’s").removesuffix("'s"))
-                return _Attribution(full, role or cast.role_of(full, position), adjacent)
-        noun = head_noun(phrase)
-        if noun is None or noun in NEVER_SPEAKERS or not (determined or role or is_role_word(noun)):
-            return None
-        qualifiers = tuple(w for w in words if w.casefold() in ROLE_MODIFIERS)
-        holder = cast.holder_of(noun, position, qualifiers) if role or _DEFINITE.match(phrase) else None
-        if holder is not None:
-            return _Attribution(cast.fullest(holder.name), holder.role, adjacent)
-        return _Attribution(noun, None, adjacent)
+            return _Attribution(None, None, adjacent, cue=cue, mention=mention, basis="first_person"
+                                if key in ("i", "we", "me", "us") else None)
+        named = self._named(phrase, at, adjacent, cue)
+        if named is not None:
+            return named
+        return self._described(phrase, mention, candidate, adjacent, cue)
 
-    def _referent(self, gender: str, position: int, paragraph: int) -> str | None:
-        """he/she: the latest speaker if recent, else the latest person named who fits."""
-        if self.last_speaker is not None and paragraph - self.last_speaker[1] <= 1:
-            # a person who opens a sentence of this paragraph after the last speaker's quotation is more recent
-            paragraph_start = self.text.rfind("\n", 0, position) + 1
-            subject = self.cast.subject_between(max(paragraph_start, self.last_speaker[2]), position, gender)
-            if subject is not None:
-                return subject
+    def _named(self, phrase: str, at: int | None, adjacent: bool, cue: tuple[int, int] | None) -> _Attribution | None:
+        """A name in the phrase: "Musayev", "Foreign Minister Lena Varga", "Elshan Musayev, an MP"."""
+        runs = list(NAME_RUN.finditer(phrase))
+        if not runs:
+            return None
+        determined = _DETERMINER.match(phrase) is not None
+        last = runs[-1]
+        if determined and (last.end() != len(phrase.rstrip(" .,")) or _PREPOSITION.search(phrase, 0, last.start())):
+            return None
+        tokens = last.group().split()
+        role, name = split_role(tokens)
+        if not name:
+            return None
+        written = " ".join(name).removesuffix("’s").removesuffix("'s")
+        title_gender = gender_of_words(" ".join(tokens[:len(tokens) - len(name)]))
+        position = (at or 0) + last.start()
+        full = self.cast.resolve(written, position, title_gender)
+        name_start = position + len(last.group()) - len(" ".join(name))
+        mention = (name_start, name_start + len(written)) if at is not None else None
+        complete = full == written or len(written.split()) > 1 and full.endswith(written)
+        return _Attribution(full, role or self.cast.role_of(full, position), adjacent, cue=cue, mention=mention,
+                            resolution="name" if complete else "partial_name",
+                            basis="cue" if complete else "fullest_name")
+
+    def _described(self, phrase: str, mention: tuple[int, int] | None, candidate: _Candidate, adjacent: bool,
+                   cue: tuple[int, int] | None) -> _Attribution | None:
+        """A role or a description: "the MP" (the person given that role), "a spokesman for the ministry"."""
+        noun = head_noun(phrase)
+        determined = _DETERMINER.match(phrase) is not None
+        if noun is None or noun in NEVER_SPEAKERS or not (determined or is_role_word(noun)):
+            return None
+        words = phrase.split()
+        position = mention[0] if mention else candidate.span.start
+        qualifiers = _qualifiers(words, noun)
+        if _DEFINITE.match(phrase) or not determined:
+            holder = self.cast.holder_of(noun, position, qualifiers)
+            if holder is not None:
+                return _Attribution(holder[0], holder[1], adjacent, cue=cue, mention=mention, resolution="role",
+                                    basis="role_holder", near=self._near(holder[0], position, candidate))
+        return _Attribution(" ".join(qualifiers + (noun,)), None, adjacent, cue=cue, mention=mention,
+                            resolution="role", basis="unnamed")
+
+    def _near(self, name: str, position: int, candidate: _Candidate) -> bool:
+        """`name` is named in the quote's sentence or the one before."""
+        sentence = self.document.sentence_of(position)
+        first = self.document.sentence_bounds(max(0, sentence - 1))[0]
+        cast = self.cast
+        for i in range(cast.index_before(position) - 1, -1, -1):
+            mention = cast.mentions[i]
+            if mention.position < first:
+                return False
+            if cast.resolve(mention.name, mention.position) == name:
+                return True
+        return False
+
+    # --- pronouns --------------------------------------------------------------------------------------------
+    def _pronoun(self, pronoun: str, mention: tuple[int, int] | None, candidate: _Candidate, adjacent: bool,
+                 cue: tuple[int, int] | None) -> _Attribution:
+        position = mention[0] if mention else candidate.span.start
+        found = self._referent(PRONOUNS[pronoun], position)
+        if found is None:
+            return _Attribution(None, None, adjacent, cue=cue, mention=mention, resolution="pronoun")
+        name, basis, near = found
+        if basis in ("same_sentence", "previous_sentence") and name[:1].isupper():
+            self.cast.note_gender(name, PRONOUNS[pronoun])
+        role = self.cast.role_of(name, position) if name[:1].isupper() else None
+        return _Attribution(name, role, adjacent, cue=cue, mention=mention, resolution="pronoun", basis=basis,
+                            near=near)
+
+    def _referent(self, gender: str, position: int, depth: int = 0) -> tuple[str, str, bool] | None:
+        """he/she: the subject of the same sentence, else of an earlier one (the previous paragraph at most),
+        else the latest named speaker, else the latest person named; of that gender. A known gender that fits
+        beats an unknown one."""
+        document = self.document
+        sentence = document.sentence_of(position)
+        paragraph_floor = document.sentence_of(document.paragraph_floor(position))
+        unknown = None
+        for index in range(sentence, max(paragraph_floor, sentence - _SENTENCES_BACK) - 1, -1):
+            subject = self._subject(index, depth)
+            if subject is None or index == sentence and subject[2] >= position:
+                continue
+            name, its_gender, _ = subject
+            basis = "same_sentence" if index == sentence else \
+                "previous_sentence" if index == sentence - 1 else "earlier_sentence"
+            if its_gender == gender:
+                return name, basis, index >= sentence - 1
+            if its_gender is None and unknown is None:
+                unknown = (name, basis, index >= sentence - 1)
+        if self.last_speaker is not None:
             name = self.last_speaker[0]
-            if self.cast.gender_of(name) in (None, gender):
+            its_gender = self.cast.gender_of(name)
+            if its_gender == gender:
+                return name, "latest_speaker", False
+            if its_gender is None and unknown is None:
+                unknown = (name, "latest_speaker", False)
+        if unknown is not None:
+            return unknown
+        person = self._latest_person(position, gender)
+        return (person, "latest_person", False) if person else None
+
+    def _latest_person(self, position: int, gender: str) -> str | None:
+        cast = self.cast
+        stop = cast.index_before(position)
+        for i in range(stop - 1, max(-1, stop - 60), -1):
+            mention = cast.mentions[i]
+            if mention.definite or mention.possessive or cast.is_quoted(mention.position):
+                continue
+            name = cast.resolve(mention.name, mention.position)
+            if cast.is_person(name) and cast.gender_of(name) == gender:
                 return name
-        person = self.cast.latest_person(position, gender)
-        return person or (self.last_speaker[0] if self.last_speaker else None)
+        return None
+
+    def _subject(self, index: int, depth: int) -> tuple[str, str | None, int] | None:
+        """(name, gender, position) of the subject of sentence `index`: the speaker of a quotation attributed
+        in it, else the person (or the role) that opens its main clause, else a he/she that does, resolved."""
+        if index in self.sentence_speakers:
+            name, at = self.sentence_speakers[index]
+            return name, self._gender(name), at
+        if index in self._subjects:
+            return self._subjects[index]
+        start, end = self.document.sentence_bounds(index)
+        found = self._read_subject(start, min(end, start + LOOKBACK), depth)
+        if depth == 0:
+            self._subjects[index] = found
+        return found
+
+    def _gender(self, name: str) -> str | None:
+        return self.cast.gender_of(name) if name[:1].isupper() else gender_of_words(name)
+
+    def _read_subject(self, start: int, end: int, depth: int) -> tuple[str, str | None, int] | None:
+        masked = self.document.masked
+        clause = start
+        if _LEADING_ADVERBIAL.match(masked, start, end):
+            comma = masked.find(",", start, min(end, start + 200))
+            if comma < 0:
+                return None
+            clause = comma + 1
+        while clause < end and masked[clause] in " \xa0\u201c\"(":
+            clause += 1
+        pronoun = _PRONOUN_WORD.match(masked, clause, end)
+        if pronoun and depth < 2:
+            found = self._referent(PRONOUNS[pronoun.group().casefold()], clause, depth + 1)
+            return (found[0], PRONOUNS[pronoun.group().casefold()], clause) if found else None
+        cast = self.cast
+        for i in range(cast.index_before(clause), len(cast.mentions)):
+            mention = cast.mentions[i]
+            if mention.position >= min(end, clause + 80):
+                break
+            if mention.possessive or cast.is_quoted(mention.position):
+                continue
+            if not _subject_lead(masked[clause:mention.position]):
+                break
+            name = cast.resolve(mention.name, mention.position, mention.gender)
+            if cast.is_person(name):
+                return name, cast.gender_of(name), mention.position
+            break
+        return None
+
+    # --- a transcript's turns ----------------------------------------------------------------------------------
+    def turn(self, label_start: int, label_end: int, start: int, end: int, paragraph: int) -> Quotation:
+        label = self.text[label_start:label_end].rstrip(": \xa0")
+        colon = label_start + len(label)
+        attribution = self._named(label.title() if label.isupper() else label, label_start, True,
+                                  (colon, colon + 1))
+        if attribution is None:
+            return Quotation(self.text[start:end], start, end, paragraph)
+        attribution = replace(attribution, mention=(label_start, colon), basis="transcript")
+        return _evidenced(self.text[start:end], start, end, paragraph, attribution)
+
+
+def _turns(text: str):
+    """(label start, label end, start, end, paragraph) of each paragraph of a transcript, `NAME: text`, where
+    someone takes a turn twice (a label alone is a heading: "UPDATE: ...", "Bernie Sanders: Credit scores")."""
+    found = []
+    offset = 0
+    for index, paragraph in enumerate(text.split("\n\n")):
+        turn = _TURN.match(paragraph)
+        if turn and _is_speaker_label(turn.group()):
+            end = offset + len(paragraph.rstrip())
+            found.append((offset, offset + turn.end(), offset + turn.end(), end, index, turn.group()))
+        offset += len(paragraph) + 2
+    labels = [f[5].split(":")[0].split()[-1].casefold() for f in found]  # "JAKE TAPPER", then "TAPPER"
+    if len(set(labels)) == len(labels):
+        return  # no one speaks twice: headings ("Bernie Sanders: Credit scores ..."), not a dialogue
+    for label_start, label_end, start, end, index, _ in found:
+        if end > start:
+            yield label_start, label_end, start, end, index
+
+
+def _is_speaker_label(label: str) -> bool:
+    words = label.split(":")[0].replace("\xa0", " ").split()
+    return not any(w.casefold().strip(".’'") in _NOT_TURNS for w in words)
+
+
+def _subject_lead(text: str) -> bool:
+    """What may stand before the name of a sentence's subject: "Former Arkansas governor", "The CNN host",
+    "Texas Sen.", "The chair of the judges, the critic" (no verb, no other clause)."""
+    words = text.replace(",", " ").split()
+    if len(words) > 8:
+        return False
+    for word in words:
+        key = word.casefold().strip(".")
+        if not (word[:1].isupper() or word[:1].isdigit() or key in _LEAD_WORDS or is_role_word(key) or
+                key in ROLE_HEADS or key.endswith("-year-old")):
+            return False
+    return True
+
+
+def _qualifiers(words: list[str], noun: str) -> tuple[str, ...]:
+    """The words that qualify an unnamed speaker's head noun: "a Clinton campaign official" -> ("Clinton",
+    "campaign"), "the former secretary" -> ("former",)."""
+    keys = [w.casefold().strip(".,’'") for w in words]
+    try:
+        head = keys.index(noun.casefold())
+    except ValueError:
+        return ()
+    found: list[str] = []
+    for word in reversed(words[:head]):
+        clean = word.strip(",")
+        if clean != word or clean.casefold() in ("the", "a", "an", "one", "another"):
+            break
+        if not (clean[:1].isupper() or is_role_word(clean) or clean.casefold() in ROLE_HEADS):
+            break
+        found.insert(0, clean.removesuffix("’s").removesuffix("'s"))
+        if len(found) == 3:
+            break
+    return tuple(found)
+
+
+def _locate(window: str, phrase: str | None, lo: int, at: int, hi: int | None = None) -> int | None:
+    """Absolute position of `phrase` in `window` (the last occurrence before `hi`, else the first after `lo`)."""
+    if not phrase:
+        return None
+    hi = len(window) if hi is None else hi
+    found = window.rfind(phrase, lo, hi)
+    if found < 0:
+        found = window.find(phrase, lo)
+    return at + found if found >= 0 else None
+
+
+def _blank_parentheticals(text: str) -> str:
+    return _PARENTHETICAL.sub(lambda m: " " * len(m.group()), text) if "(" in text else text
+
+
+def _starts_with_speaker(rest: str) -> bool:
+    """What follows a verb names its subject: `said Paul Beck`, `said a spokesman`."""
+    rest = rest.lstrip(" ,")
+    return bool(NAME_RUN.match(rest)) or _DETERMINER.match(rest) is not None
+
+
+def _short_tag(subject: str, rest: str) -> bool:
+    """After a quoted sentence, a tag is short: `“….” Brandt said.`, `“…?” she asked the minister.`; a
+    capitalised he/she opens a new sentence (`“….” She says it …`) unless the tag ends right there."""
+    words = subject.split()
+    if not words or len(words) > 6:
+        return False
+    if words[0].casefold() in _PRONOUN_SUBJECTS and words[0][0].isupper() and len(rest.split()) > 3:
+        return False
+    if words[0].casefold() in NEVER_SPEAKERS - frozenset(("one",)):
+        return False
+    return len(rest.split()) <= 6
 
 
 def _verb_cues(text: str):
     """Speech cues of `text` used as verbs (`her notes`, `a reply` are nouns)."""
-    for cue in _CUE.finditer(text):
-        if not _NOUN_BEFORE.search(text, 0, cue.start()):
+    for cue in CUE.finditer(text):
+        if not _NOUN_BEFORE.search(text, max(0, cue.start() - 40), cue.start()):
             yield cue
 
 
@@ -433,7 +771,7 @@ def _tag_subject(subject: str) -> str:
 
 def _subject_before(text: str) -> str | None:
     """The subject standing just before a speech verb: "The MP", "Elshan Musayev, an MP from Baku,"."""
-    text = _TRAILING_WHEN.sub("", _FILLER.sub("", _PARENTHETICAL.sub("", text).rstrip()))
+    text = _TRAILING_WHEN.sub("", _FILLER.sub("", _blank_parentheticals(text).rstrip())).rstrip()
     if not text:
         return None
     if text.endswith(","):
@@ -464,7 +802,7 @@ def _clause_subject(text: str) -> str:
     """The subject of a clause introducing a quote: a name set off by commas after a described role
     ("The head of X, Name," / "The lead author, Dr. Name of the Y group,"), else the first name of the
     clause's first main part (not an adjective: "A Moroccan official"), else that part."""
-    parts = [p.strip() for p in _PARENTHETICAL.sub("", text).split(",") if p.strip()]
+    parts = [p.strip() for p in _blank_parentheticals(text).split(",") if p.strip()]
     if not parts:
         return ""
     if len(parts) > 1 and _DETERMINER.match(parts[0]):
@@ -503,8 +841,10 @@ def _is_name(text: str) -> bool:
 
 
 def _last_name_run(text: str) -> str | None:
-    runs = list(NAME_RUN.finditer(text))
-    return runs[-1].group() if runs else None
+    last = None
+    for last in NAME_RUN.finditer(text):
+        pass
+    return last.group() if last else None
 
 
 def _phrase_after(text: str) -> str:

@@ -1,0 +1,82 @@
+"""How each quotation's speaker was found, told in one line (the reader's `w` key).
+
+A `Quotation` carries its evidence: `cue_start`/`cue_end` (the speech verb, colon or "according to"),
+`mention_start`/`mention_end` (the words naming the speaker there: a name, a pronoun, a role), `resolution`
+(how those words became the speaker), `basis` (for a pronoun, a role or a continuation: where the speaker
+was found) and `confidence`. A continuation carries the cue and mention of the quotation it continues.
+
+Resolutions: "name" (named in full at the cue), "partial_name" (a surname or a given name completed from the
+article), "pronoun", "role" (a role given to a named person, or a description of an unnamed one),
+"continuation" (carried from the quotation before), "none".
+
+Confidence: "high" when the speaker is named (or described, unnamed) at the cue; "medium" for a pronoun, a
+role or a continuation resolved in the same or the previous sentence; "low" for anything further, or found
+without a cue."""
+from __future__ import annotations
+
+from store.model import Quotation
+
+# basis -> what it means, as `explain` says it
+BASES = {
+    "cue": "named at the cue",
+    "fullest_name": "the fullest name the article gives",
+    "same_sentence": "subject of the same sentence",
+    "previous_sentence": "subject of the previous sentence",
+    "earlier_sentence": "subject of an earlier sentence",
+    "latest_speaker": "the latest named speaker",
+    "latest_person": "the latest person named",
+    "role_holder": "the person the article gives that role",
+    "unnamed": "not named in the article",
+    "previous_quotation": "continues the quotation before",
+    "sentence_subject": "subject of its sentence, no speech cue",
+    "transcript": "speaker of a transcript turn",
+    "first_person": "the writer speaks",
+}
+HIGH, MEDIUM, LOW = "high", "medium", "low"
+
+
+def confidence_of(speaker: str | None, resolution: str, basis: str | None, cued: bool, near: bool) -> str:
+    """The confidence of an attribution (see the module's docstring)."""
+    if not speaker:
+        return LOW
+    if resolution in ("name", "partial_name"):
+        return HIGH if cued else LOW
+    if resolution == "role" and basis == "unnamed":
+        return HIGH if cued else LOW
+    if resolution in ("pronoun", "role", "continuation"):
+        return MEDIUM if near and (cued or resolution == "continuation") else LOW
+    return LOW
+
+
+def explain(quotation: Quotation, text: str) -> str:
+    """One line telling how the speaker of `quotation` (a quotation of `text`) was found, e.g.
+    `“she” → Mira Sand (subject of the previous sentence)` or `“Sand” → Mira Sand (named at the cue “said”)`."""
+    def words(start: int | None, end: int | None) -> str | None:
+        if start is None or end is None or not 0 <= start < end <= len(text):
+            return None
+        return " ".join(text[start:end].split())
+
+    cue = words(quotation.cue_start, quotation.cue_end)
+    mention = words(quotation.mention_start, quotation.mention_end)
+    speaker = quotation.speaker
+    at_cue = f"at the cue “{cue}”" if cue else "without a speech cue"
+    if quotation.resolution == "continuation":
+        carried = f" ({mention}, “{cue}”)" if mention and cue else ""
+        return f"{speaker or 'nobody'}: {BASES['previous_quotation']}{carried}"
+    if not speaker:
+        if quotation.basis == "first_person" and mention:
+            return f"“{mention}” {at_cue}: {BASES['first_person']}, no one to name"
+        if mention:
+            return f"“{mention}” {at_cue}: no one the article names fits"
+        return "no speaker found"
+    reason = BASES.get(quotation.basis or "", "")
+    if quotation.resolution == "name" or quotation.basis == "transcript":
+        where = BASES["transcript"] if quotation.basis == "transcript" else f"named {at_cue}"
+        return f"“{mention}” → {speaker} ({where})" if mention and mention != speaker else f"{speaker} ({where})"
+    if quotation.resolution == "partial_name":
+        return f"“{mention or speaker}” → {speaker} ({reason}, {at_cue})"
+    if quotation.basis == "sentence_subject":
+        return f"“{mention or speaker}” → {speaker} ({reason})"
+    if quotation.resolution == "role" and quotation.basis == "unnamed":
+        return f"“{mention or speaker}” → {speaker} ({reason}, {at_cue})"
+    return f"“{mention or '?'}” → {speaker} ({reason or quotation.resolution}, {at_cue})"
