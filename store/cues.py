@@ -22,7 +22,7 @@ gush fume interject muse grumble mutter murmur cry scream bark thunder growl rai
 disclose reveal divulge elaborate clarify specify recommend speculate surmise posit opine theorize theorise
 volunteer tease taunt jeer chide scold rebuke admonish preach pray blog retweet stammer stutter sneer smirk
 grin beam shrug nod gasp groan moan howl roar snarl hiss sob wail bellow holler thank apologize apologise
-congratulate reassure remind instruct beg implore entreat inquire enquire interrupt
+congratulate reassure remind instruct beg implore entreat inquire enquire interrupt propose
 """.split()
 # verbs that are more often nouns in their bare form ("the state", "a call", "high-speed rail"): only their
 # inflected forms are cues
@@ -42,13 +42,15 @@ _IRREGULAR = {
 # phrases that attribute like a verb: `“…,” according to Musayev`, `points out`, `put it`
 PHRASES = (
     "according to", "According to", "states that", "reports that", "claims that", "tweets that",
-    "pointed out", "points out", "point out", "pointing out", "went on", "goes on", "going on", "put it",
+    "pointed out", "points out", "point out", "pointing out", "put it",
     "puts it", "fired back", "fires back", "summed up", "sums up", "struck a similar note", "weighed in",
     "weighs in", "spoke of", "speaks of", "spoke about", "chimed in", "chimes in", "shot back", "shoots back",
 )
-# `struck a sharply different note`, `took a more cautious view`, `sounded a warning`
+# `struck a sharply different note`, `took a more cautious view`, `sounded a warning`; `went on:` (but not
+# `the Senate goes on recess`)
 PATTERNS = (r"(?:struck|strikes|strike|sounded|sounds|took|takes|offered|offers) (?:a|an) (?:[\w\-]+ ){0,3}?"
-            r"(?:note|tone|view|line|warning|stance)",)
+            r"(?:note|tone|view|line|warning|stance)",
+            r"(?:went|goes|go|going) on(?=\s*[,:.]|\s+to\s+(?:say|add|note|explain|warn)\b)")
 
 
 def inflections(base: str) -> tuple[str, ...]:
@@ -73,8 +75,7 @@ def inflections(base: str) -> tuple[str, ...]:
 
 
 # ... and of those, the ones whose -s form is a verb often enough to be a cue ("Trump calls it", "she notes")
-_THIRD_PERSON_CUES = frozenset("state call post tweet quote claim comment remark reply answer note joke boast "
-                               "promise demand".split())
+_THIRD_PERSON_CUES = frozenset("state call tweet claim note".split())
 
 
 def _cue_forms(base: str) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 import regex as re
 
-from store.cues import CUE
+from store.cues import CUE, VERB_FORMS as CUE_WORDS
 from store.evidence import confidence_of
 from store.model import Quotation
 from store.quote_marks import QuotedSpan, find_quoted_spans
@@ -42,9 +42,10 @@ _ABBREVIATIONS = (r"(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Prof|Sgt|J
 # a speaker phrase after a verb ends at punctuation or where the sentence moves on
 _PHRASE_END = re.compile(r"[;:()!?\u2014\u2013]|,(?!\s(?:Jr|Sr)\.)|(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|"
                          r"Capt|Prof|Sgt|Jr|Sr|St|Inc|Ltd|Corp|Co|\p{Lu}))\.(?:\s|$)|\s(?:in|on|at|during|after|"
-                         r"before|when|while|as|to|about|of|that|who|from|with|via|last|this|earlier)\s")
+                         r"before|when|while|as|to|about|of|for|that|who|from|with|via|last|this|earlier)\s")
 _SENTENCE_END = re.compile(_ABBREVIATIONS + r"[.!?][\"”’]?\s+(?=[\p{Lu}\"“‘(])")
-_DETERMINED = re.compile(r"\b(?:the|a|an|another|this|that|his|her|its|their|one)\s+[^,;:]*$", re.IGNORECASE)
+_DETERMINED = re.compile(r"\b(?:the|a|an|another|this|that|his|her|its|their|one|many|some|several|most|few|"
+                         r"both|all|other|two|three|four|five)\s+[^,;:]*$", re.IGNORECASE)
 # what introduces a title, name or scare quote rather than speech
 _NAMING_LEAD = re.compile(
     r"(?:so-called|dubbed|nicknamed|titled|entitled|named|known as|the (?:word|term|phrase|slogan|hashtag|"
@@ -82,6 +83,7 @@ _DEFINITE = re.compile(r"(?i)the\b")
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:that|and|but|while|when|as|because|after|before|if|who|which)\b")
 _TAG_START = re.compile(r"\s*[,\u2014\u2013]")
 _PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
+_PARTY_STATE = re.compile(r",?\s*\b[RDI]-\p{Lu}[\p{L}.]{0,7}(?=,|\s|$)")
 _PARTICIPLE_START = re.compile(r"\p{Ll}+(?:ed|en)\s+(?:by|in|at|for|to|with)\b")
 _PASSIVE = re.compile(r"\s+(?:was|were|is|are|been|be)$")
 _LEADING_ADVERBIAL = re.compile(r"(?i)^(?:in|on|at|during|after|before|speaking|asked|last|earlier|later|"
@@ -91,6 +93,40 @@ _LEADING_ADVERBIAL = re.compile(r"(?i)^(?:in|on|at|during|after|before|speaking|
                                 r"instead|now|then|but|and|so|however|also|even|in\s+\w+|\p{Ll}+ing|"
                                 r"\p{Ll}+ed)\b")
 _WORD_BOUNDARY = re.compile(r"\s")
+_MASKED_NICKNAME = re.compile(r"\s[“\"‘']\u2026+[”\"’']\s")
+# `…, Schiff said.` ending a sentence: what it reports is Schiff's
+_CLOSING_TAG = re.compile(r",\s+(?P<name>\p{Lu}[\p{L}’'\-]+(?:\s\p{Lu}[\p{L}’'\-]+)*)\s+(?:also\s+)?"
+                          r"(?:said|says|added|argued|noted|explained|told\s+\S+(?:\s\S+)?)"
+                          r"(?:\s+(?:on\s+)?\p{Lu}\p{Ll}+day)?\.\s*$")
+_AFTER_PREPOSITION = re.compile(r"\b(?:of|for|to|with|at|by|from|about|against|like|than|into|over|on|in)\s+"
+                                r"(?:the\s+)?$")
+# `“…,” the Republican nominee riffed …`, `“…?” Hannity pressed.`
+_GENERIC_TAG = re.compile(r"\s*,?\s*(?P<subject>(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\p{L}\-’']+\s+){0,4}?"
+                          r"[\p{L}\-’']+|" + NAME_RUN.pattern + r"|[Hh]e|[Ss]he))\s+(?:\p{Ll}+ly\s+)?"
+                          r"(?P<verb>\p{Ll}{3,}(?:ed|s))\b")
+_GENERIC_INVERTED_TAG = re.compile(r"\s*,?\s*(?P<verb>\p{Ll}{3,}ed)\s+(?=\p{Lu})")
+_NOT_TAG_VERBS = frozenset("was has is does goes seems remains appears looks sounds means needs wants gets "
+                           "makes takes comes gives leaves keeps thinks knows believes feels wanted needed "
+                           "seemed used".split())
+# "Clinton’s campaign manager Robby Mook": the name after a possessive and its role
+_NAME_AFTER_POSSESSIVE = re.compile(r"\s+(?:[\p{Ll}\-]+\s+){0,3}(?=\p{Lu})" + NAME_RUN.pattern)
+_TAG_WORDS = frozenset("the a an of for at from his her their its".split())
+_NOT_QUALIFIERS = frozenset("the a an one another some several many most few both all any each every this that "
+                            "these those his her their its our my your who which and or but".split())
+_CLAUSE_WORDS = frozenset("is are was were be been has have had will would can could should may might must do "
+                          "does did who which that when while as in on at to with by".split())
+_POSSESSIVE_LEAD = re.compile(r"\p{Lu}[\p{L}\-.]*(?:\s\p{Lu}[\p{L}\-.]*)*[’']s?\s+\p{Ll}")
+# what a person writes or says, so that "Bush’s Facebook post" is by Bush
+_MEDIA = frozenset("""
+post posts tweet tweets statement statements letter letters email emails e-mail message messages website site
+account page blog column op-ed book memoir speech speeches remarks memo ad advertisement video interview
+testimony filing announcement release text texts twitter facebook instagram feed note notes words phrase
+slogan line comments comment response answer reply quote claim argument question advice warning promise
+pledge vow
+""".split())
+# a subject that begins another clause, not a tag: ", and Trump", "while Cruz"
+_NEW_CLAUSE = re.compile(r"(?:^|,\s*)(?:and|but|while|whereas|although|though|because|so|or|yet|when|as|after|"
+                         r"before|if|until|since|where|once)\b", re.IGNORECASE)
 _LEAD_WORDS = frozenset("the a an former then- ex- late longtime veteran top of".split())
 _PRONOUN_WORD = re.compile(r"(?i)\b(?:he|she)\b")
 # `NAME: text`: a turn of a transcript ("TRUMP:", "SEN. SANDERS:", "Jake Tapper:")
@@ -187,7 +223,8 @@ class _Document:
         line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
         self.line_starts = line_starts
         ends = [m.end() for m in _SENTENCE_END.finditer(self.masked)]
-        self.sentence_starts = sorted(set(line_starts) | set(ends))
+        self.sentence_starts = sorted({0} | {start for start in line_starts if text[start:start + 1] != "\n"} |
+                                      set(ends))
         self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\n", text)]
         self.cast = Cast(text, [(s.start, s.end) for s in spans])
 
@@ -203,6 +240,19 @@ class _Document:
         starts = self.sentence_starts
         end = starts[index + 1] if index + 1 < len(starts) else len(self.text)
         return starts[index], end
+
+    def introduction(self, span: QuotedSpan) -> tuple[str, int] | None:
+        """(text, its start) of the sentence ending the paragraph before a quote that opens its own, when it
+        ends with a colon and so introduces the quote: `Stated Stone:`, `Trump issued this statement:`."""
+        opening = span.start - span.open_len
+        line_start, _ = self.line_bounds(opening)
+        if self.masked[line_start:opening].strip() or line_start < 2:
+            return None
+        end = len(self.masked[:line_start].rstrip())
+        if self.masked[end - 1:end] != ":":
+            return None
+        start = max(self.sentence_starts[self.sentence_of(end - 1)], end - LOOKBACK)
+        return self.masked[start:end], start
 
     def line_bounds(self, position: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.line_starts, position) - 1
@@ -343,12 +393,32 @@ class _Attributor:
                 if not candidate.is_quotation:
                     continue
                 own = candidate.attribution
-                if (own is None or not own.cued and not self._is_person(own.speaker)) and \
-                        _continues(candidate, previous_quotation):
-                    candidate.attribution = self._continuation(candidate, previous_quotation)
+                if own is None or not own.cued and not self._is_person(own.speaker):
+                    candidate.attribution = self._introduced(candidate, previous_quotation) or own
+                    if candidate.attribution is own and _continues(candidate, previous_quotation):
+                        candidate.attribution = self._continuation(candidate, previous_quotation)
                 self._note_speaker(candidate)
                 previous_quotation = candidate
             previous = chain[-1]
+
+    def _introduced(self, candidate: _Candidate, previous: _Candidate | None) -> _Attribution | None:
+        """A quote that opens its sentence without a cue, after a sentence about a person that is not the
+        previous quotation's (`Bolton distanced himself from the movement. “I’m going to support him.”`): that
+        person, the subject of the previous sentence."""
+        if candidate.before.strip(" \u2014\u2013-"):
+            return None
+        sentence = candidate.sentence - 1
+        if sentence < 0 or previous is not None and previous.sentence >= sentence or \
+                self.document.sentence_bounds(sentence)[0] < self.document.paragraph_floor(candidate.span.start):
+            return None
+        subject = self._subject(sentence, 0)
+        if subject is None or not subject[0][:1].isupper() or not self._is_person(subject[0]):
+            return None
+        name, _, at = subject
+        mention = self.cast.mention_at(at)
+        return _Attribution(name, self.cast.role_of(name, at), False, cued=False,
+                            mention=(mention.position, mention.end) if mention else None,
+                            resolution="name", basis="previous_sentence", near=True)
 
     def _continuation(self, candidate: _Candidate, previous: _Candidate) -> _Attribution:
         carried = previous.attribution
@@ -372,8 +442,12 @@ class _Attributor:
             return previous.attribution, False
         before = self._before(first)
         if before is not None and (before.cued or tag is None):
-            return before, False
-        return (tag, True) if tag is not None else (before, False)
+            generic = self._generic_tag(chain[-1]) if not before.cued else None
+            return (generic, True) if generic is not None and generic.speaker else (before, False)
+        if tag is not None:
+            return tag, True
+        generic = self._generic_tag(chain[-1])
+        return (generic, True) if generic is not None and generic.speaker else (before, False)
 
     def _note_speaker(self, candidate: _Candidate) -> None:
         attribution = candidate.attribution
@@ -392,25 +466,33 @@ class _Attributor:
         if dash:
             phrase = _phrase_after(after[dash.end():])
             return self._resolve(phrase, _locate(after, phrase, dash.end(), at), candidate, True, None)
-        cue = next(_verb_cues(after), None)
+        # `“…,” saying …` after a quote goes with the subject before it, not after it
+        cue = next((c for c in _verb_cues(after) if not c.group().endswith("ing")), None)
         if cue is None:
             return None
         cue_span = (at + cue.start(), at + cue.end())
         lead = after[:cue.start()]
         subject = _blank_parentheticals(lead).strip(" ,\u2014\u2013")
         rest = after[cue.end():]
-        if cue.group().casefold() == "according to" or not subject or \
-                lead.rstrip().endswith(",") and _LEADING_ADVERBIAL.match(subject) and _starts_with_speaker(rest):
+        inverted = lead.rstrip().endswith(",") and subject[:1].islower() and _starts_with_speaker(rest)
+        if cue.group().casefold() == "according to" or not subject or inverted:
             if subject and cue.group().casefold() == "according to":
                 return None
             phrase = _phrase_after(rest)  # `“…,” said Elshan Musayev` / `“…” in 2008, said Paul Beck`
             return self._resolve(phrase, _locate(after, phrase, cue.end(), at), candidate, True, cue_span)
         if len(subject.split()) > 12 and _is_name(subject.split(",")[0].strip()):
             subject = subject.split(",")[0]  # `“…,” Name, a long description of who she is, told X`
+        first_part, last_part = subject.split(",", 1)[0], subject.rsplit(",", 1)[-1].strip()
+        if "," in subject and first_part[:1].islower() and not _DETERMINER.match(first_part) and \
+                len(last_part.split()) <= 5 and (_is_name(last_part) or _DETERMINER.match(last_part)):
+            phrase = last_part  # `“…” fostered by Trump and others, the groups say`
+            return self._resolve(phrase, _locate(after, phrase, 0, at, cue.start()), candidate, False, cue_span)
         if len(subject.split()) > 12 or _SENTENCE_END.search(subject + " X") or _PARTICIPLE_START.match(subject):
             return None  # not a tag: `“The Salt Bride”, composed by X to a libretto by Y, tells the story`
+        if _NEW_CLAUSE.search(subject):
+            return None  # `“…,” for instance, and Trump vowed to …`: another clause, another speaker
         closes_sentence = _ends_sentence(candidate.text)
-        if closes_sentence and not _short_tag(subject, rest):
+        if closes_sentence and not (_short_tag(subject, rest) and after[-1:] in ".!?"):
             return None  # a new sentence, not an attribution tag
         subject = _FILLER.sub("", subject)
         if _PASSIVE.search(subject) and rest.startswith(" by "):
@@ -421,16 +503,48 @@ class _Attributor:
         phrase = _tag_subject(subject)
         return self._resolve(phrase, _locate(after, phrase, 0, at, cue.start()), candidate, tag, cue_span)
 
+    def _generic_tag(self, candidate: _Candidate) -> _Attribution | None:
+        """The tag shape whatever its verb: `“…,” the nominee riffed`, `“…?” Hannity pressed.`, `“…,”
+        reacted Trump.`; only after a quote that ends as a tag does (a comma, ? or !) or as a whole sentence."""
+        after, at = candidate.after, candidate.after_at
+        ending = candidate.text.rstrip()[-1:]
+        if ending not in ",?!\u2014" and not (ending == "." and after[-1:] in ".!?" and len(after.split()) <= 6):
+            return None
+        tag = _GENERIC_TAG.match(after)
+        if tag is not None and tag.group("verb").casefold() not in _NOT_TAG_VERBS:
+            subject = tag.group("subject")
+            return self._resolve(subject, at + tag.start("subject"), candidate, True, tag.span("verb") and
+                                 (at + tag.start("verb"), at + tag.end("verb")))
+        tag = _GENERIC_INVERTED_TAG.match(after)
+        if tag is not None:
+            subject = _phrase_after(after[tag.end("verb"):])
+            return self._resolve(subject, _locate(after, subject, tag.end("verb"), at), candidate, True,
+                                 (at + tag.start("verb"), at + tag.end("verb")))
+        return None
+
     # --- the cue before a quote ----------------------------------------------------------------------------
     def _before(self, candidate: _Candidate) -> _Attribution | None:
-        """`Musayev said: “…”`, `The head of X, Name, struck a similar note: “…”`, `Name called it “…”`."""
-        before, at = candidate.before, candidate.before_at
+        """`Musayev said: “…”`, `The head of X, Name, struck a similar note: “…”`, `Name called it “…”`; for a
+        quote that opens its paragraph, the previous paragraph when it ends with a colon (`Stated Stone:`)."""
+        if candidate.before.strip():
+            return self._cue_before(candidate, candidate.before, candidate.before_at)
+        intro = self.document.introduction(candidate.span)
+        return self._cue_before(candidate, *intro) if intro else None
+
+    def _cue_before(self, candidate: _Candidate, before: str, at: int) -> _Attribution | None:
         touches = before.rstrip()[-1:] in (":", ",")
         unnamed = None
         for cue in reversed(list(_verb_cues(before))):
             tail = before[cue.end():]
             adjacent = touches and not tail.strip(" ,:")
             cue_span = (at + cue.start(), at + cue.end())
+            if before[:cue.start()].rstrip().endswith(",") and _starts_with_speaker(tail) and \
+                    "," in tail.strip(" ,"):  # `The paradox of Nancy, says Carl Anthony, historian, is that “…”`
+                subject = _phrase_after(tail)
+                attribution = self._resolve(subject, _locate(before, subject, cue.end(), at), candidate, False,
+                                            cue_span)
+                if attribution is not None and attribution.speaker:
+                    return attribution
             if cue.group().casefold() == "according to":
                 subject, lo, hi = _phrase_after(tail), cue.end(), len(before)
             elif cue.group().endswith("ing"):
@@ -452,7 +566,7 @@ class _Attributor:
             subject = _clause_subject(stripped[:-1])
             return self._resolve(subject, _locate(before, subject, 0, at, len(stripped) - 1), candidate, True,
                                  colon)
-        if before.strip():
+        if before.strip() and before is candidate.before:
             return self._sentence_subject_attribution(candidate)
         return None
 
@@ -499,15 +613,21 @@ class _Attributor:
         last = runs[-1]
         if determined and (last.end() != len(phrase.rstrip(" .,")) or _PREPOSITION.search(phrase, 0, last.start())):
             return None
-        tokens = last.group().split()
+        run_tokens = last.group().split()
+        tokens = _possessive_name(run_tokens, phrase[last.end():])
+        if tokens is None:
+            return None  # "Clinton’s campaign", "Trump’s spokesman": a description (see _described)
+        offset = len(" ".join(run_tokens)) - len(" ".join(tokens)) if tokens[-1] == run_tokens[-1] else 0
         role, name = split_role(tokens)
+        if not name and tokens and self.cast.resolve(tokens[-1], (at or 0) + last.start()) != tokens[-1]:
+            role, name = " ".join(tokens[:-1]) or None, tokens[-1:]  # "King said" of Rep. Pete King
         if not name:
             return None
         written = " ".join(name).removesuffix("’s").removesuffix("'s")
         title_gender = gender_of_words(" ".join(tokens[:len(tokens) - len(name)]))
-        position = (at or 0) + last.start()
+        position = (at or 0) + last.start() + offset
         full = self.cast.resolve(written, position, title_gender)
-        name_start = position + len(last.group()) - len(" ".join(name))
+        name_start = position + len(" ".join(tokens)) - len(" ".join(name))
         mention = (name_start, name_start + len(written)) if at is not None else None
         complete = full == written or len(written.split()) > 1 and full.endswith(written)
         return _Attribution(full, role or self.cast.role_of(full, position), adjacent, cue=cue, mention=mention,
@@ -518,14 +638,15 @@ class _Attributor:
                    cue: tuple[int, int] | None) -> _Attribution | None:
         """A role or a description: "the MP" (the person given that role), "a spokesman for the ministry"."""
         noun = head_noun(phrase)
-        determined = _DETERMINER.match(phrase) is not None
+        determined = _DETERMINER.match(phrase) is not None or _POSSESSIVE_LEAD.match(phrase) is not None
         if noun is None or noun in NEVER_SPEAKERS or not (determined or is_role_word(noun)):
             return None
         words = phrase.split()
         position = mention[0] if mention else candidate.span.start
         qualifiers = _qualifiers(words, noun)
         if _DEFINITE.match(phrase) or not determined:
-            holder = self.cast.holder_of(noun, position, qualifiers)
+            distinctive = tuple(q for q in qualifiers if q[:1].isupper() or is_role_word(q))
+            holder = self.cast.holder_of(noun, position, distinctive)
             if holder is not None:
                 return _Attribution(holder[0], holder[1], adjacent, cue=cue, mention=mention, resolution="role",
                                     basis="role_holder", near=self._near(holder[0], position, candidate))
@@ -620,10 +741,19 @@ class _Attributor:
         return self.cast.gender_of(name) if name[:1].isupper() else gender_of_words(name)
 
     def _read_subject(self, start: int, end: int, depth: int) -> tuple[str, str | None, int] | None:
-        masked = self.document.masked
+        """The person a sentence is about: named in a closing tag (`…, Schiff said.`), else the first person
+        named in its main clause (after an opening adverbial clause, never after a preposition), else the
+        referent of a he/she that opens it."""
+        masked, text = self.document.masked, self.text
+        tag = _CLOSING_TAG.search(masked, max(start, end - 80), end)
+        if tag is not None and _is_name(tag.group("name")):
+            mention = self.cast.mention_at(tag.start("name"))
+            name = self.cast.resolve(mention.name if mention else tag.group("name"), tag.start("name"))
+            if self.cast.is_person(name):
+                return name, self.cast.gender_of(name), tag.start("name")
         clause = start
         if _LEADING_ADVERBIAL.match(masked, start, end):
-            comma = masked.find(",", start, min(end, start + 200))
+            comma = text.find(",", start, min(end, start + 150))  # a comma inside a quoted title counts
             if comma < 0:
                 return None
             clause = comma + 1
@@ -636,16 +766,16 @@ class _Attributor:
         cast = self.cast
         for i in range(cast.index_before(clause), len(cast.mentions)):
             mention = cast.mentions[i]
-            if mention.position >= min(end, clause + 80):
+            if mention.position >= min(end, clause + 100):
                 break
-            if mention.possessive or cast.is_quoted(mention.position):
+            if mention.possessive or cast.is_quoted(mention.position) or \
+                    _AFTER_PREPOSITION.search(masked, max(clause, mention.position - 12), mention.position):
                 continue
             if not _subject_lead(masked[clause:mention.position]):
                 break
             name = cast.resolve(mention.name, mention.position, mention.gender)
             if cast.is_person(name):
                 return name, cast.gender_of(name), mention.position
-            break
         return None
 
     # --- a transcript's turns ----------------------------------------------------------------------------------
@@ -684,23 +814,40 @@ def _is_speaker_label(label: str) -> bool:
     return not any(w.casefold().strip(".’'") in _NOT_TURNS for w in words)
 
 
+def _possessive_name(tokens: list[str], following: str) -> list[str] | None:
+    """The tokens of a name run that name the speaker, given a possessive in it: the author of what they
+    wrote or said ("Bush’s Facebook post", "Trump’s tweet" -> the possessor), the name after the possessive
+    ("Fox’s Chris Wallace"), or None when the run only qualifies a description ("Clinton’s campaign",
+    "Trump’s spokesman"). Without a possessive, all the tokens."""
+    for i, token in enumerate(tokens):
+        if token.endswith(("’s", "'s", "s’", "s'")) and len(token) > 2:
+            rest = tokens[i + 1:]
+            words = [w.casefold().strip(".,;:") for w in rest + following.split()[:2]]
+            if any(w in _MEDIA for w in words) and all(w.casefold() in _MEDIA for w in rest):
+                return tokens[:i + 1]
+            return rest or None
+    return tokens
+
+
 def _subject_lead(text: str) -> bool:
     """What may stand before the name of a sentence's subject: "Former Arkansas governor", "The CNN host",
     "Texas Sen.", "The chair of the judges, the critic" (no verb, no other clause)."""
     words = text.replace(",", " ").split()
-    if len(words) > 8:
+    if len(words) > 10:
         return False
     for word in words:
         key = word.casefold().strip(".")
         if not (word[:1].isupper() or word[:1].isdigit() or key in _LEAD_WORDS or is_role_word(key) or
-                key in ROLE_HEADS or key.endswith("-year-old")):
+                key in ROLE_HEADS or key.endswith("-year-old") or "\u2026" in word or
+                _LEADING_ADVERBIAL.match(word)):
             return False
     return True
 
 
 def _qualifiers(words: list[str], noun: str) -> tuple[str, ...]:
     """The words that qualify an unnamed speaker's head noun: "a Clinton campaign official" -> ("Clinton",
-    "campaign"), "the former secretary" -> ("former",)."""
+    "campaign"), "the former secretary" -> ("former",), "one unaligned Florida strategist" -> ("unaligned",
+    "Florida")."""
     keys = [w.casefold().strip(".,’'") for w in words]
     try:
         head = keys.index(noun.casefold())
@@ -709,12 +856,10 @@ def _qualifiers(words: list[str], noun: str) -> tuple[str, ...]:
     found: list[str] = []
     for word in reversed(words[:head]):
         clean = word.strip(",")
-        if clean != word or clean.casefold() in ("the", "a", "an", "one", "another"):
-            break
-        if not (clean[:1].isupper() or is_role_word(clean) or clean.casefold() in ROLE_HEADS):
+        if clean != word or clean.casefold() in _NOT_QUALIFIERS or not clean[:1].isalnum():
             break
         found.insert(0, clean.removesuffix("’s").removesuffix("'s"))
-        if len(found) == 3:
+        if len(found) == 4:
             break
     return tuple(found)
 
@@ -731,7 +876,13 @@ def _locate(window: str, phrase: str | None, lo: int, at: int, hi: int | None = 
 
 
 def _blank_parentheticals(text: str) -> str:
-    return _PARENTHETICAL.sub(lambda m: " " * len(m.group()), text) if "(" in text else text
+    """`text` with its parentheticals and party-state tags blanked (offsets kept): "Sen. Joe Doe (R-Ky.)",
+    "Sen. Joe Doe, R-Ky.,"."""
+    if "(" in text:
+        text = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), text)
+    if "-" in text:
+        text = _PARTY_STATE.sub(lambda m: " " * len(m.group()), text)
+    return text
 
 
 def _starts_with_speaker(rest: str) -> bool:
@@ -742,9 +893,12 @@ def _starts_with_speaker(rest: str) -> bool:
 
 def _short_tag(subject: str, rest: str) -> bool:
     """After a quoted sentence, a tag is short: `“….” Brandt said.`, `“…?” she asked the minister.`; a
-    capitalised he/she opens a new sentence (`“….” She says it …`) unless the tag ends right there."""
-    words = subject.split()
+    capitalised he/she opens a new sentence (`“….” She says it …`) unless the tag ends right there, and so
+    does a clause of its own (`“….” O’Malley’s move was first reported by …`)."""
+    words = _FILLER.sub("", subject).split()
     if not words or len(words) > 6:
+        return False
+    if any(w.islower() and w not in _TAG_WORDS and not is_role_word(w) for w in words[1:]):
         return False
     if words[0].casefold() in _PRONOUN_SUBJECTS and words[0][0].isupper() and len(rest.split()) > 3:
         return False
@@ -764,7 +918,7 @@ def _tag_subject(subject: str) -> str:
     """The speaker in an attribution tag: `Musayev, an MP, ` -> `Musayev`; `is held accountable, Warren`
     -> `Warren`."""
     parts = [p.strip() for p in subject.split(",") if p.strip()]
-    if len(parts) > 1 and NAME_RUN.search(parts[-1]) and not _DETERMINER.match(parts[-1]):
+    if len(parts) > 1 and _is_name(parts[-1]) and not _DETERMINER.match(parts[-1]):
         return parts[-1]
     return parts[0] if parts else subject
 
@@ -780,13 +934,27 @@ def _subject_before(text: str) -> str | None:
     clause = clause.strip()
     if not clause:  # "Scott beamed and asked": the subject of the whole clause
         return _clause_subject(text) or None
+    last_word = clause.split()[-1]
+    if last_word.casefold() in _PRONOUN_SUBJECTS and len(clause.split()) > 1:
+        return last_word  # "a deterrence to what it called", "the deal, which he described as"
     run = _last_name_run(clause)
     if run is not None and clause.endswith(run) and split_role(run.split())[1]:
         return run
     determined = _DETERMINED.search(clause)
     if determined:
         return determined.group()
-    return clause.split()[-1]
+    return _trailing_noun_phrase(clause.split())
+
+
+def _trailing_noun_phrase(words: list[str]) -> str:
+    """The noun phrase ending `words`: "Clinton’s campaign", "White House press secretary", "officials"."""
+    first = len(words) - 1
+    while first > 0 and first > len(words) - 5:
+        word = words[first - 1]
+        if not (word[:1].isupper() or word.endswith(("’s", "'s")) or is_role_word(word)):
+            break
+        first -= 1
+    return " ".join(words[first:])
 
 
 def _participle_subject(text: str) -> str | None:
@@ -809,11 +977,29 @@ def _clause_subject(text: str) -> str:
         name = _leading_name(parts[1])
         if name:
             return name
-    main = next((p for p in parts if not _LEADING_ADVERBIAL.match(p)), parts[-1])
+    main = next((p for p in parts if not _LEADING_ADVERBIAL.match(p) and (p[:1].isupper() or _DETERMINER.match(p))),
+                next((p for p in parts if not _LEADING_ADVERBIAL.match(p)), parts[-1]))
     run = NAME_RUN.search(main)
+    if run and run.start() and main[:1].islower() and _DETERMINER.match(main) and \
+            run.start() >= len(_leading_noun_phrase(main)):
+        return _leading_noun_phrase(main)  # "several environmental groups granted Mr. Clarke …"
     if run and not _is_modifier(main, run) and split_role(run.group().split())[1]:
+        if run.group().endswith(("’s", "'s", "s’", "s'")):  # "Ryan’s campaign", "Clinton’s stock answer"
+            named = _NAME_AFTER_POSSESSIVE.match(main, run.end())
+            return run.group() + (named.group() if named else " " + _leading_noun_phrase(main[run.end():]))
         return run.group()
-    return main
+    return _leading_noun_phrase(main) if _DETERMINER.match(main) else main
+
+
+def _leading_noun_phrase(text: str) -> str:
+    """The noun phrase opening `text`, up to its verb: "The spokesman refused to …" -> "The spokesman"."""
+    words = []
+    for word in text.split()[:7]:
+        key = word.casefold()
+        if words and (key in _CLAUSE_WORDS or word.islower() and (key.endswith("ed") or key in CUE_WORDS)):
+            break
+        words.append(word)
+    return " ".join(words)
 
 
 def _leading_name(text: str) -> str | None:
@@ -836,6 +1022,7 @@ def _is_modifier(text: str, run: re.Match) -> bool:
 
 
 def _is_name(text: str) -> bool:
+    text = _MASKED_NICKNAME.sub(" ", text)  # Marcia “Cia” Price
     run = NAME_RUN.fullmatch(text)
     return run is not None and bool(split_role(text.split())[1])
 

@@ -29,7 +29,7 @@ _PARTICLE = r"(?:%s)" % "|".join(_PARTICLE_WORDS)
 NAME_RUN = re.compile(rf"(?=\p{{Lu}}|{_GLUED})(?<![\p{{L}}\p{{N}}’'\-.]){_TOKEN}"
                       rf"(?:[ \xa0](?:{_PARTICLE}[ \xa0]){{0,2}}{_TOKEN})*")
 # a nickname set in quotes inside a name: Ilse “The Hammer” Koenig
-_NICKNAME = re.compile(r"[ \xa0][“\"‘'][^“”\"‘’'\n]{1,40}[”\"’'][ \xa0](?=\p{Lu})")
+_NICKNAME = re.compile(r"[ \xa0][“\"‘']\p{Lu}[\p{L}’'\-.]*(?:[ \xa0]\p{Lu}[\p{L}’'\-.]*){0,2}[”\"’'][ \xa0](?=\p{Lu})")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _SENTENCE_ENDINGS = (". ", "! ", "? ", ".\u201d ", ".\" ", ": ")
 _POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
@@ -129,8 +129,10 @@ _CLOSE_MARKS = frozenset("\u201d\u201c\u00bb\u2019\u203a\"")
 # a described role that has a short name of its own
 _ROLE_SYNONYMS = {"member of parliament": "MP", "member of the european parliament": "MEP",
                   "members of parliament": "MP"}
-_PLAIN_WORD = re.compile(r"[\p{L}\-’']+")
+_PLAIN_WORD = re.compile(r"[\p{L}\p{N}][\p{L}\p{N}\-’']*")
 _PREPOSITIONS = frozenset("for of at with from in on to who that which whose by".split())
+_VERB_WORDS = frozenset("is are was were be been has have had will would can could should may might must do "
+                        "does did says said familiar close involved knowledgeable aware".split())
 # an appositive role after a name: "Jessica Ditto, a spokeswoman for the campaign", "Koenig, 47, a defender"
 _APPOSITIVE = re.compile(r", (?:\d{1,3}, )?(?:the|a|an|who is the|who is a|his|her|their) "
                          r"((?:[\w\-]+ ){0,3}?([\w\-]+))(?: (?:of|for|at|in|from|with|to) [^,.;]{1,60})?[,.;]")
@@ -144,8 +146,13 @@ def _key(word: str) -> str:
 
 @lru_cache(maxsize=8192)
 def is_role_word(word: str) -> bool:
+    """A word of a role or a title, singular or plural ("minister", "Sen.", "prosecutors", "deputy")."""
     key = _key(word)
-    return key in ROLE_HEADS or key in ROLE_MODIFIERS
+    return key in ROLE_HEADS or key in ROLE_MODIFIERS or key.endswith("s") and _singular(key) in ROLE_HEADS
+
+
+def _singular(key: str) -> str:
+    return key[:-3] + "y" if key.endswith("ies") else key[:-2] if key.endswith(("ches", "shes")) else key[:-1]
 
 
 def is_unnamed(speaker: str) -> bool:
@@ -205,20 +212,28 @@ def split_role(tokens: list[str]) -> tuple[str | None, list[str]]:
     last_role = -1
     for i, token in enumerate(tokens):
         key = _key(token)
-        if key in ROLE_HEADS and not (i and key in ("jr", "sr")):
+        if key in ROLE_HEADS and not (i and key in ("jr", "sr")) and not _is_surname_here(tokens, i):
             last_role = i
     name = tokens[last_role + 1:]
     while name and _key(name[0]) in _NOT_NAMES:
         name.pop(0)
     if last_role < 0:
         return None, name
-    if not [t for t in name if _key(t) not in _SUFFIXES] and gender_of_given_name(tokens[0].rstrip(".")):
-        return None, tokens  # "Martin Luther King Jr.", "Stephen King": a surname, not a title
     first = 0
     while first < last_role and (_key(tokens[first]) in _NOT_NAMES or _is_demonym(tokens[first])):
         first += 1
     role_tokens = [t for t in tokens[first:last_role + 1] if _key(t) not in _COURTESY]
     return (" ".join(role_tokens) or None), name
+
+
+def _is_surname_here(tokens: list[str], i: int) -> bool:
+    """A role word that ends a name is its surname: "Stephen King", "Rep. Pete King", "Martin Luther King Jr."."""
+    rest = [t for t in tokens[i + 1:] if _key(t) not in _SUFFIXES]
+    if rest or not i:
+        return False
+    before = tokens[i - 1].rstrip(".")
+    return bool(gender_of_given_name(before)) or len(before) == 1 or \
+        i >= 2 and bool(gender_of_given_name(tokens[i - 2].rstrip(".")))
 
 
 @lru_cache(maxsize=4096)
@@ -353,8 +368,9 @@ class Cast:
         for i, token in enumerate(tokens[:-1]):
             if token.endswith(_POSSESSIVE_ENDINGS) and len(token) > 2:
                 head_end = start + len(" ".join(tokens[:i + 1]))
-                head = Mention(start, _strip_possessive(" ".join(tokens[:i + 1])), None, None, end=head_end,
-                               possessive=True)
+                head_role, head_name = split_role(tokens[:i + 1])
+                head = Mention(head_end - len(" ".join(head_name)), _strip_possessive(" ".join(head_name)),
+                               head_role, gender_of_words(head_role), end=head_end, possessive=True)
                 rest = self._mention(text, head_end + 1, tokens[i + 1:])
                 return [m for m in (head, rest) if m and m.name and _key(m.name) not in _NOT_NAMES]
         mention = self._mention(text, start, tokens)
@@ -569,6 +585,10 @@ class Cast:
         """Index of the first mention at or after `position`."""
         return bisect.bisect_left(self._positions, position)
 
+    def mention_at(self, position: int) -> Mention | None:
+        i = bisect.bisect_left(self._positions, position)
+        return self.mentions[i] if i < len(self.mentions) and self._positions[i] == position else None
+
     def is_quoted(self, position: int) -> bool:
         i = bisect.bisect_right(self._quoted_starts, position) - 1
         return i >= 0 and position < self._quoted[i][1]
@@ -584,9 +604,12 @@ def head_noun(phrase: str) -> str | None:
     "a Moroccan official involved in the talks" -> "official". Acronyms keep their capitals ("MP")."""
     words = []
     for word in _PLAIN_WORD.findall(phrase):
-        if word.casefold() in _PREPOSITIONS or word.islower() and word.endswith(("ed", "ing")) and \
-                any(w.casefold() not in _NOT_NAMES for w in words):
+        if word.casefold() in _PREPOSITIONS or word.casefold() in _VERB_WORDS or word.islower() and \
+                word.endswith(("ed", "ing", "ly")) and any(w.casefold() not in _NOT_NAMES for w in words):
             break
+        if word.endswith(("’s", "'s", "s’", "s'")) and len(word) > 2:
+            words = []  # "Kelly Ayotte’s campaign": the head is after the possessive
+            continue
         words.append(word)
     while words and words[0].casefold() in _NOT_NAMES:
         words.pop(0)
