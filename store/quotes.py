@@ -42,7 +42,7 @@ _ABBREVIATIONS = (r"(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Prof|Sgt|J
 # a speaker phrase after a verb ends at punctuation or where the sentence moves on
 _PHRASE_END = re.compile(r"[;:()!?\u2014\u2013]|,(?!\s(?:Jr|Sr)\.)|(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|"
                          r"Capt|Prof|Sgt|Jr|Sr|St|Inc|Ltd|Corp|Co|\p{Lu}))\.(?:\s|$)|\s(?:in|on|at|during|after|"
-                         r"before|when|while|as|to|about|of|for|that|who|from|with|via|last|this|earlier)\s")
+                         r"before|when|while|as|to|about|of|that|who|from|with|via|last|this|earlier)\s|(?<=\p{Lu}[\p{L}.]*)\sfor\s")
 _SENTENCE_END = re.compile(_ABBREVIATIONS + r"[.!?][\"”’]?\s+(?=[\p{Lu}\"“‘(])")
 _DETERMINED = re.compile(r"\b(?:the|a|an|another|this|that|his|her|its|their|one|many|some|several|most|few|"
                          r"both|all|other|two|three|four|five)\s+[^,;:]*$", re.IGNORECASE)
@@ -85,14 +85,24 @@ _TAG_START = re.compile(r"\s*[,\u2014\u2013]")
 _PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
 _PARTY_STATE = re.compile(r",?\s*\b[RDI]-\p{Lu}[\p{L}.]{0,7}(?=,|\s|$)")
 _PARTICIPLE_START = re.compile(r"\p{Ll}+(?:ed|en)\s+(?:by|in|at|for|to|with)\b")
-_PASSIVE = re.compile(r"\s+(?:was|were|is|are|been|be)$")
+_PASSIVE = re.compile(r"\s+(?:was|were|is|are|been|be)(?:\s+\p{Ll}+ly)?\s*$")
 _LEADING_ADVERBIAL = re.compile(r"(?i)^(?:in|on|at|during|after|before|speaking|asked|last|earlier|later|"
                                 r"yesterday|today|tonight|meanwhile|for|with|from|since|when|while|"
                                 r"although|though|despite|following|like|unlike|under|over|amid|among|"
                                 r"without|by|through|as|if|because|once|until|reached|contacted|still|yet|"
                                 r"instead|now|then|but|and|so|however|also|even|in\s+\w+|\p{Ll}+ing|"
-                                r"\p{Ll}+ed)\b")
+                                r"\p{Ll}+ed|\p{L}+ly|alongside|besides|beyond|toward|towards|around|across|"
+                                r"behind|outside|inside|near|per|via|throughout|upon|within|regarding|given|"
+                                r"including|(?:hours|days|weeks|months|years|minutes|moments)\s+(?:later|"
+                                r"earlier|ago|after|before))\b")
 _WORD_BOUNDARY = re.compile(r"\s")
+_THAT_END = re.compile(r"\bthat\s*$")
+_RELATIVE_END = re.compile(r"\b(?:who|which)(?:\s+\p{Ll}+ly)?\s+$")
+_ARTICLE = re.compile(r"(?i)(?:the|a|an|another|one|his|her|its|their)\b")
+_ONE_OF = re.compile(r"(?i)(?:one|two|some|many|several|most|each|either|neither|any)\s+of\s+(?:the|those|these|"
+                     r"his|her|their|its|our)?\s*")
+# a name after these is an object, not the subject of what follows: "on Facebook writing", "speaking to Fox News"
+_OBJECT_BEFORE = re.compile(r"\b(?:on|in|at|to|with|from|for|by|into|about|against|via)\s+(?:the\s+)?$")
 _MASKED_NICKNAME = re.compile(r"\s[“\"‘']\u2026+[”\"’']\s")
 # `…, Schiff said.` ending a sentence: what it reports is Schiff's
 _CLOSING_TAG = re.compile(r",\s+(?P<name>\p{Lu}[\p{L}’'\-]+(?:\s\p{Lu}[\p{L}’'\-]+)*)\s+(?:also\s+)?"
@@ -111,6 +121,7 @@ _NOT_TAG_VERBS = frozenset("was has is does goes seems remains appears looks sou
 # "Clinton’s campaign manager Robby Mook": the name after a possessive and its role
 _NAME_AFTER_POSSESSIVE = re.compile(r"\s+(?:[\p{Ll}\-]+\s+){0,3}(?=\p{Lu})" + NAME_RUN.pattern)
 _TAG_WORDS = frozenset("the a an of for at from his her their its".split())
+_ADVERBS = frozenset("now then also later still again once just even yet soon instead meanwhile".split())
 _NOT_QUALIFIERS = frozenset("the a an one another some several many most few both all any each every this that "
                             "these those his her their its our my your who which and or but".split())
 _CLAUSE_WORDS = frozenset("is are was were be been has have had will would can could should may might must do "
@@ -227,6 +238,7 @@ class _Document:
                                       set(ends))
         self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\n", text)]
         self.cast = Cast(text, [(s.start, s.end) for s in spans])
+        self.cast.note_speakers(self.masked)
 
     def paragraph_floor(self, position: int) -> int:
         """Start of the paragraph before the one holding `position`."""
@@ -378,6 +390,7 @@ class _Attributor:
         self.cast = document.cast
         self.text = document.text
         self.last_speaker: tuple[str, int, int] | None = None  # (name, paragraph, end of the quotation)
+        self.last_unnamed: str | None = None  # the head noun of the latest unnamed speaker: "one" is one of them
         self.sentence_speakers: dict[int, tuple[str, int]] = {}  # sentence -> (speaker, its mention's start)
         self._subjects: dict[int, tuple[str, str | None, int] | None] = {}
 
@@ -436,6 +449,10 @@ class _Attributor:
         over a cue before it, which wins over a cue later in the sentence."""
         tag = self._after(chain[-1])
         if tag is not None and tag.adjacent:
+            if _THAT_END.search(chain[0].before):  # `Trump claimed that “…,” one of the prosecutors said`
+                before = self._before(chain[0])
+                if before is not None and before.cued and before.speaker:
+                    return before, False
             return tag, True
         first = chain[0]
         if first.joined and previous is not None and previous.attributed_after:
@@ -457,6 +474,8 @@ class _Attributor:
             self.sentence_speakers.setdefault(candidate.sentence, (attribution.speaker, candidate.span.start))
         if attribution.speaker[0].isupper() and self._is_person(attribution.speaker):
             self.last_speaker = (attribution.speaker, candidate.span.paragraph, candidate.span.end)
+        if attribution.basis == "unnamed":
+            self.last_unnamed = attribution.speaker.split()[-1]
 
     # --- the tag after a quote -----------------------------------------------------------------------------
     def _after(self, candidate: _Candidate) -> _Attribution | None:
@@ -474,7 +493,8 @@ class _Attributor:
         lead = after[:cue.start()]
         subject = _blank_parentheticals(lead).strip(" ,\u2014\u2013")
         rest = after[cue.end():]
-        inverted = lead.rstrip().endswith(",") and subject[:1].islower() and _starts_with_speaker(rest)
+        inverted = lead.rstrip().endswith(",") and subject[:1].islower() and not _ARTICLE.match(subject) and \
+            _starts_with_speaker(rest)
         if cue.group().casefold() == "according to" or not subject or inverted:
             if subject and cue.group().casefold() == "according to":
                 return None
@@ -484,7 +504,7 @@ class _Attributor:
             subject = subject.split(",")[0]  # `“…,” Name, a long description of who she is, told X`
         first_part, last_part = subject.split(",", 1)[0], subject.rsplit(",", 1)[-1].strip()
         if "," in subject and first_part[:1].islower() and not _DETERMINER.match(first_part) and \
-                len(last_part.split()) <= 5 and (_is_name(last_part) or _DETERMINER.match(last_part)):
+                len(last_part.split()) <= 8 and (_ends_with_name(last_part) or _DETERMINER.match(last_part)):
             phrase = last_part  # `“…” fostered by Trump and others, the groups say`
             return self._resolve(phrase, _locate(after, phrase, 0, at, cue.start()), candidate, False, cue_span)
         if len(subject.split()) > 12 or _SENTENCE_END.search(subject + " X") or _PARTICIPLE_START.match(subject):
@@ -534,10 +554,24 @@ class _Attributor:
     def _cue_before(self, candidate: _Candidate, before: str, at: int) -> _Attribution | None:
         touches = before.rstrip()[-1:] in (":", ",")
         unnamed = None
-        for cue in reversed(list(_verb_cues(before))):
+        cues = list(_verb_cues(before))
+        for index in range(len(cues) - 1, -1, -1):
+            cue = cues[index]
             tail = before[cue.end():]
             adjacent = touches and not tail.strip(" ,:")
             cue_span = (at + cue.start(), at + cue.end())
+            if _RELATIVE_END.search(before, max(0, cue.start() - 30), cue.start()):
+                continue  # `an architect who said he was stiffed, …`: the verb of a relative clause
+            if cue.group().endswith("ing") and before[:cue.start()].rstrip().endswith(",") and \
+                    any(not c.group().endswith("ing") and not _RELATIVE_END.search(before, 0, c.start())
+                        for c in cues[:index]):
+                continue  # `X said Clinton will …, saying “…”`: whoever said it is saying it
+            if tail.startswith(" by ") and _PASSIVE.search(before, 0, cue.start()):
+                subject = _phrase_after(tail[4:])  # `Sanders was asked by host Bill Maher, “…”`
+                attribution = self._resolve(subject, _locate(before, subject, cue.end(), at), candidate,
+                                            adjacent, cue_span)
+                if attribution is not None and attribution.speaker:
+                    return attribution
             if before[:cue.start()].rstrip().endswith(",") and _starts_with_speaker(tail) and \
                     "," in tail.strip(" ,"):  # `The paradox of Nancy, says Carl Anthony, historian, is that “…”`
                 subject = _phrase_after(tail)
@@ -563,7 +597,10 @@ class _Attributor:
         stripped = before.rstrip()
         if stripped.endswith(":"):
             colon = (at + len(stripped) - 1, at + len(stripped))
-            subject = _clause_subject(stripped[:-1])
+            run = _last_name_run(stripped[:-1])  # `… – Michael P. McDonald:`, `More from Blumenthal and Cohen:`
+            subject = run if run and stripped[:-1].rstrip().endswith(run) and _is_name(run) and \
+                not _OBJECT_BEFORE.search(stripped, 0, len(stripped[:-1].rstrip()) - len(run)) \
+                else _clause_subject(stripped[:-1])
             return self._resolve(subject, _locate(before, subject, 0, at, len(stripped) - 1), candidate, True,
                                  colon)
         if before.strip() and before is candidate.before:
@@ -596,12 +633,20 @@ class _Attributor:
         key = words[0].casefold() if len(words) == 1 else phrase.casefold()
         if key in PRONOUNS:
             return self._pronoun(key, mention, candidate, adjacent, cue)
+        if key in ("one", "another") and self.last_unnamed:  # "one said", "another added": one of them
+            return _Attribution(self.last_unnamed, None, adjacent, cue=cue, mention=mention, resolution="role",
+                                basis="unnamed")
+        if key in ("one", "another"):  # nobody before to be one of: the word itself, never nothing
+            return _Attribution(key, None, adjacent, cue=cue, mention=mention, resolution="role", basis="unnamed")
         if key in NEVER_SPEAKERS:
             return _Attribution(None, None, adjacent, cue=cue, mention=mention, basis="first_person"
                                 if key in ("i", "we", "me", "us") else None)
         named = self._named(phrase, at, adjacent, cue)
         if named is not None:
             return named
+        one_of = _ONE_OF.match(phrase)
+        if one_of and one_of.end() < len(phrase):  # "one of those advisers": an adviser
+            return self._described(phrase[one_of.end():], mention, candidate, adjacent, cue)
         return self._described(phrase, mention, candidate, adjacent, cue)
 
     def _named(self, phrase: str, at: int | None, adjacent: bool, cue: tuple[int, int] | None) -> _Attribution | None:
@@ -886,9 +931,12 @@ def _blank_parentheticals(text: str) -> str:
 
 
 def _starts_with_speaker(rest: str) -> bool:
-    """What follows a verb names its subject: `said Paul Beck`, `said a spokesman`."""
+    """What follows a verb names its subject: `said Paul Beck`, `said a spokesman` (not `said Sunday`)."""
     rest = rest.lstrip(" ,")
-    return bool(NAME_RUN.match(rest)) or _DETERMINER.match(rest) is not None
+    run = NAME_RUN.match(rest)
+    if run is not None:
+        return bool(split_role(run.group().split())[1])
+    return _DETERMINER.match(rest) is not None
 
 
 def _short_tag(subject: str, rest: str) -> bool:
@@ -930,15 +978,20 @@ def _subject_before(text: str) -> str | None:
         return None
     if text.endswith(","):
         return _clause_subject(text[:-1])
-    clause = _CLAUSE_BREAK.split(text)[-1]
+    breaks = list(_CLAUSE_BREAK.finditer(text))
+    if breaks and breaks[-1].group() in ("who", "which") and breaks[-1].start() and \
+            text[breaks[-1].end():].strip()[:1].islower():
+        return _subject_before(text[:breaks[-1].start()])  # "a White House official who spoke anonymously said"
+    clause = text[breaks[-1].end():] if breaks else text
     clause = clause.strip()
-    if not clause:  # "Scott beamed and asked": the subject of the whole clause
+    if not clause or clause.casefold() in _ADVERBS:  # "Scott beamed and asked", "…, but now said"
         return _clause_subject(text) or None
     last_word = clause.split()[-1]
     if last_word.casefold() in _PRONOUN_SUBJECTS and len(clause.split()) > 1:
         return last_word  # "a deterrence to what it called", "the deal, which he described as"
     run = _last_name_run(clause)
-    if run is not None and clause.endswith(run) and split_role(run.split())[1]:
+    if run is not None and clause.endswith(run) and split_role(run.split())[1] and \
+            not _OBJECT_BEFORE.search(clause, 0, len(clause) - len(run)):
         return run
     determined = _DETERMINED.search(clause)
     if determined:
@@ -958,10 +1011,12 @@ def _trailing_noun_phrase(words: list[str]) -> str:
 
 
 def _participle_subject(text: str) -> str | None:
-    """Whoever is `saying`: the name just before (`footage of Trump saying`), else the clause's subject."""
+    """Whoever is `saying`: the name just before (`footage of Trump saying`, but not `on Facebook writing`),
+    else the clause's subject."""
     stripped = text.rstrip()
     run = _last_name_run(stripped)
-    if run is not None and stripped.endswith(run) and split_role(run.split())[1]:
+    if run is not None and stripped.endswith(run) and split_role(run.split())[1] and \
+            not _OBJECT_BEFORE.search(stripped, 0, len(stripped) - len(run)):
         return run
     return _clause_subject(stripped.rstrip(","))
 
@@ -973,8 +1028,8 @@ def _clause_subject(text: str) -> str:
     parts = [p.strip() for p in _blank_parentheticals(text).split(",") if p.strip()]
     if not parts:
         return ""
-    if len(parts) > 1 and _DETERMINER.match(parts[0]):
-        name = _leading_name(parts[1])
+    if len(parts) > 1 and (_DETERMINER.match(parts[0]) or _POSSESSIVE_LEAD.match(parts[0])):
+        name = _leading_name(parts[1])  # "Carson’s business manager, Armstrong Williams,"
         if name:
             return name
     main = next((p for p in parts if not _LEADING_ADVERBIAL.match(p) and (p[:1].isupper() or _DETERMINER.match(p))),
@@ -1003,11 +1058,17 @@ def _leading_noun_phrase(text: str) -> str:
 
 
 def _leading_name(text: str) -> str | None:
-    """`Name` or `Name of/at …` (a name with where it belongs) -> the name."""
+    """`Name`, `actress Name` or `Name of/at …` (a name with where it belongs) -> the name."""
+    words = text.split()
+    while len(words) > 1 and words[0].islower() and is_role_word(words[0]):
+        words.pop(0)  # "actress Jamie Lee Curtis"
+    text = " ".join(words)
     run = NAME_RUN.match(text)
     if run is None or not split_role(run.group().split())[1]:
         return None
     rest = text[run.end():]
+    if rest.startswith(" and ") and NAME_RUN.fullmatch(rest[5:].strip()):
+        return text.strip()  # "Patrick Megahan and Chris Harman"
     return run.group() if not rest.strip() or _PREPOSITION.match(rest.lstrip()) else None
 
 
@@ -1019,6 +1080,12 @@ def _is_modifier(text: str, run: re.Match) -> bool:
         return False
     role, name = split_role(run.group().split())
     return not (role and name)
+
+
+def _ends_with_name(text: str) -> bool:
+    """`Justice Department senior trial counsel Caroline Wolverton`: a name, maybe after its role."""
+    run = _last_name_run(text)
+    return run is not None and text.endswith(run) and bool(split_role(text.split())[1])
 
 
 def _is_name(text: str) -> bool:
@@ -1035,7 +1102,9 @@ def _last_name_run(text: str) -> str | None:
 
 
 def _phrase_after(text: str) -> str:
-    """The speaker phrase after a verb: "said Jim Clyburn, the leader" -> "Jim Clyburn"."""
+    """The speaker phrase after a verb: "said Jim Clyburn, the leader" -> "Jim Clyburn", "said one of
+    those advisers, who …" -> "one of those advisers"."""
     text = text.lstrip(" ,:")
-    end = _PHRASE_END.search(text)
+    one_of = _ONE_OF.match(text)
+    end = _PHRASE_END.search(text, one_of.end() if one_of else 0)
     return (text[:end.start()] if end else text).strip()

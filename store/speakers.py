@@ -65,6 +65,7 @@ although though because under over meanwhile however instead still even just onl
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july
 august september october november december mr. mrs. ms. dr. one two three specifically continuing reached
 contacted hours minutes days weeks months years sources officials critics supporters residents experts
+former then ex
 """.split())
 PRONOUNS = {"he": "m", "she": "f"}
 NEVER_SPEAKERS = frozenset("i we you they it this that me us them who which one everyone".split())
@@ -136,6 +137,11 @@ _VERB_WORDS = frozenset("is are was were be been has have had will would can cou
 # an appositive role after a name: "Jessica Ditto, a spokeswoman for the campaign", "Koenig, 47, a defender"
 _APPOSITIVE = re.compile(r", (?:\d{1,3}, )?(?:the|a|an|who is the|who is a|his|her|their) "
                          r"((?:[\w\-]+ ){0,3}?([\w\-]+))(?: (?:of|for|at|in|from|with|to) [^,.;]{1,60})?[,.;]")
+# a single name as the subject of a speech verb
+_NAME_SPEAKS = re.compile(r"(?<![\p{L}.])(?P<before>\p{Lu}[\p{Ll}’'\-]+)\s+(?:\p{Ll}+ly\s+)?(?:said|says|told|tells|"
+                          r"added|adds|asked|asks|wrote|writes|explained|argued|noted|tweeted|declared|insisted|"
+                          r"warned|replied|responded|continued|recalled|stated)\b|\b(?:said|says|added|asked|wrote|"
+                          r"tweeted)\s+(?P<after>\p{Lu}[\p{Ll}’'\-]+)(?=[\s.,;])")
 _HOLDER_LOOKBACK = 400  # role holders considered before a position: bounded, so each look-up is O(1)
 
 
@@ -191,7 +197,7 @@ class Person:
     forms: dict[str, int] = field(default_factory=dict)  # each form of the name and how often it is used
     given: str | None = None
     surname: str = ""
-    titled: int = 0  # mentions with a title or role: a person, not a place
+    titled: int = 0  # mentions with a title or role, or as the subject of a speech verb: a person
     body: bool = False  # a name of a body or a place ("Fox News", "New Hampshire")
     votes: dict[str, int] = field(default_factory=dict)  # gender -> weight of the evidence
     mentions: list[int] = field(default_factory=list)  # indices into Cast.mentions, in order
@@ -303,15 +309,39 @@ def _strip_possessive(name: str) -> str:
     return _POSSESSIVE.sub("", name) if name.endswith(("’s", "'s", "s’", "s'")) else name
 
 
+_GLUED_PREFIX = re.compile(r"(?:al|el|ad|as|ash|an|ul|bin|abu|ibn)-|d[’']")
+
+
 def _surname_key(tokens: list[str]) -> str:
     """The surname of a name's tokens, casefolded, without a suffix or a glued particle: "al-Assad" -> "assad"."""
+    return _surname_of(" ".join(tokens))
+
+
+@lru_cache(maxsize=8192)
+def _surname_of(name: str) -> str:
+    tokens = name.split()
     words = [t for t in tokens if _key(t) not in _SUFFIXES] or tokens
     last = words[-1].casefold()
-    glued = re.match(r"(?:al|el|ad|as|ash|an|ul|bin|abu|ibn)-|d[’']", last)
+    glued = _GLUED_PREFIX.match(last)
     return last[glued.end():] if glued else last
 
 
+@lru_cache(maxsize=8192)
+def _person_key(name: str) -> str:
+    """"hillary clinton" for "Hillary Clinton" and "Hillary Rodham Clinton"; a body's or a single name as is."""
+    tokens = name.split()
+    if len(tokens) > 1 and not _is_body(name):
+        return f"{_key(tokens[0])} {_surname_of(name)}"
+    return name
+
+
 def _is_body_name(tokens: list[str]) -> bool:
+    return _is_body(" ".join(tokens))
+
+
+@lru_cache(maxsize=8192)
+def _is_body(name: str) -> bool:
+    tokens = name.split()
     return any(_key(t) in _BODY_WORDS for t in tokens) or \
         all(len(t) > 1 and t.isupper() for t in tokens)  # CNN, WASHINGTON, GOP
 
@@ -334,7 +364,7 @@ class Cast:
             if i < skip_to:
                 continue
             tokens, end = match.group().split(), match.end()
-            nickname = _NICKNAME.match(text, end)
+            nickname = _NICKNAME.match(text, end) if text[end + 1:end + 2] in _OPEN_MARKS else None
             if nickname:  # Ilse “The Hammer” Koenig is Ilse Koenig
                 following = next((j for j in range(i + 1, min(i + 4, len(matches)))
                                   if matches[j].start() >= nickname.end()), None)
@@ -452,9 +482,7 @@ class Cast:
 
     @staticmethod
     def _key_of(tokens: list[str]) -> str:
-        if len(tokens) > 1 and not _is_body_name(tokens):
-            return f"{_key(tokens[0])} {_surname_key(tokens)}"
-        return " ".join(tokens)
+        return _person_key(" ".join(tokens))
 
     def _person_for(self, tokens: list[str], create: bool = False) -> Person | None:
         key = self._key_of(tokens)
@@ -524,6 +552,15 @@ class Cast:
     def _find(self, name: str) -> Person | None:
         return self._person_for(name.split()) if name else None
 
+    def note_speakers(self, masked: str) -> None:
+        """Single names that speak somewhere in the article (`Trump said`, `said Koenig`) are people's,
+        wherever else they stand (`When Trump wrapped up — “…”`)."""
+        for match in _NAME_SPEAKS.finditer(masked):
+            name = match.group("before") or match.group("after")
+            person = self.people.get(name)
+            if person is not None and not person.body:
+                person.titled += 1
+
     # --- gender --------------------------------------------------------------------------------------------
     def gender_of(self, name: str | None) -> str | None:
         """"m", "f" or None: from the article (titles, roles, the pronouns used for the person), else from
@@ -567,6 +604,8 @@ class Cast:
             if same_role(role_noun, words):
                 if wanted <= words:
                     return name, role
+                if fallback is not None and fallback[0] != name:
+                    return None  # two holders, neither with the qualifiers: do not guess
                 fallback = fallback or (name, role)
         return None if wanted - ROLE_MODIFIERS else fallback
 
