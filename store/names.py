@@ -32,7 +32,7 @@ marek mario mark marko martin marty mateo matt matteo matthew matthias maurice m
 mehmet michael michel miguel mike mikhail milan miles mitch mitchell mohamed mohammad mohammed muhammad
 murray mustafa nathan nathaniel neil nelson nicholas nick nicolas nigel niklas nikolai nils noah norbert
 norman oleg oliver olivier omar oscar oskar otto owen pablo paolo pascal patrick paul paulo pedro per
-perry pete peter petr petter philip philipp phillip pierre piet pietro rafael raj rajesh ralph ramon
+perry pete peter petr petter piotr pawel jakub krzysztof philip philipp phillip pierre piet pietro rafael raj rajesh ralph ramon
 randall randy raphael rashid raul ray raymond reggie reince reto ricardo richard rick ricky rob robert
 roberto rod rodney rodrigo roger roland rolf roman ron ronald ronnie rory ross roy rudolf rudy rui rupert
 russ russell ryan salman salvador samir samuel sandeep santiago saul scott sean sebastian sergei

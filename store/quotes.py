@@ -86,7 +86,7 @@ _PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
 _PARTY_STATE = re.compile(r",?\s*\b[RDI]-\p{Lu}[\p{L}.]{0,7}(?=,|\s|$)")
 _PARTICIPLE_START = re.compile(r"\p{Ll}+(?:ed|en)\s+(?:by|in|at|for|to|with)\b")
 _PASSIVE = re.compile(r"\s+(?:was|were|is|are|been|be)(?:\s+\p{Ll}+ly)?\s*$")
-_LEADING_ADVERBIAL = re.compile(r"(?i)^(?:in|on|at|during|after|before|speaking|asked|last|earlier|later|"
+_LEADING_ADVERBIAL = re.compile(r"(?i)(?:in|on|at|during|after|before|speaking|asked|last|earlier|later|"
                                 r"yesterday|today|tonight|meanwhile|for|with|from|since|when|while|"
                                 r"although|though|despite|following|like|unlike|under|over|amid|among|"
                                 r"without|by|through|as|if|because|once|until|reached|contacted|still|yet|"
@@ -96,6 +96,8 @@ _LEADING_ADVERBIAL = re.compile(r"(?i)^(?:in|on|at|during|after|before|speaking|
                                 r"including|(?:hours|days|weeks|months|years|minutes|moments)\s+(?:later|"
                                 r"earlier|ago|after|before))\b")
 _WORD_BOUNDARY = re.compile(r"\s")
+# ", Jane Doe." closing a description: the name it describes
+_APPOSITIVE_NAME = re.compile(r"[^,;:]*?,\s+(?:the\s+\p{Ll}+\s+)?(?P<name>" + NAME_RUN.pattern + r")\s*(?:[,.;]|$)")
 _THAT_END = re.compile(r"\bthat\s*$")
 _RELATIVE_END = re.compile(r"\b(?:who|which)(?:\s+\p{Ll}+ly)?\s+$")
 _ARTICLE = re.compile(r"(?i)(?:the|a|an|another|one|his|her|its|their)\b")
@@ -1060,8 +1062,10 @@ def _leading_noun_phrase(text: str) -> str:
 def _leading_name(text: str) -> str | None:
     """`Name`, `actress Name` or `Name of/at …` (a name with where it belongs) -> the name."""
     words = text.split()
-    while len(words) > 1 and words[0].islower() and is_role_word(words[0]):
-        words.pop(0)  # "actress Jamie Lee Curtis"
+    lowercase = 0
+    while len(words) > 1 and words[0].islower() and lowercase < 4:
+        words.pop(0)  # "actress Jamie Lee Curtis", "the critic Dr. Paul Roe"
+        lowercase += 1
     text = " ".join(words)
     run = NAME_RUN.match(text)
     if run is None or not split_role(run.group().split())[1]:
@@ -1107,4 +1111,12 @@ def _phrase_after(text: str) -> str:
     text = text.lstrip(" ,:")
     one_of = _ONE_OF.match(text)
     end = _PHRASE_END.search(text, one_of.end() if one_of else 0)
-    return (text[:end.start()] if end else text).strip()
+    phrase = (text[:end.start()] if end else text).strip()
+    if _DETERMINER.match(phrase) or phrase.endswith(("’s", "'s")) or _POSSESSIVE_LEAD.match(phrase):
+        named = _APPOSITIVE_NAME.match(text, text.find(phrase) + len(phrase)) if phrase else None
+        if named:  # "a spokeswoman for the agency, Jane Doe", "Anna Berg’s colleague, Tom Kay"
+            return named.group("name")
+        beyond = _APPOSITIVE_NAME.search(text, 0, 160)
+        if beyond and "," not in text[:beyond.start()].strip(" ,")[:-1] and _DETERMINER.match(phrase):
+            return beyond.group("name")
+    return phrase

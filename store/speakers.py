@@ -23,7 +23,9 @@ _PARTICLE_WORDS = ("de", "da", "di", "del", "della", "der", "den", "van", "von",
                    "le", "du", "dos", "ter", "abu", "ben")
 # a surname glued to its particle: al-Assad, el-Sisi, d’Estaing
 _GLUED = r"(?:(?:al|el|ad|as|ash|an|ul|bin|abu|ibn)-|d[’'])\p{Lu}[\p{L}\p{M}’'\-]*"
-_TOKEN = rf"(?:{_TITLE_ABBREV}|{_INITIALS}|{_WORD}|{_GLUED})"
+# a company's abbreviation is part of its name: "Acme Ltd.", "Kay & Sons Inc."
+_ORG_ABBREV = r"(?:Inc|Ltd|Corp|Co|Cos|Bros|Plc|Llc|LLC|PLC)\."
+_TOKEN = rf"(?:{_TITLE_ABBREV}|{_ORG_ABBREV}|{_INITIALS}|{_WORD}|{_GLUED})"
 _PARTICLE = r"(?:%s)" % "|".join(_PARTICLE_WORDS)
 # a run of capitalised words, particles inside it ("Joost van den Heuvel", "Bashar al-Assad")
 NAME_RUN = re.compile(rf"(?=\p{{Lu}}|{_GLUED})(?<![\p{{L}}\p{{N}}’'\-.]){_TOKEN}"
@@ -34,6 +36,7 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 _SENTENCE_ENDINGS = (". ", "! ", "? ", ".\u201d ", ".\" ", ": ")
 _POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
 _SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+_PARTICLES = frozenset(_PARTICLE_WORDS)
 
 ROLE_HEADS = frozenset("""
 president minister mp senator representative congressman congresswoman congressmember governor mayor
@@ -142,6 +145,7 @@ _NAME_SPEAKS = re.compile(r"(?<![\p{L}.])(?P<before>\p{Lu}[\p{Ll}’'\-]+)\s+(?:
                           r"added|adds|asked|asks|wrote|writes|explained|argued|noted|tweeted|declared|insisted|"
                           r"warned|replied|responded|continued|recalled|stated)\b|\b(?:said|says|added|asked|wrote|"
                           r"tweeted)\s+(?P<after>\p{Lu}[\p{Ll}’'\-]+)(?=[\s.,;])")
+_DESCRIPTION_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[^,;:.()\u201c\u201d\"]{2,70}$")
 _HOLDER_LOOKBACK = 400  # role holders considered before a position: bounded, so each look-up is O(1)
 
 
@@ -224,6 +228,9 @@ def split_role(tokens: list[str]) -> tuple[str | None, list[str]]:
     while name and _key(name[0]) in _NOT_NAMES:
         name.pop(0)
     if last_role < 0:
+        if len(name) >= 3 and not gender_of_given_name(name[0]) and gender_of_given_name(name[1]) and \
+                name[0][-1:].isalpha() and _key(name[0]) not in _PARTICLES:
+            return name[0], name[1:]  # "Investor Jane Doe": a word before a given name is a role never seen
         return None, name
     first = 0
     while first < last_role and (_key(tokens[first]) in _NOT_NAMES or _is_demonym(tokens[first])):
@@ -269,6 +276,15 @@ def _lowercase_role(text: str, start: int) -> str | None:
 def _is_qualifier(word: str) -> bool:
     """A capitalised word that can qualify a role: "CNN" host, "Republican" strategist."""
     return word[:1].isupper() and word[-1:].isalpha() and _key(word) not in _NOT_NAMES
+
+
+def _described_role(text: str, end: int) -> str | None:
+    """The role of a description just before `end`: "a spokeswoman for the agency" -> "spokeswoman"."""
+    described = _DESCRIPTION_BEFORE.search(text, max(0, end - 80), end)
+    if described is None:
+        return None
+    head = head_noun(described.group())
+    return head if head and _key(head) in ROLE_HEADS and _key(head) not in _COURTESY else None
 
 
 def _portfolio_lead(text: str, start: int) -> str | None:
@@ -431,6 +447,8 @@ class Cast:
             role = _lowercase_role(text, start)
         if not role and pending is not None and text.startswith(", ", pending[0]) and pending[0] + 2 == start:
             role = pending[1]
+        if not role and text.endswith(", ", 0, start):
+            role = _described_role(text, start - 2)  # "a spokeswoman for the agency, Jane Doe"
         if not role and text.startswith(", ", end):
             appositive = _APPOSITIVE.match(text, end, end + 120)
             if appositive:

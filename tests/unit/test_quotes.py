@@ -260,7 +260,7 @@ def test_a_name_with_where_it_belongs_after_a_described_role_is_the_speaker():
 def test_struck_a_different_note_is_a_cue_and_note_is_no_speaker():
     text = ("The chairman of the rowing club, Piet Okafor, struck a markedly different note: "
             "\u201cWe will row whatever the council decides.\u201d")
-    assert _who(text) == [("Piet Okafor", None)]
+    assert _who(text) == [("Piet Okafor", "chairman")]
 
 
 def test_a_pronoun_skips_places_named_with_the_and_quoted_titles():
