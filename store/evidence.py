@@ -29,6 +29,7 @@ BASES = {
     "unnamed": "not named in the article",
     "previous_quotation": "continues the quotation before",
     "sentence_subject": "subject of its sentence, no speech cue",
+    "previous_sentence_subject": "subject of the sentence before it, no speech cue",
     "transcript": "speaker of a transcript turn",
     "first_person": "the writer speaks",
 }
@@ -50,7 +51,8 @@ def confidence_of(speaker: str | None, resolution: str, basis: str | None, cued:
 
 def explain(quotation: Quotation, text: str) -> str:
     """One line telling how the speaker of `quotation` (a quotation of `text`) was found, e.g.
-    `“she” → Mira Sand (subject of the previous sentence)` or `“Sand” → Mira Sand (named at the cue “said”)`."""
+    `“she” → Mira Sand (subject of the previous sentence)` or `“Sand” → Mira Sand (named at the cue “said”,
+    the fullest name the article gives)`."""
     def words(start: int | None, end: int | None) -> str | None:
         if start is None or end is None or not 0 <= start < end <= len(text):
             return None
@@ -59,24 +61,22 @@ def explain(quotation: Quotation, text: str) -> str:
     cue = words(quotation.cue_start, quotation.cue_end)
     mention = words(quotation.mention_start, quotation.mention_end)
     speaker = quotation.speaker
-    at_cue = f"at the cue “{cue}”" if cue else "without a speech cue"
+    at_cue = f"named at the cue “{cue}”" if cue else "named without a speech cue"
     if quotation.resolution == "continuation":
         carried = f" ({mention}, “{cue}”)" if mention and cue else ""
         return f"{speaker or 'nobody'}: {BASES['previous_quotation']}{carried}"
     if not speaker:
         if quotation.basis == "first_person" and mention:
-            return f"“{mention}” {at_cue}: {BASES['first_person']}, no one to name"
+            return f"“{mention}”: {BASES['first_person']}, nobody to name"
         if mention:
-            return f"“{mention}” {at_cue}: no one the article names fits"
+            return f"“{mention}”: nobody the article names fits"
         return "no speaker found"
-    reason = BASES.get(quotation.basis or "", "")
-    if quotation.resolution == "name" or quotation.basis == "transcript":
-        where = BASES["transcript"] if quotation.basis == "transcript" else f"named {at_cue}"
-        return f"“{mention}” → {speaker} ({where})" if mention and mention != speaker else f"{speaker} ({where})"
+    said = f"“{mention}” → {speaker}" if mention and mention != speaker else speaker
+    reason = BASES.get(quotation.basis or "", quotation.resolution)
+    if quotation.basis == "transcript":
+        return f"{said} ({reason})"
+    if quotation.resolution == "name":
+        return f"{said} ({at_cue})" if quotation.basis == "cue" else f"{said} ({reason})"
     if quotation.resolution == "partial_name":
-        return f"“{mention or speaker}” → {speaker} ({reason}, {at_cue})"
-    if quotation.basis == "sentence_subject":
-        return f"“{mention or speaker}” → {speaker} ({reason})"
-    if quotation.resolution == "role" and quotation.basis == "unnamed":
-        return f"“{mention or speaker}” → {speaker} ({reason}, {at_cue})"
-    return f"“{mention or '?'}” → {speaker} ({reason or quotation.resolution}, {at_cue})"
+        return f"{said} ({at_cue}, {reason})" if quotation.basis == "fullest_name" else f"{said} ({reason})"
+    return f"{said} ({reason})"

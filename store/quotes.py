@@ -433,7 +433,7 @@ class _Attributor:
         mention = self.cast.mention_at(at)
         return _Attribution(name, self.cast.role_of(name, at), False, cued=False,
                             mention=(mention.position, mention.end) if mention else None,
-                            resolution="name", basis="previous_sentence", near=True)
+                            resolution="name", basis="previous_sentence_subject", near=True)
 
     def _continuation(self, candidate: _Candidate, previous: _Candidate) -> _Attribution:
         carried = previous.attribution
@@ -738,14 +738,21 @@ class _Attributor:
         for index in range(sentence, max(paragraph_floor, sentence - _SENTENCES_BACK) - 1, -1):
             subject = self._subject(index, depth)
             if subject is None or index == sentence and subject[2] >= position:
+                if index < sentence:  # no subject: someone else the sentence names, if the gender says so
+                    other = self._person_of_gender(index, gender, position)
+                    if other is not None:
+                        return other, _basis(index, sentence), index >= sentence - 1
                 continue
             name, its_gender, _ = subject
-            basis = "same_sentence" if index == sentence else \
-                "previous_sentence" if index == sentence - 1 else "earlier_sentence"
+            basis = _basis(index, sentence)
             if its_gender == gender:
                 return name, basis, index >= sentence - 1
             if its_gender is None and unknown is None:
                 unknown = (name, basis, index >= sentence - 1)
+            if its_gender is not None and index < sentence:  # "Anna Berg and Piotr Nowak met. “…,” he said."
+                other = self._person_of_gender(index, gender, position)
+                if other is not None:
+                    return other, basis, index >= sentence - 1
         if self.last_speaker is not None:
             name = self.last_speaker[0]
             its_gender = self.cast.gender_of(name)
@@ -757,6 +764,21 @@ class _Attributor:
             return unknown
         person = self._latest_person(position, gender)
         return (person, "latest_person", False) if person else None
+
+    def _person_of_gender(self, index: int, gender: str, before: int) -> str | None:
+        """The first person of sentence `index` whose gender the article or the given name says is `gender`."""
+        start, end = self.document.sentence_bounds(index)
+        cast = self.cast
+        for i in range(cast.index_before(start), len(cast.mentions)):
+            mention = cast.mentions[i]
+            if mention.position >= min(end, before, start + LOOKBACK):
+                break
+            if mention.possessive or cast.is_quoted(mention.position):
+                continue
+            name = cast.resolve(mention.name, mention.position, mention.gender)
+            if cast.gender_of(name) == gender and cast.is_person(name):
+                return name
+        return None
 
     def _latest_person(self, position: int, gender: str) -> str | None:
         cast = self.cast
@@ -835,6 +857,11 @@ class _Attributor:
             return Quotation(self.text[start:end], start, end, paragraph)
         attribution = replace(attribution, mention=(label_start, colon), basis="transcript")
         return _evidenced(self.text[start:end], start, end, paragraph, attribution)
+
+
+def _basis(index: int, sentence: int) -> str:
+    return "same_sentence" if index == sentence else "previous_sentence" if index == sentence - 1 else \
+        "earlier_sentence"
 
 
 def _turns(text: str):

@@ -205,6 +205,8 @@ class Person:
     body: bool = False  # a name of a body or a place ("Fox News", "New Hampshire")
     votes: dict[str, int] = field(default_factory=dict)  # gender -> weight of the evidence
     mentions: list[int] = field(default_factory=list)  # indices into Cast.mentions, in order
+    positions: list[int] = field(default_factory=list)  # where it is named, in order
+    roles: list[tuple[int, str]] = field(default_factory=list)  # (position, role) where a role is given
 
 
 def _is_demonym(word: str) -> bool:
@@ -394,11 +396,9 @@ class Cast:
         for person in self.people.values():
             if person.body or not person.titled:
                 continue
-            roles = [(self.mentions[i].position, self.mentions[i].role) for i in person.mentions
-                     if self.mentions[i].role]
             for index in person.mentions:
                 position = self.mentions[index].position
-                role = self.mentions[index].role or _role_at(roles, position)
+                role = self.mentions[index].role or _role_at(person.roles, position)
                 if role:
                     self._holders.append((position, person.fullest, role, frozenset(_key(w) for w in role.split())))
         self._holders.sort()
@@ -473,21 +473,28 @@ class Cast:
                 singles.append(index)
             elif tokens:
                 self._attach(index, self._person_for(tokens, create=True))
+        attached = []  # attached after the loop: resolving a single name looks only at full names
         for index in singles:
             mention = self.mentions[index]
             name = mention.name
             person = None
-            if not _is_body_name([name]):
+            if not _is_body(name):
                 fullest = self.resolve(name, mention.position, mention.gender)
                 person = self.people.get(self._key_of(fullest.split())) if fullest != name else None
-            self._attach(index, person or self._person_for([name], create=True))
+            attached.append((index, person or self._person_for([name], create=True)))
+        for index, person in attached:
+            self._attach(index, person)
         for person in self.people.values():
             person.mentions.sort()
+            person.positions = [self.mentions[i].position for i in person.mentions]
+            person.roles = [(self.mentions[i].position, self.mentions[i].role) for i in person.mentions
+                            if self.mentions[i].role]
 
     def _attach(self, index: int, person: Person) -> None:
         mention = self.mentions[index]
         tokens = mention.name.split()
         person.mentions.append(index)
+        person.positions.append(mention.position)
         person.forms[mention.name] = person.forms.get(mention.name, 0) + 1
         if len(tokens) > len(person.fullest.split()) and not person.body:
             person.fullest = mention.name  # "Hillary Rodham Clinton" is fuller than "Hillary Clinton"
@@ -547,14 +554,10 @@ class Cast:
             return people[0].fullest
         return max(people, key=lambda p: (self._last_before(p, position), len(p.mentions))).fullest
 
-    def _last_before(self, person: Person, position: int) -> int:
-        best = -1
-        for index in person.mentions:
-            at = self.mentions[index].position
-            if at >= position:
-                break
-            best = at
-        return best
+    @staticmethod
+    def _last_before(person: Person, position: int) -> int:
+        i = bisect.bisect_left(person.positions, position)
+        return person.positions[i - 1] if i else -1
 
     def is_person(self, name: str) -> bool:
         """`name` (a fullest name) looks like a person's: a title or a role, a gender the article gives, or
@@ -606,8 +609,7 @@ class Cast:
         person = self._find(name)
         if person is None:
             return None
-        return _role_at([(self.mentions[i].position, self.mentions[i].role) for i in person.mentions
-                         if self.mentions[i].role], before)
+        return _role_at(person.roles, before)
 
     def holder_of(self, role_noun: str, before: int, qualifiers: tuple[str, ...] = ()) -> tuple[str, str] | None:
         """(fullest name, role) of the person named last before `before` with a role whose head is
@@ -652,8 +654,11 @@ class Cast:
 
 
 def _role_at(roles: list[tuple[int, str]], before: int) -> str | None:
-    earlier = [role for position, role in roles if position < before]
-    return earlier[-1] if earlier else roles[0][1] if roles else None
+    """The latest role before `before` (the first one given, if none is given before)."""
+    if not roles:
+        return None
+    i = bisect.bisect_left(roles, (before,))
+    return roles[i - 1][1] if i else roles[0][1]
 
 
 def head_noun(phrase: str) -> str | None:
