@@ -191,7 +191,8 @@ def _print_quote_table(records: list[dict]) -> None:
     table.add_column("quotation", ratio=4)
     table.add_column("where", style="dim", ratio=1, overflow="fold")
     for r in records:
-        speaker = Text(r["speaker"] or "—")
+        # A guessed speaker shows as one: "Mira Sand?" (see store.evidence for the confidence levels).
+        speaker = Text((r["speaker"] or "—") + ("?" if r["speaker"] and r["confidence"] == "low" else ""))
         if r["role"]:
             speaker.append(f"\n{r['role']}", style="dim")
         kind = "" if r["kind"] == "direct" else f" ({r['kind']})"
