@@ -94,10 +94,8 @@ def _pair_marks(para: str, marks: re.Pattern) -> tuple[list[tuple[int, int, int,
     length) of a top-level opener left unclosed at the line's end (or None)."""
     pairs: list[tuple[int, int, int, int]] = []
     stack: list[tuple[int, str]] = []
-    last_at: dict[str, int] = {}  # the last position of each single mark: is there a later closer?
-    for match in marks.finditer(para):
-        if match.group() in _SINGLE:
-            last_at[match.group()] = match.start()
+    # the last position of each closing single mark: is there a later closer? (one scan per line, not per mark)
+    last_at = {mark: para.rfind(mark) for mark in ("\u2019", "\u203a", "'") if mark in para}
     for match in marks.finditer(para):
         i, mark = match.start(), match.group()
         depth = _matching_depth(para, stack, i, mark, last_at)

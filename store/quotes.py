@@ -11,7 +11,8 @@ work grows linearly with the length of the text, however long a paragraph is."""
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex as re
 
@@ -154,10 +155,9 @@ tags filed posted published summary background context analysis opinion comment 
 """.split())
 
 
-@dataclass(frozen=True, slots=True)
-class _Attribution:
+class _Attribution(NamedTuple):
     """Who a quotation is attributed to and the evidence: `speaker` None for a speaker that cannot be named
-    (I, we). Offsets are absolute (index the article text)."""
+    (I, we). Offsets are absolute (index the article text). A tuple: attributions are made by the thousand."""
 
     speaker: str | None
     role: str | None
@@ -438,7 +438,7 @@ class _Attributor:
     def _continuation(self, candidate: _Candidate, previous: _Candidate) -> _Attribution:
         carried = previous.attribution
         sentences = candidate.sentence - previous.sentence
-        return replace(carried, resolution="continuation", basis="previous_quotation", near=sentences <= 1,
+        return carried._replace(resolution="continuation", basis="previous_quotation", near=sentences <= 1,
                        cued=carried.cued)
 
     def _is_person(self, speaker: str | None) -> bool:
@@ -621,7 +621,7 @@ class _Attributor:
             return None
         if attribution.resolution == "role" and attribution.basis == "unnamed":
             return None
-        return replace(attribution, cued=False, adjacent=False, basis="sentence_subject")
+        return attribution._replace(cued=False, adjacent=False, basis="sentence_subject")
 
     # --- from a phrase to a speaker --------------------------------------------------------------------------
     def _resolve(self, phrase: str | None, at: int | None, candidate: _Candidate, adjacent: bool,
@@ -855,7 +855,7 @@ class _Attributor:
                                   (colon, colon + 1))
         if attribution is None:
             return Quotation(self.text[start:end], start, end, paragraph)
-        attribution = replace(attribution, mention=(label_start, colon), basis="transcript")
+        attribution = attribution._replace(mention=(label_start, colon), basis="transcript")
         return _evidenced(self.text[start:end], start, end, paragraph, attribution)
 
 
