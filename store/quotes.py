@@ -14,13 +14,15 @@ import bisect
 from dataclasses import dataclass
 from typing import NamedTuple
 
+import re as stdre
+
 import regex as re
 
 from store.cues import CUE, VERB_FORMS as CUE_WORDS
 from store.evidence import confidence_of
 from store.model import Quotation
 from store.quote_marks import QuotedSpan, find_quoted_spans
-from store.speakers import (NAME_RUN, NEVER_SPEAKERS, PRONOUNS, ROLE_HEADS, ROLE_MODIFIERS, Cast, gender_of_words,
+from store.speakers import (NAME_RUN, UPPERCASE, NEVER_SPEAKERS, PRONOUNS, ROLE_HEADS, ROLE_MODIFIERS, Cast, gender_of_words,
                             head_noun, is_role_word, split_role)
 
 __all__ = ["extract_quotations", "find_quoted_spans"]
@@ -44,7 +46,10 @@ _ABBREVIATIONS = (r"(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Prof|Sgt|J
 _PHRASE_END = re.compile(r"[;:()!?\u2014\u2013]|,(?!\s(?:Jr|Sr)\.)|(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|"
                          r"Capt|Prof|Sgt|Jr|Sr|St|Inc|Ltd|Corp|Co|\p{Lu}))\.(?:\s|$)|\s(?:in|on|at|during|after|"
                          r"before|when|while|as|to|about|of|that|who|from|with|via|last|this|earlier)\s|(?<=\p{Lu}[\p{L}.]*)\sfor\s")
-_SENTENCE_END = re.compile(_ABBREVIATIONS + r"[.!?][\"”’']?\s+(?=[\p{Lu}\"“‘'(])")
+# where a sentence may end (the standard `re`, fast on a whole article); see _sentence_ends
+_SENTENCE_END = stdre.compile(r"[.!?][\"”’']?\s+(?=[" + UPPERCASE[1:-1] + r"\"“‘'(])")
+_ABBREVIATED = frozenset("""Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Capt Prof Sgt Jr Sr St Inc Ltd Corp Co Bros No Ft Mt
+Rev Hon Sept Jan Feb Mar Apr Aug Oct Nov Dec vs etc""".split())
 _DETERMINED = re.compile(r"\b(?:the|a|an|another|this|that|his|her|its|their|one|many|some|several|most|few|"
                          r"both|all|other|two|three|four|five)\s+[^,;:]*$", re.IGNORECASE)
 # what introduces a title, name or scare quote rather than speech
@@ -235,7 +240,7 @@ class _Document:
         self.masked = _masked(text, spans)
         line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
         self.line_starts = line_starts
-        ends = [m.end() for m in _SENTENCE_END.finditer(self.masked)]
+        ends = _sentence_ends(self.masked)
         self.sentence_starts = sorted({0} | {start for start in line_starts if text[start:start + 1] != "\n"} |
                                       set(ends))
         self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\n", text)]
@@ -298,6 +303,21 @@ class _Document:
                 after_to = min(after_to, self.sentence_starts[next_sentence])
             after = masked[after_at:max(after_at, after_to)].rstrip()
         return _Candidate(span, self.text[span.start:span.end], before, before_at, after, after_at, joined, sentence)
+
+
+def _sentence_ends(text: str) -> list[int]:
+    """Where the sentences of `text` after the first begin: after . ! or ? (and a closing mark) and a space, before a
+    capital or an opening mark; an abbreviation ("Mr.", "Sen.", "Ltd.") or an initial ends none."""
+    ends = []
+    for match in _SENTENCE_END.finditer(text):
+        at = match.start()
+        if text[at] == ".":
+            word = text[max(0, at - 6):at].rsplit(None, 1)[-1] if at else ""
+            word = word.rsplit("(", 1)[-1]
+            if word in _ABBREVIATED or len(word) == 1 and word.isupper():
+                continue
+        ends.append(match.end())
+    return ends
 
 
 def _masked(text: str, spans: list[QuotedSpan]) -> str:
@@ -509,7 +529,7 @@ class _Attributor:
                 len(last_part.split()) <= 8 and (_ends_with_name(last_part) or _DETERMINER.match(last_part)):
             phrase = last_part  # `“…” fostered by Trump and others, the groups say`
             return self._resolve(phrase, _locate(after, phrase, 0, at, cue.start()), candidate, False, cue_span)
-        if len(subject.split()) > 12 or _SENTENCE_END.search(subject + " X") or _PARTICIPLE_START.match(subject):
+        if len(subject.split()) > 12 or _sentence_ends(subject + " X") or _PARTICIPLE_START.match(subject):
             return None  # not a tag: `“The Salt Bride”, composed by X to a libretto by Y, tells the story`
         if _NEW_CLAUSE.search(subject):
             return None  # `“…,” for instance, and Trump vowed to …`: another clause, another speaker

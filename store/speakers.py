@@ -31,7 +31,7 @@ def _uppercase_class() -> str:
     return "[%s]" % "".join(ranges)
 
 
-_UPPER = _uppercase_class()
+_UPPER = UPPERCASE = _uppercase_class()
 # Musayev, O’Rourke, Jean-Luc, a single letter; combining accents inside
 _WORD = rf"{_UPPER}(?:[\w’'\-\u0300-\u036f]*[^\W\d_])?"
 _INITIALS = rf"(?:{_UPPER}\.){{1,3}}"  # J. / U.S.
@@ -48,7 +48,8 @@ _TOKEN = rf"(?:{_TITLE_ABBREV}|{_ORG_ABBREV}|{_INITIALS}|{_WORD}|{_GLUED})"
 _PARTICLE = r"(?:%s)" % "|".join(_PARTICLE_WORDS)
 # a run of capitalised words, particles inside it ("Joost van den Heuvel", "Bashar al-Assad"); the standard
 # `re` (the pattern is also valid for `regex`, which composes it into other patterns)
-NAME_RUN = stdre.compile(rf"(?<![\w’'\-.]){_TOKEN}(?:[ \xa0](?:{_PARTICLE}[ \xa0]){{0,2}}{_TOKEN})*")
+NAME_RUN = stdre.compile(rf"(?=[{_UPPER[1:-1]}adeiu])(?<![\w’'\-.]){_TOKEN}"
+                         rf"(?:[ \xa0](?:{_PARTICLE}[ \xa0]){{0,2}}{_TOKEN})*")
 # a nickname set in quotes inside a name: Ilse “The Hammer” Koenig
 _NICKNAME = re.compile(r"[ \xa0][“\"‘']\p{Lu}[\p{L}’'\-.]*(?:[ \xa0]\p{Lu}[\p{L}’'\-.]*){0,2}[”\"’'][ \xa0](?=\p{Lu})")
 _POSSESSIVE = re.compile(r"[’']s?$")
@@ -240,6 +241,17 @@ def split_role(tokens: list[str]) -> tuple[str | None, list[str]]:
     the name tokens after the last role word (["Salma", "Benjelloun"]). Capitalised words before a role word
     qualify it; leading words that are not names ("The", "Another") are dropped; a courtesy title alone
     ("Ms Reyes") is no role; a suffix ("Jr.") stays with the name."""
+    role, name = _split_role(tuple(tokens))
+    return role, list(name)
+
+
+@lru_cache(maxsize=8192)
+def _split_role(tokens: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
+    role, name = _split_role_of(list(tokens))
+    return role, tuple(name)
+
+
+def _split_role_of(tokens: list[str]) -> tuple[str | None, list[str]]:
     last_role = -1
     for i, token in enumerate(tokens):
         key = _key(token)
@@ -555,7 +567,7 @@ class Cast:
         person.forms[mention.name] = person.forms.get(mention.name, 0) + 1
         if len(tokens) > len(person.fullest.split()) and not person.body:
             person.fullest = mention.name  # "Hillary Rodham Clinton" is fuller than "Hillary Clinton"
-        if mention.role or mention.gender or len(tokens) == 1 and self.mention_role(index):
+        if mention.role or mention.gender:
             person.titled += 1
         elif mention.definite and len(tokens) > 1 and not person.titled:
             person.body = True  # "the Black Sea"
