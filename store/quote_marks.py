@@ -157,6 +157,8 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     marks = _marks_of(text)
     lines = list(_lines(text))
     for number, (index, offset, line) in enumerate(lines):
+        if not marks.search(line):
+            continue
         pairs, unclosed = _pair_marks(line, marks)
         for opener, open_len, closer, close_len in pairs:
             spans.append(QuotedSpan(offset + opener + open_len, offset + closer, index, True, open_len, close_len))

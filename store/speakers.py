@@ -460,8 +460,16 @@ class Cast:
 
     # --- reading the names ---------------------------------------------------------------------------------
     def _mentions_in(self, text: str, start: int, end: int, tokens: list[str]) -> list[Mention]:
-        if len(tokens) == 1 and _key(tokens[0]) in _NOT_NAMES:
-            return []
+        if len(tokens) == 1:
+            key = _key(tokens[0])
+            if key in _NOT_NAMES:
+                return []
+            if key not in ROLE_HEADS and not tokens[0].endswith(_POSSESSIVE_ENDINGS) and self._pending is None \
+                    and not text.startswith(",", end) and not text.endswith((" of ", " for ", " the "), 0, start):
+                # a single plain name (most runs): nothing to split, no role in it
+                definite = text[max(0, start - 4):start].casefold() == "the "
+                initial = start == 0 or text[start - 1] == "\n" or text.endswith(_SENTENCE_ENDINGS, 0, start)
+                return [Mention(start, tokens[0], None, None, definite, initial, end, False, True)]
         if start and text[start - 1] in _OPEN_MARKS and text[end:end + 1] in _CLOSE_MARKS:
             return []  # a quoted title or nickname: “The Salt Roads”
         # a possessive ends a name: "Trump’s adviser Kellyanne Conway" is two runs
