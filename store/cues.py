@@ -22,13 +22,13 @@ gush fume interject muse grumble mutter murmur cry scream bark thunder growl rai
 disclose reveal divulge elaborate clarify specify recommend speculate surmise posit opine theorize theorise
 volunteer tease taunt jeer chide scold rebuke admonish preach pray blog retweet stammer stutter sneer smirk
 grin beam shrug nod gasp groan moan howl roar snarl hiss sob wail bellow holler thank apologize apologise
-congratulate reassure remind instruct beg implore entreat inquire enquire interrupt propose react
+congratulate reassure remind instruct beg implore entreat inquire enquire interrupt propose react express
 characterize characterise
 """.split()
 # verbs that are more often nouns in their bare form ("the state", "a call", "high-speed rail"): only their
 # inflected forms are cues
 _NOUN_LIKE = frozenset("""
-state call post text quote message email tweet blog brand label term charge object protest echo counter
+state call post text quote message email tweet blog brand label term charge object protest echo counter express
 report comment remark answer reply claim promise vow pledge demand note joke boast rail crow bark roar howl
 sob cry thunder sigh laugh nod grin beam shrug gasp groan moan snarl hiss wail bellow holler sneer smirk
 """.split())

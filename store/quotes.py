@@ -133,7 +133,9 @@ _ADVERBS = frozenset("now then also later still again once just even yet soon in
 _NOT_QUALIFIERS = frozenset("the a an one another some several many most few both all any each every this that "
                             "these those his her their its our my your who which and or but".split())
 _CLAUSE_WORDS = frozenset("is are was were be been has have had will would can could should may might must do "
-                          "does did who which that when while as in on at to with by".split())
+                          "does did who which that when while as in on at to with by put made gave took got went "
+                          "came sent left held kept found brought thought felt saw met ran won lost set let spent "
+                          "paid".split())
 _POSSESSIVE_LEAD = re.compile(r"\p{Lu}[\p{L}\-.]*(?:\s\p{Lu}[\p{L}\-.]*)*[’']s?\s+\p{Ll}")
 # what a person writes or says, so that "Bush’s Facebook post" is by Bush
 _MEDIA = frozenset("""
@@ -291,6 +293,11 @@ class _Document:
         before = masked[before_at:opening]
         previous = spans[i - 1] if i else None
         following = spans[i + 1] if i + 1 < len(spans) else None
+        skipped = i + 1
+        while following is not None and skipped - i <= 3 and _is_short_title(self.text, following) and \
+                following.paragraph == span.paragraph and skipped + 1 < len(spans):
+            skipped += 1  # `“…,” Bill Eastland, wearing “Ted Cruz” pins, said`: a tag reads past a name in quotes
+            following = spans[skipped]
         joined = previous is not None and previous.closed and \
             before_at <= previous.end + previous.close_len <= opening
         after_at = span.end + span.close_len
@@ -303,6 +310,12 @@ class _Document:
                 after_to = min(after_to, self.sentence_starts[next_sentence])
             after = masked[after_at:max(after_at, after_to)].rstrip()
         return _Candidate(span, self.text[span.start:span.end], before, before_at, after, after_at, joined, sentence)
+
+
+def _is_short_title(text: str, span: QuotedSpan) -> bool:
+    """A quote-marked name or title of a few words, no sentence of its own: “Ted Cruz”, “The Apprentice”."""
+    inside = text[span.start:span.end]
+    return span.closed and len(inside) <= 40 and inside[:1].isupper() and not any(c in inside for c in ".!?,;:")
 
 
 def _sentence_ends(text: str) -> list[int]:
@@ -471,7 +484,7 @@ class _Attributor:
         over a cue before it, which wins over a cue later in the sentence."""
         tag = self._after(chain[-1])
         if tag is not None and tag.adjacent:
-            if _THAT_END.search(chain[0].before):  # `Trump claimed that “…,” one of the prosecutors said`
+            if _THAT_END.search(chain[0].before) or not tag.speaker:  # `X claimed that “…,” one of them said`
                 before = self._before(chain[0])
                 if before is not None and before.cued and before.speaker:
                     return before, False
@@ -525,13 +538,13 @@ class _Attributor:
         if len(subject.split()) > 12 and _is_name(subject.split(",")[0].strip()):
             subject = subject.split(",")[0]  # `“…,” Name, a long description of who she is, told X`
         first_part, last_part = subject.split(",", 1)[0], subject.rsplit(",", 1)[-1].strip()
-        if "," in subject and first_part[:1].islower() and not _DETERMINER.match(first_part) and \
+        if "," in subject and first_part[:1].islower() and not _ARTICLE.match(first_part) and \
                 len(last_part.split()) <= 8 and (_ends_with_name(last_part) or _DETERMINER.match(last_part)):
             phrase = last_part  # `“…” fostered by Trump and others, the groups say`
             return self._resolve(phrase, _locate(after, phrase, 0, at, cue.start()), candidate, False, cue_span)
         if len(subject.split()) > 12 or _sentence_ends(subject + " X") or _PARTICIPLE_START.match(subject):
             return None  # not a tag: `“The Salt Bride”, composed by X to a libretto by Y, tells the story`
-        if _NEW_CLAUSE.search(subject):
+        if _NEW_CLAUSE.search(subject) and not NAME_RUN.match(subject):
             return None  # `“…,” for instance, and Trump vowed to …`: another clause, another speaker
         closes_sentence = _ends_sentence(candidate.text)
         if closes_sentence and not (_short_tag(subject, rest) and after[-1:] in ".!?"):
