@@ -102,6 +102,10 @@ _LEADING_ADVERBIAL = re.compile(r"(?i)(?:in|on|at|during|after|before|speaking|a
                                 r"including|(?:hours|days|weeks|months|years|minutes|moments)\s+(?:later|"
                                 r"earlier|ago|after|before))\b")
 _WORD_BOUNDARY = re.compile(r"\s")
+_DOCUMENTS = frozenset("""report memo memorandum statement letter study poll survey ad advertisement editorial
+filing complaint release analysis document order ruling brief website post tweet""".split())
+_MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
+                    "august september october november december".split())
 # ", Jane Doe." closing a description: the name it describes
 _APPOSITIVE_NAME = re.compile(r"[^,;:]*?,\s+(?:the\s+\p{Ll}+\s+)?(?P<name>" + NAME_RUN.pattern + r")\s*(?:[,.;]|$)")
 _THAT_END = re.compile(r"\bthat\s*$")
@@ -527,6 +531,8 @@ class _Attributor:
         cue_span = (at + cue.start(), at + cue.end())
         lead = after[:cue.start()]
         subject = _blank_parentheticals(lead).strip(" ,\u2014\u2013")
+        if subject[:3].casefold() == "as " and cue.group() in ("put it", "said", "says", "wrote", "noted"):
+            subject = subject[3:]  # `“…,” as a Homeland Security memo put it`
         rest = after[cue.end():]
         inverted = lead.rstrip().endswith(",") and subject[:1].islower() and not _ARTICLE.match(subject) and \
             _starts_with_speaker(rest)
@@ -730,6 +736,9 @@ class _Attributor:
             if holder is not None:
                 return _Attribution(holder[0], holder[1], adjacent, cue=cue, mention=mention, resolution="role",
                                     basis="role_holder", near=self._near(holder[0], position, candidate))
+        author = _author_of(qualifiers, noun)
+        if author:  # "the IMF report stated", "as a Homeland Security memo put it": the body that wrote it
+            return _Attribution(author, None, adjacent, cue=cue, mention=mention, resolution="role", basis="unnamed")
         return _Attribution(" ".join(qualifiers + (noun,)), None, adjacent, cue=cue, mention=mention,
                             resolution="role", basis="unnamed")
 
@@ -936,6 +945,20 @@ def _possessive_name(tokens: list[str], following: str) -> list[str] | None:
     return tokens
 
 
+def _author_of(qualifiers: tuple[str, ...], noun: str) -> str | None:
+    """The body named before a document: ("IMF",) "report" -> "IMF"; none for "a Feb. 1 letter"."""
+    if noun.casefold() not in _DOCUMENTS:
+        return None
+    names = [q for q in qualifiers if q[:1].isupper()]
+    if not names or len(names) != len(qualifiers) or any(_key_of(q) in _MONTHS for q in names):
+        return None
+    return " ".join(names)
+
+
+def _key_of(word: str) -> str:
+    return word.casefold().rstrip(".")
+
+
 def _subject_lead(text: str) -> bool:
     """What may stand before the name of a sentence's subject: "Former Arkansas governor", "The CNN host",
     "Texas Sen.", "The chair of the judges, the critic" (no verb, no other clause)."""
@@ -1084,6 +1107,12 @@ def _participle_subject(text: str) -> str | None:
 
 
 def _clause_subject(text: str) -> str:
+    if text[:3] == "As " and len(text) > 3:
+        text = text[3:]  # "As John Cornyn, the No. 2 in the leadership, put it: “…”"
+    return _clause_subject_of(text)
+
+
+def _clause_subject_of(text: str) -> str:
     """The subject of a clause introducing a quote: a name set off by commas after a described role
     ("The head of X, Name," / "The lead author, Dr. Name of the Y group,"), else the first name of the
     clause's first main part (not an adjective: "A Moroccan official"), else that part."""
