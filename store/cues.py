@@ -29,6 +29,7 @@ characterize characterise
 # inflected forms are cues
 _NOUN_LIKE = frozenset("""
 state call post text quote message email tweet blog brand label term charge object protest echo counter express
+retort
 report comment remark answer reply claim promise vow pledge demand note joke boast rail crow bark roar howl
 sob cry thunder sigh laugh nod grin beam shrug gasp groan moan snarl hiss wail bellow holler sneer smirk
 """.split())
@@ -87,6 +88,7 @@ def _cue_forms(base: str) -> tuple[str, ...]:
 
 
 VERB_FORMS = frozenset(form for base in _BASE_VERBS for form in _cue_forms(base))
+BASE_FORMS = frozenset(_BASE_VERBS) - _IRREGULAR.keys() - {"read"}  # bare forms, which may be nouns too
 
 
 def _trie(words) -> str:

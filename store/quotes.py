@@ -18,7 +18,7 @@ import re as stdre
 
 import regex as re
 
-from store.cues import CUE, VERB_FORMS as CUE_WORDS
+from store.cues import BASE_FORMS, CUE, VERB_FORMS as CUE_WORDS
 from store.evidence import confidence_of
 from store.model import Quotation
 from store.quote_marks import QuotedSpan, find_quoted_spans
@@ -97,11 +97,13 @@ _LEADING_ADVERBIAL = re.compile(r"(?i)(?:in|on|at|during|after|before|speaking|a
                                 r"although|though|despite|following|like|unlike|under|over|amid|among|"
                                 r"without|by|through|as|if|because|once|until|reached|contacted|still|yet|"
                                 r"instead|now|then|but|and|so|however|also|even|in\s+\w+|\p{Ll}+ing|"
-                                r"\p{Ll}+ed|\p{L}+ly|alongside|besides|beyond|toward|towards|around|across|"
+                                r"\p{Ll}+ed|\p{L}+ly|here|there|alongside|besides|beyond|toward|towards|around|across|"
                                 r"behind|outside|inside|near|per|via|throughout|upon|within|regarding|given|"
                                 r"including|(?:hours|days|weeks|months|years|minutes|moments)\s+(?:later|"
                                 r"earlier|ago|after|before))\b")
 _WORD_BOUNDARY = re.compile(r"\s")
+_TRAILING_ADVERB = re.compile(r"\s+\p{Ll}+ly$")
+_ARTICLE_BEFORE = re.compile(r"(?i)\b(?:the|a|an|his|her|their|its)\s+\S+\s+$")
 _DOCUMENTS = frozenset("""report memo memorandum statement letter study poll survey ad advertisement editorial
 filing complaint release analysis document order ruling brief website post tweet""".split())
 _MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
@@ -596,6 +598,16 @@ class _Attributor:
         touches = before.rstrip()[-1:] in (":", ",")
         unnamed = None
         cues = list(_verb_cues(before))
+        stripped = before.rstrip()
+        if stripped.endswith(":"):  # `Pollsters agree - Carl Bialik: “…”`: the name before the colon
+            run = _last_name_run(stripped[:-1])
+            lead = stripped[:-1].rstrip()[:-len(run)].rstrip() if run else ""
+            if run and stripped[:-1].rstrip().endswith(run) and _is_name(run) and \
+                    (not lead or lead[-1] in "-\u2013\u2014.!?"):
+                named = self._resolve(run, _locate(before, run, 0, at, len(stripped)), candidate, True,
+                                      (at + len(stripped) - 1, at + len(stripped)))
+                if named is not None and named.speaker:
+                    return named
         for index in range(len(cues) - 1, -1, -1):
             cue = cues[index]
             tail = before[cue.end():]
@@ -1041,10 +1053,15 @@ def _short_tag(subject: str, rest: str) -> bool:
 
 
 def _verb_cues(text: str):
-    """Speech cues of `text` used as verbs (`her notes`, `a reply` are nouns)."""
+    """Speech cues of `text` used as verbs (`her notes`, `a reply`, `a Trump-style retort` are nouns)."""
     for cue in CUE.finditer(text):
-        if not _NOUN_BEFORE.search(text, max(0, cue.start() - 40), cue.start()):
-            yield cue
+        if _NOUN_BEFORE.search(text, max(0, cue.start() - 40), cue.start()):
+            continue
+        word = cue.group()
+        if word in BASE_FORMS and \
+                _ARTICLE_BEFORE.search(text, max(0, cue.start() - 40), cue.start()):
+            continue  # a bare form after "a/the" and one word is a noun too
+        yield cue
 
 
 def _tag_subject(subject: str) -> str:
@@ -1096,9 +1113,9 @@ def _trailing_noun_phrase(words: list[str]) -> str:
 
 
 def _participle_subject(text: str) -> str | None:
-    """Whoever is `saying`: the name just before (`footage of Trump saying`, but not `on Facebook writing`),
-    else the clause's subject."""
-    stripped = text.rstrip()
+    """Whoever is `saying`: the name just before (`footage of Trump saying`, `Trump reportedly yelling`, but not
+    `on Facebook writing`), else the clause's subject (`the council issued a statement saying`)."""
+    stripped = _TRAILING_ADVERB.sub("", text.rstrip())
     run = _last_name_run(stripped)
     if run is not None and stripped.endswith(run) and split_role(run.split())[1] and \
             not _OBJECT_BEFORE.search(stripped, 0, len(stripped) - len(run)):
