@@ -292,12 +292,17 @@ class _Document:
         opening = span.start - span.open_len
         line_start, line_end = self.line_bounds(opening)
         sentence = self.sentence_of(opening)
-        before_at = max(self.sentence_starts[sentence], line_start, opening - LOOKBACK)
+        previous = spans[i - 1] if i else None
+        after_sentence = 0  # a quoted sentence that ended just before starts a new sentence: `“….” New Jersey Gov. …`
+        if previous is not None and previous.closed and self.text[previous.end - 1:previous.end] in ".!?":
+            resume = previous.end + previous.close_len
+            if self.text[resume:resume + 1] == " " and self.text[resume + 1:resume + 2].isupper():
+                after_sentence = resume + 1
+        before_at = max(self.sentence_starts[sentence], line_start, opening - LOOKBACK, after_sentence)
         if before_at == opening - LOOKBACK:  # cut at a word boundary
             gap = _WORD_BOUNDARY.search(masked, before_at, opening)
             before_at = gap.end() if gap else opening
         before = masked[before_at:opening]
-        previous = spans[i - 1] if i else None
         following = spans[i + 1] if i + 1 < len(spans) else None
         skipped = i + 1
         while following is not None and skipped - i <= 3 and _is_short_title(self.text, following) and \
