@@ -102,6 +102,7 @@ _LEADING_ADVERBIAL = re.compile(r"(?i)(?:in|on|at|during|after|before|speaking|a
                                 r"including|(?:hours|days|weeks|months|years|minutes|moments)\s+(?:later|"
                                 r"earlier|ago|after|before))\b")
 _WORD_BOUNDARY = re.compile(r"\s")
+_TAIL = 120
 _TRAILING_ADVERB = re.compile(r"\s+\p{Ll}+ly$")
 _ARTICLE_BEFORE = re.compile(r"(?i)\b(?:the|a|an|his|her|their|its)\s+\S+\s+$")
 _DOCUMENTS = frozenset("""report memo memorandum statement letter study poll survey ad advertisement editorial
@@ -383,13 +384,14 @@ def _is_quotation(candidate: _Candidate, previous: _Candidate | None, names: set
         return False
     if len(words) <= 4 and candidate.text.casefold().strip(" ,.;:") in names:
         return False  # a term the article already set off as a name: the so-called “blue corridor”
-    if len(words) <= 2 and _NAME_BEFORE.search(candidate.before) and _NAME_AFTER.match(candidate.after):
+    tail = candidate.before[-_TAIL:]  # what a quote's opening follows: patterns anchored at its end read no further
+    if len(words) <= 2 and _NAME_BEFORE.search(tail) and _NAME_AFTER.match(candidate.after):
         return False
-    if len(words) <= 4 and _POSSESSOR_BEFORE.search(candidate.before) and _NAME_AFTER.match(candidate.after):
+    if len(words) <= 4 and _POSSESSOR_BEFORE.search(tail) and _NAME_AFTER.match(candidate.after):
         return False  # a descriptor before a name: its “national enterprise reporter” Jane Doe
     attribution = candidate.attribution
     if _is_title_case(words) and (attribution is None or not attribution.adjacent or
-                                  _TITLE_LEAD.search(candidate.before) or
+                                  _TITLE_LEAD.search(tail) or
                                   candidate.text.rstrip()[-1:] not in ",.!?\u2026"):
         return False
     if len(words) == 1 and candidate.before.strip() and candidate.text.rstrip()[-1:] not in ",.!?\u2026":
@@ -403,7 +405,7 @@ def _is_quotation(candidate: _Candidate, previous: _Candidate | None, names: set
 
 def _is_name_quote(candidate: _Candidate, words: list[str]) -> bool:
     """A name, a nickname or a title set off by a naming phrase: the so-called “…”, nicknamed it “…”."""
-    before = candidate.before
+    before = candidate.before[-_TAIL:]
     if len(words) <= 8 and _NAMING_LEAD.search(before):
         return True
     if len(words) <= 6 and _NAMING_VERB.search(before):
@@ -495,7 +497,7 @@ class _Attributor:
         over a cue before it, which wins over a cue later in the sentence."""
         tag = self._after(chain[-1])
         if tag is not None and tag.adjacent:
-            if _THAT_END.search(chain[0].before) or not tag.speaker:  # `X claimed that “…,” one of them said`
+            if _THAT_END.search(chain[0].before[-12:]) or not tag.speaker:  # `X claimed that “…,” one of them said`
                 before = self._before(chain[0])
                 if before is not None and before.cued and before.speaker:
                     return before, False
@@ -562,7 +564,7 @@ class _Attributor:
         closes_sentence = _ends_sentence(candidate.text)
         if closes_sentence and not (_short_tag(subject, rest) and after[-1:] in ".!?"):
             return None  # a new sentence, not an attribution tag
-        subject = _FILLER.sub("", subject)
+        subject = _strip_end(_FILLER, subject)
         if _PASSIVE.search(subject) and rest.startswith(" by "):
             phrase = _phrase_after(rest[4:])
             return self._resolve(phrase, _locate(after, phrase, cue.end(), at), candidate, True, cue_span)
@@ -621,10 +623,10 @@ class _Attributor:
             if _RELATIVE_END.search(before, max(0, cue.start() - 30), cue.start()):
                 continue  # `an architect who said he was stiffed, …`: the verb of a relative clause
             if cue.group().endswith("ing") and before[:cue.start()].rstrip().endswith(",") and \
-                    any(not c.group().endswith("ing") and not _RELATIVE_END.search(before, 0, c.start())
+                    any(not c.group().endswith("ing") and not _RELATIVE_END.search(before, max(0, c.start() - 30), c.start())
                         for c in cues[:index]):
                 continue  # `X said Clinton will …, saying “…”`: whoever said it is saying it
-            if tail.startswith(" by ") and _PASSIVE.search(before, 0, cue.start()):
+            if tail.startswith(" by ") and _PASSIVE.search(before, max(0, cue.start() - 30), cue.start()):
                 subject = _phrase_after(tail[4:])  # `Sanders was asked by host Bill Maher, “…”`
                 attribution = self._resolve(subject, _locate(before, subject, cue.end(), at), candidate,
                                             adjacent, cue_span)
@@ -657,7 +659,7 @@ class _Attributor:
             colon = (at + len(stripped) - 1, at + len(stripped))
             run = _last_name_run(stripped[:-1])  # `… – Michael P. McDonald:`, `More from Blumenthal and Cohen:`
             subject = run if run and stripped[:-1].rstrip().endswith(run) and _is_name(run) and \
-                not _OBJECT_BEFORE.search(stripped, 0, len(stripped[:-1].rstrip()) - len(run)) \
+                not _OBJECT_BEFORE.search(stripped, max(0, len(stripped) - len(run) - 30), len(stripped[:-1].rstrip()) - len(run)) \
                 else _clause_subject(stripped[:-1])
             return self._resolve(subject, _locate(before, subject, 0, at, len(stripped) - 1), candidate, True,
                                  colon)
@@ -1022,6 +1024,12 @@ def _locate(window: str, phrase: str | None, lo: int, at: int, hi: int | None = 
     return at + found if found >= 0 else None
 
 
+def _strip_end(pattern: re.Pattern, text: str) -> str:
+    """`text` without what `pattern` (anchored at the end) matches there, reading only its last characters."""
+    head, tail = text[:-_TAIL], text[-_TAIL:]
+    return head + pattern.sub("", tail)
+
+
 def _blank_parentheticals(text: str) -> str:
     """`text` with its parentheticals and party-state tags blanked (offsets kept): "Sen. Joe Doe (R-Ky.)",
     "Sen. Joe Doe, R-Ky.,"."""
@@ -1045,7 +1053,7 @@ def _short_tag(subject: str, rest: str) -> bool:
     """After a quoted sentence, a tag is short: `“….” Brandt said.`, `“…?” she asked the minister.`; a
     capitalised he/she opens a new sentence (`“….” She says it …`) unless the tag ends right there, and so
     does a clause of its own (`“….” O’Malley’s move was first reported by …`)."""
-    words = _FILLER.sub("", subject).split()
+    words = _strip_end(_FILLER, subject).split()
     if not words or len(words) > 6:
         return False
     if any(w.islower() and w not in _TAG_WORDS and not is_role_word(w) for w in words[1:]):
@@ -1080,7 +1088,7 @@ def _tag_subject(subject: str) -> str:
 
 def _subject_before(text: str) -> str | None:
     """The subject standing just before a speech verb: "The MP", "Elshan Musayev, an MP from Baku,"."""
-    text = _TRAILING_WHEN.sub("", _FILLER.sub("", _blank_parentheticals(text).rstrip())).rstrip()
+    text = _strip_end(_TRAILING_WHEN, _strip_end(_FILLER, _blank_parentheticals(text).rstrip())).rstrip()
     if not text:
         return None
     if text.endswith(","):
@@ -1098,7 +1106,7 @@ def _subject_before(text: str) -> str | None:
         return last_word  # "a deterrence to what it called", "the deal, which he described as"
     run = _last_name_run(clause)
     if run is not None and clause.endswith(run) and split_role(run.split())[1] and \
-            not _OBJECT_BEFORE.search(clause, 0, len(clause) - len(run)):
+            not _OBJECT_BEFORE.search(clause, max(0, len(clause) - len(run) - 30), len(clause) - len(run)):
         return run
     determined = _DETERMINED.search(clause)
     if determined:
@@ -1123,7 +1131,7 @@ def _participle_subject(text: str) -> str | None:
     stripped = _TRAILING_ADVERB.sub("", text.rstrip())
     run = _last_name_run(stripped)
     if run is not None and stripped.endswith(run) and split_role(run.split())[1] and \
-            not _OBJECT_BEFORE.search(stripped, 0, len(stripped) - len(run)):
+            not _OBJECT_BEFORE.search(stripped, max(0, len(stripped) - len(run) - 30), len(stripped) - len(run)):
         return run
     return _clause_subject(stripped.rstrip(","))
 
@@ -1190,7 +1198,7 @@ def _leading_name(text: str) -> str | None:
 def _is_modifier(text: str, run: re.Match) -> bool:
     """`A Moroccan official`, `the Health Department spokesman`: capitalised words after a determiner and before
     a lowercase noun qualify that noun; they are not a name (unless they hold a role and a name)."""
-    determined = _DETERMINER.match(run.group()) or _DETERMINER_END.search(text, 0, run.start())
+    determined = _DETERMINER.match(run.group()) or _DETERMINER_END.search(text, max(0, run.start() - 20), run.start())
     if not determined or not _LOWER_NEXT.match(text, run.end()):
         return False
     role, name = split_role(run.group().split())
