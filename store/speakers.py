@@ -438,26 +438,6 @@ class Cast:
         self._positions = [m.position for m in self.mentions]
         self._context_roles: dict[int, str | None] = {}  # mention index -> the role around it, read when asked
         self._register_all()
-        self._holders: list[tuple[int, str, str, frozenset[str]]] | None = None
-        self._holder_positions: list[int] = []
-
-    def _build_holders(self) -> None:
-        """Every mention of a person who holds a role, with that role (for "the minister"): read once, when a
-        role is first looked up."""
-        holders = []
-        for person in self.people.values():
-            if person.body:
-                continue
-            roles = self._roles(person)
-            if not roles:
-                continue
-            for index in person.mentions:
-                position = self.mentions[index].position
-                role = self.mention_role(index) or _role_at(roles, position)
-                holders.append((position, person.fullest, role, frozenset(_key(w) for w in role.split())))
-        holders.sort()
-        self._holders, self._holder_positions = holders, [h[0] for h in holders]
-
     # --- reading the names ---------------------------------------------------------------------------------
     def _mentions_in(self, text: str, start: int, end: int, tokens: list[str]) -> list[Mention]:
         if len(tokens) == 1:
@@ -549,6 +529,10 @@ class Cast:
             attached.append((index, person or self._person_for([name], create=True)))
         for index, person in attached:
             self._attach(index, person)
+        self._person_at: list[Person | None] = [None] * len(self.mentions)
+        for person in self.people.values():
+            for index in person.mentions:
+                self._person_at[index] = person
         for person in self.people.values():
             person.mentions.sort()
             person.positions = [self.mentions[i].position for i in person.mentions]
@@ -694,21 +678,26 @@ class Cast:
     def holder_of(self, role_noun: str, before: int, qualifiers: tuple[str, ...] = ()) -> tuple[str, str] | None:
         """(fullest name, role) of the person named last before `before` with a role whose head is
         `role_noun` ("the MP", "the lawmaker" for a senator); with `qualifiers` ("the foreign minister",
-        "the CNN host"), one whose role or name has them all, and nobody else when none has them."""
+        "the CNN host"), one whose role or name has them all, and nobody else when none has them. Reads back
+        a bounded number of names, and the roles of only the people it meets."""
         wanted = {_key(q) for q in qualifiers}
         fallback = None
-        if self._holders is None:
-            self._build_holders()
-        holders = self._holders
-        stop = bisect.bisect_left(self._holder_positions, before)
+        stop = bisect.bisect_left(self._positions, before)
         for i in range(stop - 1, max(-1, stop - 1 - _HOLDER_LOOKBACK), -1):
-            _, name, role, words = holders[i]
+            person = self._person_at[i]
+            if person is None or person.body:
+                continue
+            roles = self._roles(person)
+            if not roles:
+                continue
+            role = self.mention_role(i) or _role_at(roles, self._positions[i])
+            words = _role_words(role)
             if same_role(role_noun, words):
                 if wanted <= words:
-                    return name, role
-                if fallback is not None and fallback[0] != name:
+                    return person.fullest, role
+                if fallback is not None and fallback[0] != person.fullest:
                     return None  # two holders, neither with the qualifiers: do not guess
-                fallback = fallback or (name, role)
+                fallback = fallback or (person.fullest, role)
         return None if wanted - ROLE_MODIFIERS else fallback
 
     def body_of(self, noun: str, before: int) -> str | None:
@@ -733,6 +722,11 @@ class Cast:
     def is_quoted(self, position: int) -> bool:
         i = bisect.bisect_right(self._quoted_starts, position) - 1
         return i >= 0 and position < self._quoted[i][1]
+
+
+@lru_cache(maxsize=4096)
+def _role_words(role: str) -> frozenset[str]:
+    return frozenset(_key(w) for w in role.split())
 
 
 def _role_at(roles: list[tuple[int, str]], before: int) -> str | None:
