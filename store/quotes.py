@@ -32,13 +32,13 @@ LOOKAHEAD = 400  # ... and after it
 _SENTENCES_BACK = 8  # sentences searched for the referent of a pronoun
 
 # a cue word after a determiner or a possessive is a noun: `her notes`, `a reply`, `Trump’s claims`
-_NOUN_BEFORE = re.compile(r"(?i)(?:\b(?:the|a|an|her|his|their|its|our|my|your|this|that|every|each|no|these|"
+_NOUN_BEFORE = stdre.compile(r"(?i)(?:\b(?:the|a|an|her|his|their|its|our|my|your|this|that|every|each|no|these|"
                           r"those|whose|of|for|in|on|at|with|from|about|by|into|over|under|among|without)|"
                           r"[’']s)\s+$")
 # words that may stand between a subject and its speech verb ("Musayev also said", "she has repeatedly said")
 _FILLER = re.compile(r"(?:\s+(?:has|have|had|was|is|were|would|will|could|did|also|then|later|once|again|"
                      r"previously|recently|further|still|just|never|not|\p{Ll}+ly))+$")
-_TRAILING_WHEN = re.compile(r"(?:,|\s+)\s*(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+_TRAILING_WHEN = stdre.compile(r"(?:,|\s+)\s*(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                             r"Sunday|yesterday|today|earlier|later|last\s+\w+|this\s+\w+)\s*$")
 _ABBREVIATIONS = (r"(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Prof|Sgt|Jr|Sr|St|Inc|Ltd|Corp|Co|Bros|"
                   r"No|Ft|Mt|Rev|Hon|Sept|Jan|Feb|Mar|Apr|Aug|Oct|Nov|Dec|vs|etc|\p{Lu}))")
@@ -50,10 +50,10 @@ _PHRASE_END = re.compile(r"[;:()!?\u2014\u2013]|,(?!\s(?:Jr|Sr)\.)|(?<!\b(?:Mr|M
 _SENTENCE_END = stdre.compile(r"[.!?][\"”’']?\s+(?=[" + UPPERCASE[1:-1] + r"\"“‘'(])")
 _ABBREVIATED = frozenset("""Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Capt Prof Sgt Jr Sr St Inc Ltd Corp Co Bros No Ft Mt
 Rev Hon Sept Jan Feb Mar Apr Aug Oct Nov Dec vs etc""".split())
-_DETERMINED = re.compile(r"\b(?:the|a|an|another|this|that|his|her|its|their|one|many|some|several|most|few|"
+_DETERMINED = stdre.compile(r"\b(?:the|a|an|another|this|that|his|her|its|their|one|many|some|several|most|few|"
                          r"both|all|other|two|three|four|five)\s+[^,;:]*$", re.IGNORECASE)
 # what introduces a title, name or scare quote rather than speech
-_NAMING_LEAD = re.compile(
+_NAMING_LEAD = stdre.compile(
     r"(?:so-called|dubbed|nicknamed|titled|entitled|named|known as|the (?:word|term|phrase|slogan|hashtag|"
     r"label|moniker|motto|nickname|book|film|movie|show|programme|program|series|song|album|opera|app|novel|"
     r"headline|column|newspaper|magazine|website|podcast|documentary|episode|poem|painting|brand|festival|"
@@ -62,33 +62,33 @@ _NAMING_LEAD = re.compile(
 _NAMING_VERB = re.compile(r"(?i)\b(?:nicknamed|nicknames|nickname|dubbed|dubs|christened|renamed|titled|known\s+as|"
                           r"refer(?:s|red)?\s+to\s+(?:it|them|him|her)\s+as)(?:\s+[\p{L}\p{N}’'\-]+){0,4}\s*,?\s*$")
 # a short quote used as a noun after a determiner: `taken to calling the “Atlantic bridge”`
-_DETERMINER_BEFORE = re.compile(r"(?i)\b(?:call|calls|called|calling|term|terms|termed)\s+"
+_DETERMINER_BEFORE = stdre.compile(r"(?i)\b(?:call|calls|called|calling|term|terms|termed)\s+"
                                 r"(?:the|a|an|its|their|this)\s*$")
 # a short noun phrase naming what was called: `calls Trump a “sociopath”` (not `called it “unworkable”`)
 _CALLED_BEFORE = re.compile(r"\b(?:call|calls|called|calling|dubs|dubbed|dubbing|labels|labeled|labelled|"
                             r"brands|branded|branding|terms|termed)\s+(?:[\p{L}\p{N}’'\-.]+\s+){1,4}an?\s+$")
 # what a title follows mid-sentence: a preposition or a possessive (`on “Face the Nation”`, `CBS’s “…”`)
-_TITLE_LEAD = re.compile(r"(?:\b(?:on|in|of|to|at|from|with|for|by|about|the|a|an)|[’']s)\s*$", re.IGNORECASE)
+_TITLE_LEAD = stdre.compile(r"(?:\b(?:on|in|of|to|at|from|with|for|by|about|the|a|an)|[’']s)\s*$", re.IGNORECASE)
 # a nickname inside a name: Marcia “Cia” Price
 _NAME_BEFORE = re.compile(r"\p{Lu}[\p{L}.]*\s*$")
 _NAME_AFTER = re.compile(r"^\s*\p{Lu}")
-_POSSESSOR_BEFORE = re.compile(r"(?i)(?:\b(?:the|a|an|its|his|her|their|our|my|your)|[’']s)\s*$")
+_POSSESSOR_BEFORE = stdre.compile(r"(?i)(?:\b(?:the|a|an|its|his|her|their|our|my|your)|[’']s)\s*$")
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with vs".split())
-_WORDS = re.compile(r"[\p{L}\p{N}][\p{L}\p{N}’'\-]*")
-_DETERMINER = re.compile(r"(?i)(?:the|a|an|another|this|that|his|her|its|their|one|some|several|many|most|"
+_WORDS = stdre.compile(r"[^\W_][\w’'\-]*")
+_DETERMINER = stdre.compile(r"(?i)(?:the|a|an|another|this|that|his|her|its|their|one|some|several|many|most|"
                          r"other|two|three|\d+)\b")
 # an epigraph-style source after the quote: `“…” ― Lena Varga`
 _DASH_SOURCE = re.compile(r"\s*[\u2015\u2014\u2013-]\s*(?=\p{Lu})")
 # a capitalised pronoun after a finished quoted sentence starts a new sentence: `“….” She says it …`
 _PRONOUN_SUBJECTS = NEVER_SPEAKERS | frozenset(PRONOUNS)
 # a name after a preposition in a description is not the speaker: a spokesperson for the Department of Health
-_PREPOSITION = re.compile(r"\b(?:for|of|at|with|from|in|on|by)\s")
-_DETERMINER_END = re.compile(r"(?i)\b(?:the|a|an|another|one)\s+$")
+_PREPOSITION = stdre.compile(r"\b(?:for|of|at|with|from|in|on|by)\s")
+_DETERMINER_END = stdre.compile(r"(?i)\b(?:the|a|an|another|one)\s+$")
 _LOWER_NEXT = re.compile(r"\s+\p{Ll}")
-_DEFINITE = re.compile(r"(?i)the\b")
-_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:that|and|but|while|when|as|because|after|before|if|who|which)\b")
-_TAG_START = re.compile(r"\s*[,\u2014\u2013]")
-_PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
+_DEFINITE = stdre.compile(r"(?i)the\b")
+_CLAUSE_BREAK = stdre.compile(r"[,;:]|\b(?:that|and|but|while|when|as|because|after|before|if|who|which)\b")
+_TAG_START = stdre.compile(r"\s*[,\u2014\u2013]")
+_PARENTHETICAL = stdre.compile(r"\s*\([^()]*\)")
 _PARTY_STATE = re.compile(r",?\s*\b[RDI]-\p{Lu}[\p{L}.]{0,7}(?=,|\s|$)")
 _PARTICIPLE_START = re.compile(r"\p{Ll}+(?:ed|en)\s+(?:by|in|at|for|to|with)\b")
 _PASSIVE = re.compile(r"\s+(?:was|were|is|are|been|be)(?:\s+\p{Ll}+ly)?\s*$")
@@ -101,29 +101,29 @@ _LEADING_ADVERBIAL = re.compile(r"(?i)(?:in|on|at|during|after|before|speaking|a
                                 r"behind|outside|inside|near|per|via|throughout|upon|within|regarding|given|"
                                 r"including|(?:hours|days|weeks|months|years|minutes|moments)\s+(?:later|"
                                 r"earlier|ago|after|before))\b")
-_WORD_BOUNDARY = re.compile(r"\s")
+_WORD_BOUNDARY = stdre.compile(r"\s")
 _TAIL = 120
 _TRAILING_ADVERB = re.compile(r"\s+\p{Ll}+ly$")
-_ARTICLE_BEFORE = re.compile(r"(?i)\b(?:the|a|an|his|her|their|its)\s+\S+\s+$")
+_ARTICLE_BEFORE = stdre.compile(r"(?i)\b(?:the|a|an|his|her|their|its)\s+\S+\s+$")
 _DOCUMENTS = frozenset("""report memo memorandum statement letter study poll survey ad advertisement editorial
 filing complaint release analysis document order ruling brief website post tweet""".split())
 _MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
                     "august september october november december".split())
 # ", Jane Doe." closing a description: the name it describes
 _APPOSITIVE_NAME = re.compile(r"[^,;:]*?,\s+(?:the\s+\p{Ll}+\s+)?(?P<name>" + NAME_RUN.pattern + r")\s*(?:[,.;]|$)")
-_THAT_END = re.compile(r"\bthat\s*$")
+_THAT_END = stdre.compile(r"\bthat\s*$")
 _RELATIVE_END = re.compile(r"\b(?:who|which)(?:\s+\p{Ll}+ly)?\s+$")
-_ARTICLE = re.compile(r"(?i)(?:the|a|an|another|one|his|her|its|their)\b")
-_ONE_OF = re.compile(r"(?i)(?:one|two|some|many|several|most|each|either|neither|any)\s+of\s+(?:the|those|these|"
+_ARTICLE = stdre.compile(r"(?i)(?:the|a|an|another|one|his|her|its|their)\b")
+_ONE_OF = stdre.compile(r"(?i)(?:one|two|some|many|several|most|each|either|neither|any)\s+of\s+(?:the|those|these|"
                      r"his|her|their|its|our)?\s*")
 # a name after these is an object, not the subject of what follows: "on Facebook writing", "speaking to Fox News"
-_OBJECT_BEFORE = re.compile(r"\b(?:on|in|at|to|with|from|for|by|into|about|against|via)\s+(?:the\s+)?$")
-_MASKED_NICKNAME = re.compile(r"\s[“\"‘']\u2026+[”\"’']\s")
+_OBJECT_BEFORE = stdre.compile(r"\b(?:on|in|at|to|with|from|for|by|into|about|against|via)\s+(?:the\s+)?$")
+_MASKED_NICKNAME = stdre.compile(r"\s[“\"‘']\u2026+[”\"’']\s")
 # `…, Schiff said.` ending a sentence: what it reports is Schiff's
 _CLOSING_TAG = re.compile(r",\s+(?P<name>\p{Lu}[\p{L}’'\-]+(?:\s\p{Lu}[\p{L}’'\-]+)*)\s+(?:also\s+)?"
                           r"(?:said|says|added|argued|noted|explained|told\s+\S+(?:\s\S+)?)"
                           r"(?:\s+(?:on\s+)?\p{Lu}\p{Ll}+day)?\.\s*$")
-_AFTER_PREPOSITION = re.compile(r"\b(?:of|for|to|with|at|by|from|about|against|like|than|into|over|on|in)\s+"
+_AFTER_PREPOSITION = stdre.compile(r"\b(?:of|for|to|with|at|by|from|about|against|like|than|into|over|on|in)\s+"
                                 r"(?:the\s+)?$")
 # `“…,” the Republican nominee riffed …`, `“…?” Hannity pressed.`
 _GENERIC_TAG = re.compile(r"\s*,?\s*(?P<subject>(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\p{L}\-’']+\s+){0,4}?"
@@ -153,7 +153,7 @@ slogan line comments comment response answer reply quote claim argument question
 pledge vow
 """.split())
 # a subject that begins another clause, not a tag: ", and Trump", "while Cruz"
-_NEW_CLAUSE = re.compile(r"(?:^|,\s*)(?:and|but|while|whereas|although|though|because|so|or|yet|when|as|after|"
+_NEW_CLAUSE = stdre.compile(r"(?:^|,\s*)(?:and|but|while|whereas|although|though|because|so|or|yet|when|as|after|"
                          r"before|if|until|since|where|once)\b", re.IGNORECASE)
 _LEAD_WORDS = frozenset("the a an former then- ex- late longtime veteran top of".split())
 _PRONOUN_WORD = re.compile(r"(?i)\b(?:he|she)\b")
@@ -557,7 +557,8 @@ class _Attributor:
                 len(last_part.split()) <= 8 and (_ends_with_name(last_part) or _DETERMINER.match(last_part)):
             phrase = last_part  # `“…” fostered by Trump and others, the groups say`
             return self._resolve(phrase, _locate(after, phrase, 0, at, cue.start()), candidate, False, cue_span)
-        if len(subject.split()) > 12 or _sentence_ends(subject + " X") or _PARTICIPLE_START.match(subject):
+        if len(subject.split()) > 12 or _PARTICIPLE_START.match(subject) or \
+                ("." in subject or "!" in subject or "?" in subject) and _sentence_ends(subject + " X"):
             return None  # not a tag: `“The Salt Bride”, composed by X to a libretto by Y, tells the story`
         if _NEW_CLAUSE.search(subject) and not NAME_RUN.match(subject):
             return None  # `“…,” for instance, and Trump vowed to …`: another clause, another speaker

@@ -53,7 +53,6 @@ NAME_RUN = stdre.compile(rf"(?=[{_UPPER[1:-1]}adeiu])(?<![\w’'\-.]){_TOKEN}"
 # a nickname set in quotes inside a name: Ilse “The Hammer” Koenig
 _NICKNAME = re.compile(r"[ \xa0][“\"‘']\p{Lu}[\p{L}’'\-.]*(?:[ \xa0]\p{Lu}[\p{L}’'\-.]*){0,2}[”\"’'][ \xa0](?=\p{Lu})")
 _POSSESSIVE = re.compile(r"[’']s?$")
-_SENTENCE_ENDINGS = (". ", "! ", "? ", ".\u201d ", ".\" ", ": ")
 _POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
 _SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 _PARTICLES = frozenset(_PARTICLE_WORDS)
@@ -207,7 +206,6 @@ class Mention(NamedTuple):
     role: str | None
     gender: str | None
     definite: bool = False  # "the North Sea": a place or a thing rather than a person, unless it has a role
-    initial: bool = False  # the name opens a sentence (is likely its subject)
     end: int = 0
     possessive: bool = False  # "Trump’s adviser": the name qualifies what follows
     context: bool = False  # a role may be stated around the name (see Cast.mention_role)
@@ -448,8 +446,7 @@ class Cast:
                     and not text.startswith(",", end) and not text.endswith((" of ", " for ", " the "), 0, start):
                 # a single plain name (most runs): nothing to split, no role in it
                 definite = text[max(0, start - 4):start].casefold() == "the "
-                initial = start == 0 or text[start - 1] == "\n" or text.endswith(_SENTENCE_ENDINGS, 0, start)
-                return [Mention(start, tokens[0], None, None, definite, initial, end, False, True)]
+                return [Mention(start, tokens[0], None, None, definite, end, False, True)]
         if start and text[start - 1] in _OPEN_MARKS and text[end:end + 1] in _CLOSE_MARKS:
             return []  # a quoted title or nickname: “The Salt Roads”
         # a possessive ends a name: "Trump’s adviser Kellyanne Conway" is two runs
@@ -490,11 +487,9 @@ class Cast:
         possessive = full.endswith(_POSSESSIVE_ENDINGS) and len(name[-1]) > 2
         full = _strip_possessive(full)
         definite = role is None and (text[max(0, start - 4):start].casefold() == "the " or _key(tokens[0]) == "the")
-        initial = start == 0 or text[start - 1] == "\n" or text.endswith(_SENTENCE_ENDINGS, 0, start)
         titles = " ".join(tokens[:len(tokens) - len(name)])
         gender = gender_of_words(role) or gender_of_words(titles) if role else gender_of_words(titles)
-        return Mention(start, full, role, gender, definite, initial, end, possessive,
-                       context=role is None and portfolio is None)
+        return Mention(start, full, role, gender, definite, end, possessive, context=role is None and portfolio is None)
 
     def mention_role(self, index: int) -> str | None:
         """The role given to mention `index`: in its own run, else around it ("press secretary Josh Earnest",
