@@ -102,6 +102,7 @@ _LEADING_ADVERBIAL = re.compile(r"(?i)(?:in|on|at|during|after|before|speaking|a
                                 r"including|(?:hours|days|weeks|months|years|minutes|moments)\s+(?:later|"
                                 r"earlier|ago|after|before))\b")
 _WORD_BOUNDARY = stdre.compile(r"\s")
+_NEXT_QUOTE = stdre.compile("\\s*[\u201c\u201e\u00ab\u2018\"']")
 _TAIL = 120
 _TRAILING_ADVERB = re.compile(r"\s+\p{Ll}+ly$")
 _ARTICLE_BEFORE = stdre.compile(r"(?i)\b(?:the|a|an|his|her|their|its)\s+\S+\s+$")
@@ -337,10 +338,10 @@ def _sentence_ends(text: str) -> list[int]:
     for match in _SENTENCE_END.finditer(text):
         at = match.start()
         if text[at] == ".":
-            word = text[max(0, at - 6):at].rsplit(None, 1)[-1] if at else ""
+            word = text[max(0, at - 6):at].rsplit(None, 1)[-1] if at and not text[at - 1].isspace() else ""
             word = word.rsplit("(", 1)[-1]
-            if word in _ABBREVIATED or len(word) == 1 and word.isupper():
-                continue
+            if word in _ABBREVIATED or word[-1:].isupper() and (len(word) == 1 or not word[-2].isalpha()):
+                continue  # "Sen.", "U.S.", "Maya D. Song"
         ends.append(match.end())
     return ends
 
@@ -533,6 +534,10 @@ class _Attributor:
         if dash:
             phrase = _phrase_after(after[dash.end():])
             return self._resolve(phrase, _locate(after, phrase, dash.end(), at), candidate, True, None)
+        if after.rstrip()[-1:] in ",:" and not candidate.text.rstrip().endswith(",") and \
+                after.rstrip()[-1:] == self.text[candidate.after_at + len(after.rstrip()) - 1:][:1] and \
+                _NEXT_QUOTE.match(self.text, candidate.after_at + len(after.rstrip())):
+            return None  # `“…?” Mills then writes back, “…”`: that tag introduces the next quote
         # `“…,” saying …` after a quote goes with the subject before it, not after it
         cue = next((c for c in _verb_cues(after) if not c.group().endswith("ing")), None)
         if cue is None:
@@ -1150,10 +1155,13 @@ def _clause_subject_of(text: str) -> str:
     parts = [p.strip() for p in _blank_parentheticals(text).split(",") if p.strip()]
     if not parts:
         return ""
-    if len(parts) > 1 and (_DETERMINER.match(parts[0]) or _POSSESSIVE_LEAD.match(parts[0])):
-        name = _leading_name(parts[1])  # "Carson’s business manager, Armstrong Williams,"
-        if name:
-            return name
+    for first, second in zip(parts, parts[1:]):  # "(In a statement,) her adviser, Jake Sullivan,"
+        if _DETERMINER.match(first) or _POSSESSIVE_LEAD.match(first):
+            name = _leading_name(second)  # "Carson’s business manager, Armstrong Williams,"
+            if name:
+                return name
+        if not _LEADING_ADVERBIAL.match(first):
+            break
     main = next((p for p in parts if not _LEADING_ADVERBIAL.match(p) and (p[:1].isupper() or _DETERMINER.match(p))),
                 next((p for p in parts if not _LEADING_ADVERBIAL.match(p)), parts[-1]))
     run = NAME_RUN.search(main)
