@@ -102,6 +102,7 @@ _LEADING_ADVERBIAL = re.compile(r"(?i)(?:in|on|at|during|after|before|speaking|a
                                 r"including|(?:hours|days|weeks|months|years|minutes|moments)\s+(?:later|"
                                 r"earlier|ago|after|before))\b")
 _WORD_BOUNDARY = stdre.compile(r"\s")
+_LOWER_NOUN_AFTER = stdre.compile(r" [a-z][a-z\-]+$")
 _NEXT_QUOTE = stdre.compile("\\s*[\u201c\u201e\u00ab\u2018\"']")
 _TAIL = 120
 _TRAILING_ADVERB = re.compile(r"\s+\p{Ll}+ly$")
@@ -411,6 +412,8 @@ def _is_name_quote(candidate: _Candidate, words: list[str]) -> bool:
         return True
     if len(words) <= 6 and _NAMING_VERB.search(before):
         return True
+    if len(words) <= 3 and before.endswith(("the ", "The ")) and not any(c in candidate.text for c in ".!?"):
+        return True  # a noun phrase after "the": the “missing half” of the network
     if len(words) <= 3 and _CALLED_BEFORE.search(before[-80:]) is not None and \
             not any(c in candidate.text.rstrip(" .,") for c in ".!?,"):
         return True
@@ -725,6 +728,8 @@ class _Attributor:
         if determined and (last.end() != len(phrase.rstrip(" .,")) or _PREPOSITION.search(phrase, 0, last.start())):
             return None
         run_tokens = last.group().split()
+        if _LOWER_NOUN_AFTER.match(phrase, last.end()):
+            return None  # "City officials", "White House aides": the name qualifies who speaks
         tokens = _possessive_name(run_tokens, phrase[last.end():])
         if tokens is None:
             return None  # "Clinton’s campaign", "Trump’s spokesman": a description (see _described)
@@ -1100,8 +1105,10 @@ def _subject_before(text: str) -> str | None:
     if text.endswith(","):
         return _clause_subject(text[:-1])
     breaks = list(_CLAUSE_BREAK.finditer(text))
-    if breaks and breaks[-1].group() in ("who", "which") and breaks[-1].start() and \
-            text[breaks[-1].end():].strip()[:1].islower():
+    relative = text[breaks[-1].end():].split() if breaks else []
+    if breaks and breaks[-1].group() in ("who", "which") and breaks[-1].start() and relative and \
+            relative[0][:1].islower() and relative[0].casefold() not in _PRONOUN_SUBJECTS and \
+            not _ARTICLE.match(relative[0]):
         return _subject_before(text[:breaks[-1].start()])  # "a White House official who spoke anonymously said"
     clause = text[breaks[-1].end():] if breaks else text
     clause = clause.strip()

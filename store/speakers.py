@@ -446,7 +446,8 @@ class Cast:
                     and not text.startswith(",", end) and not text.endswith((" of ", " for ", " the "), 0, start):
                 # a single plain name (most runs): nothing to split, no role in it
                 definite = text[max(0, start - 4):start].casefold() == "the "
-                return [Mention(start, tokens[0], None, None, definite, end, False, True)]
+                possessive = text.startswith(_POSSESSIVE_ENDINGS, end)
+                return [Mention(start, tokens[0], None, None, definite, end, possessive, True)]
         if start and text[start - 1] in _OPEN_MARKS and text[end:end + 1] in _CLOSE_MARKS:
             return []  # a quoted title or nickname: “The Salt Roads”
         # a possessive ends a name: "Trump’s adviser Kellyanne Conway" is two runs
@@ -484,7 +485,8 @@ class Cast:
         if not role and pending is not None and text.startswith(", ", pending[0]) and pending[0] + 2 == start:
             role = pending[1]
         full = " ".join(name)
-        possessive = full.endswith(_POSSESSIVE_ENDINGS) and len(name[-1]) > 2
+        possessive = full.endswith(_POSSESSIVE_ENDINGS) and len(name[-1]) > 2 or \
+            text.startswith(_POSSESSIVE_ENDINGS, end)  # "Kolkheti Terminals’ chief executive"
         full = _strip_possessive(full)
         definite = role is None and (text[max(0, start - 4):start].casefold() == "the " or _key(tokens[0]) == "the")
         titles = " ".join(tokens[:len(tokens) - len(name)])
