@@ -769,7 +769,13 @@ class _Attributor:
         author = _author_of(qualifiers, noun)
         if author:  # "the IMF report stated", "as a Homeland Security memo put it": the body that wrote it
             return _Attribution(author, None, adjacent, cue=cue, mention=mention, resolution="role", basis="unnamed")
-        return _Attribution(" ".join(qualifiers + (noun,)), None, adjacent, cue=cue, mention=mention,
+        # an unnamed speaker is its head noun ("resident", "official"), with the body or place it belongs to
+        # when the article names one ("Coca-Cola spokesman", "Danish official"); all of its description is its
+        # role ("senior official")
+        named = tuple(q for q in qualifiers if q[:1].isupper())
+        speaker = " ".join(named + (noun,)) if named else noun
+        role = " ".join(qualifiers + (noun,)) if qualifiers else None
+        return _Attribution(speaker, role if role != speaker else None, adjacent, cue=cue, mention=mention,
                             resolution="role", basis="unnamed")
 
     def _near(self, name: str, position: int, candidate: _Candidate) -> bool:

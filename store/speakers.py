@@ -184,8 +184,9 @@ def _singular(key: str) -> str:
 
 
 def is_unnamed(speaker: str) -> bool:
-    """A speaker the article does not name: a head noun, maybe with its qualifiers ("spokesman", "MP",
-    "Clinton adviser", "Florida senator"). A person's name always ends with a capitalised surname."""
+    """A speaker the article does not name: a head noun, maybe after the body or place it belongs to
+    ("spokesman", "MP", "Coca-Cola spokesman", "Danish official"). A person's name ends with a capitalised
+    surname that is no role word."""
     last = speaker.split()[-1] if speaker.split() else ""
     return bool(last) and (not last[:1].isupper() or is_role_word(last))
 

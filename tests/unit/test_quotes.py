@@ -240,7 +240,7 @@ def test_a_surname_with_lowercase_particles_resolves_to_the_full_name():
 
 # --- capitalised words that are not speakers ---------------------------------------------------------------
 
-def test_a_nationality_before_a_role_noun_is_not_a_name_but_describes_the_unnamed_speaker():
+def test_a_nationality_before_a_role_noun_is_not_a_name():
     text = ("A Danish official involved in the negotiations, who asked not to be named, described the talks as "
             "\u201cslow but honest in the end\u201d.")
     assert _who(text) == [("Danish official", None)]
