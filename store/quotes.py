@@ -772,8 +772,8 @@ class _Attributor:
         # an unnamed speaker is its head noun ("resident", "official"), with the body or place it belongs to
         # when the article names one ("Coca-Cola spokesman", "Danish official"); all of its description is its
         # role ("senior official")
-        named = tuple(q for q in qualifiers if q[:1].isupper())
-        speaker = " ".join(named + (noun,)) if named else noun
+        first = next((i for i, q in enumerate(qualifiers) if q[:1].isupper()), None)
+        speaker = " ".join(qualifiers[first:] + (noun,)) if first is not None else noun
         role = " ".join(qualifiers + (noun,)) if qualifiers else None
         return _Attribution(speaker, role if role != speaker else None, adjacent, cue=cue, mention=mention,
                             resolution="role", basis="unnamed")

@@ -316,6 +316,8 @@ def _described_role(text: str, end: int) -> str | None:
     if described is None:
         return None
     head = head_noun(described.group())
+    if head and _key(head) in ("head", "member", "chief"):  # "The head of the fishermen’s association, X"
+        return described.group().split(" ", 1)[-1].strip()
     return head if head and _key(head) in ROLE_HEADS and _key(head) not in _COURTESY else None
 
 
@@ -364,6 +366,9 @@ def _appositive_role(appositive: re.Match) -> str | None:
         if phrase in described:
             return role
     head = appositive.group(2)
+    if _key(head) in ("head", "member", "chief"):  # "head" alone says nothing: "head of the drivers’ union"
+        described = appositive.group(0)[2:-1].split(" ", 1)[-1]
+        return described if described != head else head
     return head if _key(head) in ROLE_HEADS else None
 
 
