@@ -102,6 +102,7 @@ _LEADING_ADVERBIAL = re.compile(r"(?i)(?:in|on|at|during|after|before|speaking|a
                                 r"including|(?:hours|days|weeks|months|years|minutes|moments)\s+(?:later|"
                                 r"earlier|ago|after|before))\b")
 _WORD_BOUNDARY = stdre.compile(r"\s")
+_ROLE_SUBJECT = stdre.compile(r"(?:A|An|The|One|Another) (?:[a-z\-]+ ){0,2}[a-z\-]+")
 _LOWER_NOUN_AFTER = stdre.compile(r" [a-z][a-z\-]+$")
 _NEXT_QUOTE = stdre.compile("\\s*[\u201c\u201e\u00ab\u2018\"']")
 _TAIL = 120
@@ -923,6 +924,11 @@ class _Attributor:
             name = cast.resolve(mention.name, mention.position, mention.gender)
             if cast.is_person(name):
                 return name, cast.gender_of(name), mention.position
+        described = _ROLE_SUBJECT.match(masked, clause, end)  # "A mother of two in Sunnyside, …": unnamed
+        if described is not None:
+            noun = head_noun(described.group())
+            if noun is not None and (is_role_word(noun) or gender_of_words(noun)):
+                return noun, gender_of_words(noun), clause
         return None
 
     # --- a transcript's turns ----------------------------------------------------------------------------------

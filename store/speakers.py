@@ -70,6 +70,7 @@ ombudsman mr mrs ms dr sen rep gov gen lt col capt prof sgt adm maj rev hon amb 
 lord lady king queen prince princess pope father sister brother mother critic curator moderator
 assemblyman assemblywoman delegate organizer organiser owner striker defender goalkeeper manager
 novelist writer poet playwright composer conductor singer actor actress director producer presenter
+principal teacher nurse farmer fisherman engineer architect designer pilot driver volunteer witness
 """.split())
 # words that qualify a role inside a title ("Foreign Minister", "press secretary", "Vice President")
 ROLE_MODIFIERS = frozenset("""
