@@ -428,33 +428,47 @@ class Cast:
         self._quoted = quoted or []
         matches = list(NAME_RUN.finditer(text))
         skip_to = 0
+        mentions = self.mentions
         for i, match in enumerate(matches):
             if i < skip_to:
                 continue
-            tokens, end = match.group().split(), match.end()
-            nickname = _NICKNAME.match(text, end) if text[end + 1:end + 2] in _OPEN_MARKS else None
-            if nickname:  # Ilse “The Hammer” Koenig is Ilse Koenig
-                following = next((j for j in range(i + 1, min(i + 4, len(matches)))
-                                  if matches[j].start() >= nickname.end()), None)
-                if following is not None and matches[following].start() == nickname.end():
-                    tokens += matches[following].group().split()
-                    end, skip_to = matches[following].end(), following + 1
-            self.mentions += self._mentions_in(text, match.start(), end, tokens)
+            run, start, end = match.group(), match.start(), match.end()
+            if text[end + 1:end + 2] in _OPEN_MARKS:
+                nickname = _NICKNAME.match(text, end)
+                if nickname:  # Ilse “The Hammer” Koenig is Ilse Koenig
+                    following = next((j for j in range(i + 1, min(i + 4, len(matches)))
+                                      if matches[j].start() >= nickname.end()), None)
+                    if following is not None and matches[following].start() == nickname.end():
+                        run = run + " " + matches[following].group()
+                        end, skip_to = matches[following].end(), following + 1
+            if " " not in run and "\xa0" not in run:
+                plain = self._plain_name(text, run, start, end)
+                if plain is not False:
+                    if plain is not None:
+                        mentions.append(plain)
+                    continue
+            mentions += self._mentions_in(text, start, end, run.split())
         self._positions = [m.position for m in self.mentions]
         self._context_roles: dict[int, str | None] = {}  # mention index -> the role around it, read when asked
         self._register_all()
     # --- reading the names ---------------------------------------------------------------------------------
+    def _plain_name(self, text: str, word: str, start: int, end: int) -> Mention | None | bool:
+        """A run of one word (most runs): nothing to split, no role in it. None when it is no name ("The"), False
+        when it needs the full reading."""
+        key = _key(word)
+        if key in _NOT_NAMES:
+            return None
+        if start and text[start - 1] in _OPEN_MARKS and text[end:end + 1] in _CLOSE_MARKS:
+            return None  # a quoted title or nickname: “Koroglu”
+        if key in ROLE_HEADS or word.endswith(_POSSESSIVE_ENDINGS) or self._pending is not None or \
+                text.startswith(",", end) or text.endswith((" of ", " for ", " the "), 0, start):
+            return False
+        definite = text[max(0, start - 4):start].casefold() == "the "
+        return Mention(start, word, None, None, definite, end, text.startswith(_POSSESSIVE_ENDINGS, end), True)
+
     def _mentions_in(self, text: str, start: int, end: int, tokens: list[str]) -> list[Mention]:
-        if len(tokens) == 1:
-            key = _key(tokens[0])
-            if key in _NOT_NAMES:
-                return []
-            if key not in ROLE_HEADS and not tokens[0].endswith(_POSSESSIVE_ENDINGS) and self._pending is None \
-                    and not text.startswith(",", end) and not text.endswith((" of ", " for ", " the "), 0, start):
-                # a single plain name (most runs): nothing to split, no role in it
-                definite = text[max(0, start - 4):start].casefold() == "the "
-                possessive = text.startswith(_POSSESSIVE_ENDINGS, end)
-                return [Mention(start, tokens[0], None, None, definite, end, possessive, True)]
+        if len(tokens) == 1 and _key(tokens[0]) in _NOT_NAMES:
+            return []
         if start and text[start - 1] in _OPEN_MARKS and text[end:end + 1] in _CLOSE_MARKS:
             return []  # a quoted title or nickname: “The Salt Roads”
         # a possessive ends a name: "Trump’s adviser Kellyanne Conway" is two runs
@@ -523,13 +537,20 @@ class Cast:
             elif tokens:
                 self._attach(index, self._person_for(tokens, create=True))
         attached = []  # attached after the loop: resolving a single name looks only at full names
+        alone: dict[str, Person] = {}  # single names that only one person (or nobody) bears: resolved once
         for index in singles:
             mention = self.mentions[index]
             name = mention.name
-            person = None
-            if not _is_body(name):
-                fullest = self.resolve(name, mention.position, mention.gender)
-                person = self.people.get(self._key_of(fullest.split())) if fullest != name else None
+            person = alone.get(name)
+            if person is None:
+                candidates = 0 if _is_body(name) else self._bearers(name)
+                if candidates > 1:
+                    fullest = self.resolve(name, mention.position, mention.gender)
+                    person = self.people.get(self._key_of(fullest.split())) if fullest != name else None
+                else:
+                    fullest = self.resolve(name, mention.position) if candidates else name
+                    person = self.people.get(self._key_of(fullest.split())) if fullest != name else None
+                    person = alone[name] = person or self._person_for([name], create=True)
             attached.append((index, person or self._person_for([name], create=True)))
         for index, person in attached:
             self._attach(index, person)
@@ -540,6 +561,10 @@ class Cast:
         for person in self.people.values():
             person.mentions.sort()
             person.positions = [self.mentions[i].position for i in person.mentions]
+
+    def _bearers(self, name: str) -> int:
+        """How many people bear `name` as a surname, else as a given name."""
+        return len(self._surnames.get(_surname_key([name]), ())) or len(self._given.get(_key(name), ()))
 
     def _roles(self, person: Person) -> list[tuple[int, str]]:
         """(position, role) wherever the article gives `person` a role, read the first time it is asked for;
