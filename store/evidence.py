@@ -26,6 +26,7 @@ BASES = {
     "latest_speaker": "the latest named speaker",
     "latest_person": "the latest person named",
     "role_holder": "the person the article gives that role",
+    "named_body": "the body the article names",
     "unnamed": "not named in the article",
     "previous_quotation": "continues the quotation before",
     "sentence_subject": "subject of its sentence, no speech cue",

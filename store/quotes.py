@@ -22,7 +22,7 @@ from store.cues import BASE_FORMS, CUE, VERB_FORMS as CUE_WORDS
 from store.evidence import confidence_of
 from store.model import Quotation
 from store.quote_marks import QuotedSpan, find_quoted_spans
-from store.speakers import (NAME_RUN, UPPERCASE, NEVER_SPEAKERS, PRONOUNS, ROLE_HEADS, ROLE_MODIFIERS, Cast, gender_of_words,
+from store.speakers import (BODY_NOUNS, NAME_RUN, UPPERCASE, NEVER_SPEAKERS, PRONOUNS, ROLE_HEADS, ROLE_MODIFIERS, Cast, gender_of_words,
                             head_noun, is_role_word, split_role)
 
 __all__ = ["extract_quotations", "find_quoted_spans"]
@@ -40,8 +40,6 @@ _FILLER = re.compile(r"(?:\s+(?:has|have|had|was|is|were|would|will|could|did|al
                      r"previously|recently|further|still|just|never|not|\p{Ll}+ly))+$")
 _TRAILING_WHEN = stdre.compile(r"(?:,|\s+)\s*(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                             r"Sunday|yesterday|today|earlier|later|last\s+\w+|this\s+\w+)\s*$")
-_ABBREVIATIONS = (r"(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Prof|Sgt|Jr|Sr|St|Inc|Ltd|Corp|Co|Bros|"
-                  r"No|Ft|Mt|Rev|Hon|Sept|Jan|Feb|Mar|Apr|Aug|Oct|Nov|Dec|vs|etc|\p{Lu}))")
 # a speaker phrase after a verb ends at punctuation or where the sentence moves on
 _PHRASE_END = re.compile(r"[;:()!?\u2014\u2013]|,(?!\s(?:Jr|Sr)\.)|(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|"
                          r"Capt|Prof|Sgt|Jr|Sr|St|Inc|Ltd|Corp|Co|\p{Lu}))\.(?:\s|$)|\s(?:in|on|at|during|after|"
@@ -761,6 +759,11 @@ class _Attributor:
         words = phrase.split()
         position = mention[0] if mention else candidate.span.start
         qualifiers = _qualifiers(words, noun)
+        if _DEFINITE.match(phrase) and noun in BODY_NOUNS and not qualifiers:
+            body = self.cast.body_of(noun, position)
+            if body is not None:  # "the company" -> "Acme Ltd.", "the ministry" -> "Ministry of Transport"
+                return _Attribution(body, None, adjacent, cue=cue, mention=mention, resolution="role",
+                                    basis="named_body", near=self._near(body, position, candidate))
         if _DEFINITE.match(phrase) or not determined:
             distinctive = tuple(q for q in qualifiers if q[:1].isupper() or is_role_word(q))
             holder = self.cast.holder_of(noun, position, distinctive)

@@ -165,7 +165,12 @@ _SPEECH_AFTER = tuple(f" {verb}" for verb in """said says told tells added adds 
 argued noted tweeted declared insisted warned replied responded continued recalled stated""".split())
 _SPEECH_BEFORE = ("said ", "says ", "added ", "asked ", "wrote ", "tweeted ")
 _DESCRIPTION_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[^,;:.()\u201c\u201d\"]{2,70}$")
-_HOLDER_LOOKBACK = 400  # role holders considered before a position: bounded, so each look-up is O(1)
+_HOLDER_LOOKBACK = 400
+_OF_NAME = re.compile(r" (?:of|for) (?:the )?\p{Lu}[\p{L}’'\-]*(?: (?:and )?\p{Lu}[\p{L}’'\-]*)*")
+_COMPANY_WORDS = frozenset("inc ltd corp co plc llc company corporation group holdings airlines motors".split())
+# what "the company", "the ministry" … stand for: a body named in the article
+BODY_NOUNS = frozenset("""company firm ministry agency department committee council commission party union bank
+university court association foundation institute network newspaper board""".split())  # role holders considered before a position: bounded, so each look-up is O(1)
 
 
 @lru_cache(maxsize=8192)
@@ -730,13 +735,20 @@ class Cast:
         return None if wanted - ROLE_MODIFIERS else fallback
 
     def body_of(self, noun: str, before: int) -> str | None:
-        """The body named last before `before` whose name has `noun` ("the ministry" -> "Ministry of Health")."""
+        """The body named last before `before` that `noun` stands for: "the ministry" -> "Ministry of Health",
+        "the company" -> "Acme Ltd."."""
         key = _key(noun)
+        words = _COMPANY_WORDS if key in ("company", "firm") else frozenset((key,))
         stop = bisect.bisect_left(self._positions, before)
         for i in range(stop - 1, max(-1, stop - 1 - _HOLDER_LOOKBACK), -1):
             mention = self.mentions[i]
-            if any(_key(t) == key for t in mention.name.split()) and len(mention.name.split()) > 1:
-                return mention.name
+            name = mention.name
+            if _key(name) in words:  # "Ministry" of "Ministry of Transport"
+                of = _OF_NAME.match(self.text, mention.end)
+                if of:
+                    return name + of.group()
+            elif " " in name and not words.isdisjoint(_key(t) for t in name.split()):
+                return name
         return None
 
     # --- mentions by position ------------------------------------------------------------------------------

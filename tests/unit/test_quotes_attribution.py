@@ -274,3 +274,17 @@ def test_terms_titles_and_scare_quotes_are_not_quotations(text):
 
 def test_a_short_fragment_is_a_quotation_with_a_speech_cue():
     assert speakers("Anna Berg said the deal was “not good enough” and left.") == ["Anna Berg"]
+
+
+def test_unnamed_speakers_are_told_from_named_ones():
+    from store.speakers import is_unnamed
+
+    assert all(map(is_unnamed, ["spokesman", "MP", "Coca-Cola spokesman", "Danish official", "mother"]))
+    assert not any(map(is_unnamed, ["Anna Berg", "Koenig", "Acme Ltd.", "IMF"]))
+
+
+def test_the_company_and_the_ministry_are_the_bodies_the_article_names():
+    text = article("Acme Ltd. will close its Varna plant, the Ministry of Transport said on Monday.",
+                   "“We regret the decision,” the company said.", "“It was expected,” the ministry said.")
+    assert [(q.speaker, q.basis) for q in extract_quotations(text)] == [
+        ("Acme Ltd.", "named_body"), ("Ministry of Transport", "named_body")]
