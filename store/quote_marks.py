@@ -63,8 +63,8 @@ def _can_open(para: str, i: int, mark: str) -> bool:
     if mark in _ALWAYS_OPENS:
         return True
     prev = para[i - 1] if i else " "
-    if prev not in _OPEN_BEFORE:
-        return False
+    if prev not in _OPEN_BEFORE and not (mark == '"' and prev in ".,;:!?" and nxt.isupper()):
+        return False  # (a straight mark also opens after a full stop and before a capital: `here."We …`)
     return not (mark in ("\u2018", "'") and _ELISION.match(para, after))
 
 

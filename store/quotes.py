@@ -401,6 +401,8 @@ def _is_quotation(candidate: _Candidate, previous: _Candidate | None, names: set
         return True
     if not candidate.span.closed or len(words) >= 5:
         return True
+    if not candidate.before.strip() and not candidate.after.strip() and candidate.text.rstrip()[-1:] in ".!?":
+        return True  # a quoted sentence that is a paragraph of its own: “Building it? Not negotiable.”
     return _continues(candidate, previous) and (len(words) >= 3 or words[0][0].isupper())
 
 
