@@ -100,6 +100,9 @@ _LEADING_ADVERBIAL = re.compile(r"(?i)(?:in|on|at|during|after|before|speaking|a
                                 r"including|(?:hours|days|weeks|months|years|minutes|moments)\s+(?:later|"
                                 r"earlier|ago|after|before))\b")
 _WORD_BOUNDARY = stdre.compile(r"\s")
+# a name inside the patterns below: simpler than NAME_RUN (which scans whole articles), and quick to compile
+_NAME = (r"\p{Lu}[\p{L}\p{M}’'\-.]*(?:[ \xa0](?:(?:de|da|di|del|della|der|den|van|von|bin|ibn|al|el|la|le|du|dos|"
+         r"ter|abu|ben)[ \xa0]){0,2}\p{Lu}[\p{L}\p{M}’'\-.]*)*")
 _ROLE_SUBJECT = stdre.compile(r"(?:A|An|The|One|Another) (?:[a-z\-]+ ){0,2}[a-z\-]+")
 _LOWER_NOUN_AFTER = stdre.compile(r" [a-z][a-z\-]+$")
 _NEXT_QUOTE = stdre.compile("\\s*[\u201c\u201e\u00ab\u2018\"']")
@@ -111,7 +114,7 @@ filing complaint release analysis document order ruling brief website post tweet
 _MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
                     "august september october november december".split())
 # ", Jane Doe." closing a description: the name it describes
-_APPOSITIVE_NAME = re.compile(r"[^,;:]*?,\s+(?:the\s+\p{Ll}+\s+)?(?P<name>" + NAME_RUN.pattern + r")\s*(?:[,.;]|$)")
+_APPOSITIVE_NAME = re.compile(r"[^,;:]*?,\s+(?:the\s+\p{Ll}+\s+)?(?P<name>" + _NAME + r")\s*(?:[,.;]|$)")
 _THAT_END = stdre.compile(r"\bthat\s*$")
 _RELATIVE_END = re.compile(r"\b(?:who|which)(?:\s+\p{Ll}+ly)?\s+$")
 _ARTICLE = stdre.compile(r"(?i)(?:the|a|an|another|one|his|her|its|their)\b")
@@ -128,14 +131,14 @@ _AFTER_PREPOSITION = stdre.compile(r"\b(?:of|for|to|with|at|by|from|about|agains
                                 r"(?:the\s+)?$")
 # `“…,” the Republican nominee riffed …`, `“…?” Hannity pressed.`
 _GENERIC_TAG = re.compile(r"\s*,?\s*(?P<subject>(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\p{L}\-’']+\s+){0,4}?"
-                          r"[\p{L}\-’']+|" + NAME_RUN.pattern + r"|[Hh]e|[Ss]he))\s+(?:\p{Ll}+ly\s+)?"
+                          r"[\p{L}\-’']+|" + _NAME + r"|[Hh]e|[Ss]he))\s+(?:\p{Ll}+ly\s+)?"
                           r"(?P<verb>\p{Ll}{3,}(?:ed|s))\b")
 _GENERIC_INVERTED_TAG = re.compile(r"\s*,?\s*(?P<verb>\p{Ll}{3,}ed)\s+(?=\p{Lu})")
 _NOT_TAG_VERBS = frozenset("was has is does goes seems remains appears looks sounds means needs wants gets "
                            "makes takes comes gives leaves keeps thinks knows believes feels wanted needed "
                            "seemed used".split())
 # "Clinton’s campaign manager Robby Mook": the name after a possessive and its role
-_NAME_AFTER_POSSESSIVE = re.compile(r"\s+(?:[\p{Ll}\-]+\s+){0,3}(?=\p{Lu})" + NAME_RUN.pattern)
+_NAME_AFTER_POSSESSIVE = re.compile(r"\s+(?:[\p{Ll}\-]+\s+){0,3}(?=\p{Lu})" + _NAME)
 _TAG_WORDS = frozenset("the a an of for at from his her their its".split())
 _ADVERBS = frozenset("now then also later still again once just even yet soon instead meanwhile".split())
 _NOT_QUALIFIERS = frozenset("the a an one another some several many most few both all any each every this that "
