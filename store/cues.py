@@ -76,7 +76,7 @@ def inflections(base: str) -> tuple[str, ...]:
     return (base, third, ing) + (irregular if irregular else (past,))
 
 
-# ... and of those, the ones whose -s form is a verb often enough to be a cue ("Trump calls it", "she notes")
+# ... and of those, the ones whose -s form is a verb often enough to be a cue ("Kay calls it", "she notes")
 _THIRD_PERSON_CUES = frozenset("state call tweet claim note".split())
 
 

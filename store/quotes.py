@@ -31,7 +31,7 @@ LOOKBACK = 600  # characters of a quotation's sentence read before it
 LOOKAHEAD = 400  # ... and after it
 _SENTENCES_BACK = 8  # sentences searched for the referent of a pronoun
 
-# a cue word after a determiner or a possessive is a noun: `her notes`, `a reply`, `Trump’s claims`
+# a cue word after a determiner or a possessive is a noun: `her notes`, `a reply`, `Kay’s claims`
 _NOUN_BEFORE = stdre.compile(r"(?i)(?:\b(?:the|a|an|her|his|their|its|our|my|your|this|that|every|each|no|these|"
                           r"those|whose|of|for|in|on|at|with|from|about|by|into|over|under|among|without)|"
                           r"[’']s)\s+$")
@@ -62,7 +62,7 @@ _NAMING_VERB = re.compile(r"(?i)\b(?:nicknamed|nicknames|nickname|dubbed|dubs|ch
 # a short quote used as a noun after a determiner: `taken to calling the “Atlantic bridge”`
 _DETERMINER_BEFORE = stdre.compile(r"(?i)\b(?:call|calls|called|calling|term|terms|termed)\s+"
                                 r"(?:the|a|an|its|their|this)\s*$")
-# a short noun phrase naming what was called: `calls Trump a “sociopath”` (not `called it “unworkable”`)
+# a short noun phrase naming what was called: `calls Brandt a “coward”` (not `called it “unworkable”`)
 _CALLED_BEFORE = re.compile(r"\b(?:call|calls|called|calling|dubs|dubbed|dubbing|labels|labeled|labelled|"
                             r"brands|branded|branding|terms|termed)\s+(?:[\p{L}\p{N}’'\-.]+\s+){1,4}an?\s+$")
 # what a title follows mid-sentence: a preposition or a possessive (`on “Face the Nation”`, `CBS’s “…”`)
@@ -120,16 +120,16 @@ _RELATIVE_END = re.compile(r"\b(?:who|which)(?:\s+\p{Ll}+ly)?\s+$")
 _ARTICLE = stdre.compile(r"(?i)(?:the|a|an|another|one|his|her|its|their)\b")
 _ONE_OF = stdre.compile(r"(?i)(?:one|two|some|many|several|most|each|either|neither|any)\s+of\s+(?:the|those|these|"
                      r"his|her|their|its|our)?\s*")
-# a name after these is an object, not the subject of what follows: "on Facebook writing", "speaking to Fox News"
+# a name after these is an object, not the subject of what follows: "on Facebook writing", "speaking to the Valley Post"
 _OBJECT_BEFORE = stdre.compile(r"\b(?:on|in|at|to|with|from|for|by|into|about|against|via)\s+(?:the\s+)?$")
 _MASKED_NICKNAME = stdre.compile(r"\s[“\"‘']\u2026+[”\"’']\s")
-# `…, Schiff said.` ending a sentence: what it reports is Schiff's
+# `…, Varga said.` ending a sentence: what it reports is Varga's
 _CLOSING_TAG = re.compile(r",\s+(?P<name>\p{Lu}[\p{L}’'\-]+(?:\s\p{Lu}[\p{L}’'\-]+)*)\s+(?:also\s+)?"
                           r"(?:said|says|added|argued|noted|explained|told\s+\S+(?:\s\S+)?)"
                           r"(?:\s+(?:on\s+)?\p{Lu}\p{Ll}+day)?\.\s*$")
 _AFTER_PREPOSITION = stdre.compile(r"\b(?:of|for|to|with|at|by|from|about|against|like|than|into|over|on|in)\s+"
                                 r"(?:the\s+)?$")
-# `“…,” the Republican nominee riffed …`, `“…?” Hannity pressed.`
+# `“…,” the harbour master riffed …`, `“…?” Kay pressed.`
 _GENERIC_TAG = re.compile(r"\s*,?\s*(?P<subject>(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\p{L}\-’']+\s+){0,4}?"
                           r"[\p{L}\-’']+|" + _NAME + r"|[Hh]e|[Ss]he))\s+(?:\p{Ll}+ly\s+)?"
                           r"(?P<verb>\p{Ll}{3,}(?:ed|s))\b")
@@ -137,7 +137,7 @@ _GENERIC_INVERTED_TAG = re.compile(r"\s*,?\s*(?P<verb>\p{Ll}{3,}ed)\s+(?=\p{Lu})
 _NOT_TAG_VERBS = frozenset("was has is does goes seems remains appears looks sounds means needs wants gets "
                            "makes takes comes gives leaves keeps thinks knows believes feels wanted needed "
                            "seemed used".split())
-# "Clinton’s campaign manager Robby Mook": the name after a possessive and its role
+# "Varga’s campaign manager Tom Kay": the name after a possessive and its role
 _NAME_AFTER_POSSESSIVE = re.compile(r"\s+(?:[\p{Ll}\-]+\s+){0,3}(?=\p{Lu})" + _NAME)
 _TAG_WORDS = frozenset("the a an of for at from his her their its".split())
 _ADVERBS = frozenset("now then also later still again once just even yet soon instead meanwhile".split())
@@ -148,7 +148,7 @@ _CLAUSE_WORDS = frozenset("is are was were be been has have had will would can c
                           "came sent left held kept found brought thought felt saw met ran won lost set let spent "
                           "paid".split())
 _POSSESSIVE_LEAD = re.compile(r"\p{Lu}[\p{L}\-.]*(?:\s\p{Lu}[\p{L}\-.]*)*[’']s?\s+\p{Ll}")
-# what a person writes or says, so that "Bush’s Facebook post" is by Bush
+# what a person writes or says, so that "Berg’s Facebook post" is by Berg
 _MEDIA = frozenset("""
 post posts tweet tweets statement statements letter letters email emails e-mail message messages website site
 account page blog column op-ed book memoir speech speeches remarks memo ad advertisement video interview
@@ -156,7 +156,7 @@ testimony filing announcement release text texts twitter facebook instagram feed
 slogan line comments comment response answer reply quote claim argument question advice warning promise
 pledge vow
 """.split())
-# a subject that begins another clause, not a tag: ", and Trump", "while Cruz"
+# a subject that begins another clause, not a tag: ", and Kay", "while Varga"
 _NEW_CLAUSE = stdre.compile(r"(?:^|,\s*)(?:and|but|while|whereas|although|though|because|so|or|yet|when|as|after|"
                          r"before|if|until|since|where|once)\b", re.IGNORECASE)
 _LEAD_WORDS = frozenset("the a an former then- ex- late longtime veteran top of".split())
@@ -275,7 +275,7 @@ class _Document:
 
     def introduction(self, span: QuotedSpan) -> tuple[str, int] | None:
         """(text, its start) of the sentence ending the paragraph before a quote that opens its own, when it
-        ends with a colon and so introduces the quote: `Stated Stone:`, `Trump issued this statement:`."""
+        ends with a colon and so introduces the quote: `Said Koenig:`, `The mayor issued this statement:`."""
         opening = span.start - span.open_len
         line_start, _ = self.line_bounds(opening)
         if self.masked[line_start:opening].strip() or line_start < 2:
@@ -312,7 +312,7 @@ class _Document:
         skipped = i + 1
         while following is not None and skipped - i <= 3 and _is_short_title(self.text, following) and \
                 following.paragraph == span.paragraph and skipped + 1 < len(spans):
-            skipped += 1  # `“…,” Bill Eastland, wearing “Ted Cruz” pins, said`: a tag reads past a name in quotes
+            skipped += 1  # `“…,” Tom Kay, wearing “Vote Berg” pins, said`: a tag reads past a name in quotes
             following = spans[skipped]
         joined = previous is not None and previous.closed and \
             before_at <= previous.end + previous.close_len <= opening
@@ -329,7 +329,7 @@ class _Document:
 
 
 def _is_short_title(text: str, span: QuotedSpan) -> bool:
-    """A quote-marked name or title of a few words, no sentence of its own: “Ted Cruz”, “The Apprentice”."""
+    """A quote-marked name or title of a few words, no sentence of its own: “Vote Berg”, “The Salt Roads”."""
     inside = text[span.start:span.end]
     return span.closed and len(inside) <= 40 and inside[:1].isupper() and not any(c in inside for c in ".!?,;:")
 
@@ -472,7 +472,7 @@ class _Attributor:
 
     def _introduced(self, candidate: _Candidate, previous: _Candidate | None) -> _Attribution | None:
         """A quote that opens its sentence without a cue, after a sentence about a person that is not the
-        previous quotation's (`Bolton distanced himself from the movement. “I’m going to support him.”`): that
+        previous quotation's (`Varga distanced herself from the plan. “I am going to vote for it.”`): that
         person, the subject of the previous sentence."""
         if candidate.before.strip(" \u2014\u2013-"):
             return None
@@ -544,7 +544,7 @@ class _Attributor:
         if after.rstrip()[-1:] in ",:" and not candidate.text.rstrip().endswith(",") and \
                 after.rstrip()[-1:] == self.text[candidate.after_at + len(after.rstrip()) - 1:][:1] and \
                 _NEXT_QUOTE.match(self.text, candidate.after_at + len(after.rstrip())):
-            return None  # `“…?” Mills then writes back, “…”`: that tag introduces the next quote
+            return None  # `“…?” Kay then writes back, “…”`: that tag introduces the next quote
         # `“…,” saying …` after a quote goes with the subject before it, not after it
         cue = next((c for c in _verb_cues(after) if not c.group().endswith("ing")), None)
         if cue is None:
@@ -553,27 +553,27 @@ class _Attributor:
         lead = after[:cue.start()]
         subject = _blank_parentheticals(lead).strip(" ,\u2014\u2013")
         if subject[:3].casefold() == "as " and cue.group() in ("put it", "said", "says", "wrote", "noted"):
-            subject = subject[3:]  # `“…,” as a Homeland Security memo put it`
+            subject = subject[3:]  # `“…,” as a ministry memo put it`
         rest = after[cue.end():]
         inverted = lead.rstrip().endswith(",") and subject[:1].islower() and not _ARTICLE.match(subject) and \
             _starts_with_speaker(rest)
         if cue.group().casefold() == "according to" or not subject or inverted:
             if subject and cue.group().casefold() == "according to":
                 return None
-            phrase = _phrase_after(rest)  # `“…,” said Elshan Musayev` / `“…” in 2008, said Paul Beck`
+            phrase = _phrase_after(rest)  # `“…,” said Elshan Musayev` / `“…” in 2008, said Ola Berg`
             return self._resolve(phrase, _locate(after, phrase, cue.end(), at), candidate, True, cue_span)
         if len(subject.split()) > 12 and _is_name(subject.split(",")[0].strip()):
             subject = subject.split(",")[0]  # `“…,” Name, a long description of who she is, told X`
         first_part, last_part = subject.split(",", 1)[0], subject.rsplit(",", 1)[-1].strip()
         if "," in subject and first_part[:1].islower() and not _ARTICLE.match(first_part) and \
                 len(last_part.split()) <= 8 and (_ends_with_name(last_part) or _DETERMINER.match(last_part)):
-            phrase = last_part  # `“…” fostered by Trump and others, the groups say`
+            phrase = last_part  # `“…” fostered by the mayor and others, the groups say`
             return self._resolve(phrase, _locate(after, phrase, 0, at, cue.start()), candidate, False, cue_span)
         if len(subject.split()) > 12 or _PARTICIPLE_START.match(subject) or \
                 ("." in subject or "!" in subject or "?" in subject) and _sentence_ends(subject + " X"):
             return None  # not a tag: `“The Salt Bride”, composed by X to a libretto by Y, tells the story`
         if _NEW_CLAUSE.search(subject) and not NAME_RUN.match(subject):
-            return None  # `“…,” for instance, and Trump vowed to …`: another clause, another speaker
+            return None  # `“…,” for instance, and Varga vowed to …`: another clause, another speaker
         closes_sentence = _ends_sentence(candidate.text)
         if closes_sentence and not (_short_tag(subject, rest) and after[-1:] in ".!?"):
             return None  # a new sentence, not an attribution tag
@@ -587,8 +587,8 @@ class _Attributor:
         return self._resolve(phrase, _locate(after, phrase, 0, at, cue.start()), candidate, tag, cue_span)
 
     def _generic_tag(self, candidate: _Candidate) -> _Attribution | None:
-        """The tag shape whatever its verb: `“…,” the nominee riffed`, `“…?” Hannity pressed.`, `“…,”
-        reacted Trump.`; only after a quote that ends as a tag does (a comma, ? or !) or as a whole sentence."""
+        """The tag shape whatever its verb: `“…,” the nominee riffed`, `“…?” Kay pressed.`, `“…,”
+        reacted Varga.`; only after a quote that ends as a tag does (a comma, ? or !) or as a whole sentence."""
         after, at = candidate.after, candidate.after_at
         ending = candidate.text.rstrip()[-1:]
         if ending not in ",?!\u2014" and not (ending == "." and after[-1:] in ".!?" and len(after.split()) <= 6):
@@ -608,7 +608,7 @@ class _Attributor:
     # --- the cue before a quote ----------------------------------------------------------------------------
     def _before(self, candidate: _Candidate) -> _Attribution | None:
         """`Musayev said: “…”`, `The head of X, Name, struck a similar note: “…”`, `Name called it “…”`; for a
-        quote that opens its paragraph, the previous paragraph when it ends with a colon (`Stated Stone:`)."""
+        quote that opens its paragraph, the previous paragraph when it ends with a colon (`Said Koenig:`)."""
         if candidate.before.strip():
             return self._cue_before(candidate, candidate.before, candidate.before_at)
         intro = self.document.introduction(candidate.span)
@@ -619,7 +619,7 @@ class _Attributor:
         unnamed = None
         cues = list(_verb_cues(before))
         stripped = before.rstrip()
-        if stripped.endswith(":"):  # `Pollsters agree - Carl Bialik: “…”`: the name before the colon
+        if stripped.endswith(":"):  # `Pollsters agree – Ola Berg: “…”`: the name before the colon
             run = _last_name_run(stripped[:-1])
             lead = stripped[:-1].rstrip()[:-len(run)].rstrip() if run else ""
             if run and stripped[:-1].rstrip().endswith(run) and _is_name(run) and \
@@ -638,9 +638,9 @@ class _Attributor:
             if cue.group().endswith("ing") and before[:cue.start()].rstrip().endswith(",") and \
                     any(not c.group().endswith("ing") and not _RELATIVE_END.search(before, max(0, c.start() - 30), c.start())
                         for c in cues[:index]):
-                continue  # `X said Clinton will …, saying “…”`: whoever said it is saying it
+                continue  # `X said Varga will …, saying “…”`: whoever said it is saying it
             if tail.startswith(" by ") and _PASSIVE.search(before, max(0, cue.start() - 30), cue.start()):
-                subject = _phrase_after(tail[4:])  # `Sanders was asked by host Bill Maher, “…”`
+                subject = _phrase_after(tail[4:])  # `Kay was asked by the host, Ola Berg, “…”`
                 attribution = self._resolve(subject, _locate(before, subject, cue.end(), at), candidate,
                                             adjacent, cue_span)
                 if attribution is not None and attribution.speaker:
@@ -670,7 +670,7 @@ class _Attributor:
         stripped = before.rstrip()
         if stripped.endswith(":"):
             colon = (at + len(stripped) - 1, at + len(stripped))
-            run = _last_name_run(stripped[:-1])  # `… – Michael P. McDonald:`, `More from Blumenthal and Cohen:`
+            run = _last_name_run(stripped[:-1])  # `… – Ola P. Berg:`, `More from Berg and Kay:`
             subject = run if run and stripped[:-1].rstrip().endswith(run) and _is_name(run) and \
                 not _OBJECT_BEFORE.search(stripped, max(0, len(stripped) - len(run) - 30), len(stripped[:-1].rstrip()) - len(run)) \
                 else _clause_subject(stripped[:-1])
@@ -681,7 +681,7 @@ class _Attributor:
         return None
 
     def _sentence_subject_attribution(self, candidate: _Candidate) -> _Attribution | None:
-        """No cue: the person who is the subject of the quote's sentence, if one is (`West landed a dig at
+        """No cue: the person who is the subject of the quote's sentence, if one is (`Berg landed a dig at
         “…”`); never a place or a body only mentioned nearby."""
         before = candidate.before
         subject = _clause_subject(before)
@@ -736,7 +736,7 @@ class _Attributor:
             return None  # "City officials", "White House aides": the name qualifies who speaks
         tokens = _possessive_name(run_tokens, phrase[last.end():])
         if tokens is None:
-            return None  # "Clinton’s campaign", "Trump’s spokesman": a description (see _described)
+            return None  # "Varga’s campaign", "Kay’s spokesman": a description (see _described)
         offset = len(" ".join(run_tokens)) - len(" ".join(tokens)) if tokens[-1] == run_tokens[-1] else 0
         role, name = split_role(tokens)
         if not name and tokens and self.cast.resolve(tokens[-1], (at or 0) + last.start()) != tokens[-1]:
@@ -776,7 +776,7 @@ class _Attributor:
                 return _Attribution(holder[0], holder[1], adjacent, cue=cue, mention=mention, resolution="role",
                                     basis="role_holder", near=self._near(holder[0], position, candidate))
         author = _author_of(qualifiers, noun)
-        if author:  # "the IMF report stated", "as a Homeland Security memo put it": the body that wrote it
+        if author:  # "the OECD report stated", "as a ministry memo put it": the body that wrote it
             return _Attribution(author, None, adjacent, cue=cue, mention=mention, resolution="role", basis="unnamed")
         # an unnamed speaker is its head noun ("resident", "official"), with the body or place it belongs to
         # when the article names one ("Coca-Cola spokesman", "Danish official"); all of its description is its
@@ -897,7 +897,7 @@ class _Attributor:
         return self.cast.gender_of(name) if name[:1].isupper() else gender_of_words(name)
 
     def _read_subject(self, start: int, end: int, depth: int) -> tuple[str, str | None, int] | None:
-        """The person a sentence is about: named in a closing tag (`…, Schiff said.`), else the first person
+        """The person a sentence is about: named in a closing tag (`…, Varga said.`), else the first person
         named in its main clause (after an opening adverbial clause, never after a preposition), else the
         referent of a he/she that opens it."""
         masked, text = self.document.masked, self.text
@@ -958,7 +958,7 @@ def _basis(index: int, sentence: int) -> str:
 
 def _turns(text: str):
     """(label start, label end, start, end, paragraph) of each paragraph of a transcript, `NAME: text`, where
-    someone takes a turn twice (a label alone is a heading: "UPDATE: ...", "Bernie Sanders: Credit scores")."""
+    someone takes a turn twice (a label alone is a heading: "UPDATE: ...", "Anna Berg: Harbour fees")."""
     found = []
     offset = 0
     for index, paragraph in enumerate(text.split("\n\n")):
@@ -969,7 +969,7 @@ def _turns(text: str):
         offset += len(paragraph) + 2
     labels = [f[5].split(":")[0].split()[-1].casefold() for f in found]  # "JAKE TAPPER", then "TAPPER"
     if len(set(labels)) == len(labels):
-        return  # no one speaks twice: headings ("Bernie Sanders: Credit scores ..."), not a dialogue
+        return  # no one speaks twice: headings ("Anna Berg: Harbour fees ..."), not a dialogue
     for label_start, label_end, start, end, index, _ in found:
         if end > start:
             yield label_start, label_end, start, end, index
@@ -982,9 +982,9 @@ def _is_speaker_label(label: str) -> bool:
 
 def _possessive_name(tokens: list[str], following: str) -> list[str] | None:
     """The tokens of a name run that name the speaker, given a possessive in it: the author of what they
-    wrote or said ("Bush’s Facebook post", "Trump’s tweet" -> the possessor), the name after the possessive
-    ("Fox’s Chris Wallace"), or None when the run only qualifies a description ("Clinton’s campaign",
-    "Trump’s spokesman"). Without a possessive, all the tokens."""
+    wrote or said ("Berg’s Facebook post", "Kay’s tweet" -> the possessor), the name after the possessive
+    ("the Post’s Ola Berg"), or None when the run only qualifies a description ("Varga’s campaign",
+    "Kay’s spokesman"). Without a possessive, all the tokens."""
     for i, token in enumerate(tokens):
         if token.endswith(("’s", "'s", "s’", "s'")) and len(token) > 2:
             rest = tokens[i + 1:]
@@ -996,7 +996,7 @@ def _possessive_name(tokens: list[str], following: str) -> list[str] | None:
 
 
 def _author_of(qualifiers: tuple[str, ...], noun: str) -> str | None:
-    """The body named before a document: ("IMF",) "report" -> "IMF"; none for "a Feb. 1 letter"."""
+    """The body named before a document: ("OECD",) "report" -> "OECD"; none for "a Feb. 1 letter"."""
     if noun.casefold() not in _DOCUMENTS:
         return None
     names = [q for q in qualifiers if q[:1].isupper()]
@@ -1010,7 +1010,7 @@ def _key_of(word: str) -> str:
 
 
 def _subject_lead(text: str) -> bool:
-    """What may stand before the name of a sentence's subject: "Former Arkansas governor", "The CNN host",
+    """What may stand before the name of a sentence's subject: "Former Kell governor", "The Valley TV host",
     "Texas Sen.", "The chair of the judges, the critic" (no verb, no other clause)."""
     words = text.replace(",", " ").split()
     if len(words) > 10:
@@ -1025,9 +1025,9 @@ def _subject_lead(text: str) -> bool:
 
 
 def _qualifiers(words: list[str], noun: str) -> tuple[str, ...]:
-    """The words that qualify an unnamed speaker's head noun: "a Clinton campaign official" -> ("Clinton",
-    "campaign"), "the former secretary" -> ("former",), "one unaligned Florida strategist" -> ("unaligned",
-    "Florida")."""
+    """The words that qualify an unnamed speaker's head noun: "a Varga campaign official" -> ("Varga",
+    "campaign"), "the former secretary" -> ("former",), "one unaligned Kell strategist" -> ("unaligned",
+    "Kell")."""
     keys = [w.casefold().strip(".,’'") for w in words]
     try:
         head = keys.index(noun.casefold())
@@ -1072,7 +1072,7 @@ def _blank_parentheticals(text: str) -> str:
 
 
 def _starts_with_speaker(rest: str) -> bool:
-    """What follows a verb names its subject: `said Paul Beck`, `said a spokesman` (not `said Sunday`)."""
+    """What follows a verb names its subject: `said Ola Berg`, `said a spokesman` (not `said Sunday`)."""
     rest = rest.lstrip(" ,")
     run = NAME_RUN.match(rest)
     if run is not None:
@@ -1097,7 +1097,7 @@ def _short_tag(subject: str, rest: str) -> bool:
 
 
 def _verb_cues(text: str):
-    """Speech cues of `text` used as verbs (`her notes`, `a reply`, `a Trump-style retort` are nouns)."""
+    """Speech cues of `text` used as verbs (`her notes`, `a reply`, `a Brandt-style retort` are nouns)."""
     for cue in CUE.finditer(text):
         if _NOUN_BEFORE.search(text, max(0, cue.start() - 40), cue.start()):
             continue
@@ -1148,7 +1148,7 @@ def _subject_before(text: str) -> str | None:
 
 
 def _trailing_noun_phrase(words: list[str]) -> str:
-    """The noun phrase ending `words`: "Clinton’s campaign", "White House press secretary", "officials"."""
+    """The noun phrase ending `words`: "Varga’s campaign", "Town Hall press secretary", "officials"."""
     first = len(words) - 1
     while first > 0 and first > len(words) - 5:
         word = words[first - 1]
@@ -1159,7 +1159,7 @@ def _trailing_noun_phrase(words: list[str]) -> str:
 
 
 def _participle_subject(text: str) -> str | None:
-    """Whoever is `saying`: the name just before (`footage of Trump saying`, `Trump reportedly yelling`, but not
+    """Whoever is `saying`: the name just before (`footage of Kay saying`, `Kay reportedly yelling`, but not
     `on Facebook writing`), else the clause's subject (`the council issued a statement saying`)."""
     stripped = _TRAILING_ADVERB.sub("", text.rstrip())
     run = _last_name_run(stripped)
@@ -1171,7 +1171,7 @@ def _participle_subject(text: str) -> str | None:
 
 def _clause_subject(text: str) -> str:
     if text[:3] == "As " and len(text) > 3:
-        text = text[3:]  # "As John Cornyn, the No. 2 in the leadership, put it: “…”"
+        text = text[3:]  # "As Tom Kay, the No. 2 on the council, put it: “…”"
     return _clause_subject_of(text)
 
 
@@ -1182,9 +1182,9 @@ def _clause_subject_of(text: str) -> str:
     parts = [p.strip() for p in _blank_parentheticals(text).split(",") if p.strip()]
     if not parts:
         return ""
-    for first, second in zip(parts, parts[1:]):  # "(In a statement,) her adviser, Jake Sullivan,"
+    for first, second in zip(parts, parts[1:]):  # "(In a statement,) her adviser, Tom Kay,"
         if _DETERMINER.match(first) or _POSSESSIVE_LEAD.match(first):
-            name = _leading_name(second)  # "Carson’s business manager, Armstrong Williams,"
+            name = _leading_name(second)  # "Berg’s business manager, Tom Kay,"
             if name:
                 return name
         if not _LEADING_ADVERBIAL.match(first):
@@ -1196,7 +1196,7 @@ def _clause_subject_of(text: str) -> str:
             run.start() >= len(_leading_noun_phrase(main)):
         return _leading_noun_phrase(main)  # "several environmental groups granted Mr. Clarke …"
     if run and not _is_modifier(main, run) and split_role(run.group().split())[1]:
-        if run.group().endswith(("’s", "'s", "s’", "s'")):  # "Ryan’s campaign", "Clinton’s stock answer"
+        if run.group().endswith(("’s", "'s", "s’", "s'")):  # "Kay’s campaign", "Varga’s stock answer"
             named = _NAME_AFTER_POSSESSIVE.match(main, run.end())
             return run.group() + (named.group() if named else " " + _leading_noun_phrase(main[run.end():]))
         return run.group()
@@ -1219,7 +1219,7 @@ def _leading_name(text: str) -> str | None:
     words = text.split()
     lowercase = 0
     while len(words) > 1 and words[0].islower() and lowercase < 4:
-        words.pop(0)  # "actress Jamie Lee Curtis", "the critic Dr. Paul Roe"
+        words.pop(0)  # "actress Ola Berg", "the critic Dr. Paul Roe"
         lowercase += 1
     text = " ".join(words)
     run = NAME_RUN.match(text)
@@ -1227,7 +1227,7 @@ def _leading_name(text: str) -> str | None:
         return None
     rest = text[run.end():]
     if rest.startswith(" and ") and NAME_RUN.fullmatch(rest[5:].strip()):
-        return text.strip()  # "Patrick Megahan and Chris Harman"
+        return text.strip()  # "Ola Berg and Tom Kay"
     return run.group() if not rest.strip() or _PREPOSITION.match(rest.lstrip()) else None
 
 
@@ -1242,7 +1242,7 @@ def _is_modifier(text: str, run: re.Match) -> bool:
 
 
 def _ends_with_name(text: str) -> bool:
-    """`Justice Department senior trial counsel Caroline Wolverton`: a name, maybe after its role."""
+    """`Harbour Board senior trial counsel Ola Berg`: a name, maybe after its role."""
     run = _last_name_run(text)
     return run is not None and text.endswith(run) and bool(split_role(text.split())[1])
 

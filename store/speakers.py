@@ -1,7 +1,7 @@
 """Who is who in an article: the people and bodies it names, their roles and genders, and how to complete
 a speaker phrase ("Musayev", "Anna", "Mr. Kay", "the MP") to the fullest name the article gives.
 
-A person is a given name and a surname: "Hillary Clinton", "Hillary Rodham Clinton" and "Mrs. Clinton" are one
+A person is a given name and a surname: "Anna Berg", "Anna Maria Berg" and "Mrs. Berg" are one
 person (the fullest form names her), "Tom Kay" and "Anna Kay" are two, and a bare "Kay" goes to whichever of
 them the article spoke of last (by gender when a title gives it: "Mr. Kay")."""
 from __future__ import annotations
@@ -214,7 +214,7 @@ class Mention(NamedTuple):
     gender: str | None
     definite: bool = False  # "the North Sea": a place or a thing rather than a person, unless it has a role
     end: int = 0
-    possessive: bool = False  # "Trump’s adviser": the name qualifies what follows
+    possessive: bool = False  # "Varga’s adviser": the name qualifies what follows
     context: bool = False  # a role may be stated around the name (see Cast.mention_role)
 
 
@@ -227,7 +227,7 @@ class Person:
     given: str | None = None
     surname: str = ""
     titled: int = 0  # mentions with a title or role, or as the subject of a speech verb: a person
-    body: bool = False  # a name of a body or a place ("Fox News", "New Hampshire")
+    body: bool = False  # a name of a body or a place ("Valley Post", "New Harbour")
     votes: dict[str, int] = field(default_factory=dict)  # gender -> weight of the evidence
     mentions: list[int] = field(default_factory=list)  # indices into Cast.mentions, in order
     positions: list[int] = field(default_factory=list)  # where it is named, in order
@@ -307,12 +307,12 @@ def _lowercase_role(text: str, start: int) -> str | None:
     first = len(words) - 1
     while first > 0 and not _POSSESSIVE.search(words[first - 1]) and \
             (is_role_word(words[first - 1]) or _is_qualifier(words[first - 1])):
-        first -= 1  # "press secretary", "CNN host", "Republican strategist"
+        first -= 1  # "press secretary", "Valley TV host", "Labour strategist"
     return " ".join(words[first:])
 
 
 def _is_qualifier(word: str) -> bool:
-    """A capitalised word that can qualify a role: "CNN" host, "Republican" strategist."""
+    """A capitalised word that can qualify a role: "Valley TV" host, "Labour" strategist."""
     return word[:1].isupper() and word[-1:].isalpha() and _key(word) not in _NOT_NAMES
 
 
@@ -401,7 +401,7 @@ def _surname_of(name: str) -> str:
 
 @lru_cache(maxsize=8192)
 def _person_key(name: str) -> str:
-    """"hillary clinton" for "Hillary Clinton" and "Hillary Rodham Clinton"; a body's or a single name as is."""
+    """"anna berg" for "Anna Berg" and "Anna Maria Berg"; a body's or a single name as is."""
     tokens = name.split()
     if len(tokens) > 1 and not _is_body(name):
         return f"{_key(tokens[0])} {_surname_of(name)}"
@@ -416,7 +416,7 @@ def _is_body_name(tokens: list[str]) -> bool:
 def _is_body(name: str) -> bool:
     tokens = name.split()
     return any(_key(t) in _BODY_WORDS for t in tokens) or \
-        all(len(t) > 1 and t.isupper() for t in tokens)  # CNN, WASHINGTON, GOP
+        all(len(t) > 1 and t.isupper() for t in tokens)  # BBC, LONDON, EU
 
 
 class Cast:
@@ -476,7 +476,7 @@ class Cast:
             return []
         if start and text[start - 1] in _OPEN_MARKS and text[end:end + 1] in _CLOSE_MARKS:
             return []  # a quoted title or nickname: “The Salt Roads”
-        # a possessive ends a name: "Trump’s adviser Kellyanne Conway" is two runs
+        # a possessive ends a name: "Varga’s adviser Tom Kay" is two runs
         for i, token in enumerate(tokens[:-1]):
             if token.endswith(_POSSESSIVE_ENDINGS) and len(token) > 2:
                 head_end = start + len(" ".join(tokens[:i + 1]))
@@ -592,7 +592,7 @@ class Cast:
         person.positions.append(mention.position)
         person.forms[mention.name] = person.forms.get(mention.name, 0) + 1
         if len(tokens) > len(person.fullest.split()) and not person.body:
-            person.fullest = mention.name  # "Hillary Rodham Clinton" is fuller than "Hillary Clinton"
+            person.fullest = mention.name  # "Anna Maria Berg" is fuller than "Anna Berg"
         if mention.role or mention.gender:
             person.titled += 1
         elif mention.definite and len(tokens) > 1 and not person.titled:
@@ -669,8 +669,8 @@ class Cast:
         return self._person_for(name.split()) if name else None
 
     def note_speakers(self, masked: str) -> None:
-        """Single names that speak somewhere in the article (`Trump said`, `said Koenig`) are people's,
-        wherever else they stand (`When Trump wrapped up — “…”`)."""
+        """Single names that speak somewhere in the article (`Kay said`, `said Koenig`) are people's,
+        wherever else they stand (`When Kay wrapped up — “…”`)."""
         for mention in self.mentions:
             if " " in mention.name or mention.possessive:
                 continue
@@ -712,7 +712,7 @@ class Cast:
     def holder_of(self, role_noun: str, before: int, qualifiers: tuple[str, ...] = ()) -> tuple[str, str] | None:
         """(fullest name, role) of the person named last before `before` with a role whose head is
         `role_noun` ("the MP", "the lawmaker" for a senator); with `qualifiers` ("the foreign minister",
-        "the CNN host"), one whose role or name has them all, and nobody else when none has them. Reads back
+        "the Valley TV host"), one whose role or name has them all, and nobody else when none has them. Reads back
         a bounded number of names, and the roles of only the people it meets."""
         wanted = {_key(q) for q in qualifiers}
         fallback = None
