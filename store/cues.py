@@ -29,7 +29,7 @@ characterize characterise
 # inflected forms are cues
 _NOUN_LIKE = frozenset("""
 state call post text quote message email tweet blog brand label term charge object protest echo counter express
-retort
+retort continue
 report comment remark answer reply claim promise vow pledge demand note joke boast rail crow bark roar howl
 sob cry thunder sigh laugh nod grin beam shrug gasp groan moan snarl hiss wail bellow holler sneer smirk
 """.split())
@@ -77,7 +77,7 @@ def inflections(base: str) -> tuple[str, ...]:
 
 
 # ... and of those, the ones whose -s form is a verb often enough to be a cue ("Kay calls it", "she notes")
-_THIRD_PERSON_CUES = frozenset("state call tweet claim note".split())
+_THIRD_PERSON_CUES = frozenset("state call tweet claim note continue".split())
 
 
 def _cue_forms(base: str) -> tuple[str, ...]:

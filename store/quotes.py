@@ -639,7 +639,10 @@ class _Attributor:
                     any(not c.group().endswith("ing") and not _RELATIVE_END.search(before, max(0, c.start() - 30), c.start())
                         for c in cues[:index]):
                 continue  # `X said Varga will …, saying “…”`: whoever said it is saying it
-            if tail.startswith(" by ") and _PASSIVE.search(before, max(0, cue.start() - 30), cue.start()):
+            passive = _PASSIVE.search(before, max(0, cue.start() - 30), cue.start()) is not None
+            if passive and not tail.startswith(" by ") and cue.group() in ("asked", "told", "quoted"):
+                continue  # `Kay was asked, “…”`: the question was put to Kay, not by Kay
+            if tail.startswith(" by ") and passive:
                 subject = _phrase_after(tail[4:])  # `Kay was asked by the host, Ola Berg, “…”`
                 attribution = self._resolve(subject, _locate(before, subject, cue.end(), at), candidate,
                                             adjacent, cue_span)

@@ -288,3 +288,13 @@ def test_the_company_and_the_ministry_are_the_bodies_the_article_names():
                    "“We regret the decision,” the company said.", "“It was expected,” the ministry said.")
     assert [(q.speaker, q.basis) for q in extract_quotations(text)] == [
         ("Acme Ltd.", "named_body"), ("Ministry of Transport", "named_body")]
+
+
+def test_a_question_put_to_someone_is_not_theirs():
+    text = article("Tom Kay spoke at the harbour on Monday.", "In the interview, Kay was asked, “Will the ferry run all winter?”")
+    assert speakers(text) != ["Tom Kay"]
+
+
+def test_the_verb_of_a_reported_clause_does_not_take_the_quote_from_the_speaker():
+    text = "Anna Berg said she is certain Tom Kay will continue to be “a champion for the harbour.”"
+    assert speakers(text) == ["Anna Berg"]
