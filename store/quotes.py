@@ -641,7 +641,7 @@ class _Attributor:
                 continue  # `X said Varga will …, saying “…”`: whoever said it is saying it
             passive = _PASSIVE.search(before, max(0, cue.start() - 30), cue.start()) is not None
             if passive and not tail.startswith(" by ") and cue.group() in ("asked", "told", "quoted"):
-                continue  # `Kay was asked, “…”`: the question was put to Kay, not by Kay
+                return _Attribution(None, None, adjacent, cue=cue_span)  # `Kay was asked, “…”`: not by Kay
             if tail.startswith(" by ") and passive:
                 subject = _phrase_after(tail[4:])  # `Kay was asked by the host, Ola Berg, “…”`
                 attribution = self._resolve(subject, _locate(before, subject, cue.end(), at), candidate,
