@@ -17,13 +17,15 @@ class Quotation:
     speaker: str | None = None  # the fullest name the article gives, or an unnamed speaker's head noun
     role: str | None = None  # "MP", "Foreign Minister", ... kept apart from the name
     kind: str = "direct"  # "direct" or "indirect"
-    # Evidence: how the speaker was found. Offsets index Article.text like start/end; None when absent.
+    # Evidence: how the speaker was found. Offsets index Article.text like start/end; None when absent. A
+    # continuation carries the cue and mention of the quotation it continues. See store.evidence.
     cue_start: int | None = None  # the speech verb, colon or "according to" that attributes the quotation
     cue_end: int | None = None
     mention_start: int | None = None  # the words naming the speaker here: a name, a pronoun, a role
     mention_end: int | None = None
     resolution: str = "none"  # "name", "partial_name", "pronoun", "role", "continuation" or "none"
     confidence: str = "low"  # "high": a name at the cue; "medium": resolved nearby; "low": further or no cue
+    basis: str | None = None  # how a pronoun, role or continuation was resolved (store.evidence.BASES)
 
 
 @dataclass(frozen=True, slots=True)

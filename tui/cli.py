@@ -110,7 +110,8 @@ def run_reader(argv: list[str]) -> int:
 
 
 # --- quotedesk quotes ------------------------------------------------------------------------------
-QUOTE_FIELDS = ("path", "entry", "text", "speaker", "role", "kind", "start", "end", "paragraph")
+QUOTE_FIELDS = ("path", "entry", "text", "speaker", "role", "kind", "start", "end", "paragraph", "cue_start", "cue_end",
+                "mention_start", "mention_end", "resolution", "confidence", "basis")
 
 
 def quotes_parser() -> argparse.ArgumentParser:
@@ -162,7 +163,9 @@ def run_quotes(argv: list[str]) -> int:
                         continue
                     records.append({"path": str(path), "entry": article.entry, "text": q.text, "speaker": q.speaker,
                                     "role": q.role, "kind": q.kind, "start": q.start, "end": q.end,
-                                    "paragraph": q.paragraph})
+                                    "paragraph": q.paragraph, "cue_start": q.cue_start, "cue_end": q.cue_end,
+                                    "mention_start": q.mention_start, "mention_end": q.mention_end,
+                                    "resolution": q.resolution, "confidence": q.confidence, "basis": q.basis})
     _print_records(records, args.format)
     if not read_any:
         print(f"{PROG}: no article could be read", file=sys.stderr)
@@ -203,7 +206,8 @@ def _print_quote_table(records: list[dict]) -> None:
     table.add_column("quotation", ratio=4)
     table.add_column("where", style="dim", ratio=1, overflow="fold")
     for r in records:
-        speaker = Text(printable(r["speaker"] or "—"))
+        # A guessed speaker shows as one: "Mira Sand?" (see store.evidence for the confidence levels).
+        speaker = Text(printable((r["speaker"] or "—") + ("?" if r["speaker"] and r["confidence"] == "low" else "")))
         if r["role"]:
             speaker.append(f"\n{printable(r['role'])}", style="dim")
         kind = "" if r["kind"] == "direct" else f" ({r['kind']})"

@@ -88,7 +88,7 @@ async def test_sidebar_narrows_to_matching_quotations_with_a_way_back(corpus: Pa
         await search(pilot, "speaker:holm")
         await pilot.press("enter", "enter")
         await opened(pilot)
-        assert [t.split("\n")[0] for t in option_texts(screen.sidebar)] == ["Petter Holm"]
+        assert [t.split("\n")[0] for t in option_texts(screen.sidebar)] == ["Petter Holm · fisherman"]
         assert screen.sidebar.border_title == "Quotes · 1 of 2 matching"
         await pilot.press("f")
         assert len(option_texts(screen.sidebar)) == 2 and screen.sidebar.border_title == "Quotes · 2"
