@@ -116,3 +116,29 @@ class Highlight:
     date: str | None = None
     path: str = ""
     detached: bool = False  # its text is no longer in the article: kept, never dropped
+
+
+SPEAKER, HIDDEN, ADDED = "speaker", "hidden", "added"
+CORRECTION_KINDS = (SPEAKER, HIDDEN, ADDED)
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """The reader's word on one span of an article, which wins over the engine's everywhere (see
+    `store.corrections`). `kind`: "speaker" (who said a quotation the engine found), "hidden" (the span is no
+    quotation), "added" (a quotation the engine missed). Offsets index `Article.text` like a quotation's, and
+    `text == article.text[start:end]`; when the article changes it is found again by its text, and kept detached,
+    never dropped, when the text is gone (see `store.anchors`)."""
+
+    id: str
+    article_id: str
+    kind: str
+    start: int
+    end: int
+    text: str
+    created: str  # ISO 8601, local time with offset
+    speaker: str | None = None  # the reader's speaker ("speaker" and "added"); None: unknown
+    extracted_speaker: str | None = None  # what the engine said when the reader corrected it
+    path: str = ""  # the article's file, and its entry in a feed file: a changed file keeps its corrections
+    entry: str | None = None
+    detached: bool = False  # its text is no longer in the article: kept, never dropped

@@ -1,4 +1,4 @@
-"""Read marks, reading positions, highlights and settings, kept in one TinyDB file.
+"""Read marks, reading positions, highlights, corrections and settings, kept in one TinyDB file.
 
 This module is the only one that opens the database. State is read once into memory; every change
 is written at once through an atomic storage (temp file, fsync, rename), so a crash leaves either
@@ -20,8 +20,8 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from .files import FileIdentity, NotRegularFile, describe_mode, identity, read_with_identity, write_atomically
-from .highlights import reanchor
-from .model import HIGHLIGHT_COLORS, Article, Highlight
+from .anchors import follows, reanchor
+from .model import CORRECTION_KINDS, HIDDEN, HIGHLIGHT_COLORS, Article, Correction, Highlight
 
 SCHEMA_VERSION = 1
 DB_ENV = "QUOTEDESK_DB"
@@ -120,6 +120,12 @@ _HIGHLIGHT_TYPES = {
     "date": _OPTIONAL_TEXT, "path": _TEXT, "detached": _FLAG,
 }
 _HIGHLIGHT_REQUIRED = {"id", "article_id", "start", "end", "text", "created"}
+_CORRECTION_TYPES = {
+    "id": _TEXT, "article_id": _TEXT, "kind": _TEXT, "start": _NUMBER, "end": _NUMBER, "text": _TEXT,
+    "created": _TEXT, "speaker": _OPTIONAL_TEXT, "extracted_speaker": _OPTIONAL_TEXT, "path": _TEXT,
+    "entry": _OPTIONAL_TEXT, "detached": _FLAG,
+}
+_CORRECTION_REQUIRED = {"id", "article_id", "kind", "start", "end", "text", "created"}
 _ARTICLE_TYPES = {"id": _TEXT, "read": _FLAG, "position": _NUMBER}
 _TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", type(None): "null", float: "a number",
                list: "a list", dict: "an object"}
@@ -157,6 +163,30 @@ def _highlight_from_doc(doc: Any) -> Highlight | str:
 def _record(highlight: Highlight) -> dict[str, Any]:
     """A highlight as stored (`dataclasses.asdict` copies deeply and costs ten times more)."""
     return {name: getattr(highlight, name) for name in _HIGHLIGHT_TYPES}
+
+
+def _correction_from_doc(doc: Any) -> Correction | str:
+    """A stored correction, or why the record cannot be one."""
+    if not isinstance(doc, dict):
+        return "not an object"
+    problem = _type_problem(doc, _CORRECTION_TYPES, _CORRECTION_REQUIRED)
+    if problem:
+        return problem
+    correction = Correction(**{name: doc[name] for name in _CORRECTION_TYPES if name in doc})
+    if correction.kind not in CORRECTION_KINDS:
+        return f"its kind is not one of {', '.join(CORRECTION_KINDS)}"
+    if not 0 <= correction.start < correction.end or correction.end - correction.start != len(correction.text):
+        return "its start and end do not span its text"
+    return correction
+
+
+def _correction_record(correction: Correction) -> dict[str, Any]:
+    return {name: getattr(correction, name) for name in _CORRECTION_TYPES}
+
+
+def _slot(correction: Correction) -> tuple[str, int, int, bool]:
+    """What a correction decides: a span is hidden or not, and has one speaker (corrected or added)."""
+    return correction.article_id, correction.start, correction.end, correction.kind == HIDDEN
 
 
 def _article_from_doc(doc: Any) -> dict[str, Any] | str:
@@ -232,6 +262,28 @@ def _load(path: Path) -> tuple[dict, FileIdentity | None, str | None]:
     return tables, known, None
 
 
+def _setting_from_doc(doc: Any) -> tuple[str, Any] | str:
+    if not isinstance(doc, dict) or not isinstance(doc.get("key"), str):
+        return "no key"
+    return doc["key"], doc.get("value")
+
+
+def _indexed(tables: dict, table: str, label: str, parse: Callable[[Any], Any], key_of: Callable[[Any], str],
+             set_aside: list[str]) -> dict[str, tuple[int, Any]]:
+    """The records of a table by their key, with their TinyDB ids; why each unreadable one was left out goes to
+    `set_aside`."""
+    records: dict[str, tuple[int, Any]] = {}
+    for doc_id, doc in (tables.get(table) or {}).items():
+        record = parse(doc)
+        if isinstance(record, str):
+            set_aside.append(f"{label} record {doc_id}: {record}")
+        elif key_of(record) in records:
+            set_aside.append(f"{label} record {doc_id}: a repeated {'key' if label == 'setting' else 'id'}")
+        else:
+            records[key_of(record)] = (int(doc_id), record)
+    return records
+
+
 class State:
     """The user's state, in memory, written through to the database on every change."""
 
@@ -289,28 +341,16 @@ class State:
         """Index the records by id. A record of the wrong shape or with a field of the wrong type is set aside:
         not loaded, kept in the file as it is, reported once; the others load."""
         set_aside: list[str] = []
-        self._articles: dict[str, tuple[int, dict[str, Any]]] = {}
-        self._highlights: dict[str, tuple[int, Highlight]] = {}
+        self._articles = _indexed(tables, "articles", "article", _article_from_doc, lambda r: r["id"], set_aside)
+        self._highlights = _indexed(tables, "highlights", "highlight", _highlight_from_doc, lambda h: h.id, set_aside)
         self._oldest_first: list[Highlight] | None = None
-        self._settings: dict[str, tuple[int, Any]] = {}
-        for key, doc in (tables.get("articles") or {}).items():
-            record = _article_from_doc(doc)
-            if isinstance(record, str) or record["id"] in self._articles:
-                set_aside.append(f"article record {key}: {record if isinstance(record, str) else 'a repeated id'}")
-            else:
-                self._articles[record["id"]] = (int(key), record)
-        for key, doc in (tables.get("highlights") or {}).items():
-            highlight = _highlight_from_doc(doc)
-            if isinstance(highlight, str) or highlight.id in self._highlights:
-                reason = highlight if isinstance(highlight, str) else "a repeated id"
-                set_aside.append(f"highlight record {key}: {reason}")
-            else:
-                self._highlights[highlight.id] = (int(key), highlight)
-        for key, doc in (tables.get("settings") or {}).items():
-            if not isinstance(doc, dict) or not isinstance(doc.get("key"), str) or doc["key"] in self._settings:
-                set_aside.append(f"setting record {key}: no key, or a repeated one")
-            else:
-                self._settings[doc["key"]] = (int(key), doc.get("value"))
+        self._corrections = _indexed(tables, "corrections", "correction", _correction_from_doc, lambda c: c.id,
+                                     set_aside)
+        self._corrections_by_article: dict[str, list[Correction]] | None = None
+        self.corrections_version = 0  # bumped by every change to the corrections: what a cache was made from
+        settings = _indexed(tables, "settings", "setting", _setting_from_doc, lambda setting: setting[0], set_aside)
+        self._settings: dict[str, tuple[int, Any]] = {key: (doc_id, value)
+                                                      for key, (doc_id, (_, value)) in settings.items()}
         if set_aside:
             listing = "; ".join(set_aside[:3]) + (f"; and {len(set_aside) - 3} more" if len(set_aside) > 3 else "")
             self.warnings.append(
@@ -439,26 +479,90 @@ class State:
         if entry is not None:
             self._db.table("highlights").remove(doc_ids=[entry[0]])
 
-    def reanchor_highlights(self, article: Article, known_ids: Container[str]) -> None:
-        """Place this article's highlights on its current text. Highlights made on an earlier version of
-        the same file (same path, an id no longer in the corpus) follow it; text that is gone leaves the
-        highlight detached, never deleted. All that moved is written at once."""
-        path = str(article.path)
-        moved: dict[str, tuple[int, Highlight]] = {}
-        for doc_id, highlight in self._highlights.values():
-            earlier_version = highlight.path == path and highlight.article_id not in known_ids
-            if highlight.article_id == article.id or earlier_version:
-                placed = reanchor(highlight, article)
-                if placed != highlight:
-                    moved[highlight.id] = (doc_id, placed)
-        if not moved:
-            return
-        records = {highlight_id: _record(highlight) for highlight_id, (_, highlight) in moved.items()}
-        # One pass over the table for all of them (TinyDB copies the whole table for each update call).
-        self._db.table("highlights").update(lambda doc: doc.update(records[doc["id"]]),
-                                            doc_ids=[doc_id for doc_id, _ in moved.values()])
-        self._highlights.update(moved)
-        self._oldest_first = None
+    def reanchor(self, article: Article, known_ids: Container[str]) -> None:
+        """Place this article's highlights and corrections on its current text. Those made on an earlier version of
+        the same file (same path, an id no longer in the corpus) follow it; text that is gone leaves them detached,
+        never deleted. All that moved is written at once."""
+        citation = dict(title=article.title, source=article.source, date=article.date)
+        with self.batch():
+            if self._reanchor_table("highlights", self._highlights, _record, article, known_ids, citation):
+                self._oldest_first = None
+            if self._reanchor_table("corrections", self._corrections, _correction_record, article, known_ids,
+                                    dict(entry=article.entry)):
+                self._corrections_changed()
+
+    def _reanchor_table(self, name: str, records: dict[str, tuple[int, Any]], to_doc: Callable[[Any], dict],
+                        article: Article, known_ids: Container[str], also: dict[str, Any]) -> bool:
+        moved: dict[str, tuple[int, Any]] = {}
+        for doc_id, record in records.values():
+            if follows(record, article, known_ids):
+                placed = reanchor(record, article, **also)
+                if placed != record:
+                    moved[record.id] = (doc_id, placed)
+        if moved:
+            docs = {record_id: to_doc(record) for record_id, (_, record) in moved.items()}
+            # One pass over the table for all of them (TinyDB copies the whole table for each update call).
+            self._db.table(name).update(lambda doc: doc.update(docs[doc["id"]]),
+                                        doc_ids=[doc_id for doc_id, _ in moved.values()])
+            records.update(moved)
+        return bool(moved)
+
+    # corrections -----------------------------------------------------------------------------------
+    def corrections(self) -> list[Correction]:
+        """Every correction, oldest first."""
+        return sorted((c for _, c in self._corrections.values()), key=lambda c: (c.created, c.id))
+
+    def corrections_for(self, article_id: str) -> list[Correction]:
+        """The corrections made on this article (detached ones too), in reading order."""
+        return list(self._by_article().get(article_id, ()))
+
+    def corrections_of(self, article: Article, known_ids: Container[str]) -> list[Correction]:
+        """The corrections that belong to `article`: made on it, or on an earlier version of its file (the detached
+        ones stay with that version's id until their text is found again), in reading order."""
+        found = [c for _, c in self._corrections.values() if follows(c, article, known_ids)]
+        return sorted(found, key=lambda c: (c.start, c.end, c.kind))
+
+    def corrections_by_article(self) -> dict[str, tuple[Correction, ...]]:
+        """A snapshot of every correction by article id, for a worker thread (the state is changed on the UI
+        thread only)."""
+        return {article_id: tuple(found) for article_id, found in self._by_article().items()}
+
+    def _by_article(self) -> dict[str, list[Correction]]:
+        if self._corrections_by_article is None:
+            by_article: dict[str, list[Correction]] = {}
+            for _, correction in self._corrections.values():
+                by_article.setdefault(correction.article_id, []).append(correction)
+            for found in by_article.values():
+                found.sort(key=lambda c: (c.start, c.end, c.kind))
+            self._corrections_by_article = by_article
+        return self._corrections_by_article
+
+    def save_correction(self, correction: Correction) -> None:
+        """Keep a correction; one of the same article and span that decides the same thing (hidden or not; the
+        speaker) is replaced by it."""
+        table = self._db.table("corrections")
+        with self.batch():
+            for doc_id, stored in list(self._corrections.values()):
+                if stored.id != correction.id and _slot(stored) == _slot(correction):
+                    table.remove(doc_ids=[doc_id])
+                    del self._corrections[stored.id]
+            entry = self._corrections.get(correction.id)
+            if entry is None:
+                self._corrections[correction.id] = (table.insert(_correction_record(correction)), correction)
+            elif entry[1] != correction:
+                table.update(_correction_record(correction), doc_ids=[entry[0]])
+                self._corrections[correction.id] = (entry[0], correction)
+        self._corrections_changed()
+
+    def delete_correction(self, correction_id: str) -> None:
+        entry = self._corrections.pop(correction_id, None)
+        if entry is not None:
+            self._db.table("corrections").remove(doc_ids=[entry[0]])
+            self._corrections_changed()
+
+    def _corrections_changed(self) -> None:
+        self._corrections_by_article = None
+        self.corrections_version += 1
 
     # settings --------------------------------------------------------------------------------------
     def setting(self, key: str, default: Any = None) -> Any:

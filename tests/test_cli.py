@@ -46,9 +46,10 @@ def test_quotes_json_records_for_scripts(corpus):
         ("Petter Holm", "The dredging will ruin the bay"),
     ]
     for record in records:
-        assert set(record) == {"path", "entry", "text", "speaker", "role", "kind", "start", "end", "paragraph",
-                               "cue_start", "cue_end", "mention_start", "mention_end", "resolution", "confidence",
-                               "basis"}
+        assert set(record) == {"path", "entry", "text", "speaker", "extracted_speaker", "corrected", "role", "kind",
+                               "start", "end", "paragraph", "cue_start", "cue_end", "mention_start", "mention_end",
+                               "resolution", "confidence", "basis"}
+        assert (record["extracted_speaker"], record["corrected"]) == (record["speaker"], False)  # no corrections
         body = __import__("store").load_article(__import__("pathlib").Path(record["path"])).text
         assert body[record["start"] : record["end"]] == record["text"]
 

@@ -21,6 +21,7 @@ from .commands import ArticleCommands, SpeakerCommands
 from .dialogs.confirm import ConfirmDialog
 from .dialogs.export import ExportDialog
 from .dialogs.note import NoteDialog
+from .dialogs.speaker import SpeakerDialog
 from .launch import open_in_browser
 from .screens.help import HelpScreen
 from .screens.highlights import HighlightList, HighlightsScreen
@@ -195,7 +196,7 @@ def run_until_quit(app: QuotedeskApp) -> int:
 # Every class whose bindings a `[keys]` table may remap.
 KEYMAP_CLASSES = (QuotedeskApp, MainScreen, ArticleList, Reader, QuoteSidebar, SearchBar, HighlightsScreen,
                   HighlightList, SpeakersScreen, SpeakerTable, SpeakerQuotations, SpeakerFilter, HelpScreen,
-                  ConfirmDialog, NoteDialog, ExportDialog)
+                  ConfirmDialog, NoteDialog, ExportDialog, SpeakerDialog)
 
 
 def known_binding_ids() -> set[str]:

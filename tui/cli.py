@@ -63,7 +63,8 @@ def reader_parser() -> argparse.ArgumentParser:
             "subcommands (run 'quotedesk SUBCOMMAND --help'):\n"
             "  quotes PATH...           print every quotation of the given files and folders\n"
             "  search QUERY [PATH...]   print the articles matching a search query\n"
-            "  highlights               export your highlights (Markdown, JSON or CSV)\n\n"
+            "  highlights               export your highlights (Markdown, JSON or CSV)\n"
+            "  corrections              export your corrections (the scorer's gold JSON, or CSV)\n\n"
             "With no PATH, the bundled sample articles are opened."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -110,37 +111,49 @@ def run_reader(argv: list[str]) -> int:
 
 
 # --- quotedesk quotes ------------------------------------------------------------------------------
-QUOTE_FIELDS = ("path", "entry", "text", "speaker", "role", "kind", "start", "end", "paragraph", "cue_start", "cue_end",
-                "mention_start", "mention_end", "resolution", "confidence", "basis")
+QUOTE_FIELDS = ("path", "entry", "text", "speaker", "extracted_speaker", "corrected", "role", "kind", "start", "end",
+                "paragraph", "cue_start", "cue_end", "mention_start", "mention_end", "resolution", "confidence",
+                "basis")
+DB_HELP = "state database, read only (default: $QUOTEDESK_DB, else the user data directory)"
 
 
 def quotes_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=f"{PROG} quotes",
-        description="Print every quotation of the given article files and folders (folders are read recursively).",
+        description="Print every quotation of the given article files and folders (folders are read recursively), "
+                    "with the corrections kept in the state database applied.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH")
     parser.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table",
                         help="table for people (the default); json, jsonl or csv for scripts")
     parser.add_argument("--speaker", metavar="NAME", help="only quotations whose speaker contains NAME")
+    parser.add_argument("--db", metavar="PATH", help=DB_HELP)
     return parser
 
 
-def run_quotes(argv: list[str]) -> int:
-    args = quotes_parser().parse_args(argv)
-    from store import extract_quotations, iter_article_files
+def _state_for_reading(db: str | None):
+    """The state database, read only (its warnings said on stderr), or None when it cannot be used at all."""
+    from store import State, StateError, resolve_db_path
+
+    try:
+        state = State.for_reading(resolve_db_path(db))
+    except StateError as exc:
+        _say(f"{PROG}: error: {exc}")
+        return None
+    for warning in state.warnings:
+        _say(f"{PROG}: warning: {warning}")
+    return state
+
+
+def _read_articles(raw_paths: list[str]):
+    """(file, article) for every article of the given files, folders and feed URLs; what cannot be read is said
+    on stderr."""
+    from store import iter_article_files
     from store.corpus import load_articles
     from store.text import NotText, printable
-    if args.speaker:
-        from store.search import fold  # the same folding as the search field: case and accents ignored
 
-        wanted = fold(args.speaker)
-    else:
-        wanted = None
-    records: list[dict] = []
-    read_any = False
     roots, urls = [], []
-    for raw in args.paths:
+    for raw in raw_paths:
         if raw.lower().startswith(("http://", "https://")):
             urls.append(raw)
         elif Path(raw).expanduser().exists():
@@ -152,25 +165,98 @@ def run_quotes(argv: list[str]) -> int:
             try:
                 read = load_articles(path)
             except (NotText, OSError) as exc:
-                print(f"{PROG}: skipped {printable(path)}: {printable(getattr(exc, 'strerror', None) or exc)}", file=sys.stderr)
+                print(f"{PROG}: skipped {printable(path)}: {printable(getattr(exc, 'strerror', None) or exc)}",
+                      file=sys.stderr)
                 continue
             for problem in read.problems:
                 print(f"{PROG}: skipped {printable(path)}: {printable(problem)}", file=sys.stderr)
-            read_any = read_any or bool(read.articles)
             for article in read.articles:
-                for q in extract_quotations(article.text):
-                    if wanted is not None and (q.speaker is None or wanted not in fold(q.speaker)):
-                        continue
-                    records.append({"path": str(path), "entry": article.entry, "text": q.text, "speaker": q.speaker,
-                                    "role": q.role, "kind": q.kind, "start": q.start, "end": q.end,
-                                    "paragraph": q.paragraph, "cue_start": q.cue_start, "cue_end": q.cue_end,
-                                    "mention_start": q.mention_start, "mention_end": q.mention_end,
-                                    "resolution": q.resolution, "confidence": q.confidence, "basis": q.basis})
+                yield path, article
+
+
+class _CorrectionsByFile:
+    """The corrections of the state, found for each article read: those made on it, and those made on an earlier
+    version of its file (the same path and entry, an id no longer among the articles read), placed on its text as
+    the app places them (`store.anchors`). Which ids are gone is known only once every article is read: the
+    records of an article with corrections of an earlier version are made then (they keep their place)."""
+
+    def __init__(self, corrections) -> None:
+        import os
+
+        self.by_id: dict[str, list] = {}
+        self.by_file: dict[tuple[str, str | None], list] = {}
+        for correction in corrections:
+            self.by_id.setdefault(correction.article_id, []).append(correction)
+            self.by_file.setdefault((os.path.abspath(correction.path), correction.entry), []).append(correction)
+        self.seen: set[str] = set()
+
+    def earlier(self, path: Path, article) -> list:
+        import os
+
+        self.seen.add(article.id)
+        return [c for c in self.by_file.get((os.path.abspath(path), article.entry), ()) if c.article_id != article.id]
+
+    def of(self, article, earlier: list = ()) -> list:
+        """Placed on the article's text as the app places them: a record whose text is not where it says (a hand
+        edit) is moved to it, or detached."""
+        from store.anchors import reanchor
+
+        found = self.by_id.get(article.id, []) + [c for c in earlier if c.article_id not in self.seen]
+        return [reanchor(c, article, entry=article.entry) for c in found]
+
+
+def run_quotes(argv: list[str]) -> int:
+    args = quotes_parser().parse_args(argv)
+    from store import extract_quotations
+
+    state = _state_for_reading(args.db)
+    if state is None:
+        return 1
+    corrections = _CorrectionsByFile(state.corrections())
+    # Records of each article in reading order; an article with corrections of an earlier version of its file
+    # waits (as its arguments) until every article is read.
+    listed: list[list[dict] | tuple] = []
+    read_any = False
+    for path, article in _read_articles(args.paths):
+        read_any = True
+        earlier = corrections.earlier(path, article)
+        quotations = extract_quotations(article.text)
+        if earlier:
+            listed.append((path, article, quotations, earlier))
+        else:
+            listed.append(_quote_records(path, article, quotations, corrections.of(article), args.speaker))
+    records: list[dict] = []
+    for item in listed:
+        if isinstance(item, tuple):
+            path, article, quotations, earlier = item
+            item = _quote_records(path, article, quotations, corrections.of(article, earlier), args.speaker)
+        records += item
     _print_records(records, args.format)
     if not read_any:
         print(f"{PROG}: no article could be read", file=sys.stderr)
         return 1
     return 0
+
+
+def _quote_records(path: Path, article, quotations: list, corrections: list, speaker: str | None) -> list[dict]:
+    """One record per quotation as listed with the corrections applied; `speaker`: only those whose speaker
+    contains it (folded as in the search field: case and accents ignored)."""
+    from store.corrections import apply_corrections
+    from store.search import fold
+
+    wanted = fold(speaker) if speaker else None
+    records = []
+    for item in apply_corrections(article.text, quotations, corrections):
+        q = item.quotation
+        if wanted is not None and (q.speaker is None or wanted not in fold(q.speaker)):
+            continue
+        records.append({"path": str(path), "entry": article.entry, "text": q.text, "speaker": q.speaker,
+                        "extracted_speaker": item.extracted_speaker, "corrected": item.corrected, "role": q.role,
+                        "kind": q.kind, "start": q.start, "end": q.end, "paragraph": q.paragraph,
+                        "cue_start": q.cue_start, "cue_end": q.cue_end, "mention_start": q.mention_start,
+                        "mention_end": q.mention_end, "resolution": q.resolution, "confidence": q.confidence,
+                        "basis": q.basis})
+    return records
 
 
 def _print_records(records: list[dict], fmt: str) -> None:
@@ -206,8 +292,9 @@ def _print_quote_table(records: list[dict]) -> None:
     table.add_column("quotation", ratio=4)
     table.add_column("where", style="dim", ratio=1, overflow="fold")
     for r in records:
-        # A guessed speaker shows as one: "Mira Sand?" (see store.evidence for the confidence levels).
-        speaker = Text(printable((r["speaker"] or "—") + ("?" if r["speaker"] and r["confidence"] == "low" else "")))
+        # A corrected speaker shows as one: "Mira Sand ✎"; a guessed one too: "Mira Sand?" (see store.evidence).
+        mark = " ✎" if r["corrected"] else "?" if r["speaker"] and r["confidence"] == "low" else ""
+        speaker = Text(printable(r["speaker"] or "—") + mark)
         if r["role"]:
             speaker.append(f"\n{printable(r['role'])}", style="dim")
         kind = "" if r["kind"] == "direct" else f" ({r['kind']})"
@@ -350,7 +437,90 @@ def run_highlights(argv: list[str]) -> int:
     return 0
 
 
-SUBCOMMANDS = {"quotes": run_quotes, "search": run_search, "highlights": run_highlights}
+# --- quotedesk corrections -------------------------------------------------------------------------
+CORRECTION_FIELDS = ("path", "entry", "article_id", "kind", "start", "end", "text", "extracted_speaker", "speaker",
+                     "created", "detached", "id")
+
+
+def corrections_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} corrections",
+        description="Print your corrections of speakers and quotations: as JSON in the quotation scorer's gold "
+                    "format ({file name: {\"quotes\": [[text, speaker], ...]}}), a test set of your own, or as CSV "
+                    "with every stored field.",
+    )
+    parser.add_argument("--format", choices=("json", "csv"), default="json")
+    parser.add_argument("--db", metavar="PATH", help=DB_HELP)
+    return parser
+
+
+def run_corrections(argv: list[str]) -> int:
+    args = corrections_parser().parse_args(argv)
+    state = _state_for_reading(args.db)
+    if state is None:
+        return 1
+    corrections = state.corrections()
+    if args.format == "csv":
+        from store.export import csv_text
+
+        sys.stdout.write(csv_text([{name: getattr(c, name) for name in CORRECTION_FIELDS} for c in corrections],
+                                  CORRECTION_FIELDS))
+        return 0
+    import json
+
+    from store.corrections import gold
+    from store.text import inert_json
+
+    sys.stdout.write(inert_json(_gold_json(gold(corrections, _unjudged(corrections)))))
+    return 0
+
+
+def _gold_json(articles: dict[str, dict]) -> str:
+    """The gold as the scorer's files are laid out: one quotation a line."""
+    import json
+
+    def dumps(value) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    blocks = []
+    for name, lists in articles.items():
+        fields = ",\n".join(f"  {dumps(key)}: [\n" + ",\n".join(f"   {dumps(item)}" for item in items) + "\n  ]"
+                            for key, items in lists.items())
+        blocks.append(f" {dumps(name)}: {{\n{fields}\n }}")
+    return "{\n" + ",\n".join(blocks) + "\n}\n" if blocks else "{}\n"
+
+
+def _unjudged(corrections: list) -> dict[str, list[str]]:
+    """File name -> the texts of the engine's quotations the reader left alone in the corrected articles (the
+    gold's "optional"), read from the articles' files; a file that cannot be read is said on stderr."""
+    import os
+
+    from store import extract_quotations, load_article
+    from store.anchors import reanchor
+    from store.corrections import apply_corrections
+    from store.text import NotText
+
+    by_article: dict[tuple[str, str | None], list] = {}
+    for correction in corrections:
+        by_article.setdefault((correction.path, correction.entry), []).append(correction)
+    unjudged: dict[str, list[str]] = {}
+    for (path, entry), made in by_article.items():
+        try:
+            article = load_article(Path(path), entry)
+        except (OSError, NotText) as exc:
+            _say(f"{PROG}: note: {path}: {getattr(exc, 'strerror', None) or exc}; its unjudged quotations "
+                 "are not listed as optional")
+            continue
+        placed = [c if c.article_id == article.id else reanchor(c, article) for c in made]
+        listed = apply_corrections(article.text, extract_quotations(article.text), placed, include_hidden=True)
+        unjudged.setdefault(os.path.basename(path), []).extend(
+            item.quotation.text for item in listed if item.correction is None and item.hidden is None)
+    return unjudged
+
+
+SUBCOMMANDS = {"quotes": run_quotes, "search": run_search, "highlights": run_highlights,
+               "corrections": run_corrections}
+
 
 
 def main(argv: list[str] | None = None) -> int:

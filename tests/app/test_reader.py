@@ -199,7 +199,9 @@ async def test_sidebar_shows_the_same_quotations_as_the_quotes_command(db_path: 
     by_path: dict[str, list[str]] = {}
     for record in json.loads(out):
         role = f" · {record['role']}" if record["role"] else ""
-        by_path.setdefault(Path(record["path"]).name, []).append(f"{record['speaker']}{role}\n“{record['text']}”")
+        guessed = "?" if record["speaker"] and record["confidence"] == "low" else ""  # shown without colour
+        by_path.setdefault(Path(record["path"]).name, []).append(
+            f"{record['speaker']}{guessed}{role}\n“{record['text']}”")
     app = make_app([sample], db_path)
     async with app.run_test(size=(140, 45)) as pilot:
         screen = await loaded(pilot)
