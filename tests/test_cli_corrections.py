@@ -137,3 +137,18 @@ def test_a_newsrooms_corrections_score_the_engine(corpus: Path, tmp_path: Path):
     assert "P=1.000 R=1.000 F1=1.000" in score("--db", str(tmp_path / "none.json"))
     assert "attributed_R=0.000 (0/1)" in score("--db", str(tmp_path / "none.json"))
     assert "attributed_R=1.000 (1/1)" in score("--db", str(db))
+
+
+def test_corrections_of_an_edited_file_are_placed_on_it_as_it_is_now(corpus: Path, tmp_path: Path):
+    db = tmp_path / "db.json"
+    correct(db, corpus)
+    path = corpus / "wire" / "harbour.txt"
+    path.write_text(path.read_text().replace("The dredging will ruin the bay", "The dredging is fine"))
+    gold = json.loads(quotedesk("corrections", "--db", str(db)).stdout)["harbour.txt"]
+    assert gold["quotes"] == [["the board would publish the environmental study", "Marta Lindqvist"]]
+    assert gold["detached"] == [["The dredging will ruin the bay", "Anna Berg"]]
+    assert gold["optional"] == ["The dredging is fine"]  # the engine's, not judged
+    path.unlink()
+    result = quotedesk("corrections", "--db", str(db))
+    assert "harbour.txt" in result.stderr and "Traceback" not in result.stderr
+    assert json.loads(result.stdout)["harbour.txt"]["quotes"][0] == ["The dredging will ruin the bay", "Anna Berg"]

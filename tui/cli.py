@@ -471,7 +471,8 @@ def run_corrections(argv: list[str]) -> int:
     from store.corrections import gold
     from store.text import inert_json
 
-    sys.stdout.write(inert_json(_gold_json(gold(corrections, _unjudged(corrections)))))
+    placed, unjudged = _placed(corrections)
+    sys.stdout.write(inert_json(_gold_json(gold(placed, unjudged))))
     return 0
 
 
@@ -490,9 +491,11 @@ def _gold_json(articles: dict[str, dict]) -> str:
     return "{\n" + ",\n".join(blocks) + "\n}\n" if blocks else "{}\n"
 
 
-def _unjudged(corrections: list) -> dict[str, list[str]]:
-    """File name -> the texts of the engine's quotations the reader left alone in the corrected articles (the
-    gold's "optional"), read from the articles' files; a file that cannot be read is said on stderr."""
+def _placed(corrections: list) -> tuple[list, dict[str, list[str]]]:
+    """The corrections placed on their articles' files as they are now (as the app would place them: a file
+    edited since keeps those whose text it still holds, the others detached), and by file name the texts of the
+    engine's quotations the reader left alone there (the gold's "optional"). A file that cannot be read keeps its
+    corrections as stored, without optional ones, and is said on stderr."""
     import os
 
     from store import extract_quotations, load_article
@@ -503,19 +506,22 @@ def _unjudged(corrections: list) -> dict[str, list[str]]:
     by_article: dict[tuple[str, str | None], list] = {}
     for correction in corrections:
         by_article.setdefault((correction.path, correction.entry), []).append(correction)
+    placed: list = []
     unjudged: dict[str, list[str]] = {}
     for (path, entry), made in by_article.items():
         try:
             article = load_article(Path(path), entry)
         except (OSError, NotText) as exc:
-            _say(f"{PROG}: note: {path}: {getattr(exc, 'strerror', None) or exc}; its unjudged quotations "
-                 "are not listed as optional")
+            _say(f"{PROG}: note: {path}: {getattr(exc, 'strerror', None) or exc}; its corrections are listed as "
+                 "they were made, and none of its other quotations as optional")
+            placed += made
             continue
-        placed = [c if c.article_id == article.id else reanchor(c, article) for c in made]
-        listed = apply_corrections(article.text, extract_quotations(article.text), placed, include_hidden=True)
+        here = [reanchor(c, article, entry=article.entry) for c in made]
+        placed += here
+        listed = apply_corrections(article.text, extract_quotations(article.text), here, include_hidden=True)
         unjudged.setdefault(os.path.basename(path), []).extend(
             item.quotation.text for item in listed if item.correction is None and item.hidden is None)
-    return unjudged
+    return placed, unjudged
 
 
 SUBCOMMANDS = {"quotes": run_quotes, "search": run_search, "highlights": run_highlights,

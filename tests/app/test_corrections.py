@@ -67,6 +67,13 @@ async def dialog(pilot) -> SpeakerDialog:
     return pilot.app.screen
 
 
+async def answer(pilot, *keys: str) -> None:
+    """Press `keys` in the speaker dialog, and wait until it is gone and its answer applied."""
+    await pilot.press(*keys)
+    await until(pilot, lambda: not isinstance(pilot.app.screen, SpeakerDialog), "the dialog to close")
+    await pilot.pause()
+
+
 async def test_a_low_confidence_speaker_is_marked_without_colour(trains: Path, db_path: Path):
     app = make_app([trains], db_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -100,7 +107,7 @@ async def test_c_saves_the_readers_speaker_everywhere_and_it_survives_a_restart(
         await pilot.press("c")
         box = await dialog(pilot)
         assert box.people[:2] == ["Mira Sand", "Petter Lund"]  # the article's people are suggested
-        await pilot.press(*"Petter Lund", "enter")
+        await answer(pilot, *"Petter Lund", "enter")
         assert speakers(screen) == ["▌ Petter Lund ✎", "Petter Lund?"]
         [correction] = app.state.corrections()
         assert (correction.kind, correction.speaker, correction.extracted_speaker) == (
@@ -125,12 +132,12 @@ async def test_c_with_an_empty_answer_makes_the_speaker_unknown_and_ctrl_r_retur
         screen = await open_trains(pilot)
         await pilot.press("tab", "tab", "j", "c")
         await dialog(pilot)
-        await pilot.press("ctrl+a", "ctrl+k", "enter")  # the field emptied
+        await answer(pilot, "ctrl+a", "ctrl+k", "enter")  # the field emptied
         assert speakers(screen)[0] == "unattributed ✎"
         assert app.state.corrections()[0].speaker is None
         await pilot.press("c")
         await dialog(pilot)
-        await pilot.press("ctrl+r")
+        await answer(pilot, "ctrl+r")
         assert speakers(screen)[0] == "Mira Sand"
         assert app.state.corrections() == []
         assert "Back to the engine's answer: Mira Sand" in notices(app)
@@ -142,12 +149,12 @@ async def test_the_reset_choice_among_the_suggestions(trains: Path, db_path: Pat
         screen = await open_trains(pilot)
         await pilot.press("tab", "tab", "j", "j", "c")
         await dialog(pilot)
-        await pilot.press(*"Anna Berg", "enter")
+        await answer(pilot, *"Anna Berg", "enter")
         assert speakers(screen)[1] == "Anna Berg ✎"
         await pilot.press("c")
         box = await dialog(pilot)
         assert str(box.suggestions.get_option_at_index(0).prompt) == "↺ reset: the engine's answer, Petter Lund"
-        await pilot.press("down", "enter")  # to the suggestions: the first is the reset
+        await answer(pilot, "down", "enter")  # to the suggestions: the first is the reset
         assert speakers(screen)[1] == "Petter Lund?"
         assert app.state.corrections() == []
 
@@ -163,11 +170,11 @@ async def test_choosing_a_suggestion_saves_it(trains: Path, db_path: Path):
         assert prompts()[:3] == ["In this article", "  Mira Sand", "  Petter Lund"]  # nothing typed yet: all
         await pilot.press(*"lund")  # narrows them
         assert prompts() == ["In this article", "  Petter Lund"]
-        await pilot.press("down", "enter")
+        await answer(pilot, "down", "enter")
         assert speakers(screen)[0] == "Petter Lund ✎"
         await pilot.press("j", "c")
         await dialog(pilot)
-        await pilot.press("ctrl+r")  # nothing to return to
+        await answer(pilot, "ctrl+r")  # nothing to return to
         assert "Unchanged: that is the engine's answer." in notices(app) and len(app.state.corrections()) == 1
 
 
@@ -201,7 +208,7 @@ async def test_plus_adds_the_selection_as_a_quotation_and_asks_its_speaker(train
         await pilot.press("plus")
         box = await dialog(pilot)
         assert box.subject == "the timetable was fiction"
-        await pilot.press(*"Petter Lund", "enter")
+        await answer(pilot, *"Petter Lund", "enter")
         assert speakers(screen) == ["Mira Sand", "Petter Lund ✎ · added", "Petter Lund?"]
         [added] = app.state.corrections()
         assert (added.kind, added.text, added.speaker) == ("added", "the timetable was fiction", "Petter Lund")
@@ -239,7 +246,7 @@ async def test_corrections_follow_the_file_when_it_changes_and_detached_ones_are
         screen = await open_trains(pilot)
         await pilot.press("tab", "tab", "j", "c")
         await dialog(pilot)
-        await pilot.press(*"Anna Berg", "enter")
+        await answer(pilot, *"Anna Berg", "enter")
         await pilot.press("j", "x")
         path = trains / "trains.txt"
         path.write_text(path.read_text().replace("Asked about", "Asked again about").replace(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import orjson
 
-from store import Article, Highlight, Quotation, State, extract_quotations
+from store import Article, Highlight, State, extract_quotations
 from store.corrections import (
     addition,
     apply_corrections,
