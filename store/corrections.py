@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -185,6 +185,33 @@ def highlight_speakers(highlights: Iterable[Highlight], listed: Sequence[Correct
 
 
 # For the faces that list quotations across the corpus ---------------------------------------------------------
+class CorrectionsByArticle:
+    """Every correction of the state, found for articles read from their files by a face that reads many of them
+    (`quotedesk quotes`, an index of speakers): those made on an article, and those made on an earlier version of
+    its file (the same path, compared as absolute paths, and the same feed entry), which follow it once that
+    version is no longer in the corpus. Either way they are placed on the article's text as the app places them
+    (`store.anchors`): a record whose text is not where it says is moved to it, or detached."""
+
+    def __init__(self, corrections: Iterable[Correction]) -> None:
+        self.by_id: dict[str, list[Correction]] = {}
+        self.by_file: dict[tuple[str, str | None], list[Correction]] = {}
+        for correction in corrections:
+            self.by_id.setdefault(correction.article_id, []).append(correction)
+            self.by_file.setdefault((os.path.abspath(correction.path), correction.entry), []).append(correction)
+
+    def earlier(self, article: Article) -> list[Correction]:
+        """The corrections made on other versions of `article`'s file."""
+        return [c for c in self.by_file.get((os.path.abspath(article.path), article.entry), ())
+                if c.article_id != article.id]
+
+    def of(self, article: Article, known_ids: Container[str]) -> list[Correction]:
+        """The corrections of `article`, placed on its text; `known_ids`: the ids of the corpus' articles."""
+        from .anchors import reanchor
+
+        found = self.by_id.get(article.id, []) + [c for c in self.earlier(article) if c.article_id not in known_ids]
+        return [reanchor(c, article, entry=article.entry) for c in found]
+
+
 def fingerprint(corrections: Iterable[Correction]) -> str:
     """A short digest of what an article's corrections decide: an index of speakers kept beside a corpus can tell
     from it which articles to index again."""

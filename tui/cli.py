@@ -174,65 +174,34 @@ def _read_articles(raw_paths: list[str]):
                 yield path, article
 
 
-class _CorrectionsByFile:
-    """The corrections of the state, found for each article read: those made on it, and those made on an earlier
-    version of its file (the same path and entry, an id no longer among the articles read), placed on its text as
-    the app places them (`store.anchors`). Which ids are gone is known only once every article is read: the
-    records of an article with corrections of an earlier version are made then (they keep their place)."""
-
-    def __init__(self, corrections) -> None:
-        import os
-
-        self.by_id: dict[str, list] = {}
-        self.by_file: dict[tuple[str, str | None], list] = {}
-        for correction in corrections:
-            self.by_id.setdefault(correction.article_id, []).append(correction)
-            self.by_file.setdefault((os.path.abspath(correction.path), correction.entry), []).append(correction)
-        self.seen: set[str] = set()
-
-    def earlier(self, path: Path, article) -> list:
-        import os
-
-        self.seen.add(article.id)
-        return [c for c in self.by_file.get((os.path.abspath(path), article.entry), ()) if c.article_id != article.id]
-
-    def of(self, article, earlier: list = ()) -> list:
-        """Placed on the article's text as the app places them: a record whose text is not where it says (a hand
-        edit) is moved to it, or detached."""
-        from store.anchors import reanchor
-
-        found = self.by_id.get(article.id, []) + [c for c in earlier if c.article_id not in self.seen]
-        return [reanchor(c, article, entry=article.entry) for c in found]
-
-
 def run_quotes(argv: list[str]) -> int:
     args = quotes_parser().parse_args(argv)
     from store import extract_quotations
+    from store.corrections import CorrectionsByArticle
 
     state = _state_for_reading(args.db)
     if state is None:
         return 1
-    corrections = _CorrectionsByFile(state.corrections())
-    # Records of each article in reading order; an article with corrections of an earlier version of its file
-    # waits (as its arguments) until every article is read.
+    corrections = CorrectionsByArticle(state.corrections())
+    # The records of each article, in reading order. Corrections made on an earlier version of a file follow it
+    # when that version is not among the articles read, known once all are read: such an article waits.
     listed: list[list[dict] | tuple] = []
-    read_any = False
+    read_ids: set[str] = set()
     for path, article in _read_articles(args.paths):
-        read_any = True
-        earlier = corrections.earlier(path, article)
+        read_ids.add(article.id)
         quotations = extract_quotations(article.text)
-        if earlier:
-            listed.append((path, article, quotations, earlier))
+        if corrections.earlier(article):
+            listed.append((path, article, quotations))
         else:
-            listed.append(_quote_records(path, article, quotations, corrections.of(article), args.speaker))
+            listed.append(_quote_records(path, article, quotations, corrections.of(article, ()), args.speaker))
     records: list[dict] = []
     for item in listed:
         if isinstance(item, tuple):
-            path, article, quotations, earlier = item
-            item = _quote_records(path, article, quotations, corrections.of(article, earlier), args.speaker)
+            path, article, quotations = item
+            item = _quote_records(path, article, quotations, corrections.of(article, read_ids), args.speaker)
         records += item
     _print_records(records, args.format)
-    if not read_any:
+    if not read_ids:
         print(f"{PROG}: no article could be read", file=sys.stderr)
         return 1
     return 0

@@ -261,3 +261,17 @@ def test_corrections_by_article_is_a_snapshot(state: State):
     snapshot = state.corrections_by_article()
     state.save_correction(hiding(article, listed(article)[1]))
     assert len(snapshot[article.id]) == 1 and len(state.corrections_by_article()[article.id]) == 2
+
+
+def test_corrections_by_article_follow_an_edited_file_only_when_its_old_version_is_gone():
+    from store.corrections import CorrectionsByArticle
+
+    article = make_article()
+    correction = speaker_correction(article, listed(article)[0], "Petter Lund")
+    edited = make_article("Updated.\n\n" + TEXT)
+    found = CorrectionsByArticle([correction])
+    assert found.of(article, {article.id}) == [correction]
+    assert found.earlier(edited) == [correction]
+    assert found.of(edited, {article.id, edited.id}) == []  # the old version is still in the corpus: it keeps it
+    [moved] = found.of(edited, {edited.id})
+    assert (moved.article_id, moved.start) == (edited.id, correction.start + len("Updated.\n\n"))
