@@ -152,6 +152,20 @@ def _marks_of(text: str) -> re.Pattern:
     return _MARK
 
 
+def _plain_pairs(text: str, found: list[tuple[int, str]], first: int, stop: int, line_start: int,
+                 line_end: int) -> bool:
+    """The marks found[first:stop] of a line are curly pairs, each opening before a character and closing after
+    one: “…” “…”; what `_pair_marks` would pair, told without its work."""
+    if (stop - first) % 2:
+        return False
+    for at in range(first, stop, 2):
+        (opener, opening), (closer, closing) = found[at], found[at + 1]
+        if opening != "\u201c" or closing != "\u201d" or opener + 1 >= line_end or text[opener + 1].isspace() or \
+                text[closer - 1].isspace():
+            return False
+    return True
+
+
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
     """All top-level quote-marked spans of `text` in reading order, whether quotations, titles or scare
     quotes. A span left open at a line's end counts only when the next line opens with a quote mark
@@ -164,12 +178,18 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     lines = list(_lines(text))
     next_mark = 0
     for number, (index, offset, line) in enumerate(lines):
+        if next_mark == len(found):
+            break
         if found[next_mark][0] >= offset + len(line):
             continue
         first = next_mark
         line_end = offset + len(line)
         while next_mark < len(found) and found[next_mark][0] < line_end:
             next_mark += 1
+        if _plain_pairs(text, found, first, next_mark, offset, line_end):  # the usual “…” “…”
+            for at in range(first, next_mark, 2):
+                spans.append(QuotedSpan(found[at][0] + 1, found[at + 1][0], index))
+            continue
         pairs, unclosed = _pair_marks(line, [(at - offset, mark) for at, mark in found[first:next_mark]])
         for opener, open_len, closer, close_len in pairs:
             spans.append(QuotedSpan(offset + opener + open_len, offset + closer, index, True, open_len, close_len))
@@ -179,6 +199,4 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
             end = len(line.rstrip())
             if _opens_line(following, marks) and end > opener + open_len:
                 spans.append(QuotedSpan(offset + opener + open_len, offset + end, index, False, open_len, 0))
-        if next_mark == len(found):
-            break
     return spans

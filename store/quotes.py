@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import NamedTuple
+from functools import lru_cache
+from typing import Iterator, NamedTuple
 
 import re as stdre
 
 import regex as re
 
-from store.cues import BASE_FORMS, CUE, VERB_FORMS as CUE_WORDS
+from store.cues import BASE_FORMS, VERB_FORMS as CUE_WORDS, Cue, find_cues
 from store.evidence import confidence_of
 from store.model import Quotation
 from store.quote_marks import QuotedSpan, find_quoted_spans
@@ -73,6 +74,8 @@ _NAME_AFTER = re.compile(r"^\s*\p{Lu}")
 _POSSESSOR_BEFORE = stdre.compile(r"(?i)(?:\b(?:the|a|an|its|his|her|their|our|my|your)|[’']s)\s*$")
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with vs".split())
 _WORDS = stdre.compile(r"[^\W_][\w’'\-]*")
+_VERB_PREFIX = stdre.compile(r"(?i)(?<![\w-])(?:re|co)-$")
+_FEW_WORDS = 9  # a quote of this many words or more is no title, term or nickname
 _DETERMINER = stdre.compile(r"(?i)(?:the|a|an|another|this|that|his|her|its|their|one|some|several|many|most|"
                          r"other|two|three|\d+)\b")
 # an epigraph-style source after the quote: `“…” ― Lena Varga`
@@ -100,6 +103,7 @@ _LEADING_ADVERBIAL = re.compile(r"(?i)(?:in|on|at|during|after|before|speaking|a
                                 r"including|(?:hours|days|weeks|months|years|minutes|moments)\s+(?:later|"
                                 r"earlier|ago|after|before))\b")
 _WORD_BOUNDARY = stdre.compile(r"\s")
+_PARAGRAPH_BREAK = stdre.compile("\n\n")
 # a name inside the patterns below: simpler than NAME_RUN (which scans whole articles), and quick to compile
 _NAME = (r"\p{Lu}[\p{L}\p{M}’'\-.]*(?:[ \xa0](?:(?:de|da|di|del|della|der|den|van|von|bin|ibn|al|el|la|le|du|dos|"
          r"ter|abu|ben)[ \xa0]){0,2}\p{Lu}[\p{L}\p{M}’'\-.]*)*")
@@ -164,6 +168,7 @@ _PRONOUN_WORD = re.compile(r"(?i)\b(?:he|she)\b")
 # `NAME: text`: a turn of a transcript ("TRUMP:", "SEN. SANDERS:", "Jake Tapper:")
 _TURN = re.compile(r"(?:\p{Lu}{2,}\.?[ \xa0])?[\p{Lu}][\p{Lu}’'\-]+(?:[ \xa0][\p{Lu}][\p{Lu}’'\-]+){0,2}:[ \xa0]+"
                    r"(?=\S)|(?:\p{Lu}\p{Ll}+\.?[ \xa0])?\p{Lu}\p{Ll}+[ \xa0]\p{Lu}[\p{Ll}’'\-]+:[ \xa0]+(?=\S)")
+_LONGEST_LABEL = 100
 # labels that open a paragraph but are no speakers: "UPDATE:", "Editor's note:", "Photo:"
 _NOT_TURNS = frozenset("""
 update updated editor editors note correction clarification photo photos video watch look read related
@@ -251,12 +256,15 @@ class _Document:
         self.text = text
         self.spans = spans
         self.masked = _masked(text, spans)
-        line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        line_starts = [0]
+        for line in text.split("\n"):
+            line_starts.append(line_starts[-1] + len(line) + 1)
+        line_starts.pop()
         self.line_starts = line_starts
         ends = _sentence_ends(self.masked)
         self.sentence_starts = sorted({0} | {start for start in line_starts if text[start:start + 1] != "\n"} |
                                       set(ends))
-        self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\n", text)]
+        self.paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
         self.cast = Cast(text, [(s.start, s.end) for s in spans])
         self.cast.note_speakers(self.masked)
 
@@ -330,8 +338,10 @@ class _Document:
 
 def _is_short_title(text: str, span: QuotedSpan) -> bool:
     """A quote-marked name or title of a few words, no sentence of its own: “Vote Berg”, “The Salt Roads”."""
+    if not span.closed or span.end - span.start > 40:
+        return False
     inside = text[span.start:span.end]
-    return span.closed and len(inside) <= 40 and inside[:1].isupper() and not any(c in inside for c in ".!?,;:")
+    return inside[:1].isupper() and not any(c in inside for c in ".!?,;:")
 
 
 def _sentence_ends(text: str) -> list[int]:
@@ -380,7 +390,9 @@ def _continues(candidate: _Candidate, previous: _Candidate | None) -> bool:
 
 def _is_quotation(candidate: _Candidate, previous: _Candidate | None, names: set[str]) -> bool:
     """A quotation, rather than a title, a nickname or a scare quote."""
-    words = _WORDS.findall(candidate.text)
+    words = _WORDS.findall(candidate.text, 0, 70)  # nine words tell as much as more (see _FEW_WORDS) ...
+    if len(words) < _FEW_WORDS:
+        words = _WORDS.findall(candidate.text)  # ... fewer must be all of them
     if not words:
         return False
     if _is_name_quote(candidate, words):
@@ -546,29 +558,29 @@ class _Attributor:
                 _NEXT_QUOTE.match(self.text, candidate.after_at + len(after.rstrip())):
             return None  # `“…?” Kay then writes back, “…”`: that tag introduces the next quote
         # `“…,” saying …` after a quote goes with the subject before it, not after it
-        cue = next((c for c in _verb_cues(after) if not c.group().endswith("ing")), None)
+        cue = next((c for c in _verb_cues(after) if not c.words.endswith("ing")), None)
         if cue is None:
             return None
-        cue_span = (at + cue.start(), at + cue.end())
-        lead = after[:cue.start()]
+        cue_span = (at + cue.start, at + cue.end)
+        lead = after[:cue.start]
         subject = _blank_parentheticals(lead).strip(" ,\u2014\u2013")
-        if subject[:3].casefold() == "as " and cue.group() in ("put it", "said", "says", "wrote", "noted"):
+        if subject[:3].casefold() == "as " and cue.words in ("put it", "said", "says", "wrote", "noted"):
             subject = subject[3:]  # `“…,” as a ministry memo put it`
-        rest = after[cue.end():]
+        rest = after[cue.end:]
         inverted = lead.rstrip().endswith(",") and subject[:1].islower() and not _ARTICLE.match(subject) and \
             _starts_with_speaker(rest)
-        if cue.group().casefold() == "according to" or not subject or inverted:
-            if subject and cue.group().casefold() == "according to":
+        if cue.words.casefold() == "according to" or not subject or inverted:
+            if subject and cue.words.casefold() == "according to":
                 return None
             phrase = _phrase_after(rest)  # `“…,” said Elshan Musayev` / `“…” in 2008, said Ola Berg`
-            return self._resolve(phrase, _locate(after, phrase, cue.end(), at), candidate, True, cue_span)
+            return self._resolve(phrase, _locate(after, phrase, cue.end, at), candidate, True, cue_span)
         if len(subject.split()) > 12 and _is_name(subject.split(",")[0].strip()):
             subject = subject.split(",")[0]  # `“…,” Name, a long description of who she is, told X`
         first_part, last_part = subject.split(",", 1)[0], subject.rsplit(",", 1)[-1].strip()
         if "," in subject and first_part[:1].islower() and not _ARTICLE.match(first_part) and \
                 len(last_part.split()) <= 8 and (_ends_with_name(last_part) or _DETERMINER.match(last_part)):
             phrase = last_part  # `“…” fostered by the mayor and others, the groups say`
-            return self._resolve(phrase, _locate(after, phrase, 0, at, cue.start()), candidate, False, cue_span)
+            return self._resolve(phrase, _locate(after, phrase, 0, at, cue.start), candidate, False, cue_span)
         if len(subject.split()) > 12 or _PARTICIPLE_START.match(subject) or \
                 ("." in subject or "!" in subject or "?" in subject) and _sentence_ends(subject + " X"):
             return None  # not a tag: `“The Salt Bride”, composed by X to a libretto by Y, tells the story`
@@ -580,11 +592,11 @@ class _Attributor:
         subject = _strip_end(_FILLER, subject)
         if _PASSIVE.search(subject) and rest.startswith(" by "):
             phrase = _phrase_after(rest[4:])
-            return self._resolve(phrase, _locate(after, phrase, cue.end(), at), candidate, True, cue_span)
+            return self._resolve(phrase, _locate(after, phrase, cue.end, at), candidate, True, cue_span)
         tag = _TAG_START.match(after) is not None or candidate.text.rstrip()[-1:] in ",?!\u2026\u2014" or \
             closes_sentence
         phrase = _tag_subject(subject)
-        return self._resolve(phrase, _locate(after, phrase, 0, at, cue.start()), candidate, tag, cue_span)
+        return self._resolve(phrase, _locate(after, phrase, 0, at, cue.start), candidate, tag, cue_span)
 
     def _generic_tag(self, candidate: _Candidate) -> _Attribution | None:
         """The tag shape whatever its verb: `“…,” the nominee riffed`, `“…?” Kay pressed.`, `“…,”
@@ -630,39 +642,39 @@ class _Attributor:
                     return named
         for index in range(len(cues) - 1, -1, -1):
             cue = cues[index]
-            tail = before[cue.end():]
+            tail = before[cue.end:]
             adjacent = touches and not tail.strip(" ,:")
-            cue_span = (at + cue.start(), at + cue.end())
-            if _RELATIVE_END.search(before, max(0, cue.start() - 30), cue.start()):
+            cue_span = (at + cue.start, at + cue.end)
+            if _RELATIVE_END.search(before, max(0, cue.start - 30), cue.start):
                 continue  # `an architect who said he was stiffed, …`: the verb of a relative clause
-            if cue.group().endswith("ing") and before[:cue.start()].rstrip().endswith(",") and \
-                    any(not c.group().endswith("ing") and not _RELATIVE_END.search(before, max(0, c.start() - 30), c.start())
+            if cue.words.endswith("ing") and before[:cue.start].rstrip().endswith(",") and \
+                    any(not c.words.endswith("ing") and not _RELATIVE_END.search(before, max(0, c.start - 30), c.start)
                         for c in cues[:index]):
                 continue  # `X said Varga will …, saying “…”`: whoever said it is saying it
-            passive = _PASSIVE.search(before, max(0, cue.start() - 30), cue.start()) is not None
-            if passive and not tail.startswith(" by ") and cue.group() in ("asked", "told", "quoted"):
+            passive = _PASSIVE.search(before, max(0, cue.start - 30), cue.start) is not None
+            if passive and not tail.startswith(" by ") and cue.words in ("asked", "told", "quoted"):
                 return _Attribution(None, None, adjacent, cue=cue_span)  # `Kay was asked, “…”`: not by Kay
             if tail.startswith(" by ") and passive:
                 subject = _phrase_after(tail[4:])  # `Kay was asked by the host, Ola Berg, “…”`
-                attribution = self._resolve(subject, _locate(before, subject, cue.end(), at), candidate,
+                attribution = self._resolve(subject, _locate(before, subject, cue.end, at), candidate,
                                             adjacent, cue_span)
                 if attribution is not None and attribution.speaker:
                     return attribution
-            if before[:cue.start()].rstrip().endswith(",") and _starts_with_speaker(tail) and \
+            if before[:cue.start].rstrip().endswith(",") and _starts_with_speaker(tail) and \
                     "," in tail.strip(" ,"):  # `The paradox of Nancy, says Carl Anthony, historian, is that “…”`
                 subject = _phrase_after(tail)
-                attribution = self._resolve(subject, _locate(before, subject, cue.end(), at), candidate, False,
+                attribution = self._resolve(subject, _locate(before, subject, cue.end, at), candidate, False,
                                             cue_span)
                 if attribution is not None and attribution.speaker:
                     return attribution
-            if cue.group().casefold() == "according to":
-                subject, lo, hi = _phrase_after(tail), cue.end(), len(before)
-            elif cue.group().endswith("ing"):
-                subject, lo, hi = _participle_subject(before[:cue.start()]), 0, cue.start()
+            if cue.words.casefold() == "according to":
+                subject, lo, hi = _phrase_after(tail), cue.end, len(before)
+            elif cue.words.endswith("ing"):
+                subject, lo, hi = _participle_subject(before[:cue.start]), 0, cue.start
             else:
-                subject, lo, hi = _subject_before(before[:cue.start()]), 0, cue.start()
+                subject, lo, hi = _subject_before(before[:cue.start]), 0, cue.start
             if subject is None and tail.startswith(" by "):
-                subject, lo, hi = _phrase_after(tail[4:]), cue.end(), len(before)
+                subject, lo, hi = _phrase_after(tail[4:]), cue.end, len(before)
             attribution = self._resolve(subject, _locate(before, subject, lo, at, hi), candidate, adjacent,
                                         cue_span)
             if attribution is not None and attribution.speaker:
@@ -727,32 +739,21 @@ class _Attributor:
 
     def _named(self, phrase: str, at: int | None, adjacent: bool, cue: tuple[int, int] | None) -> _Attribution | None:
         """A name in the phrase: "Musayev", "Foreign Minister Lena Varga", "Elshan Musayev, an MP"."""
-        runs = list(NAME_RUN.finditer(phrase))
-        if not runs:
+        parsed = _name_in_phrase(phrase)
+        if parsed is None:
             return None
-        determined = _DETERMINER.match(phrase) is not None
-        last = runs[-1]
-        if determined and (last.end() != len(phrase.rstrip(" .,")) or _PREPOSITION.search(phrase, 0, last.start())):
-            return None
-        run_tokens = last.group().split()
-        if _LOWER_NOUN_AFTER.match(phrase, last.end()):
-            return None  # "City officials", "White House aides": the name qualifies who speaks
-        tokens = _possessive_name(run_tokens, phrase[last.end():])
-        if tokens is None:
-            return None  # "Varga’s campaign", "Kay’s spokesman": a description (see _described)
-        offset = len(" ".join(run_tokens)) - len(" ".join(tokens)) if tokens[-1] == run_tokens[-1] else 0
-        role, name = split_role(tokens)
-        if not name and tokens and self.cast.resolve(tokens[-1], (at or 0) + last.start()) != tokens[-1]:
+        start, tokens, offset, role, name = parsed
+        if not name and tokens and self.cast.resolve(tokens[-1], (at or 0) + start) != tokens[-1]:
             role, name = " ".join(tokens[:-1]) or None, tokens[-1:]  # "King said" of Rep. Pete King
         if not name:
             return None
         written = " ".join(name).removesuffix("’s").removesuffix("'s")
         title_gender = gender_of_words(" ".join(tokens[:len(tokens) - len(name)]))
-        position = (at or 0) + last.start() + offset
+        position = (at or 0) + start + offset
         full = self.cast.resolve(written, position, title_gender)
         name_start = position + len(" ".join(tokens)) - len(" ".join(name))
         mention = (name_start, name_start + len(written)) if at is not None else None
-        complete = full == written or len(written.split()) > 1 and full.endswith(written)
+        complete = full == written or " " in written and full.endswith(written)
         return _Attribution(full, role or self.cast.role_of(full, position), adjacent, cue=cue, mention=mention,
                             resolution="name" if complete else "partial_name",
                             basis="cue" if complete else "fullest_name")
@@ -954,6 +955,28 @@ class _Attributor:
         return _evidenced(self.text[start:end], start, end, paragraph, attribution)
 
 
+@lru_cache(maxsize=4096)
+def _name_in_phrase(phrase: str) -> tuple[int, tuple[str, ...], int, str | None, tuple[str, ...]] | None:
+    """The name a speaker phrase gives, read once for every phrase: (start of its last name run, the tokens that
+    name the speaker, their offset in the run, the role, the name tokens), or None when it names nobody
+    ("the Valley Post reporter", "City officials", "Varga’s campaign")."""
+    last = _last_name_match(phrase)
+    if last is None:
+        return None
+    if _DETERMINER.match(phrase) is not None and \
+            (last.end() != len(phrase.rstrip(" .,")) or _PREPOSITION.search(phrase, 0, last.start())):
+        return None
+    run_tokens = last.group().split()
+    if _LOWER_NOUN_AFTER.match(phrase, last.end()):
+        return None  # "City officials", "White House aides": the name qualifies who speaks
+    tokens = _possessive_name(run_tokens, phrase[last.end():])
+    if tokens is None:
+        return None  # "Varga’s campaign", "Kay’s spokesman": a description (see _described)
+    offset = len(" ".join(run_tokens)) - len(" ".join(tokens)) if tokens[-1] == run_tokens[-1] else 0
+    role, name = split_role(tokens)
+    return last.start(), tuple(tokens), offset, role, tuple(name)
+
+
 def _basis(index: int, sentence: int) -> str:
     return "same_sentence" if index == sentence else "previous_sentence" if index == sentence - 1 else \
         "earlier_sentence"
@@ -965,7 +988,7 @@ def _turns(text: str):
     found = []
     offset = 0
     for index, paragraph in enumerate(text.split("\n\n")):
-        turn = _TURN.match(paragraph)
+        turn = _TURN.match(paragraph) if ":" in paragraph[:_LONGEST_LABEL] else None
         if turn and _is_speaker_label(turn.group()):
             end = offset + len(paragraph.rstrip())
             found.append((offset, offset + turn.end(), offset + turn.end(), end, index, turn.group()))
@@ -1099,14 +1122,14 @@ def _short_tag(subject: str, rest: str) -> bool:
     return len(rest.split()) <= 6
 
 
-def _verb_cues(text: str):
+def _verb_cues(text: str) -> Iterator[Cue]:
     """Speech cues of `text` used as verbs (`her notes`, `a reply`, `a Brandt-style retort` are nouns)."""
-    for cue in CUE.finditer(text):
-        if _NOUN_BEFORE.search(text, max(0, cue.start() - 40), cue.start()):
+    for cue in find_cues(text):
+        if _NOUN_BEFORE.search(text, max(0, cue.start - 40), cue.start):
             continue
-        word = cue.group()
-        if word in BASE_FORMS and \
-                _ARTICLE_BEFORE.search(text, max(0, cue.start() - 40), cue.start()):
+        if text[cue.start - 1:cue.start] == "-" and not _VERB_PREFIX.search(text, max(0, cue.start - 4), cue.start):
+            continue  # part of an adjective: so-called, self-described, oft-repeated (but re-stated, co-wrote)
+        if cue.words in BASE_FORMS and _ARTICLE_BEFORE.search(text, max(0, cue.start - 40), cue.start):
             continue  # a bare form after "a/the" and one word is a noun too
         yield cue
 
@@ -1257,10 +1280,15 @@ def _is_name(text: str) -> bool:
 
 
 def _last_name_run(text: str) -> str | None:
+    last = _last_name_match(text)
+    return last.group() if last else None
+
+
+def _last_name_match(text: str) -> stdre.Match | None:
     last = None
     for last in NAME_RUN.finditer(text):
         pass
-    return last.group() if last else None
+    return last
 
 
 def _phrase_after(text: str) -> str:

@@ -487,7 +487,8 @@ class Cast:
         for i, match in enumerate(matches):
             if i < skip_to:
                 continue
-            run, start, end = match.group(), match.start(), match.end()
+            start, end = match.span()
+            run = match.group()
             if text[end + 1:end + 2] in _OPEN_MARKS:
                 nickname = _NICKNAME.match(text, end)
                 if nickname:  # Ilse “The Hammer” Koenig is Ilse Koenig
@@ -496,31 +497,26 @@ class Cast:
                     if following is not None and matches[following].start() == nickname.end():
                         run = run + " " + matches[following].group()
                         end, skip_to = matches[following].end(), following + 1
-            if " " not in run and "\xa0" not in run:
-                plain = self._plain_name(text, run, start, end)
-                if plain is not False:
-                    if plain is not None:
-                        mentions.append(plain)
+            if " " not in run and "\xa0" not in run:  # a run of one word (most runs): read here
+                key = run.casefold().rstrip(".")
+                if key in _NOT_NAMES:
                     continue
+                if start and text[start - 1] in _OPEN_MARKS and text[end:end + 1] in _CLOSE_MARKS:
+                    continue  # a quoted title or nickname: “Koroglu”
+                if not (key in ROLE_HEADS or run.endswith(_POSSESSIVE_ENDINGS) or self._pending is not None or
+                        text.startswith(",", end) or text.endswith((" of ", " for ", " the "), 0, start)):
+                    mentions.append(Mention(start, run, None, None, text[max(0, start - 4):start].casefold() == "the ",
+                                            end, text.startswith(_POSSESSIVE_ENDINGS, end), True))
+                    continue  # nothing to split, no role in it
             mentions += self._mentions_in(text, start, end, run.split())
         self._positions = [m.position for m in self.mentions]
         self._context_roles: dict[int, str | None] = {}  # mention index -> the role around it, read when asked
+        self._found: dict[str, Person | None] | None = None  # name -> its person, once the people are known
+        self._folded: str | None = None  # the text casefolded, when asked for
         self._register_all()
-    # --- reading the names ---------------------------------------------------------------------------------
-    def _plain_name(self, text: str, word: str, start: int, end: int) -> Mention | None | bool:
-        """A run of one word (most runs): nothing to split, no role in it. None when it is no name ("The"), False
-        when it needs the full reading."""
-        key = _key(word)
-        if key in _NOT_NAMES:
-            return None
-        if start and text[start - 1] in _OPEN_MARKS and text[end:end + 1] in _CLOSE_MARKS:
-            return None  # a quoted title or nickname: “Koroglu”
-        if key in ROLE_HEADS or word.endswith(_POSSESSIVE_ENDINGS) or self._pending is not None or \
-                text.startswith(",", end) or text.endswith((" of ", " for ", " the "), 0, start):
-            return False
-        definite = text[max(0, start - 4):start].casefold() == "the "
-        return Mention(start, word, None, None, definite, end, text.startswith(_POSSESSIVE_ENDINGS, end), True)
+        self._found = {}
 
+    # --- reading the names ---------------------------------------------------------------------------------
     def _mentions_in(self, text: str, start: int, end: int, tokens: list[str]) -> list[Mention]:
         if len(tokens) == 1 and _key(tokens[0]) in _NOT_NAMES:
             return []
@@ -726,7 +722,14 @@ class Cast:
         return bool(person.titled or person.votes or person.given is not None)
 
     def _find(self, name: str) -> Person | None:
-        return self._person_for(name.split()) if name else None
+        found = self._found
+        if found is None:  # still grouping the names: fullest names may change
+            return self._person_for(name.split()) if name else None
+        try:
+            return found[name]
+        except KeyError:
+            person = found[name] = self._person_for(name.split()) if name else None
+            return person
 
     def note_speakers(self, masked: str) -> None:
         """Single names that speak somewhere in the article (`Kay said`, `said Koenig`) are people's,
@@ -774,6 +777,8 @@ class Cast:
         `role_noun` ("the MP", "the lawmaker" for a senator); with `qualifiers` ("the foreign minister",
         "the Valley TV host"), one whose role or name has them all, and nobody else when none has them. Reads back
         a bounded number of names, and the roles of only the people it meets."""
+        if not self._may_be_given(role_noun):
+            return None
         wanted = {_key(q) for q in qualifiers}
         fallback = None
         stop = bisect.bisect_left(self._positions, before)
@@ -793,6 +798,16 @@ class Cast:
                     return None  # two holders, neither with the qualifiers: do not guess
                 fallback = fallback or (person.fullest, role)
         return None if wanted - ROLE_MODIFIERS else fallback
+
+    def _may_be_given(self, role_noun: str) -> bool:
+        """A role named `role_noun` may be given to someone: a word of its family is in the text (a quick test
+        before the roles of everyone named are read)."""
+        if self._folded is None:
+            self._folded = self.text.casefold()
+        key = _key(role_noun)
+        family = _ROLE_FAMILIES.get(key, frozenset((key,))) | {key}
+        return any(word in self._folded for word in family) or \
+            any(phrase in self._folded for phrase, role in _ROLE_SYNONYMS.items() if _key(role) in family)
 
     def body_of(self, noun: str, before: int) -> str | None:
         """The body named last before `before` that `noun` stands for: "the ministry" -> "Ministry of Health",
