@@ -23,7 +23,7 @@ from store.cues import BASE_FORMS, VERB_FORMS as CUE_WORDS, Cue, find_cues
 from store.evidence import confidence_of
 from store.model import Quotation
 from store.quote_marks import QuotedSpan, find_quoted_spans
-from store.speakers import (BODY_NOUNS, NAME_RUN, UPPERCASE, NEVER_SPEAKERS, PRONOUNS, ROLE_HEADS, ROLE_MODIFIERS, Cast, gender_of_words,
+from store.speakers import (BODY_NOUNS, NAME_RUN, UPPERCASE, UPPERCASE_LETTERS, NEVER_SPEAKERS, PRONOUNS, ROLE_HEADS, ROLE_MODIFIERS, Cast, gender_of_words,
                             head_noun, is_role_word, split_role)
 
 __all__ = ["extract_quotations", "find_quoted_spans"]
@@ -46,7 +46,8 @@ _PHRASE_END = re.compile(r"[;:()!?\u2014\u2013]|,(?!\s(?:Jr|Sr)\.)|(?<!\b(?:Mr|M
                          r"Capt|Prof|Sgt|Jr|Sr|St|Inc|Ltd|Corp|Co|\p{Lu}))\.(?:\s|$)|\s(?:in|on|at|during|after|"
                          r"before|when|while|as|to|about|of|that|who|from|with|via|last|this|earlier)\s|(?<=\p{Lu}[\p{L}.]*)\sfor\s")
 # where a sentence may end (the standard `re`, fast on a whole article); see _sentence_ends
-_SENTENCE_END = stdre.compile(r"[.!?][\"”’']?\s+(?=[" + UPPERCASE[1:-1] + r"\"“‘'(])")
+_CLOSING_MARKS = frozenset("\"”’'")
+_SENTENCE_OPENERS = UPPERCASE_LETTERS | frozenset("\"“‘'(")
 _ABBREVIATED = frozenset("""Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Capt Prof Sgt Jr Sr St Inc Ltd Corp Co Bros No Ft Mt
 Rev Hon Sept Jan Feb Mar Apr Aug Oct Nov Dec vs etc""".split())
 _DETERMINED = stdre.compile(r"\b(?:the|a|an|another|this|that|his|her|its|their|one|many|some|several|most|few|"
@@ -75,7 +76,8 @@ _POSSESSOR_BEFORE = stdre.compile(r"(?i)(?:\b(?:the|a|an|its|his|her|their|our|m
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with vs".split())
 _WORDS = stdre.compile(r"[^\W_][\w’'\-]*")
 _VERB_PREFIX = stdre.compile(r"(?i)(?<![\w-])(?:re|co)-$")
-_FEW_WORDS = 9  # a quote of this many words or more is no title, term or nickname
+# a quote of nine words (of _WORDS) or more is no title, term or nickname: told without listing them
+_ENOUGH_WORDS = stdre.compile(r"[\W_]*+(?:[^\W_][\w’'\-]*+[\W_]*+){9}")
 _DETERMINER = stdre.compile(r"(?i)(?:the|a|an|another|this|that|his|her|its|their|one|some|several|many|most|"
                          r"other|two|three|\d+)\b")
 # an epigraph-style source after the quote: `“…” ― Lena Varga`
@@ -346,17 +348,28 @@ def _is_short_title(text: str, span: QuotedSpan) -> bool:
 
 def _sentence_ends(text: str) -> list[int]:
     """Where the sentences of `text` after the first begin: after . ! or ? (and a closing mark) and a space, before a
-    capital or an opening mark; an abbreviation ("Mr.", "Sen.", "Ltd.") or an initial ends none."""
+    capital or an opening mark; an abbreviation ("Mr.", "Sen.", "Ltd.") or an initial ends none. Each stop is
+    found with `str.find` (a regular expression would try every character of the article)."""
     ends = []
-    for match in _SENTENCE_END.finditer(text):
-        at = match.start()
-        if text[at] == ".":
-            word = text[max(0, at - 6):at].rsplit(None, 1)[-1] if at and not text[at - 1].isspace() else ""
-            word = word.rsplit("(", 1)[-1]
-            if word in _ABBREVIATED or word[-1:].isupper() and (len(word) == 1 or not word[-2].isalpha()):
-                continue  # "Sen.", "U.S.", "Maya D. Song"
-        ends.append(match.end())
-    return ends
+    length = len(text)
+    for stop in ".!?":
+        at = text.find(stop)
+        while at >= 0:
+            after = at + 1
+            if after < length and text[after] in _CLOSING_MARKS:
+                after += 1
+            start = after
+            while after < length and text[after].isspace():
+                after += 1
+            if after > start and after < length and text[after] in _SENTENCE_OPENERS:
+                if stop == "." and at and not text[at - 1].isspace():
+                    word = text[max(0, at - 6):at].rsplit(None, 1)[-1].rsplit("(", 1)[-1]
+                    if word in _ABBREVIATED or word[-1:].isupper() and (len(word) == 1 or not word[-2].isalpha()):
+                        at = text.find(stop, at + 1)
+                        continue  # "Sen.", "U.S.", "Maya D. Song"
+                ends.append(after)
+            at = text.find(stop, at + 1)
+    return sorted(ends) if "!" in text or "?" in text else ends
 
 
 def _masked(text: str, spans: list[QuotedSpan]) -> str:
@@ -390,9 +403,9 @@ def _continues(candidate: _Candidate, previous: _Candidate | None) -> bool:
 
 def _is_quotation(candidate: _Candidate, previous: _Candidate | None, names: set[str]) -> bool:
     """A quotation, rather than a title, a nickname or a scare quote."""
-    words = _WORDS.findall(candidate.text, 0, 70)  # nine words tell as much as more (see _FEW_WORDS) ...
-    if len(words) < _FEW_WORDS:
-        words = _WORDS.findall(candidate.text)  # ... fewer must be all of them
+    if _ENOUGH_WORDS.match(candidate.text):  # the tests below all pass a quote of so many words
+        return True
+    words = _WORDS.findall(candidate.text)
     if not words:
         return False
     if _is_name_quote(candidate, words):
@@ -549,6 +562,8 @@ class _Attributor:
     def _after(self, candidate: _Candidate) -> _Attribution | None:
         """`“…,” Musayev said`, `“…,” said Elshan Musayev, an MP`, `“…” ― Lena Varga`."""
         after, at = candidate.after, candidate.after_at
+        if not after:
+            return None
         dash = _DASH_SOURCE.match(after)
         if dash:
             phrase = _phrase_after(after[dash.end():])
@@ -602,6 +617,8 @@ class _Attributor:
         """The tag shape whatever its verb: `“…,” the nominee riffed`, `“…?” Kay pressed.`, `“…,”
         reacted Varga.`; only after a quote that ends as a tag does (a comma, ? or !) or as a whole sentence."""
         after, at = candidate.after, candidate.after_at
+        if not after:
+            return None
         ending = candidate.text.rstrip()[-1:]
         if ending not in ",?!\u2014" and not (ending == "." and after[-1:] in ".!?" and len(after.split()) <= 6):
             return None
@@ -988,7 +1005,7 @@ def _turns(text: str):
     found = []
     offset = 0
     for index, paragraph in enumerate(text.split("\n\n")):
-        turn = _TURN.match(paragraph) if ":" in paragraph[:_LONGEST_LABEL] else None
+        turn = _TURN.match(paragraph) if paragraph.find(":", 0, _LONGEST_LABEL) >= 0 else None
         if turn and _is_speaker_label(turn.group()):
             end = offset + len(paragraph.rstrip())
             found.append((offset, offset + turn.end(), offset + turn.end(), end, index, turn.group()))

@@ -18,11 +18,15 @@ import regex as re
 from store.names import gender_of_given_name
 
 
+# the capital letters of the Latin, Greek, Cyrillic and Armenian scripts
+UPPERCASE_LETTERS = frozenset(chr(cp) for block in ((0x41, 0x590), (0x10A0, 0x10D0), (0x1E00, 0x2000))
+                              for cp in range(*block) if chr(cp).isupper())
+
+
 def _uppercase_class() -> str:
-    """The capital letters of the Latin, Greek, Cyrillic and Armenian scripts as a character class for the
-    standard `re`, which scans a whole article for names several times faster than `regex` does."""
-    capitals = [cp for block in ((0x41, 0x590), (0x10A0, 0x10D0), (0x1E00, 0x2000))
-                for cp in range(*block) if chr(cp).isupper()]
+    """UPPERCASE_LETTERS as a character class for the standard `re`, which scans a whole article for names
+    several times faster than `regex` does."""
+    capitals = sorted(map(ord, UPPERCASE_LETTERS))
     ranges, start = [], capitals[0]
     for previous, current in zip(capitals, capitals[1:] + [-1]):
         if current != previous + 1:
@@ -268,6 +272,10 @@ class Mention(NamedTuple):
     context: bool = False  # a role may be stated around the name (see Cast.mention_role)
 
 
+_new_mention = tuple.__new__
+_NEAR_MENTIONS = 4  # mentions read back for a role before all of a person's are
+
+
 @dataclass(slots=True)
 class Person:
     """Everyone the article names with the same given name and surname (or the same single name)."""
@@ -505,14 +513,16 @@ class Cast:
                     continue  # a quoted title or nickname: “Koroglu”
                 if not (key in ROLE_HEADS or run.endswith(_POSSESSIVE_ENDINGS) or self._pending is not None or
                         text.startswith(",", end) or text.endswith((" of ", " for ", " the "), 0, start)):
-                    mentions.append(Mention(start, run, None, None, text[max(0, start - 4):start].casefold() == "the ",
-                                            end, text.startswith(_POSSESSIVE_ENDINGS, end), True))
+                    mentions.append(_new_mention(Mention, (  # (a Mention made without a Python call)
+                        start, run, None, None, text[max(0, start - 4):start].casefold() == "the ", end,
+                        text.startswith(_POSSESSIVE_ENDINGS, end), True)))
                     continue  # nothing to split, no role in it
             mentions += self._mentions_in(text, start, end, run.split())
         self._positions = [m.position for m in self.mentions]
         self._context_roles: dict[int, str | None] = {}  # mention index -> the role around it, read when asked
         self._found: dict[str, Person | None] | None = None  # name -> its person, once the people are known
         self._folded: str | None = None  # the text casefolded, when asked for
+        self._given_roles: dict[str, bool] = {}  # role noun -> a word of its family is in the text
         self._register_all()
         self._found = {}
 
@@ -606,10 +616,12 @@ class Cast:
                 if candidates > 1:
                     fullest = self.resolve(name, mention.position, mention.gender)
                     person = self.people.get(self._key_of(fullest.split())) if fullest != name else None
-                else:
-                    fullest = self.resolve(name, mention.position) if candidates else name
+                elif candidates:
+                    fullest = self.resolve(name, mention.position)
                     person = self.people.get(self._key_of(fullest.split())) if fullest != name else None
                     person = alone[name] = person or self._person_for([name], create=True)
+                else:  # a name nobody else bears
+                    person = alone[name] = self.people.get(name) or self._person_for([name], create=True)
             attached.append((index, mention, person or self._person_for([name], create=True)))
         for index, mention, person in attached:
             attach(index, mention, person)
@@ -770,6 +782,12 @@ class Cast:
         person = self._find(name)
         if person is None:
             return None
+        if person.roles is None:  # the few mentions nearest `before` first: the others need not be read
+            at = bisect.bisect_left(person.positions, before)
+            for index in range(at - 1, max(-1, at - 1 - _NEAR_MENTIONS), -1):
+                role = self.mention_role(person.mentions[index])
+                if role:
+                    return role
         return _role_at(self._roles(person), before)
 
     def holder_of(self, role_noun: str, before: int, qualifiers: tuple[str, ...] = ()) -> tuple[str, str] | None:
@@ -802,12 +820,15 @@ class Cast:
     def _may_be_given(self, role_noun: str) -> bool:
         """A role named `role_noun` may be given to someone: a word of its family is in the text (a quick test
         before the roles of everyone named are read)."""
-        if self._folded is None:
-            self._folded = self.text.casefold()
         key = _key(role_noun)
-        family = _ROLE_FAMILIES.get(key, frozenset((key,))) | {key}
-        return any(word in self._folded for word in family) or \
-            any(phrase in self._folded for phrase, role in _ROLE_SYNONYMS.items() if _key(role) in family)
+        found = self._given_roles.get(key)
+        if found is None:
+            if self._folded is None:
+                self._folded = self.text.casefold()
+            family = _ROLE_FAMILIES.get(key, frozenset((key,))) | {key}
+            found = self._given_roles[key] = any(word in self._folded for word in family) or \
+                any(phrase in self._folded for phrase, role in _ROLE_SYNONYMS.items() if _key(role) in family)
+        return found
 
     def body_of(self, noun: str, before: int) -> str | None:
         """The body named last before `before` that `noun` stands for: "the ministry" -> "Ministry of Health",
