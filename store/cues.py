@@ -42,6 +42,13 @@ _IRREGULAR = {
     "sing": ("sang", "sung"), "speak": ("spoke", "spoken"), "swear": ("swore", "sworn"),
     "think": ("thought",), "teach": ("taught",), "cry": ("cried",),
 }
+# Verbs that end a speaker's description when they follow it ("The email goes on to say", "the ad ends with"):
+# every cue verb, and everyday verbs that are no nouns.
+COMMON_VERBS = frozenset("""
+begin begins began begun go goes went gone end ends start starts started open opens opened close closes closed
+continue continues come comes came take takes took make makes made get gets got give gives gave keep keeps kept
+seem seems seemed become becomes became follow follows followed lead leads led
+""".split())
 # phrases that attribute like a verb: `“…,” according to Musayev`, `points out`, `put it`
 PHRASES = (
     "according to", "According to", "states that", "reports that", "claims that", "tweets that",

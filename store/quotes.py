@@ -19,7 +19,7 @@ import re as stdre
 
 import regex as re
 
-from store.cues import BASE_FORMS, VERB_FORMS as CUE_WORDS, Cue, find_cues
+from store.cues import BASE_FORMS, COMMON_VERBS, VERB_FORMS as CUE_WORDS, Cue, find_cues
 from store.evidence import confidence_of
 from store.model import Quotation
 from store.quote_marks import QuotedSpan, find_quoted_spans
@@ -38,7 +38,7 @@ _NOUN_BEFORE = stdre.compile(r"(?i)(?:\b(?:the|a|an|her|his|their|its|our|my|you
                           r"[’']s)\s+$")
 # words that may stand between a subject and its speech verb ("Musayev also said", "she has repeatedly said")
 _FILLER = re.compile(r"(?:\s+(?:has|have|had|was|is|were|would|will|could|did|also|then|later|once|again|"
-                     r"previously|recently|further|still|just|never|not|\p{Ll}+ly))+$")
+                     r"previously|recently|further|still|just|never|not|first|already|\p{Ll}+ly))+$")
 _TRAILING_WHEN = stdre.compile(r"(?:,|\s+)\s*(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                             r"Sunday|yesterday|today|earlier|later|last\s+\w+|this\s+\w+)\s*$")
 # a speaker phrase after a verb ends at punctuation or where the sentence moves on
@@ -75,6 +75,10 @@ _NAME_AFTER = re.compile(r"^\s*\p{Lu}")
 _POSSESSOR_BEFORE = stdre.compile(r"(?i)(?:\b(?:the|a|an|its|his|her|their|our|my|your)|[’']s)\s*$")
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with vs".split())
 _WORDS = stdre.compile(r"[^\W_][\w’'\-]*")
+_NAMING_WORDS = frozenset("called dubbed named nicknamed titled entitled labeled labelled termed".split())
+_OPENING_MARK = stdre.compile("\\s*[\u201c\"\u2018]")
+_TRAILING_VERB = stdre.compile(r"(?<=\w) [a-z]+(?:s|ed)$")
+_WITH_BEFORE = stdre.compile(r"(?:^|,\s*|\s)with\s+$")
 _VERB_PREFIX = stdre.compile(r"(?i)(?<![\w-])(?:re|co)-$")
 # a quote of nine words (of _WORDS) or more is no title, term or nickname: told without listing them
 _ENOUGH_WORDS = stdre.compile(r"[\W_]*+(?:[^\W_][\w’'\-]*+[\W_]*+){9}")
@@ -146,7 +150,8 @@ _NOT_TAG_VERBS = frozenset("was has is does goes seems remains appears looks sou
 # "Varga’s campaign manager Tom Kay": the name after a possessive and its role
 _NAME_AFTER_POSSESSIVE = re.compile(r"\s+(?:[\p{Ll}\-]+\s+){0,3}(?=\p{Lu})" + _NAME)
 _TAG_WORDS = frozenset("the a an of for at from his her their its".split())
-_ADVERBS = frozenset("now then also later still again once just even yet soon instead meanwhile".split())
+_ADVERBS = frozenset("now then also later still again once just even yet soon instead meanwhile first already "
+                     "never".split())
 _NOT_QUALIFIERS = frozenset("the a an one another some several many most few both all any each every this that "
                             "these those his her their its our my your who which and or but".split())
 _CLAUSE_WORDS = frozenset("is are was were be been has have had will would can could should may might must do "
@@ -702,9 +707,11 @@ class _Attributor:
         stripped = before.rstrip()
         if stripped.endswith(":"):
             colon = (at + len(stripped) - 1, at + len(stripped))
-            run = _last_name_run(stripped[:-1])  # `… – Ola P. Berg:`, `More from Berg and Kay:`
-            subject = run if run and stripped[:-1].rstrip().endswith(run) and _is_name(run) and \
-                not _OBJECT_BEFORE.search(stripped, max(0, len(stripped) - len(run) - 30), len(stripped[:-1].rstrip()) - len(run)) \
+            # `… – Ola P. Berg:`, `More from Berg and Kay:`, `The Valley Post reports:` (a name and its verb)
+            head = _TRAILING_VERB.sub("", stripped[:-1].rstrip())
+            run = _last_name_run(head)
+            subject = run if run and head.endswith(run) and _is_name(run) and \
+                not _OBJECT_BEFORE.search(head, max(0, len(head) - len(run) - 30), len(head) - len(run)) \
                 else _clause_subject(stripped[:-1])
             return self._resolve(subject, _locate(before, subject, 0, at, len(stripped) - 1), candidate, True,
                                  colon)
@@ -1146,6 +1153,8 @@ def _verb_cues(text: str) -> Iterator[Cue]:
             continue
         if text[cue.start - 1:cue.start] == "-" and not _VERB_PREFIX.search(text, max(0, cue.start - 4), cue.start):
             continue  # part of an adjective: so-called, self-described, oft-repeated (but re-stated, co-wrote)
+        if cue.words in _NAMING_WORDS and _OPENING_MARK.match(text, cue.end):
+            continue  # a name follows: a class called “Perception”
         if cue.words in BASE_FORMS and _ARTICLE_BEFORE.search(text, max(0, cue.start - 40), cue.start):
             continue  # a bare form after "a/the" and one word is a noun too
         yield cue
@@ -1166,6 +1175,9 @@ def _subject_before(text: str) -> str | None:
     if not text:
         return None
     if text.endswith(","):
+        last = text[:-1].rsplit(",", 1)[-1].strip()
+        if last != text[:-1].strip() and _is_full_name(last) and not _is_name(text.split(",", 1)[0].strip()):
+            return last  # "Back home in Kemi, once the count was over, Gov. Ola Berg, said": the name set off last
         return _clause_subject(text[:-1])
     breaks = list(_CLAUSE_BREAK.finditer(text))
     relative = text[breaks[-1].end():].split() if breaks else []
@@ -1206,15 +1218,16 @@ def _participle_subject(text: str) -> str | None:
     `on Facebook writing`), else the clause's subject (`the council issued a statement saying`)."""
     stripped = _TRAILING_ADVERB.sub("", text.rstrip())
     run = _last_name_run(stripped)
-    if run is not None and stripped.endswith(run) and split_role(run.split())[1] and \
-            not _OBJECT_BEFORE.search(stripped, max(0, len(stripped) - len(run) - 30), len(stripped) - len(run)):
-        return run
+    if run is not None and stripped.endswith(run) and split_role(run.split())[1]:
+        lead = stripped[max(0, len(stripped) - len(run) - 30):len(stripped) - len(run)]
+        if not _OBJECT_BEFORE.search(lead) or _WITH_BEFORE.search(lead):  # `…, with Kay yelling` is Kay’s
+            return run
     return _clause_subject(stripped.rstrip(","))
 
 
 def _clause_subject(text: str) -> str:
-    if text[:3] == "As " and len(text) > 3:
-        text = text[3:]  # "As Tom Kay, the No. 2 on the council, put it: “…”"
+    if text[:3] == "As " and text[3:4].isupper():
+        text = text[3:]  # "As Tom Kay, the No. 2 on the council, put it: “…”" (not "As the crowd began to chant, …")
     return _clause_subject_of(text)
 
 
@@ -1251,8 +1264,9 @@ def _leading_noun_phrase(text: str) -> str:
     words = []
     for word in text.split()[:7]:
         key = word.casefold()
-        if words and (key in _CLAUSE_WORDS or word.islower() and (key.endswith("ed") or key in CUE_WORDS)):
-            break
+        if words and (key in _CLAUSE_WORDS or word.islower() and (key.endswith("ed") or key in CUE_WORDS or
+                                                              key in COMMON_VERBS or key in _ADVERBS)):
+            break  # "the Clinton campaign also called", "Right Wing Watch first reported"
         words.append(word)
     return " ".join(words)
 
@@ -1288,6 +1302,14 @@ def _ends_with_name(text: str) -> bool:
     """`Harbour Board senior trial counsel Ola Berg`: a name, maybe after its role."""
     run = _last_name_run(text)
     return run is not None and text.endswith(run) and bool(split_role(text.split())[1])
+
+
+def _is_full_name(text: str) -> bool:
+    """A person's name with more than a surname, or with a title: "Ola Berg", "Gov. Berg" (not "Ohio")."""
+    if not _is_name(text) or _DETERMINER.match(text):
+        return False
+    role, name = split_role(text.split())
+    return len(name) > 1 or role is not None
 
 
 def _is_name(text: str) -> bool:

@@ -15,6 +15,7 @@ import re as stdre
 
 import regex as re
 
+from store.cues import COMMON_VERBS
 from store.names import gender_of_given_name
 
 
@@ -60,7 +61,7 @@ _DOT = r"\."
 
 def _after_first(words: tuple[str, ...], then: str) -> str:
     """`words` (each followed by `then`) as what follows their first letter, once that letter is read:
-    ("Mr", "Ms") -> (?:(?<=M)(?:r|s))\. (order kept, so that the same alternative wins)."""
+    ("Mr", "Ms") and a full stop -> (?<=M)(?:r|s) and the stop (order kept, so that the same alternative wins)."""
     groups: dict[str, list[str]] = {}
     for word in words:
         if stdre.fullmatch(_NAME_STARTS, word[0]):
@@ -210,7 +211,7 @@ _ROLE_SYNONYMS = {"member of parliament": "MP", "member of the european parliame
 _PLAIN_WORD = re.compile(r"[\p{L}\p{N}][\p{L}\p{N}\-’']*")
 _PREPOSITIONS = frozenset("for of at with from in on to who that which whose by".split())
 _VERB_WORDS = frozenset("is are was were be been has have had will would can could should may might must do "
-                        "does did says said familiar close involved knowledgeable aware".split())
+                        "does did says said familiar close involved knowledgeable aware".split()) | COMMON_VERBS
 # an appositive role after a name: "Jessica Ditto, a spokeswoman for the campaign", "Koenig, 47, a defender"
 _APPOSITIVE = re.compile(r", (?:\d{1,3}, )?(?:the|a|an|who is the|who is a|his|her|their) "
                          r"((?:[\w\-]+ ){0,3}?([\w\-]+))(?: (?:of|for|at|in|from|with|to) [^,.;]{1,60})?[,.;]")
