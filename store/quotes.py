@@ -79,6 +79,8 @@ _NAMING_WORDS = frozenset("called dubbed named nicknamed titled entitled labeled
 _OPENING_MARK = stdre.compile("\\s*[\u201c\"\u2018]")
 _TRAILING_VERB = stdre.compile(r"(?<=\w) [a-z]+(?:s|ed)$")
 _WITH_BEFORE = stdre.compile(r"(?:^|,\s*|\s)with\s+$")
+# what joins quotes that a tag after the last of them attributes together: `“…” and “…,” she said`
+_LINKING_WORDS = stdre.compile(r",?\s+(?:and|or|and then|as well as)\s+|,\s+")
 _VERB_PREFIX = stdre.compile(r"(?i)(?<![\w-])(?:re|co)-$")
 # a quote of nine words (of _WORDS) or more is no title, term or nickname: told without listing them
 _ENOUGH_WORDS = stdre.compile(r"[\W_]*+(?:[^\W_][\w’'\-]*+[\W_]*+){9}")
@@ -401,6 +403,20 @@ def _chains(candidates: list[_Candidate]) -> list[list[_Candidate]]:
     return chains
 
 
+def _share_tags(text: str, quotations: list[_Candidate]) -> None:
+    """Quotes joined by "and", "or" or a comma share the tag after the last of them: `It is “…” and “…,” Ola
+    Berg said` is Berg's twice. The tag is the evidence of each, so its attribution is taken as it is."""
+    for quote, following in zip(reversed(quotations[:-1]), reversed(quotations[1:])):
+        own, shared = quote.attribution, following.attribution
+        if own is not None and own.speaker and own.cued or shared is None or not shared.speaker or \
+                not (following.attributed_after and shared.adjacent) or not quote.span.closed or \
+                following.sentence != quote.sentence:
+            continue
+        if _LINKING_WORDS.fullmatch(text, quote.span.end + quote.span.close_len,
+                                    following.span.start - following.span.open_len):
+            quote.attribution, quote.attributed_after = shared, True
+
+
 def _continues(candidate: _Candidate, previous: _Candidate | None) -> bool:
     return previous is not None and previous.attribution is not None and \
         candidate.span.paragraph - previous.span.paragraph <= 1
@@ -499,6 +515,7 @@ class _Attributor:
                 self._note_speaker(candidate)
                 previous_quotation = candidate
             previous = chain[-1]
+        _share_tags(self.text, [c for c in candidates if c.is_quotation])
 
     def _introduced(self, candidate: _Candidate, previous: _Candidate | None) -> _Attribution | None:
         """A quote that opens its sentence without a cue, after a sentence about a person that is not the

@@ -377,3 +377,17 @@ def test_an_adverb_after_a_body_is_not_part_of_its_name(adverb):
                    f"the quays” before the vote.")
     [quote] = extract_quotations(text)
     assert quote.speaker == "Harbour Trust"
+
+
+@pytest.mark.parametrize("link", [" and ", " or ", ", and "])
+def test_quotes_joined_before_a_tag_are_all_the_speakers(link):
+    text = article(f"Old ponds are “the greatest quiet danger in the valley”{link}“a drain on the budget,” Ola "
+                   "Berg, the former mayor of Kemi, told the council on Tuesday.")
+    assert said(text) == [("the greatest quiet danger in the valley", "Ola Berg"),
+                          ("a drain on the budget", "Ola Berg")]
+
+
+def test_a_quote_with_its_own_tag_keeps_it_when_another_tag_follows():
+    text = article("“The plan is a gift to the few,” Anna Berg said at the meeting, and “it is a waste of money,” "
+                   "Tom Kay added.")
+    assert [speaker for _, speaker in said(text)] == ["Anna Berg", "Tom Kay"]
