@@ -121,6 +121,12 @@ _NEXT_QUOTE = stdre.compile("\\s*[\u201c\u201e\u00ab\u2018\"']")
 _TAIL = 120
 _TRAILING_ADVERB = re.compile(r"\s+\p{Ll}+ly$")
 _ARTICLE_BEFORE = stdre.compile(r"(?i)\b(?:the|a|an|his|her|their|its)\s+\S+\s+$")
+# "the Danes claim", "the fishermen say": a plural subject, so the bare form after it is its verb, unless a
+# verb follows ("the Times report said")
+_PLURAL_BEFORE = stdre.compile(r"(?i)\b(?:the|their|its|his|her)\s+(?!news\s)(?:[a-z]+(?<![suiy’']s)s|[a-z]*men|people|"
+                               r"police|children)\s+$")
+_VERB_AFTER = re.compile(r"\s+(?:\p{Ll}+(?:ed|s)|said|says|found|shows?|put)\b")
+_OUTLET_NOUNS = frozenset("magazine newspaper paper journal website blog channel network radio".split())
 _DOCUMENTS = frozenset("""report memo memorandum statement letter study poll survey ad advertisement editorial
 filing complaint release analysis document order ruling brief website post tweet""".split())
 _MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
@@ -804,11 +810,17 @@ class _Attributor:
         """A role or a description: "the MP" (the person given that role), "a spokesman for the ministry"."""
         noun = head_noun(phrase)
         determined = _DETERMINER.match(phrase) is not None or _POSSESSIVE_LEAD.match(phrase) is not None
-        if noun is None or noun in NEVER_SPEAKERS or not (determined or is_role_word(noun)):
+        if noun is None or noun in NEVER_SPEAKERS:
             return None
         words = phrase.split()
-        position = mention[0] if mention else candidate.span.start
         qualifiers = _qualifiers(words, noun)
+        if not (determined or is_role_word(noun)):
+            if noun not in _OUTLET_NOUNS or not qualifiers or not qualifiers[0][:1].isupper():
+                return None
+            # "Harbour magazine wrote": a publication named before the kind of it
+            return _Attribution(" ".join(qualifiers + (noun,)), None, adjacent, cue=cue, mention=mention,
+                                resolution="name", basis="cue")
+        position = mention[0] if mention else candidate.span.start
         if _DEFINITE.match(phrase) and noun in BODY_NOUNS and not qualifiers:
             body = self.cast.body_of(noun, position)
             if body is not None:  # "the company" -> "Acme Ltd.", "the ministry" -> "Ministry of Transport"
@@ -1172,8 +1184,10 @@ def _verb_cues(text: str) -> Iterator[Cue]:
             continue  # part of an adjective: so-called, self-described, oft-repeated (but re-stated, co-wrote)
         if cue.words in _NAMING_WORDS and _OPENING_MARK.match(text, cue.end):
             continue  # a name follows: a class called “Perception”
-        if cue.words in BASE_FORMS and _ARTICLE_BEFORE.search(text, max(0, cue.start - 40), cue.start):
-            continue  # a bare form after "a/the" and one word is a noun too
+        if cue.words in BASE_FORMS and _ARTICLE_BEFORE.search(text, max(0, cue.start - 40), cue.start) and \
+                not (_PLURAL_BEFORE.search(text, max(0, cue.start - 40), cue.start) and
+                     not _VERB_AFTER.match(text, cue.end)):
+            continue  # a bare form after "a/the" and one word is a noun too (not after a plural: the Danes claim)
         yield cue
 
 

@@ -391,3 +391,16 @@ def test_a_quote_with_its_own_tag_keeps_it_when_another_tag_follows():
     text = article("“The plan is a gift to the few,” Anna Berg said at the meeting, and “it is a waste of money,” "
                    "Tom Kay added.")
     assert [speaker for _, speaker in said(text)] == ["Anna Berg", "Tom Kay"]
+
+
+@pytest.mark.parametrize("verb", ["insist", "say"])
+def test_a_plural_subject_before_a_bare_verb_speaks(verb):
+    text = article(f"The villagers {verb} the harbour is “one of the safest in the north and has been for a "
+                   "century.”")
+    assert said(text)[0][1] == "villagers"
+
+
+@pytest.mark.parametrize("tag", ["{quote},” Coast magazine wrote.", "{quote},” wrote Coast magazine."])
+def test_a_publication_named_before_its_kind_speaks(tag):
+    text = article("“" + tag.format(quote="The harbour is one of the safest in the north"))
+    assert said(text) == [("The harbour is one of the safest in the north", "Coast magazine")]
