@@ -43,11 +43,12 @@ _IRREGULAR = {
     "think": ("thought",), "teach": ("taught",), "cry": ("cried",),
 }
 # Verbs that end a speaker's description when they follow it ("The email goes on to say", "the ad ends with"):
-# every cue verb, and everyday verbs that are no nouns.
+# everyday verbs that are no nouns or adjectives before a noun (as "lead", "open", "close", "end", "start" are:
+# "the lead engineer", "an open letter")
 COMMON_VERBS = frozenset("""
-begin begins began begun go goes went gone end ends start starts started open opens opened close closes closed
-continue continues come comes came take takes took make makes made get gets got give gives gave keep keeps kept
-seem seems seemed become becomes became follow follows followed lead leads led
+begin begins began begun go goes went gone ends starts started opens opened closes closed continue continues
+come comes came take takes took make makes made get gets got give gives gave keep keeps kept seem seems seemed
+become becomes became follow follows followed leads led
 """.split())
 # phrases that attribute like a verb: `“…,” according to Musayev`, `points out`, `put it`
 PHRASES = (

@@ -879,7 +879,11 @@ def head_noun(phrase: str) -> str | None:
     """Head noun of an unnamed speaker's description: "a senior spokesman for the ministry" -> "spokesman",
     "a Moroccan official involved in the talks" -> "official". Acronyms keep their capitals ("MP")."""
     words = []
-    for word in _PLAIN_WORD.findall(phrase):
+    found = _PLAIN_WORD.findall(phrase)
+    for i, word in enumerate(found):
+        if word == "close" and found[i + 1:i + 2] not in ([], ["to"]):
+            words.append(word)  # "a close aide" (but "a source close to the mayor")
+            continue
         if word.casefold() in _PREPOSITIONS or word.casefold() in _VERB_WORDS or word.islower() and \
                 word.endswith(("ed", "ing", "ly")) and any(w.casefold() not in _NOT_NAMES for w in words):
             break

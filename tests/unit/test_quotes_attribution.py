@@ -404,3 +404,11 @@ def test_a_plural_subject_before_a_bare_verb_speaks(verb):
 def test_a_publication_named_before_its_kind_speaks(tag):
     text = article("“" + tag.format(quote="The harbour is one of the safest in the north"))
     assert said(text) == [("The harbour is one of the safest in the north", "Coast magazine")]
+
+
+@pytest.mark.parametrize(("description", "speaker"), [
+    ("the lead engineer", "engineer"), ("an open critic of the plan", "critic"),
+    ("a close friend of the family", "friend"), ("a source close to the mayor", "source")])
+def test_a_word_that_may_be_a_verb_before_a_noun_qualifies_it(description, speaker):
+    text = article(f"“The harbour is one of the safest in the north,” {description} said.")
+    assert said(text) == [("The harbour is one of the safest in the north", speaker)]
