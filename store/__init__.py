@@ -1,13 +1,33 @@
 """quotedesk's data layer: article formats, the corpus, quotations, search and user state.
 
-Nothing here imports a UI library; the TUI and the CLI are two faces on this API.
+Nothing here imports a UI library; the TUI and the CLI are two faces on this API. The names below are loaded
+from their modules when first used, so that importing one module of the package (`store.quotes` in a worker)
+does not load the others.
 """
 from __future__ import annotations
 
-from .corpus import bundled_sample_data, iter_article_files, load_article
-from .model import Article, ArticleMeta, Highlight, Quotation, Skipped
-from .state import State, StateError, resolve_db_path
+import importlib
+from typing import TYPE_CHECKING
 
+if TYPE_CHECKING:
+    from .corpus import bundled_sample_data, iter_article_files, load_article
+    from .model import Article, ArticleMeta, Highlight, Quotation, Skipped
+    from .state import State, StateError, resolve_db_path
+
+_HOMES = {
+    "bundled_sample_data": "corpus", "iter_article_files": "corpus", "load_article": "corpus",
+    "Article": "model", "ArticleMeta": "model", "Highlight": "model", "Quotation": "model", "Skipped": "model",
+    "State": "state", "StateError": "state", "resolve_db_path": "state",
+}
+
+
+def __getattr__(name: str):
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'store' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value
 
 
 def extract_quotations(text: str) -> list[Quotation]:

@@ -6,6 +6,7 @@ are cues of their own."""
 from __future__ import annotations
 
 import re
+from typing import Iterator, NamedTuple
 
 # Verbs of saying, and of writing, asking and reacting when they introduce what was said. Verbs that are far
 # more often something else ("offer", "allow", "reason") are left out: a cue that is wrong costs more than
@@ -41,6 +42,14 @@ _IRREGULAR = {
     "sing": ("sang", "sung"), "speak": ("spoke", "spoken"), "swear": ("swore", "sworn"),
     "think": ("thought",), "teach": ("taught",), "cry": ("cried",),
 }
+# Verbs that end a speaker's description when they follow it ("The email goes on to say", "the ad ends with"):
+# everyday verbs that are no nouns or adjectives before a noun (as "lead", "open", "close", "end", "start" are:
+# "the lead engineer", "an open letter")
+COMMON_VERBS = frozenset("""
+begin begins began begun go goes went gone ends starts started opens opened closes closed continue continues
+come comes came take takes took make makes made get gets got give gives gave keep keeps kept seem seems seemed
+become becomes became follow follows followed leads led
+""".split())
 # phrases that attribute like a verb: `“…,” according to Musayev`, `points out`, `put it`
 PHRASES = (
     "according to", "According to", "states that", "reports that", "claims that", "tweets that",
@@ -50,9 +59,10 @@ PHRASES = (
 )
 # `struck a sharply different note`, `took a more cautious view`, `sounded a warning`; `went on:` (but not
 # `the Senate goes on recess`)
-PATTERNS = (r"(?:struck|strikes|strike|sounded|sounds|took|takes|offered|offers) (?:a|an) (?:[\w\-]+ ){0,3}?"
-            r"(?:note|tone|view|line|warning|stance)",
-            r"(?:went|goes|go|going) on(?=\s*[,:.]|\s+to\s+(?:say|add|note|explain|warn)\b)")
+# (the words that open it, what follows them)
+PATTERNS = (("struck strikes strike sounded sounds took takes offered offers".split(),
+             r" (?:a|an) (?:[\w\-]+ ){0,3}?(?:note|tone|view|line|warning|stance)"),
+            ("went goes go going".split(), r" on(?=\s*[,:.]|\s+to\s+(?:say|add|note|explain|warn)\b)"))
 
 
 def inflections(base: str) -> tuple[str, ...]:
@@ -112,5 +122,38 @@ def _trie(words) -> str:
     return build(trie)
 
 
-# Lowercase only: a capitalised "Post" or "Call" is a name or a sentence start, not a verb.
-CUE = re.compile(r"\b(?:%s|%s)\b" % ("|".join(PATTERNS), _trie(PHRASES + tuple(sorted(VERB_FORMS)))))
+# Lowercase only: a capitalised "Post" or "Call" is a name or a sentence start, not a verb. A cue is found with
+# the character before it (not part of a word), not after a word boundary: a scan then stops only where a word may
+# start, not at every character, several times faster.
+def _cue_pattern() -> str:
+    """The patterns and the trie of the phrases and verbs as one alternation on the first letter (a pattern first,
+    as it may be longer), so that each place a cue may start is tried with one test of its letter."""
+    words = PHRASES + tuple(sorted(VERB_FORMS))
+    by_letter = []
+    for letter in sorted({w[0] for w in words} | {w[0] for opening, _ in PATTERNS for w in opening}):
+        options = ["(?:%s)%s" % ("|".join(re.escape(w[1:]) for w in opening if w[0] == letter), rest)
+                   for opening, rest in PATTERNS if any(w[0] == letter for w in opening)]
+        options.append(_trie([w[1:] for w in words if w[0] == letter]))
+        by_letter.append(re.escape(letter) + "(?:%s)" % "|".join(o for o in options if o))
+    return "(?:%s)" % "|".join(by_letter)
+
+
+_CUE_AFTER_GAP = re.compile(r"\W(%s)\b" % _cue_pattern())
+
+
+class Cue(NamedTuple):
+    """A speech cue found in a text: its offsets and its words ("said", "according to")."""
+
+    start: int
+    end: int
+    words: str
+
+
+_new_cue = tuple.__new__
+
+
+def find_cues(text: str) -> Iterator[Cue]:
+    """The speech cues of `text` in reading order, found as they are read."""
+    for match in _CUE_AFTER_GAP.finditer(" " + text):
+        start, end = match.span(1)
+        yield _new_cue(Cue, (start - 1, end - 1, match.group(1)))  # a Cue made without a Python call

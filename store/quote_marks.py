@@ -24,8 +24,12 @@ _CLOSERS = {
     "''": ("''", "\u201d"),  # ''…'' (as a pair of marks, never one apostrophe)
     "'": "'",  # '…' in an article that uses straight single quotes as its quotation marks
 }
-_MARK = re.compile("''|[\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a\"]")
-_MARK_WITH_SINGLE = re.compile("''|[\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a\"']")
+# A mark is found by its first character (so that a scan skips in C to the next one); a single mark between two
+# letters or digits (can’t, O’Brien) can neither open nor close a quote and is passed over.
+_INSIDE_WORD = "(?!(?<=\\w[\u2018\u2019'])\\w)"
+_MARK = re.compile("[\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a\"'](?:(?<=')'|(?<!'))" + _INSIDE_WORD)
+_MARK_WITH_SINGLE = re.compile("[\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a\"'](?:(?<=')'?|(?<!'))" +
+                               _INSIDE_WORD)
 _SINGLE = frozenset("\u2018\u2019\u201a\u2039\u203a'")
 _ALWAYS_OPENS = frozenset("\u201c\u201e\u00ab\u2039\u201a")
 _ALWAYS_CLOSES = frozenset("\u201d\u00bb\u203a\u201c")
@@ -89,15 +93,14 @@ def _is_possessive(para: str, i: int) -> bool:
     return para[i - 1] == "s" and para[i + 1:i + 2] == " " and para[i + 2:i + 3].islower()
 
 
-def _pair_marks(para: str, marks: re.Pattern) -> tuple[list[tuple[int, int, int, int]], tuple[int, int] | None]:
-    """Top-level (open, open length, close, close length) mark positions in one line, and (position,
-    length) of a top-level opener left unclosed at the line's end (or None)."""
+def _pair_marks(para: str, marks: list[tuple[int, str]]) -> tuple[list[tuple[int, int, int, int]], tuple[int, int] | None]:
+    """Top-level (open, open length, close, close length) mark positions in one line, given its marks
+    (position, mark), and (position, length) of a top-level opener left unclosed at the line's end (or None)."""
     pairs: list[tuple[int, int, int, int]] = []
     stack: list[tuple[int, str]] = []
     # the last position of each closing single mark: is there a later closer? (one scan per line, not per mark)
     last_at = {mark: para.rfind(mark) for mark in ("\u2019", "\u203a", "'") if mark in para}
-    for match in marks.finditer(para):
-        i, mark = match.start(), match.group()
+    for i, mark in marks:
         depth = _matching_depth(para, stack, i, mark, last_at)
         if depth is not None:
             del stack[depth + 1:]
@@ -149,17 +152,45 @@ def _marks_of(text: str) -> re.Pattern:
     return _MARK
 
 
+def _plain_pairs(text: str, found: list[tuple[int, str]], first: int, stop: int, line_start: int,
+                 line_end: int) -> bool:
+    """The marks found[first:stop] of a line are curly pairs, each opening before a character and closing after
+    one: “…” “…”; what `_pair_marks` would pair, told without its work."""
+    if (stop - first) % 2:
+        return False
+    for at in range(first, stop, 2):
+        (opener, opening), (closer, closing) = found[at], found[at + 1]
+        if opening != "\u201c" or closing != "\u201d" or opener + 1 >= line_end or text[opener + 1].isspace() or \
+                text[closer - 1].isspace():
+            return False
+    return True
+
+
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
     """All top-level quote-marked spans of `text` in reading order, whether quotations, titles or scare
     quotes. A span left open at a line's end counts only when the next line opens with a quote mark
     (the convention for a quotation running over several paragraphs)."""
     spans: list[QuotedSpan] = []
     marks = _marks_of(text)
+    found = [(m.start(), m.group()) for m in marks.finditer(text)]  # one scan of the whole text
+    if not found:
+        return spans
     lines = list(_lines(text))
+    next_mark = 0
     for number, (index, offset, line) in enumerate(lines):
-        if not marks.search(line):
+        if next_mark == len(found):
+            break
+        if found[next_mark][0] >= offset + len(line):
             continue
-        pairs, unclosed = _pair_marks(line, marks)
+        first = next_mark
+        line_end = offset + len(line)
+        while next_mark < len(found) and found[next_mark][0] < line_end:
+            next_mark += 1
+        if _plain_pairs(text, found, first, next_mark, offset, line_end):  # the usual “…” “…”
+            for at in range(first, next_mark, 2):
+                spans.append(QuotedSpan(found[at][0] + 1, found[at + 1][0], index))
+            continue
+        pairs, unclosed = _pair_marks(line, [(at - offset, mark) for at, mark in found[first:next_mark]])
         for opener, open_len, closer, close_len in pairs:
             spans.append(QuotedSpan(offset + opener + open_len, offset + closer, index, True, open_len, close_len))
         if unclosed is not None:

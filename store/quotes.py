@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import NamedTuple
+from functools import lru_cache
+from typing import Iterator, NamedTuple
 
 import re as stdre
 
 import regex as re
 
-from store.cues import BASE_FORMS, CUE, VERB_FORMS as CUE_WORDS
+from store.cues import BASE_FORMS, COMMON_VERBS, VERB_FORMS as CUE_WORDS, Cue, find_cues
 from store.evidence import confidence_of
 from store.model import Quotation
 from store.quote_marks import QuotedSpan, find_quoted_spans
-from store.speakers import (BODY_NOUNS, NAME_RUN, UPPERCASE, NEVER_SPEAKERS, PRONOUNS, ROLE_HEADS, ROLE_MODIFIERS, Cast, gender_of_words,
+from store.speakers import (BODY_NOUNS, NAME_RUN, UPPERCASE, UPPERCASE_LETTERS, NEVER_SPEAKERS, PRONOUNS, ROLE_HEADS, ROLE_MODIFIERS, Cast, gender_of_words,
                             head_noun, is_role_word, split_role)
 
 __all__ = ["extract_quotations", "find_quoted_spans"]
@@ -37,7 +38,7 @@ _NOUN_BEFORE = stdre.compile(r"(?i)(?:\b(?:the|a|an|her|his|their|its|our|my|you
                           r"[’']s)\s+$")
 # words that may stand between a subject and its speech verb ("Musayev also said", "she has repeatedly said")
 _FILLER = re.compile(r"(?:\s+(?:has|have|had|was|is|were|would|will|could|did|also|then|later|once|again|"
-                     r"previously|recently|further|still|just|never|not|\p{Ll}+ly))+$")
+                     r"previously|recently|further|still|just|never|not|first|already|\p{Ll}+ly))+$")
 _TRAILING_WHEN = stdre.compile(r"(?:,|\s+)\s*(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                             r"Sunday|yesterday|today|earlier|later|last\s+\w+|this\s+\w+)\s*$")
 # a speaker phrase after a verb ends at punctuation or where the sentence moves on
@@ -45,7 +46,8 @@ _PHRASE_END = re.compile(r"[;:()!?\u2014\u2013]|,(?!\s(?:Jr|Sr)\.)|(?<!\b(?:Mr|M
                          r"Capt|Prof|Sgt|Jr|Sr|St|Inc|Ltd|Corp|Co|\p{Lu}))\.(?:\s|$)|\s(?:in|on|at|during|after|"
                          r"before|when|while|as|to|about|of|that|who|from|with|via|last|this|earlier)\s|(?<=\p{Lu}[\p{L}.]*)\sfor\s")
 # where a sentence may end (the standard `re`, fast on a whole article); see _sentence_ends
-_SENTENCE_END = stdre.compile(r"[.!?][\"”’']?\s+(?=[" + UPPERCASE[1:-1] + r"\"“‘'(])")
+_CLOSING_MARKS = frozenset("\"”’'")
+_SENTENCE_OPENERS = UPPERCASE_LETTERS | frozenset("\"“‘'(")
 _ABBREVIATED = frozenset("""Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Capt Prof Sgt Jr Sr St Inc Ltd Corp Co Bros No Ft Mt
 Rev Hon Sept Jan Feb Mar Apr Aug Oct Nov Dec vs etc""".split())
 _DETERMINED = stdre.compile(r"\b(?:the|a|an|another|this|that|his|her|its|their|one|many|some|several|most|few|"
@@ -73,6 +75,15 @@ _NAME_AFTER = re.compile(r"^\s*\p{Lu}")
 _POSSESSOR_BEFORE = stdre.compile(r"(?i)(?:\b(?:the|a|an|its|his|her|their|our|my|your)|[’']s)\s*$")
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with vs".split())
 _WORDS = stdre.compile(r"[^\W_][\w’'\-]*")
+_NAMING_WORDS = frozenset("called dubbed named nicknamed titled entitled labeled labelled termed".split())
+_OPENING_MARK = stdre.compile("\\s*[\u201c\"\u2018]")
+_TRAILING_VERB = stdre.compile(r"(?<=\w) [a-z]+(?:s|ed)$")
+_WITH_BEFORE = stdre.compile(r"(?:^|,\s*|\s)with\s+$")
+# what joins quotes that a tag after the last of them attributes together: `“…” and “…,” she said`
+_LINKING_WORDS = stdre.compile(r",?\s+(?:and|or|and then|as well as)\s+|,\s+")
+_VERB_PREFIX = stdre.compile(r"(?i)(?<![\w-])(?:re|co)-$")
+# a quote of nine words (of _WORDS) or more is no title, term or nickname: told without listing them
+_ENOUGH_WORDS = stdre.compile(r"[\W_]*+(?:[^\W_][\w’'\-]*+[\W_]*+){9}")
 _DETERMINER = stdre.compile(r"(?i)(?:the|a|an|another|this|that|his|her|its|their|one|some|several|many|most|"
                          r"other|two|three|\d+)\b")
 # an epigraph-style source after the quote: `“…” ― Lena Varga`
@@ -100,6 +111,7 @@ _LEADING_ADVERBIAL = re.compile(r"(?i)(?:in|on|at|during|after|before|speaking|a
                                 r"including|(?:hours|days|weeks|months|years|minutes|moments)\s+(?:later|"
                                 r"earlier|ago|after|before))\b")
 _WORD_BOUNDARY = stdre.compile(r"\s")
+_PARAGRAPH_BREAK = stdre.compile("\n\n")
 # a name inside the patterns below: simpler than NAME_RUN (which scans whole articles), and quick to compile
 _NAME = (r"\p{Lu}[\p{L}\p{M}’'\-.]*(?:[ \xa0](?:(?:de|da|di|del|della|der|den|van|von|bin|ibn|al|el|la|le|du|dos|"
          r"ter|abu|ben)[ \xa0]){0,2}\p{Lu}[\p{L}\p{M}’'\-.]*)*")
@@ -109,6 +121,12 @@ _NEXT_QUOTE = stdre.compile("\\s*[\u201c\u201e\u00ab\u2018\"']")
 _TAIL = 120
 _TRAILING_ADVERB = re.compile(r"\s+\p{Ll}+ly$")
 _ARTICLE_BEFORE = stdre.compile(r"(?i)\b(?:the|a|an|his|her|their|its)\s+\S+\s+$")
+# "the Danes claim", "the fishermen say": a plural subject, so the bare form after it is its verb, unless a
+# verb follows ("the Times report said")
+_PLURAL_BEFORE = stdre.compile(r"(?i)\b(?:the|their|its|his|her)\s+(?!news\s)(?:[a-z]+(?<![suiy’']s)s|[a-z]*men|people|"
+                               r"police|children)\s+$")
+_VERB_AFTER = re.compile(r"\s+(?:\p{Ll}+(?:ed|s)|said|says|found|shows?|put)\b")
+_OUTLET_NOUNS = frozenset("magazine newspaper paper journal website blog channel network radio".split())
 _DOCUMENTS = frozenset("""report memo memorandum statement letter study poll survey ad advertisement editorial
 filing complaint release analysis document order ruling brief website post tweet""".split())
 _MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
@@ -140,7 +158,8 @@ _NOT_TAG_VERBS = frozenset("was has is does goes seems remains appears looks sou
 # "Varga’s campaign manager Tom Kay": the name after a possessive and its role
 _NAME_AFTER_POSSESSIVE = re.compile(r"\s+(?:[\p{Ll}\-]+\s+){0,3}(?=\p{Lu})" + _NAME)
 _TAG_WORDS = frozenset("the a an of for at from his her their its".split())
-_ADVERBS = frozenset("now then also later still again once just even yet soon instead meanwhile".split())
+_ADVERBS = frozenset("now then also later still again once just even yet soon instead meanwhile first already "
+                     "never".split())
 _NOT_QUALIFIERS = frozenset("the a an one another some several many most few both all any each every this that "
                             "these those his her their its our my your who which and or but".split())
 _CLAUSE_WORDS = frozenset("is are was were be been has have had will would can could should may might must do "
@@ -164,6 +183,7 @@ _PRONOUN_WORD = re.compile(r"(?i)\b(?:he|she)\b")
 # `NAME: text`: a turn of a transcript ("TRUMP:", "SEN. SANDERS:", "Jake Tapper:")
 _TURN = re.compile(r"(?:\p{Lu}{2,}\.?[ \xa0])?[\p{Lu}][\p{Lu}’'\-]+(?:[ \xa0][\p{Lu}][\p{Lu}’'\-]+){0,2}:[ \xa0]+"
                    r"(?=\S)|(?:\p{Lu}\p{Ll}+\.?[ \xa0])?\p{Lu}\p{Ll}+[ \xa0]\p{Lu}[\p{Ll}’'\-]+:[ \xa0]+(?=\S)")
+_LONGEST_LABEL = 100
 # labels that open a paragraph but are no speakers: "UPDATE:", "Editor's note:", "Photo:"
 _NOT_TURNS = frozenset("""
 update updated editor editors note correction clarification photo photos video watch look read related
@@ -251,12 +271,15 @@ class _Document:
         self.text = text
         self.spans = spans
         self.masked = _masked(text, spans)
-        line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        line_starts = [0]
+        for line in text.split("\n"):
+            line_starts.append(line_starts[-1] + len(line) + 1)
+        line_starts.pop()
         self.line_starts = line_starts
         ends = _sentence_ends(self.masked)
         self.sentence_starts = sorted({0} | {start for start in line_starts if text[start:start + 1] != "\n"} |
                                       set(ends))
-        self.paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\n", text)]
+        self.paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
         self.cast = Cast(text, [(s.start, s.end) for s in spans])
         self.cast.note_speakers(self.masked)
 
@@ -330,23 +353,36 @@ class _Document:
 
 def _is_short_title(text: str, span: QuotedSpan) -> bool:
     """A quote-marked name or title of a few words, no sentence of its own: “Vote Berg”, “The Salt Roads”."""
+    if not span.closed or span.end - span.start > 40:
+        return False
     inside = text[span.start:span.end]
-    return span.closed and len(inside) <= 40 and inside[:1].isupper() and not any(c in inside for c in ".!?,;:")
+    return inside[:1].isupper() and not any(c in inside for c in ".!?,;:")
 
 
 def _sentence_ends(text: str) -> list[int]:
     """Where the sentences of `text` after the first begin: after . ! or ? (and a closing mark) and a space, before a
-    capital or an opening mark; an abbreviation ("Mr.", "Sen.", "Ltd.") or an initial ends none."""
+    capital or an opening mark; an abbreviation ("Mr.", "Sen.", "Ltd.") or an initial ends none. Each stop is
+    found with `str.find` (a regular expression would try every character of the article)."""
     ends = []
-    for match in _SENTENCE_END.finditer(text):
-        at = match.start()
-        if text[at] == ".":
-            word = text[max(0, at - 6):at].rsplit(None, 1)[-1] if at and not text[at - 1].isspace() else ""
-            word = word.rsplit("(", 1)[-1]
-            if word in _ABBREVIATED or word[-1:].isupper() and (len(word) == 1 or not word[-2].isalpha()):
-                continue  # "Sen.", "U.S.", "Maya D. Song"
-        ends.append(match.end())
-    return ends
+    length = len(text)
+    for stop in ".!?":
+        at = text.find(stop)
+        while at >= 0:
+            after = at + 1
+            if after < length and text[after] in _CLOSING_MARKS:
+                after += 1
+            start = after
+            while after < length and text[after].isspace():
+                after += 1
+            if after > start and after < length and text[after] in _SENTENCE_OPENERS:
+                if stop == "." and at and not text[at - 1].isspace():
+                    word = text[max(0, at - 6):at].rsplit(None, 1)[-1].rsplit("(", 1)[-1]
+                    if word in _ABBREVIATED or word[-1:].isupper() and (len(word) == 1 or not word[-2].isalpha()):
+                        at = text.find(stop, at + 1)
+                        continue  # "Sen.", "U.S.", "Maya D. Song"
+                ends.append(after)
+            at = text.find(stop, at + 1)
+    return sorted(ends) if "!" in text or "?" in text else ends
 
 
 def _masked(text: str, spans: list[QuotedSpan]) -> str:
@@ -373,6 +409,20 @@ def _chains(candidates: list[_Candidate]) -> list[list[_Candidate]]:
     return chains
 
 
+def _share_tags(text: str, quotations: list[_Candidate]) -> None:
+    """Quotes joined by "and", "or" or a comma share the tag after the last of them: `It is “…” and “…,” Ola
+    Berg said` is Berg's twice. The tag is the evidence of each, so its attribution is taken as it is."""
+    for quote, following in zip(reversed(quotations[:-1]), reversed(quotations[1:])):
+        own, shared = quote.attribution, following.attribution
+        if own is not None and own.speaker and own.cued or shared is None or not shared.speaker or \
+                not (following.attributed_after and shared.adjacent) or not quote.span.closed or \
+                following.sentence != quote.sentence:
+            continue
+        if _LINKING_WORDS.fullmatch(text, quote.span.end + quote.span.close_len,
+                                    following.span.start - following.span.open_len):
+            quote.attribution, quote.attributed_after = shared, True
+
+
 def _continues(candidate: _Candidate, previous: _Candidate | None) -> bool:
     return previous is not None and previous.attribution is not None and \
         candidate.span.paragraph - previous.span.paragraph <= 1
@@ -380,6 +430,8 @@ def _continues(candidate: _Candidate, previous: _Candidate | None) -> bool:
 
 def _is_quotation(candidate: _Candidate, previous: _Candidate | None, names: set[str]) -> bool:
     """A quotation, rather than a title, a nickname or a scare quote."""
+    if _ENOUGH_WORDS.match(candidate.text):  # the tests below all pass a quote of so many words
+        return True
     words = _WORDS.findall(candidate.text)
     if not words:
         return False
@@ -469,6 +521,7 @@ class _Attributor:
                 self._note_speaker(candidate)
                 previous_quotation = candidate
             previous = chain[-1]
+        _share_tags(self.text, [c for c in candidates if c.is_quotation])
 
     def _introduced(self, candidate: _Candidate, previous: _Candidate | None) -> _Attribution | None:
         """A quote that opens its sentence without a cue, after a sentence about a person that is not the
@@ -537,6 +590,8 @@ class _Attributor:
     def _after(self, candidate: _Candidate) -> _Attribution | None:
         """`“…,” Musayev said`, `“…,” said Elshan Musayev, an MP`, `“…” ― Lena Varga`."""
         after, at = candidate.after, candidate.after_at
+        if not after:
+            return None
         dash = _DASH_SOURCE.match(after)
         if dash:
             phrase = _phrase_after(after[dash.end():])
@@ -546,29 +601,29 @@ class _Attributor:
                 _NEXT_QUOTE.match(self.text, candidate.after_at + len(after.rstrip())):
             return None  # `“…?” Kay then writes back, “…”`: that tag introduces the next quote
         # `“…,” saying …` after a quote goes with the subject before it, not after it
-        cue = next((c for c in _verb_cues(after) if not c.group().endswith("ing")), None)
+        cue = next((c for c in _verb_cues(after) if not c.words.endswith("ing")), None)
         if cue is None:
             return None
-        cue_span = (at + cue.start(), at + cue.end())
-        lead = after[:cue.start()]
+        cue_span = (at + cue.start, at + cue.end)
+        lead = after[:cue.start]
         subject = _blank_parentheticals(lead).strip(" ,\u2014\u2013")
-        if subject[:3].casefold() == "as " and cue.group() in ("put it", "said", "says", "wrote", "noted"):
+        if subject[:3].casefold() == "as " and cue.words in ("put it", "said", "says", "wrote", "noted"):
             subject = subject[3:]  # `“…,” as a ministry memo put it`
-        rest = after[cue.end():]
+        rest = after[cue.end:]
         inverted = lead.rstrip().endswith(",") and subject[:1].islower() and not _ARTICLE.match(subject) and \
             _starts_with_speaker(rest)
-        if cue.group().casefold() == "according to" or not subject or inverted:
-            if subject and cue.group().casefold() == "according to":
+        if cue.words.casefold() == "according to" or not subject or inverted:
+            if subject and cue.words.casefold() == "according to":
                 return None
             phrase = _phrase_after(rest)  # `“…,” said Elshan Musayev` / `“…” in 2008, said Ola Berg`
-            return self._resolve(phrase, _locate(after, phrase, cue.end(), at), candidate, True, cue_span)
+            return self._resolve(phrase, _locate(after, phrase, cue.end, at), candidate, True, cue_span)
         if len(subject.split()) > 12 and _is_name(subject.split(",")[0].strip()):
             subject = subject.split(",")[0]  # `“…,” Name, a long description of who she is, told X`
         first_part, last_part = subject.split(",", 1)[0], subject.rsplit(",", 1)[-1].strip()
         if "," in subject and first_part[:1].islower() and not _ARTICLE.match(first_part) and \
                 len(last_part.split()) <= 8 and (_ends_with_name(last_part) or _DETERMINER.match(last_part)):
             phrase = last_part  # `“…” fostered by the mayor and others, the groups say`
-            return self._resolve(phrase, _locate(after, phrase, 0, at, cue.start()), candidate, False, cue_span)
+            return self._resolve(phrase, _locate(after, phrase, 0, at, cue.start), candidate, False, cue_span)
         if len(subject.split()) > 12 or _PARTICIPLE_START.match(subject) or \
                 ("." in subject or "!" in subject or "?" in subject) and _sentence_ends(subject + " X"):
             return None  # not a tag: `“The Salt Bride”, composed by X to a libretto by Y, tells the story`
@@ -580,16 +635,18 @@ class _Attributor:
         subject = _strip_end(_FILLER, subject)
         if _PASSIVE.search(subject) and rest.startswith(" by "):
             phrase = _phrase_after(rest[4:])
-            return self._resolve(phrase, _locate(after, phrase, cue.end(), at), candidate, True, cue_span)
+            return self._resolve(phrase, _locate(after, phrase, cue.end, at), candidate, True, cue_span)
         tag = _TAG_START.match(after) is not None or candidate.text.rstrip()[-1:] in ",?!\u2026\u2014" or \
             closes_sentence
         phrase = _tag_subject(subject)
-        return self._resolve(phrase, _locate(after, phrase, 0, at, cue.start()), candidate, tag, cue_span)
+        return self._resolve(phrase, _locate(after, phrase, 0, at, cue.start), candidate, tag, cue_span)
 
     def _generic_tag(self, candidate: _Candidate) -> _Attribution | None:
         """The tag shape whatever its verb: `“…,” the nominee riffed`, `“…?” Kay pressed.`, `“…,”
         reacted Varga.`; only after a quote that ends as a tag does (a comma, ? or !) or as a whole sentence."""
         after, at = candidate.after, candidate.after_at
+        if not after:
+            return None
         ending = candidate.text.rstrip()[-1:]
         if ending not in ",?!\u2014" and not (ending == "." and after[-1:] in ".!?" and len(after.split()) <= 6):
             return None
@@ -630,39 +687,39 @@ class _Attributor:
                     return named
         for index in range(len(cues) - 1, -1, -1):
             cue = cues[index]
-            tail = before[cue.end():]
+            tail = before[cue.end:]
             adjacent = touches and not tail.strip(" ,:")
-            cue_span = (at + cue.start(), at + cue.end())
-            if _RELATIVE_END.search(before, max(0, cue.start() - 30), cue.start()):
+            cue_span = (at + cue.start, at + cue.end)
+            if _RELATIVE_END.search(before, max(0, cue.start - 30), cue.start):
                 continue  # `an architect who said he was stiffed, …`: the verb of a relative clause
-            if cue.group().endswith("ing") and before[:cue.start()].rstrip().endswith(",") and \
-                    any(not c.group().endswith("ing") and not _RELATIVE_END.search(before, max(0, c.start() - 30), c.start())
+            if cue.words.endswith("ing") and before[:cue.start].rstrip().endswith(",") and \
+                    any(not c.words.endswith("ing") and not _RELATIVE_END.search(before, max(0, c.start - 30), c.start)
                         for c in cues[:index]):
                 continue  # `X said Varga will …, saying “…”`: whoever said it is saying it
-            passive = _PASSIVE.search(before, max(0, cue.start() - 30), cue.start()) is not None
-            if passive and not tail.startswith(" by ") and cue.group() in ("asked", "told", "quoted"):
+            passive = _PASSIVE.search(before, max(0, cue.start - 30), cue.start) is not None
+            if passive and not tail.startswith(" by ") and cue.words in ("asked", "told", "quoted"):
                 return _Attribution(None, None, adjacent, cue=cue_span)  # `Kay was asked, “…”`: not by Kay
             if tail.startswith(" by ") and passive:
                 subject = _phrase_after(tail[4:])  # `Kay was asked by the host, Ola Berg, “…”`
-                attribution = self._resolve(subject, _locate(before, subject, cue.end(), at), candidate,
+                attribution = self._resolve(subject, _locate(before, subject, cue.end, at), candidate,
                                             adjacent, cue_span)
                 if attribution is not None and attribution.speaker:
                     return attribution
-            if before[:cue.start()].rstrip().endswith(",") and _starts_with_speaker(tail) and \
+            if before[:cue.start].rstrip().endswith(",") and _starts_with_speaker(tail) and \
                     "," in tail.strip(" ,"):  # `The paradox of Nancy, says Carl Anthony, historian, is that “…”`
                 subject = _phrase_after(tail)
-                attribution = self._resolve(subject, _locate(before, subject, cue.end(), at), candidate, False,
+                attribution = self._resolve(subject, _locate(before, subject, cue.end, at), candidate, False,
                                             cue_span)
                 if attribution is not None and attribution.speaker:
                     return attribution
-            if cue.group().casefold() == "according to":
-                subject, lo, hi = _phrase_after(tail), cue.end(), len(before)
-            elif cue.group().endswith("ing"):
-                subject, lo, hi = _participle_subject(before[:cue.start()]), 0, cue.start()
+            if cue.words.casefold() == "according to":
+                subject, lo, hi = _phrase_after(tail), cue.end, len(before)
+            elif cue.words.endswith("ing"):
+                subject, lo, hi = _participle_subject(before[:cue.start]), 0, cue.start
             else:
-                subject, lo, hi = _subject_before(before[:cue.start()]), 0, cue.start()
+                subject, lo, hi = _subject_before(before[:cue.start]), 0, cue.start
             if subject is None and tail.startswith(" by "):
-                subject, lo, hi = _phrase_after(tail[4:]), cue.end(), len(before)
+                subject, lo, hi = _phrase_after(tail[4:]), cue.end, len(before)
             attribution = self._resolve(subject, _locate(before, subject, lo, at, hi), candidate, adjacent,
                                         cue_span)
             if attribution is not None and attribution.speaker:
@@ -673,9 +730,11 @@ class _Attributor:
         stripped = before.rstrip()
         if stripped.endswith(":"):
             colon = (at + len(stripped) - 1, at + len(stripped))
-            run = _last_name_run(stripped[:-1])  # `… – Ola P. Berg:`, `More from Berg and Kay:`
-            subject = run if run and stripped[:-1].rstrip().endswith(run) and _is_name(run) and \
-                not _OBJECT_BEFORE.search(stripped, max(0, len(stripped) - len(run) - 30), len(stripped[:-1].rstrip()) - len(run)) \
+            # `… – Ola P. Berg:`, `More from Berg and Kay:`, `The Valley Post reports:` (a name and its verb)
+            head = _TRAILING_VERB.sub("", stripped[:-1].rstrip())
+            run = _last_name_run(head)
+            subject = run if run and head.endswith(run) and _is_name(run) and \
+                not _OBJECT_BEFORE.search(head, max(0, len(head) - len(run) - 30), len(head) - len(run)) \
                 else _clause_subject(stripped[:-1])
             return self._resolve(subject, _locate(before, subject, 0, at, len(stripped) - 1), candidate, True,
                                  colon)
@@ -727,32 +786,21 @@ class _Attributor:
 
     def _named(self, phrase: str, at: int | None, adjacent: bool, cue: tuple[int, int] | None) -> _Attribution | None:
         """A name in the phrase: "Musayev", "Foreign Minister Lena Varga", "Elshan Musayev, an MP"."""
-        runs = list(NAME_RUN.finditer(phrase))
-        if not runs:
+        parsed = _name_in_phrase(phrase)
+        if parsed is None:
             return None
-        determined = _DETERMINER.match(phrase) is not None
-        last = runs[-1]
-        if determined and (last.end() != len(phrase.rstrip(" .,")) or _PREPOSITION.search(phrase, 0, last.start())):
-            return None
-        run_tokens = last.group().split()
-        if _LOWER_NOUN_AFTER.match(phrase, last.end()):
-            return None  # "City officials", "White House aides": the name qualifies who speaks
-        tokens = _possessive_name(run_tokens, phrase[last.end():])
-        if tokens is None:
-            return None  # "Varga’s campaign", "Kay’s spokesman": a description (see _described)
-        offset = len(" ".join(run_tokens)) - len(" ".join(tokens)) if tokens[-1] == run_tokens[-1] else 0
-        role, name = split_role(tokens)
-        if not name and tokens and self.cast.resolve(tokens[-1], (at or 0) + last.start()) != tokens[-1]:
+        start, tokens, offset, role, name = parsed
+        if not name and tokens and self.cast.resolve(tokens[-1], (at or 0) + start) != tokens[-1]:
             role, name = " ".join(tokens[:-1]) or None, tokens[-1:]  # "King said" of Rep. Pete King
         if not name:
             return None
         written = " ".join(name).removesuffix("’s").removesuffix("'s")
         title_gender = gender_of_words(" ".join(tokens[:len(tokens) - len(name)]))
-        position = (at or 0) + last.start() + offset
+        position = (at or 0) + start + offset
         full = self.cast.resolve(written, position, title_gender)
         name_start = position + len(" ".join(tokens)) - len(" ".join(name))
         mention = (name_start, name_start + len(written)) if at is not None else None
-        complete = full == written or len(written.split()) > 1 and full.endswith(written)
+        complete = full == written or " " in written and full.endswith(written)
         return _Attribution(full, role or self.cast.role_of(full, position), adjacent, cue=cue, mention=mention,
                             resolution="name" if complete else "partial_name",
                             basis="cue" if complete else "fullest_name")
@@ -762,11 +810,17 @@ class _Attributor:
         """A role or a description: "the MP" (the person given that role), "a spokesman for the ministry"."""
         noun = head_noun(phrase)
         determined = _DETERMINER.match(phrase) is not None or _POSSESSIVE_LEAD.match(phrase) is not None
-        if noun is None or noun in NEVER_SPEAKERS or not (determined or is_role_word(noun)):
+        if noun is None or noun in NEVER_SPEAKERS:
             return None
         words = phrase.split()
-        position = mention[0] if mention else candidate.span.start
         qualifiers = _qualifiers(words, noun)
+        if not (determined or is_role_word(noun)):
+            if noun not in _OUTLET_NOUNS or not qualifiers or not qualifiers[0][:1].isupper():
+                return None
+            # "Harbour magazine wrote": a publication named before the kind of it
+            return _Attribution(" ".join(qualifiers + (noun,)), None, adjacent, cue=cue, mention=mention,
+                                resolution="name", basis="cue")
+        position = mention[0] if mention else candidate.span.start
         if _DEFINITE.match(phrase) and noun in BODY_NOUNS and not qualifiers:
             body = self.cast.body_of(noun, position)
             if body is not None:  # "the company" -> "Acme Ltd.", "the ministry" -> "Ministry of Transport"
@@ -954,6 +1008,28 @@ class _Attributor:
         return _evidenced(self.text[start:end], start, end, paragraph, attribution)
 
 
+@lru_cache(maxsize=4096)
+def _name_in_phrase(phrase: str) -> tuple[int, tuple[str, ...], int, str | None, tuple[str, ...]] | None:
+    """The name a speaker phrase gives, read once for every phrase: (start of its last name run, the tokens that
+    name the speaker, their offset in the run, the role, the name tokens), or None when it names nobody
+    ("the Valley Post reporter", "City officials", "Varga’s campaign")."""
+    last = _last_name_match(phrase)
+    if last is None:
+        return None
+    if _DETERMINER.match(phrase) is not None and \
+            (last.end() != len(phrase.rstrip(" .,")) or _PREPOSITION.search(phrase, 0, last.start())):
+        return None
+    run_tokens = last.group().split()
+    if _LOWER_NOUN_AFTER.match(phrase, last.end()):
+        return None  # "City officials", "White House aides": the name qualifies who speaks
+    tokens = _possessive_name(run_tokens, phrase[last.end():])
+    if tokens is None:
+        return None  # "Varga’s campaign", "Kay’s spokesman": a description (see _described)
+    offset = len(" ".join(run_tokens)) - len(" ".join(tokens)) if tokens[-1] == run_tokens[-1] else 0
+    role, name = split_role(tokens)
+    return last.start(), tuple(tokens), offset, role, tuple(name)
+
+
 def _basis(index: int, sentence: int) -> str:
     return "same_sentence" if index == sentence else "previous_sentence" if index == sentence - 1 else \
         "earlier_sentence"
@@ -965,7 +1041,7 @@ def _turns(text: str):
     found = []
     offset = 0
     for index, paragraph in enumerate(text.split("\n\n")):
-        turn = _TURN.match(paragraph)
+        turn = _TURN.match(paragraph) if paragraph.find(":", 0, _LONGEST_LABEL) >= 0 else None
         if turn and _is_speaker_label(turn.group()):
             end = offset + len(paragraph.rstrip())
             found.append((offset, offset + turn.end(), offset + turn.end(), end, index, turn.group()))
@@ -1099,15 +1175,19 @@ def _short_tag(subject: str, rest: str) -> bool:
     return len(rest.split()) <= 6
 
 
-def _verb_cues(text: str):
+def _verb_cues(text: str) -> Iterator[Cue]:
     """Speech cues of `text` used as verbs (`her notes`, `a reply`, `a Brandt-style retort` are nouns)."""
-    for cue in CUE.finditer(text):
-        if _NOUN_BEFORE.search(text, max(0, cue.start() - 40), cue.start()):
+    for cue in find_cues(text):
+        if _NOUN_BEFORE.search(text, max(0, cue.start - 40), cue.start):
             continue
-        word = cue.group()
-        if word in BASE_FORMS and \
-                _ARTICLE_BEFORE.search(text, max(0, cue.start() - 40), cue.start()):
-            continue  # a bare form after "a/the" and one word is a noun too
+        if text[cue.start - 1:cue.start] == "-" and not _VERB_PREFIX.search(text, max(0, cue.start - 4), cue.start):
+            continue  # part of an adjective: so-called, self-described, oft-repeated (but re-stated, co-wrote)
+        if cue.words in _NAMING_WORDS and _OPENING_MARK.match(text, cue.end):
+            continue  # a name follows: a class called “Perception”
+        if cue.words in BASE_FORMS and _ARTICLE_BEFORE.search(text, max(0, cue.start - 40), cue.start) and \
+                not (_PLURAL_BEFORE.search(text, max(0, cue.start - 40), cue.start) and
+                     not _VERB_AFTER.match(text, cue.end)):
+            continue  # a bare form after "a/the" and one word is a noun too (not after a plural: the Danes claim)
         yield cue
 
 
@@ -1126,6 +1206,9 @@ def _subject_before(text: str) -> str | None:
     if not text:
         return None
     if text.endswith(","):
+        last = text[:-1].rsplit(",", 1)[-1].strip()
+        if last != text[:-1].strip() and _is_full_name(last) and not _is_name(text.split(",", 1)[0].strip()):
+            return last  # "Back home in Kemi, once the count was over, Gov. Ola Berg, said": the name set off last
         return _clause_subject(text[:-1])
     breaks = list(_CLAUSE_BREAK.finditer(text))
     relative = text[breaks[-1].end():].split() if breaks else []
@@ -1166,15 +1249,16 @@ def _participle_subject(text: str) -> str | None:
     `on Facebook writing`), else the clause's subject (`the council issued a statement saying`)."""
     stripped = _TRAILING_ADVERB.sub("", text.rstrip())
     run = _last_name_run(stripped)
-    if run is not None and stripped.endswith(run) and split_role(run.split())[1] and \
-            not _OBJECT_BEFORE.search(stripped, max(0, len(stripped) - len(run) - 30), len(stripped) - len(run)):
-        return run
+    if run is not None and stripped.endswith(run) and split_role(run.split())[1]:
+        lead = stripped[max(0, len(stripped) - len(run) - 30):len(stripped) - len(run)]
+        if not _OBJECT_BEFORE.search(lead) or _WITH_BEFORE.search(lead):  # `…, with Kay yelling` is Kay’s
+            return run
     return _clause_subject(stripped.rstrip(","))
 
 
 def _clause_subject(text: str) -> str:
-    if text[:3] == "As " and len(text) > 3:
-        text = text[3:]  # "As Tom Kay, the No. 2 on the council, put it: “…”"
+    if text[:3] == "As " and text[3:4].isupper():
+        text = text[3:]  # "As Tom Kay, the No. 2 on the council, put it: “…”" (not "As the crowd began to chant, …")
     return _clause_subject_of(text)
 
 
@@ -1211,8 +1295,9 @@ def _leading_noun_phrase(text: str) -> str:
     words = []
     for word in text.split()[:7]:
         key = word.casefold()
-        if words and (key in _CLAUSE_WORDS or word.islower() and (key.endswith("ed") or key in CUE_WORDS)):
-            break
+        if words and (key in _CLAUSE_WORDS or word.islower() and (key.endswith("ed") or key in CUE_WORDS or
+                                                              key in COMMON_VERBS or key in _ADVERBS)):
+            break  # "the Clinton campaign also called", "Right Wing Watch first reported"
         words.append(word)
     return " ".join(words)
 
@@ -1250,6 +1335,14 @@ def _ends_with_name(text: str) -> bool:
     return run is not None and text.endswith(run) and bool(split_role(text.split())[1])
 
 
+def _is_full_name(text: str) -> bool:
+    """A person's name with more than a surname, or with a title: "Ola Berg", "Gov. Berg" (not "Ohio")."""
+    if not _is_name(text) or _DETERMINER.match(text):
+        return False
+    role, name = split_role(text.split())
+    return len(name) > 1 or role is not None
+
+
 def _is_name(text: str) -> bool:
     text = _MASKED_NICKNAME.sub(" ", text)  # Marcia “Cia” Price
     run = NAME_RUN.fullmatch(text)
@@ -1257,10 +1350,15 @@ def _is_name(text: str) -> bool:
 
 
 def _last_name_run(text: str) -> str | None:
+    last = _last_name_match(text)
+    return last.group() if last else None
+
+
+def _last_name_match(text: str) -> stdre.Match | None:
     last = None
     for last in NAME_RUN.finditer(text):
         pass
-    return last.group() if last else None
+    return last
 
 
 def _phrase_after(text: str) -> str:

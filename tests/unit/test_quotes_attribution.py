@@ -298,3 +298,117 @@ def test_a_question_put_to_someone_is_not_theirs():
 def test_the_verb_of_a_reported_clause_does_not_take_the_quote_from_the_speaker():
     text = "Anna Berg said she is certain Tom Kay will continue to be “a champion for the harbour.”"
     assert speakers(text) == ["Anna Berg"]
+
+
+# --- words that are no speakers: a verb, a hyphenated adjective, a place, a name given after "called" ------
+
+def test_a_verb_after_a_description_is_not_its_head_noun():
+    text = article("The harbour board wrote to every skipper on Friday.",
+                   "The letter goes on to say: “No boat may leave before the survey is done.”")
+    [quote] = extract_quotations(text)
+    assert quote.speaker == "letter"
+
+
+def test_an_unnamed_speaker_who_began_a_talk_is_described_by_the_noun_not_the_verb():
+    text = article("The tall harbour master began by talking about the tides, saying the quay was “too short for "
+                   "modern boats.”")
+    [quote] = extract_quotations(text)
+    assert quote.speaker == "master"
+
+
+def test_so_called_is_no_speech_verb_and_so_no_speaker():
+    text = article("The so-called “quiet zone” was set up in May, and officials called it “a success”.",
+                   "“It has changed nothing,” a resident said.")
+    quotes = said(text)
+    assert quotes[-1] == ("It has changed nothing", "resident")
+    assert all(speaker is None or not speaker.endswith("-") for _, speaker in quotes)
+
+
+def test_a_hyphenated_adjective_is_no_speech_verb_and_its_prefix_no_speaker():
+    text = article("The self-described “friend of the fishermen” was elected in May, and the port described him "
+                   "as “a man who never sleeps”.")
+    assert all(speaker is None or not speaker.endswith("-") for speaker in speakers(text))
+
+
+def test_a_name_given_after_called_is_no_cue_for_the_quote_that_follows():
+    text = article("Rosa Lind cooked a soup called “Harbour Pot” for the judges, writing “Anyone can make it with "
+                   "what the boats bring in.”")
+    assert said(text)[-1] == ("Anyone can make it with what the boats bring in.", "Rosa Lind")
+
+
+def test_the_name_set_off_last_before_said_is_the_speaker_not_a_town_before_it():
+    text = article("Back home in Tromsø, Norway, once the last ballot was counted, Mayor Greta Holm, said, "
+                   "“The bridge comes first.”")
+    [quote] = extract_quotations(text)
+    assert quote.speaker == "Greta Holm"
+
+
+def test_a_place_set_off_by_commas_after_the_subject_does_not_take_the_quote():
+    text = article("Tomas Vidal, during a visit to Porto, Portugal, said he was “going to close the old yard.”")
+    [quote] = extract_quotations(text)
+    assert quote.speaker == "Tomas Vidal"
+
+
+def test_with_a_name_and_a_participle_the_name_speaks():
+    text = article("At the meeting, members heckled the chair, with Lars Ekdahl reportedly shouting: “Nobody here "
+                   "has read the plan!”")
+    [quote] = extract_quotations(text)
+    assert quote.speaker == "Lars Ekdahl"
+
+
+def test_an_opening_as_clause_about_a_crowd_does_not_hide_the_speaker():
+    text = article("As the lights went down, Nadia Perle stepped up to the microphone and said, “Thank you all "
+                   "for waiting so long.”")
+    [quote] = extract_quotations(text)
+    assert quote.speaker == "Nadia Perle"
+
+
+def test_a_body_and_its_verb_introduce_a_quoted_paragraph():
+    text = article("Fewer ferries will run this winter.",
+                   "The Coastal Ledger reports:",
+                   "“The operator has cut its timetable by a third and closed two routes.”")
+    [quote] = extract_quotations(text)
+    assert quote.speaker == "Coastal Ledger"
+
+
+@pytest.mark.parametrize("adverb", ["also", "first"])
+def test_an_adverb_after_a_body_is_not_part_of_its_name(adverb):
+    text = article(f"Last week, the Harbour Trust {adverb} called on the council to publish a “full inventory of "
+                   f"the quays” before the vote.")
+    [quote] = extract_quotations(text)
+    assert quote.speaker == "Harbour Trust"
+
+
+@pytest.mark.parametrize("link", [" and ", " or ", ", and "])
+def test_quotes_joined_before_a_tag_are_all_the_speakers(link):
+    text = article(f"Old ponds are “the greatest quiet danger in the valley”{link}“a drain on the budget,” Ola "
+                   "Berg, the former mayor of Kemi, told the council on Tuesday.")
+    assert said(text) == [("the greatest quiet danger in the valley", "Ola Berg"),
+                          ("a drain on the budget", "Ola Berg")]
+
+
+def test_a_quote_with_its_own_tag_keeps_it_when_another_tag_follows():
+    text = article("“The plan is a gift to the few,” Anna Berg said at the meeting, and “it is a waste of money,” "
+                   "Tom Kay added.")
+    assert [speaker for _, speaker in said(text)] == ["Anna Berg", "Tom Kay"]
+
+
+@pytest.mark.parametrize("verb", ["insist", "say"])
+def test_a_plural_subject_before_a_bare_verb_speaks(verb):
+    text = article(f"The villagers {verb} the harbour is “one of the safest in the north and has been for a "
+                   "century.”")
+    assert said(text)[0][1] == "villagers"
+
+
+@pytest.mark.parametrize("tag", ["{quote},” Coast magazine wrote.", "{quote},” wrote Coast magazine."])
+def test_a_publication_named_before_its_kind_speaks(tag):
+    text = article("“" + tag.format(quote="The harbour is one of the safest in the north"))
+    assert said(text) == [("The harbour is one of the safest in the north", "Coast magazine")]
+
+
+@pytest.mark.parametrize(("description", "speaker"), [
+    ("the lead engineer", "engineer"), ("an open critic of the plan", "critic"),
+    ("a close friend of the family", "friend"), ("a source close to the mayor", "source")])
+def test_a_word_that_may_be_a_verb_before_a_noun_qualifies_it(description, speaker):
+    text = article(f"“The harbour is one of the safest in the north,” {description} said.")
+    assert said(text) == [("The harbour is one of the safest in the north", speaker)]
