@@ -17,12 +17,15 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .files import TooLarge, read_regular
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 CONFIG_FILE = "config.toml"
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 @dataclass
@@ -46,12 +49,16 @@ def load_config(path: Path | None = None, *, explicit: bool = False) -> Config:
     path = path or default_config_path()
     config = Config(source=path)
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = read_regular(path, MAX_CONFIG_BYTES).decode("utf-8")  # never a FIFO or a device: they would block
     except FileNotFoundError:
         if explicit:
             config.problems.append(f"{path}: no such file; using the defaults")
         return config
-    except (OSError, UnicodeDecodeError) as exc:
+    except TooLarge:
+        config.problems.append(f"{path}: larger than {MAX_CONFIG_BYTES // 1024} KB, not a configuration file; "
+                               "using the defaults")
+        return config
+    except (OSError, ValueError) as exc:  # unreadable, not a regular file, not UTF-8
         config.problems.append(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc}); using the defaults")
         return config
     try:

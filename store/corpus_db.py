@@ -140,6 +140,7 @@ def _schema() -> str:
     """
 
 
+
 def _expected_meta(roots: list[str]) -> dict[str, object]:
     return {"schema": SCHEMA_VERSION, "quotes": QUOTES_VERSION, "quotation_fields": ",".join(QUOTATION_FIELDS),
             "roots": json.dumps(roots)}
@@ -382,6 +383,12 @@ class CorpusReader:
         rows = self.connection.execute(f"SELECT {columns} FROM quotations WHERE article = ? ORDER BY seq",
                                        (number,))
         return [Quotation(*row) for row in rows]
+
+    def ids_of_file(self, path: str | Path, entry: str | None) -> set[str]:
+        """The ids of the articles stored for this file (and feed entry)."""
+        rows = self.connection.execute("SELECT id FROM articles WHERE path = ? AND entry IS ?",
+                                       (os.path.abspath(path), entry))
+        return {article_id for (article_id,) in rows}
 
     def skipped(self) -> list[Skipped]:
         """Files (or feed entries) that could not be read, one per reason, by path."""

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .formats import article_id, date_from_name, headline_from_lead, valid_date
-from .html_text import html_to_text
+from .html_text import check_element_count, html_to_text
 from .model import Article
-from .text import NotText, clean, clean_inline, decode
+from .text import NotText, clean, clean_inline, decode, web_address
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -30,6 +30,7 @@ def parse_webpage(path: Path, data: bytes) -> Article:
     import lxml.html
     from readability import Document
 
+    check_element_count(data)
     decoded, notice = decode(data)
     if not decoded.strip():
         raise NotText("empty file")
@@ -86,7 +87,7 @@ def _metadata(tree: HtmlElement) -> dict[str, str | None]:
     times = [element.get("datetime") for element in tree.iterfind(".//time") if element.get("datetime")]
     date = valid_date(meta("article:published_time", "datePublished", "date") or (times[0] if times else None))
     links = [link.get("href") for link in tree.iterfind(".//link") if (link.get("rel") or "").lower() == "canonical"]
-    url = next((clean_inline(u) for u in [*links, meta("og:url")] if u and _is_web_address(u)), None)
+    url = next(filter(None, (web_address(clean_inline(u)) for u in [*links, meta("og:url")] if u)), None)
     return {"title": title or None, "source": source, "date": date, "url": url}
 
 
@@ -103,6 +104,3 @@ def _split_title(title: str, heading: str, source: str | None) -> tuple[str, str
         return head, tail
     return title, None
 
-
-def _is_web_address(url: str) -> bool:
-    return url.lower().startswith(("https://", "http://"))

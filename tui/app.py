@@ -4,8 +4,13 @@ Only what the first screen shows is imported before it is painted: the other scr
 palette's providers are imported when first used."""
 from __future__ import annotations
 
+import asyncio
+import os
+import sys
+import threading
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -14,8 +19,13 @@ from textual.screen import Screen
 
 from store import State
 from store.config import Config
+from store.text import printable, web_address
 
 from .screens.main import MainScreen
+from .workers import ReportsFailures, background
+
+if TYPE_CHECKING:
+    from store.feed_fetch import Fetched
 
 THEME_SETTING = "theme"
 
@@ -32,7 +42,7 @@ def speaker_commands() -> type[Provider]:
     return SpeakerCommands
 
 
-class QuotedeskApp(App[None]):
+class QuotedeskApp(ReportsFailures, App[None]):
     TITLE = "quotedesk"
     SUB_TITLE = "who said what"
     CSS_PATH = "app.tcss"
@@ -43,21 +53,48 @@ class QuotedeskApp(App[None]):
     ]
 
     def __init__(self, paths: list[Path], state: State, config: Config | None = None, *,
-                 notices: list[str] = ()) -> None:
+                 feeds: list[str] = ()) -> None:
+        """`feeds`: URLs to download once the window is up; their cached files are among `paths`."""
         super().__init__()
         self.paths = paths
         self.state = state
         self.config = config or Config()
-        self.notices = list(notices)  # e.g. a feed that could not be fetched
+        self.feeds = list(feeds)
 
     def on_mount(self) -> None:
         self._apply_config()
         self.theme_changed_signal.subscribe(self, lambda theme: self.state.set_setting(THEME_SETTING, theme.name))
         self.push_screen(MainScreen(self.paths, self.state, mark_read_on_open=self.config.mark_read_on_open))
         for warning in self.state.warnings:
-            self.notify(warning, title="State", severity="warning", markup=False, timeout=15)
-        for notice in self.notices:
-            self.notify(notice, title="Feeds", severity="warning", markup=False, timeout=15)
+            self.notify(printable(warning), title="State", severity="warning", markup=False, timeout=15)
+        self.state.on_problem = self._state_problem
+        self._show_read_only()
+        for url in self.feeds:
+            self.call_after_refresh(self.download_feed, url)
+
+    def _state_problem(self, message: str) -> None:
+        """A state write that failed (the app goes on read-only) or a database edited behind our back."""
+        self.notify(printable(message), title="State", severity="error", markup=False, timeout=30)
+        self._show_read_only()
+
+    def _show_read_only(self) -> None:
+        # Said once in a notification; kept in the header for as long as it holds.
+        if self.state.read_only and self.state.path is not None:
+            self.sub_title = "read-only: changes are not saved"
+
+    @background("Downloading a feed", group="feeds")
+    def download_feed(self, url: str) -> None:
+        """Feeds are downloaded in parallel once the window is up; the list fills in as each arrives."""
+        from store.feed_fetch import fetch_feed
+
+        self.call_from_thread(self._feed_downloaded, fetch_feed(url))
+
+    def _feed_downloaded(self, fetched: Fetched) -> None:
+        if fetched.notice:
+            self.notify(printable(fetched.notice), title="Feeds", severity="warning", markup=False, timeout=15)
+        main = self.main_screen
+        if fetched.changed and main is not None:
+            main.load()  # read the new copy: the list fills in
 
     def _apply_config(self) -> None:
         problems = list(self.config.problems)
@@ -105,11 +142,14 @@ class QuotedeskApp(App[None]):
             yield SystemCommand(title, help_text, action)
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
-        """Links clicked in the app open through the argument-list launcher."""
+        """Links clicked in the app open through the argument-list launcher, and only http(s) addresses."""
         from .launch import open_in_browser
 
-        if not open_in_browser(url):
-            self.notify(f"Could not start a web browser for {url}", severity="error", markup=False)
+        if web_address(url) is None:
+            self.notify(f"Not opened: only http and https addresses go to the browser ({printable(url)}).",
+                        severity="warning", markup=False)
+        elif not open_in_browser(url):
+            self.notify(f"Could not start a web browser for {printable(url)}", severity="error", markup=False)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
@@ -144,11 +184,31 @@ class QuotedeskApp(App[None]):
         self.state.close()
 
 
+def run_until_quit(app: QuotedeskApp) -> int:
+    """Run the app until the user quits, and return at once then. `App.run` would wait for every worker thread
+    to end (asyncio's default executor is joined on the way out), and a thread deep in C code, parsing a huge
+    page, cannot be interrupted: the state is saved and closed by then, so the process ends without it."""
+    loop = asyncio.new_event_loop()
+    try:
+        app.run(loop=loop)
+        loop.run_until_complete(loop.shutdown_asyncgens())
+    finally:
+        loop.close()  # its executor is shut down without waiting
+    status = app.return_code or 0
+    if any(thread.is_alive() and not thread.daemon for thread in threading.enumerate()
+           if thread is not threading.main_thread()):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    return status
+
+
 def keymap_classes() -> tuple[type, ...]:
     """Every class whose bindings a `[keys]` table may remap."""
     from .dialogs.confirm import ConfirmDialog
     from .dialogs.export import ExportDialog
     from .dialogs.note import NoteDialog
+    from .dialogs.speaker import SpeakerDialog
     from .screens.help import HelpScreen
     from .screens.highlights import HighlightList, HighlightsScreen
     from .screens.speakers import SpeakerFilter, SpeakerQuotations, SpeakersScreen, SpeakerTable
@@ -159,7 +219,7 @@ def keymap_classes() -> tuple[type, ...]:
 
     return (QuotedeskApp, MainScreen, ArticleList, Reader, QuoteSidebar, SearchBar, HighlightsScreen,
             HighlightList, SpeakersScreen, SpeakerTable, SpeakerQuotations, SpeakerFilter, HelpScreen,
-            ConfirmDialog, NoteDialog, ExportDialog)
+            ConfirmDialog, NoteDialog, ExportDialog, SpeakerDialog)
 
 
 def known_binding_ids() -> set[str]:

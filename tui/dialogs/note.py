@@ -8,6 +8,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from store.text import printable
+
 from .confirm import key_hint
 
 
@@ -21,14 +23,15 @@ class NoteDialog(ModalScreen[str | None]):
 
     def __init__(self, note: str = "", subject: str = "") -> None:
         super().__init__()
-        self.note = note
-        self.subject = subject
+        # Both may come from a hand-edited state file: shown through the sanitiser.
+        self.note = printable(note)
+        self.subject = printable(subject)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
             dialog.border_title = "Note"
             if self.subject:
-                subject = "“" + " ".join(self.subject.split()) + "”"
+                subject = f"“{self.subject}”"
                 yield Static(Content.styled(subject, "italic $text-muted"), classes="dialog-detail dialog-subject")
             # Not selected on focus: typing should extend the note, not replace it.
             yield Input(self.note, placeholder="A note on this highlight", select_on_focus=False, id="note-input")

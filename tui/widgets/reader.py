@@ -28,6 +28,9 @@ class ReaderMarks:
     highlights: list[Highlight] = field(default_factory=list)
     hits: list[tuple[int, int]] = field(default_factory=list)
     current_hit: int | None = None  # index into hits
+    # The evidence of the selected quotation's speaker, marked on `w`: its cue and the words naming the speaker.
+    cue: tuple[int, int] | None = None
+    mention: tuple[int, int] | None = None
 
 
 def header_content(article: Article) -> Content:
@@ -47,7 +50,7 @@ def header_content(article: Article) -> Content:
 
 def body_content(article: Article, marks: ReaderMarks) -> Content:
     """The article text as data (never markup). Later spans win: highlights over quotations, matches over
-    highlights, and the selected quotation and current match over everything."""
+    highlights, the selected quotation and current match over them, and a speaker's evidence over everything."""
     spans = [Span(q.start, q.end, styles.QUOTATION) for q in marks.quotations]
     spans += [Span(h.start, h.end, styles.highlight_background(h.color)) for h in marks.highlights]
     spans += [Span(start, end, styles.SEARCH_HIT) for start, end in marks.hits]
@@ -56,6 +59,8 @@ def body_content(article: Article, marks: ReaderMarks) -> Content:
         spans.append(Span(q.start, q.end, styles.SELECTED_QUOTATION))
     if marks.current_hit is not None and 0 <= marks.current_hit < len(marks.hits):
         spans.append(Span(*marks.hits[marks.current_hit], styles.CURRENT_SEARCH_HIT))
+    spans += [Span(*marked, style) for marked, style in ((marks.cue, styles.CUE), (marks.mention, styles.MENTION))
+              if marked is not None]
     # The text went through store.text.clean when it was read: no control code is left to strip (a megabyte
     # would take a tenth of a second).
     return Content(article.text, spans=[s for s in spans if s.end > s.start], strip_control_codes=False)
@@ -116,10 +121,20 @@ class Reader(VerticalScroll):
             self.body.update(body_content(self.article, self.marks))
 
     def select_quotation(self, index: int | None, *, to_top: bool = False) -> None:
-        """Emphasise quotation `index` and bring it into view (to the top when `to_top`)."""
+        """Emphasise quotation `index` and bring it into view (to the top when `to_top`). The evidence marked for
+        another quotation goes."""
+        if index != self.marks.selected:
+            self.marks.cue = self.marks.mention = None
         self.update_marks(selected=index)
         if index is not None and 0 <= index < len(self.marks.quotations):
             self.scroll_to_offset(self.marks.quotations[index].start, to_top=to_top)
+
+    def show_evidence(self, cue: tuple[int, int] | None, mention: tuple[int, int] | None) -> None:
+        """Mark the evidence of the selected quotation's speaker, and bring it into view."""
+        self.update_marks(cue=cue, mention=mention)
+        marked = [span[0] for span in (cue, mention) if span is not None]
+        if marked:
+            self.scroll_to_offset(min(marked))
 
     def show_hit(self, index: int) -> None:
         self.update_marks(current_hit=index)

@@ -1,0 +1,292 @@
+"""Grouping quotations into groups of the same quotation, incrementally, without comparing all pairs.
+
+`Grouper` holds the logic; what it remembers lives behind `ProvenanceStore`, a small interface with two
+implementations in mind: `MemoryStore` here (tests, the benchmark, a first grouping done in one go), and a
+corpus-database one, whose tables the interface implies:
+
+    provenance_quotation(quotation_id INTEGER PRIMARY KEY, folded TEXT, shingles INTEGER, group_id INTEGER)
+        -- index on group_id; `shingles` is how many distinct shingles the quotation has
+    provenance_shingle(shingle INTEGER, quotation_id INTEGER)  -- index on (shingle, quotation_id DESC)
+
+`shared` is then one query: the latest `limit` rows of each shingle (`ORDER BY quotation_id DESC LIMIT ?`,
+one subquery per shingle joined by UNION ALL), counted by quotation.
+
+`folded` is `Folded.pack()` (the quotation's keys and rare words as one string); a group's id is one of its
+members' ids, and a quotation alone is a group of one with its own id.
+
+Adding a quotation: its shingles (`words.shingles`) are looked up, each in at most `POSTINGS_LIMIT`
+quotations (the latest added: news is republished within days). A quotation is a candidate when it shares
+at least `MIN_SHARED_SHINGLES` of them and at least `CANDIDATE_SHARE` of the shingles of whichever of the
+two has fewer: two versions of one quotation share most of their content-word pairs (each changed word
+breaks at most two, each cut one), while quotations that only share a turn of phrase share a few.
+Candidates already in the new quotation's group are skipped; the others are tested with
+`relation.related`, and each that passes merges its group into the new quotation's.
+
+The relation is symmetric and so is the candidate rule, so the groups do not depend on the order
+quotations are added in, except where a shingle is shared by more than `POSTINGS_LIMIT` quotations (a pair
+of words of thousands of articles: "prime minister", "care home"). Such a shingle still finds the latest of
+them, which is enough to join a much-republished quotation to its group, while a common pair of words costs
+a bounded amount of work; and the share of shingles in common is then judged on the quotation's other
+shingles, those seen whole. So the memory store keeps only the latest `POSTINGS_LIMIT` quotations of each
+shingle, which bounds its memory; a database may keep every row and read the latest.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Iterable
+from functools import partial
+from itertools import chain
+from operator import is_not
+from typing import Protocol
+
+from .relation import related
+from .words import Features, Folded, features, shingles
+
+__all__ = ["CANDIDATE_SHARE", "MIN_SHARED_SHINGLES", "POSTINGS_LIMIT", "Grouper", "MemoryStore", "ProvenanceStore",
+           "prepare"]
+
+MIN_SHARED_SHINGLES = 2
+CANDIDATE_SHARE = 0.4
+POSTINGS_LIMIT = 8
+FEATURES_CACHED = 5_000
+
+
+class ProvenanceStore(Protocol):
+    """What grouping remembers. Quotation ids are positive integers, unique in the store."""
+
+    def add(self, quotation_id: int, folded: str, shingles: Collection[int]) -> None:
+        """Record a quotation: its packed `Folded`, its shingle rows and their number, and a group of its own."""
+
+    def remove(self, quotation_id: int) -> None:
+        """Forget a quotation: its keys, its shingle rows, its membership."""
+
+    def shared(self, shingles: Collection[int], limit: int) -> tuple[Counter[int], int]:
+        """How many of `shingles` each quotation has, among the latest `limit` quotations added having each
+        shingle; and how many of the shingles have fewer than `limit` quotations (were seen whole)."""
+
+    def folded(self, quotation_id: int) -> str:
+        """The packed `Folded` recorded for a quotation."""
+
+    def shingle_count(self, quotation_id: int) -> int:
+        """How many distinct shingles a quotation has."""
+
+    def group_of(self, quotation_id: int) -> int:
+        """The id of the quotation's group."""
+
+    def merge(self, group: int, other: int) -> int:
+        """Make two groups one; the id of the result (one of the two: the larger group's, the smaller id on
+        a tie)."""
+
+    def members(self, group: int) -> list[int]:
+        """The ids of a group's quotations."""
+
+    def split(self, quotation_ids: Iterable[int]) -> None:
+        """Give each of these quotations a group of its own again."""
+
+
+class MemoryStore:
+    """`ProvenanceStore` in dictionaries. A group is relabelled when merged into a larger one, as a
+    database would update the smaller group's rows. Each shingle keeps its latest `postings_kept`
+    quotations: a `Grouper` must not ask for more. Most quotations are alone and most shingles are had by
+    one quotation, so neither costs a list: a quotation alone is in no group table, a shingle of one
+    quotation maps to its id."""
+
+    def __init__(self, postings_kept: int = POSTINGS_LIMIT) -> None:
+        self.postings_kept = postings_kept
+        self._folded: dict[int, str] = {}
+        self._shingle_counts: dict[int, int] = {}
+        self._postings: dict[int, int | list[int]] = {}
+        self._group: dict[int, int] = {}  # quotations in groups of two or more
+        self._members: dict[int, list[int]] = {}  # groups of two or more
+
+    def __len__(self) -> int:
+        return len(self._folded)
+
+    def __contains__(self, quotation_id: object) -> bool:
+        return quotation_id in self._folded
+
+    def add(self, quotation_id: int, folded: str, shingles: Collection[int]) -> None:
+        if quotation_id in self._folded:
+            raise ValueError(f"quotation {quotation_id} is already stored")
+        self._folded[quotation_id] = folded
+        self._shingle_counts[quotation_id] = len(shingles)
+        postings, kept = self._postings, self.postings_kept
+        for shingle in shingles:
+            posting = postings.get(shingle)
+            if posting is None:
+                postings[shingle] = quotation_id
+            elif type(posting) is int:
+                postings[shingle] = [posting, quotation_id]
+            else:
+                posting.append(quotation_id)
+                if len(posting) > kept:
+                    del posting[0]
+
+    def remove(self, quotation_id: int) -> None:
+        self.split([quotation_id])
+        folded = Folded.unpack(self._folded.pop(quotation_id))
+        del self._shingle_counts[quotation_id]
+        for shingle in shingles(folded.keys):
+            posting = self._postings.get(shingle)
+            if posting == quotation_id:
+                del self._postings[shingle]
+            elif type(posting) is list and quotation_id in posting:  # not when later ones pushed it out
+                posting.remove(quotation_id)
+
+    def shared(self, shingles: Collection[int], limit: int) -> tuple[Counter[int], int]:
+        found = list(filter(partial(is_not, None), map(self._postings.get, shingles)))
+        counts = Counter([posting for posting in found if type(posting) is int])
+        lists = [posting for posting in found if type(posting) is list]
+        if self.postings_kept > limit:
+            lists = [posting[-limit:] for posting in lists]
+        counts.update(chain.from_iterable(lists))
+        return counts, len(shingles) - list(map(len, lists)).count(limit)
+
+    def folded(self, quotation_id: int) -> str:
+        return self._folded[quotation_id]
+
+    def shingle_count(self, quotation_id: int) -> int:
+        return self._shingle_counts[quotation_id]
+
+    def group_of(self, quotation_id: int) -> int:
+        return self._group.get(quotation_id, quotation_id)
+
+    def members(self, group: int) -> list[int]:
+        members = self._members.get(group)
+        if members is not None:
+            return list(members)
+        return [group] if group in self._folded and group not in self._group else []
+
+    def merge(self, group: int, other: int) -> int:
+        if group == other:
+            return group
+        mine, theirs = self._members.get(group, [group]), self._members.get(other, [other])
+        # the smaller group takes the larger's id (fewer rows to change); on a tie the older id stays
+        if (len(mine), -group) < (len(theirs), -other):
+            group, other, mine, theirs = other, group, theirs, mine
+        self._members.pop(other, None)
+        for quotation_id in theirs:
+            self._group[quotation_id] = group
+        if len(mine) == 1:
+            self._group[group] = group
+            mine = self._members[group] = [group]
+        mine.extend(theirs)
+        return group
+
+    def split(self, quotation_ids: Iterable[int]) -> None:
+        alone = {quotation_id for quotation_id in quotation_ids if quotation_id in self._group}
+        for group in {self._group[quotation_id] for quotation_id in alone}:
+            rest = [member for member in self._members.pop(group) if member not in alone]
+            if len(rest) == 1:
+                del self._group[rest[0]]
+            elif rest:  # the others stay together, under a member's id
+                label = group if group not in alone else rest[0]
+                for member in rest:
+                    self._group[member] = label
+                self._members[label] = rest
+        for quotation_id in alone:
+            del self._group[quotation_id]
+
+    def groups(self, min_size: int = 2) -> dict[int, list[int]]:
+        """Every group of at least `min_size` quotations, by id."""
+        found = {group: list(members) for group, members in self._members.items() if len(members) >= min_size}
+        if min_size <= 1:
+            found.update((quotation_id, [quotation_id]) for quotation_id in self._folded
+                         if quotation_id not in self._group)
+        return found
+
+    def shingle_rows(self) -> Iterable[tuple[int, int]]:
+        """(shingle, quotation_id) rows, for writing a first grouping done in memory to a database (the latest
+        `postings_kept` of each shingle: all that grouping reads)."""
+        for shingle, posting in self._postings.items():
+            for quotation_id in ((posting,) if type(posting) is int else posting):
+                yield shingle, quotation_id
+
+    def quotation_rows(self) -> Iterable[tuple[int, str, int]]:
+        """(quotation_id, folded, group_id) rows, likewise."""
+        for quotation_id, folded in self._folded.items():
+            yield quotation_id, folded, self._group.get(quotation_id, quotation_id)
+
+
+def prepare(text: str) -> tuple[Folded, set[int]]:
+    """What adding a quotation needs that no store has to be asked for: its folded words and its shingles.
+    Pure, so that a first grouping can work it out in other processes while this one groups."""
+    folded = Folded.of(text)
+    return folded, shingles(folded.keys)
+
+
+class Grouper:
+    """Groups quotations as they are added, in whatever store it is given."""
+
+    def __init__(self, store: ProvenanceStore | None = None, postings_limit: int = POSTINGS_LIMIT) -> None:
+        self.store: ProvenanceStore = store if store is not None else MemoryStore(postings_limit)
+        self.postings_limit = postings_limit
+        # The features of quotations tested lately: the first quotations of a common shingle are candidates
+        # of many, and a much-republished one of every new copy.
+        self._features: dict[int, Features] = {}
+
+    def _features_of(self, quotation_id: int) -> Features:
+        found = self._features.get(quotation_id)
+        if found is None:
+            if len(self._features) >= FEATURES_CACHED:
+                self._features.clear()
+            found = self._features[quotation_id] = features(Folded.unpack(self.store.folded(quotation_id)))
+        return found
+
+    def add(self, quotation_id: int, text: str) -> int:
+        """Group a quotation with those already added; its group's id."""
+        return self.add_prepared(quotation_id, *prepare(text))
+
+    def add_prepared(self, quotation_id: int, folded: Folded, own: Collection[int]) -> int:
+        """`add`, with the quotation already `prepare`d."""
+        store = self.store
+        if len(own) < MIN_SHARED_SHINGLES:  # no quotation can share enough: nothing to look up or index
+            store.add(quotation_id, folded.pack(), ())
+            return quotation_id
+        # The share is judged on the shingles seen whole: a common one only shows its latest `limit`
+        # quotations, and would otherwise make every candidate look short of shingles in common.
+        shared, seen_whole = store.shared(own, self.postings_limit)
+        store.add(quotation_id, folded.pack(), own)
+        group = quotation_id
+        mine: Features | None = None
+        enough_of_mine = max(MIN_SHARED_SHINGLES, CANDIDATE_SHARE * seen_whole)
+        for other, count in shared.most_common():  # the likeliest first: once in their group, the rest is skipped
+            if count < MIN_SHARED_SHINGLES:
+                break
+            if count < enough_of_mine and count < CANDIDATE_SHARE * store.shingle_count(other):
+                continue  # short of the share of either quotation's shingles
+            other_group = store.group_of(other)
+            if other_group == group:
+                continue
+            if mine is None:
+                mine = features(folded)
+            if related(mine, self._features_of(other)):
+                group = store.merge(group, other_group)
+        return group
+
+    def add_many(self, items: Iterable[tuple[int, str]]) -> None:
+        """`add` every (quotation_id, text)."""
+        for quotation_id, text in items:
+            self.add_prepared(quotation_id, *prepare(text))
+
+    def remove(self, quotation_id: int) -> list[int]:
+        """Forget a quotation (its article changed or went away); the rest of its group is grouped again, since
+        the quotation may have been what joined them. The ids of the groups its former group's members are
+        now in."""
+        store = self.store
+        rest = sorted(member for member in store.members(store.group_of(quotation_id)) if member != quotation_id)
+        store.remove(quotation_id)
+        self._features.pop(quotation_id, None)
+        if not rest:
+            return []
+        again = Grouper(postings_limit=self.postings_limit)  # the same rule, on the group alone
+        for member in rest:
+            folded = Folded.unpack(store.folded(member))
+            again.add_prepared(member, folded, shingles(folded.keys))
+        store.split(rest)
+        for members in again.store.groups().values():
+            group = store.group_of(members[0])
+            for member in members[1:]:
+                group = store.merge(group, store.group_of(member))
+        return sorted({store.group_of(member) for member in rest})
+

@@ -1,0 +1,85 @@
+"""A group's details (what the provenance view opens) and its flags (what the sidebar and the list of
+changed quotations show).
+
+Occurrences are ordered oldest first: by date, undated ones last, then by `quotation_id` (the order they
+were added in), so the order never depends on how the store returns them. The first is the earliest dated
+occurrence, or the first added when none is dated.
+
+Each later occurrence is compared (`diff`) with the first occurrence it is itself the same quotation as
+(`relation.related`), which is the first of the group but for one case: a group joined through a longer
+version. "A … B" makes "A" and "B" one group, though "B" is not a version of "A" and shares no words with
+it; "B" is compared with "A … B", of which it is an excerpt, not declared a rewording of "A". Its
+`compared_with` says which.
+
+`speaker_conflict` is true when two named speakers are different people by the speaker table's own name
+merging (`store.people.group_names`): "Ada Novak", "Dr. Novak" and "A. Novak" are one person, "Ada Novak"
+and "Ben Novak" two. Unnamed speakers ("a spokesman") and missing ones conflict with nobody.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from ..people import group_names, is_unnamed
+from .diff import differences, is_changed
+from .model import Group, Occurrence
+from .relation import related
+from .words import Folded, features, tokens
+
+__all__ = ["build_group", "compared_with", "flags", "oldest_first", "speaker_conflict"]
+
+
+def _order(occurrence: Occurrence) -> tuple[bool, str, int]:
+    return occurrence.date is None, occurrence.date or "", occurrence.quotation_id
+
+
+def oldest_first(occurrences: Iterable[Occurrence]) -> list[Occurrence]:
+    return sorted(occurrences, key=_order)
+
+
+def speaker_conflict(speakers: Iterable[str | None]) -> bool:
+    named = {speaker.strip() for speaker in speakers if speaker and speaker.strip() and not is_unnamed(speaker)}
+    return len(named) > 1 and len(group_names(dict.fromkeys(named, 0))) > 1
+
+
+def compared_with(folded: Sequence[Folded]) -> list[int | None]:
+    """For each of a group's quotations, oldest first, the index of the one it is compared with: the first
+    one it is the same quotation as (the first of all when it is no version of any; None for the first)."""
+    if len(folded) <= 2:  # the second has nothing else to be compared with
+        return [None, 0][:len(folded)]
+    found = [features(one) for one in folded]
+    references: list[int | None] = [None]
+    for index in range(1, len(found)):
+        references.append(next((other for other in range(len(found))
+                                if other != index and related(found[index], found[other])), 0))
+    return references
+
+
+def build_group(group_id: int, occurrences: Iterable[Occurrence]) -> Group:
+    """The group of these occurrences (any order), each with its differences from the one it is compared with."""
+    ordered = oldest_first(occurrences)
+    if not ordered:
+        return Group(group_id, (), 0, False, False)
+    references = compared_with([Folded.of(occurrence.text) for occurrence in ordered])
+    tokens_of: dict[int, list] = {}
+    compared = []
+    for occurrence, reference in zip(ordered, references):
+        if reference is None:
+            compared.append(replace(occurrence, differences=(), compared_with=None))
+            continue
+        if reference not in tokens_of:
+            tokens_of[reference] = tokens(ordered[reference].text)
+        found = differences(ordered[reference].text, occurrence.text, tokens_of[reference])
+        compared.append(replace(occurrence, differences=found, compared_with=reference))
+    return Group(group_id, tuple(compared), 0, any(occurrence.changed for occurrence in compared),
+                 speaker_conflict(occurrence.speaker for occurrence in compared))
+
+
+def flags(members: Sequence[tuple[int, str | None, str | None, Folded]]) -> tuple[bool, bool]:
+    """(changed, speaker_conflict) of a group from its members as (quotation_id, date, speaker, folded): what
+    `build_group` says, without reading the texts again."""
+    ordered = sorted(members, key=lambda member: (member[1] is None, member[1] or "", member[0]))
+    folded = [member[3] for member in ordered]
+    changed = any(is_changed(folded[reference].keys, one.keys)
+                  for one, reference in zip(folded, compared_with(folded)) if reference is not None)
+    return changed, speaker_conflict(member[2] for member in ordered)
