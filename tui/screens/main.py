@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 
 from store.corrections import (
     CorrectedQuotation,
+    CorrectionsByArticle,
     addition,
     apply_corrections,
     article_people,
@@ -298,19 +299,23 @@ class MainScreen(ReportsFailures, Screen):
         self.load()
 
     def load(self) -> None:
-        """Check the files against the database in the background (again: a feed's new copy may have arrived)."""
+        """Check the files against the database in the background (again: a feed's new copy may have arrived);
+        the reader's corrections go with them, to be counted as the reader made them."""
+        from store.corrections import CorrectionsByArticle
+
         self.indexing = True
-        self.sync()
+        self.sync(CorrectionsByArticle(self.state.corrections()))
 
     @background("Checking the files", group="sync", exclusive=True)
-    def sync(self) -> None:
-        """Check every file's size and time, read what changed, drop what went: off the UI thread (worker
-        processes read the files when there are many)."""
+    def sync(self, corrections: CorrectionsByArticle | None = None) -> None:
+        """Check every file's size and time, read what changed, drop what went, and count the articles whose
+        corrections changed as corrected: off the UI thread (worker processes read the files when there are
+        many)."""
         worker = get_current_worker()
         lower_priority()
         try:
             self.library.sync(lambda event: self.post_message(LibraryEvent(event)),
-                              cancelled=lambda: worker.is_cancelled)
+                              cancelled=lambda: worker.is_cancelled, corrections=corrections)
         except (OSError, sqlite3.Error) as exc:
             self.post_message(LibraryEvent(SyncFailed(str(exc))))
 
@@ -1044,7 +1049,8 @@ class MainScreen(ReportsFailures, Screen):
 
     def _corpus_speakers(self) -> Callable[[], list[str]]:
         """What suggests the corpus' speakers (called in a worker): the named speakers of the corpus database, most
-        quoted first, as far as it is indexed, and the speakers the reader has given."""
+        quoted first, as far as it is indexed (with the reader's corrections), and the speakers the reader has
+        given."""
         library = self.library
         given = [c.speaker for c in self.state.corrections() if c.speaker]
 
@@ -1154,10 +1160,20 @@ class MainScreen(ReportsFailures, Screen):
         for highlight in highlight_speakers(self.state.highlights_for(article.id), self.listing(article).every):
             self.state.update_highlight(highlight)
         self._show_listing(article, span)
+        if self.library is not None:
+            self.recount(article, CorrectionsByArticle(self.state.corrections()))
         if self.state.read_only:
             self.notify(f"{printable(said)} — read-only: not saved.", severity="warning", markup=False, timeout=5)
         else:
             self.notify(f"{printable(said)}.", markup=False, timeout=3)
+
+    @background("Counting the correction", group="recount", exclusive=True)
+    def recount(self, article: Article, corrections: CorrectionsByArticle) -> None:
+        """Count the article's corrections in the corpus database at once, so that the speaker view and `speaker:`
+        search agree with the sidebar; a later correction cancels this one (it carries every correction)."""
+        worker = get_current_worker()
+        if self.library.recount(article, corrections, cancelled=lambda: worker.is_cancelled):
+            self.app.call_from_thread(self.refresh_list)
 
     def _show_listing(self, article: Article, span: tuple[int, int] | None) -> None:
         """Show the article's quotations as now listed in the reader and the sidebar, the cursor on the one at
