@@ -1,8 +1,9 @@
 """`quotedesk search QUERY PATH --format json` as a process, against `grep -rli` over the same files.
 
-Run from the project root: `python -m bench.cli_search [ARTICLES]` (10,000 by default). quotedesk keeps its
-cache and index in a temp cache folder; one run of each command before the timed ones warms that cache and the
-OS file cache, so both sides are measured warm."""
+Run from the project root: `python -m bench.cli_search [ARTICLES] [CACHE]` (10,000 by default). quotedesk keeps
+its database in the cache folder CACHE (a temp folder by default: the first run then indexes the corpus); one run
+of each command before the timed ones warms that cache and the OS file cache, so both sides are measured warm.
+Each run of `quotedesk search` checks every file's size and time before it answers, as always."""
 from __future__ import annotations
 
 import statistics
@@ -37,20 +38,23 @@ def _run(argv: list[str], env: dict[str, str], ok: tuple[int, ...] = (0,)) -> fl
     return elapsed
 
 
-def _median_of(argv: list[str], env: dict[str, str], ok: tuple[int, ...] = (0,)) -> float:
-    _run(argv, env, ok)  # warm up
-    return statistics.median(_run(argv, env, ok) for _ in range(RUNS))
+def _medians(quotedesk: list[str], grep: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Median seconds of each command, run in turn (so that both see the same load), each warmed up first."""
+    _run(quotedesk, env)
+    _run(grep, env, (0, 1))  # 1: nothing found
+    times = [(_run(quotedesk, env), _run(grep, env, (0, 1))) for _ in range(RUNS)]
+    return statistics.median(t for t, _ in times), statistics.median(g for _, g in times)
 
 
-def main(count: int = 10_000) -> dict:
+def main(count: int = 10_000, cache: str | None = None) -> dict:
     corpus = str(ensure_corpus(count))
     figures = {"articles": count, "runs": RUNS, "queries": {}}
     with tempfile.TemporaryDirectory() as tmp:
-        env = terminal_env(XDG_CACHE_HOME=f"{tmp}/cache", XDG_DATA_HOME=f"{tmp}/data",
+        env = terminal_env(XDG_CACHE_HOME=cache or f"{tmp}/cache", XDG_DATA_HOME=f"{tmp}/data",
                            QUOTEDESK_DB=f"{tmp}/state.json")
         for query, pattern in QUERIES:
-            quotedesk = _median_of(quotedesk_argv("search", query, corpus, "--format", "json"), env)
-            grep = _median_of(["grep", "-rliF", pattern, corpus], env, ok=(0, 1))  # 1: nothing found
+            quotedesk, grep = _medians(quotedesk_argv("search", query, corpus, "--format", "json"),
+                                       ["grep", "-rliF", pattern, corpus], env)
             figures["queries"][query] = {"quotedesk_s": round(quotedesk, 3), "grep_pattern": pattern,
                                          "grep_s": round(grep, 3), "ratio": round(quotedesk / grep, 2)}
             print(f"{query!r:22} quotedesk search {quotedesk:6.3f} s   grep -rliF {pattern!r:18} {grep:6.3f} s   "
@@ -59,4 +63,4 @@ def main(count: int = 10_000) -> dict:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000, sys.argv[2] if len(sys.argv) > 2 else None)

@@ -151,7 +151,40 @@ class PtyProcess:
 
     def peak_rss_mb(self) -> float:
         """The process's peak resident set size so far (VmHWM), in MB."""
-        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-        raise RuntimeError("no VmHWM in /proc status")
+        return status_mb(self.pid, "VmHWM")
+
+
+def status_mb(pid: int, field: str) -> float:
+    """A memory field of /proc/PID/status (VmRSS, VmHWM), in MB; 0 for a process that is gone."""
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return 0.0
+    for line in lines:
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process started by `pid`, and by those, and so on."""
+    found, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        try:
+            tasks = list(Path(f"/proc/{parent}/task").iterdir())
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                children = [int(child) for child in (task / "children").read_text().split()]
+            except OSError:
+                continue
+            found += children
+            todo += children
+    return found
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and every process it started, now, in MB."""
+    return sum(status_mb(each, "VmRSS") for each in [pid, *descendants(pid)])

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from .evidence import explain
-from .model import ADDED, HIDDEN, SPEAKER, Article, Correction, Highlight, Quotation
+from .model import ADDED, HIDDEN, SPEAKER, Article, ArticleMeta, Correction, Highlight, Quotation
 from .text import clean_inline
 
 QUOTE_MARKS = "\"'“”‘’„‚«»‹›「」『』"
@@ -199,17 +199,26 @@ class CorrectionsByArticle:
             self.by_id.setdefault(correction.article_id, []).append(correction)
             self.by_file.setdefault((os.path.abspath(correction.path), correction.entry), []).append(correction)
 
-    def earlier(self, article: Article) -> list[Correction]:
+    def earlier(self, article: Article | ArticleMeta) -> list[Correction]:
         """The corrections made on other versions of `article`'s file."""
         return [c for c in self.by_file.get((os.path.abspath(article.path), article.entry), ())
                 if c.article_id != article.id]
 
-    def of(self, article: Article, known_ids: Container[str]) -> list[Correction]:
-        """The corrections of `article`, placed on its text; `known_ids`: the ids of the corpus' articles."""
+    def found(self, article: Article | ArticleMeta, known_ids: Container[str]) -> list[Correction]:
+        """The corrections that belong to `article`, as recorded (not yet placed on its text): all that its id and
+        its file tell, without reading it."""
+        return self.by_id.get(article.id, []) + [c for c in self.earlier(article) if c.article_id not in known_ids]
+
+    @staticmethod
+    def place(found: list[Correction], article: Article) -> list[Correction]:
+        """`found` placed on the article's text."""
         from .anchors import reanchor
 
-        found = self.by_id.get(article.id, []) + [c for c in self.earlier(article) if c.article_id not in known_ids]
         return [reanchor(c, article, entry=article.entry) for c in found]
+
+    def of(self, article: Article, known_ids: Container[str]) -> list[Correction]:
+        """The corrections of `article`, placed on its text; `known_ids`: the ids of the corpus' articles."""
+        return self.place(self.found(article, known_ids), article)
 
 
 def fingerprint(corrections: Iterable[Correction]) -> str:

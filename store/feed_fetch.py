@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import cache_root
+from .corpus_db import cache_root
 from .corpus import MAX_ARTICLE_BYTES
 from .feeds import parse_feed
 from .files import read_regular, write_atomically

@@ -1,145 +1,153 @@
-"""Opening a corpus: the article list from the cache at once, then the files checked, then the search index
-brought up to date. Each step is reported as it happens, so a face can show the list long before the work
-is done; slow steps report progress and stop early when cancelled."""
+"""A corpus opened: its database found or made (`store.corpus_db`), a connection for the thread that opened
+it, the list and search over it, and bringing it up to date with the files (`store.indexing`). The app and
+the command line both go through here."""
 from __future__ import annotations
 
+import os
+import sqlite3
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .catalog import Catalog
-from .corpus import sort_newest_first
-from .model import ArticleMeta, Skipped
-from .people import QuotationTable
-from .search import SearchDoc, SearchIndex
-from .text import NotText
+from . import corpus_db
+from .corpus_db import CorpusDamaged, CorpusReader, CorpusUnavailable, database_path, open_database
+from .listing import ArticleView
+from .search.fts5 import Marks
+from .search.plan import SearchPlan
 
+if TYPE_CHECKING:
+    from .corrections import CorrectionsByArticle
+    from .indexing import Changes
+    from .model import Article
 
-@dataclass
-class Listed:
-    """The articles as known now; `complete` once every file was checked."""
-
-    articles: list[ArticleMeta]
-    skipped: list[Skipped]
-    complete: bool
+# --- what indexing reports as it goes ---------------------------------------------------------------------
 
 
 @dataclass
 class Progress:
-    stage: str  # "reading" (checking and reading files) or "indexing"
+    stage: str  # "reading": reading and indexing files
     done: int
     total: int
 
 
 @dataclass
-class IndexOpened:
-    """An index to search already; it may still be missing articles until `Indexed`."""
+class Stored:
+    """Some changes were committed: the list and counts may differ now."""
 
-    index: SearchIndex
-    table: QuotationTable = field(default_factory=QuotationTable)  # the quotations, likewise incomplete
+    articles: int  # articles in the corpus now
 
 
 @dataclass
-class Indexed:
-    index: SearchIndex
-    table: QuotationTable = field(default_factory=QuotationTable)  # every article's quotations, by speaker
+class Finished:
+    changed: bool  # the database changed in this run
 
 
-Event = Listed | Progress | IndexOpened | Indexed
-# On a first open, show the list after the first files are read, then every this many.
-FIRST_LISTING = 500
-LISTING_STEP = 5000
-PROGRESS_STEP = 200
+@dataclass
+class Rebuilt:
+    """The database was found damaged and is being made again: what to tell the user."""
+
+    notice: str
 
 
-def open_library(
-    roots: list[Path],
-    report: Callable[[Event], None],
-    cancelled: Callable[[], bool] = lambda: False,
-    cache_dir: Path | None = None,
-    speakers: bool = True,
-) -> tuple[Catalog, SearchIndex]:
-    """Open the corpus under `roots`, reporting each step; returns the catalog and its search index.
-    `speakers=False` leaves the quotation table alone (a search from the command line needs only the index;
-    the app brings the table up to date at its next launch)."""
-    catalog = Catalog(roots, cache_dir)
-    cached = catalog.load_cache()
-    if cached:
-        report(Listed(catalog.articles(), catalog.skipped(), complete=False))
-    index = SearchIndex.load(catalog.index_folder) if cached else None
-    index = index or SearchIndex()
-    table = QuotationTable.load(catalog.index_folder) if cached and speakers else None
-    table = table or QuotationTable()
-    report(IndexOpened(index, table))
+Event = Progress | Stored | Finished | Rebuilt
 
-    def scanning(done: int, total: int) -> None:
-        report(Progress("reading", done, total))
-        if not cached and (done == FIRST_LISTING or done % LISTING_STEP == 0):
-            snapshot = catalog.articles()
-            sort_newest_first(snapshot)
-            report(Listed(snapshot, catalog.skipped(), complete=False))
+__all__ = ["CorpusUnavailable", "Event", "Finished", "Library", "Marks", "Progress", "Rebuilt", "Stored"]
 
-    changes = catalog.scan(scanning, cancelled)
-    if cancelled():
-        return catalog, index
-    if changes or not cached:
-        catalog.save_cache()
-    articles = catalog.articles()
-    report(Listed(articles, catalog.skipped(), complete=True))
-    table_version = table.version
-    if update_index(index, catalog, articles, report, cancelled, table if speakers else None):
+
+class Library:
+    """The corpus under `roots`. `connection` and `reader` belong to the thread that made the library;
+    other threads ask `connect()` for their own."""
+
+    def __init__(self, roots: list[Path], cache_dir: Path | None = None) -> None:
+        # Absolute, so that files are known by one name from any working folder (and so is the database).
+        self.roots = [Path(os.path.abspath(root)) for root in roots]
+        self.path = database_path(self.roots, cache_dir)
+        self.connection, self.notice = open_database(self.path, self.roots)
+        self.reader = CorpusReader(self.connection)
+        corpus_db.remove_old_cache(self.roots, cache_dir)
+
+    def connect(self) -> sqlite3.Connection:
+        return corpus_db.connect(self.path)
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def view(self, plan: SearchPlan | None = None, marks: Marks = Marks(),
+             connection: sqlite3.Connection | None = None) -> ArticleView:
+        """The articles `plan` selects (all of them without one), counted, with their first page read."""
+        return ArticleView.of(connection or self.connection, plan, marks)
+
+    def changes(self, connection: sqlite3.Connection | None = None) -> Changes:
+        """What differs between the files and the database (a walk of the folders: sizes and times only)."""
+        from .indexing import changed_files
+
+        return changed_files(connection or self.connection, self.roots)
+
+    def sync(self, report: Callable[[Event], None] = lambda event: None,
+             cancelled: Callable[[], bool] = lambda: False, *, changes: Changes | None = None,
+             workers: int | None = None, corrections: CorrectionsByArticle | None = None) -> bool:
+        """Bring the database in step with the files (in the calling thread; worker processes read the files
+        when there are many), and with the reader's `corrections` when given (`store.corpus_corrections`); True
+        when something changed. A database found damaged meanwhile is made again and filled from the files
+        (`Rebuilt` is reported first)."""
+        from .indexing import Indexer
+
         try:
-            index.save(catalog.index_folder)
-        except OSError:
-            pass  # a cache: the next launch indexes again
-    if table.version != table_version and not cancelled():
-        try:
-            table.save(catalog.index_folder)
-        except OSError:
-            pass
+            return Indexer(self.path, self.roots, report, cancelled, workers, corrections).run(changes)
+        except CorpusDamaged as exc:
+            report(Rebuilt(f"The corpus cache was damaged ({exc}) and is being rebuilt from the files."))
+            self.rebuild()
+            return Indexer(self.path, self.roots, report, cancelled, workers, corrections).run()
 
-    if not cancelled():
-        report(Indexed(index, table))
-    return catalog, index
+    def recount(self, article: Article, corrections: CorrectionsByArticle,
+                cancelled: Callable[[], bool] = lambda: False) -> bool:
+        """Count the reader's corrections of `article` at once (the reader just made one), in the calling thread;
+        True when the database changed. Waits while the files are being checked."""
+        from .corpus_corrections import recount_article
 
+        with corpus_db.writer_lock(self.path):
+            if cancelled():  # a later correction is on its way
+                return False
+            connection = self.connect()
+            try:
+                return recount_article(connection, article, corrections)
+            finally:
+                connection.close()
 
-def update_index(
-    index: SearchIndex,
-    catalog: Catalog,
-    articles: list[ArticleMeta],
-    report: Callable[[Event], None],
-    cancelled: Callable[[], bool],
-    table: QuotationTable | None = None,
-) -> bool:
-    """Index what the index lacks and drop what is gone; True when the index changed. The quotation table,
-    if given, is brought up to date alongside (its `version` tells whether it changed)."""
-    from .quotes import extract_quotations  # here: the app shows its list before this module is loaded
+    def rebuild(self) -> None:
+        """Replace the database by a new, empty one. The old connection is left open, not closed: another
+        thread may be reading through it; it sees the old file until it asks for `connection` again."""
+        with corpus_db.writer_lock(self.path):
+            corpus_db.remove_database(self.path)
+        self.connection, _notice = open_database(self.path, self.roots)
+        self.reader = CorpusReader(self.connection)
 
-    live = {meta.id for meta in articles}
-    stale = [article_id for article_id in index.ids() if article_id not in live]
-    for article_id in stale:
-        index.remove(article_id)
-    for article_id in table.ids() if table is not None else ():
-        if article_id not in live:
-            table.remove(article_id)
-    unindexed = sum(1 for meta in articles if meta.id not in index)
-    missing = [meta for meta in articles
-               if meta.id not in index or (table is not None and meta.id not in table)]
-    for done, meta in enumerate(missing, 1):
-        if cancelled():
-            return False
-        try:
-            article = catalog.read(meta)
-        except (OSError, NotText):
-            continue  # gone or broken since the scan: the next launch drops it
-        if article.id == meta.id:
-            quotations = extract_quotations(article.text)
-            if article.id not in index:
-                index.add(SearchDoc.from_article(article, quotations))
-            if table is not None:
-                table.add(article.id, article.date, quotations)
-        if done % PROGRESS_STEP == 0:
-            report(Progress("indexing", done, len(missing)))
-    if missing:
-        report(Progress("indexing", len(missing), len(missing)))
-    return bool(stale or unindexed)
+    def search_while_checking(self, run: Callable[[sqlite3.Connection], object],
+                              report: Callable[[Event], None] = lambda event: None) -> object:
+        """`run(connection)` on the database as it is while the files are checked, here, at the same time;
+        if anything changed, the database is brought up to date and `run` runs again. Either way the answer
+        reflects the files as they are now."""
+        answer: list[object] = []
+        failure: list[BaseException] = []
+
+        def early() -> None:
+            connection = self.connect()
+            try:
+                answer.append(run(connection))
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+                failure.append(exc)
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=early, name="quotedesk-search", daemon=True)
+        thread.start()
+        changes = self.changes()
+        thread.join()
+        if changes:
+            self.sync(report, changes=changes)
+            return run(self.connection)
+        if failure:
+            raise failure[0]
+        return answer[0]

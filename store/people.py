@@ -1,51 +1,25 @@
-"""The speakers of a corpus: every article's direct quotations as compact numbers, saved beside the search
-index, and the per-speaker statistics the speaker view shows.
-
-`QuotationTable` keeps, per article, its date and one `array('I')` of (start, end, speaker, role) per
-direct quotation, speakers and roles as numbers into one shared list of strings: no quotation text is
-held (it is read from the article when a speaker's quotations are listed). At 100,000 articles of 15
-quotations that is 50-65 MB (tracemalloc), and counting every speaker takes about
-2 s of CPU.
+"""The speakers of a corpus: the names of the people quoted grouped into speakers, and each speaker's
+statistics, kept in the corpus database (`speaker_forms`, `speakers`) and recomputed whenever its quotations
+change (`rebuild_speakers`). The speaker view asks for the rows it shows (`SpeakerDirectory`); nothing is
+held in memory.
 
 Names that differ only by a title, a middle name or a first-name initial are one speaker: "Dr. Ada Novak",
 "Ada Novak", "Ada B. Novak" and "A. Novak" are one, "Ada Novak" and "Ben Novak" are two. An initial joins
 the full name only when one full name with that surname starts with it, and a bare surname ("Novak") joins
 only when exactly one person has that surname. Unnamed speakers (the extractor's head nouns: "spokesman",
 "official", "MP") are not people: they are kept apart, `named` False, after every named speaker.
-Quotations without a speaker are left out of the statistics.
-
-The file (`quotations.bin` in the index folder) is a header line (magic, format version, the quotation
-engine's version, Python version, byte order), a BLAKE2b digest of the payload, then the payload, marshal:
-(names, [(article id, date, bytes of the array), ...]).
+Only direct quotations count; quotations without a speaker are left out of the statistics.
 """
 from __future__ import annotations
 
-import hashlib
-import marshal
-import operator
-import os
-import sys
-import tempfile
-import threading
-from array import array
-from collections import Counter
-from collections.abc import Iterable
-from itertools import compress, islice, repeat
+import json
+import sqlite3
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from .model import Quotation
-from .versions import QUOTES_VERSION
-from .search import fold
+from .search.query import fold
 from .speakers import is_role_word
+from .speakers import is_unnamed as engine_says_unnamed
 
-TABLE_FILE = "quotations.bin"
-TABLE_FORMAT = 1
-_MAGIC = b"quotedesk-quotations"
-_HEADER = _MAGIC + b" %d q%d py%d.%d %s I%d\n" % (
-    TABLE_FORMAT, QUOTES_VERSION, *sys.version_info[:2], sys.byteorder.encode(), array("I").itemsize)
-_FIELDS = 4  # start, end, speaker, role
-_NONE = 0  # the number of "no speaker" / "no role"
 UNNAMED_PREFIX = "~"  # keys of unnamed speakers start with it; no name key does
 
 # Titles before a name, and suffixes after it, that do not tell one person from another.
@@ -59,7 +33,7 @@ _PARTICLES = frozenset("de da di del della der den van von bin ibn al el la le d
 
 @dataclass(frozen=True, slots=True)
 class QuotationRef:
-    """Where one quotation is: its text is `read(article_id).text[start:end]`."""
+    """One quotation of a speaker, with what the speaker view shows of its article."""
 
     article_id: str
     start: int
@@ -67,6 +41,10 @@ class QuotationRef:
     date: str | None
     speaker: str
     role: str | None
+    text: str = ""
+    title: str = ""
+    source: str | None = None
+    path: str = ""
 
 
 @dataclass(slots=True)
@@ -83,266 +61,127 @@ class SpeakerStats:
     forms: tuple[str, ...] = ()  # every form of the name seen, most frequent first
 
 
-class QuotationTable:
-    """Per article: its date and its direct quotations as numbers. A worker thread may add and remove while
-    another thread reads the statistics."""
+# --- computing the table ----------------------------------------------------------------------------------
 
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._articles: dict[str, tuple[str | None, array]] = {}
-        self._strings: list[str | None] = [None]  # speakers, roles and dates; 0 is None
-        self._numbers: dict[str, int] = {}
-        self._version = 0  # bumped by every change: what the cached statistics were computed from
-        self._cache: tuple[int, list[SpeakerStats], dict[str, frozenset[int]]] | None = None
+_FROM_QUOTATIONS = ("speaker_forms f JOIN quotations q ON q.speaker = f.form "
+                    "JOIN articles a ON a.num = q.article")
 
-    # the table ------------------------------------------------------------------------------------
-    def __len__(self) -> int:
-        return len(self._articles)
 
-    def __contains__(self, article_id: object) -> bool:
-        return article_id in self._articles
+def rebuild_speakers(connection: sqlite3.Connection) -> None:
+    """Recompute `speaker_forms` and `speakers` from the quotations (inside the caller's transaction)."""
+    counts = dict(connection.execute(
+        "SELECT speaker, count(*) FROM quotations WHERE kind = 'direct' AND speaker IS NOT NULL GROUP BY speaker"))
+    groups = group_names(counts)
+    connection.execute("DELETE FROM speaker_forms")
+    connection.executemany("INSERT INTO speaker_forms(form, key) VALUES (?, ?)",
+                           [(form, key) for key, members in groups.items() for form, _count in members])
+    totals = {key: rest for key, *rest in connection.execute(
+        f"SELECT f.key, count(*), count(DISTINCT q.article), min(a.date), max(a.date) FROM {_FROM_QUOTATIONS} "
+        "WHERE q.kind = 'direct' GROUP BY f.key")}
+    roles: dict[str, tuple[int, str]] = {}
+    for key, role, count in connection.execute(
+            f"SELECT f.key, q.role, count(*) FROM {_FROM_QUOTATIONS} WHERE q.kind = 'direct' AND q.role IS NOT NULL "
+            "GROUP BY f.key, q.role ORDER BY q.role"):
+        if count > roles.get(key, (0, ""))[0]:
+            roles[key] = (count, role)
+    stats = []
+    for key, members in groups.items():
+        quotations, articles, first, last = totals.get(key, (0, 0, None, None))
+        named = not key.startswith(UNNAMED_PREFIX)
+        members = sorted(members, key=lambda pair: (-pair[1], pair[0]))
+        forms = tuple(form for form, _count in members)
+        display = max((_without_title(form) for form in forms), key=_fullness) if named else forms[0]
+        role = roles[key][1] if key in roles else None
+        stats.append(SpeakerStats(key, display, role, quotations, articles, first, last, {}, named, forms))
+    stats.sort(key=lambda s: (not s.named, -s.quotations, s.name.casefold(), s.key))
+    connection.execute("DELETE FROM speakers")
+    connection.executemany(
+        "INSERT INTO speakers(key, rank, name, role, quotations, articles, first_date, last_date, named, forms, "
+        "folded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(s.key, rank, s.name, s.role, s.quotations, s.articles, s.first_date, s.last_date, s.named,
+          json.dumps(s.forms), "\n".join(fold(text) for text in (s.name, s.role or "", *s.forms)))
+         for rank, s in enumerate(stats)])
 
-    @property
-    def version(self) -> int:
-        """Changes with every `add` and `remove`: tells a caller whether there is anything new to show or save."""
-        return self._version
 
-    def ids(self) -> list[str]:
-        with self._lock:
-            return list(self._articles)
+# --- reading it -------------------------------------------------------------------------------------------
 
-    def _number(self, string: str | None) -> int:
-        if string is None:
-            return _NONE
-        number = self._numbers.get(string)
-        if number is None:
-            number = self._numbers[string] = len(self._strings)
-            self._strings.append(string)
-        return number
+_STATS_COLUMNS = "key, name, role, quotations, articles, first_date, last_date, named, forms"
 
-    def add(self, article_id: str, date: str | None, quotations: Iterable[Quotation]) -> None:
-        """Record an article's direct quotations (indirect ones are skipped), replacing what it had."""
-        with self._lock:
-            numbers = array("I")
-            for quotation in quotations:
-                if quotation.kind == "direct":
-                    numbers.extend((quotation.start, quotation.end, self._number(quotation.speaker),
-                                    self._number(quotation.role)))
-            date = self._strings[self._number(date)]  # one copy of each date
-            self._articles[article_id] = (date, numbers)
-            self._version += 1
 
-    def remove(self, article_id: str) -> None:
-        with self._lock:
-            if self._articles.pop(article_id, None) is not None:
-                self._version += 1
+def _stats(row: tuple) -> SpeakerStats:
+    key, name, role, quotations, articles, first, last, named, forms = row
+    return SpeakerStats(key, name, role, quotations, articles, first, last, {}, bool(named), tuple(json.loads(forms)))
 
-    def rows(self, article_id: str) -> list[tuple[int, int, str | None, str | None]]:
-        """An article's quotations as (start, end, speaker, role); empty for an unknown article."""
-        entry = self._articles.get(article_id)
-        if entry is None:
-            return []
-        numbers, strings = entry[1], self._strings
-        return [(numbers[i], numbers[i + 1], strings[numbers[i + 2]], strings[numbers[i + 3]])
-                for i in range(0, len(numbers), _FIELDS)]
 
-    # saving and loading ---------------------------------------------------------------------------
-    def save(self, folder: Path) -> None:
-        """Write the table to `folder` atomically (temporary file, fsync, rename); OSError if it cannot."""
-        with self._lock:
-            strings = self._strings[1:]
-            entries = [(article_id, date, numbers.tobytes()) for article_id, (date, numbers) in self._articles.items()]
-        payload = marshal.dumps((strings, entries), 4)
-        data = _HEADER + hashlib.blake2b(payload, digest_size=32).digest() + payload
-        folder.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{TABLE_FILE}.", suffix=".tmp", dir=folder)
-        try:
-            with open(descriptor, "wb") as file:
-                file.write(data)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temporary, folder / TABLE_FILE)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+class SpeakerDirectory:
+    """The speakers of the corpus database, asked for a screenful at a time (one connection, one thread)."""
 
-    @classmethod
-    def load(cls, folder: Path) -> QuotationTable | None:
-        """The table saved in `folder`; None when there is none, or it is damaged or of another version."""
-        try:
-            data = (folder / TABLE_FILE).read_bytes()
-        except OSError:
-            return None
-        header, newline, rest = data.partition(b"\n")
-        if not newline or header + b"\n" != _HEADER:
-            return None
-        digest, payload = rest[:32], rest[32:]
-        if hashlib.blake2b(payload, digest_size=32).digest() != digest:
-            return None
-        try:
-            strings, entries = marshal.loads(payload)
-            return cls._validated(strings, entries)
-        except (ValueError, EOFError, TypeError):
-            return None
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
 
-    @classmethod
-    def _validated(cls, strings: object, entries: object) -> QuotationTable:
-        if type(strings) is not list or type(entries) is not list or \
-                not all(type(string) is str for string in strings):
-            raise TypeError("bad strings")
-        table = cls()
-        table._strings = [None, *strings]
-        table._numbers = {string: number for number, string in enumerate(table._strings) if number}
-        if len(table._numbers) != len(strings):
-            raise ValueError("duplicate strings")
-        count = len(table._strings)
-        for entry in entries:
-            if type(entry) is not tuple or len(entry) != 3:
-                raise TypeError("bad entry")
-            article_id, date, blob = entry
-            if type(article_id) is not str or type(blob) is not bytes or not (date is None or type(date) is str):
-                raise TypeError("bad entry")
-            numbers = array("I")
-            numbers.frombytes(blob)  # ValueError unless a whole number of items
-            if len(numbers) % _FIELDS or article_id in table._articles:
-                raise ValueError("bad entry")
-            starts, ends = numbers[0::_FIELDS], numbers[1::_FIELDS]
-            if numbers and (max(numbers[2::_FIELDS]) >= count or max(numbers[3::_FIELDS]) >= count
-                            or any(map(operator.gt, starts, ends))):
-                raise ValueError("bad quotation")
-            date = table._strings[table._number(date)]
-            table._articles[article_id] = (date, numbers)
-        return table
+    def speakers(self, needle: str = "", limit: int = 2000) -> list[SpeakerStats]:
+        """Named speakers by number of quotations (most first), then the unnamed ones; only those whose name,
+        forms or role hold `needle` (folded) when given."""
+        where, params = self._filter(needle)
+        rows = self.connection.execute(
+            f"SELECT {_STATS_COLUMNS} FROM speakers {where} ORDER BY rank LIMIT ?", (*params, limit))
+        return [_stats(row) for row in rows]
 
-    # the speakers -----------------------------------------------------------------------------------
-    def speakers(self) -> list[SpeakerStats]:
-        """Every speaker: named ones by number of quotations (most first), then the unnamed ones."""
-        return self._statistics()[1]
+    def named_like(self, pattern: str, limit: int) -> list[SpeakerStats]:
+        """Named speakers whose folded name, forms or role match the SQL LIKE `pattern` (escape `\\`)."""
+        rows = self.connection.execute(
+            f"SELECT {_STATS_COLUMNS} FROM speakers WHERE named AND folded LIKE ? ESCAPE '\\' ORDER BY rank LIMIT ?",
+            (pattern, limit))
+        return [_stats(row) for row in rows]
+
+    def count(self, needle: str = "", *, named: bool | None = None) -> int:
+        where, params = self._filter(needle)
+        if named is not None:
+            where += (" AND " if where else "WHERE ") + ("named" if named else "NOT named")
+        return self.connection.execute(f"SELECT count(*) FROM speakers {where}", params).fetchone()[0]
+
+    @staticmethod
+    def _filter(needle: str) -> tuple[str, tuple]:
+        if not needle:
+            return "", ()
+        from .corpus_db import like_pattern
+
+        return "WHERE folded LIKE ? ESCAPE '\\'", (like_pattern(fold(needle)),)
+
+    def get(self, key: str) -> SpeakerStats | None:
+        row = self.connection.execute(f"SELECT {_STATS_COLUMNS} FROM speakers WHERE key = ?", (key,)).fetchone()
+        return _stats(row) if row else None
+
+    def by_month(self, key: str) -> dict[str, int]:
+        """The speaker's quotations per month ("YYYY-MM"), in month order; months without any left out."""
+        return dict(self.connection.execute(
+            f"SELECT substr(a.date, 1, 7) AS month, count(*) FROM {_FROM_QUOTATIONS} "
+            "WHERE f.key = ? AND q.kind = 'direct' AND a.date IS NOT NULL GROUP BY month ORDER BY month", (key,)))
+
+    def months(self) -> tuple[str, str] | None:
+        """The first and the last month with a quotation of any speaker."""
+        first, last = self.connection.execute("SELECT min(first_date), max(last_date) FROM speakers").fetchone()
+        return (first[:7], last[:7]) if first and last else None
 
     def quotations_of(self, key: str) -> list[QuotationRef]:
-        """The quotations of the speaker with `key` (from `speakers`), newest article first, in reading order
-        within an article; empty for an unknown key."""
-        numbers = self._statistics()[2].get(key)
-        if not numbers:
-            return []
-        with self._lock:
-            items = list(self._articles.items())
-            strings = self._strings
-        found: list[QuotationRef] = []
-        for article_id, (date, row) in items:
-            speakers = row[2::_FIELDS]
-            if numbers.isdisjoint(speakers):
-                continue
-            for at, speaker in enumerate(speakers):
-                if speaker in numbers:
-                    i = at * _FIELDS
-                    found.append(QuotationRef(article_id, row[i], row[i + 1], date, strings[speaker],
-                                              strings[row[i + 3]]))
-        found.sort(key=lambda ref: (ref.article_id, ref.start))
-        found.sort(key=lambda ref: ref.date or "", reverse=True)  # stable: undated articles last
-        return found
-
-    def _statistics(self) -> tuple[int, list[SpeakerStats], dict[str, frozenset[int]]]:
-        with self._lock:
-            cache = self._cache
-            if cache is not None and cache[0] == self._version:
-                return cache
-            version = self._version
-            items = list(self._articles.values())
-            strings = self._strings[:]
-        stats, members = _aggregate(items, strings)
-        result = (version, stats, members)
-        with self._lock:
-            if self._version == version:
-                self._cache = result
-        return result
-
-
-def _aggregate(items: list[tuple[str | None, array]], strings: list[str | None]
-               ) -> tuple[list[SpeakerStats], dict[str, frozenset[int]]]:
-    """The statistics of every speaker, and the speaker numbers each speaker's key stands for.
-
-    The per-quotation work is done by C loops (Counter, dict, map, zip) over flat arrays built one article
-    at a time, oldest first."""
-    items = sorted((item for item in items if item[1]), key=lambda item: item[0] or "")  # undated, then oldest
-    speakers, roles, lengths, article_dates = array("I"), array("I"), array("I"), []
-    month_starts: list[tuple[str, int]] = []  # each month and where its quotations start in `speakers`
-    for date, row in items:
-        if date and (not month_starts or month_starts[-1][0] != date[:7]):
-            month_starts.append((date[:7], len(speakers)))
-        row_speakers = row[2::_FIELDS]
-        speakers.extend(row_speakers)
-        roles.extend(row[3::_FIELDS])
-        lengths.append(len(row_speakers))
-        article_dates.append(date)
-    # one group for the names that are one person; group 0 is "no speaker"
-    forms = Counter(speakers)
-    forms.pop(_NONE, None)
-    groups = group_names({strings[number]: number for number in forms})
-    keys = [""] + list(groups)
-    group_of = [0] * len(strings)
-    for group, key in enumerate(keys[1:], 1):
-        for _name, number in groups[key]:
-            group_of[number] = group
-    grouped = array("I", map(group_of.__getitem__, speakers))
-    del speakers, group_of
-    quotation_counts = Counter(grouped)
-    present, present_dates = array("I"), []  # the distinct speakers of each article, and its date
-    at = 0
-    for length, date in zip(lengths, article_dates):
-        distinct = set(grouped[at:at + length])
-        at += length
-        present.extend(distinct)
-        present_dates += [date] * len(distinct)
-    article_counts = Counter(present)
-    skip = present_dates.count(None)  # undated articles go first
-    last_dates = dict(islice(zip(present, present_dates), skip, None))  # the last value of a key wins
-    first_dates = dict(islice(zip(reversed(present), reversed(present_dates)), len(present) - skip))
-    del present, present_dates
-    by_month: dict[int, dict[str, int]] = {}
-    for (month, start), (_next, end) in zip(month_starts, [*month_starts[1:], ("", len(grouped))]):
-        for group, count in Counter(grouped[start:end]).items():
-            months_of = by_month.get(group)
-            if months_of is None:
-                by_month[group] = {month: count}
-            else:
-                months_of[month] = count
-    role_counts: dict[int, dict[int, int]] = {}
-    base = len(strings)  # (group, role) counted as one number: faster than tuples
-    for pair, count in Counter(map(operator.add, map(operator.mul, compress(grouped, roles), repeat(base)),
-                                   compress(roles, roles))).items():
-        group, role = divmod(pair, base)
-        role_counts.setdefault(group, {})[role] = count
-    del grouped, roles
-    stats: list[SpeakerStats] = []
-    members: dict[str, frozenset[int]] = {}
-    for group, key in enumerate(keys[1:], 1):
-        names = groups[key]
-        named = not key.startswith(UNNAMED_PREFIX)
-        if len(names) == 1:
-            display = _without_title(names[0][0]) if named else names[0][0]
-        else:
-            names = sorted(names, key=lambda pair: (-forms[pair[1]], pair[0]))
-            display = max((_without_title(name) for name, _number in names), key=_fullness) if named else names[0][0]
-        roles_of = role_counts.get(group)
-        role = None
-        if roles_of:
-            role = strings[max(roles_of, key=roles_of.__getitem__)] if len(roles_of) > 1 else strings[next(iter(roles_of))]
-        stats.append(SpeakerStats(key, display, role, quotation_counts[group], article_counts[group],
-                                  first_dates.get(group), last_dates.get(group), by_month.get(group, {}), named,
-                                  tuple(name for name, _number in names)))
-        members[key] = frozenset(number for _name, number in names)
-    stats.sort(key=lambda s: (not s.named, -s.quotations, s.name.casefold(), s.key))
-    return stats, members
+        """The speaker's direct quotations, newest article first, in reading order within an article."""
+        rows = self.connection.execute(
+            f"SELECT a.id, q.start, q.\"end\", a.date, q.speaker, q.role, q.text, a.title, a.source, a.path "
+            f"FROM {_FROM_QUOTATIONS} WHERE f.key = ? AND q.kind = 'direct' ORDER BY q.article, q.seq", (key,))
+        return [QuotationRef(*row) for row in rows]
 
 
 # --- names ------------------------------------------------------------------------------------------
 
 
 def is_unnamed(speaker: str) -> bool:
-    """A head noun standing for a speaker the article does not name ("spokesman", "official", "MP")."""
+    """A speaker the article does not name ("spokesman", "MP", "Coca-Cola spokesman"): as the engine tells it
+    (`store.speakers.is_unnamed`), so that the speaker view keeps apart what the sidebar calls unnamed; but
+    capitalised words of which only the last is a role word are a person whose surname is one ("Martin King")."""
+    if not engine_says_unnamed(speaker):
+        return False
     words = speaker.split()
-    return len(words) == 1 and (not words[0][:1].isupper() or is_role_word(words[0]))
+    return len(words) < 2 or not all(word[:1].isupper() for word in words) or any(map(is_role_word, words[:-1]))
 
 
 def _without_title(name: str) -> str:

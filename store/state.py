@@ -412,6 +412,10 @@ class State:
         entry = self._articles.get(article_id)
         return bool(entry and entry[1].get("read"))
 
+    def read_article_ids(self) -> set[str]:
+        """The ids of every article marked read (for `is:read` and the unread count)."""
+        return {article_id for article_id, (_doc_id, record) in self._articles.items() if record.get("read")}
+
     def set_read(self, article_id: str, read: bool = True) -> None:
         self._update_article(article_id, read=read)
 

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from store import State
-from store.catalog import Catalog
+from store.library import Library
+from store.model import ArticleMeta, Skipped
 
 PROJECT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT.parent / "shared"
@@ -98,8 +99,22 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
-def scan_corpus(paths: list[Path]) -> Catalog:
-    """The catalog of `paths` read from the files (the cache lives in the test's temp folder)."""
-    catalog = Catalog(paths)
-    catalog.scan()
-    return catalog
+class Scanned:
+    """A corpus as its database holds it after one indexing run."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+
+    def articles(self) -> list[ArticleMeta]:
+        """Every article, in list order (newest first)."""
+        return self.library.reader.newest(-1)
+
+    def skipped(self) -> list[Skipped]:
+        return self.library.reader.skipped()
+
+
+def scan_corpus(paths: list[Path]) -> Scanned:
+    """The corpus of `paths` read from the files into its database (in the test's temp cache folder)."""
+    library = Library(paths)
+    library.sync(workers=1)
+    return Scanned(library)

@@ -187,3 +187,15 @@ def test_a_corrupt_database_is_kept_and_reported_on_stderr(tmp_path):
     assert "could not be used" in result.stderr and "unusable-" in result.stderr
     [aside] = tmp_path.glob("db.json.unusable-*")
     assert aside.read_text() == '{"articles": {"1": {"id": "trunc'
+
+
+def test_the_readme_search_example(tmp_path):
+    import json
+    import os
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    result = subprocess.run([sys.executable, "-m", "tui.cli", "search", "speaker:osei clinic after:2023-01-01",
+                             str(PROJECT / "sample_data"), "--format", "json"], cwd=PROJECT, capture_output=True,
+                            text=True, env=env, timeout=120)
+    [row] = json.loads(result.stdout)
+    assert row["source"] == "Valley Gazette" and "Yakima" in row["headline"] and row["hits"] > 0

@@ -1,4 +1,7 @@
-"""The Textual application: global bindings, configuration, theme and commands."""
+"""The Textual application: global bindings, configuration, theme and commands.
+
+Only what the first screen shows is imported before it is painted: the other screens, the dialogs and the
+palette's providers are imported when first used."""
 from __future__ import annotations
 
 import asyncio
@@ -11,26 +14,14 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import Provider
 from textual.screen import Screen
 
 from store import State
 from store.config import Config
 from store.text import printable, web_address
 
-from .commands import ArticleCommands, SpeakerCommands
-from .dialogs.confirm import ConfirmDialog
-from .dialogs.export import ExportDialog
-from .dialogs.note import NoteDialog
-from .dialogs.speaker import SpeakerDialog
-from .launch import open_in_browser
-from .screens.help import HelpScreen
-from .screens.highlights import HighlightList, HighlightsScreen
 from .screens.main import MainScreen
-from .screens.speakers import SpeakerFilter, SpeakerQuotations, SpeakersScreen, SpeakerTable
-from .widgets.article_list import ArticleList
-from .widgets.quote_sidebar import QuoteSidebar
-from .widgets.reader import Reader
-from .widgets.search_bar import SearchBar
 from .workers import ReportsFailures, background
 
 if TYPE_CHECKING:
@@ -39,11 +30,23 @@ if TYPE_CHECKING:
 THEME_SETTING = "theme"
 
 
+def article_commands() -> type[Provider]:
+    from .commands import ArticleCommands
+
+    return ArticleCommands
+
+
+def speaker_commands() -> type[Provider]:
+    from .commands import SpeakerCommands
+
+    return SpeakerCommands
+
+
 class QuotedeskApp(ReportsFailures, App[None]):
     TITLE = "quotedesk"
     SUB_TITLE = "who said what"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {ArticleCommands, SpeakerCommands}
+    COMMANDS = App.COMMANDS | {article_commands, speaker_commands}
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
@@ -104,11 +107,12 @@ class QuotedeskApp(ReportsFailures, App[None]):
         if self.config.theme and self.config.theme not in self.available_themes:
             problems.append(f"unknown theme {self.config.theme!r}; the themes are: "
                             + ", ".join(sorted(self.available_themes)))
-        known = known_binding_ids()
-        unknown = sorted(set(self.config.keys) - known)
-        if unknown:
-            problems.append(f"[keys]: no binding has the id {', '.join(unknown)} (the ids are listed in the README)")
-        self.set_keymap({bid: keys for bid, keys in self.config.keys.items() if bid in known})
+        if self.config.keys:  # knowing every binding id means importing every screen: only when remapping
+            known = known_binding_ids()
+            unknown = sorted(set(self.config.keys) - known)
+            if unknown:
+                problems.append(f"[keys]: no binding has the id {', '.join(unknown)} (the ids are listed in the README)")
+            self.set_keymap({bid: keys for bid, keys in self.config.keys.items() if bid in known})
         for problem in problems:
             self.notify(problem, title="Configuration", severity="warning", markup=False, timeout=15)
 
@@ -139,6 +143,8 @@ class QuotedeskApp(ReportsFailures, App[None]):
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Links clicked in the app open through the argument-list launcher, and only http(s) addresses."""
+        from .launch import open_in_browser
+
         if web_address(url) is None:
             self.notify(f"Not opened: only http and https addresses go to the browser ({printable(url)}).",
                         severity="warning", markup=False)
@@ -146,6 +152,10 @@ class QuotedeskApp(ReportsFailures, App[None]):
             self.notify(f"Could not start a web browser for {printable(url)}", severity="error", markup=False)
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+        from .screens.highlights import HighlightList, HighlightsScreen
+        from .screens.speakers import SpeakersScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         main = self.main_screen
@@ -193,15 +203,28 @@ def run_until_quit(app: QuotedeskApp) -> int:
     return status
 
 
-# Every class whose bindings a `[keys]` table may remap.
-KEYMAP_CLASSES = (QuotedeskApp, MainScreen, ArticleList, Reader, QuoteSidebar, SearchBar, HighlightsScreen,
-                  HighlightList, SpeakersScreen, SpeakerTable, SpeakerQuotations, SpeakerFilter, HelpScreen,
-                  ConfirmDialog, NoteDialog, ExportDialog, SpeakerDialog)
+def keymap_classes() -> tuple[type, ...]:
+    """Every class whose bindings a `[keys]` table may remap."""
+    from .dialogs.confirm import ConfirmDialog
+    from .dialogs.export import ExportDialog
+    from .dialogs.note import NoteDialog
+    from .dialogs.speaker import SpeakerDialog
+    from .screens.help import HelpScreen
+    from .screens.highlights import HighlightList, HighlightsScreen
+    from .screens.speakers import SpeakerFilter, SpeakerQuotations, SpeakersScreen, SpeakerTable
+    from .widgets.article_list import ArticleList
+    from .widgets.quote_sidebar import QuoteSidebar
+    from .widgets.reader import Reader
+    from .widgets.search_bar import SearchBar
+
+    return (QuotedeskApp, MainScreen, ArticleList, Reader, QuoteSidebar, SearchBar, HighlightsScreen,
+            HighlightList, SpeakersScreen, SpeakerTable, SpeakerQuotations, SpeakerFilter, HelpScreen,
+            ConfirmDialog, NoteDialog, ExportDialog, SpeakerDialog)
 
 
 def known_binding_ids() -> set[str]:
     ids = set()
-    for cls in KEYMAP_CLASSES:
+    for cls in keymap_classes():
         for klass in cls.__mro__:
             for binding in klass.__dict__.get("BINDINGS", []):
                 if isinstance(binding, Binding) and binding.id:

@@ -274,6 +274,9 @@ def _print_quote_table(records: list[dict]) -> None:
 
 
 # --- quotedesk search ------------------------------------------------------------------------------
+SEARCH_COLUMNS = "a.num, a.path, a.date, a.source, a.title"  # what `quotedesk search` prints of an article
+
+
 def search_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=f"{PROG} search",
@@ -292,52 +295,56 @@ def search_parser() -> argparse.ArgumentParser:
 
 def run_search(argv: list[str]) -> int:
     args = search_parser().parse_args(argv)
-    from store import State, StateError, bundled_sample_data, resolve_db_path
-    from store.library import Progress, open_library
+    from store.library import CorpusUnavailable, Library, Marks, Progress
     from store.search import parse_query
+    from store.search.fts5 import ArticleQuery, hit_counts
+    from store.search.plan import compile_query
     from store.text import printable
 
     query = parse_query(args.query)
     for problem in query.problems:
         _say(f"{PROG}: note: {problem}")
-    paths = _existing_paths(args.paths) if args.paths else [bundled_sample_data()]
+    paths = _existing_paths(args.paths) if args.paths else [_bundled_sample_data()]
     if not paths:
         return 1  # only feeds that could not be fetched: each was said on stderr
-    state = None
+    marks = Marks()
     if query.flags:
+        from store import State, StateError, resolve_db_path
+
         try:
             state = State.for_reading(resolve_db_path(args.db))
         except StateError as exc:
             _say(f"{PROG}: error: {exc}")
             return 1
+        marks = Marks(read=state.read_article_ids(), highlighted=state.highlighted_article_ids())
+    try:
+        library = Library(paths)
+    except CorpusUnavailable as exc:
+        _say(f"{PROG}: error: {exc}")
+        return 1
+    if library.notice:
+        _say(f"{PROG}: note: {library.notice}")
+    plan = compile_query(query)
+
+    def matching(connection) -> tuple[list[tuple], dict[int, int]]:
+        found = ArticleQuery(plan, marks).rows(connection, None, -1, columns=SEARCH_COLUMNS)
+        return found, hit_counts(connection, query, [row[0] for row in found])
 
     told = []
 
     def report(event) -> None:
         # Only a first search of a large corpus takes long enough to be worth telling.
-        if isinstance(event, Progress) and event.stage == "indexing" and sys.stderr.isatty():
+        if isinstance(event, Progress) and event.total > 200 and sys.stderr.isatty():
             print(f"\r{PROG}: indexing {event.done:,} of {event.total:,}", end="", file=sys.stderr, flush=True)
             told.append(True)
 
-    catalog, index = open_library(paths, report, speakers=False)
+    found, hits = library.search_while_checking(matching, report)
     if told:
         print(file=sys.stderr)  # end the progress line: the results start on a line of their own
-    for skipped in catalog.skipped():
+    for skipped in library.reader.skipped():
         print(f"{PROG}: skipped {printable(skipped.path)}: {printable(skipped.reason)}", file=sys.stderr)
-    ids = index.search(
-        query,
-        is_read=state.is_read if state else (lambda _id: False),
-        highlighted=state.highlighted_article_ids() if state else (),
-    )
-    by_id = {meta.id: meta for meta in catalog.articles()}
-    rows = []
-    for article_id in ids:
-        meta = by_id.get(article_id)
-        hits = index.hit_count(article_id, query)
-        if meta is None or hits is None:
-            continue
-        rows.append({"path": str(meta.path), "date": meta.date, "source": meta.source, "headline": meta.title,
-                     "hits": hits})
+    rows = [{"path": path, "date": date, "source": source, "headline": title, "hits": hits.get(number, 0)}
+            for number, path, date, source, title in found]
     if args.format == "json":
         import json
 
@@ -346,7 +353,13 @@ def run_search(argv: list[str]) -> int:
         sys.stdout.write(inert_json(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n")
     else:
         _print_search_table(rows)
-    return 0 if len(catalog) else 1
+    return 0 if library.reader.article_count() else 1
+
+
+def _bundled_sample_data() -> Path:
+    from store.corpus import bundled_sample_data
+
+    return bundled_sample_data()
 
 
 def _print_search_table(rows: list[dict]) -> None:

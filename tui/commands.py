@@ -1,8 +1,9 @@
 """Command palette providers: open an article by its headline, jump to a speaker.
 
-Fuzzy-matching every headline of a large corpus with the palette's matcher takes seconds, so a regular
-expression (in C) first keeps the headlines that contain the typed letters in order, a cheap score keeps the
-most promising, and only those are scored properly. The palette shows the best 50."""
+Fuzzy-matching every headline of a large corpus with the palette's matcher takes seconds, so the corpus
+database first keeps the headlines (or names) that contain the typed letters in order (a LIKE pattern, in
+SQLite, on another thread), a cheap score keeps the most promising, and only those are scored properly. The
+palette shows the best 50. Nothing of the corpus is held between searches."""
 from __future__ import annotations
 
 import asyncio
@@ -16,6 +17,16 @@ from store.search import fold
 
 BEST = 50
 SCORED = 300  # candidates given to the palette's (slow) matcher
+CANDIDATES = 5000  # rows the database hands over for the cheap score
+
+
+def subsequence_like(query: str) -> str | None:
+    """A LIKE pattern (escape character `\\`) matching text that holds the query's letters in order."""
+    letters = [ch for ch in fold(query) if not ch.isspace()]
+    if not letters:
+        return None
+    escaped = [ch.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for ch in letters]
+    return "%" + "%".join(escaped) + "%"
 
 
 def subsequence_pattern(query: str) -> re.Pattern[str]:
@@ -43,29 +54,45 @@ class ArticleCommands(Provider):
 
     async def startup(self) -> None:
         screen = self.app.main_screen
-        self.articles = list(screen.articles) if screen is not None else []
-        self.titles = [fold(article.title) for article in self.articles]
+        self.library = screen.library if screen is not None else None
+        self.connection = self.library.connect() if self.library is not None else None
+
+    async def shutdown(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+
+    def _candidates(self, query: str) -> list:
+        from store.corpus_db import CorpusReader
+
+        pattern = subsequence_like(query)
+        if pattern is None or self.connection is None:
+            return []
+        return CorpusReader(self.connection).titles_like(pattern, CANDIDATES)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        articles = await asyncio.to_thread(self._candidates, query)
         scored = []
-        for index in best_titles(query, self.titles):
-            article = self.articles[index]
+        for index in best_titles(query, [fold(article.title) for article in articles]):
+            article = articles[index]
             score = matcher.match(article.title)
             if score > 0:
                 scored.append((score, index))
         for score, index in heapq.nlargest(BEST, scored):
-            article = self.articles[index]
+            article = articles[index]
             yield Hit(score, matcher.highlight(article.title), partial(self._open, article.id),
                       help=" · ".join(part for part in (article.date, article.source) if part) or None)
 
     async def discover(self) -> Hits:
-        for article in self.articles[:BEST]:
+        from store.corpus_db import CorpusReader
+
+        newest = CorpusReader(self.connection).newest(BEST) if self.connection is not None else []
+        for article in newest:
             yield DiscoveryHit(article.title, partial(self._open, article.id), help=article.date or None)
 
     def _open(self, article_id: str) -> None:
         screen = self.app.main_screen
-        meta = screen.by_id.get(article_id) if screen is not None else None
+        meta = screen.article_meta(article_id) if screen is not None else None
         if meta is not None:
             if screen.article_list.index_of(article_id) is None:  # hidden by a search
                 screen.search_bar.action_clear()
@@ -78,21 +105,31 @@ class SpeakerCommands(Provider):
 
     async def startup(self) -> None:
         screen = self.app.main_screen
-        table = screen.quotation_table if screen is not None else None
-        # Counting every speaker takes a while on a large corpus: not on the event loop.
-        stats = await asyncio.to_thread(table.speakers) if table is not None else []
-        self.speakers = [s for s in stats if s.named]
-        self.names = [fold(s.name) for s in self.speakers]
+        library = screen.library if screen is not None else None
+        self.connection = library.connect() if library is not None else None
+
+    async def shutdown(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+
+    def _candidates(self, query: str) -> list:
+        from store.people import SpeakerDirectory
+
+        pattern = subsequence_like(query)
+        if pattern is None or self.connection is None:
+            return []
+        return SpeakerDirectory(self.connection).named_like(pattern, CANDIDATES)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        speakers = await asyncio.to_thread(self._candidates, query)
         scored = []
-        for index in best_titles(query, self.names):
-            score = matcher.match(self.speakers[index].name)
+        for index in best_titles(query, [fold(stats.name) for stats in speakers]):
+            score = matcher.match(speakers[index].name)
             if score > 0:
                 scored.append((score, index))
         for score, index in heapq.nlargest(BEST, scored):
-            stats = self.speakers[index]
+            stats = speakers[index]
             yield Hit(score, matcher.highlight(stats.name), partial(self._jump, stats.key),
                       help=f"speaker · {stats.quotations} quotation{'s' if stats.quotations != 1 else ''}")
 

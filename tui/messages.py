@@ -36,7 +36,7 @@ class LibraryEvent(Message):
 
 @dataclass
 class SearchChanged(Message):
-    """The search text changed (debounced)."""
+    """The search text changed."""
 
     text: str
 

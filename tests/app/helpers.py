@@ -17,7 +17,7 @@ async def loaded(pilot) -> MainScreen:
     for _ in range(100):
         await pilot.pause(0.02)
         screen = pilot.app.screen
-        if isinstance(screen, MainScreen) and screen.articles:
+        if isinstance(screen, MainScreen) and screen.article_list.row_count:
             await pilot.pause()
             return screen
     raise AssertionError("the corpus never loaded")

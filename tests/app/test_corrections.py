@@ -91,7 +91,7 @@ async def test_w_marks_the_cue_and_the_mention_and_says_how_the_speaker_was_foun
         assert text[slice(*marks.cue)] == "said" and text[slice(*marks.mention)] == "she"
         assert marks.selected == 0
         assert "“she” → Mira Sand (subject of the previous sentence)" in notices(app)
-        spans = [(span.start, span.end, str(span.style)) for span in screen.reader.body._content.spans]
+        spans = [(start, end, str(style)) for start, end, _order, style in screen.reader.body._spans]
         assert (*marks.cue, "italic underline $text-success") in spans
         assert (*marks.mention, "bold underline $text-warning") in spans
         await pilot.press("j")  # another quotation: its evidence is not that one's

@@ -205,7 +205,8 @@ async def test_sidebar_shows_the_same_quotations_as_the_quotes_command(db_path: 
     app = make_app([sample], db_path)
     async with app.run_test(size=(140, 45)) as pilot:
         screen = await loaded(pilot)
-        for index, article in enumerate(screen.articles):
+        for index in range(screen.article_list.row_count):
+            article = screen.article_list.article_at(index)
             screen.article_list.highlighted = index
             await pilot.press("enter")
             await opened(pilot)

@@ -9,9 +9,15 @@ from .helpers import loaded, make_app, opened, option_texts, row_texts, shown_te
 
 
 async def search(pilot, text: str) -> None:
+    """Type a query and wait until its results are shown (the search runs in a worker)."""
     await pilot.press("slash")
     await pilot.press(*text) if text else None
-    await pilot.pause(0.15)  # past the debounce
+    screen = pilot.app.screen
+    for _ in range(500):
+        if not text.strip() or (screen.search_query is not None and screen.search_query.text == text.strip()):
+            break
+        await pilot.pause(0.01)
+    await pilot.pause()
 
 
 def hint(screen) -> str:

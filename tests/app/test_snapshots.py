@@ -65,22 +65,19 @@ def test_highlights_view(snap_compare, db_path: Path):
 
 def test_speakers_view(snap_compare):
     """The speaker view on the sample data, pushed by a bare app (the real app opens it with `s`)."""
-    from store import extract_quotations, iter_article_files, load_article
-    from store.people import QuotationTable
+    from store.library import Library
+    from store.people import SpeakerDirectory
     from tui.screens.speakers import SpeakersScreen
     from textual.app import App
 
-    table, articles = QuotationTable(), {}
-    for path in iter_article_files([bundled_sample_data()]):
-        article = load_article(path)
-        articles[article.id] = article
-        table.add(article.id, article.date, extract_quotations(article.text))
+    library = Library([bundled_sample_data()])
+    library.sync(workers=1)
 
     class SpeakersApp(App[None]):
         TITLE = "quotedesk"
 
         def on_mount(self) -> None:
-            self.push_screen(SpeakersScreen(table, articles.get))
+            self.push_screen(SpeakersScreen(lambda: SpeakerDirectory(library.connect())))
 
     async def counted(pilot):
         for _ in range(100):

@@ -8,8 +8,9 @@ import pytest
 from textual.app import App
 from textual.widgets import Input, Sparkline
 
-from store import Article, extract_quotations, load_article
-from store.people import QuotationTable
+from store import Article, load_article
+from store.library import Library
+from store.people import SpeakerDirectory
 from tui.screens.speakers import SpeakerQuotations, SpeakersScreen
 
 from ..conftest import write_article
@@ -60,27 +61,33 @@ ARTICLES = {
 class SpeakersApp(App[None]):
     """The real app pushes the screen the same way, with a callback for its result."""
 
-    def __init__(self, table: QuotationTable, articles: dict[str, Article]) -> None:
+    def __init__(self, library: Library, articles: dict[str, Article]) -> None:
         super().__init__()
-        self.table = table
+        self.library = library
         self.articles = articles
         self.results: list[tuple[str, int] | None] = []
 
     def on_mount(self) -> None:
-        self.push_screen(SpeakersScreen(self.table, self.articles.get), self.results.append)
+        self.push_screen(SpeakersScreen(directory(self.library)), self.results.append)
 
 
-def build(folder: Path) -> tuple[QuotationTable, dict[str, Article]]:
-    table, articles = QuotationTable(), {}
+def directory(library: Library):
+    return lambda: SpeakerDirectory(library.connect())
+
+
+def build(folder: Path) -> tuple[Library, dict[str, Article]]:
+    """The articles written to `folder` and indexed into its corpus database."""
+    articles = {}
     for name, text in ARTICLES.items():
         article = load_article(write_article(folder, name, text))
         articles[article.id] = article
-        table.add(article.id, article.date, extract_quotations(article.text))
-    return table, articles
+    library = Library([folder])
+    library.sync(workers=1)
+    return library, articles
 
 
 @pytest.fixture
-def corpus(tmp_path: Path) -> tuple[QuotationTable, dict[str, Article]]:
+def corpus(tmp_path: Path) -> tuple[Library, dict[str, Article]]:
     return build(tmp_path / "corpus")
 
 
@@ -143,8 +150,8 @@ async def test_moving_updates_the_sparkline(corpus):
 
 
 async def test_enter_lists_quotations_and_enter_on_one_dismisses(corpus):
-    table, articles = corpus
-    app = SpeakersApp(table, articles)
+    library, articles = corpus
+    app = SpeakersApp(library, articles)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await pilot.press("enter")
@@ -198,7 +205,7 @@ async def test_filter_narrows_by_name_form_or_role(corpus):
 
 async def test_markup_in_names_and_quotations_is_shown_as_typed(tmp_path: Path):
     folder = tmp_path / "corpus"
-    table, articles = build(folder)
+    library, articles = build(folder)
     article = load_article(write_article(folder, "odd.txt", """
         date 2022-05-05 By Wire
 
@@ -207,8 +214,8 @@ async def test_markup_in_names_and_quotations_is_shown_as_typed(tmp_path: Path):
         “Nothing [b]bold[/b] here, and [link=x]no link[/link],” said Ada [i]Novak.
         """))
     articles[article.id] = article
-    table.add(article.id, article.date, extract_quotations(article.text))
-    app = SpeakersApp(table, articles)
+    library.sync(workers=1)
+    app = SpeakersApp(library, articles)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await pilot.press("slash", *"2022")
@@ -225,22 +232,21 @@ async def test_markup_in_names_and_quotations_is_shown_as_typed(tmp_path: Path):
         assert "[b]bold[/b]" in option_texts(listing)[0]
 
 
-async def test_an_empty_table_and_a_partial_one(tmp_path: Path):
-    table = QuotationTable()
+async def test_an_empty_corpus_and_one_still_indexed(tmp_path: Path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    library = Library([folder])  # nothing indexed yet
     app = App()
     results: list = []
     async with app.run_test(size=SIZE) as pilot:
-        screen = SpeakersScreen(table, lambda _id: None, indexing=True)
+        screen = SpeakersScreen(directory(library), indexing=True)
         app.push_screen(screen, results.append)
         await pilot.pause(0.2)
         assert "indexing…" in screen.speaker_table.border_title
         assert "No named speakers yet" in str(screen.chart.render())
         await pilot.press("enter")  # nothing to open
         assert screen.listed is None
-        full, _articles = build(tmp_path / "corpus")
-        for article_id in full.ids():
-            table.add(article_id, "2024-01-01", [])
-        screen.table = full
+        build(folder)  # the files arrive and are indexed
         screen.indexing_done()
         await pilot.pause(0.2)
         assert screen.speaker_table.border_title == "Speakers · 3"

@@ -153,11 +153,11 @@ async def test_feeds_download_after_the_window_is_up_and_fill_the_list_in(server
                        feeds=[feed.url, unreachable.url])
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)  # the local articles, while the feed server has not answered
-        assert len(screen.articles) == 4 and not gate.is_set()
+        assert screen.library.reader.article_count() == 4 and not gate.is_set()
         gate.set()
         for _ in range(500):
-            if any(meta.title == "Ferry news" for meta in screen.articles):
+            if any(meta.title == "Ferry news" for meta in screen.library.reader.newest(-1)):
                 break
             await pilot.pause(0.02)
-        assert [meta.title for meta in screen.articles if meta.format == "feed"] == ["Ferry news"]
+        assert [meta.title for meta in screen.library.reader.newest(-1) if meta.format == "feed"] == ["Ferry news"]
         assert app.is_running

@@ -130,7 +130,7 @@ async def test_the_app_opens_folders_nested_1500_deep(deep_root: Path, db_path: 
     app = QuotedeskApp([deep_root], State(db_path))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
-        assert [meta.title for meta in screen.articles] == ["“The ferry runs at dawn,” said Mara Quill"]
+        assert [meta.title for meta in screen.library.reader.newest(-1)] == ["“The ferry runs at dawn,” said Mara Quill"]
 
 
 def tiny_tags_page(elements: int) -> bytes:

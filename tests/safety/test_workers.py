@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import threading
 from pathlib import Path
 
 from store import State
+from store.library import Library
 from tui.app import QuotedeskApp
 from tui.screens.help import HelpScreen
 
@@ -24,7 +26,7 @@ async def until(pilot, condition, what: str, attempts: int = 250):
 
 
 async def test_reading_a_slow_article_leaves_the_app_responsive(corpus: Path, db_path: Path, monkeypatch):
-    import tui.screens.main as main_module
+    import store.corpus as main_module  # the screen reads articles through it
 
     parsed = threading.Event()
     release = threading.Event()
@@ -52,6 +54,9 @@ async def test_a_failing_quotation_engine_is_reported_on_that_article_and_the_ap
         corpus: Path, db_path: Path, monkeypatch):
     import store.quotes
 
+    Library([corpus]).sync(workers=1)  # listed from the database; then the harbour article changes
+    harbour = corpus / "wire" / "harbour.txt"
+    harbour.write_text(harbour.read_text() + "\nThe dredging starts in May.\n")
     real = store.quotes.extract_quotations
 
     def strange(text: str):
@@ -80,6 +85,10 @@ async def test_a_failing_quotation_engine_is_reported_on_that_article_and_the_ap
 async def test_a_failing_background_worker_is_reported_and_the_app_goes_on(corpus: Path, db_path: Path, monkeypatch):
     import store.quotes
 
+    Library([corpus]).sync(workers=1)  # listed from the database; then a file changes and must be read again
+    essay = corpus / "essay.md"
+    essay.write_text(essay.read_text() + "\nMore later.\n")
+
     def broken(text: str):
         raise RuntimeError("indexing broke")
 
@@ -95,17 +104,17 @@ async def test_a_failing_background_worker_is_reported_and_the_app_goes_on(corpu
 
 
 async def test_a_failing_speaker_count_is_reported_and_the_view_stays(corpus: Path, db_path: Path, monkeypatch):
-    from store.people import QuotationTable
+    from store.people import SpeakerDirectory
     from tui.screens.speakers import SpeakersScreen
 
     app = QuotedeskApp([corpus], State(db_path))
     async with app.run_test(size=(120, 40)) as pilot:
         await indexed(pilot)
 
-        def broken(self):
-            raise RuntimeError("counting broke")
+        def broken(self, *args, **kwargs):
+            raise sqlite3.OperationalError("counting broke")
 
-        monkeypatch.setattr(QuotationTable, "speakers", broken)
+        monkeypatch.setattr(SpeakerDirectory, "speakers", broken)
         await pilot.press("s")
         await until(pilot, lambda: any("counting broke" in n.message for n in app._notifications),
                     "the failure to be reported")
@@ -127,6 +136,9 @@ STUCK_ENGINE = "import time, store.quotes; store.quotes.extract_quotations = lam
 def test_quitting_never_waits_for_a_worker_stuck_in_c_code(corpus: Path, tmp_path: Path, tmux):
     """The quotation engine (indexing, and the article being opened) stuck in a C call that no cancellation can
     interrupt: `q` still ends the process at once, and the state is saved."""
+    Library([corpus]).sync(workers=1)  # listed from the database; then a file changes and must be read again
+    essay = corpus / "essay.md"
+    essay.write_text(essay.read_text() + "\nMore later.\n")
     start_app(tmux, tmp_path, str(corpus), python=STUCK_ENGINE)
     wait_for_screen(tmux, lambda s: "unread of 4" in s, "the article list")
     tmux("send-keys", "u")  # a change to save: the newest article marked read

@@ -1,4 +1,4 @@
-"""RSS and Atom feeds: entries as articles, feeds by URL (served from 127.0.0.1 only), the catalog, the CLI."""
+"""RSS and Atom feeds: entries as articles, feeds by URL (served from 127.0.0.1 only), the corpus database, the CLI."""
 from __future__ import annotations
 
 import json
@@ -14,10 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store.catalog import Catalog
 from store.corpus import load_article, load_articles
 from store.feed_fetch import feed_cache_path, fetch_feed
 from store.feeds import parse_feed
+from store.library import Library
 from store.text import NotText, clean
 
 from ..conftest import PROJECT, write_article
@@ -151,18 +151,16 @@ def test_any_entry_converts_without_error_to_clean_text(tmp_path: Path, title: s
         assert "\n\n\n" not in article.text and article.text == article.text.strip()
 
 
-# --- the catalog ------------------------------------------------------------------------------------
-def test_the_catalog_lists_every_entry_and_reads_each_again(tmp_path: Path):
+# --- the corpus database ------------------------------------------------------------------------------
+def test_every_entry_is_listed_and_read_again(tmp_path: Path, monkeypatch):
     folder = tmp_path / "news"
     folder.mkdir()
     (folder / "meridian.rss").write_bytes(RSS.read_bytes())
     (folder / "ledger.atom").write_bytes(ATOM.read_bytes())
     write_article(folder, "note.txt", "A plain note\n\nSomething happened on the quay.\n")
-    catalog = Catalog([folder], tmp_path / "cache")
-    catalog.load_cache()
-    catalog.scan()
-    catalog.save_cache()
-    metas = catalog.articles()
+    library = Library([folder], tmp_path / "cache")
+    library.sync(workers=1)
+    metas = library.reader.newest(-1)
     assert [(m.title, m.date, m.source, m.url) for m in metas] == [
         ("Glasgow keeps libraries open on Sundays", "2024-04-19", "Northern Ledger",
          "https://ledger.example/news/libraries-sundays"),
@@ -174,36 +172,39 @@ def test_the_catalog_lists_every_entry_and_reads_each_again(tmp_path: Path):
         ("A plain note", None, None, None),
     ]
     for meta in metas:
-        article = catalog.read(meta)
+        article = load_article(meta.path, meta.entry)
         assert (article.id, article.title, article.entry) == (meta.id, meta.title, meta.entry)
-    assert [(s.path.name, s.reason) for s in catalog.skipped()] == [
+    assert [(s.path.name, s.reason) for s in library.reader.skipped()] == [
         ("meridian.rss", "entry 3 (A headline with no story): no text")]
 
-    again = Catalog([folder], tmp_path / "cache")
-    assert again.load_cache()
-    assert again.articles() == metas and again.skipped() == catalog.skipped()
-    assert not again.scan()  # nothing changed: no feed is parsed again
+    monkeypatch.setattr("store.indexing.load_articles", lambda path: pytest.fail(f"read {path}"))
+    again = Library([folder], tmp_path / "cache")
+    assert again.reader.newest(-1) == metas and again.reader.skipped() == library.reader.skipped()
+    assert not again.changes()  # nothing changed: no feed is parsed again
 
 
 def test_a_changed_feed_is_read_again_whole(tmp_path: Path):
     feed = tmp_path / "news" / "ledger.atom"
     feed.parent.mkdir()
     feed.write_bytes(ATOM.read_bytes())
-    catalog = Catalog([feed.parent], tmp_path / "cache")
-    catalog.scan()
+    library = Library([feed.parent], tmp_path / "cache")
+    library.sync(workers=1)
+    numbers = dict(library.connection.execute("SELECT entry, num FROM articles"))
     text = ATOM.read_text()
     first_entry = text[text.index("  <entry>"): text.index("  </entry>") + len("  </entry>\n")]
     new_entry = (first_entry.replace("libraries-sundays", "ferry").replace("branch libraries open on Sundays",
                                                                             "ferry running all winter"))
     feed.write_text(text.replace(first_entry, new_entry))  # one entry replaced by another
     os.utime(feed, ns=(1, 1_000_000_000))
-    changes = catalog.scan()
-    assert [m.entry for m in changes.added] == ["tag:ledger.example,2024:ferry"]
-    assert [m.entry for m in changes.removed] == ["tag:ledger.example,2024:libraries-sundays"]
-    assert [m.entry for m in changes.changed] == ["tag:ledger.example,2024:rail-strike"]
-    assert len(catalog.articles()) == 2
+    assert [path for path, _size, _mtime in library.changes().to_read] == [str(feed)]
+    library.sync(workers=1)
+    now = dict(library.connection.execute("SELECT entry, num FROM articles"))
+    assert sorted(now) == ["tag:ledger.example,2024:ferry", "tag:ledger.example,2024:rail-strike"]
+    rail = "tag:ledger.example,2024:rail-strike"
+    assert now[rail] == numbers[rail]  # the unchanged entry was left as it was
     feed.unlink()
-    assert len(catalog.scan().removed) == 2 and catalog.articles() == []
+    library.sync(workers=1)
+    assert library.reader.article_count() == 0
 
 
 # --- feeds by URL, from a server on 127.0.0.1 ---------------------------------------------------------

@@ -23,3 +23,27 @@ def test_store_sources_do_not_mention_ui_libraries():
         for line in path.read_text().splitlines():
             stripped = line.strip()
             assert not stripped.startswith(("import textual", "from textual", "import rich", "from rich")), path
+
+
+def all_modules_loaded_by(statement: str) -> set[str]:
+    code = f"import sys; {statement}; print('\\n'.join(sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, check=True)
+    return set(out.stdout.split())
+
+
+def test_the_first_screen_loads_nothing_it_does_not_show():
+    """What the first paint does not need is imported later: the quotation engine, the query language, the
+    speaker tables, feeds and web pages, the palette's providers, the other screens, the search field."""
+    loaded = all_modules_loaded_by("import tui.app")
+    for module in ("store.quotes", "store.speakers", "store.search.query", "store.people", "store.feeds",
+                   "store.webpage", "store.indexing", "store.formats", "tui.commands", "tui.screens.speakers",
+                   "tui.screens.highlights", "tui.widgets.search_bar", "tui.widgets.progress", "feedparser",
+                   "regex"):
+        assert module not in loaded, module
+    assert "textual.app" in loaded
+
+
+def test_quotedesk_search_loads_neither_the_ui_nor_the_parsers():
+    loaded = all_modules_loaded_by("import tui.cli, store.library, store.search.fts5")
+    for module in ("textual", "rich", "store.quotes", "store.formats", "store.state", "tinydb"):
+        assert module not in loaded, module

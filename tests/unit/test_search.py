@@ -1,62 +1,99 @@
-"""The search query language, folding, the index and the hit finder."""
+"""The search query language, folding, its compilation to the corpus database's full-text index, and the hit
+finder. Queries run against a small database written by the tests; a property test checks the database against
+a plain scan of the same articles."""
 from __future__ import annotations
 
-import random
 import re
-import tempfile
-import threading
+import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store import search_index
+from store.corpus_db import open_database, transaction
+from store.indexing import FileRecord, _Writer, article_record
+from store.listing import ArticleView
 from store.model import Article, Quotation
-from store.search import (
-    UNCLOSED_QUOTE,
-    Query,
-    SearchDoc,
-    SearchIndex,
-    find_hits,
-    fold,
-    parse_query,
-    quotation_matches,
-)
+from store.search import UNCLOSED_QUOTE, WORD, Query, find_hits, fold, parse_query, quotation_matches
+from store.search.fts5 import Marks, hit_counts
+from store.search.plan import compile_query
+from store.search.query import text_terms, term_of
+
+
+@dataclass(frozen=True)
+class Doc:
+    """An article for the tests: its quotations as (text, speaker), found in the body."""
+
+    article_id: str
+    title: str
+    text: str
+    source: str | None
+    date: str | None
+    quotations: tuple[tuple[str, str | None], ...] = ()
+
+    def article(self) -> Article:
+        return Article(self.article_id, Path(f"/corpus/{self.article_id}.txt"), self.title, self.text, self.date,
+                       self.source)
+
+    def quotation_objects(self) -> list[Quotation]:
+        found = []
+        for text, speaker in self.quotations:
+            start = max(0, self.text.find(text))
+            found.append(Quotation(self.text[start:start + len(text)] if text in self.text else text, start,
+                                   start + len(text), 0, speaker))
+        return found
+
 
 DOCS = [
-    SearchDoc("harbour", "Harbour board backs new terminal",
-              "The board approved the terminal on Friday.\n\n“This terminal will carry the town,” "
-              "chair Marta Lindqvist said. Critics say the dredging will ruin the bay.",
-              "Coastal Wire", "2021-04-02",
-              (("This terminal will carry the town,", "Marta Lindqvist"),)),
-    SearchDoc("bridge", "Minister opens Vellmar bridge",
-              "Foreign Minister Ada Novák opened the bridge. “We’re proud of it,” she said. "
-              "The ministry paid for the café on the far bank.",
-              "Valley Post", "2024-05-01",
-              (("We’re proud of it,", "Ada Novák"), ("A bridge for everyone", "Ada Novák"))),
-    SearchDoc("rail", "Rail strike ends after talks",
-              "The rail strike ended on Tuesday. “We got what we came for,” union leader Karl Østrom said.",
-              None, None,
-              (("We got what we came for,", "Karl Østrom"),)),
-    SearchDoc("library", "Library bus reaches twelve villages",
-              "The county's first library bus visits twelve villages. “Books should come to people,” "
-              "librarian Anna Berg said of the minister's plan.",
-              "Inland Courier", "2019-11-20",
-              (("Books should come to people,", "Anna Berg"),)),
+    Doc("harbour", "Harbour board backs new terminal",
+        "The board approved the terminal on Friday.\n\n“This terminal will carry the town,” "
+        "chair Marta Lindqvist said. Critics say the dredging will ruin the bay.",
+        "Coastal Wire", "2021-04-02",
+        (("This terminal will carry the town,", "Marta Lindqvist"),)),
+    Doc("bridge", "Minister opens Vellmar bridge",
+        "Foreign Minister Ada Novák opened the bridge. “We’re proud of it,” she said. "
+        "The ministry paid for the café on the far bank. O’Brien, the engineer, can’t wait.",
+        "Valley Post", "2024-05-01",
+        (("We’re proud of it,", "Ada Novák"),)),
+    Doc("rail", "Rail strike ends after talks",
+        "The rail strike ended on Tuesday. “We got what we came for,” union leader Karl Østrom said. "
+        "Drivers can take the night off.",
+        None, None,
+        (("We got what we came for,", "Karl Østrom"),)),
+    Doc("library", "Library bus reaches twelve villages",
+        "The county's first library bus visits twelve villages. “Books should come to people,” "
+        "librarian Anna Berg said of the minister's plan.",
+        "Inland Courier", "2019-11-20",
+        (("Books should come to people,", "Anna Berg"),)),
 ]
+NEWEST_FIRST = ["bridge", "harbour", "library", "rail"]  # by date, undated last
+
+
+def build(folder: Path, docs: list[Doc]) -> sqlite3.Connection:
+    """A corpus database holding `docs`, written as the indexer writes what it read."""
+    connection, _notice = open_database(folder / "corpus.sqlite3", [folder])
+    writer = _Writer(connection)
+    with transaction(connection):
+        for doc in docs:
+            record = article_record(doc.article(), doc.quotation_objects())
+            writer.store(FileRecord(f"/corpus/{doc.article_id}.txt", 1, 1, [record]))
+        writer.flush()
+        from store.people import rebuild_speakers
+
+        rebuild_speakers(connection)
+    return connection
 
 
 @pytest.fixture
-def index() -> SearchIndex:
-    built = SearchIndex()
-    for doc in DOCS:
-        built.add(doc)
-    return built
+def db(tmp_path) -> sqlite3.Connection:
+    return build(tmp_path, DOCS)
 
 
-def ids(index: SearchIndex, text: str, **kwargs) -> list[str]:
-    return index.search(parse_query(text), **kwargs)
+def ids(db: sqlite3.Connection, text: str, marks: Marks = Marks()) -> list[str]:
+    view = ArticleView.of(db, compile_query(parse_query(text)), marks)
+    return [view.row(db, index).id for index in range(view.count)]
 
 
 # --- fold ---------------------------------------------------------------------------------------------
@@ -176,308 +213,203 @@ def test_parse_query_never_raises(text):
     assert all(term for term in (*query.words, *query.phrases, *query.excluded, *query.speakers, *query.sources))
 
 
-# --- the index ------------------------------------------------------------------------------------------
+# --- the query compiled and run on the database ------------------------------------------------------------
 
-def test_words_match_as_prefixes_in_headline_body_and_speakers(index):
-    assert ids(index, "minis") == ["bridge", "library"]
-    assert ids(index, "terminal") == ["harbour"]  # the headline alone
-    assert ids(index, "lindq") == ["harbour"]  # a speaker
-    assert ids(index, "inister") == []  # not at a word start
-
-
-def test_all_words_must_match(index):
-    assert ids(index, "minister bridge") == ["bridge"]
-    assert ids(index, "minister trawler") == []
+def test_words_match_as_prefixes_in_headline_body_and_speakers(db):
+    assert ids(db, "minis") == ["bridge", "library"]
+    assert ids(db, "terminal") == ["harbour"]
+    assert ids(db, "lindq") == ["harbour"]  # a speaker
+    assert ids(db, "inister") == []  # not at a word start
 
 
-def test_matching_ignores_case_accents_and_curly_apostrophes(index):
-    assert ids(index, "CAFE novak") == ["bridge"]
-    assert ids(index, "ostrom") == ["rail"]
-    assert ids(index, "we're") == ["bridge"]
-    assert ids(index, "county’s") == ["library"]
+def test_all_words_must_match(db):
+    assert ids(db, "minister bridge") == ["bridge"]
+    assert ids(db, "minister trawler") == []
 
 
-def test_quotations_missing_from_the_body_are_searched(index):
-    assert ids(index, '"bridge for everyone"') == ["bridge"]
+def test_matching_ignores_case_accents_and_curly_apostrophes(db):
+    assert ids(db, "CAFE novak") == ["bridge"]
+    assert ids(db, "ostrom") == ["rail"]
+    assert ids(db, "we're") == ["bridge"]
+    assert ids(db, "county’s") == ["library"]
 
 
-def test_phrases_match_at_word_starts_within_one_part(index):
-    assert ids(index, '"the ministry paid"') == ["bridge"]
-    assert ids(index, '"rail strike"') == ["rail"]
-    assert ids(index, '"ail strike"') == []
-    assert ids(index, '"talks the rail"') == []  # headline and body do not run together
-    assert ids(index, '"we’re proud of it"') == ["bridge"]
+def test_words_with_an_apostrophe_are_one_word(db):
+    assert ids(db, "can't") == ["bridge"]  # not "can take"
+    assert ids(db, "can") == ["bridge", "rail"]
+    assert ids(db, "o'bri") == ["bridge"]
+    assert ids(db, "brien") == ["bridge"]  # a lone word finds the part after the apostrophe
+    assert ids(db, '"brien the engineer"') == []  # a phrase does not
 
 
-def test_exclusion(index):
-    assert ids(index, "minister -bridge") == ["library"]
-    assert ids(index, '-"rail strike"') == ["harbour", "bridge", "library"]
-    assert ids(index, "-we're") == ["harbour", "rail", "library"]
+def test_phrases_are_words_in_a_row(db):
+    assert ids(db, '"the ministry paid"') == ["bridge"]
+    assert ids(db, '"rail strike"') == ["rail"]
+    assert ids(db, '"ail strike"') == []
+    assert ids(db, '"talks the rail"') == []  # headline and body do not run together
+    assert ids(db, '"we’re proud of it"') == ["bridge"]
+    assert ids(db, '"friday this terminal"') == ["harbour"]  # across a paragraph break: words in a row
 
 
-def test_speaker_and_source_fields(index):
-    assert ids(index, "speaker:novak") == ["bridge"]
-    assert ids(index, 'speaker:"ada nov"') == ["bridge"]
-    assert ids(index, "speaker:ovak") == []
-    assert ids(index, "speaker:berg minister") == ["library"]
-    assert ids(index, "speaker:novak speaker:berg") == []
-    assert ids(index, "source:wire") == ["harbour"]
-    assert ids(index, 'source:"valley post"') == ["bridge"]
+def test_exclusion(db):
+    assert ids(db, "minister -bridge") == ["library"]
+    assert ids(db, '-"rail strike"') == ["bridge", "harbour", "library"]
+    assert ids(db, "-we're") == ["harbour", "library", "rail"]
 
 
-def test_novak_in_the_text_is_no_speaker(index):
-    index.add(SearchDoc("profile", "A profile", "Ada Novák grew up by the sea.", None, None, ()))
-    assert ids(index, "speaker:novak") == ["bridge"]
-    assert ids(index, "novak") == ["bridge", "profile"]
+def test_speaker_and_source_fields(db):
+    assert ids(db, "speaker:novak") == ["bridge"]
+    assert ids(db, 'speaker:"ada nov"') == ["bridge"]
+    assert ids(db, "speaker:ovak") == []
+    assert ids(db, "speaker:berg minister") == ["library"]
+    assert ids(db, "speaker:novak speaker:berg") == []
+    assert ids(db, "source:wire") == ["harbour"]
+    assert ids(db, 'source:"valley post"') == ["bridge"]
 
 
-def test_after_is_inclusive_before_exclusive_undated_never_match(index):
-    assert ids(index, "after:2021-04-02") == ["harbour", "bridge"]
-    assert ids(index, "before:2021-04-02") == ["library"]
-    assert ids(index, "after:2019 before:2030") == ["harbour", "bridge", "library"]
+def test_novak_in_the_text_is_no_speaker(tmp_path):
+    db = build(tmp_path, [*DOCS, Doc("profile", "A profile", "Ada Novák grew up by the sea.", None, None)])
+    assert ids(db, "speaker:novak") == ["bridge"]
+    assert ids(db, "novak") == ["bridge", "profile"]
 
 
-def test_flags(index):
+def test_two_speakers_do_not_make_a_phrase(tmp_path):
+    doc = Doc("pair", "Two voices", "“Yes,” said Ada Novak. “No,” said Ben Lee.", None, "2020-01-01",
+              (("Yes,", "Ada Novak"), ("No,", "Ben Lee")))
+    db = build(tmp_path, [doc])
+    assert ids(db, 'speaker:"ada novak"') == ["pair"]
+    assert ids(db, 'speaker:"novak ben"') == []
+
+
+def test_after_is_inclusive_before_exclusive_undated_never_match(db):
+    assert ids(db, "after:2021-04-02") == ["bridge", "harbour"]
+    assert ids(db, "before:2021-04-02") == ["library"]
+    assert ids(db, "after:2019 before:2030") == ["bridge", "harbour", "library"]
+    assert ids(db, "after:2024-05-02") == []
+
+
+def test_flags(db):
     read = {"harbour", "rail"}
-    assert ids(index, "is:read", is_read=read.__contains__) == ["harbour", "rail"]
-    assert ids(index, "is:unread", is_read=read.__contains__) == ["bridge", "library"]
-    assert ids(index, "is:highlighted minister", highlighted=["library", "harbour"]) == ["library"]
-    assert ids(index, "is:read is:unread", is_read=read.__contains__) == []
+    assert ids(db, "is:read", Marks(read=read)) == ["harbour", "rail"]
+    assert ids(db, "is:unread", Marks(read=read)) == ["bridge", "library"]
+    assert ids(db, "is:highlighted minister", Marks(highlighted={"library", "harbour"})) == ["library"]
+    assert ids(db, "is:read is:unread", Marks(read=read)) == []
 
 
-def test_an_empty_or_unusable_query_returns_everything_in_order(index):
-    everything = ["harbour", "bridge", "rail", "library"]
-    assert ids(index, "") == everything
-    assert ids(index, 'after:2024-13-45 "" -') == everything
-    assert len(index) == 4
+def test_an_empty_or_unusable_query_returns_everything_newest_first(db):
+    assert ids(db, "") == NEWEST_FIRST
+    assert ids(db, 'after:2024-13-45 "" -') == NEWEST_FIRST
 
 
-def test_words_added_after_a_search_are_found(index):
-    assert ids(index, "trawl") == []
-    index.add(SearchDoc("trawler", "Trawler fleet returns", "The trawlers came home.", None, None, ()))
-    assert ids(index, "trawl") == ["trawler"]
-    assert ids(index, "minis") == ["bridge", "library"]
+@pytest.mark.parametrize("text, expected", [
+    # Every example of the README's Search section, on the test articles.
+    ("minis", ["bridge", "library"]),
+    ('"the rail strike"', ["rail"]),
+    ("-bridge", ["harbour", "library", "rail"]),
+    ('-"rail strike"', ["bridge", "harbour", "library"]),
+    ("speaker:osterom", []),
+    ("speaker:ostrom", ["rail"]),
+    ("source:courier", ["library"]),
+    ("after:2021-04-02", ["bridge", "harbour"]),
+    ("before:2021-04-02", ["library"]),
+    ("speaker:berg people after:2019-01-01", ["library"]),
+])
+def test_readme_examples(db, text, expected):
+    assert ids(db, text) == expected
 
 
-def test_a_worker_thread_can_add_while_searching():
-    index = SearchIndex()
-    docs = [SearchDoc(f"d{n}", f"Report {n}", f"Minister number {n} spoke.", None, None, ()) for n in range(2000)]
-    worker = threading.Thread(target=lambda: [index.add(doc) for doc in docs])
-    worker.start()
-    while worker.is_alive():
-        found = index.search(parse_query("minis"))
-        assert found == [doc.article_id for doc in docs[:len(found)]]
-    worker.join()
-    assert index.search(parse_query("minis")) == [doc.article_id for doc in docs]
+def test_implied_and_repeated_terms_are_folded_away():
+    plan = compile_query(parse_query("min minister minister -ferry -fer"))
+    assert [clause.term.words for clause in plan.required] == [("minister",)]
+    assert [clause.term.words for clause in plan.excluded] == [("fer",)]
 
 
-def test_a_doc_from_an_article_and_its_hit_count():
+def test_a_pasted_page_of_text_is_one_query(db):
+    text = " ".join(["minister bridge"] * 2000) + " " + DOCS[1].text
+    query = parse_query(text)
+    assert len(query.words) < 40  # the repeats fold into one term each
+    assert ids(db, text) == ["bridge"]
+
+
+def test_hit_counts_come_from_the_index(tmp_path):
     body = "The minister met ministers. “Prime minister,” Ivo Brandt said."
-    article = Article("x", Path("x.txt"), "Minister visits", body, "2022-02-02", "Valley Post")
-    doc = SearchDoc.from_article(article, [Quotation("Prime minister,", 29, 44, 0, "Ivo Brandt")])
-    assert doc == SearchDoc("x", "Minister visits", body, "Valley Post", "2022-02-02",
-                            (("Prime minister,", "Ivo Brandt"),))
-    index = SearchIndex()
-    index.add(doc)
-    assert index.hit_count("x", parse_query('minis "prime" speaker:brandt')) == 5
-    assert index.hit_count("not indexed", parse_query("minis")) is None
+    db = build(tmp_path, [Doc("x", "Minister visits", body, "Valley Post", "2022-02-02",
+                              (("Prime minister,", "Ivo Brandt"),))])
+    number = db.execute("SELECT num FROM articles").fetchone()[0]
+    query = parse_query('minis "prime" speaker:brandt')
+    assert hit_counts(db, query, [number]) == {number: 5}
+    expected = len(find_hits("Minister visits", query)) + len(find_hits(body, query))
+    assert expected == 5
 
 
-# --- the index agrees with a plain scan ------------------------------------------------------------------
+def test_a_view_pages_through_a_long_list(tmp_path):
+    docs = [Doc(f"d{n:03d}", f"Report {n}", f"The minister spoke {n} times.", None, f"2020-01-{n % 28 + 1:02d}")
+            for n in range(300)]
+    db = build(tmp_path, docs)
+    view = ArticleView.of(db, compile_query(parse_query("minister")))
+    forward = [view.row(db, index).id for index in range(view.count)]
+    again = ArticleView.of(db, compile_query(parse_query("minister")))
+    backward = [again.row(db, index).id for index in reversed(range(again.count))][::-1]
+    assert forward == backward and len(forward) == 300
+    dates = [db.execute("SELECT date FROM articles WHERE id = ?", (i,)).fetchone()[0] for i in forward]
+    assert dates == sorted(dates, reverse=True)
+    assert view.index_of(db, db.execute("SELECT num FROM articles WHERE id = ?", (forward[200],)).fetchone()[0]) == 200
+
+
+# --- the database agrees with a plain scan ------------------------------------------------------------------
 
 VOCABULARY = ["minister", "mine", "Mín", "o’brien", "o", "brien", "bank", "bänk", "river", "-", ",", "“", "”",
-              "ßbank", "Σbank", "·bank", "日本bank"]  # a letter, or not, of several UTF-8 bytes before a word
+              "ßbank", "Σbank", "·bank", "日本bank", "can't", "can", "t", "'tis"]
 SOURCES = [None, "Coastal Wire", "Wire", "Valley Post"]
 QUERY_TERMS = ["mi", "min", "minister", "o'brien", "brien", "bank", "ban", '"o brien"', '"river bank"',
                '"mine,"', "-bank", '-"river ba"', "speaker:o", "speaker:bri", 'speaker:"o bri"', "source:wire",
-               'source:"valley p"', '"bank river"', "ßb", '"·bank"']
+               'source:"valley p"', '"bank river"', "ßb", '"·bank"', "can't", '"can t"', "tis"]
 
 
-def scan_matches(doc: SearchDoc, query: Query) -> bool:
-    """The meaning of a query, written without the index."""
-    speakers = [fold(speaker) for _text, speaker in doc.quotations if speaker]
-    # A quotation found in the body is searched where it stands there, between its neighbours.
-    stray = [fold(text) for text, _speaker in doc.quotations if text not in doc.text]
-    parts = [fold(doc.title), fold(doc.text), *stray, *speakers]
+def scan_matches(doc: Doc, query: Query) -> bool:
+    """The meaning of a query, written as a scan of each text with `find_hits`'s patterns."""
+    speakers = [speaker for _text, speaker in doc.quotations if speaker]
+    texts = [fold(doc.title), fold(doc.text), *map(fold, speakers)]
 
-    def at_word_start(term: str, texts: list[str]) -> bool:
-        return any(re.search(r"(?<![^\W_])" + re.escape(term), text) for text in texts)
+    def found(text: str, texts: list[str]) -> bool:
+        term = term_of(text)
+        return term is not None and any(term.pattern.search(folded) for folded in texts)
 
-    return (all(at_word_start(term, parts) for term in (*query.words, *query.phrases))
-            and not any(at_word_start(term, parts) for term in query.excluded)
-            and all(at_word_start(name, speakers) for name in query.speakers)
-            and all(at_word_start(name, [fold(doc.source or "")]) for name in query.sources))
+    return (all(any(term.pattern.search(folded) for folded in texts) for term in text_terms(query))
+            and not any(found(term, texts) for term in query.excluded)
+            and all(found(name, [fold(s) for s in speakers]) for name in query.speakers)
+            and all(found(name, [fold(doc.source or "")]) for name in query.sources))
 
 
 WORDS = st.lists(st.sampled_from(VOCABULARY), max_size=8).map(" ".join)
 
 
 @st.composite
-def search_doc(draw, article_id: str) -> SearchDoc:
-    return SearchDoc(article_id, draw(WORDS), draw(WORDS), draw(st.sampled_from(SOURCES)), None,
-                     tuple(draw(st.lists(st.tuples(WORDS, st.one_of(st.none(), WORDS)), max_size=2))))
+def a_doc(draw, article_id: str) -> Doc:
+    body = draw(WORDS)
+    speakers = draw(st.lists(st.one_of(st.none(), WORDS), max_size=2))
+    return Doc(article_id, draw(WORDS), body, draw(st.sampled_from(SOURCES)), None,
+               tuple(("", speaker) for speaker in speakers))
 
 
 @st.composite
-def search_docs(draw) -> list[SearchDoc]:
-    return [draw(search_doc(str(n))) for n in range(draw(st.integers(0, 6)))]
+def some_docs(draw) -> list[Doc]:
+    return [draw(a_doc(f"d{n}")) for n in range(draw(st.integers(0, 6)))]
 
 
 QUERIES = st.lists(st.sampled_from(QUERY_TERMS), min_size=1, max_size=3).map(" ".join)
 
 
-@settings(max_examples=300)
-@given(search_docs(), QUERIES)
-def test_the_index_agrees_with_a_scan(docs, text):
-    index = SearchIndex()
-    for doc in docs:
-        index.add(doc)
-    query = parse_query(text)
-    assert index.search(query) == [doc.article_id for doc in docs if scan_matches(doc, query)]
-
-
-# Changes to an index: ("add", doc), ("remove", id) or ("reload", None), a save and load. Few ids, so that
-# adds replace articles and removals find them.
-OPERATIONS = st.lists(st.one_of(
-    st.sampled_from("abcd").flatmap(lambda article_id: search_doc(article_id)).map(lambda doc: ("add", doc)),
-    st.tuples(st.just("remove"), st.sampled_from("abcd")),
-    st.just(("reload", None)),
-), max_size=12)
-
-
-@settings(max_examples=150, deadline=None)
-@given(OPERATIONS, st.lists(QUERIES, min_size=1, max_size=4))
-def test_an_index_changed_saved_and_loaded_agrees_with_a_scan(operations, texts):
-    index, live = SearchIndex(), {}
-    with tempfile.TemporaryDirectory() as folder:
-        for operation, value in operations:
-            if operation == "add":
-                index.add(value)
-                live.pop(value.article_id, None)  # a replaced article counts as added last
-                live[value.article_id] = value
-            elif operation == "remove":
-                index.remove(value)
-                live.pop(value, None)
-            else:
-                index.save(Path(folder))
-                index = SearchIndex.load(Path(folder))
-            assert index.ids() == list(live) and len(index) == len(live)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(some_docs(), st.lists(QUERIES, min_size=1, max_size=4))
+def test_the_database_agrees_with_a_scan(tmp_path_factory, docs, texts):
+    db = build(tmp_path_factory.mktemp("db"), docs)
+    try:
         for text in texts:
             query = parse_query(text)
-            assert index.search(query) == [doc.article_id for doc in live.values() if scan_matches(doc, query)]
-
-
-# --- changing, saving and loading the index -------------------------------------------------------------
-
-QUERIES_OF_ALL_KINDS = ["minis", '"rail strike"', "-bridge", '-"rail strike"', "speaker:novak",
-                        'speaker:"ada nov"', 'source:"valley post"', "after:2021", "is:read", "", "we're"]
-
-
-def results(index: SearchIndex) -> list[list[str]]:
-    return [ids(index, text, is_read={"rail"}.__contains__) for text in QUERIES_OF_ALL_KINDS]
-
-
-def test_remove_drops_an_article_at_once(index):
-    index.remove("bridge")
-    index.remove("no such article")
-    assert ids(index, "minis") == ["library"]
-    assert "bridge" not in index and "library" in index
-    assert len(index) == 3 and index.ids() == ["harbour", "rail", "library"]
-
-
-def test_adding_an_article_again_replaces_it(index):
-    index.add(SearchDoc("bridge", "Ferry replaces bridge", "The ferry runs all winter.", None, None, ()))
-    assert ids(index, "minis") == ["library"]
-    assert ids(index, "ferry") == ["bridge"]
-    assert len(index) == 4 and index.ids() == ["harbour", "rail", "library", "bridge"]
-
-
-def test_a_saved_index_loads_with_the_same_results(index, tmp_path):
-    index.save(tmp_path)
-    loaded = SearchIndex.load(tmp_path)
-    assert loaded is not None
-    assert results(loaded) == results(index)
-    assert loaded.ids() == index.ids() and len(loaded) == 4
-
-
-def test_saving_compacts_removed_and_replaced_articles(index, tmp_path):
-    index.remove("harbour")
-    index.add(DOCS[1])  # "bridge" again, now last
-    index.save(tmp_path)
-    loaded = SearchIndex.load(tmp_path)
-    assert loaded.ids() == ["rail", "library", "bridge"]
-    assert results(loaded) == results(index)
-
-
-def test_a_loaded_index_takes_new_articles_and_saves_them(index, tmp_path):
-    index.save(tmp_path)
-    loaded = SearchIndex.load(tmp_path)
-    loaded.add(SearchDoc("ministry", "Ministry moves", "The ministry moves to Vellmar.", "Valley Post", None, ()))
-    loaded.remove("library")
-    assert ids(loaded, "minis") == ["bridge", "ministry"]
-    loaded.save(tmp_path)
-    again = SearchIndex.load(tmp_path)
-    assert ids(again, "minis") == ["bridge", "ministry"]
-    assert ids(again, 'source:"valley post"') == ["bridge", "ministry"]
-    assert again.ids() == ["harbour", "bridge", "rail", "ministry"]
-
-
-def test_an_empty_index_saves_and_loads(tmp_path):
-    SearchIndex().save(tmp_path)
-    loaded = SearchIndex.load(tmp_path)
-    assert loaded is not None and len(loaded) == 0 and ids(loaded, "minis") == []
-
-
-def index_file(folder: Path) -> Path:
-    (path,) = folder.iterdir()  # and no temporary file left behind
-    return path
-
-
-def test_load_of_a_missing_index_is_none(tmp_path):
-    assert SearchIndex.load(tmp_path) is None
-    assert SearchIndex.load(tmp_path / "nowhere") is None
-
-
-def test_load_of_a_truncated_index_is_none(index, tmp_path):
-    index.save(tmp_path)
-    data = index_file(tmp_path).read_bytes()
-    for size in (0, 1, 20, len(data) // 2, len(data) - 1):
-        index_file(tmp_path).write_bytes(data[:size])
-        assert SearchIndex.load(tmp_path) is None
-
-
-def test_load_of_garbage_or_a_damaged_index_is_none(index, tmp_path):
-    index.save(tmp_path)
-    data = index_file(tmp_path).read_bytes()
-    rng = random.Random(7)
-    for _ in range(200):
-        damaged = bytearray(data)
-        damaged[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
-        index_file(tmp_path).write_bytes(bytes(damaged))
-        loaded = SearchIndex.load(tmp_path)  # a flipped bit in the texts goes unnoticed, and is harmless
-        assert loaded is None or results(loaded) is not None
-    index_file(tmp_path).write_bytes(rng.randbytes(len(data)))
-    assert SearchIndex.load(tmp_path) is None
-
-
-def test_load_of_another_version_is_none(index, tmp_path, monkeypatch):
-    monkeypatch.setattr(search_index, "FORMAT_VERSION", search_index.FORMAT_VERSION + 1)
-    index.save(tmp_path)
-    monkeypatch.undo()
-    assert SearchIndex.load(tmp_path) is None
-
-
-def test_saving_while_a_worker_adds_writes_a_consistent_index(tmp_path):
-    index = SearchIndex()
-    docs = [SearchDoc(f"d{n}", f"Report {n}", f"Minister number {n} spoke.", None, None, ()) for n in range(3000)]
-    worker = threading.Thread(target=lambda: [index.add(doc) for doc in docs])
-    worker.start()
-    while worker.is_alive():
-        index.save(tmp_path)
-        saved = SearchIndex.load(tmp_path)
-        assert saved.search(parse_query('"minister number"')) == saved.ids()
-        assert saved.ids() == [doc.article_id for doc in docs[:len(saved)]]
-    worker.join()
+            assert sorted(ids(db, text)) == sorted(doc.article_id for doc in docs if scan_matches(doc, query)), text
+    finally:
+        db.close()
 
 
 # --- find_hits and quotation_matches --------------------------------------------------------------------
@@ -505,9 +437,16 @@ def test_find_hits_are_in_range_sorted_disjoint_and_start_with_a_term(text, term
     query = parse_query(" ".join(f'"{term}"' if " " in term else term for term in terms))
     folded = fold(text)
     hits = find_hits(text, query)
+
+    def starts_with(span: str, term) -> bool:  # the span's first words are the term's, the last a beginning
+        words, wanted = WORD.findall(span), term.words
+        last = len(wanted) - 1
+        return (len(words) > last and words[:last] == list(wanted[:last])
+                and (words[last].startswith(wanted[last]) if term.prefix else words[last] == wanted[last]))
+
     for start, end in hits:
         assert 0 <= start < end <= len(text)
-        assert any(folded[start:end].startswith(term) for term in (*query.words, *query.phrases))
+        assert any(starts_with(folded[start:end], term) for term in text_terms(query))
     assert all(prev_end <= start for (_s, prev_end), (start, _e) in zip(hits, hits[1:]))
 
 

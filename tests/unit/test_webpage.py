@@ -7,7 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store.catalog import Catalog
+from store.corpus import load_article
+from store.library import Library
 from store.corpus import load_article
 from store.html_text import html_to_text
 from store.text import NotText, clean
@@ -112,12 +113,13 @@ def test_pages_without_text_are_skipped_with_a_reason(tmp_path: Path, data: byte
         parse_webpage(tmp_path / "x.html", data)
 
 
-def test_a_folder_of_pages_is_catalogued(tmp_path: Path):
-    catalog = Catalog([PAGES], tmp_path / "cache")
-    catalog.scan()
-    assert sorted(m.source for m in catalog.articles()) == ["Caspian Wire", "Meridian News", "Northern Ledger"]
-    for meta in catalog.articles():
-        assert catalog.read(meta).id == meta.id and meta.format == "web"
+def test_a_folder_of_pages_is_indexed(tmp_path: Path):
+    library = Library([PAGES], tmp_path / "cache")
+    library.sync(workers=1)
+    articles = library.reader.newest(-1)
+    assert sorted(m.source for m in articles) == ["Caspian Wire", "Meridian News", "Northern Ledger"]
+    for meta in articles:
+        assert load_article(meta.path, meta.entry).id == meta.id and meta.format == "web"
 
 
 # --- the HTML-to-text helper ------------------------------------------------------------------------

@@ -1,12 +1,16 @@
 """The main screen: search, article list, reader and quote sidebar, wired together."""
 from __future__ import annotations
 
-import gc
+import asyncio
+import os
+import sqlite3
+import threading
 import uuid
 from collections.abc import Callable, Container
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult, SuspendNotSupported
@@ -17,9 +21,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 from textual.worker import get_current_worker
 
-from store import Article, ArticleMeta, Highlight, Quotation, Skipped, State, extract_quotations, load_article
 from store.corrections import (
     CorrectedQuotation,
+    CorrectionsByArticle,
     addition,
     apply_corrections,
     article_people,
@@ -30,16 +34,10 @@ from store.corrections import (
     selected_quotation,
     speaker_correction,
 )
-from store.export import clipboard_text
-from store.library import IndexOpened, Indexed, Listed, Progress, open_library
-from store.model import Correction
-from store.people import QuotationTable
-from store.search import Query, SearchIndex, find_hits, parse_query, quotation_matches
+from store.library import CorpusUnavailable, Finished, Library, Marks, Progress, Rebuilt, Stored
+from store.model import Article, ArticleMeta, Correction, Highlight, Quotation, Skipped
 from store.text import NotText, printable
 
-from ..dialogs.note import NoteDialog
-from ..dialogs.speaker import SpeakerAnswer, SpeakerDialog
-from ..launch import editor_command, run_editor
 from ..messages import (
     ArticleChosen,
     LibraryEvent,
@@ -51,21 +49,99 @@ from ..messages import (
     UrlClicked,
 )
 from ..widgets.article_list import ArticleList
-from ..widgets.progress import WorkProgress
 from ..widgets.quote_sidebar import QuoteSidebar
 from ..widgets.reader import Reader, ReaderMarks
-from ..widgets.search_bar import SearchBar
 from ..workers import ReportsFailures, background
-from .highlights import HighlightsScreen
-from .speakers import SpeakersScreen
+
+if TYPE_CHECKING:
+    from store import State
+    from store.listing import ArticleView
+    from store.search import Query
+
+    from ..dialogs.speaker import SpeakerAnswer
+    from ..widgets.progress import WorkProgress
+    from ..widgets.search_bar import SearchBar
 
 
 # Finding the quotations of an article this long (in characters) takes long enough to be done in a worker.
 LONG_ARTICLE = 100_000
+BACKGROUND_NICENESS = 10
+SUGGESTED_SPEAKERS = 5000  # the corpus' most quoted speakers offered when a speaker is corrected
 
 
-def direct_quotations(text: str) -> list[Quotation]:
-    return [q for q in extract_quotations(text) if q.kind == "direct"]
+def direct_quotations(quotations: list[Quotation]) -> list[Quotation]:
+    return [q for q in quotations if q.kind == "direct"]
+
+
+@dataclass(frozen=True)
+class Matching:
+    """Which of an article's listed quotations match a search."""
+
+    article_id: str
+    listed: list[Quotation]  # the quotations as listed when they were matched
+    query_text: str
+    indexes: set[int]
+
+    def made_for(self, article_id: str, listed: list[Quotation], query: Query) -> bool:
+        return (self.article_id, self.query_text) == (article_id, query.text) and self.listed is listed
+
+
+def matching_quotations(article_id: str, listed: list[Quotation], query: Query) -> Matching:
+    from store.search import quotation_matches
+
+    return Matching(article_id, listed, query.text,
+                    {i for i, q in enumerate(listed) if quotation_matches(q.text, q.speaker, query)})
+
+
+class CorpusRows:
+    """The list's rows: a view of the corpus database, read with the screen's connection."""
+
+    def __init__(self, view: ArticleView, library: Library) -> None:
+        self.view = view
+        self.library = library
+
+    def __len__(self) -> int:
+        return self.view.count
+
+    def row(self, index: int) -> ArticleMeta | None:
+        try:
+            return self.view.row(self.library.connection, index)
+        except sqlite3.DatabaseError:  # a damaged database: the background check rebuilds it
+            return None
+
+    def index_of(self, article_id: str) -> int | None:
+        try:
+            return self.view.index_of(self.library.connection, self.library.reader.number_of(article_id))
+        except sqlite3.DatabaseError:
+            return None
+
+
+class KnownArticles:
+    """"Is this article in the corpus?", asked of the database (for re-anchoring highlights and corrections);
+    `excluded`: ids that count as gone (a changed file's old version)."""
+
+    def __init__(self, library: Library | None, excluded: Container[str] = ()) -> None:
+        self.library = library
+        self.excluded = excluded
+
+    def __contains__(self, article_id: object) -> bool:
+        return (self.library is not None and isinstance(article_id, str) and article_id not in self.excluded
+                and self.library.reader.number_of(article_id) is not None)
+
+
+def lower_priority() -> None:
+    """Give this thread (background work) a lower priority than the UI's: on Linux, each thread has its own."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)
+    except (AttributeError, OSError):  # not Linux, or not allowed: the work just competes evenly
+        pass
+
+
+class SyncFailed:
+    """Bringing the corpus up to date failed: why."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -124,40 +200,46 @@ class MainScreen(ReportsFailures, Screen):
         self.state = state
         self.mark_read_on_open = mark_read_on_open
         self.cache_dir = cache_dir
-        self.articles: list[ArticleMeta] = []
-        self.by_id: dict[str, ArticleMeta] = {}
+        self.library: Library | None = None
+        self.total = 0  # articles in the corpus
         self._unread = 0
+        self.listed = False  # the list shows the corpus (once its first rows are known)
         self.open_article: Article | None = None
         self.opening: ArticleMeta | None = None  # being read in a worker, shown when ready
         self._quotations: tuple[str, list[Quotation]] | None = None  # the open article's
         self._finding = False  # its quotations are still being found (a long article)
         self._quotation_problem: str | None = None  # why its quotations could not be found
-        self.index: SearchIndex | None = None
-        self.quotation_table: QuotationTable | None = None
-        self.indexing = False
+        self.indexing = False  # the files are being checked and read
         self.query_text = ""
-        self.search_query: Query = parse_query("")
+        self.search_query: Query | None = None  # parsed in the search worker; None: no search
+        self.search_count = 0  # articles matching it
+        self._search_generation = 0  # bumped by every change of the search text: older results are dropped
+        self._search_connection: sqlite3.Connection | None = None  # the searches', kept open (its page cache)
+        self._search_lock = threading.Lock()  # one search at a time on it
+        self._searching: int | None = None  # the generation of the search running on it
+        self._matching: Matching | None = None  # the open article's quotations that match the search
+        self._reported_skipped = False
         self.narrow_quotes = True
         self.current_highlight: str | None = None  # id of the highlight that 1-4, a and y act on
+        self._hidden_widgets_ready = asyncio.Event()  # the search field and the progress line are mounted
 
     def compose(self) -> ComposeResult:
+        # The search field and the progress line are hidden at first: mounted after the first paint.
         yield Header()
         with Horizontal(id="panes"):
             with Vertical(id="left"):
-                yield SearchBar(id="search")
                 yield ArticleList(id="articles")
-                yield WorkProgress(id="progress")
             yield Reader(id="reader")
             yield QuoteSidebar(id="quotes")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.search_bar.display = False
         self.article_list.border_title = "Articles · loading…"
         self.sidebar.border_title = "Quotes"
         self.reader.border_title = "Reader"
         self.article_list.focus()
-        self.load()
+        self.call_after_refresh(self._mount_hidden_widgets)
+        self.open_library()
 
     @property
     def article_list(self) -> ArticleList:
@@ -173,60 +255,102 @@ class MainScreen(ReportsFailures, Screen):
 
     @property
     def search_bar(self) -> SearchBar:
-        return self.query_one(SearchBar)
+        return self.query_one("#search")
 
     @property
     def progress(self) -> WorkProgress:
-        return self.query_one(WorkProgress)
+        return self.query_one("#progress")
 
-    # loading and indexing ---------------------------------------------------------------------------
-    @background("Reading the corpus", group="load", exclusive=True)
+    async def _mount_hidden_widgets(self) -> None:
+        from ..widgets.progress import WorkProgress
+        from ..widgets.search_bar import SearchBar
+
+        bar = SearchBar(id="search")
+        bar.display = False
+        left = self.query_one("#left")
+        await left.mount(bar, before=self.article_list)
+        await left.mount(WorkProgress(id="progress"))
+        self._hidden_widgets_ready.set()
+
+    # the corpus: listed from its database at once, then checked against the files --------------------------
+    def open_library(self) -> None:
+        """List the corpus as its database has it (a few milliseconds, whatever its size), then check the
+        files in the background."""
+        try:
+            self.library = Library(self.paths, self.cache_dir)
+        except CorpusUnavailable as exc:
+            self.article_list.border_title = "Articles · unavailable"
+            self.notify(str(exc), title="Cannot open the corpus", severity="error", markup=False, timeout=30)
+            return
+        if self.library.notice:
+            self.notify(self.library.notice, title="Corpus cache", severity="warning", markup=False, timeout=10)
+        self.indexing = True
+        if self.library.reader.article_count():
+            self.refresh_list()
+        self.call_after_refresh(self._after_first_paint)
+
+    async def _after_first_paint(self) -> None:
+        await self._hidden_widgets_ready.wait()  # the progress line shows the check of the files
+        last = self.state.last_article
+        meta = self.library.reader.article(last) if last else None
+        if meta is not None and self.open_article is None:
+            self.article_list.highlight_article(meta.id)
+            self.open(meta)
+        self.load()
+
     def load(self) -> None:
-        """Open the corpus off the UI thread: the cached list first, then the files checked, then the index."""
+        """Check the files against the database in the background (again: a feed's new copy may have arrived);
+        the reader's corrections go with them, to be counted as the reader made them."""
+        from store.corrections import CorrectionsByArticle
+
+        self.indexing = True
+        self.sync(CorrectionsByArticle(self.state.corrections()))
+
+    @background("Checking the files", group="sync", exclusive=True)
+    def sync(self, corrections: CorrectionsByArticle | None = None) -> None:
+        """Check every file's size and time, read what changed, drop what went, and count the articles whose
+        corrections changed as corrected: off the UI thread (worker processes read the files when there are
+        many)."""
         worker = get_current_worker()
-        open_library(self.paths, lambda event: self.post_message(LibraryEvent(event)),
-                     cancelled=lambda: worker.is_cancelled, cache_dir=self.cache_dir)
+        lower_priority()
+        try:
+            self.library.sync(lambda event: self.post_message(LibraryEvent(event)),
+                              cancelled=lambda: worker.is_cancelled, corrections=corrections)
+        except (OSError, sqlite3.Error) as exc:
+            self.post_message(LibraryEvent(SyncFailed(str(exc))))
 
     @on(LibraryEvent)
     def _library_event(self, message: LibraryEvent) -> None:
         event = message.event
-        if isinstance(event, Listed):
-            self._listed(event)
-        elif isinstance(event, Progress):
+        if isinstance(event, Progress):
             self.progress.show(event.stage, event.done, event.total)
-        elif isinstance(event, IndexOpened):
-            self.index, self.quotation_table = event.index, event.table
-            self.indexing = True
-        elif isinstance(event, Indexed):
-            self.index, self.quotation_table = event.index, event.table
+        elif isinstance(event, Stored):
+            self.refresh_list()
+        elif isinstance(event, Finished):
+            self._sync_finished(event)
+        elif isinstance(event, Rebuilt):
+            self.notify(event.notice, title="Corpus cache", severity="warning", markup=False, timeout=10)
+        elif isinstance(event, SyncFailed):
             self.indexing = False
             self.progress.done()
-            if isinstance(self.app.screen, SpeakersScreen):
-                self.app.screen.indexing_done()
-            # The corpus and its index are millions of long-lived objects: keep the cyclic garbage collector
-            # from walking them again and again (each full pass stalled the UI for 200 ms at 10k articles).
-            gc.freeze()
-        if isinstance(event, (Listed, Indexed)) and self.query_text:
-            self.apply_search()
+            self.notify(f"The files could not all be checked: {event.reason}", title="Corpus",
+                        severity="error", markup=False, timeout=15)
 
-    def _listed(self, listed: Listed) -> None:
-        first = not self.articles
-        self.articles = listed.articles
-        self.by_id = {meta.id: meta for meta in self.articles}
-        self._unread = sum(1 for meta in self.articles if not self.state.is_read(meta.id))
-        if not self.query_text:
-            self.show_list(self.articles)
-        if listed.skipped:
-            self.article_list.border_subtitle = f"{len(listed.skipped)} skipped"
-        if listed.complete:
-            self._report_skipped(listed.skipped)
-            if not self.articles:
-                self.notify("No articles found in the given paths.", severity="warning", markup=False)
-        if first and self.articles:
-            last = self.state.last_article
-            if last in self.by_id:
-                self.article_list.highlight_article(last)
-                self.open(self.by_id[last])
+    def _sync_finished(self, event: Finished) -> None:
+        self.indexing = False
+        self.progress.done()
+        self.refresh_list()
+        skipped = self.library.reader.skipped()
+        self.article_list.border_subtitle = f"{len(skipped)} skipped" if skipped else ""
+        if not self._reported_skipped or event.changed:
+            self._reported_skipped = True
+            self._report_skipped(skipped)
+        if not self.total:
+            self.notify("No articles found in the given paths.", severity="warning", markup=False)
+        from .speakers import SpeakersScreen
+
+        if isinstance(self.app.screen, SpeakersScreen):
+            self.app.screen.indexing_done()
 
     def _report_skipped(self, skipped: list[Skipped]) -> None:
         if not skipped:
@@ -237,18 +361,29 @@ class MainScreen(ReportsFailures, Screen):
                     severity="warning",
                     markup=False, timeout=8)
 
-    def show_list(self, articles: list[ArticleMeta]) -> None:
-        keep = self.article_list.highlighted_id
-        self.article_list.show_articles(articles, self.state.is_read)
-        if keep is not None:
-            self.article_list.highlight_article(keep)
+    def refresh_list(self) -> None:
+        """Count the corpus again and show the list (or, during a search, search again): the database changed."""
+        self.total = self.library.reader.article_count()
+        self._unread = self.total - self.library.reader.counted_among(self.state.read_article_ids())
+        if self.query_text:
+            self.start_search(keep_position=True)
+        else:
+            self.show_list(self.library.view(), keep=self.article_list.highlighted_id)
+
+    def show_list(self, view: ArticleView, keep: str | None = None) -> None:
+        self.article_list.show_articles(CorpusRows(view, self.library), self.state.is_read, keep=keep)
+        self.listed = True
         self._update_counts()
 
     def _update_counts(self) -> None:
-        title = f"Articles · {self._unread:,} unread of {len(self.articles):,}"
+        title = f"Articles · {self._unread:,} unread of {self.total:,}"
         if self.query_text:
-            title = f"Articles · {self.article_list.row_count:,} of {len(self.articles):,} match"
+            title = f"Articles · {self.article_list.row_count:,} of {self.total:,} match"
         self.article_list.border_title = title
+
+    def article_meta(self, article_id: str | None) -> ArticleMeta | None:
+        """The listed article with this id (None when it is not in the corpus)."""
+        return self.library.reader.article(article_id) if self.library is not None and article_id else None
 
     # opening ---------------------------------------------------------------------------------------
     def quotations(self, article: Article) -> list[Quotation]:
@@ -258,19 +393,21 @@ class MainScreen(ReportsFailures, Screen):
 
     @on(ArticleChosen)
     def _article_chosen(self, message: ArticleChosen) -> None:
-        meta = self.by_id.get(message.article_id)
+        meta = self.article_meta(message.article_id)
         if meta is not None:
             self.open(meta)
 
     def open(self, meta: ArticleMeta, *, at: int | None = None, then: Callable[[], None] | None = None) -> None:
         """Show the article at its saved reading position or at offset `at`, then call `then`. It is read, parsed
-        and its quotations found in a worker (a saved page can take seconds); opening another before it is shown
-        cancels it."""
+        and its quotations taken from the corpus database (found, for an article not in it) in a worker (a saved
+        page can take seconds); opening another before it is shown cancels it."""
         self.opening = meta
         self.read_article(meta, at, then)
 
     @background("Opening the article", group="open", exclusive=True)
     def read_article(self, meta: ArticleMeta, at: int | None, then: Callable[[], None] | None) -> None:
+        from store.corpus import load_article  # the parsers: loaded once an article is opened
+
         worker = get_current_worker()
         try:
             article = load_article(meta.path, meta.entry)
@@ -280,8 +417,10 @@ class MainScreen(ReportsFailures, Screen):
         except Exception as exc:  # a parser defeated by a strange file: say so on that file, never end the app
             self.app.call_from_thread(self._cannot_open, meta, f"it could not be read ({type(exc).__name__}: {exc})")
             return
-        # A long article is shown at once and its quotations after; a short one with them.
-        found = None if len(article.text) > LONG_ARTICLE or worker.is_cancelled else self._find_quotations(article)
+        # A long article the database does not hold is shown at once and its quotations after; others with them.
+        found = None if worker.is_cancelled else self._stored_quotations(article)
+        if found is None and len(article.text) <= LONG_ARTICLE and not worker.is_cancelled:
+            found = self._find_quotations(article)
         if worker.is_cancelled:
             return
         self.app.call_from_thread(self._article_read, meta, article, at, found, then)
@@ -290,12 +429,33 @@ class MainScreen(ReportsFailures, Screen):
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._quotations_found, article, found)
 
+    def _stored_quotations(self, article: Article) -> list[Quotation] | None:
+        """The article's direct quotations as the engine found them when the corpus was read (with this thread's
+        own connection); None when the database does not hold the article."""
+        if self.library is None:
+            return None
+        from store.corpus_db import CorpusReader
+
+        try:
+            connection = self.library.connect()
+        except sqlite3.Error:
+            return None
+        try:
+            stored = CorpusReader(connection).quotations(article.id)
+        except sqlite3.Error:  # a damaged database: the background check rebuilds it; find them here
+            stored = None
+        finally:
+            connection.close()
+        return direct_quotations(stored) if stored is not None else None
+
     @staticmethod
     def _find_quotations(article: Article) -> list[Quotation] | str:
         """The article's direct quotations, or why they could not be found: an engine failure on one strange
         article is reported on that article."""
+        from store.quotes import extract_quotations  # the engine: loaded once it is needed
+
         try:
-            return direct_quotations(article.text)
+            return direct_quotations(extract_quotations(article.text))
         except Exception as exc:
             return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
@@ -356,7 +516,11 @@ class MainScreen(ReportsFailures, Screen):
             self.set_read(article, True)
 
     def _hits(self, article: Article) -> list[tuple[int, int]]:
-        return find_hits(article.text, self.search_query) if self.query_text else []
+        if not self.query_text or self.search_query is None:
+            return []
+        from store.search import find_hits
+
+        return find_hits(article.text, self.search_query)
 
     def refresh_sidebar(self) -> None:
         article = self.open_article
@@ -372,7 +536,8 @@ class MainScreen(ReportsFailures, Screen):
         items = list(enumerate(quotations))
         narrowed = bool(self.narrow_quotes and self.query_text and self._query_selects_quotes())
         if narrowed:
-            items = [(i, q) for i, q in items if quotation_matches(q.text, q.speaker, self.search_query)]
+            matching = self._matching_quotations(article, quotations)
+            items = [(i, q) for i, q in items if i in matching]
         by_range = {(h.start, h.end): h for h in self.state.highlights_for(article.id)}
         listing = self.listing(article)
         self.sidebar.show_quotations(items, len(quotations), by_range, narrowed=narrowed, listed=listing.items,
@@ -380,28 +545,36 @@ class MainScreen(ReportsFailures, Screen):
 
     def _query_selects_quotes(self) -> bool:
         q = self.search_query
-        return bool(q.words or q.phrases or q.speakers)
+        return q is not None and bool(q.words or q.phrases or q.speakers)
+
+    def _matching_quotations(self, article: Article, quotations: list[Quotation]) -> set[int]:
+        """Indexes of the listed quotations matching the search (found by the search worker when it could;
+        again once the listing changed, by a correction)."""
+        matching = self._matching
+        if matching is None or not matching.made_for(article.id, quotations, self.search_query):
+            matching = self._matching = matching_quotations(article.id, quotations, self.search_query)
+        return matching.indexes
 
     def save_position(self) -> None:
         if self.open_article is not None:
             self.state.set_position(self.open_article.id, self.reader.position)
 
     def set_read(self, article: Article | ArticleMeta, read: bool) -> None:
-        if self.state.is_read(article.id) != read and article.id in self.by_id:
+        if self.state.is_read(article.id) != read and self.article_meta(article.id) is not None:
             self._unread += -1 if read else 1
         self.state.set_read(article.id, read)
         self.article_list.refresh_row(article)
         self._update_counts()
 
-    # search ----------------------------------------------------------------------------------------
-    def action_search(self) -> None:
+    # search: off the UI thread, the newest query only -----------------------------------------------
+    async def action_search(self) -> None:
+        await self._hidden_widgets_ready.wait()
         self.search_bar.open()
 
     @on(SearchChanged)
     def _search_changed(self, message: SearchChanged) -> None:
         self.query_text = message.text.strip()
-        self.search_query = parse_query(self.query_text)
-        self.apply_search()
+        self.start_search()
 
     @on(SearchAccepted)
     def _search_accepted(self) -> None:
@@ -410,29 +583,109 @@ class MainScreen(ReportsFailures, Screen):
     @on(SearchCleared)
     def _search_cleared(self) -> None:
         self.query_text = ""
-        self.search_query = parse_query("")
-        self.apply_search()
+        self.start_search()
         self.article_list.focus()
 
-    def apply_search(self) -> None:
-        query = self.search_query
-        if not self.query_text or self.index is None:
-            self.show_list(self.articles)
-        else:
-            found = set(self.index.search(query, is_read=self.state.is_read,
-                                          highlighted=self.state.highlighted_article_ids()))
-            self.show_list([meta for meta in self.articles if meta.id in found])  # in the list's order
+    def start_search(self, *, keep_position: bool = False) -> None:
+        """Search for `query_text` in a worker; a search still running is interrupted, and its results would
+        be dropped anyway. An empty text shows every article again, at once."""
+        self._search_generation += 1
+        self._interrupt_search()
+        if self.library is None:
+            return
+        if not self.query_text:
+            self.search_query, self._matching = None, None
+            self.show_list(self.library.view(), keep=self.article_list.highlighted_id if keep_position else None)
+            self.search_bar.show_hint(Content(""))
+            self._show_search_marks([], None)
+            return
+        marks = Marks()
+        from store.search import fold
+
+        if "is:" in fold(self.query_text):  # the state is read here, on its own thread
+            marks = Marks(self.state.read_article_ids(), self.state.highlighted_article_ids())
+        keep = self.article_list.highlighted_id if keep_position else None
+        article = self.open_article
+        listed = self.quotations(article) if article is not None else None
+        self.search(self._search_generation, self.query_text, marks, article, listed, keep)
+
+    def _interrupt_search(self) -> None:
+        """Stop a search for an older text: its statement ends at once (and its worker with it)."""
+        running = self._searching
+        if running is not None and running != self._search_generation and self._search_connection is not None:
+            self._search_connection.interrupt()
+
+    @background("Searching", group="search", exclusive=True)
+    def search(self, generation: int, text: str, marks: Marks, article: Article | None,
+               listed: list[Quotation] | None, keep: str | None) -> None:
+        """Parse and run the query, and find its matches in the open article and its `listed` quotations."""
+        from store.search import parse_query
+
+        query = parse_query(text)
+        with self._search_lock:
+            view = self._run_search(generation, query, marks)
+        if view is None:
+            return
+        hits, matching = self._matches_in(article, listed, query, generation)
+        if generation == self._search_generation and not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._searched, generation, query, view, article, hits, matching, keep)
+
+    def _run_search(self, generation: int, query: Query, marks: Marks) -> ArticleView | None:
+        """The articles of the query, counted, with their first page; None when a newer text came first."""
+        from store.listing import ArticleView
+        from store.search.plan import compile_query
+
+        if self._search_connection is None:
+            self._search_connection = self.library.connect()
+        for _attempt in range(2):  # an interrupt meant for an older search may land on this one: once again
+            if generation != self._search_generation:
+                return None
+            self._searching = generation
+            try:
+                return ArticleView.of(self._search_connection, compile_query(query), marks)
+            except sqlite3.OperationalError as exc:
+                if "interrupt" not in str(exc):
+                    self.app.call_from_thread(self.notify, f"The search failed: {exc}", severity="error",
+                                              markup=False)
+                    return None
+            finally:
+                self._searching = None
+        return None
+
+    def _matches_in(self, article: Article | None, listed: list[Quotation] | None, query: Query,
+                    generation: int) -> tuple[list[tuple[int, int]], Matching | None]:
+        """The query's matches in the open article, and which of its listed quotations match."""
+        from store.search import find_hits
+
+        if article is None or generation != self._search_generation:
+            return [], None
+        hits = find_hits(article.text, query)
+        if listed is None:
+            return hits, None
+        return hits, matching_quotations(article.id, listed, query)
+
+    def _searched(self, generation: int, query: Query, view: ArticleView, article: Article | None,
+                  hits: list[tuple[int, int]], matching: Matching | None, keep: str | None) -> None:
+        if generation != self._search_generation:
+            return  # the text changed meanwhile: a newer search is under way
+        self.search_query, self.search_count = query, view.count
+        self._matching = matching
+        self.show_list(view, keep=keep)
         self.search_bar.show_hint(self._hint(query))
+        if article is not None and self.open_article is not None and self.open_article.id == article.id:
+            self._show_search_marks(hits, article)
+        else:
+            self._show_search_marks(self._hits(self.open_article) if self.open_article else [], None)
+
+    def _show_search_marks(self, hits: list[tuple[int, int]], _article: Article | None) -> None:
         if self.open_article is not None:
-            self.reader.update_marks(hits=self._hits(self.open_article), current_hit=None)
+            self.reader.update_marks(hits=hits, current_hit=None)
             self.refresh_sidebar()
 
     def _hint(self, query: Query) -> Content:
         if query.problems:
             return Content.styled(" · ".join(query.problems), "$text-warning")
-        if not self.query_text:
-            return Content("")
-        count = self.article_list.row_count
+        count = self.search_count
         found = f"{count:,} article{'s' if count != 1 else ''}"
         if self.indexing:
             found += " so far (indexing)"
@@ -558,6 +811,8 @@ class MainScreen(ReportsFailures, Screen):
                 self.state.update_highlight(replace(highlight, note=note.strip()))
                 self._refresh_highlights()
 
+        from ..dialogs.note import NoteDialog
+
         self.app.push_screen(NoteDialog(highlight.note, highlight.text), save)
 
     def action_copy(self) -> None:
@@ -575,6 +830,8 @@ class MainScreen(ReportsFailures, Screen):
             text, speaker = highlight.text, highlight.speaker
         else:
             return
+        from store.export import clipboard_text
+
         self.app.copy_to_clipboard(clipboard_text(text, speaker, article.title, article.source, article.date))
         self.notify("Copied with its citation.", timeout=2)
 
@@ -585,7 +842,7 @@ class MainScreen(ReportsFailures, Screen):
             if highlight is None:
                 self._refresh_highlights()
                 return
-            article = self.by_id.get(highlight.article_id)
+            article = self.article_meta(highlight.article_id)
             if article is None:
                 self.notify(f"That article is not in the open corpus: {printable(highlight.path)}", markup=False,
                             severity="warning")
@@ -594,6 +851,8 @@ class MainScreen(ReportsFailures, Screen):
                 self.search_bar.action_clear()
             self.article_list.highlight_article(article.id)
             self.open(article, at=highlight.start, then=lambda: self._select_highlight(highlight.id))
+
+        from .highlights import HighlightsScreen
 
         self.app.push_screen(HighlightsScreen(self.state), opened)
 
@@ -608,17 +867,19 @@ class MainScreen(ReportsFailures, Screen):
     # speakers --------------------------------------------------------------------------------------
     def action_speakers(self, speaker: str | None = None) -> None:
         """The speaker view; `speaker` (a key) lists that speaker's quotations at once."""
+        if self.library is None:
+            return
+        from store.people import SpeakerDirectory
 
-        def read(article_id: str) -> Article | None:  # called from the view's worker thread
-            meta = self.by_id.get(article_id)
-            try:
-                article = load_article(meta.path, meta.entry) if meta else None
-            except (OSError, NotText):
-                return None
-            return article if article is not None and article.id == article_id else None
+        from .speakers import SpeakersScreen
+
+        library = self.library
+
+        def directory() -> SpeakerDirectory:  # one for the view, one for each of its workers
+            return SpeakerDirectory(library.connect())
 
         def chosen(result: tuple[str, int] | None) -> None:
-            meta = self.by_id.get(result[0]) if result else None
+            meta = self.article_meta(result[0]) if result else None
             if meta is None:
                 return
             if self.article_list.index_of(meta.id) is None:  # hidden by a search
@@ -627,8 +888,7 @@ class MainScreen(ReportsFailures, Screen):
             self.open(meta, at=result[1])
 
         self.save_position()
-        self.app.push_screen(SpeakersScreen(self.quotation_table, read, indexing=self.indexing, speaker=speaker),
-                             chosen)
+        self.app.push_screen(SpeakersScreen(directory, indexing=self.indexing, speaker=speaker), chosen)
 
     # other programs --------------------------------------------------------------------------------
     def action_open_url(self) -> None:
@@ -647,6 +907,8 @@ class MainScreen(ReportsFailures, Screen):
         if article is None:
             self.notify("Open an article first.", timeout=3)
             return
+        from ..launch import editor_command, run_editor
+
         command = editor_command(str(article.path))
         try:
             with self.app.suspend():
@@ -658,7 +920,7 @@ class MainScreen(ReportsFailures, Screen):
             return
         if returncode:
             self.notify(f"{command[0]} exited with status {returncode}.", severity="warning", markup=False)
-        meta = self.by_id.get(article.id)
+        meta = self.article_meta(article.id)
         if meta is not None:
             self.open(meta)  # show the file as it is now; a change is noticed and re-indexed
 
@@ -685,13 +947,14 @@ class MainScreen(ReportsFailures, Screen):
         position = self.article_list.index_of(current)
         index = 0 if position is None else max(0, min(count - 1, position + step))
         self.article_list.highlighted = index
-        article_id = self.article_list.highlighted_id
-        if article_id is not None:
-            self.open(self.by_id[article_id])
+        meta = self.article_list.article_at(index)
+        if meta is not None:
+            self.open(meta)
 
     def action_toggle_read(self) -> None:
         if self.article_list.has_focus or self.open_article is None:
-            article = self.by_id.get(self.article_list.highlighted_id or "")
+            highlighted = self.article_list.highlighted
+            article = self.article_list.article_at(highlighted) if highlighted is not None else None
         else:
             article = self.open_article
         if article is not None:
@@ -700,13 +963,12 @@ class MainScreen(ReportsFailures, Screen):
     # corrections: the reader has the last word ---------------------------------------------------------
     def known_ids(self, article: Article) -> Container[str]:
         """The ids of the corpus' articles, for finding the records made on an earlier version of `article`'s file.
-        A file changed on disk since it was listed is listed under its old id until the list is read again: that
-        id is no longer the file's."""
-        if article.id in self.by_id:
-            return self.by_id
-        path = str(article.path)
-        return self.by_id.keys() - {meta.id for meta in self.articles
-                                    if meta.file == path and meta.entry == article.entry}
+        A file changed on disk since it was listed is listed under its old id until the database is brought up to
+        date: that id is no longer the file's."""
+        known = KnownArticles(self.library)
+        if self.library is None or article.id in known:
+            return known
+        return KnownArticles(self.library, excluded=self.library.reader.ids_of_file(article.path, article.entry))
 
     def listing(self, article: Article) -> Listing:
         """The open article's quotations with the reader's corrections applied (`store.corrections`), made again
@@ -779,18 +1041,31 @@ class MainScreen(ReportsFailures, Screen):
 
     def _ask_speaker(self, article: Article, subject: str, current: str | None, said: str, engine_answer: str | None,
                      then: Callable[[SpeakerAnswer | None], None]) -> None:
+        from ..dialogs.speaker import SpeakerDialog
+
         engine = self._quotations[1] if self._quotations is not None and self._quotations[0] == article.id else []
         self.app.push_screen(SpeakerDialog(subject, current, said, people=lambda: article_people(article.text, engine),
                                            speakers=self._corpus_speakers(), engine_answer=engine_answer), then)
 
     def _corpus_speakers(self) -> Callable[[], list[str]]:
-        """What suggests the corpus' speakers (called in a worker): the named speakers of the speaker table, once
-        the corpus is indexed, and the speakers the reader has given."""
-        table = self.quotation_table
+        """What suggests the corpus' speakers (called in a worker): the named speakers of the corpus database, most
+        quoted first, as far as it is indexed (with the reader's corrections), and the speakers the reader has
+        given."""
+        library = self.library
         given = [c.speaker for c in self.state.corrections() if c.speaker]
 
         def speakers() -> list[str]:
-            named = [stats.name for stats in table.speakers() if stats.named] if table is not None else []
+            named: list[str] = []
+            if library is not None:
+                from store.people import SpeakerDirectory
+
+                directory = SpeakerDirectory(library.connect())  # this thread's own connection
+                try:
+                    named = [stats.name for stats in directory.speakers(limit=SUGGESTED_SPEAKERS) if stats.named]
+                except sqlite3.Error:  # a damaged database: the background check rebuilds it
+                    pass
+                finally:
+                    directory.connection.close()
             return list(dict.fromkeys(named + given))
 
         return speakers
@@ -885,10 +1160,20 @@ class MainScreen(ReportsFailures, Screen):
         for highlight in highlight_speakers(self.state.highlights_for(article.id), self.listing(article).every):
             self.state.update_highlight(highlight)
         self._show_listing(article, span)
+        if self.library is not None:
+            self.recount(article, CorrectionsByArticle(self.state.corrections()))
         if self.state.read_only:
             self.notify(f"{printable(said)} — read-only: not saved.", severity="warning", markup=False, timeout=5)
         else:
             self.notify(f"{printable(said)}.", markup=False, timeout=3)
+
+    @background("Counting the correction", group="recount", exclusive=True)
+    def recount(self, article: Article, corrections: CorrectionsByArticle) -> None:
+        """Count the article's corrections in the corpus database at once, so that the speaker view and `speaker:`
+        search agree with the sidebar; a later correction cancels this one (it carries every correction)."""
+        worker = get_current_worker()
+        if self.library.recount(article, corrections, cancelled=lambda: worker.is_cancelled):
+            self.app.call_from_thread(self.refresh_list)
 
     def _show_listing(self, article: Article, span: tuple[int, int] | None) -> None:
         """Show the article's quotations as now listed in the reader and the sidebar, the cursor on the one at

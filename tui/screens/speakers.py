@@ -3,12 +3,14 @@
 A table of speakers (filterable), a bar chart of the 20 most quoted, and the highlighted speaker's
 quotations per month. Enter lists the speaker's quotations across the corpus, newest first; enter on one
 dismisses the screen with `(article_id, start)` to open the article there. Escape goes back a level, then
-closes (dismisses None).
+closes (dismisses None). Everything shown is asked of the corpus database (`store.people.SpeakerDirectory`)
+when it is shown: the screen holds the rows on screen, not the corpus's speakers.
 
 Unnamed speakers ("spokesman", "official") are not people: they come after every named speaker, marked
 "unnamed", and are left out of the chart. Quotations without a speaker are not counted."""
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import date as Date
 
@@ -24,18 +26,17 @@ from textual.widgets import DataTable, Footer, Header, Input, OptionList, Sparkl
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from store.model import Article
-from store.people import QuotationRef, QuotationTable, SpeakerStats
+from store.people import QuotationRef, SpeakerDirectory, SpeakerStats
 from store.search import fold
+from store.text import printable
 
 from ..workers import ReportsFailures, background
 from .highlights import one_line, plural
 
-ReadArticle = Callable[[str], "Article | None"]
 CHART_SIZE = 20  # speakers in the bar chart, if they fit
 ROW_LIMIT = 2000  # rows the table shows at once; the filter narrows the rest
 TEXT_LIMIT = 400  # characters of a quotation shown in the list
-BATCH = 40  # quotations listed per batch while their articles are read
+BATCH = 200  # quotations listed per batch
 BLOCKS = " ▏▎▍▌▋▊▉█"  # eighths of a cell
 NAME_WIDTH = 16  # of a name in the chart
 UNNAMED = "unnamed"
@@ -70,13 +71,6 @@ def timeline(stats: SpeakerStats, months: list[str]) -> list[int]:
     return [stats.by_month.get(month, 0) for month in months]
 
 
-def corpus_months(speakers: list[SpeakerStats]) -> list[str]:
-    """Every month from the first quotation in the corpus to the last."""
-    firsts = [next(iter(s.by_month)) for s in speakers if s.by_month]
-    lasts = [next(reversed(s.by_month)) for s in speakers if s.by_month]
-    return months_between(min(firsts), max(lasts)) if firsts else []
-
-
 def month_label(month: str) -> str:
     try:
         return Date(int(month[:4]), int(month[5:7]), 1).strftime("%b %Y")
@@ -94,21 +88,14 @@ def timeline_caption(stats: SpeakerStats, months: list[str]) -> Content:
     return Content.assemble((span, "bold"), (f" · most in {month_label(peak)}: {stats.by_month[peak]}", "$text-muted"))
 
 
-def speaker_matches(stats: SpeakerStats, needle: str) -> bool:
-    """`needle` (folded) in the name, any form of it, or the role."""
-    return any(needle in fold(text) for text in (stats.name, stats.role or "", *stats.forms))
-
-
-def quotation_prompt(ref: QuotationRef, article: Article | None, name: str = "") -> Content:
+def quotation_prompt(ref: QuotationRef, name: str = "") -> Content:
     """"date · headline", then the quotation; what comes from the article is never read as markup."""
     when = ref.date or "undated"
-    if article is None or article.id != ref.article_id:
-        return Content.assemble((when, "bold"), ("  · ", "$text-muted"), ("article not available", "italic $text-error"))
-    headline = one_line(article.title) or article.path.name
-    text = one_line(article.text[ref.start:ref.end], TEXT_LIMIT)
+    headline = one_line(ref.title) or ref.path.rpartition("/")[2]
+    text = one_line(ref.text, TEXT_LIMIT)
     parts: list[str | tuple[str, str]] = [(when, "bold"), (" · ", "$text-muted"), (headline, "bold")]
-    if article.source:
-        parts.append((f"  {one_line(article.source)}", "$text-muted"))
+    if ref.source:
+        parts.append((f"  {one_line(ref.source)}", "$text-muted"))
     parts.append(f"\n“{text}”")
     # how the article names the speaker, when it is not the name listed, and the role it gives
     said = [one_line(part) for part in (ref.speaker if ref.speaker != name else None, ref.role) if part]
@@ -223,8 +210,9 @@ class SpeakerQuotations(OptionList):
 class SpeakersScreen(ReportsFailures, Screen["tuple[str, int] | None"]):
     """Dismisses with (article_id, start) of the chosen quotation, or None (closed).
 
-    `table` may still be filling (`indexing=True`): the screen then shows what there is, says "indexing…",
-    and refreshes every few seconds while the table changes; call `indexing_done()` once it is complete."""
+    `directory()` gives a `SpeakerDirectory` with its own connection (one for the screen, one for each worker).
+    The corpus may still be indexed (`indexing=True`): the screen then shows what there is, says "indexing…",
+    and refreshes every few seconds while the database changes; call `indexing_done()` once it is complete."""
 
     CSS_PATH = "speakers.tcss"
     SUB_TITLE = "speakers"
@@ -235,20 +223,20 @@ class SpeakersScreen(ReportsFailures, Screen["tuple[str, int] | None"]):
         Binding("escape,q", "back", "Back", key_display="esc", id="speakers.back"),
     ]
 
-    def __init__(self, table: QuotationTable | None, read_article: ReadArticle, *, indexing: bool = False,
+    def __init__(self, directory: Callable[[], SpeakerDirectory], *, indexing: bool = False,
                  speaker: str | None = None) -> None:
         """`speaker`: the key of a speaker whose quotations to list at once (from the command palette)."""
         super().__init__()
-        self.table = table if table is not None else QuotationTable()
+        self.make_directory = directory
+        self.directory = directory()
         self.open_speaker = speaker
-        self.read_article = read_article
         self.indexing = indexing
-        self.speakers: list[SpeakerStats] = []
+        self.speakers: list[SpeakerStats] = []  # the rows the filter selects, at most ROW_LIMIT
         self.by_key: dict[str, SpeakerStats] = {}
         self.shown: list[SpeakerStats] = []  # the table's rows, in order
         self.refs: list[QuotationRef] = []  # the listed speaker's quotations
         self.listed: SpeakerStats | None = None  # whose quotations are listed; None: the table is shown
-        self._counted_version: int | None = None
+        self._data_version: int | None = None  # the database's, when last counted
         self._number_widths = (6, 8)
         self.months: list[str] = []  # of the corpus, first to last: the sparkline's range
 
@@ -298,58 +286,70 @@ class SpeakersScreen(ReportsFailures, Screen["tuple[str, int] | None"]):
 
     # counting -----------------------------------------------------------------------------------------
     def indexing_done(self) -> None:
-        """The table is complete: count once more and stop saying "indexing…"."""
+        """The corpus is up to date: count once more and stop saying "indexing…"."""
         self.indexing = False
         self.count()
 
+    def on_unmount(self) -> None:
+        self.directory.connection.close()
+
     def _poll(self) -> None:
-        if self.indexing and self.table.version != self._counted_version:
+        if self.indexing and self._version() != self._data_version:
             self.count()
 
-    @background("Counting the speakers", group="speakers-count", exclusive=True)
-    def count(self) -> None:
-        """Aggregate off the event loop: a second or two at 100,000 articles."""
-        version = self.table.version
-        speakers = self.table.speakers()
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._counted, speakers, version)
+    def _version(self) -> int:
+        """Changes whenever another connection (the indexer) commits."""
+        return self.directory.connection.execute("PRAGMA data_version").fetchone()[0]
 
-    def _counted(self, speakers: list[SpeakerStats], version: int) -> None:
-        self._counted_version = version
-        self.speakers = speakers
-        self.by_key = {stats.key: stats for stats in speakers}
-        self.months = corpus_months(speakers)
-        self.chart.show([s for s in speakers if s.named][:CHART_SIZE], self.highlighted.key if self.highlighted else None)
+    def count(self) -> None:
+        """Read the chart, the corpus's months and the table again (each a small query). A database that fails
+        (busy for too long, damaged) is reported; the view stays, as it was."""
+        try:
+            self._count()
+        except sqlite3.Error as exc:
+            self.notify(f"The speakers could not be counted: {printable(str(exc))}", title="Something went wrong",
+                        severity="error", markup=False, timeout=10)
+
+    def _count(self) -> None:
+        self._data_version = self._version()
+        months = self.directory.months()
+        self.months = months_between(*months) if months else []
+        chart = [s for s in self.directory.speakers(limit=CHART_SIZE) if s.named]
+        self.chart.show(chart, self.highlighted.key if self.highlighted else None)
         self.show_speakers()
-        if self.listed is not None and self.listed.key in self.by_key:
-            self.listed = self.by_key[self.listed.key]
-        if self.open_speaker in self.by_key:
-            self.list_quotations(self.by_key[self.open_speaker])
+        if self.listed is not None:
+            self.listed = self.directory.get(self.listed.key) or self.listed
+        if self.open_speaker is not None:
+            stats = self.directory.get(self.open_speaker)
             self.open_speaker = None
+            if stats is not None:
+                self.list_quotations(stats)
 
     def show_speakers(self) -> None:
-        """Fill the table from the statistics, narrowed by the filter; keep the cursor on the same speaker."""
+        """Fill the table from the database, narrowed by the filter; keep the cursor on the same speaker."""
         table = self.speaker_table
         keep = self.highlighted.key if self.highlighted else None
         needle = fold(self.query_one(SpeakerFilter).value.strip())
-        matching = [s for s in self.speakers if speaker_matches(s, needle)] if needle else self.speakers
-        self.shown = matching[:ROW_LIMIT]
+        self.speakers = self.directory.speakers(needle, ROW_LIMIT)
+        self.by_key = {stats.key: stats for stats in self.speakers}
+        self.shown = self.speakers
+        matching = self.directory.count(needle) if needle else None
         table.clear(columns=True)
         self._add_columns()
         for stats in self.shown:
             table.add_row(*self._cells(stats), key=stats.key)
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep), animate=False)
-        named = sum(1 for s in self.speakers if s.named)
-        count = f"{len(matching):,} of {named:,}" if needle else f"{named:,}"
+        named = self.directory.count(named=True)
+        count = f"{matching:,} of {named:,}" if needle else f"{named:,}"
         title = f"Speakers · {count}"
         if self.indexing:
             title += " · indexing…"
         table.border_title = title
         subtitle = []
-        if len(matching) > ROW_LIMIT:
+        if (matching if needle else len(self.shown)) >= ROW_LIMIT:
             subtitle.append(f"first {ROW_LIMIT:,} shown: filter to narrow")
-        unnamed = len(self.speakers) - named
+        unnamed = self.directory.count(named=False)
         if unnamed and not needle:
             subtitle.append(f"{plural(unnamed, 'unnamed speaker')} at the end")
         table.border_subtitle = " · ".join(subtitle)
@@ -407,6 +407,8 @@ class SpeakersScreen(ReportsFailures, Screen["tuple[str, int] | None"]):
             caption.update(Content.styled("No speaker selected", "italic $text-muted"))
             box.border_title = "By month"
             return
+        if not stats.by_month:
+            stats.by_month = self.directory.by_month(stats.key)
         sparkline.data = timeline(stats, self.months)
         caption.update(timeline_caption(stats, self.months))
         box.border_title = Content.assemble((clip(stats.name, 30), "bold"), " · quotations by month")
@@ -432,7 +434,7 @@ class SpeakersScreen(ReportsFailures, Screen["tuple[str, int] | None"]):
         self.listed = stats
         listing = self.quotation_list
         listing.clear_options()
-        listing.add_option(Option(Content.styled("Reading the articles…", "italic $text-muted"), disabled=True))
+        listing.add_option(Option(Content.styled("Finding the quotations…", "italic $text-muted"), disabled=True))
         listing.border_title = Content.assemble((clip(stats.name, 40), "bold"), f" · {plural(stats.quotations, 'quotation')}")
         listing.border_subtitle = "esc: back to the speakers"
         self.speaker_table.display = False
@@ -445,29 +447,20 @@ class SpeakersScreen(ReportsFailures, Screen["tuple[str, int] | None"]):
 
     @background("Listing the speaker's quotations", group="speakers-quotations", exclusive=True)
     def load_quotations(self, stats: SpeakerStats) -> None:
-        """Read each quoted article once, off the event loop, and list its quotations in batches."""
+        """The speaker's quotations from the database, off the event loop, listed in batches."""
         worker = get_current_worker()
-        refs = self.table.quotations_of(stats.key)
-        articles: dict[str, Article | None] = {}
-        batch: list[tuple[QuotationRef, Article | None]] = []
-        first = True
-        for ref in refs:
+        directory = self.make_directory()
+        try:
+            refs = directory.quotations_of(stats.key)
+        finally:
+            directory.connection.close()
+        for start in range(0, max(1, len(refs)), BATCH):
             if worker.is_cancelled:
                 return
-            if ref.article_id not in articles:
-                try:
-                    articles[ref.article_id] = self.read_article(ref.article_id)
-                except Exception:  # noqa: BLE001 - a file that vanished or broke: shown as unavailable
-                    articles[ref.article_id] = None
-            batch.append((ref, articles[ref.article_id]))
-            if len(batch) >= BATCH:
-                self.app.call_from_thread(self._add_quotations, stats, batch, first)
-                batch, first = [], False
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._add_quotations, stats, batch, first, True)
+            batch = refs[start:start + BATCH]
+            self.app.call_from_thread(self._add_quotations, stats, batch, start == 0, start + BATCH >= len(refs))
 
-    def _add_quotations(self, stats: SpeakerStats, batch: list[tuple[QuotationRef, Article | None]],
-                        first: bool, last: bool = False) -> None:
+    def _add_quotations(self, stats: SpeakerStats, batch: list[QuotationRef], first: bool, last: bool) -> None:
         if self.listed is None or self.listed.key != stats.key:
             return  # the user went back meanwhile
         listing = self.quotation_list
@@ -475,11 +468,10 @@ class SpeakersScreen(ReportsFailures, Screen["tuple[str, int] | None"]):
             listing.clear_options()
             self.refs = []
         options: list[Option | None] = []
-        for ref, article in batch:
+        for ref in batch:
             if self.refs or options:
                 options.append(None)
-            options.append(Option(quotation_prompt(ref, article, stats.name), id=str(len(self.refs)),
-                                  disabled=article is None or article.id != ref.article_id))
+            options.append(Option(quotation_prompt(ref, stats.name), id=str(len(self.refs))))
             self.refs.append(ref)
         listing.add_options(options)
         if first and self.refs:

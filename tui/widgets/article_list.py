@@ -1,10 +1,12 @@
 """The article list: two lines per article (headline, then date and source), newest first.
 
-A line-API widget: only the visible rows are rendered, so a list of 100,000 articles appears, filters and
-scrolls in constant time (an `OptionList` measures every option each time its options change)."""
+A line-API widget over a `RowSource`: it knows how many rows there are and asks for the ones it draws, so a
+list of 100,000 articles appears, filters and scrolls in constant time and memory (an `OptionList` would
+hold and measure every option)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
 from textual import events
 from textual.binding import Binding
@@ -14,7 +16,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from store import Article
+from store import Article, ArticleMeta
 
 from ..messages import ArticleChosen
 
@@ -22,7 +24,28 @@ UNREAD_MARK = "●"
 ROW_HEIGHT = 2
 
 
-def row_prompt(article: Article, read: bool) -> Content:
+class RowSource(Protocol):
+    """The rows to list, asked for one at a time (the screen answers from the corpus database)."""
+
+    def __len__(self) -> int: ...
+
+    def row(self, index: int) -> ArticleMeta | None: ...
+
+    def index_of(self, article_id: str) -> int | None: ...
+
+
+class NoRows:
+    def __len__(self) -> int:
+        return 0
+
+    def row(self, index: int) -> ArticleMeta | None:
+        return None
+
+    def index_of(self, article_id: str) -> int | None:
+        return None
+
+
+def row_prompt(article: Article | ArticleMeta, read: bool) -> Content:
     """Two lines: `● Headline…` then the date and source, muted."""
     marker = " " if read else UNREAD_MARK
     first = f"{marker} {article.title}"
@@ -64,31 +87,34 @@ class ArticleList(ScrollView, can_focus=True):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._articles: list[Article] = []
-        self._positions: dict[str, int] = {}
+        self._rows: RowSource = NoRows()
+        self._count = 0
         self._is_read: Callable[[str], bool] = lambda _id: False
 
     # contents --------------------------------------------------------------------------------------
-    def show_articles(self, articles: list[Article], is_read: Callable[[str], bool]) -> None:
-        self._articles = articles
-        self._positions = {article.id: index for index, article in enumerate(articles)}
+    def show_articles(self, rows: RowSource, is_read: Callable[[str], bool], *, keep: str | None = None) -> None:
+        """Show `rows`, from the top; or with the cursor on the article `keep` when it is among them."""
+        self._rows = rows
+        self._count = len(rows)
         self._is_read = is_read
-        self.virtual_size = Size(self.scrollable_content_region.width, len(articles) * ROW_HEIGHT)
-        self.scroll_to(y=0, animate=False, immediate=True)
-        self.highlighted = 0 if articles else None
+        self.virtual_size = Size(self.scrollable_content_region.width, self._count * ROW_HEIGHT)
+        index = rows.index_of(keep) if keep is not None else None
+        if index is None:
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self.highlighted = index if index is not None else (0 if self._count else None)
         self.refresh()
 
     @property
     def row_count(self) -> int:
-        return len(self._articles)
+        return self._count
 
-    def article_at(self, index: int) -> Article:
-        return self._articles[index]
+    def article_at(self, index: int) -> ArticleMeta | None:
+        return self._rows.row(index) if 0 <= index < self._count else None
 
     def index_of(self, article_id: str | None) -> int | None:
-        return self._positions.get(article_id) if article_id else None
+        return self._rows.index_of(article_id) if article_id else None
 
-    def refresh_row(self, article: Article) -> None:
+    def refresh_row(self, article: Article | ArticleMeta) -> None:
         """Redraw one row (its read mark changed); a row filtered out by a search is ignored."""
         index = self.index_of(article.id)
         if index is not None:
@@ -96,8 +122,8 @@ class ArticleList(ScrollView, can_focus=True):
 
     def row_text(self, index: int) -> str:
         """The row's text as the user sees it (without truncation)."""
-        article = self._articles[index]
-        return str(row_prompt(article, self._is_read(article.id)))
+        article = self.article_at(index)
+        return str(row_prompt(article, self._is_read(article.id))) if article is not None else ""
 
     def highlight_article(self, article_id: str) -> None:
         index = self.index_of(article_id)
@@ -106,14 +132,14 @@ class ArticleList(ScrollView, can_focus=True):
 
     @property
     def highlighted_id(self) -> str | None:
-        index = self.highlighted
-        return self._articles[index].id if index is not None and index < len(self._articles) else None
+        article = self.article_at(self.highlighted) if self.highlighted is not None else None
+        return article.id if article is not None else None
 
     # cursor ----------------------------------------------------------------------------------------
     def validate_highlighted(self, index: int | None) -> int | None:
-        if index is None or not self._articles:
+        if index is None or not self._count:
             return None
-        return max(0, min(len(self._articles) - 1, index))
+        return max(0, min(self._count - 1, index))
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         for index in (old, new):
@@ -123,7 +149,7 @@ class ArticleList(ScrollView, can_focus=True):
             self.scroll_to_region(Region(0, new * ROW_HEIGHT, 1, ROW_HEIGHT), animate=False, immediate=True)
 
     def _move(self, delta: int) -> None:
-        if self._articles:
+        if self._count:
             self.highlighted = (self.highlighted or 0) + delta if self.highlighted is not None else 0
 
     def action_cursor_down(self) -> None:
@@ -136,7 +162,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.highlighted = 0
 
     def action_last(self) -> None:
-        self.highlighted = len(self._articles) - 1
+        self.highlighted = self._count - 1
 
     def action_page_down(self) -> None:
         self._move(max(1, self.scrollable_content_region.height // ROW_HEIGHT - 1))
@@ -151,7 +177,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         index = (round(self.scroll_y) + event.y) // ROW_HEIGHT
-        if 0 <= index < len(self._articles):
+        if 0 <= index < self._count:
             self.highlighted = index
             self.action_select()
 
@@ -161,9 +187,9 @@ class ArticleList(ScrollView, can_focus=True):
         index, line = divmod(round(self.scroll_y) + y, ROW_HEIGHT)
         cursor = index == self.highlighted
         style = self.get_visual_style("article-list--cursor") if cursor else self.get_visual_style()
-        if index >= len(self._articles):
+        article = self.article_at(index)
+        if article is None:
             return Strip.blank(width, style.rich_style)
-        article = self._articles[index]
         text = row_prompt(article, self._is_read(article.id)).split("\n")[line]
         text = text.truncate(width, ellipsis=True)
         return Strip(text.render_segments(style), text.cell_length).extend_cell_length(width, style.rich_style)

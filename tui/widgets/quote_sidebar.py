@@ -1,6 +1,8 @@
 """The quote sidebar: the direct quotations of the open article, with their speakers."""
 from __future__ import annotations
 
+from functools import partial
+
 from textual.binding import Binding
 from textual.content import Content, Span
 from textual.widgets import OptionList
@@ -16,6 +18,13 @@ from . import styles
 
 UNKNOWN_SPEAKER = "unattributed"
 HIGHLIGHT_MARK = "▌ "
+# An OptionList measures every option it is given: a book-length article's thousands of quotations are
+# listed a batch at a time, a screenful at once and the rest between frames (an article of up to
+# `AT_ONCE` quotations is listed whole).
+AT_ONCE = 200
+FIRST_BATCH = 24  # a screenful
+BATCH = 100
+LATER_SECONDS = 0.3  # the rest waits until the article itself is laid out and drawn
 HIDDEN_MARK = "✗ hidden · "
 LOW_CONFIDENCE_MARK = "?"
 CORRECTED_MARK = " ✎"
@@ -74,6 +83,8 @@ class QuoteSidebar(OptionList):
         Binding("G", "last", "Bottom", show=False, id="bottom"),
     ]
 
+    _filling = 0  # bumped by every `show_quotations`: batches of an older one are dropped
+
     def show_quotations(
         self,
         items: list[tuple[int, Quotation]],
@@ -87,30 +98,57 @@ class QuoteSidebar(OptionList):
         """`listed`: the reader's corrections of each quotation, by index; `detached`: corrections whose text is
         gone from the article, listed last; `hidden`: how many quotations are hidden (not among `items`)."""
         keep = self.highlighted_index
-        options: list[Option | None] = []
-        for index, quotation in items:
-            prompt = quotation_prompt(quotation, highlights.get((quotation.start, quotation.end)),
-                                      listed[index] if listed is not None and index < len(listed) else None)
-            options += [Option(prompt, id=str(index)), None]  # None: a divider line
+        self._filling += 1
+        tail: list[Option | None] = []  # listed after every quotation
         if not items:
             empty = "No quotation matches the search (f: show all)" if narrowed else "No direct quotations"
-            options += [Option(Content.styled(empty, "italic $text-muted"), disabled=True), None]
+            tail += [Option(Content.styled(empty, "italic $text-muted"), disabled=True), None]
         for correction in detached:
-            options += [Option(detached_prompt(correction), id=f"{DETACHED_ID}:{correction.id}", disabled=True), None]
-        self.set_options(options if items else options[:-1])  # as ever, a divider after each quotation
+            tail += [Option(detached_prompt(correction), id=f"{DETACHED_ID}:{correction.id}", disabled=True), None]
+        if not items:
+            tail = tail[:-1]  # as ever, a divider after each quotation
+        # The quotation under the cursor is listed at once, with those before it.
+        first = len(items) if len(items) <= AT_ONCE else max(
+            FIRST_BATCH, next((at + 1 for at, (index, _q) in enumerate(items) if index == keep), 0))
+        options = self._quotation_options(items[:first], highlights, listed)
+        self.set_options(options + tail if first >= len(items) else options)
         self.border_title = f"Quotes · {len(items)} of {total} matching" if narrowed else f"Quotes · {total}"
         if hidden:
             self.border_title += f" · {hidden} hidden"
         if items and keep is not None:
             self.highlight_index(keep)
+        if len(items) > first:
+            self.set_timer(LATER_SECONDS, partial(self._add_more, self._filling, items[first:], highlights, listed,
+                                                  tail))
+
+    def _add_more(self, filling: int, rest: list[tuple[int, Quotation]], highlights: dict[tuple[int, int], Highlight],
+                  listed: list[CorrectedQuotation] | None, tail: list[Option | None]) -> None:
+        if filling != self._filling:
+            return  # another article, or the same one shown again
+        options = self._quotation_options(rest[:BATCH], highlights, listed)
+        self.add_options(options if len(rest) > BATCH else options + tail)
+        if len(rest) > BATCH:
+            self.set_timer(0.02, partial(self._add_more, filling, rest[BATCH:], highlights, listed, tail))
+
+    @staticmethod
+    def _quotation_options(items: list[tuple[int, Quotation]], highlights: dict[tuple[int, int], Highlight],
+                           listed: list[CorrectedQuotation] | None) -> list[Option | None]:
+        options: list[Option | None] = []
+        for index, quotation in items:
+            prompt = quotation_prompt(quotation, highlights.get((quotation.start, quotation.end)),
+                                      listed[index] if listed is not None and index < len(listed) else None)
+            options += [Option(prompt, id=str(index)), None]  # None: a divider line
+        return options
 
     def show_finding(self) -> None:
+        self._filling += 1
         self.set_options([Option(Content.styled("Finding the quotations of this long article…",
                                                 "italic $text-muted"), disabled=True)])
         self.border_title = "Quotes · finding…"
 
     def show_failure(self, reason: str) -> None:
         """The quotations of this article could not be found: say why, in place of the list."""
+        self._filling += 1
         self.set_options([Option(Content.styled(f"The quotations of this article could not be found: "
                                                 f"{printable(reason)}", "italic $text-error"), disabled=True)])
         self.border_title = "Quotes · none found"

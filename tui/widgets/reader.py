@@ -61,7 +61,9 @@ def body_content(article: Article, marks: ReaderMarks) -> Content:
         spans.append(Span(*marks.hits[marks.current_hit], styles.CURRENT_SEARCH_HIT))
     spans += [Span(*marked, style) for marked, style in ((marks.cue, styles.CUE), (marks.mention, styles.MENTION))
               if marked is not None]
-    return Content(article.text, spans=[s for s in spans if s.end > s.start])
+    # The text went through store.text.clean when it was read: no control code is left to strip (a megabyte
+    # would take a tenth of a second).
+    return Content(article.text, spans=[s for s in spans if s.end > s.start], strip_control_codes=False)
 
 
 class ArticleHeader(Static):

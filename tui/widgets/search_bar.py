@@ -5,24 +5,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from ..messages import SearchAccepted, SearchChanged, SearchCleared
 
-# Coalesces a burst of keys (a paste, key repeat); a search is fast enough to run for every keystroke.
-DEBOUNCE_SECONDS = 0.01
 PLACEHOLDER = 'words "a phrase" -not speaker: source: after: before: is:unread'
 
 
 class SearchBar(Vertical):
-    """Posts `SearchChanged` a moment after the last keystroke, `SearchCleared` on escape."""
+    """Posts `SearchChanged` on every change of the text, `SearchCleared` on escape. (The screen searches in a
+    worker and drops a search overtaken by a newer text: no delay is needed to coalesce a burst of keys.)"""
 
     BINDINGS = [Binding("escape", "clear", "Clear search", show=False, id="clear_search")]
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._debounce: Timer | None = None
+        self._hint_width = 0  # cells of the hint shown: a one-line hint replaced by another needs no layout
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=PLACEHOLDER, id="search-input")
@@ -41,29 +39,21 @@ class SearchBar(Vertical):
         self.input.focus()
 
     def show_hint(self, hint: Content) -> None:
-        self.query_one("#search-hint", Static).update(hint)
+        line = self.query_one("#search-hint", Static)
+        width = line.content_region.width
+        one_line = hint.cell_length <= width and self._hint_width <= width
+        self._hint_width = hint.cell_length
+        line.update(hint, layout=not one_line)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        if self._debounce is not None:
-            self._debounce.stop()
-        self._debounce = self.set_timer(DEBOUNCE_SECONDS, self._announce)
-
-    def _announce(self) -> None:
-        self._debounce = None
         self.post_message(SearchChanged(self.input.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if self._debounce is not None:
-            self._debounce.stop()
-            self._announce()
         self.post_message(SearchAccepted())
 
     def action_clear(self) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()
-            self._debounce = None
         self.input.value = ""
         self.display = False
         self.post_message(SearchCleared())

@@ -1,0 +1,431 @@
+"""The corpus database: one SQLite file per set of corpus roots, in the cache directory, holding everything
+that can be rebuilt from the files (what the user made lives in `store.state`, never here).
+
+Tables:
+- `files`: every article file under the roots as last read (size, modification time) and why it, or some of
+  a feed's entries, could not be read. A file whose size or time differs on disk is read again.
+- `articles`: one row per article: its id (the content hash), file and feed entry, headline, date, source,
+  URL, format. `num` orders the list: newest day first, the articles of one day in the order they were found
+  (see `article_number`), so the list, date ranges and search results are all ranges of one integer key.
+- `quotations`: each article's quotations as counted, every field of `store.model.Quotation` (evidence
+  included): the reader's corrections applied (`store.corpus_corrections`). For an article the reader corrected,
+  `engine_quotations` keeps the engine's own and `corrected` the fingerprint of the corrections counted.
+- `search`: the FTS5 full-text index, rowid `num`, fields `title`, `body`, `speakers`, `source` as
+  `store.search.indexed_words` writes them (folded words; the tokenizer only splits them at spaces).
+- `speaker_forms` and `speakers`: the names of the speakers grouped into people and their statistics
+  (`store.people`), recomputed after each change to the quotations.
+- `meta`: what made the file (schema, quotation engine version, quotation fields, roots).
+
+Deleting the file is always safe. A file that is not an SQLite database, is damaged, belongs to another
+program or was made by another version of quotedesk or of its quotation engine is rebuilt from the files,
+with a notice. The database is written by one process at a time (`writer_lock`); any number read it meanwhile
+(WAL mode)."""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date as Date
+from pathlib import Path
+
+from .model import ArticleMeta, Quotation, Skipped
+from .versions import QUOTES_VERSION
+
+SCHEMA_VERSION = 2
+APPLICATION_ID = 0x51444331  # "QDC1": a quotedesk corpus database
+DATABASE_SUFFIX = ".sqlite3"
+BUSY_TIMEOUT_MS = 10_000
+# Fields of a stored quotation, in column order: every field of the dataclass, whatever the engine adds.
+QUOTATION_FIELDS = tuple(field.name for field in dataclasses.fields(Quotation))
+SEARCH_FIELDS = ("title", "body", "speakers", "source")
+# Folded words only reach the tokenizer: apostrophes inside words stay part of them ("can't"), diacritics
+# are gone already (and would be removed again).
+TOKENIZER = "unicode61 remove_diacritics 2 tokenchars ''''"
+
+# An article's number: its day (newest first, undated last) in the high bits, its place among that day's
+# articles in the low ones.
+_DAY_SHIFT = 32
+_LAST_DAY = Date.max.toordinal()
+_UNDATED = _LAST_DAY + 1
+
+
+class CorpusUnavailable(Exception):
+    """SQLite cannot be used here (a Python built without FTS5, or a cache folder that cannot be written)."""
+
+
+class CorpusDamaged(Exception):
+    """The database turned out to be damaged while in use: it is rebuilt."""
+
+
+def is_damage(error: sqlite3.Error) -> bool:
+    """Does this error mean the file is damaged (as opposed to busy, interrupted or full)?"""
+    if isinstance(error, sqlite3.OperationalError):
+        return False
+    return isinstance(error, sqlite3.DatabaseError) and not isinstance(
+        error, (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError))
+
+
+def cache_root() -> Path:
+    """The platform's cache directory for quotedesk (on Linux `~/.cache/quotedesk`)."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path("quotedesk", appauthor=False)
+
+
+def corpus_key(roots: Iterable[Path]) -> str:
+    names = "\n".join(root_names(roots))
+    return hashlib.blake2b(names.encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
+
+
+def database_path(roots: Iterable[Path], cache_dir: Path | None = None) -> Path:
+    return (cache_dir or cache_root() / "corpora") / (corpus_key(roots) + DATABASE_SUFFIX)
+
+
+def root_names(roots: Iterable[Path]) -> list[str]:
+    """The roots as the database knows them: absolute, as the files' paths are kept."""
+    return sorted(os.path.abspath(root) for root in roots)
+
+
+# --- numbers and dates --------------------------------------------------------------------------------
+
+
+def day_of(iso: str | None) -> int:
+    """The day part of an article number: smaller for later dates, largest for undated articles."""
+    if iso:
+        try:
+            return _LAST_DAY - Date.fromisoformat(iso[:10]).toordinal()
+        except ValueError:
+            pass
+    return _UNDATED
+
+
+def number_range(after: str | None, before: str | None) -> tuple[int, int] | None:
+    """The article numbers of the dates on or after `after` and before `before` (ISO dates), undated articles
+    left out; None when there is no date bound."""
+    if after is None and before is None:
+        return None
+    low = (day_of(before) + 1) << _DAY_SHIFT if before else 0
+    high = ((day_of(after) + 1) << _DAY_SHIFT) - 1 if after else (_UNDATED << _DAY_SHIFT) - 1
+    return low, high
+
+
+# --- opening ------------------------------------------------------------------------------------------
+
+
+def _schema() -> str:
+    quotation_columns = ", ".join(f'"{name}"' for name in QUOTATION_FIELDS)
+    search_columns = ", ".join(SEARCH_FIELDS)
+    return f"""
+    CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+    CREATE TABLE files(path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+                       problems TEXT) WITHOUT ROWID;
+    CREATE TABLE articles(num INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, path TEXT NOT NULL, entry TEXT,
+                          title TEXT NOT NULL, title_key TEXT NOT NULL, date TEXT, source TEXT, url TEXT,
+                          format TEXT NOT NULL);
+    CREATE INDEX articles_path ON articles(path);
+    CREATE TABLE quotations(article INTEGER NOT NULL, seq INTEGER NOT NULL, {quotation_columns},
+                            PRIMARY KEY (article, seq)) WITHOUT ROWID;
+    CREATE INDEX quotations_speaker ON quotations(speaker);
+    CREATE TABLE engine_quotations(article INTEGER NOT NULL, seq INTEGER NOT NULL, {quotation_columns},
+                                   PRIMARY KEY (article, seq)) WITHOUT ROWID;
+    CREATE TABLE corrected(article INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL);
+    CREATE VIRTUAL TABLE search USING fts5({search_columns}, tokenize="{TOKENIZER}", prefix='1 2',
+                                          columnsize=0);
+    CREATE TABLE speaker_forms(form TEXT PRIMARY KEY, key TEXT NOT NULL) WITHOUT ROWID;
+    CREATE INDEX speaker_forms_key ON speaker_forms(key);
+    CREATE TABLE speakers(key TEXT PRIMARY KEY, rank INTEGER NOT NULL, name TEXT NOT NULL, role TEXT,
+                          quotations INTEGER NOT NULL, articles INTEGER NOT NULL, first_date TEXT,
+                          last_date TEXT, named INTEGER NOT NULL, forms TEXT NOT NULL,
+                          folded TEXT NOT NULL) WITHOUT ROWID;
+    CREATE INDEX speakers_rank ON speakers(rank);
+    """
+
+
+# Statements with `;` inside, run one by one. An article's number may be given to another article once it is
+# gone: what was kept of its corrections goes with it.
+_TRIGGERS = ("""
+    CREATE TRIGGER article_gone AFTER DELETE ON articles BEGIN
+        DELETE FROM engine_quotations WHERE article = old.num;
+        DELETE FROM corrected WHERE article = old.num;
+    END""",)
+
+
+def _expected_meta(roots: list[str]) -> dict[str, object]:
+    return {"schema": SCHEMA_VERSION, "quotes": QUOTES_VERSION, "quotation_fields": ",".join(QUOTATION_FIELDS),
+            "roots": json.dumps(roots)}
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection to the database at `path`, in autocommit mode (transactions are explicit)."""
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                 check_same_thread=False)
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    connection.execute("PRAGMA synchronous = NORMAL")  # a cache: WAL keeps it whole, the last commit may go
+    return connection
+
+
+def check_fts5() -> None:
+    """Raise `CorpusUnavailable` with one clear line when this Python's SQLite lacks the FTS5 index."""
+    try:
+        probe = sqlite3.connect(":memory:")
+        probe.execute("CREATE VIRTUAL TABLE probe USING fts5(text)")
+        probe.close()
+    except sqlite3.Error as exc:
+        raise CorpusUnavailable(
+            f"this Python's SQLite ({sqlite3.sqlite_version}) has no FTS5 full-text index, which quotedesk needs; "
+            "use a Python built with a standard SQLite") from exc
+
+
+def _truncated(path: Path) -> bool:
+    """Is the file shorter than its header says it is? (A cheap check: reading every page would take seconds.)"""
+    try:
+        with open(path, "rb") as file:
+            header = file.read(100)
+        size = os.path.getsize(path)
+    except OSError:
+        return False
+    if len(header) < 100:
+        return bool(header)
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    header_valid = header[24:28] == header[92:96]  # the page count is only kept up to date then
+    return header_valid and pages > 0 and size < pages * page_size
+
+
+def _problem(connection: sqlite3.Connection, roots: list[str]) -> str | None:
+    """Why an existing database cannot be used as this corpus's, or None when it can."""
+    application = connection.execute("PRAGMA application_id").fetchone()[0]
+    tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if application != APPLICATION_ID or "meta" not in tables:
+        return "it is not a quotedesk corpus database" if tables else "it is empty"
+    meta = dict(connection.execute("SELECT key, value FROM meta"))
+    expected = _expected_meta(roots)
+    if meta.get("schema") != SCHEMA_VERSION:
+        return "it was made by another version of quotedesk"
+    if meta.get("quotes") != QUOTES_VERSION or meta.get("quotation_fields") != expected["quotation_fields"]:
+        return "it was made by another version of the quotation engine: quotations are found again"
+    if meta.get("roots") != expected["roots"]:
+        return "it belongs to other folders"
+    return None
+
+
+def remove_old_cache(roots: Iterable[Path], cache_dir: Path | None = None) -> None:
+    """Delete what earlier versions cached for these roots (a catalog and a search index in a folder named by a
+    hash of the resolved roots): never read, and large."""
+    names = "\n".join(sorted(str(Path(root).resolve()) for root in roots))
+    folder = (cache_dir or cache_root() / "corpora") / hashlib.blake2b(
+        names.encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
+    if not folder.is_dir():
+        return
+    for name in ("catalog.bin", "index-quotes*/search-index.bin", "index-quotes*/quotations.bin",
+                 ".catalog.bin.*.tmp", "index-quotes*/.*.tmp"):
+        for old in folder.glob(name):
+            old.unlink(missing_ok=True)
+    for index in folder.glob("index-quotes*"):
+        _remove_empty(index)
+    _remove_empty(folder)
+
+
+def _remove_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:  # not empty: something that is not ours
+        pass
+
+
+def remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            os.unlink(f"{path}{suffix}")
+        except FileNotFoundError:
+            pass
+
+
+def open_database(path: Path, roots: list[Path]) -> tuple[sqlite3.Connection, str | None]:
+    """A connection to the corpus database at `path`, created when missing; and a notice when an existing
+    file could not be used and was replaced by a new, empty one (why, for the user). `CorpusUnavailable` when
+    no database can be made there."""
+    check_fts5()
+    names = root_names(roots)
+    connection, problem = _try_open(path, names)
+    if connection is not None and problem is None:
+        return connection, None
+    try:
+        with writer_lock(path):  # again, now that no other process is making or changing it
+            connection, problem = _try_open(path, names)
+            if connection is not None and problem is None:
+                return connection, None
+            if problem is not None:
+                remove_database(path)
+            return _create(path, names), (f"The corpus cache was rebuilt: {problem}." if problem else None)
+    except OSError as exc:
+        raise CorpusUnavailable(f"cannot create the corpus cache {path}: {exc.strerror or exc}") from exc
+
+
+def _try_open(path: Path, roots: list[str]) -> tuple[sqlite3.Connection | None, str | None]:
+    """(connection, None) for a usable database; (None, why not) for an unusable one; (None, None) when
+    there is none."""
+    if not path.exists():
+        return None, None
+    if _truncated(path):
+        return None, "it is damaged (shorter than its header says)"
+    try:
+        connection = connect(path)
+    except sqlite3.DatabaseError as exc:
+        return None, f"it is damaged ({exc})"
+    try:
+        problem = _problem(connection, roots)
+    except sqlite3.DatabaseError as exc:  # not a database, or damaged: "file is not a database", ...
+        problem = f"it is damaged ({exc})"
+    if problem is not None:
+        connection.close()
+        return None, problem
+    return connection, None
+
+
+def _create(path: Path, roots: list[str]) -> sqlite3.Connection:
+    """A new database at `path` (the caller holds the writer lock)."""
+    try:
+        connection = connect(path)
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        with transaction(connection):
+            for statement in _schema().split(";"):
+                if statement.strip():
+                    connection.execute(statement)
+            for statement in _TRIGGERS:
+                connection.execute(statement)
+            connection.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", _expected_meta(roots).items())
+    except sqlite3.Error as exc:
+        raise CorpusUnavailable(f"cannot create the corpus cache {path}: {exc}") from exc
+    return connection
+
+
+@contextmanager
+def transaction(connection: sqlite3.Connection) -> Iterator[None]:
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+@contextmanager
+def writer_lock(path: Path) -> Iterator[None]:
+    """Hold the right to change the database at `path` (an advisory lock beside it): one writer at a time,
+    so two quotedesks never read the same changed files twice or rebuild under each other."""
+    try:
+        import fcntl
+    except ImportError:  # no advisory locks here: SQLite's own locking still keeps the file whole
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
+def writer_lock_free(path: Path) -> bool:
+    """Is no other process changing the database right now?"""
+    try:
+        import fcntl
+    except ImportError:
+        return True
+    try:
+        descriptor = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return True
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(descriptor)
+
+
+# --- reading ------------------------------------------------------------------------------------------
+
+ARTICLE_COLUMNS = "a.num, a.id, a.path, a.title, a.date, a.source, a.url, a.format, f.size, f.mtime_ns, a.entry"
+ARTICLE_FROM = "articles a JOIN files f ON f.path = a.path"
+
+
+def article_meta(row: tuple) -> ArticleMeta:
+    """An `ArticleMeta` from a row of `ARTICLE_COLUMNS` (its first column, the number, left out)."""
+    return ArticleMeta(*row[1:])
+
+
+class CorpusReader:
+    """Questions about the corpus, asked of one connection (used by one thread at a time)."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def article_count(self) -> int:
+        return self.connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def counted_among(self, article_ids: Iterable[str]) -> int:
+        """How many of these article ids are in the corpus."""
+        ids = json.dumps(list(article_ids))
+        return self.connection.execute(
+            "SELECT count(*) FROM articles WHERE id IN (SELECT value FROM json_each(?))", (ids,)).fetchone()[0]
+
+    def article(self, article_id: str) -> ArticleMeta | None:
+        row = self.connection.execute(f"SELECT {ARTICLE_COLUMNS} FROM {ARTICLE_FROM} WHERE a.id = ?",
+                                      (article_id,)).fetchone()
+        return article_meta(row) if row else None
+
+    def number_of(self, article_id: str) -> int | None:
+        row = self.connection.execute("SELECT num FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def quotations(self, article_id: str) -> list[Quotation] | None:
+        """The article's quotations as the engine found them, in reading order; None for an article not in the
+        corpus."""
+        number = self.number_of(article_id)
+        if number is None:
+            return None
+        corrected = self.connection.execute("SELECT 1 FROM corrected WHERE article = ?", (number,)).fetchone()
+        table = "engine_quotations" if corrected else "quotations"
+        columns = ", ".join(f'"{name}"' for name in QUOTATION_FIELDS)
+        rows = self.connection.execute(f"SELECT {columns} FROM {table} WHERE article = ? ORDER BY seq", (number,))
+        return [Quotation(*row) for row in rows]
+
+    def ids_of_file(self, path: str | Path, entry: str | None) -> set[str]:
+        """The ids of the articles stored for this file (and feed entry)."""
+        rows = self.connection.execute("SELECT id FROM articles WHERE path = ? AND entry IS ?",
+                                       (os.path.abspath(path), entry))
+        return {article_id for (article_id,) in rows}
+
+    def skipped(self) -> list[Skipped]:
+        """Files (or feed entries) that could not be read, one per reason, by path."""
+        rows = self.connection.execute("SELECT path, problems FROM files WHERE problems IS NOT NULL ORDER BY path")
+        return [Skipped(Path(path), reason) for path, problems in rows for reason in problems.split("\n")]
+
+    def titles_like(self, pattern: str, limit: int) -> list[ArticleMeta]:
+        """Articles whose folded headline matches the SQL LIKE `pattern` (escape character `\\`), newest first."""
+        rows = self.connection.execute(
+            f"SELECT {ARTICLE_COLUMNS} FROM {ARTICLE_FROM} WHERE a.title_key LIKE ? ESCAPE '\\' "
+            "ORDER BY a.num LIMIT ?", (pattern, limit))
+        return [article_meta(row) for row in rows]
+
+    def newest(self, limit: int) -> list[ArticleMeta]:
+        rows = self.connection.execute(f"SELECT {ARTICLE_COLUMNS} FROM {ARTICLE_FROM} ORDER BY a.num LIMIT ?",
+                                       (limit,))
+        return [article_meta(row) for row in rows]
+
+
+def like_pattern(text: str) -> str:
+    """`text` for a LIKE with escape character `\\`, matching it anywhere."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

@@ -1,0 +1,328 @@
+"""Keeping the corpus database in step with the files: find what changed, read it, store it.
+
+`changed_files` walks the roots (`store.corpus.walk_article_files`: names, sizes and modification times only)
+and compares them with the `files` table. `Indexer` reads the new and changed files, parses them and finds
+their quotations (in worker processes when there are many, one per core) and writes the results in
+transactions from one thread, reporting progress; vanished files are dropped first, so a moved file is read as
+itself. A killed indexer leaves the database as of its last transaction: what it had not stored is read again
+next time."""
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import corpus_db
+from .corpus import load_articles, walk_article_files
+from .corpus_db import QUOTATION_FIELDS, day_of, transaction
+from .library import Event, Finished, Progress, Stored
+from .model import Article, Quotation
+from .text import NotText
+
+if TYPE_CHECKING:
+    from .corrections import CorrectionsByArticle
+
+# Below this many files, reading them here costs less than starting worker processes.
+POOL_THRESHOLD = 40
+CHUNK = 16  # files per task given to a worker
+COMMIT_SECONDS = 1.0  # changes become visible to readers at least this often during a long run
+FIRST_COMMIT = 50  # articles stored before the first commit: a new corpus is listed early
+WRITER_CACHE_KB = 64 * 1024
+SPEAKERS_SECONDS = 30.0  # during a long run, the speaker statistics are recomputed this often
+DUPLICATE = "same article as "
+
+# One article as a worker hands it over: (id, entry, title, title_key, date, source, url, format,
+# quotations as tuples of QUOTATION_FIELDS, search fields (title, body, speakers, source)).
+ArticleRecord = tuple
+
+
+@dataclass
+class FileRecord:
+    """What reading one file gave: its articles, and why it (or some of a feed's entries) could not be read."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    articles: list[ArticleRecord] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Changes:
+    """What differs between the files on disk and the database: files to read (in walk order) and files gone."""
+
+    to_read: list[tuple[str, int, int]]
+    removed: list[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.to_read or self.removed)
+
+
+# --- reading one file (in a worker process or here) -------------------------------------------------------
+
+
+def read_file(path: str, size: int, mtime_ns: int) -> FileRecord:
+    """Parse one file and find its articles' quotations. Never raises for a bad file: its reason is recorded."""
+    from .quotes import extract_quotations  # the engine: loaded by whoever reads files, not at start-up
+
+    record = FileRecord(path, size, mtime_ns)
+    try:
+        read = load_articles(Path(path))
+    except (NotText, OSError) as exc:
+        record.problems.append(getattr(exc, "strerror", None) or str(exc))
+        return record
+    record.problems += read.problems
+    record.articles += [article_record(article, extract_quotations(article.text)) for article in read.articles]
+    return record
+
+
+def article_record(article: Article, quotations: list[Quotation]) -> ArticleRecord:
+    """What the database stores of an article and its quotations, search fields included."""
+    from .search.query import fold, indexed_words
+
+    rows = [tuple(getattr(quotation, name) for name in QUOTATION_FIELDS) for quotation in quotations]
+    speakers = list(dict.fromkeys(quotation.speaker for quotation in quotations if quotation.speaker))
+    fields = (indexed_words(article.title), indexed_words(article.text), indexed_words(*speakers),
+              indexed_words(article.source))
+    return (article.id, article.entry, article.title, fold(article.title), article.date, article.source,
+            article.url, article.format, rows, fields)
+
+
+# --- what changed --------------------------------------------------------------------------------------
+
+
+def changed_files(connection: sqlite3.Connection, roots: Iterable[Path]) -> Changes:
+    """Walk the roots and compare every file's size and modification time with the database's."""
+    on_disk = {path: (stat.st_size, stat.st_mtime_ns) for path, stat in walk_article_files(roots)}
+    removed = []
+    for path, size, mtime_ns in connection.execute("SELECT path, size, mtime_ns FROM files"):
+        now = on_disk.get(path)
+        if now is None:
+            removed.append(path)
+        elif now == (size, mtime_ns):
+            del on_disk[path]
+    changes = Changes([(path, size, mtime_ns) for path, (size, mtime_ns) in on_disk.items()], removed)
+    if changes:
+        # A file skipped as a copy of another is read again: the other may be what changed or went.
+        again = {path for path in changes.removed}
+        again.update(path for path, _size, _mtime in changes.to_read)
+        for path, size, mtime_ns, problems in connection.execute(
+                "SELECT path, size, mtime_ns, problems FROM files WHERE problems LIKE ?", (f"%{DUPLICATE}%",)):
+            if path not in again:
+                changes.to_read.append((path, size, mtime_ns))
+    return changes
+
+
+# --- writing --------------------------------------------------------------------------------------------
+
+
+class _Writer:
+    """Applies reads and removals to the database; numbers new articles by date.
+
+    New articles wait in `pending` until `flush` writes them in the order of their numbers: the full-text index
+    takes rows in increasing rowid order best (an earlier rowid makes it write out everything it holds, so
+    articles in the files' order, whose dates jump about, would cost one index segment each)."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        columns = ", ".join(f'"{name}"' for name in QUOTATION_FIELDS)
+        marks = ", ".join("?" * (len(QUOTATION_FIELDS) + 2))
+        self._insert_quotation = f"INSERT INTO quotations(article, seq, {columns}) VALUES ({marks})"
+        self.freed: dict[str, int] = {}  # id -> number of articles removed in this run (a moved file's)
+        self.quotations_changed = False
+        self.pending: list[tuple[int, str, ArticleRecord]] = []  # (number, path, article), not written yet
+        self._pending_paths: dict[str, str] = {}  # id -> path, of the pending articles
+        self._next_number: dict[int, int] = {}  # day -> its next free number, once known
+
+    def remove_file(self, path: str) -> None:
+        for number, article_id in self.connection.execute("SELECT num, id FROM articles WHERE path = ?",
+                                                          (path,)).fetchall():
+            self._remove_article(number, article_id)
+        self.connection.execute("DELETE FROM files WHERE path = ?", (path,))
+
+    def _remove_article(self, number: int, article_id: str) -> None:
+        self.connection.execute("DELETE FROM search WHERE rowid = ?", (number,))
+        if self.connection.execute("DELETE FROM quotations WHERE article = ?", (number,)).rowcount:
+            self.quotations_changed = True
+        self.connection.execute("DELETE FROM articles WHERE num = ?", (number,))
+        self.freed[article_id] = number
+
+    def store(self, record: FileRecord) -> int:
+        """Replace what the database holds of this file by what was read (new articles once `flush`ed); the
+        number of articles added."""
+        old = {article_id: number for number, article_id in self.connection.execute(
+            "SELECT num, id FROM articles WHERE path = ?", (record.path,))}
+        problems = list(record.problems)
+        new_ids = {article[0] for article in record.articles}
+        for article_id, number in old.items():
+            if article_id not in new_ids:
+                self._remove_article(number, article_id)
+        added = 0
+        for article in record.articles:
+            if article[0] in old:
+                continue  # the same entry of a changed feed: unchanged
+            other = self._pending_paths.get(article[0]) or self._stored_path(article[0])
+            if other is not None:
+                entry = f"entry ({article[2][:60]}): " if article[1] else ""
+                problems.append(f"{entry}{DUPLICATE}{other}")
+                continue
+            self.pending.append((self._number(article[0], article[4]), record.path, article))
+            self._pending_paths[article[0]] = record.path
+            added += 1
+        self.connection.execute(
+            "INSERT OR REPLACE INTO files(path, size, mtime_ns, problems) VALUES (?, ?, ?, ?)",
+            (record.path, record.size, record.mtime_ns, "\n".join(problems) or None))
+        return added
+
+    def _stored_path(self, article_id: str) -> str | None:
+        row = self.connection.execute("SELECT path FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def flush(self) -> None:
+        """Write the pending articles, their quotations and their index rows, in the order of their numbers
+        (inside the caller's transaction)."""
+        self.pending.sort(key=lambda item: item[0])
+        self.connection.executemany(
+            "INSERT INTO articles(num, id, path, entry, title, title_key, date, source, url, format) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(number, article[0], path, *article[1:8]) for number, path, article in self.pending])
+        self.connection.executemany(self._insert_quotation, [
+            (number, seq, *row) for number, _path, article in self.pending for seq, row in enumerate(article[8])])
+        self.quotations_changed = self.quotations_changed or any(article[8] for _n, _p, article in self.pending)
+        self.connection.executemany("INSERT INTO search(rowid, title, body, speakers, source) VALUES (?, ?, ?, ?, ?)",
+                                    [(number, *article[9]) for number, _path, article in self.pending])
+        self.pending.clear()
+        self._pending_paths.clear()
+
+    def _number(self, article_id: str, date: str | None) -> int:
+        """The article's number: the one it had if it was just removed (a moved file keeps its place) and
+        its day is the same; else the next free one of its day."""
+        day = day_of(date)
+        freed = self.freed.pop(article_id, None)
+        if freed is not None and freed >> corpus_db._DAY_SHIFT == day:
+            return freed
+        number = self._next_number.get(day)
+        if number is None:
+            low = day << corpus_db._DAY_SHIFT
+            high = ((day + 1) << corpus_db._DAY_SHIFT) - 1
+            last = self.connection.execute("SELECT max(num) FROM articles WHERE num BETWEEN ? AND ?",
+                                           (low, high)).fetchone()[0]
+            number = low if last is None else last + 1
+        self._next_number[day] = number + 1
+        return number
+
+
+# --- the run ----------------------------------------------------------------------------------------------
+
+
+class Indexer:
+    """Brings the database at `path` in step with the files under `roots`."""
+
+    def __init__(self, path: Path, roots: list[Path], report: Callable[[Event], None] = lambda event: None,
+                 cancelled: Callable[[], bool] = lambda: False, workers: int | None = None,
+                 corrections: CorrectionsByArticle | None = None) -> None:
+        self.path = path
+        self.roots = roots
+        self.report = report
+        self.cancelled = cancelled
+        self.workers = workers if workers is not None else max(1, min(os.cpu_count() or 1, 4))
+        self.corrections = corrections  # the reader's, counted once the files are (None: as last counted)
+
+    def run(self, changes: Changes | None = None) -> bool:
+        """Find and apply the changes (or apply `changes`, found already: applying them again after another
+        process did is harmless); True when the database changed. Holds the writer lock meanwhile: a second
+        quotedesk waits here, then finds little left to do."""
+        with corpus_db.writer_lock(self.path):
+            connection = corpus_db.connect(self.path)
+            connection.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KB}")  # fewer page writes as the index grows
+            try:
+                if changes is None:
+                    changes = changed_files(connection, self.roots)
+                changed = self._apply(connection, changes) if changes else False
+                if self.corrections is not None and not self.cancelled():
+                    from .corpus_corrections import count_corrections
+
+                    changed = count_corrections(connection, self.corrections, self.cancelled) or changed
+            except sqlite3.DatabaseError as exc:
+                if corpus_db.is_damage(exc):
+                    raise corpus_db.CorpusDamaged(str(exc)) from exc
+                raise
+            finally:
+                connection.close()
+        if not self.cancelled():
+            self.report(Finished(changed))
+        return changed
+
+    def _apply(self, connection: sqlite3.Connection, changes: Changes) -> bool:
+        writer = _Writer(connection)
+        with transaction(connection):
+            for path in changes.removed:
+                writer.remove_file(path)
+        total = len(changes.to_read)
+        self.report(Progress("reading", 0, total))
+        done, last_commit, next_speakers = 0, time.monotonic(), 0.0
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            for record in self._records(changes.to_read):
+                if self.cancelled():
+                    break
+                writer.store(record)
+                done += 1
+                if done == FIRST_COMMIT or time.monotonic() - last_commit >= COMMIT_SECONDS:
+                    writer.flush()
+                    # The speakers too, now and then (the speaker view shows the corpus as read so far), at
+                    # most a tenth of the time: recounting takes longer as the corpus grows.
+                    if done == FIRST_COMMIT or time.monotonic() >= next_speakers:
+                        began = time.monotonic()
+                        self._rebuild_speakers(connection)
+                        next_speakers = time.monotonic() + max(SPEAKERS_SECONDS, 10 * (time.monotonic() - began))
+                    connection.execute("COMMIT")
+                    self._stored(connection, done, total)
+                    last_commit = time.monotonic()
+                    connection.execute("BEGIN IMMEDIATE")
+            writer.flush()
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        if not self.cancelled():
+            if writer.quotations_changed or changes.removed:
+                with transaction(connection):
+                    self._rebuild_speakers(connection)
+            self._stored(connection, done, total)
+        return True
+
+    @staticmethod
+    def _rebuild_speakers(connection: sqlite3.Connection) -> None:
+        from .people import rebuild_speakers
+
+        rebuild_speakers(connection)
+
+    def _stored(self, connection: sqlite3.Connection, done: int, total: int) -> None:
+        count = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+        self.report(Stored(count))
+        self.report(Progress("reading", done, total))
+
+    def _records(self, files: list[tuple[str, int, int]]) -> Iterable[FileRecord]:
+        """The files read, in their order: here when they are few, else by worker processes."""
+        if len(files) < POOL_THRESHOLD or self.workers < 2:
+            for item in files:
+                if self.cancelled():
+                    return
+                yield read_file(*item)
+            return
+        from .read_worker import ReadingProcesses
+
+        chunks = [files[at:at + CHUNK] for at in range(0, len(files), CHUNK)]
+        processes = ReadingProcesses(self.workers)
+        try:
+            for records in processes.read(chunks):
+                yield from records
+                if self.cancelled():
+                    return
+        finally:
+            processes.close()

@@ -1,0 +1,82 @@
+"""The article list as the screen sees it: every article, or a search's results, asked of the database a page
+at a time. Only the pages near the rows on screen are held, so the list costs the same at 100 articles and at
+100,000.
+
+Pages are fetched by key: the page after a known one continues from its last article's number, the page before
+from its first one's; a page far from any known one (a jump to the end) is found by position."""
+from __future__ import annotations
+
+import sqlite3
+from collections import OrderedDict
+
+from .corpus_db import article_meta
+from .model import ArticleMeta
+from .search.fts5 import ArticleQuery, Marks
+from .search.plan import SearchPlan
+
+PAGE = 64
+KEPT_PAGES = 16  # about 1,000 rows: several screens either way
+
+
+class ArticleView:
+    """The articles a plan selects, in list order (newest first). `count` is known from the start; rows are
+    read when asked for. Not tied to a connection: the caller passes the one of its thread."""
+
+    def __init__(self, query: ArticleQuery, count: int) -> None:
+        self.query = query
+        self.count = count
+        self._pages: OrderedDict[int, list[tuple]] = OrderedDict()  # page number -> rows, most recent last
+
+    @classmethod
+    def of(cls, connection: sqlite3.Connection, plan: SearchPlan | None = None, marks: Marks = Marks(),
+           *, first_page: bool = True) -> ArticleView:
+        """The view of `plan` (every article when None), counted, with its first page read (a worker thread
+        can do both, and hand the view to the screen)."""
+        query = ArticleQuery(plan or SearchPlan(), marks)
+        view = cls(query, query.count(connection))
+        if first_page and view.count:
+            view._page(connection, 0)
+        return view
+
+    def __len__(self) -> int:
+        return self.count
+
+    def row(self, connection: sqlite3.Connection, index: int) -> ArticleMeta | None:
+        if not 0 <= index < self.count:
+            return None
+        rows = self._page(connection, index // PAGE)
+        at = index % PAGE
+        return article_meta(rows[at]) if at < len(rows) else None
+
+    def cached_row(self, index: int) -> ArticleMeta | None:
+        """The row if its page was read already (no database access)."""
+        rows = self._pages.get(index // PAGE)
+        at = index % PAGE
+        return article_meta(rows[at]) if rows is not None and at < len(rows) else None
+
+    def index_of(self, connection: sqlite3.Connection, number: int | None) -> int | None:
+        """Where the article with this number is in the list; None when the view does not hold it."""
+        if number is None:
+            return None
+        for page, rows in self._pages.items():
+            for at, row in enumerate(rows):
+                if row[0] == number:
+                    return page * PAGE + at
+        return self.query.position(connection, number)
+
+    def _page(self, connection: sqlite3.Connection, page: int) -> list[tuple]:
+        rows = self._pages.get(page)
+        if rows is not None:
+            self._pages.move_to_end(page)
+            return rows
+        before, after = self._pages.get(page - 1), self._pages.get(page + 1)
+        if before:  # continue from the page above: no rows are skipped over
+            rows = self.query.rows(connection, before[-1][0], PAGE)
+        elif after:
+            rows = self.query.rows(connection, after[0][0], PAGE, backwards=True)[::-1]
+        else:
+            rows = self.query.rows(connection, None, PAGE, offset=page * PAGE)
+        self._pages[page] = rows
+        while len(self._pages) > KEPT_PAGES:
+            self._pages.popitem(last=False)
+        return rows

@@ -1,0 +1,229 @@
+"""A search plan run on the corpus database: its terms as an FTS5 query over the `search` table, its dates as
+a range of article numbers (`store.corpus_db` numbers articles by date), the user's marks as lists of ids.
+
+Everything SQLite-specific about searching is here; `plan.py` stays engine-neutral."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..corpus_db import ARTICLE_COLUMNS, number_range
+from .plan import Clause, SearchPlan
+
+if TYPE_CHECKING:
+    from .query import Query, Term
+
+# After every word that starts with a given prefix, in the index's (binary) order of terms.
+_PAST_PREFIX = "\U0010ffff"
+
+
+@dataclass(frozen=True)
+class Marks:
+    """The user's marks the `is:` fields ask about, from the state."""
+
+    read: Collection[str] = ()
+    highlighted: Collection[str] = ()
+
+
+def phrase(term: Term) -> str:
+    """The term as an FTS5 phrase: its words (letters, digits and inner apostrophes only, so they need no
+    escaping inside the quotes), the last a prefix when the term says so."""
+    return '"' + " ".join(term.words) + '"' + ("*" if term.prefix else "")
+
+
+def _clause(clause: Clause) -> str:
+    return "{" + " ".join(clause.fields) + "}: " + phrase(clause.term)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A plan as the pieces of SQL `ArticleQuery` puts together."""
+
+    match: str | None  # the FTS5 query of what must match (and what must not), or None
+    exclude_only: str | None  # the FTS5 query of what must not match, when nothing else must
+    numbers: tuple[int, int] | None  # the range of article numbers of the date fields
+    id_filters: tuple[tuple[bool, str], ...]  # (in or not in, JSON array of article ids)
+
+
+def render(plan: SearchPlan, marks: Marks = Marks()) -> Rendered:
+    required = " AND ".join(_clause(clause) for clause in plan.required)
+    excluded = " OR ".join(_clause(clause) for clause in plan.excluded)
+    match = exclude_only = None
+    if required:
+        match = f"({required}) NOT ({excluded})" if excluded else required
+    elif excluded:
+        exclude_only = excluded
+    filters = []
+    if "read" in plan.flags:
+        filters.append((True, json.dumps(list(marks.read))))
+    if "unread" in plan.flags:
+        filters.append((False, json.dumps(list(marks.read))))
+    if "highlighted" in plan.flags:
+        filters.append((True, json.dumps(list(marks.highlighted))))
+    return Rendered(match, exclude_only, number_range(plan.after, plan.before), tuple(filters))
+
+
+class ArticleQuery:
+    """The articles a plan selects, as SQL: counted, listed in number order from a given number on, and
+    whether one article is among them. The key column is `s.rowid` when the full-text index drives the
+    query (its matches come in number order, so a page stops after its last row), else `a.num`."""
+
+    def __init__(self, plan: SearchPlan, marks: Marks = Marks()) -> None:
+        rendered = render(plan, marks)
+        self.everything = plan.everything
+        conditions: list[str] = []
+        self.params: list[object] = []
+        if rendered.match is not None:
+            self.key = "s.rowid"
+            self.source = "search s CROSS JOIN articles a ON a.num = s.rowid"
+            conditions.append("search MATCH ?")
+            self.params.append(rendered.match)
+        else:
+            self.key = "a.num"
+            self.source = "articles a"
+            if rendered.exclude_only is not None:
+                conditions.append("a.num NOT IN (SELECT rowid FROM search WHERE search MATCH ?)")
+                self.params.append(rendered.exclude_only)
+        if rendered.numbers is not None:
+            conditions.append(f"{self.key} BETWEEN ? AND ?")
+            self.params += rendered.numbers
+        for inside, ids in rendered.id_filters:
+            conditions.append(f"a.id {'IN' if inside else 'NOT IN'} (SELECT value FROM json_each(?))")
+            self.params.append(ids)
+        self.where = " AND ".join(conditions) or "1"
+        # Counting needs the articles table only for the id filters.
+        self._count_source = self.source if rendered.id_filters or rendered.match is None else "search s"
+
+    def count(self, connection: sqlite3.Connection) -> int:
+        sql = f"SELECT count(*) FROM {self._count_source} WHERE {self.where}"
+        return connection.execute(sql, self.params).fetchone()[0]
+
+    def rows(self, connection: sqlite3.Connection, after: int | None, limit: int, *, backwards: bool = False,
+             offset: int = 0, columns: str = ARTICLE_COLUMNS) -> list[tuple]:
+        """Rows of `columns` (of `articles a`, and `files f`) in number order (descending with `backwards`),
+        those past `after` (a number) when given, else from the `offset`-th on."""
+        condition, params = self.where, list(self.params)
+        if after is not None:
+            condition += f" AND {self.key} {'<' if backwards else '>'} ?"
+            params.append(after)
+        order = "DESC" if backwards else ""
+        files = " JOIN files f ON f.path = a.path" if "f." in columns else ""
+        sql = (f"SELECT {columns} FROM {self.source}{files} "
+               f"WHERE {condition} ORDER BY {self.key} {order} LIMIT ? OFFSET ?")
+        return connection.execute(sql, [*params, limit, offset]).fetchall()
+
+    def position(self, connection: sqlite3.Connection, number: int) -> int | None:
+        """The index in the list of the article with this number; None when it is not selected."""
+        sql = f"SELECT count(*) FROM {self._count_source} WHERE {self.where} AND {self.key} = ?"
+        if not connection.execute(sql, [*self.params, number]).fetchone()[0]:
+            return None
+        sql = f"SELECT count(*) FROM {self._count_source} WHERE {self.where} AND {self.key} < ?"
+        return connection.execute(sql, [*self.params, number]).fetchone()[0]
+
+
+# --- hits: how often the words and phrases occur in each article's headline and body ----------------------
+
+
+def hit_counts(connection: sqlite3.Connection, query: Query, numbers: Iterable[int]) -> dict[int, int]:
+    """For the given article numbers: how many places of the headline and body the query's words and phrases
+    match (overlapping matches count once, as `find_hits` merges them), from the full-text index's word
+    positions: no article is read again. Articles without a hit are left out.
+
+    The positions are counted inside SQLite when the matches cannot overlap (only single words, none the
+    beginning of another; or one phrase of distinct words); otherwise they are merged here."""
+    from .query import Term, text_terms
+
+    wanted = set(numbers)
+    terms = list(dict.fromkeys(Term(term.words, term.prefix) for term in text_terms(query)))
+    if not wanted or not terms:
+        return {}
+    connection.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_positions "
+                       "USING fts5vocab(main, search, instance)")
+    if all(len(term.words) == 1 for term in terms):
+        counted = _word_counts(connection, terms)
+    elif len(terms) == 1 and len(set(terms[0].words)) == len(terms[0].words):
+        counted = _phrase_counts(connection, terms[0])
+    else:
+        counted = _merged_counts(connection, terms, wanted)
+    return {doc: count for doc, count in counted.items() if doc in wanted}
+
+
+def _range(word: str, prefix: bool, alias: str = "") -> tuple[str, tuple[str, ...]]:
+    """The condition on a positions table's term (and column: headline and body) for one word."""
+    column = f"{alias}." if alias else ""
+    where = f"{column}col IN ('title', 'body') AND "
+    if prefix:
+        return where + f"{column}term >= ? AND {column}term < ?", (word, word + _PAST_PREFIX)
+    return where + f"{column}term = ?", (word,)
+
+
+def _word_counts(connection: sqlite3.Connection, terms: list[Term]) -> dict[int, int]:
+    """Single words: a word that another one begins (as a prefix) matches nothing the other does not."""
+    kept = [term for term in terms
+            if not any(other is not term and other.prefix and term.words[0].startswith(other.words[0])
+                       and (other.words[0] != term.words[0] or not term.prefix) for other in terms)]
+    counts: dict[int, int] = {}
+    for term in kept:  # no two of them match the same word: their counts add up
+        where, params = _range(term.words[0], term.prefix)
+        for doc, count in connection.execute(
+                f"SELECT doc, count(*) FROM temp.search_positions WHERE {where} GROUP BY doc", params):
+            counts[doc] = counts.get(doc, 0) + count
+    return counts
+
+
+def _phrase_counts(connection: sqlite3.Connection, term: Term) -> dict[int, int]:
+    """One phrase of distinct words: its places cannot overlap. Each word's positions are gathered once
+    (materialized) and joined on consecutive positions, inside SQLite."""
+    last = len(term.words) - 1
+    parts, params = [], []
+    for index, word in enumerate(term.words):
+        where, values = _range(word, term.prefix and index == last)
+        parts.append(f"w{index} AS MATERIALIZED (SELECT doc, col, offset FROM temp.search_positions WHERE {where})")
+        params += values
+    joins = "".join(f" JOIN w{index} ON w{index}.doc = w0.doc AND w{index}.col = w0.col "
+                    f"AND w{index}.offset = w0.offset + {index}" for index in range(1, last + 1))
+    sql = f"WITH {', '.join(parts)} SELECT w0.doc, count(*) FROM w0{joins} GROUP BY w0.doc"
+    return dict(connection.execute(sql, params))
+
+
+def _merged_counts(connection: sqlite3.Connection, terms: list[Term], wanted: set[int]) -> dict[int, int]:
+    spans: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    for term in terms:
+        for doc, column, start in _term_starts(connection, term, wanted):
+            spans.setdefault((doc, column), []).append((start, start + len(term.words)))
+    counts: dict[int, int] = {}
+    for (doc, _column), found in spans.items():
+        counts[doc] = counts.get(doc, 0) + _merged(found)
+    return counts
+
+
+def _instances(connection: sqlite3.Connection, word: str, prefix: bool) -> Iterable[tuple[int, str, int]]:
+    where, params = _range(word, prefix)
+    return connection.execute(f"SELECT doc, col, offset FROM temp.search_positions WHERE {where}", params)
+
+
+def _term_starts(connection: sqlite3.Connection, term: Term, wanted: set[int]) -> list[tuple[int, str, int]]:
+    """(article number, column, word position) where the term starts, in the wanted articles."""
+    last = len(term.words) - 1
+    starts = {(doc, column, at) for doc, column, at in _instances(connection, term.words[0], term.prefix and last == 0)
+              if doc in wanted}
+    for index, word in enumerate(term.words[1:], 1):
+        if not starts:
+            break
+        following = {(doc, column, at - index) for doc, column, at in
+                     _instances(connection, word, term.prefix and index == last) if doc in wanted}
+        starts &= following
+    return list(starts)
+
+
+def _merged(spans: list[tuple[int, int]]) -> int:
+    """How many spans are left once overlapping ones are merged."""
+    count, end = 0, -1
+    for start, stop in sorted(spans):
+        if start >= end:
+            count += 1
+        end = max(end, stop)
+    return count

@@ -1,0 +1,374 @@
+"""The search field's query language: folding, parsing, and matching one text.
+
+Query syntax (`parse_query`), all terms combined with AND:
+
+- `minis`            a word: matches where a word of the text starts with it ("minis" finds "minister"),
+                     since the list filters as the user types;
+- `"prime minister"` a phrase (curly “…” work too): its words in a row, the last one as a word beginning;
+- `-word`, `-"a phrase"`  excludes articles where the word or phrase matches;
+- `speaker:novak`, `speaker:"Ada Novak"`  some quotation's speaker has a word starting with the name;
+- `source:wire`      the article's source, matched the same way;
+- `after:2024-05-01` on or after that date (inclusive); `before:2024-05-01` strictly before it. `2024` and
+                     `2024-05` stand for their first day. Articles without a date never match either;
+- `is:unread`, `is:read`, `is:highlighted`.
+
+Field names and values are case-insensitive. Everything is compared after `fold` (case, accents, curly
+quotes and apostrophes). A word of the text is a run of letters and digits, apostrophes inside it included
+("can't", "o'brien"); whatever else stands between two words (spaces, punctuation, a line break) only
+separates them, so a phrase matches across a comma. A term of the query is a sequence of such words, the last
+one a word beginning unless the term ends with punctuation (`"mine,"` wants the whole word "mine"). A single
+word without an apostrophe also finds the part of a word after one: `brien` finds "O’Brien", `europe` finds
+"l'Europe". A word or phrase matches the headline, the body and the quotations' speakers (the quotations are
+part of the body).
+
+A malformed query never raises: `Query.problems` holds short hints for the UI, and the rest still applies.
+An unclosed quote searches for the rest as a phrase; a bad date, an empty name or an unknown `is:` value
+drops that field; an unknown field close to a known one (`speakr:`) is dropped with a "did you mean"
+hint, any other `name:value` (`10:30`, `https://...`) is searched for as words.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Iterable
+
+__all__ = [
+    "Query",
+    "Term",
+    "UNCLOSED_QUOTE",
+    "SEPARATOR",
+    "WORD",
+    "find_hits",
+    "fold",
+    "indexed_words",
+    "parse_query",
+    "quotation_matches",
+    "term_of",
+]
+
+WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")  # letters and digits (str.isalnum), inner apostrophes kept
+# A word no query can hold: between two texts of one field (two speakers), it keeps a phrase from running on.
+SEPARATOR = "\ue000"
+
+# --- folding ------------------------------------------------------------------------------------------
+
+# Quotes fold to straight ones; letters with a stroke have no decomposition to strip; final sigma is sigma
+# (str.lower() writes ς at word ends only, which would make folding depend on the neighbours).
+_CHAR_FOLDS = {
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u2039\u203a\u02bc`\u00b4", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+    "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ħ": "h", "ŧ": "t", "ı": "i", "ς": "σ",
+}
+
+
+def _fold_char(char: str) -> str:
+    """One character folded to one character: lowercase, accents stripped, quotes straightened. A
+    character whose fold would be longer (ß -> ss, ﬁ -> fi) stays itself, lowercased if possible."""
+    if char in _CHAR_FOLDS:  # before NFKD, which would turn "´" into a space and an accent
+        return _CHAR_FOLDS[char]
+    lower = char.lower()
+    # lowercase again: a compatibility decomposition may be a capital ("𝑨" -> "A")
+    base = "".join(c for c in unicodedata.normalize("NFKD", lower) if not unicodedata.combining(c)).lower()
+    if len(base) != 1:
+        base = lower if len(lower) == 1 else char
+    return _CHAR_FOLDS.get(base, base)
+
+
+class _FoldTable(dict):
+    """A `str.translate` table that folds each character the first time it is seen."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents, straighten curly quotes and apostrophes. Character by character, so the
+    result has the length of `text` and offsets map 1:1."""
+    lowered = text.lower()  # fast in C; only the non-ASCII characters left need the table
+    if len(lowered) != len(text):  # "İ" lowercases to two characters
+        return text.translate(_FOLD_TABLE)
+    if lowered.isascii():
+        return lowered
+    return _NON_ASCII_RUN.sub(_fold_run, lowered)
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    return match.group().translate(_FOLD_TABLE)
+
+
+# --- the query ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed query; every string in it is folded."""
+
+    text: str  # the raw query
+    words: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()  # words or phrases: both match where a word starts
+    speakers: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    after: str | None = None  # ISO date, inclusive
+    before: str | None = None  # ISO date, exclusive
+    flags: frozenset[str] = frozenset()  # subset of {"unread", "read", "highlighted"}
+    problems: tuple[str, ...] = ()  # hints for the user; empty when the query is well-formed
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing to filter on (problems aside)."""
+        return not (self.words or self.phrases or self.excluded or self.speakers or self.sources
+                    or self.after or self.before or self.flags)
+
+
+_FIELD_NAMES = ("speaker", "source", "after", "before", "is")
+_FLAGS = ("unread", "read", "highlighted")
+_FIELD = re.compile(r"([a-z]+):")
+_SPACE = re.compile(r"\s*")
+_BARE = re.compile(r"\S*")
+_EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\W_]+$")
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+UNCLOSED_QUOTE = "unclosed quote: searching for the rest as a phrase"
+
+
+def parse_query(text: str) -> Query:
+    """Parse the search field's text. Never raises: what cannot be understood becomes a problem hint."""
+    folded = fold(unicodedata.normalize("NFC", text))
+    builder = _QueryBuilder()
+    at = _SPACE.match(folded).end()
+    while at < len(folded):
+        at = _parse_term(folded, at, builder)
+        at = _SPACE.match(folded, at).end()
+    return builder.build(text)
+
+
+def _parse_term(folded: str, at: int, builder: _QueryBuilder) -> int:
+    """Parse the term starting at `at` into `builder`; return where it ends."""
+    negated = folded[at] == "-" and at + 1 < len(folded) and not folded[at + 1].isspace()
+    if negated:
+        at += 1
+    field = _FIELD.match(folded, at)
+    name = field.group(1) if field else None
+    if field and name in _FIELD_NAMES:
+        value, at, closed = _read_value(folded, field.end())
+        builder.add_field(name, value, negated)
+    elif field and (guess := difflib.get_close_matches(name, _FIELD_NAMES, n=1, cutoff=0.75)):
+        _value, at, closed = _read_value(folded, field.end())  # a mistyped field: its value is no word
+        builder.problems.append(f"unknown field {name}: (did you mean {guess[0]}:?)")
+    else:
+        quoted = folded.startswith('"', at)
+        value, at, closed = _read_value(folded, at)
+        builder.add_text(value, negated, quoted)
+    if not closed:
+        builder.problems.append(UNCLOSED_QUOTE)
+    return at
+
+
+def _read_value(folded: str, at: int) -> tuple[str, int, bool]:
+    """The quoted or bare value at `at`: (value, where it ends, whether a quote was left open).
+    An unclosed quote takes the rest of the text."""
+    if not folded.startswith('"', at):
+        end = _BARE.match(folded, at).end()
+        return folded[at:end], end, True
+    close = folded.find('"', at + 1)
+    if close == -1:
+        return folded[at + 1:], len(folded), False
+    return folded[at + 1:close], close + 1, True
+
+
+def _clean_name(value: str) -> str:
+    return _EDGE_PUNCTUATION.sub("", " ".join(value.split()))
+
+
+def _parse_date(value: str) -> str | None:
+    """`YYYY-MM-DD`, `YYYY-MM` or `YYYY` as the ISO date of its first day; None if not a real date."""
+    match = _PARTIAL_DATE.fullmatch(value)
+    if not match:
+        return None
+    year, month, day = (int(part or 1) for part in match.groups())
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+class _QueryBuilder:
+    """The parts of a query as the parser finds them."""
+
+    def __init__(self) -> None:
+        self.words: list[str] = []
+        self.phrases: list[str] = []
+        self.excluded: list[str] = []
+        self.speakers: list[str] = []
+        self.sources: list[str] = []
+        self.afters: list[str] = []
+        self.befores: list[str] = []
+        self.flags: set[str] = set()
+        self.problems: list[str] = []
+
+    def add_text(self, value: str, negated: bool, quoted: bool) -> None:
+        # Punctuation around a bare word is not part of it ("minister," "(un)"); a phrase keeps it.
+        term = " ".join(value.split()) if quoted else _EDGE_PUNCTUATION.sub("", value)
+        if not WORD.search(term):
+            return  # nothing searchable: "", "-", "..."
+        if negated:
+            self.excluded.append(term)
+        else:
+            (self.phrases if quoted else self.words).append(term)
+
+    def add_field(self, name: str, value: str, negated: bool) -> None:
+        if negated:
+            self.problems.append(f"only words and phrases can be excluded: -{name}: ignored")
+        elif name in ("speaker", "source"):
+            self._add_name(name, _clean_name(value))
+        elif name in ("after", "before"):
+            self._add_date(name, _parse_date(value))
+        elif value in _FLAGS:
+            self.flags.add(value)
+        else:
+            self.problems.append("is: can be unread, read or highlighted")
+
+    def _add_name(self, field: str, name: str) -> None:
+        if not name:
+            self.problems.append(f"{field}: needs a name")
+        else:
+            (self.speakers if field == "speaker" else self.sources).append(name)
+
+    def _add_date(self, field: str, iso: str | None) -> None:
+        if iso is None:
+            self.problems.append(f"{field}: needs a date like 2024-05-01")
+        else:
+            (self.afters if field == "after" else self.befores).append(iso)
+
+    def build(self, text: str) -> Query:
+        after = max(self.afters, default=None)  # every date field must hold: the tightest wins
+        before = min(self.befores, default=None)
+        if after and before and after >= before:
+            self.problems.append(f"nothing is both after:{after} and before:{before}")
+        if {"read", "unread"} <= self.flags:
+            self.problems.append("nothing is both is:read and is:unread")
+        return Query(
+            text=text,
+            words=_unique(self.words),
+            phrases=_unique(self.phrases),
+            excluded=_unique(self.excluded),
+            speakers=_unique(self.speakers),
+            sources=_unique(self.sources),
+            after=after,
+            before=before,
+            flags=frozenset(self.flags),
+            problems=_unique(self.problems),
+        )
+
+
+def _unique(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+
+# --- terms: what a word or phrase of a query looks for -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A word or a phrase of a query: folded words in a row, the last one a word beginning when `prefix`.
+    `whole_word` (a typed word): a hit covers the whole last word, not just its beginning (a phrase's hit ends
+    where the phrase does)."""
+
+    words: tuple[str, ...]
+    prefix: bool = True
+    whole_word: bool = False
+
+    def implies(self, other: Term) -> bool:
+        """Wherever this term matches, `other` matches too (`other` is one word beginning one of these words):
+        requiring both is requiring this one."""
+        if len(other.words) != 1 or not other.prefix or other.words == self.words:
+            return False
+        return any(word.startswith(other.words[0]) for word in self.words)
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return _term_pattern(self)
+
+
+def term_of(text: str, *, whole_word: bool = False) -> Term | None:
+    """The term a folded word or phrase of a query stands for; None when it holds no word."""
+    words = tuple(WORD.findall(text))
+    if not words:
+        return None
+    return Term(words, prefix=WORD.match(text[-1]) is not None, whole_word=whole_word)
+
+
+_ENDS = "(?!'?[^\\W_])"  # no letter, digit or inner apostrophe follows: a word ends here
+
+
+@lru_cache(maxsize=4096)
+def _term_pattern(term: Term) -> re.Pattern[str]:
+    """Where the term matches in folded text: its first word where a word starts (a lone word without an
+    apostrophe also where a part of a word starts after one), anything but letters and digits between its
+    words, the last one whole unless it is a prefix."""
+    lone = len(term.words) == 1 and "'" not in term.words[0]
+    start = "(?<![^\\W_])" if lone else "(?<![^\\W_])(?<![^\\W_]')"
+    tail = ("(?:'?[^\\W_])*" if term.whole_word else "") if term.prefix else _ENDS
+    return re.compile(start + (_ENDS + "[\\W_]+").join(map(re.escape, term.words)) + tail)
+
+
+def text_terms(query: Query) -> list[Term]:
+    """The query's words and phrases as terms (the parts that must match the text)."""
+    terms = [term_of(word, whole_word=True) for word in query.words]
+    terms += [term_of(phrase) for phrase in query.phrases]
+    return [term for term in terms if term is not None]
+
+
+_PART = re.compile(r"(?<=[^\W_])'([^\W_]+)")  # a part of a word after an inner apostrophe
+
+
+def indexed_words(*texts: str | None) -> str:
+    """Texts as a search index stores them in one field: the folded words of each, one space between them and
+    `SEPARATOR` between the texts; then each part of a word after an apostrophe ("o'brien": "brien"), each
+    after a `SEPARATOR`, so that a lone word finds it (see the module's docstring) and no phrase does."""
+    folded = [fold(text) for text in texts if text]
+    runs = [" ".join(WORD.findall(text)) for text in folded]
+    parts = [part for text in folded if "'" in text for part in _PART.findall(text)]
+    spaced = f" {SEPARATOR} "
+    return spaced.join([run for run in runs if run] + parts)
+
+
+# --- hits in one text ---------------------------------------------------------------------------------
+
+
+def find_hits(text: str, query: Query) -> list[tuple[int, int]]:
+    """(start, end) offsets in `text` of the query's words and phrases, sorted and non-overlapping
+    (overlapping hits merge). A word's hit covers the whole word it starts; a phrase's hit covers the
+    phrase. Fields produce no hits."""
+    folded = fold(text)
+    spans = [match.span() for term in text_terms(query) for match in term.pattern.finditer(folded)]
+    return _merge(sorted(spans))
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def quotation_matches(quotation_text: str, speaker: str | None, query: Query) -> bool:
+    """Does this one quotation match all of the query's words and phrases (each in the quotation or its
+    speaker) and all of its `speaker:` names? True when the query has none of these."""
+    text, name = fold(quotation_text), fold(speaker or "")
+    names = [term_of(wanted) for wanted in query.speakers]
+    return (all(term.pattern.search(text) or term.pattern.search(name) for term in text_terms(query))
+            and all(term is not None and term.pattern.search(name) for term in names))

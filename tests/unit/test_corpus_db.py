@@ -1,0 +1,342 @@
+"""The corpus database: kept in step with the files, rebuilt when it cannot be trusted, shared safely between
+processes, and whole after a kill."""
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from store import corpus_db
+from store.corpus_db import CorpusUnavailable
+from store.library import Finished, Library, Rebuilt
+from store.listing import ArticleView
+from store.search import parse_query
+from store.search.plan import compile_query
+from store.versions import QUOTES_VERSION
+
+from ..conftest import PROJECT, write_article
+
+
+def found(library: Library, text: str) -> list[str]:
+    """What a search finds once the files were checked (as `quotedesk search` does): file names."""
+    def run(connection: sqlite3.Connection) -> list[str]:
+        view = ArticleView.of(connection, compile_query(parse_query(text)))
+        return [view.row(connection, index).path.name for index in range(view.count)]
+
+    return library.search_while_checking(run)
+
+
+def indexed(roots: list[Path]) -> Library:
+    library = Library(roots)
+    library.sync(workers=1)
+    return library
+
+
+def titles(library: Library) -> list[str]:
+    return [meta.title for meta in library.reader.newest(-1)]
+
+
+# --- freshness ----------------------------------------------------------------------------------------
+
+
+def test_a_second_open_lists_from_the_database_without_reading_files(corpus: Path, monkeypatch):
+    first = indexed([corpus])
+    monkeypatch.setattr("store.indexing.load_articles", lambda path: pytest.fail(f"read {path}"))
+    again = Library([corpus])
+    assert again.reader.newest(-1) == first.reader.newest(-1)
+    assert [a.date for a in again.reader.newest(-1)] == ["2023-06-01", "2021-04-02", "2019-11-20", None]
+    assert not again.changes()
+    assert not again.sync(workers=1)  # nothing to do, nothing read
+
+
+def test_append_edit_rename_and_delete_are_found_by_the_next_search(corpus: Path):
+    library = indexed([corpus])
+    harbour = corpus / "wire" / "harbour.txt"
+    assert found(library, "trawler") == []
+    with open(harbour, "a", encoding="utf-8") as file:  # appended in place: the folder does not change
+        file.write("\nA trawler captain said nothing.\n")
+    assert found(library, "trawler") == ["harbour.txt"]
+
+    plain = corpus / "notes" / "plain.txt"
+    plain.write_text(plain.read_text().replace("eleven hours", "nine hours"))
+    assert found(library, '"nine hours"') == ["plain.txt"] and found(library, "eleven") == []
+
+    plain.rename(corpus / "notes" / "renamed.txt")
+    assert found(library, '"nine hours"') == ["renamed.txt"]
+
+    (corpus / "essay.md").unlink()
+    assert found(library, "turnout") == []
+    assert [s.path.name for s in library.reader.skipped()] == []
+    assert library.reader.article_count() == 3
+
+
+def test_quotedesk_search_checks_the_files_first(corpus: Path, tmp_path: Path):
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+
+    def search(text: str) -> str:
+        return subprocess.run([sys.executable, "-m", "tui.cli", "search", text, str(corpus), "--format", "json"],
+                              cwd=PROJECT, capture_output=True, text=True, env=env, timeout=120).stdout
+
+    assert "harbour" in search("dredging")
+    write_article(corpus, "late.txt", "Late news\n\nThe dredging resumed at dawn.\n")
+    assert "late.txt" in search("dredging")
+
+
+def test_unreadable_files_are_remembered_and_not_read_again(corpus: Path, monkeypatch):
+    (corpus / "image.txt").write_bytes(b"\x89PNG\x00\x00")
+    first = indexed([corpus])
+    assert [s.path.name for s in first.reader.skipped()] == ["image.txt"]
+    monkeypatch.setattr("store.indexing.load_articles", lambda path: pytest.fail(f"read {path}"))
+    again = Library([corpus])
+    assert not again.changes()
+    assert [s.path.name for s in again.reader.skipped()] == ["image.txt"]
+
+
+def test_a_copy_is_listed_once_and_takes_over_when_the_original_goes(corpus: Path, tmp_path: Path):
+    copy = tmp_path / "elsewhere" / "copy.txt"
+    copy.parent.mkdir()
+    copy.write_bytes((corpus / "wire" / "older.txt").read_bytes())
+    library = Library([corpus, copy.parent])
+    library.sync(workers=1)
+    assert library.reader.article_count() == 4
+    assert [s.path.name for s in library.reader.skipped()] == ["copy.txt"]
+    (corpus / "wire" / "older.txt").unlink()
+    library.sync(workers=1)
+    assert library.reader.article_count() == 4 and library.reader.skipped() == []
+
+
+def test_many_files_are_read_by_worker_processes_in_their_order(tmp_path: Path):
+    folder = tmp_path / "many"
+    for number in range(60):
+        write_article(folder, f"{number:03d}.txt", f"date 2024-01-01 By Wire\n\nStory number {number} about the port.\n")
+    library = Library([folder])
+    events: list = []
+    assert library.sync(events.append, workers=2)
+    assert library.reader.article_count() == 60
+    # one day: the articles in the order their files were walked
+    assert [meta.path.name for meta in library.reader.newest(-1)] == [f"{n:03d}.txt" for n in range(60)]
+    assert isinstance(events[-1], Finished) and events[-1].changed
+
+
+# --- damaged, foreign, old ------------------------------------------------------------------------------
+
+
+def _database(corpus: Path) -> Path:
+    return corpus_db.database_path([corpus])
+
+
+def _set_meta(key: str, value: object):
+    def damage(path: Path) -> None:
+        connection = sqlite3.connect(path)
+        connection.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
+        connection.commit()
+        connection.close()
+    return damage
+
+
+def _foreign(path: Path) -> None:
+    corpus_db.remove_database(path)
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT)")
+    connection.execute("INSERT INTO notes(body) VALUES ('not ours')")
+    connection.commit()
+    connection.close()
+
+
+def _rewrite(change):
+    def damage(path: Path) -> None:
+        connection = sqlite3.connect(path)
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.close()
+        path.write_bytes(change(path.read_bytes()))
+    return damage
+
+
+@pytest.mark.parametrize("damage, reason", [
+    (_rewrite(lambda data: data[: len(data) // 2]), "damaged"),
+    (_rewrite(lambda data: b"garbage" * 1000), "damaged"),
+    (_rewrite(lambda data: b""), "empty"),
+    (_foreign, "not a quotedesk corpus database"),
+    (_set_meta("schema", 99), "another version of quotedesk"),
+    (_set_meta("quotes", QUOTES_VERSION + 1), "quotation engine"),
+    (_set_meta("roots", '["/somewhere/else"]'), "other folders"),
+])
+def test_a_database_that_cannot_be_trusted_is_rebuilt_with_a_notice(corpus: Path, damage, reason):
+    first = indexed([corpus])
+    expected = titles(first)
+    first.close()
+    damage(_database(corpus))
+    library = Library([corpus])
+    assert library.notice and reason in library.notice
+    assert library.reader.article_count() == 0
+    library.sync(workers=1)
+    assert titles(library) == expected
+    assert len(library.reader.quotations(library.reader.newest(1)[0].id)) == 1  # found again
+
+
+def test_damage_found_while_indexing_rebuilds(corpus: Path):
+    first = indexed([corpus])
+    first.close()
+    path = _database(corpus)
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+    root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = 'files'").fetchone()[0]
+    connection.close()
+    with open(path, "r+b") as file:  # garble the files table's page: the header still looks fine
+        file.seek((root - 1) * page_size)
+        file.write(b"\xff" * page_size)
+    library = Library([corpus])
+    assert library.notice is None
+    events: list = []
+    library.sync(events.append, workers=1)
+    assert any(isinstance(event, Rebuilt) for event in events)
+    assert len(titles(library)) == 4
+
+
+def test_old_caches_are_removed_not_read(corpus: Path, tmp_path: Path):
+    import hashlib
+
+    names = str(corpus.resolve())
+    old = tmp_path / "cache" / "quotedesk" / "corpora" / hashlib.blake2b(names.encode(), digest_size=12).hexdigest()
+    (old / "index-quotes1").mkdir(parents=True)
+    (old / "catalog.bin").write_bytes(b"quotedesk-catalog 2 3.11\n" + b"\x00" * 64)
+    (old / "index-quotes1" / "search-index.bin").write_bytes(b"QDSEARCH" + b"\x00" * 64)
+    (old / "index-quotes1" / "quotations.bin").write_bytes(b"quotedesk-quotations")
+    library = indexed([corpus])
+    assert len(titles(library)) == 4
+    assert not old.exists()
+
+
+def test_without_fts5_one_clear_error_line(corpus: Path, monkeypatch, capsys):
+    real_connect = sqlite3.connect
+
+    class NoFts5:
+        def __init__(self, connection):
+            self.connection = connection
+
+        def execute(self, sql, *args):
+            if "fts5" in sql.lower():
+                raise sqlite3.OperationalError("no such module: fts5")
+            return self.connection.execute(sql, *args)
+
+        def close(self):
+            self.connection.close()
+
+    monkeypatch.setattr(sqlite3, "connect", lambda *args, **kwargs: NoFts5(real_connect(*args, **kwargs)))
+    with pytest.raises(CorpusUnavailable):
+        Library([corpus])
+    from tui.cli import main
+
+    assert main(["search", "harbour", str(corpus)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "FTS5" in err[0] and err[0].startswith("quotedesk: error:")
+
+
+# --- processes ------------------------------------------------------------------------------------------
+
+
+def _many(folder: Path, count: int) -> None:
+    for number in range(count):
+        write_article(folder, f"{number // 100:02d}/{number:04d}.txt",
+                      f"date 2024-02-{number % 28 + 1:02d} By Wire\n\nThe minister visited port {number}.\n\n"
+                      f"“We will build the quay {number},” Ada Novak said.\n")
+
+
+INDEX_IN_A_PROCESS = """
+import sys
+from pathlib import Path
+from store.library import Library
+Library([Path(sys.argv[1])]).sync(workers=2)
+"""
+
+READ_IN_A_PROCESS = """
+import sys, time
+from pathlib import Path
+from store.library import Library
+from store.listing import ArticleView
+from store.search import parse_query
+from store.search.plan import compile_query
+library = Library([Path(sys.argv[1])])
+last = 0
+deadline = time.monotonic() + 120
+while time.monotonic() < deadline:
+    library.connection.execute("BEGIN")  # one snapshot for the questions below
+    count = library.reader.article_count()
+    view = ArticleView.of(library.connection, compile_query(parse_query("minister")))
+    rows = [view.row(library.connection, index) for index in range(min(view.count, 70))]
+    library.connection.execute("COMMIT")
+    assert count >= last and view.count == count and None not in rows, (count, last, view.count)
+    last = count
+    if count == int(sys.argv[2]):
+        print("complete")
+        break
+"""
+
+
+def test_two_processes_read_while_one_writes(tmp_path: Path):
+    folder = tmp_path / "corpus"
+    _many(folder, 400)
+    Library([folder]).close()  # the database exists before anyone reads it
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    run = [sys.executable, "-c"]
+    readers = [subprocess.Popen([*run, READ_IN_A_PROCESS, str(folder), "400"], cwd=PROJECT, env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    writer = subprocess.run([*run, INDEX_IN_A_PROCESS, str(folder)], cwd=PROJECT, env=env, capture_output=True,
+                            text=True, timeout=300)
+    assert writer.returncode == 0, writer.stderr
+    for reader in readers:
+        out, err = reader.communicate(timeout=150)
+        assert reader.returncode == 0 and out.strip() == "complete", err
+
+
+# Commits often and stores slowly, so that a kill finds some articles stored and some not.
+SLOW_INDEX_IN_A_PROCESS = """
+import sys, time
+from pathlib import Path
+from store import indexing
+from store.library import Library
+indexing.COMMIT_SECONDS = 0.1
+store = indexing._Writer.store
+indexing._Writer.store = lambda self, record: (time.sleep(0.01), store(self, record))[1]
+Library([Path(sys.argv[1])]).sync(workers=2)
+"""
+
+
+def test_a_kill_while_indexing_leaves_a_database_that_reopens_cleanly(tmp_path: Path):
+    folder = tmp_path / "corpus"
+    _many(folder, 600)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    path = corpus_db.database_path([folder], tmp_path / "cache" / "quotedesk" / "corpora")
+    writer = subprocess.Popen([sys.executable, "-c", SLOW_INDEX_IN_A_PROCESS, str(folder)], cwd=PROJECT, env=env,
+                              start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        stored = 0
+        while not 0 < stored < 600:  # killed with some of the articles stored and some not
+            assert time.monotonic() < deadline and writer.poll() is None, "the indexer finished or stalled"
+            time.sleep(0.05)
+            try:
+                connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+                stored = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+                connection.close()
+            except sqlite3.Error:
+                stored = 0
+    finally:
+        os.killpg(writer.pid, signal.SIGKILL)  # the indexer and its worker processes
+        writer.wait(timeout=30)
+    library = Library([folder])
+    assert library.notice is None
+    assert library.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert library.reader.article_count() < 600
+    library.sync(workers=1)
+    counts = library.connection.execute(
+        "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM files), "
+        "(SELECT count(*) FROM search), (SELECT count(DISTINCT article) FROM quotations)").fetchone()
+    assert counts == (600, 600, 600, 600)
