@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import difflib
 import os
 import sys
 import threading
@@ -17,20 +18,13 @@ from store import State
 from store.config import Config
 from store.text import printable, web_address
 
+from .bindings import key_clashes, known_binding_ids
 from .commands import ArticleCommands, SpeakerCommands
-from .dialogs.confirm import ConfirmDialog
-from .dialogs.export import ExportDialog
-from .dialogs.note import NoteDialog
-from .dialogs.speaker import SpeakerDialog
 from .launch import open_in_browser
 from .screens.help import HelpScreen
 from .screens.highlights import HighlightList, HighlightsScreen
 from .screens.main import MainScreen
-from .screens.speakers import SpeakerFilter, SpeakerQuotations, SpeakersScreen, SpeakerTable
-from .widgets.article_list import ArticleList
-from .widgets.quote_sidebar import QuoteSidebar
-from .widgets.reader import Reader
-from .widgets.search_bar import SearchBar
+from .screens.speakers import SpeakersScreen
 from .workers import ReportsFailures, background
 
 if TYPE_CHECKING:
@@ -94,23 +88,31 @@ class QuotedeskApp(ReportsFailures, App[None]):
             main.load()  # read the new copy: the list fills in
 
     def _apply_config(self) -> None:
-        problems = list(self.config.problems)
+        config = self.config
+        problems = list(config.problems)
         # A theme chosen in the app is remembered and wins over the config file's default.
         remembered = self.state.setting(THEME_SETTING)
-        for name in (remembered, self.config.theme):
+        for name in (remembered, config.theme):
             if isinstance(name, str) and name in self.available_themes:
                 self.theme = name
                 break
-        if self.config.theme and self.config.theme not in self.available_themes:
-            problems.append(f"unknown theme {self.config.theme!r}; the themes are: "
-                            + ", ".join(sorted(self.available_themes)))
-        known = known_binding_ids()
-        unknown = sorted(set(self.config.keys) - known)
-        if unknown:
-            problems.append(f"[keys]: no binding has the id {', '.join(unknown)} (the ids are listed in the README)")
-        self.set_keymap({bid: keys for bid, keys in self.config.keys.items() if bid in known})
-        for problem in problems:
-            self.notify(problem, title="Configuration", severity="warning", markup=False, timeout=15)
+        if config.theme and config.theme not in self.available_themes:
+            nearest = difflib.get_close_matches(config.theme, list(self.available_themes), n=1, cutoff=0.5)
+            guess = f"did you mean {nearest[0]!r}?" if nearest else "ctrl+p, then \"theme\", lists the themes"
+            problems.append(f"{config.where('theme')}: unknown theme {config.theme!r}; {guess}")
+        known = known_binding_ids(type(self))
+        for binding_id in sorted(set(config.keys) - known):
+            problems.append(f"{config.where('keys.' + binding_id)}: no binding has the id {binding_id!r} "
+                            "(? shows each binding's id)")
+        keymap = {bid: keys for bid, keys in config.keys.items() if bid in known}
+        for remapped, other, key, place in key_clashes(type(self), keymap):
+            problems.append(f"{config.where('keys.' + remapped)}: {remapped} = {keymap[remapped]!r} gives {key} "
+                            f"to both {remapped} and {other} ({place})")
+        self.set_keymap(keymap)
+        if problems:  # one notice that lists them all, each with its line
+            count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+            self.notify("\n".join(printable(p) for p in problems), title=f"Configuration: {count}",
+                        severity="warning", markup=False, timeout=20)
 
     @property
     def main_screen(self) -> MainScreen | None:
@@ -191,19 +193,3 @@ def run_until_quit(app: QuotedeskApp) -> int:
         sys.stderr.flush()
         os._exit(status)
     return status
-
-
-# Every class whose bindings a `[keys]` table may remap.
-KEYMAP_CLASSES = (QuotedeskApp, MainScreen, ArticleList, Reader, QuoteSidebar, SearchBar, HighlightsScreen,
-                  HighlightList, SpeakersScreen, SpeakerTable, SpeakerQuotations, SpeakerFilter, HelpScreen,
-                  ConfirmDialog, NoteDialog, ExportDialog, SpeakerDialog)
-
-
-def known_binding_ids() -> set[str]:
-    ids = set()
-    for cls in KEYMAP_CLASSES:
-        for klass in cls.__mro__:
-            for binding in klass.__dict__.get("BINDINGS", []):
-                if isinstance(binding, Binding) and binding.id:
-                    ids.add(binding.id)
-    return ids
