@@ -12,7 +12,10 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
+from textual.widgets import Header
+from textual.widgets._header import HeaderTitle
 
 from store import State
 from store.config import Config
@@ -69,9 +72,24 @@ class QuotedeskApp(ReportsFailures, App[None]):
         self._show_read_only()
 
     def _show_read_only(self) -> None:
-        # Said once in a notification; kept in the header for as long as it holds.
-        if self.state.read_only and self.state.path is not None:
-            self.sub_title = "read-only: changes are not saved"
+        # Said once in a notification; every screen's header says it for as long as it holds (`format_title`).
+        if self.read_only:
+            for screen in self.screen_stack:
+                for header in screen.query(Header):
+                    header.query_one(HeaderTitle).update(header.format_title())
+
+    @property
+    def read_only(self) -> bool:
+        """Changes are not saved: another quotedesk holds the database, or a write failed."""
+        return self.state.read_only and self.state.path is not None
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        parts: list[str | tuple[str, str] | Content] = [Content(title)]
+        if sub_title:
+            parts += [" — ", Content(sub_title)]
+        if self.read_only:
+            parts += ["  ", (" read-only: changes are not saved ", "bold $text-warning on $warning-muted")]
+        return Content.assemble(*parts)
 
     @background("Downloading a feed", group="feeds")
     def download_feed(self, url: str) -> None:

@@ -38,6 +38,7 @@ from store.search import Query, SearchIndex, find_hits, parse_query, quotation_m
 from store.text import NotText, printable
 
 from ..dialogs.note import NoteDialog
+from ..feedback import tell_change
 from ..dialogs.speaker import SpeakerAnswer, SpeakerDialog
 from ..launch import editor_command, run_editor
 from ..messages import (
@@ -500,7 +501,7 @@ class MainScreen(ReportsFailures, Screen):
         if existing is not None:
             self.state.delete_highlight(existing.id)
             self.current_highlight = None
-            self.notify("Highlight removed.", timeout=2)
+            tell_change(self, "Highlight removed", read_only=self.state.read_only)
         else:
             quotation = self.quotations(article)[index]
             self._add_highlight(article, quotation.start, quotation.end, quotation.speaker)
@@ -529,7 +530,7 @@ class MainScreen(ReportsFailures, Screen):
         self.state.add_highlight(highlight)
         self.current_highlight = highlight.id
         self._refresh_highlights()
-        self.notify("Highlighted: 1-4 colour, a note, y copy.", timeout=3)
+        tell_change(self, "Highlighted: 1-4 colour, a note, y copy", read_only=self.state.read_only)
 
     def _refresh_highlights(self) -> None:
         if self.open_article is not None:
@@ -547,6 +548,7 @@ class MainScreen(ReportsFailures, Screen):
         if highlight is not None:
             self.state.update_highlight(replace(highlight, color=color))
             self._refresh_highlights()
+            tell_change(self, f"Colour {color}", quiet=True, read_only=self.state.read_only)
 
     def action_note(self) -> None:
         highlight = self._current_highlight()
@@ -557,6 +559,7 @@ class MainScreen(ReportsFailures, Screen):
             if note is not None:
                 self.state.update_highlight(replace(highlight, note=note.strip()))
                 self._refresh_highlights()
+                tell_change(self, "Note saved" if note.strip() else "Note cleared", read_only=self.state.read_only)
 
         self.app.push_screen(NoteDialog(highlight.note, highlight.text), save)
 
@@ -695,7 +698,9 @@ class MainScreen(ReportsFailures, Screen):
         else:
             article = self.open_article
         if article is not None:
-            self.set_read(article, not self.state.is_read(article.id))
+            read = not self.state.is_read(article.id)
+            self.set_read(article, read)
+            tell_change(self, "Marked read" if read else "Marked unread", quiet=True, read_only=self.state.read_only)
 
     # corrections: the reader has the last word ---------------------------------------------------------
     def known_ids(self, article: Article) -> Container[str]:
@@ -885,10 +890,7 @@ class MainScreen(ReportsFailures, Screen):
         for highlight in highlight_speakers(self.state.highlights_for(article.id), self.listing(article).every):
             self.state.update_highlight(highlight)
         self._show_listing(article, span)
-        if self.state.read_only:
-            self.notify(f"{printable(said)} — read-only: not saved.", severity="warning", markup=False, timeout=5)
-        else:
-            self.notify(f"{printable(said)}.", markup=False, timeout=3)
+        tell_change(self, printable(said), read_only=self.state.read_only)
 
     def _show_listing(self, article: Article, span: tuple[int, int] | None) -> None:
         """Show the article's quotations as now listed in the reader and the sidebar, the cursor on the one at
