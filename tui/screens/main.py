@@ -160,6 +160,15 @@ class MainScreen(ReportsFailures, Screen):
         self.article_list.focus()
         self.load()
 
+    def get_widget_and_offset_at(self, x: int, y: int):
+        # A drag in the reader that goes past a line's end onto its padding or scrollbar ends on that line.
+        widget, offset = super().get_widget_and_offset_at(x, y)
+        if offset is None and widget is not None and self._selecting:
+            point = self.reader.selection_point(widget, x, y)
+            if point is not None:
+                return super().get_widget_and_offset_at(*point)
+        return widget, offset
+
     @property
     def article_list(self) -> ArticleList:
         return self.query_one(ArticleList)
