@@ -77,3 +77,38 @@ async def test_releasing_below_a_wrapped_line_on_its_blank_end_does_not_take_the
         await drag(pilot, (body.region.x, body.region.y), (release, body.region.y))
         start, stop = reader.selected_range()
         assert reader.article.text[start:stop] == piece
+
+
+WIRE = ("date 2021-04-02 By Coastal Wire\n\n"
+        "The harbour board of the northern port approved on Friday a new container terminal that engineers say "
+        "will double the port's capacity within ten years. Critics spoke against it.\n\n"
+        "“It will carry the town for thirty years,” board chair Ann Berg said.\n")
+
+
+async def test_y_cites_words_as_words_and_quotations_as_quotations_and_h_keeps_the_whole_headline(
+        tmp_path: Path, db_path: Path):
+    from tui.dialogs.note import NoteDialog
+
+    write_article(tmp_path / "wire", "harbour.txt", WIRE)
+    app = QuotedeskApp([tmp_path / "wire"], State(db_path))
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await open_harbour(pilot)
+        body = screen.reader.body
+        await drag(pilot, (body.region.x + 4, body.region.y), (body.region.x + 25, body.region.y))
+        start, end = screen.reader.selected_range()
+        words = screen.reader.article.text[start:end]
+        assert words.startswith("harbour board")
+        await pilot.press("y")
+        assert app.clipboard == f"{words} — Coastal Wire, 2021-04-02"  # no quote marks: nobody said it
+        await pilot.press("h")
+        [highlight] = app.state.highlights()
+        assert highlight.title == ("The harbour board of the northern port approved on Friday a new container "
+                                   "terminal that engineers say will double the port's capacity within ten years")
+        assert screen.open_article.title.endswith("…")  # the list's cut
+        await pilot.press("a")
+        assert isinstance(app.screen, NoteDialog)
+        await pilot.press(*"ask the board", "ctrl+j", *"and the port", "enter")
+        assert app.state.highlight(highlight.id).note == "ask the board\nand the port"
+        screen.sidebar.focus()
+        await pilot.press("j", "y")
+        assert app.clipboard == "“It will carry the town for thirty years” — Ann Berg, Coastal Wire, 2021-04-02"

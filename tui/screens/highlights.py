@@ -270,7 +270,8 @@ class HighlightsScreen(ReportsFailures, Screen[Highlight | None]):
         if highlight is None:
             return
         self.app.copy_to_clipboard(
-            clipboard_text(highlight.text, highlight.speaker, highlight.title, highlight.source, highlight.date)
+            clipboard_text(highlight.text, highlight.speaker, highlight.title, highlight.source, highlight.date,
+                           highlight.url, quotation=highlight.speaker is not None)
         )
         self.notify("Copied the quotation to the clipboard.", markup=False)
 

@@ -516,11 +516,12 @@ class MainScreen(ReportsFailures, Screen):
             self._add_highlight(article, quotation.start, quotation.end, quotation.speaker)
         self._refresh_highlights()
 
+    def _quotation_holding(self, article: Article, start: int, end: int) -> Quotation | None:
+        return next((q for q in self.quotations(article) if q.start <= start and end <= q.end), None)
+
     def _speaker_at(self, article: Article, start: int, end: int) -> str | None:
-        for quotation in self.quotations(article):
-            if quotation.start <= start and end <= quotation.end:
-                return quotation.speaker
-        return None
+        quotation = self._quotation_holding(article, start, end)
+        return quotation.speaker if quotation else None
 
     def _add_highlight(self, article: Article, start: int, end: int, speaker: str | None) -> None:
         highlight = Highlight(
@@ -531,10 +532,12 @@ class MainScreen(ReportsFailures, Screen):
             text=article.text[start:end],
             created=datetime.now().astimezone().isoformat(timespec="seconds"),
             speaker=speaker,
-            title=article.title,
+            title=article.headline,
             source=article.source,
             date=article.date,
             path=str(article.path),
+            author=article.author,
+            url=article.url,
         )
         self.state.add_highlight(highlight)
         self.current_highlight = highlight.id
@@ -579,15 +582,17 @@ class MainScreen(ReportsFailures, Screen):
         selected = self.reader.selected_range()
         if selected is not None:
             start, end = selected
-            text, speaker = article.text[start:end], self._speaker_at(article, start, end)
+            text, quotation = article.text[start:end], self._quotation_holding(article, start, end)
         elif self.sidebar.highlighted_index is not None:
             quotation = self.quotations(article)[self.sidebar.highlighted_index]
-            text, speaker = quotation.text, quotation.speaker
+            text = quotation.text
         elif (highlight := self._current_highlight()) is not None:
-            text, speaker = highlight.text, highlight.speaker
+            text, quotation = highlight.text, self._quotation_holding(article, highlight.start, highlight.end)
         else:
             return
-        self.app.copy_to_clipboard(clipboard_text(text, speaker, article.title, article.source, article.date))
+        self.app.copy_to_clipboard(clipboard_text(text, quotation.speaker if quotation else None, article.headline,
+                                                  article.source, article.date, article.url,
+                                                  quotation=quotation is not None))
         self.notify("Copied with its citation.", timeout=2)
 
     def action_highlights(self) -> None:
