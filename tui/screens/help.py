@@ -50,7 +50,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-dialog") as dialog:
             dialog.border_title = "Keys"
-            dialog.border_subtitle = "esc to close · (ids) for [keys] in config.toml"
+            dialog.border_subtitle = Content("esc to close · (id) is what [keys] in config.toml remaps")
             yield Static(self._table())
 
     def _table(self) -> Content:
