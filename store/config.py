@@ -36,6 +36,13 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)  # "config.toml, line 3: ..." for the user
     source: Path | None = None
+    lines: dict[str, int] = field(default_factory=dict)  # where each setting is, "keys.ID" for a binding's keys
+
+    def where(self, setting: str) -> str:
+        """`config.toml, line 3` for a setting read from the file, for a message about its value."""
+        line = self.lines.get(setting)
+        name = self.source or "configuration"
+        return f"{name}, line {line}" if line else str(name)
 
 
 def default_config_path() -> Path:
@@ -71,6 +78,7 @@ def load_config(path: Path | None = None, *, explicit: bool = False) -> Config:
         config.problems.append(f"{path}, line {_line_of(raw, key)}: {message}")
 
     for key, value in data.items():
+        config.lines[key] = _line_of(raw, key)
         if key == "paths":
             if isinstance(value, str):
                 value = [value]
@@ -93,6 +101,7 @@ def load_config(path: Path | None = None, *, explicit: bool = False) -> Config:
                 problem(key, "keys must be a table: [keys] then lines like  highlight = \"h\"")
                 continue
             for binding_id, keys in value.items():
+                config.lines[f"keys.{binding_id}"] = _line_of(raw, binding_id)
                 if isinstance(keys, str) and keys.strip():
                     config.keys[binding_id] = keys
                 else:

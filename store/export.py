@@ -22,15 +22,17 @@ HIGHLIGHT_FIELDS = [f.name for f in fields(Highlight)]
 
 
 def citation(highlight: Highlight) -> str:
-    """`Headline — Source, date`: how a quotation is cited."""
-    where = ", ".join(part for part in (highlight.source, highlight.date) if part)
+    """`Headline — Author, Source, date`: how the article of a highlight is cited (the parts that are known)."""
+    where = ", ".join(part for part in (highlight.author, highlight.source, highlight.date) if part)
     return f"{highlight.title} — {where}" if where else highlight.title
 
 
-def clipboard_text(text: str, speaker: str | None, title: str, source: str | None, date: str | None) -> str:
-    """`“text” — Speaker, Source, date` (the parts that are known)."""
-    who = ", ".join(part for part in (speaker, source, date) if part) or title
-    return f"“{text}” — {who}"
+def clipboard_text(text: str, speaker: str | None, title: str, source: str | None, date: str | None,
+                   url: str | None = None, *, quotation: bool = True) -> str:
+    """A quotation as `“text” — Speaker, Source, date, URL`; other words of an article, which nobody is quoted
+    saying, as `text — Source, date, URL`. The parts that are known; the headline when none is."""
+    where = ", ".join(part for part in (speaker if quotation else None, source, date, url) if part) or title
+    return f"“{text}” — {where}" if quotation else f"{text} — {where}"
 
 
 def to_markdown(highlights: list[Highlight]) -> str:
@@ -41,7 +43,10 @@ def to_markdown(highlights: list[Highlight]) -> str:
         by_article.setdefault(highlight.article_id, []).append(highlight)
     for group in by_article.values():
         first = group[0]
-        out += [f"## {printable(citation(first))}", "", f"`{printable(first.path)}`", ""]
+        out += [f"## {printable(citation(first))}", ""]
+        if first.url:
+            out += [f"<{printable(first.url)}>", ""]
+        out += [f"`{printable(first.path)}`", ""]
         for highlight in sorted(group, key=lambda h: h.start):
             out += [f"> {line}" if line else ">" for line in printable(highlight.text, lines=True).split("\n")]
             if highlight.speaker:
@@ -49,8 +54,8 @@ def to_markdown(highlights: list[Highlight]) -> str:
             if highlight.detached:
                 out.append("> *(detached: no longer found in the article)*")
             out.append("")
-            if highlight.note:
-                out += [f"Note: {printable(highlight.note)}", ""]
+            if highlight.note:  # a note of several lines keeps them (a backslash ends a line in Markdown)
+                out += ["\\\n".join(f"Note: {printable(highlight.note, lines=True)}".split("\n")), ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 

@@ -62,6 +62,7 @@ def _entry_article(path: Path, entry: dict, locator: str, source: str | None) ->
     if not body:
         raise NotText("no text")
     title = _text_field(entry, "title") or headline_from_lead(body)
+    whole = _text_field(entry, "title") or headline_from_lead(body, width=None)
     date = _date(entry)
     link = clean_inline(str(entry.get("link") or ""))
     return Article(
@@ -74,6 +75,8 @@ def _entry_article(path: Path, entry: dict, locator: str, source: str | None) ->
         url=web_address(link),
         format="feed",
         entry=locator,
+        author=_text_field(entry, "author") or None,
+        full_title=whole if whole != title else None,
     )
 
 

@@ -3,7 +3,7 @@
 Three layouts are read:
 - wire: a header line `date YYYY-MM-DD By SOURCE`, a blank line, paragraphs; no title (the headline
   is derived from the lead);
-- markdown (`.md`, `.markdown`): an optional front matter block (`title`, `date`, `source`, `url`);
+- markdown (`.md`, `.markdown`): an optional front matter block (`title`, `date`, `source`, `url`, `author`);
 - plain text: the first line is the title, paragraphs after it.
 
 Web pages and feeds have modules of their own (`webpage`, `feeds`); they share the helpers here.
@@ -63,6 +63,7 @@ def parse_article(path: Path, data: bytes) -> Article:
         body = plain_paragraphs(rest)
         identity = join_paragraphs(rest)  # how lines make paragraphs never changes an article's identity
     title = fields.get("title") or headline_from_lead(body) or clean_inline(path.stem)
+    whole = fields.get("title") or headline_from_lead(body, width=None) or title
     identity_title = fields.get("title") or headline_from_lead(identity) or clean_inline(path.stem)
     date = valid_date(fields.get("date")) or date_from_name(path.name)
     source = fields.get("source") or None
@@ -77,6 +78,8 @@ def parse_article(path: Path, data: bytes) -> Article:
         url=url,
         format=fmt,
         notice=notice,
+        author=fields.get("author") or fields.get("byline") or None,
+        full_title=whole if whole != title else None,
     )
 
 
@@ -89,14 +92,14 @@ def article_id(title: str, date: str | None, source: str | None, text: str) -> s
     return digest.hexdigest()
 
 
-def headline_from_lead(body: str, width: int = HEADLINE_WIDTH) -> str:
-    """The lead's first sentence, cut at a word boundary near `width` characters."""
+def headline_from_lead(body: str, width: int | None = HEADLINE_WIDTH) -> str:
+    """The lead's first sentence, cut at a word boundary near `width` characters (None: whole)."""
     lead = body.split("\n\n", 1)[0].replace("\n", " ").strip()
     if not lead:
         return ""
     end = _SENTENCE_END.search(lead)
     sentence = lead[: end.start() + 1] if end else lead
-    if len(sentence) <= width:
+    if width is None or len(sentence) <= width:
         return sentence.rstrip(".")
     cut = sentence.rfind(" ", 0, width)
     if cut < width // 2:  # one enormous word: cut it rather than leave a stub

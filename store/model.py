@@ -43,10 +43,17 @@ class Article:
     format: str = "plain"  # "wire", "plain", "markdown", "web", "feed"
     notice: str | None = None  # something the reader should know about the file (e.g. its encoding)
     entry: str | None = None  # which entry of a feed file `path` this is (see store.feeds); None: the whole file
+    author: str | None = None  # the byline, when the file gives one
+    full_title: str | None = None  # the whole headline when `title` (made from the lead) is cut to fit a list
 
     @property
     def paragraphs(self) -> list[str]:
         return self.text.split("\n\n") if self.text else []
+
+    @property
+    def headline(self) -> str:
+        """The headline as a citation gives it: whole, never cut."""
+        return self.full_title or self.title
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,11 +118,13 @@ class Highlight:
     speaker: str | None = None
     color: int = 1
     note: str = ""
-    title: str = ""
+    title: str = ""  # the whole headline
     source: str | None = None
     date: str | None = None
     path: str = ""
     detached: bool = False  # its text is no longer in the article: kept, never dropped
+    author: str | None = None
+    url: str | None = None
 
 
 SPEAKER, HIDDEN, ADDED = "speaker", "hidden", "added"

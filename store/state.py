@@ -117,7 +117,7 @@ _TEXT, _OPTIONAL_TEXT, _NUMBER, _FLAG = (str,), (str, type(None)), (int,), (bool
 _HIGHLIGHT_TYPES = {
     "id": _TEXT, "article_id": _TEXT, "start": _NUMBER, "end": _NUMBER, "text": _TEXT, "created": _TEXT,
     "speaker": _OPTIONAL_TEXT, "color": _NUMBER, "note": _TEXT, "title": _TEXT, "source": _OPTIONAL_TEXT,
-    "date": _OPTIONAL_TEXT, "path": _TEXT, "detached": _FLAG,
+    "date": _OPTIONAL_TEXT, "path": _TEXT, "detached": _FLAG, "author": _OPTIONAL_TEXT, "url": _OPTIONAL_TEXT,
 }
 _HIGHLIGHT_REQUIRED = {"id", "article_id", "start", "end", "text", "created"}
 _CORRECTION_TYPES = {
@@ -295,6 +295,7 @@ class State:
         self.warnings: list[str] = []  # said at start; later problems go to `on_problem` once it is set
         self.on_problem: Callable[[str], None] | None = None
         self.read_only = path is None or read_only
+        self.unusable: str | None = None  # why the database could not be read, when it could not
         self._lock: int | None = None
         tables, known = {}, None
         if self.path is not None:
@@ -309,6 +310,7 @@ class State:
         special = _special_file(path)
         if special:
             self.read_only = True
+            self.unusable = f"it is {special}"
             self.warnings.append(f"The state database {path} is {special}, not a file: quotedesk leaves it alone "
                                  "and saves nothing this session (choose another file with --db).")
             return {}, None
@@ -323,6 +325,7 @@ class State:
             else:
                 _remove_stale_temp_files(path)
         tables, known, problem = _load(path)
+        self.unusable = problem
         if problem and self.read_only:
             self.warnings.append(f"The state database {path} cannot be read: {problem}.")
         elif problem:

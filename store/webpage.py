@@ -47,6 +47,7 @@ def parse_webpage(path: Path, data: bytes) -> Article:
     title = meta["title"]
     if body.split("\n\n", 1)[0] == title:  # the headline repeated as the first paragraph
         body = body.partition("\n\n")[2] or body
+    whole = title or headline_from_lead(body, width=None) or path.stem
     title = title or headline_from_lead(body) or path.stem
     date = meta["date"] or date_from_name(path.name)
     return Article(
@@ -59,6 +60,8 @@ def parse_webpage(path: Path, data: bytes) -> Article:
         url=meta["url"],
         format="web",
         notice=notice,
+        author=meta["author"],
+        full_title=whole if whole != title else None,
     )
 
 
@@ -88,7 +91,10 @@ def _metadata(tree: HtmlElement) -> dict[str, str | None]:
     date = valid_date(meta("article:published_time", "datePublished", "date") or (times[0] if times else None))
     links = [link.get("href") for link in tree.iterfind(".//link") if (link.get("rel") or "").lower() == "canonical"]
     url = next(filter(None, (web_address(clean_inline(u)) for u in [*links, meta("og:url")] if u)), None)
-    return {"title": title or None, "source": source, "date": date, "url": url}
+    # A byline, never the address of an author's page that `article:author` often holds.
+    author = next((name for name in (meta("author"), meta("article:author"), meta("byl"))
+                   if name and web_address(name) is None), None)
+    return {"title": title or None, "source": source, "date": date, "url": url, "author": author}
 
 
 def _split_title(title: str, heading: str, source: str | None) -> tuple[str, str | None]:

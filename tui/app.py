@@ -5,6 +5,7 @@ palette's providers are imported when first used."""
 from __future__ import annotations
 
 import asyncio
+import difflib
 import os
 import sys
 import threading
@@ -15,7 +16,10 @@ from typing import TYPE_CHECKING
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import Provider
+from textual.content import Content
 from textual.screen import Screen
+from textual.widgets import Header
+from textual.widgets._header import HeaderTitle
 
 from store import State
 from store.config import Config
@@ -78,9 +82,24 @@ class QuotedeskApp(ReportsFailures, App[None]):
         self._show_read_only()
 
     def _show_read_only(self) -> None:
-        # Said once in a notification; kept in the header for as long as it holds.
-        if self.state.read_only and self.state.path is not None:
-            self.sub_title = "read-only: changes are not saved"
+        # Said once in a notification; every screen's header says it for as long as it holds (`format_title`).
+        if self.read_only:
+            for screen in self.screen_stack:
+                for header in screen.query(Header):
+                    header.query_one(HeaderTitle).update(header.format_title())
+
+    @property
+    def read_only(self) -> bool:
+        """Changes are not saved: another quotedesk holds the database, or a write failed."""
+        return self.state.read_only and self.state.path is not None
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        parts: list[str | tuple[str, str] | Content] = [Content(title)]
+        if sub_title:
+            parts += [" — ", Content(sub_title)]
+        if self.read_only:
+            parts += ["  ", (" read-only: changes are not saved ", "bold $text-warning on $warning-muted")]
+        return Content.assemble(*parts)
 
     @background("Downloading a feed", group="feeds")
     def download_feed(self, url: str) -> None:
@@ -97,24 +116,35 @@ class QuotedeskApp(ReportsFailures, App[None]):
             main.load()  # read the new copy: the list fills in
 
     def _apply_config(self) -> None:
-        problems = list(self.config.problems)
+        config = self.config
+        problems = list(config.problems)
         # A theme chosen in the app is remembered and wins over the config file's default.
         remembered = self.state.setting(THEME_SETTING)
-        for name in (remembered, self.config.theme):
+        for name in (remembered, config.theme):
             if isinstance(name, str) and name in self.available_themes:
                 self.theme = name
                 break
-        if self.config.theme and self.config.theme not in self.available_themes:
-            problems.append(f"unknown theme {self.config.theme!r}; the themes are: "
-                            + ", ".join(sorted(self.available_themes)))
-        if self.config.keys:  # knowing every binding id means importing every screen: only when remapping
-            known = known_binding_ids()
-            unknown = sorted(set(self.config.keys) - known)
-            if unknown:
-                problems.append(f"[keys]: no binding has the id {', '.join(unknown)} (the ids are listed in the README)")
-            self.set_keymap({bid: keys for bid, keys in self.config.keys.items() if bid in known})
-        for problem in problems:
-            self.notify(problem, title="Configuration", severity="warning", markup=False, timeout=15)
+        if config.theme and config.theme not in self.available_themes:
+            nearest = difflib.get_close_matches(config.theme, list(self.available_themes), n=1, cutoff=0.5)
+            guess = f"did you mean {nearest[0]!r}?" if nearest else "ctrl+p, then \"theme\", lists the themes"
+            problems.append(f"{config.where('theme')}: unknown theme {config.theme!r}; {guess}")
+        known: set[str] = set()
+        if config.keys:  # knowing every binding id means importing every screen: only when remapping
+            from .bindings import key_clashes, known_binding_ids
+
+            known = known_binding_ids(type(self))
+        for binding_id in sorted(set(config.keys) - known):
+            problems.append(f"{config.where('keys.' + binding_id)}: no binding has the id {binding_id!r} "
+                            "(? shows each binding's id)")
+        keymap = {bid: keys for bid, keys in config.keys.items() if bid in known}
+        for remapped, other, key, place in (key_clashes(type(self), keymap) if keymap else ()):
+            problems.append(f"{config.where('keys.' + remapped)}: {remapped} = {keymap[remapped]!r} gives {key} "
+                            f"to both {remapped} and {other} ({place})")
+        self.set_keymap(keymap)
+        if problems:  # one notice that lists them all, each with its line
+            count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+            self.notify("\n".join(printable(p) for p in problems), title=f"Configuration: {count}",
+                        severity="warning", markup=False, timeout=20)
 
     @property
     def main_screen(self) -> MainScreen | None:
@@ -201,32 +231,3 @@ def run_until_quit(app: QuotedeskApp) -> int:
         sys.stderr.flush()
         os._exit(status)
     return status
-
-
-def keymap_classes() -> tuple[type, ...]:
-    """Every class whose bindings a `[keys]` table may remap."""
-    from .dialogs.confirm import ConfirmDialog
-    from .dialogs.export import ExportDialog
-    from .dialogs.note import NoteDialog
-    from .dialogs.speaker import SpeakerDialog
-    from .screens.help import HelpScreen
-    from .screens.highlights import HighlightList, HighlightsScreen
-    from .screens.speakers import SpeakerFilter, SpeakerQuotations, SpeakersScreen, SpeakerTable
-    from .widgets.article_list import ArticleList
-    from .widgets.quote_sidebar import QuoteSidebar
-    from .widgets.reader import Reader
-    from .widgets.search_bar import SearchBar
-
-    return (QuotedeskApp, MainScreen, ArticleList, Reader, QuoteSidebar, SearchBar, HighlightsScreen,
-            HighlightList, SpeakersScreen, SpeakerTable, SpeakerQuotations, SpeakerFilter, HelpScreen,
-            ConfirmDialog, NoteDialog, ExportDialog, SpeakerDialog)
-
-
-def known_binding_ids() -> set[str]:
-    ids = set()
-    for cls in keymap_classes():
-        for klass in cls.__mro__:
-            for binding in klass.__dict__.get("BINDINGS", []):
-                if isinstance(binding, Binding) and binding.id:
-                    ids.add(binding.id)
-    return ids

@@ -55,6 +55,9 @@ def _downloaded(urls: list[str]) -> list[Path]:
     return paths
 
 
+CONFIG_HELP = "configuration file (default: config.toml in the user config directory)"
+
+
 def reader_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -72,31 +75,57 @@ def reader_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="article files or folders (read recursively), feed files, or feed URLs")
     parser.add_argument("--db", metavar="PATH", help="state database file (default: $QUOTEDESK_DB, else the user data directory)")
-    parser.add_argument("--config", metavar="PATH", help="configuration file (default: config.toml in the user config directory)")
+    parser.add_argument("--config", metavar="PATH", help=CONFIG_HELP)
+    parser.add_argument("--version", action="version", version=f"{PROG} {version()}")
     return parser
+
+
+def version() -> str:
+    """The installed package's version (its metadata: no import of the app)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as package_version
+
+    try:
+        return package_version(PROG)
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def _config(raw: str | None):
+    """The configuration (`--config`, else the usual file); its problems said on stderr."""
+    from store.config import load_config
+
+    config = load_config(Path(raw).expanduser() if raw else None, explicit=bool(raw))
+    for problem in config.problems:
+        _say(f"{PROG}: config: {problem}")
+    return config
+
+
+def _configured_paths(config) -> list[Path]:
+    """What quotedesk opens when no PATH is given: the configured `paths` that exist (the others said on stderr
+    and added to the config's problems), else the bundled sample articles."""
+    from store import bundled_sample_data
+
+    for missing in (path for path in config.paths if not path.exists()):
+        message = f"the configured path {missing} does not exist"
+        config.problems.append(message)
+        _say(f"{PROG}: config: {message}")
+    return [path for path in config.paths if path.exists()] or [bundled_sample_data()]
 
 
 def run_reader(argv: list[str]) -> int:
     args = reader_parser().parse_args(argv)
-    from store import State, StateError, bundled_sample_data, resolve_db_path
-    from store.config import load_config
+    from store import State, StateError, resolve_db_path
     from store.feed_fetch import feed_cache_path
 
-    config = load_config(Path(args.config).expanduser() if args.config else None, explicit=bool(args.config))
-    for problem in config.problems:
-        _say(f"{PROG}: config: {problem}")
+    config = _config(args.config)
     feeds: list[str] = []  # downloaded by the app once its window is up
     if args.paths:
         paths, feeds = _split_paths(args.paths)
         # A feed's copy from an earlier launch is listed at once; the download replaces it when it arrives.
         paths += [feed_cache_path(url) for url in feeds]
     else:
-        paths = [path for path in config.paths if path.exists()]
-        for missing in (path for path in config.paths if not path.exists()):
-            message = f"the configured path {missing} does not exist"
-            config.problems.append(message)
-            _say(f"{PROG}: config: {message}")
-        paths = paths or [bundled_sample_data()]
+        paths = _configured_paths(config)
     db_path = resolve_db_path(args.db)
     try:
         state = State(db_path)
@@ -123,11 +152,13 @@ def quotes_parser() -> argparse.ArgumentParser:
         description="Print every quotation of the given article files and folders (folders are read recursively), "
                     "with the corrections kept in the state database applied.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="files and folders (default: the configured paths, else the sample articles)")
     parser.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table",
                         help="table for people (the default); json, jsonl or csv for scripts")
     parser.add_argument("--speaker", metavar="NAME", help="only quotations whose speaker contains NAME")
     parser.add_argument("--db", metavar="PATH", help=DB_HELP)
+    parser.add_argument("--config", metavar="PATH", help=CONFIG_HELP)
     return parser
 
 
@@ -145,22 +176,14 @@ def _state_for_reading(db: str | None):
     return state
 
 
-def _read_articles(raw_paths: list[str]):
-    """(file, article) for every article of the given files, folders and feed URLs; what cannot be read is said
-    on stderr."""
+def _read_articles(roots: list[Path]):
+    """(file, article) for every article of the given files and folders; what cannot be read is said on
+    stderr."""
     from store import iter_article_files
     from store.corpus import load_articles
     from store.text import NotText, printable
 
-    roots, urls = [], []
-    for raw in raw_paths:
-        if raw.lower().startswith(("http://", "https://")):
-            urls.append(raw)
-        elif Path(raw).expanduser().exists():
-            roots.append(Path(raw).expanduser())
-        else:
-            _say(f"{PROG}: skipped {raw}: no such file or directory")
-    for root in roots + _downloaded(urls):
+    for root in roots:
         for path in iter_article_files([root]):
             try:
                 read = load_articles(path)
@@ -179,6 +202,8 @@ def run_quotes(argv: list[str]) -> int:
     from store import extract_quotations
     from store.corrections import CorrectionsByArticle
 
+    # A PATH that does not exist is an error before anything is printed; no PATH: as the app opens.
+    roots = _existing_paths(args.paths) if args.paths else _configured_paths(_config(args.config))
     state = _state_for_reading(args.db)
     if state is None:
         return 1
@@ -187,7 +212,7 @@ def run_quotes(argv: list[str]) -> int:
     # when that version is not among the articles read, known once all are read: such an article waits.
     listed: list[list[dict] | tuple] = []
     read_ids: set[str] = set()
-    for path, article in _read_articles(args.paths):
+    for path, article in _read_articles(roots):
         read_ids.add(article.id)
         quotations = extract_quotations(article.text)
         if corrections.earlier(article):
@@ -287,9 +312,11 @@ def search_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("query", metavar="QUERY")
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="files and folders (default: the sample articles)")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="files and folders (default: the configured paths, else the sample articles)")
     parser.add_argument("--format", choices=("table", "json"), default="table")
     parser.add_argument("--db", metavar="PATH", help="state database, for is: filters (default: $QUOTEDESK_DB, else the user data directory)")
+    parser.add_argument("--config", metavar="PATH", help=CONFIG_HELP)
     return parser
 
 
@@ -302,9 +329,10 @@ def run_search(argv: list[str]) -> int:
     from store.text import printable
 
     query = parse_query(args.query)
-    for problem in query.problems:
-        _say(f"{PROG}: note: {problem}")
-    paths = _existing_paths(args.paths) if args.paths else [_bundled_sample_data()]
+    if query.problems:  # the app searches for the rest as the user types; a script gets what it asked or nothing
+        _say(f"{PROG}: error: malformed query: {'; '.join(query.problems)}")
+        return 2
+    paths = _existing_paths(args.paths) if args.paths else _configured_paths(_config(args.config))
     if not paths:
         return 1  # only feeds that could not be fetched: each was said on stderr
     marks = Marks()
@@ -398,11 +426,18 @@ def run_highlights(argv: list[str]) -> int:
     from store import State, StateError, resolve_db_path
     from store.export import render, write_atomically
 
+    db_path = resolve_db_path(args.db)
+    if args.db and not db_path.exists():  # a database named by hand that is not there: no empty export
+        _say(f"{PROG}: error: no such state database: {args.db}")
+        return 2
     try:
-        state = State.for_reading(resolve_db_path(args.db))
+        state = State.for_reading(db_path)
     except StateError as exc:
         _say(f"{PROG}: error: {exc}")
         return 1
+    if args.db and state.unusable:
+        _say(f"{PROG}: error: the state database {args.db} cannot be read: {state.unusable}")
+        return 2
     for warning in state.warnings:
         _say(f"{PROG}: warning: {warning}")
     highlights = state.highlights()

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from store import State
 from store.model import Highlight
@@ -151,11 +151,11 @@ async def test_note_prefilled_cleared_and_cancelled(app: HighlightsApp, state: S
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("j", "a")
-        assert app.screen.query_one(Input).value == HIGHLIGHTS[1].note
+        assert app.screen.query_one(TextArea).text == HIGHLIGHTS[1].note
         await pilot.press(*"!!", "escape")
         assert state.highlight("h2").note == HIGHLIGHTS[1].note
         await pilot.press("a")
-        app.screen.query_one(Input).value = ""
+        app.screen.query_one(TextArea).text = ""
         await pilot.press("enter")
         assert state.highlight("h2").note == ""
 

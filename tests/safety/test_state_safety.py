@@ -168,7 +168,8 @@ def test_a_state_path_that_is_a_fifo_is_refused_without_blocking(tmp_path: Path)
     fifo = tmp_path / "state.json"
     os.mkfifo(fifo)
     result = quotedesk("highlights", "--db", str(fifo), timeout=30)
-    assert result.returncode == 0 and b"is a FIFO, not a file" in result.stderr, result.stderr
+    # A database named by hand that cannot be read is an error, said in one line: never an empty export.
+    assert result.returncode == 2 and b"is a FIFO" in result.stderr and result.stdout == b"", result.stderr
     assert Path(fifo).is_fifo()
 
 

@@ -18,6 +18,7 @@ from store.model import HIGHLIGHT_COLORS
 from store.text import printable
 
 from ..dialogs import ConfirmDialog, ExportDialog, NoteDialog
+from ..feedback import tell_change
 from ..widgets import styles
 from ..widgets.highlight_list import HighlightList
 from ..workers import ReportsFailures, background
@@ -230,6 +231,7 @@ class HighlightsScreen(ReportsFailures, Screen[Highlight | None]):
             self.state.update_highlight(changed)
             self.changed()
             self.redraw(changed)
+            tell_change(self, f"Colour {color}", quiet=True, read_only=self.state.read_only)
 
     def action_delete(self) -> None:
         highlight = self.selected
@@ -242,6 +244,7 @@ class HighlightsScreen(ReportsFailures, Screen[Highlight | None]):
                 self.state.delete_highlight(highlight.id)
                 self.changed()
                 self.show_highlights(index)
+                tell_change(self, "Highlight deleted", quiet=True, read_only=self.state.read_only)
 
         detail = f"“{one_line(highlight.text, 160)}”"
         self.app.push_screen(ConfirmDialog("Delete this highlight?", detail), delete)
@@ -258,6 +261,7 @@ class HighlightsScreen(ReportsFailures, Screen[Highlight | None]):
                 self.state.update_highlight(changed)
                 self.changed()
                 self.redraw(changed)
+                tell_change(self, "Note saved" if note else "Note cleared", read_only=self.state.read_only)
 
         self.app.push_screen(NoteDialog(highlight.note, highlight.text), save)
 
@@ -266,7 +270,8 @@ class HighlightsScreen(ReportsFailures, Screen[Highlight | None]):
         if highlight is None:
             return
         self.app.copy_to_clipboard(
-            clipboard_text(highlight.text, highlight.speaker, highlight.title, highlight.source, highlight.date)
+            clipboard_text(highlight.text, highlight.speaker, highlight.title, highlight.source, highlight.date,
+                           highlight.url, quotation=highlight.speaker is not None)
         )
         self.notify("Copied the quotation to the clipboard.", markup=False)
 

@@ -38,6 +38,7 @@ from store.library import CorpusUnavailable, Finished, Library, Marks, Progress,
 from store.model import Article, ArticleMeta, Correction, Highlight, Quotation, Skipped
 from store.text import NotText, printable
 
+from ..feedback import tell_change
 from ..messages import (
     ArticleChosen,
     LibraryEvent,
@@ -240,6 +241,15 @@ class MainScreen(ReportsFailures, Screen):
         self.article_list.focus()
         self.call_after_refresh(self._mount_hidden_widgets)
         self.open_library()
+
+    def get_widget_and_offset_at(self, x: int, y: int):
+        # A drag in the reader that goes past a line's end onto its padding or scrollbar ends on that line.
+        widget, offset = super().get_widget_and_offset_at(x, y)
+        if offset is None and widget is not None and self._selecting:
+            point = self.reader.selection_point(widget, x, y)
+            if point is not None:
+                return super().get_widget_and_offset_at(*point)
+        return widget, offset
 
     @property
     def article_list(self) -> ArticleList:
@@ -753,17 +763,18 @@ class MainScreen(ReportsFailures, Screen):
         if existing is not None:
             self.state.delete_highlight(existing.id)
             self.current_highlight = None
-            self.notify("Highlight removed.", timeout=2)
+            tell_change(self, "Highlight removed", read_only=self.state.read_only)
         else:
             quotation = self.quotations(article)[index]
             self._add_highlight(article, quotation.start, quotation.end, quotation.speaker)
         self._refresh_highlights()
 
+    def _quotation_holding(self, article: Article, start: int, end: int) -> Quotation | None:
+        return next((q for q in self.quotations(article) if q.start <= start and end <= q.end), None)
+
     def _speaker_at(self, article: Article, start: int, end: int) -> str | None:
-        for quotation in self.quotations(article):
-            if quotation.start <= start and end <= quotation.end:
-                return quotation.speaker
-        return None
+        quotation = self._quotation_holding(article, start, end)
+        return quotation.speaker if quotation else None
 
     def _add_highlight(self, article: Article, start: int, end: int, speaker: str | None) -> None:
         highlight = Highlight(
@@ -774,15 +785,17 @@ class MainScreen(ReportsFailures, Screen):
             text=article.text[start:end],
             created=datetime.now().astimezone().isoformat(timespec="seconds"),
             speaker=speaker,
-            title=article.title,
+            title=article.headline,
             source=article.source,
             date=article.date,
             path=str(article.path),
+            author=article.author,
+            url=article.url,
         )
         self.state.add_highlight(highlight)
         self.current_highlight = highlight.id
         self._refresh_highlights()
-        self.notify("Highlighted: 1-4 colour, a note, y copy.", timeout=3)
+        tell_change(self, "Highlighted: 1-4 colour, a note, y copy", read_only=self.state.read_only)
 
     def _refresh_highlights(self) -> None:
         if self.open_article is not None:
@@ -800,6 +813,7 @@ class MainScreen(ReportsFailures, Screen):
         if highlight is not None:
             self.state.update_highlight(replace(highlight, color=color))
             self._refresh_highlights()
+            tell_change(self, f"Colour {color}", quiet=True, read_only=self.state.read_only)
 
     def action_note(self) -> None:
         highlight = self._current_highlight()
@@ -810,6 +824,7 @@ class MainScreen(ReportsFailures, Screen):
             if note is not None:
                 self.state.update_highlight(replace(highlight, note=note.strip()))
                 self._refresh_highlights()
+                tell_change(self, "Note saved" if note.strip() else "Note cleared", read_only=self.state.read_only)
 
         from ..dialogs.note import NoteDialog
 
@@ -822,17 +837,19 @@ class MainScreen(ReportsFailures, Screen):
         selected = self.reader.selected_range()
         if selected is not None:
             start, end = selected
-            text, speaker = article.text[start:end], self._speaker_at(article, start, end)
+            text, quotation = article.text[start:end], self._quotation_holding(article, start, end)
         elif self.sidebar.highlighted_index is not None:
             quotation = self.quotations(article)[self.sidebar.highlighted_index]
-            text, speaker = quotation.text, quotation.speaker
+            text = quotation.text
         elif (highlight := self._current_highlight()) is not None:
-            text, speaker = highlight.text, highlight.speaker
+            text, quotation = highlight.text, self._quotation_holding(article, highlight.start, highlight.end)
         else:
             return
         from store.export import clipboard_text
 
-        self.app.copy_to_clipboard(clipboard_text(text, speaker, article.title, article.source, article.date))
+        self.app.copy_to_clipboard(clipboard_text(text, quotation.speaker if quotation else None, article.headline,
+                                                  article.source, article.date, article.url,
+                                                  quotation=quotation is not None))
         self.notify("Copied with its citation.", timeout=2)
 
     def action_highlights(self) -> None:
@@ -958,7 +975,9 @@ class MainScreen(ReportsFailures, Screen):
         else:
             article = self.open_article
         if article is not None:
-            self.set_read(article, not self.state.is_read(article.id))
+            read = not self.state.is_read(article.id)
+            self.set_read(article, read)
+            tell_change(self, "Marked read" if read else "Marked unread", quiet=True, read_only=self.state.read_only)
 
     # corrections: the reader has the last word ---------------------------------------------------------
     def known_ids(self, article: Article) -> Container[str]:
@@ -1162,10 +1181,7 @@ class MainScreen(ReportsFailures, Screen):
         self._show_listing(article, span)
         if self.library is not None:
             self.recount(article, CorrectionsByArticle(self.state.corrections()))
-        if self.state.read_only:
-            self.notify(f"{printable(said)} — read-only: not saved.", severity="warning", markup=False, timeout=5)
-        else:
-            self.notify(f"{printable(said)}.", markup=False, timeout=3)
+        tell_change(self, printable(said), read_only=self.state.read_only)
 
     @background("Counting the correction", group="recount", exclusive=True)
     def recount(self, article: Article, corrections: CorrectionsByArticle) -> None:

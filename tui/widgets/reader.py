@@ -9,6 +9,7 @@ from textual import events
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content, Span
+from textual.widget import Widget
 from textual.widgets import Static
 
 from store import Article, Highlight, Quotation
@@ -176,6 +177,17 @@ class Reader(VerticalScroll):
         while end > start and text[end - 1].isspace():
             end -= 1
         return (start, end) if end > start else None
+
+    def selection_point(self, widget: Widget, x: int, y: int) -> tuple[int, int] | None:
+        """Where to look for the text under screen cell (x, y) during a drag, when the cell is the reader's own (its
+        padding, its scrollbar) rather than the text's: the body's nearest cell on that row. Without it the drag
+        would end "past every line", and select to the end of the article."""
+        if widget is not self and widget.parent is not self:
+            return None
+        region = self.body.region.intersection(self.scrollable_content_region)
+        if not region:
+            return None
+        return min(max(x, region.x), region.right - 1), min(max(y, region.y), region.bottom - 1)
 
     @property
     def position(self) -> int:
