@@ -148,7 +148,8 @@ def provenance_rows(count: int) -> tuple[dict, list[Row]]:
 
 def quotes_rows() -> tuple[dict, list[Row]]:
     figures = isolated("bench_quotes")
-    return figures, [Row("quotation extraction, one core", figures["articles_per_second"], "articles/s")]
+    return figures, [Row("quotation extraction, one core", figures["articles_per_second"], "articles/s"),
+                     Row("quotations of a 1 MB paragraph", figures["long_paragraph_seconds"], "s")]
 
 
 def state_rows() -> tuple[dict, list[Row]]:
@@ -166,6 +167,27 @@ def large_article_rows() -> tuple[dict, list[Row]]:
         Row(f"open a {mb} article", figures["open_ms"], "ms", limit=100),
         Row(f"{mb} article, page down, median", figures["page_ms_median"], "ms", limit=100),
         Row(f"{mb} article, page down, max", figures["page_ms_max"], "ms", limit=100),
+    ]
+
+
+def highlights_rows() -> tuple[dict, list[Row]]:
+    """The targets are absolute; the same figures with 10 highlights, measured in the same run, say how much of them
+    is this machine's cost of pushing a screen, handling a key and painting, whatever the number of highlights."""
+    figures = isolated("highlights_view")
+    base = figures["baseline"]
+    count, edited = f"{figures['highlights'] // 1000}k", f"{figures['on_edited_article']:,}"
+    return figures, [
+        Row(f"highlights view {count}: H, median", figures["h_ms_median"], "ms", limit=200),
+        Row(f"highlights view {count}: H, max", figures["h_ms_max"], "ms", limit=200),
+        Row(f"highlights view {count}: filter key, median", figures["filter_key_ms_median"], "ms", limit=50),
+        Row(f"highlights view {count}: filter key, max", figures["filter_key_ms_max"], "ms", limit=50),
+        Row(f"open an edited article with {edited} highlights", figures["open_edited_ms"], "ms"),
+        Row(f"open an edited article with {edited} highlights: UI still, max", figures["open_edited_ui_stall_ms"],
+            "ms"),
+        Row("highlights view with 10 (baseline): H, median", base["h_ms_median"], "ms"),
+        Row("highlights view with 10 (baseline): filter key, median", base["filter_key_ms_median"], "ms"),
+        Row("open an edited article with 5 highlights (baseline): UI still, max", base["open_edited_ui_stall_ms"],
+            "ms"),
     ]
 
 
@@ -239,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     run("quotation extraction", quotes_rows, results, rows)
     run("state write", state_rows, results, rows)
     run("large article", large_article_rows, results, rows)
+    run("highlights view", highlights_rows, results, rows)
 
     elapsed = time.perf_counter() - started
     print(f"\n{table(rows)}\n\n{len(counts)} corpora, {elapsed / 60:.1f} min in all")

@@ -1,11 +1,12 @@
 """quotedesk's data layer: article formats, the corpus, quotations, search and user state.
 
-Nothing here imports a UI library; the TUI and the CLI are two faces on this API. Each name is imported from
-its module when first used, so that a command pays only for what it needs (`quotedesk search` never loads the
-article parsers or the state unless it must).
+Nothing here imports a UI library; the TUI and the CLI are two faces on this API. The names below are loaded
+from their modules when first used, so that importing one module of the package (`store.quotes` in a worker)
+does not load the others.
 """
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -13,20 +14,20 @@ if TYPE_CHECKING:
     from .model import Article, ArticleMeta, Highlight, Quotation, Skipped
     from .state import State, StateError, resolve_db_path
 
-# name -> the module that defines it
 _HOMES = {
+    "bundled_sample_data": "corpus", "iter_article_files": "corpus", "load_article": "corpus",
     "Article": "model", "ArticleMeta": "model", "Highlight": "model", "Quotation": "model", "Skipped": "model",
     "State": "state", "StateError": "state", "resolve_db_path": "state",
-    "bundled_sample_data": "corpus", "iter_article_files": "corpus", "load_article": "corpus",
 }
 
 
 def __getattr__(name: str):
-    if name in _HOMES:
-        from importlib import import_module
-
-        return getattr(import_module(f".{_HOMES[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'store' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value
 
 
 def extract_quotations(text: str) -> list[Quotation]:

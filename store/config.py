@@ -17,12 +17,15 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .files import TooLarge, read_regular
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 CONFIG_FILE = "config.toml"
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 @dataclass
@@ -33,6 +36,13 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)  # "config.toml, line 3: ..." for the user
     source: Path | None = None
+    lines: dict[str, int] = field(default_factory=dict)  # where each setting is, "keys.ID" for a binding's keys
+
+    def where(self, setting: str) -> str:
+        """`config.toml, line 3` for a setting read from the file, for a message about its value."""
+        line = self.lines.get(setting)
+        name = self.source or "configuration"
+        return f"{name}, line {line}" if line else str(name)
 
 
 def default_config_path() -> Path:
@@ -46,12 +56,16 @@ def load_config(path: Path | None = None, *, explicit: bool = False) -> Config:
     path = path or default_config_path()
     config = Config(source=path)
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = read_regular(path, MAX_CONFIG_BYTES).decode("utf-8")  # never a FIFO or a device: they would block
     except FileNotFoundError:
         if explicit:
             config.problems.append(f"{path}: no such file; using the defaults")
         return config
-    except (OSError, UnicodeDecodeError) as exc:
+    except TooLarge:
+        config.problems.append(f"{path}: larger than {MAX_CONFIG_BYTES // 1024} KB, not a configuration file; "
+                               "using the defaults")
+        return config
+    except (OSError, ValueError) as exc:  # unreadable, not a regular file, not UTF-8
         config.problems.append(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc}); using the defaults")
         return config
     try:
@@ -64,6 +78,7 @@ def load_config(path: Path | None = None, *, explicit: bool = False) -> Config:
         config.problems.append(f"{path}, line {_line_of(raw, key)}: {message}")
 
     for key, value in data.items():
+        config.lines[key] = _line_of(raw, key)
         if key == "paths":
             if isinstance(value, str):
                 value = [value]
@@ -86,6 +101,7 @@ def load_config(path: Path | None = None, *, explicit: bool = False) -> Config:
                 problem(key, "keys must be a table: [keys] then lines like  highlight = \"h\"")
                 continue
             for binding_id, keys in value.items():
+                config.lines[f"keys.{binding_id}"] = _line_of(raw, binding_id)
                 if isinstance(keys, str) and keys.strip():
                     config.keys[binding_id] = keys
                 else:

@@ -9,6 +9,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .files import NotRegularFile, TooLarge, read_regular
 from .formats import MARKDOWN_SUFFIXES, NotText, parse_article
 from .model import Article, FileRead
 
@@ -53,33 +54,37 @@ def walk_article_files(paths: Iterable[Path]) -> Iterator[tuple[str, os.stat_res
         yield from _walk_folder(str(root), seen)
 
 
-def _walk_folder(folder: str, seen: set[tuple[int, int]]) -> Iterator[tuple[str, os.stat_result]]:
-    try:
-        with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
-    except OSError:
-        return
-    subfolders = []
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
+def _walk_folder(root: str, seen: set[tuple[int, int]]) -> Iterator[tuple[str, os.stat_result]]:
+    """A folder's files (sorted by name), then each subfolder's in turn, depth first. The folders still to walk
+    are kept on a stack of our own: nesting thousands deep must not exhaust Python's call stack."""
+    pending = [root]
+    while pending:
+        folder = pending.pop()
         try:
-            is_dir = entry.is_dir()
-            if not is_dir and os.path.splitext(entry.name)[1].lower() not in ARTICLE_SUFFIXES:
-                continue
-            stat = entry.stat()
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
         except OSError:
             continue
-        identity = (stat.st_dev, stat.st_ino)
-        if identity in seen:
-            continue
-        seen.add(identity)
-        if is_dir:
-            subfolders.append(entry.path)
-        else:
-            yield entry.path, stat
-    for subfolder in subfolders:
-        yield from _walk_folder(subfolder, seen)
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir()
+                if not is_dir and os.path.splitext(entry.name)[1].lower() not in ARTICLE_SUFFIXES:
+                    continue
+                stat = entry.stat()
+            except OSError:
+                continue
+            identity = (stat.st_dev, stat.st_ino)
+            if identity in seen:
+                continue
+            seen.add(identity)
+            if is_dir:
+                subfolders.append(entry.path)
+            else:
+                yield entry.path, stat
+        pending.extend(reversed(subfolders))  # the first subfolder is walked next
 
 
 def load_articles(path: Path) -> FileRead:
@@ -127,10 +132,15 @@ def _read_feed(path: Path, size: int, mtime_ns: int) -> FileRead:
 
 
 def _read(path: Path) -> bytes:
-    size = path.stat().st_size
-    if size > MAX_ARTICLE_BYTES:
-        raise NotText(f"too large for an article ({size / 2**20:.0f} MB; the limit is {MAX_ARTICLE_BYTES // 2**20} MB)")
-    return path.read_bytes()
+    """The file's bytes: a regular file of at most `MAX_ARTICLE_BYTES` (a FIFO, a device or a symlink to one is
+    refused, never read)."""
+    try:
+        return read_regular(path, MAX_ARTICLE_BYTES)
+    except NotRegularFile as exc:
+        raise NotText(str(exc)) from None
+    except TooLarge as exc:
+        raise NotText(f"too large for an article ({exc.size / 2**20:.0f} MB; the limit is "
+                      f"{MAX_ARTICLE_BYTES // 2**20} MB)") from None
 
 
 def sort_newest_first(articles: list) -> None:

@@ -7,7 +7,9 @@ Tables:
 - `articles`: one row per article: its id (the content hash), file and feed entry, headline, date, source,
   URL, format. `num` orders the list: newest day first, the articles of one day in the order they were found
   (see `article_number`), so the list, date ranges and search results are all ranges of one integer key.
-- `quotations`: each article's quotations, every field of `store.model.Quotation` (evidence included).
+- `quotations`: each article's quotations as counted, every field of `store.model.Quotation` (evidence
+  included): the reader's corrections applied (`store.corpus_corrections`). For an article the reader corrected,
+  `engine_quotations` keeps the engine's own and `corrected` the fingerprint of the corrections counted.
 - `search`: the FTS5 full-text index, rowid `num`, fields `title`, `body`, `speakers`, `source` as
   `store.search.indexed_words` writes them (folded words; the tokenizer only splits them at spaces).
 - `speaker_forms` and `speakers`: the names of the speakers grouped into people and their statistics
@@ -34,7 +36,7 @@ from pathlib import Path
 from .model import ArticleMeta, Quotation, Skipped
 from .versions import QUOTES_VERSION
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x51444331  # "QDC1": a quotedesk corpus database
 DATABASE_SUFFIX = ".sqlite3"
 BUSY_TIMEOUT_MS = 10_000
@@ -129,6 +131,9 @@ def _schema() -> str:
     CREATE TABLE quotations(article INTEGER NOT NULL, seq INTEGER NOT NULL, {quotation_columns},
                             PRIMARY KEY (article, seq)) WITHOUT ROWID;
     CREATE INDEX quotations_speaker ON quotations(speaker);
+    CREATE TABLE engine_quotations(article INTEGER NOT NULL, seq INTEGER NOT NULL, {quotation_columns},
+                                   PRIMARY KEY (article, seq)) WITHOUT ROWID;
+    CREATE TABLE corrected(article INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL);
     CREATE VIRTUAL TABLE search USING fts5({search_columns}, tokenize="{TOKENIZER}", prefix='1 2',
                                           columnsize=0);
     CREATE TABLE speaker_forms(form TEXT PRIMARY KEY, key TEXT NOT NULL) WITHOUT ROWID;
@@ -157,6 +162,15 @@ PROVENANCE_SCHEMA = """
     CREATE INDEX provenance_group_changed ON provenance_group(size DESC, group_id) WHERE changed OR speaker_conflict;
     CREATE INDEX provenance_group_size ON provenance_group(size DESC, group_id);
 """
+
+
+# Statements with `;` inside, run one by one. An article's number may be given to another article once it is
+# gone: what was kept of its corrections goes with it.
+_TRIGGERS = ("""
+    CREATE TRIGGER article_gone AFTER DELETE ON articles BEGIN
+        DELETE FROM engine_quotations WHERE article = old.num;
+        DELETE FROM corrected WHERE article = old.num;
+    END""",)
 
 
 def _expected_meta(roots: list[str]) -> dict[str, object]:
@@ -303,6 +317,8 @@ def _create(path: Path, roots: list[str]) -> sqlite3.Connection:
             for statement in _schema().split(";"):
                 if statement.strip():
                     connection.execute(statement)
+            for statement in _TRIGGERS:
+                connection.execute(statement)
             connection.executemany("INSERT INTO meta(key, value) VALUES (?, ?)", _expected_meta(roots).items())
     except sqlite3.Error as exc:
         raise CorpusUnavailable(f"cannot create the corpus cache {path}: {exc}") from exc
@@ -393,14 +409,22 @@ class CorpusReader:
         return row[0] if row else None
 
     def quotations(self, article_id: str) -> list[Quotation] | None:
-        """The article's quotations as stored, in reading order; None for an article not in the corpus."""
+        """The article's quotations as the engine found them, in reading order; None for an article not in the
+        corpus."""
         number = self.number_of(article_id)
         if number is None:
             return None
+        corrected = self.connection.execute("SELECT 1 FROM corrected WHERE article = ?", (number,)).fetchone()
+        table = "engine_quotations" if corrected else "quotations"
         columns = ", ".join(f'"{name}"' for name in QUOTATION_FIELDS)
-        rows = self.connection.execute(f"SELECT {columns} FROM quotations WHERE article = ? ORDER BY seq",
-                                       (number,))
+        rows = self.connection.execute(f"SELECT {columns} FROM {table} WHERE article = ? ORDER BY seq", (number,))
         return [Quotation(*row) for row in rows]
+
+    def ids_of_file(self, path: str | Path, entry: str | None) -> set[str]:
+        """The ids of the articles stored for this file (and feed entry)."""
+        rows = self.connection.execute("SELECT id FROM articles WHERE path = ? AND entry IS ?",
+                                       (os.path.abspath(path), entry))
+        return {article_id for (article_id,) in rows}
 
     def skipped(self) -> list[Skipped]:
         """Files (or feed entries) that could not be read, one per reason, by path."""

@@ -1,25 +1,35 @@
 """Feeds named by URL: downloaded once per launch into the cache folder, then read from there like any feed
-file. When the download fails, the copy saved by an earlier launch is used, and the user is told."""
+file. When the download fails, the copy saved by an earlier launch is used, and the user is told.
+
+A download has one deadline for all of it (connecting, the answer, every byte of the feed): a server that is
+silent, or trickles a byte now and then, costs at most `FETCH_TIMEOUT` seconds. Several feeds are downloaded in
+parallel (`fetch_feeds`). Redirects are followed only to other http(s) addresses."""
 from __future__ import annotations
 
 import hashlib
-import os
+import socket
+import threading
 import time
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from .corpus_db import cache_root
 from .corpus import MAX_ARTICLE_BYTES
 from .feeds import parse_feed
-from .text import NotText, clean_inline
+from .files import read_regular, write_atomically
+from .text import NotText, clean_inline, web_address
 
-FETCH_TIMEOUT = 10.0  # seconds without an answer before a feed counts as unreachable
+FETCH_TIMEOUT = 10.0  # seconds for a whole download, from connecting to the last byte
+PARALLEL_DOWNLOADS = 8
 
 
 @dataclass(frozen=True)
 class Fetched:
     path: Path | None  # the feed file to read: this launch's download or an earlier copy; None: nothing to read
     notice: str | None = None  # one line on what went wrong and which copy is read; None when all went well
+    changed: bool = False  # the file at `path` is new or different from the copy of an earlier launch
 
 
 class FetchError(Exception):
@@ -35,9 +45,18 @@ def feed_cache_path(url: str, cache_dir: Path | None = None) -> Path:
     return (cache_dir or cache_root() / "feeds") / f"{digest}.xml"
 
 
+def fetch_feeds(urls: Iterable[str], cache_dir: Path | None = None, timeout: float = FETCH_TIMEOUT) -> list[Fetched]:
+    """`fetch_feed` for each URL, in parallel; the results in the order of `urls`."""
+    urls = list(urls)
+    if len(urls) < 2:
+        return [fetch_feed(url, cache_dir, timeout) for url in urls]
+    with ThreadPoolExecutor(min(PARALLEL_DOWNLOADS, len(urls)), thread_name_prefix="feed") as pool:
+        return list(pool.map(lambda url: fetch_feed(url, cache_dir, timeout), urls))
+
+
 def fetch_feed(url: str, cache_dir: Path | None = None, timeout: float = FETCH_TIMEOUT) -> Fetched:
-    """Download the feed at `url` into the cache. Never raises: a failure is a notice, with the copy from an
-    earlier launch to read when there is one."""
+    """Download the feed at `url` into the cache, in at most `timeout` seconds. Never raises: a failure is a
+    notice, with the copy from an earlier launch to read when there is one."""
     target = feed_cache_path(url, cache_dir)
     shown = clean_inline(url)
     try:
@@ -46,8 +65,7 @@ def fetch_feed(url: str, cache_dir: Path | None = None, timeout: float = FETCH_T
             parse_feed(target, body)  # an error page or a web page must not replace a good copy
         except NotText as exc:
             raise FetchError(f"{shown} is not a feed: {exc}") from None
-        _save(target, body)
-        return Fetched(target)
+        return Fetched(target, changed=_save(target, body))
     except FetchError as exc:
         problem = str(exc)
     except OSError as exc:
@@ -58,9 +76,80 @@ def fetch_feed(url: str, cache_dir: Path | None = None, timeout: float = FETCH_T
     return Fetched(None, f"{problem}; no earlier copy to read")
 
 
+class _Deadline:
+    """One time limit for a whole download. When it passes, every socket the download opened is shut down, which
+    ends at once a read blocked on a silent server or one trickling its answer a byte at a time."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._timer.cancel()
+
+    def watch(self, sock: socket.socket) -> socket.socket:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+        return sock
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
+def _opener(deadline: _Deadline):
+    """A urllib opener (proxies from the environment as usual) whose connections `deadline` watches, and which
+    follows redirects only to http(s) addresses."""
+    import http.client
+    import urllib.request
+
+    def watched(connection_class: type) -> type:
+        class Watched(connection_class):
+            def __init__(self, *args, **kwargs) -> None:
+                super().__init__(*args, **kwargs)
+                create = self._create_connection  # every socket it opens, also through a proxy
+                self._create_connection = lambda *a, **k: deadline.watch(create(*a, **k))
+
+        return Watched
+
+    class HTTPHandler(urllib.request.HTTPHandler):
+        def http_open(self, req):
+            return self.do_open(watched(http.client.HTTPConnection), req)
+
+    class HTTPSHandler(urllib.request.HTTPSHandler):
+        def https_open(self, req):
+            return self.do_open(watched(http.client.HTTPSConnection), req, context=self._context)
+
+    class RedirectHandler(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, req, fp, code, msg, headers, newurl):
+            if web_address(newurl) is None:
+                raise FetchError(f"cannot fetch {clean_inline(req.full_url)}: it redirects to "
+                                 f"{clean_inline(newurl)}, which is not an http(s) address")
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    return urllib.request.build_opener(HTTPHandler, HTTPSHandler, RedirectHandler)
+
+
 def _download(url: str, timeout: float) -> bytes:
     import http.client
-    import socket
     import urllib.error
     import urllib.request
 
@@ -69,34 +158,40 @@ def _download(url: str, timeout: float) -> bytes:
         "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
     })
     shown = clean_inline(url)
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            body = response.read(MAX_ARTICLE_BYTES + 1)
-    except urllib.error.HTTPError as exc:
-        raise FetchError(f"cannot fetch {shown}: HTTP {exc.code} {clean_inline(str(exc.reason))}") from None
-    except (urllib.error.URLError, OSError) as exc:  # no network, no such host, refused, timed out
-        reason = getattr(exc, "reason", exc)
-        if isinstance(reason, (socket.timeout, TimeoutError)):
-            reason = f"no answer within {timeout:g} s"
-        elif isinstance(reason, OSError) and reason.strerror:
-            reason = reason.strerror
-        raise FetchError(f"cannot fetch {shown}: {clean_inline(str(reason))} (offline?)") from None
-    except (http.client.HTTPException, ValueError) as exc:  # a broken answer, or a URL urllib cannot use
-        raise FetchError(f"cannot fetch {shown}: {clean_inline(str(exc)) or type(exc).__name__}") from None
+    if web_address(url) is None:
+        raise FetchError(f"cannot fetch {shown}: not an http(s) address")
+    with _Deadline(timeout) as deadline:
+        try:
+            with _opener(deadline).open(request, timeout=timeout) as response:
+                body = response.read(MAX_ARTICLE_BYTES + 1)
+        except urllib.error.HTTPError as exc:
+            raise FetchError(f"cannot fetch {shown}: HTTP {exc.code} {clean_inline(str(exc.reason))}") from None
+        except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as exc:
+            if deadline.expired:
+                raise FetchError(f"cannot fetch {shown}: no complete answer within {timeout:g} s (offline?)") from None
+            if isinstance(exc, (http.client.HTTPException, ValueError)):  # a broken answer, or a URL urllib cannot use
+                raise FetchError(f"cannot fetch {shown}: {clean_inline(str(exc)) or type(exc).__name__}") from None
+            reason = getattr(exc, "reason", exc)  # no network, no such host, refused, timed out
+            if isinstance(reason, (socket.timeout, TimeoutError)):
+                reason = f"no answer within {timeout:g} s"
+            elif isinstance(reason, OSError) and reason.strerror:
+                reason = reason.strerror
+            raise FetchError(f"cannot fetch {shown}: {clean_inline(str(reason))} (offline?)") from None
+        if deadline.expired:  # the connection was cut: what was read is not the whole feed
+            raise FetchError(f"cannot fetch {shown}: no complete answer within {timeout:g} s (offline?)")
     if len(body) > MAX_ARTICLE_BYTES:
         raise FetchError(f"cannot fetch {shown}: larger than {MAX_ARTICLE_BYTES // 2**20} MB")
     return body
 
 
-def _save(target: Path, body: bytes) -> None:
-    """Write atomically, and only when the feed changed: an unchanged file keeps its time, so the catalog does
-    not read it again."""
+def _save(target: Path, body: bytes) -> bool:
+    """Write atomically, and only when the feed changed (True then): an unchanged file keeps its time, so the
+    catalog does not read it again."""
     try:
-        if target.read_bytes() == body:
-            return
-    except OSError:
+        if read_regular(target, MAX_ARTICLE_BYTES) == body:
+            return False
+    except (OSError, ValueError):  # none yet, or not a file we can read: replaced
         pass
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(body)
-    os.replace(tmp, target)
+    write_atomically(target, body)
+    return True

@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 from .formats import article_id, headline_from_lead, join_paragraphs, valid_date
-from .html_text import html_to_line, html_to_text
+from .html_text import check_element_count, html_to_line, html_to_text
 from .model import Article, FileRead
-from .text import NotText, clean, clean_inline
+from .text import NotText, clean, clean_inline, web_address
 
 _HTML_TYPES = {"text/html", "application/xhtml+xml", "html", "xhtml"}
 
@@ -26,6 +26,7 @@ def parse_feed(path: Path, data: bytes) -> FileRead:
 
     if not data.strip():
         raise NotText("empty file")
+    check_element_count(data)
     # A stream, never a string: feedparser would fetch a string that looks like a URL or names a file.
     parsed = feedparser.parse(io.BytesIO(data))
     if not parsed.get("version") and not parsed.entries:
@@ -61,6 +62,7 @@ def _entry_article(path: Path, entry: dict, locator: str, source: str | None) ->
     if not body:
         raise NotText("no text")
     title = _text_field(entry, "title") or headline_from_lead(body)
+    whole = _text_field(entry, "title") or headline_from_lead(body, width=None)
     date = _date(entry)
     link = clean_inline(str(entry.get("link") or ""))
     return Article(
@@ -70,9 +72,11 @@ def _entry_article(path: Path, entry: dict, locator: str, source: str | None) ->
         text=body,
         date=date,
         source=source,
-        url=link if link.lower().startswith(("https://", "http://")) else None,
+        url=web_address(link),
         format="feed",
         entry=locator,
+        author=_text_field(entry, "author") or None,
+        full_title=whole if whole != title else None,
     )
 
 

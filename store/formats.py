@@ -3,7 +3,7 @@
 Three layouts are read:
 - wire: a header line `date YYYY-MM-DD By SOURCE`, a blank line, paragraphs; no title (the headline
   is derived from the lead);
-- markdown (`.md`, `.markdown`): an optional front matter block (`title`, `date`, `source`, `url`);
+- markdown (`.md`, `.markdown`): an optional front matter block (`title`, `date`, `source`, `url`, `author`);
 - plain text: the first line is the title, paragraphs after it.
 
 Web pages and feeds have modules of their own (`webpage`, `feeds`); they share the helpers here.
@@ -15,11 +15,11 @@ import re
 from pathlib import Path
 
 from .model import Article
-from .text import NotText, clean, clean_inline, decode
+from .text import NotText, clean, clean_inline, decode, web_address
 
 __all__ = [
-    "parse_article", "headline_from_lead", "article_id", "join_paragraphs", "valid_date", "date_from_name", "NotText",
-    "MARKDOWN_SUFFIXES",
+    "parse_article", "headline_from_lead", "article_id", "join_paragraphs", "plain_paragraphs", "valid_date",
+    "date_from_name", "NotText", "MARKDOWN_SUFFIXES",
 ]
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -33,6 +33,8 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 # opening quote; initials and common abbreviations ("U.S.", "Dr.") do not end one.
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Mt|vs))(?<!\bMrs)(?<!\bProf)[.!?][\"”’']?(?=\s+[\"“‘'A-Z0-9])")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
+# a line that ends a sentence: . ! ? : or … maybe followed by closing quotes or brackets
+_LINE_ENDS_SENTENCE = re.compile(r"[.!?:\u2026][\"”’')\]]*$")
 _MD_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
@@ -47,24 +49,27 @@ def parse_article(path: Path, data: bytes) -> Article:
         raise NotText("empty file")
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         fields, body = _parse_markdown(raw)
+        identity = body
         fmt = "markdown"
     else:
         first, _, rest = raw.lstrip("\n").partition("\n")
         header = _WIRE_HEADER.match(first)
         if header:
             fields = {"date": header.group(1), "source": clean_inline(header.group(2))}
-            body = join_paragraphs(rest)
             fmt = "wire"
         else:
             fields = {"title": clean_inline(first)}
-            body = join_paragraphs(rest)
             fmt = "plain"
+        body = plain_paragraphs(rest)
+        identity = join_paragraphs(rest)  # how lines make paragraphs never changes an article's identity
     title = fields.get("title") or headline_from_lead(body) or clean_inline(path.stem)
+    whole = fields.get("title") or headline_from_lead(body, width=None) or title
+    identity_title = fields.get("title") or headline_from_lead(identity) or clean_inline(path.stem)
     date = valid_date(fields.get("date")) or date_from_name(path.name)
     source = fields.get("source") or None
-    url = fields.get("url") or None
+    url = web_address(fields.get("url"))  # a browser is only ever handed an http(s) address
     return Article(
-        id=article_id(title, date, source, body),
+        id=article_id(identity_title, date, source, identity),
         path=path,
         title=title,
         text=body,
@@ -73,6 +78,8 @@ def parse_article(path: Path, data: bytes) -> Article:
         url=url,
         format=fmt,
         notice=notice,
+        author=fields.get("author") or fields.get("byline") or None,
+        full_title=whole if whole != title else None,
     )
 
 
@@ -85,14 +92,14 @@ def article_id(title: str, date: str | None, source: str | None, text: str) -> s
     return digest.hexdigest()
 
 
-def headline_from_lead(body: str, width: int = HEADLINE_WIDTH) -> str:
-    """The lead's first sentence, cut at a word boundary near `width` characters."""
+def headline_from_lead(body: str, width: int | None = HEADLINE_WIDTH) -> str:
+    """The lead's first sentence, cut at a word boundary near `width` characters (None: whole)."""
     lead = body.split("\n\n", 1)[0].replace("\n", " ").strip()
     if not lead:
         return ""
     end = _SENTENCE_END.search(lead)
     sentence = lead[: end.start() + 1] if end else lead
-    if len(sentence) <= width:
+    if width is None or len(sentence) <= width:
         return sentence.rstrip(".")
     cut = sentence.rfind(" ", 0, width)
     if cut < width // 2:  # one enormous word: cut it rather than leave a stub
@@ -119,6 +126,34 @@ def join_paragraphs(text: str, keep_lines: bool = False) -> str:
         else:
             paragraphs.append(" ".join(lines))
     return "\n\n".join(paragraphs)
+
+
+def plain_paragraphs(text: str) -> str:
+    """Paragraphs of a plain-text article. Blank lines separate them, and so does the end of a line that ends
+    a sentence or is a heading (many articles put one paragraph per line, with no blank line between); any
+    other line break is a hard wrap inside a paragraph."""
+    paragraphs = []
+    for block in _BLANK_LINES.split(text.strip("\n")):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        current: list[str] = []
+        for number, line in enumerate(lines):
+            current.append(line)
+            following = lines[number + 1] if number + 1 < len(lines) else ""
+            if following and (_LINE_ENDS_SENTENCE.search(line) or _is_heading(line, following)):
+                paragraphs.append(" ".join(current))
+                current = []
+        if current:
+            paragraphs.append(" ".join(current))
+    return "\n\n".join(paragraphs)
+
+
+def _is_heading(line: str, following: str) -> bool:
+    """A line that is no sentence: short or title-cased, without a full stop, before a capitalised line."""
+    if not following[:1].isupper() and following[:1] not in "\"“‘'(":
+        return False
+    words = line.split()
+    capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    return len(words) <= 8 or capitalised >= 0.8 * len(words)
 
 
 def _parse_markdown(raw: str) -> tuple[dict[str, str], str]:

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import corpus_db
 from .corpus import load_articles, walk_article_files
@@ -21,6 +22,9 @@ from .corpus_db import QUOTATION_FIELDS, day_of, transaction
 from .library import Event, Finished, Progress, Stored
 from .model import Article, Quotation
 from .text import NotText
+
+if TYPE_CHECKING:
+    from .corrections import CorrectionsByArticle
 
 # Below this many files, reading them here costs less than starting worker processes.
 POOL_THRESHOLD = 40
@@ -223,12 +227,14 @@ class Indexer:
     """Brings the database at `path` in step with the files under `roots`."""
 
     def __init__(self, path: Path, roots: list[Path], report: Callable[[Event], None] = lambda event: None,
-                 cancelled: Callable[[], bool] = lambda: False, workers: int | None = None) -> None:
+                 cancelled: Callable[[], bool] = lambda: False, workers: int | None = None,
+                 corrections: CorrectionsByArticle | None = None) -> None:
         self.path = path
         self.roots = roots
         self.report = report
         self.cancelled = cancelled
         self.workers = workers if workers is not None else max(1, min(os.cpu_count() or 1, 4))
+        self.corrections = corrections  # the reader's, counted once the files are (None: as last counted)
 
     def run(self, changes: Changes | None = None) -> bool:
         """Find and apply the changes (or apply `changes`, found already: applying them again after another
@@ -242,6 +248,10 @@ class Indexer:
                     changes = changed_files(connection, self.roots)
                 self._written: tuple[list[str], list[str]] = ([], [])
                 changed = self._apply(connection, changes) if changes else False
+                if self.corrections is not None and not self.cancelled():
+                    from .corpus_corrections import count_corrections
+
+                    changed = count_corrections(connection, self.corrections, self.cancelled) or changed
                 if not self.cancelled():
                     changed = self._group_quotations(connection, *self._written) or changed
             except sqlite3.DatabaseError as exc:

@@ -18,7 +18,9 @@ from .search.fts5 import Marks
 from .search.plan import SearchPlan
 
 if TYPE_CHECKING:
+    from .corrections import CorrectionsByArticle
     from .indexing import Changes
+    from .model import Article
 
 # --- what indexing reports as it goes ---------------------------------------------------------------------
 
@@ -85,18 +87,34 @@ class Library:
 
     def sync(self, report: Callable[[Event], None] = lambda event: None,
              cancelled: Callable[[], bool] = lambda: False, *, changes: Changes | None = None,
-             workers: int | None = None) -> bool:
+             workers: int | None = None, corrections: CorrectionsByArticle | None = None) -> bool:
         """Bring the database in step with the files (in the calling thread; worker processes read the files
-        when there are many); True when something changed. A database found damaged meanwhile is made again
-        and filled from the files (`Rebuilt` is reported first)."""
+        when there are many), and with the reader's `corrections` when given (`store.corpus_corrections`); True
+        when something changed. A database found damaged meanwhile is made again and filled from the files
+        (`Rebuilt` is reported first)."""
         from .indexing import Indexer
 
         try:
-            return Indexer(self.path, self.roots, report, cancelled, workers).run(changes)
+            return Indexer(self.path, self.roots, report, cancelled, workers, corrections).run(changes)
         except CorpusDamaged as exc:
             report(Rebuilt(f"The corpus cache was damaged ({exc}) and is being rebuilt from the files."))
             self.rebuild()
-            return Indexer(self.path, self.roots, report, cancelled, workers).run()
+            return Indexer(self.path, self.roots, report, cancelled, workers, corrections).run()
+
+    def recount(self, article: Article, corrections: CorrectionsByArticle,
+                cancelled: Callable[[], bool] = lambda: False) -> bool:
+        """Count the reader's corrections of `article` at once (the reader just made one), in the calling thread;
+        True when the database changed. Waits while the files are being checked."""
+        from .corpus_corrections import recount_article
+
+        with corpus_db.writer_lock(self.path):
+            if cancelled():  # a later correction is on its way
+                return False
+            connection = self.connect()
+            try:
+                return recount_article(connection, article, corrections)
+            finally:
+                connection.close()
 
     def rebuild(self) -> None:
         """Replace the database by a new, empty one. The old connection is left open, not closed: another

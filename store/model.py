@@ -17,13 +17,15 @@ class Quotation:
     speaker: str | None = None  # the fullest name the article gives, or an unnamed speaker's head noun
     role: str | None = None  # "MP", "Foreign Minister", ... kept apart from the name
     kind: str = "direct"  # "direct" or "indirect"
-    # Evidence: how the speaker was found. Offsets index Article.text like start/end; None when absent.
+    # Evidence: how the speaker was found. Offsets index Article.text like start/end; None when absent. A
+    # continuation carries the cue and mention of the quotation it continues. See store.evidence.
     cue_start: int | None = None  # the speech verb, colon or "according to" that attributes the quotation
     cue_end: int | None = None
     mention_start: int | None = None  # the words naming the speaker here: a name, a pronoun, a role
     mention_end: int | None = None
     resolution: str = "none"  # "name", "partial_name", "pronoun", "role", "continuation" or "none"
     confidence: str = "low"  # "high": a name at the cue; "medium": resolved nearby; "low": further or no cue
+    basis: str | None = None  # how a pronoun, role or continuation was resolved (store.evidence.BASES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +43,17 @@ class Article:
     format: str = "plain"  # "wire", "plain", "markdown", "web", "feed"
     notice: str | None = None  # something the reader should know about the file (e.g. its encoding)
     entry: str | None = None  # which entry of a feed file `path` this is (see store.feeds); None: the whole file
+    author: str | None = None  # the byline, when the file gives one
+    full_title: str | None = None  # the whole headline when `title` (made from the lead) is cut to fit a list
 
     @property
     def paragraphs(self) -> list[str]:
         return self.text.split("\n\n") if self.text else []
+
+    @property
+    def headline(self) -> str:
+        """The headline as a citation gives it: whole, never cut."""
+        return self.full_title or self.title
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +118,36 @@ class Highlight:
     speaker: str | None = None
     color: int = 1
     note: str = ""
-    title: str = ""
+    title: str = ""  # the whole headline
     source: str | None = None
     date: str | None = None
     path: str = ""
+    detached: bool = False  # its text is no longer in the article: kept, never dropped
+    author: str | None = None
+    url: str | None = None
+
+
+SPEAKER, HIDDEN, ADDED = "speaker", "hidden", "added"
+CORRECTION_KINDS = (SPEAKER, HIDDEN, ADDED)
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """The reader's word on one span of an article, which wins over the engine's everywhere (see
+    `store.corrections`). `kind`: "speaker" (who said a quotation the engine found), "hidden" (the span is no
+    quotation), "added" (a quotation the engine missed). Offsets index `Article.text` like a quotation's, and
+    `text == article.text[start:end]`; when the article changes it is found again by its text, and kept detached,
+    never dropped, when the text is gone (see `store.anchors`)."""
+
+    id: str
+    article_id: str
+    kind: str
+    start: int
+    end: int
+    text: str
+    created: str  # ISO 8601, local time with offset
+    speaker: str | None = None  # the reader's speaker ("speaker" and "added"); None: unknown
+    extracted_speaker: str | None = None  # what the engine said when the reader corrected it
+    path: str = ""  # the article's file, and its entry in a feed file: a changed file keeps its corrections
+    entry: str | None = None
     detached: bool = False  # its text is no longer in the article: kept, never dropped

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from .search.query import fold
 from .speakers import is_role_word
+from .speakers import is_unnamed as engine_says_unnamed
 
 UNNAMED_PREFIX = "~"  # keys of unnamed speakers start with it; no name key does
 
@@ -174,9 +175,13 @@ class SpeakerDirectory:
 
 
 def is_unnamed(speaker: str) -> bool:
-    """A head noun standing for a speaker the article does not name ("spokesman", "official", "MP")."""
+    """A speaker the article does not name ("spokesman", "MP", "Coca-Cola spokesman"): as the engine tells it
+    (`store.speakers.is_unnamed`), so that the speaker view keeps apart what the sidebar calls unnamed; but
+    capitalised words of which only the last is a role word are a person whose surname is one ("Martin King")."""
+    if not engine_says_unnamed(speaker):
+        return False
     words = speaker.split()
-    return len(words) == 1 and (not words[0][:1].isupper() or is_role_word(words[0]))
+    return len(words) < 2 or not all(word[:1].isupper() for word in words) or any(map(is_role_word, words[:-1]))
 
 
 def _without_title(name: str) -> str:

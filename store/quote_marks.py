@@ -1,7 +1,12 @@
 """Find quote-marked spans in an article body: pair opening and closing marks, tell apostrophes apart.
 
+Curly, straight, angle and low-9 marks are read, and so are double apostrophes ''…'' (as some papers print
+their quotation marks) and, in an article that uses them as its quotation marks (British style, no double
+marks anywhere), straight single quotes, with their apostrophes (it's, the '90s, Jones') left alone.
+
 Only top-level spans are reported; a quotation nested inside another stays inside it. Marks are paired per
-paragraph, so a missing closing mark costs at most that paragraph."""
+line, so a missing closing mark costs at most that paragraph. The work is linear in the length of the text:
+each mark is looked at a bounded number of times, however long a paragraph is."""
 from __future__ import annotations
 
 import re
@@ -16,15 +21,29 @@ _CLOSERS = {
     "\u2018": "\u2019",  # ‘…’
     "\u201a": "\u2018\u2019",  # ‚…‘
     '"': '"\u201d',  # "…" (and "…” from careless typing)
+    "''": ("''", "\u201d"),  # ''…'' (as a pair of marks, never one apostrophe)
+    "'": "'",  # '…' in an article that uses straight single quotes as its quotation marks
 }
-_MARK = re.compile("[\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a\"]")
-_SINGLE = "\u2018\u2019\u201a\u2039\u203a"
+# A mark is found by its first character (so that a scan skips in C to the next one); a single mark between two
+# letters or digits (can’t, O’Brien) can neither open nor close a quote and is passed over.
+_INSIDE_WORD = "(?!(?<=\\w[\u2018\u2019'])\\w)"
+_MARK = re.compile("[\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a\"'](?:(?<=')'|(?<!'))" + _INSIDE_WORD)
+_MARK_WITH_SINGLE = re.compile("[\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a\"'](?:(?<=')'?|(?<!'))" +
+                               _INSIDE_WORD)
+_SINGLE = frozenset("\u2018\u2019\u201a\u2039\u203a'")
+_ALWAYS_OPENS = frozenset("\u201c\u201e\u00ab\u2039\u201a")
+_ALWAYS_CLOSES = frozenset("\u201d\u00bb\u203a\u201c")
 # a straight or single mark opens after the start, whitespace, an opening bracket/dash or another opening mark ...
-_OPEN_BEFORE = set(" \n\t([{\u2014\u2013-/\u201c\u201e\u00ab\u2018\u201a\u2039\"")
+_OPEN_BEFORE = set(" \n\t\xa0([{\u2014\u2013-/\u201c\u201e\u00ab\u2018\u201a\u2039\"'")
 # ... and closes before whitespace, punctuation or the end
-_CLOSE_AFTER = set(" \n\t.,;:!?)]}\u2014\u2013-/\u2026\u201d\u00bb\u2019\u203a\"")
+_CLOSE_AFTER = set(" \n\t\xa0.,;:!?)]}\u2014\u2013-/\u2026\u201d\u00bb\u2019\u203a\"'")
 # elisions that start with a mark: ’90s, ’n’, ’em, ’tis
-_ELISION = re.compile(r"(?:\d\d|n\b|em\b|tis\b|twas\b|til\b|cause\b)", re.IGNORECASE)
+_ELISION = re.compile(r"(?:\d\d|n\b|em\b|tis\b|twas\b|til\b|cause\b|bout\b)", re.IGNORECASE)
+# double marks of any kind: an article with none of them may use straight single quotes as its marks
+_DOUBLE_MARKS = re.compile("''|[\u201c\u201d\u201e\u00ab\u00bb\"]")
+_SINGLE_OPENER = re.compile(r"(?:^|(?<=[\s(\[\u2014\u2013]))'(?=[^\W\d_])(?!(?:n|em|tis|twas|til|cause|bout)\b)",
+                            re.MULTILINE)
+_MAX_DEPTH = 6  # quotes nest a few levels deep at most; deeper openers are dropped, keeping pairing linear
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,27 +55,32 @@ class QuotedSpan:
     end: int
     paragraph: int
     closed: bool = True
+    open_len: int = 1  # length of the opening mark before `start` (2 for '')
+    close_len: int = 1  # length of the closing mark at `end` (0 when not closed)
 
 
-def _can_open(para: str, i: int) -> bool:
-    mark = para[i]
-    nxt = para[i + 1] if i + 1 < len(para) else ""
+def _can_open(para: str, i: int, mark: str) -> bool:
+    after = i + len(mark)
+    nxt = para[after] if after < len(para) else ""
     if mark not in _CLOSERS or not nxt or nxt.isspace():
         return False
-    if mark in "\u201c\u201e\u00ab\u2039\u201a":
+    if mark in _ALWAYS_OPENS:
         return True
     prev = para[i - 1] if i else " "
-    if prev not in _OPEN_BEFORE:
-        return False
-    return not (mark == "\u2018" and _ELISION.match(para, i + 1))
+    if prev not in _OPEN_BEFORE and not (mark == '"' and prev in ".,;:!?" and nxt.isupper()):
+        return False  # (a straight mark also opens after a full stop and before a capital: `here."We …`)
+    return not (mark in ("\u2018", "'") and _ELISION.match(para, after))
 
 
-def _can_close(para: str, i: int) -> bool:
+def _can_close(para: str, i: int, mark: str) -> bool:
     prev = para[i - 1] if i else ""
     if not prev or prev.isspace() and not _after_inner_closer(para, i):
         return False
-    nxt = para[i + 1] if i + 1 < len(para) else " "
-    return para[i] in "\u201d\u00bb\u203a\u201c" or nxt in _CLOSE_AFTER
+    if mark in ("'", "\u2019") and para[i - 2:i - 1] == mark and prev == "n" and (i < 3 or not para[i - 3].isalnum()):
+        return False  # the second apostrophe of rock ’n’ roll
+    after = i + len(mark)
+    nxt = para[after] if after < len(para) else " "
+    return mark in _ALWAYS_CLOSES or nxt in _CLOSE_AFTER
 
 
 def _after_inner_closer(para: str, i: int) -> bool:
@@ -69,46 +93,46 @@ def _is_possessive(para: str, i: int) -> bool:
     return para[i - 1] == "s" and para[i + 1:i + 2] == " " and para[i + 2:i + 3].islower()
 
 
-def _pair_marks(para: str) -> tuple[list[tuple[int, int]], int | None]:
-    """Top-level (open, close) mark positions in one paragraph, and the position of a top-level opener
-    left unclosed at the paragraph's end (or None)."""
-    pairs: list[tuple[int, int]] = []
-    stack: list[int] = []
-    for match in _MARK.finditer(para):
-        i, mark = match.start(), match.group()
-        depth = _matching_depth(para, stack, i)
+def _pair_marks(para: str, marks: list[tuple[int, str]]) -> tuple[list[tuple[int, int, int, int]], tuple[int, int] | None]:
+    """Top-level (open, open length, close, close length) mark positions in one line, given its marks
+    (position, mark), and (position, length) of a top-level opener left unclosed at the line's end (or None)."""
+    pairs: list[tuple[int, int, int, int]] = []
+    stack: list[tuple[int, str]] = []
+    # the last position of each closing single mark: is there a later closer? (one scan per line, not per mark)
+    last_at = {mark: para.rfind(mark) for mark in ("\u2019", "\u203a", "'") if mark in para}
+    for i, mark in marks:
+        depth = _matching_depth(para, stack, i, mark, last_at)
         if depth is not None:
             del stack[depth + 1:]
-            opener = stack.pop()
+            opener, opening = stack.pop()
             if not stack:
-                pairs.append((opener, i))
-        elif _can_open(para, i):
-            if mark == '"' and stack and para[stack[-1]] == '"':
+                pairs.append((opener, len(opening), i, len(mark)))
+        elif _can_open(para, i, mark):
+            if mark in ('"', "''") and stack and stack[-1][1] == mark:
                 stack.pop()  # straight marks do not nest: the earlier one was never closed
-            stack.append(i)
-    return pairs, (stack[0] if stack else None)
+            if len(stack) == _MAX_DEPTH:
+                del stack[1]  # keep the outermost opener, drop the oldest inner one
+            stack.append((i, mark))
+    return pairs, ((stack[0][0], len(stack[0][1])) if stack else None)
 
 
-def _matching_depth(para: str, stack: list[int], i: int) -> int | None:
+def _matching_depth(para: str, stack: list[tuple[int, str]], i: int, mark: str,
+                    last_at: dict[str, int]) -> int | None:
     """Index in `stack` of the innermost opener that the mark at `i` closes, or None."""
-    mark = para[i]
-    if not stack or not _can_close(para, i):
+    if not stack or not _can_close(para, i, mark):
         return None
     for depth in range(len(stack) - 1, -1, -1):
-        if mark in _CLOSERS[para[stack[depth]]]:
+        if mark in _CLOSERS[stack[depth][1]]:
             if mark in _SINGLE and depth == len(stack) - 1 and _is_possessive(para, i) and \
-                    _later_closer(para, i, mark):
-                return None
+                    last_at.get(mark, -1) > i:
+                return None  # `Jones’ car` with the real closing mark still to come
             return depth
     return None
 
 
-def _later_closer(para: str, i: int, mark: str) -> bool:
-    return para.find(mark, i + 1) != -1
-
-
-def _starts_with_opener(para: str) -> bool:
-    return bool(para) and para[0] in _CLOSERS and _can_open(para, 0)
+def _opens_line(line: str, marks: re.Pattern) -> bool:
+    match = marks.match(line)
+    return match is not None and _can_open(line, 0, match.group())
 
 
 def _lines(text: str):
@@ -121,19 +145,58 @@ def _lines(text: str):
         offset += 1
 
 
+def _marks_of(text: str) -> re.Pattern:
+    """The marks an article quotes with: straight single quotes too when it has no double marks at all."""
+    if "'" in text and not _DOUBLE_MARKS.search(text) and _SINGLE_OPENER.search(text):
+        return _MARK_WITH_SINGLE
+    return _MARK
+
+
+def _plain_pairs(text: str, found: list[tuple[int, str]], first: int, stop: int, line_start: int,
+                 line_end: int) -> bool:
+    """The marks found[first:stop] of a line are curly pairs, each opening before a character and closing after
+    one: “…” “…”; what `_pair_marks` would pair, told without its work."""
+    if (stop - first) % 2:
+        return False
+    for at in range(first, stop, 2):
+        (opener, opening), (closer, closing) = found[at], found[at + 1]
+        if opening != "\u201c" or closing != "\u201d" or opener + 1 >= line_end or text[opener + 1].isspace() or \
+                text[closer - 1].isspace():
+            return False
+    return True
+
+
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
     """All top-level quote-marked spans of `text` in reading order, whether quotations, titles or scare
     quotes. A span left open at a line's end counts only when the next line opens with a quote mark
     (the convention for a quotation running over several paragraphs)."""
     spans: list[QuotedSpan] = []
+    marks = _marks_of(text)
+    found = [(m.start(), m.group()) for m in marks.finditer(text)]  # one scan of the whole text
+    if not found:
+        return spans
     lines = list(_lines(text))
+    next_mark = 0
     for number, (index, offset, line) in enumerate(lines):
-        pairs, unclosed = _pair_marks(line)
-        for opener, closer in pairs:
-            spans.append(QuotedSpan(offset + opener + 1, offset + closer, index))
+        if next_mark == len(found):
+            break
+        if found[next_mark][0] >= offset + len(line):
+            continue
+        first = next_mark
+        line_end = offset + len(line)
+        while next_mark < len(found) and found[next_mark][0] < line_end:
+            next_mark += 1
+        if _plain_pairs(text, found, first, next_mark, offset, line_end):  # the usual “…” “…”
+            for at in range(first, next_mark, 2):
+                spans.append(QuotedSpan(found[at][0] + 1, found[at + 1][0], index))
+            continue
+        pairs, unclosed = _pair_marks(line, [(at - offset, mark) for at, mark in found[first:next_mark]])
+        for opener, open_len, closer, close_len in pairs:
+            spans.append(QuotedSpan(offset + opener + open_len, offset + closer, index, True, open_len, close_len))
         if unclosed is not None:
+            opener, open_len = unclosed
             following = lines[number + 1][2] if number + 1 < len(lines) else ""
             end = len(line.rstrip())
-            if _starts_with_opener(following) and end > unclosed + 1:
-                spans.append(QuotedSpan(offset + unclosed + 1, offset + end, index, closed=False))
+            if _opens_line(following, marks) and end > opener + open_len:
+                spans.append(QuotedSpan(offset + opener + open_len, offset + end, index, False, open_len, 0))
     return spans

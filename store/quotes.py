@@ -1,85 +1,59 @@
 """Quotations of an article and who said them.
 
 `extract_quotations` pairs quote marks (store.quote_marks), decides which quote-marked spans are quotations
-rather than titles or scare quotes, and attributes each to a speaker from the speech cue after it
-(`“…,” Musayev said`), before it (`Musayev said: “…”`), or, failing both, from the quotation just before it."""
+rather than titles or scare quotes, and attributes each to a speaker: from the tag after it (`“…,” Musayev
+said`), from the cue before it (`Musayev said: “…”`), from the quotation it continues, or from the subject of
+its sentence. A paragraph `NAME: text` of a transcript is a quotation by NAME. Each quotation carries its
+evidence (store.evidence): the cue, the words naming the speaker, how they were resolved, a confidence.
+
+Every step reads a bounded window around its quotation (sentence starts are found once per article), so the
+work grows linearly with the length of the text, however long a paragraph is."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator, NamedTuple
 
-import re as _stdre
+import re as stdre
 
 import regex as re
 
+from store.cues import BASE_FORMS, COMMON_VERBS, VERB_FORMS as CUE_WORDS, Cue, find_cues
+from store.evidence import confidence_of
 from store.model import Quotation
 from store.quote_marks import QuotedSpan, find_quoted_spans
-from store.speakers import (NAME_RUN, NEVER_SPEAKERS, PRONOUNS, ROLE_MODIFIERS, Cast, head_noun, is_role_word,
-                            split_role)
+from store.speakers import (BODY_NOUNS, NAME_RUN, UPPERCASE, UPPERCASE_LETTERS, NEVER_SPEAKERS, PRONOUNS, ROLE_HEADS, ROLE_MODIFIERS, Cast, gender_of_words,
+                            head_noun, is_role_word, split_role)
 
 __all__ = ["extract_quotations", "find_quoted_spans"]
 
-_VERBS = """
-say says said saying tell tells told telling add adds added adding note notes noted noting stress stresses
-stressed stressing emphasize emphasizes emphasized emphasizing emphasise emphasises emphasised underline
-underlines underlined underlining explain explains explained explaining warn warns warned warning insist
-insists insisted insisting ask asks asked asking write writes wrote written writing recall recalls recalled
-recalling sings sang declare declares declared declaring stated announce announces announced argue argues argued arguing
-claimed commented remarked replied replies reply responded answered continued continues
-concluded admitted admits acknowledged acknowledges conceded concedes confirmed confirms denied suggested
-suggests predicted predicts promised vowed vows pledged tweeted posted called calling described
-describes describing dubbed labeled labelled branded termed urged urges charged alleged asserted asserts
-contended maintained complained complains joked jokes quipped boasted mocked shouted yelled exclaimed
-whispered testified reported observed reiterated repeated recounted mentioned demanded cited quoted
-lamented praised criticized criticised blasted slammed accused retorted countered snapped wondered agreed
-objected protested pleaded proclaimed echoed cautioned advised informed assured touted hailed summarized
-summarised reads texted compared lauded chanted chanting shouting yelling singing tweeting declaring claiming
-posting noting replying responding answering urging demanding emailed messaged recalled chimed scoffed sighed laughed
-""".split()
-_PHRASES = ("according to", "According to", "states that", "reports that", "claims that", "tweets that", "pointed out", "points out", "point out", "went on", "goes on", "put it",
-            "fired back", "summed up", "sums up", "struck a similar note", "weighed in", "spoke of")
-# `struck a sharply different note`, `took a more cautious view`, `sounded a warning`
-_PATTERNS = (r"(?:struck|strikes|strike|sounded|sounds|took|takes|offered|offers) (?:a|an) (?:[\w\-]+ ){0,3}?"
-             r"(?:note|tone|view|line|warning|stance)",)
+LOOKBACK = 600  # characters of a quotation's sentence read before it
+LOOKAHEAD = 400  # ... and after it
+_SENTENCES_BACK = 8  # sentences searched for the referent of a pronoun
 
-
-def _trie(words) -> str:
-    """A regular expression matching any of `words`, as a trie (one character test per position instead of
-    one per word: several times faster than a flat alternation)."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        ends = "" in node
-        alternatives = [_stdre.escape(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not alternatives:
-            return ""
-        body = alternatives[0] if len(alternatives) == 1 else "(?:%s)" % "|".join(alternatives)
-        return "(?:%s)?" % body if ends else body
-
-    return build(trie)
-
-
-_CUE = _stdre.compile(r"\b(?:%s|%s)\b" % ("|".join(_PATTERNS), _trie(_PHRASES + tuple(_VERBS))))
-# a cue word after a determiner is a noun: `her notes`, `a reply`, `the call`
-_NOUN_BEFORE = re.compile(r"(?i)\b(?:the|a|an|her|his|their|its|our|my|your|this|that|every|each|no)\s+$")
+# a cue word after a determiner or a possessive is a noun: `her notes`, `a reply`, `Kay’s claims`
+_NOUN_BEFORE = stdre.compile(r"(?i)(?:\b(?:the|a|an|her|his|their|its|our|my|your|this|that|every|each|no|these|"
+                          r"those|whose|of|for|in|on|at|with|from|about|by|into|over|under|among|without)|"
+                          r"[’']s)\s+$")
 # words that may stand between a subject and its speech verb ("Musayev also said", "she has repeatedly said")
 _FILLER = re.compile(r"(?:\s+(?:has|have|had|was|is|were|would|will|could|did|also|then|later|once|again|"
-                     r"previously|recently|further|still|just|never|not|\p{Ll}+ly))+$")
-_TRAILING_WHEN = re.compile(r"(?:,|\s+)\s*(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                     r"previously|recently|further|still|just|never|not|first|already|\p{Ll}+ly))+$")
+_TRAILING_WHEN = stdre.compile(r"(?:,|\s+)\s*(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                             r"Sunday|yesterday|today|earlier|later|last\s+\w+|this\s+\w+)\s*$")
 # a speaker phrase after a verb ends at punctuation or where the sentence moves on
-_PHRASE_END = re.compile(r"[,;:()!?\u2014\u2013]|\.(?:\s|$)(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|"
-                         r"Prof|Sgt|Jr|Sr|St|\p{Lu})\.\s?)|\s(?:in|on|at|during|after|before|when|while|as|"
-                         r"on|to|about|of|that|who|from|with|via|last|this|earlier)\s")
-_SENTENCE_END = re.compile(r"(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Prof|Sgt|Jr|Sr|St|\p{Lu}))"
-                           r"[.!?][\"”’]?\s+(?=[\p{Lu}\"“‘(])")
-_DETERMINED = re.compile(r"\b(?:the|a|an|another|this|that|his|her|its|their|one)\s+[^,;:]*$", re.IGNORECASE)
+_PHRASE_END = re.compile(r"[;:()!?\u2014\u2013]|,(?!\s(?:Jr|Sr)\.)|(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|"
+                         r"Capt|Prof|Sgt|Jr|Sr|St|Inc|Ltd|Corp|Co|\p{Lu}))\.(?:\s|$)|\s(?:in|on|at|during|after|"
+                         r"before|when|while|as|to|about|of|that|who|from|with|via|last|this|earlier)\s|(?<=\p{Lu}[\p{L}.]*)\sfor\s")
+# where a sentence may end (the standard `re`, fast on a whole article); see _sentence_ends
+_CLOSING_MARKS = frozenset("\"”’'")
+_SENTENCE_OPENERS = UPPERCASE_LETTERS | frozenset("\"“‘'(")
+_ABBREVIATED = frozenset("""Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Capt Prof Sgt Jr Sr St Inc Ltd Corp Co Bros No Ft Mt
+Rev Hon Sept Jan Feb Mar Apr Aug Oct Nov Dec vs etc""".split())
+_DETERMINED = stdre.compile(r"\b(?:the|a|an|another|this|that|his|her|its|their|one|many|some|several|most|few|"
+                         r"both|all|other|two|three|four|five)\s+[^,;:]*$", re.IGNORECASE)
 # what introduces a title, name or scare quote rather than speech
-_NAMING_LEAD = re.compile(
+_NAMING_LEAD = stdre.compile(
     r"(?:so-called|dubbed|nicknamed|titled|entitled|named|known as|the (?:word|term|phrase|slogan|hashtag|"
     r"label|moniker|motto|nickname|book|film|movie|show|programme|program|series|song|album|opera|app|novel|"
     r"headline|column|newspaper|magazine|website|podcast|documentary|episode|poem|painting|brand|festival|"
@@ -88,46 +62,150 @@ _NAMING_LEAD = re.compile(
 _NAMING_VERB = re.compile(r"(?i)\b(?:nicknamed|nicknames|nickname|dubbed|dubs|christened|renamed|titled|known\s+as|"
                           r"refer(?:s|red)?\s+to\s+(?:it|them|him|her)\s+as)(?:\s+[\p{L}\p{N}’'\-]+){0,4}\s*,?\s*$")
 # a short quote used as a noun after a determiner: `taken to calling the “Atlantic bridge”`
-_DETERMINER_BEFORE = re.compile(r"(?i)\b(?:call|calls|called|calling|term|terms|termed)\s+"
+_DETERMINER_BEFORE = stdre.compile(r"(?i)\b(?:call|calls|called|calling|term|terms|termed)\s+"
                                 r"(?:the|a|an|its|their|this)\s*$")
+# a short noun phrase naming what was called: `calls Brandt a “coward”` (not `called it “unworkable”`)
+_CALLED_BEFORE = re.compile(r"\b(?:call|calls|called|calling|dubs|dubbed|dubbing|labels|labeled|labelled|"
+                            r"brands|branded|branding|terms|termed)\s+(?:[\p{L}\p{N}’'\-.]+\s+){1,4}an?\s+$")
 # what a title follows mid-sentence: a preposition or a possessive (`on “Face the Nation”`, `CBS’s “…”`)
-_TITLE_LEAD = re.compile(r"(?:\b(?:on|in|of|to|at|from|with|for|by|about|the|a|an)|[’']s)\s*$", re.IGNORECASE)
+_TITLE_LEAD = stdre.compile(r"(?:\b(?:on|in|of|to|at|from|with|for|by|about|the|a|an)|[’']s)\s*$", re.IGNORECASE)
 # a nickname inside a name: Marcia “Cia” Price
 _NAME_BEFORE = re.compile(r"\p{Lu}[\p{L}.]*\s*$")
 _NAME_AFTER = re.compile(r"^\s*\p{Lu}")
-_POSSESSOR_BEFORE = re.compile(r"(?i)(?:\b(?:the|a|an|its|his|her|their|our|my|your)|[’']s)\s*$")
+_POSSESSOR_BEFORE = stdre.compile(r"(?i)(?:\b(?:the|a|an|its|his|her|their|our|my|your)|[’']s)\s*$")
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with vs".split())
-_WORDS = re.compile(r"[\p{L}\p{N}][\p{L}\p{N}’'\-]*")
-
-
-_DETERMINER = re.compile(r"(?i)(?:the|a|an|another|this|that|his|her|its|their|one|some|several|many|most|"
+_WORDS = stdre.compile(r"[^\W_][\w’'\-]*")
+_NAMING_WORDS = frozenset("called dubbed named nicknamed titled entitled labeled labelled termed".split())
+_OPENING_MARK = stdre.compile("\\s*[\u201c\"\u2018]")
+_TRAILING_VERB = stdre.compile(r"(?<=\w) [a-z]+(?:s|ed)$")
+_WITH_BEFORE = stdre.compile(r"(?:^|,\s*|\s)with\s+$")
+# what joins quotes that a tag after the last of them attributes together: `“…” and “…,” she said`
+_LINKING_WORDS = stdre.compile(r",?\s+(?:and|or|and then|as well as)\s+|,\s+")
+_VERB_PREFIX = stdre.compile(r"(?i)(?<![\w-])(?:re|co)-$")
+# a quote of nine words (of _WORDS) or more is no title, term or nickname: told without listing them
+_ENOUGH_WORDS = stdre.compile(r"[\W_]*+(?:[^\W_][\w’'\-]*+[\W_]*+){9}")
+_DETERMINER = stdre.compile(r"(?i)(?:the|a|an|another|this|that|his|her|its|their|one|some|several|many|most|"
                          r"other|two|three|\d+)\b")
 # an epigraph-style source after the quote: `“…” ― Lena Varga`
 _DASH_SOURCE = re.compile(r"\s*[\u2015\u2014\u2013-]\s*(?=\p{Lu})")
 # a capitalised pronoun after a finished quoted sentence starts a new sentence: `“….” She says it …`
 _PRONOUN_SUBJECTS = NEVER_SPEAKERS | frozenset(PRONOUNS)
 # a name after a preposition in a description is not the speaker: a spokesperson for the Department of Health
-_PREPOSITION = re.compile(r"\b(?:for|of|at|with|from|in|on|by)\s")
-_DETERMINER_END = re.compile(r"(?i)\b(?:the|a|an|another|one)\s+$")
+_PREPOSITION = stdre.compile(r"\b(?:for|of|at|with|from|in|on|by)\s")
+_DETERMINER_END = stdre.compile(r"(?i)\b(?:the|a|an|another|one)\s+$")
 _LOWER_NEXT = re.compile(r"\s+\p{Ll}")
-_DEFINITE = re.compile(r"(?i)the\b")
-_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:that|and|but|while|when|as|because|after|before|if|who|which)\b")
-_TAG_START = re.compile(r"\s*[,\u2014\u2013]")
-_PARENTHETICAL = re.compile(r"\s*\([^()]*\)")
+_DEFINITE = stdre.compile(r"(?i)the\b")
+_CLAUSE_BREAK = stdre.compile(r"[,;:]|\b(?:that|and|but|while|when|as|because|after|before|if|who|which)\b")
+_TAG_START = stdre.compile(r"\s*[,\u2014\u2013]")
+_PARENTHETICAL = stdre.compile(r"\s*\([^()]*\)")
+_PARTY_STATE = re.compile(r",?\s*\b[RDI]-\p{Lu}[\p{L}.]{0,7}(?=,|\s|$)")
 _PARTICIPLE_START = re.compile(r"\p{Ll}+(?:ed|en)\s+(?:by|in|at|for|to|with)\b")
-_PASSIVE = re.compile(r"\s+(?:was|were|is|are|been|be)$")
-_LEADING_ADVERBIAL = re.compile(r"(?i)^(?:in|on|at|during|after|before|speaking|asked|last|earlier|later|"
-                                r"yesterday|today|tonight|meanwhile|for|with|from|since|when|while)\b")
+_PASSIVE = re.compile(r"\s+(?:was|were|is|are|been|be)(?:\s+\p{Ll}+ly)?\s*$")
+_LEADING_ADVERBIAL = re.compile(r"(?i)(?:in|on|at|during|after|before|speaking|asked|last|earlier|later|"
+                                r"yesterday|today|tonight|meanwhile|for|with|from|since|when|while|"
+                                r"although|though|despite|following|like|unlike|under|over|amid|among|"
+                                r"without|by|through|as|if|because|once|until|reached|contacted|still|yet|"
+                                r"instead|now|then|but|and|so|however|also|even|in\s+\w+|\p{Ll}+ing|"
+                                r"\p{Ll}+ed|\p{L}+ly|here|there|alongside|besides|beyond|toward|towards|around|across|"
+                                r"behind|outside|inside|near|per|via|throughout|upon|within|regarding|given|"
+                                r"including|(?:hours|days|weeks|months|years|minutes|moments)\s+(?:later|"
+                                r"earlier|ago|after|before))\b")
+_WORD_BOUNDARY = stdre.compile(r"\s")
+_PARAGRAPH_BREAK = stdre.compile("\n\n")
+# a name inside the patterns below: simpler than NAME_RUN (which scans whole articles), and quick to compile
+_NAME = (r"\p{Lu}[\p{L}\p{M}’'\-.]*(?:[ \xa0](?:(?:de|da|di|del|della|der|den|van|von|bin|ibn|al|el|la|le|du|dos|"
+         r"ter|abu|ben)[ \xa0]){0,2}\p{Lu}[\p{L}\p{M}’'\-.]*)*")
+_ROLE_SUBJECT = stdre.compile(r"(?:A|An|The|One|Another) (?:[a-z\-]+ ){0,2}[a-z\-]+")
+_LOWER_NOUN_AFTER = stdre.compile(r" [a-z][a-z\-]+$")
+_NEXT_QUOTE = stdre.compile("\\s*[\u201c\u201e\u00ab\u2018\"']")
+_TAIL = 120
+_TRAILING_ADVERB = re.compile(r"\s+\p{Ll}+ly$")
+_ARTICLE_BEFORE = stdre.compile(r"(?i)\b(?:the|a|an|his|her|their|its)\s+\S+\s+$")
+# "the Danes claim", "the fishermen say": a plural subject, so the bare form after it is its verb, unless a
+# verb follows ("the Times report said")
+_PLURAL_BEFORE = stdre.compile(r"(?i)\b(?:the|their|its|his|her)\s+(?!news\s)(?:[a-z]+(?<![suiy’']s)s|[a-z]*men|people|"
+                               r"police|children)\s+$")
+_VERB_AFTER = re.compile(r"\s+(?:\p{Ll}+(?:ed|s)|said|says|found|shows?|put)\b")
+_OUTLET_NOUNS = frozenset("magazine newspaper paper journal website blog channel network radio".split())
+_DOCUMENTS = frozenset("""report memo memorandum statement letter study poll survey ad advertisement editorial
+filing complaint release analysis document order ruling brief website post tweet""".split())
+_MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
+                    "august september october november december".split())
+# ", Jane Doe." closing a description: the name it describes
+_APPOSITIVE_NAME = re.compile(r"[^,;:]*?,\s+(?:the\s+\p{Ll}+\s+)?(?P<name>" + _NAME + r")\s*(?:[,.;]|$)")
+_THAT_END = stdre.compile(r"\bthat\s*$")
+_RELATIVE_END = re.compile(r"\b(?:who|which)(?:\s+\p{Ll}+ly)?\s+$")
+_ARTICLE = stdre.compile(r"(?i)(?:the|a|an|another|one|his|her|its|their)\b")
+_ONE_OF = stdre.compile(r"(?i)(?:one|two|some|many|several|most|each|either|neither|any)\s+of\s+(?:the|those|these|"
+                     r"his|her|their|its|our)?\s*")
+# a name after these is an object, not the subject of what follows: "on Facebook writing", "speaking to the Valley Post"
+_OBJECT_BEFORE = stdre.compile(r"\b(?:on|in|at|to|with|from|for|by|into|about|against|via)\s+(?:the\s+)?$")
+_MASKED_NICKNAME = stdre.compile(r"\s[“\"‘']\u2026+[”\"’']\s")
+# `…, Varga said.` ending a sentence: what it reports is Varga's
+_CLOSING_TAG = re.compile(r",\s+(?P<name>\p{Lu}[\p{L}’'\-]+(?:\s\p{Lu}[\p{L}’'\-]+)*)\s+(?:also\s+)?"
+                          r"(?:said|says|added|argued|noted|explained|told\s+\S+(?:\s\S+)?)"
+                          r"(?:\s+(?:on\s+)?\p{Lu}\p{Ll}+day)?\.\s*$")
+_AFTER_PREPOSITION = stdre.compile(r"\b(?:of|for|to|with|at|by|from|about|against|like|than|into|over|on|in)\s+"
+                                r"(?:the\s+)?$")
+# `“…,” the harbour master riffed …`, `“…?” Kay pressed.`
+_GENERIC_TAG = re.compile(r"\s*,?\s*(?P<subject>(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\p{L}\-’']+\s+){0,4}?"
+                          r"[\p{L}\-’']+|" + _NAME + r"|[Hh]e|[Ss]he))\s+(?:\p{Ll}+ly\s+)?"
+                          r"(?P<verb>\p{Ll}{3,}(?:ed|s))\b")
+_GENERIC_INVERTED_TAG = re.compile(r"\s*,?\s*(?P<verb>\p{Ll}{3,}ed)\s+(?=\p{Lu})")
+_NOT_TAG_VERBS = frozenset("was has is does goes seems remains appears looks sounds means needs wants gets "
+                           "makes takes comes gives leaves keeps thinks knows believes feels wanted needed "
+                           "seemed used".split())
+# "Varga’s campaign manager Tom Kay": the name after a possessive and its role
+_NAME_AFTER_POSSESSIVE = re.compile(r"\s+(?:[\p{Ll}\-]+\s+){0,3}(?=\p{Lu})" + _NAME)
+_TAG_WORDS = frozenset("the a an of for at from his her their its".split())
+_ADVERBS = frozenset("now then also later still again once just even yet soon instead meanwhile first already "
+                     "never".split())
+_NOT_QUALIFIERS = frozenset("the a an one another some several many most few both all any each every this that "
+                            "these those his her their its our my your who which and or but".split())
+_CLAUSE_WORDS = frozenset("is are was were be been has have had will would can could should may might must do "
+                          "does did who which that when while as in on at to with by put made gave took got went "
+                          "came sent left held kept found brought thought felt saw met ran won lost set let spent "
+                          "paid".split())
+_POSSESSIVE_LEAD = re.compile(r"\p{Lu}[\p{L}\-.]*(?:\s\p{Lu}[\p{L}\-.]*)*[’']s?\s+\p{Ll}")
+# what a person writes or says, so that "Berg’s Facebook post" is by Berg
+_MEDIA = frozenset("""
+post posts tweet tweets statement statements letter letters email emails e-mail message messages website site
+account page blog column op-ed book memoir speech speeches remarks memo ad advertisement video interview
+testimony filing announcement release text texts twitter facebook instagram feed note notes words phrase
+slogan line comments comment response answer reply quote claim argument question advice warning promise
+pledge vow
+""".split())
+# a subject that begins another clause, not a tag: ", and Kay", "while Varga"
+_NEW_CLAUSE = stdre.compile(r"(?:^|,\s*)(?:and|but|while|whereas|although|though|because|so|or|yet|when|as|after|"
+                         r"before|if|until|since|where|once)\b", re.IGNORECASE)
+_LEAD_WORDS = frozenset("the a an former then- ex- late longtime veteran top of".split())
+_PRONOUN_WORD = re.compile(r"(?i)\b(?:he|she)\b")
+# `NAME: text`: a turn of a transcript ("TRUMP:", "SEN. SANDERS:", "Jake Tapper:")
+_TURN = re.compile(r"(?:\p{Lu}{2,}\.?[ \xa0])?[\p{Lu}][\p{Lu}’'\-]+(?:[ \xa0][\p{Lu}][\p{Lu}’'\-]+){0,2}:[ \xa0]+"
+                   r"(?=\S)|(?:\p{Lu}\p{Ll}+\.?[ \xa0])?\p{Lu}\p{Ll}+[ \xa0]\p{Lu}[\p{Ll}’'\-]+:[ \xa0]+(?=\S)")
+_LONGEST_LABEL = 100
+# labels that open a paragraph but are no speakers: "UPDATE:", "Editor's note:", "Photo:"
+_NOT_TURNS = frozenset("""
+update updated editor editors note correction clarification photo photos video watch look read related
+source sources email byline exclusive breaking boom busted warning advertisement listen credit credits
+caption image images graphic map chart transcript disclaimer subscribe share follow q a question answer
+tags filed posted published summary background context analysis opinion comment comments note notes
+""".split())
 
 
-@dataclass(frozen=True, slots=True)
-class _Attribution:
-    """Who a quotation is attributed to; `speaker` None for a speaker that cannot be named (I, we)."""
+class _Attribution(NamedTuple):
+    """Who a quotation is attributed to and the evidence: `speaker` None for a speaker that cannot be named
+    (I, we). Offsets are absolute (index the article text). A tuple: attributions are made by the thousand."""
 
     speaker: str | None
     role: str | None
     adjacent: bool  # the cue touches the quote (`“…,” she said` / `She said: “…”`), not just its sentence
     cued: bool = True  # found through a speech cue, not only as the subject of the quote's sentence
+    cue: tuple[int, int] | None = None
+    mention: tuple[int, int] | None = None
+    resolution: str = "none"
+    basis: str | None = None
+    near: bool = True  # resolved within the same or the previous sentence
 
 
 @dataclass(slots=True)
@@ -137,22 +215,32 @@ class _Candidate:
     span: QuotedSpan
     text: str
     before: str  # from the sentence start to the opening mark, other quotes blanked out
+    before_at: int  # where `before` starts in the article text
     after: str  # from the closing mark to the sentence end (or the next quote)
+    after_at: int
     joined: bool  # `before` is the very text between the previous quote and this one (a split quote)
+    sentence: int  # index of the sentence the quote opens in
     attribution: _Attribution | None = None
     attributed_after: bool = False
     is_quotation: bool = False
 
 
 def extract_quotations(text: str) -> list[Quotation]:
-    """Direct quotations of `text` in reading order, with speakers and roles where the article gives them."""
+    """Direct quotations of `text` in reading order, with speakers, roles and the evidence for them."""
     spans = find_quoted_spans(text)
-    if not spans:
+    turns = list(_turns(text)) if ":" in text else []
+    if not spans and not turns:
         return []
-    masked = _masked(text, spans)
-    candidates = [_candidate(text, masked, spans, i) for i in range(len(spans))]
-    _Attributor(Cast(text), text).attribute(candidates)
-    return [_quotation(text, c) for c in candidates if c.is_quotation]
+    document = _Document(text, spans)
+    candidates = [document.candidate(i) for i in range(len(spans))]
+    attributor = _Attributor(document)
+    attributor.attribute(candidates)
+    quotations = [_quotation(text, c) for c in candidates if c.is_quotation]
+    if turns:  # a quote inside a turn stays inside it, like a nested quote
+        inside = {turn[4] for turn in turns}
+        quotations = sorted([q for q in quotations if q.paragraph not in inside] +
+                            [attributor.turn(*turn) for turn in turns], key=lambda q: q.start)
+    return quotations
 
 
 def _quotation(text: str, candidate: _Candidate) -> Quotation:
@@ -160,9 +248,141 @@ def _quotation(text: str, candidate: _Candidate) -> Quotation:
     # `“…,” she said`: the comma before the closing mark belongs to the attribution, not to what was said.
     while end > start and text[end - 1] in ", ":
         end -= 1
-    attribution = candidate.attribution
-    return Quotation(text[start:end], start, end, candidate.span.paragraph,
-                     attribution.speaker if attribution else None, attribution.role if attribution else None)
+    return _evidenced(text[start:end], start, end, candidate.span.paragraph, candidate.attribution)
+
+
+def _evidenced(quoted: str, start: int, end: int, paragraph: int, attribution: _Attribution | None) -> Quotation:
+    if attribution is None:
+        return Quotation(quoted, start, end, paragraph)
+    cue, mention = attribution.cue, attribution.mention
+    return Quotation(
+        quoted, start, end, paragraph, attribution.speaker, attribution.role,
+        cue_start=cue[0] if cue else None, cue_end=cue[1] if cue else None,
+        mention_start=mention[0] if mention else None, mention_end=mention[1] if mention else None,
+        resolution=attribution.resolution, basis=attribution.basis,
+        confidence=confidence_of(attribution.speaker, attribution.resolution, attribution.basis,
+                                 cue is not None, attribution.near))
+
+
+class _Document:
+    """An article's text with its quotes blanked out, its sentence starts, lines and cast, read once."""
+
+    def __init__(self, text: str, spans: list[QuotedSpan]) -> None:
+        self.text = text
+        self.spans = spans
+        self.masked = _masked(text, spans)
+        line_starts = [0]
+        for line in text.split("\n"):
+            line_starts.append(line_starts[-1] + len(line) + 1)
+        line_starts.pop()
+        self.line_starts = line_starts
+        ends = _sentence_ends(self.masked)
+        self.sentence_starts = sorted({0} | {start for start in line_starts if text[start:start + 1] != "\n"} |
+                                      set(ends))
+        self.paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+        self.cast = Cast(text, [(s.start, s.end) for s in spans])
+        self.cast.note_speakers(self.masked)
+
+    def paragraph_floor(self, position: int) -> int:
+        """Start of the paragraph before the one holding `position`."""
+        i = bisect.bisect_right(self.paragraph_starts, position) - 1
+        return self.paragraph_starts[max(0, i - 1)]
+
+    def sentence_of(self, position: int) -> int:
+        return bisect.bisect_right(self.sentence_starts, position) - 1
+
+    def sentence_bounds(self, index: int) -> tuple[int, int]:
+        starts = self.sentence_starts
+        end = starts[index + 1] if index + 1 < len(starts) else len(self.text)
+        return starts[index], end
+
+    def introduction(self, span: QuotedSpan) -> tuple[str, int] | None:
+        """(text, its start) of the sentence ending the paragraph before a quote that opens its own, when it
+        ends with a colon and so introduces the quote: `Said Koenig:`, `The mayor issued this statement:`."""
+        opening = span.start - span.open_len
+        line_start, _ = self.line_bounds(opening)
+        if self.masked[line_start:opening].strip() or line_start < 2:
+            return None
+        end = len(self.masked[:line_start].rstrip())
+        if self.masked[end - 1:end] != ":":
+            return None
+        start = max(self.sentence_starts[self.sentence_of(end - 1)], end - LOOKBACK)
+        return self.masked[start:end], start
+
+    def line_bounds(self, position: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.line_starts, position) - 1
+        end = self.line_starts[i + 1] - 1 if i + 1 < len(self.line_starts) else len(self.text)
+        return self.line_starts[i], end
+
+    def candidate(self, i: int) -> _Candidate:
+        spans, masked = self.spans, self.masked
+        span = spans[i]
+        opening = span.start - span.open_len
+        line_start, line_end = self.line_bounds(opening)
+        sentence = self.sentence_of(opening)
+        previous = spans[i - 1] if i else None
+        after_sentence = 0  # a quoted sentence that ended just before starts a new sentence: `“….” New Jersey Gov. …`
+        if previous is not None and previous.closed and self.text[previous.end - 1:previous.end] in ".!?":
+            resume = previous.end + previous.close_len
+            if self.text[resume:resume + 1] == " " and self.text[resume + 1:resume + 2].isupper():
+                after_sentence = resume + 1
+        before_at = max(self.sentence_starts[sentence], line_start, opening - LOOKBACK, after_sentence)
+        if before_at == opening - LOOKBACK:  # cut at a word boundary
+            gap = _WORD_BOUNDARY.search(masked, before_at, opening)
+            before_at = gap.end() if gap else opening
+        before = masked[before_at:opening]
+        following = spans[i + 1] if i + 1 < len(spans) else None
+        skipped = i + 1
+        while following is not None and skipped - i <= 3 and _is_short_title(self.text, following) and \
+                following.paragraph == span.paragraph and skipped + 1 < len(spans):
+            skipped += 1  # `“…,” Tom Kay, wearing “Vote Berg” pins, said`: a tag reads past a name in quotes
+            following = spans[skipped]
+        joined = previous is not None and previous.closed and \
+            before_at <= previous.end + previous.close_len <= opening
+        after_at = span.end + span.close_len
+        after = ""
+        if span.closed:
+            after_to = min(line_end, following.start - following.open_len if following else line_end,
+                           after_at + LOOKAHEAD)
+            next_sentence = bisect.bisect_right(self.sentence_starts, after_at)
+            if next_sentence < len(self.sentence_starts):
+                after_to = min(after_to, self.sentence_starts[next_sentence])
+            after = masked[after_at:max(after_at, after_to)].rstrip()
+        return _Candidate(span, self.text[span.start:span.end], before, before_at, after, after_at, joined, sentence)
+
+
+def _is_short_title(text: str, span: QuotedSpan) -> bool:
+    """A quote-marked name or title of a few words, no sentence of its own: “Vote Berg”, “The Salt Roads”."""
+    if not span.closed or span.end - span.start > 40:
+        return False
+    inside = text[span.start:span.end]
+    return inside[:1].isupper() and not any(c in inside for c in ".!?,;:")
+
+
+def _sentence_ends(text: str) -> list[int]:
+    """Where the sentences of `text` after the first begin: after . ! or ? (and a closing mark) and a space, before a
+    capital or an opening mark; an abbreviation ("Mr.", "Sen.", "Ltd.") or an initial ends none. Each stop is
+    found with `str.find` (a regular expression would try every character of the article)."""
+    ends = []
+    length = len(text)
+    for stop in ".!?":
+        at = text.find(stop)
+        while at >= 0:
+            after = at + 1
+            if after < length and text[after] in _CLOSING_MARKS:
+                after += 1
+            start = after
+            while after < length and text[after].isspace():
+                after += 1
+            if after > start and after < length and text[after] in _SENTENCE_OPENERS:
+                if stop == "." and at and not text[at - 1].isspace():
+                    word = text[max(0, at - 6):at].rsplit(None, 1)[-1].rsplit("(", 1)[-1]
+                    if word in _ABBREVIATED or word[-1:].isupper() and (len(word) == 1 or not word[-2].isalpha()):
+                        at = text.find(stop, at + 1)
+                        continue  # "Sen.", "U.S.", "Maya D. Song"
+                ends.append(after)
+            at = text.find(stop, at + 1)
+    return sorted(ends) if "!" in text or "?" in text else ends
 
 
 def _masked(text: str, spans: list[QuotedSpan]) -> str:
@@ -174,27 +394,6 @@ def _masked(text: str, spans: list[QuotedSpan]) -> str:
         position = span.end
     pieces.append(text[position:])
     return "".join(pieces)
-
-
-def _candidate(text: str, masked: str, spans: list[QuotedSpan], i: int) -> _Candidate:
-    span = spans[i]
-    line_start = masked.rfind("\n", 0, span.start) + 1
-    line_end = masked.find("\n", span.end)
-    line_end = len(masked) if line_end < 0 else line_end
-    previous = spans[i - 1] if i else None
-    following = spans[i + 1] if i + 1 < len(spans) else None
-    before = masked[line_start:max(line_start, span.start - 1)]
-    sentence_starts = [m.end() for m in _SENTENCE_END.finditer(before)]
-    if sentence_starts:
-        before = before[sentence_starts[-1]:]
-    joined = previous is not None and previous.closed and \
-        span.start - 1 - len(before) <= previous.end + 1 <= span.start
-    after_to = min(line_end, following.start - 1) if following else line_end
-    after = masked[span.end + 1:after_to] if span.closed else ""
-    sentence_end = _SENTENCE_END.search(after)
-    if sentence_end:
-        after = after[:sentence_end.start() + 1]
-    return _Candidate(span, text[span.start:span.end], before, after, joined)
 
 
 def _chains(candidates: list[_Candidate]) -> list[list[_Candidate]]:
@@ -210,6 +409,20 @@ def _chains(candidates: list[_Candidate]) -> list[list[_Candidate]]:
     return chains
 
 
+def _share_tags(text: str, quotations: list[_Candidate]) -> None:
+    """Quotes joined by "and", "or" or a comma share the tag after the last of them: `It is “…” and “…,” Ola
+    Berg said` is Berg's twice. The tag is the evidence of each, so its attribution is taken as it is."""
+    for quote, following in zip(reversed(quotations[:-1]), reversed(quotations[1:])):
+        own, shared = quote.attribution, following.attribution
+        if own is not None and own.speaker and own.cued or shared is None or not shared.speaker or \
+                not (following.attributed_after and shared.adjacent) or not quote.span.closed or \
+                following.sentence != quote.sentence:
+            continue
+        if _LINKING_WORDS.fullmatch(text, quote.span.end + quote.span.close_len,
+                                    following.span.start - following.span.open_len):
+            quote.attribution, quote.attributed_after = shared, True
+
+
 def _continues(candidate: _Candidate, previous: _Candidate | None) -> bool:
     return previous is not None and previous.attribution is not None and \
         candidate.span.paragraph - previous.span.paragraph <= 1
@@ -217,6 +430,8 @@ def _continues(candidate: _Candidate, previous: _Candidate | None) -> bool:
 
 def _is_quotation(candidate: _Candidate, previous: _Candidate | None, names: set[str]) -> bool:
     """A quotation, rather than a title, a nickname or a scare quote."""
+    if _ENOUGH_WORDS.match(candidate.text):  # the tests below all pass a quote of so many words
+        return True
     words = _WORDS.findall(candidate.text)
     if not words:
         return False
@@ -225,13 +440,14 @@ def _is_quotation(candidate: _Candidate, previous: _Candidate | None, names: set
         return False
     if len(words) <= 4 and candidate.text.casefold().strip(" ,.;:") in names:
         return False  # a term the article already set off as a name: the so-called “blue corridor”
-    if len(words) <= 2 and _NAME_BEFORE.search(candidate.before) and _NAME_AFTER.match(candidate.after):
+    tail = candidate.before[-_TAIL:]  # what a quote's opening follows: patterns anchored at its end read no further
+    if len(words) <= 2 and _NAME_BEFORE.search(tail) and _NAME_AFTER.match(candidate.after):
         return False
-    if len(words) <= 4 and _POSSESSOR_BEFORE.search(candidate.before) and _NAME_AFTER.match(candidate.after):
+    if len(words) <= 4 and _POSSESSOR_BEFORE.search(tail) and _NAME_AFTER.match(candidate.after):
         return False  # a descriptor before a name: its “national enterprise reporter” Jane Doe
     attribution = candidate.attribution
     if _is_title_case(words) and (attribution is None or not attribution.adjacent or
-                                  _TITLE_LEAD.search(candidate.before) or
+                                  _TITLE_LEAD.search(tail) or
                                   candidate.text.rstrip()[-1:] not in ",.!?\u2026"):
         return False
     if len(words) == 1 and candidate.before.strip() and candidate.text.rstrip()[-1:] not in ",.!?\u2026":
@@ -240,15 +456,22 @@ def _is_quotation(candidate: _Candidate, previous: _Candidate | None, names: set
         return True
     if not candidate.span.closed or len(words) >= 5:
         return True
+    if not candidate.before.strip() and not candidate.after.strip() and candidate.text.rstrip()[-1:] in ".!?":
+        return True  # a quoted sentence that is a paragraph of its own: “Building it? Not negotiable.”
     return _continues(candidate, previous) and (len(words) >= 3 or words[0][0].isupper())
 
 
 def _is_name_quote(candidate: _Candidate, words: list[str]) -> bool:
     """A name, a nickname or a title set off by a naming phrase: the so-called “…”, nicknamed it “…”."""
-    before = candidate.before
+    before = candidate.before[-_TAIL:]
     if len(words) <= 8 and _NAMING_LEAD.search(before):
         return True
     if len(words) <= 6 and _NAMING_VERB.search(before):
+        return True
+    if len(words) <= 3 and before.endswith(("the ", "The ")) and not any(c in candidate.text for c in ".!?"):
+        return True  # a noun phrase after "the": the “missing half” of the network
+    if len(words) <= 3 and _CALLED_BEFORE.search(before[-80:]) is not None and \
+            not any(c in candidate.text.rstrip(" .,") for c in ".!?,"):
         return True
     return len(words) <= 4 and _DETERMINER_BEFORE.search(before) is not None and \
         not any(c in candidate.text for c in ".!?")
@@ -267,13 +490,17 @@ def _ends_sentence(quoted: str) -> bool:
 
 
 class _Attributor:
-    """Attributes candidates in reading order, remembering the latest speaker for he/she and for
-    quotations without an attribution of their own."""
+    """Attributes candidates in reading order, remembering the latest speaker and the subject of each
+    sentence for he/she and for quotations without an attribution of their own."""
 
-    def __init__(self, cast: Cast, text: str) -> None:
-        self.cast = cast
-        self.text = text
+    def __init__(self, document: _Document) -> None:
+        self.document = document
+        self.cast = document.cast
+        self.text = document.text
         self.last_speaker: tuple[str, int, int] | None = None  # (name, paragraph, end of the quotation)
+        self.last_unnamed: str | None = None  # the head noun of the latest unnamed speaker: "one" is one of them
+        self.sentence_speakers: dict[int, tuple[str, int]] = {}  # sentence -> (speaker, its mention's start)
+        self._subjects: dict[int, tuple[str, str | None, int] | None] = {}
 
     def attribute(self, candidates: list[_Candidate]) -> None:
         previous_quotation: _Candidate | None = None
@@ -287,228 +514,865 @@ class _Attributor:
                 if not candidate.is_quotation:
                     continue
                 own = candidate.attribution
-                if (own is None or not own.cued) and _continues(candidate, previous_quotation):
-                    candidate.attribution = previous_quotation.attribution
+                if own is None or not own.cued and not self._is_person(own.speaker):
+                    candidate.attribution = self._introduced(candidate, previous_quotation) or own
+                    if candidate.attribution is own and _continues(candidate, previous_quotation):
+                        candidate.attribution = self._continuation(candidate, previous_quotation)
                 self._note_speaker(candidate)
                 previous_quotation = candidate
             previous = chain[-1]
+        _share_tags(self.text, [c for c in candidates if c.is_quotation])
+
+    def _introduced(self, candidate: _Candidate, previous: _Candidate | None) -> _Attribution | None:
+        """A quote that opens its sentence without a cue, after a sentence about a person that is not the
+        previous quotation's (`Varga distanced herself from the plan. “I am going to vote for it.”`): that
+        person, the subject of the previous sentence."""
+        if candidate.before.strip(" \u2014\u2013-"):
+            return None
+        sentence = candidate.sentence - 1
+        if sentence < 0 or previous is not None and previous.sentence >= sentence or \
+                self.document.sentence_bounds(sentence)[0] < self.document.paragraph_floor(candidate.span.start):
+            return None
+        subject = self._subject(sentence, 0)
+        if subject is None or not subject[0][:1].isupper() or not self._is_person(subject[0]):
+            return None
+        name, _, at = subject
+        mention = self.cast.mention_at(at)
+        return _Attribution(name, self.cast.role_of(name, at), False, cued=False,
+                            mention=(mention.position, mention.end) if mention else None,
+                            resolution="name", basis="previous_sentence_subject", near=True)
+
+    def _continuation(self, candidate: _Candidate, previous: _Candidate) -> _Attribution:
+        carried = previous.attribution
+        sentences = candidate.sentence - previous.sentence
+        return carried._replace(resolution="continuation", basis="previous_quotation", near=sentences <= 1,
+                       cued=carried.cued)
+
+    def _is_person(self, speaker: str | None) -> bool:
+        return bool(speaker) and self.cast.is_person(speaker)
 
     def _chain_attribution(self, chain: list[_Candidate],
                            previous: _Candidate | None) -> tuple[_Attribution | None, bool]:
         """A quotation running over several paragraphs takes the attribution where it closes; the second
-        part of a split quote (`“…,” she said, “…”`) takes the first part's."""
-        attribution = self._after(chain[-1])
-        if attribution is not None:
-            return attribution, True
+        part of a split quote (`“…,” she said, “…”`) takes the first part's; a tag touching the quote wins
+        over a cue before it, which wins over a cue later in the sentence."""
+        tag = self._after(chain[-1])
+        if tag is not None and tag.adjacent:
+            if _THAT_END.search(chain[0].before[-12:]) or not tag.speaker:  # `X claimed that “…,” one of them said`
+                before = self._before(chain[0])
+                if before is not None and before.cued and before.speaker:
+                    return before, False
+            return tag, True
         first = chain[0]
         if first.joined and previous is not None and previous.attributed_after:
             return previous.attribution, False
-        return self._before(first), False
+        before = self._before(first)
+        if before is not None and (before.cued or tag is None):
+            generic = self._generic_tag(chain[-1]) if not before.cued else None
+            return (generic, True) if generic is not None and generic.speaker else (before, False)
+        if tag is not None:
+            return tag, True
+        generic = self._generic_tag(chain[-1])
+        return (generic, True) if generic is not None and generic.speaker else (before, False)
 
     def _note_speaker(self, candidate: _Candidate) -> None:
         attribution = candidate.attribution
-        if attribution is not None and attribution.speaker and attribution.speaker[0].isupper():
+        if attribution is None or not attribution.speaker:
+            return
+        if attribution.cued and attribution.resolution != "continuation":
+            self.sentence_speakers.setdefault(candidate.sentence, (attribution.speaker, candidate.span.start))
+        if attribution.speaker[0].isupper() and self._is_person(attribution.speaker):
             self.last_speaker = (attribution.speaker, candidate.span.paragraph, candidate.span.end)
+        if attribution.basis == "unnamed":
+            self.last_unnamed = attribution.speaker.split()[-1]
 
+    # --- the tag after a quote -----------------------------------------------------------------------------
     def _after(self, candidate: _Candidate) -> _Attribution | None:
         """`“…,” Musayev said`, `“…,” said Elshan Musayev, an MP`, `“…” ― Lena Varga`."""
-        after = candidate.after
-        position = candidate.span.end
+        after, at = candidate.after, candidate.after_at
+        if not after:
+            return None
         dash = _DASH_SOURCE.match(after)
         if dash:
-            return self._resolve(_phrase_after(after[dash.end():]), candidate, position, adjacent=True)
-        cue = next(_verb_cues(after), None)
+            phrase = _phrase_after(after[dash.end():])
+            return self._resolve(phrase, _locate(after, phrase, dash.end(), at), candidate, True, None)
+        if after.rstrip()[-1:] in ",:" and not candidate.text.rstrip().endswith(",") and \
+                after.rstrip()[-1:] == self.text[candidate.after_at + len(after.rstrip()) - 1:][:1] and \
+                _NEXT_QUOTE.match(self.text, candidate.after_at + len(after.rstrip())):
+            return None  # `“…?” Kay then writes back, “…”`: that tag introduces the next quote
+        # `“…,” saying …` after a quote goes with the subject before it, not after it
+        cue = next((c for c in _verb_cues(after) if not c.words.endswith("ing")), None)
         if cue is None:
             return None
-        subject = _PARENTHETICAL.sub("", after[:cue.start()]).strip(" ,\u2014\u2013")
-        rest = after[cue.end():]
-        if cue.group().casefold() == "according to" or not subject:
-            if subject:
+        cue_span = (at + cue.start, at + cue.end)
+        lead = after[:cue.start]
+        subject = _blank_parentheticals(lead).strip(" ,\u2014\u2013")
+        if subject[:3].casefold() == "as " and cue.words in ("put it", "said", "says", "wrote", "noted"):
+            subject = subject[3:]  # `“…,” as a ministry memo put it`
+        rest = after[cue.end:]
+        inverted = lead.rstrip().endswith(",") and subject[:1].islower() and not _ARTICLE.match(subject) and \
+            _starts_with_speaker(rest)
+        if cue.words.casefold() == "according to" or not subject or inverted:
+            if subject and cue.words.casefold() == "according to":
                 return None
-            return self._resolve(_phrase_after(rest), candidate, position, adjacent=True)
+            phrase = _phrase_after(rest)  # `“…,” said Elshan Musayev` / `“…” in 2008, said Ola Berg`
+            return self._resolve(phrase, _locate(after, phrase, cue.end, at), candidate, True, cue_span)
         if len(subject.split()) > 12 and _is_name(subject.split(",")[0].strip()):
             subject = subject.split(",")[0]  # `“…,” Name, a long description of who she is, told X`
-        if len(subject.split()) > 12 or _SENTENCE_END.search(subject + " X") or _PARTICIPLE_START.match(subject):
+        first_part, last_part = subject.split(",", 1)[0], subject.rsplit(",", 1)[-1].strip()
+        if "," in subject and first_part[:1].islower() and not _ARTICLE.match(first_part) and \
+                len(last_part.split()) <= 8 and (_ends_with_name(last_part) or _DETERMINER.match(last_part)):
+            phrase = last_part  # `“…” fostered by the mayor and others, the groups say`
+            return self._resolve(phrase, _locate(after, phrase, 0, at, cue.start), candidate, False, cue_span)
+        if len(subject.split()) > 12 or _PARTICIPLE_START.match(subject) or \
+                ("." in subject or "!" in subject or "?" in subject) and _sentence_ends(subject + " X"):
             return None  # not a tag: `“The Salt Bride”, composed by X to a libretto by Y, tells the story`
-        if _ends_sentence(candidate.text) and (len(subject.split()) > 6 or
-                                               subject.split()[0].casefold() in _PRONOUN_SUBJECTS):
+        if _NEW_CLAUSE.search(subject) and not NAME_RUN.match(subject):
+            return None  # `“…,” for instance, and Varga vowed to …`: another clause, another speaker
+        closes_sentence = _ends_sentence(candidate.text)
+        if closes_sentence and not (_short_tag(subject, rest) and after[-1:] in ".!?"):
             return None  # a new sentence, not an attribution tag
-        subject = _FILLER.sub("", subject)
+        subject = _strip_end(_FILLER, subject)
         if _PASSIVE.search(subject) and rest.startswith(" by "):
-            return self._resolve(_phrase_after(rest[4:]), candidate, position, adjacent=True)
-        tag = _TAG_START.match(after) is not None or candidate.text.rstrip()[-1:] in ",?!\u2026\u2014"
-        return self._resolve(_tag_subject(subject), candidate, position, adjacent=tag)
+            phrase = _phrase_after(rest[4:])
+            return self._resolve(phrase, _locate(after, phrase, cue.end, at), candidate, True, cue_span)
+        tag = _TAG_START.match(after) is not None or candidate.text.rstrip()[-1:] in ",?!\u2026\u2014" or \
+            closes_sentence
+        phrase = _tag_subject(subject)
+        return self._resolve(phrase, _locate(after, phrase, 0, at, cue.start), candidate, tag, cue_span)
 
+    def _generic_tag(self, candidate: _Candidate) -> _Attribution | None:
+        """The tag shape whatever its verb: `“…,” the nominee riffed`, `“…?” Kay pressed.`, `“…,”
+        reacted Varga.`; only after a quote that ends as a tag does (a comma, ? or !) or as a whole sentence."""
+        after, at = candidate.after, candidate.after_at
+        if not after:
+            return None
+        ending = candidate.text.rstrip()[-1:]
+        if ending not in ",?!\u2014" and not (ending == "." and after[-1:] in ".!?" and len(after.split()) <= 6):
+            return None
+        tag = _GENERIC_TAG.match(after)
+        if tag is not None and tag.group("verb").casefold() not in _NOT_TAG_VERBS:
+            subject = tag.group("subject")
+            return self._resolve(subject, at + tag.start("subject"), candidate, True, tag.span("verb") and
+                                 (at + tag.start("verb"), at + tag.end("verb")))
+        tag = _GENERIC_INVERTED_TAG.match(after)
+        if tag is not None:
+            subject = _phrase_after(after[tag.end("verb"):])
+            return self._resolve(subject, _locate(after, subject, tag.end("verb"), at), candidate, True,
+                                 (at + tag.start("verb"), at + tag.end("verb")))
+        return None
+
+    # --- the cue before a quote ----------------------------------------------------------------------------
     def _before(self, candidate: _Candidate) -> _Attribution | None:
-        """`Musayev said: “…”`, `The head of X, Name, struck a similar note: “…”`, `Name called it “…”`."""
-        before = candidate.before
-        position = candidate.span.start
+        """`Musayev said: “…”`, `The head of X, Name, struck a similar note: “…”`, `Name called it “…”`; for a
+        quote that opens its paragraph, the previous paragraph when it ends with a colon (`Said Koenig:`)."""
+        if candidate.before.strip():
+            return self._cue_before(candidate, candidate.before, candidate.before_at)
+        intro = self.document.introduction(candidate.span)
+        return self._cue_before(candidate, *intro) if intro else None
+
+    def _cue_before(self, candidate: _Candidate, before: str, at: int) -> _Attribution | None:
         touches = before.rstrip()[-1:] in (":", ",")
         unnamed = None
-        for cue in reversed(list(_verb_cues(before))):
-            tail = before[cue.end():]
+        cues = list(_verb_cues(before))
+        stripped = before.rstrip()
+        if stripped.endswith(":"):  # `Pollsters agree – Ola Berg: “…”`: the name before the colon
+            run = _last_name_run(stripped[:-1])
+            lead = stripped[:-1].rstrip()[:-len(run)].rstrip() if run else ""
+            if run and stripped[:-1].rstrip().endswith(run) and _is_name(run) and \
+                    (not lead or lead[-1] in "-\u2013\u2014.!?"):
+                named = self._resolve(run, _locate(before, run, 0, at, len(stripped)), candidate, True,
+                                      (at + len(stripped) - 1, at + len(stripped)))
+                if named is not None and named.speaker:
+                    return named
+        for index in range(len(cues) - 1, -1, -1):
+            cue = cues[index]
+            tail = before[cue.end:]
             adjacent = touches and not tail.strip(" ,:")
-            if cue.group().casefold() == "according to":
+            cue_span = (at + cue.start, at + cue.end)
+            if _RELATIVE_END.search(before, max(0, cue.start - 30), cue.start):
+                continue  # `an architect who said he was stiffed, …`: the verb of a relative clause
+            if cue.words.endswith("ing") and before[:cue.start].rstrip().endswith(",") and \
+                    any(not c.words.endswith("ing") and not _RELATIVE_END.search(before, max(0, c.start - 30), c.start)
+                        for c in cues[:index]):
+                continue  # `X said Varga will …, saying “…”`: whoever said it is saying it
+            passive = _PASSIVE.search(before, max(0, cue.start - 30), cue.start) is not None
+            if passive and not tail.startswith(" by ") and cue.words in ("asked", "told", "quoted"):
+                return _Attribution(None, None, adjacent, cue=cue_span)  # `Kay was asked, “…”`: not by Kay
+            if tail.startswith(" by ") and passive:
+                subject = _phrase_after(tail[4:])  # `Kay was asked by the host, Ola Berg, “…”`
+                attribution = self._resolve(subject, _locate(before, subject, cue.end, at), candidate,
+                                            adjacent, cue_span)
+                if attribution is not None and attribution.speaker:
+                    return attribution
+            if before[:cue.start].rstrip().endswith(",") and _starts_with_speaker(tail) and \
+                    "," in tail.strip(" ,"):  # `The paradox of Nancy, says Carl Anthony, historian, is that “…”`
                 subject = _phrase_after(tail)
-            elif cue.group().endswith("ing"):
-                subject = _participle_subject(before[:cue.start()])
+                attribution = self._resolve(subject, _locate(before, subject, cue.end, at), candidate, False,
+                                            cue_span)
+                if attribution is not None and attribution.speaker:
+                    return attribution
+            if cue.words.casefold() == "according to":
+                subject, lo, hi = _phrase_after(tail), cue.end, len(before)
+            elif cue.words.endswith("ing"):
+                subject, lo, hi = _participle_subject(before[:cue.start]), 0, cue.start
             else:
-                subject = _subject_before(before[:cue.start()])
+                subject, lo, hi = _subject_before(before[:cue.start]), 0, cue.start
             if subject is None and tail.startswith(" by "):
-                subject = _phrase_after(tail[4:])
-            attribution = self._resolve(subject, candidate, position, adjacent)
+                subject, lo, hi = _phrase_after(tail[4:]), cue.end, len(before)
+            attribution = self._resolve(subject, _locate(before, subject, lo, at, hi), candidate, adjacent,
+                                        cue_span)
             if attribution is not None and attribution.speaker:
                 return attribution
             unnamed = unnamed or attribution
         if unnamed is not None:
             return unnamed
-        if before.rstrip().endswith(":"):
-            return self._resolve(_clause_subject(before.rstrip()[:-1]), candidate, position, adjacent=True)
-        if before.strip():
-            subject = self._resolve(_clause_subject(before), candidate, position, adjacent=False)
-            return _Attribution(subject.speaker, subject.role, False, cued=False) if subject else None
+        stripped = before.rstrip()
+        if stripped.endswith(":"):
+            colon = (at + len(stripped) - 1, at + len(stripped))
+            # `… – Ola P. Berg:`, `More from Berg and Kay:`, `The Valley Post reports:` (a name and its verb)
+            head = _TRAILING_VERB.sub("", stripped[:-1].rstrip())
+            run = _last_name_run(head)
+            subject = run if run and head.endswith(run) and _is_name(run) and \
+                not _OBJECT_BEFORE.search(head, max(0, len(head) - len(run) - 30), len(head) - len(run)) \
+                else _clause_subject(stripped[:-1])
+            return self._resolve(subject, _locate(before, subject, 0, at, len(stripped) - 1), candidate, True,
+                                 colon)
+        if before.strip() and before is candidate.before:
+            return self._sentence_subject_attribution(candidate)
         return None
 
-    def _resolve(self, phrase: str | None, candidate: _Candidate, position: int,
-                 adjacent: bool) -> _Attribution | None:
-        """Resolve a speaker phrase to the fullest name, a role holder, a pronoun's referent or a head noun."""
+    def _sentence_subject_attribution(self, candidate: _Candidate) -> _Attribution | None:
+        """No cue: the person who is the subject of the quote's sentence, if one is (`Berg landed a dig at
+        “…”`); never a place or a body only mentioned nearby."""
+        before = candidate.before
+        subject = _clause_subject(before)
+        attribution = self._resolve(subject, _locate(before, subject, 0, candidate.before_at), candidate, False,
+                                    None)
+        if attribution is None or not attribution.speaker or attribution.resolution == "pronoun" or \
+                attribution.resolution in ("name", "partial_name") and not self._is_person(attribution.speaker):
+            return None
+        if attribution.resolution == "role" and attribution.basis == "unnamed":
+            return None
+        return attribution._replace(cued=False, adjacent=False, basis="sentence_subject")
+
+    # --- from a phrase to a speaker --------------------------------------------------------------------------
+    def _resolve(self, phrase: str | None, at: int | None, candidate: _Candidate, adjacent: bool,
+                 cue: tuple[int, int] | None) -> _Attribution | None:
+        """Resolve a speaker phrase (found at `at`) to the fullest name, a role holder, a pronoun's referent
+        or an unnamed speaker's description."""
         if not phrase:
             return None
-        cast = self.cast
         words = phrase.split()
+        mention = (at, at + len(phrase)) if at is not None else None
         key = words[0].casefold() if len(words) == 1 else phrase.casefold()
         if key in PRONOUNS:
-            name = self._referent(PRONOUNS[key], position, candidate.span.paragraph)
-            return _Attribution(name, cast.role_of(name, position) if name else None, adjacent)
+            return self._pronoun(key, mention, candidate, adjacent, cue)
+        if key in ("one", "another") and self.last_unnamed:  # "one said", "another added": one of them
+            return _Attribution(self.last_unnamed, None, adjacent, cue=cue, mention=mention, resolution="role",
+                                basis="unnamed")
+        if key in ("one", "another"):  # nobody before to be one of: the word itself, never nothing
+            return _Attribution(key, None, adjacent, cue=cue, mention=mention, resolution="role", basis="unnamed")
         if key in NEVER_SPEAKERS:
-            return _Attribution(None, None, adjacent)
-        runs = list(NAME_RUN.finditer(phrase))
-        role = None
-        determined = _DETERMINER.match(phrase) is not None
-        if runs and (not determined or runs[-1].end() == len(phrase.rstrip(" .,")) and
-                     not _PREPOSITION.search(phrase, 0, runs[-1].start())):
-            role, name = split_role(runs[-1].group().split())
-            if name:
-                full = cast.fullest(" ".join(name).removesuffix("’s").removesuffix("'s"))
-                return _Attribution(full, role or cast.role_of(full, position), adjacent)
-        noun = head_noun(phrase)
-        if noun is None or noun in NEVER_SPEAKERS or not (determined or role or is_role_word(noun)):
+            return _Attribution(None, None, adjacent, cue=cue, mention=mention, basis="first_person"
+                                if key in ("i", "we", "me", "us") else None)
+        named = self._named(phrase, at, adjacent, cue)
+        if named is not None:
+            return named
+        one_of = _ONE_OF.match(phrase)
+        if one_of and one_of.end() < len(phrase):  # "one of those advisers": an adviser
+            return self._described(phrase[one_of.end():], mention, candidate, adjacent, cue)
+        return self._described(phrase, mention, candidate, adjacent, cue)
+
+    def _named(self, phrase: str, at: int | None, adjacent: bool, cue: tuple[int, int] | None) -> _Attribution | None:
+        """A name in the phrase: "Musayev", "Foreign Minister Lena Varga", "Elshan Musayev, an MP"."""
+        parsed = _name_in_phrase(phrase)
+        if parsed is None:
             return None
-        qualifiers = tuple(w for w in words if w.casefold() in ROLE_MODIFIERS)
-        holder = cast.holder_of(noun, position, qualifiers) if role or _DEFINITE.match(phrase) else None
-        if holder is not None:
-            return _Attribution(cast.fullest(holder.name), holder.role, adjacent)
-        return _Attribution(noun, None, adjacent)
+        start, tokens, offset, role, name = parsed
+        if not name and tokens and self.cast.resolve(tokens[-1], (at or 0) + start) != tokens[-1]:
+            role, name = " ".join(tokens[:-1]) or None, tokens[-1:]  # "King said" of Rep. Pete King
+        if not name:
+            return None
+        written = " ".join(name).removesuffix("’s").removesuffix("'s")
+        title_gender = gender_of_words(" ".join(tokens[:len(tokens) - len(name)]))
+        position = (at or 0) + start + offset
+        full = self.cast.resolve(written, position, title_gender)
+        name_start = position + len(" ".join(tokens)) - len(" ".join(name))
+        mention = (name_start, name_start + len(written)) if at is not None else None
+        complete = full == written or " " in written and full.endswith(written)
+        return _Attribution(full, role or self.cast.role_of(full, position), adjacent, cue=cue, mention=mention,
+                            resolution="name" if complete else "partial_name",
+                            basis="cue" if complete else "fullest_name")
 
-    def _referent(self, gender: str, position: int, paragraph: int) -> str | None:
-        """he/she: the latest speaker if recent, else the latest person named who fits."""
-        if self.last_speaker is not None and paragraph - self.last_speaker[1] <= 1:
-            # a person who opens a sentence of this paragraph after the last speaker's quotation is more recent
-            paragraph_start = self.text.rfind("\n", 0, position) + 1
-            subject = self.cast.subject_between(max(paragraph_start, self.last_speaker[2]), position, gender)
-            if subject is not None:
-                return subject
+    def _described(self, phrase: str, mention: tuple[int, int] | None, candidate: _Candidate, adjacent: bool,
+                   cue: tuple[int, int] | None) -> _Attribution | None:
+        """A role or a description: "the MP" (the person given that role), "a spokesman for the ministry"."""
+        noun = head_noun(phrase)
+        determined = _DETERMINER.match(phrase) is not None or _POSSESSIVE_LEAD.match(phrase) is not None
+        if noun is None or noun in NEVER_SPEAKERS:
+            return None
+        words = phrase.split()
+        qualifiers = _qualifiers(words, noun)
+        if not (determined or is_role_word(noun)):
+            if noun not in _OUTLET_NOUNS or not qualifiers or not qualifiers[0][:1].isupper():
+                return None
+            # "Harbour magazine wrote": a publication named before the kind of it
+            return _Attribution(" ".join(qualifiers + (noun,)), None, adjacent, cue=cue, mention=mention,
+                                resolution="name", basis="cue")
+        position = mention[0] if mention else candidate.span.start
+        if _DEFINITE.match(phrase) and noun in BODY_NOUNS and not qualifiers:
+            body = self.cast.body_of(noun, position)
+            if body is not None:  # "the company" -> "Acme Ltd.", "the ministry" -> "Ministry of Transport"
+                return _Attribution(body, None, adjacent, cue=cue, mention=mention, resolution="role",
+                                    basis="named_body", near=self._near(body, position, candidate))
+        if _DEFINITE.match(phrase) or not determined:
+            distinctive = tuple(q for q in qualifiers if q[:1].isupper() or is_role_word(q))
+            holder = self.cast.holder_of(noun, position, distinctive)
+            if holder is not None:
+                return _Attribution(holder[0], holder[1], adjacent, cue=cue, mention=mention, resolution="role",
+                                    basis="role_holder", near=self._near(holder[0], position, candidate))
+        author = _author_of(qualifiers, noun)
+        if author:  # "the OECD report stated", "as a ministry memo put it": the body that wrote it
+            return _Attribution(author, None, adjacent, cue=cue, mention=mention, resolution="role", basis="unnamed")
+        # an unnamed speaker is its head noun ("resident", "official"), with the body or place it belongs to
+        # when the article names one ("Coca-Cola spokesman", "Danish official"); all of its description is its
+        # role ("senior official")
+        first = next((i for i, q in enumerate(qualifiers) if q[:1].isupper()), None)
+        speaker = " ".join(qualifiers[first:] + (noun,)) if first is not None else noun
+        role = " ".join(qualifiers + (noun,)) if qualifiers else None
+        return _Attribution(speaker, role if role != speaker else None, adjacent, cue=cue, mention=mention,
+                            resolution="role", basis="unnamed")
+
+    def _near(self, name: str, position: int, candidate: _Candidate) -> bool:
+        """`name` is named in the quote's sentence or the one before."""
+        sentence = self.document.sentence_of(position)
+        first = self.document.sentence_bounds(max(0, sentence - 1))[0]
+        cast = self.cast
+        for i in range(cast.index_before(position) - 1, -1, -1):
+            mention = cast.mentions[i]
+            if mention.position < first:
+                return False
+            if cast.resolve(mention.name, mention.position) == name:
+                return True
+        return False
+
+    # --- pronouns --------------------------------------------------------------------------------------------
+    def _pronoun(self, pronoun: str, mention: tuple[int, int] | None, candidate: _Candidate, adjacent: bool,
+                 cue: tuple[int, int] | None) -> _Attribution:
+        position = mention[0] if mention else candidate.span.start
+        found = self._referent(PRONOUNS[pronoun], position)
+        if found is None:
+            return _Attribution(None, None, adjacent, cue=cue, mention=mention, resolution="pronoun")
+        name, basis, near = found
+        if basis in ("same_sentence", "previous_sentence") and name[:1].isupper():
+            self.cast.note_gender(name, PRONOUNS[pronoun])
+        role = self.cast.role_of(name, position) if name[:1].isupper() else None
+        return _Attribution(name, role, adjacent, cue=cue, mention=mention, resolution="pronoun", basis=basis,
+                            near=near)
+
+    def _referent(self, gender: str, position: int, depth: int = 0) -> tuple[str, str, bool] | None:
+        """he/she: the subject of the same sentence, else of an earlier one (the previous paragraph at most),
+        else the latest named speaker, else the latest person named; of that gender. A known gender that fits
+        beats an unknown one."""
+        document = self.document
+        sentence = document.sentence_of(position)
+        paragraph_floor = document.sentence_of(document.paragraph_floor(position))
+        unknown = None
+        for index in range(sentence, max(paragraph_floor, sentence - _SENTENCES_BACK) - 1, -1):
+            subject = self._subject(index, depth)
+            if subject is None or index == sentence and subject[2] >= position:
+                if index < sentence:  # no subject: someone else the sentence names, if the gender says so
+                    other = self._person_of_gender(index, gender, position)
+                    if other is not None:
+                        return other, _basis(index, sentence), index >= sentence - 1
+                continue
+            name, its_gender, _ = subject
+            basis = _basis(index, sentence)
+            if its_gender == gender:
+                return name, basis, index >= sentence - 1
+            if its_gender is None and unknown is None:
+                unknown = (name, basis, index >= sentence - 1)
+            if its_gender is not None and index < sentence:  # "Anna Berg and Piotr Nowak met. “…,” he said."
+                other = self._person_of_gender(index, gender, position)
+                if other is not None:
+                    return other, basis, index >= sentence - 1
+        if self.last_speaker is not None:
             name = self.last_speaker[0]
-            if self.cast.gender_of(name) in (None, gender):
+            its_gender = self.cast.gender_of(name)
+            if its_gender == gender:
+                return name, "latest_speaker", False
+            if its_gender is None and unknown is None:
+                unknown = (name, "latest_speaker", False)
+        if unknown is not None:
+            return unknown
+        person = self._latest_person(position, gender)
+        return (person, "latest_person", False) if person else None
+
+    def _person_of_gender(self, index: int, gender: str, before: int) -> str | None:
+        """The first person of sentence `index` whose gender the article or the given name says is `gender`."""
+        start, end = self.document.sentence_bounds(index)
+        cast = self.cast
+        for i in range(cast.index_before(start), len(cast.mentions)):
+            mention = cast.mentions[i]
+            if mention.position >= min(end, before, start + LOOKBACK):
+                break
+            if mention.possessive or cast.is_quoted(mention.position):
+                continue
+            name = cast.resolve(mention.name, mention.position, mention.gender)
+            if cast.gender_of(name) == gender and cast.is_person(name):
                 return name
-        person = self.cast.latest_person(position, gender)
-        return person or (self.last_speaker[0] if self.last_speaker else None)
+        return None
+
+    def _latest_person(self, position: int, gender: str) -> str | None:
+        cast = self.cast
+        stop = cast.index_before(position)
+        for i in range(stop - 1, max(-1, stop - 60), -1):
+            mention = cast.mentions[i]
+            if mention.definite or mention.possessive or cast.is_quoted(mention.position):
+                continue
+            name = cast.resolve(mention.name, mention.position)
+            if cast.is_person(name) and cast.gender_of(name) == gender:
+                return name
+        return None
+
+    def _subject(self, index: int, depth: int) -> tuple[str, str | None, int] | None:
+        """(name, gender, position) of the subject of sentence `index`: the speaker of a quotation attributed
+        in it, else the person (or the role) that opens its main clause, else a he/she that does, resolved."""
+        if index in self.sentence_speakers:
+            name, at = self.sentence_speakers[index]
+            return name, self._gender(name), at
+        if index in self._subjects:
+            return self._subjects[index]
+        start, end = self.document.sentence_bounds(index)
+        found = self._read_subject(start, min(end, start + LOOKBACK), depth)
+        if depth == 0:
+            self._subjects[index] = found
+        return found
+
+    def _gender(self, name: str) -> str | None:
+        return self.cast.gender_of(name) if name[:1].isupper() else gender_of_words(name)
+
+    def _read_subject(self, start: int, end: int, depth: int) -> tuple[str, str | None, int] | None:
+        """The person a sentence is about: named in a closing tag (`…, Varga said.`), else the first person
+        named in its main clause (after an opening adverbial clause, never after a preposition), else the
+        referent of a he/she that opens it."""
+        masked, text = self.document.masked, self.text
+        tag = _CLOSING_TAG.search(masked, max(start, end - 80), end)
+        if tag is not None and _is_name(tag.group("name")):
+            mention = self.cast.mention_at(tag.start("name"))
+            name = self.cast.resolve(mention.name if mention else tag.group("name"), tag.start("name"))
+            if self.cast.is_person(name):
+                return name, self.cast.gender_of(name), tag.start("name")
+        clause = start
+        if _LEADING_ADVERBIAL.match(masked, start, end):
+            comma = text.find(",", start, min(end, start + 150))  # a comma inside a quoted title counts
+            if comma < 0:
+                return None
+            clause = comma + 1
+        while clause < end and masked[clause] in " \xa0\u201c\"(":
+            clause += 1
+        pronoun = _PRONOUN_WORD.match(masked, clause, end)
+        if pronoun and depth < 2:
+            found = self._referent(PRONOUNS[pronoun.group().casefold()], clause, depth + 1)
+            return (found[0], PRONOUNS[pronoun.group().casefold()], clause) if found else None
+        cast = self.cast
+        for i in range(cast.index_before(clause), len(cast.mentions)):
+            mention = cast.mentions[i]
+            if mention.position >= min(end, clause + 100):
+                break
+            if mention.possessive or cast.is_quoted(mention.position) or \
+                    _AFTER_PREPOSITION.search(masked, max(clause, mention.position - 12), mention.position):
+                continue
+            if not _subject_lead(masked[clause:mention.position]):
+                break
+            name = cast.resolve(mention.name, mention.position, mention.gender)
+            if cast.is_person(name):
+                return name, cast.gender_of(name), mention.position
+        described = _ROLE_SUBJECT.match(masked, clause, end)  # "A mother of two in Sunnyside, …": unnamed
+        if described is not None:
+            noun = head_noun(described.group())
+            if noun is not None and (is_role_word(noun) or gender_of_words(noun)):
+                return noun, gender_of_words(noun), clause
+        return None
+
+    # --- a transcript's turns ----------------------------------------------------------------------------------
+    def turn(self, label_start: int, label_end: int, start: int, end: int, paragraph: int) -> Quotation:
+        label = self.text[label_start:label_end].rstrip(": \xa0")
+        colon = label_start + len(label)
+        attribution = self._named(label.title() if label.isupper() else label, label_start, True,
+                                  (colon, colon + 1))
+        if attribution is None:
+            return Quotation(self.text[start:end], start, end, paragraph)
+        attribution = attribution._replace(mention=(label_start, colon), basis="transcript")
+        return _evidenced(self.text[start:end], start, end, paragraph, attribution)
 
 
-def _verb_cues(text: str):
-    """Speech cues of `text` used as verbs (`her notes`, `a reply` are nouns)."""
-    for cue in _CUE.finditer(text):
-        if not _NOUN_BEFORE.search(text, 0, cue.start()):
-            yield cue
+@lru_cache(maxsize=4096)
+def _name_in_phrase(phrase: str) -> tuple[int, tuple[str, ...], int, str | None, tuple[str, ...]] | None:
+    """The name a speaker phrase gives, read once for every phrase: (start of its last name run, the tokens that
+    name the speaker, their offset in the run, the role, the name tokens), or None when it names nobody
+    ("the Valley Post reporter", "City officials", "Varga’s campaign")."""
+    last = _last_name_match(phrase)
+    if last is None:
+        return None
+    if _DETERMINER.match(phrase) is not None and \
+            (last.end() != len(phrase.rstrip(" .,")) or _PREPOSITION.search(phrase, 0, last.start())):
+        return None
+    run_tokens = last.group().split()
+    if _LOWER_NOUN_AFTER.match(phrase, last.end()):
+        return None  # "City officials", "White House aides": the name qualifies who speaks
+    tokens = _possessive_name(run_tokens, phrase[last.end():])
+    if tokens is None:
+        return None  # "Varga’s campaign", "Kay’s spokesman": a description (see _described)
+    offset = len(" ".join(run_tokens)) - len(" ".join(tokens)) if tokens[-1] == run_tokens[-1] else 0
+    role, name = split_role(tokens)
+    return last.start(), tuple(tokens), offset, role, tuple(name)
+
+
+def _basis(index: int, sentence: int) -> str:
+    return "same_sentence" if index == sentence else "previous_sentence" if index == sentence - 1 else \
+        "earlier_sentence"
+
+
+def _turns(text: str):
+    """(label start, label end, start, end, paragraph) of each paragraph of a transcript, `NAME: text`, where
+    someone takes a turn twice (a label alone is a heading: "UPDATE: ...", "Anna Berg: Harbour fees")."""
+    found = []
+    offset = 0
+    for index, paragraph in enumerate(text.split("\n\n")):
+        turn = _TURN.match(paragraph) if paragraph.find(":", 0, _LONGEST_LABEL) >= 0 else None
+        if turn and _is_speaker_label(turn.group()):
+            end = offset + len(paragraph.rstrip())
+            found.append((offset, offset + turn.end(), offset + turn.end(), end, index, turn.group()))
+        offset += len(paragraph) + 2
+    labels = [f[5].split(":")[0].split()[-1].casefold() for f in found]  # "JAKE TAPPER", then "TAPPER"
+    if len(set(labels)) == len(labels):
+        return  # no one speaks twice: headings ("Anna Berg: Harbour fees ..."), not a dialogue
+    for label_start, label_end, start, end, index, _ in found:
+        if end > start:
+            yield label_start, label_end, start, end, index
+
+
+def _is_speaker_label(label: str) -> bool:
+    words = label.split(":")[0].replace("\xa0", " ").split()
+    return not any(w.casefold().strip(".’'") in _NOT_TURNS for w in words)
+
+
+def _possessive_name(tokens: list[str], following: str) -> list[str] | None:
+    """The tokens of a name run that name the speaker, given a possessive in it: the author of what they
+    wrote or said ("Berg’s Facebook post", "Kay’s tweet" -> the possessor), the name after the possessive
+    ("the Post’s Ola Berg"), or None when the run only qualifies a description ("Varga’s campaign",
+    "Kay’s spokesman"). Without a possessive, all the tokens."""
+    for i, token in enumerate(tokens):
+        if token.endswith(("’s", "'s", "s’", "s'")) and len(token) > 2:
+            rest = tokens[i + 1:]
+            words = [w.casefold().strip(".,;:") for w in rest + following.split()[:2]]
+            if any(w in _MEDIA for w in words) and all(w.casefold() in _MEDIA for w in rest):
+                return tokens[:i + 1]
+            return rest or None
+    return tokens
+
+
+def _author_of(qualifiers: tuple[str, ...], noun: str) -> str | None:
+    """The body named before a document: ("OECD",) "report" -> "OECD"; none for "a Feb. 1 letter"."""
+    if noun.casefold() not in _DOCUMENTS:
+        return None
+    names = [q for q in qualifiers if q[:1].isupper()]
+    if not names or len(names) != len(qualifiers) or any(_key_of(q) in _MONTHS for q in names):
+        return None
+    return " ".join(names)
+
+
+def _key_of(word: str) -> str:
+    return word.casefold().rstrip(".")
+
+
+def _subject_lead(text: str) -> bool:
+    """What may stand before the name of a sentence's subject: "Former Kell governor", "The Valley TV host",
+    "Texas Sen.", "The chair of the judges, the critic" (no verb, no other clause)."""
+    words = text.replace(",", " ").split()
+    if len(words) > 10:
+        return False
+    for word in words:
+        key = word.casefold().strip(".")
+        if not (word[:1].isupper() or word[:1].isdigit() or key in _LEAD_WORDS or is_role_word(key) or
+                key in ROLE_HEADS or key.endswith("-year-old") or "\u2026" in word or
+                _LEADING_ADVERBIAL.match(word)):
+            return False
+    return True
+
+
+def _qualifiers(words: list[str], noun: str) -> tuple[str, ...]:
+    """The words that qualify an unnamed speaker's head noun: "a Varga campaign official" -> ("Varga",
+    "campaign"), "the former secretary" -> ("former",), "one unaligned Kell strategist" -> ("unaligned",
+    "Kell")."""
+    keys = [w.casefold().strip(".,’'") for w in words]
+    try:
+        head = keys.index(noun.casefold())
+    except ValueError:
+        return ()
+    found: list[str] = []
+    for word in reversed(words[:head]):
+        clean = word.strip(",")
+        if clean != word or clean.casefold() in _NOT_QUALIFIERS or not clean[:1].isalnum():
+            break
+        found.insert(0, clean.removesuffix("’s").removesuffix("'s"))
+        if len(found) == 4:
+            break
+    return tuple(found)
+
+
+def _locate(window: str, phrase: str | None, lo: int, at: int, hi: int | None = None) -> int | None:
+    """Absolute position of `phrase` in `window` (the last occurrence before `hi`, else the first after `lo`)."""
+    if not phrase:
+        return None
+    hi = len(window) if hi is None else hi
+    found = window.rfind(phrase, lo, hi)
+    if found < 0:
+        found = window.find(phrase, lo)
+    return at + found if found >= 0 else None
+
+
+def _strip_end(pattern: re.Pattern, text: str) -> str:
+    """`text` without what `pattern` (anchored at the end) matches there, reading only its last characters."""
+    head, tail = text[:-_TAIL], text[-_TAIL:]
+    return head + pattern.sub("", tail)
+
+
+def _blank_parentheticals(text: str) -> str:
+    """`text` with its parentheticals and party-state tags blanked (offsets kept): "Sen. Joe Doe (R-Ky.)",
+    "Sen. Joe Doe, R-Ky.,"."""
+    if "(" in text:
+        text = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), text)
+    if "-" in text:
+        text = _PARTY_STATE.sub(lambda m: " " * len(m.group()), text)
+    return text
+
+
+def _starts_with_speaker(rest: str) -> bool:
+    """What follows a verb names its subject: `said Ola Berg`, `said a spokesman` (not `said Sunday`)."""
+    rest = rest.lstrip(" ,")
+    run = NAME_RUN.match(rest)
+    if run is not None:
+        return bool(split_role(run.group().split())[1])
+    return _DETERMINER.match(rest) is not None
+
+
+def _short_tag(subject: str, rest: str) -> bool:
+    """After a quoted sentence, a tag is short: `“….” Brandt said.`, `“…?” she asked the minister.`; a
+    capitalised he/she opens a new sentence (`“….” She says it …`) unless the tag ends right there, and so
+    does a clause of its own (`“….” O’Malley’s move was first reported by …`)."""
+    words = _strip_end(_FILLER, subject).split()
+    if not words or len(words) > 6:
+        return False
+    if any(w.islower() and w not in _TAG_WORDS and not is_role_word(w) for w in words[1:]):
+        return False
+    if words[0].casefold() in _PRONOUN_SUBJECTS and words[0][0].isupper() and len(rest.split()) > 3:
+        return False
+    if words[0].casefold() in NEVER_SPEAKERS - frozenset(("one",)):
+        return False
+    return len(rest.split()) <= 6
+
+
+def _verb_cues(text: str) -> Iterator[Cue]:
+    """Speech cues of `text` used as verbs (`her notes`, `a reply`, `a Brandt-style retort` are nouns)."""
+    for cue in find_cues(text):
+        if _NOUN_BEFORE.search(text, max(0, cue.start - 40), cue.start):
+            continue
+        if text[cue.start - 1:cue.start] == "-" and not _VERB_PREFIX.search(text, max(0, cue.start - 4), cue.start):
+            continue  # part of an adjective: so-called, self-described, oft-repeated (but re-stated, co-wrote)
+        if cue.words in _NAMING_WORDS and _OPENING_MARK.match(text, cue.end):
+            continue  # a name follows: a class called “Perception”
+        if cue.words in BASE_FORMS and _ARTICLE_BEFORE.search(text, max(0, cue.start - 40), cue.start) and \
+                not (_PLURAL_BEFORE.search(text, max(0, cue.start - 40), cue.start) and
+                     not _VERB_AFTER.match(text, cue.end)):
+            continue  # a bare form after "a/the" and one word is a noun too (not after a plural: the Danes claim)
+        yield cue
 
 
 def _tag_subject(subject: str) -> str:
     """The speaker in an attribution tag: `Musayev, an MP, ` -> `Musayev`; `is held accountable, Warren`
     -> `Warren`."""
     parts = [p.strip() for p in subject.split(",") if p.strip()]
-    if len(parts) > 1 and NAME_RUN.search(parts[-1]) and not _DETERMINER.match(parts[-1]):
+    if len(parts) > 1 and _is_name(parts[-1]) and not _DETERMINER.match(parts[-1]):
         return parts[-1]
     return parts[0] if parts else subject
 
 
 def _subject_before(text: str) -> str | None:
     """The subject standing just before a speech verb: "The MP", "Elshan Musayev, an MP from Baku,"."""
-    text = _TRAILING_WHEN.sub("", _FILLER.sub("", _PARENTHETICAL.sub("", text).rstrip()))
+    text = _strip_end(_TRAILING_WHEN, _strip_end(_FILLER, _blank_parentheticals(text).rstrip())).rstrip()
     if not text:
         return None
     if text.endswith(","):
+        last = text[:-1].rsplit(",", 1)[-1].strip()
+        if last != text[:-1].strip() and _is_full_name(last) and not _is_name(text.split(",", 1)[0].strip()):
+            return last  # "Back home in Kemi, once the count was over, Gov. Ola Berg, said": the name set off last
         return _clause_subject(text[:-1])
-    clause = _CLAUSE_BREAK.split(text)[-1]
+    breaks = list(_CLAUSE_BREAK.finditer(text))
+    relative = text[breaks[-1].end():].split() if breaks else []
+    if breaks and breaks[-1].group() in ("who", "which") and breaks[-1].start() and relative and \
+            relative[0][:1].islower() and relative[0].casefold() not in _PRONOUN_SUBJECTS and \
+            not _ARTICLE.match(relative[0]):
+        return _subject_before(text[:breaks[-1].start()])  # "a White House official who spoke anonymously said"
+    clause = text[breaks[-1].end():] if breaks else text
     clause = clause.strip()
-    if not clause:  # "Scott beamed and asked": the subject of the whole clause
+    if not clause or clause.casefold() in _ADVERBS:  # "Scott beamed and asked", "…, but now said"
         return _clause_subject(text) or None
+    last_word = clause.split()[-1]
+    if last_word.casefold() in _PRONOUN_SUBJECTS and len(clause.split()) > 1:
+        return last_word  # "a deterrence to what it called", "the deal, which he described as"
     run = _last_name_run(clause)
-    if run is not None and clause.endswith(run) and split_role(run.split())[1]:
+    if run is not None and clause.endswith(run) and split_role(run.split())[1] and \
+            not _OBJECT_BEFORE.search(clause, max(0, len(clause) - len(run) - 30), len(clause) - len(run)):
         return run
     determined = _DETERMINED.search(clause)
     if determined:
         return determined.group()
-    return clause.split()[-1]
+    return _trailing_noun_phrase(clause.split())
+
+
+def _trailing_noun_phrase(words: list[str]) -> str:
+    """The noun phrase ending `words`: "Varga’s campaign", "Town Hall press secretary", "officials"."""
+    first = len(words) - 1
+    while first > 0 and first > len(words) - 5:
+        word = words[first - 1]
+        if not (word[:1].isupper() or word.endswith(("’s", "'s")) or is_role_word(word)):
+            break
+        first -= 1
+    return " ".join(words[first:])
 
 
 def _participle_subject(text: str) -> str | None:
-    """Whoever is `saying`: the name just before (`footage of Trump saying`), else the clause's subject."""
-    stripped = text.rstrip()
+    """Whoever is `saying`: the name just before (`footage of Kay saying`, `Kay reportedly yelling`, but not
+    `on Facebook writing`), else the clause's subject (`the council issued a statement saying`)."""
+    stripped = _TRAILING_ADVERB.sub("", text.rstrip())
     run = _last_name_run(stripped)
     if run is not None and stripped.endswith(run) and split_role(run.split())[1]:
-        return run
+        lead = stripped[max(0, len(stripped) - len(run) - 30):len(stripped) - len(run)]
+        if not _OBJECT_BEFORE.search(lead) or _WITH_BEFORE.search(lead):  # `…, with Kay yelling` is Kay’s
+            return run
     return _clause_subject(stripped.rstrip(","))
 
 
 def _clause_subject(text: str) -> str:
+    if text[:3] == "As " and text[3:4].isupper():
+        text = text[3:]  # "As Tom Kay, the No. 2 on the council, put it: “…”" (not "As the crowd began to chant, …")
+    return _clause_subject_of(text)
+
+
+def _clause_subject_of(text: str) -> str:
     """The subject of a clause introducing a quote: a name set off by commas after a described role
     ("The head of X, Name," / "The lead author, Dr. Name of the Y group,"), else the first name of the
     clause's first main part (not an adjective: "A Moroccan official"), else that part."""
-    parts = [p.strip() for p in _PARENTHETICAL.sub("", text).split(",") if p.strip()]
+    parts = [p.strip() for p in _blank_parentheticals(text).split(",") if p.strip()]
     if not parts:
         return ""
-    if len(parts) > 1 and _DETERMINER.match(parts[0]):
-        name = _leading_name(parts[1])
-        if name:
-            return name
-    main = next((p for p in parts if not _LEADING_ADVERBIAL.match(p)), parts[-1])
+    for first, second in zip(parts, parts[1:]):  # "(In a statement,) her adviser, Tom Kay,"
+        if _DETERMINER.match(first) or _POSSESSIVE_LEAD.match(first):
+            name = _leading_name(second)  # "Berg’s business manager, Tom Kay,"
+            if name:
+                return name
+        if not _LEADING_ADVERBIAL.match(first):
+            break
+    main = next((p for p in parts if not _LEADING_ADVERBIAL.match(p) and (p[:1].isupper() or _DETERMINER.match(p))),
+                next((p for p in parts if not _LEADING_ADVERBIAL.match(p)), parts[-1]))
     run = NAME_RUN.search(main)
+    if run and run.start() and main[:1].islower() and _DETERMINER.match(main) and \
+            run.start() >= len(_leading_noun_phrase(main)):
+        return _leading_noun_phrase(main)  # "several environmental groups granted Mr. Clarke …"
     if run and not _is_modifier(main, run) and split_role(run.group().split())[1]:
+        if run.group().endswith(("’s", "'s", "s’", "s'")):  # "Kay’s campaign", "Varga’s stock answer"
+            named = _NAME_AFTER_POSSESSIVE.match(main, run.end())
+            return run.group() + (named.group() if named else " " + _leading_noun_phrase(main[run.end():]))
         return run.group()
-    return main
+    return _leading_noun_phrase(main) if _DETERMINER.match(main) else main
+
+
+def _leading_noun_phrase(text: str) -> str:
+    """The noun phrase opening `text`, up to its verb: "The spokesman refused to …" -> "The spokesman"."""
+    words = []
+    for word in text.split()[:7]:
+        key = word.casefold()
+        if words and (key in _CLAUSE_WORDS or word.islower() and (key.endswith("ed") or key in CUE_WORDS or
+                                                              key in COMMON_VERBS or key in _ADVERBS)):
+            break  # "the Clinton campaign also called", "Right Wing Watch first reported"
+        words.append(word)
+    return " ".join(words)
 
 
 def _leading_name(text: str) -> str | None:
-    """`Name` or `Name of/at …` (a name with where it belongs) -> the name."""
+    """`Name`, `actress Name` or `Name of/at …` (a name with where it belongs) -> the name."""
+    words = text.split()
+    lowercase = 0
+    while len(words) > 1 and words[0].islower() and lowercase < 4:
+        words.pop(0)  # "actress Ola Berg", "the critic Dr. Paul Roe"
+        lowercase += 1
+    text = " ".join(words)
     run = NAME_RUN.match(text)
     if run is None or not split_role(run.group().split())[1]:
         return None
     rest = text[run.end():]
+    if rest.startswith(" and ") and NAME_RUN.fullmatch(rest[5:].strip()):
+        return text.strip()  # "Ola Berg and Tom Kay"
     return run.group() if not rest.strip() or _PREPOSITION.match(rest.lstrip()) else None
 
 
 def _is_modifier(text: str, run: re.Match) -> bool:
     """`A Moroccan official`, `the Health Department spokesman`: capitalised words after a determiner and before
     a lowercase noun qualify that noun; they are not a name (unless they hold a role and a name)."""
-    determined = _DETERMINER.match(run.group()) or _DETERMINER_END.search(text, 0, run.start())
+    determined = _DETERMINER.match(run.group()) or _DETERMINER_END.search(text, max(0, run.start() - 20), run.start())
     if not determined or not _LOWER_NEXT.match(text, run.end()):
         return False
     role, name = split_role(run.group().split())
     return not (role and name)
 
 
+def _ends_with_name(text: str) -> bool:
+    """`Harbour Board senior trial counsel Ola Berg`: a name, maybe after its role."""
+    run = _last_name_run(text)
+    return run is not None and text.endswith(run) and bool(split_role(text.split())[1])
+
+
+def _is_full_name(text: str) -> bool:
+    """A person's name with more than a surname, or with a title: "Ola Berg", "Gov. Berg" (not "Ohio")."""
+    if not _is_name(text) or _DETERMINER.match(text):
+        return False
+    role, name = split_role(text.split())
+    return len(name) > 1 or role is not None
+
+
 def _is_name(text: str) -> bool:
+    text = _MASKED_NICKNAME.sub(" ", text)  # Marcia “Cia” Price
     run = NAME_RUN.fullmatch(text)
     return run is not None and bool(split_role(text.split())[1])
 
 
 def _last_name_run(text: str) -> str | None:
-    runs = list(NAME_RUN.finditer(text))
-    return runs[-1].group() if runs else None
+    last = _last_name_match(text)
+    return last.group() if last else None
+
+
+def _last_name_match(text: str) -> stdre.Match | None:
+    last = None
+    for last in NAME_RUN.finditer(text):
+        pass
+    return last
 
 
 def _phrase_after(text: str) -> str:
-    """The speaker phrase after a verb: "said Jim Clyburn, the leader" -> "Jim Clyburn"."""
+    """The speaker phrase after a verb: "said Jim Clyburn, the leader" -> "Jim Clyburn", "said one of
+    those advisers, who …" -> "one of those advisers"."""
     text = text.lstrip(" ,:")
-    end = _PHRASE_END.search(text)
-    return (text[:end.start()] if end else text).strip()
+    one_of = _ONE_OF.match(text)
+    end = _PHRASE_END.search(text, one_of.end() if one_of else 0)
+    phrase = (text[:end.start()] if end else text).strip()
+    if _DETERMINER.match(phrase) or phrase.endswith(("’s", "'s")) or _POSSESSIVE_LEAD.match(phrase):
+        named = _APPOSITIVE_NAME.match(text, text.find(phrase) + len(phrase)) if phrase else None
+        if named:  # "a spokeswoman for the agency, Jane Doe", "Anna Berg’s colleague, Tom Kay"
+            return named.group("name")
+        beyond = _APPOSITIVE_NAME.search(text, 0, 160)
+        if beyond and "," not in text[:beyond.start()].strip(" ,")[:-1] and _DETERMINER.match(phrase):
+            return beyond.group("name")
+    return phrase

@@ -1,25 +1,116 @@
-"""Who is who in an article: the people it names, their roles, and how to resolve a speaker phrase
-("Musayev", "the MP", "he", "a spokesman for the ministry") to the fullest name the article gives."""
+"""Who is who in an article: the people and bodies it names, their roles and genders, and how to complete
+a speaker phrase ("Musayev", "Anna", "Mr. Kay", "the MP") to the fullest name the article gives.
+
+A person is a given name and a surname: "Anna Berg", "Anna Maria Berg" and "Mrs. Berg" are one
+person (the fullest form names her), "Tom Kay" and "Anna Kay" are two, and a bare "Kay" goes to whichever of
+them the article spoke of last (by gender when a title gives it: "Mr. Kay")."""
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass, field
 from functools import lru_cache
-from dataclasses import dataclass
+from typing import NamedTuple
+
+import re as stdre
 
 import regex as re
 
-_WORD = r"\p{Lu}(?:[\p{L}\p{M}’'\-]*[\p{L}\p{M}])?"  # Musayev, O’Rourke, Jean-Luc, single letter
-_INITIALS = r"(?:\p{Lu}\.){1,3}"  # J. / U.S.
+from store.cues import COMMON_VERBS
+from store.names import gender_of_given_name
+
+
+# the capital letters of the Latin, Greek, Cyrillic and Armenian scripts
+UPPERCASE_LETTERS = frozenset(chr(cp) for block in ((0x41, 0x590), (0x10A0, 0x10D0), (0x1E00, 0x2000))
+                              for cp in range(*block) if chr(cp).isupper())
+
+
+def _uppercase_class() -> str:
+    """UPPERCASE_LETTERS as a character class for the standard `re`, which scans a whole article for names
+    several times faster than `regex` does."""
+    capitals = sorted(map(ord, UPPERCASE_LETTERS))
+    ranges, start = [], capitals[0]
+    for previous, current in zip(capitals, capitals[1:] + [-1]):
+        if current != previous + 1:
+            ranges.append(chr(start) if start == previous else f"{chr(start)}-{chr(previous)}")
+            start = current
+    return "[%s]" % "".join(ranges)
+
+
+_UPPER = UPPERCASE = _uppercase_class()
+# Musayev, O’Rourke, Jean-Luc, a single letter; combining accents inside
+_WORD_REST = r"(?:[\w’'\-\u0300-\u036f]*[^\W\d_])?"
+_WORD = rf"{_UPPER}{_WORD_REST}"
+_INITIALS = rf"(?:{_UPPER}\.){{1,3}}"  # J. / U.S.
 _ABBREVIATED_TITLES = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Prof",
                        "Sgt", "Adm", "Maj", "Rev", "Hon", "Amb", "Supt", "Det", "Insp", "Jr", "Sr", "St")
 _TITLE_ABBREV = r"(?:%s)\." % "|".join(_ABBREVIATED_TITLES)
-_TOKEN = rf"(?:{_TITLE_ABBREV}|{_INITIALS}|{_WORD})"
-_PARTICLE = r"(?:de|da|di|del|della|der|den|van|von|bin|ibn|al|el|la|le|du|dos|ter)"
-# a run of capitalised words, optionally led by lowercase role words ("press secretary Josh Earnest")
-NAME_RUN = re.compile(rf"(?=\p{{Lu}})(?<![\p{{L}}\p{{N}}’'\-.]){_TOKEN}(?:[ ](?:{_PARTICLE}[ ]){{0,2}}{_TOKEN})*")
+_PARTICLE_WORDS = ("de", "da", "di", "del", "della", "der", "den", "van", "von", "bin", "ibn", "al", "el", "la",
+                   "le", "du", "dos", "ter", "abu", "ben")
+# a surname glued to its particle: al-Assad, el-Sisi, d’Estaing
+_GLUED_PARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "an-", "ul-", "bin-", "abu-", "ibn-", "d’", "d'")
+_GLUED_REST = rf"{_UPPER}[\w’'\-\u0300-\u036f]*"
+_GLUED = r"(?:%s)%s" % ("|".join(_GLUED_PARTICLES), _GLUED_REST)
+# a company's abbreviation is part of its name: "Acme Ltd.", "Kay & Sons Inc."
+_ORG_ABBREVIATIONS = ("Inc", "Ltd", "Corp", "Co", "Cos", "Bros", "Plc", "Llc", "LLC", "PLC")
+_ORG_ABBREV = r"(?:%s)\." % "|".join(_ORG_ABBREVIATIONS)
+_TOKEN = rf"(?:{_TITLE_ABBREV}|{_ORG_ABBREV}|{_INITIALS}|{_WORD}|{_GLUED})"
+_PARTICLE = r"(?:%s)" % "|".join(_PARTICLE_WORDS)
+_NAME_STARTS = f"[{_UPPER[1:-1]}adeiu]"
+_DOT = r"\."
+
+
+def _after_first(words: tuple[str, ...], then: str) -> str:
+    """`words` (each followed by `then`) as what follows their first letter, once that letter is read:
+    ("Mr", "Ms") and a full stop -> (?<=M)(?:r|s) and the stop (order kept, so that the same alternative wins)."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        if stdre.fullmatch(_NAME_STARTS, word[0]):
+            groups.setdefault(word[0], []).append(stdre.escape(word[1:]))
+    return "(?:%s)" % "|".join(f"(?<={first})(?:{'|'.join(rests)}){then}" for first, rests in groups.items())
+
+
+# a run of capitalised words, particles inside it ("Joost van den Heuvel", "Bashar al-Assad"); the standard
+# `re` (the pattern is also valid for `regex`, which composes it into other patterns)
+_NOT_AFTER = r"[\w’'\-.]"  # a name starts a word
+_RUN_REST = rf"(?:[ \xa0](?:{_PARTICLE}[ \xa0]){{0,2}}{_TOKEN})*"
+NAME_RUN = stdre.compile(rf"(?={_NAME_STARTS})(?<!{_NOT_AFTER}){_TOKEN}{_RUN_REST}")
+# The same runs, for scanning a whole text: those that open with a capital, whose first letter comes first in the
+# pattern, so that the scan skips in C to the next capital instead of trying the pattern at every character (an
+# abbreviation, "Mr.", "Ltd.", is looked for only before a full stop) ...
+_CAPITAL_RUN = stdre.compile(
+    rf"{_UPPER}(?<!{_NOT_AFTER}.)(?:(?=[a-zA-Z]{{0,3}}\.)(?:{_after_first(_ABBREVIATED_TITLES, _DOT)}|"
+    rf"{_after_first(_ORG_ABBREVIATIONS, _DOT)})|\.(?:{_UPPER}\.){{0,2}}|{_WORD_REST}){_RUN_REST}")
+# ... and the few that open with a glued particle (al-Assad), found by the particle and its mark
+_GLUED_LEADS = tuple(p for p in _GLUED_PARTICLES if p[0] in "adeiu")
+
+
+def name_runs(text: str) -> list[stdre.Match]:
+    """`NAME_RUN.finditer(text)`, in a fraction of the time."""
+    runs = _CAPITAL_RUN.finditer(text)
+    glued = []
+    for lead in _GLUED_LEADS:
+        at = text.find(lead)
+        while at >= 0:
+            run = NAME_RUN.match(text, at)
+            if run is not None:
+                glued.append(run)
+            at = text.find(lead, at + 1)
+    if not glued:
+        return list(runs)
+    merged, end = [], -1
+    for run in sorted([*runs, *glued], key=lambda m: m.start()):
+        if run.start() >= end:  # a run inside another is not one of its own
+            merged.append(run)
+            end = run.end()
+    return merged
+
+
+# a nickname set in quotes inside a name: Ilse “The Hammer” Koenig
+_NICKNAME = re.compile(r"[ \xa0][“\"‘']\p{Lu}[\p{L}’'\-.]*(?:[ \xa0]\p{Lu}[\p{L}’'\-.]*){0,2}[”\"’'][ \xa0](?=\p{Lu})")
 _POSSESSIVE = re.compile(r"[’']s?$")
-_SENTENCE_ENDINGS = (". ", "! ", "? ", ".\u201d ", ".\" ")
 _POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
+_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+_PARTICLES = frozenset(_PARTICLE_WORDS)
 
 ROLE_HEADS = frozenset("""
 president minister mp senator representative congressman congresswoman congressmember governor mayor
@@ -31,7 +122,10 @@ pollster consultant aide activist coach captain sheriff superintendent inspector
 lieutenant commander admiral bishop rabbi imam cardinal reverend pastor executive treasurer counsel
 commentator scientist historian secretary deputy lawmaker legislator councilman councilwoman councillor
 ombudsman mr mrs ms dr sen rep gov gen lt col capt prof sgt adm maj rev hon amb supt det insp sir dame
-lord lady king queen prince princess pope father sister brother mother
+lord lady king queen prince princess pope father sister brother mother critic curator moderator
+assemblyman assemblywoman delegate organizer organiser owner striker defender goalkeeper manager
+novelist writer poet playwright composer conductor singer actor actress director producer presenter
+principal teacher nurse farmer fisherman engineer architect designer pilot driver volunteer witness
 """.split())
 # words that qualify a role inside a title ("Foreign Minister", "press secretary", "Vice President")
 ROLE_MODIFIERS = frozenset("""
@@ -47,16 +141,43 @@ what who whom whose why how where which not no yes oh well also another other so
 every then now today yesterday tomorrow last next later according asked speaking during since despite
 although though because under over meanwhile however instead still even just only like unlike once
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-august september october november december mr. mrs. ms. dr. one two three
+august september october november december mr. mrs. ms. dr. one two three specifically continuing reached
+contacted hours minutes days weeks months years sources officials critics supporters residents experts
+former then ex
 """.split())
 PRONOUNS = {"he": "m", "she": "f"}
 NEVER_SPEAKERS = frozenset("i we you they it this that me us them who which one everyone".split())
-_FEMININE = frozenset("mrs ms mrs. ms. spokeswoman chairwoman congresswoman councilwoman queen princess "
-                      "lady dame mother sister".split())
-_MASCULINE = frozenset("mr mr. spokesman chairman congressman councilman king prince lord father "
-                       "brother sir".split())
+_FEMININE = frozenset("""
+mrs ms miss mrs. ms. spokeswoman chairwoman congresswoman councilwoman assemblywoman businesswoman queen
+princess lady dame mother sister wife widow daughter grandmother aunt niece girlfriend actress
+""".split())
+_MASCULINE = frozenset("""
+mr mr. spokesman chairman congressman councilman assemblyman businessman king prince lord father brother
+sir husband widower son grandfather uncle nephew boyfriend actor
+""".split())
 # courtesy titles tell a gender but are not roles
 _COURTESY = frozenset("mr mrs ms miss mx mr. mrs. ms.".split())
+# a role and the roles it names too: "the lawmaker" is a senator or a representative
+_ROLE_FAMILIES = {
+    "lawmaker": frozenset("lawmaker legislator senator sen representative rep congressman congresswoman "
+                          "congressmember mp assemblyman assemblywoman councilman councilwoman councillor".split()),
+    "legislator": frozenset("legislator lawmaker senator sen representative rep congressman congresswoman mp".split()),
+    "congressman": frozenset("congressman rep representative".split()),
+    "congresswoman": frozenset("congresswoman rep representative".split()),
+    "representative": frozenset("representative rep congressman congresswoman".split()),
+    "senator": frozenset("senator sen".split()),
+    "governor": frozenset("governor gov".split()),
+    "general": frozenset("general gen".split()),
+    "professor": frozenset("professor prof".split()),
+    "doctor": frozenset("doctor dr".split()),
+    "spokesperson": frozenset("spokesperson spokesman spokeswoman".split()),
+    "official": frozenset("official officer".split()),
+    "chair": frozenset("chair chairman chairwoman chairperson".split()),
+    "chairman": frozenset("chairman chair".split()),
+    "chairwoman": frozenset("chairwoman chair".split()),
+    "coach": frozenset("coach manager".split()),
+    "reverend": frozenset("reverend rev".split()),
+}
 # words naming a ministry's or an office's portfolio: "Minister for Defence", "Secretary of State"
 _PORTFOLIO = frozenset("""
 affairs energy transition defence defense health finance education justice agriculture transport
@@ -68,6 +189,17 @@ women family children equality heritage arts research innovation budget economic
 relations cooperation international regional rural urban power electricity gas telecommunications media
 religious external internal
 """.split()) | ROLE_MODIFIERS
+# words that make a name a body or a place, not a person
+_BODY_WORDS = frozenset("""
+party department ministry committee council commission agency association institute university college
+school foundation bank company corporation corp corp. inc inc. ltd ltd. llc plc group news times post
+journal tribune herald network channel television radio press review magazine house senate congress
+parliament court administration office bureau board service services union league club church center
+centre campaign fund trust coalition federation organization organisation airlines airways motors
+holdings partners capital media studios records agency city county state states republic kingdom
+street avenue road square park river lake mountain island islands valley airport station hospital
+government army navy force forces police guard project initiative program programme summit conference
+""".split())
 _DEMONYM_ENDINGS = ("an", "ese", "ene", "ish", "i", "ch")
 _NOT_DEMONYMS = frozenset("human urban christian".split())
 _PORTFOLIO_SUFFIX = re.compile(r"(?:tion|ment|ance|ence|ity|ure|ism|ics|ies|ry)$")
@@ -76,8 +208,24 @@ _CLOSE_MARKS = frozenset("\u201d\u201c\u00bb\u2019\u203a\"")
 # a described role that has a short name of its own
 _ROLE_SYNONYMS = {"member of parliament": "MP", "member of the european parliament": "MEP",
                   "members of parliament": "MP"}
-_PLAIN_WORD = re.compile(r"[\p{L}\-’']+")
+_PLAIN_WORD = re.compile(r"[\p{L}\p{N}][\p{L}\p{N}\-’']*")
 _PREPOSITIONS = frozenset("for of at with from in on to who that which whose by".split())
+_VERB_WORDS = frozenset("is are was were be been has have had will would can could should may might must do "
+                        "does did says said familiar close involved knowledgeable aware".split()) | COMMON_VERBS
+# an appositive role after a name: "Jessica Ditto, a spokeswoman for the campaign", "Koenig, 47, a defender"
+_APPOSITIVE = re.compile(r", (?:\d{1,3}, )?(?:the|a|an|who is the|who is a|his|her|their) "
+                         r"((?:[\w\-]+ ){0,3}?([\w\-]+))(?: (?:of|for|at|in|from|with|to) [^,.;]{1,60})?[,.;]")
+# a single name as the subject of a speech verb, after it or before it
+_SPEECH_AFTER = tuple(f" {verb}" for verb in """said says told tells added adds asked asks wrote writes explained
+argued noted tweeted declared insisted warned replied responded continued recalled stated""".split())
+_SPEECH_BEFORE = ("said ", "says ", "added ", "asked ", "wrote ", "tweeted ")
+_DESCRIPTION_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[^,;:.()\u201c\u201d\"]{2,70}$")
+_HOLDER_LOOKBACK = 400
+_OF_NAME = re.compile(r" (?:of|for) (?:the )?\p{Lu}[\p{L}’'\-]*(?: (?:and )?\p{Lu}[\p{L}’'\-]*)*")
+_COMPANY_WORDS = frozenset("inc ltd corp co plc llc company corporation group holdings airlines motors".split())
+# what "the company", "the ministry" … stand for: a body named in the article
+BODY_NOUNS = frozenset("""company firm ministry agency department committee council commission party union bank
+university court association foundation institute network newspaper board""".split())  # role holders considered before a position: bounded, so each look-up is O(1)
 
 
 @lru_cache(maxsize=8192)
@@ -87,20 +235,62 @@ def _key(word: str) -> str:
 
 @lru_cache(maxsize=8192)
 def is_role_word(word: str) -> bool:
+    """A word of a role or a title, singular or plural ("minister", "Sen.", "prosecutors", "deputy")."""
     key = _key(word)
-    return key in ROLE_HEADS or key in ROLE_MODIFIERS
+    return key in ROLE_HEADS or key in ROLE_MODIFIERS or key.endswith("s") and _singular(key) in ROLE_HEADS
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A person named at `position`, with the role given beside the name there (or None)."""
+def _singular(key: str) -> str:
+    return key[:-3] + "y" if key.endswith("ies") else key[:-2] if key.endswith(("ches", "shes")) else key[:-1]
+
+
+def is_unnamed(speaker: str) -> bool:
+    """A speaker the article does not name: a head noun, maybe after the body or place it belongs to
+    ("spokesman", "MP", "Coca-Cola spokesman", "Danish official"). A person's name ends with a capitalised
+    surname that is no role word."""
+    last = speaker.split()[-1] if speaker.split() else ""
+    return bool(last) and (not last[:1].isupper() or is_role_word(last))
+
+
+def same_role(noun: str, role_words: frozenset[str]) -> bool:
+    """`noun` ("lawmaker", "senator") names a role held as `role_words` ({"sen"}, {"state", "senator"})."""
+    key = _key(noun)
+    family = _ROLE_FAMILIES.get(key)
+    return key in role_words or (family is not None and not family.isdisjoint(role_words))
+
+
+class Mention(NamedTuple):
+    """A name at `position` (up to `end`), with the role given beside it there (or None). A tuple: an article
+    has hundreds."""
 
     position: int
     name: str
     role: str | None
     gender: str | None
     definite: bool = False  # "the North Sea": a place or a thing rather than a person, unless it has a role
-    initial: bool = False  # the name opens a sentence (is likely its subject)
+    end: int = 0
+    possessive: bool = False  # "Varga’s adviser": the name qualifies what follows
+    context: bool = False  # a role may be stated around the name (see Cast.mention_role)
+
+
+_new_mention = tuple.__new__
+_NEAR_MENTIONS = 4  # mentions read back for a role before all of a person's are
+
+
+@dataclass(slots=True)
+class Person:
+    """Everyone the article names with the same given name and surname (or the same single name)."""
+
+    fullest: str
+    given: str | None = None
+    surname: str = ""
+    titled: int = 0  # mentions with a title or role, or as the subject of a speech verb: a person
+    body: bool = False  # a name of a body or a place ("Valley Post", "New Harbour")
+    votes: dict[str, int] = field(default_factory=dict)  # gender -> weight of the evidence
+    mentions: list[int] = field(default_factory=list)  # indices into Cast.mentions, in order
+    positions: list[int] = field(default_factory=list)  # where it is named, in order
+    roles: list[tuple[int, str]] | None = None  # (position, role) where a role is given; see Cast._roles
+    size: int = 1  # words in the fullest name
 
 
 def _is_demonym(word: str) -> bool:
@@ -114,15 +304,30 @@ def split_role(tokens: list[str]) -> tuple[str | None, list[str]]:
     """Split "Energy Transition Minister Salma Benjelloun" into the role ("Energy Transition Minister") and
     the name tokens after the last role word (["Salma", "Benjelloun"]). Capitalised words before a role word
     qualify it; leading words that are not names ("The", "Another") are dropped; a courtesy title alone
-    ("Ms Reyes") is no role."""
+    ("Ms Reyes") is no role; a suffix ("Jr.") stays with the name."""
+    role, name = _split_role(tuple(tokens))
+    return role, list(name)
+
+
+@lru_cache(maxsize=8192)
+def _split_role(tokens: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
+    role, name = _split_role_of(list(tokens))
+    return role, tuple(name)
+
+
+def _split_role_of(tokens: list[str]) -> tuple[str | None, list[str]]:
     last_role = -1
     for i, token in enumerate(tokens):
-        if _key(token) in ROLE_HEADS:
+        key = _key(token)
+        if key in ROLE_HEADS and not (i and key in ("jr", "sr")) and not _is_surname_here(tokens, i):
             last_role = i
     name = tokens[last_role + 1:]
     while name and _key(name[0]) in _NOT_NAMES:
         name.pop(0)
     if last_role < 0:
+        if len(name) >= 3 and not gender_of_given_name(name[0]) and gender_of_given_name(name[1]) and \
+                name[0][-1:].isalpha() and _key(name[0]) not in _PARTICLES:
+            return name[0], name[1:]  # "Investor Jane Doe": a word before a given name is a role never seen
         return None, name
     first = 0
     while first < last_role and (_key(tokens[first]) in _NOT_NAMES or _is_demonym(tokens[first])):
@@ -131,19 +336,22 @@ def split_role(tokens: list[str]) -> tuple[str | None, list[str]]:
     return (" ".join(role_tokens) or None), name
 
 
+def _is_surname_here(tokens: list[str], i: int) -> bool:
+    """A role word that ends a name is its surname: "Stephen King", "Rep. Pete King", "Martin Luther King Jr."."""
+    rest = [t for t in tokens[i + 1:] if _key(t) not in _SUFFIXES]
+    if rest or not i:
+        return False
+    before = tokens[i - 1].rstrip(".")
+    return bool(gender_of_given_name(before)) or len(before) == 1 or \
+        i >= 2 and bool(gender_of_given_name(tokens[i - 2].rstrip(".")))
+
+
 @lru_cache(maxsize=4096)
-def _gender(role: str | None) -> str | None:
-    words = (role or "").casefold().split()
-    if any(w in _FEMININE for w in words):
-        return "f"
-    if any(w in _MASCULINE for w in words):
-        return "m"
-    return None
-
-
-# an appositive role after a name: "Jessica Ditto, a spokeswoman for the campaign"
-_APPOSITIVE = re.compile(r", (?:the|a|an|who is the|who is a) ((?:[\w\-]+ ){0,3}?([\w\-]+))"
-                         r"(?: (?:of|for|at|in|from|with) [^,.;]{1,60})?[,.;]")
+def gender_of_words(words: str | None) -> str | None:
+    """The gender a title or role tells ("Mrs.", "chairwoman", "his wife"), else None."""
+    found = {("f" if w in _FEMININE else "m") for w in (words or "").casefold().split()
+             if w in _FEMININE or w in _MASCULINE}
+    return found.pop() if len(found) == 1 else None
 
 
 def _lowercase_role(text: str, start: int) -> str | None:
@@ -156,9 +364,40 @@ def _lowercase_role(text: str, start: int) -> str | None:
     if _key(words[-1]) not in ROLE_HEADS or _key(words[-1]) in _COURTESY:
         return None
     first = len(words) - 1
-    while first > 0 and is_role_word(words[first - 1]) and not _POSSESSIVE.search(words[first - 1]):
-        first -= 1
+    while first > 0 and not _POSSESSIVE.search(words[first - 1]) and \
+            (is_role_word(words[first - 1]) or _is_qualifier(words[first - 1])):
+        first -= 1  # "press secretary", "Valley TV host", "Labour strategist"
     return " ".join(words[first:])
+
+
+def _is_qualifier(word: str) -> bool:
+    """A capitalised word that can qualify a role: "Valley TV" host, "Labour" strategist."""
+    return word[:1].isupper() and word[-1:].isalpha() and _key(word) not in _NOT_NAMES
+
+
+def _described_role(text: str, end: int) -> str | None:
+    """The role of a description just before `end`: "a spokeswoman for the agency" -> "spokeswoman"."""
+    described = _DESCRIPTION_BEFORE.search(text, max(0, end - 80), end)
+    if described is None:
+        return None
+    head = head_noun(described.group())
+    if head and _key(head) in ("head", "member", "chief"):  # "The head of the fishermen’s association, X"
+        return described.group().split(" ", 1)[-1].strip()
+    return head if head and _key(head) in ROLE_HEADS and _key(head) not in _COURTESY else None
+
+
+def _context_role(text: str, start: int, end: int) -> str | None:
+    """A role stated beside a name rather than in its run of capitalised words."""
+    role = None
+    if start > 1 and text[start - 1] == " " and (text[start - 2].islower() or text[start - 2] == ","):
+        role = _lowercase_role(text, start)
+    if not role and text.endswith(", ", 0, start):
+        role = _described_role(text, start - 2)  # "a spokeswoman for the agency, Jane Doe"
+    if not role and text.startswith(", ", end):
+        appositive = _APPOSITIVE.match(text, end, end + 120)
+        if appositive:
+            role = _appositive_role(appositive)
+    return role
 
 
 def _portfolio_lead(text: str, start: int) -> str | None:
@@ -192,53 +431,124 @@ def _appositive_role(appositive: re.Match) -> str | None:
         if phrase in described:
             return role
     head = appositive.group(2)
+    if _key(head) in ("head", "member", "chief"):  # "head" alone says nothing: "head of the drivers’ union"
+        described = appositive.group(0)[2:-1].split(" ", 1)[-1]
+        return described if described != head else head
     return head if _key(head) in ROLE_HEADS else None
 
 
+def _strip_possessive(name: str) -> str:
+    return _POSSESSIVE.sub("", name) if name.endswith(("’s", "'s", "s’", "s'")) else name
+
+
+_GLUED_PREFIX = re.compile(r"(?:al|el|ad|as|ash|an|ul|bin|abu|ibn)-|d[’']")
+
+
+def _surname_key(tokens: list[str]) -> str:
+    """The surname of a name's tokens, casefolded, without a suffix or a glued particle: "al-Assad" -> "assad"."""
+    return _surname_of(" ".join(tokens))
+
+
+@lru_cache(maxsize=8192)
+def _surname_of(name: str) -> str:
+    tokens = name.split()
+    words = [t for t in tokens if _key(t) not in _SUFFIXES] or tokens
+    last = words[-1].casefold()
+    glued = _GLUED_PREFIX.match(last)
+    return last[glued.end():] if glued else last
+
+
+@lru_cache(maxsize=8192)
+def _person_key(name: str) -> str:
+    """"anna berg" for "Anna Berg" and "Anna Maria Berg"; a body's or a single name as is."""
+    tokens = name.split()
+    if len(tokens) > 1 and not _is_body(name):
+        return f"{_key(tokens[0])} {_surname_of(name)}"
+    return name
+
+
+def _is_body_name(tokens: list[str]) -> bool:
+    return _is_body(" ".join(tokens))
+
+
+@lru_cache(maxsize=8192)
+def _is_body(name: str) -> bool:
+    tokens = name.split()
+    return any(_key(t) in _BODY_WORDS for t in tokens) or \
+        all(len(t) > 1 and t.isupper() for t in tokens)  # BBC, LONDON, EU
+
+
 class Cast:
-    """The people an article names, in reading order, with their roles."""
+    """The people and bodies an article names, in reading order, with their roles and genders."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, quoted: list[tuple[int, int]] | None = None) -> None:
+        self.text = text
         self.mentions: list[Mention] = []
-        self._fullest: dict[str, str] = {}
-        counts: dict[str, int] = {}
+        self.people: dict[str, Person] = {}  # key ("given surname" or the single name) -> person
+        self._surnames: dict[str, list[Person]] = {}
+        self._given: dict[str, list[Person]] = {}
         self._pending: tuple[int, str] | None = None  # (end, role) of a role awaiting its appositive name
-        for match in NAME_RUN.finditer(text):
-            for mention in self._mentions_in(text, match):
-                self.mentions.append(mention)
-                counts[mention.name] = counts.get(mention.name, 0) + 1
+        self._quoted_starts = [s for s, _ in quoted or ()]
+        self._quoted = quoted or []
+        matches = name_runs(text)
+        skip_to = 0
+        mentions = self.mentions
+        for i, match in enumerate(matches):
+            if i < skip_to:
+                continue
+            start, end = match.span()
+            run = match.group()
+            if text[end + 1:end + 2] in _OPEN_MARKS:
+                nickname = _NICKNAME.match(text, end)
+                if nickname:  # Ilse “The Hammer” Koenig is Ilse Koenig
+                    following = next((j for j in range(i + 1, min(i + 4, len(matches)))
+                                      if matches[j].start() >= nickname.end()), None)
+                    if following is not None and matches[following].start() == nickname.end():
+                        run = run + " " + matches[following].group()
+                        end, skip_to = matches[following].end(), following + 1
+            if " " not in run and "\xa0" not in run:  # a run of one word (most runs): read here
+                key = run.casefold().rstrip(".")
+                if key in _NOT_NAMES:
+                    continue
+                if start and text[start - 1] in _OPEN_MARKS and text[end:end + 1] in _CLOSE_MARKS:
+                    continue  # a quoted title or nickname: “Koroglu”
+                if not (key in ROLE_HEADS or run.endswith(_POSSESSIVE_ENDINGS) or self._pending is not None or
+                        text.startswith(",", end) or text.endswith((" of ", " for ", " the "), 0, start)):
+                    mentions.append(_new_mention(Mention, (  # (a Mention made without a Python call)
+                        start, run, None, None, text[max(0, start - 4):start].casefold() == "the ", end,
+                        text.startswith(_POSSESSIVE_ENDINGS, end), True)))
+                    continue  # nothing to split, no role in it
+            mentions += self._mentions_in(text, start, end, run.split())
         self._positions = [m.position for m in self.mentions]
-        self._index_surnames(counts)
-        self._roles: dict[str, list[tuple[int, str]]] = {}  # fullest name -> (position, role)
-        for mention in self.mentions:
-            if mention.role:
-                self._roles.setdefault(self.fullest(mention.name), []).append((mention.position, mention.role))
-        # every mention of a person who holds a role, with that role (for "the minister")
-        self._holders: list[tuple[Mention, str, frozenset[str]]] = []
-        for mention in self.mentions:
-            role = mention.role or self.role_of(self.fullest(mention.name), mention.position)
-            if role:
-                self._holders.append((mention, role, frozenset(_key(w) for w in role.split())))
-        self._holder_positions = [m.position for m, _, _ in self._holders]
+        self._context_roles: dict[int, str | None] = {}  # mention index -> the role around it, read when asked
+        self._found: dict[str, Person | None] | None = None  # name -> its person, once the people are known
+        self._folded: str | None = None  # the text casefolded, when asked for
+        self._given_roles: dict[str, bool] = {}  # role noun -> a word of its family is in the text
+        self._register_all()
+        self._found = {}
 
-    def _mentions_in(self, text: str, match: re.Match) -> list[Mention]:
-        tokens = match.group().split(" ")
+    # --- reading the names ---------------------------------------------------------------------------------
+    def _mentions_in(self, text: str, start: int, end: int, tokens: list[str]) -> list[Mention]:
         if len(tokens) == 1 and _key(tokens[0]) in _NOT_NAMES:
             return []
-        start, end = match.span()
         if start and text[start - 1] in _OPEN_MARKS and text[end:end + 1] in _CLOSE_MARKS:
             return []  # a quoted title or nickname: “The Salt Roads”
-        # a possessive ends a name: "Trump’s adviser Kellyanne Conway" is two runs
+        # a possessive ends a name: "Varga’s adviser Tom Kay" is two runs
         for i, token in enumerate(tokens[:-1]):
             if token.endswith(_POSSESSIVE_ENDINGS) and len(token) > 2:
-                head = Mention(start, _strip_possessive(" ".join(tokens[:i + 1])), None, None)
-                rest = self._mention(text, start + len(" ".join(tokens[:i + 1])) + 1, tokens[i + 1:])
+                head_end = start + len(" ".join(tokens[:i + 1]))
+                head_role, head_name = split_role(tokens[:i + 1])
+                head = Mention(head_end - len(" ".join(head_name)), _strip_possessive(" ".join(head_name)),
+                               head_role, gender_of_words(head_role), end=head_end, possessive=True)
+                rest = self._mention(text, head_end + 1, tokens[i + 1:])
                 return [m for m in (head, rest) if m and m.name and _key(m.name) not in _NOT_NAMES]
         mention = self._mention(text, start, tokens)
         return [mention] if mention else []
 
     def _mention(self, text: str, start: int, tokens: list[str]) -> Mention | None:
         end = start + len(" ".join(tokens))
+        if text[end:end + 1] == "," and text.startswith((" Jr.", " Sr."), end + 1):
+            tokens, end = tokens + [text[end + 2:end + 5]], end + 5  # "Martin Luther King, Jr."
         pending, self._pending = self._pending, None
         portfolio = _portfolio_lead(text, start)
         if portfolio is not None:  # "Minister for Defence Samuel Kiprono", "Minister of Energy, Salma X"
@@ -255,108 +565,331 @@ class Cast:
             if role and not any(_key(t) in _COURTESY for t in tokens):
                 self._pending = (end, role)
             return None
-        if not role and portfolio is None and start > 1 and text[start - 1] == " " and \
-                (text[start - 2].islower() or text[start - 2] == ","):
-            role = _lowercase_role(text, start)
         if not role and pending is not None and text.startswith(", ", pending[0]) and pending[0] + 2 == start:
             role = pending[1]
-        if not role and text.startswith(", ", end):
-            appositive = _APPOSITIVE.match(text, end, end + 100)
-            if appositive:
-                role = _appositive_role(appositive)
-        full = _strip_possessive(" ".join(name))
-        definite = role is None and text[max(0, start - 4):start].casefold() == "the "
-        initial = start == 0 or text[start - 1] == "\n" or text.endswith(_SENTENCE_ENDINGS, 0, start)
-        return Mention(start, full, role, _gender(role) or _gender(" ".join(tokens)) if role else
-                       _gender(" ".join(tokens)), definite, initial)
+        full = " ".join(name)
+        possessive = full.endswith(_POSSESSIVE_ENDINGS) and len(name[-1]) > 2 or \
+            text.startswith(_POSSESSIVE_ENDINGS, end)  # "Kolkheti Terminals’ chief executive"
+        full = _strip_possessive(full)
+        definite = role is None and (text[max(0, start - 4):start].casefold() == "the " or _key(tokens[0]) == "the")
+        titles = " ".join(tokens[:len(tokens) - len(name)])
+        gender = gender_of_words(role) or gender_of_words(titles) if role else gender_of_words(titles)
+        return Mention(start, full, role, gender, definite, end, possessive, context=role is None and portfolio is None)
 
-    def _index_surnames(self, counts: dict[str, int]) -> None:
-        """Map each surname to the most frequent (then first) multi-word name that ends with it."""
-        for mention in self.mentions:
-            words = mention.name.split()
-            if len(words) < 2:
+    def mention_role(self, index: int) -> str | None:
+        """The role given to mention `index`: in its own run, else around it ("press secretary Josh Earnest",
+        "a spokeswoman for the agency, Jane Doe", "Jane Doe, a spokeswoman for …"), read the first time it is
+        asked for."""
+        mention = self.mentions[index]
+        if mention.role or not mention.context:
+            return mention.role
+        if index not in self._context_roles:
+            self._context_roles[index] = _context_role(self.text, mention.position, mention.end)
+        return self._context_roles[index]
+
+    # --- people --------------------------------------------------------------------------------------------
+    def _register_all(self) -> None:
+        """Group the mentions into people: full names first, then each single name with the person who
+        bears it as a surname (the one spoken of last) or, failing that, as a given name (if only one does).
+        Each distinct name is looked up once."""
+        mentions = self.mentions
+        singles = []
+        people_of: dict[str, Person] = {}  # full name -> its person
+        attach = self._attach
+        for index, mention in enumerate(mentions):
+            name = mention.name
+            if " " not in name:
+                if name:
+                    singles.append(index)
                 continue
-            surname = words[-1]
-            best = self._fullest.get(surname)
-            if best is None or counts[mention.name] > counts[best] or \
-                    counts[mention.name] == counts[best] and len(words) > len(best.split()):
-                self._fullest[surname] = mention.name
+            person = people_of.get(name)
+            if person is None:
+                person = people_of[name] = self._person_for(name.split(), create=True)
+            attach(index, mention, person)
+        alone: dict[str, Person] = {}  # single names that only one person (or nobody) bears: resolved once
+        attached = []  # attached after the loop: resolving a single name looks only at full names
+        for index in singles:
+            mention = mentions[index]
+            name = mention.name
+            person = alone.get(name)
+            if person is None:
+                candidates = 0 if _is_body(name) else self._bearers(name)
+                if candidates > 1:
+                    fullest = self.resolve(name, mention.position, mention.gender)
+                    person = self.people.get(self._key_of(fullest.split())) if fullest != name else None
+                elif candidates:
+                    fullest = self.resolve(name, mention.position)
+                    person = self.people.get(self._key_of(fullest.split())) if fullest != name else None
+                    person = alone[name] = person or self._person_for([name], create=True)
+                else:  # a name nobody else bears
+                    person = alone[name] = self.people.get(name) or self._person_for([name], create=True)
+            attached.append((index, mention, person or self._person_for([name], create=True)))
+        for index, mention, person in attached:
+            attach(index, mention, person)
+        person_at: list[Person | None] = [None] * len(mentions)
+        for person in self.people.values():
+            indices = person.mentions
+            indices.sort()
+            for index in indices:
+                person_at[index] = person
+            person.positions = [mentions[i].position for i in indices]
+        self._person_at = person_at
 
-    def fullest(self, name: str) -> str:
-        """The fullest name the article gives for `name` ("Musayev" -> "Elshan Musayev")."""
-        words = name.split()
-        if len(words) == 1:
-            return self._fullest.get(words[0], name)
-        # "Elshan Musayev" stays; "Mr. Musayev" was split earlier; "Ilham Aliyev" is its own fullest
-        return name
+    def _bearers(self, name: str) -> int:
+        """How many people bear `name` as a surname, else as a given name."""
+        return len(self._surnames.get(_surname_key([name]), ())) or len(self._given.get(_key(name), ()))
 
+    def _roles(self, person: Person) -> list[tuple[int, str]]:
+        """(position, role) wherever the article gives `person` a role, read the first time it is asked for;
+        a role that tells a gender ("spokeswoman") counts for it."""
+        if person.roles is None:
+            person.roles = []
+            for index in person.mentions:
+                role = self.mention_role(index)
+                if role:
+                    person.roles.append((self.mentions[index].position, role))
+                    gender = gender_of_words(role) if self.mentions[index].role is None else None
+                    if gender:
+                        person.votes[gender] = person.votes.get(gender, 0) + 3
+        return person.roles
+
+    @staticmethod
+    def _attach(index: int, mention: Mention, person: Person) -> None:
+        person.mentions.append(index)
+        person.positions.append(mention.position)  # read by `resolve` while the single names are placed
+        size = mention.name.count(" ") + 1
+        if size > person.size and not person.body:
+            person.fullest, person.size = mention.name, size  # "Anna Maria Berg" is fuller than "Anna Berg"
+        gender = mention.gender
+        if mention.role or gender:
+            person.titled += 1
+            if gender:
+                person.votes[gender] = person.votes.get(gender, 0) + 3
+        elif mention.definite and size > 1 and not person.titled:
+            person.body = True  # "the Black Sea"
+
+    @staticmethod
+    def _key_of(tokens: list[str]) -> str:
+        return _person_key(" ".join(tokens))
+
+    def _person_for(self, tokens: list[str], create: bool = False) -> Person | None:
+        key = self._key_of(tokens)
+        person = self.people.get(key)
+        if person is not None or not tokens:
+            return person
+        body = _is_body_name(tokens)
+        if len(tokens) > 1 and not body:
+            # "El Amrani" for "Youssef El Amrani": the tail of a known name
+            tail = " " + " ".join(tokens)
+            for other in self._surnames.get(_surname_key(tokens), ()):
+                if other.fullest.endswith(tail):
+                    return other
+        if not create:
+            return None
+        given = tokens[0] if len(tokens) > 1 and not body else None
+        person = self.people[key] = Person(" ".join(tokens), given=given, surname=_surname_key(tokens), body=body,
+                                           size=len(tokens))
+        if given is not None:
+            self._surnames.setdefault(person.surname, []).append(person)
+            self._given.setdefault(_key(given), []).append(person)
+        return person
+
+    def resolve(self, name: str, position: int, gender: str | None = None) -> str:
+        """The fullest name the article gives for `name` at `position`: a surname or a given name alone goes
+        to the one person of the article who has it, else to the one of them spoken of last before
+        `position` (of `gender`, when a title gives it); a name nobody else bears stays as it is."""
+        tokens = name.split()
+        if len(tokens) > 1:
+            person = self._person_for(tokens)
+            return person.fullest if person is not None else name
+        if not tokens:
+            return name
+        key = _surname_key(tokens)
+        people = self._surnames.get(key, ())
+        if not people:
+            people = self._given.get(_key(tokens[0]), ())
+            if len(people) > 1:
+                return name  # two Annas: "Anna" alone does not say which
+        if gender is not None and len(people) > 1:
+            people = [p for p in people if self.gender_of(p.fullest) in (gender, None)] or people
+        if not people:
+            return name
+        if len(people) == 1:
+            return people[0].fullest
+        return max(people, key=lambda p: (self._last_before(p, position), len(p.mentions))).fullest
+
+    @staticmethod
+    def _last_before(person: Person, position: int) -> int:
+        i = bisect.bisect_left(person.positions, position)
+        return person.positions[i - 1] if i else -1
+
+    def is_person(self, name: str) -> bool:
+        """`name` (a fullest name) looks like a person's: a title or a role, a gender the article gives, or
+        a given name and a surname that name no body or place."""
+        person = self._find(name)
+        if person is None:
+            tokens = name.split()
+            return len(tokens) > 1 and not _is_body_name(tokens)
+        if person.body:
+            return False
+        return bool(person.titled or person.votes or person.given is not None)
+
+    def _find(self, name: str) -> Person | None:
+        found = self._found
+        if found is None:  # still grouping the names: fullest names may change
+            return self._person_for(name.split()) if name else None
+        try:
+            return found[name]
+        except KeyError:
+            person = found[name] = self._person_for(name.split()) if name else None
+            return person
+
+    def note_speakers(self, masked: str) -> None:
+        """Single names that speak somewhere in the article (`Kay said`, `said Koenig`) are people's,
+        wherever else they stand (`When Kay wrapped up — “…”`)."""
+        for mention in self.mentions:
+            if " " in mention.name or mention.possessive:
+                continue
+            if masked.startswith(_SPEECH_AFTER, mention.end) or masked.endswith(_SPEECH_BEFORE, 0, mention.position):
+                person = self.people.get(mention.name)
+                if person is not None and not person.body:
+                    person.titled += 1
+
+    # --- gender --------------------------------------------------------------------------------------------
+    def gender_of(self, name: str | None) -> str | None:
+        """"m", "f" or None: from the article (titles, roles, the pronouns used for the person), else from
+        the given name."""
+        person = self._find(name) if name else None
+        if person is None:
+            return None
+        self._roles(person)
+        votes = person.votes
+        male, female = votes.get("m", 0), votes.get("f", 0)
+        if male != female:
+            return "m" if male > female else "f"
+        if person.given:
+            return gender_of_given_name(person.given)
+        return None
+
+    def note_gender(self, name: str, gender: str) -> None:
+        """The article used a he or she for `name`."""
+        person = self._find(name)
+        if person is not None and not person.body:
+            person.votes[gender] = person.votes.get(gender, 0) + 1
+
+    # --- roles ---------------------------------------------------------------------------------------------
     def role_of(self, name: str, before: int) -> str | None:
         """The latest role given to `name` before `before` (or the first given after, if none)."""
-        roles = self._roles.get(name)
-        if not roles:
+        person = self._find(name)
+        if person is None:
             return None
-        earlier = [role for position, role in roles if position < before]
-        return earlier[-1] if earlier else roles[0][1]
+        if person.roles is None:  # the few mentions nearest `before` first: the others need not be read
+            at = bisect.bisect_left(person.positions, before)
+            for index in range(at - 1, max(-1, at - 1 - _NEAR_MENTIONS), -1):
+                role = self.mention_role(person.mentions[index])
+                if role:
+                    return role
+        return _role_at(self._roles(person), before)
 
-    def holder_of(self, role_noun: str, before: int, qualifiers: tuple[str, ...] = ()) -> Mention | None:
-        """The latest person named with a role whose head is `role_noun` ("the MP", "the minister"); with
-        `qualifiers` ("the foreign minister"), one whose role has them all, if any."""
-        noun = _key(role_noun)
+    def holder_of(self, role_noun: str, before: int, qualifiers: tuple[str, ...] = ()) -> tuple[str, str] | None:
+        """(fullest name, role) of the person named last before `before` with a role whose head is
+        `role_noun` ("the MP", "the lawmaker" for a senator); with `qualifiers` ("the foreign minister",
+        "the Valley TV host"), one whose role or name has them all, and nobody else when none has them. Reads back
+        a bounded number of names, and the roles of only the people it meets."""
+        if not self._may_be_given(role_noun):
+            return None
         wanted = {_key(q) for q in qualifiers}
         fallback = None
-        holders = self._holders
-        for i in range(bisect.bisect_left(self._holder_positions, before) - 1, -1, -1):
-            mention, role, words = holders[i]
-            if noun in words:
-                if wanted <= words:
-                    return mention if mention.role else Mention(mention.position, mention.name, role,
-                                                                mention.gender)
-                fallback = fallback or Mention(mention.position, mention.name, role, mention.gender)
-        return fallback
-
-    def subject_between(self, after: int, before: int, gender: str | None) -> str | None:
-        """The latest person named at the start of a sentence between `after` and `before`, if any."""
-        mentions = self.mentions
-        for i in range(bisect.bisect_left(self._positions, before) - 1, -1, -1):
-            mention = mentions[i]
-            if mention.position < after:
-                return None
-            if mention.initial and not mention.definite and \
-                    (mention.role or len(self.fullest(mention.name).split()) >= 2) and \
-                    (gender is None or mention.gender in (None, gender)):
-                return self.fullest(mention.name)
-        return None
-
-    def latest_person(self, before: int, gender: str | None) -> str | None:
-        """The latest name that looks like a person's (two words or a role) and fits the gender."""
-        mentions = self.mentions
-        for i in range(bisect.bisect_left(self._positions, before) - 1, -1, -1):
-            mention = mentions[i]
-            if mention.definite:
+        stop = bisect.bisect_left(self._positions, before)
+        for i in range(stop - 1, max(-1, stop - 1 - _HOLDER_LOOKBACK), -1):
+            person = self._person_at[i]
+            if person is None or person.body:
                 continue
-            looks_personal = mention.role or len(self.fullest(mention.name).split()) >= 2
-            if looks_personal and (gender is None or mention.gender in (None, gender)):
-                return self.fullest(mention.name)
+            roles = self._roles(person)
+            if not roles:
+                continue
+            role = self.mention_role(i) or _role_at(roles, self._positions[i])
+            words = _role_words(role)
+            if same_role(role_noun, words):
+                if wanted <= words:
+                    return person.fullest, role
+                if fallback is not None and fallback[0] != person.fullest:
+                    return None  # two holders, neither with the qualifiers: do not guess
+                fallback = fallback or (person.fullest, role)
+        return None if wanted - ROLE_MODIFIERS else fallback
+
+    def _may_be_given(self, role_noun: str) -> bool:
+        """A role named `role_noun` may be given to someone: a word of its family is in the text (a quick test
+        before the roles of everyone named are read)."""
+        key = _key(role_noun)
+        found = self._given_roles.get(key)
+        if found is None:
+            if self._folded is None:
+                self._folded = self.text.casefold()
+            family = _ROLE_FAMILIES.get(key, frozenset((key,))) | {key}
+            found = self._given_roles[key] = any(word in self._folded for word in family) or \
+                any(phrase in self._folded for phrase, role in _ROLE_SYNONYMS.items() if _key(role) in family)
+        return found
+
+    def body_of(self, noun: str, before: int) -> str | None:
+        """The body named last before `before` that `noun` stands for: "the ministry" -> "Ministry of Health",
+        "the company" -> "Acme Ltd."."""
+        key = _key(noun)
+        words = _COMPANY_WORDS if key in ("company", "firm") else frozenset((key,))
+        stop = bisect.bisect_left(self._positions, before)
+        for i in range(stop - 1, max(-1, stop - 1 - _HOLDER_LOOKBACK), -1):
+            mention = self.mentions[i]
+            name = mention.name
+            if _key(name) in words:  # "Ministry" of "Ministry of Transport"
+                of = _OF_NAME.match(self.text, mention.end)
+                if of:
+                    return name + of.group()
+            elif " " in name and not words.isdisjoint(_key(t) for t in name.split()):
+                return name
         return None
 
-    def gender_of(self, name: str) -> str | None:
-        genders = {_gender(role) for _, role in self._roles.get(name, ())} - {None}
-        return genders.pop() if len(genders) == 1 else None
+    # --- mentions by position ------------------------------------------------------------------------------
+    def index_before(self, position: int) -> int:
+        """Index of the first mention at or after `position`."""
+        return bisect.bisect_left(self._positions, position)
+
+    def mention_at(self, position: int) -> Mention | None:
+        i = bisect.bisect_left(self._positions, position)
+        return self.mentions[i] if i < len(self.mentions) and self._positions[i] == position else None
+
+    def is_quoted(self, position: int) -> bool:
+        i = bisect.bisect_right(self._quoted_starts, position) - 1
+        return i >= 0 and position < self._quoted[i][1]
 
 
+@lru_cache(maxsize=4096)
+def _role_words(role: str) -> frozenset[str]:
+    return frozenset(_key(w) for w in role.split())
 
-def _strip_possessive(name: str) -> str:
-    return _POSSESSIVE.sub("", name) if name.endswith(("’s", "'s", "s’", "s'")) else name
+
+def _role_at(roles: list[tuple[int, str]], before: int) -> str | None:
+    """The latest role before `before` (the first one given, if none is given before)."""
+    if not roles:
+        return None
+    i = bisect.bisect_left(roles, (before,))
+    return roles[i - 1][1] if i else roles[0][1]
 
 
 def head_noun(phrase: str) -> str | None:
     """Head noun of an unnamed speaker's description: "a senior spokesman for the ministry" -> "spokesman",
     "a Moroccan official involved in the talks" -> "official". Acronyms keep their capitals ("MP")."""
     words = []
-    for word in _PLAIN_WORD.findall(phrase):
-        if word.casefold() in _PREPOSITIONS or word.islower() and word.endswith(("ed", "ing")) and \
-                any(w.casefold() not in _NOT_NAMES for w in words):
+    found = _PLAIN_WORD.findall(phrase)
+    for i, word in enumerate(found):
+        if word == "close" and found[i + 1:i + 2] not in ([], ["to"]):
+            words.append(word)  # "a close aide" (but "a source close to the mayor")
+            continue
+        if word.casefold() in _PREPOSITIONS or word.casefold() in _VERB_WORDS or word.islower() and \
+                word.endswith(("ed", "ing", "ly")) and any(w.casefold() not in _NOT_NAMES for w in words):
             break
+        if word.endswith(("’s", "'s", "s’", "s'")) and len(word) > 2:
+            words = []  # "Kelly Ayotte’s campaign": the head is after the possessive
+            continue
         words.append(word)
     while words and words[0].casefold() in _NOT_NAMES:
         words.pop(0)

@@ -3,12 +3,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
-# C0 controls except \t and \n, DEL, C1 controls (0x80-0x9f, e.g. 0x9b = CSI), and the bidi
-# embedding/override/isolate controls that can reorder what the user sees.
+# C0 controls except \t and \n, DEL, C1 controls (0x80-0x9f, e.g. 0x9b = CSI), the bidi
+# embedding/override/isolate controls that can reorder what the user sees, and the invisible characters saved news
+# pages scatter inside words (soft hyphens, zero-width spaces and joiners, word joiners, stray byte order marks),
+# which would hide a word from search and quotation matching and cut a speaker's name in two.
 _UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c"
+    "\u00ad\u200b-\u200d\u2060\ufeff]"
 )
+# Lone surrogates: how Python holds the undecodable bytes of a file name; no terminal can be sent one.
+_SURROGATES = re.compile("[\ud800-\udfff]")
 # A complete escape sequence (CSI ... final byte, OSC ... BEL/ST): drop it whole, so that its
 # printable parameters ("]0;evil title") do not remain as litter in the text.
 _ESCAPE_SEQUENCE = re.compile(
@@ -73,6 +79,40 @@ def clean_inline(text: str) -> str:
     return re.sub(r"\s+", " ", clean(text)).strip()
 
 
-def printable(value: object) -> str:
-    """A file name or path (which may hold any byte but NUL and /) made safe to show: `clean_inline`."""
-    return clean_inline(str(value))
+def printable(value: object, *, lines: bool = False) -> str:
+    """Any string from a file or the state (a path, which may hold any byte but NUL and /, a headline, a speaker,
+    a note) made safe to show on a terminal: the one sanitiser for everything printed or drawn. Escape sequences,
+    control characters and bidi overrides are removed as by `clean`, and undecodable bytes become U+FFFD. One line
+    (whitespace runs collapsed), or with `lines` its line breaks kept."""
+    text = _SURROGATES.sub("\ufffd", str(value))
+    return clean(text) if lines else clean_inline(text)
+
+
+# What JSON leaves raw but a terminal could act on: DEL, C1 controls, bidi controls, and lone surrogates (which
+# cannot even be encoded for output).
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\ud800-\udfff]")
+
+
+def inert_json(text: str) -> str:
+    """JSON text (as `json.dumps` writes it, which escapes C0 controls itself) with every character above written
+    as a `\\uXXXX` escape: exactly the same data for a program that reads it, inert on a terminal. Such characters
+    can only stand inside JSON strings, where an escape means the same character."""
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def web_address(value: str | None) -> str | None:
+    """`value` when it is an absolute http(s) URL with a host and nothing a browser or a shell could take for
+    something else (no spaces, no control characters); else None. Such a URL never starts with "-", so it can never
+    be read as an option by the program it is handed to."""
+    if not value:
+        return None
+    url = value.strip()
+    if not url.lower().startswith(("http://", "https://")) or any(
+        char.isspace() or not char.isprintable() for char in url
+    ):
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:  # e.g. a malformed IPv6 address
+        return None
+    return url if host else None

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .formats import article_id, date_from_name, headline_from_lead, valid_date
-from .html_text import html_to_text
+from .html_text import check_element_count, html_to_text
 from .model import Article
-from .text import NotText, clean, clean_inline, decode
+from .text import NotText, clean, clean_inline, decode, web_address
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -30,6 +30,7 @@ def parse_webpage(path: Path, data: bytes) -> Article:
     import lxml.html
     from readability import Document
 
+    check_element_count(data)
     decoded, notice = decode(data)
     if not decoded.strip():
         raise NotText("empty file")
@@ -46,6 +47,7 @@ def parse_webpage(path: Path, data: bytes) -> Article:
     title = meta["title"]
     if body.split("\n\n", 1)[0] == title:  # the headline repeated as the first paragraph
         body = body.partition("\n\n")[2] or body
+    whole = title or headline_from_lead(body, width=None) or path.stem
     title = title or headline_from_lead(body) or path.stem
     date = meta["date"] or date_from_name(path.name)
     return Article(
@@ -58,6 +60,8 @@ def parse_webpage(path: Path, data: bytes) -> Article:
         url=meta["url"],
         format="web",
         notice=notice,
+        author=meta["author"],
+        full_title=whole if whole != title else None,
     )
 
 
@@ -86,8 +90,11 @@ def _metadata(tree: HtmlElement) -> dict[str, str | None]:
     times = [element.get("datetime") for element in tree.iterfind(".//time") if element.get("datetime")]
     date = valid_date(meta("article:published_time", "datePublished", "date") or (times[0] if times else None))
     links = [link.get("href") for link in tree.iterfind(".//link") if (link.get("rel") or "").lower() == "canonical"]
-    url = next((clean_inline(u) for u in [*links, meta("og:url")] if u and _is_web_address(u)), None)
-    return {"title": title or None, "source": source, "date": date, "url": url}
+    url = next(filter(None, (web_address(clean_inline(u)) for u in [*links, meta("og:url")] if u)), None)
+    # A byline, never the address of an author's page that `article:author` often holds.
+    author = next((name for name in (meta("author"), meta("article:author"), meta("byl"))
+                   if name and web_address(name) is None), None)
+    return {"title": title or None, "source": source, "date": date, "url": url, "author": author}
 
 
 def _split_title(title: str, heading: str, source: str | None) -> tuple[str, str | None]:
@@ -103,6 +110,3 @@ def _split_title(title: str, heading: str, source: str | None) -> tuple[str, str
         return head, tail
     return title, None
 
-
-def _is_web_address(url: str) -> bool:
-    return url.lower().startswith(("https://", "http://"))

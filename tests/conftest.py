@@ -30,6 +30,7 @@ def _no_user_files(monkeypatch, tmp_path: Path) -> None:
     """No test may touch the user's real database or cache."""
     monkeypatch.setenv("QUOTEDESK_DB", str(tmp_path / "env-default.json"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
 
 
 @pytest.fixture

@@ -4,18 +4,32 @@ Only what the first screen shows is imported before it is painted: the other scr
 palette's providers are imported when first used."""
 from __future__ import annotations
 
+import asyncio
+import difflib
+import os
+import sys
+import threading
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import Provider
+from textual.content import Content
 from textual.screen import Screen
+from textual.widgets import Header
+from textual.widgets._header import HeaderTitle
 
 from store import State
 from store.config import Config
+from store.text import printable, web_address
 
 from .screens.main import MainScreen
+from .workers import ReportsFailures, background
+
+if TYPE_CHECKING:
+    from store.feed_fetch import Fetched
 
 THEME_SETTING = "theme"
 
@@ -32,7 +46,7 @@ def speaker_commands() -> type[Provider]:
     return SpeakerCommands
 
 
-class QuotedeskApp(App[None]):
+class QuotedeskApp(ReportsFailures, App[None]):
     TITLE = "quotedesk"
     SUB_TITLE = "who said what"
     CSS_PATH = "app.tcss"
@@ -43,41 +57,94 @@ class QuotedeskApp(App[None]):
     ]
 
     def __init__(self, paths: list[Path], state: State, config: Config | None = None, *,
-                 notices: list[str] = ()) -> None:
+                 feeds: list[str] = ()) -> None:
+        """`feeds`: URLs to download once the window is up; their cached files are among `paths`."""
         super().__init__()
         self.paths = paths
         self.state = state
         self.config = config or Config()
-        self.notices = list(notices)  # e.g. a feed that could not be fetched
+        self.feeds = list(feeds)
 
     def on_mount(self) -> None:
         self._apply_config()
         self.theme_changed_signal.subscribe(self, lambda theme: self.state.set_setting(THEME_SETTING, theme.name))
         self.push_screen(MainScreen(self.paths, self.state, mark_read_on_open=self.config.mark_read_on_open))
         for warning in self.state.warnings:
-            self.notify(warning, title="State", severity="warning", markup=False, timeout=15)
-        for notice in self.notices:
-            self.notify(notice, title="Feeds", severity="warning", markup=False, timeout=15)
+            self.notify(printable(warning), title="State", severity="warning", markup=False, timeout=15)
+        self.state.on_problem = self._state_problem
+        self._show_read_only()
+        for url in self.feeds:
+            self.call_after_refresh(self.download_feed, url)
+
+    def _state_problem(self, message: str) -> None:
+        """A state write that failed (the app goes on read-only) or a database edited behind our back."""
+        self.notify(printable(message), title="State", severity="error", markup=False, timeout=30)
+        self._show_read_only()
+
+    def _show_read_only(self) -> None:
+        # Said once in a notification; every screen's header says it for as long as it holds (`format_title`).
+        if self.read_only:
+            for screen in self.screen_stack:
+                for header in screen.query(Header):
+                    header.query_one(HeaderTitle).update(header.format_title())
+
+    @property
+    def read_only(self) -> bool:
+        """Changes are not saved: another quotedesk holds the database, or a write failed."""
+        return self.state.read_only and self.state.path is not None
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        parts: list[str | tuple[str, str] | Content] = [Content(title)]
+        if sub_title:
+            parts += [" — ", Content(sub_title)]
+        if self.read_only:
+            parts += ["  ", (" read-only: changes are not saved ", "bold $text-warning on $warning-muted")]
+        return Content.assemble(*parts)
+
+    @background("Downloading a feed", group="feeds")
+    def download_feed(self, url: str) -> None:
+        """Feeds are downloaded in parallel once the window is up; the list fills in as each arrives."""
+        from store.feed_fetch import fetch_feed
+
+        self.call_from_thread(self._feed_downloaded, fetch_feed(url))
+
+    def _feed_downloaded(self, fetched: Fetched) -> None:
+        if fetched.notice:
+            self.notify(printable(fetched.notice), title="Feeds", severity="warning", markup=False, timeout=15)
+        main = self.main_screen
+        if fetched.changed and main is not None:
+            main.load()  # read the new copy: the list fills in
 
     def _apply_config(self) -> None:
-        problems = list(self.config.problems)
+        config = self.config
+        problems = list(config.problems)
         # A theme chosen in the app is remembered and wins over the config file's default.
         remembered = self.state.setting(THEME_SETTING)
-        for name in (remembered, self.config.theme):
+        for name in (remembered, config.theme):
             if isinstance(name, str) and name in self.available_themes:
                 self.theme = name
                 break
-        if self.config.theme and self.config.theme not in self.available_themes:
-            problems.append(f"unknown theme {self.config.theme!r}; the themes are: "
-                            + ", ".join(sorted(self.available_themes)))
-        if self.config.keys:  # knowing every binding id means importing every screen: only when remapping
-            known = known_binding_ids()
-            unknown = sorted(set(self.config.keys) - known)
-            if unknown:
-                problems.append(f"[keys]: no binding has the id {', '.join(unknown)} (the ids are listed in the README)")
-            self.set_keymap({bid: keys for bid, keys in self.config.keys.items() if bid in known})
-        for problem in problems:
-            self.notify(problem, title="Configuration", severity="warning", markup=False, timeout=15)
+        if config.theme and config.theme not in self.available_themes:
+            nearest = difflib.get_close_matches(config.theme, list(self.available_themes), n=1, cutoff=0.5)
+            guess = f"did you mean {nearest[0]!r}?" if nearest else "ctrl+p, then \"theme\", lists the themes"
+            problems.append(f"{config.where('theme')}: unknown theme {config.theme!r}; {guess}")
+        known: set[str] = set()
+        if config.keys:  # knowing every binding id means importing every screen: only when remapping
+            from .bindings import key_clashes, known_binding_ids
+
+            known = known_binding_ids(type(self))
+        for binding_id in sorted(set(config.keys) - known):
+            problems.append(f"{config.where('keys.' + binding_id)}: no binding has the id {binding_id!r} "
+                            "(? shows each binding's id)")
+        keymap = {bid: keys for bid, keys in config.keys.items() if bid in known}
+        for remapped, other, key, place in (key_clashes(type(self), keymap) if keymap else ()):
+            problems.append(f"{config.where('keys.' + remapped)}: {remapped} = {keymap[remapped]!r} gives {key} "
+                            f"to both {remapped} and {other} ({place})")
+        self.set_keymap(keymap)
+        if problems:  # one notice that lists them all, each with its line
+            count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+            self.notify("\n".join(printable(p) for p in problems), title=f"Configuration: {count}",
+                        severity="warning", markup=False, timeout=20)
 
     @property
     def main_screen(self) -> MainScreen | None:
@@ -105,11 +172,14 @@ class QuotedeskApp(App[None]):
             yield SystemCommand(title, help_text, action)
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
-        """Links clicked in the app open through the argument-list launcher."""
+        """Links clicked in the app open through the argument-list launcher, and only http(s) addresses."""
         from .launch import open_in_browser
 
-        if not open_in_browser(url):
-            self.notify(f"Could not start a web browser for {url}", severity="error", markup=False)
+        if web_address(url) is None:
+            self.notify(f"Not opened: only http and https addresses go to the browser ({printable(url)}).",
+                        severity="warning", markup=False)
+        elif not open_in_browser(url):
+            self.notify(f"Could not start a web browser for {printable(url)}", severity="error", markup=False)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
@@ -144,29 +214,20 @@ class QuotedeskApp(App[None]):
         self.state.close()
 
 
-def keymap_classes() -> tuple[type, ...]:
-    """Every class whose bindings a `[keys]` table may remap."""
-    from .dialogs.confirm import ConfirmDialog
-    from .dialogs.export import ExportDialog
-    from .dialogs.note import NoteDialog
-    from .screens.help import HelpScreen
-    from .screens.highlights import HighlightList, HighlightsScreen
-    from .screens.speakers import SpeakerFilter, SpeakerQuotations, SpeakersScreen, SpeakerTable
-    from .widgets.article_list import ArticleList
-    from .widgets.quote_sidebar import QuoteSidebar
-    from .widgets.reader import Reader
-    from .widgets.search_bar import SearchBar
-
-    return (QuotedeskApp, MainScreen, ArticleList, Reader, QuoteSidebar, SearchBar, HighlightsScreen,
-            HighlightList, SpeakersScreen, SpeakerTable, SpeakerQuotations, SpeakerFilter, HelpScreen,
-            ConfirmDialog, NoteDialog, ExportDialog)
-
-
-def known_binding_ids() -> set[str]:
-    ids = set()
-    for cls in keymap_classes():
-        for klass in cls.__mro__:
-            for binding in klass.__dict__.get("BINDINGS", []):
-                if isinstance(binding, Binding) and binding.id:
-                    ids.add(binding.id)
-    return ids
+def run_until_quit(app: QuotedeskApp) -> int:
+    """Run the app until the user quits, and return at once then. `App.run` would wait for every worker thread
+    to end (asyncio's default executor is joined on the way out), and a thread deep in C code, parsing a huge
+    page, cannot be interrupted: the state is saved and closed by then, so the process ends without it."""
+    loop = asyncio.new_event_loop()
+    try:
+        app.run(loop=loop)
+        loop.run_until_complete(loop.shutdown_asyncgens())
+    finally:
+        loop.close()  # its executor is shut down without waiting
+    status = app.return_code or 0
+    if any(thread.is_alive() and not thread.daemon for thread in threading.enumerate()
+           if thread is not threading.main_thread()):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    return status

@@ -11,33 +11,51 @@ from pathlib import Path
 PROG = "quotedesk"
 
 
-def _existing_paths(raw: list[str]) -> tuple[list[Path], list[str]]:
-    """The paths to open, with feeds named by an http(s) URL downloaded first (into the cache folder), and
-    the notices about downloads that failed (also said on stderr). A local path that does not exist is a
-    one-line error and exit status 2."""
-    paths, notices = [], []
+def _say(message: str) -> None:
+    """One line on stderr, through the sanitiser: it may name a hostile file."""
+    from store.text import printable
+
+    print(printable(message), file=sys.stderr)
+
+
+def _split_paths(raw: list[str]) -> tuple[list[Path], list[str]]:
+    """The local paths and the feed URLs (http(s)) among the command line's arguments. A local path that does not
+    exist is a one-line error and exit status 2."""
+    paths, urls = [], []
     for item in raw:
         if item.lower().startswith(("http://", "https://")):
-            fetched = _fetch(item)
-            notices += [fetched.notice] if fetched.notice else []
-            paths += [fetched.path] if fetched.path else []
+            urls.append(item)
             continue
         path = Path(item).expanduser()
         if not path.exists():
-            print(f"{PROG}: error: no such file or directory: {item}", file=sys.stderr)
+            _say(f"{PROG}: error: no such file or directory: {item}")
             raise SystemExit(2)
         paths.append(path)
-    return paths, notices
+    return paths, urls
 
 
-def _fetch(url: str):
-    """Download one feed (see `store.feed_fetch`), saying on stderr what went wrong."""
-    from store.feed_fetch import fetch_feed
+def _existing_paths(raw: list[str]) -> list[Path]:
+    """The paths to read for a headless command: local paths as given, then the feeds named by URL, downloaded
+    first (see `_downloaded`)."""
+    paths, urls = _split_paths(raw)
+    return paths + _downloaded(urls)
 
-    fetched = fetch_feed(url)
-    if fetched.notice:
-        print(f"{PROG}: {'warning' if fetched.path else 'skipped'}: {fetched.notice}", file=sys.stderr)
-    return fetched
+
+def _downloaded(urls: list[str]) -> list[Path]:
+    """The feed files to read for `urls`, downloaded in parallel into the cache folder (or an earlier copy), each
+    failure said on stderr."""
+    from store.feed_fetch import fetch_feeds
+
+    paths = []
+    for fetched in fetch_feeds(urls):
+        if fetched.notice:
+            _say(f"{PROG}: {'warning' if fetched.path else 'skipped'}: {fetched.notice}")
+        if fetched.path:
+            paths.append(fetched.path)
+    return paths
+
+
+CONFIG_HELP = "configuration file (default: config.toml in the user config directory)"
 
 
 def reader_parser() -> argparse.ArgumentParser:
@@ -49,7 +67,8 @@ def reader_parser() -> argparse.ArgumentParser:
             "  quotes PATH...           print every quotation of the given files and folders\n"
             "  search QUERY [PATH...]   print the articles matching a search query\n"
             "  provenance PATH...       print the quotations found in more than one article, and how they changed\n"
-            "  highlights               export your highlights (Markdown, JSON or CSV)\n\n"
+            "  highlights               export your highlights (Markdown, JSON or CSV)\n"
+            "  corrections              export your corrections (the scorer's gold JSON, or CSV)\n\n"
             "With no PATH, the bundled sample articles are opened."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -57,124 +76,201 @@ def reader_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="article files or folders (read recursively), feed files, or feed URLs")
     parser.add_argument("--db", metavar="PATH", help="state database file (default: $QUOTEDESK_DB, else the user data directory)")
-    parser.add_argument("--config", metavar="PATH", help="configuration file (default: config.toml in the user config directory)")
+    parser.add_argument("--config", metavar="PATH", help=CONFIG_HELP)
+    parser.add_argument("--version", action="version", version=f"{PROG} {version()}")
     return parser
+
+
+def version() -> str:
+    """The installed package's version (its metadata: no import of the app)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as package_version
+
+    try:
+        return package_version(PROG)
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def _config(raw: str | None):
+    """The configuration (`--config`, else the usual file); its problems said on stderr."""
+    from store.config import load_config
+
+    config = load_config(Path(raw).expanduser() if raw else None, explicit=bool(raw))
+    for problem in config.problems:
+        _say(f"{PROG}: config: {problem}")
+    return config
+
+
+def _configured_paths(config) -> list[Path]:
+    """What quotedesk opens when no PATH is given: the configured `paths` that exist (the others said on stderr
+    and added to the config's problems), else the bundled sample articles."""
+    from store import bundled_sample_data
+
+    for missing in (path for path in config.paths if not path.exists()):
+        message = f"the configured path {missing} does not exist"
+        config.problems.append(message)
+        _say(f"{PROG}: config: {message}")
+    return [path for path in config.paths if path.exists()] or [bundled_sample_data()]
 
 
 def run_reader(argv: list[str]) -> int:
     args = reader_parser().parse_args(argv)
-    from store import State, StateError, bundled_sample_data, resolve_db_path
-    from store.config import load_config
+    from store import State, StateError, resolve_db_path
+    from store.feed_fetch import feed_cache_path
 
-    config = load_config(Path(args.config).expanduser() if args.config else None, explicit=bool(args.config))
-    for problem in config.problems:
-        print(f"{PROG}: config: {problem}", file=sys.stderr)
-    notices: list[str] = []  # failed feed downloads, said on stderr and shown in the app
+    config = _config(args.config)
+    feeds: list[str] = []  # downloaded by the app once its window is up
     if args.paths:
-        paths, notices = _existing_paths(args.paths)
-        if not paths:
-            return 1  # only feeds that could not be fetched: each was said on stderr
+        paths, feeds = _split_paths(args.paths)
+        # A feed's copy from an earlier launch is listed at once; the download replaces it when it arrives.
+        paths += [feed_cache_path(url) for url in feeds]
     else:
-        paths = [path for path in config.paths if path.exists()]
-        for missing in (path for path in config.paths if not path.exists()):
-            message = f"the configured path {missing} does not exist"
-            config.problems.append(message)
-            print(f"{PROG}: config: {message}", file=sys.stderr)
-        paths = paths or [bundled_sample_data()]
+        paths = _configured_paths(config)
     db_path = resolve_db_path(args.db)
     try:
         state = State(db_path)
     except StateError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        _say(f"{PROG}: error: {exc}")
         return 1
     for warning in state.warnings:
-        print(f"{PROG}: warning: {warning}", file=sys.stderr)
-    from .app import QuotedeskApp
+        _say(f"{PROG}: warning: {warning}")
+    from .app import QuotedeskApp, run_until_quit
 
-    QuotedeskApp(paths, state, config, notices=notices).run()
-    return 0
+    return run_until_quit(QuotedeskApp(paths, state, config, feeds=feeds))
 
 
 # --- quotedesk quotes ------------------------------------------------------------------------------
-QUOTE_FIELDS = ("path", "entry", "text", "speaker", "role", "kind", "start", "end", "paragraph")
+QUOTE_FIELDS = ("path", "entry", "text", "speaker", "extracted_speaker", "corrected", "role", "kind", "start", "end",
+                "paragraph", "cue_start", "cue_end", "mention_start", "mention_end", "resolution", "confidence",
+                "basis")
+DB_HELP = "state database, read only (default: $QUOTEDESK_DB, else the user data directory)"
 
 
 def quotes_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=f"{PROG} quotes",
-        description="Print every quotation of the given article files and folders (folders are read recursively).",
+        description="Print every quotation of the given article files and folders (folders are read recursively), "
+                    "with the corrections kept in the state database applied.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="files and folders (default: the configured paths, else the sample articles)")
     parser.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table",
                         help="table for people (the default); json, jsonl or csv for scripts")
     parser.add_argument("--speaker", metavar="NAME", help="only quotations whose speaker contains NAME")
+    parser.add_argument("--db", metavar="PATH", help=DB_HELP)
+    parser.add_argument("--config", metavar="PATH", help=CONFIG_HELP)
     return parser
 
 
-def run_quotes(argv: list[str]) -> int:
-    args = quotes_parser().parse_args(argv)
-    from store import extract_quotations, iter_article_files
+def _state_for_reading(db: str | None):
+    """The state database, read only (its warnings said on stderr), or None when it cannot be used at all."""
+    from store import State, StateError, resolve_db_path
+
+    try:
+        state = State.for_reading(resolve_db_path(db))
+    except StateError as exc:
+        _say(f"{PROG}: error: {exc}")
+        return None
+    for warning in state.warnings:
+        _say(f"{PROG}: warning: {warning}")
+    return state
+
+
+def _read_articles(roots: list[Path]):
+    """(file, article) for every article of the given files and folders; what cannot be read is said on
+    stderr."""
+    from store import iter_article_files
     from store.corpus import load_articles
     from store.text import NotText, printable
-    if args.speaker:
-        from store.search import fold  # the same folding as the search field: case and accents ignored
 
-        wanted = fold(args.speaker)
-    else:
-        wanted = None
-    records: list[dict] = []
-    read_any = False
-    for raw in args.paths:
-        if raw.lower().startswith(("http://", "https://")):
-            root = _fetch(raw).path
-            if root is None:
-                continue
-        else:
-            root = Path(raw).expanduser()
-            if not root.exists():
-                print(f"{PROG}: skipped {printable(raw)}: no such file or directory", file=sys.stderr)
-                continue
+    for root in roots:
         for path in iter_article_files([root]):
             try:
                 read = load_articles(path)
             except (NotText, OSError) as exc:
-                print(f"{PROG}: skipped {printable(path)}: {printable(getattr(exc, 'strerror', None) or exc)}", file=sys.stderr)
+                print(f"{PROG}: skipped {printable(path)}: {printable(getattr(exc, 'strerror', None) or exc)}",
+                      file=sys.stderr)
                 continue
             for problem in read.problems:
                 print(f"{PROG}: skipped {printable(path)}: {printable(problem)}", file=sys.stderr)
-            read_any = read_any or bool(read.articles)
             for article in read.articles:
-                for q in extract_quotations(article.text):
-                    if wanted is not None and (q.speaker is None or wanted not in fold(q.speaker)):
-                        continue
-                    records.append({"path": str(path), "entry": article.entry, "text": q.text, "speaker": q.speaker,
-                                    "role": q.role, "kind": q.kind, "start": q.start, "end": q.end,
-                                    "paragraph": q.paragraph})
+                yield path, article
+
+
+def run_quotes(argv: list[str]) -> int:
+    args = quotes_parser().parse_args(argv)
+    from store import extract_quotations
+    from store.corrections import CorrectionsByArticle
+
+    # A PATH that does not exist is an error before anything is printed; no PATH: as the app opens.
+    roots = _existing_paths(args.paths) if args.paths else _configured_paths(_config(args.config))
+    state = _state_for_reading(args.db)
+    if state is None:
+        return 1
+    corrections = CorrectionsByArticle(state.corrections())
+    # The records of each article, in reading order. Corrections made on an earlier version of a file follow it
+    # when that version is not among the articles read, known once all are read: such an article waits.
+    listed: list[list[dict] | tuple] = []
+    read_ids: set[str] = set()
+    for path, article in _read_articles(roots):
+        read_ids.add(article.id)
+        quotations = extract_quotations(article.text)
+        if corrections.earlier(article):
+            listed.append((path, article, quotations))
+        else:
+            listed.append(_quote_records(path, article, quotations, corrections.of(article, ()), args.speaker))
+    records: list[dict] = []
+    for item in listed:
+        if isinstance(item, tuple):
+            path, article, quotations = item
+            item = _quote_records(path, article, quotations, corrections.of(article, read_ids), args.speaker)
+        records += item
     _print_records(records, args.format)
-    if not read_any:
+    if not read_ids:
         print(f"{PROG}: no article could be read", file=sys.stderr)
         return 1
     return 0
 
 
+def _quote_records(path: Path, article, quotations: list, corrections: list, speaker: str | None) -> list[dict]:
+    """One record per quotation as listed with the corrections applied; `speaker`: only those whose speaker
+    contains it (folded as in the search field: case and accents ignored)."""
+    from store.corrections import apply_corrections
+    from store.search import fold
+
+    wanted = fold(speaker) if speaker else None
+    records = []
+    for item in apply_corrections(article.text, quotations, corrections):
+        q = item.quotation
+        if wanted is not None and (q.speaker is None or wanted not in fold(q.speaker)):
+            continue
+        records.append({"path": str(path), "entry": article.entry, "text": q.text, "speaker": q.speaker,
+                        "extracted_speaker": item.extracted_speaker, "corrected": item.corrected, "role": q.role,
+                        "kind": q.kind, "start": q.start, "end": q.end, "paragraph": q.paragraph,
+                        "cue_start": q.cue_start, "cue_end": q.cue_end, "mention_start": q.mention_start,
+                        "mention_end": q.mention_end, "resolution": q.resolution, "confidence": q.confidence,
+                        "basis": q.basis})
+    return records
+
+
 def _print_records(records: list[dict], fmt: str) -> None:
+    """JSON keeps every string exact (what a terminal could act on escaped, see `inert_json`); CSV and the table
+    show them through the sanitiser."""
     out = sys.stdout
-    if fmt == "json":
+    if fmt in ("json", "jsonl"):
         import json
 
-        json.dump(records, out, ensure_ascii=False, indent=1)
-        out.write("\n")
-    elif fmt == "jsonl":
-        import json
+        from store.text import inert_json
 
-        for record in records:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        if fmt == "json":
+            out.write(inert_json(json.dumps(records, ensure_ascii=False, indent=1)) + "\n")
+        for record in records if fmt == "jsonl" else ():
+            out.write(inert_json(json.dumps(record, ensure_ascii=False)) + "\n")
     elif fmt == "csv":
-        import csv
+        from store.export import csv_text
 
-        writer = csv.DictWriter(out, fieldnames=QUOTE_FIELDS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(records)
+        out.write(csv_text(records, QUOTE_FIELDS))
     else:
         _print_quote_table(records)
 
@@ -184,17 +280,22 @@ def _print_quote_table(records: list[dict]) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from store.text import printable
+
     table = Table(show_lines=False, expand=True)
     table.add_column("speaker", style="bold", ratio=1)
     table.add_column("quotation", ratio=4)
     table.add_column("where", style="dim", ratio=1, overflow="fold")
     for r in records:
-        speaker = Text(r["speaker"] or "—")
+        # A corrected speaker shows as one: "Mira Sand ✎"; a guessed one too: "Mira Sand?" (see store.evidence).
+        mark = " ✎" if r["corrected"] else "?" if r["speaker"] and r["confidence"] == "low" else ""
+        speaker = Text(printable(r["speaker"] or "—") + mark)
         if r["role"]:
-            speaker.append(f"\n{r['role']}", style="dim")
+            speaker.append(f"\n{printable(r['role'])}", style="dim")
         kind = "" if r["kind"] == "direct" else f" ({r['kind']})"
-        # Article text is data: Text() never parses markup.
-        table.add_row(speaker, Text(f"“{r['text']}”{kind}"), Text(f"{Path(r['path']).name} ¶{r['paragraph'] + 1}"))
+        # Text() never parses markup; printable() leaves nothing a terminal would act on.
+        table.add_row(speaker, Text(f"“{printable(r['text'], lines=True)}”{kind}"),
+                      Text(f"{printable(Path(r['path']).name)} ¶{r['paragraph'] + 1}"))
     Console().print(table)
 
 
@@ -212,9 +313,11 @@ def search_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("query", metavar="QUERY")
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="files and folders (default: the sample articles)")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="files and folders (default: the configured paths, else the sample articles)")
     parser.add_argument("--format", choices=("table", "json"), default="table")
     parser.add_argument("--db", metavar="PATH", help="state database, for is: filters (default: $QUOTEDESK_DB, else the user data directory)")
+    parser.add_argument("--config", metavar="PATH", help=CONFIG_HELP)
     return parser
 
 
@@ -227,9 +330,10 @@ def run_search(argv: list[str]) -> int:
     from store.text import printable
 
     query = parse_query(args.query)
-    for problem in query.problems:
-        print(f"{PROG}: note: {problem}", file=sys.stderr)
-    paths, _ = _existing_paths(args.paths) if args.paths else ([_bundled_sample_data()], [])
+    if query.problems:  # the app searches for the rest as the user types; a script gets what it asked or nothing
+        _say(f"{PROG}: error: malformed query: {'; '.join(query.problems)}")
+        return 2
+    paths = _existing_paths(args.paths) if args.paths else _configured_paths(_config(args.config))
     if not paths:
         return 1  # only feeds that could not be fetched: each was said on stderr
     marks = Marks()
@@ -239,36 +343,43 @@ def run_search(argv: list[str]) -> int:
         try:
             state = State.for_reading(resolve_db_path(args.db))
         except StateError as exc:
-            print(f"{PROG}: error: {exc}", file=sys.stderr)
+            _say(f"{PROG}: error: {exc}")
             return 1
         marks = Marks(read=state.read_article_ids(), highlighted=state.highlighted_article_ids())
     try:
         library = Library(paths)
     except CorpusUnavailable as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        _say(f"{PROG}: error: {exc}")
         return 1
     if library.notice:
-        print(f"{PROG}: note: {library.notice}", file=sys.stderr)
+        _say(f"{PROG}: note: {library.notice}")
     plan = compile_query(query)
 
     def matching(connection) -> tuple[list[tuple], dict[int, int]]:
         found = ArticleQuery(plan, marks).rows(connection, None, -1, columns=SEARCH_COLUMNS)
         return found, hit_counts(connection, query, [row[0] for row in found])
 
+    told = []
+
     def report(event) -> None:
         # Only a first search of a large corpus takes long enough to be worth telling.
         if isinstance(event, Progress) and event.total > 200 and sys.stderr.isatty():
             print(f"\r{PROG}: indexing {event.done:,} of {event.total:,}", end="", file=sys.stderr, flush=True)
+            told.append(True)
 
     found, hits = library.search_while_checking(matching, report)
+    if told:
+        print(file=sys.stderr)  # end the progress line: the results start on a line of their own
     for skipped in library.reader.skipped():
         print(f"{PROG}: skipped {printable(skipped.path)}: {printable(skipped.reason)}", file=sys.stderr)
     rows = [{"path": path, "date": date, "source": source, "headline": title, "hits": hits.get(number, 0)}
             for number, path, date, source, title in found]
     if args.format == "json":
-        import orjson
+        import json
 
-        sys.stdout.buffer.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE))
+        from store.text import inert_json
+
+        sys.stdout.write(inert_json(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n")
     else:
         _print_search_table(rows)
     return 0 if library.reader.article_count() else 1
@@ -285,6 +396,8 @@ def _print_search_table(rows: list[dict]) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from store.text import printable
+
     table = Table(expand=True, caption=f"{len(rows)} article{'s' if len(rows) != 1 else ''}")
     table.add_column("date", no_wrap=True)
     table.add_column("source", ratio=1)
@@ -292,7 +405,8 @@ def _print_search_table(rows: list[dict]) -> None:
     table.add_column("hits", justify="right")
     table.add_column("path", style="dim", ratio=2, overflow="fold")
     for r in rows:
-        table.add_row(r["date"] or "", Text(r["source"] or ""), Text(r["headline"]), str(r["hits"]), Text(r["path"]))
+        table.add_row(Text(printable(r["date"] or "")), Text(printable(r["source"] or "")),
+                      Text(printable(r["headline"])), str(r["hits"]), Text(printable(r["path"])))
     Console().print(table)
 
 
@@ -417,30 +531,124 @@ def run_highlights(argv: list[str]) -> int:
     from store import State, StateError, resolve_db_path
     from store.export import render, write_atomically
 
+    db_path = resolve_db_path(args.db)
+    if args.db and not db_path.exists():  # a database named by hand that is not there: no empty export
+        _say(f"{PROG}: error: no such state database: {args.db}")
+        return 2
     try:
-        state = State.for_reading(resolve_db_path(args.db))
+        state = State.for_reading(db_path)
     except StateError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        _say(f"{PROG}: error: {exc}")
         return 1
+    if args.db and state.unusable:
+        _say(f"{PROG}: error: the state database {args.db} cannot be read: {state.unusable}")
+        return 2
     for warning in state.warnings:
-        print(f"{PROG}: warning: {warning}", file=sys.stderr)
+        _say(f"{PROG}: warning: {warning}")
     highlights = state.highlights()
     text = render(highlights, args.format)
     if args.output:
         try:
             write_atomically(Path(args.output).expanduser(), text)
         except OSError as exc:
-            print(f"{PROG}: error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            _say(f"{PROG}: error: cannot write {args.output}: {exc.strerror or exc}")
             return 1
-        print(f"{PROG}: wrote {len(highlights)} highlight{'s' if len(highlights) != 1 else ''} to {args.output}",
-              file=sys.stderr)
+        _say(f"{PROG}: wrote {len(highlights)} highlight{'s' if len(highlights) != 1 else ''} to {args.output}")
     else:
         sys.stdout.write(text)
     return 0
 
 
+# --- quotedesk corrections -------------------------------------------------------------------------
+CORRECTION_FIELDS = ("path", "entry", "article_id", "kind", "start", "end", "text", "extracted_speaker", "speaker",
+                     "created", "detached", "id")
+
+
+def corrections_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} corrections",
+        description="Print your corrections of speakers and quotations: as JSON in the quotation scorer's gold "
+                    "format ({file name: {\"quotes\": [[text, speaker], ...]}}), a test set of your own, or as CSV "
+                    "with every stored field.",
+    )
+    parser.add_argument("--format", choices=("json", "csv"), default="json")
+    parser.add_argument("--db", metavar="PATH", help=DB_HELP)
+    return parser
+
+
+def run_corrections(argv: list[str]) -> int:
+    args = corrections_parser().parse_args(argv)
+    state = _state_for_reading(args.db)
+    if state is None:
+        return 1
+    corrections = state.corrections()
+    if args.format == "csv":
+        from store.export import csv_text
+
+        sys.stdout.write(csv_text([{name: getattr(c, name) for name in CORRECTION_FIELDS} for c in corrections],
+                                  CORRECTION_FIELDS))
+        return 0
+    import json
+
+    from store.corrections import gold
+    from store.text import inert_json
+
+    placed, unjudged = _placed(corrections)
+    sys.stdout.write(inert_json(_gold_json(gold(placed, unjudged))))
+    return 0
+
+
+def _gold_json(articles: dict[str, dict]) -> str:
+    """The gold as the scorer's files are laid out: one quotation a line."""
+    import json
+
+    def dumps(value) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    blocks = []
+    for name, lists in articles.items():
+        fields = ",\n".join(f"  {dumps(key)}: [\n" + ",\n".join(f"   {dumps(item)}" for item in items) + "\n  ]"
+                            for key, items in lists.items())
+        blocks.append(f" {dumps(name)}: {{\n{fields}\n }}")
+    return "{\n" + ",\n".join(blocks) + "\n}\n" if blocks else "{}\n"
+
+
+def _placed(corrections: list) -> tuple[list, dict[str, list[str]]]:
+    """The corrections placed on their articles' files as they are now (as the app would place them: a file
+    edited since keeps those whose text it still holds, the others detached), and by file name the texts of the
+    engine's quotations the reader left alone there (the gold's "optional"). A file that cannot be read keeps its
+    corrections as stored, without optional ones, and is said on stderr."""
+    import os
+
+    from store import extract_quotations, load_article
+    from store.anchors import reanchor
+    from store.corrections import apply_corrections
+    from store.text import NotText
+
+    by_article: dict[tuple[str, str | None], list] = {}
+    for correction in corrections:
+        by_article.setdefault((correction.path, correction.entry), []).append(correction)
+    placed: list = []
+    unjudged: dict[str, list[str]] = {}
+    for (path, entry), made in by_article.items():
+        try:
+            article = load_article(Path(path), entry)
+        except (OSError, NotText) as exc:
+            _say(f"{PROG}: note: {path}: {getattr(exc, 'strerror', None) or exc}; its corrections are listed as "
+                 "they were made, and none of its other quotations as optional")
+            placed += made
+            continue
+        here = [reanchor(c, article, entry=article.entry) for c in made]
+        placed += here
+        listed = apply_corrections(article.text, extract_quotations(article.text), here, include_hidden=True)
+        unjudged.setdefault(os.path.basename(path), []).extend(
+            item.quotation.text for item in listed if item.correction is None and item.hidden is None)
+    return placed, unjudged
+
+
 SUBCOMMANDS = {"quotes": run_quotes, "search": run_search, "provenance": run_provenance,
-               "highlights": run_highlights}
+               "highlights": run_highlights, "corrections": run_corrections}
+
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,6 +23,17 @@ async def loaded(pilot) -> MainScreen:
     raise AssertionError("the corpus never loaded")
 
 
+async def opened(pilot) -> MainScreen:
+    """Wait until the article asked for last is shown (or refused): articles are read in a worker."""
+    screen = pilot.app.main_screen
+    for _ in range(500):
+        if screen.opening is None:
+            await pilot.pause()
+            return screen
+        await pilot.pause(0.02)
+    raise AssertionError("the article was never shown")
+
+
 def shown_text(widget) -> str:
     """The plain text a widget shows."""
     return widget.plain if hasattr(widget, "plain") else str(widget.render())

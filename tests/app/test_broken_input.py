@@ -9,7 +9,7 @@ from store import State
 from tui.app import QuotedeskApp
 
 from ..conftest import write_article
-from .helpers import loaded, recorder, row_texts, shown_text
+from .helpers import loaded, opened, recorder, row_texts, shown_text
 
 
 def notices(app) -> str:
@@ -22,9 +22,11 @@ async def test_a_file_deleted_while_running_is_reported_when_opened(corpus: Path
         screen = await loaded(pilot)
         (corpus / "essay.md").unlink()  # the newest article
         await pilot.press("enter")
+        await opened(pilot)
         assert screen.open_article is None
         assert "essay.md" in notices(app) and "No such file" in notices(app)
         await pilot.press("j", "enter")  # the others still open
+        await opened(pilot)
         assert screen.open_article.title.startswith("The harbour board")
 
 
@@ -35,6 +37,7 @@ async def test_a_file_changed_while_running_shows_its_new_text(corpus: Path, db_
         harbour = corpus / "wire" / "harbour.txt"
         harbour.write_text(harbour.read_text().replace("Critics were unconvinced.", "Critics were furious."))
         await pilot.press("j", "enter")
+        await opened(pilot)
         assert "Critics were furious." in shown_text(screen.reader.body)
         assert "changed on disk" in notices(app)
 
@@ -82,8 +85,10 @@ async def test_clicking_a_row_opens_it_and_clicking_the_url_opens_the_browser(tm
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
         await pilot.click(screen.article_list, offset=(5, 2))  # the second row
+        await opened(pilot)
         assert screen.open_article.title == "Older story"
         await pilot.click(screen.article_list, offset=(5, 0))
+        await opened(pilot)
         assert screen.open_article.title == "Linked story"
         await pilot.click("#reader-header", offset=(3, 2))  # the URL line
         for _ in range(50):

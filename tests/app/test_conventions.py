@@ -10,7 +10,7 @@ from store.config import Config
 from tui.app import QuotedeskApp
 
 from ..conftest import write_article
-from .helpers import indexed, loaded, recorder
+from .helpers import indexed, loaded, opened, recorder
 
 
 async def test_keys_can_be_remapped_by_binding_id(corpus: Path, db_path: Path):
@@ -18,6 +18,7 @@ async def test_keys_can_be_remapped_by_binding_id(corpus: Path, db_path: Path):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
         await pilot.press("enter", "x")
+        await opened(pilot)
         assert screen.open_article.date == "2021-04-02"
         assert any("nonsense_id" in n.message for n in app._notifications)
 
@@ -41,6 +42,7 @@ async def test_opening_need_not_mark_read(corpus: Path, db_path: Path):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
         await pilot.press("enter")
+        await opened(pilot)
         assert screen.open_article is not None and not app.state.is_read(screen.open_article.id)
 
 
@@ -52,6 +54,7 @@ async def test_command_palette_opens_an_article_by_headline(corpus: Path, db_pat
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause(0.2)
+        await opened(pilot)
         assert screen.open_article.title == "Rail strike ends after talks"
 
 
@@ -63,8 +66,10 @@ async def test_editor_gets_the_file_as_one_argument_never_through_a_shell(tmp_pa
     app = QuotedeskApp([folder], State(db_path))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
-        await pilot.press("enter", "e")
-        await pilot.pause(0.2)
+        await pilot.press("enter")
+        await opened(pilot)
+        await pilot.press("e")
+        await opened(pilot)  # shown again, as the file is now
         assert json.loads(log.read_text()) == ["--wait", str(path)]
         assert screen.open_article.title == "A story"
 
@@ -77,7 +82,9 @@ async def test_url_goes_to_the_browser_as_one_argument(tmp_path: Path, db_path: 
     app = QuotedeskApp([tmp_path / "c"], State(db_path))
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
-        await pilot.press("enter", "o")
+        await pilot.press("enter")
+        await opened(pilot)
+        await pilot.press("o")
         for _ in range(50):
             if log.exists():
                 break
@@ -114,4 +121,5 @@ async def test_command_palette_jumps_to_a_speaker(corpus: Path, db_path: Path):
         assert app.screen.listed is not None and app.screen.listed.name == "Petter Holm"
         await pilot.press("enter")  # the first of his quotations
         await pilot.pause(0.2)
+        await opened(pilot)
         assert app.screen is screen and screen.open_article.title.startswith("The harbour board")

@@ -4,14 +4,12 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from store import State
 from store.model import Highlight
 from tui.dialogs import ConfirmDialog, ExportDialog, NoteDialog
 from tui.screens.highlights import EMPTY_MESSAGE, HighlightList, HighlightsScreen
-
-from .helpers import option_texts
 
 SIZE = (100, 30)
 
@@ -51,7 +49,11 @@ def app(state: State) -> HighlightsApp:
 
 def listed(app: HighlightsApp) -> list[str | None]:
     """Highlight ids in the order the list shows them."""
-    return [option.id for option in app.screen.query_one(HighlightList).options]
+    return [highlight.id for highlight in app.screen.query_one(HighlightList).highlights]
+
+
+def option_texts(listing: HighlightList) -> list[str]:
+    return listing.shown_texts()
 
 
 def notified(app: HighlightsApp) -> list[str]:
@@ -115,7 +117,7 @@ async def test_delete_after_confirming(app: HighlightsApp, state: State):
         assert state.highlight("h2") is None
         assert listed(app) == ["h3", "h1"]
         assert app.screen.query_one(HighlightList).border_title == "Highlights · 2"
-        assert app.screen.query_one(HighlightList).highlighted_option.id == "h1"
+        assert app.screen.query_one(HighlightList).highlighted_highlight.id == "h1"
 
 
 async def test_delete_declined_keeps_it(app: HighlightsApp, state: State):
@@ -149,11 +151,11 @@ async def test_note_prefilled_cleared_and_cancelled(app: HighlightsApp, state: S
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("j", "a")
-        assert app.screen.query_one(Input).value == HIGHLIGHTS[1].note
+        assert app.screen.query_one(TextArea).text == HIGHLIGHTS[1].note
         await pilot.press(*"!!", "escape")
         assert state.highlight("h2").note == HIGHLIGHTS[1].note
         await pilot.press("a")
-        app.screen.query_one(Input).value = ""
+        app.screen.query_one(TextArea).text = ""
         await pilot.press("enter")
         assert state.highlight("h2").note == ""
 
@@ -241,7 +243,7 @@ async def test_export_failure_is_a_message(app: HighlightsApp, tmp_path: Path, m
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("store.export.os.replace", refuse)
+    monkeypatch.setattr("store.files.os.replace", refuse)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         target = tmp_path / "out.md"

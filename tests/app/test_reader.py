@@ -8,7 +8,7 @@ from tui.screens.help import HelpScreen
 from tui.widgets.article_list import UNREAD_MARK
 
 from ..conftest import write_article
-from .helpers import loaded, make_app, option_texts, row_texts, shown_text
+from .helpers import loaded, make_app, opened, option_texts, row_texts, shown_text
 
 
 async def test_launch_on_sample_data_shows_three_panes(db_path: Path):
@@ -28,6 +28,7 @@ async def test_move_and_open_an_article(corpus: Path, db_path: Path):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
         await pilot.press("j", "enter")  # the second newest: the harbour article
+        await opened(pilot)
         header = shown_text(screen.reader.query_one("#reader-header"))
         assert header.startswith("The harbour board approved a new container terminal on Friday")
         assert "2021-04-02 · Coastal Wire" in header
@@ -46,8 +47,10 @@ async def test_next_previous_and_toggle_read(corpus: Path, db_path: Path):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
         await pilot.press("enter", "right_square_bracket", "right_square_bracket")
+        await opened(pilot)
         assert screen.open_article.date == "2019-11-20"
         await pilot.press("left_square_bracket")
+        await opened(pilot)
         assert screen.open_article.date == "2021-04-02"
         assert screen.article_list.border_title == "Articles · 1 unread of 4"
         await pilot.press("u")  # the list has focus: its highlighted row
@@ -87,6 +90,7 @@ async def test_enter_on_a_quotation_scrolls_the_reader_to_it(tmp_path: Path, db_
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await loaded(pilot)
         await pilot.press("enter")
+        await opened(pilot)
         assert screen.reader.scroll_y == 0
         assert option_texts(screen.sidebar)[0].startswith("Nora Feld")
         await pilot.press("tab", "tab", "j", "enter")
@@ -105,16 +109,19 @@ async def test_read_marker_position_and_last_article_survive_a_restart(tmp_path:
     app = make_app([tmp_path / "c"], db_path)
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await loaded(pilot)
-        await pilot.press("enter", "tab", "space", "space", "j")
+        await pilot.press("enter")
+        await opened(pilot)
+        await pilot.press("tab", "space", "space", "j")
         position = screen.reader.scroll_y
         assert position > 20
-        opened = screen.open_article.id
+        opened_id = screen.open_article.id
         await pilot.press("q")
     app = make_app([tmp_path / "c"], db_path)
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await loaded(pilot)
+        await opened(pilot)
         await pilot.pause(0.1)
-        assert screen.open_article is not None and screen.open_article.id == opened
+        assert screen.open_article is not None and screen.open_article.id == opened_id
         assert screen.reader.scroll_y == position
         rows = row_texts(screen.article_list)
         assert not rows[0].startswith(UNREAD_MARK) and rows[1].startswith(UNREAD_MARK)
@@ -133,6 +140,7 @@ async def test_markup_and_escape_sequences_render_literally(tmp_path: Path, db_p
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await loaded(pilot)
         await pilot.press("enter")
+        await opened(pilot)
         header = shown_text(screen.reader.query_one("#reader-header"))
         body = shown_text(screen.reader.query_one("#reader-body"))
         assert header.startswith("Title with [bold]markup[/] and a title change")
@@ -163,6 +171,8 @@ async def test_help_lists_every_binding(corpus: Path, db_path: Path):
         lines = shown_text(app.screen.query_one("#help-dialog Static")).splitlines()
 
         rows = [re.split(r"\s{2,}", line.strip(), maxsplit=1) for line in lines if line.startswith("  ")]
+        # Each of our bindings is followed by its id: "Down  (cursor_down)".
+        rows = [(keys, re.sub(r"\s+\([\w.]+\)$", "", desc)) for keys, desc in rows]
 
         def keys_for(description: str) -> set[str]:
             return {keys for keys, desc in rows if desc == description}
@@ -191,7 +201,9 @@ async def test_sidebar_shows_the_same_quotations_as_the_quotes_command(db_path: 
     by_path: dict[str, list[str]] = {}
     for record in json.loads(out):
         role = f" · {record['role']}" if record["role"] else ""
-        by_path.setdefault(Path(record["path"]).name, []).append(f"{record['speaker']}{role}\n“{record['text']}”")
+        guessed = "?" if record["speaker"] and record["confidence"] == "low" else ""  # shown without colour
+        by_path.setdefault(Path(record["path"]).name, []).append(
+            f"{record['speaker']}{guessed}{role}\n“{record['text']}”")
     app = make_app([sample], db_path)
     async with app.run_test(size=(140, 45)) as pilot:
         screen = await loaded(pilot)
@@ -199,6 +211,7 @@ async def test_sidebar_shows_the_same_quotations_as_the_quotes_command(db_path: 
             article = screen.article_list.article_at(index)
             screen.article_list.highlighted = index
             await pilot.press("enter")
+            await opened(pilot)
             expected = by_path.get(article.path.name, [])
             shown = option_texts(screen.sidebar) if expected else []
             assert shown == expected, article.path.name

@@ -5,7 +5,7 @@ from pathlib import Path
 from tui.dialogs.note import NoteDialog
 from tui.screens.highlights import HighlightsScreen
 
-from .helpers import loaded, make_app, option_texts, row_texts, shown_text
+from .helpers import loaded, make_app, opened, option_texts, row_texts, shown_text
 
 
 async def search(pilot, text: str) -> None:
@@ -72,6 +72,7 @@ async def test_matches_in_the_open_article_and_n_N(corpus: Path, db_path: Path):
         await pilot.pause(0.2)
         await search(pilot, "board")
         await pilot.press("enter", "enter")  # to the list, then open
+        await opened(pilot)
         text = screen.open_article.text
         hits = screen.reader.marks.hits
         assert len(hits) == 3 and all(text[s:e].lower() == "board" for s, e in hits)
@@ -92,7 +93,8 @@ async def test_sidebar_narrows_to_matching_quotations_with_a_way_back(corpus: Pa
         await pilot.pause(0.2)
         await search(pilot, "speaker:holm")
         await pilot.press("enter", "enter")
-        assert [t.split("\n")[0] for t in option_texts(screen.sidebar)] == ["Petter Holm"]
+        await opened(pilot)
+        assert [t.split("\n")[0] for t in option_texts(screen.sidebar)] == ["Petter Holm · fisherman"]
         assert screen.sidebar.border_title == "Quotes · 1 of 2 matching"
         await pilot.press("f")
         assert len(option_texts(screen.sidebar)) == 2 and screen.sidebar.border_title == "Quotes · 2"
@@ -101,6 +103,7 @@ async def test_sidebar_narrows_to_matching_quotations_with_a_way_back(corpus: Pa
 async def open_harbour(pilot):
     screen = await loaded(pilot)
     await pilot.press("j", "enter")
+    await opened(pilot)
     assert screen.open_article.title.startswith("The harbour board")
     return screen
 
@@ -128,7 +131,7 @@ async def test_highlight_a_quotation_colour_note_copy_and_restart(corpus: Path, 
     app = make_app([corpus], db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
-        await pilot.pause(0.1)
+        await opened(pilot)  # the last article, opened at start
         [highlight] = app.state.highlights()
         assert (highlight.color, highlight.note) == (3, "for the profile")
         assert screen.reader.marks.highlights == [highlight]
@@ -157,11 +160,13 @@ async def test_highlights_view_opens_the_article_at_the_highlight_and_deletes(co
         await pilot.press("tab", "tab", "j", "h", "j", "h")
         assert len(app.state.highlights()) == 2
         await pilot.press("left_square_bracket")  # open another article
+        await opened(pilot)
         assert not screen.open_article.title.startswith("The harbour board")
         await pilot.press("H")
         assert isinstance(app.screen, HighlightsScreen)
         await pilot.press("enter")
         assert app.screen is screen
+        await opened(pilot)
         assert screen.open_article.title.startswith("The harbour board")
         await pilot.press("H", "d", "y")
         await pilot.pause()

@@ -8,7 +8,7 @@ from pathlib import Path
 from store import Highlight, State, bundled_sample_data
 from tui.app import QuotedeskApp
 
-from .helpers import indexed
+from .helpers import indexed, opened
 
 SIZE = (120, 36)
 
@@ -25,7 +25,9 @@ async def settle(pilot) -> None:
 def test_main_screen(snap_compare, db_path: Path):
     async def open_an_article(pilot):
         await settle(pilot)
-        await pilot.press("j", "j", "enter", "tab", "tab", "j")
+        await pilot.press("j", "j", "enter")
+        await opened(pilot)
+        await pilot.press("tab", "tab", "j")
         await pilot.pause(0.2)
 
     assert snap_compare(sample_app(db_path), terminal_size=SIZE, run_before=open_an_article)

@@ -2,19 +2,16 @@
 are shown inert, in the loader and in the real app running in a real terminal (tmux)."""
 from __future__ import annotations
 
-import os
 import shlex
-import shutil
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 import pytest
 
 from store import load_article
 from store.text import NotText
+
+from .conftest import wait_for_screen
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -66,42 +63,6 @@ def test_loaded_article_text_is_inert(tmp_path: Path):
         load_article(tmp_path / "articles" / "binary.txt")
 
 
-@pytest.fixture
-def tmux():
-    """`tmux(*args)` on a server of its own, so the user's tmux is never touched; killed at the end.
-    Its socket is in a short temporary folder (socket paths are limited to about 100 bytes)."""
-    if shutil.which("tmux") is None:
-        pytest.skip("tmux is not installed")
-    # The server hands this environment to the app, where a COLUMNS or LINES would override the size of
-    # the pane; the test runner's process can hold them without os.environ showing them, so pass it.
-    env = {name: value for name, value in os.environ.items() if name not in ("COLUMNS", "LINES")}
-    with tempfile.TemporaryDirectory(prefix="quotedesk-tmux-") as folder:
-        base = ["tmux", "-S", os.path.join(folder, "socket"), "-f", os.devnull]
-
-        def run(*args: str) -> str:
-            return subprocess.run([*base, *args], check=True, capture_output=True, text=True, timeout=10,
-                                  env=env).stdout
-
-        try:
-            yield run
-        finally:
-            subprocess.run([*base, "kill-server"], capture_output=True, timeout=10)
-
-
-def wait_for_screen(tmux, done, what: str, timeout: float = 20) -> str:
-    """Poll the pane until `done(screen)`; the screen, or a failure showing the last one."""
-    deadline = time.monotonic() + timeout
-    while True:
-        screen = tmux("capture-pane", "-p")
-        if done(screen):
-            return screen
-        if tmux("display", "-p", "#{pane_dead}").strip() == "1":
-            raise AssertionError(f"the app exited while waiting for {what}; the screen:\n{screen}")
-        if time.monotonic() > deadline:
-            raise AssertionError(f"waited {timeout} s for {what}; the screen:\n{screen}")
-        time.sleep(0.1)
-
-
 def test_real_app_in_tmux_is_not_acted_on_by_article_text(tmp_path: Path, tmux):
     write_articles(tmp_path / "articles")
     app = shlex.join([sys.executable, "-m", "tui.cli", "--db", str(tmp_path / "db.json"),
@@ -138,7 +99,7 @@ async def test_hostile_file_names_are_shown_inert(tmp_path: Path):
     from store import State
     from tui.app import QuotedeskApp
 
-    from ..app.helpers import loaded
+    from ..app.helpers import loaded, opened
 
     folder = tmp_path / "articles"
     folder.mkdir()
@@ -148,6 +109,7 @@ async def test_hostile_file_names_are_shown_inert(tmp_path: Path):
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await loaded(pilot)
         await pilot.press("enter")
+        await opened(pilot)
         shown = [str(screen.reader.border_subtitle)] + [n.message for n in app._notifications]
         assert any("story" in text for text in shown) and any("bin" in text for text in shown)
         for text in shown:

@@ -123,7 +123,7 @@ def test_a_failed_write_leaves_the_old_file_unchanged(tmp_path: Path, monkeypatc
     def refuse(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("store.export.os.replace", refuse)
+    monkeypatch.setattr("store.files.os.replace", refuse)
     with pytest.raises(OSError, match="No space left"):
         write_atomically(target, "new\n")
     assert target.read_text(encoding="utf-8") == "old\n"

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -64,13 +63,16 @@ def test_db_path_option_wins_over_environment(monkeypatch, tmp_path: Path):
     assert resolve_db_path(None).name == "state.json"
 
 
-def test_a_directory_in_place_of_the_database_is_not_fatal(db_path: Path):
+def test_a_directory_in_place_of_the_database_is_not_fatal_and_left_alone(db_path: Path):
     db_path.mkdir(parents=True)
+    (db_path / "inside").write_text("mine")
     state = State(db_path)
     state.set_read("a1")
-    assert state.is_read("a1")
-    assert state.warnings
-    assert not os.listdir(next(db_path.parent.glob(db_path.name + ".unusable-*")))
+    assert state.is_read("a1")  # in memory: nothing is saved
+    assert state.read_only and "is a folder, not a file" in state.warnings[0]
+    state.close()
+    assert (db_path / "inside").read_text() == "mine"
+    assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]
 
 
 def test_a_second_instance_is_read_only_and_says_so(db_path: Path):
@@ -98,14 +100,10 @@ def test_reading_commands_never_write(db_path: Path):
 def test_an_unreadable_database_is_reported_and_left_alone(db_path: Path, monkeypatch):
     db_path.parent.mkdir(parents=True)
     db_path.write_text('{"articles": {}}')
-    real_read_bytes = Path.read_bytes
+    def refuse(path, limit=None):  # as a file without read permission would
+        raise PermissionError(13, "Permission denied")
 
-    def refuse(path: Path) -> bytes:  # as a file without read permission would (at its first reading)
-        if path == db_path and path.exists() and real_read_bytes(path) == b'{"articles": {}}':
-            raise PermissionError(13, "Permission denied")
-        return real_read_bytes(path)
-
-    monkeypatch.setattr(Path, "read_bytes", refuse)  # chmod 000 would not stop a test run as root
+    monkeypatch.setattr("store.state.read_with_identity", refuse)  # chmod 000 would not stop a test run as root
     state = State(db_path)
     assert state.warnings and "cannot be read" in state.warnings[0] and "kept as" in state.warnings[0]
     monkeypatch.undo()

@@ -14,15 +14,18 @@ from textual.widgets import Static
 UNUSED_ACTIONS = {"scroll_left", "scroll_right", "page_left", "page_right"}
 
 
-def binding_rows(app, nodes: list[tuple[str, DOMNode]]) -> list[tuple[str, str, str]]:
-    """(where, keys, description) for every binding, keys as remapped. Keys for one action are
-    grouped; our own bindings (those with an id) name the action."""
-    rows: list[tuple[str, str, str]] = []
+def binding_rows(app, nodes: list[tuple[str, DOMNode]]) -> list[tuple[str, str, str, str]]:
+    """(where, keys, description, binding id) for every binding, keys as remapped. Keys for one action are
+    grouped; our own bindings (those with an id) name the action, and their id is what `[keys]` remaps."""
+    rows: list[tuple[str, str, str, str]] = []
     for where, node in nodes:
         keys: dict[str, list[str]] = {}
         descriptions: dict[str, str] = {}
-        # `_bindings` holds the bindings after any keymap was applied.
-        for bindings in node._bindings.key_to_bindings.values():
+        ids: dict[str, str] = {}
+        # A node's own bindings are as declared: the keymap is applied to a copy, as Textual does on each key.
+        remapped = node._bindings.copy()
+        remapped.apply_keymap(app._keymap)
+        for bindings in remapped.key_to_bindings.values():
             for binding in bindings:
                 if not binding.description or binding.action in UNUSED_ACTIONS:
                     continue
@@ -31,7 +34,9 @@ def binding_rows(app, nodes: list[tuple[str, DOMNode]]) -> list[tuple[str, str, 
                     keys[binding.action].append(display)
                 if binding.id or binding.action not in descriptions:
                     descriptions[binding.action] = binding.description
-        rows.extend((where, " / ".join(k), descriptions[action]) for action, k in keys.items())
+                if binding.id:
+                    ids.setdefault(binding.action, binding.id)
+        rows.extend((where, " / ".join(k), descriptions[action], ids.get(action, "")) for action, k in keys.items())
     return rows
 
 
@@ -45,7 +50,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-dialog") as dialog:
             dialog.border_title = "Keys"
-            dialog.border_subtitle = "esc to close"
+            dialog.border_subtitle = Content("esc to close · (id) is what [keys] in config.toml remaps")
             yield Static(self._table())
 
     def _table(self) -> Content:
@@ -53,7 +58,7 @@ class HelpScreen(ModalScreen[None]):
         spans: list[Span] = []
         offset = 0
         current = None
-        for where, keys, description in binding_rows(self.app, self.nodes):
+        for where, keys, description, binding_id in binding_rows(self.app, self.nodes):
             if where != current:
                 if current is not None:
                     lines.append("")
@@ -63,7 +68,10 @@ class HelpScreen(ModalScreen[None]):
                 offset += len(where) + 1
                 current = where
             line = f"  {keys:<18} {description}"
-            lines.append(line)
             spans.append(Span(offset + 2, offset + 2 + len(keys), "bold"))
+            if binding_id:  # what a [keys] line in the configuration remaps
+                line += f"  ({binding_id})"
+                spans.append(Span(offset + len(line) - len(binding_id) - 2, offset + len(line), "$text-muted"))
+            lines.append(line)
             offset += len(line) + 1
         return Content("\n".join(lines), spans=spans)

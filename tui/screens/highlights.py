@@ -2,31 +2,37 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import compress
 from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Header, Input
 
 from store import Highlight, State
 from store.export import clipboard_text, render, write_atomically
 from store.model import HIGHLIGHT_COLORS
+from store.text import printable
 
 from ..dialogs import ConfirmDialog, ExportDialog, NoteDialog
+from ..feedback import tell_change
 from ..widgets import styles
+from ..widgets.highlight_list import HighlightList
+from ..workers import ReportsFailures, background
 
 MARKER = "▌ "  # as in the quote sidebar
 TEXT_LIMIT = 300  # characters of a highlight shown in the list; the rest is elided
 EMPTY_MESSAGE = "No highlights yet: press h on a quotation."
+FILTERS_KEPT = 32
 
 
 def one_line(text: str, limit: int | None = None) -> str:
-    """`text` with its line breaks and runs of spaces collapsed, cut at `limit` characters."""
-    flat = " ".join(text.split())
+    """`text` on one line, through the sanitiser (it may come from a hand-edited state file), cut at `limit`
+    characters."""
+    flat = printable(text)
     return flat if limit is None or len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
@@ -39,9 +45,9 @@ def highlight_prompt(highlight: Highlight) -> Content:
     every piece of it comes from an article or the user."""
     parts: list[str | tuple[str, str]] = [
         (MARKER, f"bold {styles.highlight_marker(highlight.color)}"),
-        (one_line(highlight.title) or Path(highlight.path).name or "Untitled", "bold"),
+        (one_line(highlight.title) or one_line(Path(highlight.path).name) or "Untitled", "bold"),
     ]
-    meta = " · ".join(part for part in (highlight.date, highlight.source) if part)
+    meta = one_line(" · ".join(part for part in (highlight.date, highlight.source) if part))
     if meta:
         parts.append((f"  {meta}", "$text-muted"))
     if highlight.detached:
@@ -54,11 +60,15 @@ def highlight_prompt(highlight: Highlight) -> Content:
     return Content.assemble(*parts)
 
 
+def searchable(highlight: Highlight) -> str:
+    """What the filter looks in: title, speaker, text, note and source, casefolded, one field a line."""
+    fields = (highlight.title, highlight.speaker, highlight.text, highlight.note, highlight.source)
+    return "\n".join(filter(None, fields)).casefold()
+
+
 def matches(highlight: Highlight, query: str) -> bool:
     """Case-insensitive substring over title, speaker, text, note and source."""
-    needle = query.casefold()
-    fields = (highlight.title, highlight.speaker, highlight.text, highlight.note, highlight.source)
-    return any(needle in field.casefold() for field in fields if field)
+    return query.casefold() in searchable(highlight)
 
 
 class HighlightFilter(Input):
@@ -79,19 +89,7 @@ class HighlightFilter(Input):
         self.action_leave(False)
 
 
-class HighlightList(OptionList):
-    """One option per highlight, its id the highlight's id; enter (or a click) opens it."""
-
-    BINDINGS = [
-        Binding("enter", "select", "Open", id="highlights.open"),
-        Binding("j", "cursor_down", "Down", show=False, id="highlights.cursor_down"),
-        Binding("k", "cursor_up", "Up", show=False, id="highlights.cursor_up"),
-        Binding("g", "first", "Top", show=False, id="highlights.top"),
-        Binding("G", "last", "Bottom", show=False, id="highlights.bottom"),
-    ]
-
-
-class HighlightsScreen(Screen[Highlight | None]):
+class HighlightsScreen(ReportsFailures, Screen[Highlight | None]):
     """Dismisses with the chosen Highlight (open the article there) or None (closed)."""
 
     CSS_PATH = "highlights.tcss"
@@ -115,16 +113,23 @@ class HighlightsScreen(Screen[Highlight | None]):
     def __init__(self, state: State) -> None:
         super().__init__()
         self.state = state
+        # Every highlight, newest first; their searchable texts; and the results of the last filters (a key that
+        # only adds to one narrows its result; backspace finds the earlier one again).
+        self._everything: list[Highlight] | None = None
+        self._texts: list[str] | None = None
+        self._results: dict[str, tuple[list[Highlight], list[str]]] = {}
+        self._had_selection: bool | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield HighlightFilter(placeholder="/ Filter by headline, speaker, text, note or source", id="highlights-filter")
-        yield HighlightList(id="highlights-list")
+        yield HighlightList(highlight_prompt, id="highlights-list")
         yield Footer()
 
     def on_mount(self) -> None:
         self.highlight_list.border_subtitle = "1–4 colour"
         self.show_highlights()
+        self.call_after_refresh(self._searchable)  # ready for the first key of the filter
 
     @property
     def highlight_list(self) -> HighlightList:
@@ -136,48 +141,73 @@ class HighlightsScreen(Screen[Highlight | None]):
 
     @property
     def selected(self) -> Highlight | None:
-        option = self.highlight_list.highlighted_option
-        if option is None or option.id is None:
-            return None
-        return self.state.highlight(option.id)
+        shown = self.highlight_list.highlighted_highlight
+        return self.state.highlight(shown.id) if shown is not None else None
+
+    def _filtered(self, needle: str) -> tuple[list[Highlight], int]:
+        """The highlights whose searchable text holds `needle`, newest first, and how many there are in all."""
+        everything = self._all()
+        if not needle:
+            return everything, len(everything)
+        found = self._results.get(needle)
+        if found is None:  # narrow the result of the longest filter it extends (typing), else filter them all
+            base = max((done for done in self._results if needle.startswith(done)), key=len, default=None)
+            highlights, texts = self._results[base] if base else (everything, self._searchable())
+            matched = [needle in text for text in texts]
+            found = self._results[needle] = (list(compress(highlights, matched)), list(compress(texts, matched)))
+            if len(self._results) > FILTERS_KEPT:
+                del self._results[next(iter(self._results))]  # the oldest
+        return found[0], len(everything)
+
+    def _all(self) -> list[Highlight]:
+        if self._everything is None:
+            self._everything, self._texts, self._results = self.state.highlights()[::-1], None, {}
+        return self._everything
+
+    def _searchable(self) -> list[str]:
+        """Each highlight's searchable text, in the order of `_all`. Casefolding every highlight at each key would
+        take a second at 10,000 highlights: it is done once, just after the view is shown."""
+        if self._texts is None:
+            self._texts = [searchable(highlight) for highlight in self._all()]
+        return self._texts
+
+    def changed(self) -> None:
+        """The stored highlights changed: list them again at the next filter."""
+        self._everything = None
 
     def show_highlights(self, index: int = 0) -> None:
         """Fill the list from the state, newest first, narrowed by the filter; put the cursor on `index`
         (clamped)."""
-        everything = self.state.highlights()[::-1]
         query = self.query_text
-        shown = [h for h in everything if matches(h, query)] if query else everything
-        options: list[Option | None] = []
-        for highlight in shown:
-            if options:
-                options.append(None)  # a divider line between highlights
-            options.append(Option(highlight_prompt(highlight), id=highlight.id))
+        shown, total = self._filtered(query.casefold())
+        message = f"No highlights match “{one_line(query)}”." if total else EMPTY_MESSAGE
         listing = self.highlight_list
-        listing.set_options(options)
-        if shown:
-            listing.highlighted = min(index, len(shown) - 1)
-        else:
-            message = f"No highlights match “{query}”." if everything else EMPTY_MESSAGE
-            listing.add_option(Option(Content.styled(message, "italic $text-muted"), disabled=True))
-        count = f"{len(shown)} of {len(everything)}" if query else str(len(everything))
-        listing.border_title = f"Highlights · {count}"
-        self.refresh_bindings()
+        listing.show(shown, message, index)
+        listing.border_title = f"Highlights · {len(shown):,} of {total:,}" if query else f"Highlights · {total:,}"
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        # The footer is rebuilt whenever bindings are refreshed: only when the selection comes or goes.
+        has_selection = self.highlight_list.highlighted_highlight is not None
+        if has_selection != self._had_selection:
+            self._had_selection = has_selection
+            self.refresh_bindings()
 
     def redraw(self, highlight: Highlight) -> None:
         """Show a changed highlight in place, keeping the scroll position."""
-        self.highlight_list.replace_option_prompt(highlight.id, highlight_prompt(highlight))
+        self.highlight_list.replace(highlight)
 
     @on(Input.Changed, "#highlights-filter")
     def _filter_changed(self) -> None:
         self.show_highlights()
 
-    @on(OptionList.OptionHighlighted, "#highlights-list")
+    @on(HighlightList.Moved)
     def _cursor_moved(self) -> None:
-        self.refresh_bindings()
+        self._selection_changed()
 
-    @on(OptionList.OptionSelected, "#highlights-list")
-    def _open(self, event: OptionList.OptionSelected) -> None:
-        highlight = self.state.highlight(event.option.id) if event.option.id else None
+    @on(HighlightList.Chosen)
+    def _open(self, event: HighlightList.Chosen) -> None:
+        highlight = self.state.highlight(event.highlight.id)
         if highlight is not None:
             self.dismiss(highlight)
 
@@ -199,7 +229,9 @@ class HighlightsScreen(Screen[Highlight | None]):
         if highlight is not None and highlight.color != color:
             changed = replace(highlight, color=color)
             self.state.update_highlight(changed)
+            self.changed()
             self.redraw(changed)
+            tell_change(self, f"Colour {color}", quiet=True, read_only=self.state.read_only)
 
     def action_delete(self) -> None:
         highlight = self.selected
@@ -210,7 +242,9 @@ class HighlightsScreen(Screen[Highlight | None]):
         def delete(confirmed: bool | None) -> None:
             if confirmed:
                 self.state.delete_highlight(highlight.id)
+                self.changed()
                 self.show_highlights(index)
+                tell_change(self, "Highlight deleted", quiet=True, read_only=self.state.read_only)
 
         detail = f"“{one_line(highlight.text, 160)}”"
         self.app.push_screen(ConfirmDialog("Delete this highlight?", detail), delete)
@@ -225,7 +259,9 @@ class HighlightsScreen(Screen[Highlight | None]):
             if note is not None and current is not None:
                 changed = replace(current, note=note)
                 self.state.update_highlight(changed)
+                self.changed()
                 self.redraw(changed)
+                tell_change(self, "Note saved" if note else "Note cleared", read_only=self.state.read_only)
 
         self.app.push_screen(NoteDialog(highlight.note, highlight.text), save)
 
@@ -234,7 +270,8 @@ class HighlightsScreen(Screen[Highlight | None]):
         if highlight is None:
             return
         self.app.copy_to_clipboard(
-            clipboard_text(highlight.text, highlight.speaker, highlight.title, highlight.source, highlight.date)
+            clipboard_text(highlight.text, highlight.speaker, highlight.title, highlight.source, highlight.date,
+                           highlight.url, quotation=highlight.speaker is not None)
         )
         self.notify("Copied the quotation to the clipboard.", markup=False)
 
@@ -251,14 +288,14 @@ class HighlightsScreen(Screen[Highlight | None]):
 
         self.app.push_screen(ExportDialog(len(highlights)), export)
 
-    @work(thread=True, exclusive=True, group="export")
+    @background("Exporting the highlights", group="export", exclusive=True)
     def export(self, highlights: list[Highlight], fmt: str, path: Path) -> None:
         """Write the export off the event loop; report success or the OS's reason, never a traceback."""
         try:
             write_atomically(path, render(highlights, fmt))
         except OSError as exc:
-            message = f"Could not export to {path}: {exc.strerror or exc}"
+            message = f"Could not export to {printable(path)}: {exc.strerror or exc}"
             self.app.call_from_thread(self.app.notify, message, severity="error", markup=False, timeout=10)
         else:
-            message = f"Exported {plural(len(highlights), 'highlight')} to {path}"
+            message = f"Exported {plural(len(highlights), 'highlight')} to {printable(path)}"
             self.app.call_from_thread(self.app.notify, message, markup=False)

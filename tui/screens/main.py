@@ -6,12 +6,13 @@ import os
 import sqlite3
 import threading
 import uuid
-from dataclasses import replace
+from collections.abc import Callable, Container
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -20,11 +21,24 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 from textual.worker import get_current_worker
 
-from store import extract_quotations
-from store.model import Article, ArticleMeta, Highlight, Quotation, Skipped
+from store.corrections import (
+    CorrectedQuotation,
+    CorrectionsByArticle,
+    addition,
+    apply_corrections,
+    article_people,
+    detached,
+    explain_corrected,
+    hiding,
+    highlight_speakers,
+    selected_quotation,
+    speaker_correction,
+)
 from store.library import CorpusUnavailable, Finished, Library, Marks, Progress, Rebuilt, Stored
+from store.model import Article, ArticleMeta, Correction, Highlight, Quotation, Skipped
 from store.text import NotText, printable
 
+from ..feedback import tell_change
 from ..messages import (
     ArticleChosen,
     LibraryEvent,
@@ -38,12 +52,14 @@ from ..messages import (
 from ..widgets.article_list import ArticleList
 from ..widgets.quote_sidebar import QuoteSidebar
 from ..widgets.reader import Reader, ReaderMarks
+from ..workers import ReportsFailures, background
 
 if TYPE_CHECKING:
     from store import State
     from store.listing import ArticleView
     from store.search import Query
 
+    from ..dialogs.speaker import SpeakerAnswer
     from ..widgets.progress import WorkProgress
     from ..widgets.search_bar import SearchBar
 
@@ -51,10 +67,31 @@ if TYPE_CHECKING:
 # Finding the quotations of an article this long (in characters) takes long enough to be done in a worker.
 LONG_ARTICLE = 100_000
 BACKGROUND_NICENESS = 10
+SUGGESTED_SPEAKERS = 5000  # the corpus' most quoted speakers offered when a speaker is corrected
 
 
 def direct_quotations(quotations: list[Quotation]) -> list[Quotation]:
     return [q for q in quotations if q.kind == "direct"]
+
+
+@dataclass(frozen=True)
+class Matching:
+    """Which of an article's listed quotations match a search."""
+
+    article_id: str
+    listed: list[Quotation]  # the quotations as listed when they were matched
+    query_text: str
+    indexes: set[int]
+
+    def made_for(self, article_id: str, listed: list[Quotation], query: Query) -> bool:
+        return (self.article_id, self.query_text) == (article_id, query.text) and self.listed is listed
+
+
+def matching_quotations(article_id: str, listed: list[Quotation], query: Query) -> Matching:
+    from store.search import quotation_matches
+
+    return Matching(article_id, listed, query.text,
+                    {i for i, q in enumerate(listed) if quotation_matches(q.text, q.speaker, query)})
 
 
 class CorpusRows:
@@ -81,13 +118,15 @@ class CorpusRows:
 
 
 class KnownArticles:
-    """"Is this article in the corpus?", asked of the database (for re-anchoring highlights)."""
+    """"Is this article in the corpus?", asked of the database (for re-anchoring highlights and corrections);
+    `excluded`: ids that count as gone (a changed file's old version)."""
 
-    def __init__(self, library: Library | None) -> None:
+    def __init__(self, library: Library | None, excluded: Container[str] = ()) -> None:
         self.library = library
+        self.excluded = excluded
 
     def __contains__(self, article_id: object) -> bool:
-        return (self.library is not None and isinstance(article_id, str)
+        return (self.library is not None and isinstance(article_id, str) and article_id not in self.excluded
                 and self.library.reader.number_of(article_id) is not None)
 
 
@@ -106,7 +145,22 @@ class SyncFailed:
         self.reason = reason
 
 
-class MainScreen(Screen):
+@dataclass(frozen=True)
+class Listing:
+    """The open article's quotations as listed: the engine's, the reader's corrections applied."""
+
+    made_of: tuple  # (the engine's quotations, the corrections' version, hidden ones shown): what it was made from
+    every: list[CorrectedQuotation]  # hidden ones too
+    items: list[CorrectedQuotation]  # hidden ones only while they are shown
+    quotations: list[Quotation]  # the items' quotations: what the sidebar, the reader, y and h act on
+    detached: list[Correction]  # corrections whose text is gone from the article
+
+    @property
+    def hidden(self) -> int:
+        return sum(1 for item in self.every if item.hidden is not None)
+
+
+class MainScreen(ReportsFailures, Screen):
     BINDINGS = [
         Binding("tab", "app.focus_next", "Next pane", show=False, id="focus_next"),
         Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="focus_previous"),
@@ -130,7 +184,15 @@ class MainScreen(Screen):
         Binding("s", "speakers", "Speakers", id="speakers"),
         Binding("o", "open_url", "Open URL in browser", show=False, id="open_url"),
         Binding("e", "edit", "Edit file in $EDITOR", show=False, id="edit"),
+        Binding("w", "why", "Why this speaker", show=False, id="why"),
+        Binding("c", "correct_speaker", "Correct the speaker", show=False, id="correct_speaker"),
+        Binding("x", "hide_quotation", "Not a quotation / restore it", show=False, id="hide_quotation"),
+        Binding("X", "toggle_hidden", "Show / leave out hidden quotations", show=False, id="show_hidden"),
+        Binding("plus", "add_quotation", "Add the selection as a quotation", key_display="+", show=False,
+                id="add_quotation"),
     ]
+    show_hidden = False  # the quotations the reader hid are listed too (marked), so that x can restore them
+    _listing: Listing | None = None
 
     def __init__(self, paths: list[Path], state: State, *, mark_read_on_open: bool = True,
                  cache_dir: Path | None = None) -> None:
@@ -144,8 +206,10 @@ class MainScreen(Screen):
         self._unread = 0
         self.listed = False  # the list shows the corpus (once its first rows are known)
         self.open_article: Article | None = None
+        self.opening: ArticleMeta | None = None  # being read in a worker, shown when ready
         self._quotations: tuple[str, list[Quotation]] | None = None  # the open article's
         self._finding = False  # its quotations are still being found (a long article)
+        self._quotation_problem: str | None = None  # why its quotations could not be found
         self.indexing = False  # the files are being checked and read
         self.query_text = ""
         self.search_query: Query | None = None  # parsed in the search worker; None: no search
@@ -154,7 +218,7 @@ class MainScreen(Screen):
         self._search_connection: sqlite3.Connection | None = None  # the searches', kept open (its page cache)
         self._search_lock = threading.Lock()  # one search at a time on it
         self._searching: int | None = None  # the generation of the search running on it
-        self._matching: tuple[str, str, set[int]] | None = None  # (article id, query text, matching quotations)
+        self._matching: Matching | None = None  # the open article's quotations that match the search
         self._reported_skipped = False
         self.narrow_quotes = True
         self.current_highlight: str | None = None  # id of the highlight that 1-4, a and y act on
@@ -177,6 +241,15 @@ class MainScreen(Screen):
         self.article_list.focus()
         self.call_after_refresh(self._mount_hidden_widgets)
         self.open_library()
+
+    def get_widget_and_offset_at(self, x: int, y: int):
+        # A drag in the reader that goes past a line's end onto its padding or scrollbar ends on that line.
+        widget, offset = super().get_widget_and_offset_at(x, y)
+        if offset is None and widget is not None and self._selecting:
+            point = self.reader.selection_point(widget, x, y)
+            if point is not None:
+                return super().get_widget_and_offset_at(*point)
+        return widget, offset
 
     @property
     def article_list(self) -> ArticleList:
@@ -233,17 +306,26 @@ class MainScreen(Screen):
         if meta is not None and self.open_article is None:
             self.article_list.highlight_article(meta.id)
             self.open(meta)
-        self.sync()
+        self.load()
 
-    @work(thread=True, exclusive=True, group="sync")
-    def sync(self) -> None:
-        """Check every file's size and time, read what changed, drop what went: off the UI thread (worker
-        processes read the files when there are many)."""
+    def load(self) -> None:
+        """Check the files against the database in the background (again: a feed's new copy may have arrived);
+        the reader's corrections go with them, to be counted as the reader made them."""
+        from store.corrections import CorrectionsByArticle
+
+        self.indexing = True
+        self.sync(CorrectionsByArticle(self.state.corrections()))
+
+    @background("Checking the files", group="sync", exclusive=True)
+    def sync(self, corrections: CorrectionsByArticle | None = None) -> None:
+        """Check every file's size and time, read what changed, drop what went, and count the articles whose
+        corrections changed as corrected: off the UI thread (worker processes read the files when there are
+        many)."""
         worker = get_current_worker()
         lower_priority()
         try:
             self.library.sync(lambda event: self.post_message(LibraryEvent(event)),
-                              cancelled=lambda: worker.is_cancelled)
+                              cancelled=lambda: worker.is_cancelled, corrections=corrections)
         except (OSError, sqlite3.Error) as exc:
             self.post_message(LibraryEvent(SyncFailed(str(exc))))
 
@@ -315,30 +397,9 @@ class MainScreen(Screen):
 
     # opening ---------------------------------------------------------------------------------------
     def quotations(self, article: Article) -> list[Quotation]:
-        """The open article's direct quotations: as stored in the corpus database, or found when it is opened
-        (none yet while a long article's are still being found)."""
-        if self._quotations is None or self._quotations[0] != article.id:
-            stored = self.library.reader.quotations(article.id) if self.library is not None else None
-            found = stored if stored is not None else extract_quotations(article.text)
-            self._quotations = (article.id, direct_quotations(found))
-        return self._quotations[1]
-
-    def _stored_quotations(self, article: Article) -> bool:
-        return self.library is not None and self.library.reader.number_of(article.id) is not None
-
-    @work(thread=True, exclusive=True, group="quotations")
-    def find_quotations(self, article: Article) -> None:
-        """A long article's quotations, off the UI thread: its text is shown at once, its quotations after."""
-        found = direct_quotations(extract_quotations(article.text))
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._quotations_found, article, found)
-
-    def _quotations_found(self, article: Article, found: list[Quotation]) -> None:
-        if self.open_article is None or self.open_article.id != article.id:
-            return
-        self._quotations, self._finding = (article.id, found), False
-        self.reader.update_marks(quotations=found)
-        self.refresh_sidebar()
+        """The open article's direct quotations as listed, the reader's corrections applied (none while a long
+        article's are still being found, or when they could not be found)."""
+        return self.listing(article).quotations
 
     @on(ArticleChosen)
     def _article_chosen(self, message: ArticleChosen) -> None:
@@ -346,34 +407,111 @@ class MainScreen(Screen):
         if meta is not None:
             self.open(meta)
 
-    def open(self, meta: ArticleMeta, *, at: int | None = None) -> None:
-        """Read the article from its file and show it, at its saved reading position or at offset `at`."""
+    def open(self, meta: ArticleMeta, *, at: int | None = None, then: Callable[[], None] | None = None) -> None:
+        """Show the article at its saved reading position or at offset `at`, then call `then`. It is read, parsed
+        and its quotations taken from the corpus database (found, for an article not in it) in a worker (a saved
+        page can take seconds); opening another before it is shown cancels it."""
+        self.opening = meta
+        self.read_article(meta, at, then)
+
+    @background("Opening the article", group="open", exclusive=True)
+    def read_article(self, meta: ArticleMeta, at: int | None, then: Callable[[], None] | None) -> None:
         from store.corpus import load_article  # the parsers: loaded once an article is opened
 
+        worker = get_current_worker()
         try:
             article = load_article(meta.path, meta.entry)
         except (OSError, NotText) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc)
-            self.notify(f"{printable(meta.path)}: {reason}", title="Cannot open this article", severity="error",
-                        markup=False, timeout=8)
+            self.app.call_from_thread(self._cannot_open, meta, getattr(exc, "strerror", None) or str(exc))
             return
+        except Exception as exc:  # a parser defeated by a strange file: say so on that file, never end the app
+            self.app.call_from_thread(self._cannot_open, meta, f"it could not be read ({type(exc).__name__}: {exc})")
+            return
+        # A long article the database does not hold is shown at once and its quotations after; others with them.
+        found = None if worker.is_cancelled else self._stored_quotations(article)
+        if found is None and len(article.text) <= LONG_ARTICLE and not worker.is_cancelled:
+            found = self._find_quotations(article)
+        if worker.is_cancelled:
+            return
+        self.app.call_from_thread(self._article_read, meta, article, at, found, then)
+        if found is None:
+            found = self._find_quotations(article)
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._quotations_found, article, found)
+
+    def _stored_quotations(self, article: Article) -> list[Quotation] | None:
+        """The article's direct quotations as the engine found them when the corpus was read (with this thread's
+        own connection); None when the database does not hold the article."""
+        if self.library is None:
+            return None
+        from store.corpus_db import CorpusReader
+
+        try:
+            connection = self.library.connect()
+        except sqlite3.Error:
+            return None
+        try:
+            stored = CorpusReader(connection).quotations(article.id)
+        except sqlite3.Error:  # a damaged database: the background check rebuilds it; find them here
+            stored = None
+        finally:
+            connection.close()
+        return direct_quotations(stored) if stored is not None else None
+
+    @staticmethod
+    def _find_quotations(article: Article) -> list[Quotation] | str:
+        """The article's direct quotations, or why they could not be found: an engine failure on one strange
+        article is reported on that article."""
+        from store.quotes import extract_quotations  # the engine: loaded once it is needed
+
+        try:
+            return direct_quotations(extract_quotations(article.text))
+        except Exception as exc:
+            return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+    def _cannot_open(self, meta: ArticleMeta, reason: str) -> None:
+        if self.opening is meta:
+            self.opening = None
+            self.notify(f"{printable(meta.path)}: {printable(reason)}", title="Cannot open this article",
+                        severity="error", markup=False, timeout=8)
+
+    def _article_read(self, meta: ArticleMeta, article: Article, at: int | None, found: list[Quotation] | str | None,
+                      then: Callable[[], None] | None) -> None:
+        if self.opening is not meta:
+            return  # another article was asked for since
+        self.opening = None
         if article.id != meta.id:
             # Changed on disk since it was listed: show what is there now, and bring list and index up to date.
             self.notify("The file changed on disk; showing it as it is now.", severity="warning", timeout=5)
-            self.indexing = True
-            self.sync()
+            self.load()
         with self.state.batch():  # the old position, the read mark and the last article: one write
-            self._show(article, at)
+            self._show(article, at, found)
+        if then is not None:
+            then()
 
-    def _show(self, article: Article, at: int | None) -> None:
+    def _quotations_found(self, article: Article, found: list[Quotation] | str) -> None:
+        if self.open_article is None or self.open_article.id != article.id:
+            return
+        self._set_quotations(article, found)
+        self.reader.update_marks(quotations=self.quotations(article))
+        self.refresh_sidebar()
+
+    def _set_quotations(self, article: Article, found: list[Quotation] | str | None) -> None:
+        """None: still being found; a string: why they could not be (said once, on this article)."""
+        self._finding = found is None
+        self._quotation_problem = found if isinstance(found, str) else None
+        self._quotations = (article.id, found if isinstance(found, list) else [])
+        if self._quotation_problem:
+            self.notify(f"{printable(article.title)}: {printable(self._quotation_problem)}",
+                        title="The quotations of this article could not be found", severity="error",
+                        markup=False, timeout=10)
+
+    def _show(self, article: Article, at: int | None, found: list[Quotation] | str | None) -> None:
         self.save_position()
         self.open_article = article
         self.current_highlight = None
-        self.state.reanchor_highlights(article, KnownArticles(self.library))
-        self._finding = len(article.text) > LONG_ARTICLE and not self._stored_quotations(article)
-        if self._finding:
-            self._quotations = (article.id, [])
-            self.find_quotations(article)
+        self.state.reanchor(article, self.known_ids(article))
+        self._set_quotations(article, found)
         marks = ReaderMarks(
             quotations=self.quotations(article),
             highlights=self.state.highlights_for(article.id),
@@ -401,6 +539,9 @@ class MainScreen(Screen):
         if self._finding:
             self.sidebar.show_finding()
             return
+        if self._quotation_problem:
+            self.sidebar.show_failure(self._quotation_problem)
+            return
         quotations = self.quotations(article)
         items = list(enumerate(quotations))
         narrowed = bool(self.narrow_quotes and self.query_text and self._query_selects_quotes())
@@ -408,20 +549,21 @@ class MainScreen(Screen):
             matching = self._matching_quotations(article, quotations)
             items = [(i, q) for i, q in items if i in matching]
         by_range = {(h.start, h.end): h for h in self.state.highlights_for(article.id)}
-        self.sidebar.show_quotations(items, len(quotations), by_range, narrowed=narrowed)
+        listing = self.listing(article)
+        self.sidebar.show_quotations(items, len(quotations), by_range, narrowed=narrowed, listed=listing.items,
+                                     detached=listing.detached, hidden=listing.hidden)
 
     def _query_selects_quotes(self) -> bool:
         q = self.search_query
         return q is not None and bool(q.words or q.phrases or q.speakers)
 
     def _matching_quotations(self, article: Article, quotations: list[Quotation]) -> set[int]:
-        """Indexes of the quotations matching the search (found by the search worker when it could)."""
-        if self._matching is None or self._matching[:2] != (article.id, self.query_text):
-            from store.search import quotation_matches
-
-            found = {i for i, q in enumerate(quotations) if quotation_matches(q.text, q.speaker, self.search_query)}
-            self._matching = (article.id, self.query_text, found)
-        return self._matching[2]
+        """Indexes of the listed quotations matching the search (found by the search worker when it could;
+        again once the listing changed, by a correction)."""
+        matching = self._matching
+        if matching is None or not matching.made_for(article.id, quotations, self.search_query):
+            matching = self._matching = matching_quotations(article.id, quotations, self.search_query)
+        return matching.indexes
 
     def save_position(self) -> None:
         if self.open_article is not None:
@@ -473,7 +615,9 @@ class MainScreen(Screen):
         if "is:" in fold(self.query_text):  # the state is read here, on its own thread
             marks = Marks(self.state.read_article_ids(), self.state.highlighted_article_ids())
         keep = self.article_list.highlighted_id if keep_position else None
-        self.search(self._search_generation, self.query_text, marks, self.open_article, keep)
+        article = self.open_article
+        listed = self.quotations(article) if article is not None else None
+        self.search(self._search_generation, self.query_text, marks, article, listed, keep)
 
     def _interrupt_search(self) -> None:
         """Stop a search for an older text: its statement ends at once (and its worker with it)."""
@@ -481,9 +625,10 @@ class MainScreen(Screen):
         if running is not None and running != self._search_generation and self._search_connection is not None:
             self._search_connection.interrupt()
 
-    @work(thread=True, exclusive=True, group="search")
-    def search(self, generation: int, text: str, marks: Marks, article: Article | None, keep: str | None) -> None:
-        """Parse and run the query, and find its matches in the open article and its quotations."""
+    @background("Searching", group="search", exclusive=True)
+    def search(self, generation: int, text: str, marks: Marks, article: Article | None,
+               listed: list[Quotation] | None, keep: str | None) -> None:
+        """Parse and run the query, and find its matches in the open article and its `listed` quotations."""
         from store.search import parse_query
 
         query = parse_query(text)
@@ -491,7 +636,7 @@ class MainScreen(Screen):
             view = self._run_search(generation, query, marks)
         if view is None:
             return
-        hits, matching = self._matches_in(article, query, generation)
+        hits, matching = self._matches_in(article, listed, query, generation)
         if generation == self._search_generation and not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._searched, generation, query, view, article, hits, matching, keep)
 
@@ -517,22 +662,20 @@ class MainScreen(Screen):
                 self._searching = None
         return None
 
-    def _matches_in(self, article: Article | None, query: Query,
-                    generation: int) -> tuple[list[tuple[int, int]], tuple[str, str, set[int]] | None]:
-        """The query's matches in the open article, and which of its quotations match."""
-        from store.search import find_hits, quotation_matches
+    def _matches_in(self, article: Article | None, listed: list[Quotation] | None, query: Query,
+                    generation: int) -> tuple[list[tuple[int, int]], Matching | None]:
+        """The query's matches in the open article, and which of its listed quotations match."""
+        from store.search import find_hits
 
         if article is None or generation != self._search_generation:
             return [], None
         hits = find_hits(article.text, query)
-        stored = self._quotations[1] if self._quotations and self._quotations[0] == article.id else None
-        if stored is None:
+        if listed is None:
             return hits, None
-        return hits, (article.id, query.text,
-                      {i for i, q in enumerate(stored) if quotation_matches(q.text, q.speaker, query)})
+        return hits, matching_quotations(article.id, listed, query)
 
     def _searched(self, generation: int, query: Query, view: ArticleView, article: Article | None,
-                  hits: list[tuple[int, int]], matching: tuple[str, str, set[int]] | None, keep: str | None) -> None:
+                  hits: list[tuple[int, int]], matching: Matching | None, keep: str | None) -> None:
         if generation != self._search_generation:
             return  # the text changed meanwhile: a newer search is under way
         self.search_query, self.search_count = query, view.count
@@ -620,17 +763,18 @@ class MainScreen(Screen):
         if existing is not None:
             self.state.delete_highlight(existing.id)
             self.current_highlight = None
-            self.notify("Highlight removed.", timeout=2)
+            tell_change(self, "Highlight removed", read_only=self.state.read_only)
         else:
             quotation = self.quotations(article)[index]
             self._add_highlight(article, quotation.start, quotation.end, quotation.speaker)
         self._refresh_highlights()
 
+    def _quotation_holding(self, article: Article, start: int, end: int) -> Quotation | None:
+        return next((q for q in self.quotations(article) if q.start <= start and end <= q.end), None)
+
     def _speaker_at(self, article: Article, start: int, end: int) -> str | None:
-        for quotation in self.quotations(article):
-            if quotation.start <= start and end <= quotation.end:
-                return quotation.speaker
-        return None
+        quotation = self._quotation_holding(article, start, end)
+        return quotation.speaker if quotation else None
 
     def _add_highlight(self, article: Article, start: int, end: int, speaker: str | None) -> None:
         highlight = Highlight(
@@ -641,15 +785,17 @@ class MainScreen(Screen):
             text=article.text[start:end],
             created=datetime.now().astimezone().isoformat(timespec="seconds"),
             speaker=speaker,
-            title=article.title,
+            title=article.headline,
             source=article.source,
             date=article.date,
             path=str(article.path),
+            author=article.author,
+            url=article.url,
         )
         self.state.add_highlight(highlight)
         self.current_highlight = highlight.id
         self._refresh_highlights()
-        self.notify("Highlighted: 1-4 colour, a note, y copy.", timeout=3)
+        tell_change(self, "Highlighted: 1-4 colour, a note, y copy", read_only=self.state.read_only)
 
     def _refresh_highlights(self) -> None:
         if self.open_article is not None:
@@ -667,6 +813,7 @@ class MainScreen(Screen):
         if highlight is not None:
             self.state.update_highlight(replace(highlight, color=color))
             self._refresh_highlights()
+            tell_change(self, f"Colour {color}", quiet=True, read_only=self.state.read_only)
 
     def action_note(self) -> None:
         highlight = self._current_highlight()
@@ -677,6 +824,7 @@ class MainScreen(Screen):
             if note is not None:
                 self.state.update_highlight(replace(highlight, note=note.strip()))
                 self._refresh_highlights()
+                tell_change(self, "Note saved" if note.strip() else "Note cleared", read_only=self.state.read_only)
 
         from ..dialogs.note import NoteDialog
 
@@ -689,17 +837,19 @@ class MainScreen(Screen):
         selected = self.reader.selected_range()
         if selected is not None:
             start, end = selected
-            text, speaker = article.text[start:end], self._speaker_at(article, start, end)
+            text, quotation = article.text[start:end], self._quotation_holding(article, start, end)
         elif self.sidebar.highlighted_index is not None:
             quotation = self.quotations(article)[self.sidebar.highlighted_index]
-            text, speaker = quotation.text, quotation.speaker
+            text = quotation.text
         elif (highlight := self._current_highlight()) is not None:
-            text, speaker = highlight.text, highlight.speaker
+            text, quotation = highlight.text, self._quotation_holding(article, highlight.start, highlight.end)
         else:
             return
         from store.export import clipboard_text
 
-        self.app.copy_to_clipboard(clipboard_text(text, speaker, article.title, article.source, article.date))
+        self.app.copy_to_clipboard(clipboard_text(text, quotation.speaker if quotation else None, article.headline,
+                                                  article.source, article.date, article.url,
+                                                  quotation=quotation is not None))
         self.notify("Copied with its citation.", timeout=2)
 
     def action_highlights(self) -> None:
@@ -717,15 +867,19 @@ class MainScreen(Screen):
             if self.article_list.index_of(article.id) is None:  # filtered out by the search
                 self.search_bar.action_clear()
             self.article_list.highlight_article(article.id)
-            self.open(article, at=highlight.start)
-            self.current_highlight = highlight.id
-            if self.state.highlight(highlight.id).detached:
-                self.notify("This highlight's text is no longer in the article; it is kept, detached.",
-                            severity="warning", timeout=5)
+            self.open(article, at=highlight.start, then=lambda: self._select_highlight(highlight.id))
 
         from .highlights import HighlightsScreen
 
         self.app.push_screen(HighlightsScreen(self.state), opened)
+
+    def _select_highlight(self, highlight_id: str) -> None:
+        """Make the highlight current (1-4, a and y act on it), once its article is shown."""
+        self.current_highlight = highlight_id
+        highlight = self.state.highlight(highlight_id)
+        if highlight is not None and highlight.detached:
+            self.notify("This highlight's text is no longer in the article; it is kept, detached.",
+                        severity="warning", timeout=5)
 
     # speakers --------------------------------------------------------------------------------------
     def action_speakers(self, speaker: str | None = None) -> None:
@@ -804,7 +958,9 @@ class MainScreen(Screen):
         count = self.article_list.row_count
         if not count:
             return
-        current = self.open_article.id if self.open_article else self.article_list.highlighted_id
+        # From the article asked for last, which may still be on its way.
+        shown = self.opening or self.open_article
+        current = shown.id if shown else self.article_list.highlighted_id
         position = self.article_list.index_of(current)
         index = 0 if position is None else max(0, min(count - 1, position + step))
         self.article_list.highlighted = index
@@ -819,4 +975,230 @@ class MainScreen(Screen):
         else:
             article = self.open_article
         if article is not None:
-            self.set_read(article, not self.state.is_read(article.id))
+            read = not self.state.is_read(article.id)
+            self.set_read(article, read)
+            tell_change(self, "Marked read" if read else "Marked unread", quiet=True, read_only=self.state.read_only)
+
+    # corrections: the reader has the last word ---------------------------------------------------------
+    def known_ids(self, article: Article) -> Container[str]:
+        """The ids of the corpus' articles, for finding the records made on an earlier version of `article`'s file.
+        A file changed on disk since it was listed is listed under its old id until the database is brought up to
+        date: that id is no longer the file's."""
+        known = KnownArticles(self.library)
+        if self.library is None or article.id in known:
+            return known
+        return KnownArticles(self.library, excluded=self.library.reader.ids_of_file(article.path, article.entry))
+
+    def listing(self, article: Article) -> Listing:
+        """The open article's quotations with the reader's corrections applied (`store.corrections`), made again
+        only when the quotations, the corrections or `show_hidden` changed."""
+        found = self._quotations if self._quotations is not None and self._quotations[0] == article.id else None
+        made_of = (found, self.state.corrections_version, self.show_hidden)
+        listing = self._listing
+        if listing is None or listing.made_of[0] is not found or listing.made_of[1:] != made_of[1:]:
+            corrections = self.state.corrections_of(article, self.known_ids(article)) if found else []
+            every = apply_corrections(article.text, found[1] if found else [], corrections, include_hidden=True)
+            items = every if self.show_hidden else [item for item in every if item.hidden is None]
+            listing = self._listing = Listing(made_of, every, items, [item.quotation for item in items],
+                                              detached(corrections))
+        return listing
+
+    def _quotation_to_act_on(self, key: str) -> tuple[Article, int, CorrectedQuotation] | None:
+        """The quotation `w`, `c` and `x` act on: the one holding the reader's selection, else the one under the
+        sidebar's cursor; None, said, when there is none."""
+        article = self.open_article
+        if article is None:
+            self.notify("Open an article first.", timeout=3)
+            return None
+        if self._finding:
+            self.notify("The quotations of this article are still being found.", timeout=3)
+            return None
+        items = self.listing(article).items
+        selected = self.reader.selected_range()
+        if selected is not None:
+            start, end = selected
+            index = next((i for i, item in enumerate(items)
+                          if item.quotation.start < end and start < item.quotation.end), None)
+            if index is None:
+                self.notify("The selection is in no listed quotation (+ adds it as one).", timeout=4)
+                return None
+        else:
+            index = self.sidebar.highlighted_index
+            if index is None or index >= len(items):
+                self.notify(f"Choose a quotation in the sidebar (or select its words in the reader), then press "
+                            f"{key}.", timeout=4)
+                return None
+        return article, index, items[index]
+
+    def action_why(self) -> None:
+        """Mark the cue and the words naming the speaker in the reader, and say how the speaker was found."""
+        target = self._quotation_to_act_on("w")
+        if target is None:
+            return
+        article, index, item = target
+        engine = item.engine
+        self.reader.select_quotation(index)
+        self.sidebar.highlight_index(index)
+        if engine is not None:
+            cue = (engine.cue_start, engine.cue_end) if engine.cue_start is not None else None
+            mention = (engine.mention_start, engine.mention_end) if engine.mention_start is not None else None
+            self.reader.show_evidence(cue, mention)
+        self.notify(printable(explain_corrected(item, article.text)), title="Why this speaker", markup=False,
+                    timeout=12)
+
+    def action_correct_speaker(self) -> None:
+        """Ask who said the quotation: the reader's answer wins over the engine's everywhere."""
+        target = self._quotation_to_act_on("c")
+        if target is None:
+            return
+        article, _, item = target
+        said = explain_corrected(item, article.text)
+        # The engine's answer is offered back only to a speaker the reader changed (ctrl+r says so otherwise).
+        answer = item.extracted_speaker or "" if item.correction is not None and not item.added else None
+        self._ask_speaker(article, item.quotation.text, item.quotation.speaker, said, answer,
+                          lambda reply: self._speaker_answered(article, item, reply))
+
+    def _ask_speaker(self, article: Article, subject: str, current: str | None, said: str, engine_answer: str | None,
+                     then: Callable[[SpeakerAnswer | None], None]) -> None:
+        from ..dialogs.speaker import SpeakerDialog
+
+        engine = self._quotations[1] if self._quotations is not None and self._quotations[0] == article.id else []
+        self.app.push_screen(SpeakerDialog(subject, current, said, people=lambda: article_people(article.text, engine),
+                                           speakers=self._corpus_speakers(), engine_answer=engine_answer), then)
+
+    def _corpus_speakers(self) -> Callable[[], list[str]]:
+        """What suggests the corpus' speakers (called in a worker): the named speakers of the corpus database, most
+        quoted first, as far as it is indexed (with the reader's corrections), and the speakers the reader has
+        given."""
+        library = self.library
+        given = [c.speaker for c in self.state.corrections() if c.speaker]
+
+        def speakers() -> list[str]:
+            named: list[str] = []
+            if library is not None:
+                from store.people import SpeakerDirectory
+
+                directory = SpeakerDirectory(library.connect())  # this thread's own connection
+                try:
+                    named = [stats.name for stats in directory.speakers(limit=SUGGESTED_SPEAKERS) if stats.named]
+                except sqlite3.Error:  # a damaged database: the background check rebuilds it
+                    pass
+                finally:
+                    directory.connection.close()
+            return list(dict.fromkeys(named + given))
+
+        return speakers
+
+    def _speaker_answered(self, article: Article, item: CorrectedQuotation, reply: SpeakerAnswer | None) -> None:
+        if reply is None or self.open_article is not article:
+            return
+        if reply.reset and item.added:
+            self.notify("A quotation you added has no answer of the engine's to return to (x hides it).", timeout=5)
+            return
+        correction = None if reply.reset else speaker_correction(article, item, reply.speaker)
+        with self.state.batch():
+            if correction is not None:
+                self.state.save_correction(correction)
+                said = f"Speaker: {correction.speaker or 'unknown'}"
+            elif item.correction is not None:
+                self.state.delete_correction(item.correction.id)
+                said = f"Back to the engine's answer: {item.extracted_speaker or 'unattributed'}"
+            else:
+                self.notify("Unchanged: that is the engine's answer.", timeout=3)
+                return
+            self._corrections_changed(article, (item.quotation.start, item.quotation.end), said)
+
+    def action_hide_quotation(self) -> None:
+        """Say that a listed span is no quotation; on a hidden one (shown with X), take that back."""
+        target = self._quotation_to_act_on("x")
+        if target is None:
+            return
+        article, _, item = target
+        with self.state.batch():
+            if item.hidden is not None:
+                self.state.delete_correction(item.hidden.id)
+                said = "Restored as a quotation"
+            else:
+                self.state.save_correction(hiding(article, item))
+                said = "Hidden: not a quotation (X lists hidden ones, x restores one)"
+            self._corrections_changed(article, (item.quotation.start, item.quotation.end), said)
+
+    def action_toggle_hidden(self) -> None:
+        article = self.open_article
+        index = self.sidebar.highlighted_index
+        quotations = self.quotations(article) if article is not None else []
+        at = (quotations[index].start, quotations[index].end) if index is not None and index < len(quotations) else None
+        self.show_hidden = not self.show_hidden
+        if article is not None:
+            self._show_listing(article, at)
+        hidden = self.listing(article).hidden if article is not None else 0
+        if not self.show_hidden:
+            self.notify("Hidden quotations are left out.", timeout=3)
+        elif hidden:
+            self.notify(f"Hidden quotations are listed, marked ✗ ({hidden} here): x restores one.", timeout=4)
+        else:
+            self.notify("Hidden quotations are listed, marked ✗: none in this article.", timeout=4)
+
+    def action_add_quotation(self) -> None:
+        """The words selected in the reader are a quotation the engine missed: ask who said it, then list it."""
+        article = self.open_article
+        selected = self.reader.selected_range() if article is not None else None
+        span = selected_quotation(article.text, *selected) if selected is not None else None
+        if article is None or span is None:
+            self.notify("Select the words of the quotation in the reader with the mouse, then press +.", timeout=4)
+            return
+        start, end = span
+        overlapped = [item for item in self.listing(article).every
+                      if item.quotation.start < end and start < item.quotation.end]
+        if overlapped and overlapped[0].hidden is not None:
+            self.notify("That is a quotation you hid: X lists hidden ones, and x restores one.", timeout=5)
+            return
+        if overlapped:
+            speaker = overlapped[0].quotation.speaker or "unattributed"
+            self.notify(f"That is part of a listed quotation ({printable(speaker)}): c corrects its speaker, x hides "
+                        "it.", markup=False, timeout=5)
+            return
+
+        def answered(reply: SpeakerAnswer | None) -> None:
+            if reply is None or self.open_article is not article:
+                return
+            if reply.reset:
+                self.notify("Not added: the engine found no quotation there to return to.", timeout=4)
+                return
+            with self.state.batch():
+                self.state.save_correction(addition(article, start, end, reply.speaker))
+                self._corrections_changed(article, span, f"Added a quotation by {reply.speaker or 'someone unknown'}")
+            self.screen.clear_selection()
+
+        self._ask_speaker(article, article.text[start:end], None, "A quotation the engine missed.", None, answered)
+
+    def _corrections_changed(self, article: Article, span: tuple[int, int], said: str) -> None:
+        """Show what a correction of the quotation at `span` changed, and say it (and that it is not saved, when
+        the state is read-only). The highlights of that quotation take its speaker as it is now listed, so that
+        their exports agree with the sidebar (`store.corrections.highlight_speakers`)."""
+        for highlight in highlight_speakers(self.state.highlights_for(article.id), self.listing(article).every):
+            self.state.update_highlight(highlight)
+        self._show_listing(article, span)
+        if self.library is not None:
+            self.recount(article, CorrectionsByArticle(self.state.corrections()))
+        tell_change(self, printable(said), read_only=self.state.read_only)
+
+    @background("Counting the correction", group="recount", exclusive=True)
+    def recount(self, article: Article, corrections: CorrectionsByArticle) -> None:
+        """Count the article's corrections in the corpus database at once, so that the speaker view and `speaker:`
+        search agree with the sidebar; a later correction cancels this one (it carries every correction)."""
+        worker = get_current_worker()
+        if self.library.recount(article, corrections, cancelled=lambda: worker.is_cancelled):
+            self.app.call_from_thread(self.refresh_list)
+
+    def _show_listing(self, article: Article, span: tuple[int, int] | None) -> None:
+        """Show the article's quotations as now listed in the reader and the sidebar, the cursor on the one at
+        `span` when it is listed."""
+        quotations = self.quotations(article)
+        index = None if span is None else next(
+            (i for i, q in enumerate(quotations) if q.start < span[1] and span[0] < q.end), None)
+        self.reader.update_marks(quotations=quotations, highlights=self.state.highlights_for(article.id),
+                                 selected=index)
+        self.refresh_sidebar()
+        if index is not None:
+            self.sidebar.highlight_index(index)

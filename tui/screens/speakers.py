@@ -10,11 +10,12 @@ Unnamed speakers ("spokesman", "official") are not people: they come after every
 "unnamed", and are left out of the chart. Quotations without a speaker are not counted."""
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import date as Date
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -27,7 +28,9 @@ from textual.worker import get_current_worker
 
 from store.people import QuotationRef, SpeakerDirectory, SpeakerStats
 from store.search import fold
+from store.text import printable
 
+from ..workers import ReportsFailures, background
 from .highlights import one_line, plural
 
 CHART_SIZE = 20  # speakers in the bar chart, if they fit
@@ -204,7 +207,7 @@ class SpeakerQuotations(OptionList):
     ]
 
 
-class SpeakersScreen(Screen["tuple[str, int] | None"]):
+class SpeakersScreen(ReportsFailures, Screen["tuple[str, int] | None"]):
     """Dismisses with (article_id, start) of the chosen quotation, or None (closed).
 
     `directory()` gives a `SpeakerDirectory` with its own connection (one for the screen, one for each worker).
@@ -299,7 +302,15 @@ class SpeakersScreen(Screen["tuple[str, int] | None"]):
         return self.directory.connection.execute("PRAGMA data_version").fetchone()[0]
 
     def count(self) -> None:
-        """Read the chart, the corpus's months and the table again (each a small query)."""
+        """Read the chart, the corpus's months and the table again (each a small query). A database that fails
+        (busy for too long, damaged) is reported; the view stays, as it was."""
+        try:
+            self._count()
+        except sqlite3.Error as exc:
+            self.notify(f"The speakers could not be counted: {printable(str(exc))}", title="Something went wrong",
+                        severity="error", markup=False, timeout=10)
+
+    def _count(self) -> None:
         self._data_version = self._version()
         months = self.directory.months()
         self.months = months_between(*months) if months else []
@@ -434,7 +445,7 @@ class SpeakersScreen(Screen["tuple[str, int] | None"]):
         self.load_quotations(stats)
         self.refresh_bindings()
 
-    @work(thread=True, exclusive=True, group="speakers-quotations")
+    @background("Listing the speaker's quotations", group="speakers-quotations", exclusive=True)
     def load_quotations(self, stats: SpeakerStats) -> None:
         """The speaker's quotations from the database, off the event loop, listed in batches."""
         worker = get_current_worker()

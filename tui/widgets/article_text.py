@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from rich._wrap import divide_line
 from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual.content import Content, Span
 from textual.selection import Selection
 from textual.strip import Strip
@@ -146,8 +148,15 @@ class ArticleText(Widget):
                 piece = piece.stylize(Style.from_styles(self.screen.get_component_styles("screen--selection")),
                                       low, high)
         piece = piece.rstrip_end(width)
-        strip = Strip(piece.render_segments(style), piece.cell_length)
-        return strip.extend_cell_length(width, style.rich_style).apply_offsets(start, number)
+        strip = Strip(piece.render_segments(style), piece.cell_length).apply_offsets(start, number)
+        # The blank after the text is the end of this screen line for a selection: a drag released there takes the
+        # line to its end, never the start of the next screen line (which offsets counting on would give).
+        padding = width - strip.cell_length
+        if padding <= 0:
+            return strip
+        end_of_piece = RichStyle.from_meta({"offset": (max(start, end - 1), number)})
+        blank = Segment(" ", style.rich_style + end_of_piece)
+        return Strip([*strip, *([blank] * padding)], width)
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         return selection.extract(self._text), "\n"

@@ -9,6 +9,7 @@ from textual import events
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content, Span
+from textual.widget import Widget
 from textual.widgets import Static
 
 from store import Article, Highlight, Quotation
@@ -28,6 +29,9 @@ class ReaderMarks:
     highlights: list[Highlight] = field(default_factory=list)
     hits: list[tuple[int, int]] = field(default_factory=list)
     current_hit: int | None = None  # index into hits
+    # The evidence of the selected quotation's speaker, marked on `w`: its cue and the words naming the speaker.
+    cue: tuple[int, int] | None = None
+    mention: tuple[int, int] | None = None
 
 
 def header_content(article: Article) -> Content:
@@ -47,7 +51,7 @@ def header_content(article: Article) -> Content:
 
 def body_content(article: Article, marks: ReaderMarks) -> Content:
     """The article text as data (never markup). Later spans win: highlights over quotations, matches over
-    highlights, and the selected quotation and current match over everything."""
+    highlights, the selected quotation and current match over them, and a speaker's evidence over everything."""
     spans = [Span(q.start, q.end, styles.QUOTATION) for q in marks.quotations]
     spans += [Span(h.start, h.end, styles.highlight_background(h.color)) for h in marks.highlights]
     spans += [Span(start, end, styles.SEARCH_HIT) for start, end in marks.hits]
@@ -56,6 +60,8 @@ def body_content(article: Article, marks: ReaderMarks) -> Content:
         spans.append(Span(q.start, q.end, styles.SELECTED_QUOTATION))
     if marks.current_hit is not None and 0 <= marks.current_hit < len(marks.hits):
         spans.append(Span(*marks.hits[marks.current_hit], styles.CURRENT_SEARCH_HIT))
+    spans += [Span(*marked, style) for marked, style in ((marks.cue, styles.CUE), (marks.mention, styles.MENTION))
+              if marked is not None]
     # The text went through store.text.clean when it was read: no control code is left to strip (a megabyte
     # would take a tenth of a second).
     return Content(article.text, spans=[s for s in spans if s.end > s.start], strip_control_codes=False)
@@ -116,10 +122,20 @@ class Reader(VerticalScroll):
             self.body.update(body_content(self.article, self.marks))
 
     def select_quotation(self, index: int | None, *, to_top: bool = False) -> None:
-        """Emphasise quotation `index` and bring it into view (to the top when `to_top`)."""
+        """Emphasise quotation `index` and bring it into view (to the top when `to_top`). The evidence marked for
+        another quotation goes."""
+        if index != self.marks.selected:
+            self.marks.cue = self.marks.mention = None
         self.update_marks(selected=index)
         if index is not None and 0 <= index < len(self.marks.quotations):
             self.scroll_to_offset(self.marks.quotations[index].start, to_top=to_top)
+
+    def show_evidence(self, cue: tuple[int, int] | None, mention: tuple[int, int] | None) -> None:
+        """Mark the evidence of the selected quotation's speaker, and bring it into view."""
+        self.update_marks(cue=cue, mention=mention)
+        marked = [span[0] for span in (cue, mention) if span is not None]
+        if marked:
+            self.scroll_to_offset(min(marked))
 
     def show_hit(self, index: int) -> None:
         self.update_marks(current_hit=index)
@@ -161,6 +177,17 @@ class Reader(VerticalScroll):
         while end > start and text[end - 1].isspace():
             end -= 1
         return (start, end) if end > start else None
+
+    def selection_point(self, widget: Widget, x: int, y: int) -> tuple[int, int] | None:
+        """Where to look for the text under screen cell (x, y) during a drag, when the cell is the reader's own (its
+        padding, its scrollbar) rather than the text's: the body's nearest cell on that row. Without it the drag
+        would end "past every line", and select to the end of the article."""
+        if widget is not self and widget.parent is not self:
+            return None
+        region = self.body.region.intersection(self.scrollable_content_region)
+        if not region:
+            return None
+        return min(max(x, region.x), region.right - 1), min(max(y, region.y), region.bottom - 1)
 
     @property
     def position(self) -> int:

@@ -9,6 +9,9 @@ QUOTATION = "$text-accent"
 SELECTED_QUOTATION = "bold underline"
 SEARCH_HIT = "bold $text on $secondary-muted"
 CURRENT_SEARCH_HIT = "bold reverse"
+# A speaker's evidence (`w`): the cue (speech verb, colon, "according to") and the words naming the speaker.
+CUE = "italic underline $text-success"
+MENTION = "bold underline $text-warning"
 
 
 def highlight_background(color: int) -> str:

@@ -1,0 +1,60 @@
+"""The command line as a script meets it: no PATH, a wrong PATH, a wrong query, a wrong database, --version."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from .conftest import PROJECT
+from .test_cli import quotedesk
+
+
+def _config_opening(tmp_path, folder) -> str:
+    config = tmp_path / "config.toml"
+    config.write_text(f"paths = [{json.dumps(str(folder))}]\n", encoding="utf-8")
+    return str(config)
+
+
+def test_version_comes_from_the_package_without_the_app():
+    from importlib.metadata import version
+
+    code = ("import sys; from tui.cli import main\ntry: main(['--version'])\nexcept SystemExit as e: code = e.code\n"
+            "print('TEXTUAL' if 'textual' in sys.modules else 'CLEAN', code, file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == f"quotedesk {version('quotedesk')}"
+    assert result.stderr.strip() == "CLEAN 0"
+
+
+def test_quotes_and_search_without_a_path_read_the_configured_paths(corpus, tmp_path):
+    config = _config_opening(tmp_path, corpus / "wire")
+    records = json.loads(quotedesk("quotes", "--config", config, "--format", "json").stdout)
+    assert {r["speaker"] for r in records} == {"Marta Lindqvist", "Petter Holm", "Anna Berg"}
+    rows = json.loads(quotedesk("search", "board", "--config", config, "--format", "json").stdout)
+    assert [row["source"] for row in rows] == ["Coastal Wire"]
+
+
+def test_a_path_that_does_not_exist_is_status_2_with_nothing_printed(corpus, tmp_path):
+    for command in (("quotes",), ("search", "board")):
+        result = quotedesk(*command, str(tmp_path / "nope"), str(corpus))
+        assert result.returncode == 2, command
+        assert result.stdout == ""
+        assert result.stderr.strip().splitlines() == [f"quotedesk: error: no such file or directory: {tmp_path / 'nope'}"]
+
+
+def test_a_malformed_query_is_status_2_with_the_hint_not_every_article(corpus):
+    result = quotedesk("search", "after:someday", str(corpus), "--format", "json")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.strip() == "quotedesk: error: malformed query: after: needs a date like 2024-05-01"
+
+
+def test_highlights_from_a_missing_or_unreadable_db_is_an_error_not_an_empty_export(tmp_path):
+    result = quotedesk("highlights", "--db", str(tmp_path / "none.json"), "--format", "csv")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.strip() == f"quotedesk: error: no such state database: {tmp_path / 'none.json'}"
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"highlights": {"1": ')
+    result = quotedesk("highlights", "--db", str(broken))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert len(result.stderr.strip().splitlines()) == 1 and "cannot be read" in result.stderr
+    assert broken.read_text() == '{"highlights": {"1": '  # only read, never set aside

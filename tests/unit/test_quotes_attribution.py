@@ -1,0 +1,414 @@
+"""Who said it: one group of tests per kind of attribution error seen on real news, each on short articles
+written for the test."""
+from __future__ import annotations
+
+import pytest
+
+from store.quotes import extract_quotations
+
+
+def article(*paragraphs: str) -> str:
+    return "\n\n".join(paragraphs)
+
+
+def speakers(text: str) -> list[str | None]:
+    return [q.speaker for q in extract_quotations(text)]
+
+
+def said(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in extract_quotations(text)]
+
+
+# --- 1. pronouns: the subject of the sentence, else of the one before, else the latest speaker; gender fits --
+
+def test_an_opening_clause_does_not_hide_the_subject_of_the_previous_sentence():
+    text = article("Commuters waited for an hour at Varna station on Monday.",
+                   "Asked about the delay, Mira Sand smiled. “Trains are late everywhere,” she said.")
+    [quote] = extract_quotations(text)
+    assert quote.speaker == "Mira Sand"
+    assert (quote.resolution, quote.basis) == ("pronoun", "previous_sentence")
+
+
+def test_she_skips_a_man_who_spoke_last_for_the_woman_the_article_is_about():
+    text = article("“We wanted someone who knows the club,” said Jens Albers, the club president.",
+                   "Albers said Koenig had signed a three-year contract.",
+                   "Ilse Koenig, who grew up near the ground, said she wanted more energy.",
+                   "“Football should be a little bit loud,” she said.")
+    assert speakers(text) == ["Jens Albers", "Ilse Koenig"]
+
+
+def test_gender_comes_from_the_article_before_the_given_name():
+    text = article("Robin Hale, the chairwoman of the board, met Tom Kay on Friday.",
+                   "“The figures are worse than we feared,” she said.")
+    assert speakers(text) == ["Robin Hale"]
+
+
+def test_a_given_name_tells_the_gender_when_the_article_does_not():
+    text = article("Anna Berg and Piotr Nowak opened the new ferry route on Tuesday.",
+                   "“It took nine years of letters to get here,” he said.")
+    assert speakers(text) == ["Piotr Nowak"]
+
+
+def test_a_pronoun_that_opens_a_sentence_carries_the_subject_on():
+    text = article("Ilse Koenig won 61 caps for the national team.",
+                   "She has coached the under-19 side for six years. “I am ready,” she said.")
+    assert speakers(text) == ["Ilse Koenig"]
+
+
+# --- 2. the fullest name ----------------------------------------------------------------------------------
+
+def test_a_given_name_alone_is_completed_when_one_person_has_it():
+    text = article("Anna Berg runs the bakery on Quay Street with her brother Tom.",
+                   "“We bake at four every morning,” Anna said.")
+    assert speakers(text) == ["Anna Berg"]
+
+
+def test_two_people_who_share_a_surname_are_never_merged():
+    text = article("Tom Kay and his wife, Anna Kay, own the last dairy in the valley.",
+                   "“We will not sell,” Mrs. Kay said.",
+                   "Tom Kay was less sure. “Nobody wants milk at this price,” Kay said.")
+    assert speakers(text) == ["Anna Kay", "Tom Kay"]
+
+
+def test_a_bare_surname_goes_to_the_one_of_them_in_context_never_a_third():
+    text = article("Dr. Lena Brandt and her brother Jonas Brandt inherited the vineyard.",
+                   "Jonas Brandt wants to sell it. “The land is worth more than the wine,” Brandt said.")
+    assert speakers(text) == ["Jonas Brandt"]
+
+
+def test_the_fullest_form_of_a_name_is_used_wherever_it_was_given():
+    text = article("“The harvest is safe,” Hillary Rowe said on Monday.",
+                   "Hillary Mae Rowe has farmed the valley for thirty years.")
+    assert speakers(text) == ["Hillary Mae Rowe"]
+
+
+# --- 3. appositives both ways -------------------------------------------------------------------------------
+
+def test_a_name_after_its_role_in_an_appositive():
+    text = "“The border stays open,” said a spokeswoman for the agency, Jane Doe."
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.role) == ("Jane Doe", "spokeswoman")
+
+
+def test_a_described_role_before_an_appositive_name():
+    text = ("The head of the jury, the critic Dr. Paul Roe, described the novel as "
+            "“quiet in the way the sea is quiet”.")
+    assert speakers(text) == ["Paul Roe"]
+
+
+def test_a_possessive_role_before_an_appositive_name():
+    text = "“I did not see the letter,” said Anna Berg’s colleague, Tom Kay."
+    assert speakers(text) == ["Tom Kay"]
+
+
+@pytest.mark.parametrize("lead, role", [("Investor Jane Doe", "Investor"), ("Rival coach Tom Kay", "Rival coach")])
+def test_a_role_word_never_seen_is_still_split_from_the_name(lead, role):
+    name = lead.split(" ", len(role.split()))[-1]
+    text = article(f"“The club needs new money,” {lead} said.", f"“It will come,” {name.split()[-1]} added.")
+    quotes = extract_quotations(text)
+    assert [q.speaker for q in quotes] == [name, name]
+
+
+# --- 4. names with parts --------------------------------------------------------------------------------------
+
+def test_a_nickname_in_quotes_inside_a_name_is_dropped():
+    text = article("The club named Ilse “The Hammer” Koenig as its coach.",
+                   "“I have waited a long time for this,” Koenig said.")
+    assert speakers(text) == ["Ilse Koenig"]
+
+
+@pytest.mark.parametrize("full, short", [("Joost van den Heuvel", "van den Heuvel"), ("Omar al-Rashid", "Rashid"),
+                                         ("Martin Luther Grant Jr.", "Grant"), ("George W. Hale", "Hale")])
+def test_particles_suffixes_and_initials(full, short):
+    text = article(f"{full} opened the exhibition on Friday.", f"“It is older than we thought,” {short} said.")
+    assert speakers(text) == [full]
+
+
+# --- 5. quote marks ----------------------------------------------------------------------------------------------
+
+def test_british_single_quotes_with_apostrophes_inside():
+    text = article("'It's the best season since the '90s,' said Anna Berg, the coach.",
+                   "'Jones' team played well and we don't mind,' she added.")
+    assert said(text) == [("It's the best season since the '90s", "Anna Berg"),
+                          ("Jones' team played well and we don't mind", "Anna Berg")]
+
+
+def test_double_apostrophes_as_quotation_marks():
+    text = "''We will rebuild the pier before winter,'' said Tom Kay, the harbour master."
+    assert said(text) == [("We will rebuild the pier before winter", "Tom Kay")]
+
+
+def test_single_quotes_nested_in_double_ones_stay_inside():
+    text = "“They told us 'wait until spring' and then closed the school,” said Anna Berg."
+    assert said(text) == [("They told us 'wait until spring' and then closed the school", "Anna Berg")]
+
+
+def test_a_quotation_set_off_between_dashes():
+    text = "His answer — “we are not going anywhere” — was brief, said Tom Kay."
+    assert said(text) == [("we are not going anywhere", "Tom Kay")]
+
+
+# --- 7. who can speak ---------------------------------------------------------------------------------------------
+
+def test_a_place_mentioned_near_a_quote_is_never_its_speaker():
+    text = article("Tom Kay spoke after the vote in Oklahoma City.",
+                   "Oklahoma Republicans had pushed the bill for a year. “It was a long fight,” Kay said.")
+    assert speakers(text) == ["Tom Kay"]
+
+
+def test_a_body_is_a_speaker_when_it_is_the_subject_of_the_speech_verb():
+    assert speakers("The ministry said in a statement that the road was “safe to use”.") == ["ministry"]
+
+
+def test_the_outlet_that_reports_a_tweet_is_not_its_author():
+    text = "“We will win this,” Anna Berg wrote on Twitter, the Valley Post reported."
+    assert speakers(text) == ["Anna Berg"]
+
+
+@pytest.mark.parametrize("tag, noun", [("a resident said", "resident"), ("one fisherman added", "fisherman")])
+def test_an_unnamed_speaker_is_described_by_its_head_noun(tag, noun):
+    assert speakers(f"“The water came up to the windows,” {tag}.") == [noun]
+
+
+def test_one_and_another_are_never_nothing():
+    text = article("“The fees are too high,” a parent said.",
+                   "“We pay twice what we paid last year,” another said.")
+    assert speakers(text) == ["parent", "parent"]
+
+
+# --- 8. cues --------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("verb", ["gushed", "fumed", "interjected", "advised", "reported", "conceded", "quipped",
+                                  "mused", "grumbled", "cautioned"])
+def test_speech_verbs_in_every_inflection(verb):
+    assert speakers(f"“The ferry will run all winter,” Anna Berg {verb}.") == ["Anna Berg"]
+
+
+def test_the_tag_shape_attributes_whatever_its_verb():
+    assert speakers("“Would the ferry run all winter?” Tom Kay pressed.") == ["Tom Kay"]
+    [quote] = extract_quotations("“Nobody asked us,” the harbour master shrugged.")
+    assert (quote.speaker, quote.role) == ("master", "harbour master")
+
+
+def test_according_to_and_wrote_on():
+    assert speakers("The plan is “a waste of public money,” according to Anna Berg.") == ["Anna Berg"]
+    assert speakers("Tom Kay wrote on his blog: “The council has lost its way.”") == ["Tom Kay"]
+
+
+def test_a_verb_in_the_next_sentence_does_not_claim_a_quotation_that_ended_its_own():
+    text = ("Anna Berg said the ferry was “the best in the region.” Tom Kay called the new timetable "
+            "“a disaster for commuters.”")
+    assert speakers(text) == ["Anna Berg", "Tom Kay"]
+
+
+def test_a_short_tag_after_a_quoted_sentence_still_claims_it():
+    assert speakers("“The bridge is safe.” Anna Berg said.") == ["Anna Berg"]
+
+
+# --- 9. tags with abbreviations -----------------------------------------------------------------------------------
+
+def test_abbreviations_do_not_end_a_tag():
+    text = article("“Prices will rise,” Acme Ltd. said in a statement.",
+                   "“We oppose the merger,” Sen. Joe Doe, R-Ky., said on Monday.",
+                   "“It is legal,” said Tom Kay, of Kay & Sons Inc., the buyer.")
+    assert speakers(text) == ["Acme Ltd.", "Joe Doe", "Tom Kay"]
+
+
+def test_name_of_org_and_name_for_org_keep_the_person():
+    text = article("“The poll is clear,” wrote Anna Berg for the Valley Post.",
+                   "“So is the count,” said Tom Kay of the Harbour Board.")
+    assert speakers(text) == ["Anna Berg", "Tom Kay"]
+
+
+# --- 10. roles to people -------------------------------------------------------------------------------------------
+
+def test_a_role_goes_to_the_person_who_holds_it_in_the_article():
+    text = article("Gov. Anna Berg signed the water bill on Monday.",
+                   "“This is a good day for farmers,” the governor said.")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.resolution, quote.basis) == ("Anna Berg", "role", "role_holder")
+
+
+def test_the_lawmaker_is_the_representative_or_the_senator():
+    text = article("Rep. Tom Kay voted against the bill.", "“It does nothing for the coast,” the lawmaker said.")
+    assert speakers(text) == ["Tom Kay"]
+
+
+def test_the_qualifier_of_a_role_counts():
+    text = article("CNN host Jake Farrow interviewed Anna Berg, a radio host, on Sunday.",
+                   "“Is the ferry safe?” the CNN host asked.")
+    assert speakers(text) == ["Jake Farrow"]
+
+
+# --- 11. transcripts ------------------------------------------------------------------------------------------------
+
+def test_a_transcript_turn_is_a_quotation_by_its_speaker():
+    text = article("Anna Berg, the mayor, spoke to Tom Kay on the morning show.",
+                   "KAY: Will the ferry run all winter?",
+                   "BERG: It will, and it will be cheaper.",
+                   "KAY: Thank you.")
+    quotes = extract_quotations(text)
+    assert [(q.text, q.speaker) for q in quotes] == [("Will the ferry run all winter?", "Tom Kay"),
+                                                      ("It will, and it will be cheaper.", "Anna Berg"),
+                                                      ("Thank you.", "Tom Kay")]
+    assert all(text[q.start:q.end] == q.text for q in quotes)
+
+
+def test_a_label_nobody_repeats_is_a_heading_not_a_turn():
+    text = article("UPDATE: The ferry will run on Sunday.", "Editor’s note: An earlier version misspelled a name.")
+    assert extract_quotations(text) == []
+
+
+# --- 12. terms are not quotations -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The council approved the so-called “blue corridor” for cyclists.",
+    "The ferry, known as “the Old Lady”, sailed for forty years.",
+    "Tom Kay calls the mayor a “dreamer” and laughs.",
+    "Anna Berg read from “The Salt Roads” at the library.",
+    "The café was “provisional” for years.",
+])
+def test_terms_titles_and_scare_quotes_are_not_quotations(text):
+    assert extract_quotations(text) == []
+
+
+def test_a_short_fragment_is_a_quotation_with_a_speech_cue():
+    assert speakers("Anna Berg said the deal was “not good enough” and left.") == ["Anna Berg"]
+
+
+def test_unnamed_speakers_are_told_from_named_ones():
+    from store.speakers import is_unnamed
+
+    assert all(map(is_unnamed, ["spokesman", "MP", "Coca-Cola spokesman", "Danish official", "mother"]))
+    assert not any(map(is_unnamed, ["Anna Berg", "Koenig", "Acme Ltd.", "IMF"]))
+
+
+def test_the_company_and_the_ministry_are_the_bodies_the_article_names():
+    text = article("Acme Ltd. will close its Varna plant, the Ministry of Transport said on Monday.",
+                   "“We regret the decision,” the company said.", "“It was expected,” the ministry said.")
+    assert [(q.speaker, q.basis) for q in extract_quotations(text)] == [
+        ("Acme Ltd.", "named_body"), ("Ministry of Transport", "named_body")]
+
+
+def test_a_question_put_to_someone_is_not_theirs():
+    text = article("Tom Kay spoke at the harbour on Monday.", "In the interview, Kay was asked, “Will the ferry run all winter?”")
+    assert speakers(text) != ["Tom Kay"]
+
+
+def test_the_verb_of_a_reported_clause_does_not_take_the_quote_from_the_speaker():
+    text = "Anna Berg said she is certain Tom Kay will continue to be “a champion for the harbour.”"
+    assert speakers(text) == ["Anna Berg"]
+
+
+# --- words that are no speakers: a verb, a hyphenated adjective, a place, a name given after "called" ------
+
+def test_a_verb_after_a_description_is_not_its_head_noun():
+    text = article("The harbour board wrote to every skipper on Friday.",
+                   "The letter goes on to say: “No boat may leave before the survey is done.”")
+    [quote] = extract_quotations(text)
+    assert quote.speaker == "letter"
+
+
+def test_an_unnamed_speaker_who_began_a_talk_is_described_by_the_noun_not_the_verb():
+    text = article("The tall harbour master began by talking about the tides, saying the quay was “too short for "
+                   "modern boats.”")
+    [quote] = extract_quotations(text)
+    assert quote.speaker == "master"
+
+
+def test_so_called_is_no_speech_verb_and_so_no_speaker():
+    text = article("The so-called “quiet zone” was set up in May, and officials called it “a success”.",
+                   "“It has changed nothing,” a resident said.")
+    quotes = said(text)
+    assert quotes[-1] == ("It has changed nothing", "resident")
+    assert all(speaker is None or not speaker.endswith("-") for _, speaker in quotes)
+
+
+def test_a_hyphenated_adjective_is_no_speech_verb_and_its_prefix_no_speaker():
+    text = article("The self-described “friend of the fishermen” was elected in May, and the port described him "
+                   "as “a man who never sleeps”.")
+    assert all(speaker is None or not speaker.endswith("-") for speaker in speakers(text))
+
+
+def test_a_name_given_after_called_is_no_cue_for_the_quote_that_follows():
+    text = article("Rosa Lind cooked a soup called “Harbour Pot” for the judges, writing “Anyone can make it with "
+                   "what the boats bring in.”")
+    assert said(text)[-1] == ("Anyone can make it with what the boats bring in.", "Rosa Lind")
+
+
+def test_the_name_set_off_last_before_said_is_the_speaker_not_a_town_before_it():
+    text = article("Back home in Tromsø, Norway, once the last ballot was counted, Mayor Greta Holm, said, "
+                   "“The bridge comes first.”")
+    [quote] = extract_quotations(text)
+    assert quote.speaker == "Greta Holm"
+
+
+def test_a_place_set_off_by_commas_after_the_subject_does_not_take_the_quote():
+    text = article("Tomas Vidal, during a visit to Porto, Portugal, said he was “going to close the old yard.”")
+    [quote] = extract_quotations(text)
+    assert quote.speaker == "Tomas Vidal"
+
+
+def test_with_a_name_and_a_participle_the_name_speaks():
+    text = article("At the meeting, members heckled the chair, with Lars Ekdahl reportedly shouting: “Nobody here "
+                   "has read the plan!”")
+    [quote] = extract_quotations(text)
+    assert quote.speaker == "Lars Ekdahl"
+
+
+def test_an_opening_as_clause_about_a_crowd_does_not_hide_the_speaker():
+    text = article("As the lights went down, Nadia Perle stepped up to the microphone and said, “Thank you all "
+                   "for waiting so long.”")
+    [quote] = extract_quotations(text)
+    assert quote.speaker == "Nadia Perle"
+
+
+def test_a_body_and_its_verb_introduce_a_quoted_paragraph():
+    text = article("Fewer ferries will run this winter.",
+                   "The Coastal Ledger reports:",
+                   "“The operator has cut its timetable by a third and closed two routes.”")
+    [quote] = extract_quotations(text)
+    assert quote.speaker == "Coastal Ledger"
+
+
+@pytest.mark.parametrize("adverb", ["also", "first"])
+def test_an_adverb_after_a_body_is_not_part_of_its_name(adverb):
+    text = article(f"Last week, the Harbour Trust {adverb} called on the council to publish a “full inventory of "
+                   f"the quays” before the vote.")
+    [quote] = extract_quotations(text)
+    assert quote.speaker == "Harbour Trust"
+
+
+@pytest.mark.parametrize("link", [" and ", " or ", ", and "])
+def test_quotes_joined_before_a_tag_are_all_the_speakers(link):
+    text = article(f"Old ponds are “the greatest quiet danger in the valley”{link}“a drain on the budget,” Ola "
+                   "Berg, the former mayor of Kemi, told the council on Tuesday.")
+    assert said(text) == [("the greatest quiet danger in the valley", "Ola Berg"),
+                          ("a drain on the budget", "Ola Berg")]
+
+
+def test_a_quote_with_its_own_tag_keeps_it_when_another_tag_follows():
+    text = article("“The plan is a gift to the few,” Anna Berg said at the meeting, and “it is a waste of money,” "
+                   "Tom Kay added.")
+    assert [speaker for _, speaker in said(text)] == ["Anna Berg", "Tom Kay"]
+
+
+@pytest.mark.parametrize("verb", ["insist", "say"])
+def test_a_plural_subject_before_a_bare_verb_speaks(verb):
+    text = article(f"The villagers {verb} the harbour is “one of the safest in the north and has been for a "
+                   "century.”")
+    assert said(text)[0][1] == "villagers"
+
+
+@pytest.mark.parametrize("tag", ["{quote},” Coast magazine wrote.", "{quote},” wrote Coast magazine."])
+def test_a_publication_named_before_its_kind_speaks(tag):
+    text = article("“" + tag.format(quote="The harbour is one of the safest in the north"))
+    assert said(text) == [("The harbour is one of the safest in the north", "Coast magazine")]
+
+
+@pytest.mark.parametrize(("description", "speaker"), [
+    ("the lead engineer", "engineer"), ("an open critic of the plan", "critic"),
+    ("a close friend of the family", "friend"), ("a source close to the mayor", "source")])
+def test_a_word_that_may_be_a_verb_before_a_noun_qualifies_it(description, speaker):
+    text = article(f"“The harbour is one of the safest in the north,” {description} said.")
+    assert said(text) == [("The harbour is one of the safest in the north", speaker)]

@@ -1,0 +1,129 @@
+"""Every binding a `[keys]` table may remap: where it applies, its ids, and the clashes a remapping makes.
+
+`python -m tui.bindings` prints the reference of binding ids that the README's Configuration section carries (a
+test keeps the two the same)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.keys import _normalize_key_list
+
+from .dialogs.confirm import ConfirmDialog
+from .dialogs.export import ExportDialog
+from .dialogs.note import NoteDialog
+from .dialogs.speaker import SpeakerDialog
+from .screens.help import HelpScreen
+from .screens.highlights import HighlightFilter, HighlightsScreen
+from .screens.main import MainScreen
+from .screens.speakers import SpeakerFilter, SpeakerQuotations, SpeakersScreen, SpeakerTable
+from .widgets.article_list import ArticleList
+from .widgets.highlight_list import HighlightList
+from .widgets.quote_sidebar import QuoteSidebar
+from .widgets.reader import Reader
+from .widgets.search_bar import SearchBar
+
+# Where bindings apply together: a screen with one of its focused widgets (or a dialog alone). The app's own
+# bindings apply everywhere; each tuple names the place for people.
+PLACES: list[tuple[str, tuple[type[DOMNode], ...]]] = [
+    ("main screen: article list", (MainScreen, ArticleList)),
+    ("main screen: reader", (MainScreen, Reader)),
+    ("main screen: quote sidebar", (MainScreen, QuoteSidebar)),
+    ("main screen: search field", (MainScreen, SearchBar)),
+    ("highlights view", (HighlightsScreen, HighlightList)),
+    ("highlights view: filter", (HighlightsScreen, HighlightFilter)),
+    ("speaker view", (SpeakersScreen, SpeakerTable)),
+    ("speaker view: quotations", (SpeakersScreen, SpeakerQuotations)),
+    ("speaker view: filter", (SpeakersScreen, SpeakerFilter)),
+    ("help", (HelpScreen,)),
+    ("confirm dialog", (ConfirmDialog,)),
+    ("note dialog", (NoteDialog,)),
+    ("export dialog", (ExportDialog,)),
+    ("speaker dialog", (SpeakerDialog,)),
+]
+
+
+@dataclass(frozen=True)
+class BindingInfo:
+    id: str
+    keys: tuple[str, ...]  # as shipped
+    description: str
+    places: tuple[str, ...]
+
+
+def own_bindings(cls: type[DOMNode]) -> list[Binding]:
+    """The bindings with an id that `cls` and its bases declare (a subclass's first)."""
+    found: list[Binding] = []
+    for klass in cls.__mro__:
+        found += [b for b in klass.__dict__.get("BINDINGS", []) if isinstance(b, Binding) and b.id]
+    return found
+
+
+def keys_of(binding: Binding, keymap: dict[str, str]) -> tuple[str, ...]:
+    """The binding's keys under `keymap`, by their names ("?" is "question_mark"), as Textual matches them."""
+    raw = keymap.get(binding.id, binding.key) if binding.id else binding.key
+    return tuple(key for key in _normalize_key_list(raw).split(",") if key)
+
+
+# The classes whose bindings have ids, named for people, in the order the reference lists them.
+NAMED = [
+    (MainScreen, "main screen"), (ArticleList, "article list"), (Reader, "reader"), (QuoteSidebar, "quote sidebar"),
+    (SearchBar, "search field"), (HighlightsScreen, "highlights view"), (HighlightList, "highlights view: list"),
+    (HighlightFilter, "highlights view: filter"), (SpeakersScreen, "speaker view"),
+    (SpeakerTable, "speaker view: table"), (SpeakerQuotations, "speaker view: quotations"),
+    (SpeakerFilter, "speaker view: filter"), (HelpScreen, "help"), (ConfirmDialog, "confirm dialog"),
+    (NoteDialog, "note dialog"), (ExportDialog, "export dialog"), (SpeakerDialog, "speaker dialog"),
+]
+
+
+def binding_reference(app_class: type[DOMNode]) -> list[BindingInfo]:
+    """Every binding id once, with its keys as shipped and every place it applies."""
+    by_id: dict[str, BindingInfo] = {}
+    for cls, place in [(app_class, "everywhere"), *NAMED]:
+        for binding in own_bindings(cls):
+            known = by_id.get(binding.id)
+            if known is None:
+                by_id[binding.id] = BindingInfo(binding.id, keys_of(binding, {}), binding.description, (place,))
+            elif place not in known.places:
+                by_id[binding.id] = replace(known, places=(*known.places, place))
+    return list(by_id.values())
+
+
+def known_binding_ids(app_class: type[DOMNode]) -> set[str]:
+    return {info.id for info in binding_reference(app_class)}
+
+
+def key_clashes(app_class: type[DOMNode], keymap: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """(remapped id, the other id, key, place) for every key that a remapping gives to two bindings in one place.
+    Only clashes the keymap makes count: a screen's `q` that closes it instead of quitting is by design."""
+    clashes: list[tuple[str, str, str, str]] = []
+    seen: set[frozenset[str]] = set()
+    for place, chain in PLACES:
+        by_key: dict[str, list[str]] = {}
+        for cls in (app_class, *chain):
+            for binding in own_bindings(cls):
+                for key in keys_of(binding, keymap):
+                    if binding.id not in by_key.setdefault(key, []):
+                        by_key[key].append(binding.id)
+        for key, ids in by_key.items():
+            for remapped in (i for i in ids if i in keymap):
+                for other in (i for i in ids if i != remapped and frozenset((remapped, i)) not in seen):
+                    seen.add(frozenset((remapped, other)))
+                    clashes.append((remapped, other, key, place))
+    return clashes
+
+
+def reference_markdown(app_class: type[DOMNode]) -> str:
+    """The README's table of binding ids."""
+    lines = ["| id | keys | what it does | where |", "|---|---|---|---|"]
+    for info in binding_reference(app_class):
+        keys = " ".join(f"`{key}`" for key in info.keys)
+        lines.append(f"| `{info.id}` | {keys} | {info.description} | {', '.join(info.places)} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    from .app import QuotedeskApp
+
+    print(reference_markdown(QuotedeskApp), end="")
