@@ -445,7 +445,7 @@ def run_provenance(argv: list[str]) -> int:
     from store.provenance.reader import ProvenanceReader
     from store.text import printable
 
-    paths, _ = _existing_paths(args.paths)
+    paths = _existing_paths(args.paths)
     if not paths:
         return 1  # only feeds that could not be fetched: each was said on stderr
     try:
