@@ -13,8 +13,8 @@ def make_app(paths: list[Path], db_path: Path) -> QuotedeskApp:
 
 
 async def loaded(pilot) -> MainScreen:
-    """Wait until the corpus is in the list."""
-    for _ in range(100):
+    """Wait until the corpus is in the list (read in worker processes: slow on a loaded machine)."""
+    for _ in range(1500):
         await pilot.pause(0.02)
         screen = pilot.app.screen
         if isinstance(screen, MainScreen) and screen.article_list.row_count:
@@ -59,6 +59,8 @@ def recorder(tmp_path: Path, name: str) -> tuple[Path, Path]:
     """A program that writes the arguments it was given, as JSON, to a file: (script, log)."""
     log = tmp_path / f"{name}.json"
     script = tmp_path / f"{name}.py"
-    script.write_text(f"import json, sys\njson.dump(sys.argv[1:], open({str(log)!r}, 'w'))\n")
+    # written whole, then renamed: the log exists only once it can be read
+    script.write_text(f"import json, os, sys\njson.dump(sys.argv[1:], open({str(log)!r} + '.tmp', 'w'))\n"
+                      f"os.replace({str(log)!r} + '.tmp', {str(log)!r})\n")
     script.chmod(script.stat().st_mode | stat.S_IEXEC)
     return script, log

@@ -85,7 +85,7 @@ async def test_url_goes_to_the_browser_as_one_argument(tmp_path: Path, db_path: 
         await pilot.press("enter")
         await opened(pilot)
         await pilot.press("o")
-        for _ in range(50):
+        for _ in range(400):  # a process started on a loaded machine
             if log.exists():
                 break
             await pilot.pause(0.05)

@@ -8,13 +8,13 @@ from tui.screens.help import HelpScreen
 from tui.widgets.article_list import UNREAD_MARK
 
 from ..conftest import write_article
-from .helpers import loaded, make_app, opened, option_texts, row_texts, shown_text
+from .helpers import indexed, loaded, make_app, opened, option_texts, row_texts, shown_text
 
 
 async def test_launch_on_sample_data_shows_three_panes(db_path: Path):
     app = make_app([bundled_sample_data()], db_path)
     async with app.run_test(size=(140, 45)) as pilot:
-        screen = await loaded(pilot)
+        screen = await indexed(pilot)
         rows = row_texts(screen.article_list)
         assert len(rows) >= 16
         assert all(row.startswith(UNREAD_MARK) for row in rows)
