@@ -25,6 +25,7 @@ from store import State
 from store.config import Config
 from store.text import printable, web_address
 
+from .colours import APP_VARIABLE_DEFAULTS, readable_variables, terminal_coloured
 from .screens.main import MainScreen
 from .workers import ReportsFailures, background
 
@@ -64,6 +65,19 @@ class QuotedeskApp(ReportsFailures, App[None]):
         self.state = state
         self.config = config or Config()
         self.feeds = list(feeds)
+        # Themes whose colours are the terminal's own cannot be measured, so their contrast cannot be promised.
+        for name, theme in list(self.available_themes.items()):
+            if terminal_coloured(theme):
+                self.unregister_theme(name)
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(APP_VARIABLE_DEFAULTS)
+
+    def get_css_variables(self) -> dict[str, str]:
+        variables = super().get_css_variables()
+        variables |= readable_variables(variables)
+        self.theme_variables = variables
+        return variables
 
     def on_mount(self) -> None:
         self._apply_config()

@@ -45,13 +45,14 @@ class NoRows:
         return None
 
 
-def row_prompt(article: Article | ArticleMeta, read: bool) -> Content:
-    """Two lines: `● Headline…` then the date and source, muted."""
+def row_prompt(article: Article | ArticleMeta, read: bool, cursor: bool = False) -> Content:
+    """Two lines: `● Headline…` then the date and source, muted. On the cursor row the mark takes the row's
+    colour: no one colour reads on both the pane and every theme's cursor."""
     marker = " " if read else UNREAD_MARK
     first = f"{marker} {article.title}"
     meta = " · ".join(part for part in (article.date or "undated", article.source) if part)
     text = f"{first}\n  {meta}"
-    spans = [Span(0, 1, "bold $accent"), Span(len(first) + 1, len(text), "$text-muted")]
+    spans = [Span(0, 1, "bold" if cursor else "bold $unread-mark"), Span(len(first) + 1, len(text), "$text-muted")]
     if not read:
         spans.append(Span(2, len(first), "bold"))
     return Content(text, spans=spans)
@@ -190,6 +191,6 @@ class ArticleList(ScrollView, can_focus=True):
         article = self.article_at(index)
         if article is None:
             return Strip.blank(width, style.rich_style)
-        text = row_prompt(article, self._is_read(article.id)).split("\n")[line]
+        text = row_prompt(article, self._is_read(article.id), cursor).split("\n")[line]
         text = text.truncate(width, ellipsis=True)
         return Strip(text.render_segments(style), text.cell_length).extend_cell_length(width, style.rich_style)

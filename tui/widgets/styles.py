@@ -3,9 +3,10 @@ from __future__ import annotations
 
 # Highlight colours 1..4, as theme variables so that every theme keeps them readable.
 HIGHLIGHT_BACKGROUNDS = {1: "on $warning-muted", 2: "on $success-muted", 3: "on $primary-muted", 4: "on $error-muted"}
-HIGHLIGHT_MARKERS = {1: "$warning", 2: "$success", 3: "$primary", 4: "$error"}
+# The marker keeps the surface behind it, so that it shows on a cursor row of any colour.
+HIGHLIGHT_MARKERS = {n: f"$highlight-marker-{n} on $surface" for n in (1, 2, 3, 4)}
 
-QUOTATION = "$text-accent"
+QUOTATION = "$quotation"
 SELECTED_QUOTATION = "bold underline"
 SEARCH_HIT = "bold $text on $secondary-muted"
 CURRENT_SEARCH_HIT = "bold reverse"
