@@ -377,11 +377,12 @@ def writer_lock_free(path: Path) -> bool:
 
 ARTICLE_COLUMNS = "a.num, a.id, a.path, a.title, a.date, a.source, a.url, a.format, f.size, f.mtime_ns, a.entry"
 ARTICLE_FROM = "articles a JOIN files f ON f.path = a.path"
+ARTICLE_WIDTH = ARTICLE_COLUMNS.count(",") + 1  # a row may carry more columns after them (a sort value)
 
 
 def article_meta(row: tuple) -> ArticleMeta:
     """An `ArticleMeta` from a row of `ARTICLE_COLUMNS` (its first column, the number, left out)."""
-    return ArticleMeta(*row[1:])
+    return ArticleMeta(*row[1:ARTICLE_WIDTH])
 
 
 class CorpusReader:

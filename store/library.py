@@ -75,9 +75,10 @@ class Library:
         self.connection.close()
 
     def view(self, plan: SearchPlan | None = None, marks: Marks = Marks(),
-             connection: sqlite3.Connection | None = None) -> ArticleView:
-        """The articles `plan` selects (all of them without one), counted, with their first page read."""
-        return ArticleView.of(connection or self.connection, plan, marks)
+             connection: sqlite3.Connection | None = None, sort: str = "date") -> ArticleView:
+        """The articles `plan` selects (all of them without one) in `sort` order, counted, with their first page
+        read."""
+        return ArticleView.of(connection or self.connection, plan, marks, sort=sort)
 
     def changes(self, connection: sqlite3.Connection | None = None) -> Changes:
         """What differs between the files and the database (a walk of the folders: sizes and times only)."""

@@ -11,7 +11,7 @@ from collections import OrderedDict
 
 from .corpus_db import article_meta
 from .model import ArticleMeta
-from .search.fts5 import ArticleQuery, Marks
+from .search.fts5 import SORTS, ArticleQuery, Marks
 from .search.plan import SearchPlan
 
 PAGE = 64
@@ -19,8 +19,8 @@ KEPT_PAGES = 16  # about 1,000 rows: several screens either way
 
 
 class ArticleView:
-    """The articles a plan selects, in list order (newest first). `count` is known from the start; rows are
-    read when asked for. Not tied to a connection: the caller passes the one of its thread."""
+    """The articles a plan selects, in list order (newest first, or by one of `SORTS`). `count` is known from the
+    start; rows are read when asked for. Not tied to a connection: the caller passes the one of its thread."""
 
     def __init__(self, query: ArticleQuery, count: int) -> None:
         self.query = query
@@ -29,10 +29,10 @@ class ArticleView:
 
     @classmethod
     def of(cls, connection: sqlite3.Connection, plan: SearchPlan | None = None, marks: Marks = Marks(),
-           *, first_page: bool = True) -> ArticleView:
-        """The view of `plan` (every article when None), counted, with its first page read (a worker thread
-        can do both, and hand the view to the screen)."""
-        query = ArticleQuery(plan or SearchPlan(), marks)
+           *, first_page: bool = True, sort: str = "date") -> ArticleView:
+        """The view of `plan` (every article when None) in `sort` order (a key of `SORTS`), counted, with its
+        first page read (a worker thread can do both, and hand the view to the screen)."""
+        query = ArticleQuery(plan or SearchPlan(), marks, sort)
         view = cls(query, query.count(connection))
         if first_page and view.count:
             view._page(connection, 0)
@@ -47,6 +47,10 @@ class ArticleView:
         rows = self._page(connection, index // PAGE)
         at = index % PAGE
         return article_meta(rows[at]) if at < len(rows) else None
+
+    def ids(self, connection: sqlite3.Connection) -> list[str]:
+        """The ids of every article of the view (for marking them all read)."""
+        return [row[1] for row in self.query.rows(connection, None, -1, columns="a.num, a.id")]
 
     def cached_row(self, index: int) -> ArticleMeta | None:
         """The row if its page was read already (no database access)."""
@@ -71,9 +75,9 @@ class ArticleView:
             return rows
         before, after = self._pages.get(page - 1), self._pages.get(page + 1)
         if before:  # continue from the page above: no rows are skipped over
-            rows = self.query.rows(connection, before[-1][0], PAGE)
+            rows = self.query.rows(connection, self.query.key_of(before[-1]), PAGE)
         elif after:
-            rows = self.query.rows(connection, after[0][0], PAGE, backwards=True)[::-1]
+            rows = self.query.rows(connection, self.query.key_of(after[0]), PAGE, backwards=True)[::-1]
         else:
             rows = self.query.rows(connection, None, PAGE, offset=page * PAGE)
         self._pages[page] = rows

@@ -168,10 +168,12 @@ class QuotedeskApp(ReportsFailures, App[None]):
         return None
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
         main = self.main_screen
-        if main is None or screen is not main:
-            return
+        if main is not None and screen is main:  # ours first: the palette opens on them
+            yield from self._main_commands(main)
+        yield from super().get_system_commands(screen)
+
+    def _main_commands(self, main: MainScreen) -> Iterable[SystemCommand]:
         for title, help_text, action in (
             ("Search", "Search the corpus (/)", main.action_search),
             ("Highlights", "Every highlight in the corpus, with export (H)", main.action_highlights),
@@ -181,6 +183,12 @@ class QuotedeskApp(ReportsFailures, App[None]):
             ("Previous article", "Open the previous article ([)", main.action_previous_article),
             ("Open the article's URL", "In the web browser (o)", main.action_open_url),
             ("Edit the article file", "In $EDITOR (e)", main.action_edit),
+            ("Next unread article", "Open the next unread article of the list (.)", main.action_next_unread),
+            ("Mark all listed read", "Every article in the list, after asking (A)", main.action_mark_all_read),
+            ("Sort the list", "By date, by source, most quoted first (S)", main.action_cycle_sort),
+            ("Show / hide the article list", "The reader takes its width (l)", main.action_toggle_list),
+            ("Show / hide the quote sidebar", "Hidden at first below 120 columns (\")", main.action_toggle_quotes),
+            ("Zoom the pane", "The focused pane takes the whole width, and back (z)", main.action_zoom),
             ("Keys", "Every binding (?)", self.action_help),
         ):
             yield SystemCommand(title, help_text, action)

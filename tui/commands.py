@@ -11,7 +11,7 @@ import heapq
 import re
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import Hit, Hits, Provider
 
 from store.search import fold
 
@@ -50,7 +50,8 @@ def best_titles(query: str, titles: list[str], limit: int = SCORED) -> list[int]
 
 
 class ArticleCommands(Provider):
-    """`Open: <headline>` for every article of the corpus."""
+    """`Open: <headline>` for every article of the corpus, once something is typed: the palette opens on the
+    commands (a provider's discovery hits would come in whichever order the providers answer)."""
 
     async def startup(self) -> None:
         screen = self.app.main_screen
@@ -82,13 +83,6 @@ class ArticleCommands(Provider):
             article = articles[index]
             yield Hit(score, matcher.highlight(article.title), partial(self._open, article.id),
                       help=" · ".join(part for part in (article.date, article.source) if part) or None)
-
-    async def discover(self) -> Hits:
-        from store.corpus_db import CorpusReader
-
-        newest = CorpusReader(self.connection).newest(BEST) if self.connection is not None else []
-        for article in newest:
-            yield DiscoveryHit(article.title, partial(self._open, article.id), help=article.date or None)
 
     def _open(self, article_id: str) -> None:
         screen = self.app.main_screen

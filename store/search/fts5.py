@@ -66,12 +66,22 @@ def render(plan: SearchPlan, marks: Marks = Marks()) -> Rendered:
     return Rendered(match, exclude_only, number_range(plan.after, plan.before), tuple(filters))
 
 
-class ArticleQuery:
-    """The articles a plan selects, as SQL: counted, listed in number order from a given number on, and
-    whether one article is among them. The key column is `s.rowid` when the full-text index drives the
-    query (its matches come in number order, so a page stops after its last row), else `a.num`."""
+# The list's orders, each after an SQL value of the article (ascending), then the article's number (newest first):
+# a page continues from the last row's (value, number), so paging by key works in every order.
+SORTS: dict[str, str | None] = {
+    "date": None,  # the number alone: articles are numbered by date
+    "source": "lower(coalesce(a.source, char(1114111)))",  # articles without a source last
+    "most quoted": "-(SELECT count(*) FROM quotations q WHERE q.article = a.num AND q.kind = 'direct')",
+}
 
-    def __init__(self, plan: SearchPlan, marks: Marks = Marks()) -> None:
+
+class ArticleQuery:
+    """The articles a plan selects, as SQL: counted, listed in `sort` order from a given row on, and where one
+    article is among them. The key column is `s.rowid` when the full-text index drives the query (its matches
+    come in number order, so a page by date stops after its last row), else `a.num`."""
+
+    def __init__(self, plan: SearchPlan, marks: Marks = Marks(), sort: str = "date") -> None:
+        self.order = SORTS[sort]
         rendered = render(plan, marks)
         self.everything = plan.everything
         conditions: list[str] = []
@@ -101,18 +111,29 @@ class ArticleQuery:
         sql = f"SELECT count(*) FROM {self._count_source} WHERE {self.where}"
         return connection.execute(sql, self.params).fetchone()[0]
 
-    def rows(self, connection: sqlite3.Connection, after: int | None, limit: int, *, backwards: bool = False,
+    def key_of(self, row: tuple) -> tuple:
+        """Where a row returned by `rows` stands in the order: (its sort value,) its number."""
+        return (row[-1], row[0]) if self.order else (row[0],)
+
+    def _ordered(self) -> str:
+        return f"({self.order}, {self.key})" if self.order else self.key
+
+    def rows(self, connection: sqlite3.Connection, after: tuple | None, limit: int, *, backwards: bool = False,
              offset: int = 0, columns: str = ARTICLE_COLUMNS) -> list[tuple]:
-        """Rows of `columns` (of `articles a`, and `files f`) in number order (descending with `backwards`),
-        those past `after` (a number) when given, else from the `offset`-th on."""
+        """Rows of `columns` (of `articles a`, and `files f`; then the sort value, when not by date) in the list's
+        order (reversed with `backwards`), those past the key `after` (`key_of` a row) when given, else from the
+        `offset`-th on."""
         condition, params = self.where, list(self.params)
         if after is not None:
-            condition += f" AND {self.key} {'<' if backwards else '>'} ?"
-            params.append(after)
-        order = "DESC" if backwards else ""
+            marks = ", ".join("?" * len(after))
+            condition += f" AND {self._ordered()} {'<' if backwards else '>'} ({marks})"
+            params += after
+        order = " DESC" if backwards else ""
+        keys = [self.order, self.key] if self.order else [self.key]
         files = " JOIN files f ON f.path = a.path" if "f." in columns else ""
-        sql = (f"SELECT {columns} FROM {self.source}{files} "
-               f"WHERE {condition} ORDER BY {self.key} {order} LIMIT ? OFFSET ?")
+        selected = f"{columns}, {self.order}" if self.order else columns
+        sql = (f"SELECT {selected} FROM {self.source}{files} "
+               f"WHERE {condition} ORDER BY {', '.join(key + order for key in keys)} LIMIT ? OFFSET ?")
         return connection.execute(sql, [*params, limit, offset]).fetchall()
 
     def position(self, connection: sqlite3.Connection, number: int) -> int | None:
@@ -120,8 +141,12 @@ class ArticleQuery:
         sql = f"SELECT count(*) FROM {self._count_source} WHERE {self.where} AND {self.key} = ?"
         if not connection.execute(sql, [*self.params, number]).fetchone()[0]:
             return None
-        sql = f"SELECT count(*) FROM {self._count_source} WHERE {self.where} AND {self.key} < ?"
-        return connection.execute(sql, [*self.params, number]).fetchone()[0]
+        if self.order is None:
+            sql = f"SELECT count(*) FROM {self._count_source} WHERE {self.where} AND {self.key} < ?"
+            return connection.execute(sql, [*self.params, number]).fetchone()[0]
+        value = connection.execute(f"SELECT {self.order} FROM articles a WHERE a.num = ?", (number,)).fetchone()[0]
+        sql = f"SELECT count(*) FROM {self.source} WHERE {self.where} AND {self._ordered()} < (?, ?)"
+        return connection.execute(sql, [*self.params, value, number]).fetchone()[0]
 
 
 # --- hits: how often the words and phrases occur in each article's headline and body ----------------------

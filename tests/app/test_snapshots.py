@@ -1,9 +1,12 @@
-"""Snapshots of the main screens at 120x36 on the bundled sample data. The README shows these pictures.
+"""Snapshots of the main screens at 120x36 on the bundled sample data (the README shows these pictures), and of
+the main screen, the speaker view and the highlights view at the smallest and a large terminal.
 
 Update them after an intended change with `pytest tests/app/test_snapshots.py --snapshot-update`."""
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from store import Highlight, State, bundled_sample_data
 from tui.app import QuotedeskApp
@@ -11,6 +14,7 @@ from tui.app import QuotedeskApp
 from .helpers import indexed, opened
 
 SIZE = (120, 36)
+SIZES = pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])  # smallest, large
 
 
 def sample_app(db_path: Path) -> QuotedeskApp:
@@ -22,15 +26,30 @@ async def settle(pilot) -> None:
     await pilot.pause(0.2)
 
 
+async def open_an_article(pilot):
+    await settle(pilot)
+    await pilot.press("j", "j", "enter")
+    await opened(pilot)
+    await pilot.press("tab", "tab", "j")
+    await pilot.pause(0.2)
+
+
 def test_main_screen(snap_compare, db_path: Path):
-    async def open_an_article(pilot):
+    assert snap_compare(sample_app(db_path), terminal_size=SIZE, run_before=open_an_article)
+
+
+@SIZES
+def test_main_screen_at(snap_compare, db_path: Path, size: tuple[int, int]):
+    """At 80 columns the quote sidebar waits until asked for, and with the list hidden (l) the reader has the
+    width."""
+    async def read(pilot):
         await settle(pilot)
         await pilot.press("j", "j", "enter")
         await opened(pilot)
-        await pilot.press("tab", "tab", "j")
+        await pilot.press("l" if size[0] < 120 else "tab")
         await pilot.pause(0.2)
 
-    assert snap_compare(sample_app(db_path), terminal_size=SIZE, run_before=open_an_article)
+    assert snap_compare(sample_app(db_path), terminal_size=size, run_before=read)
 
 
 def test_help_screen(snap_compare, db_path: Path):
@@ -43,6 +62,15 @@ def test_help_screen(snap_compare, db_path: Path):
 
 
 def test_highlights_view(snap_compare, db_path: Path):
+    assert highlights_view(snap_compare, db_path, SIZE)
+
+
+@SIZES
+def test_highlights_view_at(snap_compare, db_path: Path, size: tuple[int, int]):
+    assert highlights_view(snap_compare, db_path, size)
+
+
+def highlights_view(snap_compare, db_path: Path, size: tuple[int, int]) -> bool:
     state = State(db_path)
     for number, (text, speaker, color, note) in enumerate([
         ("We cannot allocate water that never fell from the sky", "Elena Barrachina", 1, "the line for the lede"),
@@ -60,10 +88,19 @@ def test_highlights_view(snap_compare, db_path: Path):
         await pilot.press("H")
         await pilot.pause(0.2)
 
-    assert snap_compare(sample_app(db_path), terminal_size=SIZE, run_before=open_highlights)
+    return snap_compare(sample_app(db_path), terminal_size=size, run_before=open_highlights)
 
 
 def test_speakers_view(snap_compare):
+    assert speakers_view(snap_compare, SIZE)
+
+
+@SIZES
+def test_speakers_view_at(snap_compare, size: tuple[int, int]):
+    assert speakers_view(snap_compare, size)
+
+
+def speakers_view(snap_compare, size: tuple[int, int]) -> bool:
     """The speaker view on the sample data, pushed by a bare app (the real app opens it with `s`)."""
     from store.library import Library
     from store.people import SpeakerDirectory
@@ -87,4 +124,4 @@ def test_speakers_view(snap_compare):
         await pilot.press("j", "j")
         await pilot.pause(0.2)
 
-    assert snap_compare(SpeakersApp(), terminal_size=SIZE, run_before=counted)
+    return snap_compare(SpeakersApp(), terminal_size=size, run_before=counted)

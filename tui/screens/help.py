@@ -27,8 +27,8 @@ def binding_rows(app, nodes: list[tuple[str, DOMNode]]) -> list[tuple[str, str, 
         remapped.apply_keymap(app._keymap)
         for bindings in remapped.key_to_bindings.values():
             for binding in bindings:
-                if not binding.description or binding.action in UNUSED_ACTIONS:
-                    continue
+                if not binding.description or binding.action in UNUSED_ACTIONS or binding.action.startswith("screen."):
+                    continue  # unused, or a pane's footer shortcut to a binding listed with its screen
                 display = app.get_key_display(binding)
                 if display not in keys.setdefault(binding.action, []):
                     keys[binding.action].append(display)

@@ -36,6 +36,7 @@ from store.corrections import (
 )
 from store.library import CorpusUnavailable, Finished, Library, Marks, Progress, Rebuilt, Stored
 from store.model import Article, ArticleMeta, Correction, Highlight, Quotation, Skipped
+from store.search.fts5 import SORTS
 from store.text import NotText, printable
 
 from ..feedback import tell_change
@@ -166,22 +167,27 @@ class MainScreen(ReportsFailures, Screen):
         Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="focus_previous"),
         Binding("space", "page_down", "Page down", show=False, id="page_down"),
         Binding("b", "page_up", "Page up", show=False, id="page_up"),
-        Binding("slash", "search", "Search", key_display="/", id="search"),
+        Binding("slash", "search", "Search", key_display="/", show=False, id="search"),
+        Binding("escape", "clear_search", "Clear search", show=False, id="clear_search"),
         Binding("n", "next_match", "Next match", show=False, id="next_match"),
         Binding("N", "previous_match", "Previous match", show=False, id="previous_match"),
         Binding("f", "toggle_quote_filter", "Matching / all quotes", show=False, id="quote_filter"),
         Binding("right_square_bracket", "next_article", "Next article", key_display="]", show=False, id="next_article"),
         Binding("left_square_bracket", "previous_article", "Previous article", key_display="[", show=False, id="previous_article"),
-        Binding("u", "toggle_read", "Read/unread", id="toggle_read"),
-        Binding("h", "highlight", "Highlight", id="highlight"),
+        Binding("full_stop", "next_unread", "Next unread", key_display=".", show=False, id="next_unread"),
+        Binding("comma", "previous_unread", "Previous unread", key_display=",", show=False, id="previous_unread"),
+        Binding("A", "mark_all_read", "Mark all listed read", show=False, id="mark_all_read"),
+        Binding("S", "cycle_sort", "Sort: date / source / most quoted", show=False, id="sort"),
+        Binding("u", "toggle_read", "Read/unread", show=False, id="toggle_read"),
+        Binding("h", "highlight", "Highlight", show=False, id="highlight"),
         Binding("1", "color(1)", "Highlight colour 1", show=False, id="color_1"),
         Binding("2", "color(2)", "Highlight colour 2", show=False, id="color_2"),
         Binding("3", "color(3)", "Highlight colour 3", show=False, id="color_3"),
         Binding("4", "color(4)", "Highlight colour 4", show=False, id="color_4"),
         Binding("a", "note", "Note on highlight", show=False, id="note"),
         Binding("y", "copy", "Copy with citation", show=False, id="copy"),
-        Binding("H", "highlights", "Highlights", id="highlights"),
-        Binding("s", "speakers", "Speakers", id="speakers"),
+        Binding("H", "highlights", "Highlights", show=False, id="highlights"),
+        Binding("s", "speakers", "Speakers", show=False, id="speakers"),
         Binding("o", "open_url", "Open URL in browser", show=False, id="open_url"),
         Binding("e", "edit", "Edit file in $EDITOR", show=False, id="edit"),
         Binding("w", "why", "Why this speaker", show=False, id="why"),
@@ -190,7 +196,14 @@ class MainScreen(ReportsFailures, Screen):
         Binding("X", "toggle_hidden", "Show / leave out hidden quotations", show=False, id="show_hidden"),
         Binding("plus", "add_quotation", "Add the selection as a quotation", key_display="+", show=False,
                 id="add_quotation"),
+        Binding("z", "zoom", "Zoom the pane / back", show=False, id="zoom"),
+        Binding("l", "toggle_list", "Show / hide the article list", show=False, id="toggle_list"),
+        Binding("quotation_mark", "toggle_quotes", "Show / hide the quote sidebar", key_display='"', show=False,
+                id="toggle_quotes"),
     ]
+    # Below this width the quote sidebar is hidden until asked for: the reader keeps room for its text.
+    NARROW = 120
+    ALLOW_IN_MAXIMIZED_VIEW = "Header, Footer"
     show_hidden = False  # the quotations the reader hid are listed too (marked), so that x can restore them
     _listing: Listing | None = None
 
@@ -223,6 +236,9 @@ class MainScreen(ReportsFailures, Screen):
         self.narrow_quotes = True
         self.current_highlight: str | None = None  # id of the highlight that 1-4, a and y act on
         self._hidden_widgets_ready = asyncio.Event()  # the search field and the progress line are mounted
+        self.list_shown = True
+        self.quotes_shown: bool | None = None  # None: as the width suits (hidden below NARROW columns)
+        self.sort = next(iter(SORTS))  # the list's order: by date
 
     def compose(self) -> ComposeResult:
         # The search field and the progress line are hidden at first: mounted after the first paint.
@@ -238,6 +254,7 @@ class MainScreen(ReportsFailures, Screen):
         self.article_list.border_title = "Articles · loading…"
         self.sidebar.border_title = "Quotes"
         self.reader.border_title = "Reader"
+        self.sidebar.show_note("Open an article: its quotations are listed here.")
         self.article_list.focus()
         self.call_after_refresh(self._mount_hidden_widgets)
         self.open_library()
@@ -378,10 +395,11 @@ class MainScreen(ReportsFailures, Screen):
         if self.query_text:
             self.start_search(keep_position=True)
         else:
-            self.show_list(self.library.view(), keep=self.article_list.highlighted_id)
+            self.show_list(self.library.view(sort=self.sort), keep=self.article_list.highlighted_id)
 
     def show_list(self, view: ArticleView, keep: str | None = None) -> None:
-        self.article_list.show_articles(CorpusRows(view, self.library), self.state.is_read, keep=keep)
+        empty = f"No article matches “{printable(self.query_text)}”, esc clears" if self.query_text else "No articles"
+        self.article_list.show_articles(CorpusRows(view, self.library), self.state.is_read, keep=keep, empty=empty)
         self.listed = True
         self._update_counts()
 
@@ -389,6 +407,8 @@ class MainScreen(ReportsFailures, Screen):
         title = f"Articles · {self._unread:,} unread of {self.total:,}"
         if self.query_text:
             title = f"Articles · {self.article_list.row_count:,} of {self.total:,} match"
+        if self.sort != next(iter(SORTS)):
+            title += f" · by {self.sort}"
         self.article_list.border_title = title
 
     def article_meta(self, article_id: str | None) -> ArticleMeta | None:
@@ -576,10 +596,58 @@ class MainScreen(ReportsFailures, Screen):
         self.article_list.refresh_row(article)
         self._update_counts()
 
+    # layout: what fits the terminal -------------------------------------------------------------------
+    def on_resize(self) -> None:
+        self.apply_layout()
+
+    def apply_layout(self) -> None:
+        """Show the panes the user asked for, the quote sidebar only when there is room for it unless asked for;
+        a hidden pane gives up the focus to the reader."""
+        narrow = self.size.width < self.NARROW
+        self.set_class(narrow, "-narrow")
+        self.query_one("#left").display = self.list_shown
+        self.sidebar.display = self.quotes_shown if self.quotes_shown is not None else not narrow
+        focused = self.focused
+        if focused is not None and not focused.display or focused is not None and not focused.parent.display:
+            self.reader.focus()
+
+    def action_toggle_list(self) -> None:
+        self.list_shown = not self.list_shown
+        self.maximized = None
+        self.apply_layout()
+        if self.list_shown:
+            self.article_list.focus()
+
+    def action_toggle_quotes(self) -> None:
+        self.quotes_shown = not self.sidebar.display
+        self.maximized = None
+        self.apply_layout()
+        if self.quotes_shown:
+            self.sidebar.focus()
+
+    def action_zoom(self) -> None:
+        """The focused pane takes the whole width, or gives it back."""
+        if self.maximized is not None:
+            self.minimize()
+        elif self.focused is not None:
+            pane = next((node for node in self.focused.ancestors_with_self
+                         if node in (self.article_list, self.reader, self.sidebar)), None)
+            if pane is not None:
+                self.maximize(pane, container=False)
+
     # search: off the UI thread, the newest query only -----------------------------------------------
     async def action_search(self) -> None:
         await self._hidden_widgets_ready.wait()
+        if not self.list_shown or self.maximized is not None:  # the results are in the list
+            self.list_shown = True
+            self.minimize()
+            self.apply_layout()
         self.search_bar.open()
+
+    def action_clear_search(self) -> None:
+        """esc, from any pane: the whole list again."""
+        if self.query_text and self._hidden_widgets_ready.is_set():
+            self.search_bar.action_clear()
 
     @on(SearchChanged)
     def _search_changed(self, message: SearchChanged) -> None:
@@ -594,7 +662,8 @@ class MainScreen(ReportsFailures, Screen):
     def _search_cleared(self) -> None:
         self.query_text = ""
         self.start_search()
-        self.article_list.focus()
+        if self.list_shown and self.focused not in (self.reader, self.sidebar):
+            self.article_list.focus()
 
     def start_search(self, *, keep_position: bool = False) -> None:
         """Search for `query_text` in a worker; a search still running is interrupted, and its results would
@@ -605,7 +674,8 @@ class MainScreen(ReportsFailures, Screen):
             return
         if not self.query_text:
             self.search_query, self._matching = None, None
-            self.show_list(self.library.view(), keep=self.article_list.highlighted_id if keep_position else None)
+            self.show_list(self.library.view(sort=self.sort),
+                           keep=self.article_list.highlighted_id if keep_position else None)
             self.search_bar.show_hint(Content(""))
             self._show_search_marks([], None)
             return
@@ -652,7 +722,7 @@ class MainScreen(ReportsFailures, Screen):
                 return None
             self._searching = generation
             try:
-                return ArticleView.of(self._search_connection, compile_query(query), marks)
+                return ArticleView.of(self._search_connection, compile_query(query), marks, sort=self.sort)
             except sqlite3.OperationalError as exc:
                 if "interrupt" not in str(exc):
                     self.app.call_from_thread(self.notify, f"The search failed: {exc}", severity="error",
@@ -967,6 +1037,62 @@ class MainScreen(ReportsFailures, Screen):
         meta = self.article_list.article_at(index)
         if meta is not None:
             self.open(meta)
+
+    # feed-reader habits -----------------------------------------------------------------------------
+    def action_next_unread(self) -> None:
+        self._step_unread(1)
+
+    def action_previous_unread(self) -> None:
+        self._step_unread(-1)
+
+    def _step_unread(self, step: int) -> None:
+        """Open the next (previous) unread article of the list: after the highlighted row when the list has the
+        focus, else after the open article; before any is open, from the highlighted row on."""
+        shown = self.opening or self.open_article
+        current = self.article_list.highlighted_id if self.article_list.has_focus or shown is None else shown.id
+        position = self.article_list.index_of(current)
+        index = (-1 if step > 0 else self.article_list.row_count) if position is None else position
+        if shown is None and position is not None:
+            index -= step  # the highlighted row itself may be the one
+        while 0 <= (index := index + step) < self.article_list.row_count:
+            meta = self.article_list.article_at(index)
+            if meta is not None and not self.state.is_read(meta.id):
+                self.article_list.highlighted = index
+                self.open(meta)
+                return
+        self.notify(f"No unread article {'below' if step > 0 else 'above'} this one in the list.", timeout=3)
+
+    def action_mark_all_read(self) -> None:
+        """Mark every listed article read (a search's results, or the whole corpus), once the user says so."""
+        count = self.article_list.row_count
+        if not count or self.library is None:
+            self.notify("No article is listed.", timeout=3)
+            return
+        from ..dialogs.confirm import ConfirmDialog
+
+        listed = "the article listed" if count == 1 else f"the {count:,} articles listed"
+        if self.query_text:
+            listed += " (the search's results)"
+        view = self.article_list.rows.view if isinstance(self.article_list.rows, CorpusRows) else None
+        self.app.push_screen(ConfirmDialog(f"Mark {listed} read?"),
+                             lambda yes: self._mark_all_read(view) if yes and view is not None else None)
+
+    def _mark_all_read(self, view: ArticleView) -> None:
+        ids = view.ids(self.library.connection)
+        with self.state.batch():  # one write for them all
+            for article_id in ids:
+                self.state.set_read(article_id, True)
+        self._unread = self.total - self.library.reader.counted_among(self.state.read_article_ids())
+        self.article_list.refresh()
+        self._update_counts()
+        tell_change(self, f"Marked {len(ids):,} read", read_only=self.state.read_only)
+
+    def action_cycle_sort(self) -> None:
+        """By date, by source, most quoted first, and again; the cursor stays on its article."""
+        names = list(SORTS)
+        self.sort = names[(names.index(self.sort) + 1) % len(names)]
+        self.refresh_list()
+        self.notify(f"Sorted by {self.sort}", timeout=2)
 
     def action_toggle_read(self) -> None:
         if self.article_list.has_focus or self.open_article is None:

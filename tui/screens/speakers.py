@@ -150,7 +150,7 @@ class BarChart(Widget):
         speakers = self.visible
         top = speakers[0].quotations
         count_width = len(f"{top:,}")
-        name_width = min(NAME_WIDTH, max(len(s.name) for s in speakers), max(6, width // 3))
+        name_width = min(NAME_WIDTH, max(len(s.name) for s in speakers), max(6, width // 2))
         bar_width = max(1, width - name_width - count_width - 2)
         lines, spans, at = [], [], 0
         for stats in speakers:
@@ -238,6 +238,7 @@ class SpeakersScreen(ReportsFailures, Screen["tuple[str, int] | None"]):
         self.listed: SpeakerStats | None = None  # whose quotations are listed; None: the table is shown
         self._data_version: int | None = None  # the database's, when last counted
         self._number_widths = (6, 8)
+        self._dates: tuple[str, ...] = ("first", "last")  # the date columns there is room for
         self.months: list[str] = []  # of the corpus, first to last: the sparkline's range
 
     def compose(self) -> ComposeResult:
@@ -359,24 +360,30 @@ class SpeakersScreen(ReportsFailures, Screen["tuple[str, int] | None"]):
             self._show_timeline(self.highlighted)
 
     def _add_columns(self) -> None:
-        """Numbers and dates at their width; the name and the role share the rest, the name first."""
+        """Numbers at their width; the name and the role share the rest, the name first. Where names and roles
+        would be cut, the dates give up their columns (the timeline shows them), the first date first."""
         table = self.speaker_table
         quotes = max([len("Quotes")] + [len(f"{s.quotations:,}") for s in self.shown])
         articles = max([len("Articles")] + [len(f"{s.articles:,}") for s in self.shown])
-        dates = len("2024-01-01")
+        date = len("2024-01-01") + 2 * table.cell_padding
         width = table.scrollable_content_region.width or 80
-        rest = width - quotes - articles - 2 * dates - 6 * 2 * table.cell_padding
-        names = max([len("Speaker")] + [len(s.name) for s in self.shown])
+        # The unnamed ("a spokesman for the ministry of…"), listed last, may be cut; names and roles are not.
+        names = max([len("Speaker")] + [len(s.name) for s in self.shown if s.named])
         roles = max([len("Role")] + [len(s.role or "") for s in self.shown])
+        dates = 2
+        rest = width - quotes - articles - 4 * 2 * table.cell_padding - dates * date
+        while dates and names + roles > rest:
+            dates, rest = dates - 1, rest + date
         role_width = max(4, min(roles, rest - min(names, max(14, rest * 3 // 5))))
         name_width = max(8, rest - role_width)
         table.add_column("Speaker", key="name", width=name_width)
         table.add_column("Role", key="role", width=role_width)
         self._number_widths = (quotes, articles)  # the numbers are right-aligned by hand: DataTable cells are not
+        self._dates = ("first", "last")[2 - dates:]
         table.add_column("Quotes".rjust(quotes), key="quotes", width=quotes)
         table.add_column("Articles".rjust(articles), key="articles", width=articles)
-        table.add_column("First", key="first", width=dates)
-        table.add_column("Last", key="last", width=dates)
+        for key in self._dates:
+            table.add_column(key.capitalize(), key=key, width=date - 2 * table.cell_padding)
 
     def on_resize(self) -> None:
         if self.speakers:
@@ -394,8 +401,7 @@ class SpeakersScreen(ReportsFailures, Screen["tuple[str, int] | None"]):
             role,
             Text(f"{stats.quotations:,}".rjust(self._number_widths[0])),
             Text(f"{stats.articles:,}".rjust(self._number_widths[1])),
-            Text(stats.first_date or "–", style="dim"),
-            Text(stats.last_date or "–", style="dim"),
+            *(Text(getattr(stats, f"{key}_date") or "–", style="dim") for key in self._dates),
         ]
 
     def _show_timeline(self, stats: SpeakerStats | None) -> None:

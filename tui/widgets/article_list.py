@@ -5,6 +5,7 @@ list of 100,000 articles appears, filters and scrolls in constant time and memor
 hold and measure every option)."""
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from typing import Protocol
 
@@ -75,7 +76,10 @@ class ArticleList(ScrollView, can_focus=True):
     }
     """
     BINDINGS = [
-        Binding("enter", "select", "Open article", show=False, id="open"),
+        Binding("enter", "select", "Open article", id="open"),
+        # What the footer shows while the list has the focus (the screen does the work).
+        Binding("u", "screen.toggle_read", "Read", id="toggle_read"),
+        Binding("full_stop", "screen.next_unread", "Next unread", key_display=".", id="next_unread"),
         Binding("j,down", "cursor_down", "Down", show=False, id="cursor_down"),
         Binding("k,up", "cursor_up", "Up", show=False, id="cursor_up"),
         Binding("g,home", "first", "Top", show=False, id="top"),
@@ -91,11 +95,15 @@ class ArticleList(ScrollView, can_focus=True):
         self._rows: RowSource = NoRows()
         self._count = 0
         self._is_read: Callable[[str], bool] = lambda _id: False
+        self._empty = ""  # said in place of the rows when there are none
 
     # contents --------------------------------------------------------------------------------------
-    def show_articles(self, rows: RowSource, is_read: Callable[[str], bool], *, keep: str | None = None) -> None:
-        """Show `rows`, from the top; or with the cursor on the article `keep` when it is among them."""
+    def show_articles(self, rows: RowSource, is_read: Callable[[str], bool], *, keep: str | None = None,
+                      empty: str = "") -> None:
+        """Show `rows`, from the top; or with the cursor on the article `keep` when it is among them. `empty`: what
+        the list says when there are no rows."""
         self._rows = rows
+        self._empty = empty
         self._count = len(rows)
         self._is_read = is_read
         self.virtual_size = Size(self.scrollable_content_region.width, self._count * ROW_HEIGHT)
@@ -104,6 +112,10 @@ class ArticleList(ScrollView, can_focus=True):
             self.scroll_to(y=0, animate=False, immediate=True)
         self.highlighted = index if index is not None else (0 if self._count else None)
         self.refresh()
+
+    @property
+    def rows(self) -> RowSource:
+        return self._rows
 
     @property
     def row_count(self) -> int:
@@ -189,6 +201,10 @@ class ArticleList(ScrollView, can_focus=True):
         cursor = index == self.highlighted
         style = self.get_visual_style("article-list--cursor") if cursor else self.get_visual_style()
         article = self.article_at(index)
+        if article is None and not self._count and self._empty:
+            lines = textwrap.wrap(self._empty, max(8, width - 2))
+            note = Content.styled(f" {lines[y]}" if y < len(lines) else "", "italic $text-muted")
+            return Strip(note.render_segments(style), note.cell_length).extend_cell_length(width, style.rich_style)
         if article is None:
             return Strip.blank(width, style.rich_style)
         text = row_prompt(article, self._is_read(article.id), cursor).split("\n")[line]

@@ -76,7 +76,11 @@ class QuoteSidebar(OptionList):
     Option ids are indexes into the article's full list of quotations, also when it is narrowed."""
 
     BINDINGS = [
-        Binding("enter", "select", "Jump to quotation", show=False, id="jump"),
+        Binding("enter", "select", "Jump to quotation", id="jump"),
+        # What the footer shows while the sidebar has the focus (the screen does the work).
+        Binding("h", "screen.highlight", "Highlight", id="highlight"),
+        Binding("y", "screen.copy", "Copy", id="copy"),
+        Binding("c", "screen.correct_speaker", "Correct", id="correct_speaker"),
         Binding("j", "cursor_down", "Down", show=False, id="cursor_down"),
         Binding("k", "cursor_up", "Up", show=False, id="cursor_up"),
         Binding("g", "first", "Top", show=False, id="top"),
@@ -139,6 +143,11 @@ class QuoteSidebar(OptionList):
                                       listed[index] if listed is not None and index < len(listed) else None)
             options += [Option(prompt, id=str(index)), None]  # None: a divider line
         return options
+
+    def show_note(self, note: str) -> None:
+        """A line in place of the quotations (before an article is open)."""
+        self._filling += 1
+        self.set_options([Option(Content.styled(note, "italic $text-muted"), disabled=True)])
 
     def show_finding(self) -> None:
         self._filling += 1

@@ -80,7 +80,14 @@ class ArticleHeader(Static):
 class Reader(VerticalScroll):
     """Shows one article. The screen tells it what to show; it knows nothing of the store."""
 
+    ALLOW_MAXIMIZE = True  # `z` zooms it (scrolling containers are not, by default)
+
+    # What the footer shows while the reader has the focus (the screen does the work).
     BINDINGS = [
+        Binding("space", "screen.page_down", "Page", id="page_down"),
+        Binding("slash", "screen.search", "Find", key_display="/", id="search"),
+        Binding("h", "screen.highlight", "Highlight", id="highlight"),
+        Binding("w", "screen.why", "Why", id="why"),
         Binding("j,down", "scroll_down", "Down", show=False, id="cursor_down"),
         Binding("k,up", "scroll_up", "Up", show=False, id="cursor_up"),
         Binding("g,home", "scroll_home", "Top", show=False, id="top"),
@@ -103,6 +110,7 @@ class Reader(VerticalScroll):
 
     def show_article(self, article: Article, marks: ReaderMarks, position: int = 0) -> None:
         self.article, self.marks = article, marks
+        self._title_match()
         self._line_starts = [0] + [match.end() for match in re.finditer("\n", article.text)]
         self.query_one("#reader-header", Static).update(header_content(article))
         # A feed entry or a saved page is better known by its URL than by the file it came in.
@@ -118,6 +126,7 @@ class Reader(VerticalScroll):
         """Change some marks (highlights, hits, selected, ...) and redraw the text."""
         for name, value in changes.items():
             setattr(self.marks, name, value)
+        self._title_match()
         if self.article is not None:
             self.body.update(body_content(self.article, self.marks))
 
@@ -136,6 +145,12 @@ class Reader(VerticalScroll):
         marked = [span[0] for span in (cue, mention) if span is not None]
         if marked:
             self.scroll_to_offset(min(marked))
+
+    def _title_match(self) -> None:
+        """`match 2 of 7` in the border while n / N step through the search's matches."""
+        current, hits = self.marks.current_hit, self.marks.hits
+        where = f" · match {current + 1} of {len(hits)}" if current is not None and current < len(hits) else ""
+        self.border_title = "Reader" + where
 
     def show_hit(self, index: int) -> None:
         self.update_marks(current_hit=index)

@@ -1,0 +1,197 @@
+"""At home in any terminal: panes that fit 80 columns, a footer that follows the focus, feed-reader keys."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.command import CommandPalette
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+from store import State
+from store.config import Config
+from tui.app import QuotedeskApp
+from tui.dialogs.confirm import ConfirmDialog
+
+from .helpers import indexed, loaded, make_app, opened, row_texts
+
+
+def footer_keys(app) -> set[str]:
+    return {key.key for key in app.screen.query_one(Footer).query(FooterKey)}
+
+
+async def footer_settled(pilot, wanted: str) -> set[str]:
+    for _ in range(50):
+        await pilot.pause(0.02)
+        keys = footer_keys(pilot.app)
+        if wanted in keys:
+            return keys
+    return footer_keys(pilot.app)
+
+
+async def test_at_80_columns_the_reader_gets_the_width(corpus: Path, db_path: Path):
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        assert not screen.sidebar.display  # below 120 columns the sidebar waits until asked for
+        await pilot.press("enter")
+        await opened(pilot)
+        await pilot.press("l")  # the list hidden: the reader has the width
+        await pilot.pause()
+        assert not screen.query_one("#left").display and screen.reader.has_focus
+        assert screen.reader.body.content_region.width >= 60
+        await pilot.press("quotation_mark")  # the sidebar, shown on demand
+        await pilot.pause()
+        assert screen.sidebar.display and screen.sidebar.has_focus
+        await pilot.press("quotation_mark", "l")
+        await pilot.pause()
+        assert not screen.sidebar.display and screen.query_one("#left").display
+
+
+async def test_wide_terminals_show_every_pane_and_z_zooms_the_focused_one(corpus: Path, db_path: Path):
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await loaded(pilot)
+        assert screen.sidebar.display and screen.query_one("#left").display
+        await pilot.press("enter")
+        await opened(pilot)
+        await pilot.press("tab")
+        assert screen.reader.has_focus
+        await pilot.press("z")
+        await pilot.pause()
+        assert screen.maximized is screen.reader and screen.reader.outer_size.width == 160
+        await pilot.press("z")
+        await pilot.pause()
+        assert screen.maximized is None and screen.reader.outer_size.width < 100
+
+
+async def test_the_footer_follows_the_focused_pane(corpus: Path, db_path: Path):
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("enter")
+        await opened(pilot)
+        keys = await footer_settled(pilot, "full_stop")
+        assert {"enter", "u", "full_stop", "question_mark"} <= keys and "w" not in keys
+        await pilot.press("tab")
+        keys = await footer_settled(pilot, "space")
+        assert {"space", "slash", "h", "w", "question_mark"} <= keys and "u" not in keys
+        await pilot.press("tab")
+        keys = await footer_settled(pilot, "c")
+        assert {"enter", "h", "y", "c", "question_mark"} <= keys and "space" not in keys
+
+
+async def test_search_says_where_it_is_and_esc_clears_it_from_any_pane(corpus: Path, db_path: Path):
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await indexed(pilot)
+        assert "Open an article" in str(screen.sidebar.get_option_at_index(0).prompt)
+        await pilot.press("slash", *"zzyzx")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if screen.search_query is not None and not screen.article_list.row_count:
+                break
+        lines = [screen.article_list.render_line(y).text for y in range(3)]
+        assert "No article matches “zzyzx”, esc clears" in " ".join(" ".join(lines).split())
+        await pilot.press("escape")
+        await pilot.pause(0.1)
+        await pilot.press("slash", *"the", "enter")
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if screen.search_query is not None and screen.search_query.text == "the":
+                break
+        await pilot.press("enter")
+        await opened(pilot)
+        await pilot.press("tab")
+        assert screen.reader.has_focus
+        hits = len(screen.reader.marks.hits)
+        assert hits >= 2
+        await pilot.press("n", "n")
+        assert screen.reader.border_title == f"Reader · match 2 of {hits}"
+        await pilot.press("N")
+        assert screen.reader.border_title == f"Reader · match 1 of {hits}"
+        await pilot.press("escape")  # from the reader
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if screen.search_query is None:
+                break
+        assert screen.query_text == "" and screen.article_list.row_count == 4
+        assert screen.reader.has_focus and screen.reader.border_title == "Reader"
+
+
+async def test_mark_all_read_asks_then_marks_what_is_listed(corpus: Path, db_path: Path):
+    app = QuotedeskApp([corpus], State(db_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await indexed(pilot)
+        await pilot.press("A")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert not app.state.read_article_ids()
+        await pilot.press("A", "y")
+        await pilot.pause()
+        assert len(app.state.read_article_ids()) == 4
+        assert screen.article_list.border_title == "Articles · 0 unread of 4"
+        assert not any(row.startswith("●") for row in row_texts(screen.article_list))
+
+
+async def test_next_and_previous_unread_skip_read_articles(corpus: Path, db_path: Path):
+    app = QuotedeskApp([corpus], State(db_path), Config(mark_read_on_open=False))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await indexed(pilot)
+        ids = [screen.article_list.article_at(i).id for i in range(4)]
+        app.state.set_read(ids[1], True)
+        await pilot.press("full_stop")
+        await opened(pilot)
+        assert screen.open_article.id == ids[0]
+        await pilot.press("tab", "full_stop")  # from the open article, past the read one
+        await opened(pilot)
+        assert screen.open_article.id == ids[2]
+        await pilot.press("comma")
+        await opened(pilot)
+        assert screen.open_article.id == ids[0]
+
+
+async def test_sort_cycles_date_source_most_quoted(corpus: Path, db_path: Path):
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await indexed(pilot)
+
+        def listed() -> list:
+            return [screen.article_list.article_at(i) for i in range(screen.article_list.row_count)]
+
+        by_date = [meta.date for meta in listed()]
+        assert by_date == sorted(by_date, key=lambda date: date or "", reverse=True)
+        await pilot.press("S")
+        await pilot.pause()
+        assert [meta.source for meta in listed()] == ["Coastal Wire", "Inland Courier", "Valley Post", None]
+        assert screen.article_list.border_title.endswith("· by source")
+        await pilot.press("S")
+        await pilot.pause()
+        assert listed()[0].title.startswith("The harbour board")  # two quotations, the most
+        await pilot.press("S")
+        await pilot.pause()
+        assert [meta.date for meta in listed()] == by_date
+
+
+async def test_the_palette_opens_on_commands_and_finds_articles_as_you_type(corpus: Path, db_path: Path):
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await indexed(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, CommandPalette)
+        from textual.command import CommandList
+
+        commands = app.screen.query_one(CommandList)
+        shown = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
+        titles = [text.split("\n")[0] for text in shown]
+        assert {"Search", "Mark all listed read", "Next unread article", "Keys"} <= set(titles)
+        assert not any("Rail strike" in text for text in shown)  # articles follow as you type
+        await pilot.press(*"rail")
+        for _ in range(50):
+            await pilot.pause(0.05)
+            shown = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
+            if any("Rail strike" in text for text in shown):
+                break
+        assert any("Rail strike" in text for text in shown)
