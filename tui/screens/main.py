@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Input
 from textual.worker import get_current_worker
 
 from store.corrections import (
@@ -163,11 +163,13 @@ class Listing:
 
 class MainScreen(ReportsFailures, Screen):
     BINDINGS = [
-        Binding("tab", "app.focus_next", "Next pane", show=False, id="focus_next"),
-        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="focus_previous"),
+        # Keys that move the focus act as they arrive (priority), so that the keys typed after them in a burst go
+        # where the focus went (see `SearchBar`).
+        Binding("tab", "app.focus_next", "Next pane", show=False, priority=True, id="focus_next"),
+        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, priority=True, id="focus_previous"),
         Binding("space", "page_down", "Page down", show=False, id="page_down"),
         Binding("b", "page_up", "Page up", show=False, id="page_up"),
-        Binding("slash", "search", "Search", key_display="/", show=False, id="search"),
+        Binding("slash", "search", "Search", key_display="/", show=False, priority=True, id="search"),
         Binding("escape", "clear_search", "Clear search", show=False, id="clear_search"),
         Binding("n", "next_match", "Next match", show=False, id="next_match"),
         Binding("N", "previous_match", "Previous match", show=False, id="previous_match"),
@@ -228,6 +230,7 @@ class MainScreen(ReportsFailures, Screen):
         self.search_query: Query | None = None  # parsed in the search worker; None: no search
         self.search_count = 0  # articles matching it
         self._search_generation = 0  # bumped by every change of the search text: older results are dropped
+        self._step_after_search = 0  # n/N pressed before the results of the text typed were shown
         self._search_connection: sqlite3.Connection | None = None  # the searches', kept open (its page cache)
         self._search_lock = threading.Lock()  # one search at a time on it
         self._searching: int | None = None  # the generation of the search running on it
@@ -636,13 +639,21 @@ class MainScreen(ReportsFailures, Screen):
                 self.maximize(pane, container=False)
 
     # search: off the UI thread, the newest query only -----------------------------------------------
-    async def action_search(self) -> None:
-        await self._hidden_widgets_ready.wait()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "search" and isinstance(self.focused, Input):
+            return False  # "/" is typed into the search field (its binding acts before the field sees keys)
+        return True
+
+    def action_search(self) -> None:
+        # Never awaited here: a priority binding runs in the app's own turn, which must go on.
+        if not self._hidden_widgets_ready.is_set():  # the field is mounted just after the first paint
+            self.call_after_refresh(self.action_search)
+            return
         if not self.list_shown or self.maximized is not None:  # the results are in the list
             self.list_shown = True
             self.minimize()
             self.apply_layout()
-        self.search_bar.open()
+        self.search_bar.open()  # the focus moves now: the keys typed next go into the field
 
     def action_clear_search(self) -> None:
         """esc, from any pane: the whole list again."""
@@ -756,6 +767,9 @@ class MainScreen(ReportsFailures, Screen):
             self._show_search_marks(hits, article)
         else:
             self._show_search_marks(self._hits(self.open_article) if self.open_article else [], None)
+        step, self._step_after_search = self._step_after_search, 0
+        if step and self._searched_text() == self.query_text:
+            self._step_match(step)
 
     def _show_search_marks(self, hits: list[tuple[int, int]], _article: Article | None) -> None:
         if self.open_article is not None:
@@ -777,7 +791,14 @@ class MainScreen(ReportsFailures, Screen):
     def action_previous_match(self) -> None:
         self._step_match(-1)
 
+    def _searched_text(self) -> str:
+        return self.search_bar.value.strip() if self._hidden_widgets_ready.is_set() else ""
+
     def _step_match(self, step: int) -> None:
+        if self._searched_text() and (self._searched_text() != self.query_text or self.search_query is None
+                                      or self.search_query.text != self.query_text):
+            self._step_after_search = step  # typed ahead of its search (/, words, enter, n): once it is shown
+            return
         hits = self.reader.marks.hits
         if not hits:
             self.notify("No search matches in this article." if self.query_text else "Search first with /.",

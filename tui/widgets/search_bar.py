@@ -13,10 +13,20 @@ PLACEHOLDER = 'words "a phrase" -not speaker: source: after: before: is:unread'
 
 
 class SearchBar(Vertical):
-    """Posts `SearchChanged` on every change of the text, `SearchCleared` on escape. (The screen searches in a
-    worker and drops a search overtaken by a newer text: no delay is needed to coalesce a burst of keys.)"""
+    """Posts `SearchChanged` on every change of the text, `SearchAccepted` on enter, `SearchCleared` on escape. (The
+    screen searches in a worker and drops a search overtaken by a newer text: no delay is needed to coalesce a burst
+    of keys.)
 
-    BINDINGS = [Binding("escape", "clear", "Clear search", show=False, id="clear_search")]
+    Keys typed ahead go where the keys before them sent the focus: Textual hands each key to the widget focused
+    when the key arrives, and runs an ordinary binding only once the key has come back up, so in a burst ("/", a
+    word, enter, "n") the later keys would go to the field of before. Opening the field, enter and escape are
+    therefore handled as the key arrives (priority bindings), and each moves the focus at once (`set_focus`; a
+    widget's `focus()` waits its turn behind the keys already in the queue)."""
+
+    BINDINGS = [
+        Binding("escape", "clear", "Clear search", show=False, priority=True, id="clear_search"),
+        Binding("enter", "accept", "List the matches", show=False, priority=True, id="accept_search"),
+    ]
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -36,7 +46,7 @@ class SearchBar(Vertical):
 
     def open(self) -> None:
         self.display = True
-        self.input.focus()
+        self.screen.set_focus(self.input)
 
     def show_hint(self, hint: Content) -> None:
         line = self.query_one("#search-hint", Static)
@@ -49,11 +59,18 @@ class SearchBar(Vertical):
         event.stop()
         self.post_message(SearchChanged(self.input.value))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def action_accept(self) -> None:
+        # The keys after enter are no longer typed into the field: the screen takes them until it has given the
+        # focus on (to the list).
+        self.screen.set_focus(None)
         self.post_message(SearchAccepted())
 
     def action_clear(self) -> None:
-        self.input.value = ""
         self.display = False
+        self.screen.set_focus(None)
+        # Emptied after the keys already handed to the field (this binding acts ahead of them).
+        self.input.call_later(self._empty)
+
+    def _empty(self) -> None:
+        self.input.value = ""
         self.post_message(SearchCleared())
