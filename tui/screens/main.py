@@ -169,7 +169,7 @@ class MainScreen(ReportsFailures, Screen):
         Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, priority=True, id="focus_previous"),
         Binding("space", "page_down", "Page down", show=False, id="page_down"),
         Binding("b", "page_up", "Page up", show=False, id="page_up"),
-        Binding("slash", "search", "Search", key_display="/", show=False, priority=True, id="search"),
+        Binding("slash", "search", "Search", key_display="/", priority=True, id="search"),  # shown in every pane
         Binding("escape", "clear_search", "Clear search", show=False, id="clear_search"),
         Binding("n", "next_match", "Next match", show=False, id="next_match"),
         Binding("N", "previous_match", "Previous match", show=False, id="previous_match"),

@@ -67,7 +67,8 @@ class SearchBar(Vertical):
 
     def action_clear(self) -> None:
         self.display = False
-        self.screen.set_focus(None)
+        if self.input.has_focus:  # esc from another pane leaves the focus where it is
+            self.screen.set_focus(None)
         # Emptied after the keys already handed to the field (this binding acts ahead of them).
         self.input.call_later(self._empty)
 
