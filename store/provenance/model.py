@@ -44,7 +44,9 @@ class Difference:
         if self.op == "delete":
             return f"dropped: “{old}”"
         if self.op == "cut":  # the marker may be on either side: "…" for the other's words
-            return f"cut, marked …: “{old}”" if old.strip(" .…") else f"in full where the first cuts (…): “{new}”"
+            if old.strip(" .…"):
+                return f"cut, marked …: “{old}”"
+            return f"in full where the first cuts (…): “{new}”"
         if self.op == "added":  # the brackets may be on either side too
             if new.startswith("["):
                 return f"editorial addition: {new}" + (f" for “{old}”" if old else "")

@@ -41,8 +41,8 @@ def plural(count: int, noun: str) -> str:
 
 
 def highlight_prompt(highlight: Highlight) -> Content:
-    """Headline, date and source; the text with its speaker; where it was first seen and the note. Built from spans, never markup:
-    every piece of it comes from an article or the user."""
+    """Headline, date and source; the text with its speaker; where it was first seen and the note. Built from spans,
+    never markup: every piece of it comes from an article or the user."""
     parts: list[str | tuple[str, str]] = [
         (MARKER, f"bold {styles.highlight_marker(highlight.color)}"),
         (one_line(highlight.title) or one_line(Path(highlight.path).name) or "Untitled", "bold"),
