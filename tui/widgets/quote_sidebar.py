@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.content import Content, Span
@@ -11,11 +12,13 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from store import Highlight, Quotation
 from store.corrections import CorrectedQuotation
 from store.model import Correction
-from store.provenance.reader import QuotationMark
 from store.text import printable
 
 from ..messages import QuotationChosen, QuotationHighlighted
 from . import styles
+
+if TYPE_CHECKING:
+    from store.provenance.reader import QuotationMark  # the grouping is loaded once it is needed
 
 UNKNOWN_SPEAKER = "unattributed"
 HIGHLIGHT_MARK = "▌ "
