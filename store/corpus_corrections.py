@@ -111,6 +111,9 @@ def _count(connection: sqlite3.Connection, article: Article, corrections: Correc
         connection.execute("DELETE FROM engine_quotations WHERE article = ?", (number,))
         connection.execute("DELETE FROM corrected WHERE article = ?", (number,))
     _store_quotations(connection, number, counted)
+    from .provenance.db_store import regroup  # the grouping knows quotations by their place: group them again
+
+    regroup(connection, [article.id])
     return True
 
 

@@ -51,6 +51,8 @@ def to_markdown(highlights: list[Highlight]) -> str:
             out += [f"> {line}" if line else ">" for line in printable(highlight.text, lines=True).split("\n")]
             if highlight.speaker:
                 out.append(f"> — {printable(highlight.speaker)}")
+            if highlight.first_seen:
+                out.append(f"> *(first seen: {printable(highlight.first_seen)})*")
             if highlight.detached:
                 out.append("> *(detached: no longer found in the article)*")
             out.append("")

@@ -125,6 +125,15 @@ class Highlight:
     detached: bool = False  # its text is no longer in the article: kept, never dropped
     author: str | None = None
     url: str | None = None
+    # Where the highlighted quotation was first seen in the corpus (its earliest version elsewhere, or this
+    # one), when it was printed more than once; unset on highlights made before provenance was kept.
+    first_seen_source: str | None = None
+    first_seen_date: str | None = None
+
+    @property
+    def first_seen(self) -> str:
+        """"Source, date" of the first seen version, "" when it is not known."""
+        return ", ".join(part for part in (self.first_seen_source, self.first_seen_date) if part)
 
 
 SPEAKER, HIDDEN, ADDED = "speaker", "hidden", "added"

@@ -118,6 +118,7 @@ _HIGHLIGHT_TYPES = {
     "id": _TEXT, "article_id": _TEXT, "start": _NUMBER, "end": _NUMBER, "text": _TEXT, "created": _TEXT,
     "speaker": _OPTIONAL_TEXT, "color": _NUMBER, "note": _TEXT, "title": _TEXT, "source": _OPTIONAL_TEXT,
     "date": _OPTIONAL_TEXT, "path": _TEXT, "detached": _FLAG, "author": _OPTIONAL_TEXT, "url": _OPTIONAL_TEXT,
+    "first_seen_source": _OPTIONAL_TEXT, "first_seen_date": _OPTIONAL_TEXT,
 }
 _HIGHLIGHT_REQUIRED = {"id", "article_id", "start", "end", "text", "created"}
 _CORRECTION_TYPES = {

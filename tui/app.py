@@ -178,6 +178,9 @@ class QuotedeskApp(ReportsFailures, App[None]):
             ("Search", "Search the corpus (/)", main.action_search),
             ("Highlights", "Every highlight in the corpus, with export (H)", main.action_highlights),
             ("Speakers", "Who is quoted across the corpus, with charts (s)", main.action_speakers),
+            ("Provenance", "Where else the quotation was printed, and how it changed (p)", main.action_provenance),
+            ("Changed quotations", "Quotations reworded or given to another speaker, corpus-wide",
+             main.action_changed_quotations),
             ("Toggle read", "Mark the article read or unread (u)", main.action_toggle_read),
             ("Next article", "Open the next article (])", main.action_next_article),
             ("Previous article", "Open the previous article ([)", main.action_previous_article),
@@ -204,8 +207,10 @@ class QuotedeskApp(ReportsFailures, App[None]):
             self.notify(f"Could not start a web browser for {printable(url)}", severity="error", markup=False)
 
     def action_help(self) -> None:
+        from .screens.changed import ChangedScreen
         from .screens.help import HelpScreen
         from .screens.highlights import HighlightList, HighlightsScreen
+        from .screens.provenance import ProvenanceScreen
         from .screens.speakers import SpeakersScreen
 
         if isinstance(self.screen, HelpScreen):
@@ -217,6 +222,10 @@ class QuotedeskApp(ReportsFailures, App[None]):
         elif isinstance(self.screen, SpeakersScreen):
             nodes += [("Speakers", self.screen), ("Speaker table", self.screen.speaker_table),
                       ("A speaker's quotations", self.screen.quotation_list)]
+        elif isinstance(self.screen, ProvenanceScreen):
+            nodes += [("Provenance", self.screen), ("Occurrences", self.screen.occurrence_list)]
+        elif isinstance(self.screen, ChangedScreen):
+            nodes += [("Changed quotations", self.screen), ("Changed list", self.screen.changed_list)]
         elif main is not None:
             nodes += [
                 ("Main screen", main),

@@ -14,9 +14,11 @@ from .dialogs.confirm import ConfirmDialog
 from .dialogs.export import ExportDialog
 from .dialogs.note import NoteDialog
 from .dialogs.speaker import SpeakerDialog
+from .screens.changed import ChangedList, ChangedScreen
 from .screens.help import HelpScreen
 from .screens.highlights import HighlightFilter, HighlightsScreen
 from .screens.main import MainScreen
+from .screens.provenance import OccurrenceList, ProvenanceScreen
 from .screens.speakers import SpeakerFilter, SpeakerQuotations, SpeakersScreen, SpeakerTable
 from .widgets.article_list import ArticleList
 from .widgets.highlight_list import HighlightList
@@ -36,6 +38,8 @@ PLACES: list[tuple[str, tuple[type[DOMNode], ...]]] = [
     ("speaker view", (SpeakersScreen, SpeakerTable)),
     ("speaker view: quotations", (SpeakersScreen, SpeakerQuotations)),
     ("speaker view: filter", (SpeakersScreen, SpeakerFilter)),
+    ("provenance view", (ProvenanceScreen, OccurrenceList)),
+    ("changed quotations", (ChangedScreen, ChangedList)),
     ("help", (HelpScreen,)),
     ("confirm dialog", (ConfirmDialog,)),
     ("note dialog", (NoteDialog,)),
@@ -72,7 +76,9 @@ NAMED = [
     (SearchBar, "search field"), (HighlightsScreen, "highlights view"), (HighlightList, "highlights view: list"),
     (HighlightFilter, "highlights view: filter"), (SpeakersScreen, "speaker view"),
     (SpeakerTable, "speaker view: table"), (SpeakerQuotations, "speaker view: quotations"),
-    (SpeakerFilter, "speaker view: filter"), (HelpScreen, "help"), (ConfirmDialog, "confirm dialog"),
+    (SpeakerFilter, "speaker view: filter"), (ProvenanceScreen, "provenance view"),
+    (OccurrenceList, "provenance view: occurrences"), (ChangedScreen, "changed quotations"),
+    (ChangedList, "changed quotations: list"), (HelpScreen, "help"), (ConfirmDialog, "confirm dialog"),
     (NoteDialog, "note dialog"), (ExportDialog, "export dialog"), (SpeakerDialog, "speaker dialog"),
 ]
 

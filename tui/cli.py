@@ -500,18 +500,11 @@ def _print_provenance_table(groups) -> None:
                 text.append("\nfirst seen", style="bold")
             for difference in occurrence.differences:
                 style = "italic" if difference.is_change else "dim"
-                text.append(f"\n{_difference_line(difference, printable)}", style=style)
+                text.append(f"\n{printable(difference.describe())}", style=style)
             table.add_row(occurrence.date or "", Text(printable(occurrence.source or "")),
                           Text(printable(occurrence.speaker or "—")), text, Text(printable(Path(occurrence.path).name)))
         console.print(table)
     console.print(f"{count} group{'s' if count != 1 else ''}")
-
-
-def _difference_line(difference, printable) -> str:
-    old, new = printable(difference.old), printable(difference.new)
-    return {"replace": f"changed: “{old}” → “{new}”", "insert": f"added: “{new}”", "delete": f"dropped: “{old}”",
-            "cut": f"cut (marked): “{old}”", "added": f"editorial insertion: {new}",
-            "excerpt": f"quotes less: without “{old}”" if old else f"quotes more: “{new}”"}[difference.op]
 
 
 # --- quotedesk highlights --------------------------------------------------------------------------

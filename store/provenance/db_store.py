@@ -34,7 +34,7 @@ from .groups import flags
 from .relation import related
 from .words import Folded, features, shingles
 
-__all__ = ["DbStore", "FIRST_GROUPING_THRESHOLD", "update"]
+__all__ = ["DbStore", "FIRST_GROUPING_THRESHOLD", "regroup", "update"]
 
 STAGE = "grouping"  # the `Progress` stage reported
 FIRST_GROUPING_THRESHOLD = 2_000  # quotations: from this many on, an empty corpus is grouped in memory
@@ -229,22 +229,45 @@ def _a_few_at_a_time(connection: sqlite3.Connection, new: list[str], gone: list[
         if cancelled():
             return False
         with transaction(connection):
-            for article_id in removed:
-                for (quotation_id,) in connection.execute(
-                        "SELECT quotation_id FROM provenance_quotation WHERE article = ?", (article_id,)).fetchall():
-                    grouper.remove(quotation_id)
+            _ungroup(connection, grouper, removed)
             _forget_articles(connection, removed)
-            quotation_id = store.next_id()
-            for article_id, seq, text in _quotations_of(connection, added):
-                store.origin[quotation_id] = (article_id, seq)
-                store.touched.add(grouper.add(quotation_id, text))
-                quotation_id += 1
+            _group(connection, store, grouper, added)
             connection.executemany("INSERT INTO provenance_article VALUES (?)", [(a,) for a in added])
             store.refresh_groups()
         done += len(removed) + len(added)
         if total > BATCH_ARTICLES:
             report(Progress(STAGE, done, total))
     return True
+
+
+def regroup(connection: sqlite3.Connection, article_ids: Collection[str]) -> None:
+    """Group again the quotations of articles whose `quotations` rows were written again (the reader's
+    corrections counted: a quotation hidden or added moves the others' `seq`), inside the caller's transaction.
+    Articles not grouped yet are left to `update`."""
+    grouped = [a for a in dict.fromkeys(article_ids) if connection.execute(
+        "SELECT 1 FROM provenance_article WHERE id = ?", (a,)).fetchone() is not None]
+    if not grouped:
+        return
+    store = DbStore(connection)
+    grouper = Grouper(store)
+    _ungroup(connection, grouper, grouped)
+    _group(connection, store, grouper, grouped)
+    store.refresh_groups()
+
+
+def _ungroup(connection: sqlite3.Connection, grouper: Grouper, article_ids: list[str]) -> None:
+    for article_id in article_ids:
+        for (quotation_id,) in connection.execute(
+                "SELECT quotation_id FROM provenance_quotation WHERE article = ?", (article_id,)).fetchall():
+            grouper.remove(quotation_id)
+
+
+def _group(connection: sqlite3.Connection, store: DbStore, grouper: Grouper, article_ids: list[str]) -> None:
+    quotation_id = store.next_id()
+    for article_id, seq, text in _quotations_of(connection, article_ids):
+        store.origin[quotation_id] = (article_id, seq)
+        store.touched.add(grouper.add(quotation_id, text))
+        quotation_id += 1
 
 
 def _forget_articles(connection: sqlite3.Connection, article_ids: list[str]) -> None:

@@ -33,6 +33,26 @@ class Difference:
     def is_change(self) -> bool:
         return self.op in CHANGE_OPS
 
+    def describe(self) -> str:
+        """The difference in words, as the provenance table and view say it: a change of wording ("changed",
+        "added", "dropped") or honest editing (a marked cut, an editorial addition, a part quoted alone)."""
+        old, new = self.old, self.new
+        if self.op == "replace":
+            return f"changed: “{old}” → “{new}”"
+        if self.op == "insert":
+            return f"added: “{new}”"
+        if self.op == "delete":
+            return f"dropped: “{old}”"
+        if self.op == "cut":  # the marker may be on either side: "…" for the other's words
+            if old.strip(" .…"):
+                return f"cut, marked …: “{old}”"
+            return f"in full where the first cuts (…): “{new}”"
+        if self.op == "added":  # the brackets may be on either side too
+            if new.startswith("["):
+                return f"editorial addition: {new}" + (f" for “{old}”" if old else "")
+            return f"the first's editorial addition {old}" + (f" as “{new}”" if new else " left out")
+        return f"quotes less: without “{old}”" if old else f"quotes more: “{new}”"
+
     def to_json(self) -> dict:
         return {"op": self.op, "from": self.old, "to": self.new}
 

@@ -5,6 +5,8 @@ dataclasses (`db_store` keeps the tables; this only reads them).
   occurrences it has and the flags of its group: the sidebar's `+3 ≠ words ≠ speaker`.
 - `group_of(article_id, seq)` / `group(group_id)`: every occurrence of one quotation, oldest first, with date,
   source, headline, speaker, path and offsets, and each later one's differences (`model.Group`).
+- `of_article(article_id)`: the same for the sidebar and the provenance view, by the quotations' offsets, with
+  the first seen occurrence of each group (what a highlight of the quotation carries).
 - `changed(offset, limit)` / `changed_count()`: the groups whose wording or speaker differs, the most
   republished first, a page at a time (`GroupSummary`).
 - `groups(min_size, changed_only)`: every group, as `quotedesk provenance` prints them.
@@ -13,13 +15,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 
 from .groups import build_group
 from .model import Group, Occurrence
 
-__all__ = ["GroupSummary", "ProvenanceReader", "QuotationMark"]
+__all__ = ["ArticleProvenance", "GroupSummary", "ProvenanceReader", "QuotationMark"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,22 @@ class GroupSummary:
     first: Occurrence  # the earliest occurrence (no differences: it is what the others are compared with)
 
 
+Span = tuple[int, int]  # a quotation's (start, end) in its article's text
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleProvenance:
+    """The provenance of an article's direct quotations by their offsets, which a listing made with the
+    reader's corrections shares with the corpus database (their places in the two lists may differ).
+    `grouped`: the article's quotations are grouped (when not, no quotation of it has a group yet)."""
+
+    article_id: str
+    grouped: bool = False
+    groups: dict[Span, int] = field(default_factory=dict)  # every grouped quotation's group, one of one too
+    marks: dict[Span, QuotationMark] = field(default_factory=dict)  # those that occur elsewhere too
+    first_seen: dict[int, Occurrence] = field(default_factory=dict)  # by group id, for groups of two or more
+
+
 _OCCURRENCE_COLUMNS = ("p.group_id, p.quotation_id, q.text, a.path, q.start, q.\"end\", a.date, a.source, q.speaker, "
                        "a.title, a.id")
 _OCCURRENCE_FROM = ("provenance_quotation p JOIN articles a ON a.id = p.article "
@@ -73,6 +91,25 @@ class ProvenanceReader:
             "JOIN provenance_group g ON g.group_id = p.group_id WHERE p.article = ?", (article_id,))
         return {seq: QuotationMark(seq, group, size - 1, bool(changed), bool(conflict))
                 for seq, group, size, changed, conflict in rows}
+
+    def of_article(self, article_id: str) -> ArticleProvenance:
+        """Every grouped quotation of the article by its offsets, with the marks of those found elsewhere and
+        the first seen occurrence of their groups."""
+        grouped = self.connection.execute("SELECT 1 FROM provenance_article WHERE id = ?",
+                                          (article_id,)).fetchone() is not None
+        rows = self.connection.execute(
+            "SELECT p.seq, q.start, q.\"end\", p.group_id, g.size, g.changed, g.speaker_conflict "
+            "FROM provenance_quotation p JOIN articles a ON a.id = p.article "
+            "JOIN quotations q ON q.article = a.num AND q.seq = p.seq "
+            "LEFT JOIN provenance_group g ON g.group_id = p.group_id WHERE p.article = ?", (article_id,)).fetchall()
+        groups: dict[Span, int] = {}
+        marks: dict[Span, QuotationMark] = {}
+        for seq, start, end, group, size, changed, conflict in rows:
+            groups[(start, end)] = group
+            if size is not None:
+                marks[(start, end)] = QuotationMark(seq, group, size - 1, bool(changed), bool(conflict))
+        first_seen = {group: self.first_seen(group) for group in {mark.group_id for mark in marks.values()}}
+        return ArticleProvenance(article_id, grouped or bool(rows), groups, marks, first_seen)
 
     def group_id_of(self, article_id: str, seq: int) -> int | None:
         row = self.connection.execute("SELECT group_id FROM provenance_quotation WHERE article = ? AND seq = ?",
@@ -100,10 +137,10 @@ class ProvenanceReader:
             "SELECT group_id, size, changed, speaker_conflict FROM provenance_group "
             "WHERE changed OR speaker_conflict ORDER BY size DESC, group_id LIMIT ? OFFSET ?",
             (limit, offset)).fetchall()
-        return [GroupSummary(group, size, bool(changed), bool(conflict), self._first(group))
+        return [GroupSummary(group, size, bool(changed), bool(conflict), self.first_seen(group))
                 for group, size, changed, conflict in summaries]
 
-    def _first(self, group_id: int) -> Occurrence:
+    def first_seen(self, group_id: int) -> Occurrence:
         # oldest first as `groups.oldest_first` orders them: by date, undated last, then in the order added
         row = self.connection.execute(
             f"SELECT {_OCCURRENCE_COLUMNS} FROM {_OCCURRENCE_FROM} WHERE p.group_id = ? "

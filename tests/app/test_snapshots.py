@@ -129,3 +129,27 @@ def speakers_view(snap_compare, size: tuple[int, int]) -> bool:
         await pilot.pause(0.2)
 
     return snap_compare(SpeakersApp(), terminal_size=size, run_before=counted)
+
+
+def test_provenance_view(snap_compare, db_path: Path):
+    """p on a quotation that was reprinted, given to another speaker and changed (the README shows it)."""
+    from tui.screens.provenance import ProvenanceScreen
+
+    async def open_provenance(pilot):
+        screen = await indexed(pilot)
+        first = "2018-10-03_lofoten-maternity-ward.txt"
+        [meta] = [m for m in screen.library.reader.newest(100) if m.path.name == first]
+        screen.open(meta)
+        await opened(pilot)
+        quotations = screen.quotations(screen.open_article)
+        index = next(i for i, q in enumerate(quotations) if q.text.startswith("We delivered"))
+        screen.sidebar.focus()
+        screen.sidebar.highlight_index(index)
+        await pilot.press("p")
+        for _ in range(250):
+            if isinstance(pilot.app.screen, ProvenanceScreen) and pilot.app.screen.group is not None:
+                break
+            await pilot.pause(0.02)
+        await pilot.pause(0.2)
+
+    assert snap_compare(sample_app(db_path), terminal_size=(120, 40), run_before=open_provenance)

@@ -346,3 +346,18 @@ def test_the_sample_articles_republish_and_alter_each_other():
         "Nobody in Oslo would": (2, False, False, []),
         "We delivered 180 babies": (3, True, True, ["replace"]),  # given to the mayor; then 80 babies
     }
+
+
+def test_each_difference_is_said_in_words_honest_editing_apart_from_changes():
+    def said(first: str, later: str) -> list[str]:
+        return [d.describe() for d in differences(first, later)]
+
+    assert said(FERRY, FERRY.replace("by March", "by May")) == ["changed: “March” → “May”"]
+    assert said(FERRY, FERRY.replace(" in Kelby", "")) == ["dropped: “in Kelby”"]
+    assert said(FERRY, FERRY.replace("a second boat", "a second fast boat")) == ["added: “fast”"]
+    assert said(FERRY, "The ferry to Ostavik will run all winter … a second boat by March.") == [
+        "cut, marked …: “and the harbour board in Kelby has promised us”"]
+    assert said("It has promised us a second boat by March.",
+                "[The harbour board] has promised us a second boat by March.") == [
+        "editorial addition: [The harbour board] for “It”"]
+    assert said(FERRY, "the harbour board in Kelby has promised us a second boat")[0].startswith("quotes less")

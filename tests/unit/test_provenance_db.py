@@ -207,3 +207,45 @@ def test_articles_stored_by_a_run_stopped_before_grouping_are_grouped_by_the_nex
     article(news, "c.txt", "2024-03-03", "Hill Times", OTHER_SPEAKER)  # the next run is told of c.txt only
     [group] = list(grouped(library).groups())
     assert group.size == 3 and group.speaker_conflict
+
+
+def test_an_articles_provenance_is_by_offsets_with_the_first_seen_of_each_group(tmp_path, library):
+    news = tmp_path / "news"
+    article(news, "a.txt", "2024-03-01", "Coast Wire", ORIGINAL)
+    article(news, "b.txt", "2024-03-02", "Valley Post", ONE_WORD + " " + UNRELATED)
+    grouped(library)
+    [meta] = [m for m in library.reader.newest(100) if m.path.name == "b.txt"]
+    provenance = ProvenanceReader(library.connection).of_article(meta.id)
+    quotations = {(q.start, q.end): q for q in library.reader.quotations(meta.id)}
+    assert provenance.grouped and set(provenance.groups) == set(quotations)  # both quotations, one a group of one
+    [(span, mark)] = provenance.marks.items()
+    assert "60 million" in quotations[span].text and mark.label == "+1 ≠ words"
+    first = provenance.first_seen[mark.group_id]
+    assert (first.source, first.date) == ("Coast Wire", "2024-03-01")
+
+
+def test_a_quotation_hidden_by_the_reader_leaves_its_group_and_the_others_keep_theirs(tmp_path, library):
+    """The grouping knows an article's quotations by their place among the counted ones: hiding the first moves
+    the others up, and each must keep its own group, not take the one before's."""
+    from store.corpus import load_article
+    from store.corrections import CorrectionsByArticle, apply_corrections, hiding
+
+    news = tmp_path / "news"
+    article(news, "a.txt", "2024-03-01", "Coast Wire", f"{UNRELATED}\n\n{ORIGINAL}")
+    article(news, "b.txt", "2024-03-02", "Valley Post", VERBATIM)
+    article(news, "c.txt", "2024-03-03", "Inland Courier", UNRELATED.replace("Ola Berg", "Per Dahl"))
+    grouped(library)
+    [meta] = [m for m in library.reader.newest(100) if m.path.name == "a.txt"]
+    text_at = {(q.start, q.end): q.text for q in library.reader.quotations(meta.id)}
+
+    def labels() -> dict[str, str]:
+        marks = ProvenanceReader(library.connection).of_article(meta.id).marks
+        return {text_at[span][:20]: mark.label for span, mark in marks.items()}
+
+    assert labels() == {"We will not give up ": "+1 ≠ speaker", "The new ferry termin": "+1"}
+    opened = load_article(meta.path)
+    night_train = apply_corrections(opened.text, library.reader.quotations(meta.id), [])[0]
+    library.recount(opened, CorrectionsByArticle([hiding(opened, night_train)]))
+    assert labels() == {"The new ferry termin": "+1"}
+    [meta_c] = [m for m in library.reader.newest(100) if m.path.name == "c.txt"]
+    assert ProvenanceReader(library.connection).of_article(meta_c.id).marks == {}  # alone now

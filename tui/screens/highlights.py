@@ -41,8 +41,8 @@ def plural(count: int, noun: str) -> str:
 
 
 def highlight_prompt(highlight: Highlight) -> Content:
-    """Headline, date and source; the text with its speaker; the note. Built from spans, never markup:
-    every piece of it comes from an article or the user."""
+    """Headline, date and source; the text with its speaker; where it was first seen and the note. Built from spans,
+    never markup: every piece of it comes from an article or the user."""
     parts: list[str | tuple[str, str]] = [
         (MARKER, f"bold {styles.highlight_marker(highlight.color)}"),
         (one_line(highlight.title) or one_line(Path(highlight.path).name) or "Untitled", "bold"),
@@ -55,8 +55,12 @@ def highlight_prompt(highlight: Highlight) -> Content:
     parts.append(f"\n“{one_line(highlight.text, TEXT_LIMIT)}”")
     if highlight.speaker:
         parts += [("  — ", "$text-muted"), (one_line(highlight.speaker), "bold")]
+    # The last line: where the quotation was first seen, and the note.
+    last = [("first seen: " + one_line(highlight.first_seen), "$text-muted")] if highlight.first_seen else []
     if highlight.note:
-        parts.append((f"\n✎ {one_line(highlight.note)}", "italic $text-muted"))
+        last.append((("  " if last else "") + f"✎ {one_line(highlight.note)}", "italic $text-muted"))
+    if last:
+        parts += ["\n", *last]
     return Content.assemble(*parts)
 
 

@@ -54,10 +54,12 @@ from ..widgets.article_list import ArticleList
 from ..widgets.quote_sidebar import QuoteSidebar
 from ..widgets.reader import Reader, ReaderMarks
 from ..workers import ReportsFailures, background
+from .provenance_actions import ProvenanceActions
 
 if TYPE_CHECKING:
     from store import State
     from store.listing import ArticleView
+    from store.provenance.reader import ArticleProvenance
     from store.search import Query
 
     from ..dialogs.speaker import SpeakerAnswer
@@ -161,7 +163,7 @@ class Listing:
         return sum(1 for item in self.every if item.hidden is not None)
 
 
-class MainScreen(ReportsFailures, Screen):
+class MainScreen(ReportsFailures, ProvenanceActions, Screen):
     BINDINGS = [
         # Keys that move the focus act as they arrive (priority), so that the keys typed after them in a burst go
         # where the focus went (see `SearchBar`).
@@ -202,6 +204,7 @@ class MainScreen(ReportsFailures, Screen):
         Binding("l", "toggle_list", "Show / hide the article list", show=False, id="toggle_list"),
         Binding("quotation_mark", "toggle_quotes", "Show / hide the quote sidebar", key_display='"', show=False,
                 id="toggle_quotes"),
+        Binding("p", "provenance", "Where else this quotation was printed", show=False, id="provenance"),
     ]
     # Below this width the quote sidebar is hidden until asked for: the reader keeps room for its text.
     NARROW = 120
@@ -370,6 +373,8 @@ class MainScreen(ReportsFailures, Screen):
         self.indexing = False
         self.progress.done()
         self.refresh_list()
+        if event.changed and self.open_article is not None:  # its quotations may be grouped now, or otherwise
+            self.reread_provenance(self.open_article.id)
         skipped = self.library.reader.skipped()
         self.article_list.border_subtitle = f"{len(skipped)} skipped" if skipped else ""
         if not self._reported_skipped or event.changed:
@@ -454,9 +459,10 @@ class MainScreen(ReportsFailures, Screen):
         found = None if worker.is_cancelled else self._stored_quotations(article)
         if found is None and len(article.text) <= LONG_ARTICLE and not worker.is_cancelled:
             found = self._find_quotations(article)
+        provenance = None if worker.is_cancelled else self._read_provenance(article.id)
         if worker.is_cancelled:
             return
-        self.app.call_from_thread(self._article_read, meta, article, at, found, then)
+        self.app.call_from_thread(self._article_read, meta, article, at, found, then, provenance)
         if found is None:
             found = self._find_quotations(article)
             if not worker.is_cancelled:
@@ -499,10 +505,11 @@ class MainScreen(ReportsFailures, Screen):
                         severity="error", markup=False, timeout=8)
 
     def _article_read(self, meta: ArticleMeta, article: Article, at: int | None, found: list[Quotation] | str | None,
-                      then: Callable[[], None] | None) -> None:
+                      then: Callable[[], None] | None, provenance: ArticleProvenance | None = None) -> None:
         if self.opening is not meta:
             return  # another article was asked for since
         self.opening = None
+        self._provenance = provenance
         if article.id != meta.id:
             # Changed on disk since it was listed: show what is there now, and bring list and index up to date.
             self.notify("The file changed on disk; showing it as it is now.", severity="warning", timeout=5)
@@ -573,8 +580,10 @@ class MainScreen(ReportsFailures, Screen):
             items = [(i, q) for i, q in items if i in matching]
         by_range = {(h.start, h.end): h for h in self.state.highlights_for(article.id)}
         listing = self.listing(article)
+        provenance = self._provenance_of(article)
         self.sidebar.show_quotations(items, len(quotations), by_range, narrowed=narrowed, listed=listing.items,
-                                     detached=listing.detached, hidden=listing.hidden)
+                                     detached=listing.detached, hidden=listing.hidden,
+                                     elsewhere=provenance.marks if provenance is not None else None)
 
     def _query_selects_quotes(self) -> bool:
         q = self.search_query
@@ -882,6 +891,7 @@ class MainScreen(ReportsFailures, Screen):
             path=str(article.path),
             author=article.author,
             url=article.url,
+            **self._first_seen(article, start, end),
         )
         self.state.add_highlight(highlight)
         self.current_highlight = highlight.id
@@ -1337,6 +1347,7 @@ class MainScreen(ReportsFailures, Screen):
         worker = get_current_worker()
         if self.library.recount(article, corrections, cancelled=lambda: worker.is_cancelled):
             self.app.call_from_thread(self.refresh_list)
+            self._provenance_read(article.id, self._read_provenance(article.id))
 
     def _show_listing(self, article: Article, span: tuple[int, int] | None) -> None:
         """Show the article's quotations as now listed in the reader and the sidebar, the cursor on the one at

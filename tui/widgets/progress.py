@@ -6,7 +6,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import ProgressBar, Static
 
-STAGE_LABELS = {"reading": "Reading files", "indexing": "Indexing"}
+STAGE_LABELS = {"reading": "Reading files", "indexing": "Indexing", "grouping": "Grouping quotations"}
 
 
 class WorkProgress(Horizontal):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.content import Content, Span
@@ -15,6 +16,9 @@ from store.text import printable
 
 from ..messages import QuotationChosen, QuotationHighlighted
 from . import styles
+
+if TYPE_CHECKING:
+    from store.provenance.reader import QuotationMark  # the grouping is loaded once it is needed
 
 UNKNOWN_SPEAKER = "unattributed"
 HIGHLIGHT_MARK = "▌ "
@@ -41,18 +45,23 @@ def speaker_head(quotation: Quotation, listed: CorrectedQuotation | None = None)
 
 
 def quotation_prompt(quotation: Quotation, highlight: Highlight | None = None,
-                     listed: CorrectedQuotation | None = None) -> Content:
+                     listed: CorrectedQuotation | None = None, elsewhere: QuotationMark | None = None) -> Content:
     """Speaker (bold) and role, the quotation; a coloured mark and the note when it is highlighted. `listed`: how
-    the reader corrected it (a hidden one is shown muted, after `✗ hidden`)."""
+    the reader corrected it (a hidden one is shown muted, after `✗ hidden`); `elsewhere`: its provenance, when
+    it is printed elsewhere too (`+2 ≠ words` after the speaker: marks in words, seen without colour)."""
     hidden = listed is not None and listed.hidden is not None
     mark = HIDDEN_MARK if hidden else HIGHLIGHT_MARK if highlight else ""
     speaker, flag = speaker_head(quotation, listed)
     role = " · added" if listed is not None and listed.added else f" · {quotation.role}" if quotation.role else ""
-    head = mark + speaker + flag + role
+    copies = f"  {elsewhere.label}" if elsewhere is not None else ""
+    head = mark + speaker + flag + role + copies
     text = f"{head}\n“{quotation.text}”"
     spans = [Span(len(mark), len(mark) + len(speaker), "bold" if quotation.speaker else "italic $text-muted")]
     if role:
-        spans.append(Span(len(head) - len(role), len(head), "$text-muted"))
+        spans.append(Span(len(head) - len(copies) - len(role), len(head) - len(copies), "$text-muted"))
+    if copies:
+        changed = elsewhere.changed or elsewhere.speaker_conflict
+        spans.append(Span(len(head) - len(copies), len(head), "bold $text-warning" if changed else "$text-accent"))
     if hidden:
         spans.append(Span(0, len(text), "strike $text-muted"))
     elif highlight:
@@ -98,9 +107,12 @@ class QuoteSidebar(OptionList):
         listed: list[CorrectedQuotation] | None = None,
         detached: list[Correction] = (),
         hidden: int = 0,
+        elsewhere: dict[tuple[int, int], QuotationMark] | None = None,
     ) -> None:
         """`listed`: the reader's corrections of each quotation, by index; `detached`: corrections whose text is
-        gone from the article, listed last; `hidden`: how many quotations are hidden (not among `items`)."""
+        gone from the article, listed last; `hidden`: how many quotations are hidden (not among `items`);
+        `elsewhere`: the provenance marks of the quotations printed elsewhere too, by (start, end)."""
+        elsewhere = elsewhere or {}
         keep = self.highlighted_index
         self._filling += 1
         tail: list[Option | None] = []  # listed after every quotation
@@ -114,7 +126,7 @@ class QuoteSidebar(OptionList):
         # The quotation under the cursor is listed at once, with those before it.
         first = len(items) if len(items) <= AT_ONCE else max(
             FIRST_BATCH, next((at + 1 for at, (index, _q) in enumerate(items) if index == keep), 0))
-        options = self._quotation_options(items[:first], highlights, listed)
+        options = self._quotation_options(items[:first], highlights, listed, elsewhere)
         self.set_options(options + tail if first >= len(items) else options)
         self.border_title = f"Quotes · {len(items)} of {total} matching" if narrowed else f"Quotes · {total}"
         if hidden:
@@ -123,24 +135,28 @@ class QuoteSidebar(OptionList):
             self.highlight_index(keep)
         if len(items) > first:
             self.set_timer(LATER_SECONDS, partial(self._add_more, self._filling, items[first:], highlights, listed,
-                                                  tail))
+                                                  tail, elsewhere))
 
     def _add_more(self, filling: int, rest: list[tuple[int, Quotation]], highlights: dict[tuple[int, int], Highlight],
-                  listed: list[CorrectedQuotation] | None, tail: list[Option | None]) -> None:
+                  listed: list[CorrectedQuotation] | None, tail: list[Option | None],
+                  elsewhere: dict[tuple[int, int], QuotationMark]) -> None:
         if filling != self._filling:
             return  # another article, or the same one shown again
-        options = self._quotation_options(rest[:BATCH], highlights, listed)
+        options = self._quotation_options(rest[:BATCH], highlights, listed, elsewhere)
         self.add_options(options if len(rest) > BATCH else options + tail)
         if len(rest) > BATCH:
-            self.set_timer(0.02, partial(self._add_more, filling, rest[BATCH:], highlights, listed, tail))
+            self.set_timer(0.02, partial(self._add_more, filling, rest[BATCH:], highlights, listed, tail, elsewhere))
 
     @staticmethod
     def _quotation_options(items: list[tuple[int, Quotation]], highlights: dict[tuple[int, int], Highlight],
-                           listed: list[CorrectedQuotation] | None) -> list[Option | None]:
+                           listed: list[CorrectedQuotation] | None,
+                           elsewhere: dict[tuple[int, int], QuotationMark]) -> list[Option | None]:
         options: list[Option | None] = []
         for index, quotation in items:
-            prompt = quotation_prompt(quotation, highlights.get((quotation.start, quotation.end)),
-                                      listed[index] if listed is not None and index < len(listed) else None)
+            span = (quotation.start, quotation.end)
+            prompt = quotation_prompt(quotation, highlights.get(span),
+                                      listed[index] if listed is not None and index < len(listed) else None,
+                                      elsewhere.get(span))
             options += [Option(prompt, id=str(index)), None]  # None: a divider line
         return options
 
