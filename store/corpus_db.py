@@ -9,7 +9,8 @@ Tables:
   (see `article_number`), so the list, date ranges and search results are all ranges of one integer key.
 - `quotations`: each article's quotations, every field of `store.model.Quotation` (evidence included).
 - `search`: the FTS5 full-text index, rowid `num`, fields `title`, `body`, `speakers`, `source` as
-  `store.search.indexed_words` writes them (folded words; the tokenizer only splits them at spaces).
+  `store.search.indexed_words` writes them (folded words; the tokenizer only splits them at spaces), the
+  source's words marked (`store.search.fts5.source_field`).
 - `speaker_forms` and `speakers`: the names of the speakers grouped into people and their statistics
   (`store.people`), recomputed after each change to the quotations.
 - `meta`: what made the file (schema, quotation engine version, quotation fields, roots).
@@ -33,7 +34,7 @@ from pathlib import Path
 from .model import ArticleMeta, Quotation, Skipped
 from .versions import QUOTES_VERSION
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION_ID = 0x51444331  # "QDC1": a quotedesk corpus database
 DATABASE_SUFFIX = ".sqlite3"
 BUSY_TIMEOUT_MS = 10_000
