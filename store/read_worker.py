@@ -9,11 +9,22 @@ import os
 import pickle
 import subprocess
 import sys
+import threading
 from collections import deque
 from collections.abc import Iterator
 
 _LENGTH = 8
-NICENESS = 10
+
+
+def background_priority() -> None:
+    """Mark the calling thread (on Linux each thread has its own policy; processes it starts inherit it) as
+    background work: a thread woken by a key takes the processor from it at once, while its share of the
+    processor stays whole. (A lower priority, "nice", would also cut that share: on a machine busy with
+    other work, indexing then crawled.)"""
+    try:
+        os.sched_setscheduler(threading.get_native_id(), os.SCHED_BATCH, os.sched_param(0))
+    except (AttributeError, OSError):  # not Linux, or not allowed: the work just competes evenly
+        pass
 
 
 def _send(stream, value: object) -> None:
@@ -84,10 +95,7 @@ class ReadingProcesses:
 def main() -> None:
     from .indexing import read_file  # here, in the worker: the parent never pays for the engine's import
 
-    try:
-        os.nice(NICENESS)  # background work: whoever is waiting for a key gets the processor first
-    except OSError:
-        pass
+    background_priority()
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     while (files := _receive(source)) is not None:
         _send(sink, [read_file(*item) for item in files])
