@@ -5,6 +5,7 @@ Most files hold one article; a feed file holds one per entry, each known by its 
 from __future__ import annotations
 
 import functools
+import operator
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -53,19 +54,23 @@ def walk_article_files(paths: Iterable[Path]) -> Iterator[tuple[str, os.stat_res
         yield from _walk_folder(str(root), seen)
 
 
+_name = operator.attrgetter("name")
+
+
 def _walk_folder(folder: str, seen: set[tuple[int, int]]) -> Iterator[tuple[str, os.stat_result]]:
     try:
         with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
+            entries = sorted(scan, key=_name)
     except OSError:
         return
     subfolders = []
     for entry in entries:
-        if entry.name.startswith("."):
+        name = entry.name
+        if name[0] == ".":
             continue
         try:
             is_dir = entry.is_dir()
-            if not is_dir and os.path.splitext(entry.name)[1].lower() not in ARTICLE_SUFFIXES:
+            if not is_dir and name[name.rfind("."):].lower() not in ARTICLE_SUFFIXES:  # no dot: the last letter
                 continue
             stat = entry.stat()
         except OSError:

@@ -9,20 +9,20 @@ import os
 import pickle
 import subprocess
 import sys
-import threading
 from collections import deque
 from collections.abc import Iterator
 
 _LENGTH = 8
+NICENESS = 10  # as the app's background threads: the UI's thread, woken by a key, goes first
 
 
 def background_priority() -> None:
-    """Mark the calling thread (on Linux each thread has its own policy; processes it starts inherit it) as
-    background work: a thread woken by a key takes the processor from it at once, while its share of the
-    processor stays whole. (A lower priority, "nice", would also cut that share: on a machine busy with
-    other work, indexing then crawled.)"""
+    """Run this process as background work: at `NICENESS` (as the thread that started it, not 10 lower again:
+    at 19 it got almost nothing of a machine busy with other work), and marked as batch work, which a thread
+    woken by a key takes the processor from at once."""
     try:
-        os.sched_setscheduler(threading.get_native_id(), os.SCHED_BATCH, os.sched_param(0))
+        os.nice(max(0, NICENESS - os.nice(0)))
+        os.sched_setscheduler(0, os.SCHED_BATCH, os.sched_param(0))
     except (AttributeError, OSError):  # not Linux, or not allowed: the work just competes evenly
         pass
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sqlite3
 import threading
 import uuid
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
 
 # Finding the quotations of an article this long (in characters) takes long enough to be done in a worker.
 LONG_ARTICLE = 100_000
+BACKGROUND_NICENESS = 10
 
 
 def direct_quotations(quotations: list[Quotation]) -> list[Quotation]:
@@ -90,10 +92,11 @@ class KnownArticles:
 
 
 def lower_priority() -> None:
-    """Mark this thread as background work: the UI's thread, woken by a key, goes first."""
-    from store.read_worker import background_priority
-
-    background_priority()
+    """Give this thread (background work) a lower priority than the UI's: on Linux, each thread has its own."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)
+    except (AttributeError, OSError):  # not Linux, or not allowed: the work just competes evenly
+        pass
 
 
 class SyncFailed:
