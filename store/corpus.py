@@ -5,6 +5,7 @@ Most files hold one article; a feed file holds one per entry, each known by its 
 from __future__ import annotations
 
 import functools
+import operator
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -54,6 +55,9 @@ def walk_article_files(paths: Iterable[Path]) -> Iterator[tuple[str, os.stat_res
         yield from _walk_folder(str(root), seen)
 
 
+_name = operator.attrgetter("name")
+
+
 def _walk_folder(root: str, seen: set[tuple[int, int]]) -> Iterator[tuple[str, os.stat_result]]:
     """A folder's files (sorted by name), then each subfolder's in turn, depth first. The folders still to walk
     are kept on a stack of our own: nesting thousands deep must not exhaust Python's call stack."""
@@ -62,7 +66,7 @@ def _walk_folder(root: str, seen: set[tuple[int, int]]) -> Iterator[tuple[str, o
         folder = pending.pop()
         try:
             with os.scandir(folder) as scan:
-                entries = sorted(scan, key=lambda entry: entry.name)
+                entries = sorted(scan, key=_name)
         except OSError:
             continue
         subfolders = []

@@ -11,7 +11,8 @@ Tables:
   included): the reader's corrections applied (`store.corpus_corrections`). For an article the reader corrected,
   `engine_quotations` keeps the engine's own and `corrected` the fingerprint of the corrections counted.
 - `search`: the FTS5 full-text index, rowid `num`, fields `title`, `body`, `speakers`, `source` as
-  `store.search.indexed_words` writes them (folded words; the tokenizer only splits them at spaces).
+  `store.search.indexed_words` writes them (folded words; the tokenizer only splits them at spaces), the
+  source's words marked (`store.search.fts5.source_field`).
 - `speaker_forms` and `speakers`: the names of the speakers grouped into people and their statistics
   (`store.people`), recomputed after each change to the quotations.
 - `provenance_*`: which quotations are versions of one another (`store.provenance.db_store`).
@@ -36,7 +37,7 @@ from pathlib import Path
 from .model import ArticleMeta, Quotation, Skipped
 from .versions import QUOTES_VERSION
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 APPLICATION_ID = 0x51444331  # "QDC1": a quotedesk corpus database
 DATABASE_SUFFIX = ".sqlite3"
 BUSY_TIMEOUT_MS = 10_000
@@ -130,7 +131,8 @@ def _schema() -> str:
     CREATE INDEX articles_path ON articles(path);
     CREATE TABLE quotations(article INTEGER NOT NULL, seq INTEGER NOT NULL, {quotation_columns},
                             PRIMARY KEY (article, seq)) WITHOUT ROWID;
-    CREATE INDEX quotations_speaker ON quotations(speaker);
+    -- Also covers, in its order, what counting the speakers reads (`store.people.rebuild_speakers`).
+    CREATE INDEX quotations_speaker ON quotations(speaker, kind, role);
     CREATE TABLE engine_quotations(article INTEGER NOT NULL, seq INTEGER NOT NULL, {quotation_columns},
                                    PRIMARY KEY (article, seq)) WITHOUT ROWID;
     CREATE TABLE corrected(article INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL);

@@ -82,12 +82,13 @@ def read_file(path: str, size: int, mtime_ns: int) -> FileRecord:
 
 def article_record(article: Article, quotations: list[Quotation]) -> ArticleRecord:
     """What the database stores of an article and its quotations, search fields included."""
+    from .search.fts5 import source_field
     from .search.query import fold, indexed_words
 
     rows = [tuple(getattr(quotation, name) for name in QUOTATION_FIELDS) for quotation in quotations]
     speakers = list(dict.fromkeys(quotation.speaker for quotation in quotations if quotation.speaker))
     fields = (indexed_words(article.title), indexed_words(article.text), indexed_words(*speakers),
-              indexed_words(article.source))
+              source_field(indexed_words(article.source)))
     return (article.id, article.entry, article.title, fold(article.title), article.date, article.source,
             article.url, article.format, rows, fields)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .search.query import fold
@@ -68,22 +69,37 @@ _FROM_QUOTATIONS = ("speaker_forms f JOIN quotations q ON q.speaker = f.form "
 
 
 def rebuild_speakers(connection: sqlite3.Connection) -> None:
-    """Recompute `speaker_forms` and `speakers` from the quotations (inside the caller's transaction)."""
-    counts = dict(connection.execute(
-        "SELECT speaker, count(*) FROM quotations WHERE kind = 'direct' AND speaker IS NOT NULL GROUP BY speaker"))
-    groups = group_names(counts)
+    """Recompute `speaker_forms` and `speakers` from the quotations (inside the caller's transaction).
+
+    One pass over the index of speakers, in its order (no sorting, no row of the table read: at 100,000
+    articles, the joins this replaces took ten seconds), gathers each name's quotations, roles and articles;
+    the names are then grouped into speakers here."""
+    by_name: dict[str, tuple[Counter[str | None], set[int]]] = {}
+    for name, role, article, count in connection.execute(
+            "SELECT speaker, role, article, count(*) FROM quotations INDEXED BY quotations_speaker "
+            "WHERE speaker IS NOT NULL AND kind = 'direct' GROUP BY speaker, kind, role, article"):
+        roles_of_name, articles_of_name = by_name.setdefault(name, (Counter(), set()))
+        roles_of_name[role] += count
+        articles_of_name.add(article)
+    groups = group_names({name: sum(roles.values()) for name, (roles, _articles) in sorted(by_name.items())})
     connection.execute("DELETE FROM speaker_forms")
     connection.executemany("INSERT INTO speaker_forms(form, key) VALUES (?, ?)",
                            [(form, key) for key, members in groups.items() for form, _count in members])
-    totals = {key: rest for key, *rest in connection.execute(
-        f"SELECT f.key, count(*), count(DISTINCT q.article), min(a.date), max(a.date) FROM {_FROM_QUOTATIONS} "
-        "WHERE q.kind = 'direct' GROUP BY f.key")}
+    dates = dict(connection.execute("SELECT num, date FROM articles WHERE date IS NOT NULL"))
+    totals: dict[str, tuple[int, int, str | None, str | None]] = {}
     roles: dict[str, tuple[int, str]] = {}
-    for key, role, count in connection.execute(
-            f"SELECT f.key, q.role, count(*) FROM {_FROM_QUOTATIONS} WHERE q.kind = 'direct' AND q.role IS NOT NULL "
-            "GROUP BY f.key, q.role ORDER BY q.role"):
-        if count > roles.get(key, (0, ""))[0]:
-            roles[key] = (count, role)
+    for key, members in groups.items():
+        role_counts: Counter[str | None] = Counter()
+        articles: set[int] = set()
+        for form, _count in members:
+            role_counts.update(by_name[form][0])
+            articles |= by_name[form][1]
+        known = [dates[number] for number in articles if number in dates]
+        totals[key] = (role_counts.total(), len(articles), min(known, default=None), max(known, default=None))
+        del role_counts[None]
+        if role_counts:  # the most frequent role; of equally frequent ones, the first in order
+            role = min(role_counts, key=lambda name: (-role_counts[name], name))
+            roles[key] = (role_counts[role], role)
     stats = []
     for key, members in groups.items():
         quotations, articles, first, last = totals.get(key, (0, 0, None, None))

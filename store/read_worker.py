@@ -13,7 +13,18 @@ from collections import deque
 from collections.abc import Iterator
 
 _LENGTH = 8
-NICENESS = 10
+NICENESS = 10  # as the app's background threads: the UI's thread, woken by a key, goes first
+
+
+def background_priority() -> None:
+    """Run this process as background work: at `NICENESS` (as the thread that started it, not 10 lower again:
+    at 19 it got almost nothing of a machine busy with other work), and marked as batch work, which a thread
+    woken by a key takes the processor from at once."""
+    try:
+        os.nice(max(0, NICENESS - os.nice(0)))
+        os.sched_setscheduler(0, os.SCHED_BATCH, os.sched_param(0))
+    except (AttributeError, OSError):  # not Linux, or not allowed: the work just competes evenly
+        pass
 
 
 def _send(stream, value: object) -> None:
@@ -84,10 +95,7 @@ class ReadingProcesses:
 def main() -> None:
     from .indexing import read_file  # here, in the worker: the parent never pays for the engine's import
 
-    try:
-        os.nice(NICENESS)  # background work: whoever is waiting for a key gets the processor first
-    except OSError:
-        pass
+    background_priority()
     source, sink = sys.stdin.buffer, sys.stdout.buffer
     while (files := _receive(source)) is not None:
         _send(sink, [read_file(*item) for item in files])

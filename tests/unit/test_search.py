@@ -265,6 +265,7 @@ def test_speaker_and_source_fields(db):
     assert ids(db, "speaker:novak speaker:berg") == []
     assert ids(db, "source:wire") == ["harbour"]
     assert ids(db, 'source:"valley post"') == ["bridge"]
+    assert ids(db, "wire") == ids(db, '"valley post"') == []  # words look in headline, text and speakers only
 
 
 def test_novak_in_the_text_is_no_speaker(tmp_path):
@@ -363,7 +364,7 @@ VOCABULARY = ["minister", "mine", "Mín", "o’brien", "o", "brien", "bank", "b�
 SOURCES = [None, "Coastal Wire", "Wire", "Valley Post"]
 QUERY_TERMS = ["mi", "min", "minister", "o'brien", "brien", "bank", "ban", '"o brien"', '"river bank"',
                '"mine,"', "-bank", '-"river ba"', "speaker:o", "speaker:bri", 'speaker:"o bri"', "source:wire",
-               'source:"valley p"', '"bank river"', "ßb", '"·bank"', "can't", '"can t"', "tis"]
+               'source:"valley p"', '"bank river"', "ßb", '"·bank"', "can't", '"can t"', "tis", "wire", '"valley post"']
 
 
 def scan_matches(doc: Doc, query: Query) -> bool:

@@ -30,9 +30,14 @@ def _wrap_pattern(width: int) -> re.Pattern[str]:
     return re.compile(rf"(?m)^$|[^\n]{{1,{width}}}(?:[ \t]+|$)|[^\n]{{{width}}}")
 
 
+# Characters outside the ranges rich itself knows to take one cell each (and line breaks): only these are
+# measured, so that a megabyte of text is checked in milliseconds.
+_UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\xac\xae-\u02ff\u0370-\u0482]")
+
+
 def one_cell_each(text: str) -> bool:
     """Does every character of `text` (line breaks aside) take one cell? Asked of each distinct character."""
-    return all(character == "\n" or cell_len(character) == 1 for character in set(text))
+    return all(cell_len(character) == 1 for character in set(_UNUSUAL.findall(text)))
 
 
 def wrap(text: str, line_starts: list[int], width: int) -> list[tuple[int, int, int]]:
