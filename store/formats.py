@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 from .model import Article
-from .text import NotText, clean, clean_inline, decode, web_address
+from .text import NotText, clean, clean_inline, decode, iso_date, web_address
 
 __all__ = [
     "parse_article", "headline_from_lead", "article_id", "join_paragraphs", "plain_paragraphs", "valid_date",
@@ -186,15 +186,13 @@ def _strip_inline_markdown(line: str) -> str:
 
 
 def valid_date(value: str | None) -> str | None:
+    """The day an article's date field starts with ("2024-05-01T10:00" -> "2024-05-01") if that day exists."""
     if not value:
         return None
     match = _ISO_DATE.match(value.strip())
     if not match:
         return None
-    year, month, day = (int(g) for g in match.groups())
-    if 1 <= month <= 12 and 1 <= day <= 31:
-        return match.group(0)
-    return None
+    return iso_date(*(int(g) for g in match.groups()))
 
 
 def date_from_name(name: str) -> str | None:

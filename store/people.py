@@ -16,7 +16,7 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 
-from .search.query import fold
+from .text import fold
 from .speakers import is_role_word
 from .speakers import is_unnamed as engine_says_unnamed
 

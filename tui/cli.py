@@ -21,9 +21,11 @@ def _say(message: str) -> None:
 def _split_paths(raw: list[str]) -> tuple[list[Path], list[str]]:
     """The local paths and the feed URLs (http(s)) among the command line's arguments. A local path that does not
     exist is a one-line error and exit status 2."""
+    from store.text import is_url
+
     paths, urls = [], []
     for item in raw:
-        if item.lower().startswith(("http://", "https://")):
+        if is_url(item):
             urls.append(item)
             continue
         path = Path(item).expanduser()
@@ -237,7 +239,7 @@ def _quote_records(path: Path, article, quotations: list, corrections: list, spe
     """One record per quotation as listed with the corrections applied; `speaker`: only those whose speaker
     contains it (folded as in the search field: case and accents ignored)."""
     from store.corrections import apply_corrections
-    from store.search import fold
+    from store.text import fold
 
     wanted = fold(speaker) if speaker else None
     records = []

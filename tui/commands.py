@@ -13,7 +13,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from store.search import fold
+from store.text import fold
 
 BEST = 50
 SCORED = 300  # candidates given to the palette's (slow) matcher

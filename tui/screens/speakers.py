@@ -27,7 +27,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from store.people import QuotationRef, SpeakerDirectory, SpeakerStats
-from store.search import fold
+from store.text import fold
 from store.text import printable
 
 from ..workers import ReportsFailures, background
