@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from .model import Article
+from .name_words import ABBREVIATED_TITLES, NAME_SUFFIXES
 from .text import NotText, clean, clean_inline, decode, iso_date, web_address
 
 __all__ = [
@@ -31,7 +32,11 @@ _DATE_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 # A sentence ends at . ! or ? (maybe followed by a closing quote) before a space and a capital or an
 # opening quote; initials and common abbreviations ("U.S.", "Dr.") do not end one.
-_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Mt|vs))(?<!\bMrs)(?<!\bProf)[.!?][\"”’']?(?=\s+[\"“‘'A-Z0-9])")
+_NO_END_AFTER = ABBREVIATED_TITLES + NAME_SUFFIXES + ("St", "Mt", "vs")
+# the standard `re` looks behind a fixed width only: one look-behind for each length of abbreviation
+_SENTENCE_END = re.compile(r"(?<![A-Z])" + "".join(
+    r"(?<!\b(?:%s))" % "|".join(word for word in _NO_END_AFTER if len(word) == size)
+    for size in sorted({len(word) for word in _NO_END_AFTER})) + r"[.!?][\"”’']?(?=\s+[\"“‘'A-Z0-9])")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 # a line that ends a sentence: . ! ? : or … maybe followed by closing quotes or brackets
 _LINE_ENDS_SENTENCE = re.compile(r"[.!?:\u2026][\"”’')\]]*$")

@@ -16,6 +16,7 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 
+from .name_words import ABBREVIATED_TITLES, NAME_SUFFIXES, NUMBERED_SUFFIXES, PARTICLES, WRITTEN_TITLES, folded
 from .text import fold
 from .speakers import is_role_word
 from .speakers import is_unnamed as engine_says_unnamed
@@ -23,12 +24,11 @@ from .speakers import is_unnamed as engine_says_unnamed
 UNNAMED_PREFIX = "~"  # keys of unnamed speakers start with it; no name key does
 
 # Titles before a name, and suffixes after it, that do not tell one person from another.
-_TITLES = frozenset("""
-mr mrs ms miss mx dr prof sen rep gov gen lt col capt sgt adm maj rev hon amb supt det insp sir dame lord
-lady professor doctor
-""".split())
-_SUFFIXES = frozenset("jr sr ii iii iv".split())
-_PARTICLES = frozenset("de da di del della der den van von bin ibn al el la le du dos ter".split())
+_TITLES = folded(ABBREVIATED_TITLES, WRITTEN_TITLES)
+_SUFFIXES = folded(NAME_SUFFIXES, NUMBERED_SUFFIXES)
+# Folded, the particles "ben" and "abu" cannot be told from the given names Ben and Abu: only the article's cast,
+# which sees the capitals, takes them for particles.
+_PARTICLES = folded(PARTICLES) - {"ben", "abu"}
 
 
 @dataclass(frozen=True, slots=True)
