@@ -20,7 +20,7 @@ from .text import NotText, clean, clean_inline, decode, iso_date, web_address
 
 __all__ = [
     "parse_article", "headline_from_lead", "article_id", "join_paragraphs", "plain_paragraphs", "valid_date",
-    "date_from_name", "NotText", "MARKDOWN_SUFFIXES",
+    "date_from_name", "NotText", "MARKDOWN_SUFFIXES", "new_article",
 ]
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -67,25 +67,27 @@ def parse_article(path: Path, data: bytes) -> Article:
             fmt = "plain"
         body = plain_paragraphs(rest)
         identity = join_paragraphs(rest)  # how lines make paragraphs never changes an article's identity
-    title = fields.get("title") or headline_from_lead(body) or clean_inline(path.stem)
-    whole = fields.get("title") or headline_from_lead(body, width=None) or title
-    identity_title = fields.get("title") or headline_from_lead(identity) or clean_inline(path.stem)
-    date = valid_date(fields.get("date")) or date_from_name(path.name)
-    source = fields.get("source") or None
-    url = web_address(fields.get("url"))  # a browser is only ever handed an http(s) address
-    return Article(
-        id=article_id(identity_title, date, source, identity),
-        path=path,
-        title=title,
-        text=body,
-        date=date,
-        source=source,
-        url=url,
-        format=fmt,
-        notice=notice,
-        author=fields.get("author") or fields.get("byline") or None,
-        full_title=whole if whole != title else None,
-    )
+    return new_article(path, body, headline=fields.get("title"), format=fmt, identity_text=identity,
+                       date=valid_date(fields.get("date")) or date_from_name(path.name),
+                       source=fields.get("source") or None,
+                       url=web_address(fields.get("url")),  # a browser is only ever handed an http(s) address
+                       notice=notice, author=fields.get("author") or fields.get("byline") or None)
+
+
+def new_article(path: Path, body: str, *, headline: str | None, format: str, date: str | None, source: str | None,
+                url: str | None, identity_text: str | None = None, **optional: str | None) -> Article:
+    """The `Article` a parser found, the same way for every format. `headline` is the file's own (None: the lead's
+    first sentence, else the file name); `identity_text` is the text the id is made of when it is not `body`
+    (how a plain file's lines make paragraphs must not change its identity). `optional`: notice, entry, author."""
+    title = headline or headline_from_lead(body) or clean_inline(path.stem)
+    whole = headline or headline_from_lead(body, width=None) or title
+    if identity_text is None:
+        identity_text, identity_title = body, title
+    else:
+        identity_title = headline or headline_from_lead(identity_text) or clean_inline(path.stem)
+    return Article(id=article_id(identity_title, date, source, identity_text), path=path, title=title, text=body,
+                   date=date, source=source, url=url, format=format, full_title=whole if whole != title else None,
+                   **optional)
 
 
 def article_id(title: str, date: str | None, source: str | None, text: str) -> str:
