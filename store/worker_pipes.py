@@ -1,0 +1,63 @@
+"""How quotedesk talks to its worker processes (`store.read_worker`, `store.provenance.workers`): plain processes
+and pipes rather than `multiprocessing`, so that nothing of the parent is imported again, no helper process or
+shared lock is needed (inside the app, standard error is not a file), and quitting kills them. Each request and
+each answer is one length-prefixed pickle."""
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from collections.abc import Callable
+
+_LENGTH = 8
+NICENESS = 10
+
+
+def send(stream, value: object) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(len(data).to_bytes(_LENGTH, "little"))
+    stream.write(data)
+    stream.flush()
+
+
+def receive(stream) -> object | None:
+    """The next value, or None when the other side has gone (the stream ended, whole frame or not)."""
+    header = stream.read(_LENGTH)
+    if len(header) < _LENGTH:
+        return None
+    size = int.from_bytes(header, "little")
+    data = stream.read(size)
+    if len(data) < size:
+        return None
+    return pickle.loads(data)
+
+
+def start(module: str) -> subprocess.Popen:
+    """`python -m module` with pipes to talk to it."""
+    return subprocess.Popen([sys.executable, "-m", module], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL)
+
+
+def stop(processes: list[subprocess.Popen]) -> None:
+    """Kill the worker processes (quitting never waits for their work) and close their pipes."""
+    for process in processes:
+        process.kill()
+    for process in processes:
+        process.wait()
+        for stream in (process.stdin, process.stdout):
+            try:
+                stream.close()
+            except OSError:  # a pipe whose reader is gone
+                pass
+
+
+def serve(answer: Callable[[object], object]) -> None:
+    """A worker's life: answer each request on standard input on standard output, until the input ends."""
+    try:
+        os.nice(NICENESS)  # background work: whoever is waiting for a key gets the processor first
+    except OSError:
+        pass
+    source, sink = sys.stdin.buffer, sys.stdout.buffer
+    while (request := receive(source)) is not None:
+        send(sink, answer(request))
