@@ -216,3 +216,29 @@ async def test_sidebar_shows_the_same_quotations_as_the_quotes_command(db_path: 
             shown = option_texts(screen.sidebar) if expected else []
             assert shown == expected, article.path.name
             assert screen.sidebar.border_title == f"Quotes · {len(shown)}"
+
+
+async def test_a_click_on_the_header_opens_the_url_on_the_row_that_shows_it(tmp_path: Path, db_path: Path):
+    # a headline long enough to wrap: the URL is not on the header's third row, and the third row is headline
+    folder = tmp_path / "c"
+    url = "https://example.org/long"
+    headline = " ".join(["Harbour"] * 40)
+    write_article(folder, "a.md", f"---\ntitle: {headline}\ndate: 2024-01-02\nurl: {url}\n---\n\nBody.\n")
+    app = make_app([folder], db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        opened_urls: list[str] = []
+        app.open_url = lambda address, **_: opened_urls.append(address)
+        await pilot.press("enter")
+        await opened(pilot)
+        header = screen.reader.query_one("#reader-header")
+        rows = [header.render_line(y).text.strip() for y in range(header.size.height)]  # as wrapped on screen
+        url_row = rows.index(url)
+        assert url_row > 2 and rows[2].startswith("Harbour")
+        await pilot.click(header, offset=(3, 2))  # a headline row
+        await pilot.click(header, offset=(3, url_row + 1))  # below the URL
+        await app.workers.wait_for_complete()
+        assert opened_urls == []
+        await pilot.click(header, offset=(3, url_row))
+        await app.workers.wait_for_complete()
+        assert opened_urls == [url]
