@@ -2,9 +2,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from store import Highlight
+from store.formats import parse_article
 from tui.dialogs.note import NoteDialog
 from tui.screens.highlights import HighlightsScreen
 
+from ..conftest import write_article
 from .helpers import loaded, make_app, opened, option_texts, row_texts, shown_text
 
 
@@ -173,3 +176,28 @@ async def test_highlights_view_opens_the_article_at_the_highlight_and_deletes(co
         assert len(app.state.highlights()) == 1
         await pilot.press("escape")
         assert app.screen is screen and len(screen.reader.marks.highlights) == 1
+
+
+async def test_a_highlight_opens_where_its_text_is_now_after_the_file_changed(tmp_path: Path, db_path: Path):
+    folder = tmp_path / "c"
+    passage = "The harbour will close in June"
+    path = write_article(folder, "a.md", f"---\ntitle: Harbour\n---\n\n{passage}, the board said.\n")
+    article = parse_article(path, path.read_bytes())
+    start = article.text.index(passage)
+    app = make_app([folder], db_path)
+    app.state.add_highlight(Highlight(id="h1", article_id=article.id, start=start, end=start + len(passage),
+                                      text=passage, created="2024-03-01T09:00:00+01:00", path=str(path)))
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await loaded(pilot)
+        # the file gains a hundred paragraphs above the passage while the app runs
+        lines = "".join(f"Paragraph {n} of the news before it.\n\n" for n in range(100))
+        path.write_text(f"---\ntitle: Harbour\n---\n\n{lines}{passage}, the board said.\n", encoding="utf-8")
+        await pilot.press("H", "enter")
+        await opened(pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        now = screen.open_article.text.index(passage)
+        assert app.state.highlight("h1").start == now
+        reader = screen.reader
+        y = reader.body.virtual_region.y + reader.line_of_offset(now)
+        assert reader.scroll_y <= y < reader.scroll_y + reader.scrollable_content_region.height

@@ -880,6 +880,8 @@ class MainScreen(ReportsFailures, Screen):
         if highlight is not None and highlight.detached:
             self.notify("This highlight's text is no longer in the article; it is kept, detached.",
                         severity="warning", timeout=5)
+        elif highlight is not None:  # where opening placed it: the text may have moved since the list was shown
+            self.reader.scroll_to_offset(highlight.start, to_top=True)
 
     # speakers --------------------------------------------------------------------------------------
     def action_speakers(self, speaker: str | None = None) -> None:
