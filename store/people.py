@@ -70,17 +70,17 @@ _FROM_QUOTATIONS = ("speaker_forms f JOIN quotations q ON q.speaker = f.form "
 def rebuild_speakers(connection: sqlite3.Connection) -> None:
     """Recompute `speaker_forms` and `speakers` from the quotations (inside the caller's transaction)."""
     counts = dict(connection.execute(
-        "SELECT speaker, count(*) FROM quotations WHERE kind = 'direct' AND speaker IS NOT NULL GROUP BY speaker"))
+        "SELECT speaker, count(*) FROM quotations WHERE speaker IS NOT NULL GROUP BY speaker"))
     groups = group_names(counts)
     connection.execute("DELETE FROM speaker_forms")
     connection.executemany("INSERT INTO speaker_forms(form, key) VALUES (?, ?)",
                            [(form, key) for key, members in groups.items() for form, _count in members])
     totals = {key: rest for key, *rest in connection.execute(
         f"SELECT f.key, count(*), count(DISTINCT q.article), min(a.date), max(a.date) FROM {_FROM_QUOTATIONS} "
-        "WHERE q.kind = 'direct' GROUP BY f.key")}
+        "GROUP BY f.key")}
     roles: dict[str, tuple[int, str]] = {}
     for key, role, count in connection.execute(
-            f"SELECT f.key, q.role, count(*) FROM {_FROM_QUOTATIONS} WHERE q.kind = 'direct' AND q.role IS NOT NULL "
+            f"SELECT f.key, q.role, count(*) FROM {_FROM_QUOTATIONS} WHERE q.role IS NOT NULL "
             "GROUP BY f.key, q.role ORDER BY q.role"):
         if count > roles.get(key, (0, ""))[0]:
             roles[key] = (count, role)
@@ -156,7 +156,7 @@ class SpeakerDirectory:
         """The speaker's quotations per month ("YYYY-MM"), in month order; months without any left out."""
         return dict(self.connection.execute(
             f"SELECT substr(a.date, 1, 7) AS month, count(*) FROM {_FROM_QUOTATIONS} "
-            "WHERE f.key = ? AND q.kind = 'direct' AND a.date IS NOT NULL GROUP BY month ORDER BY month", (key,)))
+            "WHERE f.key = ? AND a.date IS NOT NULL GROUP BY month ORDER BY month", (key,)))
 
     def months(self) -> tuple[str, str] | None:
         """The first and the last month with a quotation of any speaker."""
@@ -164,10 +164,10 @@ class SpeakerDirectory:
         return (first[:7], last[:7]) if first and last else None
 
     def quotations_of(self, key: str) -> list[QuotationRef]:
-        """The speaker's direct quotations, newest article first, in reading order within an article."""
+        """The speaker's quotations, newest article first, in reading order within an article."""
         rows = self.connection.execute(
             f"SELECT a.id, q.start, q.\"end\", a.date, q.speaker, q.role, q.text, a.title, a.source, a.path "
-            f"FROM {_FROM_QUOTATIONS} WHERE f.key = ? AND q.kind = 'direct' ORDER BY q.article, q.seq", (key,))
+            f"FROM {_FROM_QUOTATIONS} WHERE f.key = ? ORDER BY q.article, q.seq", (key,))
         return [QuotationRef(*row) for row in rows]
 
 

@@ -143,7 +143,7 @@ def run_reader(argv: list[str]) -> int:
 
 
 # --- quotedesk quotes ------------------------------------------------------------------------------
-QUOTE_FIELDS = ("path", "entry", "text", "speaker", "extracted_speaker", "corrected", "role", "kind", "start", "end",
+QUOTE_FIELDS = ("path", "entry", "text", "speaker", "extracted_speaker", "corrected", "role", "start", "end",
                 "paragraph", "cue_start", "cue_end", "mention_start", "mention_end", "resolution", "confidence",
                 "basis")
 DB_HELP = "state database, read only (default: $QUOTEDESK_DB, else the user data directory)"
@@ -249,7 +249,7 @@ def _quote_records(path: Path, article, quotations: list, corrections: list, spe
             continue
         records.append({"path": str(path), "entry": article.entry, "text": q.text, "speaker": q.speaker,
                         "extracted_speaker": item.extracted_speaker, "corrected": item.corrected, "role": q.role,
-                        "kind": q.kind, "start": q.start, "end": q.end, "paragraph": q.paragraph,
+                        "start": q.start, "end": q.end, "paragraph": q.paragraph,
                         "cue_start": q.cue_start, "cue_end": q.cue_end, "mention_start": q.mention_start,
                         "mention_end": q.mention_end, "resolution": q.resolution, "confidence": q.confidence,
                         "basis": q.basis})
@@ -294,9 +294,8 @@ def _print_quote_table(records: list[dict]) -> None:
         speaker = Text(printable(r["speaker"] or "—") + mark)
         if r["role"]:
             speaker.append(f"\n{printable(r['role'])}", style="dim")
-        kind = "" if r["kind"] == "direct" else f" ({r['kind']})"
         # Text() never parses markup; printable() leaves nothing a terminal would act on.
-        table.add_row(speaker, Text(f"“{printable(r['text'], lines=True)}”{kind}"),
+        table.add_row(speaker, Text(f"“{printable(r['text'], lines=True)}”"),
                       Text(f"{printable(Path(r['path']).name)} ¶{r['paragraph'] + 1}"))
     Console().print(table)
 

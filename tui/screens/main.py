@@ -70,10 +70,6 @@ BACKGROUND_NICENESS = 10
 SUGGESTED_SPEAKERS = 5000  # the corpus' most quoted speakers offered when a speaker is corrected
 
 
-def direct_quotations(quotations: list[Quotation]) -> list[Quotation]:
-    return [q for q in quotations if q.kind == "direct"]
-
-
 @dataclass(frozen=True)
 class Matching:
     """Which of an article's listed quotations match a search."""
@@ -456,16 +452,16 @@ class MainScreen(ReportsFailures, Screen):
             stored = None
         finally:
             connection.close()
-        return direct_quotations(stored) if stored is not None else None
+        return stored
 
     @staticmethod
     def _find_quotations(article: Article) -> list[Quotation] | str:
-        """The article's direct quotations, or why they could not be found: an engine failure on one strange
+        """The article's quotations, or why they could not be found: an engine failure on one strange
         article is reported on that article."""
         from store.quotes import extract_quotations  # the engine: loaded once it is needed
 
         try:
-            return direct_quotations(extract_quotations(article.text))
+            return extract_quotations(article.text)
         except Exception as exc:
             return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
