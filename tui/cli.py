@@ -8,6 +8,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .format import plural
+
 PROG = "quotedesk"
 
 
@@ -142,6 +144,10 @@ def run_reader(argv: list[str]) -> int:
     return run_until_quit(QuotedeskApp(paths, state, config, feeds=feeds))
 
 
+def _subcommand_parser(name: str, description: str) -> argparse.ArgumentParser:
+    return argparse.ArgumentParser(prog=f"{PROG} {name}", description=description)
+
+
 # --- quotedesk quotes ------------------------------------------------------------------------------
 QUOTE_FIELDS = ("path", "entry", "text", "speaker", "extracted_speaker", "corrected", "role", "start", "end",
                 "paragraph", "cue_start", "cue_end", "mention_start", "mention_end", "resolution", "confidence",
@@ -150,11 +156,9 @@ DB_HELP = "state database, read only (default: $QUOTEDESK_DB, else the user data
 
 
 def quotes_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=f"{PROG} quotes",
-        description="Print every quotation of the given article files and folders (folders are read recursively), "
-                    "with the corrections kept in the state database applied.",
-    )
+    parser = _subcommand_parser("quotes", "Print every quotation of the given article files and folders (folders "
+                                          "are read recursively), with the corrections kept in the state database "
+                                          "applied.")
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="files and folders (default: the configured paths, else the sample articles)")
     parser.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table",
@@ -305,14 +309,10 @@ SEARCH_COLUMNS = "a.num, a.path, a.date, a.source, a.title"  # what `quotedesk s
 
 
 def search_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=f"{PROG} search",
-        description=(
-            "Print the articles matching QUERY, with the same syntax as the search field: words (all must match), "
-            '"exact phrase", -word, speaker:NAME, source:NAME, after:YYYY-MM-DD, before:YYYY-MM-DD, '
-            "is:read, is:unread, is:highlighted."
-        ),
-    )
+    parser = _subcommand_parser("search", (
+        "Print the articles matching QUERY, with the same syntax as the search field: words (all must match), "
+        '"exact phrase", -word, speaker:NAME, source:NAME, after:YYYY-MM-DD, before:YYYY-MM-DD, '
+        "is:read, is:unread, is:highlighted."))
     parser.add_argument("query", metavar="QUERY")
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="files and folders (default: the configured paths, else the sample articles)")
@@ -399,7 +399,7 @@ def _print_search_table(rows: list[dict]) -> None:
 
     from store.text import printable
 
-    table = Table(expand=True, caption=f"{len(rows)} article{'s' if len(rows) != 1 else ''}")
+    table = Table(expand=True, caption=plural(len(rows), "article"))
     table.add_column("date", no_wrap=True)
     table.add_column("source", ratio=1)
     table.add_column("headline", ratio=3)
@@ -423,14 +423,10 @@ def _at_least_two(raw: str) -> int:
 
 
 def provenance_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=f"{PROG} provenance",
-        description=(
-            "Print every quotation found in more than one place, each group of occurrences oldest first, with "
-            "where it was first seen and how later versions differ from it (words dropped, added or changed; "
-            "marked cuts and [bracketed] insertions are editing, not changes)."
-        ),
-    )
+    parser = _subcommand_parser("provenance", (
+        "Print every quotation found in more than one place, each group of occurrences oldest first, with "
+        "where it was first seen and how later versions differ from it (words dropped, added or changed; "
+        "marked cuts and [bracketed] insertions are editing, not changes)."))
     parser.add_argument("paths", nargs="+", metavar="PATH", help="article files and folders")
     parser.add_argument("--format", choices=("table", "json"), default="table")
     parser.add_argument("--changed", action="store_true",
@@ -505,7 +501,7 @@ def _print_provenance_table(groups) -> None:
             table.add_row(occurrence.date or "", Text(printable(occurrence.source or "")),
                           Text(printable(occurrence.speaker or "—")), text, Text(printable(Path(occurrence.path).name)))
         console.print(table)
-    console.print(f"{count} group{'s' if count != 1 else ''}")
+    console.print(plural(count, "group"))
 
 
 def _difference_line(difference, printable) -> str:
@@ -517,10 +513,8 @@ def _difference_line(difference, printable) -> str:
 
 # --- quotedesk highlights --------------------------------------------------------------------------
 def highlights_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=f"{PROG} highlights",
-        description="Export every highlight: Markdown grouped by article with citations, or JSON/CSV with every field.",
-    )
+    parser = _subcommand_parser("highlights", "Export every highlight: Markdown grouped by article with citations, "
+                                              "or JSON/CSV with every field.")
     parser.add_argument("--format", choices=("markdown", "json", "csv"), default="markdown")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
     parser.add_argument("--db", metavar="PATH", help="state database (default: $QUOTEDESK_DB, else the user data directory)")
@@ -554,7 +548,7 @@ def run_highlights(argv: list[str]) -> int:
         except OSError as exc:
             _say(f"{PROG}: error: cannot write {args.output}: {exc.strerror or exc}")
             return 1
-        _say(f"{PROG}: wrote {len(highlights)} highlight{'s' if len(highlights) != 1 else ''} to {args.output}")
+        _say(f"{PROG}: wrote {plural(len(highlights), 'highlight')} to {args.output}")
     else:
         sys.stdout.write(text)
     return 0
@@ -566,12 +560,10 @@ CORRECTION_FIELDS = ("path", "entry", "article_id", "kind", "start", "end", "tex
 
 
 def corrections_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=f"{PROG} corrections",
-        description="Print your corrections of speakers and quotations: as JSON in the quotation scorer's gold "
-                    "format ({file name: {\"quotes\": [[text, speaker], ...]}}), a test set of your own, or as CSV "
-                    "with every stored field.",
-    )
+    parser = _subcommand_parser("corrections", (
+        "Print your corrections of speakers and quotations: as JSON in the quotation scorer's gold format "
+        "({file name: {\"quotes\": [[text, speaker], ...]}}), a test set of your own, or as CSV with every stored "
+        "field."))
     parser.add_argument("--format", choices=("json", "csv"), default="json")
     parser.add_argument("--db", metavar="PATH", help=DB_HELP)
     return parser

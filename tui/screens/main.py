@@ -39,6 +39,7 @@ from store.model import Article, ArticleMeta, Correction, Highlight, Quotation, 
 from store.text import NotText, printable
 
 from ..feedback import tell_change
+from ..format import plural
 from ..messages import (
     ArticleChosen,
     LibraryEvent,
@@ -692,7 +693,7 @@ class MainScreen(ReportsFailures, Screen):
         if query.problems:
             return Content.styled(" · ".join(query.problems), "$text-warning")
         count = self.search_count
-        found = f"{count:,} article{'s' if count != 1 else ''}"
+        found = plural(count, "article", grouped=True)
         if self.indexing:
             found += " so far (indexing)"
         return Content.styled(f"{found} · enter: list · esc: clear", "$text-muted")
