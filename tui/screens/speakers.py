@@ -30,8 +30,9 @@ from store.people import QuotationRef, SpeakerDirectory, SpeakerStats
 from store.text import fold
 from store.text import printable
 
+from ..format import one_line, plural
+from ..widgets.filter_field import FilterField, filter_bindings
 from ..workers import ReportsFailures, background
-from .highlights import one_line, plural
 
 CHART_SIZE = 20  # speakers in the bar chart, if they fit
 ROW_LIMIT = 2000  # rows the table shows at once; the filter narrows the rest
@@ -165,24 +166,6 @@ class BarChart(Widget):
         return Content("\n".join(lines), spans=spans)
 
 
-class SpeakerFilter(Input):
-    """The filter field: enter or down goes to the table keeping the filter; escape clears it first."""
-
-    BINDINGS = [
-        Binding("escape", "leave(True)", "Clear filter", id="speakers.clear_filter"),
-        Binding("down", "leave(False)", "To the table", show=False, id="speakers.filter_to_table"),
-    ]
-
-    def action_leave(self, clear: bool) -> None:
-        if clear:
-            self.value = ""
-        self.screen.query_one(SpeakerTable).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_leave(False)
-
-
 class SpeakerTable(DataTable):
     """One row per speaker, its key the speaker's key; enter lists the speaker's quotations."""
 
@@ -205,6 +188,11 @@ class SpeakerQuotations(OptionList):
         Binding("g", "first", "Top", show=False, id="speakers.quotation_top"),
         Binding("G", "last", "Bottom", show=False, id="speakers.quotation_bottom"),
     ]
+
+
+class SpeakerFilter(FilterField):
+    BINDINGS = filter_bindings("speakers", "To the table", "filter_to_table")
+    FILTERED = SpeakerTable
 
 
 class SpeakersScreen(ReportsFailures, Screen["tuple[str, int] | None"]):
