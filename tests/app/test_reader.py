@@ -8,7 +8,7 @@ from tui.screens.help import HelpScreen
 from tui.widgets.article_list import UNREAD_MARK
 
 from ..conftest import write_article
-from .helpers import indexed, loaded, make_app, opened, option_texts, row_texts, shown_text
+from .helpers import indexed, loaded, make_app, opened, option_texts, row_texts, shown_text, until
 
 
 async def test_launch_on_sample_data_shows_three_panes(db_path: Path):
@@ -120,9 +120,8 @@ async def test_read_marker_position_and_last_article_survive_a_restart(tmp_path:
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await loaded(pilot)
         await opened(pilot)
-        await pilot.pause(0.1)
+        await until(pilot, lambda: screen.reader.scroll_y == position, "the reader back at the saved position")
         assert screen.open_article is not None and screen.open_article.id == opened_id
-        assert screen.reader.scroll_y == position
         rows = row_texts(screen.article_list)
         assert not rows[0].startswith(UNREAD_MARK) and rows[1].startswith(UNREAD_MARK)
         assert screen.article_list.highlighted == 0

@@ -8,7 +8,7 @@ from tui.dialogs.note import NoteDialog
 from tui.screens.highlights import HighlightsScreen
 
 from ..conftest import write_article
-from .helpers import loaded, make_app, opened, option_texts, row_texts, shown_text
+from .helpers import indexed, loaded, make_app, opened, option_texts, row_texts, shown_text
 
 
 async def search(pilot, text: str) -> None:
@@ -30,8 +30,7 @@ def hint(screen) -> str:
 async def test_typing_a_query_narrows_the_list_and_escape_restores_it(corpus: Path, db_path: Path):
     app = make_app([corpus], db_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot)
-        await pilot.pause(0.2)  # the index
+        screen = await indexed(pilot)
         await search(pilot, "dredg")
         rows = row_texts(screen.article_list)
         assert len(rows) == 1 and "harbour board" in rows[0]
@@ -46,8 +45,7 @@ async def test_typing_a_query_narrows_the_list_and_escape_restores_it(corpus: Pa
 async def test_accents_curly_quotes_and_fields(corpus: Path, db_path: Path):
     app = make_app([corpus], db_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot)
-        await pilot.pause(0.2)
+        screen = await indexed(pilot)
         await search(pilot, 'speaker:ostrom "we got what"')
         assert [r.split("\n")[0] for r in row_texts(screen.article_list)] == ["● Rail strike ends after talks"]
         await pilot.press("escape")
@@ -58,8 +56,7 @@ async def test_accents_curly_quotes_and_fields(corpus: Path, db_path: Path):
 async def test_a_malformed_query_gets_a_hint_not_an_error(corpus: Path, db_path: Path):
     app = make_app([corpus], db_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot)
-        await pilot.pause(0.2)
+        screen = await indexed(pilot)
         await search(pilot, '"unclosed phrase')
         assert app.is_running and "quote" in hint(screen)
         await pilot.press("escape")
@@ -71,8 +68,7 @@ async def test_a_malformed_query_gets_a_hint_not_an_error(corpus: Path, db_path:
 async def test_matches_in_the_open_article_and_n_N(corpus: Path, db_path: Path):
     app = make_app([corpus], db_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot)
-        await pilot.pause(0.2)
+        screen = await indexed(pilot)
         await search(pilot, "board")
         await pilot.press("enter", "enter")  # to the list, then open
         await opened(pilot)
@@ -92,8 +88,7 @@ async def test_matches_in_the_open_article_and_n_N(corpus: Path, db_path: Path):
 async def test_sidebar_narrows_to_matching_quotations_with_a_way_back(corpus: Path, db_path: Path):
     app = make_app([corpus], db_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot)
-        await pilot.pause(0.2)
+        screen = await indexed(pilot)
         await search(pilot, "speaker:holm")
         await pilot.press("enter", "enter")
         await opened(pilot)

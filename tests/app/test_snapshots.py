@@ -8,7 +8,7 @@ from pathlib import Path
 from store import Highlight, State, bundled_sample_data
 from tui.app import QuotedeskApp
 
-from .helpers import indexed, opened
+from .helpers import indexed, opened, settled
 
 SIZE = (120, 36)
 
@@ -19,7 +19,7 @@ def sample_app(db_path: Path) -> QuotedeskApp:
 
 async def settle(pilot) -> None:
     await indexed(pilot)
-    await pilot.pause(0.2)
+    await settled(pilot)
 
 
 def test_main_screen(snap_compare, db_path: Path):
@@ -28,7 +28,7 @@ def test_main_screen(snap_compare, db_path: Path):
         await pilot.press("j", "j", "enter")
         await opened(pilot)
         await pilot.press("tab", "tab", "j")
-        await pilot.pause(0.2)
+        await settled(pilot)
 
     assert snap_compare(sample_app(db_path), terminal_size=SIZE, run_before=open_an_article)
 
@@ -37,7 +37,7 @@ def test_help_screen(snap_compare, db_path: Path):
     async def open_help(pilot):
         await settle(pilot)
         await pilot.press("question_mark")
-        await pilot.pause(0.2)
+        await settled(pilot)
 
     assert snap_compare(sample_app(db_path), terminal_size=SIZE, run_before=open_help)
 
@@ -58,7 +58,7 @@ def test_highlights_view(snap_compare, db_path: Path):
     async def open_highlights(pilot):
         await settle(pilot)
         await pilot.press("H")
-        await pilot.pause(0.2)
+        await settled(pilot)
 
     assert snap_compare(sample_app(db_path), terminal_size=SIZE, run_before=open_highlights)
 
@@ -85,6 +85,6 @@ def test_speakers_view(snap_compare):
             if isinstance(pilot.app.screen, SpeakersScreen) and pilot.app.screen.speakers:
                 break
         await pilot.press("j", "j")
-        await pilot.pause(0.2)
+        await settled(pilot)
 
     assert snap_compare(SpeakersApp(), terminal_size=SIZE, run_before=counted)
