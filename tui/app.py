@@ -51,7 +51,7 @@ def speaker_commands() -> type[Provider]:
 class QuotedeskApp(ReportsFailures, App[None]):
     TITLE = "quotedesk"
     SUB_TITLE = "who said what"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["panes.tcss", "app.tcss"]
     COMMANDS = App.COMMANDS | {article_commands, speaker_commands}
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?", id="help"),

@@ -70,7 +70,7 @@ class HighlightFilter(FilterField):
 class HighlightsScreen(ReportsFailures, Screen[Highlight | None]):
     """Dismisses with the chosen Highlight (open the article there) or None (closed)."""
 
-    CSS_PATH = "highlights.tcss"
+    CSS_PATH = ["../panes.tcss", "highlights.tcss"]
     SUB_TITLE = "highlights"
     AUTO_FOCUS = "HighlightList"
     BINDINGS = [
@@ -101,7 +101,7 @@ class HighlightsScreen(ReportsFailures, Screen[Highlight | None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield HighlightFilter(placeholder="/ Filter by headline, speaker, text, note or source", id="highlights-filter")
-        yield HighlightList(highlight_prompt, id="highlights-list")
+        yield HighlightList(highlight_prompt, id="highlights-list", classes="pane")
         yield Footer()
 
     def on_mount(self) -> None:

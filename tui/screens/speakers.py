@@ -202,7 +202,7 @@ class SpeakersScreen(ReportsFailures, Screen["tuple[str, int] | None"]):
     The corpus may still be indexed (`indexing=True`): the screen then shows what there is, says "indexing…",
     and refreshes every few seconds while the database changes; call `indexing_done()` once it is complete."""
 
-    CSS_PATH = "speakers.tcss"
+    CSS_PATH = ["../panes.tcss", "speakers.tcss"]
     SUB_TITLE = "speakers"
     AUTO_FOCUS = "SpeakerTable"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]  # the charts beside the table, or below it
@@ -233,8 +233,8 @@ class SpeakersScreen(ReportsFailures, Screen["tuple[str, int] | None"]):
         yield SpeakerFilter(placeholder="/ Filter by name or role", id="speakers-filter")
         with Horizontal(id="speakers-panes"):
             with Vertical(id="speakers-left"):
-                yield SpeakerTable(id="speakers-table", cursor_type="row", zebra_stripes=True)
-                yield SpeakerQuotations(id="speakers-quotations")
+                yield SpeakerTable(id="speakers-table", classes="pane", cursor_type="row", zebra_stripes=True)
+                yield SpeakerQuotations(id="speakers-quotations", classes="pane")
             with Vertical(id="speakers-right"):
                 yield BarChart(id="speakers-chart")
                 with Vertical(id="speakers-timeline"):
