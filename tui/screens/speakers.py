@@ -32,6 +32,7 @@ from store.text import printable
 
 from ..format import one_line, plural
 from ..widgets.filter_field import FilterField, filter_bindings
+from ..widgets.list_keys import moving_keys
 from ..workers import ReportsFailures, background
 
 CHART_SIZE = 20  # speakers in the bar chart, if they fit
@@ -171,10 +172,8 @@ class SpeakerTable(DataTable):
 
     BINDINGS = [
         Binding("enter", "select_cursor", "Quotations", id="speakers.open"),
-        Binding("j", "cursor_down", "Down", show=False, id="speakers.cursor_down"),
-        Binding("k", "cursor_up", "Up", show=False, id="speakers.cursor_up"),
-        Binding("g", "scroll_top", "Top", show=False, id="speakers.top"),
-        Binding("G", "scroll_bottom", "Bottom", show=False, id="speakers.bottom"),
+        *moving_keys(("speakers.cursor_down", "speakers.cursor_up", "speakers.top", "speakers.bottom"),
+                     ("cursor_down", "cursor_up", "scroll_top", "scroll_bottom")),
     ]
 
 
@@ -183,10 +182,8 @@ class SpeakerQuotations(OptionList):
 
     BINDINGS = [
         Binding("enter", "select", "Open article", id="speakers.open_quotation"),
-        Binding("j", "cursor_down", "Down", show=False, id="speakers.quotation_down"),
-        Binding("k", "cursor_up", "Up", show=False, id="speakers.quotation_up"),
-        Binding("g", "first", "Top", show=False, id="speakers.quotation_top"),
-        Binding("G", "last", "Bottom", show=False, id="speakers.quotation_bottom"),
+        *moving_keys(("speakers.quotation_down", "speakers.quotation_up", "speakers.quotation_top",
+                      "speakers.quotation_bottom")),
     ]
 
 

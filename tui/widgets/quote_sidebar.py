@@ -15,6 +15,7 @@ from store.text import printable
 
 from ..messages import QuotationChosen, QuotationHighlighted
 from . import styles
+from .list_keys import MAIN_IDS, moving_keys
 
 UNKNOWN_SPEAKER = "unattributed"
 HIGHLIGHT_MARK = "▌ "
@@ -77,10 +78,7 @@ class QuoteSidebar(OptionList):
 
     BINDINGS = [
         Binding("enter", "select", "Jump to quotation", show=False, id="jump"),
-        Binding("j", "cursor_down", "Down", show=False, id="cursor_down"),
-        Binding("k", "cursor_up", "Up", show=False, id="cursor_up"),
-        Binding("g", "first", "Top", show=False, id="top"),
-        Binding("G", "last", "Bottom", show=False, id="bottom"),
+        *moving_keys(MAIN_IDS),  # an OptionList takes the arrows itself
     ]
 
     _filling = 0  # bumped by every `show_quotations`: batches of an older one are dropped

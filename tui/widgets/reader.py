@@ -6,7 +6,6 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from textual import events
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content, Span
 from textual.widget import Widget
@@ -18,6 +17,7 @@ from store.text import printable
 from ..messages import UrlClicked
 from . import styles
 from .article_text import ArticleText
+from .list_keys import MAIN_IDS, SCROLL_ACTIONS, moving_keys
 
 
 @dataclass
@@ -94,12 +94,7 @@ def line_at_row(content: Content, width: int, row: int) -> str | None:
 class Reader(VerticalScroll):
     """Shows one article. The screen tells it what to show; it knows nothing of the store."""
 
-    BINDINGS = [
-        Binding("j,down", "scroll_down", "Down", show=False, id="cursor_down"),
-        Binding("k,up", "scroll_up", "Up", show=False, id="cursor_up"),
-        Binding("g,home", "scroll_home", "Top", show=False, id="top"),
-        Binding("G,end", "scroll_end", "Bottom", show=False, id="bottom"),
-    ]
+    BINDINGS = moving_keys(MAIN_IDS, SCROLL_ACTIONS, arrows=True)
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
