@@ -118,10 +118,8 @@ def _count(connection: sqlite3.Connection, article: Article, corrections: Correc
 
 
 def _corrected(article: Article, engine: list[Quotation], corrections: list[Correction]) -> list[Quotation]:
-    """The quotations counted: the direct ones as the reader corrected them (the sidebar's), the others as found."""
-    direct = [q for q in engine if q.kind == "direct"]
-    listed = [item.quotation for item in apply_corrections(article.text, direct, corrections)]
-    return sorted(listed + [q for q in engine if q.kind != "direct"], key=lambda q: (q.start, q.end))
+    """The quotations counted: as the reader corrected them (the sidebar's)."""
+    return [item.quotation for item in apply_corrections(article.text, engine, corrections)]
 
 
 def _store_quotations(connection: sqlite3.Connection, number: int, quotations: list[Quotation]) -> None:

@@ -132,7 +132,7 @@ def _schema() -> str:
     CREATE TABLE quotations(article INTEGER NOT NULL, seq INTEGER NOT NULL, {quotation_columns},
                             PRIMARY KEY (article, seq)) WITHOUT ROWID;
     -- Also covers, in its order, what counting the speakers reads (`store.people.rebuild_speakers`).
-    CREATE INDEX quotations_speaker ON quotations(speaker, kind, role);
+    CREATE INDEX quotations_speaker ON quotations(speaker, role);
     CREATE TABLE engine_quotations(article INTEGER NOT NULL, seq INTEGER NOT NULL, {quotation_columns},
                                    PRIMARY KEY (article, seq)) WITHOUT ROWID;
     CREATE TABLE corrected(article INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL);

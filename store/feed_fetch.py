@@ -36,10 +36,6 @@ class FetchError(Exception):
     """A feed could not be downloaded; the message is one line for the user."""
 
 
-def is_url(text: str) -> bool:
-    return text.lower().startswith(("http://", "https://"))
-
-
 def feed_cache_path(url: str, cache_dir: Path | None = None) -> Path:
     digest = hashlib.blake2b(url.encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
     return (cache_dir or cache_root() / "feeds") / f"{digest}.xml"

@@ -11,7 +11,7 @@ import io
 import time
 from pathlib import Path
 
-from .formats import article_id, headline_from_lead, join_paragraphs, valid_date
+from .formats import join_paragraphs, new_article, valid_date
 from .html_text import check_element_count, html_to_line, html_to_text
 from .model import Article, FileRead
 from .text import NotText, clean, clean_inline, web_address
@@ -61,23 +61,10 @@ def _entry_article(path: Path, entry: dict, locator: str, source: str | None) ->
     body = _body(entry)
     if not body:
         raise NotText("no text")
-    title = _text_field(entry, "title") or headline_from_lead(body)
-    whole = _text_field(entry, "title") or headline_from_lead(body, width=None)
-    date = _date(entry)
     link = clean_inline(str(entry.get("link") or ""))
-    return Article(
-        id=article_id(title, date, source, body),
-        path=path,
-        title=title,
-        text=body,
-        date=date,
-        source=source,
-        url=web_address(link),
-        format="feed",
-        entry=locator,
-        author=_text_field(entry, "author") or None,
-        full_title=whole if whole != title else None,
-    )
+    return new_article(path, body, headline=_text_field(entry, "title") or None, format="feed", date=_date(entry),
+                       source=source, url=web_address(link), entry=locator,
+                       author=_text_field(entry, "author") or None)
 
 
 def _body(entry: dict) -> str:

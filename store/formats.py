@@ -15,11 +15,12 @@ import re
 from pathlib import Path
 
 from .model import Article
-from .text import NotText, clean, clean_inline, decode, web_address
+from .name_words import ABBREVIATED_TITLES, NAME_SUFFIXES
+from .text import NotText, clean, clean_inline, decode, iso_date, web_address
 
 __all__ = [
     "parse_article", "headline_from_lead", "article_id", "join_paragraphs", "plain_paragraphs", "valid_date",
-    "date_from_name", "NotText", "MARKDOWN_SUFFIXES",
+    "date_from_name", "NotText", "MARKDOWN_SUFFIXES", "new_article",
 ]
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -31,7 +32,11 @@ _DATE_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 # A sentence ends at . ! or ? (maybe followed by a closing quote) before a space and a capital or an
 # opening quote; initials and common abbreviations ("U.S.", "Dr.") do not end one.
-_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Mt|vs))(?<!\bMrs)(?<!\bProf)[.!?][\"”’']?(?=\s+[\"“‘'A-Z0-9])")
+_NO_END_AFTER = ABBREVIATED_TITLES + NAME_SUFFIXES + ("St", "Mt", "vs")
+# the standard `re` looks behind a fixed width only: one look-behind for each length of abbreviation
+_SENTENCE_END = re.compile(r"(?<![A-Z])" + "".join(
+    r"(?<!\b(?:%s))" % "|".join(word for word in _NO_END_AFTER if len(word) == size)
+    for size in sorted({len(word) for word in _NO_END_AFTER})) + r"[.!?][\"”’']?(?=\s+[\"“‘'A-Z0-9])")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 # a line that ends a sentence: . ! ? : or … maybe followed by closing quotes or brackets
 _LINE_ENDS_SENTENCE = re.compile(r"[.!?:\u2026][\"”’')\]]*$")
@@ -62,25 +67,27 @@ def parse_article(path: Path, data: bytes) -> Article:
             fmt = "plain"
         body = plain_paragraphs(rest)
         identity = join_paragraphs(rest)  # how lines make paragraphs never changes an article's identity
-    title = fields.get("title") or headline_from_lead(body) or clean_inline(path.stem)
-    whole = fields.get("title") or headline_from_lead(body, width=None) or title
-    identity_title = fields.get("title") or headline_from_lead(identity) or clean_inline(path.stem)
-    date = valid_date(fields.get("date")) or date_from_name(path.name)
-    source = fields.get("source") or None
-    url = web_address(fields.get("url"))  # a browser is only ever handed an http(s) address
-    return Article(
-        id=article_id(identity_title, date, source, identity),
-        path=path,
-        title=title,
-        text=body,
-        date=date,
-        source=source,
-        url=url,
-        format=fmt,
-        notice=notice,
-        author=fields.get("author") or fields.get("byline") or None,
-        full_title=whole if whole != title else None,
-    )
+    return new_article(path, body, headline=fields.get("title"), format=fmt, identity_text=identity,
+                       date=valid_date(fields.get("date")) or date_from_name(path.name),
+                       source=fields.get("source") or None,
+                       url=web_address(fields.get("url")),  # a browser is only ever handed an http(s) address
+                       notice=notice, author=fields.get("author") or fields.get("byline") or None)
+
+
+def new_article(path: Path, body: str, *, headline: str | None, format: str, date: str | None, source: str | None,
+                url: str | None, identity_text: str | None = None, **optional: str | None) -> Article:
+    """The `Article` a parser found, the same way for every format. `headline` is the file's own (None: the lead's
+    first sentence, else the file name); `identity_text` is the text the id is made of when it is not `body`
+    (how a plain file's lines make paragraphs must not change its identity). `optional`: notice, entry, author."""
+    title = headline or headline_from_lead(body) or clean_inline(path.stem)
+    whole = headline or headline_from_lead(body, width=None) or title
+    if identity_text is None:
+        identity_text, identity_title = body, title
+    else:
+        identity_title = headline or headline_from_lead(identity_text) or clean_inline(path.stem)
+    return Article(id=article_id(identity_title, date, source, identity_text), path=path, title=title, text=body,
+                   date=date, source=source, url=url, format=format, full_title=whole if whole != title else None,
+                   **optional)
 
 
 def article_id(title: str, date: str | None, source: str | None, text: str) -> str:
@@ -190,15 +197,13 @@ def _strip_inline_markdown(line: str) -> str:
 
 
 def valid_date(value: str | None) -> str | None:
+    """The day an article's date field starts with ("2024-05-01T10:00" -> "2024-05-01") if that day exists."""
     if not value:
         return None
     match = _ISO_DATE.match(value.strip())
     if not match:
         return None
-    year, month, day = (int(g) for g in match.groups())
-    if 1 <= month <= 12 and 1 <= day <= 31:
-        return match.group(0)
-    return None
+    return iso_date(*(int(g) for g in match.groups()))
 
 
 def date_from_name(name: str) -> str | None:

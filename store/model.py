@@ -16,7 +16,6 @@ class Quotation:
     paragraph: int  # 0-based index into Article.paragraphs
     speaker: str | None = None  # the fullest name the article gives, or an unnamed speaker's head noun
     role: str | None = None  # "MP", "Foreign Minister", ... kept apart from the name
-    kind: str = "direct"  # "direct" or "indirect"
     # Evidence: how the speaker was found. Offsets index Article.text like start/end; None when absent. A
     # continuation carries the cue and mention of the quotation it continues. See store.evidence.
     cue_start: int | None = None  # the speech verb, colon or "according to" that attributes the quotation

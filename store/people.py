@@ -17,19 +17,19 @@ import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .search.query import fold
+from .name_words import ABBREVIATED_TITLES, NAME_SUFFIXES, NUMBERED_SUFFIXES, PARTICLES, WRITTEN_TITLES, folded
+from .text import fold
 from .speakers import is_role_word
 from .speakers import is_unnamed as engine_says_unnamed
 
 UNNAMED_PREFIX = "~"  # keys of unnamed speakers start with it; no name key does
 
 # Titles before a name, and suffixes after it, that do not tell one person from another.
-_TITLES = frozenset("""
-mr mrs ms miss mx dr prof sen rep gov gen lt col capt sgt adm maj rev hon amb supt det insp sir dame lord
-lady professor doctor
-""".split())
-_SUFFIXES = frozenset("jr sr ii iii iv".split())
-_PARTICLES = frozenset("de da di del della der den van von bin ibn al el la le du dos ter".split())
+_TITLES = folded(ABBREVIATED_TITLES, WRITTEN_TITLES)
+_SUFFIXES = folded(NAME_SUFFIXES, NUMBERED_SUFFIXES)
+# Folded, the particles "ben" and "abu" cannot be told from the given names Ben and Abu: only the article's cast,
+# which sees the capitals, takes them for particles.
+_PARTICLES = folded(PARTICLES) - {"ben", "abu"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +77,7 @@ def rebuild_speakers(connection: sqlite3.Connection) -> None:
     by_name: dict[str, tuple[Counter[str | None], set[int]]] = {}
     for name, role, article, count in connection.execute(
             "SELECT speaker, role, article, count(*) FROM quotations INDEXED BY quotations_speaker "
-            "WHERE speaker IS NOT NULL AND kind = 'direct' GROUP BY speaker, kind, role, article"):
+            "WHERE speaker IS NOT NULL GROUP BY speaker, role, article"):
         roles_of_name, articles_of_name = by_name.setdefault(name, (Counter(), set()))
         roles_of_name[role] += count
         articles_of_name.add(article)
@@ -172,7 +172,7 @@ class SpeakerDirectory:
         """The speaker's quotations per month ("YYYY-MM"), in month order; months without any left out."""
         return dict(self.connection.execute(
             f"SELECT substr(a.date, 1, 7) AS month, count(*) FROM {_FROM_QUOTATIONS} "
-            "WHERE f.key = ? AND q.kind = 'direct' AND a.date IS NOT NULL GROUP BY month ORDER BY month", (key,)))
+            "WHERE f.key = ? AND a.date IS NOT NULL GROUP BY month ORDER BY month", (key,)))
 
     def months(self) -> tuple[str, str] | None:
         """The first and the last month with a quotation of any speaker."""
@@ -180,10 +180,10 @@ class SpeakerDirectory:
         return (first[:7], last[:7]) if first and last else None
 
     def quotations_of(self, key: str) -> list[QuotationRef]:
-        """The speaker's direct quotations, newest article first, in reading order within an article."""
+        """The speaker's quotations, newest article first, in reading order within an article."""
         rows = self.connection.execute(
             f"SELECT a.id, q.start, q.\"end\", a.date, q.speaker, q.role, q.text, a.title, a.source, a.path "
-            f"FROM {_FROM_QUOTATIONS} WHERE f.key = ? AND q.kind = 'direct' ORDER BY q.article, q.seq", (key,))
+            f"FROM {_FROM_QUOTATIONS} WHERE f.key = ? ORDER BY q.article, q.seq", (key,))
         return [QuotationRef(*row) for row in rows]
 
 

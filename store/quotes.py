@@ -22,6 +22,7 @@ import regex as re
 from store.cues import BASE_FORMS, COMMON_VERBS, VERB_FORMS as CUE_WORDS, Cue, find_cues
 from store.evidence import confidence_of
 from store.model import Quotation
+from store.name_words import ABBREVIATED_TITLES, NAME_SUFFIXES, ORG_ABBREVIATIONS, OTHER_ABBREVIATIONS
 from store.quote_marks import QuotedSpan, find_quoted_spans
 from store.speakers import (BODY_NOUNS, NAME_RUN, UPPERCASE, UPPERCASE_LETTERS, NEVER_SPEAKERS, PRONOUNS, ROLE_HEADS, ROLE_MODIFIERS, Cast, gender_of_words,
                             head_noun, is_role_word, split_role)
@@ -42,14 +43,14 @@ _FILLER = re.compile(r"(?:\s+(?:has|have|had|was|is|were|would|will|could|did|al
 _TRAILING_WHEN = stdre.compile(r"(?:,|\s+)\s*(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                             r"Sunday|yesterday|today|earlier|later|last\s+\w+|this\s+\w+)\s*$")
 # a speaker phrase after a verb ends at punctuation or where the sentence moves on
-_PHRASE_END = re.compile(r"[;:()!?\u2014\u2013]|,(?!\s(?:Jr|Sr)\.)|(?<!\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|"
-                         r"Capt|Prof|Sgt|Jr|Sr|St|Inc|Ltd|Corp|Co|\p{Lu}))\.(?:\s|$)|\s(?:in|on|at|during|after|"
+_NAME_ABBREVIATIONS = "|".join(ABBREVIATED_TITLES + NAME_SUFFIXES + ("St",) + ORG_ABBREVIATIONS)
+_PHRASE_END = re.compile(rf"[;:()!?\u2014\u2013]|,(?!\s(?:{'|'.join(NAME_SUFFIXES)})\.)"
+                         rf"|(?<!\b(?:{_NAME_ABBREVIATIONS}|\p{{Lu}}))\.(?:\s|$)|\s(?:in|on|at|during|after|"
                          r"before|when|while|as|to|about|of|that|who|from|with|via|last|this|earlier)\s|(?<=\p{Lu}[\p{L}.]*)\sfor\s")
 # where a sentence may end (the standard `re`, fast on a whole article); see _sentence_ends
 _CLOSING_MARKS = frozenset("\"”’'")
 _SENTENCE_OPENERS = UPPERCASE_LETTERS | frozenset("\"“‘'(")
-_ABBREVIATED = frozenset("""Mr Mrs Ms Dr Sen Rep Gov Gen Lt Col Capt Prof Sgt Jr Sr St Inc Ltd Corp Co Bros No Ft Mt
-Rev Hon Sept Jan Feb Mar Apr Aug Oct Nov Dec vs etc""".split())
+_ABBREVIATED = frozenset(ABBREVIATED_TITLES + NAME_SUFFIXES + ORG_ABBREVIATIONS + OTHER_ABBREVIATIONS)
 _DETERMINED = stdre.compile(r"\b(?:the|a|an|another|this|that|his|her|its|their|one|many|some|several|most|few|"
                          r"both|all|other|two|three|four|five)\s+[^,;:]*$", re.IGNORECASE)
 # what introduces a title, name or scare quote rather than speech

@@ -16,6 +16,8 @@ import re as stdre
 import regex as re
 
 from store.cues import COMMON_VERBS
+from store.name_words import (ABBREVIATED_TITLES, COURTESY_TITLES, GLUED_PARTICLES, NAME_SUFFIXES, NUMBERED_SUFFIXES,
+                              ORG_ABBREVIATIONS, PARTICLES, folded)
 from store.names import gender_of_given_name
 
 
@@ -41,20 +43,13 @@ _UPPER = UPPERCASE = _uppercase_class()
 _WORD_REST = r"(?:[\w’'\-\u0300-\u036f]*[^\W\d_])?"
 _WORD = rf"{_UPPER}{_WORD_REST}"
 _INITIALS = rf"(?:{_UPPER}\.){{1,3}}"  # J. / U.S.
-_ABBREVIATED_TITLES = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Prof",
-                       "Sgt", "Adm", "Maj", "Rev", "Hon", "Amb", "Supt", "Det", "Insp", "Jr", "Sr", "St")
+_ABBREVIATED_TITLES = ABBREVIATED_TITLES + NAME_SUFFIXES + ("St",)
 _TITLE_ABBREV = r"(?:%s)\." % "|".join(_ABBREVIATED_TITLES)
-_PARTICLE_WORDS = ("de", "da", "di", "del", "della", "der", "den", "van", "von", "bin", "ibn", "al", "el", "la",
-                   "le", "du", "dos", "ter", "abu", "ben")
-# a surname glued to its particle: al-Assad, el-Sisi, d’Estaing
-_GLUED_PARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "an-", "ul-", "bin-", "abu-", "ibn-", "d’", "d'")
 _GLUED_REST = rf"{_UPPER}[\w’'\-\u0300-\u036f]*"
-_GLUED = r"(?:%s)%s" % ("|".join(_GLUED_PARTICLES), _GLUED_REST)
-# a company's abbreviation is part of its name: "Acme Ltd.", "Kay & Sons Inc."
-_ORG_ABBREVIATIONS = ("Inc", "Ltd", "Corp", "Co", "Cos", "Bros", "Plc", "Llc", "LLC", "PLC")
-_ORG_ABBREV = r"(?:%s)\." % "|".join(_ORG_ABBREVIATIONS)
+_GLUED = r"(?:%s)%s" % ("|".join(GLUED_PARTICLES), _GLUED_REST)
+_ORG_ABBREV = r"(?:%s)\." % "|".join(ORG_ABBREVIATIONS)
 _TOKEN = rf"(?:{_TITLE_ABBREV}|{_ORG_ABBREV}|{_INITIALS}|{_WORD}|{_GLUED})"
-_PARTICLE = r"(?:%s)" % "|".join(_PARTICLE_WORDS)
+_PARTICLE = r"(?:%s)" % "|".join(PARTICLES)
 _NAME_STARTS = f"[{_UPPER[1:-1]}adeiu]"
 _DOT = r"\."
 
@@ -79,9 +74,9 @@ NAME_RUN = stdre.compile(rf"(?={_NAME_STARTS})(?<!{_NOT_AFTER}){_TOKEN}{_RUN_RES
 # abbreviation, "Mr.", "Ltd.", is looked for only before a full stop) ...
 _CAPITAL_RUN = stdre.compile(
     rf"{_UPPER}(?<!{_NOT_AFTER}.)(?:(?=[a-zA-Z]{{0,3}}\.)(?:{_after_first(_ABBREVIATED_TITLES, _DOT)}|"
-    rf"{_after_first(_ORG_ABBREVIATIONS, _DOT)})|\.(?:{_UPPER}\.){{0,2}}|{_WORD_REST}){_RUN_REST}")
+    rf"{_after_first(ORG_ABBREVIATIONS, _DOT)})|\.(?:{_UPPER}\.){{0,2}}|{_WORD_REST}){_RUN_REST}")
 # ... and the few that open with a glued particle (al-Assad), found by the particle and its mark
-_GLUED_LEADS = tuple(p for p in _GLUED_PARTICLES if p[0] in "adeiu")
+_GLUED_LEADS = tuple(p for p in GLUED_PARTICLES if p[0] in "adeiu")
 
 
 def name_runs(text: str) -> list[stdre.Match]:
@@ -109,8 +104,8 @@ def name_runs(text: str) -> list[stdre.Match]:
 _NICKNAME = re.compile(r"[ \xa0][“\"‘']\p{Lu}[\p{L}’'\-.]*(?:[ \xa0]\p{Lu}[\p{L}’'\-.]*){0,2}[”\"’'][ \xa0](?=\p{Lu})")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
-_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
-_PARTICLES = frozenset(_PARTICLE_WORDS)
+_SUFFIXES = folded(NAME_SUFFIXES, tuple(f"{suffix}." for suffix in NAME_SUFFIXES), NUMBERED_SUFFIXES)
+_PARTICLES = frozenset(PARTICLES)
 
 ROLE_HEADS = frozenset("""
 president minister mp senator representative congressman congresswoman congressmember governor mayor
@@ -156,7 +151,7 @@ mr mr. spokesman chairman congressman councilman assemblyman businessman king pr
 sir husband widower son grandfather uncle nephew boyfriend actor
 """.split())
 # courtesy titles tell a gender but are not roles
-_COURTESY = frozenset("mr mrs ms miss mx mr. mrs. ms.".split())
+_COURTESY = folded(COURTESY_TITLES, ("Mr.", "Mrs.", "Ms."))
 # a role and the roles it names too: "the lawmaker" is a senator or a representative
 _ROLE_FAMILIES = {
     "lawmaker": frozenset("lawmaker legislator senator sen representative rep congressman congresswoman "

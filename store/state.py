@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Container, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 from tinydb import TinyDB
@@ -146,14 +146,21 @@ def _type_problem(doc: dict[str, Any], types: dict[str, tuple[type, ...]], requi
     return None
 
 
-def _highlight_from_doc(doc: Any) -> Highlight | str:
-    """A stored highlight, or why the record cannot be one."""
+T = TypeVar("T")
+
+
+def _from_doc(doc: Any, kind: type[T], types: dict[str, tuple[type, ...]], required: set[str]) -> T | str:
+    """A stored record as a `kind`, or why it cannot be one (not an object, a field missing or of a wrong type)."""
     if not isinstance(doc, dict):
         return "not an object"
-    problem = _type_problem(doc, _HIGHLIGHT_TYPES, _HIGHLIGHT_REQUIRED)
-    if problem:
-        return problem
-    highlight = Highlight(**{name: doc[name] for name in _HIGHLIGHT_TYPES if name in doc})
+    return _type_problem(doc, types, required) or kind(**{name: doc[name] for name in types if name in doc})
+
+
+def _highlight_from_doc(doc: Any) -> Highlight | str:
+    """A stored highlight, or why the record cannot be one."""
+    highlight = _from_doc(doc, Highlight, _HIGHLIGHT_TYPES, _HIGHLIGHT_REQUIRED)
+    if isinstance(highlight, str):
+        return highlight
     if not 0 <= highlight.start <= highlight.end:
         return "its start and end are not a passage"
     if not 1 <= highlight.color <= HIGHLIGHT_COLORS:
@@ -168,12 +175,9 @@ def _record(highlight: Highlight) -> dict[str, Any]:
 
 def _correction_from_doc(doc: Any) -> Correction | str:
     """A stored correction, or why the record cannot be one."""
-    if not isinstance(doc, dict):
-        return "not an object"
-    problem = _type_problem(doc, _CORRECTION_TYPES, _CORRECTION_REQUIRED)
-    if problem:
-        return problem
-    correction = Correction(**{name: doc[name] for name in _CORRECTION_TYPES if name in doc})
+    correction = _from_doc(doc, Correction, _CORRECTION_TYPES, _CORRECTION_REQUIRED)
+    if isinstance(correction, str):
+        return correction
     if correction.kind not in CORRECTION_KINDS:
         return f"its kind is not one of {', '.join(CORRECTION_KINDS)}"
     if not 0 <= correction.start < correction.end or correction.end - correction.start != len(correction.text):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from urllib.parse import urlsplit
 
 # C0 controls except \t and \n, DEL, C1 controls (0x80-0x9f, e.g. 0x9b = CSI), the bidi
@@ -103,6 +104,20 @@ def inert_json(text: str) -> str:
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
+def is_url(text: str) -> bool:
+    """Whether `text` names an http(s) address rather than a local path (see `web_address` for a safe one)."""
+    return text.lower().startswith(("http://", "https://"))
+
+
+def iso_date(year: int, month: int = 1, day: int = 1) -> str | None:
+    """The ISO form of a day that exists ("2024-02-29"); None for one that does not (2024-02-31, month 13, year 0).
+    The one check of a date, whether it comes from an article or from a query."""
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
 def web_address(value: str | None) -> str | None:
     """`value` when it is an absolute http(s) URL with a host and nothing a browser or a shell could take for
     something else (no spaces, no control characters); else None. Such a URL never starts with "-", so it can never
@@ -110,7 +125,7 @@ def web_address(value: str | None) -> str | None:
     if not value:
         return None
     url = value.strip()
-    if not url.lower().startswith(("http://", "https://")) or any(
+    if not is_url(url) or any(
         char.isspace() or not char.isprintable() for char in url
     ):
         return None
@@ -119,3 +134,54 @@ def web_address(value: str | None) -> str | None:
     except ValueError:  # e.g. a malformed IPv6 address
         return None
     return url if host else None
+
+
+# --- folding: how search, speakers and the palette compare text ------------------------------------------------------------------------------------------
+
+# Quotes fold to straight ones; letters with a stroke have no decomposition to strip; final sigma is sigma
+# (str.lower() writes ς at word ends only, which would make folding depend on the neighbours).
+_CHAR_FOLDS = {
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u2039\u203a\u02bc`\u00b4", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+    "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ħ": "h", "ŧ": "t", "ı": "i", "ς": "σ",
+}
+
+
+def _fold_char(char: str) -> str:
+    """One character folded to one character: lowercase, accents stripped, quotes straightened. A
+    character whose fold would be longer (ß -> ss, ﬁ -> fi) stays itself, lowercased if possible."""
+    if char in _CHAR_FOLDS:  # before NFKD, which would turn "´" into a space and an accent
+        return _CHAR_FOLDS[char]
+    lower = char.lower()
+    # lowercase again: a compatibility decomposition may be a capital ("𝑨" -> "A")
+    base = "".join(c for c in unicodedata.normalize("NFKD", lower) if not unicodedata.combining(c)).lower()
+    if len(base) != 1:
+        base = lower if len(lower) == 1 else char
+    return _CHAR_FOLDS.get(base, base)
+
+
+class _FoldTable(dict):
+    """A `str.translate` table that folds each character the first time it is seen."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents, straighten curly quotes and apostrophes. Character by character, so the
+    result has the length of `text` and offsets map 1:1."""
+    lowered = text.lower()  # fast in C; only the non-ASCII characters left need the table
+    if len(lowered) != len(text):  # "İ" lowercases to two characters
+        return text.translate(_FOLD_TABLE)
+    if lowered.isascii():
+        return lowered
+    return _NON_ASCII_RUN.sub(_fold_run, lowered)
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    return match.group().translate(_FOLD_TABLE)

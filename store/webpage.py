@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .formats import article_id, date_from_name, headline_from_lead, valid_date
+from .formats import date_from_name, new_article, valid_date
 from .html_text import check_element_count, html_to_text
 from .model import Article
 from .text import NotText, clean, clean_inline, decode, web_address
@@ -47,22 +47,8 @@ def parse_webpage(path: Path, data: bytes) -> Article:
     title = meta["title"]
     if body.split("\n\n", 1)[0] == title:  # the headline repeated as the first paragraph
         body = body.partition("\n\n")[2] or body
-    whole = title or headline_from_lead(body, width=None) or path.stem
-    title = title or headline_from_lead(body) or path.stem
-    date = meta["date"] or date_from_name(path.name)
-    return Article(
-        id=article_id(title, date, meta["source"], body),
-        path=path,
-        title=title,
-        text=body,
-        date=date,
-        source=meta["source"],
-        url=meta["url"],
-        format="web",
-        notice=notice,
-        author=meta["author"],
-        full_title=whole if whole != title else None,
-    )
+    return new_article(path, body, headline=title, format="web", date=meta["date"] or date_from_name(path.name),
+                       source=meta["source"], url=meta["url"], notice=notice, author=meta["author"])
 
 
 def _metadata(tree: HtmlElement) -> dict[str, str | None]:

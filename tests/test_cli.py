@@ -46,7 +46,7 @@ def test_quotes_json_records_for_scripts(corpus):
         ("Petter Holm", "The dredging will ruin the bay"),
     ]
     for record in records:
-        assert set(record) == {"path", "entry", "text", "speaker", "extracted_speaker", "corrected", "role", "kind",
+        assert set(record) == {"path", "entry", "text", "speaker", "extracted_speaker", "corrected", "role",
                                "start", "end", "paragraph", "cue_start", "cue_end", "mention_start", "mention_end",
                                "resolution", "confidence", "basis"}
         assert (record["extracted_speaker"], record["corrected"]) == (record["speaker"], False)  # no corrections
@@ -63,7 +63,6 @@ def test_quotes_jsonl_csv_and_speaker_filter(corpus):
     assert [json.loads(line)["speaker"] for line in lines] == ["Petter Holm"]
     rows = list(csv.DictReader(io.StringIO(quotedesk("quotes", str(corpus), "--format", "csv").stdout)))
     assert {row["speaker"] for row in rows} >= {"Marta Lindqvist", "Anna Berg", "Karl Ostrom", "Ines Duarte"}
-    assert all(row["kind"] == "direct" for row in rows)
 
 
 def test_quotes_prints_the_evidence_of_each_speaker_in_every_format_for_scripts(tmp_path):

@@ -26,6 +26,7 @@ from store.config import Config
 from store.text import printable, web_address
 
 from .colours import APP_VARIABLE_DEFAULTS, readable_variables, terminal_coloured
+from .format import plural
 from .screens.main import MainScreen
 from .workers import ReportsFailures, background
 
@@ -50,7 +51,7 @@ def speaker_commands() -> type[Provider]:
 class QuotedeskApp(ReportsFailures, App[None]):
     TITLE = "quotedesk"
     SUB_TITLE = "who said what"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["panes.tcss", "app.tcss"]
     COMMANDS = App.COMMANDS | {article_commands, speaker_commands}
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?", id="help"),
@@ -156,7 +157,7 @@ class QuotedeskApp(ReportsFailures, App[None]):
                             f"to both {remapped} and {other} ({place})")
         self.set_keymap(keymap)
         if problems:  # one notice that lists them all, each with its line
-            count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+            count = plural(len(problems), "problem")
             self.notify("\n".join(printable(p) for p in problems), title=f"Configuration: {count}",
                         severity="warning", markup=False, timeout=20)
 

@@ -8,6 +8,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .format import plural
+
 PROG = "quotedesk"
 
 
@@ -21,9 +23,11 @@ def _say(message: str) -> None:
 def _split_paths(raw: list[str]) -> tuple[list[Path], list[str]]:
     """The local paths and the feed URLs (http(s)) among the command line's arguments. A local path that does not
     exist is a one-line error and exit status 2."""
+    from store.text import is_url
+
     paths, urls = [], []
     for item in raw:
-        if item.lower().startswith(("http://", "https://")):
+        if is_url(item):
             urls.append(item)
             continue
         path = Path(item).expanduser()
@@ -140,19 +144,21 @@ def run_reader(argv: list[str]) -> int:
     return run_until_quit(QuotedeskApp(paths, state, config, feeds=feeds))
 
 
+def _subcommand_parser(name: str, description: str) -> argparse.ArgumentParser:
+    return argparse.ArgumentParser(prog=f"{PROG} {name}", description=description)
+
+
 # --- quotedesk quotes ------------------------------------------------------------------------------
-QUOTE_FIELDS = ("path", "entry", "text", "speaker", "extracted_speaker", "corrected", "role", "kind", "start", "end",
+QUOTE_FIELDS = ("path", "entry", "text", "speaker", "extracted_speaker", "corrected", "role", "start", "end",
                 "paragraph", "cue_start", "cue_end", "mention_start", "mention_end", "resolution", "confidence",
                 "basis")
 DB_HELP = "state database, read only (default: $QUOTEDESK_DB, else the user data directory)"
 
 
 def quotes_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=f"{PROG} quotes",
-        description="Print every quotation of the given article files and folders (folders are read recursively), "
-                    "with the corrections kept in the state database applied.",
-    )
+    parser = _subcommand_parser("quotes", "Print every quotation of the given article files and folders (folders "
+                                          "are read recursively), with the corrections kept in the state database "
+                                          "applied.")
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="files and folders (default: the configured paths, else the sample articles)")
     parser.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table",
@@ -237,7 +243,7 @@ def _quote_records(path: Path, article, quotations: list, corrections: list, spe
     """One record per quotation as listed with the corrections applied; `speaker`: only those whose speaker
     contains it (folded as in the search field: case and accents ignored)."""
     from store.corrections import apply_corrections
-    from store.search import fold
+    from store.text import fold
 
     wanted = fold(speaker) if speaker else None
     records = []
@@ -247,7 +253,7 @@ def _quote_records(path: Path, article, quotations: list, corrections: list, spe
             continue
         records.append({"path": str(path), "entry": article.entry, "text": q.text, "speaker": q.speaker,
                         "extracted_speaker": item.extracted_speaker, "corrected": item.corrected, "role": q.role,
-                        "kind": q.kind, "start": q.start, "end": q.end, "paragraph": q.paragraph,
+                        "start": q.start, "end": q.end, "paragraph": q.paragraph,
                         "cue_start": q.cue_start, "cue_end": q.cue_end, "mention_start": q.mention_start,
                         "mention_end": q.mention_end, "resolution": q.resolution, "confidence": q.confidence,
                         "basis": q.basis})
@@ -292,9 +298,8 @@ def _print_quote_table(records: list[dict]) -> None:
         speaker = Text(printable(r["speaker"] or "—") + mark)
         if r["role"]:
             speaker.append(f"\n{printable(r['role'])}", style="dim")
-        kind = "" if r["kind"] == "direct" else f" ({r['kind']})"
         # Text() never parses markup; printable() leaves nothing a terminal would act on.
-        table.add_row(speaker, Text(f"“{printable(r['text'], lines=True)}”{kind}"),
+        table.add_row(speaker, Text(f"“{printable(r['text'], lines=True)}”"),
                       Text(f"{printable(Path(r['path']).name)} ¶{r['paragraph'] + 1}"))
     Console().print(table)
 
@@ -304,14 +309,10 @@ SEARCH_COLUMNS = "a.num, a.path, a.date, a.source, a.title"  # what `quotedesk s
 
 
 def search_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=f"{PROG} search",
-        description=(
-            "Print the articles matching QUERY, with the same syntax as the search field: words (all must match), "
-            '"exact phrase", -word, speaker:NAME, source:NAME, after:YYYY-MM-DD, before:YYYY-MM-DD, '
-            "is:read, is:unread, is:highlighted."
-        ),
-    )
+    parser = _subcommand_parser("search", (
+        "Print the articles matching QUERY, with the same syntax as the search field: words (all must match), "
+        '"exact phrase", -word, speaker:NAME, source:NAME, after:YYYY-MM-DD, before:YYYY-MM-DD, '
+        "is:read, is:unread, is:highlighted."))
     parser.add_argument("query", metavar="QUERY")
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="files and folders (default: the configured paths, else the sample articles)")
@@ -398,7 +399,7 @@ def _print_search_table(rows: list[dict]) -> None:
 
     from store.text import printable
 
-    table = Table(expand=True, caption=f"{len(rows)} article{'s' if len(rows) != 1 else ''}")
+    table = Table(expand=True, caption=plural(len(rows), "article"))
     table.add_column("date", no_wrap=True)
     table.add_column("source", ratio=1)
     table.add_column("headline", ratio=3)
@@ -422,14 +423,10 @@ def _at_least_two(raw: str) -> int:
 
 
 def provenance_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=f"{PROG} provenance",
-        description=(
-            "Print every quotation found in more than one place, each group of occurrences oldest first, with "
-            "where it was first seen and how later versions differ from it (words dropped, added or changed; "
-            "marked cuts and [bracketed] insertions are editing, not changes)."
-        ),
-    )
+    parser = _subcommand_parser("provenance", (
+        "Print every quotation found in more than one place, each group of occurrences oldest first, with "
+        "where it was first seen and how later versions differ from it (words dropped, added or changed; "
+        "marked cuts and [bracketed] insertions are editing, not changes)."))
     parser.add_argument("paths", nargs="+", metavar="PATH", help="article files and folders")
     parser.add_argument("--format", choices=("table", "json"), default="table")
     parser.add_argument("--changed", action="store_true",
@@ -504,15 +501,13 @@ def _print_provenance_table(groups) -> None:
             table.add_row(occurrence.date or "", Text(printable(occurrence.source or "")),
                           Text(printable(occurrence.speaker or "—")), text, Text(printable(Path(occurrence.path).name)))
         console.print(table)
-    console.print(f"{count} group{'s' if count != 1 else ''}")
+    console.print(plural(count, "group"))
 
 
 # --- quotedesk highlights --------------------------------------------------------------------------
 def highlights_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=f"{PROG} highlights",
-        description="Export every highlight: Markdown grouped by article with citations, or JSON/CSV with every field.",
-    )
+    parser = _subcommand_parser("highlights", "Export every highlight: Markdown grouped by article with citations, "
+                                              "or JSON/CSV with every field.")
     parser.add_argument("--format", choices=("markdown", "json", "csv"), default="markdown")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
     parser.add_argument("--db", metavar="PATH", help="state database (default: $QUOTEDESK_DB, else the user data directory)")
@@ -546,7 +541,7 @@ def run_highlights(argv: list[str]) -> int:
         except OSError as exc:
             _say(f"{PROG}: error: cannot write {args.output}: {exc.strerror or exc}")
             return 1
-        _say(f"{PROG}: wrote {len(highlights)} highlight{'s' if len(highlights) != 1 else ''} to {args.output}")
+        _say(f"{PROG}: wrote {plural(len(highlights), 'highlight')} to {args.output}")
     else:
         sys.stdout.write(text)
     return 0
@@ -558,12 +553,10 @@ CORRECTION_FIELDS = ("path", "entry", "article_id", "kind", "start", "end", "tex
 
 
 def corrections_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=f"{PROG} corrections",
-        description="Print your corrections of speakers and quotations: as JSON in the quotation scorer's gold "
-                    "format ({file name: {\"quotes\": [[text, speaker], ...]}}), a test set of your own, or as CSV "
-                    "with every stored field.",
-    )
+    parser = _subcommand_parser("corrections", (
+        "Print your corrections of speakers and quotations: as JSON in the quotation scorer's gold format "
+        "({file name: {\"quotes\": [[text, speaker], ...]}}), a test set of your own, or as CSV with every stored "
+        "field."))
     parser.add_argument("--format", choices=("json", "csv"), default="json")
     parser.add_argument("--db", metavar="PATH", help=DB_HELP)
     return parser

@@ -9,11 +9,15 @@ from __future__ import annotations
 import asyncio
 import heapq
 import re
+from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from textual.command import Hit, Hits, Provider
 
-from store.search import fold
+from store.text import fold
+
+from .format import plural
 
 BEST = 50
 SCORED = 300  # candidates given to the palette's (slow) matcher
@@ -49,38 +53,50 @@ def best_titles(query: str, titles: list[str], limit: int = SCORED) -> list[int]
     return [index for _, _, index in heapq.nsmallest(limit, candidates)]
 
 
-class ArticleCommands(Provider):
-    """`Open: <headline>` for every article of the corpus, once something is typed: the palette opens on the
-    commands (a provider's discovery hits would come in whichever order the providers answer)."""
+class CorpusProvider(Provider):
+    """Commands found in the corpus database, through a connection of their own while the palette is open."""
 
     async def startup(self) -> None:
         screen = self.app.main_screen
-        self.library = screen.library if screen is not None else None
-        self.connection = self.library.connect() if self.library is not None else None
+        library = screen.library if screen is not None else None
+        self.connection = library.connect() if library is not None else None
 
     async def shutdown(self) -> None:
         if self.connection is not None:
             self.connection.close()
 
-    def _candidates(self, query: str) -> list:
-        from store.corpus_db import CorpusReader
+    def rows_like(self, connection, pattern: str) -> list:
+        """The database's rows whose name matches the LIKE `pattern` (at most `CANDIDATES`)."""
+        raise NotImplementedError
 
+    async def best(self, query: str, name: Callable[[Any], str]) -> list[tuple[float, Any]]:
+        """(score, row) of the rows that match `query` best, best first: a cheap measure on many rows in a
+        thread, then the palette's matcher on the few left."""
         pattern = subsequence_like(query)
         if pattern is None or self.connection is None:
             return []
-        return CorpusReader(self.connection).titles_like(pattern, CANDIDATES)
+        rows = await asyncio.to_thread(self.rows_like, self.connection, pattern)
+        matcher = self.matcher(query)
+        scored = []
+        for index in best_titles(query, [fold(name(row)) for row in rows]):
+            score = matcher.match(name(rows[index]))
+            if score > 0:
+                scored.append((score, index))
+        return [(score, rows[index]) for score, index in heapq.nlargest(BEST, scored)]
+
+
+class ArticleCommands(CorpusProvider):
+    """`Open: <headline>` for every article of the corpus, once something is typed: the palette opens on the
+    commands (a provider's discovery hits would come in whichever order the providers answer)."""
+
+    def rows_like(self, connection, pattern: str) -> list:
+        from store.corpus_db import CorpusReader
+
+        return CorpusReader(connection).titles_like(pattern, CANDIDATES)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        articles = await asyncio.to_thread(self._candidates, query)
-        scored = []
-        for index in best_titles(query, [fold(article.title) for article in articles]):
-            article = articles[index]
-            score = matcher.match(article.title)
-            if score > 0:
-                scored.append((score, index))
-        for score, index in heapq.nlargest(BEST, scored):
-            article = articles[index]
+        for score, article in await self.best(query, lambda article: article.title):
             yield Hit(score, matcher.highlight(article.title), partial(self._open, article.id),
                       help=" · ".join(part for part in (article.date, article.source) if part) or None)
 
@@ -94,38 +110,19 @@ class ArticleCommands(Provider):
             screen.open(meta)
 
 
-class SpeakerCommands(Provider):
+class SpeakerCommands(CorpusProvider):
     """`<speaker>`: the speaker view with that speaker's quotations listed."""
 
-    async def startup(self) -> None:
-        screen = self.app.main_screen
-        library = screen.library if screen is not None else None
-        self.connection = library.connect() if library is not None else None
-
-    async def shutdown(self) -> None:
-        if self.connection is not None:
-            self.connection.close()
-
-    def _candidates(self, query: str) -> list:
+    def rows_like(self, connection, pattern: str) -> list:
         from store.people import SpeakerDirectory
 
-        pattern = subsequence_like(query)
-        if pattern is None or self.connection is None:
-            return []
-        return SpeakerDirectory(self.connection).named_like(pattern, CANDIDATES)
+        return SpeakerDirectory(connection).named_like(pattern, CANDIDATES)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        speakers = await asyncio.to_thread(self._candidates, query)
-        scored = []
-        for index in best_titles(query, [fold(stats.name) for stats in speakers]):
-            score = matcher.match(speakers[index].name)
-            if score > 0:
-                scored.append((score, index))
-        for score, index in heapq.nlargest(BEST, scored):
-            stats = speakers[index]
+        for score, stats in await self.best(query, lambda stats: stats.name):
             yield Hit(score, matcher.highlight(stats.name), partial(self._jump, stats.key),
-                      help=f"speaker · {stats.quotations} quotation{'s' if stats.quotations != 1 else ''}")
+                      help=f"speaker · {plural(stats.quotations, 'quotation')}")
 
     def _jump(self, key: str) -> None:
         screen = self.app.main_screen

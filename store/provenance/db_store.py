@@ -166,7 +166,7 @@ _NEW_ARTICLES = ("SELECT id FROM articles WHERE id NOT IN (SELECT id FROM proven
                  "ORDER BY num DESC")  # oldest first: the latest postings of a shingle are then the latest news
 _GONE_ARTICLES = "SELECT id FROM provenance_article WHERE id NOT IN (SELECT id FROM articles)"
 _DIRECT_QUOTATIONS = ("SELECT a.id, q.seq, q.text FROM articles a JOIN quotations q ON q.article = a.num "
-                      "WHERE q.kind = 'direct' AND a.id NOT IN (SELECT id FROM provenance_article) "
+                      "WHERE a.id NOT IN (SELECT id FROM provenance_article) "
                       "ORDER BY a.num DESC, q.seq")
 
 
@@ -213,7 +213,7 @@ def _hinted(connection: sqlite3.Connection, added: Collection[str], removed: Col
 
 
 def _direct_count(connection: sqlite3.Connection) -> int:
-    return connection.execute("SELECT count(*) FROM quotations WHERE kind = 'direct'").fetchone()[0]
+    return connection.execute("SELECT count(*) FROM quotations").fetchone()[0]
 
 
 def _a_few_at_a_time(connection: sqlite3.Connection, new: list[str], gone: list[str],
@@ -280,7 +280,7 @@ def _quotations_of(connection: sqlite3.Connection, article_ids: list[str]) -> li
     for article_id in article_ids:
         found += connection.execute(
             "SELECT a.id, q.seq, q.text FROM articles a JOIN quotations q ON q.article = a.num "
-            "WHERE a.id = ? AND q.kind = 'direct' ORDER BY q.seq", (article_id,)).fetchall()
+            "WHERE a.id = ? ORDER BY q.seq", (article_id,)).fetchall()
     return found
 
 

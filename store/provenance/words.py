@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..search import fold
+from ..text import fold
 
 __all__ = ["INSERTED", "OMISSION", "STOPWORDS", "Features", "Folded", "Token", "features", "rare_words", "shingles",
            "tokens", "words"]

@@ -1,18 +1,14 @@
 """Folding and shingling quotations in other processes while this one groups them: `python -m
 store.provenance.workers` reads lists of quotation texts from its standard input and answers each with their
-`grouping.prepare`d form, (packed `Folded`, shingles), framed as `store.read_worker` frames files and records.
-
-Plain processes and pipes, as for reading files: nothing of the parent is imported again, quitting kills
-them. When a process fails, the rest is prepared here: slower, never wrong."""
+`grouping.prepare`d form, (packed `Folded`, shingles), through `store.worker_pipes`. When a process fails, the
+rest is prepared here: slower, never wrong."""
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 
-from ..read_worker import NICENESS, _receive, _send
+from ..worker_pipes import receive, send, serve, start, stop
 
 Prepared = list[tuple[str, list[int]]]  # per text: (Folded.pack(), shingles)
 
@@ -35,9 +31,7 @@ class PreparingProcesses:
         self.processes: list[subprocess.Popen] = []
         try:
             for _ in range(count):
-                self.processes.append(subprocess.Popen(
-                    [sys.executable, "-m", "store.provenance.workers"], stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL))
+                self.processes.append(start("store.provenance.workers"))
         except OSError:  # no process can be started here: everything is prepared in this one
             self.close()
 
@@ -54,7 +48,7 @@ class PreparingProcesses:
             process = self.processes[sent % len(self.processes)] if self.processes else None
             if process is not None:
                 try:
-                    _send(process.stdin, chunk)
+                    send(process.stdin, chunk)
                 except OSError:
                     self.close()
             pending.append((sent, chunk))
@@ -68,22 +62,14 @@ class PreparingProcesses:
             number, chunk = pending.popleft()
             prepared = None
             if self.processes:
-                prepared = _receive(self.processes[number % len(self.processes)].stdout)
+                prepared = receive(self.processes[number % len(self.processes)].stdout)
                 if prepared is None:  # a process died: the rest here
                     self.close()
             yield chunk, prepared if prepared is not None else prepare_texts(chunk)
             send_next()
 
     def close(self) -> None:
-        for process in self.processes:
-            process.kill()
-        for process in self.processes:
-            process.wait()
-            for stream in (process.stdin, process.stdout):
-                try:
-                    stream.close()
-                except OSError:
-                    pass
+        stop(self.processes)
         self.processes = []
 
     def __enter__(self) -> PreparingProcesses:
@@ -93,15 +79,5 @@ class PreparingProcesses:
         self.close()
 
 
-def main() -> None:
-    try:
-        os.nice(NICENESS)  # background work: whoever is waiting for a key gets the processor first
-    except OSError:
-        pass
-    source, sink = sys.stdin.buffer, sys.stdout.buffer
-    while (texts := _receive(source)) is not None:
-        _send(sink, prepare_texts(texts))
-
-
 if __name__ == "__main__":
-    main()
+    serve(prepare_texts)

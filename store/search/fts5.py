@@ -87,7 +87,7 @@ def render(plan: SearchPlan, marks: Marks = Marks()) -> Rendered:
 SORTS: dict[str, str | None] = {
     "date": None,  # the number alone: articles are numbered by date
     "source": "lower(coalesce(a.source, char(1114111)))",  # articles without a source last
-    "most quoted": "-(SELECT count(*) FROM quotations q WHERE q.article = a.num AND q.kind = 'direct')",
+    "most quoted": "-(SELECT count(*) FROM quotations q WHERE q.article = a.num)",
 }
 
 

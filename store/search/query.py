@@ -32,9 +32,10 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
 from typing import Iterable
+
+from ..text import fold, iso_date
 
 __all__ = [
     "Query",
@@ -53,57 +54,6 @@ __all__ = [
 WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")  # letters and digits (str.isalnum), inner apostrophes kept
 # A word no query can hold: between two texts of one field (two speakers), it keeps a phrase from running on.
 SEPARATOR = "\ue000"
-
-# --- folding ------------------------------------------------------------------------------------------
-
-# Quotes fold to straight ones; letters with a stroke have no decomposition to strip; final sigma is sigma
-# (str.lower() writes ς at word ends only, which would make folding depend on the neighbours).
-_CHAR_FOLDS = {
-    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u2039\u203a\u02bc`\u00b4", "'"),
-    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
-    "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ħ": "h", "ŧ": "t", "ı": "i", "ς": "σ",
-}
-
-
-def _fold_char(char: str) -> str:
-    """One character folded to one character: lowercase, accents stripped, quotes straightened. A
-    character whose fold would be longer (ß -> ss, ﬁ -> fi) stays itself, lowercased if possible."""
-    if char in _CHAR_FOLDS:  # before NFKD, which would turn "´" into a space and an accent
-        return _CHAR_FOLDS[char]
-    lower = char.lower()
-    # lowercase again: a compatibility decomposition may be a capital ("𝑨" -> "A")
-    base = "".join(c for c in unicodedata.normalize("NFKD", lower) if not unicodedata.combining(c)).lower()
-    if len(base) != 1:
-        base = lower if len(lower) == 1 else char
-    return _CHAR_FOLDS.get(base, base)
-
-
-class _FoldTable(dict):
-    """A `str.translate` table that folds each character the first time it is seen."""
-
-    def __missing__(self, code: int) -> str:
-        folded = self[code] = _fold_char(chr(code))
-        return folded
-
-
-_FOLD_TABLE = _FoldTable()
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
-
-
-def fold(text: str) -> str:
-    """Lowercase, strip accents, straighten curly quotes and apostrophes. Character by character, so the
-    result has the length of `text` and offsets map 1:1."""
-    lowered = text.lower()  # fast in C; only the non-ASCII characters left need the table
-    if len(lowered) != len(text):  # "İ" lowercases to two characters
-        return text.translate(_FOLD_TABLE)
-    if lowered.isascii():
-        return lowered
-    return _NON_ASCII_RUN.sub(_fold_run, lowered)
-
-
-def _fold_run(match: re.Match[str]) -> str:
-    return match.group().translate(_FOLD_TABLE)
-
 
 # --- the query ----------------------------------------------------------------------------------------
 
@@ -195,10 +145,7 @@ def _parse_date(value: str) -> str | None:
     if not match:
         return None
     year, month, day = (int(part or 1) for part in match.groups())
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
+    return iso_date(year, month, day)
 
 
 class _QueryBuilder:

@@ -64,3 +64,27 @@ def recorder(tmp_path: Path, name: str) -> tuple[Path, Path]:
                       f"os.replace({str(log)!r} + '.tmp', {str(log)!r})\n")
     script.chmod(script.stat().st_mode | stat.S_IEXEC)
     return script, log
+
+
+async def until(pilot, condition, what: str) -> None:
+    """Wait until `condition()` holds (a loaded machine may take seconds); fail saying `what` never happened."""
+    for _ in range(1500):
+        if condition():
+            await pilot.pause()
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"never happened: {what}")
+
+
+async def settled(pilot) -> None:
+    """Wait until every worker started so far has finished and what it posted is handled."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def palette_options(app) -> int:
+    """How many commands the open command palette lists (0 when it is not open)."""
+    from textual.command import CommandList, CommandPalette
+
+    screen = app.screen
+    return screen.query_one(CommandList).option_count if isinstance(screen, CommandPalette) else 0

@@ -10,7 +10,7 @@ from store.config import Config
 from tui.app import QuotedeskApp
 
 from ..conftest import write_article
-from .helpers import indexed, loaded, opened, recorder
+from .helpers import indexed, loaded, opened, palette_options, recorder, settled, until
 
 
 async def test_keys_can_be_remapped_by_binding_id(corpus: Path, db_path: Path):
@@ -51,9 +51,9 @@ async def test_command_palette_opens_an_article_by_headline(corpus: Path, db_pat
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
         await pilot.press("ctrl+p", *"rail strk")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: palette_options(app), "the palette lists the article")
         await pilot.press("enter")
-        await pilot.pause(0.2)
+        await until(pilot, lambda: screen.opening is not None or screen.open_article is not None, "asked to open")
         await opened(pilot)
         assert screen.open_article.title == "Rail strike ends after talks"
 
@@ -100,7 +100,8 @@ async def test_s_opens_the_speaker_view_and_escape_closes_it(corpus: Path, db_pa
         screen = await indexed(pilot)
         await pilot.press("s")
         assert isinstance(app.screen, SpeakersScreen)
-        await pilot.pause(0.5)
+        await until(pilot, lambda: app.screen.speakers, "the speakers listed")
+        await settled(pilot)
         names = [stats.name for stats in app.screen.speakers]
         assert {"Marta Lindqvist", "Petter Holm", "Anna Berg", "Karl Ostrom", "Ines Duarte"} <= set(names)
         await pilot.press("escape")
@@ -114,12 +115,13 @@ async def test_command_palette_jumps_to_a_speaker(corpus: Path, db_path: Path):
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await indexed(pilot)
         await pilot.press("ctrl+p", *"petter")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: palette_options(app), "the palette lists the speaker")
         await pilot.press("enter")
-        await pilot.pause(0.5)
+        await until(pilot, lambda: isinstance(app.screen, SpeakersScreen) and app.screen.listed is not None,
+                    "the speaker's quotations listed")
         assert isinstance(app.screen, SpeakersScreen)
         assert app.screen.listed is not None and app.screen.listed.name == "Petter Holm"
         await pilot.press("enter")  # the first of his quotations
-        await pilot.pause(0.2)
+        await until(pilot, lambda: app.screen is screen, "back on the main screen")
         await opened(pilot)
         assert app.screen is screen and screen.open_article.title.startswith("The harbour board")

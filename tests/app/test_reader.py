@@ -8,7 +8,7 @@ from tui.screens.help import HelpScreen
 from tui.widgets.article_list import UNREAD_MARK
 
 from ..conftest import write_article
-from .helpers import indexed, loaded, make_app, opened, option_texts, row_texts, shown_text
+from .helpers import indexed, loaded, make_app, opened, option_texts, row_texts, shown_text, until
 
 
 async def test_launch_on_sample_data_shows_three_panes(db_path: Path):
@@ -120,9 +120,8 @@ async def test_read_marker_position_and_last_article_survive_a_restart(tmp_path:
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await loaded(pilot)
         await opened(pilot)
-        await pilot.pause(0.1)
+        await until(pilot, lambda: screen.reader.scroll_y == position, "the reader back at the saved position")
         assert screen.open_article is not None and screen.open_article.id == opened_id
-        assert screen.reader.scroll_y == position
         rows = row_texts(screen.article_list)
         assert not rows[0].startswith(UNREAD_MARK) and rows[1].startswith(UNREAD_MARK)
         assert screen.article_list.highlighted == 0
@@ -218,3 +217,29 @@ async def test_sidebar_shows_the_same_quotations_as_the_quotes_command(db_path: 
                      for text in option_texts(screen.sidebar)] if expected else []
             assert shown == expected, article.path.name
             assert screen.sidebar.border_title == f"Quotes · {len(shown)}"
+
+
+async def test_a_click_on_the_header_opens_the_url_on_the_row_that_shows_it(tmp_path: Path, db_path: Path):
+    # a headline long enough to wrap: the URL is not on the header's third row, and the third row is headline
+    folder = tmp_path / "c"
+    url = "https://example.org/long"
+    headline = " ".join(["Harbour"] * 40)
+    write_article(folder, "a.md", f"---\ntitle: {headline}\ndate: 2024-01-02\nurl: {url}\n---\n\nBody.\n")
+    app = make_app([folder], db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        opened_urls: list[str] = []
+        app.open_url = lambda address, **_: opened_urls.append(address)
+        await pilot.press("enter")
+        await opened(pilot)
+        header = screen.reader.query_one("#reader-header")
+        rows = [header.render_line(y).text.strip() for y in range(header.size.height)]  # as wrapped on screen
+        url_row = rows.index(url)
+        assert url_row > 2 and rows[2].startswith("Harbour")
+        await pilot.click(header, offset=(3, 2))  # a headline row
+        await pilot.click(header, offset=(3, url_row + 1))  # below the URL
+        await app.workers.wait_for_complete()
+        assert opened_urls == []
+        await pilot.click(header, offset=(3, url_row))
+        await app.workers.wait_for_complete()
+        assert opened_urls == [url]

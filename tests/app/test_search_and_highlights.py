@@ -2,10 +2,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from store import Highlight
+from store.formats import parse_article
 from tui.dialogs.note import NoteDialog
 from tui.screens.highlights import HighlightsScreen
 
-from .helpers import loaded, make_app, opened, option_texts, row_texts, shown_text
+from ..conftest import write_article
+from .helpers import indexed, loaded, make_app, opened, option_texts, row_texts, shown_text
 
 
 async def search(pilot, text: str) -> None:
@@ -27,8 +30,7 @@ def hint(screen) -> str:
 async def test_typing_a_query_narrows_the_list_and_escape_restores_it(corpus: Path, db_path: Path):
     app = make_app([corpus], db_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot)
-        await pilot.pause(0.2)  # the index
+        screen = await indexed(pilot)
         await search(pilot, "dredg")
         rows = row_texts(screen.article_list)
         assert len(rows) == 1 and "harbour board" in rows[0]
@@ -43,8 +45,7 @@ async def test_typing_a_query_narrows_the_list_and_escape_restores_it(corpus: Pa
 async def test_accents_curly_quotes_and_fields(corpus: Path, db_path: Path):
     app = make_app([corpus], db_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot)
-        await pilot.pause(0.2)
+        screen = await indexed(pilot)
         await search(pilot, 'speaker:ostrom "we got what"')
         assert [r.split("\n")[0] for r in row_texts(screen.article_list)] == ["● Rail strike ends after talks"]
         await pilot.press("escape")
@@ -55,8 +56,7 @@ async def test_accents_curly_quotes_and_fields(corpus: Path, db_path: Path):
 async def test_a_malformed_query_gets_a_hint_not_an_error(corpus: Path, db_path: Path):
     app = make_app([corpus], db_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot)
-        await pilot.pause(0.2)
+        screen = await indexed(pilot)
         await search(pilot, '"unclosed phrase')
         assert app.is_running and "quote" in hint(screen)
         await pilot.press("escape")
@@ -68,8 +68,7 @@ async def test_a_malformed_query_gets_a_hint_not_an_error(corpus: Path, db_path:
 async def test_matches_in_the_open_article_and_n_N(corpus: Path, db_path: Path):
     app = make_app([corpus], db_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot)
-        await pilot.pause(0.2)
+        screen = await indexed(pilot)
         await search(pilot, "board")
         await pilot.press("enter", "enter")  # to the list, then open
         await opened(pilot)
@@ -89,8 +88,7 @@ async def test_matches_in_the_open_article_and_n_N(corpus: Path, db_path: Path):
 async def test_sidebar_narrows_to_matching_quotations_with_a_way_back(corpus: Path, db_path: Path):
     app = make_app([corpus], db_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot)
-        await pilot.pause(0.2)
+        screen = await indexed(pilot)
         await search(pilot, "speaker:holm")
         await pilot.press("enter", "enter")
         await opened(pilot)
@@ -173,3 +171,28 @@ async def test_highlights_view_opens_the_article_at_the_highlight_and_deletes(co
         assert len(app.state.highlights()) == 1
         await pilot.press("escape")
         assert app.screen is screen and len(screen.reader.marks.highlights) == 1
+
+
+async def test_a_highlight_opens_where_its_text_is_now_after_the_file_changed(tmp_path: Path, db_path: Path):
+    folder = tmp_path / "c"
+    passage = "The harbour will close in June"
+    path = write_article(folder, "a.md", f"---\ntitle: Harbour\n---\n\n{passage}, the board said.\n")
+    article = parse_article(path, path.read_bytes())
+    start = article.text.index(passage)
+    app = make_app([folder], db_path)
+    app.state.add_highlight(Highlight(id="h1", article_id=article.id, start=start, end=start + len(passage),
+                                      text=passage, created="2024-03-01T09:00:00+01:00", path=str(path)))
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await loaded(pilot)
+        # the file gains a hundred paragraphs above the passage while the app runs
+        lines = "".join(f"Paragraph {n} of the news before it.\n\n" for n in range(100))
+        path.write_text(f"---\ntitle: Harbour\n---\n\n{lines}{passage}, the board said.\n", encoding="utf-8")
+        await pilot.press("H", "enter")
+        await opened(pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        now = screen.open_article.text.index(passage)
+        assert app.state.highlight("h1").start == now
+        reader = screen.reader
+        y = reader.body.virtual_region.y + reader.line_of_offset(now)
+        assert reader.scroll_y <= y < reader.scroll_y + reader.scrollable_content_region.height

@@ -11,7 +11,7 @@ import pytest
 from store import Highlight, State, bundled_sample_data
 from tui.app import QuotedeskApp
 
-from .helpers import indexed, opened
+from .helpers import indexed, opened, settled
 
 SIZE = (120, 36)
 SIZES = pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])  # smallest, large
@@ -27,7 +27,7 @@ async def settle(pilot) -> None:
     await indexed(pilot)
     pilot.app.screen.article_list.focus()
     await pilot.press("g")
-    await pilot.pause(0.2)
+    await settled(pilot)
 
 
 async def open_an_article(pilot):
@@ -35,7 +35,7 @@ async def open_an_article(pilot):
     await pilot.press("j", "j", "enter")
     await opened(pilot)
     await pilot.press("tab", "tab", "j")
-    await pilot.pause(0.2)
+    await settled(pilot)
 
 
 def test_main_screen(snap_compare, db_path: Path):
@@ -51,7 +51,7 @@ def test_main_screen_at(snap_compare, db_path: Path, size: tuple[int, int]):
         await pilot.press("j", "j", "enter")
         await opened(pilot)
         await pilot.press("l" if size[0] < 120 else "tab")
-        await pilot.pause(0.2)
+        await settled(pilot)
 
     assert snap_compare(sample_app(db_path), terminal_size=size, run_before=read)
 
@@ -60,7 +60,7 @@ def test_help_screen(snap_compare, db_path: Path):
     async def open_help(pilot):
         await settle(pilot)
         await pilot.press("question_mark")
-        await pilot.pause(0.2)
+        await settled(pilot)
 
     assert snap_compare(sample_app(db_path), terminal_size=SIZE, run_before=open_help)
 
@@ -90,7 +90,7 @@ def highlights_view(snap_compare, db_path: Path, size: tuple[int, int]) -> bool:
     async def open_highlights(pilot):
         await settle(pilot)
         await pilot.press("H")
-        await pilot.pause(0.2)
+        await settled(pilot)
 
     return snap_compare(sample_app(db_path), terminal_size=size, run_before=open_highlights)
 
@@ -126,7 +126,7 @@ def speakers_view(snap_compare, size: tuple[int, int]) -> bool:
             if isinstance(pilot.app.screen, SpeakersScreen) and pilot.app.screen.speakers:
                 break
         await pilot.press("j", "j")
-        await pilot.pause(0.2)
+        await settled(pilot)
 
     return snap_compare(SpeakersApp(), terminal_size=size, run_before=counted)
 
@@ -150,6 +150,6 @@ def test_provenance_view(snap_compare, db_path: Path):
             if isinstance(pilot.app.screen, ProvenanceScreen) and pilot.app.screen.group is not None:
                 break
             await pilot.pause(0.02)
-        await pilot.pause(0.2)
+        await settled(pilot)
 
     assert snap_compare(sample_app(db_path), terminal_size=(120, 40), run_before=open_provenance)

@@ -14,7 +14,7 @@ from store.people import SpeakerDirectory
 from tui.screens.speakers import SpeakerQuotations, SpeakersScreen
 
 from ..conftest import write_article
-from .helpers import option_texts
+from .helpers import option_texts, settled, until
 
 SIZE = (120, 36)
 
@@ -176,8 +176,8 @@ async def test_escape_goes_back_then_closes(corpus):
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await pilot.press("j", "enter")
-        await pilot.pause(0.1)
-        assert screen.listed is not None and screen.listed.name == "Tomas Berg"
+        await until(pilot, lambda: screen.listed is not None, "a speaker's quotations listed")
+        assert screen.listed.name == "Tomas Berg"
         await pilot.press("escape")
         assert screen.listed is None and screen.speaker_table.display
         assert app.focused is screen.speaker_table
@@ -241,12 +241,13 @@ async def test_an_empty_corpus_and_one_still_indexed(tmp_path: Path):
     async with app.run_test(size=SIZE) as pilot:
         screen = SpeakersScreen(directory(library), indexing=True)
         app.push_screen(screen, results.append)
-        await pilot.pause(0.2)
+        await settled(pilot)
         assert "indexing…" in screen.speaker_table.border_title
         assert "No named speakers yet" in str(screen.chart.render())
         await pilot.press("enter")  # nothing to open
         assert screen.listed is None
         build(folder)  # the files arrive and are indexed
         screen.indexing_done()
-        await pilot.pause(0.2)
+        await until(pilot, lambda: "indexing" not in str(screen.speaker_table.border_title), "the count refreshed")
+        await settled(pilot)
         assert screen.speaker_table.border_title == "Speakers · 3"

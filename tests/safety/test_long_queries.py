@@ -63,7 +63,8 @@ async def test_a_pasted_query_is_searched_off_the_ui_thread_and_a_newer_one_wins
             release.set()
         await wait_for(pilot, lambda: not any(w.is_running for w in app.workers if w.group == "search"),
                        "every search done")
-        await pilot.pause(0.1)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
         assert screen.article_list.border_title == "Articles · 0 of 4 match"
         assert screen.search_query is not None and screen.search_query.text == PASTE + " zzzz"
 

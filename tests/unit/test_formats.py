@@ -147,3 +147,12 @@ def test_any_bytes_parse_or_are_refused_cleanly(data):
     assert clean(article.text) == article.text
     assert "\r" not in article.text
     assert "\n\n".join(article.paragraphs) == article.text
+
+
+@pytest.mark.parametrize("written, kept", [("2024-02-29", "2024-02-29"), ("2023-02-29", None), ("2024-02-31", None),
+                                           ("2024-04-31", None), ("2024-13-01", None), ("2024-05-01T10:00", "2024-05-01")])
+def test_a_date_that_does_not_exist_is_no_date(written, kept):
+    # the same check as a query's `after:`: an article dated 2024-02-31 would otherwise sort and filter on a day
+    # that no query can name
+    article = parse("a.md", f"---\ntitle: T\ndate: {written}\n---\n\nSome text here.\n")
+    assert article.date == kept

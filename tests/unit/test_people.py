@@ -14,8 +14,8 @@ from store.people import QuotationRef, SpeakerDirectory, group_names, is_unnamed
 from ..conftest import write_article
 
 
-def q(start: int, speaker: str | None, role: str | None = None, kind: str = "direct") -> Quotation:
-    return Quotation("x" * 10, start, start + 10, 0, speaker, role, kind)
+def q(start: int, speaker: str | None, role: str | None = None) -> Quotation:
+    return Quotation("x" * 10, start, start + 10, 0, speaker, role)
 
 
 def grouped(*names: str) -> list[list[str]]:
@@ -76,8 +76,7 @@ def store_articles(connection: sqlite3.Connection, articles: dict[str, tuple[str
 
 ARTICLES = {
     "a1": ("2024-01-10", [q(0, "Dr. Ada Novak", "Dr."), q(50, "Ben Novak", "mayor"), q(90, "Ada Novak")]),
-    "a2": ("2024-03-05", [q(0, "A. Novak", "minister"), q(20, "spokesman"), q(40, None),
-                          q(60, "Ada Novak", "minister", kind="indirect")]),
+    "a2": ("2024-03-05", [q(0, "A. Novak", "minister"), q(20, "spokesman"), q(40, None)]),
     "a3": ("2024-03-20", [q(5, "Ada Novak", "minister"), q(30, "Ada Novak", "Dr.")]),
     "a4": (None, [q(7, "Novak")]),  # undated; a bare surname shared by two people stays apart
     "a5": ("2023-12-31", []),

@@ -112,6 +112,7 @@ def test_fold_keeps_length_where_a_fold_would_grow():
     assert fold("ΟΔΟΣ") == fold("οδοσ")  # final sigma folds like any sigma
 
 
+@settings(deadline=2000)  # a loaded machine, not the code, makes an example slow
 @given(st.text())
 def test_fold_preserves_length_and_works_per_character(text):
     folded = fold(text)
@@ -205,6 +206,7 @@ SYNTAX = st.sampled_from(['"', "“", "”", "-", ":", " ", "speaker:", "is:", "
                           "2024-05-01", "read", "x", "é", "’", "\t", "İ"])
 
 
+@settings(deadline=2000)  # a loaded machine, not the code, makes an example slow
 @given(st.one_of(st.text(), st.lists(SYNTAX).map("".join)))
 def test_parse_query_never_raises(text):
     query = parse_query(text)
@@ -432,6 +434,7 @@ def test_hits_ignore_accents_and_curly_quotes():
     assert find_hits(text, parse_query("we're zoe")) == [(1, 6), (20, 23)]
 
 
+@settings(deadline=2000)  # a loaded machine, not the code, makes an example slow
 @given(st.text(alphabet="aäbM ’'-\n“”.İ", max_size=60),
        st.lists(st.sampled_from(["a", "ab", "äb", "m", "b a", "'a", "-b", "we're", "İ"]), max_size=3))
 def test_find_hits_are_in_range_sorted_disjoint_and_start_with_a_term(text, terms):

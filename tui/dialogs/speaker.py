@@ -13,7 +13,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.search import fold
+from store.text import fold
 from store.text import printable
 
 from ..workers import ReportsFailures, background

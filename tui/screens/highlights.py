@@ -19,7 +19,9 @@ from store.text import printable
 
 from ..dialogs import ConfirmDialog, ExportDialog, NoteDialog
 from ..feedback import tell_change
+from ..format import one_line, plural
 from ..widgets import styles
+from ..widgets.filter_field import FilterField, filter_bindings
 from ..widgets.highlight_list import HighlightList
 from ..workers import ReportsFailures, background
 
@@ -27,17 +29,6 @@ MARKER = "▌ "  # as in the quote sidebar
 TEXT_LIMIT = 300  # characters of a highlight shown in the list; the rest is elided
 EMPTY_MESSAGE = "No highlights yet: press h on a quotation."
 FILTERS_KEPT = 32
-
-
-def one_line(text: str, limit: int | None = None) -> str:
-    """`text` on one line, through the sanitiser (it may come from a hand-edited state file), cut at `limit`
-    characters."""
-    flat = printable(text)
-    return flat if limit is None or len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def highlight_prompt(highlight: Highlight) -> Content:
@@ -75,28 +66,15 @@ def matches(highlight: Highlight, query: str) -> bool:
     return query.casefold() in searchable(highlight)
 
 
-class HighlightFilter(Input):
-    """The filter field. Enter or down goes to the list keeping the filter; escape clears it first."""
-
-    BINDINGS = [
-        Binding("escape", "leave(True)", "Clear filter", id="highlights.clear_filter"),
-        Binding("down", "leave(False)", "To the list", show=False, id="highlights.filter_to_list"),
-    ]
-
-    def action_leave(self, clear: bool) -> None:
-        if clear:
-            self.value = ""
-        self.screen.query_one(HighlightList).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_leave(False)
+class HighlightFilter(FilterField):
+    BINDINGS = filter_bindings("highlights", "To the list", "filter_to_list")
+    FILTERED = HighlightList
 
 
 class HighlightsScreen(ReportsFailures, Screen[Highlight | None]):
     """Dismisses with the chosen Highlight (open the article there) or None (closed)."""
 
-    CSS_PATH = "highlights.tcss"
+    CSS_PATH = ["../panes.tcss", "highlights.tcss"]
     SUB_TITLE = "highlights"
     AUTO_FOCUS = "HighlightList"
     BINDINGS = [
@@ -127,7 +105,7 @@ class HighlightsScreen(ReportsFailures, Screen[Highlight | None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield HighlightFilter(placeholder="/ Filter by headline, speaker, text, note or source", id="highlights-filter")
-        yield HighlightList(highlight_prompt, id="highlights-list")
+        yield HighlightList(highlight_prompt, id="highlights-list", classes="pane")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -40,6 +40,7 @@ from store.search.fts5 import SORTS
 from store.text import NotText, printable
 
 from ..feedback import tell_change
+from ..format import plural
 from ..messages import (
     ArticleChosen,
     LibraryEvent,
@@ -71,10 +72,6 @@ if TYPE_CHECKING:
 LONG_ARTICLE = 100_000
 BACKGROUND_NICENESS = 10
 SUGGESTED_SPEAKERS = 5000  # the corpus' most quoted speakers offered when a speaker is corrected
-
-
-def direct_quotations(quotations: list[Quotation]) -> list[Quotation]:
-    return [q for q in quotations if q.kind == "direct"]
 
 
 @dataclass(frozen=True)
@@ -485,16 +482,16 @@ class MainScreen(ReportsFailures, ProvenanceActions, Screen):
             stored = None
         finally:
             connection.close()
-        return direct_quotations(stored) if stored is not None else None
+        return stored
 
     @staticmethod
     def _find_quotations(article: Article) -> list[Quotation] | str:
-        """The article's direct quotations, or why they could not be found: an engine failure on one strange
+        """The article's quotations, or why they could not be found: an engine failure on one strange
         article is reported on that article."""
         from store.quotes import extract_quotations  # the engine: loaded once it is needed
 
         try:
-            return direct_quotations(extract_quotations(article.text))
+            return extract_quotations(article.text)
         except Exception as exc:
             return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
@@ -789,7 +786,7 @@ class MainScreen(ReportsFailures, ProvenanceActions, Screen):
         if query.problems:
             return Content.styled(" · ".join(query.problems), "$text-warning")
         count = self.search_count
-        found = f"{count:,} article{'s' if count != 1 else ''}"
+        found = plural(count, "article", grouped=True)
         if self.indexing:
             found += " so far (indexing)"
         return Content.styled(f"{found} · enter: list · esc: clear", "$text-muted")
@@ -981,6 +978,8 @@ class MainScreen(ReportsFailures, ProvenanceActions, Screen):
         if highlight is not None and highlight.detached:
             self.notify("This highlight's text is no longer in the article; it is kept, detached.",
                         severity="warning", timeout=5)
+        elif highlight is not None:  # where opening placed it: the text may have moved since the list was shown
+            self.reader.scroll_to_offset(highlight.start, to_top=True)
 
     # speakers --------------------------------------------------------------------------------------
     def action_speakers(self, speaker: str | None = None) -> None:

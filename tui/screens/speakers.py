@@ -27,11 +27,13 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from store.people import QuotationRef, SpeakerDirectory, SpeakerStats
-from store.search import fold
+from store.text import fold
 from store.text import printable
 
+from ..format import one_line, plural
+from ..widgets.filter_field import FilterField, filter_bindings
+from ..widgets.list_keys import moving_keys
 from ..workers import ReportsFailures, background
-from .highlights import one_line, plural
 
 CHART_SIZE = 20  # speakers in the bar chart, if they fit
 ROW_LIMIT = 2000  # rows the table shows at once; the filter narrows the rest
@@ -165,33 +167,13 @@ class BarChart(Widget):
         return Content("\n".join(lines), spans=spans)
 
 
-class SpeakerFilter(Input):
-    """The filter field: enter or down goes to the table keeping the filter; escape clears it first."""
-
-    BINDINGS = [
-        Binding("escape", "leave(True)", "Clear filter", id="speakers.clear_filter"),
-        Binding("down", "leave(False)", "To the table", show=False, id="speakers.filter_to_table"),
-    ]
-
-    def action_leave(self, clear: bool) -> None:
-        if clear:
-            self.value = ""
-        self.screen.query_one(SpeakerTable).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_leave(False)
-
-
 class SpeakerTable(DataTable):
     """One row per speaker, its key the speaker's key; enter lists the speaker's quotations."""
 
     BINDINGS = [
         Binding("enter", "select_cursor", "Quotations", id="speakers.open"),
-        Binding("j", "cursor_down", "Down", show=False, id="speakers.cursor_down"),
-        Binding("k", "cursor_up", "Up", show=False, id="speakers.cursor_up"),
-        Binding("g", "scroll_top", "Top", show=False, id="speakers.top"),
-        Binding("G", "scroll_bottom", "Bottom", show=False, id="speakers.bottom"),
+        *moving_keys(("speakers.cursor_down", "speakers.cursor_up", "speakers.top", "speakers.bottom"),
+                     ("cursor_down", "cursor_up", "scroll_top", "scroll_bottom")),
     ]
 
 
@@ -200,11 +182,14 @@ class SpeakerQuotations(OptionList):
 
     BINDINGS = [
         Binding("enter", "select", "Open article", id="speakers.open_quotation"),
-        Binding("j", "cursor_down", "Down", show=False, id="speakers.quotation_down"),
-        Binding("k", "cursor_up", "Up", show=False, id="speakers.quotation_up"),
-        Binding("g", "first", "Top", show=False, id="speakers.quotation_top"),
-        Binding("G", "last", "Bottom", show=False, id="speakers.quotation_bottom"),
+        *moving_keys(("speakers.quotation_down", "speakers.quotation_up", "speakers.quotation_top",
+                      "speakers.quotation_bottom")),
     ]
+
+
+class SpeakerFilter(FilterField):
+    BINDINGS = filter_bindings("speakers", "To the table", "filter_to_table")
+    FILTERED = SpeakerTable
 
 
 class SpeakersScreen(ReportsFailures, Screen["tuple[str, int] | None"]):
@@ -214,7 +199,7 @@ class SpeakersScreen(ReportsFailures, Screen["tuple[str, int] | None"]):
     The corpus may still be indexed (`indexing=True`): the screen then shows what there is, says "indexing…",
     and refreshes every few seconds while the database changes; call `indexing_done()` once it is complete."""
 
-    CSS_PATH = "speakers.tcss"
+    CSS_PATH = ["../panes.tcss", "speakers.tcss"]
     SUB_TITLE = "speakers"
     AUTO_FOCUS = "SpeakerTable"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]  # the charts beside the table, or below it
@@ -246,8 +231,8 @@ class SpeakersScreen(ReportsFailures, Screen["tuple[str, int] | None"]):
         yield SpeakerFilter(placeholder="/ Filter by name or role", id="speakers-filter")
         with Horizontal(id="speakers-panes"):
             with Vertical(id="speakers-left"):
-                yield SpeakerTable(id="speakers-table", cursor_type="row", zebra_stripes=True)
-                yield SpeakerQuotations(id="speakers-quotations")
+                yield SpeakerTable(id="speakers-table", classes="pane", cursor_type="row", zebra_stripes=True)
+                yield SpeakerQuotations(id="speakers-quotations", classes="pane")
             with Vertical(id="speakers-right"):
                 yield BarChart(id="speakers-chart")
                 with Vertical(id="speakers-timeline"):

@@ -9,17 +9,16 @@ import textwrap
 from collections.abc import Callable
 from typing import Protocol
 
-from textual import events
 from textual.binding import Binding
 from textual.content import Content, Span
-from textual.geometry import Region, Size
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
+from textual.geometry import Size
 from textual.strip import Strip
 
 from store import Article, ArticleMeta
 
 from ..messages import ArticleChosen
+from .list_keys import MAIN_IDS, moving_keys
+from .row_list import RowList, cursor_css
 
 UNREAD_MARK = "●"
 ROW_HEIGHT = 2
@@ -59,36 +58,21 @@ def row_prompt(article: Article | ArticleMeta, read: bool, cursor: bool = False)
     return Content(text, spans=spans)
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(RowList):
     """Shows articles; enter (or a click) posts `ArticleChosen`. The screen owns which article is open."""
 
+    ROW_HEIGHT = ROW_HEIGHT
     COMPONENT_CLASSES = {"article-list--cursor"}
-    DEFAULT_CSS = """
-    ArticleList > .article-list--cursor {
-        color: $block-cursor-blurred-foreground;
-        background: $block-cursor-blurred-background;
-        text-style: $block-cursor-blurred-text-style;
-    }
-    ArticleList:focus > .article-list--cursor {
-        color: $block-cursor-foreground;
-        background: $block-cursor-background;
-        text-style: $block-cursor-text-style;
-    }
-    """
+    DEFAULT_CSS = cursor_css("ArticleList", "article-list--cursor")
     BINDINGS = [
         Binding("enter", "select", "Open article", id="open"),
         # What the footer shows while the list has the focus (the screen does the work).
         Binding("u", "screen.toggle_read", "Read", id="toggle_read"),
         Binding("full_stop", "screen.next_unread", "Next unread", key_display=".", id="next_unread"),
-        Binding("j,down", "cursor_down", "Down", show=False, id="cursor_down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="cursor_up"),
-        Binding("g,home", "first", "Top", show=False, id="top"),
-        Binding("G,end", "last", "Bottom", show=False, id="bottom"),
+        *moving_keys(MAIN_IDS, arrows=True),
         Binding("pagedown", "page_down", "Page Down", show=False, id="list_page_down"),
         Binding("pageup", "page_up", "Page Up", show=False, id="list_page_up"),
     ]
-
-    highlighted: reactive[int | None] = reactive(None, always_update=True)
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -149,50 +133,10 @@ class ArticleList(ScrollView, can_focus=True):
         return article.id if article is not None else None
 
     # cursor ----------------------------------------------------------------------------------------
-    def validate_highlighted(self, index: int | None) -> int | None:
-        if index is None or not self._count:
-            return None
-        return max(0, min(self._count - 1, index))
-
-    def watch_highlighted(self, old: int | None, new: int | None) -> None:
-        for index in (old, new):
-            if index is not None:
-                self.refresh_lines(index * ROW_HEIGHT, ROW_HEIGHT)
-        if new is not None:
-            self.scroll_to_region(Region(0, new * ROW_HEIGHT, 1, ROW_HEIGHT), animate=False, immediate=True)
-
-    def _move(self, delta: int) -> None:
-        if self._count:
-            self.highlighted = (self.highlighted or 0) + delta if self.highlighted is not None else 0
-
-    def action_cursor_down(self) -> None:
-        self._move(1)
-
-    def action_cursor_up(self) -> None:
-        self._move(-1)
-
-    def action_first(self) -> None:
-        self.highlighted = 0
-
-    def action_last(self) -> None:
-        self.highlighted = self._count - 1
-
-    def action_page_down(self) -> None:
-        self._move(max(1, self.scrollable_content_region.height // ROW_HEIGHT - 1))
-
-    def action_page_up(self) -> None:
-        self._move(-max(1, self.scrollable_content_region.height // ROW_HEIGHT - 1))
-
     def action_select(self) -> None:
         article_id = self.highlighted_id
         if article_id is not None:
             self.post_message(ArticleChosen(article_id))
-
-    def on_click(self, event: events.Click) -> None:
-        index = (round(self.scroll_y) + event.y) // ROW_HEIGHT
-        if 0 <= index < self._count:
-            self.highlighted = index
-            self.action_select()
 
     # rendering -------------------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:

@@ -6,16 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import events
 from textual.binding import Binding
 from textual.content import Content
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from store import Highlight
+
+from .list_keys import moving_keys
+from .row_list import RowList, cursor_css
 
 # A row: the headline, the text with its speaker (two lines at most), the note, and a rule between rows.
 ROW_HEIGHT = 5
@@ -35,21 +35,12 @@ def row_lines(prompt: Content, width: int) -> list[Content]:
                                                                                                   ellipsis=True)]
 
 
-class HighlightList(ScrollView, can_focus=True):
+class HighlightList(RowList):
     """Shows highlights (the screen decides which); enter or a click posts `Chosen`, a cursor move `Moved`."""
 
+    ROW_HEIGHT = ROW_HEIGHT
     COMPONENT_CLASSES = {"highlight-list--cursor", "highlight-list--rule", "highlight-list--empty"}
-    DEFAULT_CSS = """
-    HighlightList > .highlight-list--cursor {
-        color: $block-cursor-blurred-foreground;
-        background: $block-cursor-blurred-background;
-        text-style: $block-cursor-blurred-text-style;
-    }
-    HighlightList:focus > .highlight-list--cursor {
-        color: $block-cursor-foreground;
-        background: $block-cursor-background;
-        text-style: $block-cursor-text-style;
-    }
+    DEFAULT_CSS = cursor_css("HighlightList", "highlight-list--cursor") + """
     HighlightList > .highlight-list--rule {
         color: $foreground 15%;
     }
@@ -60,15 +51,11 @@ class HighlightList(ScrollView, can_focus=True):
     """
     BINDINGS = [
         Binding("enter", "select", "Open", id="highlights.open"),
-        Binding("j,down", "cursor_down", "Down", show=False, id="highlights.cursor_down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="highlights.cursor_up"),
-        Binding("g,home", "first", "Top", show=False, id="highlights.top"),
-        Binding("G,end", "last", "Bottom", show=False, id="highlights.bottom"),
+        *moving_keys(("highlights.cursor_down", "highlights.cursor_up", "highlights.top", "highlights.bottom"),
+                     arrows=True),
         Binding("pagedown", "page_down", "Page Down", show=False, id="highlights.page_down"),
         Binding("pageup", "page_up", "Page Up", show=False, id="highlights.page_up"),
     ]
-
-    highlighted: reactive[int | None] = reactive(None, always_update=True)
 
     class Chosen(Message):
         def __init__(self, highlight: Highlight) -> None:
@@ -120,52 +107,19 @@ class HighlightList(ScrollView, can_focus=True):
         return [self._prompt(highlight).plain for highlight in self._highlights] or [self._empty]
 
     # cursor ----------------------------------------------------------------------------------------
-    def validate_highlighted(self, index: int | None) -> int | None:
-        if index is None or not self._highlights:
-            return None
-        return max(0, min(len(self._highlights) - 1, index))
+    @property
+    def row_count(self) -> int:
+        return len(self._highlights)
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
-        for index in (old, new):
-            if index is not None:
-                self.refresh_lines(index * ROW_HEIGHT, ROW_HEIGHT)
-        if new is not None:
-            self.scroll_to_region(Region(0, new * ROW_HEIGHT, 1, ROW_HEIGHT), animate=False, immediate=True)
+        super().watch_highlighted(old, new)
         if old != new:
             self.post_message(self.Moved())
-
-    def _move(self, delta: int) -> None:
-        if self._highlights:
-            self.highlighted = 0 if self.highlighted is None else self.highlighted + delta
-
-    def action_cursor_down(self) -> None:
-        self._move(1)
-
-    def action_cursor_up(self) -> None:
-        self._move(-1)
-
-    def action_first(self) -> None:
-        self.highlighted = 0
-
-    def action_last(self) -> None:
-        self.highlighted = len(self._highlights) - 1
-
-    def action_page_down(self) -> None:
-        self._move(max(1, self.scrollable_content_region.height // ROW_HEIGHT - 1))
-
-    def action_page_up(self) -> None:
-        self._move(-max(1, self.scrollable_content_region.height // ROW_HEIGHT - 1))
 
     def action_select(self) -> None:
         highlight = self.highlighted_highlight
         if highlight is not None:
             self.post_message(self.Chosen(highlight))
-
-    def on_click(self, event: events.Click) -> None:
-        index = (round(self.scroll_y) + event.y) // ROW_HEIGHT
-        if 0 <= index < len(self._highlights):
-            self.highlighted = index
-            self.action_select()
 
     # rendering -------------------------------------------------------------------------------------
     def _lines(self, index: int, width: int) -> list[Content]:

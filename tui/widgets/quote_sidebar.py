@@ -16,6 +16,7 @@ from store.text import printable
 
 from ..messages import QuotationChosen, QuotationHighlighted
 from . import styles
+from .list_keys import MAIN_IDS, moving_keys
 
 if TYPE_CHECKING:
     from store.provenance.reader import QuotationMark  # the grouping is loaded once it is needed
@@ -90,10 +91,7 @@ class QuoteSidebar(OptionList):
         Binding("h", "screen.highlight", "Highlight", id="highlight"),
         Binding("y", "screen.copy", "Copy", id="copy"),
         Binding("c", "screen.correct_speaker", "Correct", id="correct_speaker"),
-        Binding("j", "cursor_down", "Down", show=False, id="cursor_down"),
-        Binding("k", "cursor_up", "Up", show=False, id="cursor_up"),
-        Binding("g", "first", "Top", show=False, id="top"),
-        Binding("G", "last", "Bottom", show=False, id="bottom"),
+        *moving_keys(MAIN_IDS),  # an OptionList takes the arrows itself
     ]
 
     _filling = 0  # bumped by every `show_quotations`: batches of an older one are dropped

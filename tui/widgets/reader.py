@@ -18,6 +18,7 @@ from store.text import printable
 from ..messages import UrlClicked
 from . import styles
 from .article_text import ArticleText
+from .list_keys import MAIN_IDS, SCROLL_ACTIONS, moving_keys
 
 
 @dataclass
@@ -73,8 +74,22 @@ class ArticleHeader(Static):
     def on_click(self, event: events.Click) -> None:
         reader = self.parent
         article = reader.article if isinstance(reader, Reader) else None
-        if article is not None and article.url and str(self.render()).split("\n")[event.y:event.y + 1] == [article.url]:
+        offset = event.get_content_offset(self)
+        if article is None or not article.url or offset is None:
+            return
+        content = self.render()
+        if isinstance(content, Content) and line_at_row(content, self.content_region.width, offset.y) == article.url:
             self.post_message(UrlClicked(article.url))
+
+
+def line_at_row(content: Content, width: int, row: int) -> str | None:
+    """The line of `content` shown on `row` once each line is wrapped to `width` (a long headline takes several
+    rows); None below the last."""
+    for line in content.split("\n", allow_blank=True):
+        row -= max(1, len(line.wrap(width)))
+        if row < 0:
+            return line.plain
+    return None
 
 
 class Reader(VerticalScroll):
@@ -88,10 +103,7 @@ class Reader(VerticalScroll):
         Binding("slash", "screen.search", "Find", key_display="/", id="search"),
         Binding("h", "screen.highlight", "Highlight", id="highlight"),
         Binding("w", "screen.why", "Why", id="why"),
-        Binding("j,down", "scroll_down", "Down", show=False, id="cursor_down"),
-        Binding("k,up", "scroll_up", "Up", show=False, id="cursor_up"),
-        Binding("g,home", "scroll_home", "Top", show=False, id="top"),
-        Binding("G,end", "scroll_end", "Bottom", show=False, id="bottom"),
+        *moving_keys(MAIN_IDS, SCROLL_ACTIONS, arrows=True),
     ]
 
     def __init__(self, **kwargs) -> None:

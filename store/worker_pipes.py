@@ -1,0 +1,71 @@
+"""How quotedesk talks to its worker processes (`store.read_worker`, `store.provenance.workers`): plain processes
+and pipes rather than `multiprocessing`, so that nothing of the parent is imported again, no helper process or
+shared lock is needed (inside the app, standard error is not a file), and quitting kills them. Each request and
+each answer is one length-prefixed pickle."""
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from collections.abc import Callable
+
+_LENGTH = 8
+NICENESS = 10  # as the app's background threads: the UI's thread, woken by a key, goes first
+
+
+def background_priority() -> None:
+    """Run this process as background work: at `NICENESS` (as the thread that started it, not 10 lower again:
+    at 19 it got almost nothing of a machine busy with other work), and marked as batch work, which a thread
+    woken by a key takes the processor from at once."""
+    try:
+        os.nice(max(0, NICENESS - os.nice(0)))
+        os.sched_setscheduler(0, os.SCHED_BATCH, os.sched_param(0))
+    except (AttributeError, OSError):  # not Linux, or not allowed: the work just competes evenly
+        pass
+
+
+def send(stream, value: object) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(len(data).to_bytes(_LENGTH, "little"))
+    stream.write(data)
+    stream.flush()
+
+
+def receive(stream) -> object | None:
+    """The next value, or None when the other side has gone (the stream ended, whole frame or not)."""
+    header = stream.read(_LENGTH)
+    if len(header) < _LENGTH:
+        return None
+    size = int.from_bytes(header, "little")
+    data = stream.read(size)
+    if len(data) < size:
+        return None
+    return pickle.loads(data)
+
+
+def start(module: str) -> subprocess.Popen:
+    """`python -m module` with pipes to talk to it."""
+    return subprocess.Popen([sys.executable, "-m", module], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL)
+
+
+def stop(processes: list[subprocess.Popen]) -> None:
+    """Kill the worker processes (quitting never waits for their work) and close their pipes."""
+    for process in processes:
+        process.kill()
+    for process in processes:
+        process.wait()
+        for stream in (process.stdin, process.stdout):
+            try:
+                stream.close()
+            except OSError:  # a pipe whose reader is gone
+                pass
+
+
+def serve(answer: Callable[[object], object]) -> None:
+    """A worker's life: answer each request on standard input on standard output, until the input ends."""
+    background_priority()
+    source, sink = sys.stdin.buffer, sys.stdout.buffer
+    while (request := receive(source)) is not None:
+        send(sink, answer(request))

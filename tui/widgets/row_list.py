@@ -1,0 +1,83 @@
+"""A list of rows of a fixed height, drawn through the line API (so its length costs nothing): the cursor, the
+keys that move it, page up and down, a click. The article list and the highlights list are made of it."""
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events
+from textual.geometry import Region
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+
+
+def cursor_css(widget: str, component: str) -> str:
+    """The cursor row's colours, the block cursor's of the theme, dimmed while the list is not focused."""
+    return f"""
+    {widget} > .{component} {{
+        color: $block-cursor-blurred-foreground;
+        background: $block-cursor-blurred-background;
+        text-style: $block-cursor-blurred-text-style;
+    }}
+    {widget}:focus > .{component} {{
+        color: $block-cursor-foreground;
+        background: $block-cursor-background;
+        text-style: $block-cursor-text-style;
+    }}
+    """
+
+
+class RowList(ScrollView, can_focus=True):
+    """Rows of `ROW_HEIGHT` lines; `highlighted` is the cursor's row. A list says how many rows it has
+    (`row_count`), draws them (`render_line`) and what enter or a click does (`action_select`)."""
+
+    ROW_HEIGHT: ClassVar[int] = 1
+
+    highlighted: reactive[int | None] = reactive(None, always_update=True)
+
+    @property
+    def row_count(self) -> int:
+        raise NotImplementedError
+
+    def action_select(self) -> None:
+        raise NotImplementedError
+
+    def validate_highlighted(self, index: int | None) -> int | None:
+        if index is None or not self.row_count:
+            return None
+        return max(0, min(self.row_count - 1, index))
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        for index in (old, new):
+            if index is not None:
+                self.refresh_lines(index * self.ROW_HEIGHT, self.ROW_HEIGHT)
+        if new is not None:
+            self.scroll_to_region(Region(0, new * self.ROW_HEIGHT, 1, self.ROW_HEIGHT), animate=False,
+                                  immediate=True)
+
+    def _move(self, delta: int) -> None:
+        if self.row_count:
+            self.highlighted = 0 if self.highlighted is None else self.highlighted + delta
+
+    def action_cursor_down(self) -> None:
+        self._move(1)
+
+    def action_cursor_up(self) -> None:
+        self._move(-1)
+
+    def action_first(self) -> None:
+        self.highlighted = 0
+
+    def action_last(self) -> None:
+        self.highlighted = self.row_count - 1
+
+    def action_page_down(self) -> None:
+        self._move(max(1, self.scrollable_content_region.height // self.ROW_HEIGHT - 1))
+
+    def action_page_up(self) -> None:
+        self._move(-max(1, self.scrollable_content_region.height // self.ROW_HEIGHT - 1))
+
+    def on_click(self, event: events.Click) -> None:
+        index = (round(self.scroll_y) + event.y) // self.ROW_HEIGHT
+        if 0 <= index < self.row_count:
+            self.highlighted = index
+            self.action_select()
