@@ -333,14 +333,22 @@ class Indexer:
                     return
                 yield read_file(*item)
             return
-        from .read_worker import ReadingProcesses
+        from .read_worker import ReadingProcesses, WorkerDied
 
         chunks = [files[at:at + CHUNK] for at in range(0, len(files), CHUNK)]
         processes = ReadingProcesses(self.workers)
+        received = 0
         try:
             for records in processes.read(chunks):
+                received += 1
                 yield from records
                 if self.cancelled():
                     return
+        except WorkerDied:  # killed from outside, out of memory, or a crash: the rest is read here
+            pass
         finally:
             processes.close()
+        for item in (item for chunk in chunks[received:] for item in chunk):
+            if self.cancelled():
+                return
+            yield read_file(*item)

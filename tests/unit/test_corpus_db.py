@@ -124,6 +124,22 @@ def test_many_files_are_read_by_worker_processes_in_their_order(tmp_path: Path):
     assert isinstance(events[-1], Finished) and events[-1].changed
 
 
+def test_a_reading_process_that_dies_costs_nothing_the_rest_is_read_here(tmp_path: Path, monkeypatch):
+    """A reading process killed from outside (or out of memory) must not leave the corpus half read or the
+    indexer raising: what it had not answered is read in this process."""
+    from store import read_worker
+
+    folder = tmp_path / "many"
+    for number in range(60):
+        write_article(folder, f"{number:03d}.txt", f"date 2024-01-01 By Wire\n\nStory number {number} about the port.\n")
+    dying = [sys.executable, "-c", "import sys; sys.stdin.buffer.read(8); sys.exit(9)"]
+    monkeypatch.setattr(read_worker, "start", lambda module: subprocess.Popen(
+        dying, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL))
+    library = Library([folder])
+    assert library.sync(workers=2)
+    assert [meta.path.name for meta in library.reader.newest(-1)] == [f"{n:03d}.txt" for n in range(60)]
+
+
 # --- damaged, foreign, old ------------------------------------------------------------------------------
 
 
