@@ -60,7 +60,7 @@ class ReadingProcesses:
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
             for _ in range(count)]
 
-    def read(self, chunks: list[list[tuple[str, int, int]]]) -> Iterator[list]:
+    def read(self, chunks: list[list[tuple[str, int, int, str | None]]]) -> Iterator[list]:
         count = len(self.processes)
         pending: deque[int] = deque()
         sent = 0

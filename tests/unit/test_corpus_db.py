@@ -63,11 +63,11 @@ def test_append_edit_rename_and_delete_are_found_by_the_next_search(corpus: Path
         file.write("\nA trawler captain said nothing.\n")
     assert found(library, "trawler") == ["harbour.txt"]
 
-    plain = corpus / "notes" / "plain.txt"
+    plain = corpus / "plain.txt"
     plain.write_text(plain.read_text().replace("eleven hours", "nine hours"))
     assert found(library, '"nine hours"') == ["plain.txt"] and found(library, "eleven") == []
 
-    plain.rename(corpus / "notes" / "renamed.txt")
+    plain.rename(corpus / "renamed.txt")
     assert found(library, '"nine hours"') == ["renamed.txt"]
 
     (corpus / "essay.md").unlink()

@@ -196,7 +196,7 @@ def test_a_changed_feed_is_read_again_whole(tmp_path: Path):
                                                                             "ferry running all winter"))
     feed.write_text(text.replace(first_entry, new_entry))  # one entry replaced by another
     os.utime(feed, ns=(1, 1_000_000_000))
-    assert [path for path, _size, _mtime in library.changes().to_read] == [str(feed)]
+    assert [item[0] for item in library.changes().to_read] == [str(feed)]
     library.sync(workers=1)
     now = dict(library.connection.execute("SELECT entry, num FROM articles"))
     assert sorted(now) == ["tag:ledger.example,2024:ferry", "tag:ledger.example,2024:rail-strike"]
