@@ -38,7 +38,6 @@ ROW_LIMIT = 2000  # rows the table shows at once; the filter narrows the rest
 TEXT_LIMIT = 400  # characters of a quotation shown in the list
 BATCH = 200  # quotations listed per batch
 BLOCKS = " ▏▎▍▌▋▊▉█"  # eighths of a cell
-NAME_WIDTH = 16  # of a name in the chart
 UNNAMED = "unnamed"
 
 
@@ -150,7 +149,7 @@ class BarChart(Widget):
         speakers = self.visible
         top = speakers[0].quotations
         count_width = len(f"{top:,}")
-        name_width = min(NAME_WIDTH, max(len(s.name) for s in speakers), max(6, width // 2))
+        name_width = min(max(len(s.name) for s in speakers), max(6, width // 2))  # names before bar length
         bar_width = max(1, width - name_width - count_width - 2)
         lines, spans, at = [], [], 0
         for stats in speakers:
