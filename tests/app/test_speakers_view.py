@@ -284,3 +284,20 @@ async def test_long_names_and_roles_take_the_width_before_dates(tmp_path: Path, 
             assert LONG_ROLE in row and "2024-05-02" in row, row
         if size == (200, 60):  # the chart's names take up to half its width before the bars
             assert LONG_NAME in str(screen.chart.render())
+
+
+async def test_indexing_done_as_the_view_opens_is_counted_once_it_is_shown(corpus):
+    """The main screen says the corpus is indexed to the screen on top, which may be the speaker view just pushed
+    and not yet built."""
+
+    class JustPushed(SpeakersApp):
+        def on_mount(self) -> None:
+            screen = SpeakersScreen(directory(self.library), indexing=True)
+            self.push_screen(screen, self.results.append)
+            screen.indexing_done()
+
+    app = JustPushed(*corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        assert not screen.indexing and "indexing" not in str(screen.speaker_table.border_title)
+        assert rows(screen)[0][0] == "Vera Lindahl"

@@ -288,7 +288,8 @@ class SpeakersScreen(ReportsFailures, Screen["tuple[str, int] | None"]):
     def indexing_done(self) -> None:
         """The corpus is up to date: count once more and stop saying "indexing…"."""
         self.indexing = False
-        self.count()
+        if self.is_mounted:  # pushed but not yet built: it counts when mounted (said while `s` opens it)
+            self.count()
 
     def on_unmount(self) -> None:
         self.directory.connection.close()
