@@ -15,10 +15,11 @@ from collections.abc import Callable
 from datetime import date as Date
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.content import Content, Span
 from textual.screen import Screen
 from textual.widget import Widget
@@ -192,6 +193,17 @@ class SpeakerTable(DataTable):
         Binding("g", "scroll_top", "Top", show=False, id="speakers.top"),
         Binding("G", "scroll_bottom", "Bottom", show=False, id="speakers.bottom"),
     ]
+
+    class Resized(Message):
+        """The table's width changed (the first layout too): its columns are fitted to it again."""
+
+    fitted_width = 0  # the width the columns were last fitted to
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Resize also comes when the content changes (new columns): only a new width asks for new columns.
+        if event.size.width != self.fitted_width:
+            self.fitted_width = event.size.width
+            self.post_message(self.Resized())
 
 
 class SpeakerQuotations(OptionList):
@@ -385,7 +397,8 @@ class SpeakersScreen(ReportsFailures, Screen["tuple[str, int] | None"]):
         for key in self._dates:
             table.add_column(key.capitalize(), key=key, width=date - 2 * table.cell_padding)
 
-    def on_resize(self) -> None:
+    @on(SpeakerTable.Resized)
+    def _table_resized(self) -> None:
         if self.speakers:
             self.call_after_refresh(self.show_speakers)
 
