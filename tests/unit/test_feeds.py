@@ -177,7 +177,7 @@ def test_every_entry_is_listed_and_read_again(tmp_path: Path, monkeypatch):
     assert [(s.path.name, s.reason) for s in library.reader.skipped()] == [
         ("meridian.rss", "entry 3 (A headline with no story): no text")]
 
-    monkeypatch.setattr("store.indexing.load_articles", lambda path: pytest.fail(f"read {path}"))
+    monkeypatch.setattr("store.indexing.load_articles", lambda path, *rest: pytest.fail(f"read {path}"))
     again = Library([folder], tmp_path / "cache")
     assert again.reader.newest(-1) == metas and again.reader.skipped() == library.reader.skipped()
     assert not again.changes()  # nothing changed: no feed is parsed again
