@@ -8,11 +8,13 @@ import functools
 import operator
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from .files import NotRegularFile, TooLarge, read_regular
 from .formats import MARKDOWN_SUFFIXES, NotText, parse_article
 from .model import Article, FileRead
+from .text import printable
 
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -91,26 +93,53 @@ def _walk_folder(root: str, seen: set[tuple[int, int]]) -> Iterator[tuple[str, o
         pending.extend(reversed(subfolders))  # the first subfolder is walked next
 
 
-def load_articles(path: Path) -> FileRead:
+# Formats whose files may name no source: the folder they are in then does (`source_folder`).
+FOLDER_NAMED_FORMATS = {"plain", "markdown"}
+
+
+def source_folder(path: str | Path, roots: Iterable[str | Path]) -> str | None:
+    """The source a folder names for the articles in it: the name of the folder holding `path` when that folder
+    is below the root it was found under (`Valley Gazette/2024-05-01-story.txt` under the opened folder), None
+    for a file directly in a root or outside every root. The deepest root holding the file counts."""
+    folder = os.path.dirname(os.path.abspath(path))
+    best = None
+    for root in roots:
+        root = os.path.abspath(root)
+        if (folder == root or folder.startswith(root + os.sep)) and (best is None or len(root) > len(best)):
+            best = root
+    if best is None or best == folder:
+        return None
+    return printable(os.path.basename(folder)) or None  # a folder name may hold any byte but NUL and /
+
+
+def load_articles(path: Path, folder_source: str | None = None) -> FileRead:
     """Every article of one file (a feed's entries, or the one article of any other file), with the
-    reasons some feed entries could not be read. `OSError` and `NotText` say why the file cannot be read."""
+    reasons some feed entries could not be read. `OSError` and `NotText` say why the file cannot be read.
+    `folder_source` (from `source_folder`) is the source of a plain-text or Markdown article that names none."""
     if _is_feed(path):
         stat = path.stat()
         return _read_feed(path, stat.st_size, stat.st_mtime_ns)
-    return FileRead([_parse_one(path, _read(path))])
+    return FileRead([_with_folder_source(_parse_one(path, _read(path)), folder_source)])
 
 
-def load_article(path: Path, entry: str | None = None) -> Article:
+def load_article(path: Path, entry: str | None = None, folder_source: str | None = None) -> Article:
     """Read and parse one article: a whole file, or the entry `entry` of a feed file. `OSError` and
-    `NotText` say why it cannot be read."""
+    `NotText` say why it cannot be read; `folder_source` as for `load_articles`."""
     if not _is_feed(path):
-        return _parse_one(path, _read(path))
+        return _with_folder_source(_parse_one(path, _read(path)), folder_source)
     if entry is None:
         raise NotText("a feed holds many articles: name one of its entries")
     for article in load_articles(path).articles:
         if article.entry == entry:
             return article
     raise NotText("this entry is no longer in the feed")
+
+
+def _with_folder_source(article: Article, folder_source: str | None) -> Article:
+    # The article's identity keeps no folder name (it is computed before): moving a file keeps its state.
+    if folder_source and article.source is None and article.format in FOLDER_NAMED_FORMATS:
+        return replace(article, source=folder_source)
+    return article
 
 
 def _is_feed(path: Path) -> bool:

@@ -37,7 +37,7 @@ from pathlib import Path
 from .model import ArticleMeta, Quotation, Skipped
 from .versions import QUOTES_VERSION
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 APPLICATION_ID = 0x51444331  # "QDC1": a quotedesk corpus database
 DATABASE_SUFFIX = ".sqlite3"
 BUSY_TIMEOUT_MS = 10_000

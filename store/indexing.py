@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import corpus_db
-from .corpus import load_articles, walk_article_files
+from .corpus import load_articles, source_folder, walk_article_files
 from .corpus_db import QUOTATION_FIELDS, day_of, transaction
 from .library import Event, Finished, Progress, Stored
 from .model import Article, Quotation
@@ -55,7 +55,7 @@ class FileRecord:
 class Changes:
     """What differs between the files on disk and the database: files to read (in walk order) and files gone."""
 
-    to_read: list[tuple[str, int, int]]
+    to_read: list[tuple[str, int, int, str | None]]  # path, size, mtime_ns, the source its folder names
     removed: list[str]
 
     def __bool__(self) -> bool:
@@ -65,13 +65,14 @@ class Changes:
 # --- reading one file (in a worker process or here) -------------------------------------------------------
 
 
-def read_file(path: str, size: int, mtime_ns: int) -> FileRecord:
-    """Parse one file and find its articles' quotations. Never raises for a bad file: its reason is recorded."""
+def read_file(path: str, size: int, mtime_ns: int, folder_source: str | None = None) -> FileRecord:
+    """Parse one file and find its articles' quotations. Never raises for a bad file: its reason is recorded.
+    `folder_source`: see `store.corpus.source_folder`."""
     from .quotes import extract_quotations  # the engine: loaded by whoever reads files, not at start-up
 
     record = FileRecord(path, size, mtime_ns)
     try:
-        read = load_articles(Path(path))
+        read = load_articles(Path(path), folder_source)
     except (NotText, OSError) as exc:
         record.problems.append(getattr(exc, "strerror", None) or str(exc))
         return record
@@ -98,6 +99,7 @@ def article_record(article: Article, quotations: list[Quotation]) -> ArticleReco
 
 def changed_files(connection: sqlite3.Connection, roots: Iterable[Path]) -> Changes:
     """Walk the roots and compare every file's size and modification time with the database's."""
+    roots = list(roots)
     on_disk = {path: (stat.st_size, stat.st_mtime_ns) for path, stat in walk_article_files(roots)}
     removed = []
     for path, size, mtime_ns in connection.execute("SELECT path, size, mtime_ns FROM files"):
@@ -106,15 +108,16 @@ def changed_files(connection: sqlite3.Connection, roots: Iterable[Path]) -> Chan
             removed.append(path)
         elif now == (size, mtime_ns):
             del on_disk[path]
-    changes = Changes([(path, size, mtime_ns) for path, (size, mtime_ns) in on_disk.items()], removed)
+    changes = Changes([(path, size, mtime_ns, source_folder(path, roots))
+                       for path, (size, mtime_ns) in on_disk.items()], removed)
     if changes:
         # A file skipped as a copy of another is read again: the other may be what changed or went.
         again = {path for path in changes.removed}
-        again.update(path for path, _size, _mtime in changes.to_read)
+        again.update(item[0] for item in changes.to_read)
         for path, size, mtime_ns, problems in connection.execute(
                 "SELECT path, size, mtime_ns, problems FROM files WHERE problems LIKE ?", (f"%{DUPLICATE}%",)):
             if path not in again:
-                changes.to_read.append((path, size, mtime_ns))
+                changes.to_read.append((path, size, mtime_ns, source_folder(path, roots)))
     return changes
 
 
@@ -325,7 +328,7 @@ class Indexer:
         self.report(Stored(count))
         self.report(Progress("reading", done, total))
 
-    def _records(self, files: list[tuple[str, int, int]]) -> Iterable[FileRecord]:
+    def _records(self, files: list[tuple[str, int, int, str | None]]) -> Iterable[FileRecord]:
         """The files read, in their order: here when they are few, else by worker processes."""
         if len(files) < POOL_THRESHOLD or self.workers < 2:
             for item in files:

@@ -20,7 +20,7 @@ class ReadingProcesses:
     def __init__(self, count: int) -> None:
         self.processes = [start("store.read_worker") for _ in range(count)]
 
-    def read(self, chunks: list[list[tuple[str, int, int]]]) -> Iterator[list]:
+    def read(self, chunks: list[list[tuple[str, int, int, str | None]]]) -> Iterator[list]:
         count = len(self.processes)
         pending: deque[int] = deque()
         sent = 0

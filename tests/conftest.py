@@ -72,7 +72,7 @@ def corpus(tmp_path: Path) -> Path:
     )
     write_article(
         folder,
-        "notes/plain.txt",
+        "plain.txt",
         """
         Rail strike ends after talks
 

@@ -187,13 +187,13 @@ def _read_articles(roots: list[Path]):
     """(file, article) for every article of the given files and folders; what cannot be read is said on
     stderr."""
     from store import iter_article_files
-    from store.corpus import load_articles
+    from store.corpus import load_articles, source_folder
     from store.text import NotText, printable
 
     for root in roots:
         for path in iter_article_files([root]):
             try:
-                read = load_articles(path)
+                read = load_articles(path, source_folder(path, [root]))
             except (NotText, OSError) as exc:
                 print(f"{PROG}: skipped {printable(path)}: {printable(getattr(exc, 'strerror', None) or exc)}",
                       file=sys.stderr)

@@ -195,3 +195,28 @@ async def test_the_palette_opens_on_commands_and_finds_articles_as_you_type(corp
             if any("Rail strike" in text for text in shown):
                 break
         assert any("Rail strike" in text for text in shown)
+
+
+async def test_the_list_shows_the_source_a_folder_names(tmp_path: Path, db_path: Path):
+    from ..conftest import write_article
+
+    corpus = tmp_path / "corpus"
+    write_article(corpus, "Valley Gazette/2024-05-01-bridge.txt",
+                  "Bridge reopens\n\n“We waited a year,” said Ana Ruiz, a baker.\n")
+    write_article(corpus, "2024-04-01-ferry.txt", "Ferry is back\n\nThe ferry is back.\n")
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await indexed(pilot)
+        rows = row_texts(screen.article_list)
+        assert any("Bridge reopens" in row and "Valley Gazette" in row for row in rows), rows
+        assert any("Ferry is back" in row and "·" not in row for row in rows), rows
+        await pilot.press("slash")
+        await pilot.press(*'source:"valley gazette"', "enter")
+        for _ in range(200):
+            if screen.article_list.row_count == 1:
+                break
+            await pilot.pause(0.02)
+        assert screen.article_list.article_at(0).title == "Bridge reopens"
+        await pilot.press("enter")
+        await opened(pilot)
+        assert screen.open_article.source == "Valley Gazette"  # citations and highlights take it too

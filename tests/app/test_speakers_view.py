@@ -251,3 +251,54 @@ async def test_an_empty_corpus_and_one_still_indexed(tmp_path: Path):
         await until(pilot, lambda: "indexing" not in str(screen.speaker_table.border_title), "the count refreshed")
         await settled(pilot)
         assert screen.speaker_table.border_title == "Speakers · 3"
+
+
+LONG_NAME = "Maria Castellanos-Villanueva"
+LONG_ROLE = "Deputy Regional Water Commissioner"
+
+
+def table_lines(screen: SpeakersScreen) -> list[str]:
+    """The speaker table's lines as drawn on the screen."""
+    table = screen.speaker_table
+    return [table.render_line(y).text for y in range(table.size.height)]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)])
+async def test_long_names_and_roles_take_the_width_before_dates(tmp_path: Path, size: tuple[int, int]):
+    write_article(tmp_path / "corpus", "water.txt", f"""
+        date 2024-05-02 By Valley Post
+
+        The regional council approved the water plan on Monday.
+
+        “We will not let the valley run dry this summer,” said {LONG_ROLE} {LONG_NAME}.
+        """)
+    library = Library([tmp_path / "corpus"])
+    library.sync(workers=1)
+    app = SpeakersApp(library, {})
+    async with app.run_test(size=size) as pilot:
+        screen = await ready(pilot)
+        row = next(line for line in table_lines(screen) if "Maria" in line)
+        assert LONG_NAME in row, row
+        if size == (80, 24):  # no room for both whole: the dates yield theirs, the name is whole
+            assert "2024-05-02" not in row
+        else:  # room for everything
+            assert LONG_ROLE in row and "2024-05-02" in row, row
+        if size == (200, 60):  # the chart's names take up to half its width before the bars
+            assert LONG_NAME in str(screen.chart.render())
+
+
+async def test_indexing_done_as_the_view_opens_is_counted_once_it_is_shown(corpus):
+    """The main screen says the corpus is indexed to the screen on top, which may be the speaker view just pushed
+    and not yet built."""
+
+    class JustPushed(SpeakersApp):
+        def on_mount(self) -> None:
+            screen = SpeakersScreen(directory(self.library), indexing=True)
+            self.push_screen(screen, self.results.append)
+            screen.indexing_done()
+
+    app = JustPushed(*corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        assert not screen.indexing and "indexing" not in str(screen.speaker_table.border_title)
+        assert rows(screen)[0][0] == "Vera Lindahl"

@@ -32,9 +32,9 @@ async def test_reading_a_slow_article_leaves_the_app_responsive(corpus: Path, db
     release = threading.Event()
     real_load = main_module.load_article
 
-    def slow_load(path, entry=None):  # a page that takes long to parse
+    def slow_load(path, entry=None, folder_source=None):  # a page that takes long to parse
         release.wait(10)
-        article = real_load(path, entry)
+        article = real_load(path, entry, folder_source)
         parsed.set()
         return article
 

@@ -55,3 +55,37 @@ def test_bundled_sample_data_is_rich_enough():
     wire_years = {a.date[:4] for a in report.articles() if a.format == "wire"}
     assert {"2019", "2025"} <= wire_years
     assert len({a.source for a in report.articles() if a.format == "wire"}) >= 3
+
+
+def test_a_folder_below_the_root_names_the_source_of_articles_without_one(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    write_article(corpus, "Valley Gazette/2024-05-01-story.txt", "Bridge reopens\n\nThe bridge reopened.\n")
+    write_article(corpus, "Valley Gazette/2024-05-02-notes.md", "# Ferry back\n\nThe ferry is back.\n")
+    write_article(corpus, "Valley Gazette/wire.txt", " date 2024-05-03 By Coastal Wire\n\nThe port grew.\n")
+    write_article(corpus, "Valley Gazette/own.md", "---\ntitle: Own\nsource: Hill Times\n---\n\nA hill.\n")
+    write_article(corpus, "top.txt", "Top story\n\nStraight in the opened folder.\n")
+    report = scan_corpus([corpus])
+    sources = {article.path.name: article.source for article in report.articles()}
+    assert sources == {"2024-05-01-story.txt": "Valley Gazette", "2024-05-02-notes.md": "Valley Gazette",
+                       "wire.txt": "Coastal Wire", "own.md": "Hill Times", "top.txt": None}
+
+
+def test_the_folder_source_leaves_the_identity_alone(tmp_path: Path):
+    from store.corpus import load_article, source_folder
+
+    path = write_article(tmp_path / "corpus", "Valley Gazette/story.txt", "Bridge reopens\n\nThe bridge reopened.\n")
+    named = load_article(path, None, source_folder(path, [tmp_path / "corpus"]))
+    assert named.source == "Valley Gazette"
+    assert named.id == load_article(path).id  # moving a file between folders keeps its highlights
+
+
+def test_source_folder_counts_only_folders_below_a_root(tmp_path: Path):
+    from store.corpus import source_folder
+
+    root = tmp_path / "corpus"
+    assert source_folder(root / "a.txt", [root]) is None
+    assert source_folder(root / "Valley Gazette" / "a.txt", [root]) == "Valley Gazette"
+    assert source_folder(root / "2024" / "May" / "a.txt", [root]) == "May"  # the folder it is in
+    assert source_folder(root / "Valley Gazette" / "a.txt", [root, root / "Valley Gazette"]) is None
+    assert source_folder(tmp_path / "elsewhere" / "a.txt", [root]) is None
+    assert "\x1b" not in source_folder(root / "Bad\x1b[31mName" / "a.txt", [root])  # cleaned like all text

@@ -441,11 +441,11 @@ class MainScreen(ReportsFailures, ProvenanceActions, Screen):
 
     @background("Opening the article", group="open", exclusive=True)
     def read_article(self, meta: ArticleMeta, at: int | None, then: Callable[[], None] | None) -> None:
-        from store.corpus import load_article  # the parsers: loaded once an article is opened
+        from store.corpus import load_article, source_folder  # the parsers: loaded once an article is opened
 
         worker = get_current_worker()
         try:
-            article = load_article(meta.path, meta.entry)
+            article = load_article(meta.path, meta.entry, source_folder(meta.path, self.paths))
         except (OSError, NotText) as exc:
             self.app.call_from_thread(self._cannot_open, meta, getattr(exc, "strerror", None) or str(exc))
             return

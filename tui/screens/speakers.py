@@ -15,10 +15,11 @@ from collections.abc import Callable
 from datetime import date as Date
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.content import Content, Span
 from textual.screen import Screen
 from textual.widget import Widget
@@ -40,7 +41,6 @@ ROW_LIMIT = 2000  # rows the table shows at once; the filter narrows the rest
 TEXT_LIMIT = 400  # characters of a quotation shown in the list
 BATCH = 200  # quotations listed per batch
 BLOCKS = " ▏▎▍▌▋▊▉█"  # eighths of a cell
-NAME_WIDTH = 16  # of a name in the chart
 UNNAMED = "unnamed"
 
 
@@ -152,7 +152,7 @@ class BarChart(Widget):
         speakers = self.visible
         top = speakers[0].quotations
         count_width = len(f"{top:,}")
-        name_width = min(NAME_WIDTH, max(len(s.name) for s in speakers), max(6, width // 2))
+        name_width = min(max(len(s.name) for s in speakers), max(6, width // 2))  # names before bar length
         bar_width = max(1, width - name_width - count_width - 2)
         lines, spans, at = [], [], 0
         for stats in speakers:
@@ -175,6 +175,17 @@ class SpeakerTable(DataTable):
         *moving_keys(("speakers.cursor_down", "speakers.cursor_up", "speakers.top", "speakers.bottom"),
                      ("cursor_down", "cursor_up", "scroll_top", "scroll_bottom")),
     ]
+
+    class Resized(Message):
+        """The table's width changed (the first layout too): its columns are fitted to it again."""
+
+    fitted_width = 0  # the width the columns were last fitted to
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Resize also comes when the content changes (new columns): only a new width asks for new columns.
+        if event.size.width != self.fitted_width:
+            self.fitted_width = event.size.width
+            self.post_message(self.Resized())
 
 
 class SpeakerQuotations(OptionList):
@@ -274,7 +285,8 @@ class SpeakersScreen(ReportsFailures, Screen["tuple[str, int] | None"]):
     def indexing_done(self) -> None:
         """The corpus is up to date: count once more and stop saying "indexing…"."""
         self.indexing = False
-        self.count()
+        if self.is_mounted:  # pushed but not yet built: it counts when mounted (said while `s` opens it)
+            self.count()
 
     def on_unmount(self) -> None:
         self.directory.connection.close()
@@ -370,7 +382,8 @@ class SpeakersScreen(ReportsFailures, Screen["tuple[str, int] | None"]):
         for key in self._dates:
             table.add_column(key.capitalize(), key=key, width=date - 2 * table.cell_padding)
 
-    def on_resize(self) -> None:
+    @on(SpeakerTable.Resized)
+    def _table_resized(self) -> None:
         if self.speakers:
             self.call_after_refresh(self.show_speakers)
 
