@@ -335,7 +335,11 @@ def _group_in_memory(connection: sqlite3.Connection, processes: WorkerProcesses,
     # a verbatim copy joins its group at once, without looking for candidates.
     first_of: dict[str, list] = {}
     next_id = 1
-    gc.freeze()  # what was made before is no garbage: the collector need not walk it again and again
+    # Grouping makes millions of objects and no garbage to speak of: the collector would walk them again and
+    # again for nothing. It runs here instead, now and then, on what was made since, which is then frozen.
+    collecting = gc.isenabled()
+    gc.disable()
+    gc.freeze()
     try:
         for _chunk, prepared in processes.run("prepare", _chunks(connection, grouped)):
             if cancelled():
@@ -344,10 +348,13 @@ def _group_in_memory(connection: sqlite3.Connection, processes: WorkerProcesses,
                 _add(grouper, store, first_of, next_id, packed, own)
                 next_id += 1
                 if next_id % FREEZE_EVERY == 0:
+                    gc.collect()
                     gc.freeze()
             report(Progress(STAGE, next_id - 1, total))
     finally:
         gc.unfreeze()
+        if collecting:
+            gc.enable()
     return grouped
 
 
