@@ -15,8 +15,9 @@ Tables (made with the rest of the schema, `store.corpus_db.PROVENANCE_SCHEMA`):
 it, holding the writer lock): the quotations of articles gone leave their groups, those of new ones are
 grouped, one transaction per batch of articles. A corpus grouped for the first time goes faster another way
 (`_first_grouping`): the quotations are folded and shingled by worker processes while this one groups them
-in memory, oldest first, and everything is written in one transaction at the end (readers see the tables as
-they were until then; a run stopped half way leaves them as they were).
+in memory, oldest first, and everything is written in one transaction at the end, the groups' flags worked
+out by the worker processes meanwhile (readers see the tables as they were until then; a run stopped half
+way leaves them as they were).
 """
 from __future__ import annotations
 
@@ -179,7 +180,8 @@ _NEW_ARTICLES = ("SELECT id FROM articles WHERE id NOT IN (SELECT id FROM proven
                  "ORDER BY num DESC")  # oldest first: the latest postings of a shingle are then the latest news
 _GONE_ARTICLES = "SELECT id FROM provenance_article WHERE id NOT IN (SELECT id FROM articles)"
 _DIRECT_QUOTATIONS = ("SELECT a.id, q.seq, q.text, a.date, q.speaker "
-                      "FROM articles a JOIN quotations q ON q.article = a.num WHERE q.kind = 'direct' AND a.id NOT IN (SELECT id FROM provenance_article) "
+                      "FROM articles a JOIN quotations q ON q.article = a.num "
+                      "WHERE q.kind = 'direct' AND a.id NOT IN (SELECT id FROM provenance_article) "
                       "ORDER BY a.num DESC, q.seq")
 
 
