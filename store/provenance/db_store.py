@@ -15,8 +15,9 @@ Tables (made with the rest of the schema, `store.corpus_db.PROVENANCE_SCHEMA`):
 it, holding the writer lock): the quotations of articles gone leave their groups, those of new ones are
 grouped, one transaction per batch of articles. A corpus grouped for the first time goes faster another way
 (`_first_grouping`): the quotations are folded and shingled by worker processes while this one groups them
-in memory, oldest first, and everything is written in one transaction at the end (readers see the tables as
-they were until then; a run stopped half way leaves them as they were).
+in memory, oldest first, and everything is written in one transaction at the end, the groups' flags worked
+out by the worker processes meanwhile (readers see the tables as they were until then; a run stopped half
+way leaves them as they were).
 """
 from __future__ import annotations
 
@@ -25,7 +26,10 @@ import sqlite3
 from array import array
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from ..corpus_db import transaction
 from ..library import Event, Progress
@@ -34,6 +38,9 @@ from .groups import flags
 from .relation import related
 from .words import Folded, features, shingles
 
+if TYPE_CHECKING:
+    from .workers import WorkerProcesses
+
 __all__ = ["DbStore", "FIRST_GROUPING_THRESHOLD", "regroup", "update"]
 
 STAGE = "grouping"  # the `Progress` stage reported
@@ -41,6 +48,7 @@ FIRST_GROUPING_THRESHOLD = 2_000  # quotations: from this many on, an empty corp
 BATCH_ARTICLES = 200  # articles per transaction when grouping a few at a time
 CHUNK = 2_000  # quotations per task given to a worker process
 MAX_COMPOUND = 400  # shingles per query (SQLite allows 500 SELECTs in one UNION ALL)
+BULK_CACHE_KB = 256 * 1024  # page cache while a first grouping is written
 FREEZE_EVERY = 50_000  # quotations: objects made meanwhile are moved out of the collector's sight
 
 
@@ -85,6 +93,12 @@ class DbStore:
                 counts[quotation_id] += 1
                 per_shingle[shingle] += 1
         return counts, len(listed) - sum(1 for count in per_shingle.values() if count >= limit)
+
+    def add_shared(self, quotation_id: int, folded: str, shingles: Collection[int], limit: int
+                   ) -> tuple[Counter[int], int]:
+        shared = self.shared(shingles, limit)
+        self.add(quotation_id, folded, shingles)
+        return shared
 
     def _value(self, column: str, quotation_id: int):
         row = self.connection.execute(f"SELECT {column} FROM provenance_quotation WHERE quotation_id = ?",
@@ -165,7 +179,8 @@ def write_groups(connection: sqlite3.Connection, where: str, parameters: Collect
 _NEW_ARTICLES = ("SELECT id FROM articles WHERE id NOT IN (SELECT id FROM provenance_article) "
                  "ORDER BY num DESC")  # oldest first: the latest postings of a shingle are then the latest news
 _GONE_ARTICLES = "SELECT id FROM provenance_article WHERE id NOT IN (SELECT id FROM articles)"
-_DIRECT_QUOTATIONS = ("SELECT a.id, q.seq, q.text FROM articles a JOIN quotations q ON q.article = a.num "
+_DIRECT_QUOTATIONS = ("SELECT a.id, q.seq, q.text, a.date, q.speaker "
+                      "FROM articles a JOIN quotations q ON q.article = a.num "
                       "WHERE a.id NOT IN (SELECT id FROM provenance_article) "
                       "ORDER BY a.num DESC, q.seq")
 
@@ -286,54 +301,121 @@ def _quotations_of(connection: sqlite3.Connection, article_ids: list[str]) -> li
 
 def _first_grouping(connection: sqlite3.Connection, new: list[str], report: Callable[[Event], None],
                     cancelled: Callable[[], bool], workers: int) -> bool:
+    from .workers import WorkerProcesses
+
     total = _direct_count(connection)
     report(Progress(STAGE, 0, total))
-    grouped = _group_in_memory(connection, total, report, cancelled, workers)
-    if grouped is None:
-        return False
-    store, articles, seqs = grouped
-    with transaction(connection):
-        connection.executemany("INSERT INTO provenance_quotation VALUES (?, ?, ?, ?, ?, ?)", (
-            (quotation_id, articles[quotation_id - 1], seqs[quotation_id - 1], folded, store.shingle_count(quotation_id),
-             group) for quotation_id, folded, group in store.quotation_rows()))
-        connection.executemany("INSERT INTO provenance_shingle VALUES (?, ?)", sorted(store.shingle_rows()))
-        connection.executemany("INSERT INTO provenance_article VALUES (?)", [(a,) for a in new])
-        write_groups(connection, "p.group_id IN (SELECT group_id FROM provenance_quotation GROUP BY group_id "
-                                 "HAVING count(*) > 1)")
+    with WorkerProcesses(workers) as processes:
+        grouped = _group_in_memory(connection, processes, total, report, cancelled)
+        if grouped is None:
+            return False
+        _write_first_grouping(connection, processes, grouped, new)
     report(Progress(STAGE, total, total))
     return True
 
 
-def _group_in_memory(connection: sqlite3.Connection, total: int, report: Callable[[Event], None],
-                     cancelled: Callable[[], bool], workers: int
-                     ) -> tuple[MemoryStore, list[str], array] | None:
-    """Every direct quotation grouped in a `MemoryStore`, ids from 1 in the order added; with each id's
-    article and seq (at index id - 1). None when cancelled."""
-    from .workers import PreparingProcesses
+@dataclass
+class _Grouped:
+    """A first grouping done in memory: the store (quotation ids from 1 in the order added) and, at index
+    id - 1, each quotation's article id, seq, article date and speaker."""
 
-    store = MemoryStore(POSTINGS_LIMIT)
+    store: MemoryStore
+    articles: list[str] = field(default_factory=list)
+    seqs: array = field(default_factory=lambda: array("I"))
+    dates: list[str | None] = field(default_factory=list)
+    speakers: list[str | None] = field(default_factory=list)
+
+
+def _group_in_memory(connection: sqlite3.Connection, processes: WorkerProcesses, total: int,
+                     report: Callable[[Event], None], cancelled: Callable[[], bool]) -> _Grouped | None:
+    """Every direct quotation grouped in a `MemoryStore`, folded and shingled by the worker processes. None
+    when cancelled."""
+    grouped = _Grouped(MemoryStore(POSTINGS_LIMIT))
+    store = grouped.store
     grouper = Grouper(store)
-    articles: list[str] = []
-    seqs = array("I")
     # The first quotation of each wording, and whether it is a quotation at all (enough words to be grouped):
     # a verbatim copy joins its group at once, without looking for candidates.
     first_of: dict[str, list] = {}
     next_id = 1
-    gc.freeze()  # what was made before is no garbage: the collector need not walk it again and again
+    # Grouping makes millions of objects and no garbage to speak of: the collector would walk them again and
+    # again for nothing. It runs here instead, now and then, on what was made since, which is then frozen.
+    collecting = gc.isenabled()
+    gc.disable()
+    gc.freeze()
     try:
-        with PreparingProcesses(workers) as processes:
-            for chunk, prepared in processes.prepare(_chunks(connection, articles, seqs)):
-                if cancelled():
-                    return None
-                for (packed, own) in prepared:
-                    _add(grouper, store, first_of, next_id, packed, own)
-                    next_id += 1
-                    if next_id % FREEZE_EVERY == 0:
-                        gc.freeze()
-                report(Progress(STAGE, next_id - 1, total))
+        for _chunk, prepared in processes.run("prepare", _chunks(connection, grouped)):
+            if cancelled():
+                return None
+            for (packed, own) in prepared:
+                _add(grouper, store, first_of, next_id, packed, own)
+                next_id += 1
+                if next_id % FREEZE_EVERY == 0:
+                    gc.collect()
+                    gc.freeze()
+            report(Progress(STAGE, next_id - 1, total))
     finally:
         gc.unfreeze()
-    return store, articles, seqs
+        if collecting:
+            gc.enable()
+    return grouped
+
+
+def _write_first_grouping(connection: sqlite3.Connection, processes: WorkerProcesses, grouped: _Grouped,
+                          new: list[str]) -> None:
+    """Write a first grouping in one transaction, the groups' flags worked out by the worker processes
+    meanwhile. The tables' secondary indexes are made again after their rows are in, which is faster than
+    keeping them up to date row by row."""
+    store, articles, seqs = grouped.store, grouped.articles, grouped.seqs
+    groups = store.groups()
+    members = [groups[group] for group in sorted(groups)]
+    flagged = processes.run("flags", _member_chunks(grouped, members), ahead=None)
+    with _bulk_writing(connection), transaction(connection):
+        indexes = _drop_indexes(connection, ("provenance_quotation", "provenance_group"))
+        shingle_count = store.shingle_count
+        connection.executemany("INSERT INTO provenance_quotation VALUES (?, ?, ?, ?, ?, ?)", (
+            (quotation_id, articles[quotation_id - 1], seqs[quotation_id - 1], folded, shingle_count(quotation_id),
+             group) for quotation_id, folded, group in store.quotation_rows()))
+        connection.executemany("INSERT INTO provenance_shingle VALUES (?, ?)", store.shingle_rows())
+        connection.executemany("INSERT INTO provenance_article VALUES (?)", [(a,) for a in new])
+        group_of = store.group_of
+        connection.executemany("INSERT INTO provenance_group VALUES (?, ?, ?, ?)", (
+            (group_of(chunk_members[0][0]), len(chunk_members), changed, conflict)
+            for chunk, results in flagged for chunk_members, (changed, conflict) in zip(chunk, results)))
+        for sql in indexes:
+            connection.execute(sql)
+
+
+FLAGS_CHUNK = 1_000  # groups per task given to a worker process
+
+
+def _member_chunks(grouped: _Grouped, groups: list[list[int]]) -> Iterator[list[list[tuple]]]:
+    folded, dates, speakers = grouped.store.folded, grouped.dates, grouped.speakers
+    for at in range(0, len(groups), FLAGS_CHUNK):
+        yield [[(quotation_id, dates[quotation_id - 1], speakers[quotation_id - 1], folded(quotation_id))
+                for quotation_id in members] for members in groups[at:at + FLAGS_CHUNK]]
+
+
+@contextmanager
+def _bulk_writing(connection: sqlite3.Connection) -> Iterator[None]:
+    """A larger page cache while a first grouping is written (its rows would otherwise be spilled to the
+    log and read back as the indexes are made)."""
+    before = connection.execute("PRAGMA cache_size").fetchone()[0]
+    connection.execute(f"PRAGMA cache_size = -{BULK_CACHE_KB}")
+    try:
+        yield
+    finally:
+        connection.execute(f"PRAGMA cache_size = {before}")
+
+
+def _drop_indexes(connection: sqlite3.Connection, tables: Iterable[str]) -> list[str]:
+    """Drop the secondary indexes of these tables; the statements that make them again."""
+    found = []
+    for table in tables:
+        found += connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                                    "AND sql IS NOT NULL", (table,)).fetchall()
+    for name, _sql in found:
+        connection.execute(f'DROP INDEX "{name}"')
+    return [sql for _name, sql in found]
 
 
 def _add(grouper: Grouper, store: MemoryStore, first_of: dict[str, list], quotation_id: int, packed: str,
@@ -344,7 +426,7 @@ def _add(grouper: Grouper, store: MemoryStore, first_of: dict[str, list], quotat
     if first is None or len(own) < MIN_SHARED_SHINGLES:
         if first is None:
             first_of[packed] = [quotation_id, None]
-        grouper.add_prepared(quotation_id, Folded.unpack(packed), own)
+        grouper.add_packed(quotation_id, packed, own)
         return
     earlier, groupable = first
     if groupable is None:  # whether two copies of this wording are one quotation (enough words of content)
@@ -355,16 +437,19 @@ def _add(grouper: Grouper, store: MemoryStore, first_of: dict[str, list], quotat
         store.merge(store.group_of(earlier), quotation_id)
 
 
-def _chunks(connection: sqlite3.Connection, articles: list[str], seqs: array) -> Iterator[list[str]]:
+def _chunks(connection: sqlite3.Connection, grouped: _Grouped) -> Iterator[list[str]]:
     """The texts of the direct quotations not grouped yet, oldest article first, in chunks; their article
-    ids and seqs appended to `articles` and `seqs` as they are read."""
+    ids, seqs, dates and speakers appended to `grouped`'s lists as they are read."""
+    articles, seqs, dates, speakers = grouped.articles, grouped.seqs, grouped.dates, grouped.speakers
     rows = connection.execute(_DIRECT_QUOTATIONS)
     while batch := rows.fetchmany(CHUNK):
         texts = []
-        for article_id, seq, text in batch:
+        for article_id, seq, text, date, speaker in batch:
             if articles and articles[-1] == article_id:
-                article_id = articles[-1]  # one string per article, not per quotation
+                article_id, date = articles[-1], dates[-1]  # one string per article, not per quotation
             articles.append(article_id)
             seqs.append(seq)
+            dates.append(date)
+            speakers.append(speaker)
             texts.append(text)
         yield texts

@@ -36,7 +36,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 from functools import partial
 from itertools import chain
-from operator import is_not
+from operator import is_not, itemgetter
 from typing import Protocol
 
 from .relation import related
@@ -48,7 +48,7 @@ __all__ = ["CANDIDATE_SHARE", "MIN_SHARED_SHINGLES", "POSTINGS_LIMIT", "Grouper"
 MIN_SHARED_SHINGLES = 2
 CANDIDATE_SHARE = 0.4
 POSTINGS_LIMIT = 8
-FEATURES_CACHED = 5_000
+FEATURES_CACHED = 20_000
 
 
 class ProvenanceStore(Protocol):
@@ -63,6 +63,11 @@ class ProvenanceStore(Protocol):
     def shared(self, shingles: Collection[int], limit: int) -> tuple[Counter[int], int]:
         """How many of `shingles` each quotation has, among the latest `limit` quotations added having each
         shingle; and how many of the shingles have fewer than `limit` quotations (were seen whole)."""
+
+    def add_shared(self, quotation_id: int, folded: str, shingles: Collection[int], limit: int
+                   ) -> tuple[Counter[int], int]:
+        """`add` the quotation, and say what `shared` said of its shingles just before (in one pass over them
+        where that is faster)."""
 
     def folded(self, quotation_id: int) -> str:
         """The packed `Folded` recorded for a quotation."""
@@ -142,6 +147,32 @@ class MemoryStore:
         counts.update(chain.from_iterable(lists))
         return counts, len(shingles) - list(map(len, lists)).count(limit)
 
+    def add_shared(self, quotation_id: int, folded: str, shingles: Collection[int], limit: int
+                   ) -> tuple[Counter[int], int]:
+        if quotation_id in self._folded or limit != self.postings_kept:
+            shared = self.shared(shingles, limit)
+            self.add(quotation_id, folded, shingles)
+            return shared
+        self._folded[quotation_id] = folded
+        self._shingle_counts[quotation_id] = len(shingles)
+        postings = self._postings
+        found: list[int] = []  # the quotations of each shingle, before this one's
+        full = 0
+        for shingle in shingles:
+            posting = postings.get(shingle)
+            if posting is None:
+                postings[shingle] = quotation_id
+            elif type(posting) is int:
+                found.append(posting)
+                postings[shingle] = [posting, quotation_id]
+            else:
+                found += posting
+                posting.append(quotation_id)
+                if len(posting) > limit:
+                    del posting[0]
+                    full += 1
+        return Counter(found), len(shingles) - full
+
     def folded(self, quotation_id: int) -> str:
         return self._folded[quotation_id]
 
@@ -196,11 +227,16 @@ class MemoryStore:
         return found
 
     def shingle_rows(self) -> Iterable[tuple[int, int]]:
-        """(shingle, quotation_id) rows, for writing a first grouping done in memory to a database (the latest
-        `postings_kept` of each shingle: all that grouping reads)."""
-        for shingle, posting in self._postings.items():
-            for quotation_id in ((posting,) if type(posting) is int else posting):
-                yield shingle, quotation_id
+        """(shingle, quotation_id) rows in that order, for writing a first grouping done in memory to a database
+        (the latest `postings_kept` of each shingle: all that grouping reads)."""
+        postings = self._postings
+        for shingle in sorted(postings):
+            posting = postings[shingle]
+            if type(posting) is int:
+                yield shingle, posting
+            else:  # in the order added, which is the ids' order
+                for quotation_id in sorted(posting):
+                    yield shingle, quotation_id
 
     def quotation_rows(self) -> Iterable[tuple[int, str, int]]:
         """(quotation_id, folded, group_id) rows, likewise."""
@@ -228,10 +264,14 @@ class Grouper:
     def _features_of(self, quotation_id: int) -> Features:
         found = self._features.get(quotation_id)
         if found is None:
-            if len(self._features) >= FEATURES_CACHED:
-                self._features.clear()
-            found = self._features[quotation_id] = features(Folded.unpack(self.store.folded(quotation_id)))
+            found = features(Folded.unpack(self.store.folded(quotation_id)))
+            self._remember(quotation_id, found)
         return found
+
+    def _remember(self, quotation_id: int, found: Features) -> None:
+        if len(self._features) >= FEATURES_CACHED:
+            self._features.clear()
+        self._features[quotation_id] = found
 
     def add(self, quotation_id: int, text: str) -> int:
         """Group a quotation with those already added; its group's id."""
@@ -239,27 +279,35 @@ class Grouper:
 
     def add_prepared(self, quotation_id: int, folded: Folded, own: Collection[int]) -> int:
         """`add`, with the quotation already `prepare`d."""
+        return self.add_packed(quotation_id, folded.pack(), own, folded)
+
+    def add_packed(self, quotation_id: int, packed: str, own: Collection[int], folded: Folded | None = None) -> int:
+        """`add_prepared`, with the `Folded` packed (as worker processes hand it over); it is unpacked only if
+        some candidate has to be tested."""
         store = self.store
         if len(own) < MIN_SHARED_SHINGLES:  # no quotation can share enough: nothing to look up or index
-            store.add(quotation_id, folded.pack(), ())
+            store.add(quotation_id, packed, ())
             return quotation_id
         # The share is judged on the shingles seen whole: a common one only shows its latest `limit`
         # quotations, and would otherwise make every candidate look short of shingles in common.
-        shared, seen_whole = store.shared(own, self.postings_limit)
-        store.add(quotation_id, folded.pack(), own)
+        shared, seen_whole = store.add_shared(quotation_id, packed, own, self.postings_limit)
         group = quotation_id
+        # The likeliest first (as `Counter.most_common` orders them): once in their group, the rest is skipped.
+        candidates = sorted([item for item in shared.items() if item[1] >= MIN_SHARED_SHINGLES],
+                            key=itemgetter(1), reverse=True)
+        if not candidates:
+            return group
         mine: Features | None = None
         enough_of_mine = max(MIN_SHARED_SHINGLES, CANDIDATE_SHARE * seen_whole)
-        for other, count in shared.most_common():  # the likeliest first: once in their group, the rest is skipped
-            if count < MIN_SHARED_SHINGLES:
-                break
+        for other, count in candidates:
             if count < enough_of_mine and count < CANDIDATE_SHARE * store.shingle_count(other):
                 continue  # short of the share of either quotation's shingles
             other_group = store.group_of(other)
             if other_group == group:
                 continue
             if mine is None:
-                mine = features(folded)
+                mine = features(folded if folded is not None else Folded.unpack(packed))
+                self._remember(quotation_id, mine)  # it is likely a candidate of its next copies
             if related(mine, self._features_of(other)):
                 group = store.merge(group, other_group)
         return group

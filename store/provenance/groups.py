@@ -47,11 +47,23 @@ def compared_with(folded: Sequence[Folded]) -> list[int | None]:
     one it is the same quotation as (the first of all when it is no version of any; None for the first)."""
     if len(folded) <= 2:  # the second has nothing else to be compared with
         return [None, 0][:len(folded)]
-    found = [features(one) for one in folded]
+    # A much-republished quotation is mostly verbatim copies: each wording is tested against each once.
+    wordings: dict[Folded, int] = {}
+    wording = [wordings.setdefault(one, len(wordings)) for one in folded]
+    found = [features(one) for one in wordings]
+    answers: dict[tuple[int, int], bool] = {}
+
+    def same(one: int, other: int) -> bool:
+        pair = (one, other) if one <= other else (other, one)  # the relation is symmetric
+        answer = answers.get(pair)
+        if answer is None:
+            answer = answers[pair] = related(found[one], found[other])
+        return answer
+
     references: list[int | None] = [None]
-    for index in range(1, len(found)):
-        references.append(next((other for other in range(len(found))
-                                if other != index and related(found[index], found[other])), 0))
+    for index in range(1, len(folded)):
+        references.append(next((other for other in range(len(folded))
+                                if other != index and same(wording[index], wording[other])), 0))
     return references
 
 

@@ -1,16 +1,25 @@
-"""Folding and shingling quotations in other processes while this one groups them: `python -m
-store.provenance.workers` reads lists of quotation texts from its standard input and answers each with their
-`grouping.prepare`d form, (packed `Folded`, shingles), through `store.worker_pipes`. When a process fails, the
-rest is prepared here: slower, never wrong."""
+"""The parts of a first grouping that need no store, done in other processes while this one groups: `python -m
+store.provenance.workers` reads tasks from its standard input, each (task name, list of items), and answers
+each with the list of their results, through `store.worker_pipes`. The tasks:
+
+- `"prepare"`: quotation texts, each answered with its `grouping.prepare`d form, (packed `Folded`, shingles);
+- `"flags"`: groups, each a list of members as (quotation_id, date, speaker, packed `Folded`), answered with
+  its `groups.flags`.
+
+Plain processes and pipes, as for reading files: nothing of the parent is imported again, quitting kills
+them. When a process fails, the rest is done here: slower, never wrong."""
 from __future__ import annotations
 
+import queue
 import subprocess
+import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
-from ..worker_pipes import receive, send, serve, start, stop
+from ..worker_pipes import receive, send, serve, start
 
 Prepared = list[tuple[str, list[int]]]  # per text: (Folded.pack(), shingles)
+Member = tuple[int, "str | None", "str | None", str]  # (quotation_id, date, speaker, Folded.pack())
 
 
 def prepare_texts(texts: list[str]) -> Prepared:
@@ -19,25 +28,51 @@ def prepare_texts(texts: list[str]) -> Prepared:
     return [(folded.pack(), list(own)) for folded, own in map(prepare, texts)]
 
 
-class PreparingProcesses:
-    """`count` worker processes; `prepare(chunks)` yields each chunk (a list of texts) with its prepared form,
-    in the chunks' order."""
+def group_flags(groups: list[list[Member]]) -> list[tuple[bool, bool]]:
+    from .groups import flags
+    from .words import Folded
 
-    # One chunk at a time per process: a process reads its chunk whole before it answers, so neither side
-    # can be stuck writing to a full pipe the other is not reading (an answer is larger than a pipe holds).
-    IN_FLIGHT = 1
+    unpack = Folded.unpack
+    return [flags([(quotation_id, date, speaker, unpack(packed)) for quotation_id, date, speaker, packed in members])
+            for members in groups]
+
+
+TASKS: dict[str, Callable[[list], list]] = {"prepare": prepare_texts, "flags": group_flags}
+
+
+class WorkerProcesses:
+    """`count` worker processes. `run(task, chunks)` yields each chunk (a list of items) with its results, in
+    the chunks' order, while the processes work on the chunks after it.
+
+    Each process has a thread that sends it its chunks and one that reads its answers as soon as they come,
+    so a process never waits for this one to want an answer, and neither side can be stuck writing to a
+    full pipe the other is not reading."""
 
     def __init__(self, count: int) -> None:
         self.processes: list[subprocess.Popen] = []
+        self._outboxes: list[queue.SimpleQueue] = []
+        self._inboxes: list[queue.SimpleQueue] = []
+        self._threads: list[threading.Thread] = []
         try:
             for _ in range(count):
-                self.processes.append(start("store.provenance.workers"))
-        except OSError:  # no process can be started here: everything is prepared in this one
+                process = start("store.provenance.workers")
+                self.processes.append(process)
+                outbox, inbox = queue.SimpleQueue(), queue.SimpleQueue()
+                self._outboxes.append(outbox)
+                self._inboxes.append(inbox)
+                for target in (_sending, _reading):
+                    thread = threading.Thread(target=target, args=(process, outbox if target is _sending else inbox),
+                                              daemon=True)
+                    thread.start()
+                    self._threads.append(thread)
+        except OSError:  # no process can be started here: everything is done in this one
             self.close()
 
-    def prepare(self, chunks: Iterable[list[str]]) -> Iterator[tuple[list[str], Prepared]]:
+    def run(self, task: str, chunks: Iterable[list], ahead: int | None = 4) -> Iterator[tuple[list, list]]:
+        """The chunks with their results. `ahead` chunks per process are handed out before the first is
+        waited for (all of them when None); they are handed out at once, before the first `next`."""
         chunks = iter(chunks)
-        pending: deque[tuple[int, list[str]]] = deque()
+        pending: deque[tuple[int, list]] = deque()
         sent = 0
 
         def send_next() -> bool:
@@ -45,39 +80,75 @@ class PreparingProcesses:
             chunk = next(chunks, None)
             if chunk is None:
                 return False
-            process = self.processes[sent % len(self.processes)] if self.processes else None
-            if process is not None:
-                try:
-                    send(process.stdin, chunk)
-                except OSError:
-                    self.close()
+            if self.processes:
+                self._outboxes[sent % len(self.processes)].put((task, chunk))
             pending.append((sent, chunk))
             sent += 1
             return True
 
-        for _ in range(max(1, len(self.processes)) * self.IN_FLIGHT):
-            if not send_next():
-                break
+        limit = None if ahead is None else max(1, len(self.processes)) * ahead
+        while (limit is None or sent < limit) and send_next():
+            pass
+        return self._answers(task, pending, send_next)
+
+    def _answers(self, task: str, pending: deque, send_next: Callable[[], bool]) -> Iterator[tuple[list, list]]:
         while pending:
             number, chunk = pending.popleft()
-            prepared = None
+            results = None
             if self.processes:
-                prepared = receive(self.processes[number % len(self.processes)].stdout)
-                if prepared is None:  # a process died: the rest here
+                results = self._inboxes[number % len(self.processes)].get()
+                if results is None:  # a process died: the rest here
                     self.close()
-            yield chunk, prepared if prepared is not None else prepare_texts(chunk)
+            yield chunk, results if results is not None else TASKS[task](chunk)
             send_next()
 
     def close(self) -> None:
-        stop(self.processes)
-        self.processes = []
+        for outbox in self._outboxes:
+            outbox.put(None)
+        for process in self.processes:
+            process.kill()
+        for process in self.processes:
+            process.wait()
+        for thread in self._threads:
+            thread.join()
+        for process in self.processes:
+            for stream in (process.stdin, process.stdout):
+                try:
+                    stream.close()
+                except OSError:
+                    pass
+        self.processes, self._outboxes, self._inboxes, self._threads = [], [], [], []
 
-    def __enter__(self) -> PreparingProcesses:
+    def __enter__(self) -> WorkerProcesses:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
 
+def _sending(process: subprocess.Popen, outbox: queue.SimpleQueue) -> None:
+    while (message := outbox.get()) is not None:
+        try:
+            send(process.stdin, message)
+        except (OSError, ValueError):  # the process is gone: its reader says so
+            return
+
+
+def _reading(process: subprocess.Popen, inbox: queue.SimpleQueue) -> None:
+    while True:
+        try:
+            answer = receive(process.stdout)
+        except (OSError, ValueError, EOFError):
+            answer = None
+        inbox.put(answer)
+        if answer is None:
+            return
+
+
+def _answer(message: tuple[str, list]) -> list:
+    task, items = message
+    return TASKS[task](items)
+
+
 if __name__ == "__main__":
-    serve(prepare_texts)
+    serve(_answer)
