@@ -8,7 +8,7 @@ from __future__ import annotations
 import random
 import time
 
-from store.quotes import extract_quotations
+from store.quotes.engine import extract_quotations
 
 from .corpus import make_article
 

@@ -56,7 +56,7 @@ def write_fixture(folder: Path, db_path: Path, seed: int = 7, highlights: int = 
                   on_edited: int = ON_EDITED) -> Path:
     """The corpus and a state database with its highlights (written as the database file, in TinyDB's layout:
     adding 10,000 highlights one by one would rewrite the file 10,000 times). Returns the file to edit."""
-    from store.corpus import load_article
+    from store.sources.article_files import load_article
 
     rng = random.Random(seed)
     folder.mkdir(parents=True)

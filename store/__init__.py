@@ -1,7 +1,7 @@
 """quotedesk's data layer: article formats, the corpus, quotations, search and user state.
 
 Nothing here imports a UI library; the TUI and the CLI are two faces on this API. The names below are loaded
-from their modules when first used, so that importing one module of the package (`store.quotes` in a worker)
+from their modules when first used, so that importing one module of the package (`store.quotes.engine` in a worker)
 does not load the others.
 """
 from __future__ import annotations
@@ -10,12 +10,13 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .corpus import bundled_sample_data, iter_article_files, load_article
     from .model import Article, ArticleMeta, Highlight, Quotation, Skipped
+    from .sources.article_files import bundled_sample_data, iter_article_files, load_article
     from .state import State, StateError, resolve_db_path
 
 _HOMES = {
-    "bundled_sample_data": "corpus", "iter_article_files": "corpus", "load_article": "corpus",
+    "bundled_sample_data": "sources.article_files", "iter_article_files": "sources.article_files",
+    "load_article": "sources.article_files",
     "Article": "model", "ArticleMeta": "model", "Highlight": "model", "Quotation": "model", "Skipped": "model",
     "State": "state", "StateError": "state", "resolve_db_path": "state",
 }
@@ -31,8 +32,8 @@ def __getattr__(name: str):
 
 
 def extract_quotations(text: str) -> list[Quotation]:
-    """The quotations of an article's text (see `store.quotes`; loaded on first use, not at start-up)."""
-    from .quotes import extract_quotations as extract
+    """The quotations of an article's text (see `store.quotes.engine`; loaded on first use, not at start-up)."""
+    from .quotes.engine import extract_quotations as extract
 
     return extract(text)
 

@@ -37,7 +37,7 @@ def count_corrections(connection: sqlite3.Connection, corrections: CorrectionsBy
                       cancelled: Callable[[], bool] = lambda: False) -> bool:
     """Count every article whose corrections changed since they were last counted (the caller holds the writer
     lock); True when the database changed. An article is read from its file only when its corrections changed."""
-    from .corpus import load_article
+    from .sources.article_files import load_article
 
     known = DatabaseIds(connection)
     changed = False
@@ -135,6 +135,6 @@ def _store_quotations(connection: sqlite3.Connection, number: int, quotations: l
 
 
 def _rebuild_speakers(connection: sqlite3.Connection) -> None:
-    from .people import rebuild_speakers
+    from .speakers.table import rebuild_speakers
 
     rebuild_speakers(connection)

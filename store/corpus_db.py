@@ -14,7 +14,7 @@ Tables:
   `store.search.indexed_words` writes them (folded words; the tokenizer only splits them at spaces), the
   source's words marked (`store.search.fts5.source_field`).
 - `speaker_forms` and `speakers`: the names of the speakers grouped into people and their statistics
-  (`store.people`), recomputed after each change to the quotations.
+  (`store.speakers.table`), recomputed after each change to the quotations.
 - `provenance_*`: which quotations are versions of one another (`store.provenance.db_store`).
 - `meta`: what made the file (schema, quotation engine version, quotation fields, roots).
 
@@ -131,7 +131,7 @@ def _schema() -> str:
     CREATE INDEX articles_path ON articles(path);
     CREATE TABLE quotations(article INTEGER NOT NULL, seq INTEGER NOT NULL, {quotation_columns},
                             PRIMARY KEY (article, seq)) WITHOUT ROWID;
-    -- Also covers, in its order, what counting the speakers reads (`store.people.rebuild_speakers`).
+    -- Also covers, in its order, what counting the speakers reads (`store.speakers.table.rebuild_speakers`).
     CREATE INDEX quotations_speaker ON quotations(speaker, role);
     CREATE TABLE engine_quotations(article INTEGER NOT NULL, seq INTEGER NOT NULL, {quotation_columns},
                                    PRIMARY KEY (article, seq)) WITHOUT ROWID;

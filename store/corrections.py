@@ -18,7 +18,7 @@ from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from .evidence import explain
+from .quotes.evidence import explain
 from .model import ADDED, HIDDEN, SPEAKER, Article, ArticleMeta, Correction, Highlight, Quotation
 from .text import clean_inline
 
@@ -105,7 +105,7 @@ def detached(corrections: Iterable[Correction]) -> list[Correction]:
 
 def explain_corrected(item: CorrectedQuotation, text: str) -> str:
     """One line telling where the speaker of a listed quotation comes from: the reader, or the engine (how it found
-    it, `store.evidence.explain`)."""
+    it, `store.quotes.evidence.explain`)."""
     engine = f"the engine said: {explain(item.engine, text)}" if item.engine is not None else ""
     if item.hidden is not None:
         return f"Marked as no quotation by you ({engine})" if engine else "Added, then marked as no quotation by you"
@@ -231,7 +231,7 @@ def fingerprint(corrections: Iterable[Correction]) -> str:
 def article_people(text: str, quotations: Sequence[Quotation]) -> list[str]:
     """The people an article names, as suggestions for a speaker: its speakers first, most quoted first, then
     every other person it names in full, in reading order."""
-    from .speakers import Cast
+    from .quotes.cast import Cast
 
     counts: dict[str, int] = {}
     for quotation in quotations:

@@ -1,7 +1,7 @@
 """Keeping the corpus database in step with the files: find what changed, read it, store it.
 
-`changed_files` walks the roots (`store.corpus.walk_article_files`: names, sizes and modification times only)
-and compares them with the `files` table. `Indexer` reads the new and changed files, parses them and finds
+`changed_files` walks the roots (`store.sources.article_files.walk_article_files`: names, sizes and modification
+times only) and compares them with the `files` table. `Indexer` reads the new and changed files, parses them and finds
 their quotations (in worker processes when there are many, one per core) and writes the results in
 transactions from one thread, reporting progress; vanished files are dropped first, so a moved file is read as
 itself. A killed indexer leaves the database as of its last transaction: what it had not stored is read again
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import corpus_db
-from .corpus import load_articles, source_folder, walk_article_files
+from .sources.article_files import load_articles, source_folder, walk_article_files
 from .corpus_db import QUOTATION_FIELDS, day_of, transaction
 from .library import Event, Finished, Progress, Stored
 from .model import Article, Quotation
@@ -67,8 +67,8 @@ class Changes:
 
 def read_file(path: str, size: int, mtime_ns: int, folder_source: str | None = None) -> FileRecord:
     """Parse one file and find its articles' quotations. Never raises for a bad file: its reason is recorded.
-    `folder_source`: see `store.corpus.source_folder`."""
-    from .quotes import extract_quotations  # the engine: loaded by whoever reads files, not at start-up
+    `folder_source`: see `store.sources.article_files.source_folder`."""
+    from .quotes.engine import extract_quotations  # the engine: loaded by whoever reads files, not at start-up
 
     record = FileRecord(path, size, mtime_ns)
     try:
@@ -319,7 +319,7 @@ class Indexer:
 
     @staticmethod
     def _rebuild_speakers(connection: sqlite3.Connection) -> None:
-        from .people import rebuild_speakers
+        from .speakers.table import rebuild_speakers
 
         rebuild_speakers(connection)
 

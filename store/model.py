@@ -17,14 +17,14 @@ class Quotation:
     speaker: str | None = None  # the fullest name the article gives, or an unnamed speaker's head noun
     role: str | None = None  # "MP", "Foreign Minister", ... kept apart from the name
     # Evidence: how the speaker was found. Offsets index Article.text like start/end; None when absent. A
-    # continuation carries the cue and mention of the quotation it continues. See store.evidence.
+    # continuation carries the cue and mention of the quotation it continues. See store.quotes.evidence.
     cue_start: int | None = None  # the speech verb, colon or "according to" that attributes the quotation
     cue_end: int | None = None
     mention_start: int | None = None  # the words naming the speaker here: a name, a pronoun, a role
     mention_end: int | None = None
     resolution: str = "none"  # "name", "partial_name", "pronoun", "role", "continuation" or "none"
     confidence: str = "low"  # "high": a name at the cue; "medium": resolved nearby; "low": further or no cue
-    basis: str | None = None  # how a pronoun, role or continuation was resolved (store.evidence.BASES)
+    basis: str | None = None  # how a pronoun, role or continuation was resolved (store.quotes.evidence.BASES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +41,7 @@ class Article:
     url: str | None = None
     format: str = "plain"  # "wire", "plain", "markdown", "web", "feed"
     notice: str | None = None  # something the reader should know about the file (e.g. its encoding)
-    entry: str | None = None  # which entry of a feed file `path` this is (see store.feeds); None: the whole file
+    entry: str | None = None  # which entry of a feed file `path` is this (store.sources.feeds); None: the whole file
     author: str | None = None  # the byline, when the file gives one
     full_title: str | None = None  # the whole headline when `title` (made from the lead) is cut to fit a list
 

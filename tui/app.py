@@ -31,7 +31,7 @@ from .screens.main import MainScreen
 from .workers import ReportsFailures, background
 
 if TYPE_CHECKING:
-    from store.feed_fetch import Fetched
+    from store.sources.feed_download import Fetched
 
 THEME_SETTING = "theme"
 
@@ -119,7 +119,7 @@ class QuotedeskApp(ReportsFailures, App[None]):
     @background("Downloading a feed", group="feeds")
     def download_feed(self, url: str) -> None:
         """Feeds are downloaded in parallel once the window is up; the list fills in as each arrives."""
-        from store.feed_fetch import fetch_feed
+        from store.sources.feed_download import fetch_feed
 
         self.call_from_thread(self._feed_downloaded, fetch_feed(url))
 

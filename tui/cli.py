@@ -48,7 +48,7 @@ def _existing_paths(raw: list[str]) -> list[Path]:
 def _downloaded(urls: list[str]) -> list[Path]:
     """The feed files to read for `urls`, downloaded in parallel into the cache folder (or an earlier copy), each
     failure said on stderr."""
-    from store.feed_fetch import fetch_feeds
+    from store.sources.feed_download import fetch_feeds
 
     paths = []
     for fetched in fetch_feeds(urls):
@@ -121,7 +121,7 @@ def _configured_paths(config) -> list[Path]:
 def run_reader(argv: list[str]) -> int:
     args = reader_parser().parse_args(argv)
     from store import State, StateError, resolve_db_path
-    from store.feed_fetch import feed_cache_path
+    from store.sources.feed_download import feed_cache_path
 
     config = _config(args.config)
     feeds: list[str] = []  # downloaded by the app once its window is up
@@ -187,7 +187,7 @@ def _read_articles(roots: list[Path]):
     """(file, article) for every article of the given files and folders; what cannot be read is said on
     stderr."""
     from store import iter_article_files
-    from store.corpus import load_articles, source_folder
+    from store.sources.article_files import load_articles, source_folder
     from store.text import NotText, printable
 
     for root in roots:
@@ -293,7 +293,8 @@ def _print_quote_table(records: list[dict]) -> None:
     table.add_column("quotation", ratio=4)
     table.add_column("where", style="dim", ratio=1, overflow="fold")
     for r in records:
-        # A corrected speaker shows as one: "Mira Sand ✎"; a guessed one too: "Mira Sand?" (see store.evidence).
+        # A corrected speaker shows as one: "Mira Sand ✎"; a guessed one too: "Mira Sand?"
+        # (see store.quotes.evidence).
         mark = " ✎" if r["corrected"] else "?" if r["speaker"] and r["confidence"] == "low" else ""
         speaker = Text(printable(r["speaker"] or "—") + mark)
         if r["role"]:
@@ -387,7 +388,7 @@ def run_search(argv: list[str]) -> int:
 
 
 def _bundled_sample_data() -> Path:
-    from store.corpus import bundled_sample_data
+    from store.sources.article_files import bundled_sample_data
 
     return bundled_sample_data()
 

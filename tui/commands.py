@@ -114,7 +114,7 @@ class SpeakerCommands(CorpusProvider):
     """`<speaker>`: the speaker view with that speaker's quotations listed."""
 
     def rows_like(self, connection, pattern: str) -> list:
-        from store.people import SpeakerDirectory
+        from store.speakers.table import SpeakerDirectory
 
         return SpeakerDirectory(connection).named_like(pattern, CANDIDATES)
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from ..people import group_names, is_unnamed
+from ..speakers.table import group_names, is_unnamed
 from .diff import differences, is_changed
 from .model import Group, Occurrence
 from .relation import related

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from store.corpus import load_article
+from store.sources.article_files import load_article
 from store.corrections import apply_corrections, speaker_correction
 from store.library import Library
-from store.quotes import extract_quotations
+from store.quotes.engine import extract_quotations
 from tui.screens.speakers import SpeakersScreen
 
 from ..conftest import write_article

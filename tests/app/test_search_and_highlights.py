@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from store import Highlight
-from store.formats import parse_article
+from store.sources.formats import parse_article
 from tui.dialogs.note import NoteDialog
 from tui.screens.highlights import HighlightsScreen
 

@@ -107,7 +107,7 @@ def test_speakers_view_at(snap_compare, size: tuple[int, int]):
 def speakers_view(snap_compare, size: tuple[int, int]) -> bool:
     """The speaker view on the sample data, pushed by a bare app (the real app opens it with `s`)."""
     from store.library import Library
-    from store.people import SpeakerDirectory
+    from store.speakers.table import SpeakerDirectory
     from tui.screens.speakers import SpeakersScreen
     from textual.app import App
 

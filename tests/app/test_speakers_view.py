@@ -10,7 +10,7 @@ from textual.widgets import Input, Sparkline
 
 from store import Article, load_article
 from store.library import Library
-from store.people import SpeakerDirectory
+from store.speakers.table import SpeakerDirectory
 from tui.screens.speakers import SpeakerQuotations, SpeakersScreen
 
 from ..conftest import write_article

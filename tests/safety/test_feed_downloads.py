@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from store import State
-from store.feed_fetch import feed_cache_path, fetch_feed
+from store.sources.feed_download import feed_cache_path, fetch_feed
 from tui.app import QuotedeskApp
 
 from ..app.helpers import loaded
@@ -112,7 +112,7 @@ def test_a_trickling_server_costs_one_deadline_not_forever(servers, tmp_path: Pa
 
 
 def test_downloads_run_in_parallel(servers, tmp_path: Path):
-    from store.feed_fetch import fetch_feeds
+    from store.sources.feed_download import fetch_feeds
 
     first, second = servers(silence), servers(silence)
     fetched = fetch_feeds([first.url, second.url], tmp_path, timeout=1.0)

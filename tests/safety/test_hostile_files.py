@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from store import State, load_article
-from store.corpus import iter_article_files
+from store.sources.article_files import iter_article_files
 from store.text import NotText
 from tui.app import QuotedeskApp
 
@@ -139,7 +139,7 @@ def tiny_tags_page(elements: int) -> bytes:
 
 
 def test_a_page_of_too_many_elements_is_refused_with_a_message(tmp_path: Path):
-    from store.html_text import MAX_HTML_ELEMENTS
+    from store.sources.html_text import MAX_HTML_ELEMENTS
 
     page = tmp_path / "tags.html"
     page.write_bytes(tiny_tags_page(MAX_HTML_ELEMENTS + 1))
@@ -150,7 +150,7 @@ def test_a_page_of_too_many_elements_is_refused_with_a_message(tmp_path: Path):
 
 
 def test_a_feed_of_too_many_elements_is_refused_with_a_message(tmp_path: Path):
-    from store.html_text import MAX_HTML_ELEMENTS
+    from store.sources.html_text import MAX_HTML_ELEMENTS
 
     escaped = "&lt;b&gt;w&lt;/b&gt; " * (MAX_HTML_ELEMENTS + 1)  # as feeds carry HTML
     feed = tmp_path / "f.rss"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from store import Highlight, State, load_article
-from store.corpus import load_articles
+from store.sources.article_files import load_articles
 from store.export import render
 from store.text import printable
 from tui.app import QuotedeskApp

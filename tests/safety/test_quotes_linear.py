@@ -14,7 +14,7 @@ BOUND_SECONDS = 120
 
 CHILD = """
 import sys
-from store.quotes import extract_quotations
+from store.quotes.engine import extract_quotations
 unit = "\\u201cWe are ready for the winter,\\u201d Tomas Brandt said. Lena Varga disagreed: \\u201cNot yet.\\u201d "
 text = unit * (2_000_000 // len(unit))
 quotations = extract_quotations(text)

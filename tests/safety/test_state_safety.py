@@ -289,7 +289,7 @@ def test_atomic_writes_from_many_threads_never_collide(tmp_path: Path):
 
 
 def test_feed_copies_are_written_atomically(tmp_path: Path, monkeypatch):
-    from store import feed_fetch
+    from store.sources import feed_download
 
     synced: list[int] = []
     real_fsync = os.fsync
@@ -300,7 +300,7 @@ def test_feed_copies_are_written_atomically(tmp_path: Path, monkeypatch):
     def saver(n: int) -> None:
         try:
             for round_ in range(20):
-                feed_fetch._save(target, f"<rss>{n} {round_}</rss>".encode() * 100)
+                feed_download._save(target, f"<rss>{n} {round_}</rss>".encode() * 100)
         except BaseException as exc:  # noqa: BLE001
             errors.append(exc)
 

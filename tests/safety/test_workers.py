@@ -26,7 +26,7 @@ async def until(pilot, condition, what: str, attempts: int = 250):
 
 
 async def test_reading_a_slow_article_leaves_the_app_responsive(corpus: Path, db_path: Path, monkeypatch):
-    import store.corpus as main_module  # the screen reads articles through it
+    import store.sources.article_files as main_module  # the screen reads articles through it
 
     parsed = threading.Event()
     release = threading.Event()
@@ -52,19 +52,19 @@ async def test_reading_a_slow_article_leaves_the_app_responsive(corpus: Path, db
 
 async def test_a_failing_quotation_engine_is_reported_on_that_article_and_the_app_goes_on(
         corpus: Path, db_path: Path, monkeypatch):
-    import store.quotes
+    import store.quotes.engine
 
     Library([corpus]).sync(workers=1)  # listed from the database; then the harbour article changes
     harbour = corpus / "wire" / "harbour.txt"
     harbour.write_text(harbour.read_text() + "\nThe dredging starts in May.\n")
-    real = store.quotes.extract_quotations
+    real = store.quotes.engine.extract_quotations
 
     def strange(text: str):
         if "dredging" in text:
             raise ValueError("the engine met something it cannot handle")
         return real(text)
 
-    monkeypatch.setattr(store.quotes, "extract_quotations", strange)
+    monkeypatch.setattr(store.quotes.engine, "extract_quotations", strange)
     app = QuotedeskApp([corpus], State(db_path))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
@@ -83,7 +83,7 @@ async def test_a_failing_quotation_engine_is_reported_on_that_article_and_the_ap
 
 
 async def test_a_failing_background_worker_is_reported_and_the_app_goes_on(corpus: Path, db_path: Path, monkeypatch):
-    import store.quotes
+    import store.quotes.engine
 
     Library([corpus]).sync(workers=1)  # listed from the database; then a file changes and must be read again
     essay = corpus / "essay.md"
@@ -92,7 +92,7 @@ async def test_a_failing_background_worker_is_reported_and_the_app_goes_on(corpu
     def broken(text: str):
         raise RuntimeError("indexing broke")
 
-    monkeypatch.setattr(store.quotes, "extract_quotations", broken)  # the corpus's indexing worker fails
+    monkeypatch.setattr(store.quotes.engine, "extract_quotations", broken)  # the corpus's indexing worker fails
     app = QuotedeskApp([corpus], State(db_path))
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(pilot)
@@ -104,7 +104,7 @@ async def test_a_failing_background_worker_is_reported_and_the_app_goes_on(corpu
 
 
 async def test_a_failing_speaker_count_is_reported_and_the_view_stays(corpus: Path, db_path: Path, monkeypatch):
-    from store.people import SpeakerDirectory
+    from store.speakers.table import SpeakerDirectory
     from tui.screens.speakers import SpeakersScreen
 
     app = QuotedeskApp([corpus], State(db_path))
@@ -130,7 +130,7 @@ def test_every_worker_is_started_the_one_way():
         assert not re.search(r"@work\b|run_worker\(", source), f"{path.name} starts a worker another way"
 
 
-STUCK_ENGINE = "import time, store.quotes; store.quotes.extract_quotations = lambda text: time.sleep(600)"
+STUCK_ENGINE = "import time, store.quotes.engine; store.quotes.engine.extract_quotations = lambda text: time.sleep(600)"
 
 
 def test_quitting_never_waits_for_a_worker_stuck_in_c_code(corpus: Path, tmp_path: Path, tmux):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from store import load_article
 from store.export import clipboard_text, render, write_atomically
-from store.feeds import parse_feed
+from store.sources.feeds import parse_feed
 from store.model import Highlight
 
 LONG_LEAD = ("The harbour board of the northern port approved on Friday a new container terminal that engineers say "

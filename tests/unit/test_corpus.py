@@ -71,7 +71,7 @@ def test_a_folder_below_the_root_names_the_source_of_articles_without_one(tmp_pa
 
 
 def test_the_folder_source_leaves_the_identity_alone(tmp_path: Path):
-    from store.corpus import load_article, source_folder
+    from store.sources.article_files import load_article, source_folder
 
     path = write_article(tmp_path / "corpus", "Valley Gazette/story.txt", "Bridge reopens\n\nThe bridge reopened.\n")
     named = load_article(path, None, source_folder(path, [tmp_path / "corpus"]))
@@ -80,7 +80,7 @@ def test_the_folder_source_leaves_the_identity_alone(tmp_path: Path):
 
 
 def test_source_folder_counts_only_folders_below_a_root(tmp_path: Path):
-    from store.corpus import source_folder
+    from store.sources.article_files import source_folder
 
     root = tmp_path / "corpus"
     assert source_folder(root / "a.txt", [root]) is None

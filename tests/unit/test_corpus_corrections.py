@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from store.corpus import load_article
+from store.sources.article_files import load_article
 from store.corrections import CorrectionsByArticle, addition, apply_corrections, fingerprint, hiding, speaker_correction
 from store.library import Library
 from store.listing import ArticleView
-from store.quotes import extract_quotations
-from store.people import SpeakerDirectory, group_names, is_unnamed
+from store.quotes.engine import extract_quotations
+from store.speakers.table import SpeakerDirectory, group_names, is_unnamed
 from store.search import parse_query
 from store.search.plan import compile_query
 
@@ -96,11 +96,12 @@ def test_an_article_whose_corrections_changed_is_counted_again_at_the_next_check
     assert stored == (fingerprint(corrections),)
 
     # Unchanged corrections: nothing is read again.
-    import store.corpus
+    import store.sources.article_files
 
     reads = []
-    real = store.corpus.load_article
-    monkeypatch.setattr(store.corpus, "load_article", lambda *args, **kw: reads.append(args) or real(*args, **kw))
+    real = store.sources.article_files.load_article
+    monkeypatch.setattr(store.sources.article_files, "load_article",
+                        lambda *args, **kw: reads.append(args) or real(*args, **kw))
     assert not Library([town]).sync(workers=1, corrections=CorrectionsByArticle(corrections))
     assert reads == []
 

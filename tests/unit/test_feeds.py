@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store.corpus import load_article, load_articles
-from store.feed_fetch import feed_cache_path, fetch_feed
-from store.feeds import parse_feed
+from store.sources.article_files import load_article, load_articles
+from store.sources.feed_download import feed_cache_path, fetch_feed
+from store.sources.feeds import parse_feed
 from store.library import Library
 from store.text import NotText, clean
 

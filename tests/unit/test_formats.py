@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.formats import headline_from_lead, parse_article
+from store.sources.formats import headline_from_lead, parse_article
 from store.text import NotText, clean
 
 WIRE = (

@@ -24,7 +24,7 @@ def store_modules() -> list[str]:
 
 def test_store_imports_neither_textual_nor_rich():
     modules = store_modules()
-    assert {"store", "store.quotes", "store.state", "store.search.query", "store.provenance.db_store"} <= set(modules)
+    assert {"store", "store.quotes.engine", "store.state", "store.search.query", "store.provenance.db_store"} <= set(modules)
     loaded = modules_loaded_by("; ".join(f"import {module}" for module in modules))
     assert "textual" not in loaded and "rich" not in loaded
 
@@ -46,8 +46,9 @@ def test_the_first_screen_loads_nothing_it_does_not_show():
     """What the first paint does not need is imported later: the quotation engine, the query language, the
     speaker tables, feeds and web pages, the palette's providers, the other screens, the search field."""
     loaded = all_modules_loaded_by("import tui.app")
-    for module in ("store.quotes", "store.speakers", "store.search.query", "store.people", "store.feeds",
-                   "store.webpage", "store.indexing", "store.formats", "tui.commands", "tui.screens.speakers",
+    for module in ("store.quotes.engine", "store.quotes.cast", "store.search.query", "store.speakers.table",
+                   "store.sources.feeds", "store.sources.webpage", "store.indexing", "store.sources.formats",
+                   "tui.commands", "tui.screens.speakers",
                    "tui.screens.highlights", "tui.widgets.search_bar", "tui.widgets.progress", "feedparser",
                    "regex"):
         assert module not in loaded, module
@@ -56,5 +57,5 @@ def test_the_first_screen_loads_nothing_it_does_not_show():
 
 def test_quotedesk_search_loads_neither_the_ui_nor_the_parsers():
     loaded = all_modules_loaded_by("import tui.cli, store.library, store.search.fts5")
-    for module in ("textual", "rich", "store.quotes", "store.formats", "store.state", "tinydb"):
+    for module in ("textual", "rich", "store.quotes.engine", "store.sources.formats", "store.state", "tinydb"):
         assert module not in loaded, module

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from store.formats import join_paragraphs, parse_article, plain_paragraphs
-from store.quotes import extract_quotations
+from store.sources.formats import join_paragraphs, parse_article, plain_paragraphs
+from store.quotes.engine import extract_quotations
 
 
 def test_a_line_that_ends_a_sentence_ends_its_paragraph():
@@ -33,7 +33,7 @@ def test_an_article_keeps_its_identity_when_its_lines_become_paragraphs(tmp_path
     article = parse_article(tmp_path / "a.txt", raw.encode())
     assert article.text.count("\n\n") == 1
     # the identity is that of the text read before lines became paragraphs: read marks and highlights stay
-    from store.formats import article_id
+    from store.sources.formats import article_id
 
     assert article.id == article_id("Harbour news", None, None, join_paragraphs(raw.partition("\n")[2]))
 

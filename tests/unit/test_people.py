@@ -9,7 +9,7 @@ from store.corpus_db import open_database, transaction
 from store.indexing import FileRecord, _Writer, article_record
 from store.library import Library
 from store.model import Article, Quotation
-from store.people import QuotationRef, SpeakerDirectory, group_names, is_unnamed, rebuild_speakers
+from store.speakers.table import QuotationRef, SpeakerDirectory, group_names, is_unnamed, rebuild_speakers
 
 from ..conftest import write_article
 

@@ -227,7 +227,7 @@ def test_an_articles_provenance_is_by_offsets_with_the_first_seen_of_each_group(
 def test_a_quotation_hidden_by_the_reader_leaves_its_group_and_the_others_keep_theirs(tmp_path, library):
     """The grouping knows an article's quotations by their place among the counted ones: hiding the first moves
     the others up, and each must keep its own group, not take the one before's."""
-    from store.corpus import load_article
+    from store.sources.article_files import load_article
     from store.corrections import CorrectionsByArticle, apply_corrections, hiding
 
     news = tmp_path / "news"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from store.quotes import extract_quotations, find_quoted_spans
+from store.quotes.engine import extract_quotations, find_quoted_spans
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SEED = SHARED / "corpus" / "000_620a18013297070e.txt"

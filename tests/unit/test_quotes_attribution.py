@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from store.quotes import extract_quotations
+from store.quotes.engine import extract_quotations
 
 
 def article(*paragraphs: str) -> str:
@@ -277,7 +277,7 @@ def test_a_short_fragment_is_a_quotation_with_a_speech_cue():
 
 
 def test_unnamed_speakers_are_told_from_named_ones():
-    from store.speakers import is_unnamed
+    from store.quotes.cast import is_unnamed
 
     assert all(map(is_unnamed, ["spokesman", "MP", "Coca-Cola spokesman", "Danish official", "mother"]))
     assert not any(map(is_unnamed, ["Anna Berg", "Koenig", "Acme Ltd.", "IMF"]))

@@ -2,8 +2,8 @@
 engine is, and the one line that tells it (the reader's `w`)."""
 from __future__ import annotations
 
-from store.evidence import explain
-from store.quotes import extract_quotations
+from store.quotes.evidence import explain
+from store.quotes.engine import extract_quotations
 
 
 def article(*paragraphs: str) -> str:

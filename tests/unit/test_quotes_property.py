@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.evidence import explain
-from store.quotes import extract_quotations
+from store.quotes.evidence import explain
+from store.quotes.engine import extract_quotations
 
 # text rich in the characters and words the engine reacts to, mixed with arbitrary ones
 _PIECES = st.sampled_from(['"', "\u201c", "\u201d", "\u2018", "\u2019", "\u201e", "\u00ab", "\u00bb", "'", "''",

@@ -80,7 +80,7 @@ def build(folder: Path, docs: list[Doc]) -> sqlite3.Connection:
             record = article_record(doc.article(), doc.quotation_objects())
             writer.store(FileRecord(f"/corpus/{doc.article_id}.txt", 1, 1, [record]))
         writer.flush()
-        from store.people import rebuild_speakers
+        from store.speakers.table import rebuild_speakers
 
         rebuild_speakers(connection)
     return connection

@@ -7,12 +7,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store.corpus import load_article
+from store.sources.article_files import load_article
 from store.library import Library
-from store.corpus import load_article
-from store.html_text import html_to_text
+from store.sources.article_files import load_article
+from store.sources.html_text import html_to_text
 from store.text import NotText, clean
-from store.webpage import parse_webpage
+from store.sources.webpage import parse_webpage
 
 from ..conftest import PROJECT
 

@@ -441,7 +441,7 @@ class MainScreen(ReportsFailures, ProvenanceActions, Screen):
 
     @background("Opening the article", group="open", exclusive=True)
     def read_article(self, meta: ArticleMeta, at: int | None, then: Callable[[], None] | None) -> None:
-        from store.corpus import load_article, source_folder  # the parsers: loaded once an article is opened
+        from store.sources.article_files import load_article, source_folder  # the parsers: loaded when needed
 
         worker = get_current_worker()
         try:
@@ -488,7 +488,7 @@ class MainScreen(ReportsFailures, ProvenanceActions, Screen):
     def _find_quotations(article: Article) -> list[Quotation] | str:
         """The article's quotations, or why they could not be found: an engine failure on one strange
         article is reported on that article."""
-        from store.quotes import extract_quotations  # the engine: loaded once it is needed
+        from store.quotes.engine import extract_quotations  # the engine: loaded once it is needed
 
         try:
             return extract_quotations(article.text)
@@ -986,7 +986,7 @@ class MainScreen(ReportsFailures, ProvenanceActions, Screen):
         """The speaker view; `speaker` (a key) lists that speaker's quotations at once."""
         if self.library is None:
             return
-        from store.people import SpeakerDirectory
+        from store.speakers.table import SpeakerDirectory
 
         from .speakers import SpeakersScreen
 
@@ -1232,7 +1232,7 @@ class MainScreen(ReportsFailures, ProvenanceActions, Screen):
         def speakers() -> list[str]:
             named: list[str] = []
             if library is not None:
-                from store.people import SpeakerDirectory
+                from store.speakers.table import SpeakerDirectory
 
                 directory = SpeakerDirectory(library.connect())  # this thread's own connection
                 try:

@@ -3,7 +3,7 @@
 A table of speakers (filterable), a bar chart of the 20 most quoted, and the highlighted speaker's
 quotations per month. Enter lists the speaker's quotations across the corpus, newest first; enter on one
 dismisses the screen with `(article_id, start)` to open the article there. Escape goes back a level, then
-closes (dismisses None). Everything shown is asked of the corpus database (`store.people.SpeakerDirectory`)
+closes (dismisses None). Everything shown is asked of the corpus database (`store.speakers.table.SpeakerDirectory`)
 when it is shown: the screen holds the rows on screen, not the corpus's speakers.
 
 Unnamed speakers ("spokesman", "official") are not people: they come after every named speaker, marked
@@ -27,7 +27,7 @@ from textual.widgets import DataTable, Footer, Header, Input, OptionList, Sparkl
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from store.people import QuotationRef, SpeakerDirectory, SpeakerStats
+from store.speakers.table import QuotationRef, SpeakerDirectory, SpeakerStats
 from store.text import fold
 from store.text import printable
 

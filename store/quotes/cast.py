@@ -15,10 +15,10 @@ import re as stdre
 
 import regex as re
 
-from store.cues import COMMON_VERBS
-from store.name_words import (ABBREVIATED_TITLES, COURTESY_TITLES, GLUED_PARTICLES, NAME_SUFFIXES, NUMBERED_SUFFIXES,
-                              ORG_ABBREVIATIONS, PARTICLES, folded)
-from store.names import gender_of_given_name
+from store.quotes.cues import COMMON_VERBS
+from store.quotes.name_words import (ABBREVIATED_TITLES, COURTESY_TITLES, GLUED_PARTICLES, NAME_SUFFIXES,
+                                     NUMBERED_SUFFIXES, ORG_ABBREVIATIONS, PARTICLES, folded)
+from store.quotes.names import gender_of_given_name
 
 
 # the capital letters of the Latin, Greek, Cyrillic and Armenian scripts

@@ -14,9 +14,9 @@ import hashlib
 import re
 from pathlib import Path
 
-from .model import Article
-from .name_words import ABBREVIATED_TITLES, NAME_SUFFIXES
-from .text import NotText, clean, clean_inline, decode, iso_date, web_address
+from ..model import Article
+from ..quotes.name_words import ABBREVIATED_TITLES, NAME_SUFFIXES
+from ..text import NotText, clean, clean_inline, decode, iso_date, web_address
 
 __all__ = [
     "parse_article", "headline_from_lead", "article_id", "join_paragraphs", "plain_paragraphs", "valid_date",

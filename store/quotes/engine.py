@@ -1,10 +1,10 @@
 """Quotations of an article and who said them.
 
-`extract_quotations` pairs quote marks (store.quote_marks), decides which quote-marked spans are quotations
+`extract_quotations` pairs quote marks (store.quotes.marks), decides which quote-marked spans are quotations
 rather than titles or scare quotes, and attributes each to a speaker: from the tag after it (`“…,” Musayev
 said`), from the cue before it (`Musayev said: “…”`), from the quotation it continues, or from the subject of
 its sentence. A paragraph `NAME: text` of a transcript is a quotation by NAME. Each quotation carries its
-evidence (store.evidence): the cue, the words naming the speaker, how they were resolved, a confidence.
+evidence (store.quotes.evidence): the cue, the words naming the speaker, how they were resolved, a confidence.
 
 Every step reads a bounded window around its quotation (sentence starts are found once per article), so the
 work grows linearly with the length of the text, however long a paragraph is."""
@@ -19,12 +19,12 @@ import re as stdre
 
 import regex as re
 
-from store.cues import BASE_FORMS, COMMON_VERBS, VERB_FORMS as CUE_WORDS, Cue, find_cues
-from store.evidence import confidence_of
+from store.quotes.cues import BASE_FORMS, COMMON_VERBS, VERB_FORMS as CUE_WORDS, Cue, find_cues
+from store.quotes.evidence import confidence_of
 from store.model import Quotation
-from store.name_words import ABBREVIATED_TITLES, NAME_SUFFIXES, ORG_ABBREVIATIONS, OTHER_ABBREVIATIONS
-from store.quote_marks import QuotedSpan, find_quoted_spans
-from store.speakers import (BODY_NOUNS, NAME_RUN, UPPERCASE, UPPERCASE_LETTERS, NEVER_SPEAKERS, PRONOUNS, ROLE_HEADS, ROLE_MODIFIERS, Cast, gender_of_words,
+from store.quotes.name_words import ABBREVIATED_TITLES, NAME_SUFFIXES, ORG_ABBREVIATIONS, OTHER_ABBREVIATIONS
+from store.quotes.marks import QuotedSpan, find_quoted_spans
+from store.quotes.cast import (BODY_NOUNS, NAME_RUN, UPPERCASE, UPPERCASE_LETTERS, NEVER_SPEAKERS, PRONOUNS, ROLE_HEADS, ROLE_MODIFIERS, Cast, gender_of_words,
                             head_noun, is_role_word, split_role)
 
 __all__ = ["extract_quotations", "find_quoted_spans"]

@@ -17,10 +17,10 @@ import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .name_words import ABBREVIATED_TITLES, NAME_SUFFIXES, NUMBERED_SUFFIXES, PARTICLES, WRITTEN_TITLES, folded
-from .text import fold
-from .speakers import is_role_word
-from .speakers import is_unnamed as engine_says_unnamed
+from ..quotes.name_words import ABBREVIATED_TITLES, NAME_SUFFIXES, NUMBERED_SUFFIXES, PARTICLES, WRITTEN_TITLES, folded
+from ..text import fold
+from ..quotes.cast import is_role_word
+from ..quotes.cast import is_unnamed as engine_says_unnamed
 
 UNNAMED_PREFIX = "~"  # keys of unnamed speakers start with it; no name key does
 
@@ -160,7 +160,7 @@ class SpeakerDirectory:
     def _filter(needle: str) -> tuple[str, tuple]:
         if not needle:
             return "", ()
-        from .corpus_db import like_pattern
+        from ..corpus_db import like_pattern
 
         return "WHERE folded LIKE ? ESCAPE '\\'", (like_pattern(fold(needle)),)
 
@@ -192,7 +192,7 @@ class SpeakerDirectory:
 
 def is_unnamed(speaker: str) -> bool:
     """A speaker the article does not name ("spokesman", "MP", "Coca-Cola spokesman"): as the engine tells it
-    (`store.speakers.is_unnamed`), so that the speaker view keeps apart what the sidebar calls unnamed; but
+    (`store.quotes.cast.is_unnamed`), so that the speaker view keeps apart what the sidebar calls unnamed; but
     capitalised words of which only the last is a role word are a person whose surname is one ("Martin King")."""
     if not engine_says_unnamed(speaker):
         return False

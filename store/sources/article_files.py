@@ -11,10 +11,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from .files import NotRegularFile, TooLarge, read_regular
+from ..files import NotRegularFile, TooLarge, read_regular
 from .formats import MARKDOWN_SUFFIXES, NotText, parse_article
-from .model import Article, FileRead
-from .text import printable
+from ..model import Article, FileRead
+from ..text import printable
 
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -25,8 +25,8 @@ MAX_ARTICLE_BYTES = 16 * 1024 * 1024
 
 def bundled_sample_data() -> Path:
     """The sample articles shipped with quotedesk (inside the installed package, or beside the source)."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "sample_data", here.parent / "sample_data"):
+    package = Path(__file__).resolve().parent.parent  # store/
+    for candidate in (package / "sample_data", package.parent / "sample_data"):
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError("the bundled sample_data folder is missing from this installation")

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from .formats import join_paragraphs, new_article, valid_date
 from .html_text import check_element_count, html_to_line, html_to_text
-from .model import Article, FileRead
-from .text import NotText, clean, clean_inline, web_address
+from ..model import Article, FileRead
+from ..text import NotText, clean, clean_inline, web_address
 
 _HTML_TYPES = {"text/html", "application/xhtml+xml", "html", "xhtml"}
 

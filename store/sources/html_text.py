@@ -10,7 +10,7 @@ import re
 from html.parser import HTMLParser
 from itertools import islice
 
-from .text import NotText, clean
+from ..text import NotText, clean
 
 # Parsing costs time and memory per element, not per byte: 16 MB of tiny tags took 48 s and 1.9 GB. A long news page
 # has a few thousand elements; this many take a few seconds at most.

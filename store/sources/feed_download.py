@@ -15,11 +15,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .corpus_db import cache_root
-from .corpus import MAX_ARTICLE_BYTES
+from ..corpus_db import cache_root
+from .article_files import MAX_ARTICLE_BYTES
 from .feeds import parse_feed
-from .files import read_regular, write_atomically
-from .text import NotText, clean_inline, web_address
+from ..files import read_regular, write_atomically
+from ..text import NotText, clean_inline, web_address
 
 FETCH_TIMEOUT = 10.0  # seconds for a whole download, from connecting to the last byte
 PARALLEL_DOWNLOADS = 8

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from .formats import date_from_name, new_article, valid_date
 from .html_text import check_element_count, html_to_text
-from .model import Article
-from .text import NotText, clean, clean_inline, decode, web_address
+from ..model import Article
+from ..text import NotText, clean, clean_inline, decode, web_address
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
