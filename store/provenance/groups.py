@@ -12,7 +12,7 @@ it; "B" is compared with "A … B", of which it is an excerpt, not declared a re
 `compared_with` says which.
 
 `speaker_conflict` is true when two named speakers are different people by the speaker table's own name
-merging (`store.people.group_names`): "Ada Novak", "Dr. Novak" and "A. Novak" are one person, "Ada Novak"
+merging (`store.speakers.table.group_names`): "Ada Novak", "Dr. Novak" and "A. Novak" are one person, "Ada Novak"
 and "Ben Novak" two. Unnamed speakers ("a spokesman") and missing ones conflict with nobody.
 """
 from __future__ import annotations
