@@ -468,21 +468,25 @@ class MainScreen(ReportsFailures, ProvenanceActions, Screen):
     def _stored_quotations(self, article: Article) -> list[Quotation] | None:
         """The article's direct quotations as the engine found them when the corpus was read (with this thread's
         own connection); None when the database does not hold the article."""
-        if self.library is None:
-            return None
         from store.corpus_db import CorpusReader
 
+        return self.read_corpus(lambda connection: CorpusReader(connection).quotations(article.id))
+
+    def read_corpus(self, read: Callable[[sqlite3.Connection], object]):
+        """`read` on a connection of the calling worker's own, closed after; None when there is no corpus
+        database or it cannot be read (a damaged one: the background check rebuilds it; the caller does without)."""
+        if self.library is None:
+            return None
         try:
             connection = self.library.connect()
         except sqlite3.Error:
             return None
         try:
-            stored = CorpusReader(connection).quotations(article.id)
-        except sqlite3.Error:  # a damaged database: the background check rebuilds it; find them here
-            stored = None
+            return read(connection)
+        except sqlite3.Error:
+            return None
         finally:
             connection.close()
-        return stored
 
     @staticmethod
     def _find_quotations(article: Article) -> list[Quotation] | str:

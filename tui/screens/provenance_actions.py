@@ -4,7 +4,6 @@ quotation, the list of changed quotations, and opening an occurrence chosen in e
 Mixed into `MainScreen`, whose reader, sidebar, library and `open` it uses."""
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING
 
 from ..workers import background
@@ -31,20 +30,9 @@ class ProvenanceActions:
     def _read_provenance(self, article_id: str) -> ArticleProvenance | None:
         """The provenance of the article's quotations, read in the calling worker on a connection of its own;
         None when it cannot be read (no corpus database, or a damaged one: the background check rebuilds it)."""
-        if self.library is None:
-            return None
         from store.provenance.reader import ProvenanceReader
 
-        try:
-            connection = self.library.connect()
-        except sqlite3.Error:
-            return None
-        try:
-            return ProvenanceReader(connection).of_article(article_id)
-        except sqlite3.Error:
-            return None
-        finally:
-            connection.close()
+        return self.read_corpus(lambda connection: ProvenanceReader(connection).of_article(article_id))
 
     @background("Reading where the quotations were printed", group="provenance", exclusive=True)
     def reread_provenance(self, article_id: str) -> None:
