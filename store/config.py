@@ -4,8 +4,8 @@
     mark_read_on_open = true               # opening an article marks it read
     theme = "nord"                         # any built-in Textual theme
     [keys]                                 # remap any binding by its id (see the help screen, `?`)
-    next_article = "n"
-    highlight = "h,x"
+    main.next_article = "n"
+    main.highlight = "h,x"
 
 A broken file never stops quotedesk: each problem is reported with its line and the rest of the file
 (or, for a syntax error, the defaults) applies.
@@ -100,20 +100,46 @@ def load_config(path: Path | None = None, *, explicit: bool = False) -> Config:
             if not isinstance(value, dict):
                 problem(key, "keys must be a table: [keys] then lines like  highlight = \"h\"")
                 continue
-            for binding_id, keys in value.items():
-                config.lines[f"keys.{binding_id}"] = _line_of(raw, binding_id)
+            for binding_id, keys in _binding_ids(value):
+                config.lines[f"keys.{binding_id}"] = line = _binding_line(raw, binding_id)
                 if isinstance(keys, str) and keys.strip():
                     config.keys[binding_id] = keys
                 else:
-                    problem(binding_id, f"the keys for {binding_id} must be a string such as \"ctrl+n\"")
+                    config.problems.append(f"{path}, line {line}: the keys for {binding_id} must be a string "
+                                           "such as \"ctrl+n\"")
         else:
             problem(key, f"unknown setting {key!r} (known: paths, mark_read_on_open, theme, [keys])")
     return config
 
 
-def _line_of(raw: str, key: str) -> int:
-    """The line on which `key` is set (1 when it cannot be found): tomllib keeps no positions."""
+def _binding_ids(table: dict, prefix: str = "") -> list[tuple[str, object]]:
+    """(binding id, its value) for each entry of `[keys]`. TOML reads a dotted key as a table of tables
+    (`main.next_article = "n"` is `{"main": {"next_article": "n"}}`, as `[keys.main]` is): their names join again."""
+    found: list[tuple[str, object]] = []
+    for name, value in table.items():
+        if isinstance(value, dict):
+            found += _binding_ids(value, f"{prefix}{name}.")
+        else:
+            found.append((f"{prefix}{name}", value))
+    return found
+
+
+def _binding_line(raw: str, binding_id: str) -> int:
+    """The line of `binding_id` in `[keys]`: written whole (`main.next_article = ...`, quoted or not), or by its
+    last name under its table's heading (`[keys.main]`, then `next_article = ...`)."""
+    line = _line_of(raw, binding_id, default=None)
+    prefix, _, name = binding_id.rpartition(".")
+    heading = _line_of(raw, f"keys.{prefix}", default=None) if prefix and line is None else None
+    if heading is not None:
+        after = len("".join(raw.splitlines(keepends=True)[:heading]))
+        line = _line_of(raw, name, default=None, start=after)
+    return line or 1
+
+
+def _line_of(raw: str, key: str, *, default: int | None = 1, start: int = 0) -> int | None:
+    """The line on which `key` is set, from offset `start` (`default` when it cannot be found): tomllib keeps no
+    positions."""
     key_pattern = rf'(?:"{re.escape(key)}"|{re.escape(key)})'
     pattern = re.compile(rf"^[ \t]*{key_pattern}[ \t]*=|^[ \t]*\[[ \t]*{key_pattern}[ \t]*\]", re.M)
-    match = pattern.search(raw)
-    return raw.count("\n", 0, match.start()) + 1 if match else 1
+    match = pattern.search(raw, start)
+    return raw.count("\n", 0, match.start()) + 1 if match else default

@@ -54,8 +54,8 @@ class QuotedeskApp(ReportsFailures, App[None]):
     CSS_PATH = ["panes.tcss", "app.tcss"]
     COMMANDS = App.COMMANDS | {article_commands, speaker_commands}
     BINDINGS = [
-        Binding("question_mark", "help", "Help", key_display="?", id="help"),
-        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
     def __init__(self, paths: list[Path], state: State, config: Config | None = None, *,
@@ -143,18 +143,12 @@ class QuotedeskApp(ReportsFailures, App[None]):
             nearest = difflib.get_close_matches(config.theme, list(self.available_themes), n=1, cutoff=0.5)
             guess = f"did you mean {nearest[0]!r}?" if nearest else "ctrl+p, then \"theme\", lists the themes"
             problems.append(f"{config.where('theme')}: unknown theme {config.theme!r}; {guess}")
-        known: set[str] = set()
+        keymap: dict[str, str] = {}
         if config.keys:  # knowing every binding id means importing every screen: only when remapping
-            from .bindings import key_clashes, known_binding_ids
+            from .bindings import configured_keymap
 
-            known = known_binding_ids(type(self))
-        for binding_id in sorted(set(config.keys) - known):
-            problems.append(f"{config.where('keys.' + binding_id)}: no binding has the id {binding_id!r} "
-                            "(? shows each binding's id)")
-        keymap = {bid: keys for bid, keys in config.keys.items() if bid in known}
-        for remapped, other, key, place in (key_clashes(type(self), keymap) if keymap else ()):
-            problems.append(f"{config.where('keys.' + remapped)}: {remapped} = {keymap[remapped]!r} gives {key} "
-                            f"to both {remapped} and {other} ({place})")
+            keymap, key_problems = configured_keymap(type(self), config)
+            problems += key_problems
         self.set_keymap(keymap)
         if problems:  # one notice that lists them all, each with its line
             count = plural(len(problems), "problem")

@@ -1,5 +1,11 @@
 """Every binding a `[keys]` table may remap: where it applies, its ids, and the clashes a remapping makes.
 
+A binding id is `screen.action`: the screen it works on (`main`, `highlights`, `speakers`, `provenance`, `changed`,
+`help`, a dialog such as `note_dialog`, or `app` for keys that work everywhere), a dot, and what it does in
+snake_case (`main.next_article`, `highlights.open`). The widgets of a screen share its prefix, so one id remaps a
+key wherever on that screen it applies. In TOML the dot makes a table: `main.next_article = "n"` under `[keys]`
+and `next_article = "n"` under `[keys.main]` say the same.
+
 `python -m tui.bindings` prints the reference of binding ids that the README's Configuration section carries (a
 test keeps the two the same)."""
 from __future__ import annotations
@@ -9,6 +15,8 @@ from dataclasses import dataclass, replace
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.keys import _normalize_key_list
+
+from store.config import Config
 
 from .dialogs.confirm import ConfirmDialog
 from .dialogs.export import ExportDialog
@@ -46,6 +54,23 @@ PLACES: list[tuple[str, tuple[type[DOMNode], ...]]] = [
     ("export dialog", (ExportDialog,)),
     ("speaker dialog", (SpeakerDialog,)),
 ]
+
+
+# The ids the main screen's bindings had before every id named its screen: each is now `main.` and the same name.
+_MAIN_BEFORE = """focus_next focus_previous page_down page_up search clear_search next_match previous_match
+    quote_filter next_article previous_article next_unread previous_unread mark_all_read sort toggle_read highlight
+    color_1 color_2 color_3 color_4 note copy highlights speakers open_url edit why correct_speaker hide_quotation
+    show_hidden add_quotation zoom toggle_list toggle_quotes provenance open cursor_down cursor_up top bottom
+    list_page_down list_page_up jump accept_search""".split()
+# Old id -> its id now: a configuration written with an old id still remaps, with a notice that names the new one.
+RENAMED: dict[str, str] = {
+    "help": "app.help", "quit": "app.quit", "close_help": "help.close",
+    **{old: f"main.{old}" for old in _MAIN_BEFORE},
+    **{f"{dialog}.{action}": f"{dialog}_dialog.{action}"
+       for dialog, actions in [("confirm", "yes no"), ("note", "save new_line cancel"), ("export", "submit cancel"),
+                               ("speaker", "cancel reset suggestions")]
+       for action in actions.split()},
+}
 
 
 @dataclass(frozen=True)
@@ -118,6 +143,34 @@ def key_clashes(app_class: type[DOMNode], keymap: dict[str, str]) -> list[tuple[
                     seen.add(frozenset((remapped, other)))
                     clashes.append((remapped, other, key, place))
     return clashes
+
+
+def configured_keymap(app_class: type[DOMNode], config: Config) -> tuple[dict[str, str], list[str]]:
+    """The keymap that `config`'s `[keys]` asks for, and a line for the user on each problem in it: an old id
+    (it still remaps, under its new id; the new id wins where the file gives both), an unknown id, a clash."""
+    problems: list[str] = []
+    wanted: dict[str, str] = {}
+    written: dict[str, str] = {}  # each id as the file writes it: the line of a problem is found by it
+    for binding_id, keys in config.keys.items():
+        current = RENAMED.get(binding_id, binding_id)
+        if current != binding_id:
+            problems.append(f"{config.where('keys.' + binding_id)}: {binding_id} is now {current}; it still remaps "
+                            f"(write {current} to drop this notice)")
+            if current in config.keys:
+                continue
+        wanted[current], written[current] = keys, binding_id
+
+    def where(binding_id: str) -> str:
+        return config.where("keys." + written[binding_id])
+
+    known = known_binding_ids(app_class)
+    for binding_id in sorted(wanted.keys() - known):
+        problems.append(f"{where(binding_id)}: no binding has the id {binding_id!r} (? shows each binding's id)")
+    keymap = {binding_id: keys for binding_id, keys in wanted.items() if binding_id in known}
+    for remapped, other, key, place in key_clashes(app_class, keymap) if keymap else ():
+        problems.append(f"{where(remapped)}: {remapped} = {keymap[remapped]!r} gives {key} "
+                        f"to both {remapped} and {other} ({place})")
+    return keymap, problems
 
 
 def reference_markdown(app_class: type[DOMNode]) -> str:

@@ -14,7 +14,7 @@ from .helpers import indexed, loaded, opened, palette_options, recorder, settled
 
 
 async def test_keys_can_be_remapped_by_binding_id(corpus: Path, db_path: Path):
-    app = QuotedeskApp([corpus], State(db_path), Config(keys={"next_article": "x", "nonsense_id": "z"}))
+    app = QuotedeskApp([corpus], State(db_path), Config(keys={"main.next_article": "x", "nonsense_id": "z"}))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
         await pilot.press("enter", "x")

@@ -13,11 +13,11 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def test_a_full_config_is_read(tmp_path: Path):
     config = load_config(write(tmp_path, 'paths = ["~/news", "/srv/archive"]\nmark_read_on_open = false\n'
-                                         'theme = "nord"\n[keys]\nnext_article = "n"\nhighlight = "h,x"\n'))
+                                         'theme = "nord"\n[keys]\nmain.next_article = "n"\nmain.highlight = "h,x"\n'))
     assert config.problems == []
     assert config.paths == [Path("~/news").expanduser(), Path("/srv/archive")]
     assert config.mark_read_on_open is False and config.theme == "nord"
-    assert config.keys == {"next_article": "n", "highlight": "h,x"}
+    assert config.keys == {"main.next_article": "n", "main.highlight": "h,x"}
 
 
 def test_a_syntax_error_is_reported_with_its_line_and_the_defaults_apply(tmp_path: Path):
@@ -43,3 +43,13 @@ def test_binary_garbage_is_a_problem_not_a_crash(tmp_path: Path):
     path = tmp_path / "config.toml"
     path.write_bytes(b"\xff\xfe\x00garbage")
     assert load_config(path).problems
+
+
+def test_a_dotted_binding_id_is_read_whole_however_toml_writes_it(tmp_path: Path):
+    """TOML reads `main.why = "W"` as a table `main` holding `why`, as it reads a `[keys.main]` heading: either way,
+    and quoted, the id is `main.why`, with the line it is written on."""
+    config = load_config(write(tmp_path, '[keys]\nmain.next_article = "n"\n"highlights.open" = "o"\n\n'
+                                         '[keys.speakers]\nback = "b"\nopen = 5\n'))
+    assert config.keys == {"main.next_article": "n", "highlights.open": "o", "speakers.back": "b"}
+    assert [config.where(f"keys.{binding_id}").rsplit(" ", 1)[1] for binding_id in config.keys] == ["2", "3", "6"]
+    assert len(config.problems) == 1 and "line 7" in config.problems[0] and "speakers.open" in config.problems[0]

@@ -25,8 +25,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("y,enter", "answer(True)", "Yes", id="confirm_dialog.yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm_dialog.no"),
     ]
 
     def __init__(self, question: str, detail: str = "") -> None:

@@ -42,8 +42,8 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
     BINDINGS = [
         # A priority binding: enter exports from the format list and from the file field alike,
         # while a click on a format only chooses it.
-        Binding("enter", "submit", "Export", priority=True, id="export.submit"),
-        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+        Binding("enter", "submit", "Export", priority=True, id="export_dialog.submit"),
+        Binding("escape", "cancel", "Cancel", id="export_dialog.cancel"),
     ]
 
     def __init__(self, count: int) -> None:

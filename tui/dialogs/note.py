@@ -22,9 +22,9 @@ class NoteDialog(ModalScreen[str | None]):
     AUTO_FOCUS = "#note-input"
     BINDINGS = [
         # Priority: the text area would otherwise take enter as a new line.
-        Binding("enter,ctrl+s", "save", "Save", priority=True, id="note.save"),
-        Binding("ctrl+j,shift+enter", "new_line", "New line", priority=True, id="note.new_line"),
-        Binding("escape", "cancel", "Cancel", id="note.cancel"),
+        Binding("enter,ctrl+s", "save", "Save", priority=True, id="note_dialog.save"),
+        Binding("ctrl+j,shift+enter", "new_line", "New line", priority=True, id="note_dialog.new_line"),
+        Binding("escape", "cancel", "Cancel", id="note_dialog.cancel"),
     ]
 
     def __init__(self, note: str = "", subject: str = "") -> None:

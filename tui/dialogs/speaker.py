@@ -39,9 +39,9 @@ class SpeakerDialog(ReportsFailures, ModalScreen[SpeakerAnswer | None]):
     CSS_PATH = "dialogs.tcss"
     AUTO_FOCUS = "#speaker-input"
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="speaker.cancel"),
-        Binding("ctrl+r", "reset", "The engine's answer", id="speaker.reset"),
-        Binding("down", "to_suggestions", "Suggestions", show=False, id="speaker.suggestions"),
+        Binding("escape", "cancel", "Cancel", id="speaker_dialog.cancel"),
+        Binding("ctrl+r", "reset", "The engine's answer", id="speaker_dialog.reset"),
+        Binding("down", "to_suggestions", "Suggestions", show=False, id="speaker_dialog.suggestions"),
     ]
 
     def __init__(self, subject: str, current: str | None, said: str, *, people: Callable[[], list[str]],

@@ -41,7 +41,7 @@ def binding_rows(app, nodes: list[tuple[str, DOMNode]]) -> list[tuple[str, str, 
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help", id="close_help")]
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close")]
 
     def __init__(self, nodes: list[tuple[str, DOMNode]]) -> None:
         super().__init__()

@@ -65,13 +65,13 @@ class ArticleList(RowList):
     COMPONENT_CLASSES = {"article-list--cursor"}
     DEFAULT_CSS = cursor_css("ArticleList", "article-list--cursor")
     BINDINGS = [
-        Binding("enter", "select", "Open article", id="open"),
+        Binding("enter", "select", "Open article", id="main.open"),
         # What the footer shows while the list has the focus (the screen does the work).
-        Binding("u", "screen.toggle_read", "Read", id="toggle_read"),
-        Binding("full_stop", "screen.next_unread", "Next unread", key_display=".", id="next_unread"),
+        Binding("u", "screen.toggle_read", "Read", id="main.toggle_read"),
+        Binding("full_stop", "screen.next_unread", "Next unread", key_display=".", id="main.next_unread"),
         *moving_keys(MAIN_IDS, arrows=True),
-        Binding("pagedown", "page_down", "Page Down", show=False, id="list_page_down"),
-        Binding("pageup", "page_up", "Page Up", show=False, id="list_page_up"),
+        Binding("pagedown", "page_down", "Page Down", show=False, id="main.list_page_down"),
+        Binding("pageup", "page_up", "Page Up", show=False, id="main.list_page_up"),
     ]
 
     def __init__(self, **kwargs) -> None:

@@ -16,4 +16,4 @@ def moving_keys(ids: tuple[str, str, str, str], actions: tuple[str, str, str, st
             for key, action, description, binding_id in zip(keys, actions, ("Down", "Up", "Top", "Bottom"), ids)]
 
 
-MAIN_IDS = ("cursor_down", "cursor_up", "top", "bottom")  # the main screen's panes share them
+MAIN_IDS = ("main.cursor_down", "main.cursor_up", "main.top", "main.bottom")  # the main screen's panes share them

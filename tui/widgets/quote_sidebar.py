@@ -86,11 +86,11 @@ class QuoteSidebar(OptionList):
     Option ids are indexes into the article's full list of quotations, also when it is narrowed."""
 
     BINDINGS = [
-        Binding("enter", "select", "Jump to quotation", id="jump"),
+        Binding("enter", "select", "Jump to quotation", id="main.jump"),
         # What the footer shows while the sidebar has the focus (the screen does the work).
-        Binding("h", "screen.highlight", "Highlight", id="highlight"),
-        Binding("y", "screen.copy", "Copy", id="copy"),
-        Binding("c", "screen.correct_speaker", "Correct", id="correct_speaker"),
+        Binding("h", "screen.highlight", "Highlight", id="main.highlight"),
+        Binding("y", "screen.copy", "Copy", id="main.copy"),
+        Binding("c", "screen.correct_speaker", "Correct", id="main.correct_speaker"),
         *moving_keys(MAIN_IDS),  # an OptionList takes the arrows itself
     ]
 

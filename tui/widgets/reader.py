@@ -99,10 +99,10 @@ class Reader(VerticalScroll):
 
     # What the footer shows while the reader has the focus (the screen does the work).
     BINDINGS = [
-        Binding("space", "screen.page_down", "Page", id="page_down"),
-        Binding("slash", "screen.search", "Find", key_display="/", id="search"),
-        Binding("h", "screen.highlight", "Highlight", id="highlight"),
-        Binding("w", "screen.why", "Why", id="why"),
+        Binding("space", "screen.page_down", "Page", id="main.page_down"),
+        Binding("slash", "screen.search", "Find", key_display="/", id="main.search"),
+        Binding("h", "screen.highlight", "Highlight", id="main.highlight"),
+        Binding("w", "screen.why", "Why", id="main.why"),
         *moving_keys(MAIN_IDS, SCROLL_ACTIONS, arrows=True),
     ]
 

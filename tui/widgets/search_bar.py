@@ -24,8 +24,8 @@ class SearchBar(Vertical):
     widget's `focus()` waits its turn behind the keys already in the queue)."""
 
     BINDINGS = [
-        Binding("escape", "clear", "Clear search", show=False, priority=True, id="clear_search"),
-        Binding("enter", "accept", "List the matches", show=False, priority=True, id="accept_search"),
+        Binding("escape", "clear", "Clear search", show=False, priority=True, id="main.clear_search"),
+        Binding("enter", "accept", "List the matches", show=False, priority=True, id="main.accept_search"),
     ]
 
     def __init__(self, **kwargs) -> None:
