@@ -41,9 +41,10 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+")
 # a line that ends a sentence: . ! ? : or … maybe followed by closing quotes or brackets
 _LINE_ENDS_SENTENCE = re.compile(r"[.!?:\u2026][\"”’')\]]*$")
 _MD_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
-_MD_CODE = re.compile(r"`([^`\n]+)`")
+# inline Markdown and what stays of it, taken away in this order: a link leaves its words, code its text,
+# emphasis the words it marks
+_MD_INLINE = ((re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"), (re.compile(r"`([^`\n]+)`"), r"\1"),
+              (re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1"), r"\2"))
 
 
 def parse_article(path: Path, data: bytes) -> Article:
@@ -191,9 +192,9 @@ def _parse_markdown(raw: str) -> tuple[dict[str, str], str]:
 
 
 def _strip_inline_markdown(line: str) -> str:
-    line = _MD_LINK.sub(r"\1", line)
-    line = _MD_CODE.sub(r"\1", line)
-    return _MD_EMPHASIS.sub(r"\2", line)
+    for pattern, kept in _MD_INLINE:
+        line = pattern.sub(kept, line)
+    return line
 
 
 def valid_date(value: str | None) -> str | None:
