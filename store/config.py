@@ -98,7 +98,7 @@ def load_config(path: Path | None = None, *, explicit: bool = False) -> Config:
                 problem(key, "theme must be the name of a theme, in quotes")
         elif key == "keys":
             if not isinstance(value, dict):
-                problem(key, "keys must be a table: [keys] then lines like  highlight = \"h\"")
+                problem(key, "keys must be a table: [keys] then lines like  main.highlight = \"h\"")
                 continue
             for binding_id, keys in _binding_ids(value):
                 config.lines[f"keys.{binding_id}"] = line = _binding_line(raw, binding_id)
