@@ -86,7 +86,7 @@ async def measure(count: int, cache: str) -> dict:
             if screen.indexing:
                 raise TimeoutError("indexing did not finish")
             indexed = time.perf_counter() - began
-            articles = screen.total
+            articles = app.corpus.total
         sampler.done.set()
         sampler.join()
     return {

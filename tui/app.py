@@ -26,6 +26,7 @@ from store.config import Config
 from store.text import printable, web_address
 
 from .colours import APP_VARIABLE_DEFAULTS, readable_variables, terminal_coloured
+from .corpus import Corpus
 from .format import plural
 from .screens.main import MainScreen
 from .workers import ReportsFailures, background
@@ -62,7 +63,7 @@ class QuotedeskApp(ReportsFailures, App[None]):
                  feeds: list[str] = ()) -> None:
         """`feeds`: URLs to download once the window is up; their cached files are among `paths`."""
         super().__init__()
-        self.paths = paths
+        self.corpus = Corpus(paths, owner=self)
         self.state = state
         self.config = config or Config()
         self.feeds = list(feeds)
@@ -83,7 +84,7 @@ class QuotedeskApp(ReportsFailures, App[None]):
     def on_mount(self) -> None:
         self._apply_config()
         self.theme_changed_signal.subscribe(self, lambda theme: self.state.set_setting(THEME_SETTING, theme.name))
-        self.push_screen(MainScreen(self.paths, self.state, mark_read_on_open=self.config.mark_read_on_open))
+        self.push_screen(MainScreen(self.corpus, self.state, mark_read_on_open=self.config.mark_read_on_open))
         for warning in self.state.warnings:
             self.notify(printable(warning), title="State", severity="warning", markup=False, timeout=15)
         self.state.on_problem = self._state_problem
@@ -174,8 +175,7 @@ class QuotedeskApp(ReportsFailures, App[None]):
             ("Highlights", "Every highlight in the corpus, with export (H)", main.action_highlights),
             ("Speakers", "Who is quoted across the corpus, with charts (s)", main.action_speakers),
             ("Provenance", "Where else the quotation was printed, and how it changed (p)", main.action_provenance),
-            ("Changed quotations", "Quotations reworded or given to another speaker, corpus-wide",
-             main.action_changed_quotations),
+            ("Changed quotations", "Quotations reworded or given to another speaker, corpus-wide", main.action_changed_quotations),
             ("Toggle read", "Mark the article read or unread (u)", main.action_toggle_read),
             ("Next article", "Open the next article (])", main.action_next_article),
             ("Previous article", "Open the previous article ([)", main.action_previous_article),
@@ -202,33 +202,14 @@ class QuotedeskApp(ReportsFailures, App[None]):
             self.notify(f"Could not start a web browser for {printable(url)}", severity="error", markup=False)
 
     def action_help(self) -> None:
-        from .screens.changed import ChangedScreen
+        """The keys of the app and of the screen on top, as it lists them (`help_entries`); a dialog's, the main
+        screen's."""
         from .screens.help import HelpScreen
-        from .screens.highlights import HighlightList, HighlightsScreen
-        from .screens.provenance import ProvenanceScreen
-        from .screens.speakers import SpeakersScreen
 
         if isinstance(self.screen, HelpScreen):
             return
-        main = self.main_screen
-        nodes = [("Everywhere", self)]
-        if isinstance(self.screen, HighlightsScreen):
-            nodes += [("Highlights", self.screen), ("Highlight list", self.screen.query_one(HighlightList))]
-        elif isinstance(self.screen, SpeakersScreen):
-            nodes += [("Speakers", self.screen), ("Speaker table", self.screen.speaker_table),
-                      ("A speaker's quotations", self.screen.quotation_list)]
-        elif isinstance(self.screen, ProvenanceScreen):
-            nodes += [("Provenance", self.screen), ("Occurrences", self.screen.occurrence_list)]
-        elif isinstance(self.screen, ChangedScreen):
-            nodes += [("Changed quotations", self.screen), ("Changed list", self.screen.changed_list)]
-        elif main is not None:
-            nodes += [
-                ("Main screen", main),
-                ("Article list", main.article_list),
-                ("Reader", main.reader),
-                ("Quote sidebar", main.sidebar),
-            ]
-        self.push_screen(HelpScreen(nodes))
+        shown = self.screen if hasattr(self.screen, "help_entries") else self.main_screen
+        self.push_screen(HelpScreen([("Everywhere", self), *(shown.help_entries() if shown is not None else [])]))
 
     async def action_quit(self) -> None:
         main = self.main_screen

@@ -9,11 +9,11 @@ from __future__ import annotations
 import asyncio
 import heapq
 import re
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 from textual.command import Hit, Hits, Provider
+from textual.content import Content
 
 from store.text import fold
 
@@ -54,12 +54,12 @@ def best_titles(query: str, titles: list[str], limit: int = SCORED) -> list[int]
 
 
 class CorpusProvider(Provider):
-    """Commands found in the corpus database, through a connection of their own while the palette is open."""
+    """Commands found in the corpus database, through a connection of their own while the palette is open: a
+    row whose `name` matches what is typed is offered as its `hit`."""
 
     async def startup(self) -> None:
-        screen = self.app.main_screen
-        library = screen.library if screen is not None else None
-        self.connection = library.connect() if library is not None else None
+        corpus = self.app.corpus
+        self.connection = corpus.connect() if corpus.library is not None else None
 
     async def shutdown(self) -> None:
         if self.connection is not None:
@@ -69,7 +69,19 @@ class CorpusProvider(Provider):
         """The database's rows whose name matches the LIKE `pattern` (at most `CANDIDATES`)."""
         raise NotImplementedError
 
-    async def best(self, query: str, name: Callable[[Any], str]) -> list[tuple[float, Any]]:
+    def name(self, row) -> str:
+        raise NotImplementedError
+
+    def hit(self, score: float, name: Content, row) -> Hit:
+        """The command for `row`, `name` its name with the matched letters marked."""
+        raise NotImplementedError
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for score, row in await self.best(query):
+            yield self.hit(score, matcher.highlight(self.name(row)), row)
+
+    async def best(self, query: str) -> list[tuple[float, Any]]:
         """(score, row) of the rows that match `query` best, best first: a cheap measure on many rows in a
         thread, then the palette's matcher on the few left."""
         pattern = subsequence_like(query)
@@ -78,8 +90,8 @@ class CorpusProvider(Provider):
         rows = await asyncio.to_thread(self.rows_like, self.connection, pattern)
         matcher = self.matcher(query)
         scored = []
-        for index in best_titles(query, [fold(name(row)) for row in rows]):
-            score = matcher.match(name(rows[index]))
+        for index in best_titles(query, [fold(self.name(row)) for row in rows]):
+            score = matcher.match(self.name(rows[index]))
             if score > 0:
                 scored.append((score, index))
         return [(score, rows[index]) for score, index in heapq.nlargest(BEST, scored)]
@@ -94,20 +106,18 @@ class ArticleCommands(CorpusProvider):
 
         return CorpusReader(connection).titles_like(pattern, CANDIDATES)
 
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for score, article in await self.best(query, lambda article: article.title):
-            yield Hit(score, matcher.highlight(article.title), partial(self._open, article.id),
-                      help=" · ".join(part for part in (article.date, article.source) if part) or None)
+    def name(self, row) -> str:
+        return row.title
+
+    def hit(self, score: float, name: Content, row) -> Hit:
+        return Hit(score, name, partial(self._open, row.id),
+                   help=" · ".join(part for part in (row.date, row.source) if part) or None)
 
     def _open(self, article_id: str) -> None:
-        screen = self.app.main_screen
-        meta = screen.article_meta(article_id) if screen is not None else None
-        if meta is not None:
-            if screen.article_list.index_of(article_id) is None:  # hidden by a search
-                screen.search_bar.action_clear()
-            screen.article_list.highlight_article(article_id)
-            screen.open(meta)
+        meta = self.app.corpus.article(article_id)
+        main = self.app.main_screen
+        if meta is not None and main is not None:
+            main.reveal(meta)
 
 
 class SpeakerCommands(CorpusProvider):
@@ -118,11 +128,11 @@ class SpeakerCommands(CorpusProvider):
 
         return SpeakerDirectory(connection).named_like(pattern, CANDIDATES)
 
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for score, stats in await self.best(query, lambda stats: stats.name):
-            yield Hit(score, matcher.highlight(stats.name), partial(self._jump, stats.key),
-                      help=f"speaker · {plural(stats.quotations, 'quotation')}")
+    def name(self, row) -> str:
+        return row.name
+
+    def hit(self, score: float, name: Content, row) -> Hit:
+        return Hit(score, name, partial(self._jump, row.key), help=f"speaker · {plural(row.quotations, 'quotation')}")
 
     def _jump(self, key: str) -> None:
         screen = self.app.main_screen

@@ -16,3 +16,8 @@ def one_line(text: str, limit: int | None = None) -> str:
     characters."""
     flat = printable(text)
     return flat if limit is None or len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def clip(text: str, width: int) -> str:
+    """`text` cut to `width` characters, an ellipsis marking the cut."""
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"

@@ -11,6 +11,7 @@ from textual.widgets import Input, Sparkline
 from store import Article, load_article
 from store.library import Library
 from store.speakers.table import SpeakerDirectory
+from tui.corpus import Corpus
 from tui.screens.speakers import SpeakerQuotations, SpeakersScreen
 
 from ..conftest import write_article
@@ -302,3 +303,37 @@ async def test_indexing_done_as_the_view_opens_is_counted_once_it_is_shown(corpu
         screen = await ready(pilot)
         assert not screen.indexing and "indexing" not in str(screen.speaker_table.border_title)
         assert rows(screen)[0][0] == "Vera Lindahl"
+
+
+async def test_opened_on_the_apps_corpus_the_view_hears_when_indexing_ends(tmp_path: Path):
+    """Given the app's corpus, the view asks it whether it is still indexed and hears when that ends (the corpus'
+    `indexed` signal): no screen has to tell it."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    app = App()
+    async with app.run_test(size=SIZE) as pilot:
+        corpus = Corpus([folder], owner=app)
+        corpus.open()
+        corpus.indexing = True
+        screen = SpeakersScreen(corpus.speaker_directory, corpus=corpus)
+        app.push_screen(screen)
+        await settled(pilot)
+        assert "indexing…" in screen.speaker_table.border_title
+        build(folder)  # the files arrive and are indexed
+        corpus.indexing_finished()
+        await until(pilot, lambda: screen.speaker_table.border_title == "Speakers · 3", "the count after indexing")
+        assert not screen.indexing
+
+
+async def test_indexing_that_ends_before_the_view_is_built_is_not_missed(corpus):
+    app = App()
+    async with app.run_test(size=SIZE) as pilot:
+        library, _articles = corpus
+        app_corpus = Corpus(library.roots, owner=app)
+        app_corpus.open()
+        app_corpus.indexing = True
+        screen = SpeakersScreen(app_corpus.speaker_directory, corpus=app_corpus)
+        app.push_screen(screen)
+        app_corpus.indexing_finished()  # published before the screen could listen
+        await settled(pilot)
+        assert not screen.indexing and screen.speaker_table.border_title == "Speakers · 3"

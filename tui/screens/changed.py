@@ -7,18 +7,18 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from textual.app import ComposeResult
+from textual import getters
 from textual.binding import Binding
 from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from store.provenance.reader import GroupSummary, ProvenanceReader
 
-from ..workers import ReportsFailures, background
-from .highlights import one_line, plural
-from .provenance import SPEAKER_DIFFERS, WORDS_CHANGED, ProvenanceScreen, Target, group_loader
+from ..format import one_line, plural
+from ..widgets.list_keys import moving_keys
+from ..workers import background
+from .provenance import SPEAKER_DIFFERS, WORDS_CHANGED, ListScreen, ProvenanceScreen, Target, group_loader
 
 PAGE = 100  # groups read at a time
 AHEAD = 20  # the next page is read when the cursor comes this close to the end of those read
@@ -44,22 +44,19 @@ class ChangedList(OptionList):
 
     BINDINGS = [
         Binding("enter", "select", "Provenance", id="changed.open"),
-        Binding("j", "cursor_down", "Down", show=False, id="changed.cursor_down"),
-        Binding("k", "cursor_up", "Up", show=False, id="changed.cursor_up"),
-        Binding("g", "first", "Top", show=False, id="changed.top"),
-        Binding("G", "last", "Bottom", show=False, id="changed.bottom"),
+        *moving_keys(("changed.cursor_down", "changed.cursor_up", "changed.top", "changed.bottom")),
     ]
 
 
-class ChangedScreen(ReportsFailures, Screen["Target | None"]):
+class ChangedScreen(ListScreen):
     """Dismisses with (article_id, start, end) of an occurrence chosen in a group's provenance, or None.
     `connect()` gives a connection to the corpus database (one per worker); `grouping`: the corpus is still
     being grouped, so the list is what there is so far."""
 
-    CSS_PATH = "provenance.tcss"
     SUB_TITLE = "changed quotations"
     AUTO_FOCUS = "ChangedList"
     BINDINGS = [Binding("escape,q", "back", "Back", key_display="esc", id="changed.back")]
+    LIST, LIST_ID, NAMES = ChangedList, "changed-list", ("Changed quotations", "Changed list")
 
     def __init__(self, connect: Callable[[], sqlite3.Connection], *, grouping: bool = False) -> None:
         super().__init__()
@@ -69,18 +66,9 @@ class ChangedScreen(ReportsFailures, Screen["Target | None"]):
         self.read = 0  # groups read so far (listed, in order)
         self._reading = False  # a page is being read
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield ChangedList(Option(Content.styled("Reading…", "italic $text-muted"), disabled=True),
-                          id="changed-list")
-        yield Footer()
+    changed_list = getters.query_one(ChangedList)
 
-    @property
-    def changed_list(self) -> ChangedList:
-        return self.query_one(ChangedList)
-
-    def on_mount(self) -> None:
-        self.changed_list.border_title = "Changed quotations"
+    def start_reading(self) -> None:
         self._read_more()
 
     def _read_more(self) -> None:
@@ -139,6 +127,3 @@ class ChangedScreen(ReportsFailures, Screen["Target | None"]):
                 self.dismiss(target)
 
         self.app.push_screen(ProvenanceScreen(group_loader(self.connect, int(event.option.id))), chosen)
-
-    def action_back(self) -> None:
-        self.dismiss(None)

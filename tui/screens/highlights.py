@@ -5,10 +5,11 @@ from dataclasses import replace
 from itertools import compress
 from pathlib import Path
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input
 
@@ -113,9 +114,11 @@ class HighlightsScreen(ReportsFailures, Screen[Highlight | None]):
         self.show_highlights()
         self.call_after_refresh(self._searchable)  # ready for the first key of the filter
 
-    @property
-    def highlight_list(self) -> HighlightList:
-        return self.query_one(HighlightList)
+    highlight_list = getters.query_one(HighlightList)
+
+    def help_entries(self) -> list[tuple[str, DOMNode]]:
+        """What the help screen lists, under these names."""
+        return [("Highlights", self), ("Highlight list", self.highlight_list)]
 
     @property
     def query_text(self) -> str:

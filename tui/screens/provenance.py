@@ -11,9 +11,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content, Span
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList
 from textual.widgets.option_list import Option
@@ -21,8 +23,9 @@ from textual.widgets.option_list import Option
 from store.provenance import Group, Occurrence, speaker_conflict
 from store.text import printable
 
+from ..format import one_line, plural
+from ..widgets.list_keys import moving_keys
 from ..workers import ReportsFailures, background
-from .highlights import one_line, plural
 
 FIRST_SEEN = "first seen"
 WORDS_CHANGED = "≠ words"
@@ -108,21 +111,49 @@ class OccurrenceList(OptionList):
 
     BINDINGS = [
         Binding("enter", "select", "Open the article there", id="provenance.open"),
-        Binding("j", "cursor_down", "Down", show=False, id="provenance.cursor_down"),
-        Binding("k", "cursor_up", "Up", show=False, id="provenance.cursor_up"),
-        Binding("g", "first", "Top", show=False, id="provenance.top"),
-        Binding("G", "last", "Bottom", show=False, id="provenance.bottom"),
+        *moving_keys(("provenance.cursor_down", "provenance.cursor_up", "provenance.top", "provenance.bottom")),
     ]
 
 
-class ProvenanceScreen(ReportsFailures, Screen["Target | None"]):
+class ListScreen(ReportsFailures, Screen["Target | None"]):
+    """A view of one list read from the corpus database in a worker, "Reading…" until then; esc (`action_back`)
+    dismisses None. `LIST` is the list's class, `NAMES` the view's and the list's names (in the help; the first is
+    the list's title too) and `start_reading` starts the worker."""
+
+    CSS_PATH = "provenance.tcss"
+    LIST: type[OptionList]
+    LIST_ID: str
+    NAMES: tuple[str, str]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield self.LIST(Option(Content.styled("Reading…", "italic $text-muted"), disabled=True), id=self.LIST_ID)
+        yield Footer()
+
+    def help_entries(self) -> list[tuple[str, DOMNode]]:
+        """What the help screen lists, under these names."""
+        view, listing = self.NAMES
+        return [(view, self), (listing, self.query_one(self.LIST))]
+
+    def on_mount(self) -> None:
+        self.query_one(self.LIST).border_title = self.NAMES[0]
+        self.start_reading()
+
+    def start_reading(self) -> None:
+        raise NotImplementedError
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+
+class ProvenanceScreen(ListScreen):
     """Dismisses with (article_id, start, end) of the chosen occurrence, or None (closed). `load()` gives the
     group (None when it is gone), called in a worker; `at`, the occurrence to put the cursor on."""
 
-    CSS_PATH = "provenance.tcss"
     SUB_TITLE = "provenance"
     AUTO_FOCUS = "OccurrenceList"
     BINDINGS = [Binding("escape,q", "back", "Back", key_display="esc", id="provenance.back")]
+    LIST, LIST_ID, NAMES = OccurrenceList, "provenance-list", ("Provenance", "Occurrences")
 
     def __init__(self, load: Callable[[], Group | None], at: Target | None = None) -> None:
         super().__init__()
@@ -130,18 +161,9 @@ class ProvenanceScreen(ReportsFailures, Screen["Target | None"]):
         self.at = at
         self.group: Group | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield OccurrenceList(Option(Content.styled("Reading…", "italic $text-muted"), disabled=True),
-                             id="provenance-list")
-        yield Footer()
+    occurrence_list = getters.query_one(OccurrenceList)
 
-    @property
-    def occurrence_list(self) -> OccurrenceList:
-        return self.query_one(OccurrenceList)
-
-    def on_mount(self) -> None:
-        self.occurrence_list.border_title = "Provenance"
+    def start_reading(self) -> None:
         self.read_group()
 
     @background("Reading where the quotation was printed", group="provenance", exclusive=True)
@@ -179,6 +201,3 @@ class ProvenanceScreen(ReportsFailures, Screen["Target | None"]):
         if self.group is not None and event.option.id is not None:
             occurrence = self.group.occurrences[int(event.option.id)]
             self.dismiss((occurrence.article_id, occurrence.start, occurrence.end))
-
-    def action_back(self) -> None:
-        self.dismiss(None)

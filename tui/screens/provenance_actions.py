@@ -1,7 +1,7 @@
 """The main screen's provenance actions: the marks of the open article's quotations (read in the worker that
 opens it, and again when the corpus was grouped or a correction counted), `p` for the provenance view of a
 quotation, the list of changed quotations, and opening an occurrence chosen in either at its quotation.
-Mixed into `MainScreen`, whose reader, sidebar, library and `open` it uses."""
+Mixed into `MainScreen`, whose corpus, reader, sidebar and `reveal` it uses."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -27,16 +27,9 @@ class ProvenanceActions:
         first = provenance.first_seen.get(mark.group_id) if mark is not None else None
         return {"first_seen_source": first.source, "first_seen_date": first.date} if first is not None else {}
 
-    def _read_provenance(self, article_id: str) -> ArticleProvenance | None:
-        """The provenance of the article's quotations, read in the calling worker on a connection of its own;
-        None when it cannot be read (no corpus database, or a damaged one: the background check rebuilds it)."""
-        from store.provenance.reader import ProvenanceReader
-
-        return self.read_corpus(lambda connection: ProvenanceReader(connection).of_article(article_id))
-
     @background("Reading where the quotations were printed", group="provenance", exclusive=True)
     def reread_provenance(self, article_id: str) -> None:
-        self._provenance_read(article_id, self._read_provenance(article_id))
+        self._provenance_read(article_id, self.corpus.provenance(article_id))
 
     def _provenance_read(self, article_id: str, provenance: ArticleProvenance | None) -> None:
         """From a worker: show the provenance read again for the article, if it is still the open one."""
@@ -73,30 +66,27 @@ class ProvenanceActions:
         from .provenance import ProvenanceScreen, group_loader
 
         self.save_position()
-        self.app.push_screen(ProvenanceScreen(group_loader(self.library.connect, group_id), at),
+        self.app.push_screen(ProvenanceScreen(group_loader(self.corpus.connect, group_id), at),
                              self.open_occurrence)
 
     def action_changed_quotations(self) -> None:
         """Every quotation reworded or given to another speaker somewhere in the corpus."""
-        if self.library is None:
+        if self.corpus.library is None:
             return
         from .changed import ChangedScreen
 
         self.save_position()
-        self.app.push_screen(ChangedScreen(self.library.connect, grouping=self.indexing), self.open_occurrence)
+        self.app.push_screen(ChangedScreen(self.corpus.connect, grouping=self.corpus.indexing), self.open_occurrence)
 
     def open_occurrence(self, target: Target | None) -> None:
         """Open the article of an occurrence chosen in the provenance view, at that quotation."""
-        meta = self.article_meta(target[0]) if target else None
+        meta = self.corpus.article(target[0]) if target else None
         if target is not None and meta is None:
             self.notify("That article is no longer in the corpus.", severity="warning", timeout=4)
         if meta is None:
             return
-        if self.article_list.index_of(meta.id) is None:  # hidden by a search
-            self.search_bar.action_clear()
-        self.article_list.highlight_article(meta.id)
         _, start, end = target
-        self.open(meta, at=start, then=lambda: self._select_span(start, end))
+        self.reveal(meta, at=start, then=lambda: self._select_span(start, end))
 
     def _select_span(self, start: int, end: int) -> None:
         """Put the reader's and the sidebar's cursor on the listed quotation at `start`-`end`."""

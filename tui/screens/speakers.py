@@ -13,16 +13,17 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import date as Date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events, on
+from textual import events, getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.content import Content, Span
+from textual.content import Content
+from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Input, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -31,30 +32,20 @@ from store.speakers.table import QuotationRef, SpeakerDirectory, SpeakerStats
 from store.text import fold
 from store.text import printable
 
-from ..format import one_line, plural
+from ..format import clip, one_line, plural
+from ..widgets.bar_chart import BarChart
 from ..widgets.filter_field import FilterField, filter_bindings
 from ..widgets.list_keys import moving_keys
 from ..workers import ReportsFailures, background
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
 
 CHART_SIZE = 20  # speakers in the bar chart, if they fit
 ROW_LIMIT = 2000  # rows the table shows at once; the filter narrows the rest
 TEXT_LIMIT = 400  # characters of a quotation shown in the list
 BATCH = 200  # quotations listed per batch
-BLOCKS = " ▏▎▍▌▋▊▉█"  # eighths of a cell
 UNNAMED = "unnamed"
-
-
-def bar(value: float, top: float, width: int) -> str:
-    """A horizontal bar of `value` out of `top` in `width` cells, to an eighth of a cell; at least a sliver
-    for any value above 0."""
-    if top <= 0 or width <= 0 or value <= 0:
-        return ""
-    eighths = max(1, round(value / top * width * 8))
-    return "█" * (eighths // 8) + (BLOCKS[eighths % 8] if eighths % 8 else "")
-
-
-def clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
 def months_between(first: str, last: str) -> list[str]:
@@ -106,67 +97,6 @@ def quotation_prompt(ref: QuotationRef, name: str = "") -> Content:
     return Content.assemble(*parts)
 
 
-class BarChart(Widget):
-    """Horizontal bars of the most quoted speakers, drawn with block characters to the eighth of a cell."""
-
-    DEFAULT_CSS = """
-    BarChart { height: auto; }
-    """
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.speakers: list[SpeakerStats] = []
-        self.current: str | None = None  # key of the highlighted speaker, marked in the chart
-
-    def show(self, speakers: list[SpeakerStats], current: str | None = None) -> None:
-        self.speakers, self.current = speakers, current
-        self._retitle()
-        self.refresh(layout=True)
-
-    def on_resize(self) -> None:
-        self._retitle()
-
-    @property
-    def visible(self) -> list[SpeakerStats]:
-        """The speakers that fit (all of them while the height is not known yet)."""
-        height = self.size.height
-        return self.speakers[:height] if height > 0 else self.speakers
-
-    def _retitle(self) -> None:
-        title = f"Most quoted · top {len(self.visible)}" if self.speakers else "Most quoted"
-        if self.border_title != title:
-            self.border_title = title
-
-    def mark(self, current: str | None) -> None:
-        if current != self.current:
-            self.current = current
-            self.refresh()
-
-    def get_content_height(self, container, viewport, width: int) -> int:
-        return max(1, len(self.speakers))
-
-    def render(self) -> Content:
-        if not self.speakers:
-            return Content.styled("No named speakers yet", "italic $text-muted")
-        width = self.size.width
-        speakers = self.visible
-        top = speakers[0].quotations
-        count_width = len(f"{top:,}")
-        name_width = min(max(len(s.name) for s in speakers), max(6, width // 2))  # names before bar length
-        bar_width = max(1, width - name_width - count_width - 2)
-        lines, spans, at = [], [], 0
-        for stats in speakers:
-            name = clip(stats.name, name_width).ljust(name_width)
-            line = f"{name} {bar(stats.quotations, top, bar_width - 1)} {stats.quotations:,}"
-            current = stats.key == self.current
-            spans.append(Span(at, at + name_width, "bold $text" if current else "$text-muted"))
-            spans.append(Span(at + name_width + 1, at + len(line) - len(f" {stats.quotations:,}"),
-                              "$accent" if current else "$primary"))
-            lines.append(line)
-            at += len(line) + 1
-        return Content("\n".join(lines), spans=spans)
-
-
 class SpeakerTable(DataTable):
     """One row per speaker, its key the speaker's key; enter lists the speaker's quotations."""
 
@@ -208,7 +138,8 @@ class SpeakersScreen(ReportsFailures, Screen["tuple[str, int] | None"]):
 
     `directory()` gives a `SpeakerDirectory` with its own connection (one for the screen, one for each worker).
     The corpus may still be indexed (`indexing=True`): the screen then shows what there is, says "indexing…",
-    and refreshes every few seconds while the database changes; call `indexing_done()` once it is complete."""
+    and refreshes every few seconds while the database changes; `indexing_done()` once it is complete. Given the
+    app's `corpus`, the screen asks it whether it is indexed and hears when it is (its `indexed` signal)."""
 
     CSS_PATH = ["../panes.tcss", "speakers.tcss"]
     SUB_TITLE = "speakers"
@@ -220,12 +151,13 @@ class SpeakersScreen(ReportsFailures, Screen["tuple[str, int] | None"]):
     ]
 
     def __init__(self, directory: Callable[[], SpeakerDirectory], *, indexing: bool = False,
-                 speaker: str | None = None) -> None:
+                 speaker: str | None = None, corpus: Corpus | None = None) -> None:
         """`speaker`: the key of a speaker whose quotations to list at once (from the command palette)."""
         super().__init__()
         self.make_directory = directory
         self.directory = directory()
         self.open_speaker = speaker
+        self.corpus = corpus
         self.indexing = indexing
         self.speakers: list[SpeakerStats] = []  # the rows the filter selects, at most ROW_LIMIT
         self.by_key: dict[str, SpeakerStats] = {}
@@ -252,6 +184,9 @@ class SpeakersScreen(ReportsFailures, Screen["tuple[str, int] | None"]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.corpus is not None:
+            self.indexing = self.corpus.indexing  # as it is now: it may have ended while the screen was built
+            self.corpus.indexed.subscribe(self, lambda _: self.indexing_done())
         table = self.speaker_table
         table.border_title = "Speakers · counting…"
         self.query_one("#speakers-quotations").display = False
@@ -261,17 +196,14 @@ class SpeakersScreen(ReportsFailures, Screen["tuple[str, int] | None"]):
         self.set_interval(3.0, self._poll)
 
     # widgets ------------------------------------------------------------------------------------------
-    @property
-    def speaker_table(self) -> SpeakerTable:
-        return self.query_one(SpeakerTable)
+    speaker_table = getters.query_one(SpeakerTable)
+    quotation_list = getters.query_one(SpeakerQuotations)
+    chart = getters.query_one(BarChart)
 
-    @property
-    def quotation_list(self) -> SpeakerQuotations:
-        return self.query_one(SpeakerQuotations)
-
-    @property
-    def chart(self) -> BarChart:
-        return self.query_one(BarChart)
+    def help_entries(self) -> list[tuple[str, DOMNode]]:
+        """What the help screen lists, under these names."""
+        return [("Speakers", self), ("Speaker table", self.speaker_table),
+                ("A speaker's quotations", self.quotation_list)]
 
     @property
     def highlighted(self) -> SpeakerStats | None:

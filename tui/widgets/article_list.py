@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Protocol
 
 from textual.binding import Binding
 from textual.content import Content, Span
 from textual.geometry import Size
+from textual.message import Message
 from textual.strip import Strip
 
 from store import Article, ArticleMeta
 
-from ..messages import ArticleChosen
 from .list_keys import MAIN_IDS, moving_keys
 from .row_list import RowList, cursor_css
 
@@ -59,7 +60,7 @@ def row_prompt(article: Article | ArticleMeta, read: bool, cursor: bool = False)
 
 
 class ArticleList(RowList):
-    """Shows articles; enter (or a click) posts `ArticleChosen`. The screen owns which article is open."""
+    """Shows articles; enter (or a click) posts `Opened`. The screen owns which article is open."""
 
     ROW_HEIGHT = ROW_HEIGHT
     COMPONENT_CLASSES = {"article-list--cursor"}
@@ -73,6 +74,12 @@ class ArticleList(RowList):
         Binding("pagedown", "page_down", "Page Down", show=False, id="main.list_page_down"),
         Binding("pageup", "page_up", "Page Up", show=False, id="main.list_page_up"),
     ]
+
+    @dataclass
+    class Opened(Message):
+        """The user asked to open an article."""
+
+        article_id: str
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -136,7 +143,7 @@ class ArticleList(RowList):
     def action_select(self) -> None:
         article_id = self.highlighted_id
         if article_id is not None:
-            self.post_message(ArticleChosen(article_id))
+            self.post_message(self.Opened(article_id))
 
     # rendering -------------------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:

@@ -1,11 +1,13 @@
 """The quote sidebar: the direct quotations of the open article, with their speakers."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.content import Content, Span
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -14,7 +16,6 @@ from store.corrections import CorrectedQuotation
 from store.model import Correction
 from store.text import printable
 
-from ..messages import QuotationChosen, QuotationHighlighted
 from . import styles
 from .list_keys import MAIN_IDS, moving_keys
 
@@ -82,7 +83,7 @@ def detached_prompt(correction: Correction) -> Content:
 
 
 class QuoteSidebar(OptionList):
-    """Lists quotations; moving posts `QuotationHighlighted`, enter posts `QuotationChosen`.
+    """Lists quotations; moving posts `Highlighted`, enter posts `Chosen`.
     Option ids are indexes into the article's full list of quotations, also when it is narrowed."""
 
     BINDINGS = [
@@ -93,6 +94,18 @@ class QuoteSidebar(OptionList):
         Binding("c", "screen.correct_speaker", "Correct", id="main.correct_speaker"),
         *moving_keys(MAIN_IDS),  # an OptionList takes the arrows itself
     ]
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved onto a quotation."""
+
+        index: int
+
+    @dataclass
+    class Chosen(Message):
+        """The user asked to jump to a quotation."""
+
+        index: int
 
     _filling = 0  # bumped by every `show_quotations`: batches of an older one are dropped
 
@@ -191,9 +204,9 @@ class QuoteSidebar(OptionList):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         if event.option.id is not None and event.option.id.isdigit():
-            self.post_message(QuotationHighlighted(int(event.option.id)))
+            self.post_message(self.Highlighted(int(event.option.id)))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None and event.option.id.isdigit():
-            self.post_message(QuotationChosen(int(event.option.id)))
+            self.post_message(self.Chosen(int(event.option.id)))

@@ -9,13 +9,13 @@ from textual import events
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content, Span
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 
 from store import Article, Highlight, Quotation
 from store.text import printable
 
-from ..messages import UrlClicked
 from . import styles
 from .article_text import ArticleText
 from .list_keys import MAIN_IDS, SCROLL_ACTIONS, moving_keys
@@ -69,7 +69,13 @@ def body_content(article: Article, marks: ReaderMarks) -> Content:
 
 
 class ArticleHeader(Static):
-    """Headline, date and source, and the article's URL, which a click opens."""
+    """Headline, date and source, and the article's URL: a click on it posts `UrlClicked`."""
+
+    @dataclass
+    class UrlClicked(Message):
+        """The article's URL was clicked; the app opens it in the browser."""
+
+        url: str
 
     def on_click(self, event: events.Click) -> None:
         reader = self.parent
@@ -79,7 +85,7 @@ class ArticleHeader(Static):
             return
         content = self.render()
         if isinstance(content, Content) and line_at_row(content, self.content_region.width, offset.y) == article.url:
-            self.post_message(UrlClicked(article.url))
+            self.post_message(self.UrlClicked(article.url))
 
 
 def line_at_row(content: Content, width: int, row: int) -> str | None:

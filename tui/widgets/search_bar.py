@@ -1,19 +1,20 @@
 """The search field above the article list, with a one-line hint below it."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Input, Static
-
-from ..messages import SearchAccepted, SearchChanged, SearchCleared
 
 PLACEHOLDER = 'words "a phrase" -not speaker: source: after: before: is:unread'
 
 
 class SearchBar(Vertical):
-    """Posts `SearchChanged` on every change of the text, `SearchAccepted` on enter, `SearchCleared` on escape. (The
+    """Posts `Changed` on every change of the text, `Accepted` on enter, `Cleared` on escape. (The
     screen searches in a worker and drops a search overtaken by a newer text: no delay is needed to coalesce a burst
     of keys.)
 
@@ -27,6 +28,18 @@ class SearchBar(Vertical):
         Binding("escape", "clear", "Clear search", show=False, priority=True, id="main.clear_search"),
         Binding("enter", "accept", "List the matches", show=False, priority=True, id="main.accept_search"),
     ]
+
+    @dataclass
+    class Changed(Message):
+        """The search text changed."""
+
+        text: str
+
+    class Accepted(Message):
+        """Enter in the search field: the user is done typing."""
+
+    class Cleared(Message):
+        """Escape in the search field: back to every article."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -57,13 +70,13 @@ class SearchBar(Vertical):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.post_message(SearchChanged(self.input.value))
+        self.post_message(self.Changed(self.input.value))
 
     def action_accept(self) -> None:
         # The keys after enter are no longer typed into the field: the screen takes them until it has given the
         # focus on (to the list).
         self.screen.set_focus(None)
-        self.post_message(SearchAccepted())
+        self.post_message(self.Accepted())
 
     def action_clear(self) -> None:
         self.display = False
@@ -74,4 +87,4 @@ class SearchBar(Vertical):
 
     def _empty(self) -> None:
         self.input.value = ""
-        self.post_message(SearchCleared())
+        self.post_message(self.Cleared())

@@ -1,0 +1,161 @@
+"""The main screen's corpus: listed from its database at once, then checked against the files in a worker whose
+progress the screen shows (`LibraryEvent`), and counted again whenever the database changed. Mixed into
+`MainScreen`, whose corpus, list and progress line it uses."""
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+from textual.worker import get_current_worker
+
+from store.library import CorpusUnavailable, Finished, Progress, Rebuilt, Stored
+from store.search.fts5 import SORTS
+from store.text import printable
+
+from ..workers import background
+
+if TYPE_CHECKING:
+    from store.corrections import CorrectionsByArticle
+    from store.listing import ArticleView
+    from store.model import Skipped
+
+BACKGROUND_NICENESS = 10
+
+
+def lower_priority() -> None:
+    """Give this thread (background work) a lower priority than the UI's: on Linux, each thread has its own."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)
+    except (AttributeError, OSError):  # not Linux, or not allowed: the work just competes evenly
+        pass
+
+
+class SyncFailed:
+    """Bringing the corpus up to date failed: why."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+@dataclass
+class LibraryEvent(Message):
+    """Progress of the check of the files, posted by its worker to the screen: a `store.library` event, or
+    `SyncFailed`."""
+
+    event: object
+
+
+class CorpusSync:
+    def open_library(self) -> None:
+        """List the corpus as its database has it (a few milliseconds, whatever its size), then check the
+        files in the background."""
+        try:
+            library = self.corpus.open()
+        except CorpusUnavailable as exc:
+            self.article_list.border_title = "Articles · unavailable"
+            self.notify(str(exc), title="Cannot open the corpus", severity="error", markup=False, timeout=30)
+            return
+        if library.notice:
+            self.notify(library.notice, title="Corpus cache", severity="warning", markup=False, timeout=10)
+        self.corpus.indexing = True
+        if library.reader.article_count():
+            self.refresh_list()
+        self.call_after_refresh(self._after_first_paint)
+
+    async def _after_first_paint(self) -> None:
+        await self._hidden_widgets_ready.wait()  # the progress line shows the check of the files
+        last = self.state.last_article
+        meta = self.corpus.article(last) if last else None
+        if meta is not None and self.open_article is None:
+            self.article_list.highlight_article(meta.id)
+            self.open(meta)
+        self.load()
+
+    def load(self) -> None:
+        """Check the files against the database in the background (again: a feed's new copy may have arrived);
+        the reader's corrections go with them, to be counted as the reader made them."""
+        from store.corrections import CorrectionsByArticle
+
+        self.corpus.indexing = True
+        self.sync(CorrectionsByArticle(self.state.corrections()))
+
+    @background("Checking the files", group="sync", exclusive=True)
+    def sync(self, corrections: CorrectionsByArticle | None = None) -> None:
+        """Check every file's size and time, read what changed, drop what went, and count the articles whose
+        corrections changed as corrected: off the UI thread (worker processes read the files when there are
+        many)."""
+        worker = get_current_worker()
+        lower_priority()
+        try:
+            self.corpus.library.sync(lambda event: self.post_message(LibraryEvent(event)),
+                                     cancelled=lambda: worker.is_cancelled, corrections=corrections)
+        except (OSError, sqlite3.Error) as exc:
+            self.post_message(LibraryEvent(SyncFailed(str(exc))))
+
+    def on_library_event(self, message: LibraryEvent) -> None:
+        event = message.event
+        if isinstance(event, Progress):
+            self.progress.show(event.stage, event.done, event.total)
+        elif isinstance(event, Stored):
+            self.refresh_list()
+        elif isinstance(event, Finished):
+            self._sync_finished(event)
+        elif isinstance(event, Rebuilt):
+            self.notify(event.notice, title="Corpus cache", severity="warning", markup=False, timeout=10)
+        elif isinstance(event, SyncFailed):
+            self.corpus.indexing = False
+            self.progress.done()
+            self.notify(f"The files could not all be checked: {event.reason}", title="Corpus",
+                        severity="error", markup=False, timeout=15)
+
+    def _sync_finished(self, event: Finished) -> None:
+        self.corpus.indexing = False
+        self.progress.done()
+        self.refresh_list()
+        if event.changed and self.open_article is not None:  # its quotations may be grouped now, or otherwise
+            self.reread_provenance(self.open_article.id)
+        skipped = self.corpus.skipped()
+        self.article_list.border_subtitle = f"{len(skipped)} skipped" if skipped else ""
+        if not self._reported_skipped or event.changed:
+            self._reported_skipped = True
+            self._report_skipped(skipped)
+        if not self.corpus.total:
+            self.notify("No articles found in the given paths.", severity="warning", markup=False)
+        self.corpus.indexing_finished()
+
+    def _report_skipped(self, skipped: list[Skipped]) -> None:
+        if not skipped:
+            return
+        listing = "\n".join(f"{printable(s.path.name)}: {printable(s.reason)}" for s in skipped[:5])
+        more = f"\n… and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+        self.notify(f"{listing}{more}", title=f"Skipped {len(skipped)} unreadable file(s) or feed entries",
+                    severity="warning",
+                    markup=False, timeout=8)
+
+    def refresh_list(self) -> None:
+        """Count the corpus again and show the list (or, during a search, search again): the database changed."""
+        self.corpus.count()
+        self._unread = self.corpus.unread(self.state.read_article_ids())
+        if self.query_text:
+            self.start_search(keep_position=True)
+        else:
+            self.show_list(self.corpus.library.view(sort=self.sort), keep=self.article_list.highlighted_id)
+
+    def show_list(self, view: ArticleView, keep: str | None = None) -> None:
+        empty = f"No article matches “{printable(self.query_text)}”, esc clears" if self.query_text else "No articles"
+        self.article_list.show_articles(self.corpus.rows(view), self.state.is_read, keep=keep, empty=empty)
+        self.listed = True
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        total = self.corpus.total
+        title = f"Articles · {self._unread:,} unread of {total:,}"
+        if self.query_text:
+            title = f"Articles · {self.article_list.row_count:,} of {total:,} match"
+        if self.sort != next(iter(SORTS)):
+            title += f" · by {self.sort}"
+        self.article_list.border_title = title

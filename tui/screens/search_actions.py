@@ -1,0 +1,215 @@
+"""The main screen's search: run off the UI thread, the newest text only (an older search is interrupted and its
+results dropped), shown in the list, as marks in the reader and, narrowing it, in the quote sidebar; n and N step
+through the matches. Mixed into `MainScreen`, whose corpus, list, reader and search field it uses."""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+from textual.worker import get_current_worker
+
+from store.library import Marks
+
+from ..format import plural
+from ..workers import background
+
+if TYPE_CHECKING:
+    from store.listing import ArticleView
+    from store.model import Article, Quotation
+    from store.search import Query
+
+
+@dataclass(frozen=True)
+class Matching:
+    """Which of an article's listed quotations match a search."""
+
+    article_id: str
+    listed: list[Quotation]  # the quotations as listed when they were matched
+    query_text: str
+    indexes: set[int]
+
+    def made_for(self, article_id: str, listed: list[Quotation], query: Query) -> bool:
+        return (self.article_id, self.query_text) == (article_id, query.text) and self.listed is listed
+
+
+def matching_quotations(article_id: str, listed: list[Quotation], query: Query) -> Matching:
+    from store.search import quotation_matches
+
+    return Matching(article_id, listed, query.text,
+                    {i for i, q in enumerate(listed) if quotation_matches(q.text, q.speaker, query)})
+
+
+class SearchActions:
+    def action_search(self) -> None:
+        # Never awaited here: a priority binding runs in the app's own turn, which must go on.
+        if not self._hidden_widgets_ready.is_set():  # the field is mounted just after the first paint
+            self.call_after_refresh(self.action_search)
+            return
+        if not self.list_shown or self.maximized is not None:  # the results are in the list
+            self.list_shown = True
+            self.minimize()
+            self.apply_layout()
+        self.search_bar.open()  # the focus moves now: the keys typed next go into the field
+
+    def action_clear_search(self) -> None:
+        """esc, from any pane: the whole list again."""
+        if self.query_text and self._hidden_widgets_ready.is_set():
+            self.search_bar.action_clear()
+
+    def start_search(self, *, keep_position: bool = False) -> None:
+        """Search for `query_text` in a worker; a search still running is interrupted, and its results would
+        be dropped anyway. An empty text shows every article again, at once."""
+        self._search_generation += 1
+        self._interrupt_search()
+        if self.corpus.library is None:
+            return
+        if not self.query_text:
+            self.search_query, self._matching = None, None
+            self.show_list(self.corpus.library.view(sort=self.sort),
+                           keep=self.article_list.highlighted_id if keep_position else None)
+            self.search_bar.show_hint(Content(""))
+            self._show_search_marks([])
+            return
+        marks = Marks()
+        from store.search import fold
+
+        if "is:" in fold(self.query_text):  # the state is read here, on its own thread
+            marks = Marks(self.state.read_article_ids(), self.state.highlighted_article_ids())
+        keep = self.article_list.highlighted_id if keep_position else None
+        article = self.open_article
+        listed = self.quotations(article) if article is not None else None
+        self.search(self._search_generation, self.query_text, marks, article, listed, keep)
+
+    def _interrupt_search(self) -> None:
+        """Stop a search for an older text: its statement ends at once (and its worker with it)."""
+        running = self._searching
+        if running is not None and running != self._search_generation and self._search_connection is not None:
+            self._search_connection.interrupt()
+
+    @background("Searching", group="search", exclusive=True)
+    def search(self, generation: int, text: str, marks: Marks, article: Article | None,
+               listed: list[Quotation] | None, keep: str | None) -> None:
+        """Parse and run the query, and find its matches in the open article and its `listed` quotations."""
+        from store.search import parse_query
+
+        query = parse_query(text)
+        with self._search_lock:
+            view = self._run_search(generation, query, marks)
+        if view is None:
+            return
+        hits, matching = self._matches_in(article, listed, query, generation)
+        if generation == self._search_generation and not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._searched, generation, query, view, article, hits, matching, keep)
+
+    def _run_search(self, generation: int, query: Query, marks: Marks) -> ArticleView | None:
+        """The articles of the query, counted, with their first page; None when a newer text came first."""
+        from store.listing import ArticleView
+        from store.search.plan import compile_query
+
+        if self._search_connection is None:
+            self._search_connection = self.corpus.connect()
+        for _attempt in range(2):  # an interrupt meant for an older search may land on this one: once again
+            if generation != self._search_generation:
+                return None
+            self._searching = generation
+            try:
+                return ArticleView.of(self._search_connection, compile_query(query), marks, sort=self.sort)
+            except sqlite3.OperationalError as exc:
+                if "interrupt" not in str(exc):
+                    self.app.call_from_thread(self.notify, f"The search failed: {exc}", severity="error",
+                                              markup=False)
+                    return None
+            finally:
+                self._searching = None
+        return None
+
+    def _matches_in(self, article: Article | None, listed: list[Quotation] | None, query: Query,
+                    generation: int) -> tuple[list[tuple[int, int]], Matching | None]:
+        """The query's matches in the open article, and which of its listed quotations match."""
+        from store.search import find_hits
+
+        if article is None or generation != self._search_generation:
+            return [], None
+        hits = find_hits(article.text, query)
+        if listed is None:
+            return hits, None
+        return hits, matching_quotations(article.id, listed, query)
+
+    def _searched(self, generation: int, query: Query, view: ArticleView, article: Article | None,
+                  hits: list[tuple[int, int]], matching: Matching | None, keep: str | None) -> None:
+        if generation != self._search_generation:
+            return  # the text changed meanwhile: a newer search is under way
+        self.search_query, self.search_count = query, view.count
+        self._matching = matching
+        self.show_list(view, keep=keep)
+        self.search_bar.show_hint(self._hint(query))
+        if article is not None and self.open_article is not None and self.open_article.id == article.id:
+            self._show_search_marks(hits)
+        else:
+            self._show_search_marks(self._hits(self.open_article) if self.open_article else [])
+        step, self._step_after_search = self._step_after_search, 0
+        if step and self._searched_text() == self.query_text:
+            self._step_match(step)
+
+    def _show_search_marks(self, hits: list[tuple[int, int]]) -> None:
+        if self.open_article is not None:
+            self.reader.update_marks(hits=hits, current_hit=None)
+            self.refresh_sidebar()
+
+    def _hits(self, article: Article) -> list[tuple[int, int]]:
+        """The search's matches in `article`."""
+        if not self.query_text or self.search_query is None:
+            return []
+        from store.search import find_hits
+
+        return find_hits(article.text, self.search_query)
+
+    def _query_selects_quotes(self) -> bool:
+        q = self.search_query
+        return q is not None and bool(q.words or q.phrases or q.speakers)
+
+    def _matching_quotations(self, article: Article, quotations: list[Quotation]) -> set[int]:
+        """Indexes of the listed quotations matching the search (found by the search worker when it could;
+        again once the listing changed, by a correction)."""
+        matching = self._matching
+        if matching is None or not matching.made_for(article.id, quotations, self.search_query):
+            matching = self._matching = matching_quotations(article.id, quotations, self.search_query)
+        return matching.indexes
+
+    def _hint(self, query: Query) -> Content:
+        if query.problems:
+            return Content.styled(" · ".join(query.problems), "$text-warning")
+        count = self.search_count
+        found = plural(count, "article", grouped=True)
+        if self.corpus.indexing:
+            found += " so far (indexing)"
+        return Content.styled(f"{found} · enter: list · esc: clear", "$text-muted")
+
+    def action_next_match(self) -> None:
+        self._step_match(1)
+
+    def action_previous_match(self) -> None:
+        self._step_match(-1)
+
+    def _searched_text(self) -> str:
+        return self.search_bar.value.strip() if self._hidden_widgets_ready.is_set() else ""
+
+    def _step_match(self, step: int) -> None:
+        if self._searched_text() and (self._searched_text() != self.query_text or self.search_query is None
+                                      or self.search_query.text != self.query_text):
+            self._step_after_search = step  # typed ahead of its search (/, words, enter, n): once it is shown
+            return
+        hits = self.reader.marks.hits
+        if not hits:
+            self.notify("No search matches in this article." if self.query_text else "Search first with /.",
+                        timeout=3)
+            return
+        current = self.reader.marks.current_hit
+        index = (0 if step > 0 else len(hits) - 1) if current is None else (current + step) % len(hits)
+        self.reader.show_hit(index)
+
+    def action_toggle_quote_filter(self) -> None:
+        self.narrow_quotes = not self.narrow_quotes
+        self.refresh_sidebar()
