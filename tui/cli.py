@@ -42,7 +42,7 @@ def _existing_paths(raw: list[str]) -> list[Path]:
     """The paths to read for a headless command: local paths as given, then the feeds named by URL, downloaded
     first (see `_downloaded`)."""
     paths, urls = _split_paths(raw)
-    return paths + _downloaded(urls)
+    return paths + _downloaded(urls) if urls else paths
 
 
 def _downloaded(urls: list[str]) -> list[Path]:
@@ -374,17 +374,31 @@ def run_search(argv: list[str]) -> int:
         print(file=sys.stderr)  # end the progress line: the results start on a line of their own
     for skipped in library.reader.skipped():
         print(f"{PROG}: skipped {printable(skipped.path)}: {printable(skipped.reason)}", file=sys.stderr)
-    rows = [{"path": path, "date": date, "source": source, "headline": title, "hits": hits.get(number, 0)}
-            for number, path, date, source, title in found]
+    rows = [(path, date, source, title, hits.get(number, 0)) for number, path, date, source, title in found]
     if args.format == "json":
-        import json
-
         from store.text import inert_json
 
-        sys.stdout.write(inert_json(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n")
+        sys.stdout.write(inert_json(_search_json(rows)) + "\n")
     else:
-        _print_search_table(rows)
+        _print_search_table([dict(zip(SEARCH_FIELDS, row)) for row in rows])
     return 0 if library.reader.article_count() else 1
+
+
+SEARCH_FIELDS = ("path", "date", "source", "headline", "hits")
+
+
+def _search_json(rows: list[tuple]) -> str:
+    """The rows as `json.dumps([dict(zip(SEARCH_FIELDS, row)), ...], ensure_ascii=False, indent=2)` writes them,
+    each value by the C encoder: an indent makes `json.dumps` encode everything in Python, 100 ms at 10,000 rows."""
+    from json.encoder import encode_basestring
+
+    def value(item: object) -> str:
+        return "null" if item is None else encode_basestring(item) if isinstance(item, str) else str(item)
+
+    if not rows:
+        return "[]"
+    records = (",\n".join(f'    "{name}": {value(item)}' for name, item in zip(SEARCH_FIELDS, row)) for row in rows)
+    return "[\n  {\n" + "\n  },\n  {\n".join(records) + "\n  }\n]"
 
 
 def _bundled_sample_data() -> Path:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Container
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import on
 from textual.app import ComposeResult, SuspendNotSupported
@@ -72,6 +72,7 @@ if TYPE_CHECKING:
 LONG_ARTICLE = 100_000
 BACKGROUND_NICENESS = 10
 SUGGESTED_SPEAKERS = 5000  # the corpus' most quoted speakers offered when a speaker is corrected
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ class CorpusRows:
         self.library = library
 
     def __len__(self) -> int:
-        return self.view.count
+        return len(self.view)
 
     def row(self, index: int) -> ArticleMeta | None:
         try:
@@ -228,7 +229,7 @@ class MainScreen(ReportsFailures, ProvenanceActions, Screen):
         self.indexing = False  # the files are being checked and read
         self.query_text = ""
         self.search_query: Query | None = None  # parsed in the search worker; None: no search
-        self.search_count = 0  # articles matching it
+        self.search_count: int | None = 0  # articles matching it; None while they are being counted
         self._search_generation = 0  # bumped by every change of the search text: older results are dropped
         self._step_after_search = 0  # n/N pressed before the results of the text typed were shown
         self._search_connection: sqlite3.Connection | None = None  # the searches', kept open (its page cache)
@@ -411,7 +412,8 @@ class MainScreen(ReportsFailures, ProvenanceActions, Screen):
     def _update_counts(self) -> None:
         title = f"Articles · {self._unread:,} unread of {self.total:,}"
         if self.query_text:
-            title = f"Articles · {self.article_list.row_count:,} of {self.total:,} match"
+            shown = f"{self.article_list.row_count:,}" + ("+" if self.search_count is None else "")
+            title = f"Articles · {shown} of {self.total:,} match"
         if self.sort != next(iter(SORTS)):
             title += f" · by {self.sort}"
         self.article_list.border_title = title
@@ -728,22 +730,40 @@ class MainScreen(ReportsFailures, ProvenanceActions, Screen):
         if view is None:
             return
         hits, matching = self._matches_in(article, listed, query, generation)
-        if generation == self._search_generation and not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._searched, generation, query, view, article, hits, matching, keep)
+        if generation != self._search_generation or get_current_worker().is_cancelled:
+            return
+        self.app.call_from_thread(self._searched, generation, query, view, article, hits, matching, keep)
+        if view.count is None:  # the first page is shown: now the count, unless the text changes meanwhile
+            with self._search_lock:
+                counted = self._on_search_connection(generation, view.counted)
+            if counted is not None and generation == self._search_generation:
+                self.app.call_from_thread(self._counted, generation, view)
 
     def _run_search(self, generation: int, query: Query, marks: Marks) -> ArticleView | None:
-        """The articles of the query, counted, with their first page; None when a newer text came first."""
+        """The first page of the articles of the query (counted later, see `search`); None when a newer text came
+        first."""
         from store.listing import ArticleView
         from store.search.plan import compile_query
 
+        plan = compile_query(query)
+        return self._on_search_connection(
+            generation, lambda connection: ArticleView.of(connection, plan, marks, sort=self.sort, count=False))
+
+    def _on_search_connection(self, generation: int, run: Callable[[sqlite3.Connection], T]) -> T | None:
+        """`run(connection)` on the searches' connection (the caller holds `_search_lock`); None when a newer
+        text came first, before or while it ran: its statement then stops at once."""
         if self._search_connection is None:
             self._search_connection = self.library.connect()
+        connection = self._search_connection
+        # Checked as the statement runs, so a newer text stops it even when it came before the statement began
+        # (where `interrupt()` would find nothing to stop).
+        connection.set_progress_handler(lambda: generation != self._search_generation, 1000)
         for _attempt in range(2):  # an interrupt meant for an older search may land on this one: once again
             if generation != self._search_generation:
                 return None
             self._searching = generation
             try:
-                return ArticleView.of(self._search_connection, compile_query(query), marks, sort=self.sort)
+                return run(connection)
             except sqlite3.OperationalError as exc:
                 if "interrupt" not in str(exc):
                     self.app.call_from_thread(self.notify, f"The search failed: {exc}", severity="error",
@@ -751,6 +771,7 @@ class MainScreen(ReportsFailures, ProvenanceActions, Screen):
                     return None
             finally:
                 self._searching = None
+                connection.set_progress_handler(None, 0)
         return None
 
     def _matches_in(self, article: Article | None, listed: list[Quotation] | None, query: Query,
@@ -781,6 +802,17 @@ class MainScreen(ReportsFailures, ProvenanceActions, Screen):
         if step and self._searched_text() == self.query_text:
             self._step_match(step)
 
+    def _counted(self, generation: int, view: ArticleView) -> None:
+        """The articles of the search shown were counted: the list reaches all of them, and says how many."""
+        rows = self.article_list.rows
+        if generation != self._search_generation or not isinstance(rows, CorpusRows) or rows.view is not view:
+            return
+        self.search_count = view.count
+        self.article_list.rows_counted()
+        self._update_counts()
+        if self.search_query is not None:
+            self.search_bar.show_hint(self._hint(self.search_query))
+
     def _show_search_marks(self, hits: list[tuple[int, int]], _article: Article | None) -> None:
         if self.open_article is not None:
             self.reader.update_marks(hits=hits, current_hit=None)
@@ -790,6 +822,8 @@ class MainScreen(ReportsFailures, ProvenanceActions, Screen):
         if query.problems:
             return Content.styled(" · ".join(query.problems), "$text-warning")
         count = self.search_count
+        if count is None:
+            return Content.styled("counting… · enter: list · esc: clear", "$text-muted")
         found = plural(count, "article", grouped=True)
         if self.indexing:
             found += " so far (indexing)"
