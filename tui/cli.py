@@ -4,11 +4,14 @@ The headless subcommands never import Textual, so they start as fast as the data
 """
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .format import plural
+
+if TYPE_CHECKING:
+    import argparse
 
 PROG = "quotedesk"
 
@@ -63,6 +66,8 @@ CONFIG_HELP = "configuration file (default: config.toml in the user config direc
 
 
 def reader_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Read news articles with their quotations: who said what.",
@@ -145,6 +150,8 @@ def run_reader(argv: list[str]) -> int:
 
 
 def _subcommand_parser(name: str, description: str) -> argparse.ArgumentParser:
+    import argparse
+
     return argparse.ArgumentParser(prog=f"{PROG} {name}", description=description)
 
 
@@ -323,8 +330,40 @@ def search_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_SEARCH_OPTIONS = {"--format": ("table", "json"), "--db": None, "--config": None}  # name: its choices, if any
+
+
+def _plain_search_args(argv: list[str]) -> argparse.Namespace | None:
+    """`argv` as `search_parser()` parses it, without loading argparse (a tenth of a small search's time), when it
+    holds the arguments in a row and options spelled out whole with plain values; None for anything else (help,
+    an abbreviation, `--format=json`, a value starting with `-`, a bad choice): argparse parses that, and says what
+    is wrong."""
+    from types import SimpleNamespace
+
+    options: dict[str, str | None] = {"format": "table", "db": None, "config": None}
+    positional: list[str] = []
+    items = iter(argv)
+    for item in items:
+        if not item.startswith("-"):
+            if positional and positional[-1] is None:
+                return None  # arguments on both sides of an option
+            positional.append(item)
+            continue
+        if positional and positional[-1] is not None:
+            positional.append(None)  # the arguments end here
+        choices = _SEARCH_OPTIONS.get(item, False)
+        value = next(items, None)
+        if choices is False or value is None or value.startswith("-") or (choices and value not in choices):
+            return None
+        options[item[2:]] = value
+    arguments = [item for item in positional if item is not None]
+    if not arguments:
+        return None
+    return SimpleNamespace(query=arguments[0], paths=arguments[1:], **options)
+
+
 def run_search(argv: list[str]) -> int:
-    args = search_parser().parse_args(argv)
+    args = _plain_search_args(argv) or search_parser().parse_args(argv)
     from store.library import CorpusUnavailable, Library, Marks, Progress
     from store.search import parse_query
     from store.search.fts5 import ArticleQuery, hit_counts
@@ -428,6 +467,8 @@ def _print_search_table(rows: list[dict]) -> None:
 
 # --- quotedesk provenance -------------------------------------------------------------------------
 def _at_least_two(raw: str) -> int:
+    import argparse
+
     try:
         value = int(raw)
     except ValueError:

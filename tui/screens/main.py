@@ -234,7 +234,6 @@ class MainScreen(ReportsFailures, ProvenanceActions, Screen):
         self._step_after_search = 0  # n/N pressed before the results of the text typed were shown
         self._search_connection: sqlite3.Connection | None = None  # the searches', kept open (its page cache)
         self._search_lock = threading.Lock()  # one search at a time on it
-        self._searching: int | None = None  # the generation of the search running on it
         self._matching: Matching | None = None  # the open article's quotations that match the search
         self._reported_skipped = False
         self.narrow_quotes = True
@@ -689,10 +688,9 @@ class MainScreen(ReportsFailures, ProvenanceActions, Screen):
             self.article_list.focus()
 
     def start_search(self, *, keep_position: bool = False) -> None:
-        """Search for `query_text` in a worker; a search still running is interrupted, and its results would
-        be dropped anyway. An empty text shows every article again, at once."""
+        """Search for `query_text` in a worker; a search still running stops (see `_on_search_connection`), its
+        results would be dropped anyway. An empty text shows every article again, at once."""
         self._search_generation += 1
-        self._interrupt_search()
         if self.library is None:
             return
         if not self.query_text:
@@ -711,12 +709,6 @@ class MainScreen(ReportsFailures, ProvenanceActions, Screen):
         article = self.open_article
         listed = self.quotations(article) if article is not None else None
         self.search(self._search_generation, self.query_text, marks, article, listed, keep)
-
-    def _interrupt_search(self) -> None:
-        """Stop a search for an older text: its statement ends at once (and its worker with it)."""
-        running = self._searching
-        if running is not None and running != self._search_generation and self._search_connection is not None:
-            self._search_connection.interrupt()
 
     @background("Searching", group="search", exclusive=True)
     def search(self, generation: int, text: str, marks: Marks, article: Article | None,
@@ -752,27 +744,21 @@ class MainScreen(ReportsFailures, ProvenanceActions, Screen):
     def _on_search_connection(self, generation: int, run: Callable[[sqlite3.Connection], T]) -> T | None:
         """`run(connection)` on the searches' connection (the caller holds `_search_lock`); None when a newer
         text came first, before or while it ran: its statement then stops at once."""
+        if generation != self._search_generation:
+            return None
         if self._search_connection is None:
             self._search_connection = self.library.connect()
         connection = self._search_connection
-        # Checked as the statement runs, so a newer text stops it even when it came before the statement began
-        # (where `interrupt()` would find nothing to stop).
+        # Asked every thousand steps of the statement: a newer text stops it, even one typed before it began.
         connection.set_progress_handler(lambda: generation != self._search_generation, 1000)
-        for _attempt in range(2):  # an interrupt meant for an older search may land on this one: once again
-            if generation != self._search_generation:
-                return None
-            self._searching = generation
-            try:
-                return run(connection)
-            except sqlite3.OperationalError as exc:
-                if "interrupt" not in str(exc):
-                    self.app.call_from_thread(self.notify, f"The search failed: {exc}", severity="error",
-                                              markup=False)
-                    return None
-            finally:
-                self._searching = None
-                connection.set_progress_handler(None, 0)
-        return None
+        try:
+            return run(connection)
+        except sqlite3.OperationalError as exc:
+            if generation == self._search_generation:  # not stopped for a newer text: failed
+                self.app.call_from_thread(self.notify, f"The search failed: {exc}", severity="error", markup=False)
+            return None
+        finally:
+            connection.set_progress_handler(None, 0)
 
     def _matches_in(self, article: Article | None, listed: list[Quotation] | None, query: Query,
                     generation: int) -> tuple[list[tuple[int, int]], Matching | None]:
