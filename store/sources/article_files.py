@@ -90,12 +90,14 @@ def _read_folder(folder: str, descriptor: int | None,
     prefix = folder if folder.endswith(os.sep) else folder + os.sep
     try:
         with os.scandir(folder if descriptor is None else descriptor) as scan:
-            entries = sorted((entry for entry in scan if not entry.name.startswith(".")), key=_name)
+            entries = sorted(scan, key=_name)
     except OSError:
         return [], []
     files, subfolders = [], []
     for entry in entries:
         name = entry.name
+        if name.startswith("."):
+            continue
         try:
             is_dir = entry.is_dir()
             # The suffix as `os.path.splitext` finds it (hidden names, its one exception, are left out above);
