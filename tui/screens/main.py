@@ -73,6 +73,9 @@ LONG_ARTICLE = 100_000
 BACKGROUND_NICENESS = 10
 SUGGESTED_SPEAKERS = 5000  # the corpus' most quoted speakers offered when a speaker is corrected
 T = TypeVar("T")
+# A search's statement asks whether its text is still the one typed this often (in SQLite's steps, about a
+# millisecond): each time it needs the interpreter, which the screen may be holding.
+SEARCH_CHECK_STEPS = 100_000
 
 
 @dataclass(frozen=True)
@@ -749,8 +752,9 @@ class MainScreen(ReportsFailures, ProvenanceActions, Screen):
         if self._search_connection is None:
             self._search_connection = self.library.connect()
         connection = self._search_connection
-        # Asked every thousand steps of the statement: a newer text stops it, even one typed before it began.
-        connection.set_progress_handler(lambda: generation != self._search_generation, 1000)
+        # Asked every SEARCH_CHECK_STEPS steps of the statement: a newer text stops it, even one typed before it
+        # began (where `interrupt()` would find nothing to stop).
+        connection.set_progress_handler(lambda: generation != self._search_generation, SEARCH_CHECK_STEPS)
         try:
             return run(connection)
         except sqlite3.OperationalError as exc:
