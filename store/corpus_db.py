@@ -12,7 +12,8 @@ Tables:
   `engine_quotations` keeps the engine's own and `corrected` the fingerprint of the corrections counted.
 - `search`: the FTS5 full-text index, rowid `num`, fields `title`, `body`, `speakers`, `source` as
   `store.search.indexed_words` writes them (folded words; the tokenizer only splits them at spaces), the
-  source's words marked (`store.search.fts5.source_field`).
+  source's words marked (`store.search.fts5.source_field`). Its prefix indexes of one to three letters let
+  the first page of a word being typed be read without merging every word that starts the same way.
 - `speaker_forms` and `speakers`: the names of the speakers grouped into people and their statistics
   (`store.speakers.table`), recomputed after each change to the quotations.
 - `provenance_*`: which quotations are versions of one another (`store.provenance.db_store`).
@@ -37,7 +38,7 @@ from pathlib import Path
 from .model import ArticleMeta, Quotation, Skipped
 from .versions import QUOTES_VERSION
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 APPLICATION_ID = 0x51444331  # "QDC1": a quotedesk corpus database
 DATABASE_SUFFIX = ".sqlite3"
 BUSY_TIMEOUT_MS = 10_000
@@ -136,7 +137,7 @@ def _schema() -> str:
     CREATE TABLE engine_quotations(article INTEGER NOT NULL, seq INTEGER NOT NULL, {quotation_columns},
                                    PRIMARY KEY (article, seq)) WITHOUT ROWID;
     CREATE TABLE corrected(article INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL);
-    CREATE VIRTUAL TABLE search USING fts5({search_columns}, tokenize="{TOKENIZER}", prefix='1 2',
+    CREATE VIRTUAL TABLE search USING fts5({search_columns}, tokenize="{TOKENIZER}", prefix='1 2 3',
                                           columnsize=0);
     CREATE TABLE speaker_forms(form TEXT PRIMARY KEY, key TEXT NOT NULL) WITHOUT ROWID;
     CREATE INDEX speaker_forms_key ON speaker_forms(key);

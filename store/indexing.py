@@ -100,16 +100,15 @@ def article_record(article: Article, quotations: list[Quotation]) -> ArticleReco
 def changed_files(connection: sqlite3.Connection, roots: Iterable[Path]) -> Changes:
     """Walk the roots and compare every file's size and modification time with the database's."""
     roots = list(roots)
-    on_disk = {path: (stat.st_size, stat.st_mtime_ns) for path, stat in walk_article_files(roots)}
-    removed = []
-    for path, size, mtime_ns in connection.execute("SELECT path, size, mtime_ns FROM files"):
-        now = on_disk.get(path)
-        if now is None:
-            removed.append(path)
-        elif now == (size, mtime_ns):
-            del on_disk[path]
+    found = list(walk_article_files(roots))
+    stored = set(connection.execute("SELECT path, size, mtime_ns FROM files"))
+    on_disk = set(found)
+    if on_disk == stored:  # the usual answer, found by comparing sets, not file by file in Python
+        return Changes([], [])
+    present = {path for path, _size, _mtime_ns in found}
+    removed = sorted(path for path, _size, _mtime_ns in stored - on_disk if path not in present)
     changes = Changes([(path, size, mtime_ns, source_folder(path, roots))
-                       for path, (size, mtime_ns) in on_disk.items()], removed)
+                       for path, size, mtime_ns in found if (path, size, mtime_ns) not in stored], removed)
     if changes:
         # A file skipped as a copy of another is read again: the other may be what changed or went.
         again = {path for path in changes.removed}

@@ -19,30 +19,46 @@ KEPT_PAGES = 16  # about 1,000 rows: several screens either way
 
 
 class ArticleView:
-    """The articles a plan selects, in list order (newest first, or by one of `SORTS`). `count` is known from the
-    start; rows are read when asked for. Not tied to a connection: the caller passes the one of its thread."""
+    """The articles a plan selects, in list order (newest first, or by one of `SORTS`). `count` is None until the
+    articles are counted (`counted`); meanwhile the view holds the rows of its first page. Rows are read when
+    asked for. Not tied to a connection: the caller passes the one of its thread."""
 
-    def __init__(self, query: ArticleQuery, count: int) -> None:
+    def __init__(self, query: ArticleQuery, count: int | None) -> None:
         self.query = query
         self.count = count
         self._pages: OrderedDict[int, list[tuple]] = OrderedDict()  # page number -> rows, most recent last
 
     @classmethod
     def of(cls, connection: sqlite3.Connection, plan: SearchPlan | None = None, marks: Marks = Marks(),
-           *, first_page: bool = True, sort: str = "date") -> ArticleView:
+           *, first_page: bool = True, sort: str = "date", count: bool = True) -> ArticleView:
         """The view of `plan` (every article when None) in `sort` order (a key of `SORTS`), counted, with its
-        first page read (a worker thread can do both, and hand the view to the screen)."""
+        first page read (a worker thread can do both, and hand the view to the screen). With `count=False`, only
+        the first page is read (a search as the user types shows it at once; counting every match of a common
+        word takes longer): the view is counted by that page when it is not full, else later by `counted`."""
         query = ArticleQuery(plan or SearchPlan(), marks, sort)
+        if not count:
+            view = cls(query, None)
+            rows = view._page(connection, 0)
+            if len(rows) < PAGE:
+                view.count = len(rows)
+            return view
         view = cls(query, query.count(connection))
         if first_page and view.count:
             view._page(connection, 0)
         return view
 
-    def __len__(self) -> int:
+    def counted(self, connection: sqlite3.Connection) -> int:
+        """The number of articles of the view, counted now if it was not known."""
+        if self.count is None:
+            self.count = self.query.count(connection)
         return self.count
 
+    def __len__(self) -> int:
+        """How many rows can be shown: every article once counted, else those of the first page."""
+        return self.count if self.count is not None else len(self._pages.get(0, ()))
+
     def row(self, connection: sqlite3.Connection, index: int) -> ArticleMeta | None:
-        if not 0 <= index < self.count:
+        if not 0 <= index < len(self):
             return None
         rows = self._page(connection, index // PAGE)
         at = index % PAGE

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -282,3 +283,38 @@ def test_headless_provenance_never_imports_textual(tmp_path):
     result = subprocess.run([sys.executable, "-c", code, _sample_copy(tmp_path)], cwd=PROJECT, capture_output=True,
                             text=True)
     assert result.stderr.strip().endswith("CLEAN")
+
+
+def test_search_arguments_are_read_as_argparse_reads_them_or_left_to_it():
+    from tui.cli import _plain_search_args, search_parser
+
+    for argv in (["q"], ["bridge ferry", "a", "b"], ["q", "--format", "json"], ["--format", "json", "q", "p"],
+                 ["q", "--db", "x", "--config", "y"], [""], ["q", "--format", "json", "--format", "table"],
+                 ["q", "--format", "json", "p"], ["-tax budget", "p"], ["q", "--format", "xml"], ["--help"],
+                 ["q", "--form", "json"], ["q", "--format=json"], ["q", "--db"], ["q", "--", "p"], []):
+        plain = _plain_search_args(argv)
+        if plain is not None:  # read without argparse: exactly what argparse makes of it
+            assert vars(plain) == vars(search_parser().parse_args(argv)), argv
+    assert _plain_search_args(["-tax budget"]) is None and _plain_search_args(["q", "--help"]) is None
+
+
+def test_search_json_is_written_as_json_dumps_writes_it(tmp_path):
+    import json
+
+    from tui.cli import SEARCH_FIELDS, _search_json
+
+    rows = [("/a/\u2028\x1b\"\\b.txt", None, "Source é", "Head\tline", 3), ("/x.txt", "2024-01-01", None, "", 0)]
+    for some in ([], rows[:1], rows):
+        assert _search_json(some) == json.dumps([dict(zip(SEARCH_FIELDS, row)) for row in some], ensure_ascii=False,
+                                                indent=2)
+
+
+def test_headless_search_json_imports_neither_textual_nor_rich(corpus, tmp_path):
+    code = (
+        "import sys; from tui.cli import main; main(['search', 'minister', sys.argv[1], '--format', 'json']); "
+        "print(sorted(m for m in ('textual', 'rich', 'argparse') if m in sys.modules), file=sys.stderr)"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    result = subprocess.run([sys.executable, "-c", code, str(corpus)], cwd=PROJECT, capture_output=True, text=True,
+                            env=env)
+    assert result.stderr.strip().endswith("[]"), result.stderr

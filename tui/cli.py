@@ -4,11 +4,14 @@ The headless subcommands never import Textual, so they start as fast as the data
 """
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .format import plural
+
+if TYPE_CHECKING:
+    import argparse
 
 PROG = "quotedesk"
 
@@ -42,7 +45,7 @@ def _existing_paths(raw: list[str]) -> list[Path]:
     """The paths to read for a headless command: local paths as given, then the feeds named by URL, downloaded
     first (see `_downloaded`)."""
     paths, urls = _split_paths(raw)
-    return paths + _downloaded(urls)
+    return paths + _downloaded(urls) if urls else paths
 
 
 def _downloaded(urls: list[str]) -> list[Path]:
@@ -63,6 +66,8 @@ CONFIG_HELP = "configuration file (default: config.toml in the user config direc
 
 
 def reader_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Read news articles with their quotations: who said what.",
@@ -145,6 +150,8 @@ def run_reader(argv: list[str]) -> int:
 
 
 def _subcommand_parser(name: str, description: str) -> argparse.ArgumentParser:
+    import argparse
+
     return argparse.ArgumentParser(prog=f"{PROG} {name}", description=description)
 
 
@@ -323,8 +330,40 @@ def search_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_SEARCH_OPTIONS = {"--format": ("table", "json"), "--db": None, "--config": None}  # name: its choices, if any
+
+
+def _plain_search_args(argv: list[str]) -> argparse.Namespace | None:
+    """`argv` as `search_parser()` parses it, without loading argparse (a tenth of a small search's time), when it
+    holds the arguments in a row and options spelled out whole with plain values; None for anything else (help,
+    an abbreviation, `--format=json`, a value starting with `-`, a bad choice): argparse parses that, and says what
+    is wrong."""
+    from types import SimpleNamespace
+
+    options: dict[str, str | None] = {"format": "table", "db": None, "config": None}
+    positional: list[str] = []
+    items = iter(argv)
+    for item in items:
+        if not item.startswith("-"):
+            if positional and positional[-1] is None:
+                return None  # arguments on both sides of an option
+            positional.append(item)
+            continue
+        if positional and positional[-1] is not None:
+            positional.append(None)  # the arguments end here
+        choices = _SEARCH_OPTIONS.get(item, False)
+        value = next(items, None)
+        if choices is False or value is None or value.startswith("-") or (choices and value not in choices):
+            return None
+        options[item[2:]] = value
+    arguments = [item for item in positional if item is not None]
+    if not arguments:
+        return None
+    return SimpleNamespace(query=arguments[0], paths=arguments[1:], **options)
+
+
 def run_search(argv: list[str]) -> int:
-    args = search_parser().parse_args(argv)
+    args = _plain_search_args(argv) or search_parser().parse_args(argv)
     from store.library import CorpusUnavailable, Library, Marks, Progress
     from store.search import parse_query
     from store.search.fts5 import ArticleQuery, hit_counts
@@ -374,17 +413,30 @@ def run_search(argv: list[str]) -> int:
         print(file=sys.stderr)  # end the progress line: the results start on a line of their own
     for skipped in library.reader.skipped():
         print(f"{PROG}: skipped {printable(skipped.path)}: {printable(skipped.reason)}", file=sys.stderr)
-    rows = [{"path": path, "date": date, "source": source, "headline": title, "hits": hits.get(number, 0)}
-            for number, path, date, source, title in found]
+    rows = [(path, date, source, title, hits.get(number, 0)) for number, path, date, source, title in found]
     if args.format == "json":
-        import json
-
         from store.text import inert_json
 
-        sys.stdout.write(inert_json(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n")
+        sys.stdout.write(inert_json(_search_json(rows)) + "\n")
     else:
-        _print_search_table(rows)
+        _print_search_table([dict(zip(SEARCH_FIELDS, row)) for row in rows])
     return 0 if library.reader.article_count() else 1
+
+
+SEARCH_FIELDS = ("path", "date", "source", "headline", "hits")
+
+
+def _search_json(rows: list[tuple]) -> str:
+    """The rows as `json.dumps([dict(zip(SEARCH_FIELDS, row)), ...], ensure_ascii=False, indent=2)` writes them,
+    each string by the C encoder: an indent makes `json.dumps` encode everything in Python, 100 ms at 10,000 rows."""
+    from json.encoder import encode_basestring as text
+
+    if not rows:
+        return "[]"
+    records = [f'    "path": {text(path)},\n    "date": {"null" if date is None else text(date)},\n'
+               f'    "source": {"null" if source is None else text(source)},\n    "headline": {text(headline)},\n'
+               f'    "hits": {hits}' for path, date, source, headline, hits in rows]
+    return "[\n  {\n" + "\n  },\n  {\n".join(records) + "\n  }\n]"
 
 
 def _bundled_sample_data() -> Path:
@@ -414,6 +466,8 @@ def _print_search_table(rows: list[dict]) -> None:
 
 # --- quotedesk provenance -------------------------------------------------------------------------
 def _at_least_two(raw: str) -> int:
+    import argparse
+
     try:
         value = int(raw)
     except ValueError:

@@ -34,7 +34,7 @@ class CorpusRows:
         self.library = library
 
     def __len__(self) -> int:
-        return self.view.count
+        return len(self.view)
 
     def row(self, index: int) -> ArticleMeta | None:
         try:

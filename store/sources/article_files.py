@@ -35,13 +35,13 @@ def bundled_sample_data() -> Path:
 def iter_article_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Files named on the command line are always tried; folders are walked recursively for
     files with one of the `ARTICLE_SUFFIXES`, skipping hidden entries and never reading a file or folder twice."""
-    for path, _ in walk_article_files(paths):
+    for path, _size, _mtime_ns in walk_article_files(paths):
         yield Path(path)
 
 
-def walk_article_files(paths: Iterable[Path]) -> Iterator[tuple[str, os.stat_result]]:
-    """(path, stat) of every article file under `paths`, in a stable order. Files and folders are known by
-    device and inode, so symlink loops and a file reached twice cost nothing."""
+def walk_article_files(paths: Iterable[Path]) -> Iterator[tuple[str, int, int]]:
+    """(path, size, modification time in ns) of every article file under `paths`, in a stable order. Files and
+    folders are known by device and inode, so symlink loops and a file reached twice cost nothing."""
     seen: set[tuple[int, int]] = set()
     for root in paths:
         try:
@@ -52,45 +52,70 @@ def walk_article_files(paths: Iterable[Path]) -> Iterator[tuple[str, os.stat_res
             continue
         seen.add((stat.st_dev, stat.st_ino))
         if not os.path.isdir(root):
-            yield str(root), stat
+            yield str(root), stat.st_size, stat.st_mtime_ns
             continue
         yield from _walk_folder(str(root), seen)
 
 
 _name = operator.attrgetter("name")
+# Where a folder can be listed through its open descriptor, each file's stat is taken relative to it: no lookup
+# of the whole path per file. This walk runs before every `quotedesk search`, a stat per file (an edit in place
+# changes the file's time, not its folder's), so the cost of each stat is most of it.
+_LIST_BY_DESCRIPTOR = os.scandir in os.supports_fd
+_FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def _walk_folder(root: str, seen: set[tuple[int, int]]) -> Iterator[tuple[str, os.stat_result]]:
+def _walk_folder(root: str, seen: set[tuple[int, int]]) -> Iterator[tuple[str, int, int]]:
     """A folder's files (sorted by name), then each subfolder's in turn, depth first. The folders still to walk
     are kept on a stack of our own: nesting thousands deep must not exhaust Python's call stack."""
     pending = [root]
     while pending:
         folder = pending.pop()
         try:
-            with os.scandir(folder) as scan:
-                entries = sorted(scan, key=_name)
+            descriptor = os.open(folder, _FOLDER_FLAGS) if _LIST_BY_DESCRIPTOR else None
         except OSError:
             continue
-        subfolders = []
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            try:
-                is_dir = entry.is_dir()
-                if not is_dir and os.path.splitext(entry.name)[1].lower() not in ARTICLE_SUFFIXES:
-                    continue
-                stat = entry.stat()
-            except OSError:
-                continue
-            identity = (stat.st_dev, stat.st_ino)
-            if identity in seen:
-                continue
-            seen.add(identity)
-            if is_dir:
-                subfolders.append(entry.path)
-            else:
-                yield entry.path, stat
+        try:
+            files, subfolders = _read_folder(folder, descriptor, seen)
+        finally:
+            if descriptor is not None:
+                os.close(descriptor)
+        yield from files
         pending.extend(reversed(subfolders))  # the first subfolder is walked next
+
+
+def _read_folder(folder: str, descriptor: int | None,
+                 seen: set[tuple[int, int]]) -> tuple[list[tuple[str, int, int]], list[str]]:
+    """The article files (path, size, time) and the subfolders of one folder, hidden entries left out."""
+    prefix = folder if folder.endswith(os.sep) else folder + os.sep
+    try:
+        with os.scandir(folder if descriptor is None else descriptor) as scan:
+            entries = sorted(scan, key=_name)
+    except OSError:
+        return [], []
+    files, subfolders = [], []
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir()
+            # The suffix as `os.path.splitext` finds it (hidden names, its one exception, are left out above);
+            # a name without a dot gives its last letter, which no suffix is.
+            if not is_dir and name[name.rfind("."):].lower() not in ARTICLE_SUFFIXES:
+                continue
+            stat = entry.stat()
+        except OSError:
+            continue
+        identity = (stat.st_dev, stat.st_ino)
+        if identity in seen:
+            continue
+        seen.add(identity)
+        if is_dir:
+            subfolders.append(prefix + name)
+        else:
+            files.append((prefix + name, stat.st_size, stat.st_mtime_ns))
+    return files, subfolders
 
 
 # Formats whose files may name no source: the folder they are in then does (`source_folder`).

@@ -74,3 +74,22 @@ def test_ten_thousand_characters_of_repeated_or_implied_words_are_a_few_terms():
     assert len(" ".join(query.words)) < 100
     plan = compile_query(query)
     assert [clause.term.words for clause in plan.required] == [("minister",)]
+
+
+async def test_the_statement_of_an_older_text_stops_once_a_newer_one_is_typed(corpus: Path, db_path: Path):
+    """Even when the newer text came just before the older statement began (`interrupt()` would miss it)."""
+    import asyncio
+
+    long_statement = "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < 300000000) " \
+                     "SELECT count(*) FROM r"  # minutes, if nothing stopped it
+    app = QuotedeskApp([corpus], State(db_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await indexed(pilot)
+        older = screen._search_generation
+
+        def older_search(connection):
+            screen._search_generation += 1  # typed now: the older text's statement has not begun yet
+            return connection.execute(long_statement).fetchone()
+
+        assert await asyncio.to_thread(screen._on_search_connection, older, older_search) is None
+        assert not app._notifications  # stopped, not failed

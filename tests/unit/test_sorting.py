@@ -71,3 +71,18 @@ def test_a_search_is_sorted_too(library: Library):
     named = [s for s in sources if s]
     assert named == sorted(named, key=str.lower) and sources[-1] is None and view.count == PAGE * 3 + 5
     assert len(view.ids(connection)) == view.count
+
+
+@pytest.mark.parametrize("sort", ["date", "source"])
+def test_a_search_as_typed_lists_its_first_page_and_counts_the_rest_when_asked(library: Library, sort: str):
+    connection = library.connection
+    plan = compile_query(parse_query("ships"))
+    first = ArticleView.of(connection, plan, sort=sort, count=False)
+    assert first.count is None and len(first) == PAGE  # a full first page: more may follow, not counted yet
+    whole = ArticleView.of(connection, plan, sort=sort)
+    assert [first.row(connection, i).id for i in range(PAGE)] == [whole.row(connection, i).id for i in range(PAGE)]
+    assert first.row(connection, PAGE) is None  # nothing past the first page until counted
+    assert first.counted(connection) == whole.count == PAGE * 3 + 5 == len(first)
+    assert every_row(first, connection, range(first.count)) == every_row(whole, connection, range(whole.count))
+    few = ArticleView.of(connection, compile_query(parse_query('"story 7 about"')), sort=sort, count=False)
+    assert few.count == len(few) == 1  # a page that is not full is the whole count

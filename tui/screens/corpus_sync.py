@@ -155,7 +155,8 @@ class CorpusSync:
         total = self.corpus.total
         title = f"Articles · {self._unread:,} unread of {total:,}"
         if self.query_text:
-            title = f"Articles · {self.article_list.row_count:,} of {total:,} match"
+            shown = f"{self.article_list.row_count:,}" + ("+" if self.search_count is None else "")
+            title = f"Articles · {shown} of {total:,} match"
         if self.sort != next(iter(SORTS)):
             title += f" · by {self.sort}"
         self.article_list.border_title = title

@@ -115,12 +115,11 @@ class MainScreen(ReportsFailures, CorpusSync, ArticleOpening, SearchActions, Pan
         self._quotation_problem: str | None = None  # why its quotations could not be found
         self.query_text = ""
         self.search_query: Query | None = None  # parsed in the search worker; None: no search
-        self.search_count = 0  # articles matching it
+        self.search_count: int | None = 0  # articles matching it; None while they are being counted
         self._search_generation = 0  # bumped by every change of the search text: older results are dropped
         self._step_after_search = 0  # n/N pressed before the results of the text typed were shown
         self._search_connection: sqlite3.Connection | None = None  # the searches', kept open (its page cache)
         self._search_lock = threading.Lock()  # one search at a time on it
-        self._searching: int | None = None  # the generation of the search running on it
         self._matching: Matching | None = None  # the open article's quotations that match the search
         self._reported_skipped = False
         self.narrow_quotes = True

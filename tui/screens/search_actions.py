@@ -4,14 +4,16 @@ through the matches. Mixed into `MainScreen`, whose corpus, list, reader and sea
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.content import Content
 from textual.worker import get_current_worker
 
 from store.library import Marks
 
+from ..corpus import CorpusRows
 from ..format import plural
 from ..workers import background
 
@@ -19,6 +21,11 @@ if TYPE_CHECKING:
     from store.listing import ArticleView
     from store.model import Article, Quotation
     from store.search import Query
+
+T = TypeVar("T")
+# A search's statement asks whether its text is still the one typed this often (in SQLite's steps, about a
+# millisecond): each time it needs the interpreter, which the screen may be holding.
+SEARCH_CHECK_STEPS = 100_000
 
 
 @dataclass(frozen=True)
@@ -59,10 +66,9 @@ class SearchActions:
             self.search_bar.action_clear()
 
     def start_search(self, *, keep_position: bool = False) -> None:
-        """Search for `query_text` in a worker; a search still running is interrupted, and its results would
-        be dropped anyway. An empty text shows every article again, at once."""
+        """Search for `query_text` in a worker; a search still running stops (see `_on_search_connection`), its
+        results would be dropped anyway. An empty text shows every article again, at once."""
         self._search_generation += 1
-        self._interrupt_search()
         if self.corpus.library is None:
             return
         if not self.query_text:
@@ -82,12 +88,6 @@ class SearchActions:
         listed = self.quotations(article) if article is not None else None
         self.search(self._search_generation, self.query_text, marks, article, listed, keep)
 
-    def _interrupt_search(self) -> None:
-        """Stop a search for an older text: its statement ends at once (and its worker with it)."""
-        running = self._searching
-        if running is not None and running != self._search_generation and self._search_connection is not None:
-            self._search_connection.interrupt()
-
     @background("Searching", group="search", exclusive=True)
     def search(self, generation: int, text: str, marks: Marks, article: Article | None,
                listed: list[Quotation] | None, keep: str | None) -> None:
@@ -100,30 +100,44 @@ class SearchActions:
         if view is None:
             return
         hits, matching = self._matches_in(article, listed, query, generation)
-        if generation == self._search_generation and not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._searched, generation, query, view, article, hits, matching, keep)
+        if generation != self._search_generation or get_current_worker().is_cancelled:
+            return
+        self.app.call_from_thread(self._searched, generation, query, view, article, hits, matching, keep)
+        if view.count is None:  # the first page is shown: now the count, unless the text changes meanwhile
+            with self._search_lock:
+                counted = self._on_search_connection(generation, view.counted)
+            if counted is not None and generation == self._search_generation:
+                self.app.call_from_thread(self._counted, generation, view)
 
     def _run_search(self, generation: int, query: Query, marks: Marks) -> ArticleView | None:
-        """The articles of the query, counted, with their first page; None when a newer text came first."""
+        """The first page of the articles of the query (counted later, see `search`); None when a newer text came
+        first."""
         from store.listing import ArticleView
         from store.search.plan import compile_query
 
+        plan = compile_query(query)
+        return self._on_search_connection(
+            generation, lambda connection: ArticleView.of(connection, plan, marks, sort=self.sort, count=False))
+
+    def _on_search_connection(self, generation: int, run: Callable[[sqlite3.Connection], T]) -> T | None:
+        """`run(connection)` on the searches' connection (the caller holds `_search_lock`); None when a newer
+        text came first, before or while it ran: its statement then stops at once."""
+        if generation != self._search_generation:
+            return None
         if self._search_connection is None:
             self._search_connection = self.corpus.connect()
-        for _attempt in range(2):  # an interrupt meant for an older search may land on this one: once again
-            if generation != self._search_generation:
-                return None
-            self._searching = generation
-            try:
-                return ArticleView.of(self._search_connection, compile_query(query), marks, sort=self.sort)
-            except sqlite3.OperationalError as exc:
-                if "interrupt" not in str(exc):
-                    self.app.call_from_thread(self.notify, f"The search failed: {exc}", severity="error",
-                                              markup=False)
-                    return None
-            finally:
-                self._searching = None
-        return None
+        connection = self._search_connection
+        # Asked every SEARCH_CHECK_STEPS steps of the statement: a newer text stops it, even one typed before it
+        # began (where `interrupt()` would find nothing to stop).
+        connection.set_progress_handler(lambda: generation != self._search_generation, SEARCH_CHECK_STEPS)
+        try:
+            return run(connection)
+        except sqlite3.OperationalError as exc:
+            if generation == self._search_generation:  # not stopped for a newer text: failed
+                self.app.call_from_thread(self.notify, f"The search failed: {exc}", severity="error", markup=False)
+            return None
+        finally:
+            connection.set_progress_handler(None, 0)
 
     def _matches_in(self, article: Article | None, listed: list[Quotation] | None, query: Query,
                     generation: int) -> tuple[list[tuple[int, int]], Matching | None]:
@@ -152,6 +166,17 @@ class SearchActions:
         step, self._step_after_search = self._step_after_search, 0
         if step and self._searched_text() == self.query_text:
             self._step_match(step)
+
+    def _counted(self, generation: int, view: ArticleView) -> None:
+        """The articles of the search shown were counted: the list reaches all of them, and says how many."""
+        rows = self.article_list.rows
+        if generation != self._search_generation or not isinstance(rows, CorpusRows) or rows.view is not view:
+            return
+        self.search_count = view.count
+        self.article_list.rows_counted()
+        self._update_counts()
+        if self.search_query is not None:
+            self.search_bar.show_hint(self._hint(self.search_query))
 
     def _show_search_marks(self, hits: list[tuple[int, int]]) -> None:
         if self.open_article is not None:
@@ -182,6 +207,8 @@ class SearchActions:
         if query.problems:
             return Content.styled(" · ".join(query.problems), "$text-warning")
         count = self.search_count
+        if count is None:
+            return Content.styled("counting… · enter: list · esc: clear", "$text-muted")
         found = plural(count, "article", grouped=True)
         if self.corpus.indexing:
             found += " so far (indexing)"

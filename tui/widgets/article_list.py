@@ -104,6 +104,13 @@ class ArticleList(RowList):
         self.highlighted = index if index is not None else (0 if self._count else None)
         self.refresh()
 
+    def rows_counted(self) -> None:
+        """The rows shown were counted since (a search shows its first page first): the list reaches all of them;
+        the cursor and the scroll position stay."""
+        self._count = len(self._rows)
+        self.virtual_size = Size(self.scrollable_content_region.width, self._count * ROW_HEIGHT)
+        self.refresh()
+
     @property
     def rows(self) -> RowSource:
         return self._rows
