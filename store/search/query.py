@@ -289,12 +289,12 @@ def indexed_words(*texts: str | None) -> str:
             continue
         folded = fold(text)
         if folded.isascii():  # most texts: split in C, the same words as WORD finds
-            words = folded.encode().translate(_NOT_WORD_BYTES).decode().split()
-            if "'" in folded:
-                words = [word for token in words for word in
-                         (WORD.findall(token) if "'" in token else (token,))]
-                parts += [part for word in words if "'" in word for part in word.split("'")[1:]]
-            runs.append(" ".join(words))
+            words = folded.encode().translate(_NOT_WORD_BYTES).decode()
+            if "'" in words:
+                if _LOOSE_APOSTROPHE.search(words):
+                    words = " ".join(WORD.findall(words))
+                parts += _INNER_PART.findall(words)  # every apostrophe left is inside a word
+            runs.append(" ".join(words.split()))
         else:
             runs.append(" ".join(WORD.findall(folded)))
             if "'" in folded:
@@ -303,8 +303,10 @@ def indexed_words(*texts: str | None) -> str:
     return spaced.join([run for run in runs if run] + parts)
 
 
-# ASCII letters, digits and the apostrophe kept, every other byte a space: the tokens left hold WORD's words
-# (apostrophes at their ends or doubled still to be split off)
+# ASCII letters, digits and the apostrophe kept, every other byte a space: the tokens left are WORD's words
+# unless an apostrophe stands at a token's end or next to another
+_LOOSE_APOSTROPHE = re.compile(r"'(?<![A-Za-z0-9]')|'(?![A-Za-z0-9])")  # an apostrophe first: found by a quick scan
+_INNER_PART = re.compile(r"'([A-Za-z0-9]+)")
 _NOT_WORD_BYTES = bytes(code if chr(code).isascii() and (chr(code).isalnum() or chr(code) == "'") else 32
                         for code in range(256))
 
