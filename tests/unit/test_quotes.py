@@ -21,6 +21,22 @@ def said(text: str) -> list[tuple[str, str | None]]:
     return [(q.text, q.speaker) for q in extract_quotations(text)]
 
 
+def test_quotations_are_ordinary_frozen_quotations():
+    # the engine makes them without the dataclass's __init__: they must still equal, hash and refuse changes
+    # like quotations made by the class
+    import dataclasses
+
+    from store.model import Quotation
+
+    text = article("\u201cThe bridge will open in May,\u201d Tomas Brandt said.", "\u201cNot a word of it.\u201d")
+    for quotation in extract_quotations(text):
+        fields = {field.name: getattr(quotation, field.name) for field in dataclasses.fields(Quotation)}
+        made = Quotation(**fields)
+        assert type(quotation) is Quotation and quotation == made and hash(quotation) == hash(made)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            quotation.speaker = "someone else"
+
+
 # --- quote marks -------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("opener, closer", [("\u201c", "\u201d"), ("\u2018", "\u2019"), ("\u201e", "\u201c"),

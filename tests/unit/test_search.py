@@ -19,7 +19,7 @@ from store.model import Article, Quotation
 from store.search import UNCLOSED_QUOTE, WORD, Query, find_hits, fold, parse_query, quotation_matches
 from store.search.fts5 import Marks, hit_counts
 from store.search.plan import compile_query
-from store.search.query import text_terms, term_of
+from store.search.query import SEPARATOR, indexed_words, text_terms, term_of
 
 
 @dataclass(frozen=True)
@@ -119,6 +119,20 @@ def test_fold_preserves_length_and_works_per_character(text):
     assert len(folded) == len(text)
     assert folded == "".join(fold(char) for char in text)
     assert fold(folded) == folded
+
+
+WORDY = st.text(alphabet="ab9Z'’ _-.,\n\t\u00a0é", max_size=30)
+
+
+@settings(deadline=2000)  # a loaded machine, not the code, makes an example slow
+@given(st.lists(st.one_of(WORDY, st.text(max_size=30)), min_size=1, max_size=3))
+def test_indexed_words_are_the_words_and_parts_the_word_pattern_finds(texts):
+    # the stored field, however it is split, holds what WORD finds in each folded text, then the parts of
+    # words after their inner apostrophes ("o'brien": "brien"): what the search compiler expects to find
+    folded = [fold(text) for text in texts if text]
+    runs = [" ".join(WORD.findall(text)) for text in folded]
+    parts = [part for text in folded for word in WORD.findall(text) for part in word.split("'")[1:]]
+    assert indexed_words(*texts) == f" {SEPARATOR} ".join([run for run in runs if run] + parts)
 
 
 # --- parse_query: syntax --------------------------------------------------------------------------------
