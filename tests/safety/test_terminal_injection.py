@@ -81,7 +81,9 @@ def test_real_app_in_tmux_is_not_acted_on_by_article_text(tmp_path: Path, tmux):
     wait_for_screen(tmux, lambda s: HEADLINE[:25] in s, "the article list")
     wait_for_screen(tmux, lambda s: "1 skipped" in s, "the binary file to be reported as skipped")
     tmux("send-keys", "Enter")
-    screen = wait_for_screen(tmux, lambda s: BODY_PHRASE in s, "the article to open")
+    # The whole article is painted, not only its first line: the sequences to check sit in its later lines.
+    screen = wait_for_screen(tmux, lambda s: all(part in s for part in (BODY_PHRASE, CLICK_MARKUP, LINK_MARKUP)),
+                             "the article to open")
 
     assert tmux("display", "-p", "#{pane_title}").strip() == KNOWN_TITLE
     assert tmux("list-buffers") == ""
