@@ -35,8 +35,7 @@ from ..corpus_db import transaction
 from ..library import Event, Progress
 from .grouping import MIN_SHARED_SHINGLES, POSTINGS_LIMIT, Grouper, MemoryStore
 from .groups import flags
-from .relation import related
-from .words import Folded, features, shingles
+from .words import Folded, shingles
 
 if TYPE_CHECKING:
     from .workers import WorkerProcesses
@@ -306,8 +305,12 @@ def _first_grouping(connection: sqlite3.Connection, new: list[str], report: Call
     total = _direct_count(connection)
     report(Progress(STAGE, 0, total))
     with WorkerProcesses(workers) as processes:
-        grouped = _group_in_memory(connection, processes, total, report, cancelled)
-        if grouped is None:
+        with WorkerProcesses(workers) as sharing:
+            grouped = _group_in_memory(connection, processes, sharing, total, report, cancelled)
+        if grouped is False:  # a process died half way: everything again, in this one
+            with WorkerProcesses(0) as here:
+                grouped = _group_in_memory(connection, here, here, total, report, cancelled)
+        if not grouped:
             return False
         _write_first_grouping(connection, processes, grouped, new)
     report(Progress(STAGE, total, total))
@@ -316,48 +319,99 @@ def _first_grouping(connection: sqlite3.Connection, new: list[str], report: Call
 
 @dataclass
 class _Grouped:
-    """A first grouping done in memory: the store (quotation ids from 1 in the order added) and, at index
-    id - 1, each quotation's article id, seq, article date and speaker."""
+    """A first grouping done in memory: the store (quotation ids from 1 in the order added: their packed
+    `Folded` and groups) and, at index id - 1, each quotation's article id, seq, article date, speaker and
+    number of shingles; the latest postings of each shingle, as (shingles, quotation ids)."""
 
     store: MemoryStore
     articles: list[str] = field(default_factory=list)
     seqs: array = field(default_factory=lambda: array("I"))
     dates: list[str | None] = field(default_factory=list)
     speakers: list[str | None] = field(default_factory=list)
+    shingle_counts: array = field(default_factory=lambda: array("I"))
+    postings: tuple[array, array] = field(default_factory=lambda: (array("q"), array("q")))
 
 
-def _group_in_memory(connection: sqlite3.Connection, processes: WorkerProcesses, total: int,
-                     report: Callable[[Event], None], cancelled: Callable[[], bool]) -> _Grouped | None:
-    """Every direct quotation grouped in a `MemoryStore`, folded and shingled by the worker processes. None
-    when cancelled."""
+def _group_in_memory(connection: sqlite3.Connection, processes: WorkerProcesses, sharing: WorkerProcesses,
+                     total: int, report: Callable[[Event], None], cancelled: Callable[[], bool]
+                     ) -> _Grouped | None | bool:
+    """Every direct quotation grouped: folded and shingled by `processes`, grouped by `sharing`, each of its
+    processes looking for the candidates of its share of the quotations (`grouping.ShareGrouper`), while
+    this one joins the groups they found. None when cancelled, False when a process died half way."""
+    from .workers import forget_share
+
     grouped = _Grouped(MemoryStore(POSTINGS_LIMIT))
     store = grouped.store
-    grouper = Grouper(store)
-    # The first quotation of each wording, and whether it is a quotation at all (enough words to be grouped):
-    # a verbatim copy joins its group at once, without looking for candidates.
-    first_of: dict[str, list] = {}
-    next_id = 1
+    tasks = _ShareTasks(len(sharing.processes), grouped)
     # Grouping makes millions of objects and no garbage to speak of: the collector would walk them again and
     # again for nothing. It runs here instead, now and then, on what was made since, which is then frozen.
     collecting = gc.isenabled()
     gc.disable()
     gc.freeze()
     try:
-        for _chunk, prepared in processes.run("prepare", _chunks(connection, grouped)):
+        prepared = processes.run("prepare", _chunks(connection, grouped))
+        for task, merges in sharing.run("group", tasks.handed_out(prepared)):
+            if merges is False:
+                return False
             if cancelled():
                 return None
-            for (packed, own) in prepared:
-                _add(grouper, store, first_of, next_id, packed, own)
-                next_id += 1
-                if next_id % FREEZE_EVERY == 0:
-                    gc.collect()
-                    gc.freeze()
-            report(Progress(STAGE, next_id - 1, total))
+            for group, other in merges:
+                store.merge(store.group_of(group), store.group_of(other))
+            done = task[0] - 1 + sum(map(len, task[1]))
+            if done // FREEZE_EVERY != (done - len(task[1][-1])) // FREEZE_EVERY:
+                gc.collect()
+                gc.freeze()
+            report(Progress(STAGE, done, total))
+        postings = next(sharing.run("postings", [tasks.rest()]))[1]
+        if postings is False:
+            return False
+        grouped.postings = postings
     finally:
+        forget_share()
         gc.unfreeze()
         if collecting:
             gc.enable()
     return grouped
+
+
+class _ShareTasks:
+    """The "group" tasks of a first grouping shared by `count` processes, handed to them in turn as
+    `WorkerProcesses.run` does (the n-th to process n % count): each carries the prepared chunks its process
+    has not seen yet, the last of them its own. As each chunk is prepared, its quotations are added to the
+    store of `grouped` (without shingles: the groups are joined there, the postings are the shares')."""
+
+    def __init__(self, count: int, grouped: _Grouped) -> None:
+        self.grouped = grouped
+        self.seen = [0] * max(1, count)  # per process, how many chunks it has seen
+        self.chunks: list[list] = []  # the chunks from number `dropped` on
+        self.first_ids: list[int] = []  # and the id of the first quotation of each
+        self.dropped = 0
+        self.next_id = 1
+
+    def handed_out(self, prepared: Iterable[tuple[list, list]]) -> Iterator[tuple[int, list]]:
+        store, counts = self.grouped.store, self.grouped.shingle_counts
+        for number, (_texts, chunk) in enumerate(prepared):
+            self.chunks.append(chunk)
+            self.first_ids.append(self.next_id)
+            for packed, own in chunk:
+                store.add(self.next_id, packed, ())
+                counts.append(len(own) if len(own) >= MIN_SHARED_SHINGLES else 0)  # as `Grouper` records them
+                self.next_id += 1
+            yield self._task(number % len(self.seen), number + 1)
+
+    def rest(self) -> tuple[int, list]:
+        """The task that hands the first process what it has not seen, with nothing of its own."""
+        return self._task(0, self.dropped + len(self.chunks))
+
+    def _task(self, process: int, upto: int) -> tuple[int, list]:
+        at = self.seen[process] - self.dropped
+        task = (self.first_ids[at] if at < len(self.chunks) else self.next_id, self.chunks[at:upto - self.dropped])
+        self.seen[process] = upto
+        forgotten = min(self.seen) - self.dropped  # seen by every process
+        if forgotten > 0:
+            del self.chunks[:forgotten], self.first_ids[:forgotten]
+            self.dropped += forgotten
+        return task
 
 
 def _write_first_grouping(connection: sqlite3.Connection, processes: WorkerProcesses, grouped: _Grouped,
@@ -365,17 +419,16 @@ def _write_first_grouping(connection: sqlite3.Connection, processes: WorkerProce
     """Write a first grouping in one transaction, the groups' flags worked out by the worker processes
     meanwhile. The tables' secondary indexes are made again after their rows are in, which is faster than
     keeping them up to date row by row."""
-    store, articles, seqs = grouped.store, grouped.articles, grouped.seqs
+    store, articles, seqs, counts = grouped.store, grouped.articles, grouped.seqs, grouped.shingle_counts
     groups = store.groups()
     members = [groups[group] for group in sorted(groups)]
     flagged = processes.run("flags", _member_chunks(grouped, members), ahead=None)
     with _bulk_writing(connection), transaction(connection):
         indexes = _drop_indexes(connection, ("provenance_quotation", "provenance_group"))
-        shingle_count = store.shingle_count
         connection.executemany("INSERT INTO provenance_quotation VALUES (?, ?, ?, ?, ?, ?)", (
-            (quotation_id, articles[quotation_id - 1], seqs[quotation_id - 1], folded, shingle_count(quotation_id),
+            (quotation_id, articles[quotation_id - 1], seqs[quotation_id - 1], folded, counts[quotation_id - 1],
              group) for quotation_id, folded, group in store.quotation_rows()))
-        connection.executemany("INSERT INTO provenance_shingle VALUES (?, ?)", store.shingle_rows())
+        connection.executemany("INSERT INTO provenance_shingle VALUES (?, ?)", zip(*grouped.postings))
         connection.executemany("INSERT INTO provenance_article VALUES (?)", [(a,) for a in new])
         group_of = store.group_of
         connection.executemany("INSERT INTO provenance_group VALUES (?, ?, ?, ?)", (
@@ -416,25 +469,6 @@ def _drop_indexes(connection: sqlite3.Connection, tables: Iterable[str]) -> list
     for name, _sql in found:
         connection.execute(f'DROP INDEX "{name}"')
     return [sql for _name, sql in found]
-
-
-def _add(grouper: Grouper, store: MemoryStore, first_of: dict[str, list], quotation_id: int, packed: str,
-         own: list[int]) -> None:
-    """`grouper.add_prepared`, but a quotation worded as one before joins that one's group at once: it has
-    the same candidates, and is the same quotation as any of them it is like."""
-    first = first_of.get(packed)
-    if first is None or len(own) < MIN_SHARED_SHINGLES:
-        if first is None:
-            first_of[packed] = [quotation_id, None]
-        grouper.add_packed(quotation_id, packed, own)
-        return
-    earlier, groupable = first
-    if groupable is None:  # whether two copies of this wording are one quotation (enough words of content)
-        mine = features(Folded.unpack(packed))
-        groupable = first[1] = related(mine, mine)
-    store.add(quotation_id, packed, own)
-    if groupable:
-        store.merge(store.group_of(earlier), quotation_id)
 
 
 def _chunks(connection: sqlite3.Connection, grouped: _Grouped) -> Iterator[list[str]]:

@@ -4,7 +4,15 @@ each with the list of their results, through `store.worker_pipes`. The tasks:
 
 - `"prepare"`: quotation texts, each answered with its `grouping.prepare`d form, (packed `Folded`, shingles);
 - `"flags"`: groups, each a list of members as (quotation_id, date, speaker, packed `Folded`), answered with
-  its `groups.flags`.
+  its `groups.flags`;
+- `"group"`: this process's share of a first grouping (`grouping.ShareGrouper`), which it keeps between
+  tasks: (id of the first quotation, prepared chunks it has not seen yet, the last one its own), answered
+  with the merges its own quotations made;
+- `"postings"`: the same, with no chunk of its own, at the end: answered with the latest postings of each
+  shingle (`MemoryStore.shingle_rows`) as two arrays, shingles and quotation ids.
+
+A share answers False when it is handed quotations out of step with those it has (a process died and the
+task is done here): the caller then groups everything here again.
 
 Plain processes and pipes, as for reading files: nothing of the parent is imported again, quitting kills
 them. When a process fails, the rest is done here: slower, never wrong."""
@@ -14,9 +22,14 @@ import queue
 import subprocess
 import threading
 from collections import deque
+from array import array
 from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from ..worker_pipes import receive, send, serve, start
+
+if TYPE_CHECKING:
+    from .grouping import ShareGrouper
 
 Prepared = list[tuple[str, list[int]]]  # per text: (Folded.pack(), shingles)
 Member = tuple[int, "str | None", "str | None", str]  # (quotation_id, date, speaker, Folded.pack())
@@ -37,7 +50,46 @@ def group_flags(groups: list[list[Member]]) -> list[tuple[bool, bool]]:
             for members in groups]
 
 
-TASKS: dict[str, Callable[[list], list]] = {"prepare": prepare_texts, "flags": group_flags}
+_share: ShareGrouper | None = None  # this process's share of the first grouping under way
+
+
+def group_share(task: tuple[int, list[Prepared]], own: bool = True) -> list[tuple[int, int]] | bool:
+    global _share
+    from .grouping import ShareGrouper
+
+    first_id, chunks = task
+    if first_id == 1:
+        _share = ShareGrouper()
+    if _share is None or _share.next_id != first_id:
+        return False
+    for number, chunk in enumerate(chunks, 1):
+        mine = own and number == len(chunks)
+        for packed, shingles in chunk:
+            _share.add(packed, shingles, mine)
+    return _share.take_merges()
+
+
+def share_postings(task: tuple[int, list[Prepared]]) -> tuple[array, array] | bool:
+    """The latest postings of each shingle, once the share has every quotation; the share is then let go."""
+    global _share
+    if group_share(task, own=False) is False:
+        return False
+    shingles, quotation_ids = array("q"), array("q")
+    for shingle, quotation_id in _share.store.shingle_rows():
+        shingles.append(shingle)
+        quotation_ids.append(quotation_id)
+    _share = None
+    return shingles, quotation_ids
+
+
+def forget_share() -> None:
+    """Let go of a share kept in this process (a first grouping done here, or stopped)."""
+    global _share
+    _share = None
+
+
+TASKS: dict[str, Callable] = {"prepare": prepare_texts, "flags": group_flags, "group": group_share,
+                              "postings": share_postings}
 
 
 class WorkerProcesses:
