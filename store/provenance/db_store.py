@@ -22,9 +22,10 @@ way leaves them as they were).
 from __future__ import annotations
 
 import gc
+import itertools
 import sqlite3
 from array import array
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -305,11 +306,10 @@ def _first_grouping(connection: sqlite3.Connection, new: list[str], report: Call
     total = _direct_count(connection)
     report(Progress(STAGE, 0, total))
     with WorkerProcesses(workers) as processes:
-        with WorkerProcesses(workers) as sharing:
-            grouped = _group_in_memory(connection, processes, sharing, total, report, cancelled)
+        grouped = _group_in_memory(connection, processes, total, report, cancelled)
         if grouped is False:  # a process died half way: everything again, in this one
-            with WorkerProcesses(0) as here:
-                grouped = _group_in_memory(connection, here, here, total, report, cancelled)
+            processes.close()
+            grouped = _group_in_memory(connection, processes, total, report, cancelled)
         if not grouped:
             return False
         _write_first_grouping(connection, processes, grouped, new)
@@ -332,40 +332,35 @@ class _Grouped:
     postings: tuple[array, array] = field(default_factory=lambda: (array("q"), array("q")))
 
 
-def _group_in_memory(connection: sqlite3.Connection, processes: WorkerProcesses, sharing: WorkerProcesses,
-                     total: int, report: Callable[[Event], None], cancelled: Callable[[], bool]
-                     ) -> _Grouped | None | bool:
-    """Every direct quotation grouped: folded and shingled by `processes`, grouped by `sharing`, each of its
-    processes looking for the candidates of its share of the quotations (`grouping.ShareGrouper`), while
-    this one joins the groups they found. None when cancelled, False when a process died half way."""
+class _ProcessDied(Exception):
+    pass
+
+
+def _group_in_memory(connection: sqlite3.Connection, processes: WorkerProcesses, total: int,
+                     report: Callable[[Event], None], cancelled: Callable[[], bool]) -> _Grouped | None | bool:
+    """Every direct quotation grouped by the worker processes, each folding and shingling chunks of them
+    and looking for the candidates of those (`grouping.ShareGrouper`) while this one joins the groups they
+    found. None when cancelled, False when a process died half way."""
     from .workers import forget_share
 
     grouped = _Grouped(MemoryStore(POSTINGS_LIMIT))
-    store = grouped.store
-    tasks = _ShareTasks(len(sharing.processes), grouped)
-    # Grouping makes millions of objects and no garbage to speak of: the collector would walk them again and
+    shares = _Shares(processes, grouped)
+    # Joining groups makes many objects and no garbage to speak of: the collector would walk them again and
     # again for nothing. It runs here instead, now and then, on what was made since, which is then frozen.
     collecting = gc.isenabled()
     gc.disable()
     gc.freeze()
     try:
-        prepared = processes.run("prepare", _chunks(connection, grouped))
-        for task, merges in sharing.run("group", tasks.handed_out(prepared)):
-            if merges is False:
-                return False
+        for done in shares.group(_chunks(connection, grouped)):
             if cancelled():
                 return None
-            for group, other in merges:
-                store.merge(store.group_of(group), store.group_of(other))
-            done = task[0] - 1 + sum(map(len, task[1]))
-            if done // FREEZE_EVERY != (done - len(task[1][-1])) // FREEZE_EVERY:
+            if done % FREEZE_EVERY < CHUNK:
                 gc.collect()
                 gc.freeze()
             report(Progress(STAGE, done, total))
-        postings = next(sharing.run("postings", [tasks.rest()]))[1]
-        if postings is False:
-            return False
-        grouped.postings = postings
+        shares.postings()
+    except _ProcessDied:
+        return False
     finally:
         forget_share()
         gc.unfreeze()
@@ -374,44 +369,89 @@ def _group_in_memory(connection: sqlite3.Connection, processes: WorkerProcesses,
     return grouped
 
 
-class _ShareTasks:
-    """The "group" tasks of a first grouping shared by `count` processes, handed to them in turn as
-    `WorkerProcesses.run` does (the n-th to process n % count): each carries the prepared chunks its process
-    has not seen yet, the last of them its own. As each chunk is prepared, its quotations are added to the
-    store of `grouped` (without shingles: the groups are joined there, the postings are the shares')."""
+class _Shares:
+    """A first grouping shared by the worker processes. Chunk n of the quotations goes to process
+    n % count, which prepares it at once and groups it once it has been handed every chunk before it
+    (those prepared by the other processes, through this one). Each process answers in the order it was
+    asked; answers that come before the one waited for are kept until wanted."""
 
-    def __init__(self, count: int, grouped: _Grouped) -> None:
-        self.grouped = grouped
-        self.seen = [0] * max(1, count)  # per process, how many chunks it has seen
-        self.chunks: list[list] = []  # the chunks from number `dropped` on
-        self.first_ids: list[int] = []  # and the id of the first quotation of each
-        self.dropped = 0
+    AHEAD = 3  # chunks per process handed out to prepare before the first is grouped
+
+    def __init__(self, processes: WorkerProcesses, grouped: _Grouped) -> None:
+        self.processes, self.grouped = processes, grouped
+        self.count = processes.count
+        self.asked: list[deque] = [deque() for _ in range(self.count)]
+        self.answers: dict[tuple[str, int], object] = {}
+        self.seen = [0] * self.count  # per process, how many chunks it has had
+        self.chunks: dict[int, tuple] = {}  # the prepared chunks some process has not had yet, by number
+        self.first_ids: list[int] = []
         self.next_id = 1
 
-    def handed_out(self, prepared: Iterable[tuple[list, list]]) -> Iterator[tuple[int, list]]:
+    def _ask(self, task: str, number: int, item: object) -> None:
+        process = number % self.count
+        self.processes.ask(process, task, item)
+        self.asked[process].append((task, number))
+
+    def _wait(self, task: str, number: int) -> object:
+        process = number % self.count
+        while (task, number) not in self.answers:
+            answer = self.processes.answer(process)
+            if answer is None or answer is False:
+                raise _ProcessDied
+            self.answers[self.asked[process].popleft()] = answer
+        return self.answers.pop((task, number))
+
+    def group(self, texts: Iterator[list[str]]) -> Iterator[int]:
+        """Group every chunk of `texts`, joining the groups found in `grouped`'s store; after each chunk, how
+        many quotations are grouped."""
+        handed = 0
+        for texts_of_chunk in itertools.islice(texts, self.AHEAD * self.count):
+            self._ask("prepare", handed, (handed, texts_of_chunk))
+            handed += 1
+        number = 0
+        while number < handed:
+            self._prepared(number, self._wait("prepare", number))
+            self._ask("group", number, self._task(number % self.count, number, number))
+            for texts_of_chunk in itertools.islice(texts, 1):
+                self._ask("prepare", handed, (handed, texts_of_chunk))
+                handed += 1
+            if number >= self.count - 1:  # the merges of an earlier chunk, likely answered by now
+                yield self._join(number - self.count + 1)
+            number += 1
+        for earlier in range(max(0, handed - self.count + 1), handed):
+            yield self._join(earlier)
+
+    def _prepared(self, number: int, chunk: tuple) -> None:
         store, counts = self.grouped.store, self.grouped.shingle_counts
-        for number, (_texts, chunk) in enumerate(prepared):
-            self.chunks.append(chunk)
-            self.first_ids.append(self.next_id)
-            for packed, own in chunk:
-                store.add(self.next_id, packed, ())
-                counts.append(len(own) if len(own) >= MIN_SHARED_SHINGLES else 0)  # as `Grouper` records them
-                self.next_id += 1
-            yield self._task(number % len(self.seen), number + 1)
+        packed, _shingles, shingle_counts = chunk
+        self.chunks[number] = chunk
+        self.first_ids.append(self.next_id)
+        for one, count in zip(packed, shingle_counts):
+            store.add(self.next_id, one, ())
+            counts.append(count if count >= MIN_SHARED_SHINGLES else 0)  # as `Grouper` records them
+            self.next_id += 1
 
-    def rest(self) -> tuple[int, list]:
-        """The task that hands the first process what it has not seen, with nothing of its own."""
-        return self._task(0, self.dropped + len(self.chunks))
+    def _task(self, process: int, upto: int, own: int | None) -> tuple[int, list, int | None]:
+        """What `process` is handed to group chunk `own` (None: no chunk of its own): the chunks before
+        `upto` it has not had (its own are had as it groups them)."""
+        start = self.seen[process]
+        others = [self.chunks[number] for number in range(start, upto) if number % self.count != process]
+        self.seen[process] = upto + (own is not None)
+        for number in list(self.chunks):
+            if number < min(self.seen):  # had by every process
+                del self.chunks[number]
+        return (self.first_ids[start] if start < len(self.first_ids) else self.next_id), others, own
 
-    def _task(self, process: int, upto: int) -> tuple[int, list]:
-        at = self.seen[process] - self.dropped
-        task = (self.first_ids[at] if at < len(self.chunks) else self.next_id, self.chunks[at:upto - self.dropped])
-        self.seen[process] = upto
-        forgotten = min(self.seen) - self.dropped  # seen by every process
-        if forgotten > 0:
-            del self.chunks[:forgotten], self.first_ids[:forgotten]
-            self.dropped += forgotten
-        return task
+    def _join(self, number: int) -> int:
+        store = self.grouped.store
+        for group, other in self._wait("group", number):
+            store.merge(store.group_of(group), store.group_of(other))
+        return self.first_ids[number + 1] - 1 if number + 1 < len(self.first_ids) else self.next_id - 1
+
+    def postings(self) -> None:
+        """The latest postings of each shingle, from the first process once it has had every chunk."""
+        self._ask("postings", 0, self._task(0, len(self.first_ids), None))
+        self.grouped.postings = self._wait("postings", 0)
 
 
 def _write_first_grouping(connection: sqlite3.Connection, processes: WorkerProcesses, grouped: _Grouped,

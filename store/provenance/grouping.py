@@ -32,6 +32,7 @@ shingle, which bounds its memory; a database may keep every row and read the lat
 """
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Collection, Iterable
 from functools import partial
@@ -229,14 +230,19 @@ class MemoryStore:
     def shingle_rows(self) -> Iterable[tuple[int, int]]:
         """(shingle, quotation_id) rows in that order, for writing a first grouping done in memory to a database
         (the latest `postings_kept` of each shingle: all that grouping reads)."""
-        postings = self._postings
-        for shingle in sorted(postings):
-            posting = postings[shingle]
+        return zip(*self.shingle_arrays())
+
+    def shingle_arrays(self) -> tuple[array, array]:
+        """`shingle_rows` as two arrays, shingles and quotation ids (cheap to hand to another process)."""
+        shingles, quotation_ids = array("q"), array("q")
+        for shingle, posting in sorted(self._postings.items()):
             if type(posting) is int:
-                yield shingle, posting
-            else:  # in the order added, which is the ids' order
-                for quotation_id in sorted(posting):
-                    yield shingle, quotation_id
+                shingles.append(shingle)
+                quotation_ids.append(posting)
+            else:
+                shingles.extend([shingle] * len(posting))
+                quotation_ids.extend(sorted(posting))
+        return shingles, quotation_ids
 
     def quotation_rows(self) -> Iterable[tuple[int, str, int]]:
         """(quotation_id, folded, group_id) rows, likewise."""
@@ -370,8 +376,9 @@ class ShareGrouper:
         self.next_id = 1
         self._first_of: dict[str, list] = {}  # wording -> [first quotation id, groupable or None]
 
-    def add(self, packed: str, own: Collection[int], mine: bool) -> None:
-        """Add the next quotation (ids count from 1), grouping it if `mine`."""
+    def add(self, packed: str, own: Collection[int], mine: bool, folded: Folded | None = None) -> None:
+        """Add the next quotation (ids count from 1), grouping it if `mine` (`folded` is its packed `Folded`,
+        when at hand)."""
         quotation_id = self.next_id
         self.next_id += 1
         first = self._first_of.get(packed)
@@ -382,7 +389,7 @@ class ShareGrouper:
         elif not mine:
             self.store.add(quotation_id, packed, own)
         elif first is None:
-            self.grouper.add_packed(quotation_id, packed, own)
+            self.grouper.add_packed(quotation_id, packed, own, folded)
         else:
             self._add_copy(quotation_id, packed, own, first)
 

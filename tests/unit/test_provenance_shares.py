@@ -44,22 +44,21 @@ def _groups(library: Library) -> set[frozenset[tuple[str, int]]]:
 def test_a_grouping_process_that_dies_half_way_costs_the_groups_nothing(tmp_path: Path, monkeypatch):
     generate(700, seed=7).write(tmp_path / "news")
     monkeypatch.setattr(db_store, "CHUNK", 300)  # several chunks for each process
-    run = workers.WorkerProcesses.run
+    answer = workers.WorkerProcesses.answer
     killed = []
 
-    def run_and_kill_one(self, task, chunks, ahead=4):
-        answers = run(self, task, chunks, ahead)
-        if task == "group" and len(self.processes) == 2:
-            yield next(answers)
-            self.processes[1].kill()
-            killed.append(task)
-        yield from answers
+    def answer_then_kill_one(self, process):
+        found = answer(self, process)
+        if len(self.processes) == 2 and not killed:
+            self.processes[1].kill()  # while it has chunks to group
+            killed.append(process)
+        return found
 
-    monkeypatch.setattr(workers.WorkerProcesses, "run", run_and_kill_one)
+    monkeypatch.setattr(workers.WorkerProcesses, "answer", answer_then_kill_one)
     group_in_memory, groupings = db_store._group_in_memory, []
 
     def counted(*args):
-        groupings.append(len(args[2].processes))  # how many processes shared the grouping
+        groupings.append(len(args[1].processes))  # how many processes shared the grouping
         return group_in_memory(*args)
 
     monkeypatch.setattr(db_store, "_group_in_memory", counted)
