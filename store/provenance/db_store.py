@@ -450,9 +450,15 @@ class _Shares:
         return self.first_ids[number + 1] - 1 if number + 1 < len(self.first_ids) else self.next_id - 1
 
     def postings(self) -> None:
-        """The latest postings of each shingle, from the first process once it has had every chunk."""
-        self._ask("postings", 0, self._task(0, len(self.first_ids), None))
-        self.grouped.postings = self._wait("postings", 0)
+        """The latest postings of each shingle, a part of the shingles from each process once it has had
+        every chunk."""
+        for process in range(self.count):
+            self._ask("postings", process, (self._task(process, len(self.first_ids), None), process, self.count))
+        shingles, quotation_ids = self.grouped.postings
+        for process in range(self.count):
+            part_shingles, part_ids = self._wait("postings", process)
+            shingles.extend(part_shingles)
+            quotation_ids.extend(part_ids)
 
 
 def _write_first_grouping(connection: sqlite3.Connection, processes: WorkerProcesses, grouped: _Grouped,

@@ -232,10 +232,15 @@ class MemoryStore:
         (the latest `postings_kept` of each shingle: all that grouping reads)."""
         return zip(*self.shingle_arrays())
 
-    def shingle_arrays(self) -> tuple[array, array]:
-        """`shingle_rows` as two arrays, shingles and quotation ids (cheap to hand to another process)."""
+    def shingle_arrays(self, part: int = 0, parts: int = 1) -> tuple[array, array]:
+        """`shingle_rows` as two arrays, shingles and quotation ids (cheap to hand to another process); only
+        those of the `part`-th of `parts` equal ranges of shingles, when asked (the parts in their order
+        are all the rows in theirs)."""
         shingles, quotation_ids = array("q"), array("q")
-        for shingle, posting in sorted(self._postings.items()):
+        postings = self._postings.items()
+        if parts > 1:  # shingles are below 2**63
+            postings = [item for item in postings if (item[0] * parts) >> 63 == part]
+        for shingle, posting in sorted(postings):
             if type(posting) is int:
                 shingles.append(shingle)
                 quotation_ids.append(posting)

@@ -115,13 +115,14 @@ def rare_words(text: str, keys: tuple[str, ...] | None = None) -> frozenset[str]
         keys = words(text)
     rare = set() if "".join(keys).isalpha() else {
         key for key in keys if not key.isalpha() and key != OMISSION and key[0] != INSERTED}
-    for match in (_CAPITALISED_ASCII if text.isascii() else _CAPITALISED).finditer(text):
+    ascii_text = text.isascii()
+    for match in (_CAPITALISED_ASCII if ascii_text else _CAPITALISED).finditer(text):
         before = match.start() - 1
         while before >= 0 and text[before] in _BEFORE_A_WORD:
             before -= 1
         if before < 0 or text[before] in _SENTENCE_END:
             continue
-        key = fold(match.group()).replace("'", "")
+        key = (match.group().lower() if ascii_text else fold(match.group())).replace("'", "")  # fold, in ASCII
         if key not in STOPWORDS:
             rare.add(key)
     return frozenset(rare)

@@ -6,8 +6,8 @@ from its standard input, each (task name, item), and answers each, through `stor
 - `"group"`: (id of the first quotation not seen, the prepared chunks of other processes this one has not
   seen, the number of one of its own): this process's share of the grouping (`grouping.ShareGrouper`,
   kept between tasks) indexes the others' chunks and groups its own; answered with the merges it made;
-- `"postings"`: the same with no chunk of its own, at the end: answered with the latest postings of each
-  shingle (`MemoryStore.shingle_arrays`): shingles and quotation ids;
+- `"postings"`: the same with no chunk of its own, at the end, and a part of the range of shingles: answered
+  with the latest postings of each shingle of that part (`MemoryStore.shingle_arrays`);
 - `"flags"`: groups, each a list of members as (quotation_id, date, speaker, packed `Folded`), answered with
   their `groups.flags`.
 
@@ -100,12 +100,14 @@ def group_share(task: tuple[int, list[Chunk], int | None]) -> list[tuple[int, in
     return _share.grouper.take_merges()
 
 
-def share_postings(task: tuple[int, list[Chunk], None]) -> tuple[array, array] | bool:
-    """The latest postings of each shingle, once the share has every quotation; the share is then let go."""
+def share_postings(task: tuple[tuple[int, list[Chunk], None], int, int]) -> tuple[array, array] | bool:
+    """The latest postings of the `part`-th of `parts` ranges of shingles, once the share has every
+    quotation; the share is then let go."""
     global _share
-    if group_share(task) is False:
+    grouping, part, parts = task
+    if group_share(grouping) is False:
         return False
-    found = _share.grouper.store.shingle_arrays()
+    found = _share.grouper.store.shingle_arrays(part, parts)
     _share = None
     return found
 
