@@ -14,19 +14,17 @@ Tables (made with the rest of the schema, `store.corpus_db.PROVENANCE_SCHEMA`):
 `update(connection, ...)` brings them in step after the indexer has stored articles (`store.indexing` calls
 it, holding the writer lock): the quotations of articles gone leave their groups, those of new ones are
 grouped, one transaction per batch of articles. A corpus grouped for the first time goes faster another way
-(`_first_grouping`): the worker processes fold, shingle and group the quotations in memory, oldest first,
-each looking for the candidates of its own chunks of them (`_Shares`), while this one joins the groups they
-find; everything is written in one transaction at the end, the groups' flags worked out by the worker
-processes meanwhile (readers see the tables as they were until then; a run stopped half way leaves them as
-they were).
+(`_first_grouping`): the quotations are folded and shingled by worker processes while this one groups them
+in memory, oldest first, and everything is written in one transaction at the end, the groups' flags worked
+out by the worker processes meanwhile (readers see the tables as they were until then; a run stopped half
+way leaves them as they were).
 """
 from __future__ import annotations
 
 import gc
-import itertools
 import sqlite3
 from array import array
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -37,7 +35,8 @@ from ..corpus_db import transaction
 from ..library import Event, Progress
 from .grouping import MIN_SHARED_SHINGLES, POSTINGS_LIMIT, Grouper, MemoryStore
 from .groups import flags
-from .words import Folded, shingles
+from .relation import related
+from .words import Folded, features, shingles
 
 if TYPE_CHECKING:
     from .workers import WorkerProcesses
@@ -308,10 +307,7 @@ def _first_grouping(connection: sqlite3.Connection, new: list[str], report: Call
     report(Progress(STAGE, 0, total))
     with WorkerProcesses(workers) as processes:
         grouped = _group_in_memory(connection, processes, total, report, cancelled)
-        if grouped is False:  # a process died half way: everything again, in this one
-            processes.close()
-            grouped = _group_in_memory(connection, processes, total, report, cancelled)
-        if not grouped:
+        if grouped is None:
             return False
         _write_first_grouping(connection, processes, grouped, new)
     report(Progress(STAGE, total, total))
@@ -320,145 +316,48 @@ def _first_grouping(connection: sqlite3.Connection, new: list[str], report: Call
 
 @dataclass
 class _Grouped:
-    """A first grouping done in memory: the store (quotation ids from 1 in the order added: their packed
-    `Folded` and groups) and, at index id - 1, each quotation's article id, seq, article date, speaker and
-    number of shingles; the latest postings of each shingle, as (shingles, quotation ids)."""
+    """A first grouping done in memory: the store (quotation ids from 1 in the order added) and, at index
+    id - 1, each quotation's article id, seq, article date and speaker."""
 
     store: MemoryStore
     articles: list[str] = field(default_factory=list)
     seqs: array = field(default_factory=lambda: array("I"))
     dates: list[str | None] = field(default_factory=list)
     speakers: list[str | None] = field(default_factory=list)
-    shingle_counts: array = field(default_factory=lambda: array("I"))
-    postings: tuple[array, array] = field(default_factory=lambda: (array("q"), array("q")))
-
-
-class _ProcessDied(Exception):
-    pass
 
 
 def _group_in_memory(connection: sqlite3.Connection, processes: WorkerProcesses, total: int,
-                     report: Callable[[Event], None], cancelled: Callable[[], bool]) -> _Grouped | None | bool:
-    """Every direct quotation grouped by the worker processes, each folding and shingling chunks of them
-    and looking for the candidates of those (`grouping.ShareGrouper`) while this one joins the groups they
-    found. None when cancelled, False when a process died half way."""
-    from .workers import forget_share
-
+                     report: Callable[[Event], None], cancelled: Callable[[], bool]) -> _Grouped | None:
+    """Every direct quotation grouped in a `MemoryStore`, folded and shingled by the worker processes. None
+    when cancelled."""
     grouped = _Grouped(MemoryStore(POSTINGS_LIMIT))
-    shares = _Shares(processes, grouped)
-    # Joining groups makes many objects and no garbage to speak of: the collector would walk them again and
+    store = grouped.store
+    grouper = Grouper(store)
+    # The first quotation of each wording, and whether it is a quotation at all (enough words to be grouped):
+    # a verbatim copy joins its group at once, without looking for candidates.
+    first_of: dict[str, list] = {}
+    next_id = 1
+    # Grouping makes millions of objects and no garbage to speak of: the collector would walk them again and
     # again for nothing. It runs here instead, now and then, on what was made since, which is then frozen.
     collecting = gc.isenabled()
     gc.disable()
     gc.freeze()
     try:
-        for done in shares.group(_chunks(connection, grouped)):
+        for _chunk, prepared in processes.run("prepare", _chunks(connection, grouped)):
             if cancelled():
                 return None
-            if done % FREEZE_EVERY < CHUNK:
-                gc.collect()
-                gc.freeze()
-            report(Progress(STAGE, done, total))
-        shares.postings()
-    except _ProcessDied:
-        return False
+            for (packed, own) in prepared:
+                _add(grouper, store, first_of, next_id, packed, own)
+                next_id += 1
+                if next_id % FREEZE_EVERY == 0:
+                    gc.collect()
+                    gc.freeze()
+            report(Progress(STAGE, next_id - 1, total))
     finally:
-        forget_share()
         gc.unfreeze()
         if collecting:
             gc.enable()
     return grouped
-
-
-class _Shares:
-    """A first grouping shared by the worker processes. Chunk n of the quotations goes to process
-    n % count, which prepares it at once and groups it once it has been handed every chunk before it
-    (those prepared by the other processes, through this one). Each process answers in the order it was
-    asked; answers that come before the one waited for are kept until wanted."""
-
-    AHEAD = 3  # chunks per process handed out to prepare before the first is grouped
-
-    def __init__(self, processes: WorkerProcesses, grouped: _Grouped) -> None:
-        self.processes, self.grouped = processes, grouped
-        self.count = processes.count
-        self.asked: list[deque] = [deque() for _ in range(self.count)]
-        self.answers: dict[tuple[str, int], object] = {}
-        self.seen = [0] * self.count  # per process, how many chunks it has had
-        self.chunks: dict[int, tuple] = {}  # the prepared chunks some process has not had yet, by number
-        self.first_ids: list[int] = []
-        self.next_id = 1
-
-    def _ask(self, task: str, number: int, item: object) -> None:
-        process = number % self.count
-        self.processes.ask(process, task, item)
-        self.asked[process].append((task, number))
-
-    def _wait(self, task: str, number: int) -> object:
-        process = number % self.count
-        while (task, number) not in self.answers:
-            answer = self.processes.answer(process)
-            if answer is None or answer is False:
-                raise _ProcessDied
-            self.answers[self.asked[process].popleft()] = answer
-        return self.answers.pop((task, number))
-
-    def group(self, texts: Iterator[list[str]]) -> Iterator[int]:
-        """Group every chunk of `texts`, joining the groups found in `grouped`'s store; after each chunk, how
-        many quotations are grouped."""
-        handed = 0
-        for texts_of_chunk in itertools.islice(texts, self.AHEAD * self.count):
-            self._ask("prepare", handed, (handed, texts_of_chunk))
-            handed += 1
-        number = 0
-        while number < handed:
-            self._prepared(number, self._wait("prepare", number))
-            self._ask("group", number, self._task(number % self.count, number, number))
-            for texts_of_chunk in itertools.islice(texts, 1):
-                self._ask("prepare", handed, (handed, texts_of_chunk))
-                handed += 1
-            if number >= self.count - 1:  # the merges of an earlier chunk, likely answered by now
-                yield self._join(number - self.count + 1)
-            number += 1
-        for earlier in range(max(0, handed - self.count + 1), handed):
-            yield self._join(earlier)
-
-    def _prepared(self, number: int, chunk: tuple) -> None:
-        store, counts = self.grouped.store, self.grouped.shingle_counts
-        packed, _shingles, shingle_counts = chunk
-        self.chunks[number] = chunk
-        self.first_ids.append(self.next_id)
-        for one, count in zip(packed, shingle_counts):
-            store.add(self.next_id, one, ())
-            counts.append(count if count >= MIN_SHARED_SHINGLES else 0)  # as `Grouper` records them
-            self.next_id += 1
-
-    def _task(self, process: int, upto: int, own: int | None) -> tuple[int, list, int | None]:
-        """What `process` is handed to group chunk `own` (None: no chunk of its own): the chunks before
-        `upto` it has not had (its own are had as it groups them)."""
-        start = self.seen[process]
-        others = [self.chunks[number] for number in range(start, upto) if number % self.count != process]
-        self.seen[process] = upto + (own is not None)
-        for number in list(self.chunks):
-            if number < min(self.seen):  # had by every process
-                del self.chunks[number]
-        return (self.first_ids[start] if start < len(self.first_ids) else self.next_id), others, own
-
-    def _join(self, number: int) -> int:
-        store = self.grouped.store
-        for group, other in self._wait("group", number):
-            store.merge(store.group_of(group), store.group_of(other))
-        return self.first_ids[number + 1] - 1 if number + 1 < len(self.first_ids) else self.next_id - 1
-
-    def postings(self) -> None:
-        """The latest postings of each shingle, a part of the shingles from each process once it has had
-        every chunk."""
-        for process in range(self.count):
-            self._ask("postings", process, (self._task(process, len(self.first_ids), None), process, self.count))
-        shingles, quotation_ids = self.grouped.postings
-        for process in range(self.count):
-            part_shingles, part_ids = self._wait("postings", process)
-            shingles.extend(part_shingles)
-            quotation_ids.extend(part_ids)
 
 
 def _write_first_grouping(connection: sqlite3.Connection, processes: WorkerProcesses, grouped: _Grouped,
@@ -466,16 +365,17 @@ def _write_first_grouping(connection: sqlite3.Connection, processes: WorkerProce
     """Write a first grouping in one transaction, the groups' flags worked out by the worker processes
     meanwhile. The tables' secondary indexes are made again after their rows are in, which is faster than
     keeping them up to date row by row."""
-    store, articles, seqs, counts = grouped.store, grouped.articles, grouped.seqs, grouped.shingle_counts
+    store, articles, seqs = grouped.store, grouped.articles, grouped.seqs
     groups = store.groups()
     members = [groups[group] for group in sorted(groups)]
     flagged = processes.run("flags", _member_chunks(grouped, members), ahead=None)
     with _bulk_writing(connection), transaction(connection):
         indexes = _drop_indexes(connection, ("provenance_quotation", "provenance_group"))
+        shingle_count = store.shingle_count
         connection.executemany("INSERT INTO provenance_quotation VALUES (?, ?, ?, ?, ?, ?)", (
-            (quotation_id, articles[quotation_id - 1], seqs[quotation_id - 1], folded, counts[quotation_id - 1],
+            (quotation_id, articles[quotation_id - 1], seqs[quotation_id - 1], folded, shingle_count(quotation_id),
              group) for quotation_id, folded, group in store.quotation_rows()))
-        connection.executemany("INSERT INTO provenance_shingle VALUES (?, ?)", zip(*grouped.postings))
+        connection.executemany("INSERT INTO provenance_shingle VALUES (?, ?)", store.shingle_rows())
         connection.executemany("INSERT INTO provenance_article VALUES (?)", [(a,) for a in new])
         group_of = store.group_of
         connection.executemany("INSERT INTO provenance_group VALUES (?, ?, ?, ?)", (
@@ -516,6 +416,25 @@ def _drop_indexes(connection: sqlite3.Connection, tables: Iterable[str]) -> list
     for name, _sql in found:
         connection.execute(f'DROP INDEX "{name}"')
     return [sql for _name, sql in found]
+
+
+def _add(grouper: Grouper, store: MemoryStore, first_of: dict[str, list], quotation_id: int, packed: str,
+         own: list[int]) -> None:
+    """`grouper.add_prepared`, but a quotation worded as one before joins that one's group at once: it has
+    the same candidates, and is the same quotation as any of them it is like."""
+    first = first_of.get(packed)
+    if first is None or len(own) < MIN_SHARED_SHINGLES:
+        if first is None:
+            first_of[packed] = [quotation_id, None]
+        grouper.add_packed(quotation_id, packed, own)
+        return
+    earlier, groupable = first
+    if groupable is None:  # whether two copies of this wording are one quotation (enough words of content)
+        mine = features(Folded.unpack(packed))
+        groupable = first[1] = related(mine, mine)
+    store.add(quotation_id, packed, own)
+    if groupable:
+        store.merge(store.group_of(earlier), quotation_id)
 
 
 def _chunks(connection: sqlite3.Connection, grouped: _Grouped) -> Iterator[list[str]]:

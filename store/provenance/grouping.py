@@ -44,7 +44,7 @@ from .relation import related
 from .words import Features, Folded, features, shingles
 
 __all__ = ["CANDIDATE_SHARE", "MIN_SHARED_SHINGLES", "POSTINGS_LIMIT", "Grouper", "MemoryStore", "ProvenanceStore",
-           "ShareGrouper", "prepare"]
+           "prepare"]
 
 MIN_SHARED_SHINGLES = 2
 CANDIDATE_SHARE = 0.4
@@ -229,25 +229,17 @@ class MemoryStore:
 
     def shingle_rows(self) -> Iterable[tuple[int, int]]:
         """(shingle, quotation_id) rows in that order, for writing a first grouping done in memory to a database
-        (the latest `postings_kept` of each shingle: all that grouping reads)."""
-        return zip(*self.shingle_arrays())
-
-    def shingle_arrays(self, part: int = 0, parts: int = 1) -> tuple[array, array]:
-        """`shingle_rows` as two arrays, shingles and quotation ids (cheap to hand to another process); only
-        those of the `part`-th of `parts` equal ranges of shingles, when asked (the parts in their order
-        are all the rows in theirs)."""
+        (the latest `postings_kept` of each shingle: all that grouping reads). Gathered in two arrays first,
+        which is faster than yielding them one by one."""
         shingles, quotation_ids = array("q"), array("q")
-        postings = self._postings.items()
-        if parts > 1:  # shingles are below 2**63
-            postings = [item for item in postings if (item[0] * parts) >> 63 == part]
-        for shingle, posting in sorted(postings):
+        for shingle, posting in sorted(self._postings.items()):
             if type(posting) is int:
                 shingles.append(shingle)
                 quotation_ids.append(posting)
             else:
                 shingles.extend([shingle] * len(posting))
                 quotation_ids.extend(sorted(posting))
-        return shingles, quotation_ids
+        return zip(shingles, quotation_ids)
 
     def quotation_rows(self) -> Iterable[tuple[int, str, int]]:
         """(quotation_id, folded, group_id) rows, likewise."""
@@ -348,66 +340,3 @@ class Grouper:
             for member in members[1:]:
                 group = store.merge(group, store.group_of(member))
         return sorted({store.group_of(member) for member in rest})
-
-
-
-class _RecordingStore(MemoryStore):
-    """A `MemoryStore` that remembers each merge as a pair of member ids (the two groups' ids)."""
-
-    def __init__(self, postings_kept: int = POSTINGS_LIMIT) -> None:
-        super().__init__(postings_kept)
-        self.merges: list[tuple[int, int]] = []
-
-    def merge(self, group: int, other: int) -> int:
-        if group != other:
-            self.merges.append((group, other))
-        return super().merge(group, other)
-
-
-class ShareGrouper:
-    """A first grouping shared between processes: each is handed every quotation, in the order added, and
-    looks for the candidates of its own share of them only; the others are just indexed (their shingles
-    posted), which is a small part of the work. What each finds are merges, pairs of quotations of one
-    group; the union of every share's merges is the grouping one `Grouper` makes of all of them, since the
-    candidates of a quotation depend only on the quotations added before it, and the relation on the pair.
-    (A share skips a candidate already in its group as far as it knows: one less test, the same groups.)
-
-    A quotation worded as one before joins that one's group at once: it has the same candidates, and is
-    the same quotation as any of them it is like."""
-
-    def __init__(self) -> None:
-        self.store = _RecordingStore(POSTINGS_LIMIT)
-        self.grouper = Grouper(self.store)
-        self.next_id = 1
-        self._first_of: dict[str, list] = {}  # wording -> [first quotation id, groupable or None]
-
-    def add(self, packed: str, own: Collection[int], mine: bool, folded: Folded | None = None) -> None:
-        """Add the next quotation (ids count from 1), grouping it if `mine` (`folded` is its packed `Folded`,
-        when at hand)."""
-        quotation_id = self.next_id
-        self.next_id += 1
-        first = self._first_of.get(packed)
-        if first is None:
-            self._first_of[packed] = [quotation_id, None]
-        if len(own) < MIN_SHARED_SHINGLES:
-            self.store.add(quotation_id, packed, ())
-        elif not mine:
-            self.store.add(quotation_id, packed, own)
-        elif first is None:
-            self.grouper.add_packed(quotation_id, packed, own, folded)
-        else:
-            self._add_copy(quotation_id, packed, own, first)
-
-    def _add_copy(self, quotation_id: int, packed: str, own: Collection[int], first: list) -> None:
-        earlier, groupable = first
-        if groupable is None:  # whether two copies of this wording are one quotation (enough words of content)
-            mine = features(Folded.unpack(packed))
-            groupable = first[1] = related(mine, mine)
-        self.store.add(quotation_id, packed, own)
-        if groupable:
-            self.store.merge(self.store.group_of(earlier), quotation_id)
-
-    def take_merges(self) -> list[tuple[int, int]]:
-        """The merges made since the last call."""
-        merges, self.store.merges = self.store.merges, []
-        return merges
