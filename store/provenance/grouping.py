@@ -32,6 +32,7 @@ shingle, which bounds its memory; a database may keep every row and read the lat
 """
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Collection, Iterable
 from functools import partial
@@ -228,15 +229,17 @@ class MemoryStore:
 
     def shingle_rows(self) -> Iterable[tuple[int, int]]:
         """(shingle, quotation_id) rows in that order, for writing a first grouping done in memory to a database
-        (the latest `postings_kept` of each shingle: all that grouping reads)."""
-        postings = self._postings
-        for shingle in sorted(postings):
-            posting = postings[shingle]
+        (the latest `postings_kept` of each shingle: all that grouping reads). Gathered in two arrays first,
+        which is faster than yielding them one by one."""
+        shingles, quotation_ids = array("q"), array("q")
+        for shingle, posting in sorted(self._postings.items()):
             if type(posting) is int:
-                yield shingle, posting
-            else:  # in the order added, which is the ids' order
-                for quotation_id in sorted(posting):
-                    yield shingle, quotation_id
+                shingles.append(shingle)
+                quotation_ids.append(posting)
+            else:
+                shingles.extend([shingle] * len(posting))
+                quotation_ids.extend(sorted(posting))
+        return zip(shingles, quotation_ids)
 
     def quotation_rows(self) -> Iterable[tuple[int, str, int]]:
         """(quotation_id, folded, group_id) rows, likewise."""
@@ -337,4 +340,3 @@ class Grouper:
             for member in members[1:]:
                 group = store.merge(group, store.group_of(member))
         return sorted({store.group_of(member) for member in rest})
-

@@ -103,6 +103,7 @@ def words(text: str) -> tuple[str, ...]:
 _SENTENCE_END = frozenset(".!?:;…")
 _BEFORE_A_WORD = frozenset(" \n\t\"'“‘«„([—–-")  # what may stand between a sentence's end and its first word
 _CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}'’])\p{Lu}[\p{L}\p{N}]*(?:['’][\p{L}\p{N}]+)*")
+_CAPITALISED_ASCII = re.compile(r"(?<![A-Za-z0-9'])[A-Z][A-Za-z0-9]*(?:'[A-Za-z0-9]+)*")  # the same, in ASCII text
 
 
 def rare_words(text: str, keys: tuple[str, ...] | None = None) -> frozenset[str]:
@@ -112,14 +113,16 @@ def rare_words(text: str, keys: tuple[str, ...] | None = None) -> frozenset[str]
     `keys`, when given, are `words(text)`."""
     if keys is None:
         keys = words(text)
-    rare = {key for key in keys if not key.isalpha() and key != OMISSION and key[0] != INSERTED}
-    for match in _CAPITALISED.finditer(text):
+    rare = set() if "".join(keys).isalpha() else {
+        key for key in keys if not key.isalpha() and key != OMISSION and key[0] != INSERTED}
+    ascii_text = text.isascii()
+    for match in (_CAPITALISED_ASCII if ascii_text else _CAPITALISED).finditer(text):
         before = match.start() - 1
         while before >= 0 and text[before] in _BEFORE_A_WORD:
             before -= 1
         if before < 0 or text[before] in _SENTENCE_END:
             continue
-        key = fold(match.group()).replace("'", "")
+        key = (match.group().lower() if ascii_text else fold(match.group())).replace("'", "")  # fold, in ASCII
         if key not in STOPWORDS:
             rare.add(key)
     return frozenset(rare)
@@ -186,10 +189,15 @@ def shingles(keys: tuple[str, ...] | list[str]) -> set[int]:
     """The distinct shingle hashes of a quotation's keys: one per pair of consecutive content words, pairs
     broken at omissions, words of insertions skipped."""
     found: set[int] = set()
+    inserted = INSERTED in "".join(keys)  # no word holds "[": only an insertion's key does
     for segment in _segments(keys):
-        content = [key for key in segment if key not in STOPWORDS and key[0] != INSERTED]
-        hashes = [_hash_cache.get(key) or _word_hash(key) for key in content]
-        found.update(((first & 0x7FFFFFFF) << 32) | second for first, second in zip(hashes, hashes[1:]))
+        content = [key for key in segment if key not in STOPWORDS]
+        if inserted:
+            content = [key for key in content if key[0] != INSERTED]
+        hashes = list(map(_hash_cache.get, content))
+        if None in hashes:
+            hashes = [_word_hash(key) if value is None else value for key, value in zip(content, hashes)]
+        found.update([((first & 0x7FFFFFFF) << 32) | second for first, second in zip(hashes, hashes[1:])])
     return found
 
 
