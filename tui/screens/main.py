@@ -5,7 +5,7 @@ import asyncio
 import os
 import sqlite3
 import threading
-import uuid
+import time
 from collections.abc import Callable, Container
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -71,6 +71,7 @@ if TYPE_CHECKING:
 # Finding the quotations of an article this long (in characters) takes long enough to be done in a worker.
 LONG_ARTICLE = 100_000
 BACKGROUND_NICENESS = 10
+RELIST_SECONDS = 0.5  # while the corpus is indexed, the list is counted and shown again at most this often
 SUGGESTED_SPEAKERS = 5000  # the corpus' most quoted speakers offered when a speaker is corrected
 
 
@@ -242,16 +243,19 @@ class MainScreen(ReportsFailures, ProvenanceActions, Screen):
         self.list_shown = True
         self.quotes_shown: bool | None = None  # None: as the width suits (hidden below NARROW columns)
         self.sort = next(iter(SORTS))  # the list's order: by date
+        self._list_generation = 0  # bumped whenever the list or the counts change otherwise than by `relist`
+        self._relist_due = False  # a relist is waiting for its turn
+        self._relisted_at = 0.0  # when the last one began (time.monotonic())
 
     def compose(self) -> ComposeResult:
-        # The search field and the progress line are hidden at first: mounted after the first paint.
+        # The search field and the progress line are hidden at first, and the footer is redrawn for every change
+        # of focus and bindings while the screen is mounted: all three are mounted after the first paint.
         yield Header()
         with Horizontal(id="panes"):
             with Vertical(id="left"):
                 yield ArticleList(id="articles")
             yield Reader(id="reader")
             yield QuoteSidebar(id="quotes")
-        yield Footer()
 
     def on_mount(self) -> None:
         self.article_list.border_title = "Articles · loading…"
@@ -300,6 +304,8 @@ class MainScreen(ReportsFailures, ProvenanceActions, Screen):
         left = self.query_one("#left")
         await left.mount(bar, before=self.article_list)
         await left.mount(WorkProgress(id="progress"))
+        await self.mount(Footer())
+        self.refresh_bindings()  # the footer shows the keys once told they changed
         self._hidden_widgets_ready.set()
 
     # the corpus: listed from its database at once, then checked against the files --------------------------
@@ -355,7 +361,7 @@ class MainScreen(ReportsFailures, ProvenanceActions, Screen):
         if isinstance(event, Progress):
             self.progress.show(event.stage, event.done, event.total)
         elif isinstance(event, Stored):
-            self.refresh_list()
+            self._relist_soon()
         elif isinstance(event, Finished):
             self._sync_finished(event)
         elif isinstance(event, Rebuilt):
@@ -393,8 +399,60 @@ class MainScreen(ReportsFailures, ProvenanceActions, Screen):
                     severity="warning",
                     markup=False, timeout=8)
 
+    def _relist_soon(self) -> None:
+        """The database grew (indexing commits about once a second): count and list it again in a worker, at
+        most every `RELIST_SECONDS`, so that the keys pressed meanwhile are answered at once."""
+        if self._relist_due:
+            return
+        self._relist_due = True
+        wait = self._relisted_at + RELIST_SECONDS - time.monotonic()
+        if wait > 0:
+            self.set_timer(wait, self._start_relist)
+        else:
+            self.call_later(self._start_relist)
+
+    def _start_relist(self) -> None:
+        self._relist_due = False
+        self._relisted_at = time.monotonic()
+        self.relist(self._list_generation, self.sort, self.query_text, self.state.read_article_ids(),
+                    self.article_list.highlighted_id)
+
+    @background("Listing the articles read so far", group="relist", exclusive=True)
+    def relist(self, generation: int, sort: str, query_text: str, read_ids: set[str], keep: str | None) -> None:
+        """Count the corpus, and read the list's first page and the page of the article under the cursor, on a
+        connection of this worker's own: the screen only shows them."""
+        from store.corpus_db import CorpusReader
+        from store.listing import ArticleView
+
+        def read(connection: sqlite3.Connection) -> tuple[int, int, ArticleView | None]:
+            reader = CorpusReader(connection)
+            total = reader.article_count()
+            unread = total - reader.counted_among(read_ids)
+            if query_text:  # a search is run again by the screen, in its own worker
+                return total, unread, None
+            view = ArticleView.of(connection, sort=sort)
+            index = view.index_of(connection, reader.number_of(keep)) if keep else None
+            if index is not None:
+                view.row(connection, index)  # its page is read here, not when the list is drawn
+            return total, unread, view
+
+        counted = self.read_corpus(read)
+        if counted is not None and not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._relisted, generation, sort, query_text, *counted)
+
+    def _relisted(self, generation: int, sort: str, query_text: str, total: int, unread: int,
+                  view: ArticleView | None) -> None:
+        if (generation, sort, query_text) != (self._list_generation, self.sort, self.query_text):
+            return  # listed, sorted, searched or marked read meanwhile: this is out of date
+        self.total, self._unread = total, unread
+        if self.query_text:
+            self.start_search(keep_position=True)
+        else:
+            self.show_list(view, keep=self.article_list.highlighted_id)
+
     def refresh_list(self) -> None:
         """Count the corpus again and show the list (or, during a search, search again): the database changed."""
+        self._list_generation += 1
         self.total = self.library.reader.article_count()
         self._unread = self.total - self.library.reader.counted_among(self.state.read_article_ids())
         if self.query_text:
@@ -605,6 +663,7 @@ class MainScreen(ReportsFailures, ProvenanceActions, Screen):
     def set_read(self, article: Article | ArticleMeta, read: bool) -> None:
         if self.state.is_read(article.id) != read and self.article_meta(article.id) is not None:
             self._unread += -1 if read else 1
+            self._list_generation += 1
         self.state.set_read(article.id, read)
         self.article_list.refresh_row(article)
         self._update_counts()
@@ -878,6 +937,8 @@ class MainScreen(ReportsFailures, ProvenanceActions, Screen):
         return quotation.speaker if quotation else None
 
     def _add_highlight(self, article: Article, start: int, end: int, speaker: str | None) -> None:
+        import uuid  # with `platform`, which it imports: a few milliseconds the first screen does without
+
         highlight = Highlight(
             id=uuid.uuid4().hex[:12],
             article_id=article.id,
@@ -1117,6 +1178,7 @@ class MainScreen(ReportsFailures, ProvenanceActions, Screen):
             for article_id in ids:
                 self.state.set_read(article_id, True)
         self._unread = self.total - self.library.reader.counted_among(self.state.read_article_ids())
+        self._list_generation += 1
         self.article_list.refresh()
         self._update_counts()
         tell_change(self, f"Marked {len(ids):,} read", read_only=self.state.read_only)
