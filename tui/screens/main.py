@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 from textual.worker import get_current_worker
 
 from store.corrections import (
@@ -296,6 +296,8 @@ class MainScreen(ReportsFailures, ProvenanceActions, Screen):
         return self.query_one("#progress")
 
     async def _mount_hidden_widgets(self) -> None:
+        from textual.widgets import Footer
+
         from ..widgets.progress import WorkProgress
         from ..widgets.search_bar import SearchBar
 
