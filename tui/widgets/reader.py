@@ -21,6 +21,9 @@ from .article_text import ArticleText
 from .list_keys import MAIN_IDS, SCROLL_ACTIONS, moving_keys
 
 
+LAYOUT_TRIES = 3
+
+
 @dataclass
 class ReaderMarks:
     """Everything drawn over the article text; offsets index `Article.text`."""
@@ -169,24 +172,24 @@ class Reader(VerticalScroll):
     def scroll_to_offset(self, offset: int, *, to_top: bool = False) -> None:
         self.call_after_refresh(self._scroll_to_offset, offset, to_top)
 
-    def action_scroll_end(self) -> None:
-        # The end of a long article is known once its text is wrapped whole (in the background, after opening).
-        if self.body.wrap_to_row(sys.maxsize):
-            self.call_after_refresh(self.action_scroll_end)
+    # A long article's text is wrapped a part at a time: a jump wraps as far as it goes, and waits for the new
+    # height to be laid out (a few frames at most: then it goes as far as it can).
+    def action_scroll_end(self, tries: int = LAYOUT_TRIES) -> None:
+        if tries and self.body.wrap_to_row(sys.maxsize):
+            self.call_after_refresh(self.action_scroll_end, tries - 1)
         else:
             super().action_scroll_end()
 
-    def _scroll_to_row(self, y: int) -> None:
-        """Scroll to row `y`, once the text is wrapped that far (a long article's is wrapped a part at a time)."""
-        if self.body.wrap_to_row(y - self.body.virtual_region.y + self.scrollable_content_region.height):
-            self.call_after_refresh(self._scroll_to_row, y)
+    def _scroll_to_row(self, y: int, tries: int = LAYOUT_TRIES) -> None:
+        if tries and self.body.wrap_to_row(y - self.body.virtual_region.y + self.scrollable_content_region.height):
+            self.call_after_refresh(self._scroll_to_row, y, tries - 1)
         else:
             self.scroll_to(y=y, animate=False)
 
-    def _scroll_to_offset(self, offset: int, to_top: bool) -> None:
+    def _scroll_to_offset(self, offset: int, to_top: bool, tries: int = LAYOUT_TRIES) -> None:
         line = self.line_of_offset(offset)
-        if self.body.wrap_to_row(line + self.scrollable_content_region.height):
-            self.call_after_refresh(self._scroll_to_offset, offset, to_top)
+        if tries and self.body.wrap_to_row(line + self.scrollable_content_region.height):
+            self.call_after_refresh(self._scroll_to_offset, offset, to_top, tries - 1)
             return
         y = self.body.virtual_region.y + line
         visible = self.scroll_y <= y < self.scroll_y + self.scrollable_content_region.height - 1
