@@ -158,6 +158,7 @@ class ArticleOpening:
     def set_read(self, article: Article | ArticleMeta, read: bool) -> None:
         if self.state.is_read(article.id) != read and self.corpus.article(article.id) is not None:
             self._unread += -1 if read else 1
+            self._list_generation += 1
         self.state.set_read(article.id, read)
         self.article_list.refresh_row(article)
         self._update_counts()

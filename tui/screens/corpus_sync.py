@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from store.model import Skipped
 
 BACKGROUND_NICENESS = 10
+RELIST_SECONDS = 0.5  # while the corpus is indexed, the list is counted and shown again at most this often
 
 
 def lower_priority() -> None:
@@ -101,7 +103,7 @@ class CorpusSync:
         if isinstance(event, Progress):
             self.progress.show(event.stage, event.done, event.total)
         elif isinstance(event, Stored):
-            self.refresh_list()
+            self._relist_soon()
         elif isinstance(event, Finished):
             self._sync_finished(event)
         elif isinstance(event, Rebuilt):
@@ -136,8 +138,60 @@ class CorpusSync:
                     severity="warning",
                     markup=False, timeout=8)
 
+    def _relist_soon(self) -> None:
+        """The database grew (indexing commits about once a second): count and list it again in a worker, at
+        most every `RELIST_SECONDS`, so that the keys pressed meanwhile are answered at once."""
+        if self._relist_due:
+            return
+        self._relist_due = True
+        wait = self._relisted_at + RELIST_SECONDS - time.monotonic()
+        if wait > 0:
+            self.set_timer(wait, self._start_relist)
+        else:
+            self.call_later(self._start_relist)
+
+    def _start_relist(self) -> None:
+        self._relist_due = False
+        self._relisted_at = time.monotonic()
+        self.relist(self._list_generation, self.sort, self.query_text, self.state.read_article_ids(),
+                    self.article_list.highlighted_id)
+
+    @background("Listing the articles read so far", group="relist", exclusive=True)
+    def relist(self, generation: int, sort: str, query_text: str, read_ids: set[str], keep: str | None) -> None:
+        """Count the corpus, and read the list's first page and the page of the article under the cursor, on a
+        connection of this worker's own: the screen only shows them."""
+        from store.corpus_db import CorpusReader
+        from store.listing import ArticleView
+
+        def read(connection: sqlite3.Connection) -> tuple[int, int, ArticleView | None]:
+            reader = CorpusReader(connection)
+            total = reader.article_count()
+            unread = total - reader.counted_among(read_ids)
+            if query_text:  # a search is run again by the screen, in its own worker
+                return total, unread, None
+            view = ArticleView.of(connection, sort=sort)
+            index = view.index_of(connection, reader.number_of(keep)) if keep else None
+            if index is not None:
+                view.row(connection, index)  # its page is read here, not when the list is drawn
+            return total, unread, view
+
+        counted = self.corpus.read(read)
+        if counted is not None and not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._relisted, generation, sort, query_text, *counted)
+
+    def _relisted(self, generation: int, sort: str, query_text: str, total: int, unread: int,
+                  view: ArticleView | None) -> None:
+        if (generation, sort, query_text) != (self._list_generation, self.sort, self.query_text):
+            return  # listed, sorted, searched or marked read meanwhile: this is out of date
+        self.corpus.total, self._unread = total, unread
+        if self.query_text:
+            self.start_search(keep_position=True)
+        else:
+            self.show_list(view, keep=self.article_list.highlighted_id)
+
     def refresh_list(self) -> None:
         """Count the corpus again and show the list (or, during a search, search again): the database changed."""
+        self._list_generation += 1
         self.corpus.count()
         self._unread = self.corpus.unread(self.state.read_article_ids())
         if self.query_text:

@@ -3,7 +3,6 @@ one, a for its note, y to copy with a citation, and H for the highlights view, w
 Mixed into `MainScreen`, whose state, reader and sidebar it uses."""
 from __future__ import annotations
 
-import uuid
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -61,6 +60,8 @@ class HighlightActions:
         return quotation.speaker if quotation else None
 
     def _add_highlight(self, article: Article, start: int, end: int, speaker: str | None) -> None:
+        import uuid  # with `platform`, which it imports: a few milliseconds the first screen does without
+
         highlight = Highlight(
             id=uuid.uuid4().hex[:12],
             article_id=article.id,

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 
 from store.search.fts5 import SORTS
 
@@ -128,6 +128,9 @@ class MainScreen(ReportsFailures, CorpusSync, ArticleOpening, SearchActions, Pan
         self.list_shown = True
         self.quotes_shown: bool | None = None  # None: as the width suits (hidden below NARROW columns)
         self.sort = next(iter(SORTS))  # the list's order: by date
+        self._list_generation = 0  # bumped whenever the list or the counts change otherwise than by `relist`
+        self._relist_due = False  # a relist is waiting for its turn
+        self._relisted_at = 0.0  # when the last one began (time.monotonic())
 
     @property
     def paths(self) -> list[Path]:
@@ -144,14 +147,14 @@ class MainScreen(ReportsFailures, CorpusSync, ArticleOpening, SearchActions, Pan
         return self.corpus.indexing
 
     def compose(self) -> ComposeResult:
-        # The search field and the progress line are hidden at first: mounted after the first paint.
+        # The search field and the progress line are hidden at first, and the footer is redrawn for every change
+        # of focus and bindings while the screen is mounted: all three are mounted after the first paint.
         yield Header()
         with Horizontal(id="panes"):
             with Vertical(id="left"):
                 yield ArticleList(id="articles")
             yield Reader(id="reader")
             yield QuoteSidebar(id="quotes")
-        yield Footer()
 
     def on_mount(self) -> None:
         self.article_list.border_title = "Articles · loading…"
@@ -163,6 +166,8 @@ class MainScreen(ReportsFailures, CorpusSync, ArticleOpening, SearchActions, Pan
         self.open_library()
 
     async def _mount_hidden_widgets(self) -> None:
+        from textual.widgets import Footer
+
         from ..widgets.progress import WorkProgress
         from ..widgets.search_bar import SearchBar
 
@@ -171,6 +176,8 @@ class MainScreen(ReportsFailures, CorpusSync, ArticleOpening, SearchActions, Pan
         left = self.query_one("#left")
         await left.mount(bar, before=self.article_list)
         await left.mount(WorkProgress(id="progress"))
+        await self.mount(Footer())
+        self.refresh_bindings()  # the footer shows the keys once told they changed
         self._hidden_widgets_ready.set()
 
     def help_entries(self) -> list[tuple[str, DOMNode]]:

@@ -81,6 +81,7 @@ class FeedReading:
             for article_id in ids:
                 self.state.set_read(article_id, True)
         self._unread = self.corpus.unread(self.state.read_article_ids())
+        self._list_generation += 1
         self.article_list.refresh()
         self._update_counts()
         tell_change(self, f"Marked {len(ids):,} read", read_only=self.state.read_only)

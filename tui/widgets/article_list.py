@@ -49,14 +49,18 @@ class NoRows:
 def row_prompt(article: Article | ArticleMeta, read: bool, cursor: bool = False) -> Content:
     """Two lines: `● Headline…` then the date and source, muted. On the cursor row the mark takes the row's
     colour: no one colour reads on both the pane and every theme's cursor."""
-    marker = " " if read else UNREAD_MARK
-    first = f"{marker} {article.title}"
-    meta = " · ".join(part for part in (article.date or "undated", article.source) if part)
-    text = f"{first}\n  {meta}"
-    spans = [Span(0, 1, "bold" if cursor else "bold $unread-mark"), Span(len(first) + 1, len(text), "$text-muted")]
+    return Content("\n").join(row_lines(article, read, cursor))
+
+
+def row_lines(article: Article | ArticleMeta, read: bool, cursor: bool = False) -> tuple[Content, Content]:
+    """The two lines of `row_prompt`, apart (a line is drawn alone: splitting the two would cost more than
+    making them)."""
+    first = f"{UNREAD_MARK if not read else ' '} {article.title}"
+    spans = [Span(0, 1, "bold" if cursor else "bold $unread-mark")]
     if not read:
         spans.append(Span(2, len(first), "bold"))
-    return Content(text, spans=spans)
+    meta = "  " + " · ".join(part for part in (article.date or "undated", article.source) if part)
+    return Content(first, spans=spans), Content(meta, spans=[Span(0, len(meta), "$text-muted")])
 
 
 class ArticleList(RowList):
@@ -165,6 +169,6 @@ class ArticleList(RowList):
             return Strip(note.render_segments(style), note.cell_length).extend_cell_length(width, style.rich_style)
         if article is None:
             return Strip.blank(width, style.rich_style)
-        text = row_prompt(article, self._is_read(article.id), cursor).split("\n")[line]
+        text = row_lines(article, self._is_read(article.id), cursor)[line]
         text = text.truncate(width, ellipsis=True)
         return Strip(text.render_segments(style), text.cell_length).extend_cell_length(width, style.rich_style)

@@ -1,11 +1,12 @@
 """The article's text, drawn line by line.
 
 A `Static` wraps and renders its whole text whenever it changes; for a long article (a megabyte holds
-30,000 lines) that stalls the app for seconds. This widget wraps the plain text once per width (one regular
-expression over the whole text when every character takes one cell, as in most articles) and keeps the styled
-spans apart, building the `Content` of a screen line only when that line is drawn. New marks (a highlight, the
-next search match) redraw without wrapping again. Selections work as in any Textual widget: offsets are
-(column, line) in the unwrapped text."""
+30,000 lines) that stalls the app for seconds. This widget wraps the plain text from the top, as far as the
+screen needs (one regular expression over those lines when every character takes one cell, as in most
+articles), and the rest after the first frame is painted, a slice at a time; until then the lines not yet
+wrapped count for an estimate of their height. It keeps the styled spans apart, building the `Content` of a
+screen line only when that line is drawn. New marks (a highlight, the next search match) redraw without
+wrapping again. Selections work as in any Textual widget: offsets are (column, line) in the unwrapped text."""
 from __future__ import annotations
 
 import re
@@ -30,23 +31,36 @@ def _wrap_pattern(width: int) -> re.Pattern[str]:
     return re.compile(rf"(?m)^$|[^\n]{{1,{width}}}(?:[ \t]+|$)|[^\n]{{{width}}}")
 
 
+SLICE = 64 * 1024  # characters of text wrapped at a time: a few milliseconds, and a few screens at least
+
+
 # Characters outside the ranges rich itself knows to take one cell each (and line breaks): only these are
 # measured, so that a megabyte of text is checked in milliseconds.
 _UNUSUAL = re.compile("[^\n\x20-\x7e\xa0-\xac\xae-\u02ff\u0370-\u0482]")
 
 
-def one_cell_each(text: str) -> bool:
-    """Does every character of `text` (line breaks aside) take one cell? Asked of each distinct character."""
-    return all(cell_len(character) == 1 for character in set(_UNUSUAL.findall(text)))
+def one_cell_each(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Does every character of `text[start:end]` (line breaks aside) take one cell? Asked of each distinct
+    character."""
+    found = _UNUSUAL.findall(text, start, len(text) if end is None else end)
+    return all(cell_len(character) == 1 for character in set(found))
 
 
-def wrap(text: str, line_starts: list[int], width: int) -> list[tuple[int, int, int]]:
-    """(text line, start, end) of every screen line of `text` at `width`; offsets within the text line."""
-    if not one_cell_each(text):  # wide or zero-width characters, tabs: measured line by line
-        return _wrap_lines(text, line_starts, width)
+def wrap(text: str, line_starts: list[int], width: int, first: int = 0,
+         last: int | None = None) -> list[tuple[int, int, int]]:
+    """(text line, start, end) of every screen line of text lines `first` to `last` (excluded; None: to the end)
+    at `width`; offsets within the text line."""
+    last = len(line_starts) if last is None else last
+    if first >= last:
+        return []
+    begin = line_starts[first]
+    stop = line_starts[last] - 1 if last < len(line_starts) else len(text)  # the end of line `last - 1`
+    if not one_cell_each(text, begin, stop):  # wide or zero-width characters, tabs: measured line by line
+        return _wrap_lines(text, line_starts, width, first, last)
     wrapped = []
-    line, next_start = 0, line_starts[1] if len(line_starts) > 1 else len(text) + 1
-    for match in _wrap_pattern(width).finditer(text):
+    line, next_start = first, line_starts[first + 1] if first + 1 < len(line_starts) else len(text) + 1
+    # No screen line crosses a line break, so the lines wrap alone as they would in the whole text.
+    for match in _wrap_pattern(width).finditer(text, begin, stop):
         start = match.start()
         while start >= next_start:
             line += 1
@@ -56,9 +70,11 @@ def wrap(text: str, line_starts: list[int], width: int) -> list[tuple[int, int, 
     return wrapped
 
 
-def _wrap_lines(text: str, line_starts: list[int], width: int) -> list[tuple[int, int, int]]:
+def _wrap_lines(text: str, line_starts: list[int], width: int, first: int,
+                last: int) -> list[tuple[int, int, int]]:
     wrapped = []
-    for number, start in enumerate(line_starts):
+    for number in range(first, last):
+        start = line_starts[number]
         end = line_starts[number + 1] - 1 if number + 1 < len(line_starts) else len(text)
         plain = text[start:end]
         cuts = divide_line(plain, width, fold=True) if plain else []
@@ -80,37 +96,105 @@ class ArticleText(Widget):
         self._spans: list[tuple[int, int, int, object]] = []  # (start, end, order, style), by start
         self._span_starts: list[int] = []
         self._longest_span = 0
-        self._wrapped: list[tuple[int, int, int]] = []  # per screen line: (text line, start, end)
+        # Per screen line of text lines 0 to `_wrapped_lines` (excluded): (text line, start, end).
+        self._wrapped: list[tuple[int, int, int]] = []
+        self._wrapped_lines = 0
         self._wrapped_width: int | None = None
+        self._wrapping = 0  # bumped by a new text or width: a background step of an older wrap stops
+        self._laid_out_height = 0  # the height last given to the layout
 
     @property
     def plain(self) -> str:
         return self._text
 
+    @property
+    def line_starts(self) -> list[int]:
+        """Where each line of the text starts."""
+        return self._line_starts
+
     def update(self, content: Content) -> None:
         """Show `content` (its control codes already stripped, as any `Content`'s are unless it was made
         without). Only its spans changed (new marks): redrawn, not wrapped again."""
-        if content.plain != self._text:
+        new_text = content.plain != self._text
+        if new_text:
             self._text = content.plain
             self._line_starts = [0] + [match.end() for match in re.finditer("\n", self._text)]
-            self._wrapped_width = None
+            self._wrapped, self._wrapped_lines, self._wrapped_width = [], 0, None
+            self._wrapping += 1
         spans = sorted((span.start, span.end, order, span.style) for order, span in enumerate(content.spans)
                        if span.end > span.start)
         self._spans = spans
         self._span_starts = [span[0] for span in spans]
         self._longest_span = max((end - start for start, end, _order, _style in spans), default=0)
-        self.refresh(layout=self._wrapped_width is None)
+        self.refresh(layout=new_text)
+
+    @property
+    def wrapped_whole(self) -> bool:
+        """Every line of the text is wrapped at the current width."""
+        return self._wrapped_lines >= len(self._line_starts)
 
     def wrapped(self, width: int | None = None) -> list[tuple[int, int, int]]:
         """(text line, start, end) of every screen line at `width` (the current width by default)."""
-        width = max(1, width if width is not None else self.size.width)
-        if width != self._wrapped_width:
-            self._wrapped, self._wrapped_width = wrap(self._text, self._line_starts, width), width
+        self._at_width(width if width is not None else self.size.width)
+        self._wrap_to_line(len(self._line_starts))
         return self._wrapped
+
+    def _at_width(self, width: int) -> None:
+        """Wrap at `width` from now on: from the top again if it is a new width (or a new text), and the rest of
+        the text in the background once the screen is painted."""
+        width = max(1, width)
+        if width != self._wrapped_width:
+            self._wrapped, self._wrapped_lines, self._wrapped_width = [], 0, width
+            self._wrapping += 1
+            self.call_after_refresh(self._wrap_in_background, self._wrapping)
+
+    def _wrap_to_line(self, last: int) -> bool:
+        """Wrap the text lines up to `last` (excluded); False when they were already."""
+        last = min(last, len(self._line_starts))
+        if last <= self._wrapped_lines:
+            return False
+        self._wrapped += wrap(self._text, self._line_starts, self._wrapped_width, self._wrapped_lines, last)
+        self._wrapped_lines = last
+        return True
+
+    def _wrap_slice(self) -> bool:
+        """Wrap the next `SLICE` characters' worth of lines (a line at least); False when all are wrapped."""
+        if self.wrapped_whole:
+            return False
+        end = bisect_right(self._line_starts, self._line_starts[self._wrapped_lines] + SLICE)
+        return self._wrap_to_line(max(end, self._wrapped_lines + 1))
+
+    def _wrap_to_row(self, row: int) -> bool:
+        """Wrap until screen line `row` is known (or the text ends); False when it was already."""
+        wrapped_more = False
+        while len(self._wrapped) <= row and self._wrap_slice():
+            wrapped_more = True
+        return wrapped_more
+
+    def _wrap_in_background(self, wrapping: int) -> None:
+        """One slice of the text left to wrap, then the next after a frame; the height is laid out anew at the
+        end (the screen lines above the ones shown are always wrapped: nothing moves meanwhile)."""
+        if wrapping != self._wrapping or not self._wrap_slice():
+            return
+        if self.wrapped_whole:
+            self.refresh(layout=True)
+        else:
+            self.call_after_refresh(self._wrap_in_background, wrapping)
+
+    def _height(self) -> int:
+        """The screen lines wrapped, and an estimate for the lines not wrapped yet (each takes one, and one more
+        per width of characters)."""
+        if self.wrapped_whole:
+            return len(self._wrapped)
+        lines_left = len(self._line_starts) - self._wrapped_lines
+        characters_left = len(self._text) - self._line_starts[self._wrapped_lines]
+        return len(self._wrapped) + lines_left + characters_left // self._wrapped_width
 
     def screen_line_of(self, line: int, column: int) -> int:
         """The screen line showing `column` of text line `line`."""
-        wrapped = self.wrapped()
+        self._at_width(self.size.width)
+        self._wrap_to_line(line + 1)
+        wrapped = self._wrapped
         low, high = 0, len(wrapped)
         while low < high:  # the first screen line at or after (line, column)
             middle = (low + high) // 2
@@ -120,8 +204,21 @@ class ArticleText(Widget):
                 high = middle
         return min(low, len(wrapped) - 1)
 
+    def wrap_to_row(self, row: int) -> bool:
+        """Make sure screen line `row` is wrapped (before a jump there); True when the height is not the one laid
+        out: it is laid out anew, and the jump must wait for the next refresh."""
+        self._at_width(self.size.width)
+        self._wrap_to_row(row)
+        if self._height() == self._laid_out_height:
+            return False
+        self.refresh(layout=True)
+        return True
+
     def get_content_height(self, container, viewport, width: int) -> int:
-        return len(self.wrapped(width))
+        self._at_width(width)
+        self._wrap_to_row(viewport.height)
+        self._laid_out_height = self._height()
+        return self._laid_out_height
 
     def _piece(self, low: int, high: int) -> Content:
         """The text from `low` to `high` with the spans over it, in their order (later ones win)."""
@@ -135,7 +232,10 @@ class ArticleText(Widget):
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         style = self.get_visual_style()
-        wrapped = self.wrapped()
+        self._at_width(width)
+        if self._wrap_to_row(y):  # scrolled past the lines wrapped so far: the height estimated is now known better
+            self.call_later(self.refresh, layout=True)
+        wrapped = self._wrapped
         if y >= len(wrapped):
             return Strip.blank(width, style.rich_style)
         number, start, end = wrapped[y]

@@ -1,7 +1,7 @@
 """The reader: headline, date and source, then the paragraphs with quotations, highlights and matches."""
 from __future__ import annotations
 
-import re
+import sys
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -19,6 +19,9 @@ from store.text import printable
 from . import styles
 from .article_text import ArticleText
 from .list_keys import MAIN_IDS, SCROLL_ACTIONS, moving_keys
+
+
+LAYOUT_TRIES = 3
 
 
 @dataclass
@@ -116,7 +119,6 @@ class Reader(VerticalScroll):
         super().__init__(**kwargs)
         self.article: Article | None = None
         self.marks = ReaderMarks()
-        self._line_starts = [0]  # where each line of the article's text starts
 
     def compose(self):
         yield ArticleHeader(Content("Choose an article and press enter."), id="reader-header")
@@ -129,7 +131,6 @@ class Reader(VerticalScroll):
     def show_article(self, article: Article, marks: ReaderMarks, position: int = 0) -> None:
         self.article, self.marks = article, marks
         self._title_match()
-        self._line_starts = [0] + [match.end() for match in re.finditer("\n", article.text)]
         self.query_one("#reader-header", Static).update(header_content(article))
         # A feed entry or a saved page is better known by its URL than by the file it came in.
         where = article.url if article.format in ("feed", "web") and article.url else article.path.name
@@ -138,7 +139,7 @@ class Reader(VerticalScroll):
         self.scroll_home(animate=False, immediate=True)
         if position:
             # The new text must be laid out before the position exists.
-            self.call_after_refresh(self.scroll_to, y=position, animate=False)
+            self.call_after_refresh(self._scroll_to_row, position)
 
     def update_marks(self, **changes) -> None:
         """Change some marks (highlights, hits, selected, ...) and redraw the text."""
@@ -177,16 +178,35 @@ class Reader(VerticalScroll):
     def scroll_to_offset(self, offset: int, *, to_top: bool = False) -> None:
         self.call_after_refresh(self._scroll_to_offset, offset, to_top)
 
-    def _scroll_to_offset(self, offset: int, to_top: bool) -> None:
-        y = self.body.virtual_region.y + self.line_of_offset(offset)
+    # A long article's text is wrapped a part at a time: a jump wraps as far as it goes, and waits for the new
+    # height to be laid out (a few frames at most: then it goes as far as it can).
+    def action_scroll_end(self, tries: int = LAYOUT_TRIES) -> None:
+        if tries and self.body.wrap_to_row(sys.maxsize):
+            self.call_after_refresh(self.action_scroll_end, tries - 1)
+        else:
+            super().action_scroll_end()
+
+    def _scroll_to_row(self, y: int, tries: int = LAYOUT_TRIES) -> None:
+        if tries and self.body.wrap_to_row(y - self.body.virtual_region.y + self.scrollable_content_region.height):
+            self.call_after_refresh(self._scroll_to_row, y, tries - 1)
+        else:
+            self.scroll_to(y=y, animate=False)
+
+    def _scroll_to_offset(self, offset: int, to_top: bool, tries: int = LAYOUT_TRIES) -> None:
+        line = self.line_of_offset(offset)
+        if tries and self.body.wrap_to_row(line + self.scrollable_content_region.height):
+            self.call_after_refresh(self._scroll_to_offset, offset, to_top, tries - 1)
+            return
+        y = self.body.virtual_region.y + line
         visible = self.scroll_y <= y < self.scroll_y + self.scrollable_content_region.height - 1
         if to_top or not visible:
             self.scroll_to(y=max(0, y - 2), animate=False)
 
     def line_of_offset(self, offset: int) -> int:
         """The screen line of the body on which character `offset` is shown."""
-        line = bisect_right(self._line_starts, offset) - 1
-        return self.body.screen_line_of(line, offset - self._line_starts[line])
+        line_starts = self.body.line_starts
+        line = bisect_right(line_starts, offset) - 1
+        return self.body.screen_line_of(line, offset - line_starts[line])
 
     def selected_range(self) -> tuple[int, int] | None:
         """(start, end) in the article text of the mouse selection in the body, if any."""
@@ -194,7 +214,7 @@ class Reader(VerticalScroll):
         if self.article is None or selection is None:
             return None
         text = self.article.text
-        line_starts = self._line_starts
+        line_starts = self.body.line_starts
 
         def to_offset(point, default: int) -> int:
             if point is None:
