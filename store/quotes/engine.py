@@ -134,6 +134,14 @@ _MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec januar
                     "august september october november december".split())
 # ", Jane Doe." closing a description: the name it describes
 _APPOSITIVE_NAME = re.compile(r"[^,;:]*?,\s+(?:the\s+\p{Ll}+\s+)?(?P<name>" + _NAME + r")\s*(?:[,.;]|$)")
+# what an unnamed speaker belongs to, named after its head noun: "(a spokesman) for Acme Ltd.", "(an adviser) to
+# Ola Berg", "(a source) close to the campaign"
+_COMPLEMENT = re.compile(r"\s+(?:(?:for|to|of|at|from|with)\s+(?:(?:the|both)\s+)?(?:\p{Ll}+\s+)?" + _NAME +
+                         r"|close\s+to\s+(?:(?:the|both|his|her|their)\s+)?(?:\p{Ll}[\p{Ll}\-]+(?:\s+\p{Ll}[\p{Ll}\-]+)?|" + _NAME + r"))"
+                         r"(?=\s*(?:[,.;:!?)\u2014\u2013]|$))")
+# the rest of a role written out before a name: "(master) of ceremonies Ola Berg"
+_TITLED_NAME = re.compile(r" of (?:\p{Ll}+ ){1,2}" + _NAME + r"(?=\s*(?:[,.;:!?)\u2014\u2013]|$))")
+_COMPLEMENT_PREPOSITION = re.compile(r" (?:for|to|of|at|from|with|close to) ")
 _THAT_END = stdre.compile(r"\bthat\s*$")
 _RELATIVE_END = re.compile(r"\b(?:who|which)(?:\s+\p{Ll}+ly)?\s+$")
 _ARTICLE = stdre.compile(r"(?i)(?:the|a|an|another|one|his|her|its|their)\b")
@@ -585,7 +593,7 @@ class _Attributor:
         if attribution.speaker[0].isupper() and self._is_person(attribution.speaker):
             self.last_speaker = (attribution.speaker, candidate.span.paragraph, candidate.span.end)
         if attribution.basis == "unnamed":
-            self.last_unnamed = attribution.speaker.split()[-1]
+            self.last_unnamed = _COMPLEMENT_PREPOSITION.split(attribution.speaker, 1)[0].split()[-1]
 
     # --- the tag after a quote -----------------------------------------------------------------------------
     def _after(self, candidate: _Candidate) -> _Attribution | None:
@@ -842,8 +850,30 @@ class _Attributor:
         first = next((i for i, q in enumerate(qualifiers) if q[:1].isupper()), None)
         speaker = " ".join(qualifiers[first:] + (noun,)) if first is not None else noun
         role = " ".join(qualifiers + (noun,)) if qualifiers else None
+        belongs = self._complement(phrase, noun, mention)
+        if belongs:  # "spokesman for Acme Ltd.", "adviser to Ola Berg"
+            speaker += belongs
         return _Attribution(speaker, role if role != speaker else None, adjacent, cue=cue, mention=mention,
                             resolution="role", basis="unnamed")
+
+    def _complement(self, phrase: str, noun: str, mention: tuple[int, int] | None) -> str | None:
+        """What an unnamed speaker belongs to, when a complement after its head noun names it (in the phrase, or
+        right after it in the text, where a speaker phrase ends at "to" or "of"): " for Acme Ltd.", " close to
+        the mayor"; never a possessive ("the head of the Acme’s board")."""
+        head = stdre.search(r"(?i)\b%s\b" % stdre.escape(noun), phrase)
+        if head is None:
+            return None
+        found = _COMPLEMENT.match(phrase, head.end())
+        if found is None and mention is not None:
+            found = _COMPLEMENT.match(self.document.masked[mention[0] + head.end():mention[1] + 120])
+        if found is None:
+            return None
+        words = found.group().split()
+        if words[-1].endswith(("’s", "'s", "s’", "s'")):
+            return None
+        if words[-1].endswith(".") and words[-1].rstrip(".") not in _ABBREVIATED and len(words[-1]) > 2:
+            words[-1] = words[-1].rstrip(".")  # the full stop of the sentence, not of "Ltd." or an initial
+        return " " + " ".join(words)
 
     def _near(self, name: str, position: int, candidate: _Candidate) -> bool:
         """`name` is named in the quote's sentence or the one before."""
@@ -1369,6 +1399,10 @@ def _phrase_after(text: str) -> str:
     one_of = _ONE_OF.match(text)
     end = _PHRASE_END.search(text, one_of.end() if one_of else 0)
     phrase = (text[:end.start()] if end else text).strip()
+    if end is not None and end.group() == " of " and phrase.islower() and not _DETERMINER.match(phrase):
+        titled = _TITLED_NAME.match(text, end.start())
+        if titled:  # "said master of ceremonies Ola Berg", "said former secretary of state Anna Kay"
+            return text[:titled.end()].strip()
     if _DETERMINER.match(phrase) or phrase.endswith(("’s", "'s")) or _POSSESSIVE_LEAD.match(phrase):
         named = _APPOSITIVE_NAME.match(text, text.find(phrase) + len(phrase)) if phrase else None
         if named:  # "a spokeswoman for the agency, Jane Doe", "Anna Berg’s colleague, Tom Kay"
