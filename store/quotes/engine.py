@@ -89,6 +89,9 @@ _DETERMINER = stdre.compile(r"(?i)(?:the|a|an|another|this|that|his|her|its|thei
                          r"other|two|three|\d+)\b")
 # an epigraph-style source after the quote: `“…” ― Lena Varga`
 _DASH_SOURCE = re.compile(r"\s*[\u2015\u2014\u2013-]\s*(?=\p{Lu})")
+# ... on a line of its own under a quoted paragraph: `“…”` / `― Lena Varga, at the launch.`
+_SOURCE_LINE = re.compile(r"[ \t]*\n(?:[ \t]*\n)?[ \t]*[\u2015\u2014\u2013-][ \t]*(?=\p{Lu})")
+_LINE_END = stdre.compile(r"\n|$")
 # a capitalised pronoun after a finished quoted sentence starts a new sentence: `“….” She says it …`
 _PRONOUN_SUBJECTS = NEVER_SPEAKERS | frozenset(PRONOUNS)
 # a name after a preposition in a description is not the speaker: a spokesperson for the Department of Health
@@ -600,7 +603,7 @@ class _Attributor:
         """`“…,” Musayev said`, `“…,” said Elshan Musayev, an MP`, `“…” ― Lena Varga`."""
         after, at = candidate.after, candidate.after_at
         if not after:
-            return None
+            return self._source_line(candidate)
         dash = _DASH_SOURCE.match(after)
         if dash:
             phrase = _phrase_after(after[dash.end():])
@@ -649,6 +652,22 @@ class _Attributor:
             closes_sentence
         phrase = _tag_subject(subject)
         return self._resolve(phrase, _locate(after, phrase, 0, at, cue.start), candidate, tag, cue_span)
+
+    def _source_line(self, candidate: _Candidate) -> _Attribution | None:
+        """A quoted paragraph whose source is the short line under it, after a dash (`― Lena Varga, at the
+        launch.`), as quotations are set out in fact-checks and notebooks."""
+        if candidate.before.strip() or not candidate.span.closed:
+            return None
+        masked = self.document.masked
+        dash = _SOURCE_LINE.match(masked, candidate.after_at)
+        if dash is None:
+            return None
+        line = masked[dash.end():_LINE_END.search(masked, dash.end()).start()]
+        phrase = _phrase_after(line)
+        if len(line) > 120 or not phrase or len(phrase.split()) > 6 or line.rstrip(" .")[-1:] in "\u2015\u2014\u2013-":
+            return None  # `– An immigrant himself –`: a heading between dashes
+        named = self._named(phrase, _locate(line, phrase, 0, dash.end()), True, (dash.end() - 1, dash.end()))
+        return named if named is not None and named.speaker else None
 
     def _generic_tag(self, candidate: _Candidate) -> _Attribution | None:
         """The tag shape whatever its verb: `“…,” the nominee riffed`, `“…?” Kay pressed.`, `“…,”

@@ -221,6 +221,21 @@ def test_according_to_and_wrote_on():
     assert speakers("Tom Kay wrote on his blog: “The council has lost its way.”") == ["Tom Kay"]
 
 
+def test_the_source_on_the_line_under_a_quoted_paragraph():
+    text = article("Claims from the harbour debate, checked.",
+                   "“We have cut the fees twice since the spring.”", "― Ola Berg, at the second debate.",
+                   "The fees were cut once.",
+                   "“Nobody in Kemi pays more than in Varna.”", "- Tom Kay.",
+                   "Both figures are old.")
+    assert speakers(text) == ["Ola Berg", "Tom Kay"]
+
+
+def test_a_heading_between_dashes_under_a_quote_is_no_source():
+    text = article("Ola Berg came to Kemi in 1990.", "“Nobody here asked where I was from,” Berg said.",
+                   "“The town was kind to strangers.”", "– A stranger herself –.", "She stayed.")
+    assert speakers(text) == ["Ola Berg", "Ola Berg"]
+
+
 def test_a_verb_in_the_next_sentence_does_not_claim_a_quotation_that_ended_its_own():
     text = ("Anna Berg said the ferry was “the best in the region.” Tom Kay called the new timetable "
             "“a disaster for commuters.”")
