@@ -292,6 +292,12 @@ class _Document:
         self.sentence_starts = sorted({0} | {start for start in line_starts if text[start:start + 1] != "\n"} |
                                       set(ends))
         self.paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+        # where a sentence starts after a quoted sentence (`“… dangerous.” New Jersey Gov. …`): the blanked quote
+        # hides its full stop from _sentence_ends
+        self.after_quoted_sentences = [s.end + s.close_len + 1 for s in spans if s.closed and
+                                       text[s.end - 1:s.end] in ".!?" and
+                                       text[s.end + s.close_len:s.end + s.close_len + 1] == " " and
+                                       text[s.end + s.close_len + 1:s.end + s.close_len + 2].isupper()]
         self.cast = Cast(text, [(s.start, s.end) for s in spans])
         self.cast.note_speakers(self.masked)
 
@@ -333,11 +339,9 @@ class _Document:
         line_start, line_end = self.line_bounds(opening)
         sentence = self.sentence_of(opening)
         previous = spans[i - 1] if i else None
-        after_sentence = 0  # a quoted sentence that ended just before starts a new sentence: `“….” New Jersey Gov. …`
-        if previous is not None and previous.closed and self.text[previous.end - 1:previous.end] in ".!?":
-            resume = previous.end + previous.close_len
-            if self.text[resume:resume + 1] == " " and self.text[resume + 1:resume + 2].isupper():
-                after_sentence = resume + 1
+        # a quoted sentence that ended before starts a new sentence: `“….” New Jersey Gov. …`
+        quoted = bisect.bisect_right(self.after_quoted_sentences, opening) - 1
+        after_sentence = self.after_quoted_sentences[quoted] if quoted >= 0 else 0
         before_at = max(self.sentence_starts[sentence], line_start, opening - LOOKBACK, after_sentence)
         if before_at == opening - LOOKBACK:  # cut at a word boundary
             gap = _WORD_BOUNDARY.search(masked, before_at, opening)

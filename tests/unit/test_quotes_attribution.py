@@ -236,6 +236,12 @@ def test_a_heading_between_dashes_under_a_quote_is_no_source():
     assert speakers(text) == ["Ola Berg", "Ola Berg"]
 
 
+def test_a_quoted_sentence_ends_its_sentence_even_before_another_quote():
+    text = ("Mayor Ola Berg called the plan “too costly.” Kell Gov. Tom Kay, hoping to win the north, called the "
+            "mayor a “coward” who is acting “as if the river were his own.”")
+    assert said(text)[-1] == ("as if the river were his own.", "Tom Kay")
+
+
 def test_a_verb_in_the_next_sentence_does_not_claim_a_quotation_that_ended_its_own():
     text = ("Anna Berg said the ferry was “the best in the region.” Tom Kay called the new timetable "
             "“a disaster for commuters.”")
