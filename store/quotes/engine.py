@@ -105,7 +105,7 @@ _PARENTHETICAL = stdre.compile(r"\s*\([^()]*\)")
 _PARTY_STATE = re.compile(r",?\s*\b[RDI]-\p{Lu}[\p{L}.]{0,7}(?=,|\s|$)")
 _PARTICIPLE_START = re.compile(r"\p{Ll}+(?:ed|en)\s+(?:by|in|at|for|to|with)\b")
 _PASSIVE = re.compile(r"\s+(?:was|were|is|are|been|be)(?:\s+\p{Ll}+ly)?\s*$")
-_LEADING_ADVERBIAL = re.compile(r"(?i)(?:in|on|at|during|after|before|speaking|asked|last|earlier|later|"
+_LEADING_ADVERBIAL = re.compile(r"(?i)(?:in|on|at|of|about|during|after|before|speaking|asked|last|earlier|later|"
                                 r"yesterday|today|tonight|meanwhile|for|with|from|since|when|while|"
                                 r"although|though|despite|following|like|unlike|under|over|amid|among|"
                                 r"without|by|through|as|if|because|once|until|reached|contacted|still|yet|"
@@ -646,6 +646,9 @@ class _Attributor:
         if _NEW_CLAUSE.search(subject) and not NAME_RUN.match(subject):
             return None  # `“…,” for instance, and Varga vowed to …`: another clause, another speaker
         closes_sentence = _ends_sentence(candidate.text)
+        if not closes_sentence and candidate.text.rstrip()[-1:] in "?!" and \
+                subject.split()[0] in ("He", "She", "They", "It", "We", "I"):
+            closes_sentence = True  # `“…!” She replied to him that …`: a capitalised pronoun opens a sentence
         if closes_sentence and not (_short_tag(subject, rest) and after[-1:] in ".!?"):
             return None  # a new sentence, not an attribution tag
         subject = _strip_end(_FILLER, subject)

@@ -242,6 +242,18 @@ def test_a_quoted_sentence_ends_its_sentence_even_before_another_quote():
     assert said(text)[-1] == ("as if the river were his own.", "Tom Kay")
 
 
+def test_an_opening_of_phrase_does_not_hide_the_speaker():
+    text = article("Tom Kay and Ola Berg both ran for mayor in Kemi.",
+                   "Of Kay, Anna Lind, who has given money to Berg, said, “He has never run anything.”")
+    assert speakers(text) == ["Anna Lind"]
+
+
+def test_a_capitalised_pronoun_after_an_exclamation_opens_a_new_sentence():
+    text = ("Tom Kay wrote to Anna Berg after her fall, calling her “the boss” and telling her, “You are the best "
+            "we have!” She replied to him that it was an honour to serve.")
+    assert speakers(text) == ["Tom Kay", "Tom Kay"]
+
+
 def test_a_verb_in_the_next_sentence_does_not_claim_a_quotation_that_ended_its_own():
     text = ("Anna Berg said the ferry was “the best in the region.” Tom Kay called the new timetable "
             "“a disaster for commuters.”")
