@@ -144,6 +144,8 @@ _COMPLEMENT = re.compile(r"\s+(?:(?:for|to|of|at|from|with)\s+(?:(?:the|both)\s+
                          r"(?=\s*(?:[,.;:!?)\u2014\u2013]|$))")
 # the rest of a role written out before a name: "(master) of ceremonies Ola Berg"
 _TITLED_NAME = re.compile(r" of (?:\p{Ll}+ ){1,2}" + _NAME + r"(?=\s*(?:[,.;:!?)\u2014\u2013]|$))")
+# a conjunction that opens a clause with a subject of its own: "…, while Tom Kay, the former mayor, said"
+_OTHER_SUBJECT = stdre.compile(r"(?:,\s*|\s)(?:while|whereas|but|although|though)\s+(?=[A-Z])")
 _COMPLEMENT_PREPOSITION = re.compile(r" (?:for|to|of|at|from|with|close to) ")
 _THAT_END = stdre.compile(r"\bthat\s*$")
 _RELATIVE_END = re.compile(r"\b(?:who|which)(?:\s+\p{Ll}+ly)?\s+$")
@@ -1266,6 +1268,11 @@ def _subject_before(text: str) -> str | None:
         last = text[:-1].rsplit(",", 1)[-1].strip()
         if last != text[:-1].strip() and _is_full_name(last) and not _is_name(text.split(",", 1)[0].strip()):
             return last  # "Back home in Kemi, once the count was over, Gov. Ola Berg, said": the name set off last
+        other = None
+        for other in _OTHER_SUBJECT.finditer(text):
+            pass
+        if other is not None:  # "Gov. Ola Berg signed an order, while Tom Kay, the former mayor, said"
+            return _clause_subject(text[other.end():-1])
         return _clause_subject(text[:-1])
     breaks = list(_CLAUSE_BREAK.finditer(text))
     relative = text[breaks[-1].end():].split() if breaks else []

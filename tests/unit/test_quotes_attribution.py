@@ -254,6 +254,12 @@ def test_a_capitalised_pronoun_after_an_exclamation_opens_a_new_sentence():
     assert speakers(text) == ["Tom Kay", "Tom Kay"]
 
 
+def test_the_subject_after_while_speaks_not_the_subject_of_the_first_clause():
+    text = ("Gov. Ola Berg on Monday signed an order closing the port, while Tom Kay, the former mayor, proposed "
+            "that the town “simply wait for the spring.”")
+    assert speakers(text) == ["Tom Kay"]
+
+
 def test_a_verb_in_the_next_sentence_does_not_claim_a_quotation_that_ended_its_own():
     text = ("Anna Berg said the ferry was “the best in the region.” Tom Kay called the new timetable "
             "“a disaster for commuters.”")
