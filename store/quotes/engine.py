@@ -109,8 +109,9 @@ _LEADING_ADVERBIAL = re.compile(r"(?i)(?:in|on|at|of|about|during|after|before|s
                                 r"yesterday|today|tonight|meanwhile|for|with|from|since|when|while|"
                                 r"although|though|despite|following|like|unlike|under|over|amid|among|"
                                 r"without|by|through|as|if|because|once|until|reached|contacted|still|yet|"
-                                r"instead|now|then|but|and|so|however|also|even|in\s+\w+|\p{Ll}+ing|"
-                                r"\p{Ll}+ed|\p{L}+ly|here|there|alongside|besides|beyond|toward|towards|around|across|"
+                                r"instead|now|then|but|and|so|however|also|even|in\s+\w+|"
+                                # "Asked", "Speaking", "Finally", but not the names Ted Kay, Sterling Hale, Emily Berg
+                                r"(?:\p{Ll}+ing|\p{Ll}+ed|\p{L}+ly)(?!\p{L})(?!(?-i:[ \xa0]+\p{Lu}))|here|there|alongside|besides|beyond|toward|towards|around|across|"
                                 r"behind|outside|inside|near|per|via|throughout|upon|within|regarding|given|"
                                 r"including|(?:hours|days|weeks|months|years|minutes|moments)\s+(?:later|"
                                 r"earlier|ago|after|before))\b")

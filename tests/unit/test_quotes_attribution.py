@@ -260,6 +260,13 @@ def test_the_subject_after_while_speaks_not_the_subject_of_the_first_clause():
     assert speakers(text) == ["Tom Kay"]
 
 
+@pytest.mark.parametrize("name", ["Ted Lund", "Emily Lund", "Sterling Lund"])
+def test_a_given_name_that_ends_like_an_adverb_or_a_participle_opens_no_adverbial(name):
+    text = (f"{name}, co-founder of the Kemi Institute and advocate of a Marshall Plan-style effort for the "
+            "north, welcomed “the first honest plan in years.”")
+    assert speakers(text) == [name]
+
+
 def test_a_verb_in_the_next_sentence_does_not_claim_a_quotation_that_ended_its_own():
     text = ("Anna Berg said the ferry was “the best in the region.” Tom Kay called the new timetable "
             "“a disaster for commuters.”")
