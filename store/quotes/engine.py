@@ -95,7 +95,7 @@ _LINE_END = stdre.compile(r"\n|$")
 # a capitalised pronoun after a finished quoted sentence starts a new sentence: `“….” She says it …`
 _PRONOUN_SUBJECTS = NEVER_SPEAKERS | frozenset(PRONOUNS)
 # a name after a preposition in a description is not the speaker: a spokesperson for the Department of Health
-_PREPOSITION = stdre.compile(r"\b(?:for|of|at|with|from|in|on|by)\s")
+_PREPOSITION = stdre.compile(r"\b(?:for|of|at|with|from|in|on|by|to)\s")
 _DETERMINER_END = stdre.compile(r"(?i)\b(?:the|a|an|another|one)\s+$")
 _LOWER_NEXT = re.compile(r"\s+\p{Ll}")
 _DEFINITE = stdre.compile(r"(?i)the\b")

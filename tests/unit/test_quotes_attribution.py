@@ -267,6 +267,11 @@ def test_a_given_name_that_ends_like_an_adverb_or_a_participle_opens_no_adverbia
     assert speakers(text) == [name]
 
 
+def test_the_outlet_spoken_to_is_not_the_unnamed_speaker():
+    text = "Another harbour official speaking to Valley TV said, “The pumps were switched off on purpose.”"
+    assert speakers(text) == ["official"]
+
+
 def test_a_verb_in_the_next_sentence_does_not_claim_a_quotation_that_ended_its_own():
     text = ("Anna Berg said the ferry was “the best in the region.” Tom Kay called the new timetable "
             "“a disaster for commuters.”")
