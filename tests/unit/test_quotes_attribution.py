@@ -49,6 +49,15 @@ def test_a_given_name_tells_the_gender_when_the_article_does_not():
     assert speakers(text) == ["Piotr Nowak"]
 
 
+@pytest.mark.parametrize("woman, man", [("Dianne Lund", "Tom Kay"), ("Ivana Berg", "Newt Varga"),
+                                        ("Juanita Roe", "Hank Ode")])
+def test_common_given_names_tell_the_gender(woman, man):
+    text = article(f"{man} met {woman} at the harbour on Friday.",
+                   f"“The figures are worse than we feared,” {man.split()[-1]} said.",
+                   "“We will need a second pump,” she said.")
+    assert speakers(text) == [man, woman]
+
+
 def test_a_pronoun_that_opens_a_sentence_carries_the_subject_on():
     text = article("Ilse Koenig won 61 caps for the national team.",
                    "She has coached the under-19 side for six years. “I am ready,” she said.")
