@@ -166,6 +166,9 @@ _AFTER_PREPOSITION = stdre.compile(r"\b(?:of|for|to|with|at|by|from|about|agains
 _GENERIC_TAG = re.compile(r"\s*,?\s*(?P<subject>(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\p{L}\-’']+\s+){0,4}?"
                           r"[\p{L}\-’']+|" + _NAME + r"|[Hh]e|[Ss]he))\s+(?:\p{Ll}+ly\s+)?"
                           r"(?P<verb>\p{Ll}{3,}(?:ed|s))\b")
+# ... with a plural subject, whose verb is the bare form: `“…,” the fishermen claim`, `“…,” the Danes state`
+_PLURAL_TAG = re.compile(r"\s*,?\s*(?P<subject>(?:[Tt]he|[Tt]heir)\s+(?:[\p{L}\-’']+\s+){0,3}?(?:\p{L}+(?<![suiy’']s)s|"
+                         r"\p{Ll}*men|people))\s+(?P<verb>\p{Ll}{3,})\b")
 _GENERIC_INVERTED_TAG = re.compile(r"\s*,?\s*(?P<verb>\p{Ll}{3,}ed)\s+(?=\p{Lu})")
 _NOT_TAG_VERBS = frozenset("was has is does goes seems remains appears looks sounds means needs wants gets "
                            "makes takes comes gives leaves keeps thinks knows believes feels wanted needed "
@@ -692,6 +695,10 @@ class _Attributor:
         if tag is not None and tag.group("verb").casefold() not in _NOT_TAG_VERBS:
             subject = tag.group("subject")
             return self._resolve(subject, at + tag.start("subject"), candidate, True, tag.span("verb") and
+                                 (at + tag.start("verb"), at + tag.end("verb")))
+        tag = _PLURAL_TAG.match(after)
+        if tag is not None and tag.group("verb") in BASE_FORMS:  # `“…,” the Danes state in a letter`
+            return self._resolve(tag.group("subject"), at + tag.start("subject"), candidate, True,
                                  (at + tag.start("verb"), at + tag.end("verb")))
         tag = _GENERIC_INVERTED_TAG.match(after)
         if tag is not None:

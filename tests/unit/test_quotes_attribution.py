@@ -486,6 +486,12 @@ def test_a_plural_subject_before_a_bare_verb_speaks(verb):
     assert said(text)[0][1] == "villagers"
 
 
+@pytest.mark.parametrize("verb", ["state", "claim", "note"])
+def test_a_plural_subject_in_a_tag_speaks_with_a_bare_verb_that_may_be_a_noun(verb):
+    text = f"“The harbour has been safe for a century,” the fishermen {verb} in a letter to the council."
+    assert speakers(text) == ["fishermen"]
+
+
 @pytest.mark.parametrize("tag", ["{quote},” Coast magazine wrote.", "{quote},” wrote Coast magazine."])
 def test_a_publication_named_before_its_kind_speaks(tag):
     text = article("“" + tag.format(quote="The harbour is one of the safest in the north"))
