@@ -148,6 +148,7 @@ _TITLED_NAME = re.compile(r" of (?:\p{Ll}+ ){1,2}" + _NAME + r"(?=\s*(?:[,.;:!?)
 # a conjunction that opens a clause with a subject of its own: "…, while Tom Kay, the former mayor, said"
 _OTHER_SUBJECT = stdre.compile(r"(?:,\s*|\s)(?:while|whereas|but|although|though)\s+(?=[A-Z])")
 _COMPLEMENT_PREPOSITION = re.compile(r" (?:for|to|of|at|from|with|close to) ")
+_DASHES = frozenset("-\u2013\u2014")
 _THAT_END = stdre.compile(r"\bthat\s*$")
 _RELATIVE_END = re.compile(r"\b(?:who|which)(?:\s+\p{Ll}+ly)?\s+$")
 _ARTICLE = stdre.compile(r"(?i)(?:the|a|an|another|one|his|her|its|their)\b")
@@ -580,7 +581,9 @@ class _Attributor:
         over a cue before it, which wins over a cue later in the sentence."""
         tag = self._after(chain[-1])
         if tag is not None and tag.adjacent:
-            if _THAT_END.search(chain[0].before[-12:]) or not tag.speaker:  # `X claimed that “…,” one of them said`
+            if _THAT_END.search(chain[0].before[-12:]) or not tag.speaker or \
+                    chain[0].before.rstrip()[-1:] in _DASHES and chain[-1].after.lstrip()[:1] in _DASHES:
+                # `X claimed that “…,” one of them said`; `Kay lamented her gaffes – “…?” – and voters said`
                 before = self._before(chain[0])
                 if before is not None and before.cued and before.speaker:
                     return before, False

@@ -163,6 +163,12 @@ def test_a_quotation_set_off_between_dashes():
     assert said(text) == [("we are not going anywhere", "Tom Kay")]
 
 
+def test_a_quotation_between_dashes_keeps_the_cue_before_it():
+    text = ("And although the former mayor Tom Kay lamented her habit of promising too much - “does she have to "
+            "keep handing them so much ammunition?” - voters in Kemi who saw the debate said they were not worried.")
+    assert speakers(text) == ["Tom Kay"]
+
+
 # --- 7. who can speak ---------------------------------------------------------------------------------------------
 
 def test_a_place_mentioned_near_a_quote_is_never_its_speaker():
