@@ -1089,6 +1089,8 @@ def _name_in_phrase(phrase: str) -> tuple[int, tuple[str, ...], int, str | None,
     if _DETERMINER.match(phrase) is not None and \
             (last.end() != len(phrase.rstrip(" .,")) or _PREPOSITION.search(phrase, 0, last.start())):
         return None
+    if phrase[:1].islower() and _OBJECT_BEFORE.search(phrase, max(0, last.start() - 30), last.start()):
+        return None  # "voters in Kemi who saw the debate": the place qualifies who speaks
     run_tokens = last.group().split()
     if _LOWER_NOUN_AFTER.match(phrase, last.end()):
         return None  # "City officials", "White House aides": the name qualifies who speaks

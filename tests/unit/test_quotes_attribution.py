@@ -282,6 +282,11 @@ def test_a_given_name_that_ends_like_an_adverb_or_a_participle_opens_no_adverbia
     assert speakers(text) == [name]
 
 
+def test_a_place_after_a_preposition_in_a_description_is_not_the_speaker():
+    text = "“We were not worried at all,” voters in Kemi who saw the debate said."
+    assert speakers(text) != ["Kemi"]
+
+
 def test_the_outlet_spoken_to_is_not_the_unnamed_speaker():
     text = "Another harbour official speaking to Valley TV said, “The pumps were switched off on purpose.”"
     assert speakers(text) == ["official"]
