@@ -287,6 +287,12 @@ def test_a_place_after_a_preposition_in_a_description_is_not_the_speaker():
     assert speakers(text) != ["Kemi"]
 
 
+@pytest.mark.parametrize("when", ["during a Sunday", "on Monday"])
+def test_a_time_between_the_subject_and_its_verb_is_not_the_subject(when):
+    text = f"The union is so present in Kemi that Ola Berg {when} thanked its members “for all the work in my campaign.”"
+    assert speakers(text) == ["Ola Berg"]
+
+
 def test_the_outlet_spoken_to_is_not_the_unnamed_speaker():
     text = "Another harbour official speaking to Valley TV said, “The pumps were switched off on purpose.”"
     assert speakers(text) == ["official"]
