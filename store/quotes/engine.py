@@ -148,6 +148,9 @@ _TITLED_NAME = re.compile(r" of (?:\p{Ll}+ ){1,2}" + _NAME + r"(?=\s*(?:[,.;:!?)
 # a conjunction that opens a clause with a subject of its own: "…, while Tom Kay, the former mayor, said"
 _OTHER_SUBJECT = stdre.compile(r"(?:,\s*|\s)(?:while|whereas|but|although|though)\s+(?=[A-Z])")
 _COMPLEMENT_PREPOSITION = re.compile(r" (?:for|to|of|at|from|with|close to) ")
+# where the speakers of a tag belong, closing it: "of the Kemi Institute for Sea Research"
+_AFFILIATION = re.compile(r"\s+(?:of|for|at|from)\s+(?:the\s+)?\p{Lu}[\p{L}’'\-.]*(?:\s+(?:(?:of|for|and|the|&)\s+)?"
+                          r"\p{Lu}[\p{L}’'\-.]*)*\s*$")
 _DASHES = frozenset("-\u2013\u2014")
 _THAT_END = stdre.compile(r"\bthat\s*$")
 _RELATIVE_END = re.compile(r"\b(?:who|which)(?:\s+\p{Ll}+ly)?\s+$")
@@ -644,6 +647,9 @@ class _Attributor:
             return self._resolve(phrase, _locate(after, phrase, cue.end, at), candidate, True, cue_span)
         if len(subject.split()) > 12 and _is_name(subject.split(",")[0].strip()):
             subject = subject.split(",")[0]  # `“…,” Name, a long description of who she is, told X`
+        affiliation = _AFFILIATION.search(subject) if len(subject.split()) > 12 else None
+        if affiliation is not None:  # `“…,” experts Ola Berg and Tom Kay of the Kemi Institute for Sea Research wrote`
+            subject = subject[:affiliation.start()]
         first_part, last_part = subject.split(",", 1)[0], subject.rsplit(",", 1)[-1].strip()
         if "," in subject and first_part[:1].islower() and not _ARTICLE.match(first_part) and \
                 len(last_part.split()) <= 8 and (_ends_with_name(last_part) or _DETERMINER.match(last_part)):

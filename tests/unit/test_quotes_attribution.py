@@ -293,6 +293,13 @@ def test_a_time_between_the_subject_and_its_verb_is_not_the_subject(when):
     assert speakers(text) == ["Ola Berg"]
 
 
+def test_a_long_tag_closed_by_where_its_speakers_work_still_attributes():
+    text = article("Sea ice experts have long doubted the claim.",
+                   "“The ice shelf would need a decade to recover,” ice experts Ola Berg and Tom Kay of Kemi's "
+                   "Institute for Polar Science and Sea Research wrote in May.")
+    assert speakers(text) == ["Tom Kay"]
+
+
 def test_the_outlet_spoken_to_is_not_the_unnamed_speaker():
     text = "Another harbour official speaking to Valley TV said, “The pumps were switched off on purpose.”"
     assert speakers(text) == ["official"]
