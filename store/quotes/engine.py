@@ -49,7 +49,7 @@ _PHRASE_END = re.compile(rf"[;:()!?\u2014\u2013]|,(?!\s(?:{'|'.join(NAME_SUFFIXE
                          r"before|when|while|as|to|about|of|that|who|from|with|via|last|this|earlier)\s|(?<=\p{Lu}[\p{L}.]*)\sfor\s")
 # where a sentence may end (the standard `re`, fast on a whole article); see _sentence_ends
 _CLOSING_MARKS = frozenset("\"”’'")
-_SENTENCE_OPENERS = UPPERCASE_LETTERS | frozenset("\"“‘'(")
+_SENTENCE_OPENERS = UPPERCASE_LETTERS | frozenset("\"“‘'(0123456789")
 _ABBREVIATED = frozenset(ABBREVIATED_TITLES + NAME_SUFFIXES + ORG_ABBREVIATIONS + OTHER_ABBREVIATIONS)
 _DETERMINED = stdre.compile(r"\b(?:the|a|an|another|this|that|his|her|its|their|one|many|some|several|most|few|"
                          r"both|all|other|two|three|four|five)\s+[^,;:]*$", re.IGNORECASE)
@@ -151,6 +151,7 @@ _COMPLEMENT_PREPOSITION = re.compile(r" (?:for|to|of|at|from|with|close to) ")
 # where the speakers of a tag belong, closing it: "of the Kemi Institute for Sea Research"
 _AFFILIATION = re.compile(r"\s+(?:of|for|at|from)\s+(?:the\s+)?\p{Lu}[\p{L}’'\-.]*(?:\s+(?:(?:of|for|and|the|&)\s+)?"
                           r"\p{Lu}[\p{L}’'\-.]*)*\s*$")
+_AGED = stdre.compile(r"\d+-year-old ")  # "81-year-old Ola Berg"
 _DASHES = frozenset("-\u2013\u2014")
 _THAT_END = stdre.compile(r"\bthat\s*$")
 _RELATIVE_END = re.compile(r"\b(?:who|which)(?:\s+\p{Ll}+ly)?\s+$")
@@ -1359,7 +1360,8 @@ def _clause_subject_of(text: str) -> str:
                 return name
         if not _LEADING_ADVERBIAL.match(first):
             break
-    main = next((p for p in parts if not _LEADING_ADVERBIAL.match(p) and (p[:1].isupper() or _DETERMINER.match(p))),
+    main = next((p for p in parts if not _LEADING_ADVERBIAL.match(p) and (p[:1].isupper() or _DETERMINER.match(p) or
+                                                                          _AGED.match(p))),
                 next((p for p in parts if not _LEADING_ADVERBIAL.match(p)), parts[-1]))
     run = NAME_RUN.search(main)
     if run and run.start() and main[:1].islower() and _DETERMINER.match(main) and \

@@ -300,6 +300,13 @@ def test_a_long_tag_closed_by_where_its_speakers_work_still_attributes():
     assert speakers(text) == ["Tom Kay"]
 
 
+def test_a_sentence_may_open_with_an_age():
+    text = article("For many here, that candidate is Berg. 81-year-old Tom Kay, a fisherman who voted for her "
+                   "twice, said that given the choice on both sides:",
+                   "“There is only one: Berg. She has never lied to us.”")
+    assert speakers(text) == ["Tom Kay"]
+
+
 def test_the_outlet_spoken_to_is_not_the_unnamed_speaker():
     text = "Another harbour official speaking to Valley TV said, “The pumps were switched off on purpose.”"
     assert speakers(text) == ["official"]
