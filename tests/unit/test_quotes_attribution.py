@@ -202,8 +202,9 @@ def test_an_unnamed_speaker_keeps_the_body_or_person_it_belongs_to(tag, speaker)
     assert (quote.speaker, quote.basis) == (speaker, "unnamed")
     assert other.speaker == speaker.split()[0]  # one of them: the head noun, not whoever it belongs to
     from store.quotes.cast import is_unnamed
+    from store.speakers.table import is_unnamed as listed_apart
 
-    assert is_unnamed(speaker)
+    assert is_unnamed(speaker) and listed_apart(speaker)  # never merged into the speaker it belongs to
 
 
 def test_an_unnamed_speaker_does_not_take_what_follows_its_complement():
