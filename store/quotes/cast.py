@@ -239,12 +239,18 @@ def _singular(key: str) -> str:
     return key[:-3] + "y" if key.endswith("ies") else key[:-2] if key.endswith(("ches", "shes")) else key[:-1]
 
 
+# a head noun and what it belongs to: "spokesman for Acme Ltd.", "adviser to Ola Berg" (not "Bank of Kell",
+# "Joost van den Heuvel")
+_BELONGS_TO = stdre.compile(r"(?:^|\s)(?!(?:%s)\s)[a-z][a-z\-]*\s(?:for|to|of|at|from|with|close\sto)\s"
+                            % "|".join(PARTICLES))
+
+
 def is_unnamed(speaker: str) -> bool:
-    """A speaker the article does not name: a head noun, maybe after the body or place it belongs to
-    ("spokesman", "MP", "Coca-Cola spokesman", "Danish official"). A person's name ends with a capitalised
-    surname that is no role word."""
+    """A speaker the article does not name: a head noun, maybe with the body, place or person it belongs to
+    ("spokesman", "MP", "Coca-Cola spokesman", "Danish official", "adviser to Ola Berg"). A person's name ends
+    with a capitalised surname that is no role word."""
     last = speaker.split()[-1] if speaker.split() else ""
-    return bool(last) and (not last[:1].isupper() or is_role_word(last))
+    return bool(last) and (not last[:1].isupper() or is_role_word(last) or _BELONGS_TO.search(speaker) is not None)
 
 
 def same_role(noun: str, role_words: frozenset[str]) -> bool:

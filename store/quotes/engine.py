@@ -41,8 +41,8 @@ _NOUN_BEFORE = stdre.compile(r"(?i)(?:\b(?:the|a|an|her|his|their|its|our|my|you
 # words that may stand between a subject and its speech verb ("Musayev also said", "she has repeatedly said")
 _FILLER = re.compile(r"(?:\s+(?:has|have|had|was|is|were|would|will|could|did|also|then|later|once|again|"
                      r"previously|recently|further|still|just|never|not|first|already|\p{Ll}+ly))+$")
-_TRAILING_WHEN = stdre.compile(r"(?:,|\s+)\s*(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-                            r"Sunday|yesterday|today|earlier|later|last\s+\w+|this\s+\w+)\s*$")
+_TRAILING_WHEN = stdre.compile(r"(?:,|\s+)\s*(?:(?:on|during)\s+(?:an?\s+|the\s+)?)?(?:Monday|Tuesday|Wednesday|Thursday|"
+                            r"Friday|Saturday|Sunday|yesterday|today|earlier|later|last\s+\w+|this\s+\w+)\s*$")
 # a speaker phrase after a verb ends at punctuation or where the sentence moves on
 _NAME_ABBREVIATIONS = "|".join(ABBREVIATED_TITLES + NAME_SUFFIXES + ("St",) + ORG_ABBREVIATIONS)
 _PHRASE_END = re.compile(rf"[;:()!?\u2014\u2013]|,(?!\s(?:{'|'.join(NAME_SUFFIXES)})\.)"
@@ -50,7 +50,7 @@ _PHRASE_END = re.compile(rf"[;:()!?\u2014\u2013]|,(?!\s(?:{'|'.join(NAME_SUFFIXE
                          r"before|when|while|as|to|about|of|that|who|from|with|via|last|this|earlier)\s|(?<=\p{Lu}[\p{L}.]*)\sfor\s")
 # where a sentence may end (the standard `re`, fast on a whole article); see _sentence_ends
 _CLOSING_MARKS = frozenset("\"”’'")
-_SENTENCE_OPENERS = UPPERCASE_LETTERS | frozenset("\"“‘'(")
+_SENTENCE_OPENERS = UPPERCASE_LETTERS | frozenset("\"“‘'(0123456789")
 _ABBREVIATED = frozenset(ABBREVIATED_TITLES + NAME_SUFFIXES + ORG_ABBREVIATIONS + OTHER_ABBREVIATIONS)
 _DETERMINED = stdre.compile(r"\b(?:the|a|an|another|this|that|his|her|its|their|one|many|some|several|most|few|"
                          r"both|all|other|two|three|four|five)\s+[^,;:]*$", re.IGNORECASE)
@@ -90,10 +90,13 @@ _DETERMINER = stdre.compile(r"(?i)(?:the|a|an|another|this|that|his|her|its|thei
                          r"other|two|three|\d+)\b")
 # an epigraph-style source after the quote: `“…” ― Lena Varga`
 _DASH_SOURCE = re.compile(r"\s*[\u2015\u2014\u2013-]\s*(?=\p{Lu})")
+# ... on a line of its own under a quoted paragraph: `“…”` / `― Lena Varga, at the launch.`
+_SOURCE_LINE = re.compile(r"[ \t]*\n(?:[ \t]*\n)?[ \t]*[\u2015\u2014\u2013-][ \t]*(?=\p{Lu})")
+_LINE_END = stdre.compile(r"\n|$")
 # a capitalised pronoun after a finished quoted sentence starts a new sentence: `“….” She says it …`
 _PRONOUN_SUBJECTS = NEVER_SPEAKERS | frozenset(PRONOUNS)
 # a name after a preposition in a description is not the speaker: a spokesperson for the Department of Health
-_PREPOSITION = stdre.compile(r"\b(?:for|of|at|with|from|in|on|by)\s")
+_PREPOSITION = stdre.compile(r"\b(?:for|of|at|with|from|in|on|by|to)\s")
 _DETERMINER_END = stdre.compile(r"(?i)\b(?:the|a|an|another|one)\s+$")
 _LOWER_NEXT = re.compile(r"\s+\p{Ll}")
 _DEFINITE = stdre.compile(r"(?i)the\b")
@@ -103,12 +106,13 @@ _PARENTHETICAL = stdre.compile(r"\s*\([^()]*\)")
 _PARTY_STATE = re.compile(r",?\s*\b[RDI]-\p{Lu}[\p{L}.]{0,7}(?=,|\s|$)")
 _PARTICIPLE_START = re.compile(r"\p{Ll}+(?:ed|en)\s+(?:by|in|at|for|to|with)\b")
 _PASSIVE = re.compile(r"\s+(?:was|were|is|are|been|be)(?:\s+\p{Ll}+ly)?\s*$")
-_LEADING_ADVERBIAL = re.compile(r"(?i)(?:in|on|at|during|after|before|speaking|asked|last|earlier|later|"
+_LEADING_ADVERBIAL = re.compile(r"(?i)(?:in|on|at|of|about|during|after|before|speaking|asked|last|earlier|later|"
                                 r"yesterday|today|tonight|meanwhile|for|with|from|since|when|while|"
                                 r"although|though|despite|following|like|unlike|under|over|amid|among|"
                                 r"without|by|through|as|if|because|once|until|reached|contacted|still|yet|"
-                                r"instead|now|then|but|and|so|however|also|even|in\s+\w+|\p{Ll}+ing|"
-                                r"\p{Ll}+ed|\p{L}+ly|here|there|alongside|besides|beyond|toward|towards|around|across|"
+                                r"instead|now|then|but|and|so|however|also|even|in\s+\w+|"
+                                # "Asked", "Speaking", "Finally", but not the names Ted Kay, Sterling Hale, Emily Berg
+                                r"(?:\p{Ll}+ing|\p{Ll}+ed|\p{L}+ly)(?!\p{L})(?!(?-i:[ \xa0]+\p{Lu}))|here|there|alongside|besides|beyond|toward|towards|around|across|"
                                 r"behind|outside|inside|near|per|via|throughout|upon|within|regarding|given|"
                                 r"including|(?:hours|days|weeks|months|years|minutes|moments)\s+(?:later|"
                                 r"earlier|ago|after|before))\b")
@@ -135,6 +139,21 @@ _MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec januar
                     "august september october november december".split())
 # ", Jane Doe." closing a description: the name it describes
 _APPOSITIVE_NAME = re.compile(r"[^,;:]*?,\s+(?:the\s+\p{Ll}+\s+)?(?P<name>" + _NAME + r")\s*(?:[,.;]|$)")
+# what an unnamed speaker belongs to, named after its head noun: "(a spokesman) for Acme Ltd.", "(an adviser) to
+# Ola Berg", "(a source) close to the campaign"
+_COMPLEMENT = re.compile(r"\s+(?:(?:for|to|of|at|from|with)\s+(?:(?:the|both)\s+)?(?:\p{Ll}+\s+)?" + _NAME +
+                         r"|close\s+to\s+(?:(?:the|both|his|her|their)\s+)?(?:\p{Ll}[\p{Ll}\-]+(?:\s+\p{Ll}[\p{Ll}\-]+)?|" + _NAME + r"))"
+                         r"(?=\s*(?:[,.;:!?)\u2014\u2013]|$))")
+# the rest of a role written out before a name: "(master) of ceremonies Ola Berg"
+_TITLED_NAME = re.compile(r" of (?:\p{Ll}+ ){1,2}" + _NAME + r"(?=\s*(?:[,.;:!?)\u2014\u2013]|$))")
+# a conjunction that opens a clause with a subject of its own: "…, while Tom Kay, the former mayor, said"
+_OTHER_SUBJECT = stdre.compile(r"(?:,\s*|\s)(?:while|whereas|but|although|though)\s+(?=[A-Z])")
+_COMPLEMENT_PREPOSITION = re.compile(r" (?:for|to|of|at|from|with|close to) ")
+# where the speakers of a tag belong, closing it: "of the Kemi Institute for Sea Research"
+_AFFILIATION = re.compile(r"\s+(?:of|for|at|from)\s+(?:the\s+)?\p{Lu}[\p{L}’'\-.]*(?:\s+(?:(?:of|for|and|the|&)\s+)?"
+                          r"\p{Lu}[\p{L}’'\-.]*)*\s*$")
+_AGED = stdre.compile(r"\d+-year-old ")  # "81-year-old Ola Berg"
+_DASHES = frozenset("-\u2013\u2014")
 _THAT_END = stdre.compile(r"\bthat\s*$")
 _RELATIVE_END = re.compile(r"\b(?:who|which)(?:\s+\p{Ll}+ly)?\s+$")
 _ARTICLE = stdre.compile(r"(?i)(?:the|a|an|another|one|his|her|its|their)\b")
@@ -153,6 +172,9 @@ _AFTER_PREPOSITION = stdre.compile(r"\b(?:of|for|to|with|at|by|from|about|agains
 _GENERIC_TAG = re.compile(r"\s*,?\s*(?P<subject>(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\p{L}\-’']+\s+){0,4}?"
                           r"[\p{L}\-’']+|" + _NAME + r"|[Hh]e|[Ss]he))\s+(?:\p{Ll}+ly\s+)?"
                           r"(?P<verb>\p{Ll}{3,}(?:ed|s))\b")
+# ... with a plural subject, whose verb is the bare form: `“…,” the fishermen claim`, `“…,” the Danes state`
+_PLURAL_TAG = re.compile(r"\s*,?\s*(?P<subject>(?:[Tt]he|[Tt]heir)\s+(?:[\p{L}\-’']+\s+){0,3}?(?:\p{L}+(?<![suiy’']s)s|"
+                         r"\p{Ll}*men|people))\s+(?P<verb>\p{Ll}{3,})\b")
 _GENERIC_INVERTED_TAG = re.compile(r"\s*,?\s*(?P<verb>\p{Ll}{3,}ed)\s+(?=\p{Lu})")
 _NOT_TAG_VERBS = frozenset("was has is does goes seems remains appears looks sounds means needs wants gets "
                            "makes takes comes gives leaves keeps thinks knows believes feels wanted needed "
@@ -303,6 +325,12 @@ class _Document:
         self.sentence_starts = sorted({0} | {start for start in line_starts if text[start:start + 1] != "\n"} |
                                       set(ends))
         self.paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+        # where a sentence starts after a quoted sentence (`“… dangerous.” New Jersey Gov. …`): the blanked quote
+        # hides its full stop from _sentence_ends
+        self.after_quoted_sentences = [s.end + s.close_len + 1 for s in spans if s.closed and
+                                       text[s.end - 1:s.end] in ".!?" and
+                                       text[s.end + s.close_len:s.end + s.close_len + 1] == " " and
+                                       text[s.end + s.close_len + 1:s.end + s.close_len + 2].isupper()]
         self.cast = Cast(text, [(s.start, s.end) for s in spans])
         self.cast.note_speakers(self.masked)
 
@@ -344,11 +372,9 @@ class _Document:
         line_start, line_end = self.line_bounds(opening)
         sentence = self.sentence_of(opening)
         previous = spans[i - 1] if i else None
-        after_sentence = 0  # a quoted sentence that ended just before starts a new sentence: `“….” New Jersey Gov. …`
-        if previous is not None and previous.closed and self.text[previous.end - 1:previous.end] in ".!?":
-            resume = previous.end + previous.close_len
-            if self.text[resume:resume + 1] == " " and self.text[resume + 1:resume + 2].isupper():
-                after_sentence = resume + 1
+        # a quoted sentence that ended before starts a new sentence: `“….” New Jersey Gov. …`
+        quoted = bisect.bisect_right(self.after_quoted_sentences, opening) - 1
+        after_sentence = self.after_quoted_sentences[quoted] if quoted >= 0 else 0
         before_at = max(self.sentence_starts[sentence], line_start, opening - LOOKBACK, after_sentence)
         if before_at == opening - LOOKBACK:  # cut at a word boundary
             gap = _WORD_BOUNDARY.search(masked, before_at, opening)
@@ -581,7 +607,9 @@ class _Attributor:
         over a cue before it, which wins over a cue later in the sentence."""
         tag = self._after(chain[-1])
         if tag is not None and tag.adjacent:
-            if _THAT_END.search(chain[0].before[-12:]) or not tag.speaker:  # `X claimed that “…,” one of them said`
+            if _THAT_END.search(chain[0].before[-12:]) or not tag.speaker or \
+                    chain[0].before.rstrip()[-1:] in _DASHES and chain[-1].after.lstrip()[:1] in _DASHES:
+                # `X claimed that “…,” one of them said`; `Kay lamented her gaffes – “…?” – and voters said`
                 before = self._before(chain[0])
                 if before is not None and before.cued and before.speaker:
                     return before, False
@@ -607,14 +635,14 @@ class _Attributor:
         if attribution.speaker[0].isupper() and self._is_person(attribution.speaker):
             self.last_speaker = (attribution.speaker, candidate.span.paragraph, candidate.span.end)
         if attribution.basis == "unnamed":
-            self.last_unnamed = attribution.speaker.split()[-1]
+            self.last_unnamed = _COMPLEMENT_PREPOSITION.split(attribution.speaker, 1)[0].split()[-1]
 
     # --- the tag after a quote -----------------------------------------------------------------------------
     def _after(self, candidate: _Candidate) -> _Attribution | None:
         """`“…,” Musayev said`, `“…,” said Elshan Musayev, an MP`, `“…” ― Lena Varga`."""
         after, at = candidate.after, candidate.after_at
         if not after:
-            return None
+            return self._source_line(candidate)
         dash = _DASH_SOURCE.match(after)
         if dash:
             phrase = _phrase_after(after[dash.end():])
@@ -642,6 +670,9 @@ class _Attributor:
             return self._resolve(phrase, _locate(after, phrase, cue.end, at), candidate, True, cue_span)
         if len(subject.split()) > 12 and _is_name(subject.split(",")[0].strip()):
             subject = subject.split(",")[0]  # `“…,” Name, a long description of who she is, told X`
+        affiliation = _AFFILIATION.search(subject) if len(subject.split()) > 12 else None
+        if affiliation is not None:  # `“…,” experts Ola Berg and Tom Kay of the Kemi Institute for Sea Research wrote`
+            subject = subject[:affiliation.start()]
         first_part, last_part = subject.split(",", 1)[0], subject.rsplit(",", 1)[-1].strip()
         if "," in subject and first_part[:1].islower() and not _ARTICLE.match(first_part) and \
                 len(last_part.split()) <= 8 and (_ends_with_name(last_part) or _DETERMINER.match(last_part)):
@@ -653,6 +684,9 @@ class _Attributor:
         if _NEW_CLAUSE.search(subject) and not NAME_RUN.match(subject):
             return None  # `“…,” for instance, and Varga vowed to …`: another clause, another speaker
         closes_sentence = _ends_sentence(candidate.text)
+        if not closes_sentence and candidate.text.rstrip()[-1:] in "?!" and \
+                subject.split()[0] in ("He", "She", "They", "It", "We", "I"):
+            closes_sentence = True  # `“…!” She replied to him that …`: a capitalised pronoun opens a sentence
         if closes_sentence and not (_short_tag(subject, rest) and after[-1:] in ".!?"):
             return None  # a new sentence, not an attribution tag
         subject = _strip_end(_FILLER, subject)
@@ -663,6 +697,22 @@ class _Attributor:
             closes_sentence
         phrase = _tag_subject(subject)
         return self._resolve(phrase, _locate(after, phrase, 0, at, cue.start), candidate, tag, cue_span)
+
+    def _source_line(self, candidate: _Candidate) -> _Attribution | None:
+        """A quoted paragraph whose source is the short line under it, after a dash (`― Lena Varga, at the
+        launch.`), as quotations are set out in fact-checks and notebooks."""
+        if candidate.before.strip() or not candidate.span.closed:
+            return None
+        masked = self.document.masked
+        dash = _SOURCE_LINE.match(masked, candidate.after_at)
+        if dash is None:
+            return None
+        line = masked[dash.end():_LINE_END.search(masked, dash.end()).start()]
+        phrase = _phrase_after(line)
+        if len(line) > 120 or not phrase or len(phrase.split()) > 6 or line.rstrip(" .")[-1:] in "\u2015\u2014\u2013-":
+            return None  # `– An immigrant himself –`: a heading between dashes
+        named = self._named(phrase, _locate(line, phrase, 0, dash.end()), True, (dash.end() - 1, dash.end()))
+        return named if named is not None and named.speaker else None
 
     def _generic_tag(self, candidate: _Candidate) -> _Attribution | None:
         """The tag shape whatever its verb: `“…,” the nominee riffed`, `“…?” Kay pressed.`, `“…,”
@@ -677,6 +727,10 @@ class _Attributor:
         if tag is not None and tag.group("verb").casefold() not in _NOT_TAG_VERBS:
             subject = tag.group("subject")
             return self._resolve(subject, at + tag.start("subject"), candidate, True, tag.span("verb") and
+                                 (at + tag.start("verb"), at + tag.end("verb")))
+        tag = _PLURAL_TAG.match(after)
+        if tag is not None and tag.group("verb") in BASE_FORMS:  # `“…,” the Danes state in a letter`
+            return self._resolve(tag.group("subject"), at + tag.start("subject"), candidate, True,
                                  (at + tag.start("verb"), at + tag.end("verb")))
         tag = _GENERIC_INVERTED_TAG.match(after)
         if tag is not None:
@@ -864,8 +918,30 @@ class _Attributor:
         first = next((i for i, q in enumerate(qualifiers) if q[:1].isupper()), None)
         speaker = " ".join(qualifiers[first:] + (noun,)) if first is not None else noun
         role = " ".join(qualifiers + (noun,)) if qualifiers else None
+        belongs = self._complement(phrase, noun, mention)
+        if belongs:  # "spokesman for Acme Ltd.", "adviser to Ola Berg"
+            speaker += belongs
         return _Attribution(speaker, role if role != speaker else None, adjacent, cue=cue, mention=mention,
                             resolution="role", basis="unnamed")
+
+    def _complement(self, phrase: str, noun: str, mention: tuple[int, int] | None) -> str | None:
+        """What an unnamed speaker belongs to, when a complement after its head noun names it (in the phrase, or
+        right after it in the text, where a speaker phrase ends at "to" or "of"): " for Acme Ltd.", " close to
+        the mayor"; never a possessive ("the head of the Acme’s board")."""
+        head = stdre.search(r"(?i)\b%s\b" % stdre.escape(noun), phrase)
+        if head is None:
+            return None
+        found = _COMPLEMENT.match(phrase, head.end())
+        if found is None and mention is not None:
+            found = _COMPLEMENT.match(self.document.masked[mention[0] + head.end():mention[1] + 120])
+        if found is None:
+            return None
+        words = found.group().split()
+        if words[-1].endswith(("’s", "'s", "s’", "s'")):
+            return None
+        if words[-1].endswith(".") and words[-1].rstrip(".") not in _ABBREVIATED and len(words[-1]) > 2:
+            words[-1] = words[-1].rstrip(".")  # the full stop of the sentence, not of "Ltd." or an initial
+        return " " + " ".join(words)
 
     def _near(self, name: str, position: int, candidate: _Candidate) -> bool:
         """`name` is named in the quote's sentence or the one before."""
@@ -1042,6 +1118,8 @@ def _name_in_phrase(phrase: str) -> tuple[int, tuple[str, ...], int, str | None,
     if _DETERMINER.match(phrase) is not None and \
             (last.end() != len(phrase.rstrip(" .,")) or _PREPOSITION.search(phrase, 0, last.start())):
         return None
+    if phrase[:1].islower() and _OBJECT_BEFORE.search(phrase, max(0, last.start() - 30), last.start()):
+        return None  # "voters in Kemi who saw the debate": the place qualifies who speaks
     run_tokens = last.group().split()
     if _LOWER_NOUN_AFTER.match(phrase, last.end()):
         return None  # "City officials", "White House aides": the name qualifies who speaks
@@ -1232,6 +1310,11 @@ def _subject_before(text: str) -> str | None:
         last = text[:-1].rsplit(",", 1)[-1].strip()
         if last != text[:-1].strip() and _is_full_name(last) and not _is_name(text.split(",", 1)[0].strip()):
             return last  # "Back home in Kemi, once the count was over, Gov. Ola Berg, said": the name set off last
+        other = None
+        for other in _OTHER_SUBJECT.finditer(text):
+            pass
+        if other is not None:  # "Gov. Ola Berg signed an order, while Tom Kay, the former mayor, said"
+            return _clause_subject(text[other.end():-1])
         return _clause_subject(text[:-1])
     breaks = list(_CLAUSE_BREAK.finditer(text))
     relative = text[breaks[-1].end():].split() if breaks else []
@@ -1299,7 +1382,8 @@ def _clause_subject_of(text: str) -> str:
                 return name
         if not _LEADING_ADVERBIAL.match(first):
             break
-    main = next((p for p in parts if not _LEADING_ADVERBIAL.match(p) and (p[:1].isupper() or _DETERMINER.match(p))),
+    main = next((p for p in parts if not _LEADING_ADVERBIAL.match(p) and (p[:1].isupper() or _DETERMINER.match(p) or
+                                                                          _AGED.match(p))),
                 next((p for p in parts if not _LEADING_ADVERBIAL.match(p)), parts[-1]))
     run = NAME_RUN.search(main)
     if run and run.start() and main[:1].islower() and _DETERMINER.match(main) and \
@@ -1391,6 +1475,10 @@ def _phrase_after(text: str) -> str:
     one_of = _ONE_OF.match(text)
     end = _PHRASE_END.search(text, one_of.end() if one_of else 0)
     phrase = (text[:end.start()] if end else text).strip()
+    if end is not None and end.group() == " of " and phrase.islower() and not _DETERMINER.match(phrase):
+        titled = _TITLED_NAME.match(text, end.start())
+        if titled:  # "said master of ceremonies Ola Berg", "said former secretary of state Anna Kay"
+            return text[:titled.end()].strip()
     if _DETERMINER.match(phrase) or phrase.endswith(("’s", "'s")) or _POSSESSIVE_LEAD.match(phrase):
         named = _APPOSITIVE_NAME.match(text, text.find(phrase) + len(phrase)) if phrase else None
         if named:  # "a spokeswoman for the agency, Jane Doe", "Anna Berg’s colleague, Tom Kay"

@@ -41,6 +41,10 @@ steve steven stewart stuart sven ted teodor thaddeus theo theodore thomas thorst
 tobias todd tom tomas tomasz tommy tony travis trevor tristan troy tyler ulrich umar uwe valentin
 vernon victor vikram vince vincent vittorio vladimir walter warren wayne werner wes wesley will william
 willie winston wolfgang xavier yannick yerlan youssef yuri yusuf zach zachary zurab
+antonin bryce cody colton dante darnell darrell deshawn dwayne elmer ernie gus hank harvey herb homer ike
+irving jamal jamar lamont lyndon malik marquis marvin milton mitt morris ned newt orville otis ozzie quincy
+rashad rex rufus sid stu tad terrell terrence thad thurgood trent trey tyrone vern wade walt wendell wilbur
+woody zeke
 """
 _FEMININE = """
 abigail ada adriana agnes aida aigerim aileen aisha akinyi alejandra alexandra alice alicia
@@ -73,6 +77,11 @@ sara sarah saskia selena serena sharon sheila shelby shirley sigrid silvia simon
 sophia sophie stacey stella stephanie sue susan susanne suzanne svetlana sylvia tamar tamara tammy tanya
 tara teresa theresa tiffany tina tracy ulrike ursula valentina valerie vanessa vera veronica vicky
 victoria violet virginia vivian wanda wanjiru wendy whitney yasmin yolanda yvonne zoe zoya
+ashley brianna brigid caitlin candace candice condoleezza darlene delores dianne ebony edna ellie erma faye
+georgina gilda gladys hailey haley hattie hazel huma ilene irma ivana ivanka jeannie jillian jodi jolene joni
+juanita kaitlyn kamala kayleigh keisha kristi kristina latoya lois loretta lucille lynne marcy marilyn marsha
+mazie meg millie mitzi noelle opal pearl rebekah rhonda rochelle rosanne roseann sherry shonda sonya stacy
+susana tabitha tamika thelma tracey tricia trisha trudy tulsi velma vickie viola wilma yvette zelda
 """
 
 
