@@ -34,78 +34,17 @@ LOOKBACK = 600  # characters of a quotation's sentence read before it
 LOOKAHEAD = 400  # ... and after it
 _SENTENCES_BACK = 8  # sentences searched for the referent of a pronoun
 
-# a cue word after a determiner or a possessive is a noun: `her notes`, `a reply`, `Kay’s claims`
-_NOUN_BEFORE = stdre.compile(r"(?i)(?:\b(?:the|a|an|her|his|their|its|our|my|your|this|that|every|each|no|these|"
-                          r"those|whose|of|for|in|on|at|with|from|about|by|into|over|under|among|without)|"
-                          r"[’']s)\s+$")
 # words that may stand between a subject and its speech verb ("Musayev also said", "she has repeatedly said")
 _FILLER = re.compile(r"(?:\s+(?:has|have|had|was|is|were|would|will|could|did|also|then|later|once|again|"
                      r"previously|recently|further|still|just|never|not|first|already|\p{Ll}+ly))+$")
-_TRAILING_WHEN = stdre.compile(r"(?:,|\s+)\s*(?:(?:on|during)\s+(?:an?\s+|the\s+)?)?(?:Monday|Tuesday|Wednesday|Thursday|"
-                            r"Friday|Saturday|Sunday|yesterday|today|earlier|later|last\s+\w+|this\s+\w+)\s*$")
-# a speaker phrase after a verb ends at punctuation or where the sentence moves on
-_NAME_ABBREVIATIONS = "|".join(ABBREVIATED_TITLES + NAME_SUFFIXES + ("St",) + ORG_ABBREVIATIONS)
-_PHRASE_END = re.compile(rf"[;:()!?\u2014\u2013]|,(?!\s(?:{'|'.join(NAME_SUFFIXES)})\.)"
-                         rf"|(?<!\b(?:{_NAME_ABBREVIATIONS}|\p{{Lu}}))\.(?:\s|$)|\s(?:in|on|at|during|after|"
-                         r"before|when|while|as|to|about|of|that|who|from|with|via|last|this|earlier)\s|(?<=\p{Lu}[\p{L}.]*)\sfor\s")
-# where a sentence may end (the standard `re`, fast on a whole article); see _sentence_ends
-_CLOSING_MARKS = frozenset("\"”’'")
-_SENTENCE_OPENERS = UPPERCASE_LETTERS | frozenset("\"“‘'(0123456789")
+# words whose period ends no sentence: `Sen.`, `Ltd.`, `Jr.`
 _ABBREVIATED = frozenset(ABBREVIATED_TITLES + NAME_SUFFIXES + ORG_ABBREVIATIONS + OTHER_ABBREVIATIONS)
-_DETERMINED = stdre.compile(r"\b(?:the|a|an|another|this|that|his|her|its|their|one|many|some|several|most|few|"
-                         r"both|all|other|two|three|four|five)\s+[^,;:]*$", re.IGNORECASE)
-# what introduces a title, name or scare quote rather than speech
-_NAMING_LEAD = stdre.compile(
-    r"(?:so-called|dubbed|nicknamed|titled|entitled|named|known as|the (?:word|term|phrase|slogan|hashtag|"
-    r"label|moniker|motto|nickname|book|film|movie|show|programme|program|series|song|album|opera|app|novel|"
-    r"headline|column|newspaper|magazine|website|podcast|documentary|episode|poem|painting|brand|festival|"
-    r"exhibition|ballet|musical))\s*,?\s*$", re.IGNORECASE)
-# a naming verb and its object before a short quote: `nicknamed the spacecraft “the shoebox”`
-_NAMING_VERB = re.compile(r"(?i)\b(?:nicknamed|nicknames|nickname|dubbed|dubs|christened|renamed|titled|known\s+as|"
-                          r"refer(?:s|red)?\s+to\s+(?:it|them|him|her)\s+as)(?:\s+[\p{L}\p{N}’'\-]+){0,4}\s*,?\s*$")
-# a short quote used as a noun after a determiner: `taken to calling the “Atlantic bridge”`
-_DETERMINER_BEFORE = stdre.compile(r"(?i)\b(?:call|calls|called|calling|term|terms|termed)\s+"
-                                r"(?:the|a|an|its|their|this)\s*$")
-# a short noun phrase naming what was called: `calls Brandt a “coward”` (not `called it “unworkable”`)
-_CALLED_BEFORE = re.compile(r"\b(?:call|calls|called|calling|dubs|dubbed|dubbing|labels|labeled|labelled|"
-                            r"brands|branded|branding|terms|termed)\s+(?:[\p{L}\p{N}’'\-.]+\s+){1,4}an?\s+$")
-# what a title follows mid-sentence: a preposition or a possessive (`on “Face the Nation”`, `CBS’s “…”`)
-_TITLE_LEAD = stdre.compile(r"(?:\b(?:on|in|of|to|at|from|with|for|by|about|the|a|an)|[’']s)\s*$", re.IGNORECASE)
-# a nickname inside a name: Marcia “Cia” Price
-_NAME_BEFORE = re.compile(r"\p{Lu}[\p{L}.]*\s*$")
-_NAME_AFTER = re.compile(r"^\s*\p{Lu}")
-_POSSESSOR_BEFORE = stdre.compile(r"(?i)(?:\b(?:the|a|an|its|his|her|their|our|my|your)|[’']s)\s*$")
-_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with vs".split())
-_WORDS = stdre.compile(r"[^\W_][\w’'\-]*")
-_NAMING_WORDS = frozenset("called dubbed named nicknamed titled entitled labeled labelled termed".split())
-_OPENING_MARK = stdre.compile("\\s*[\u201c\"\u2018]")
-_TRAILING_VERB = stdre.compile(r"(?<=\w) [a-z]+(?:s|ed)$")
-_WITH_BEFORE = stdre.compile(r"(?:^|,\s*|\s)with\s+$")
-# what joins quotes that a tag after the last of them attributes together: `“…” and “…,” she said`
-_LINKING_WORDS = stdre.compile(r",?\s+(?:and|or|and then|as well as)\s+|,\s+")
-_VERB_PREFIX = stdre.compile(r"(?i)(?<![\w-])(?:re|co)-$")
-# a quote of nine words (of _WORDS) or more is no title, term or nickname: told without listing them
-_ENOUGH_WORDS = stdre.compile(r"[\W_]*+(?:[^\W_][\w’'\-]*+[\W_]*+){9}")
 _DETERMINER = stdre.compile(r"(?i)(?:the|a|an|another|this|that|his|her|its|their|one|some|several|many|most|"
                          r"other|two|three|\d+)\b")
-# an epigraph-style source after the quote: `“…” ― Lena Varga`
-_DASH_SOURCE = re.compile(r"\s*[\u2015\u2014\u2013-]\s*(?=\p{Lu})")
-# ... on a line of its own under a quoted paragraph: `“…”` / `― Lena Varga, at the launch.`
-_SOURCE_LINE = re.compile(r"[ \t]*\n(?:[ \t]*\n)?[ \t]*[\u2015\u2014\u2013-][ \t]*(?=\p{Lu})")
-_LINE_END = stdre.compile(r"\n|$")
 # a capitalised pronoun after a finished quoted sentence starts a new sentence: `“….” She says it …`
 _PRONOUN_SUBJECTS = NEVER_SPEAKERS | frozenset(PRONOUNS)
 # a name after a preposition in a description is not the speaker: a spokesperson for the Department of Health
 _PREPOSITION = stdre.compile(r"\b(?:for|of|at|with|from|in|on|by|to)\s")
-_DETERMINER_END = stdre.compile(r"(?i)\b(?:the|a|an|another|one)\s+$")
-_LOWER_NEXT = re.compile(r"\s+\p{Ll}")
-_DEFINITE = stdre.compile(r"(?i)the\b")
-_CLAUSE_BREAK = stdre.compile(r"[,;:]|\b(?:that|and|but|while|when|as|because|after|before|if|who|which)\b")
-_TAG_START = stdre.compile(r"\s*[,\u2014\u2013]")
-_PARENTHETICAL = stdre.compile(r"\s*\([^()]*\)")
-_PARTY_STATE = re.compile(r",?\s*\b[RDI]-\p{Lu}[\p{L}.]{0,7}(?=,|\s|$)")
-_PARTICIPLE_START = re.compile(r"\p{Ll}+(?:ed|en)\s+(?:by|in|at|for|to|with)\b")
-_PASSIVE = re.compile(r"\s+(?:was|were|is|are|been|be)(?:\s+\p{Ll}+ly)?\s*$")
 _LEADING_ADVERBIAL = re.compile(r"(?i)(?:in|on|at|of|about|during|after|before|speaking|asked|last|earlier|later|"
                                 r"yesterday|today|tonight|meanwhile|for|with|from|since|when|while|"
                                 r"although|though|despite|following|like|unlike|under|over|amid|among|"
@@ -116,105 +55,18 @@ _LEADING_ADVERBIAL = re.compile(r"(?i)(?:in|on|at|of|about|during|after|before|s
                                 r"behind|outside|inside|near|per|via|throughout|upon|within|regarding|given|"
                                 r"including|(?:hours|days|weeks|months|years|minutes|moments)\s+(?:later|"
                                 r"earlier|ago|after|before))\b")
-_WORD_BOUNDARY = stdre.compile(r"\s")
-_PARAGRAPH_BREAK = stdre.compile("\n\n")
 # a name inside the patterns below: simpler than NAME_RUN (which scans whole articles), and quick to compile
 _NAME = (r"\p{Lu}[\p{L}\p{M}’'\-.]*(?:[ \xa0](?:(?:de|da|di|del|della|der|den|van|von|bin|ibn|al|el|la|le|du|dos|"
          r"ter|abu|ben)[ \xa0]){0,2}\p{Lu}[\p{L}\p{M}’'\-.]*)*")
-_ROLE_SUBJECT = stdre.compile(r"(?:A|An|The|One|Another) (?:[a-z\-]+ ){0,2}[a-z\-]+")
-_LOWER_NOUN_AFTER = stdre.compile(r" [a-z][a-z\-]+$")
-_NEXT_QUOTE = stdre.compile("\\s*[\u201c\u201e\u00ab\u2018\"']")
 _TAIL = 120
-_TRAILING_ADVERB = re.compile(r"\s+\p{Ll}+ly$")
-_ARTICLE_BEFORE = stdre.compile(r"(?i)\b(?:the|a|an|his|her|their|its)\s+\S+\s+$")
-# "the Danes claim", "the fishermen say": a plural subject, so the bare form after it is its verb, unless a
-# verb follows ("the Times report said")
-_PLURAL_BEFORE = stdre.compile(r"(?i)\b(?:the|their|its|his|her)\s+(?!news\s)(?:[a-z]+(?<![suiy’']s)s|[a-z]*men|people|"
-                               r"police|children)\s+$")
-_VERB_AFTER = re.compile(r"\s+(?:\p{Ll}+(?:ed|s)|said|says|found|shows?|put)\b")
-_OUTLET_NOUNS = frozenset("magazine newspaper paper journal website blog channel network radio".split())
-_DOCUMENTS = frozenset("""report memo memorandum statement letter study poll survey ad advertisement editorial
-filing complaint release analysis document order ruling brief website post tweet""".split())
-_MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
-                    "august september october november december".split())
-# ", Jane Doe." closing a description: the name it describes
-_APPOSITIVE_NAME = re.compile(r"[^,;:]*?,\s+(?:the\s+\p{Ll}+\s+)?(?P<name>" + _NAME + r")\s*(?:[,.;]|$)")
-# what an unnamed speaker belongs to, named after its head noun: "(a spokesman) for Acme Ltd.", "(an adviser) to
-# Ola Berg", "(a source) close to the campaign"
-_COMPLEMENT = re.compile(r"\s+(?:(?:for|to|of|at|from|with)\s+(?:(?:the|both)\s+)?(?:\p{Ll}+\s+)?" + _NAME +
-                         r"|close\s+to\s+(?:(?:the|both|his|her|their)\s+)?(?:\p{Ll}[\p{Ll}\-]+(?:\s+\p{Ll}[\p{Ll}\-]+)?|" + _NAME + r"))"
-                         r"(?=\s*(?:[,.;:!?)\u2014\u2013]|$))")
-# the rest of a role written out before a name: "(master) of ceremonies Ola Berg"
-_TITLED_NAME = re.compile(r" of (?:\p{Ll}+ ){1,2}" + _NAME + r"(?=\s*(?:[,.;:!?)\u2014\u2013]|$))")
-# a conjunction that opens a clause with a subject of its own: "…, while Tom Kay, the former mayor, said"
-_OTHER_SUBJECT = stdre.compile(r"(?:,\s*|\s)(?:while|whereas|but|although|though)\s+(?=[A-Z])")
-_COMPLEMENT_PREPOSITION = re.compile(r" (?:for|to|of|at|from|with|close to) ")
-# where the speakers of a tag belong, closing it: "of the Kemi Institute for Sea Research"
-_AFFILIATION = re.compile(r"\s+(?:of|for|at|from)\s+(?:the\s+)?\p{Lu}[\p{L}’'\-.]*(?:\s+(?:(?:of|for|and|the|&)\s+)?"
-                          r"\p{Lu}[\p{L}’'\-.]*)*\s*$")
-_AGED = stdre.compile(r"\d+-year-old ")  # "81-year-old Ola Berg"
-_DASHES = frozenset("-\u2013\u2014")
-_THAT_END = stdre.compile(r"\bthat\s*$")
-_RELATIVE_END = re.compile(r"\b(?:who|which)(?:\s+\p{Ll}+ly)?\s+$")
 _ARTICLE = stdre.compile(r"(?i)(?:the|a|an|another|one|his|her|its|their)\b")
 _ONE_OF = stdre.compile(r"(?i)(?:one|two|some|many|several|most|each|either|neither|any)\s+of\s+(?:the|those|these|"
                      r"his|her|their|its|our)?\s*")
 # a name after these is an object, not the subject of what follows: "on Facebook writing", "speaking to the Valley Post"
 _OBJECT_BEFORE = stdre.compile(r"\b(?:on|in|at|to|with|from|for|by|into|about|against|via)\s+(?:the\s+)?$")
-_MASKED_NICKNAME = stdre.compile(r"\s[“\"‘']\u2026+[”\"’']\s")
-# `…, Varga said.` ending a sentence: what it reports is Varga's
-_CLOSING_TAG = re.compile(r",\s+(?P<name>\p{Lu}[\p{L}’'\-]+(?:\s\p{Lu}[\p{L}’'\-]+)*)\s+(?:also\s+)?"
-                          r"(?:said|says|added|argued|noted|explained|told\s+\S+(?:\s\S+)?)"
-                          r"(?:\s+(?:on\s+)?\p{Lu}\p{Ll}+day)?\.\s*$")
-_AFTER_PREPOSITION = stdre.compile(r"\b(?:of|for|to|with|at|by|from|about|against|like|than|into|over|on|in)\s+"
-                                r"(?:the\s+)?$")
-# `“…,” the harbour master riffed …`, `“…?” Kay pressed.`
-_GENERIC_TAG = re.compile(r"\s*,?\s*(?P<subject>(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\p{L}\-’']+\s+){0,4}?"
-                          r"[\p{L}\-’']+|" + _NAME + r"|[Hh]e|[Ss]he))\s+(?:\p{Ll}+ly\s+)?"
-                          r"(?P<verb>\p{Ll}{3,}(?:ed|s))\b")
-# ... with a plural subject, whose verb is the bare form: `“…,” the fishermen claim`, `“…,” the Danes state`
-_PLURAL_TAG = re.compile(r"\s*,?\s*(?P<subject>(?:[Tt]he|[Tt]heir)\s+(?:[\p{L}\-’']+\s+){0,3}?(?:\p{L}+(?<![suiy’']s)s|"
-                         r"\p{Ll}*men|people))\s+(?P<verb>\p{Ll}{3,})\b")
-_GENERIC_INVERTED_TAG = re.compile(r"\s*,?\s*(?P<verb>\p{Ll}{3,}ed)\s+(?=\p{Lu})")
-_NOT_TAG_VERBS = frozenset("was has is does goes seems remains appears looks sounds means needs wants gets "
-                           "makes takes comes gives leaves keeps thinks knows believes feels wanted needed "
-                           "seemed used".split())
-# "Varga’s campaign manager Tom Kay": the name after a possessive and its role
-_NAME_AFTER_POSSESSIVE = re.compile(r"\s+(?:[\p{Ll}\-]+\s+){0,3}(?=\p{Lu})" + _NAME)
-_TAG_WORDS = frozenset("the a an of for at from his her their its".split())
 _ADVERBS = frozenset("now then also later still again once just even yet soon instead meanwhile first already "
                      "never".split())
-_NOT_QUALIFIERS = frozenset("the a an one another some several many most few both all any each every this that "
-                            "these those his her their its our my your who which and or but".split())
-_CLAUSE_WORDS = frozenset("is are was were be been has have had will would can could should may might must do "
-                          "does did who which that when while as in on at to with by put made gave took got went "
-                          "came sent left held kept found brought thought felt saw met ran won lost set let spent "
-                          "paid".split())
 _POSSESSIVE_LEAD = re.compile(r"\p{Lu}[\p{L}\-.]*(?:\s\p{Lu}[\p{L}\-.]*)*[’']s?\s+\p{Ll}")
-# what a person writes or says, so that "Berg’s Facebook post" is by Berg
-_MEDIA = frozenset("""
-post posts tweet tweets statement statements letter letters email emails e-mail message messages website site
-account page blog column op-ed book memoir speech speeches remarks memo ad advertisement video interview
-testimony filing announcement release text texts twitter facebook instagram feed note notes words phrase
-slogan line comments comment response answer reply quote claim argument question advice warning promise
-pledge vow
-""".split())
-# a subject that begins another clause, not a tag: ", and Kay", "while Varga"
-_NEW_CLAUSE = stdre.compile(r"(?:^|,\s*)(?:and|but|while|whereas|although|though|because|so|or|yet|when|as|after|"
-                         r"before|if|until|since|where|once)\b", re.IGNORECASE)
-_LEAD_WORDS = frozenset("the a an former then- ex- late longtime veteran top of".split())
-_PRONOUN_WORD = re.compile(r"(?i)\b(?:he|she)\b")
-# `NAME: text`: a turn of a transcript ("TRUMP:", "SEN. SANDERS:", "Jake Tapper:")
-_TURN = re.compile(r"(?:\p{Lu}{2,}\.?[ \xa0])?[\p{Lu}][\p{Lu}’'\-]+(?:[ \xa0][\p{Lu}][\p{Lu}’'\-]+){0,2}:[ \xa0]+"
-                   r"(?=\S)|(?:\p{Lu}\p{Ll}+\.?[ \xa0])?\p{Lu}\p{Ll}+[ \xa0]\p{Lu}[\p{Ll}’'\-]+:[ \xa0]+(?=\S)")
-_LONGEST_LABEL = 100
-# labels that open a paragraph but are no speakers: "UPDATE:", "Editor's note:", "Photo:"
-_NOT_TURNS = frozenset("""
-update updated editor editors note correction clarification photo photos video watch look read related
-source sources email byline exclusive breaking boom busted warning advertisement listen credit credits
-caption image images graphic map chart transcript disclaimer subscribe share follow q a question answer
-tags filed posted published summary background context analysis opinion comment comments note notes
-""".split())
 
 
 class _Attribution(NamedTuple):
@@ -307,6 +159,10 @@ def _evidenced(quoted: str, start: int, end: int, paragraph: int, attribution: _
         resolution=attribution.resolution, basis=attribution.basis,
         confidence=confidence_of(attribution.speaker, attribution.resolution, attribution.basis,
                                  cue is not None, attribution.near))
+
+
+_PARAGRAPH_BREAK = stdre.compile("\n\n")
+_WORD_BOUNDARY = stdre.compile(r"\s")
 
 
 class _Document:
@@ -408,6 +264,11 @@ def _is_short_title(text: str, span: QuotedSpan) -> bool:
     return inside[:1].isupper() and not any(c in inside for c in ".!?,;:")
 
 
+# where a sentence may end (the standard `re`, fast on a whole article); see _sentence_ends
+_CLOSING_MARKS = frozenset("\"”’'")
+_SENTENCE_OPENERS = UPPERCASE_LETTERS | frozenset("\"“‘'(0123456789")
+
+
 def _sentence_ends(text: str) -> list[int]:
     """Where the sentences of `text` after the first begin: after . ! or ? (and a closing mark) and a space, before a
     capital or an opening mark; an abbreviation ("Mr.", "Sen.", "Ltd.") or an initial ends none. Each stop is
@@ -458,6 +319,10 @@ def _chains(candidates: list[_Candidate]) -> list[list[_Candidate]]:
     return chains
 
 
+# what joins quotes that a tag after the last of them attributes together: `“…” and “…,” she said`
+_LINKING_WORDS = stdre.compile(r",?\s+(?:and|or|and then|as well as)\s+|,\s+")
+
+
 def _share_tags(text: str, quotations: list[_Candidate]) -> None:
     """Quotes joined by "and", "or" or a comma share the tag after the last of them: `It is “…” and “…,” Ola
     Berg said` is Berg's twice. The tag is the evidence of each, so its attribution is taken as it is."""
@@ -475,6 +340,17 @@ def _share_tags(text: str, quotations: list[_Candidate]) -> None:
 def _continues(candidate: _Candidate, previous: _Candidate | None) -> bool:
     return previous is not None and previous.attribution is not None and \
         candidate.span.paragraph - previous.span.paragraph <= 1
+
+
+# what a title follows mid-sentence: a preposition or a possessive (`on “Face the Nation”`, `CBS’s “…”`)
+_TITLE_LEAD = stdre.compile(r"(?:\b(?:on|in|of|to|at|from|with|for|by|about|the|a|an)|[’']s)\s*$", re.IGNORECASE)
+# a nickname inside a name: Marcia “Cia” Price
+_NAME_BEFORE = re.compile(r"\p{Lu}[\p{L}.]*\s*$")
+_NAME_AFTER = re.compile(r"^\s*\p{Lu}")
+_POSSESSOR_BEFORE = stdre.compile(r"(?i)(?:\b(?:the|a|an|its|his|her|their|our|my|your)|[’']s)\s*$")
+_WORDS = stdre.compile(r"[^\W_][\w’'\-]*")
+# a quote of nine words (of _WORDS) or more is no title, term or nickname: told without listing them
+_ENOUGH_WORDS = stdre.compile(r"[\W_]*+(?:[^\W_][\w’'\-]*+[\W_]*+){9}")
 
 
 def _is_quotation(candidate: _Candidate, previous: _Candidate | None, names: set[str]) -> bool:
@@ -510,6 +386,23 @@ def _is_quotation(candidate: _Candidate, previous: _Candidate | None, names: set
     return _continues(candidate, previous) and (len(words) >= 3 or words[0][0].isupper())
 
 
+# what introduces a title, name or scare quote rather than speech
+_NAMING_LEAD = stdre.compile(
+    r"(?:so-called|dubbed|nicknamed|titled|entitled|named|known as|the (?:word|term|phrase|slogan|hashtag|"
+    r"label|moniker|motto|nickname|book|film|movie|show|programme|program|series|song|album|opera|app|novel|"
+    r"headline|column|newspaper|magazine|website|podcast|documentary|episode|poem|painting|brand|festival|"
+    r"exhibition|ballet|musical))\s*,?\s*$", re.IGNORECASE)
+# a naming verb and its object before a short quote: `nicknamed the spacecraft “the shoebox”`
+_NAMING_VERB = re.compile(r"(?i)\b(?:nicknamed|nicknames|nickname|dubbed|dubs|christened|renamed|titled|known\s+as|"
+                          r"refer(?:s|red)?\s+to\s+(?:it|them|him|her)\s+as)(?:\s+[\p{L}\p{N}’'\-]+){0,4}\s*,?\s*$")
+# a short quote used as a noun after a determiner: `taken to calling the “Atlantic bridge”`
+_DETERMINER_BEFORE = stdre.compile(r"(?i)\b(?:call|calls|called|calling|term|terms|termed)\s+"
+                                r"(?:the|a|an|its|their|this)\s*$")
+# a short noun phrase naming what was called: `calls Brandt a “coward”` (not `called it “unworkable”`)
+_CALLED_BEFORE = re.compile(r"\b(?:call|calls|called|calling|dubs|dubbed|dubbing|labels|labeled|labelled|"
+                            r"brands|branded|branding|terms|termed)\s+(?:[\p{L}\p{N}’'\-.]+\s+){1,4}an?\s+$")
+
+
 def _is_name_quote(candidate: _Candidate, words: list[str]) -> bool:
     """A name, a nickname or a title set off by a naming phrase: the so-called “…”, nicknamed it “…”."""
     before = candidate.before[-_TAIL:]
@@ -526,6 +419,9 @@ def _is_name_quote(candidate: _Candidate, words: list[str]) -> bool:
         not any(c in candidate.text for c in ".!?")
 
 
+_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with vs".split())
+
+
 def _is_title_case(words: list[str]) -> bool:
     """`Face the Nation`, `Morning Joe`: every word capitalised but the small ones, and short."""
     if len(words) > 6:
@@ -536,6 +432,54 @@ def _is_title_case(words: list[str]) -> bool:
 
 def _ends_sentence(quoted: str) -> bool:
     return quoted.rstrip(" \u2019'\"").endswith(".")
+
+
+_DASHES = frozenset("-\u2013\u2014")
+_THAT_END = stdre.compile(r"\bthat\s*$")
+_COMPLEMENT_PREPOSITION = re.compile(r" (?:for|to|of|at|from|with|close to) ")
+# an epigraph-style source after the quote: `“…” ― Lena Varga`
+_DASH_SOURCE = re.compile(r"\s*[\u2015\u2014\u2013-]\s*(?=\p{Lu})")
+# ... on a line of its own under a quoted paragraph: `“…”` / `― Lena Varga, at the launch.`
+_SOURCE_LINE = re.compile(r"[ \t]*\n(?:[ \t]*\n)?[ \t]*[\u2015\u2014\u2013-][ \t]*(?=\p{Lu})")
+_TAG_START = stdre.compile(r"\s*[,\u2014\u2013]")
+_PARTICIPLE_START = re.compile(r"\p{Ll}+(?:ed|en)\s+(?:by|in|at|for|to|with)\b")
+_PASSIVE = re.compile(r"\s+(?:was|were|is|are|been|be)(?:\s+\p{Ll}+ly)?\s*$")
+_NEXT_QUOTE = stdre.compile("\\s*[\u201c\u201e\u00ab\u2018\"']")
+# where the speakers of a tag belong, closing it: "of the Kemi Institute for Sea Research"
+_AFFILIATION = re.compile(r"\s+(?:of|for|at|from)\s+(?:the\s+)?\p{Lu}[\p{L}’'\-.]*(?:\s+(?:(?:of|for|and|the|&)\s+)?"
+                          r"\p{Lu}[\p{L}’'\-.]*)*\s*$")
+# a subject that begins another clause, not a tag: ", and Kay", "while Varga"
+_NEW_CLAUSE = stdre.compile(r"(?:^|,\s*)(?:and|but|while|whereas|although|though|because|so|or|yet|when|as|after|"
+                         r"before|if|until|since|where|once)\b", re.IGNORECASE)
+_LINE_END = stdre.compile(r"\n|$")
+# `“…,” the harbour master riffed …`, `“…?” Kay pressed.`
+_GENERIC_TAG = re.compile(r"\s*,?\s*(?P<subject>(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\p{L}\-’']+\s+){0,4}?"
+                          r"[\p{L}\-’']+|" + _NAME + r"|[Hh]e|[Ss]he))\s+(?:\p{Ll}+ly\s+)?"
+                          r"(?P<verb>\p{Ll}{3,}(?:ed|s))\b")
+# ... with a plural subject, whose verb is the bare form: `“…,” the fishermen claim`, `“…,” the Danes state`
+_PLURAL_TAG = re.compile(r"\s*,?\s*(?P<subject>(?:[Tt]he|[Tt]heir)\s+(?:[\p{L}\-’']+\s+){0,3}?(?:\p{L}+(?<![suiy’']s)s|"
+                         r"\p{Ll}*men|people))\s+(?P<verb>\p{Ll}{3,})\b")
+_GENERIC_INVERTED_TAG = re.compile(r"\s*,?\s*(?P<verb>\p{Ll}{3,}ed)\s+(?=\p{Lu})")
+_NOT_TAG_VERBS = frozenset("was has is does goes seems remains appears looks sounds means needs wants gets "
+                           "makes takes comes gives leaves keeps thinks knows believes feels wanted needed "
+                           "seemed used".split())
+_TRAILING_VERB = stdre.compile(r"(?<=\w) [a-z]+(?:s|ed)$")
+_RELATIVE_END = re.compile(r"\b(?:who|which)(?:\s+\p{Ll}+ly)?\s+$")
+_DEFINITE = stdre.compile(r"(?i)the\b")
+_OUTLET_NOUNS = frozenset("magazine newspaper paper journal website blog channel network radio".split())
+# what an unnamed speaker belongs to, named after its head noun: "(a spokesman) for Acme Ltd.", "(an adviser) to
+# Ola Berg", "(a source) close to the campaign"
+_COMPLEMENT = re.compile(r"\s+(?:(?:for|to|of|at|from|with)\s+(?:(?:the|both)\s+)?(?:\p{Ll}+\s+)?" + _NAME +
+                         r"|close\s+to\s+(?:(?:the|both|his|her|their)\s+)?(?:\p{Ll}[\p{Ll}\-]+(?:\s+\p{Ll}[\p{Ll}\-]+)?|" + _NAME + r"))"
+                         r"(?=\s*(?:[,.;:!?)\u2014\u2013]|$))")
+_ROLE_SUBJECT = stdre.compile(r"(?:A|An|The|One|Another) (?:[a-z\-]+ ){0,2}[a-z\-]+")
+# `…, Varga said.` ending a sentence: what it reports is Varga's
+_CLOSING_TAG = re.compile(r",\s+(?P<name>\p{Lu}[\p{L}’'\-]+(?:\s\p{Lu}[\p{L}’'\-]+)*)\s+(?:also\s+)?"
+                          r"(?:said|says|added|argued|noted|explained|told\s+\S+(?:\s\S+)?)"
+                          r"(?:\s+(?:on\s+)?\p{Lu}\p{Ll}+day)?\.\s*$")
+_AFTER_PREPOSITION = stdre.compile(r"\b(?:of|for|to|with|at|by|from|about|against|like|than|into|over|on|in)\s+"
+                                r"(?:the\s+)?$")
+_PRONOUN_WORD = re.compile(r"(?i)\b(?:he|she)\b")
 
 
 class _Attributor:
@@ -1107,6 +1051,9 @@ class _Attributor:
         return _evidenced(self.text[start:end], start, end, paragraph, attribution)
 
 
+_LOWER_NOUN_AFTER = stdre.compile(r" [a-z][a-z\-]+$")
+
+
 @lru_cache(maxsize=4096)
 def _name_in_phrase(phrase: str) -> tuple[int, tuple[str, ...], int, str | None, tuple[str, ...]] | None:
     """The name a speaker phrase gives, read once for every phrase: (start of its last name run, the tokens that
@@ -1136,6 +1083,12 @@ def _basis(index: int, sentence: int) -> str:
         "earlier_sentence"
 
 
+# `NAME: text`: a turn of a transcript ("TRUMP:", "SEN. SANDERS:", "Jake Tapper:")
+_TURN = re.compile(r"(?:\p{Lu}{2,}\.?[ \xa0])?[\p{Lu}][\p{Lu}’'\-]+(?:[ \xa0][\p{Lu}][\p{Lu}’'\-]+){0,2}:[ \xa0]+"
+                   r"(?=\S)|(?:\p{Lu}\p{Ll}+\.?[ \xa0])?\p{Lu}\p{Ll}+[ \xa0]\p{Lu}[\p{Ll}’'\-]+:[ \xa0]+(?=\S)")
+_LONGEST_LABEL = 100
+
+
 def _turns(text: str):
     """(label start, label end, start, end, paragraph) of each paragraph of a transcript, `NAME: text`, where
     someone takes a turn twice (a label alone is a heading: "UPDATE: ...", "Anna Berg: Harbour fees")."""
@@ -1155,9 +1108,28 @@ def _turns(text: str):
             yield label_start, label_end, start, end, index
 
 
+# labels that open a paragraph but are no speakers: "UPDATE:", "Editor's note:", "Photo:"
+_NOT_TURNS = frozenset("""
+update updated editor editors note correction clarification photo photos video watch look read related
+source sources email byline exclusive breaking boom busted warning advertisement listen credit credits
+caption image images graphic map chart transcript disclaimer subscribe share follow q a question answer
+tags filed posted published summary background context analysis opinion comment comments note notes
+""".split())
+
+
 def _is_speaker_label(label: str) -> bool:
     words = label.split(":")[0].replace("\xa0", " ").split()
     return not any(w.casefold().strip(".’'") in _NOT_TURNS for w in words)
+
+
+# what a person writes or says, so that "Berg’s Facebook post" is by Berg
+_MEDIA = frozenset("""
+post posts tweet tweets statement statements letter letters email emails e-mail message messages website site
+account page blog column op-ed book memoir speech speeches remarks memo ad advertisement video interview
+testimony filing announcement release text texts twitter facebook instagram feed note notes words phrase
+slogan line comments comment response answer reply quote claim argument question advice warning promise
+pledge vow
+""".split())
 
 
 def _possessive_name(tokens: list[str], following: str) -> list[str] | None:
@@ -1175,6 +1147,12 @@ def _possessive_name(tokens: list[str], following: str) -> list[str] | None:
     return tokens
 
 
+_DOCUMENTS = frozenset("""report memo memorandum statement letter study poll survey ad advertisement editorial
+filing complaint release analysis document order ruling brief website post tweet""".split())
+_MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
+                    "august september october november december".split())
+
+
 def _author_of(qualifiers: tuple[str, ...], noun: str) -> str | None:
     """The body named before a document: ("OECD",) "report" -> "OECD"; none for "a Feb. 1 letter"."""
     if noun.casefold() not in _DOCUMENTS:
@@ -1187,6 +1165,9 @@ def _author_of(qualifiers: tuple[str, ...], noun: str) -> str | None:
 
 def _key_of(word: str) -> str:
     return word.casefold().rstrip(".")
+
+
+_LEAD_WORDS = frozenset("the a an former then- ex- late longtime veteran top of".split())
 
 
 def _subject_lead(text: str) -> bool:
@@ -1202,6 +1183,10 @@ def _subject_lead(text: str) -> bool:
                 _LEADING_ADVERBIAL.match(word)):
             return False
     return True
+
+
+_NOT_QUALIFIERS = frozenset("the a an one another some several many most few both all any each every this that "
+                            "these those his her their its our my your who which and or but".split())
 
 
 def _qualifiers(words: list[str], noun: str) -> tuple[str, ...]:
@@ -1241,6 +1226,10 @@ def _strip_end(pattern: re.Pattern, text: str) -> str:
     return head + pattern.sub("", tail)
 
 
+_PARENTHETICAL = stdre.compile(r"\s*\([^()]*\)")
+_PARTY_STATE = re.compile(r",?\s*\b[RDI]-\p{Lu}[\p{L}.]{0,7}(?=,|\s|$)")
+
+
 def _blank_parentheticals(text: str) -> str:
     """`text` with its parentheticals and party-state tags blanked (offsets kept): "Sen. Joe Doe (R-Ky.)",
     "Sen. Joe Doe, R-Ky.,"."""
@@ -1260,6 +1249,9 @@ def _starts_with_speaker(rest: str) -> bool:
     return _DETERMINER.match(rest) is not None
 
 
+_TAG_WORDS = frozenset("the a an of for at from his her their its".split())
+
+
 def _short_tag(subject: str, rest: str) -> bool:
     """After a quoted sentence, a tag is short: `“….” Brandt said.`, `“…?” she asked the minister.`; a
     capitalised he/she opens a new sentence (`“….” She says it …`) unless the tag ends right there, and so
@@ -1274,6 +1266,21 @@ def _short_tag(subject: str, rest: str) -> bool:
     if words[0].casefold() in NEVER_SPEAKERS - frozenset(("one",)):
         return False
     return len(rest.split()) <= 6
+
+
+# a cue word after a determiner or a possessive is a noun: `her notes`, `a reply`, `Kay’s claims`
+_NOUN_BEFORE = stdre.compile(r"(?i)(?:\b(?:the|a|an|her|his|their|its|our|my|your|this|that|every|each|no|these|"
+                          r"those|whose|of|for|in|on|at|with|from|about|by|into|over|under|among|without)|"
+                          r"[’']s)\s+$")
+_NAMING_WORDS = frozenset("called dubbed named nicknamed titled entitled labeled labelled termed".split())
+_OPENING_MARK = stdre.compile("\\s*[\u201c\"\u2018]")
+_VERB_PREFIX = stdre.compile(r"(?i)(?<![\w-])(?:re|co)-$")
+_ARTICLE_BEFORE = stdre.compile(r"(?i)\b(?:the|a|an|his|her|their|its)\s+\S+\s+$")
+# "the Danes claim", "the fishermen say": a plural subject, so the bare form after it is its verb, unless a
+# verb follows ("the Times report said")
+_PLURAL_BEFORE = stdre.compile(r"(?i)\b(?:the|their|its|his|her)\s+(?!news\s)(?:[a-z]+(?<![suiy’']s)s|[a-z]*men|people|"
+                               r"police|children)\s+$")
+_VERB_AFTER = re.compile(r"\s+(?:\p{Ll}+(?:ed|s)|said|says|found|shows?|put)\b")
 
 
 def _verb_cues(text: str) -> Iterator[Cue]:
@@ -1299,6 +1306,15 @@ def _tag_subject(subject: str) -> str:
     if len(parts) > 1 and _is_name(parts[-1]) and not _DETERMINER.match(parts[-1]):
         return parts[-1]
     return parts[0] if parts else subject
+
+
+_TRAILING_WHEN = stdre.compile(r"(?:,|\s+)\s*(?:(?:on|during)\s+(?:an?\s+|the\s+)?)?(?:Monday|Tuesday|Wednesday|Thursday|"
+                            r"Friday|Saturday|Sunday|yesterday|today|earlier|later|last\s+\w+|this\s+\w+)\s*$")
+_DETERMINED = stdre.compile(r"\b(?:the|a|an|another|this|that|his|her|its|their|one|many|some|several|most|few|"
+                         r"both|all|other|two|three|four|five)\s+[^,;:]*$", re.IGNORECASE)
+_CLAUSE_BREAK = stdre.compile(r"[,;:]|\b(?:that|and|but|while|when|as|because|after|before|if|who|which)\b")
+# a conjunction that opens a clause with a subject of its own: "…, while Tom Kay, the former mayor, said"
+_OTHER_SUBJECT = stdre.compile(r"(?:,\s*|\s)(?:while|whereas|but|although|though)\s+(?=[A-Z])")
 
 
 def _subject_before(text: str) -> str | None:
@@ -1350,6 +1366,10 @@ def _trailing_noun_phrase(words: list[str]) -> str:
     return " ".join(words[first:])
 
 
+_WITH_BEFORE = stdre.compile(r"(?:^|,\s*|\s)with\s+$")
+_TRAILING_ADVERB = re.compile(r"\s+\p{Ll}+ly$")
+
+
 def _participle_subject(text: str) -> str | None:
     """Whoever is `saying`: the name just before (`footage of Kay saying`, `Kay reportedly yelling`, but not
     `on Facebook writing`), else the clause's subject (`the council issued a statement saying`)."""
@@ -1366,6 +1386,11 @@ def _clause_subject(text: str) -> str:
     if text[:3] == "As " and text[3:4].isupper():
         text = text[3:]  # "As Tom Kay, the No. 2 on the council, put it: “…”" (not "As the crowd began to chant, …")
     return _clause_subject_of(text)
+
+
+_AGED = stdre.compile(r"\d+-year-old ")  # "81-year-old Ola Berg"
+# "Varga’s campaign manager Tom Kay": the name after a possessive and its role
+_NAME_AFTER_POSSESSIVE = re.compile(r"\s+(?:[\p{Ll}\-]+\s+){0,3}(?=\p{Lu})" + _NAME)
 
 
 def _clause_subject_of(text: str) -> str:
@@ -1397,6 +1422,12 @@ def _clause_subject_of(text: str) -> str:
     return _leading_noun_phrase(main) if _DETERMINER.match(main) else main
 
 
+_CLAUSE_WORDS = frozenset("is are was were be been has have had will would can could should may might must do "
+                          "does did who which that when while as in on at to with by put made gave took got went "
+                          "came sent left held kept found brought thought felt saw met ran won lost set let spent "
+                          "paid".split())
+
+
 def _leading_noun_phrase(text: str) -> str:
     """The noun phrase opening `text`, up to its verb: "The spokesman refused to …" -> "The spokesman"."""
     words = []
@@ -1426,6 +1457,10 @@ def _leading_name(text: str) -> str | None:
     return run.group() if not rest.strip() or _PREPOSITION.match(rest.lstrip()) else None
 
 
+_DETERMINER_END = stdre.compile(r"(?i)\b(?:the|a|an|another|one)\s+$")
+_LOWER_NEXT = re.compile(r"\s+\p{Ll}")
+
+
 def _is_modifier(text: str, run: re.Match) -> bool:
     """`A Moroccan official`, `the Health Department spokesman`: capitalised words after a determiner and before
     a lowercase noun qualify that noun; they are not a name (unless they hold a role and a name)."""
@@ -1450,6 +1485,9 @@ def _is_full_name(text: str) -> bool:
     return len(name) > 1 or role is not None
 
 
+_MASKED_NICKNAME = stdre.compile(r"\s[“\"‘']\u2026+[”\"’']\s")
+
+
 def _is_name(text: str) -> bool:
     text = _MASKED_NICKNAME.sub(" ", text)  # Marcia “Cia” Price
     run = NAME_RUN.fullmatch(text)
@@ -1466,6 +1504,17 @@ def _last_name_match(text: str) -> stdre.Match | None:
     for last in NAME_RUN.finditer(text):
         pass
     return last
+
+
+# a speaker phrase after a verb ends at punctuation or where the sentence moves on
+_NAME_ABBREVIATIONS = "|".join(ABBREVIATED_TITLES + NAME_SUFFIXES + ("St",) + ORG_ABBREVIATIONS)
+_PHRASE_END = re.compile(rf"[;:()!?\u2014\u2013]|,(?!\s(?:{'|'.join(NAME_SUFFIXES)})\.)"
+                         rf"|(?<!\b(?:{_NAME_ABBREVIATIONS}|\p{{Lu}}))\.(?:\s|$)|\s(?:in|on|at|during|after|"
+                         r"before|when|while|as|to|about|of|that|who|from|with|via|last|this|earlier)\s|(?<=\p{Lu}[\p{L}.]*)\sfor\s")
+# ", Jane Doe." closing a description: the name it describes
+_APPOSITIVE_NAME = re.compile(r"[^,;:]*?,\s+(?:the\s+\p{Ll}+\s+)?(?P<name>" + _NAME + r")\s*(?:[,.;]|$)")
+# the rest of a role written out before a name: "(master) of ceremonies Ola Berg"
+_TITLED_NAME = re.compile(r" of (?:\p{Ll}+ ){1,2}" + _NAME + r"(?=\s*(?:[,.;:!?)\u2014\u2013]|$))")
 
 
 def _phrase_after(text: str) -> str:
