@@ -96,8 +96,8 @@ def quality(corpus: Corpus, quotations: Iterable[PlantedQuotation], store: Memor
 
 
 def _occurrence(quotation: PlantedQuotation, path: str = "") -> Occurrence:
-    return Occurrence(quotation.id, quotation.text, path, 0, len(quotation.text), quotation.date or None,
-                      quotation.source, quotation.speaker)
+    return Occurrence(quotation_id=quotation.id, text=quotation.text, start=0, end=len(quotation.text),
+                      speaker=quotation.speaker, path=path, date=quotation.date or None, source=quotation.source)
 
 
 def reference_loop_cpu_s() -> float:

@@ -57,21 +57,22 @@ class Difference:
         return {"op": self.op, "from": self.old, "to": self.new}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Occurrence:
-    """One quotation where it was found. `start`/`end` index the article's text; `quotation_id` is the
-    number the grouping knows it by."""
+    """One quotation where it was found: the quotation (`quotation_id` the number the grouping knows it by,
+    `start`/`end` indexing the article's text), then the article that printed it. Its fields are many and
+    alike, so it is built with keywords only."""
 
     quotation_id: int
     text: str
-    path: str
     start: int
     end: int
+    speaker: str | None = None
+    article_id: str = ""
+    path: str
+    title: str = ""
     date: str | None = None  # ISO YYYY-MM-DD
     source: str | None = None
-    speaker: str | None = None
-    title: str = ""
-    article_id: str = ""
     differences: tuple[Difference, ...] = ()  # against occurrence `compared_with` of the group; empty for the first
     compared_with: int | None = None  # index in the group: the first, unless this is no version of it
 

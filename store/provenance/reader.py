@@ -75,7 +75,8 @@ _OCCURRENCE_FROM = ("provenance_quotation p JOIN articles a ON a.id = p.article 
 
 def _occurrence(row: tuple) -> Occurrence:
     _group, quotation_id, text, path, start, end, date, source, speaker, title, article_id = row
-    return Occurrence(quotation_id, text, path, start, end, date, source, speaker, title, article_id)
+    return Occurrence(quotation_id=quotation_id, text=text, start=start, end=end, speaker=speaker,
+                      article_id=article_id, path=path, title=title, date=date, source=source)
 
 
 class ProvenanceReader:

@@ -159,7 +159,8 @@ def test_difference_offsets_point_into_both_texts():
 # --- groups ---------------------------------------------------------------------------------------------------
 def occurrence(number: int, text: str, date: str | None, speaker: str | None = "Ada Novak",
                source: str = "Coastal Wire") -> Occurrence:
-    return Occurrence(number, text, f"article-{number}.txt", 100, 100 + len(text), date, source, speaker)
+    return Occurrence(quotation_id=number, text=text, start=100, end=100 + len(text), speaker=speaker,
+                      path=f"article-{number}.txt", date=date, source=source)
 
 
 def test_a_group_is_ordered_oldest_first_undated_last_and_compared_with_the_first():
@@ -332,8 +333,9 @@ def test_the_sample_articles_republish_and_alter_each_other():
         article = load_article(path)
         for quotation in extract_quotations(article.text):
             number = len(found) + 1
-            found[number] = Occurrence(number, quotation.text, path.name, quotation.start, quotation.end,
-                                       article.date, article.source, quotation.speaker)
+            found[number] = Occurrence(quotation_id=number, text=quotation.text, start=quotation.start,
+                                       end=quotation.end, speaker=quotation.speaker, path=path.name,
+                                       date=article.date, source=article.source)
             grouper.add(number, quotation.text)
     groups = [build_group(group, [found[m] for m in members]) for group, members in grouper.store.groups().items()]
     summary = {" ".join(group.occurrences[0].text.split()[:4]): (
