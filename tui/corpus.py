@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from store.listing import ArticleView
     from store.model import Article, ArticleMeta, Quotation, Skipped
+    from store.provenance.model import Occurrence
     from store.provenance.reader import ArticleProvenance
     from store.speakers.table import SpeakerDirectory
 
@@ -145,6 +146,12 @@ class Corpus:
         from store.provenance.reader import ProvenanceReader
 
         return self.read(lambda connection: ProvenanceReader(connection).of_article(article_id))
+
+    def first_seen(self, group_id: int) -> Occurrence | None:
+        """The earliest occurrence of a group of quotations; None when it cannot be read."""
+        from store.provenance.reader import ProvenanceReader
+
+        return self.read(lambda connection: ProvenanceReader(connection).first_seen(group_id))
 
     def speaker_directory(self) -> SpeakerDirectory:
         """The corpus-wide speaker table on a connection of its own (the caller closes it)."""

@@ -64,7 +64,6 @@ class ArticleProvenance:
     grouped: bool = False
     groups: dict[Span, int] = field(default_factory=dict)  # every grouped quotation's group, one of one too
     marks: dict[Span, QuotationMark] = field(default_factory=dict)  # those that occur elsewhere too
-    first_seen: dict[int, Occurrence] = field(default_factory=dict)  # by group id, for groups of two or more
 
 
 _OCCURRENCE_COLUMNS = ("p.group_id, p.quotation_id, q.text, a.path, q.start, q.\"end\", a.date, a.source, q.speaker, "
@@ -94,8 +93,8 @@ class ProvenanceReader:
                 for seq, group, size, changed, conflict in rows}
 
     def of_article(self, article_id: str) -> ArticleProvenance:
-        """Every grouped quotation of the article by its offsets, with the marks of those found elsewhere and
-        the first seen occurrence of their groups."""
+        """Every grouped quotation of the article by its offsets, with the marks of those found elsewhere. Where
+        each was first seen is asked only when needed (`first_seen`): it sorts every member of its group."""
         grouped = self.connection.execute("SELECT 1 FROM provenance_article WHERE id = ?",
                                           (article_id,)).fetchone() is not None
         rows = self.connection.execute(
@@ -109,8 +108,7 @@ class ProvenanceReader:
             groups[(start, end)] = group
             if size is not None:
                 marks[(start, end)] = QuotationMark(seq, group, size - 1, bool(changed), bool(conflict))
-        first_seen = {group: self.first_seen(group) for group in {mark.group_id for mark in marks.values()}}
-        return ArticleProvenance(article_id, grouped or bool(rows), groups, marks, first_seen)
+        return ArticleProvenance(article_id, grouped or bool(rows), groups, marks)
 
     def group_id_of(self, article_id: str, seq: int) -> int | None:
         row = self.connection.execute("SELECT group_id FROM provenance_quotation WHERE article = ? AND seq = ?",

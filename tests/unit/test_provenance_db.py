@@ -220,7 +220,7 @@ def test_an_articles_provenance_is_by_offsets_with_the_first_seen_of_each_group(
     assert provenance.grouped and set(provenance.groups) == set(quotations)  # both quotations, one a group of one
     [(span, mark)] = provenance.marks.items()
     assert "60 million" in quotations[span].text and mark.label == "+1 ≠ words"
-    first = provenance.first_seen[mark.group_id]
+    first = ProvenanceReader(library.connection).first_seen(mark.group_id)
     assert (first.source, first.date) == ("Coast Wire", "2024-03-01")
 
 

@@ -20,11 +20,11 @@ class ProvenanceActions:
 
     def _first_seen(self, article: Article, start: int, end: int) -> dict[str, str | None]:
         """Where the quotation holding `start`-`end` was first seen, when it was printed more than once: the
-        highlight's `first_seen_*` fields (as the open article's provenance was read with it)."""
+        highlight's `first_seen_*` fields (its group as the open article's provenance was read with it)."""
         quotation = self._quotation_holding(article, start, end)
         provenance = self._provenance_of(article)
         mark = provenance.marks.get((quotation.start, quotation.end)) if quotation and provenance else None
-        first = provenance.first_seen.get(mark.group_id) if mark is not None else None
+        first = self.corpus.first_seen(mark.group_id) if mark is not None else None
         return {"first_seen_source": first.source, "first_seen_date": first.date} if first is not None else {}
 
     @background("Reading where the quotations were printed", group="provenance", exclusive=True)
