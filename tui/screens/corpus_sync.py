@@ -187,7 +187,10 @@ class CorpusSync:
         if self.query_text:
             self.start_search(keep_position=True)
         else:
-            self.show_list(view, keep=self.article_list.highlighted_id)
+            # The cursor stays on its article once the reader has moved it or opened one; untouched, it stays on top,
+            # on the newest article as it arrives.
+            moved = bool(self.article_list.highlighted) or self.open_article is not None
+            self.show_list(view, keep=self.article_list.highlighted_id if moved else None)
 
     def refresh_list(self) -> None:
         """Count the corpus again and show the list (or, during a search, search again): the database changed."""
