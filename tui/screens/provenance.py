@@ -14,7 +14,7 @@ from collections.abc import Callable
 from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content, Span
+from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList
