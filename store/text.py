@@ -12,8 +12,11 @@ from urllib.parse import urlsplit
 # which would hide a word from search and quotation matching and cut a speaker's name in two.
 _UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c"
-    "\u00ad\u200b-\u200d\u2060\ufeff]"
+    "\u00ad\u200b\u2060\ufeff]"
 )
+# Zero-width joiners and non-joiners are litter after a Latin letter (or at the start), but they build emoji
+# sequences (a family, a flag) and shape Persian and Indic words, so they stay after any later character.
+_LATIN_JOINER = re.compile("(?<![^\x00-\u036f])[\u200c\u200d]")
 # Lone surrogates: how Python holds the undecodable bytes of a file name; no terminal can be sent one.
 _SURROGATES = re.compile("[\ud800-\udfff]")
 # A complete escape sequence (CSI ... final byte, OSC ... BEL/ST): drop it whole, so that its
@@ -72,6 +75,8 @@ def clean(text: str) -> str:
     if "\x1b" in text or "\x9b" in text:  # what every escape sequence starts with: a megabyte is scanned in 1 ms
         text = _ESCAPE_SEQUENCE.sub("", text)
     text = _UNSAFE.sub("", text)
+    if "\u200c" in text or "\u200d" in text:
+        text = _LATIN_JOINER.sub("", text)
     text = unicodedata.normalize("NFC", text)
     if " \n" in text or "\t\n" in text:  # the regular expression would try every space (40 ms a megabyte)
         text = re.sub(r"[ \t]+\n", "\n", text)

@@ -172,3 +172,14 @@ def test_invisible_characters_inside_words_are_removed_at_load(tmp_path: Path):
     assert b'"speaker": "Anna Gruber"' in result.stdout
     result = quotedesk("search", "regierung gruber", str(path), "--format", "json")
     assert b"a.txt" in result.stdout
+
+
+def test_joiners_that_build_emoji_and_shape_words_are_kept(tmp_path: Path):
+    family = "\U0001F468\u200d\U0001F469\u200d\U0001F467"
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+    path = tmp_path / "a.txt"
+    path.write_text(f"date 2024-01-02 By Wire\n\nA {family} photo. The word {persian}. Ma\u200dria left.\n",
+                    encoding="utf-8")
+    article = load_article(path)
+    assert family in article.text and persian in article.text
+    assert "Maria left" in article.text
