@@ -14,12 +14,17 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
+import time
 from pathlib import Path
 
 __all__ = ["FileIdentity", "NotRegularFile", "TooLarge", "describe_mode", "fsync_folder", "identity", "read_regular",
-           "read_with_identity", "write_atomically"]
+           "read_with_identity", "settle_writes", "write_atomically"]
 
 _CHUNK = 1 << 20
+# Temp files of writes under way, so that a process about to end can let them finish or remove them.
+_unfinished: set[Path] = set()
+_unfinished_changed = threading.Condition()
 FileIdentity = tuple[int, int, int]  # (size, modification time in ns, inode): a file as one read or write left it
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
 
@@ -105,6 +110,8 @@ def write_atomically(path: str | os.PathLike[str], data: bytes | str) -> FileIde
         except FileExistsError:  # another writer's temp file: pick another name
             continue
         break
+    with _unfinished_changed:
+        _unfinished.add(tmp)
     try:
         try:
             view = memoryview(payload)
@@ -121,8 +128,27 @@ def write_atomically(path: str | os.PathLike[str], data: bytes | str) -> FileIde
         except OSError:
             pass
         raise
+    finally:
+        with _unfinished_changed:
+            _unfinished.discard(tmp)
+            _unfinished_changed.notify_all()
     fsync_folder(folder)
     return written
+
+
+def settle_writes(timeout: float) -> None:
+    """Before the process ends without waiting for its threads: give writes under way in other threads up to
+    `timeout` seconds to finish, then remove the temp files of those still unfinished, whose targets keep their
+    old content."""
+    deadline = time.monotonic() + timeout
+    with _unfinished_changed:
+        while _unfinished and (left := deadline - time.monotonic()) > 0:
+            _unfinished_changed.wait(left)
+        for tmp in _unfinished:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
 
 def fsync_folder(folder: str | os.PathLike[str]) -> None:

@@ -234,6 +234,9 @@ def run_until_quit(app: QuotedeskApp) -> int:
     status = app.return_code or 0
     if any(thread.is_alive() and not thread.daemon for thread in threading.enumerate()
            if thread is not threading.main_thread()):
+        from store.files import settle_writes
+
+        settle_writes(timeout=2.0)  # an export under way ends whole, or leaves no temp file behind
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(status)

@@ -288,6 +288,53 @@ def test_atomic_writes_from_many_threads_never_collide(tmp_path: Path):
     assert target.read_bytes() in payloads and temp_files(tmp_path) == []
 
 
+def _stalled_write(monkeypatch, target: Path, payload: bytes) -> tuple[threading.Thread, threading.Event, list]:
+    """A write of `payload` to `target` in another thread, held inside its fsync until the event is set."""
+    from store.files import write_atomically
+
+    release, inside = threading.Event(), threading.Event()
+    real_fsync = os.fsync
+    monkeypatch.setattr("store.files.os.fsync", lambda fd: (inside.set(), release.wait(10), real_fsync(fd)))
+    errors: list[BaseException] = []
+
+    def writer() -> None:
+        try:
+            write_atomically(target, payload)
+        except OSError as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    assert inside.wait(10)
+    return thread, release, errors
+
+
+def test_a_write_still_under_way_when_the_app_ends_leaves_no_temp_file(tmp_path: Path, monkeypatch):
+    from store.files import settle_writes
+
+    target = tmp_path / "export.md"
+    target.write_text("old export")
+    thread, release, errors = _stalled_write(monkeypatch, target, b"new export")
+    assert len(temp_files(tmp_path)) == 1
+    settle_writes(timeout=0.2)
+    assert temp_files(tmp_path) == [] and target.read_text() == "old export"
+    release.set()
+    thread.join()
+    assert target.read_text() == "old export" and len(errors) == 1
+
+
+def test_the_app_ending_lets_a_write_under_way_finish(tmp_path: Path, monkeypatch):
+    from store.files import settle_writes
+
+    target = tmp_path / "export.md"
+    thread, release, errors = _stalled_write(monkeypatch, target, b"new export")
+    threading.Timer(0.05, release.set).start()
+    settle_writes(timeout=10)
+    assert target.read_bytes() == b"new export" and temp_files(tmp_path) == []
+    thread.join()
+    assert errors == []
+
+
 def test_feed_copies_are_written_atomically(tmp_path: Path, monkeypatch):
     from store.sources import feed_download
 
