@@ -99,7 +99,7 @@ async def test_sidebar_narrows_to_matching_quotations_with_a_way_back(corpus: Pa
 
 
 async def open_harbour(pilot):
-    screen = await loaded(pilot)
+    screen = await indexed(pilot)  # every article listed: the second row is the harbour board's
     await pilot.press("j", "enter")
     await opened(pilot)
     assert screen.open_article.title.startswith("The harbour board")
@@ -196,3 +196,24 @@ async def test_a_highlight_opens_where_its_text_is_now_after_the_file_changed(tm
         reader = screen.reader
         y = reader.body.virtual_region.y + reader.line_of_offset(now)
         assert reader.scroll_y <= y < reader.scroll_y + reader.scrollable_content_region.height
+
+
+async def test_an_article_hidden_by_a_search_is_revealed_with_the_cursor_on_it(corpus: Path, db_path: Path):
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_harbour(pilot)
+        await pilot.press("tab", "tab", "j", "h")
+        assert len(app.state.highlights()) == 1
+        await pilot.press("tab")
+        await search(pilot, "-terminal")
+        assert all("harbour board" not in row for row in row_texts(screen.article_list))
+        await pilot.press("enter", "H", "enter")
+        await opened(pilot)
+        for _ in range(200):  # the whole list comes back in a worker
+            if screen.article_list.row_count == 4 and screen.search_query is None:
+                break
+            await pilot.pause(0.02)
+        await pilot.pause()
+        assert not screen.search_bar.display and screen.article_list.row_count == 4
+        assert screen.open_article.title.startswith("The harbour board")
+        assert screen.article_list.highlighted_id == screen.open_article.id

@@ -218,15 +218,17 @@ class MainScreen(ReportsFailures, CorpusSync, ArticleOpening, SearchActions, Pan
         self.reader.select_quotation(message.index, to_top=True)
 
     def on_search_bar_changed(self, message: SearchBar.Changed) -> None:
-        self.query_text = message.text.strip()
-        self.start_search()
+        if message.text.strip() != self.query_text:  # a space typed at the end, or a search already cleared
+            self.query_text = message.text.strip()
+            self.start_search()
 
     def on_search_bar_accepted(self) -> None:
         self.article_list.focus()
 
     def on_search_bar_cleared(self) -> None:
-        self.query_text = ""
-        self.start_search()
+        if self.query_text:
+            self.query_text = ""
+            self.start_search()
         if self.list_shown and self.focused not in (self.reader, self.sidebar):
             self.article_list.focus()
 
@@ -239,6 +241,8 @@ class MainScreen(ReportsFailures, CorpusSync, ArticleOpening, SearchActions, Pan
         out of the list is cleared first."""
         if self.article_list.index_of(article.id) is None:  # hidden by a search
             self.search_bar.action_clear()
+            self.query_text = ""
+            self.start_search(keep=article.id)
         self.article_list.highlight_article(article.id)
         self.open(article, at=at, then=then)
 

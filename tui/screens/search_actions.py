@@ -65,16 +65,18 @@ class SearchActions:
         if self.query_text and self._hidden_widgets_ready.is_set():
             self.search_bar.action_clear()
 
-    def start_search(self, *, keep_position: bool = False) -> None:
+    def start_search(self, *, keep_position: bool = False, keep: str | None = None) -> None:
         """Search for `query_text` in a worker; a search still running stops (see `_on_search_connection`), its
-        results would be dropped anyway. An empty text shows every article again, at once."""
+        results would be dropped anyway. An empty text shows every article again, at once. The cursor goes to the
+        top, or stays on its article (`keep_position`), or goes to the article `keep`."""
         self._search_generation += 1
+        if keep is None and keep_position:
+            keep = self.article_list.highlighted_id
         if self.corpus.library is None:
             return
         if not self.query_text:
             self.search_query, self._matching = None, None
-            self.show_list(self.corpus.library.view(sort=self.sort),
-                           keep=self.article_list.highlighted_id if keep_position else None)
+            self.show_list(self.corpus.library.view(sort=self.sort), keep=keep)
             self.search_bar.show_hint(Content(""))
             self._show_search_marks([])
             return
@@ -83,7 +85,6 @@ class SearchActions:
 
         if "is:" in fold(self.query_text):  # the state is read here, on its own thread
             marks = Marks(self.state.read_article_ids(), self.state.highlighted_article_ids())
-        keep = self.article_list.highlighted_id if keep_position else None
         article = self.open_article
         listed = self.quotations(article) if article is not None else None
         self.search(self._search_generation, self.query_text, marks, article, listed, keep)
