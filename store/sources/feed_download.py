@@ -1,9 +1,9 @@
 """Feeds named by URL: downloaded once per launch into the cache folder, then read from there like any feed
 file. When the download fails, the copy saved by an earlier launch is used, and the user is told.
 
-A download has one deadline for all of it (connecting, the answer, every byte of the feed): a server that is
-silent, or trickles a byte now and then, costs at most `FETCH_TIMEOUT` seconds. Several feeds are downloaded in
-parallel (`fetch_feeds`). Redirects are followed only to other http(s) addresses."""
+A download has one deadline for all of it (the name lookup, connecting, the answer, every byte of the feed): a
+name server or a server that is silent, or trickles a byte now and then, costs at most `FETCH_TIMEOUT` seconds.
+Several feeds are downloaded in parallel (`fetch_feeds`). Redirects are followed only to other http(s) addresses."""
 from __future__ import annotations
 
 import hashlib
@@ -145,8 +145,6 @@ def _opener(deadline: _Deadline):
 
 
 def _download(url: str, timeout: float) -> bytes:
-    import http.client
-    import urllib.error
     import urllib.request
 
     request = urllib.request.Request(url, headers={
@@ -156,6 +154,34 @@ def _download(url: str, timeout: float) -> bytes:
     shown = clean_inline(url)
     if web_address(url) is None:
         raise FetchError(f"cannot fetch {shown}: not an http(s) address")
+    # The name lookup comes before any socket the deadline could shut, and cannot be cut: the download runs in a
+    # thread of its own, and the caller waits for it no longer than the deadline.
+    outcome: list[bytes | BaseException] = []
+    finished = threading.Event()
+
+    def download() -> None:
+        try:
+            outcome.append(_read_answer(request, shown, timeout))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller
+            outcome.append(exc)
+        finally:
+            finished.set()
+
+    threading.Thread(target=download, name="feed download", daemon=True).start()
+    if not finished.wait(timeout):
+        raise FetchError(f"cannot fetch {shown}: no complete answer within {timeout:g} s (offline?)")
+    body = outcome[0]
+    if isinstance(body, BaseException):
+        raise body
+    if len(body) > MAX_ARTICLE_BYTES:
+        raise FetchError(f"cannot fetch {shown}: larger than {MAX_ARTICLE_BYTES // 2**20} MB")
+    return body
+
+
+def _read_answer(request, shown: str, timeout: float) -> bytes:
+    import http.client
+    import urllib.error
+
     with _Deadline(timeout) as deadline:
         try:
             with _opener(deadline).open(request, timeout=timeout) as response:
@@ -175,8 +201,6 @@ def _download(url: str, timeout: float) -> bytes:
             raise FetchError(f"cannot fetch {shown}: {clean_inline(str(reason))} (offline?)") from None
         if deadline.expired:  # the connection was cut: what was read is not the whole feed
             raise FetchError(f"cannot fetch {shown}: no complete answer within {timeout:g} s (offline?)")
-    if len(body) > MAX_ARTICLE_BYTES:
-        raise FetchError(f"cannot fetch {shown}: larger than {MAX_ARTICLE_BYTES // 2**20} MB")
     return body
 
 

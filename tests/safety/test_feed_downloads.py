@@ -111,6 +111,27 @@ def test_a_trickling_server_costs_one_deadline_not_forever(servers, tmp_path: Pa
     assert fetched.path is None and "no complete answer within 1 s" in fetched.notice
 
 
+def test_a_name_lookup_that_never_answers_costs_one_deadline(tmp_path: Path, monkeypatch):
+    answered = threading.Event()  # the lookup answers only once the test is over
+
+    def silent_lookup(*args, **kwargs):
+        answered.wait(30)
+        raise socket.gaierror(-3, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", silent_lookup)
+    try:
+        result: list = []
+        download = threading.Thread(target=lambda: result.append(
+            fetch_feed("http://feeds.example.org/news.xml", tmp_path, timeout=0.5)), daemon=True)
+        download.start()
+        download.join(20)
+        assert not download.is_alive(), "the download waited for the name lookup"
+        [fetched] = result
+        assert fetched.path is None and "no complete answer within 0.5 s" in fetched.notice
+    finally:
+        answered.set()
+
+
 def test_downloads_run_in_parallel(servers, tmp_path: Path):
     from store.sources.feed_download import fetch_feeds
 
