@@ -151,14 +151,19 @@ class Folded:
         return cls(tuple(joined.split(" ")) if joined else (), frozenset(rare.split(" ")) if rare else frozenset())
 
 
+RARE_EXTRA = 0.5  # a rare word weighs 1 + RARE_EXTRA in the relation test (`relation`)
+
+
 @dataclass(frozen=True, slots=True)
 class Features:
     """What the relation test needs of one quotation: its own words (without markers and insertions), the set
-    of its distinct content words, and those of them that are rare (names, numbers)."""
+    of its distinct content words, those of them that are rare (names, numbers), and the weight of its
+    content (`relation`: worked out once here, since a quotation is tested against many)."""
 
     plain: tuple[str, ...]
     content: frozenset[str]
     rare: frozenset[str]
+    weight: float
 
     @property
     def size(self) -> int:
@@ -170,7 +175,8 @@ def features(folded: Folded) -> Features:
     if OMISSION in keys or INSERTED in "".join(keys):  # no word holds "[": only an insertion's key does
         keys = tuple(key for key in keys if key != OMISSION and key[0] != INSERTED)
     content = frozenset(keys).difference(STOPWORDS)
-    return Features(keys, content, folded.rare & content)
+    rare = folded.rare & content
+    return Features(keys, content, rare, len(content) + RARE_EXTRA * len(rare))
 
 
 _hash_cache: dict[str, int] = {}
