@@ -49,7 +49,7 @@ FIRST_GROUPING_THRESHOLD = 2_000  # quotations: from this many on, an empty corp
 BATCH_ARTICLES = 200  # articles per transaction when grouping a few at a time
 CHUNK = 2_000  # quotations per task given to a worker process
 MAX_COMPOUND = 400  # shingles per query (SQLite allows 500 SELECTs in one UNION ALL)
-BULK_CACHE_KB = 256 * 1024  # page cache while a first grouping is written
+BULK_CACHE_KB = 64 * 1024  # page cache while a first grouping is written (its pages are memory of this process)
 FREEZE_EVERY = 50_000  # quotations: objects made meanwhile are moved out of the collector's sight
 
 
