@@ -37,7 +37,7 @@ from ..library import Event, Progress
 from .grouping import MIN_SHARED_SHINGLES, POSTINGS_LIMIT, DenseMemoryStore, Grouper
 from .groups import flags
 from .relation import related
-from .words import Folded, features, shingles
+from .words import Folded, packed_features, shingles
 
 if TYPE_CHECKING:
     from .workers import WorkerProcesses
@@ -451,7 +451,7 @@ def _add(grouper: Grouper, store: DenseMemoryStore, first_of: dict[str, list], q
         return
     earlier, groupable, _packed = first
     if groupable is None:  # whether two copies of this wording are one quotation (enough words of content)
-        mine = features(Folded.unpack(packed))
+        mine = packed_features(packed)
         groupable = first[1] = related(mine, mine)
     store.add(quotation_id, packed, own)
     if groupable:

@@ -36,12 +36,12 @@ from array import array
 from collections import Counter
 from collections.abc import Collection, Iterable
 from functools import partial
-from itertools import chain
+from itertools import chain, repeat
 from operator import is_not, itemgetter
 from typing import Protocol
 
 from .relation import related
-from .words import Features, Folded, features, shingles
+from .words import Features, Folded, features, packed_features, shingles
 
 __all__ = ["CANDIDATE_SHARE", "MIN_SHARED_SHINGLES", "POSTINGS_LIMIT", "DenseMemoryStore", "Grouper", "MemoryStore",
            "ProvenanceStore", "prepare"]
@@ -120,17 +120,29 @@ class MemoryStore:
 
     def add(self, quotation_id: int, folded: str, shingles: Collection[int]) -> None:
         self._keep(quotation_id, folded, len(shingles))
+        self._post(quotation_id, shingles)
+
+    def _post(self, quotation_id: int, shingles: Collection[int]) -> tuple[list[int], int]:
+        """Add the quotation to its shingles' postings; the quotations they had before (a quotation once per
+        shingle it shares), and how many of them were full (had `postings_kept`)."""
         postings, kept = self._postings, self.postings_kept
-        for shingle in shingles:
-            posting = postings.get(shingle)
-            if posting is None:
-                postings[shingle] = quotation_id
-            elif type(posting) is int:
-                postings[shingle] = [posting, quotation_id]
-            else:
+        # Most shingles are new: one pass in C gives each shingle's posting, or this quotation for a new one.
+        before = list(map(postings.setdefault, shingles, repeat(quotation_id, len(shingles))))
+        found: list[int] = []
+        full = 0
+        if before.count(quotation_id) == len(before):  # every one new (no posting equals a new id)
+            return found, full
+        for shingle, posting in zip(shingles, before):
+            if type(posting) is list:
+                found += posting
                 posting.append(quotation_id)
                 if len(posting) > kept:
                     del posting[0]
+                    full += 1
+            elif posting is not quotation_id:
+                found.append(posting)
+                postings[shingle] = [posting, quotation_id]
+        return found, full
 
     def remove(self, quotation_id: int) -> None:
         self.split([quotation_id])
@@ -159,22 +171,7 @@ class MemoryStore:
             self.add(quotation_id, folded, shingles)
             return shared
         self._keep(quotation_id, folded, len(shingles))
-        postings = self._postings
-        found: list[int] = []  # the quotations of each shingle, before this one's
-        full = 0
-        for shingle in shingles:
-            posting = postings.get(shingle)
-            if posting is None:
-                postings[shingle] = quotation_id
-            elif type(posting) is int:
-                found.append(posting)
-                postings[shingle] = [posting, quotation_id]
-            else:
-                found += posting
-                posting.append(quotation_id)
-                if len(posting) > limit:
-                    del posting[0]
-                    full += 1
+        found, full = self._post(quotation_id, shingles)
         return Counter(found), len(shingles) - full
 
     def folded(self, quotation_id: int) -> str:
@@ -324,7 +321,7 @@ class Grouper:
     def _features_of(self, quotation_id: int) -> Features:
         found = self._features.get(quotation_id)
         if found is None:
-            found = features(Folded.unpack(self.store.folded(quotation_id)))
+            found = packed_features(self.store.folded(quotation_id))
             self._remember(quotation_id, found)
         return found
 
@@ -366,7 +363,7 @@ class Grouper:
             if other_group == group:
                 continue
             if mine is None:
-                mine = features(folded if folded is not None else Folded.unpack(packed))
+                mine = features(folded) if folded is not None else packed_features(packed)
                 self._remember(quotation_id, mine)  # it is likely a candidate of its next copies
             if related(mine, self._features_of(other)):
                 group = store.merge(group, other_group)
