@@ -1,8 +1,8 @@
 """Grouping quotations into groups of the same quotation, incrementally, without comparing all pairs.
 
 `Grouper` holds the logic; what it remembers lives behind `ProvenanceStore`, a small interface with two
-implementations in mind: `MemoryStore` here (tests, the benchmark, a first grouping done in one go), and a
-corpus-database one, whose tables the interface implies:
+implementations in mind: `MemoryStore` here (tests, the benchmark; `DenseMemoryStore`, a first grouping done
+in one go), and a corpus-database one, whose tables the interface implies:
 
     provenance_quotation(quotation_id INTEGER PRIMARY KEY, folded TEXT, shingles INTEGER, group_id INTEGER)
         -- index on group_id; `shingles` is how many distinct shingles the quotation has
