@@ -26,6 +26,7 @@ import sqlite3
 from array import array
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -33,10 +34,10 @@ from typing import TYPE_CHECKING
 
 from ..corpus_db import transaction
 from ..library import Event, Progress
-from .grouping import MIN_SHARED_SHINGLES, POSTINGS_LIMIT, Grouper, MemoryStore
+from .grouping import MIN_SHARED_SHINGLES, POSTINGS_LIMIT, DenseMemoryStore, Grouper
 from .groups import flags
 from .relation import related
-from .words import Folded, features, shingles
+from .words import Folded, packed_features, shingles
 
 if TYPE_CHECKING:
     from .workers import WorkerProcesses
@@ -48,7 +49,7 @@ FIRST_GROUPING_THRESHOLD = 2_000  # quotations: from this many on, an empty corp
 BATCH_ARTICLES = 200  # articles per transaction when grouping a few at a time
 CHUNK = 2_000  # quotations per task given to a worker process
 MAX_COMPOUND = 400  # shingles per query (SQLite allows 500 SELECTs in one UNION ALL)
-BULK_CACHE_KB = 256 * 1024  # page cache while a first grouping is written
+BULK_CACHE_KB = 64 * 1024  # page cache while a first grouping is written (its pages are memory of this process)
 FREEZE_EVERY = 50_000  # quotations: objects made meanwhile are moved out of the collector's sight
 
 
@@ -319,7 +320,7 @@ class _Grouped:
     """A first grouping done in memory: the store (quotation ids from 1 in the order added) and, at index
     id - 1, each quotation's article id, seq, article date and speaker."""
 
-    store: MemoryStore
+    store: DenseMemoryStore
     articles: list[str] = field(default_factory=list)
     seqs: array = field(default_factory=lambda: array("I"))
     dates: list[str | None] = field(default_factory=list)
@@ -328,9 +329,9 @@ class _Grouped:
 
 def _group_in_memory(connection: sqlite3.Connection, processes: WorkerProcesses, total: int,
                      report: Callable[[Event], None], cancelled: Callable[[], bool]) -> _Grouped | None:
-    """Every direct quotation grouped in a `MemoryStore`, folded and shingled by the worker processes. None
-    when cancelled."""
-    grouped = _Grouped(MemoryStore(POSTINGS_LIMIT))
+    """Every direct quotation grouped in a `DenseMemoryStore`, folded and shingled by the worker processes.
+    None when cancelled."""
+    grouped = _Grouped(DenseMemoryStore(POSTINGS_LIMIT))
     store = grouped.store
     grouper = Grouper(store)
     # The first quotation of each wording, and whether it is a quotation at all (enough words to be grouped):
@@ -363,36 +364,53 @@ def _group_in_memory(connection: sqlite3.Connection, processes: WorkerProcesses,
 def _write_first_grouping(connection: sqlite3.Connection, processes: WorkerProcesses, grouped: _Grouped,
                           new: list[str]) -> None:
     """Write a first grouping in one transaction, the groups' flags worked out by the worker processes
-    meanwhile. The tables' secondary indexes are made again after their rows are in, which is faster than
-    keeping them up to date row by row."""
+    meanwhile (handed out a few tasks at a time by a thread of this process, so that the groups' members are
+    never all copied at once). The tables' secondary indexes are made again after their rows are in, which
+    is faster than keeping them up to date row by row."""
     store, articles, seqs = grouped.store, grouped.articles, grouped.seqs
+    with ThreadPoolExecutor(1) as flagging:
+        flagged = flagging.submit(_group_rows, processes, grouped)
+        with _bulk_writing(connection), transaction(connection):
+            indexes = _drop_indexes(connection, ("provenance_quotation", "provenance_group"))
+            shingle_count = store.shingle_count
+            connection.executemany("INSERT INTO provenance_quotation VALUES (?, ?, ?, ?, ?, ?)", (
+                (quotation_id, articles[quotation_id - 1], seqs[quotation_id - 1], folded,
+                 shingle_count(quotation_id), group) for quotation_id, folded, group in store.quotation_rows()))
+            connection.executemany("INSERT INTO provenance_shingle VALUES (?, ?)", store.shingle_rows())
+            connection.executemany("INSERT INTO provenance_article VALUES (?)", [(a,) for a in new])
+            connection.executemany("INSERT INTO provenance_group VALUES (?, ?, ?, ?)", flagged.result())
+            for sql in indexes:
+                connection.execute(sql)
+
+
+FLAGS_CHUNK = 20_000  # members per task given to a worker process (a larger group is a task alone)
+FLAGS_AHEAD = 2  # tasks per worker process handed out before the first answer is waited for
+
+
+def _group_rows(processes: WorkerProcesses, grouped: _Grouped) -> list[tuple[int, int, bool, bool]]:
+    """The `provenance_group` rows of a first grouping, their flags worked out by the worker processes."""
+    store = grouped.store
     groups = store.groups()
-    members = [groups[group] for group in sorted(groups)]
-    flagged = processes.run("flags", _member_chunks(grouped, members), ahead=None)
-    with _bulk_writing(connection), transaction(connection):
-        indexes = _drop_indexes(connection, ("provenance_quotation", "provenance_group"))
-        shingle_count = store.shingle_count
-        connection.executemany("INSERT INTO provenance_quotation VALUES (?, ?, ?, ?, ?, ?)", (
-            (quotation_id, articles[quotation_id - 1], seqs[quotation_id - 1], folded, shingle_count(quotation_id),
-             group) for quotation_id, folded, group in store.quotation_rows()))
-        connection.executemany("INSERT INTO provenance_shingle VALUES (?, ?)", store.shingle_rows())
-        connection.executemany("INSERT INTO provenance_article VALUES (?)", [(a,) for a in new])
-        group_of = store.group_of
-        connection.executemany("INSERT INTO provenance_group VALUES (?, ?, ?, ?)", (
-            (group_of(chunk_members[0][0]), len(chunk_members), changed, conflict)
-            for chunk, results in flagged for chunk_members, (changed, conflict) in zip(chunk, results)))
-        for sql in indexes:
-            connection.execute(sql)
-
-
-FLAGS_CHUNK = 1_000  # groups per task given to a worker process
+    members = [groups.pop(group) for group in sorted(groups)]
+    group_of = store.group_of
+    return [(group_of(chunk_members[0][0]), len(chunk_members), changed, conflict)
+            for chunk, results in processes.run("flags", _member_chunks(grouped, members), ahead=FLAGS_AHEAD)
+            for chunk_members, (changed, conflict) in zip(chunk, results)]
 
 
 def _member_chunks(grouped: _Grouped, groups: list[list[int]]) -> Iterator[list[list[tuple]]]:
     folded, dates, speakers = grouped.store.folded, grouped.dates, grouped.speakers
-    for at in range(0, len(groups), FLAGS_CHUNK):
-        yield [[(quotation_id, dates[quotation_id - 1], speakers[quotation_id - 1], folded(quotation_id))
-                for quotation_id in members] for members in groups[at:at + FLAGS_CHUNK]]
+    chunk: list[list[tuple]] = []
+    size = 0
+    for members in groups:
+        chunk.append([(quotation_id, dates[quotation_id - 1], speakers[quotation_id - 1], folded(quotation_id))
+                      for quotation_id in members])
+        size += len(members)
+        if size >= FLAGS_CHUNK:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
 
 
 @contextmanager
@@ -418,19 +436,22 @@ def _drop_indexes(connection: sqlite3.Connection, tables: Iterable[str]) -> list
     return [sql for _name, sql in found]
 
 
-def _add(grouper: Grouper, store: MemoryStore, first_of: dict[str, list], quotation_id: int, packed: str,
+def _add(grouper: Grouper, store: DenseMemoryStore, first_of: dict[str, list], quotation_id: int, packed: str,
          own: list[int]) -> None:
     """`grouper.add_prepared`, but a quotation worded as one before joins that one's group at once: it has
-    the same candidates, and is the same quotation as any of them it is like."""
+    the same candidates, and is the same quotation as any of them it is like. Every copy of a wording keeps
+    the first one's string (a much-republished quotation costs memory once)."""
     first = first_of.get(packed)
+    if first is None:
+        first_of[packed] = [quotation_id, None, packed]
+    else:
+        packed = first[2]
     if first is None or len(own) < MIN_SHARED_SHINGLES:
-        if first is None:
-            first_of[packed] = [quotation_id, None]
         grouper.add_packed(quotation_id, packed, own)
         return
-    earlier, groupable = first
+    earlier, groupable, _packed = first
     if groupable is None:  # whether two copies of this wording are one quotation (enough words of content)
-        mine = features(Folded.unpack(packed))
+        mine = packed_features(packed)
         groupable = first[1] = related(mine, mine)
     store.add(quotation_id, packed, own)
     if groupable:
@@ -441,6 +462,7 @@ def _chunks(connection: sqlite3.Connection, grouped: _Grouped) -> Iterator[list[
     """The texts of the direct quotations not grouped yet, oldest article first, in chunks; their article
     ids, seqs, dates and speakers appended to `grouped`'s lists as they are read."""
     articles, seqs, dates, speakers = grouped.articles, grouped.seqs, grouped.dates, grouped.speakers
+    speaker_names: dict[str | None, str | None] = {}  # one string per name, not per quotation
     rows = connection.execute(_DIRECT_QUOTATIONS)
     while batch := rows.fetchmany(CHUNK):
         texts = []
@@ -450,6 +472,6 @@ def _chunks(connection: sqlite3.Connection, grouped: _Grouped) -> Iterator[list[
             articles.append(article_id)
             seqs.append(seq)
             dates.append(date)
-            speakers.append(speaker)
+            speakers.append(speaker_names.setdefault(speaker, speaker))
             texts.append(text)
         yield texts

@@ -1,8 +1,8 @@
 """Grouping quotations into groups of the same quotation, incrementally, without comparing all pairs.
 
 `Grouper` holds the logic; what it remembers lives behind `ProvenanceStore`, a small interface with two
-implementations in mind: `MemoryStore` here (tests, the benchmark, a first grouping done in one go), and a
-corpus-database one, whose tables the interface implies:
+implementations in mind: `MemoryStore` here (tests, the benchmark; `DenseMemoryStore`, a first grouping done
+in one go), and a corpus-database one, whose tables the interface implies:
 
     provenance_quotation(quotation_id INTEGER PRIMARY KEY, folded TEXT, shingles INTEGER, group_id INTEGER)
         -- index on group_id; `shingles` is how many distinct shingles the quotation has
@@ -36,15 +36,15 @@ from array import array
 from collections import Counter
 from collections.abc import Collection, Iterable
 from functools import partial
-from itertools import chain
+from itertools import chain, repeat
 from operator import is_not, itemgetter
 from typing import Protocol
 
 from .relation import related
-from .words import Features, Folded, features, shingles
+from .words import Features, Folded, features, packed_features, shingles
 
-__all__ = ["CANDIDATE_SHARE", "MIN_SHARED_SHINGLES", "POSTINGS_LIMIT", "Grouper", "MemoryStore", "ProvenanceStore",
-           "prepare"]
+__all__ = ["CANDIDATE_SHARE", "MIN_SHARED_SHINGLES", "POSTINGS_LIMIT", "DenseMemoryStore", "Grouper", "MemoryStore",
+           "ProvenanceStore", "prepare"]
 
 MIN_SHARED_SHINGLES = 2
 CANDIDATE_SHARE = 0.4
@@ -111,11 +111,17 @@ class MemoryStore:
     def __contains__(self, quotation_id: object) -> bool:
         return quotation_id in self._folded
 
-    def add(self, quotation_id: int, folded: str, shingles: Collection[int]) -> None:
+    def _keep(self, quotation_id: int, folded: str, shingle_count: int) -> None:
+        """Record a new quotation's packed `Folded` and number of shingles."""
         if quotation_id in self._folded:
             raise ValueError(f"quotation {quotation_id} is already stored")
         self._folded[quotation_id] = folded
-        self._shingle_counts[quotation_id] = len(shingles)
+        self._shingle_counts[quotation_id] = shingle_count
+
+    def add(self, quotation_id: int, folded: str, shingles: Collection[int]) -> None:
+        self._keep(quotation_id, folded, len(shingles))
+        # Added so, a quotation is mostly a copy of an earlier one, whose shingles all have postings: one loop
+        # costs less here than `_post`'s two passes.
         postings, kept = self._postings, self.postings_kept
         for shingle in shingles:
             posting = postings.get(shingle)
@@ -127,6 +133,28 @@ class MemoryStore:
                 posting.append(quotation_id)
                 if len(posting) > kept:
                     del posting[0]
+
+    def _post(self, quotation_id: int, shingles: Collection[int]) -> tuple[list[int], int]:
+        """Add a new quotation (not a copy) to its shingles' postings; the quotations they had before (a
+        quotation once per shingle it shares), and how many of them were full (had `postings_kept`)."""
+        postings, kept = self._postings, self.postings_kept
+        # Most shingles are new: one pass in C gives each shingle's posting, or this quotation for a new one.
+        before = list(map(postings.setdefault, shingles, repeat(quotation_id, len(shingles))))
+        found: list[int] = []
+        full = 0
+        if before.count(quotation_id) == len(before):  # every one new (no posting equals a new id)
+            return found, full
+        for shingle, posting in zip(shingles, before):
+            if type(posting) is list:
+                found += posting
+                posting.append(quotation_id)
+                if len(posting) > kept:
+                    del posting[0]
+                    full += 1
+            elif posting is not quotation_id:
+                found.append(posting)
+                postings[shingle] = [posting, quotation_id]
+        return found, full
 
     def remove(self, quotation_id: int) -> None:
         self.split([quotation_id])
@@ -150,28 +178,12 @@ class MemoryStore:
 
     def add_shared(self, quotation_id: int, folded: str, shingles: Collection[int], limit: int
                    ) -> tuple[Counter[int], int]:
-        if quotation_id in self._folded or limit != self.postings_kept:
+        if limit != self.postings_kept:
             shared = self.shared(shingles, limit)
             self.add(quotation_id, folded, shingles)
             return shared
-        self._folded[quotation_id] = folded
-        self._shingle_counts[quotation_id] = len(shingles)
-        postings = self._postings
-        found: list[int] = []  # the quotations of each shingle, before this one's
-        full = 0
-        for shingle in shingles:
-            posting = postings.get(shingle)
-            if posting is None:
-                postings[shingle] = quotation_id
-            elif type(posting) is int:
-                found.append(posting)
-                postings[shingle] = [posting, quotation_id]
-            else:
-                found += posting
-                posting.append(quotation_id)
-                if len(posting) > limit:
-                    del posting[0]
-                    full += 1
+        self._keep(quotation_id, folded, len(shingles))
+        found, full = self._post(quotation_id, shingles)
         return Counter(found), len(shingles) - full
 
     def folded(self, quotation_id: int) -> str:
@@ -232,7 +244,9 @@ class MemoryStore:
         (the latest `postings_kept` of each shingle: all that grouping reads). Gathered in two arrays first,
         which is faster than yielding them one by one."""
         shingles, quotation_ids = array("q"), array("q")
-        for shingle, posting in sorted(self._postings.items()):
+        postings = self._postings
+        for shingle in sorted(postings):  # the keys alone: comparing (key, posting) pairs costs more
+            posting = postings[shingle]
             if type(posting) is int:
                 shingles.append(shingle)
                 quotation_ids.append(posting)
@@ -245,6 +259,58 @@ class MemoryStore:
         """(quotation_id, folded, group_id) rows, likewise."""
         for quotation_id, folded in self._folded.items():
             yield quotation_id, folded, self._group.get(quotation_id, quotation_id)
+
+
+class DenseMemoryStore(MemoryStore):
+    """`MemoryStore` for quotations added with ids 1, 2, 3, ... in that order (a first grouping): what it keeps
+    of each quotation sits in lists and arrays at its id rather than in dictionaries, a few bytes a quotation
+    (the dictionaries cost about a hundred). Quotations are not removed."""
+
+    def __init__(self, postings_kept: int = POSTINGS_LIMIT) -> None:
+        super().__init__(postings_kept)
+        self._folded: list[str | None] = [None]  # type: ignore[assignment]
+        self._shingle_counts = array("I", [0])  # type: ignore[assignment]
+        self._group = array("q", [0])  # type: ignore[assignment]  # 0: alone
+
+    def __len__(self) -> int:
+        return len(self._folded) - 1
+
+    def __contains__(self, quotation_id: object) -> bool:
+        return type(quotation_id) is int and 0 < quotation_id < len(self._folded)
+
+    def _keep(self, quotation_id: int, folded: str, shingle_count: int) -> None:
+        if quotation_id != len(self._folded):
+            raise ValueError(f"quotation {quotation_id} is not the next one ({len(self._folded)})")
+        self._folded.append(folded)
+        self._shingle_counts.append(shingle_count)
+        self._group.append(0)
+
+    def remove(self, quotation_id: int) -> None:
+        raise NotImplementedError("a first grouping removes no quotation")
+
+    def group_of(self, quotation_id: int) -> int:
+        return self._group[quotation_id] or quotation_id
+
+    def members(self, group: int) -> list[int]:
+        members = self._members.get(group)
+        if members is not None:
+            return list(members)
+        return [group] if group in self and not self._group[group] else []
+
+    def split(self, quotation_ids: Iterable[int]) -> None:
+        raise NotImplementedError("a first grouping splits no group")
+
+    def groups(self, min_size: int = 2) -> dict[int, list[int]]:
+        found = {group: list(members) for group, members in self._members.items() if len(members) >= min_size}
+        if min_size <= 1:
+            found.update((quotation_id, [quotation_id]) for quotation_id in range(1, len(self._folded))
+                         if not self._group[quotation_id])
+        return found
+
+    def quotation_rows(self) -> Iterable[tuple[int, str, int]]:
+        group = self._group
+        for quotation_id in range(1, len(self._folded)):
+            yield quotation_id, self._folded[quotation_id], group[quotation_id] or quotation_id
 
 
 def prepare(text: str) -> tuple[Folded, set[int]]:
@@ -267,7 +333,7 @@ class Grouper:
     def _features_of(self, quotation_id: int) -> Features:
         found = self._features.get(quotation_id)
         if found is None:
-            found = features(Folded.unpack(self.store.folded(quotation_id)))
+            found = packed_features(self.store.folded(quotation_id))
             self._remember(quotation_id, found)
         return found
 
@@ -309,7 +375,7 @@ class Grouper:
             if other_group == group:
                 continue
             if mine is None:
-                mine = features(folded if folded is not None else Folded.unpack(packed))
+                mine = features(folded) if folded is not None else packed_features(packed)
                 self._remember(quotation_id, mine)  # it is likely a candidate of its next copies
             if related(mine, self._features_of(other)):
                 group = store.merge(group, other_group)

@@ -32,13 +32,12 @@ from __future__ import annotations
 
 from rapidfuzz.distance import Indel
 
-from .words import STOPWORDS, Features
+from .words import RARE_EXTRA, STOPWORDS, Features
 
 __all__ = ["CONTENT_COVER", "MIN_CONTENT", "MIN_RUN", "RARE_EXTRA", "WORD_COVER", "related", "shared_words"]
 
 MIN_CONTENT = 3.5
 CONTENT_COVER = 0.75
-RARE_EXTRA = 0.5  # a rare word weighs 1 + RARE_EXTRA
 WORD_COVER = 0.7
 MIN_RUN = 2
 
@@ -59,10 +58,10 @@ def shared_words(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, set[str]]
 def related(a: Features, b: Features) -> bool:
     """Whether two quotations are the same quotation (see the module's docstring). Symmetric."""
     shared = a.content & b.content
-    if len(shared) < 3:
-        return False  # the cheap tests first: most candidates stop here
+    need = max(MIN_CONTENT, CONTENT_COVER * min(a.weight, b.weight))
+    if len(shared) * (1 + RARE_EXTRA) < need:
+        return False  # the cheap tests first (even were every shared word rare): most candidates stop here
     rare = a.rare | b.rare
-    need = max(MIN_CONTENT, CONTENT_COVER * min(_weight(a.content, a.rare), _weight(b.content, b.rare)))
     if _weight(shared, rare) < need:
         return False
     if (a.size, a.plain) > (b.size, b.plain):  # one order for both calls: alignments can tie differently

@@ -18,15 +18,16 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
 from ..text import fold
 
-__all__ = ["INSERTED", "OMISSION", "STOPWORDS", "Features", "Folded", "Token", "features", "rare_words", "shingles",
-           "tokens", "words"]
+__all__ = ["INSERTED", "OMISSION", "STOPWORDS", "Features", "Folded", "Token", "features", "packed_features",
+           "rare_words", "shingles", "tokens", "words"]
 
 OMISSION = "…"
 INSERTED = "["  # first character of the key of an editorial [insertion]
@@ -151,14 +152,19 @@ class Folded:
         return cls(tuple(joined.split(" ")) if joined else (), frozenset(rare.split(" ")) if rare else frozenset())
 
 
-@dataclass(frozen=True, slots=True)
-class Features:
+RARE_EXTRA = 0.5  # a rare word weighs 1 + RARE_EXTRA in the relation test (`relation`)
+
+
+class Features(NamedTuple):
     """What the relation test needs of one quotation: its own words (without markers and insertions), the set
-    of its distinct content words, and those of them that are rare (names, numbers)."""
+    of its distinct content words, those of them that are rare (names, numbers), and the weight of its
+    content (`relation`: worked out once here, since a quotation is tested against many). A named tuple:
+    grouping makes one for most quotations, and a tuple is the quickest to make."""
 
     plain: tuple[str, ...]
     content: frozenset[str]
     rare: frozenset[str]
+    weight: float
 
     @property
     def size(self) -> int:
@@ -169,8 +175,22 @@ def features(folded: Folded) -> Features:
     keys = folded.keys
     if OMISSION in keys or INSERTED in "".join(keys):  # no word holds "[": only an insertion's key does
         keys = tuple(key for key in keys if key != OMISSION and key[0] != INSERTED)
+    return _features(keys, folded.rare)
+
+
+def packed_features(packed: str) -> Features:
+    """`features(Folded.unpack(packed))`, without making the `Folded`."""
+    joined, _tab, rare = packed.partition("\t")
+    keys = tuple(joined.split(" ")) if joined else ()
+    if OMISSION in joined or INSERTED in joined:  # neither is in any word
+        keys = tuple(key for key in keys if key != OMISSION and key[0] != INSERTED)
+    return _features(keys, rare.split(" ") if rare else ())
+
+
+def _features(keys: tuple[str, ...], rare_words: Iterable[str]) -> Features:
     content = frozenset(keys).difference(STOPWORDS)
-    return Features(keys, content, folded.rare & content)
+    rare = content.intersection(rare_words)
+    return Features(keys, content, rare, len(content) + RARE_EXTRA * len(rare))
 
 
 _hash_cache: dict[str, int] = {}

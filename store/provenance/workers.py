@@ -32,7 +32,14 @@ def group_flags(groups: list[list[Member]]) -> list[tuple[bool, bool]]:
     from .groups import flags
     from .words import Folded
 
-    unpack = Folded.unpack
+    unpacked: dict[str, Folded] = {}  # a much-republished quotation is mostly copies of a few wordings
+
+    def unpack(packed: str) -> Folded:
+        found = unpacked.get(packed)
+        if found is None:
+            found = unpacked[packed] = Folded.unpack(packed)
+        return found
+
     return [flags([(quotation_id, date, speaker, unpack(packed)) for quotation_id, date, speaker, packed in members])
             for members in groups]
 

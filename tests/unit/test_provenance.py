@@ -317,6 +317,29 @@ def test_the_memory_store_gives_rows_for_a_database():
     assert {s for s, q in shingle_rows if q == 1} == shingles(words(FERRY))
 
 
+def test_a_first_groupings_dense_store_groups_as_the_memory_store_does():
+    from bench.provenance_corpus import generate
+    from store.provenance.grouping import DenseMemoryStore
+
+    quotations = generate(300, seed=11).quotations()
+    dense, sparse = Grouper(DenseMemoryStore()), Grouper(MemoryStore())
+    for quotation_id, quotation in enumerate(quotations, 1):
+        dense.add(quotation_id, quotation.text)
+        sparse.add(quotation_id, quotation.text)
+
+    assert len(dense.store) == len(quotations) and len(dense.store.groups()) > 30
+    assert dense.store.groups(min_size=1) == sparse.store.groups(min_size=1)
+    assert sorted(dense.store.quotation_rows()) == sorted(sparse.store.quotation_rows())
+    assert list(dense.store.shingle_rows()) == list(sparse.store.shingle_rows())
+    for quotation_id in range(1, len(quotations) + 1):
+        assert dense.store.members(dense.store.group_of(quotation_id)) == \
+            sparse.store.members(sparse.store.group_of(quotation_id))
+    with pytest.raises(ValueError):  # ids come in order, each once
+        dense.add(len(quotations) + 2, BRIDGE)
+    with pytest.raises(ValueError):
+        dense.add(1, BRIDGE)
+
+
 def test_a_quotation_id_is_added_once():
     grouper = Grouper()
     grouper.add(1, FERRY)

@@ -139,6 +139,8 @@ def _bench_corpus(folder: Path, articles: int) -> None:
 def test_a_first_grouping_in_worker_processes_finds_the_groups_of_one_at_a_time(tmp_path, monkeypatch):
     _bench_corpus(tmp_path / "news", 700)
     events = []
+    monkeypatch.setattr(db_store, "FLAGS_CHUNK", 40)  # many tasks of flags, a few handed out at a time
+    monkeypatch.setattr(db_store, "FLAGS_AHEAD", 1)
     at_once = Library([tmp_path / "news"], tmp_path / "cache-1")
     at_once.sync(events.append, workers=2)
     grouping = [event for event in events if isinstance(event, Progress) and event.stage == "grouping"]
@@ -161,6 +163,35 @@ def test_a_first_grouping_in_worker_processes_finds_the_groups_of_one_at_a_time(
     assert groups(at_once) == groups(one_at_a_time)
     flags = "SELECT size, changed, speaker_conflict FROM provenance_group ORDER BY 1, 2, 3"
     assert at_once.connection.execute(flags).fetchall() == one_at_a_time.connection.execute(flags).fetchall()
+
+
+def test_a_new_copy_of_an_old_quotation_joins_its_group_though_its_shingles_kept_only_the_latest(
+        tmp_path, library, monkeypatch):
+    """A first grouping writes the latest `POSTINGS_LIMIT` quotations of each shingle: a quotation printed more
+    often than that is still found by a later copy, through its latest copies."""
+    from store.provenance.grouping import POSTINGS_LIMIT
+
+    monkeypatch.setattr(db_store, "FIRST_GROUPING_THRESHOLD", 5)
+    news = tmp_path / "news"
+    copies = POSTINGS_LIMIT + 4
+    article(news, "first.txt", "2024-03-01", "Coast Wire", ORIGINAL)
+    for day in range(2, copies + 1):
+        article(news, f"copy{day:02d}.txt", f"2024-03-{day:02d}", "Valley Post", VERBATIM)
+    article(news, "other.txt", "2024-03-01", "Coast Wire", UNRELATED)
+    library.sync(workers=2)
+    connection = library.connection
+    assert connection.execute("SELECT count(*) FROM provenance_quotation").fetchone()[0] == copies + 1
+    most = connection.execute("SELECT max(n) FROM (SELECT count(*) AS n FROM provenance_shingle GROUP BY shingle)")
+    assert most.fetchone()[0] == POSTINGS_LIMIT
+    oldest = connection.execute("SELECT p.quotation_id FROM provenance_quotation p JOIN articles a ON a.id = p.article "
+                                "WHERE a.path LIKE '%first.txt'").fetchone()[0]  # its shingles' postings are full
+    assert connection.execute("SELECT count(*) FROM provenance_shingle WHERE quotation_id = ?", (oldest,)).fetchone()[0] \
+        < connection.execute("SELECT shingles FROM provenance_quotation WHERE quotation_id = ?", (oldest,)).fetchone()[0]
+
+    article(news, "late.txt", "2024-04-01", "Hill Times", ONE_WORD)  # a changed copy, a month later
+    [group] = list(grouped(library).groups())
+    assert group.size == copies + 1 and group.changed
+    assert group.occurrences[0].date == "2024-03-01" and group.occurrences[-1].date == "2024-04-01"
 
 
 def test_a_first_grouping_stopped_half_way_leaves_nothing_and_is_done_next_time(tmp_path):
