@@ -13,7 +13,7 @@ from tui.app import QuotedeskApp
 from ..conftest import write_article
 from .helpers import loaded, opened, until
 
-QUOTATIONS = 600  # more than a slice of the sidebar's wrapping
+QUOTATIONS = 600  # many screens, and many slices of the sidebar's wrapping
 
 
 def quotation(number: int) -> str:

@@ -1,10 +1,9 @@
 """The quote sidebar: the direct quotations of the open article, with their speakers.
 
 A line-API list, as the article list is: a quotation's entry (its speaker, its text wrapped, a rule under it) is
-built only when it is drawn or measured. Entries are wrapped from the top as far as the screen or the cursor
-needs, and the rest a slice per frame once the screen is painted; until then the entries not wrapped yet count
-for an estimate of their height. So a book-length article's thousands of quotations cost its first frame no more
-than a screenful."""
+built only when it is drawn or measured. Entries are wrapped from the top only as far as the screen or the cursor
+needs; those below count for an estimate of their height (as many lines as the entries wrapped, on average). So
+a book-length article's thousands of quotations cost no more than a screenful until the list is scrolled down."""
 from __future__ import annotations
 
 import re
@@ -42,9 +41,7 @@ HIDDEN_MARK = "✗ hidden · "
 LOW_CONFIDENCE_MARK = "?"
 CORRECTED_MARK = " ✎"
 DIVIDER = "─"
-# Quotations wrapped at a time once the screen is painted (a few milliseconds): a book-length article's thousands
-# are measured a slice per frame, never all at once on the way to its first frame.
-SLICE = 200
+SLICE = 50  # entries wrapped at a time, as far as the screen or the cursor needs (a few milliseconds)
 KEPT_PROMPTS = 512  # the prompts built for the lines drawn and measured last
 
 
@@ -160,7 +157,6 @@ class QuoteSidebar(ScrollView, can_focus=True):
         self._tops: list[int] = []
         self._lines: list[list[tuple[int, int]]] = []
         self._width = 0
-        self._measuring = 0  # bumped by new entries or a new width: a background slice of an older list stops
 
     # what is listed ------------------------------------------------------------------------------------
     def show_quotations(
@@ -304,13 +300,10 @@ class QuoteSidebar(ScrollView, can_focus=True):
 
     # wrapping, a part at a time ------------------------------------------------------------------------
     def _remeasure(self) -> None:
-        """Wrap from the top again (new entries or a new width), the entries off screen once it is painted."""
+        """Wrap from the top again (new entries or a new width), only as far as the screen needs."""
         self._tops, self._lines = [], []
         self._width = self.scrollable_content_region.width
-        self._measuring += 1
         self._update_virtual_size()
-        if self._width:
-            self.call_after_refresh(self._measure_in_background, self._measuring)
         self.refresh()
 
     def _measure_next(self, count: int) -> bool:
@@ -336,14 +329,6 @@ class QuoteSidebar(ScrollView, can_focus=True):
         while self._bottom() <= y and self._measure_next(SLICE):
             pass
         return True
-
-    def _measure_in_background(self, measuring: int) -> None:
-        if measuring != self._measuring:
-            return
-        if self._measure_next(SLICE):
-            self.call_after_refresh(self._measure_in_background, measuring)
-        else:
-            self._update_virtual_size()
 
     def _bottom(self) -> int:
         """The line below the last entry wrapped, its divider included."""
