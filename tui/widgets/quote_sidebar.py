@@ -383,4 +383,7 @@ class QuoteSidebar(ScrollView, can_focus=True):
             style = base
         start, end = self._lines[entry][line]
         piece = self._prompt(entry)[start:end].rstrip_end(width)
-        return Strip(piece.render_segments(style), piece.cell_length).extend_cell_length(width, style.rich_style)
+        # Each span's style over the entry's (as Textual draws a visual): a colour with some transparency, such as
+        # `$text-warning`, is blended with the background it is drawn on, the cursor's included.
+        segments = [Segment(text, (style + text_style).rich_style) for text, text_style in piece.render(style, end="")]
+        return Strip(segments, piece.cell_length).extend_cell_length(width, style.rich_style)
