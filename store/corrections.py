@@ -61,13 +61,15 @@ def apply_corrections(text: str, quotations: Sequence[Quotation], corrections: I
         shown = engine if correction is None else _with_speaker(engine, correction.speaker)
         listed.append(CorrectedQuotation(shown, engine, correction, hidden.get(index)))
     claimed = {id(c) for c in speakers.values()}
+    engine_listed = len(listed)
     for correction in attached:
         if correction.kind != HIDDEN and id(correction) not in claimed:
             own = Quotation(correction.text, correction.start, correction.end,
                             text.count("\n\n", 0, correction.start), speaker=correction.speaker)
             hides = [c for c in attached if c.kind == HIDDEN and (c.start, c.end) == (own.start, own.end)]
             listed.append(CorrectedQuotation(own, None, correction, hides[0] if hides else None))
-    listed.sort(key=lambda item: (item.quotation.start, item.quotation.end))
+    if len(listed) > engine_listed:  # the engine's are in reading order already; added ones go in their place
+        listed.sort(key=lambda item: (item.quotation.start, item.quotation.end))
     return listed if include_hidden else [item for item in listed if item.hidden is None]
 
 

@@ -40,6 +40,8 @@ def shown_text(widget) -> str:
 
 
 def option_texts(option_list) -> list[str]:
+    if hasattr(option_list, "shown_texts"):
+        return option_list.shown_texts()
     return [str(option_list.get_option_at_index(i).prompt) for i in range(option_list.option_count)]
 
 

@@ -84,7 +84,7 @@ async def test_search_says_where_it_is_and_esc_clears_it_from_any_pane(corpus: P
     app = make_app([corpus], db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await indexed(pilot)
-        assert "Open an article" in str(screen.sidebar.get_option_at_index(0).prompt)
+        assert "Open an article" in screen.sidebar.shown_texts()[0]
         await pilot.press("slash", *"zzyzx")
         for _ in range(100):
             await pilot.pause(0.02)

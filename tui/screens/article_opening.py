@@ -1,6 +1,6 @@
 """The main screen's open article: read, parsed and its quotations taken from the corpus database (found, for an
-article not in it) in a worker, then shown in the reader and the quote sidebar; its reading position and read
-mark. Mixed into `MainScreen`, whose corpus, state, reader and sidebar it uses."""
+article not in it) in a worker, then shown in the reader and the quote sidebar (a long one's text first); its
+reading position and read mark. Mixed into `MainScreen`, whose corpus, state, reader and sidebar it uses."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from store.model import Article, ArticleMeta, Quotation
     from store.provenance.reader import ArticleProvenance
 
-# Finding the quotations of an article this long (in characters) takes long enough to be done in a worker.
+# An article this long (in characters) is shown before its quotations are read (or found): its thousands of them
+# take longer than its text.
 LONG_ARTICLE = 100_000
 
 
@@ -47,18 +48,25 @@ class ArticleOpening:
         except Exception as exc:  # a parser defeated by a strange file: say so on that file, never end the app
             self.app.call_from_thread(self._cannot_open, meta, f"it could not be read ({type(exc).__name__}: {exc})")
             return
-        # A long article the database does not hold is shown at once and its quotations after; others with them.
-        found = None if worker.is_cancelled else self.corpus.stored_quotations(article.id)
-        if found is None and len(article.text) <= LONG_ARTICLE and not worker.is_cancelled:
-            found = self._find_quotations(article)
-        provenance = None if worker.is_cancelled else self.corpus.provenance(article.id)
+        # A long article is shown at once and its quotations after (read from the database, else found: its
+        # thousands of them take longer than its text); others with them.
+        long = len(article.text) > LONG_ARTICLE
+        found, provenance = (None, None) if long or worker.is_cancelled else self._read_quotations(article)
         if worker.is_cancelled:
             return
         self.app.call_from_thread(self._article_read, meta, article, at, found, then, provenance)
         if found is None:
-            found = self._find_quotations(article)
+            found, provenance = self._read_quotations(article)
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._quotations_found, article, found)
+                self.app.call_from_thread(self._quotations_found, article, found, provenance, then)
+
+    def _read_quotations(self, article: Article) -> tuple[list[Quotation] | str, ArticleProvenance | None]:
+        """The article's quotations as the database holds them (found now for an article it does not hold), and
+        their provenance."""
+        found = self.corpus.stored_quotations(article.id)
+        if found is None:
+            found = self._find_quotations(article)
+        return found, self.corpus.provenance(article.id)
 
     @staticmethod
     def _find_quotations(article: Article) -> list[Quotation] | str:
@@ -89,15 +97,19 @@ class ArticleOpening:
             self.load()
         with self.state.batch():  # the old position, the read mark and the last article: one write
             self._show(article, at, found)
-        if then is not None:
+        if then is not None and found is not None:  # else once the quotations are there
             then()
 
-    def _quotations_found(self, article: Article, found: list[Quotation] | str) -> None:
+    def _quotations_found(self, article: Article, found: list[Quotation] | str,
+                          provenance: ArticleProvenance | None, then: Callable[[], None] | None = None) -> None:
         if self.open_article is None or self.open_article.id != article.id:
             return
+        self._provenance = provenance
         self._set_quotations(article, found)
         self.reader.update_marks(quotations=self.quotations(article))
         self.refresh_sidebar()
+        if then is not None:
+            then()
 
     def _set_quotations(self, article: Article, found: list[Quotation] | str | None) -> None:
         """None: still being found; a string: why they could not be (said once, on this article)."""

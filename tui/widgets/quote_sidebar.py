@@ -1,15 +1,26 @@
-"""The quote sidebar: the direct quotations of the open article, with their speakers."""
+"""The quote sidebar: the direct quotations of the open article, with their speakers.
+
+A line-API list, as the article list is: a quotation's entry (its speaker, its text wrapped, a rule under it) is
+built only when it is drawn or measured. Entries are wrapped from the top only as far as the screen or the cursor
+needs; those below count for an estimate of their height (as many lines as the entries wrapped, on average). So
+a book-length article's thousands of quotations cost no more than a screenful until the list is scrolled down."""
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
-from functools import partial
 from typing import TYPE_CHECKING
 
+from rich.segment import Segment
+from textual import events
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.content import Content, Span
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option, OptionDoesNotExist
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from store import Highlight, Quotation
 from store.corrections import CorrectedQuotation
@@ -17,24 +28,21 @@ from store.model import Correction
 from store.text import printable
 
 from . import styles
+from .article_text import wrap
 from .list_keys import MAIN_IDS, moving_keys
+from .row_list import cursor_css
 
 if TYPE_CHECKING:
     from store.provenance.reader import QuotationMark  # the grouping is loaded once it is needed
 
 UNKNOWN_SPEAKER = "unattributed"
 HIGHLIGHT_MARK = "▌ "
-# An OptionList measures every option it is given: a book-length article's thousands of quotations are
-# listed a batch at a time, a screenful at once and the rest between frames (an article of up to
-# `AT_ONCE` quotations is listed whole).
-AT_ONCE = 200
-FIRST_BATCH = 24  # a screenful
-BATCH = 100
-LATER_SECONDS = 0.3  # the rest waits until the article itself is laid out and drawn
 HIDDEN_MARK = "✗ hidden · "
 LOW_CONFIDENCE_MARK = "?"
 CORRECTED_MARK = " ✎"
-DETACHED_ID = "detached"  # option ids of detached corrections start with it: no quotation index
+DIVIDER = "─"
+SLICE = 50  # entries wrapped at a time, as far as the screen or the cursor needs (a few milliseconds)
+KEPT_PROMPTS = 512  # the prompts built for the lines drawn and measured last
 
 
 def speaker_head(quotation: Quotation, listed: CorrectedQuotation | None = None) -> tuple[str, str]:
@@ -82,9 +90,35 @@ def detached_prompt(correction: Correction) -> Content:
     return Content.styled(f"detached · {what}\n“{printable(correction.text)}”", "italic $text-muted")
 
 
-class QuoteSidebar(OptionList):
-    """Lists quotations; moving posts `Highlighted`, enter posts `Chosen`.
-    Option ids are indexes into the article's full list of quotations, also when it is narrowed."""
+def entry_lines(prompt: Content, width: int) -> list[tuple[int, int]]:
+    """(start, end) in `prompt` of each of its screen lines at `width`, wrapped as a `Content` wraps."""
+    text = prompt.plain
+    starts = [0] + [match.end() for match in re.finditer("\n", text)]
+    return [(starts[line] + low, starts[line] + high) for line, low, high in wrap(text, starts, max(1, width))]
+
+
+class QuoteSidebar(ScrollView, can_focus=True):
+    """Lists quotations; moving posts `Highlighted`, enter posts `Chosen`. `highlighted` is the cursor's entry
+    (quotations first, then notes, which the cursor skips); `highlighted_index` the article's quotation index
+    under it, also when the list is narrowed."""
+
+    COMPONENT_CLASSES = {"quote-sidebar--cursor", "quote-sidebar--divider", "quote-sidebar--note"}
+    DEFAULT_CSS = cursor_css("QuoteSidebar", "quote-sidebar--cursor") + """
+    QuoteSidebar {
+        color: $foreground;
+        overflow-x: hidden;
+        padding: 0 1;
+    }
+    QuoteSidebar:focus {
+        background-tint: $foreground 5%;
+    }
+    QuoteSidebar > .quote-sidebar--divider {
+        color: $foreground 15%;
+    }
+    QuoteSidebar > .quote-sidebar--note {
+        color: $text-disabled;
+    }
+    """
 
     BINDINGS = [
         Binding("enter", "select", "Jump to quotation", id="main.jump"),
@@ -92,8 +126,12 @@ class QuoteSidebar(OptionList):
         Binding("h", "screen.highlight", "Highlight", id="main.highlight"),
         Binding("y", "screen.copy", "Copy", id="main.copy"),
         Binding("c", "screen.correct_speaker", "Correct", id="main.correct_speaker"),
-        *moving_keys(MAIN_IDS),  # an OptionList takes the arrows itself
+        *moving_keys(MAIN_IDS, arrows=True),
+        Binding("pagedown", "page_down", "Page Down", show=False, id="main.list_page_down"),
+        Binding("pageup", "page_up", "Page Up", show=False, id="main.list_page_up"),
     ]
+
+    highlighted: reactive[int | None] = reactive(None)
 
     @dataclass
     class Highlighted(Message):
@@ -107,8 +145,20 @@ class QuoteSidebar(OptionList):
 
         index: int
 
-    _filling = 0  # bumped by every `show_quotations`: batches of an older one are dropped
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._items: list[tuple[int, Quotation]] = []  # (the article's quotation index, the quotation as listed)
+        self._notes: list[Content] = []  # listed after the quotations; the cursor never stops on them
+        self._highlights: dict[tuple[int, int], Highlight] = {}
+        self._listed: list[CorrectedQuotation] | None = None
+        self._elsewhere: dict[tuple[int, int], QuotationMark] = {}
+        self._prompts: LRUCache[int, Content] = LRUCache(KEPT_PROMPTS)
+        # Per entry wrapped so far, at `_width`: its first screen line and its lines, (start, end) in its prompt.
+        self._tops: list[int] = []
+        self._lines: list[list[tuple[int, int]]] = []
+        self._width = 0
 
+    # what is listed ------------------------------------------------------------------------------------
     def show_quotations(
         self,
         items: list[tuple[int, Quotation]],
@@ -123,90 +173,217 @@ class QuoteSidebar(OptionList):
         """`listed`: the reader's corrections of each quotation, by index; `detached`: corrections whose text is
         gone from the article, listed last; `hidden`: how many quotations are hidden (not among `items`);
         `elsewhere`: the provenance marks of the quotations printed elsewhere too, by (start, end)."""
-        elsewhere = elsewhere or {}
         keep = self.highlighted_index
-        self._filling += 1
-        tail: list[Option | None] = []  # listed after every quotation
+        notes = []
         if not items:
             empty = "No quotation matches the search (f: show all)" if narrowed else "No direct quotations"
-            tail += [Option(Content.styled(empty, "italic $text-muted"), disabled=True), None]
-        for correction in detached:
-            tail += [Option(detached_prompt(correction), id=f"{DETACHED_ID}:{correction.id}", disabled=True), None]
-        if not items:
-            tail = tail[:-1]  # as ever, a divider after each quotation
-        # The quotation under the cursor is listed at once, with those before it.
-        first = len(items) if len(items) <= AT_ONCE else max(
-            FIRST_BATCH, next((at + 1 for at, (index, _q) in enumerate(items) if index == keep), 0))
-        options = self._quotation_options(items[:first], highlights, listed, elsewhere)
-        self.set_options(options + tail if first >= len(items) else options)
+            notes.append(Content.styled(empty, "italic $text-muted"))
+        notes += [detached_prompt(correction) for correction in detached]
+        self._set_entries(items, notes, highlights, listed, elsewhere or {})
         self.border_title = f"Quotes · {len(items)} of {total} matching" if narrowed else f"Quotes · {total}"
         if hidden:
             self.border_title += f" · {hidden} hidden"
         if items and keep is not None:
             self.highlight_index(keep)
-        if len(items) > first:
-            self.set_timer(LATER_SECONDS, partial(self._add_more, self._filling, items[first:], highlights, listed,
-                                                  tail, elsewhere))
-
-    def _add_more(self, filling: int, rest: list[tuple[int, Quotation]], highlights: dict[tuple[int, int], Highlight],
-                  listed: list[CorrectedQuotation] | None, tail: list[Option | None],
-                  elsewhere: dict[tuple[int, int], QuotationMark]) -> None:
-        if filling != self._filling:
-            return  # another article, or the same one shown again
-        options = self._quotation_options(rest[:BATCH], highlights, listed, elsewhere)
-        self.add_options(options if len(rest) > BATCH else options + tail)
-        if len(rest) > BATCH:
-            self.set_timer(0.02, partial(self._add_more, filling, rest[BATCH:], highlights, listed, tail, elsewhere))
-
-    @staticmethod
-    def _quotation_options(items: list[tuple[int, Quotation]], highlights: dict[tuple[int, int], Highlight],
-                           listed: list[CorrectedQuotation] | None,
-                           elsewhere: dict[tuple[int, int], QuotationMark]) -> list[Option | None]:
-        options: list[Option | None] = []
-        for index, quotation in items:
-            span = (quotation.start, quotation.end)
-            prompt = quotation_prompt(quotation, highlights.get(span),
-                                      listed[index] if listed is not None and index < len(listed) else None,
-                                      elsewhere.get(span))
-            options += [Option(prompt, id=str(index)), None]  # None: a divider line
-        return options
 
     def show_note(self, note: str) -> None:
         """A line in place of the quotations (before an article is open)."""
-        self._filling += 1
-        self.set_options([Option(Content.styled(note, "italic $text-muted"), disabled=True)])
+        self._set_entries([], [Content.styled(note, "italic $text-muted")])
 
     def show_finding(self) -> None:
-        self._filling += 1
-        self.set_options([Option(Content.styled("Finding the quotations of this long article…",
-                                                "italic $text-muted"), disabled=True)])
+        self._set_entries([], [Content.styled("Finding the quotations of this long article…", "italic $text-muted")])
         self.border_title = "Quotes · finding…"
 
     def show_failure(self, reason: str) -> None:
         """The quotations of this article could not be found: say why, in place of the list."""
-        self._filling += 1
-        self.set_options([Option(Content.styled(f"The quotations of this article could not be found: "
-                                                f"{printable(reason)}", "italic $text-error"), disabled=True)])
+        self._set_entries([], [Content.styled(f"The quotations of this article could not be found: "
+                                              f"{printable(reason)}", "italic $text-error")])
         self.border_title = "Quotes · none found"
 
+    def _set_entries(self, items: list[tuple[int, Quotation]], notes: list[Content],
+                     highlights: dict[tuple[int, int], Highlight] | None = None,
+                     listed: list[CorrectedQuotation] | None = None,
+                     elsewhere: dict[tuple[int, int], QuotationMark] | None = None) -> None:
+        self._items, self._notes = items, notes
+        self._highlights, self._listed, self._elsewhere = highlights or {}, listed, elsewhere or {}
+        self._prompts.clear()
+        self.highlighted = None
+        self._remeasure()
+        self.scroll_to(y=0, animate=False, immediate=True)
+
+    @property
+    def entry_count(self) -> int:
+        return len(self._items) + len(self._notes)
+
+    def shown_texts(self) -> list[str]:
+        """The plain text of every entry (unwrapped): what the list says."""
+        return [self._prompt(entry).plain for entry in range(self.entry_count)]
+
+    def _prompt(self, entry: int) -> Content:
+        prompt = self._prompts.get(entry)
+        if prompt is None:
+            if entry >= len(self._items):
+                prompt = self._notes[entry - len(self._items)]
+            else:
+                index, quotation = self._items[entry]
+                span = (quotation.start, quotation.end)
+                listed = self._listed[index] if self._listed is not None and index < len(self._listed) else None
+                prompt = quotation_prompt(quotation, self._highlights.get(span), listed, self._elsewhere.get(span))
+            self._prompts[entry] = prompt
+        return prompt
+
+    # the cursor ----------------------------------------------------------------------------------------
     @property
     def highlighted_index(self) -> int | None:
         """The article's quotation index under the cursor."""
-        option = self.highlighted_option
-        return int(option.id) if option is not None and option.id is not None and option.id.isdigit() else None
+        return self._items[self.highlighted][0] if self.highlighted is not None else None
 
     def highlight_index(self, index: int) -> None:
-        try:
-            self.highlighted = self.get_option_index(str(index))
-        except OptionDoesNotExist:  # narrowed away by the search
-            self.highlighted = None
+        """Put the cursor on the article's quotation `index` (off the list when the search narrowed it away)."""
+        self.highlighted = next((entry for entry, (shown, _q) in enumerate(self._items) if shown == index), None)
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        if event.option.id is not None and event.option.id.isdigit():
-            self.post_message(self.Highlighted(int(event.option.id)))
+    def validate_highlighted(self, entry: int | None) -> int | None:
+        return None if entry is None or not self._items else max(0, min(len(self._items) - 1, entry))
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id is not None and event.option.id.isdigit():
-            self.post_message(self.Chosen(int(event.option.id)))
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        self.refresh()
+        if new is not None:
+            self._scroll_to_entry(new)
+            self.post_message(self.Highlighted(self._items[new][0]))
+
+    def action_cursor_down(self) -> None:
+        self.highlighted = 0 if self.highlighted is None else self.highlighted + 1
+
+    def action_cursor_up(self) -> None:
+        self.highlighted = 0 if self.highlighted is None else self.highlighted - 1
+
+    def action_first(self) -> None:
+        self.highlighted = 0
+
+    def action_last(self) -> None:
+        self.highlighted = len(self._items) - 1
+
+    def action_page_down(self) -> None:
+        self._move_page(1)
+
+    def action_page_up(self) -> None:
+        self._move_page(-1)
+
+    def _move_page(self, direction: int) -> None:
+        """The cursor about a screen further: on the entry shown that far below (above) the cursor's top."""
+        if self.highlighted is None:
+            self.highlighted = 0 if direction > 0 else len(self._items) - 1
+            return
+        if not self._measure_to_entry(self.highlighted):
+            return
+        y = max(0, self._tops[self.highlighted] + direction * self.scrollable_content_region.height)
+        self._measure_to_line(y)
+        self.highlighted = self._entry_at(y)[0]
+
+    def action_select(self) -> None:
+        if self.highlighted is not None:
+            self.post_message(self.Chosen(self._items[self.highlighted][0]))
+
+    def on_click(self, event: events.Click) -> None:
+        y = round(self.scroll_y) + event.y
+        if self._width and self._measure_to_line(y) and 0 <= y:
+            entry, line = self._entry_at(y)
+            if entry < len(self._items) and line < len(self._lines[entry]):
+                self.highlighted = entry
+                self.action_select()
+
+    def _scroll_to_entry(self, entry: int) -> None:
+        if self._measure_to_entry(entry):
+            self._update_virtual_size()
+            self.scroll_to_region(Region(0, self._tops[entry], self._width, len(self._lines[entry])),
+                                  animate=False, immediate=True, force=True)
+
+    # wrapping, a part at a time ------------------------------------------------------------------------
+    def _remeasure(self) -> None:
+        """Wrap from the top again (new entries or a new width), only as far as the screen needs."""
+        self._tops, self._lines = [], []
+        self._width = self.scrollable_content_region.width
+        self._update_virtual_size()
+        self.refresh()
+
+    def _measure_next(self, count: int) -> bool:
+        """Wrap the next `count` entries; False when every entry was wrapped already."""
+        first = len(self._lines)
+        last = min(self.entry_count, first + count)
+        for entry in range(first, last):
+            self._tops.append(self._tops[-1] + len(self._lines[-1]) + 1 if self._lines else 0)
+            self._lines.append(entry_lines(self._prompt(entry), self._width))
+        return last > first
+
+    def _measure_to_entry(self, entry: int) -> bool:
+        """Wrap up to `entry`; False when there is no such entry or no width to wrap at yet."""
+        if not self._width or entry >= self.entry_count:
+            return False
+        self._measure_next(entry + 1 - len(self._lines))
+        return True
+
+    def _measure_to_line(self, y: int) -> bool:
+        """Wrap until screen line `y` is known (or the entries end); False when there is no width yet."""
+        if not self._width:
+            return False
+        while self._bottom() <= y and self._measure_next(SLICE):
+            pass
+        return True
+
+    def _bottom(self) -> int:
+        """The line below the last entry wrapped, its divider included."""
+        return self._tops[-1] + len(self._lines[-1]) + 1 if self._lines else 0
+
+    def _height(self) -> int:
+        """The lines wrapped, and an estimate for the entries not wrapped yet (as many lines as those wrapped)."""
+        measured, count = len(self._lines), self.entry_count
+        if not count:
+            return 0
+        per_entry = self._bottom() / measured if measured else 3
+        return round(self._bottom() + (count - measured) * per_entry) - 1  # no divider after the last
+
+    def _update_virtual_size(self) -> None:
+        size = Size(self._width, self._height())
+        if size != self.virtual_size:
+            self.virtual_size = size
+
+    def _entry_at(self, y: int) -> tuple[int, int]:
+        """The wrapped entry on screen line `y` (the last one below them all), and the line of it."""
+        entry = max(0, bisect_right(self._tops, y) - 1)
+        return entry, y - self._tops[entry]
+
+    def on_resize(self) -> None:
+        if self.scrollable_content_region.width != self._width:
+            self._prompts.clear()
+            self._remeasure()
+            if self.highlighted is not None:
+                self._scroll_to_entry(self.highlighted)
+
+    # drawing ------------------------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        y += round(self.scroll_y)
+        base = self.get_visual_style()
+        wrapped = len(self._lines)
+        if width != self._width or not self._measure_to_line(y):
+            return Strip.blank(width, base.rich_style)
+        if len(self._lines) != wrapped:  # scrolled past the entries wrapped so far: the height is known better
+            self.call_later(self._update_virtual_size)
+        entry, line = self._entry_at(y)
+        if line >= len(self._lines[entry]):  # the divider under the entry; none under the last
+            if entry == self.entry_count - 1:
+                return Strip.blank(width, base.rich_style)
+            style = self.get_visual_style("quote-sidebar--divider")
+            return Strip([Segment(DIVIDER * width, style.rich_style)], width)
+        if entry >= len(self._items):
+            style = self.get_visual_style("quote-sidebar--note")
+        elif entry == self.highlighted:
+            style = self.get_visual_style("quote-sidebar--cursor")
+        else:
+            style = base
+        start, end = self._lines[entry][line]
+        piece = self._prompt(entry)[start:end].rstrip_end(width)
+        # Each span's style over the entry's (as Textual draws a visual): a colour with some transparency, such as
+        # `$text-warning`, is blended with the background it is drawn on, the cursor's included.
+        segments = [Segment(text, (style + text_style).rich_style) for text, text_style in piece.render(style, end="")]
+        return Strip(segments, piece.cell_length).extend_cell_length(width, style.rich_style)
