@@ -378,3 +378,14 @@ def test_a_kill_while_indexing_leaves_a_database_that_reopens_cleanly(tmp_path: 
         "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM files), "
         "(SELECT count(*) FROM search), (SELECT count(DISTINCT article) FROM quotations)").fetchone()
     assert counts == (600, 600, 600, 600)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the cache folder is found without platformdirs on Linux only")
+@pytest.mark.parametrize("cache_home, home", [("/tmp/x-cache", "/home/ada"), ("", "/home/ada"), ("relative", "/home/ada/"),
+                                              ("/tmp/x-cache/", "relative")])
+def test_the_cache_folder_is_the_one_platformdirs_names(monkeypatch, cache_home, home):
+    from platformdirs import user_cache_path
+
+    monkeypatch.setenv("XDG_CACHE_HOME", cache_home)
+    monkeypatch.setenv("HOME", home)
+    assert corpus_db.cache_root() == user_cache_path("quotedesk", appauthor=False)
