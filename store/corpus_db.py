@@ -30,6 +30,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date as Date
@@ -74,6 +75,12 @@ def is_damage(error: sqlite3.Error) -> bool:
 
 def cache_root() -> Path:
     """The platform's cache directory for quotedesk (on Linux `~/.cache/quotedesk`)."""
+    if sys.platform == "linux":
+        # What platformdirs answers there (an absolute $XDG_CACHE_HOME, else an absolute $HOME's .cache), without
+        # importing it: that costs a tenth of a small `quotedesk search`.
+        for base, folder in ((os.environ.get("XDG_CACHE_HOME", ""), ""), (os.environ.get("HOME", ""), ".cache")):
+            if os.path.isabs(base):
+                return Path(base, folder, "quotedesk")
     from platformdirs import user_cache_path
 
     return user_cache_path("quotedesk", appauthor=False)

@@ -8,6 +8,7 @@ itself. A killed indexer leaves the database as of its last transaction: what it
 next time."""
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 import time
@@ -53,10 +54,13 @@ class FileRecord:
 
 @dataclass
 class Changes:
-    """What differs between the files on disk and the database: files to read (in walk order) and files gone."""
+    """What differs between the files on disk and the database: files to read (in walk order) and files gone.
+    `recorded`: the database's digest of its `files` table (`files_digest`) is the one of the files on disk, so
+    nothing differs; when False, the indexer records it again (even with nothing to read)."""
 
     to_read: list[tuple[str, int, int, str | None]]  # path, size, mtime_ns, the source its folder names
     removed: list[str]
+    recorded: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.to_read or self.removed)
@@ -98,12 +102,16 @@ def article_record(article: Article, quotations: list[Quotation]) -> ArticleReco
 
 
 def changed_files(connection: sqlite3.Connection, roots: Iterable[Path]) -> Changes:
-    """Walk the roots and compare every file's size and modification time with the database's."""
+    """Walk the roots and compare every file's size and modification time with the database's: at once by
+    their digest, the usual answer; file by file when the digests differ."""
     roots = list(roots)
     found = list(walk_article_files(roots))
+    recorded = connection.execute("SELECT value FROM meta WHERE key = 'files_digest'").fetchone()
+    if recorded is not None and recorded[0] == files_digest(found):
+        return Changes([], [], recorded=True)
     stored = set(connection.execute("SELECT path, size, mtime_ns FROM files"))
     on_disk = set(found)
-    if on_disk == stored:  # the usual answer, found by comparing sets, not file by file in Python
+    if on_disk == stored:
         return Changes([], [])
     present = {path for path, _size, _mtime_ns in found}
     removed = sorted(path for path, _size, _mtime_ns in stored - on_disk if path not in present)
@@ -118,6 +126,21 @@ def changed_files(connection: sqlite3.Connection, roots: Iterable[Path]) -> Chan
             if path not in again:
                 changes.to_read.append((path, size, mtime_ns, source_folder(path, roots)))
     return changes
+
+
+def files_digest(files: list[tuple[str, int, int]]) -> str:
+    """A digest of (path, size, modification time) of every file, in any order: one of the files on disk equals
+    the one of the `files` table when they hold the same. Hashing costs a fraction of reading the table."""
+    paths, sizes, times = zip(*sorted(files)) if files else ((), (), ())
+    digest = hashlib.sha1("\0".join(paths).encode("utf-8", "surrogateescape"))
+    digest.update(repr((sizes, times)).encode())
+    return digest.hexdigest()
+
+
+def record_files_digest(connection: sqlite3.Connection) -> None:
+    """Record the digest of the `files` table as it is (in the caller's transaction)."""
+    files = connection.execute("SELECT path, size, mtime_ns FROM files").fetchall()
+    connection.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('files_digest', ?)", (files_digest(files),))
 
 
 # --- writing --------------------------------------------------------------------------------------------
@@ -251,6 +274,9 @@ class Indexer:
                     changes = changed_files(connection, self.roots)
                 self._written: tuple[list[str], list[str]] = ([], [])
                 changed = self._apply(connection, changes) if changes else False
+                if changed or not changes.recorded:
+                    with transaction(connection):
+                        record_files_digest(connection)
                 if self.corrections is not None and not self.cancelled():
                     from .corpus_corrections import count_corrections
 
@@ -271,7 +297,8 @@ class Indexer:
         writer = _Writer(connection)
         self._written = (writer.added_ids, writer.removed_ids)
         with transaction(connection):
-            connection.execute("DELETE FROM meta WHERE key = 'provenance_complete'")  # until they are grouped
+            # Until they are grouped, and until the files are all stored: a run killed before leaves no digest.
+            connection.execute("DELETE FROM meta WHERE key IN ('provenance_complete', 'files_digest')")
             for path in changes.removed:
                 writer.remove_file(path)
         total = len(changes.to_read)

@@ -146,8 +146,9 @@ class Library:
         thread.start()
         changes = self.changes()
         thread.join()
-        if changes:
+        if changes or not changes.recorded:
             self.sync(report, changes=changes)
+        if changes:
             return run(self.connection)
         if failure:
             raise failure[0]

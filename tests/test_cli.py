@@ -318,3 +318,30 @@ def test_headless_search_json_imports_neither_textual_nor_rich(corpus, tmp_path)
     result = subprocess.run([sys.executable, "-c", code, str(corpus)], cwd=PROJECT, capture_output=True, text=True,
                             env=env)
     assert result.stderr.strip().endswith("[]"), result.stderr
+
+
+def test_search_json_written_by_sqlite_is_the_same_bytes_as_python_writes(tmp_path, monkeypatch, capsysbinary):
+    from tui import cli
+
+    from .conftest import write_article
+
+    folder = tmp_path / "news"
+    write_article(folder, "plain \u202e\x7f\"q\\.txt", "Ferry “talks” in Tromsø\n\nThe ferry was late. The ferry left.\n")
+    write_article(folder, "Coastal Wire/b.txt", "Bridge news\n\nThe ferry, the bridge and the ferry again.\n")
+    write_article(folder, "c.txt", "Nothing here\n\nA quiet day.\n")
+
+    def search(*args: str) -> bytes:
+        assert cli.main(["search", *args, str(folder), "--format", "json"]) == 0
+        return capsysbinary.readouterr().out
+
+    queries = ("ferry", '"the ferry"', "ferr the", 'bridge "the ferry"', "nothingatall")  # every way hits are counted
+    written_by_sqlite = [search(query) for query in queries]
+    monkeypatch.setattr(cli, "_sqlite_quotes_as_json_does", lambda connection: False)
+    assert written_by_sqlite == [search(query) for query in queries]
+    import json
+
+    rows = json.loads(written_by_sqlite[0])
+    assert [(row["hits"], row["source"]) for row in sorted(rows, key=lambda row: row["hits"])] == [
+        (2, "Coastal Wire"), (3, None)]
+    assert "\\u202e\\u007f\\\"q\\\\" in written_by_sqlite[0].decode()  # inert, and still the exact name
+    assert written_by_sqlite[4] == b"[]\n"

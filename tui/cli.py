@@ -313,7 +313,14 @@ def _print_quote_table(records: list[dict]) -> None:
 
 
 # --- quotedesk search ------------------------------------------------------------------------------
-SEARCH_COLUMNS = "a.num, a.path, a.date, a.source, a.title"  # what `quotedesk search` prints of an article
+SEARCH_FIELDS = ("path", "date", "source", "headline", "hits")
+_HITS = "coalesce((SELECT hits FROM temp.search_hits h WHERE h.doc = a.num), 0)"  # see store_hit_counts
+SEARCH_COLUMNS = f"a.path, a.date, a.source, a.title, {_HITS}"  # what `quotedesk search` prints of an article
+# One article as `_search_json` writes it, written by SQLite (see `_sqlite_quotes_as_json_does`), as UTF-8 bytes.
+SEARCH_JSON_RECORD = "CAST(" + " || ".join(
+    f"""'{"  {" if name == "path" else ","}\n    "{name}": ' || {value}""" for name, value in zip(SEARCH_FIELDS, (
+        "json_quote(a.path)", "json_quote(a.date)", "json_quote(a.source)", "json_quote(a.title)", _HITS))
+) + " || '\n  }' AS BLOB)"
 
 
 def search_parser() -> argparse.ArgumentParser:
@@ -363,10 +370,15 @@ def _plain_search_args(argv: list[str]) -> argparse.Namespace | None:
 
 
 def run_search(argv: list[str]) -> int:
+    import gc
+
+    # One short run that makes a row per file and per match and frees them all at exit: cycle collections would
+    # only traverse those rows again and again (a quarter of the files' check).
+    gc.disable()
     args = _plain_search_args(argv) or search_parser().parse_args(argv)
     from store.library import CorpusUnavailable, Library, Marks, Progress
     from store.search import parse_query
-    from store.search.fts5 import ArticleQuery, hit_counts
+    from store.search.fts5 import ArticleQuery, store_hit_counts
     from store.search.plan import compile_query
     from store.text import printable
 
@@ -394,11 +406,15 @@ def run_search(argv: list[str]) -> int:
         return 1
     if library.notice:
         _say(f"{PROG}: note: {library.notice}")
-    plan = compile_query(query)
+    articles = ArticleQuery(compile_query(query), marks)
+    as_json = args.format == "json"
 
-    def matching(connection) -> tuple[list[tuple], dict[int, int]]:
-        found = ArticleQuery(plan, marks).rows(connection, None, -1, columns=SEARCH_COLUMNS)
-        return found, hit_counts(connection, query, [row[0] for row in found])
+    def matching(connection) -> tuple[bool, list[tuple]]:
+        """(whether the rows are JSON records, the rows), in the list's order."""
+        store_hit_counts(connection, query, articles)
+        if as_json and _sqlite_quotes_as_json_does(connection):
+            return True, articles.rows(connection, None, -1, columns=SEARCH_JSON_RECORD)
+        return False, articles.rows(connection, None, -1, columns=SEARCH_COLUMNS)
 
     told = []
 
@@ -408,13 +424,17 @@ def run_search(argv: list[str]) -> int:
             print(f"\r{PROG}: indexing {event.done:,} of {event.total:,}", end="", file=sys.stderr, flush=True)
             told.append(True)
 
-    found, hits = library.search_while_checking(matching, report)
+    records, rows = library.search_while_checking(matching, report)
     if told:
         print(file=sys.stderr)  # end the progress line: the results start on a line of their own
     for skipped in library.reader.skipped():
         print(f"{PROG}: skipped {printable(skipped.path)}: {printable(skipped.reason)}", file=sys.stderr)
-    rows = [(path, date, source, title, hits.get(number, 0)) for number, path, date, source, title in found]
-    if args.format == "json":
+    if records:
+        from store.text import inert_json_utf8
+
+        _write_bytes(inert_json_utf8(b"[\n" + b",\n".join([record for (record,) in rows]) + b"\n]\n"
+                                     if rows else b"[]\n"))
+    elif as_json:
         from store.text import inert_json
 
         sys.stdout.write(inert_json(_search_json(rows)) + "\n")
@@ -423,7 +443,31 @@ def run_search(argv: list[str]) -> int:
     return 0 if library.reader.article_count() else 1
 
 
-SEARCH_FIELDS = ("path", "date", "source", "headline", "hits")
+_JSON_PROBE = "".join(map(chr, range(128))) + "\u00e9\u2028\ufeff\U0001f600"
+
+
+def _sqlite_quotes_as_json_does(connection) -> bool:
+    """Does this SQLite's `json_quote` write strings exactly as `json.dumps(..., ensure_ascii=False)` does? Then
+    it writes the records, in C (a search's output is MBs); else (an SQLite without it, or another escaping)
+    Python does."""
+    from json.encoder import encode_basestring
+    from sqlite3 import Error
+
+    try:
+        quoted = connection.execute("SELECT json_quote(?)", (_JSON_PROBE,)).fetchone()[0]
+    except Error:
+        return False
+    return quoted == encode_basestring(_JSON_PROBE)
+
+
+def _write_bytes(data: bytes) -> None:
+    """UTF-8 output, as it is (a standard output without a byte stream under it gets it decoded)."""
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        sys.stdout.flush()
+        out.write(data)
 
 
 def _search_json(rows: list[tuple]) -> str:

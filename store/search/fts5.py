@@ -170,28 +170,48 @@ class ArticleQuery:
 # --- hits: how often the words and phrases occur in each article's headline and body ----------------------
 
 
-def hit_counts(connection: sqlite3.Connection, query: Query, numbers: Iterable[int]) -> dict[int, int]:
-    """For the given article numbers: how many places of the headline and body the query's words and phrases
-    match (overlapping matches count once, as `find_hits` merges them), from the full-text index's word
-    positions: no article is read again. Articles without a hit are left out.
+HIT_COUNTS = "temp.search_hits"  # (doc, hits): what `store_hit_counts` counted, by article number
+
+
+def store_hit_counts(connection: sqlite3.Connection, query: Query, matching: ArticleQuery) -> None:
+    """For the articles `matching` selects: how many places of the headline and body the query's words and
+    phrases match (overlapping matches count once, as `find_hits` merges them), from the full-text index's word
+    positions (no article is read again), into the `HIT_COUNTS` table of this connection, made anew; an article
+    without a hit has no row. A query of the articles then reads each one's count by its number, inside SQLite.
 
     The positions are counted inside SQLite when the matches cannot overlap (only single words, none the
     beginning of another; or one phrase of distinct words); otherwise they are merged here."""
+    connection.execute(f"DROP TABLE IF EXISTS {HIT_COUNTS}")
+    connection.execute(f"CREATE TABLE {HIT_COUNTS}(doc INTEGER PRIMARY KEY, hits INTEGER NOT NULL)")
+    terms = _hit_terms(connection, query)
+    counting = _counting_sql(terms) if terms else None
+    if counting:
+        connection.execute(f"INSERT INTO {HIT_COUNTS} {counting[0]}", counting[1])
+    elif terms:
+        wanted = {number for (number,) in matching.rows(connection, None, -1, columns="a.num")}
+        connection.executemany(f"INSERT INTO {HIT_COUNTS} VALUES (?, ?)",
+                               _merged_counts(connection, terms, wanted).items())
+
+
+def _hit_terms(connection: sqlite3.Connection, query: Query) -> list[Term]:
+    """The query's distinct words and phrases (whole words or not, they start at the same places); the table of
+    the index's word positions made ready for them."""
     from .query import Term, text_terms
 
-    wanted = set(numbers)
     terms = list(dict.fromkeys(Term(term.words, term.prefix) for term in text_terms(query)))
-    if not wanted or not terms:
-        return {}
-    connection.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_positions "
-                       "USING fts5vocab(main, search, instance)")
+    if terms:
+        connection.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_positions "
+                           "USING fts5vocab(main, search, instance)")
+    return terms
+
+
+def _counting_sql(terms: list[Term]) -> tuple[str, tuple[str, ...]] | None:
+    """The query of (article number, hits) when SQLite can count them alone, else None."""
     if all(len(term.words) == 1 for term in terms):
-        counted = _word_counts(connection, terms)
-    elif len(terms) == 1 and len(set(terms[0].words)) == len(terms[0].words):
-        counted = _phrase_counts(connection, terms[0])
-    else:
-        counted = _merged_counts(connection, terms, wanted)
-    return {doc: count for doc, count in counted.items() if doc in wanted}
+        return _word_counts(terms)
+    if len(terms) == 1 and len(set(terms[0].words)) == len(terms[0].words):
+        return _phrase_counts(terms[0])
+    return None
 
 
 def _range(word: str, prefix: bool, alias: str = "") -> tuple[str, tuple[str, ...]]:
@@ -203,21 +223,18 @@ def _range(word: str, prefix: bool, alias: str = "") -> tuple[str, tuple[str, ..
     return where + f"{column}term = ?", (word,)
 
 
-def _word_counts(connection: sqlite3.Connection, terms: list[Term]) -> dict[int, int]:
+def _word_counts(terms: list[Term]) -> tuple[str, tuple[str, ...]]:
     """Single words: a word that another one begins (as a prefix) matches nothing the other does not."""
     kept = [term for term in terms
             if not any(other is not term and other.prefix and term.words[0].startswith(other.words[0])
                        and (other.words[0] != term.words[0] or not term.prefix) for other in terms)]
-    counts: dict[int, int] = {}
-    for term in kept:  # no two of them match the same word: their counts add up
-        where, params = _range(term.words[0], term.prefix)
-        for doc, count in connection.execute(
-                f"SELECT doc, count(*) FROM temp.search_positions WHERE {where} GROUP BY doc", params):
-            counts[doc] = counts.get(doc, 0) + count
-    return counts
+    # No two of them match the same word: their counts add up.
+    ranges = [_range(term.words[0], term.prefix) for term in kept]
+    positions = " UNION ALL ".join(f"SELECT doc FROM temp.search_positions WHERE {where}" for where, _ in ranges)
+    return f"SELECT doc, count(*) FROM ({positions}) GROUP BY doc", tuple(p for _, params in ranges for p in params)
 
 
-def _phrase_counts(connection: sqlite3.Connection, term: Term) -> dict[int, int]:
+def _phrase_counts(term: Term) -> tuple[str, tuple[str, ...]]:
     """One phrase of distinct words: its places cannot overlap. Each word's positions are gathered once
     (materialized) and joined on consecutive positions, inside SQLite."""
     last = len(term.words) - 1
@@ -228,8 +245,7 @@ def _phrase_counts(connection: sqlite3.Connection, term: Term) -> dict[int, int]
         params += values
     joins = "".join(f" JOIN w{index} ON w{index}.doc = w0.doc AND w{index}.col = w0.col "
                     f"AND w{index}.offset = w0.offset + {index}" for index in range(1, last + 1))
-    sql = f"WITH {', '.join(parts)} SELECT w0.doc, count(*) FROM w0{joins} GROUP BY w0.doc"
-    return dict(connection.execute(sql, params))
+    return f"WITH {', '.join(parts)} SELECT w0.doc, count(*) FROM w0{joins} GROUP BY w0.doc", tuple(params)
 
 
 def _merged_counts(connection: sqlite3.Connection, terms: list[Term], wanted: set[int]) -> dict[int, int]:

@@ -76,6 +76,26 @@ def test_append_edit_rename_and_delete_are_found_by_the_next_search(corpus: Path
     assert library.reader.article_count() == 3
 
 
+def test_a_check_interrupted_after_dropping_a_moved_file_finds_it_when_it_comes_back(corpus: Path, monkeypatch):
+    library = indexed([corpus])
+    assert not library.changes() and library.changes().recorded  # the files as recorded: one digest compared
+    plain = corpus / "plain.txt"
+    aside = corpus.parent / "aside.txt"
+    plain.rename(aside)
+
+    def killed(self, files):
+        raise KeyboardInterrupt  # after its first transaction, which dropped the file gone
+        yield
+
+    monkeypatch.setattr("store.indexing.Indexer._records", killed)
+    with pytest.raises(KeyboardInterrupt):
+        library.sync(workers=1)
+    monkeypatch.undo()
+    aside.rename(plain)  # back as it was, time and size: the files match what was recorded before the check
+    assert found(library, '"eleven hours"') == ["plain.txt"]
+    assert library.changes().recorded
+
+
 def test_quotedesk_search_checks_the_files_first(corpus: Path, tmp_path: Path):
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
 
@@ -210,6 +230,8 @@ def test_damage_found_while_indexing_rebuilds(corpus: Path):
         file.write(b"\xff" * page_size)
     library = Library([corpus])
     assert library.notice is None
+    with open(corpus / "plain.txt", "a", encoding="utf-8") as file:  # a change: its row in the table is read
+        file.write("\nOne more line.\n")
     events: list = []
     library.sync(events.append, workers=1)
     assert any(isinstance(event, Rebuilt) for event in events)
@@ -356,3 +378,14 @@ def test_a_kill_while_indexing_leaves_a_database_that_reopens_cleanly(tmp_path: 
         "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM files), "
         "(SELECT count(*) FROM search), (SELECT count(DISTINCT article) FROM quotations)").fetchone()
     assert counts == (600, 600, 600, 600)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the cache folder is found without platformdirs on Linux only")
+@pytest.mark.parametrize("cache_home, home", [("/tmp/x-cache", "/home/ada"), ("", "/home/ada"), ("relative", "/home/ada/"),
+                                              ("/tmp/x-cache/", "relative")])
+def test_the_cache_folder_is_the_one_platformdirs_names(monkeypatch, cache_home, home):
+    from platformdirs import user_cache_path
+
+    monkeypatch.setenv("XDG_CACHE_HOME", cache_home)
+    monkeypatch.setenv("HOME", home)
+    assert corpus_db.cache_root() == user_cache_path("quotedesk", appauthor=False)
