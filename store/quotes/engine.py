@@ -439,6 +439,7 @@ _THAT_END = stdre.compile(r"\bthat\s*$")
 _COMPLEMENT_PREPOSITION = re.compile(r" (?:for|to|of|at|from|with|close to) ")
 # an epigraph-style source after the quote: `“…” ― Lena Varga`
 _DASH_SOURCE = re.compile(r"\s*[\u2015\u2014\u2013-]\s*(?=\p{Lu})")
+_DASH_CHARS = frozenset("\u2015\u2014\u2013-")
 # ... on a line of its own under a quoted paragraph: `“…”` / `― Lena Varga, at the launch.`
 _SOURCE_LINE = re.compile(r"[ \t]*\n(?:[ \t]*\n)?[ \t]*[\u2015\u2014\u2013-][ \t]*(?=\p{Lu})")
 _TAG_START = stdre.compile(r"\s*[,\u2014\u2013]")
@@ -587,7 +588,7 @@ class _Attributor:
         after, at = candidate.after, candidate.after_at
         if not after:
             return self._source_line(candidate)
-        dash = _DASH_SOURCE.match(after)
+        dash = _DASH_SOURCE.match(after) if after.lstrip()[:1] in _DASH_CHARS else None
         if dash:
             phrase = _phrase_after(after[dash.end():])
             return self._resolve(phrase, _locate(after, phrase, dash.end(), at), candidate, True, None)
@@ -633,8 +634,8 @@ class _Attributor:
             closes_sentence = True  # `“…!” She replied to him that …`: a capitalised pronoun opens a sentence
         if closes_sentence and not (_short_tag(subject, rest) and after[-1:] in ".!?"):
             return None  # a new sentence, not an attribution tag
-        subject = _strip_end(_FILLER, subject)
-        if _PASSIVE.search(subject) and rest.startswith(" by "):
+        subject = _strip_filler(subject)
+        if rest.startswith(" by ") and _PASSIVE.search(subject):
             phrase = _phrase_after(rest[4:])
             return self._resolve(phrase, _locate(after, phrase, cue.end, at), candidate, True, cue_span)
         tag = _TAG_START.match(after) is not None or candidate.text.rstrip()[-1:] in ",?!\u2026\u2014" or \
@@ -717,10 +718,12 @@ class _Attributor:
                     any(not c.words.endswith("ing") and not _RELATIVE_END.search(before, max(0, c.start - 30), c.start)
                         for c in cues[:index]):
                 continue  # `X said Varga will …, saying “…”`: whoever said it is saying it
-            passive = _PASSIVE.search(before, max(0, cue.start - 30), cue.start) is not None
-            if passive and not tail.startswith(" by ") and cue.words in ("asked", "told", "quoted"):
+            by = tail.startswith(" by ")
+            passive = (by or cue.words in ("asked", "told", "quoted")) and \
+                _PASSIVE.search(before, max(0, cue.start - 30), cue.start) is not None
+            if passive and not by and cue.words in ("asked", "told", "quoted"):
                 return _Attribution(None, None, adjacent, cue=cue_span)  # `Kay was asked, “…”`: not by Kay
-            if tail.startswith(" by ") and passive:
+            if by and passive:
                 subject = _phrase_after(tail[4:])  # `Kay was asked by the host, Ola Berg, “…”`
                 attribution = self._resolve(subject, _locate(before, subject, cue.end, at), candidate,
                                             adjacent, cue_span)
@@ -1226,6 +1229,29 @@ def _strip_end(pattern: re.Pattern, text: str) -> str:
     return head + pattern.sub("", tail)
 
 
+# the words _FILLER ends with (or an -ly adverb), and those _TRAILING_WHEN does: most texts end with none, and
+# their last word says so without the pattern
+_FILLER_WORDS = frozenset("has have had was is were would will could did also then later once again previously "
+                          "recently further still just never not first already".split())
+_WHEN_ENDS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "yesterday", "today",
+              "earlier", "later")
+
+
+def _strip_filler(text: str) -> str:
+    last = text.rsplit(None, 1)[-1:]
+    if not last or last[0] not in _FILLER_WORDS and not last[0].endswith("ly"):
+        return text
+    return _strip_end(_FILLER, text)
+
+
+def _strip_when(text: str) -> str:
+    words = text.rsplit(None, 2)
+    if not words or not words[-1].endswith(_WHEN_ENDS) and not (len(words) > 1 and
+                                                                 words[-2].endswith(("last", "this"))):
+        return text
+    return _strip_end(_TRAILING_WHEN, text)
+
+
 _PARENTHETICAL = stdre.compile(r"\s*\([^()]*\)")
 _PARTY_STATE = re.compile(r",?\s*\b[RDI]-\p{Lu}[\p{L}.]{0,7}(?=,|\s|$)")
 
@@ -1256,7 +1282,7 @@ def _short_tag(subject: str, rest: str) -> bool:
     """After a quoted sentence, a tag is short: `“….” Brandt said.`, `“…?” she asked the minister.`; a
     capitalised he/she opens a new sentence (`“….” She says it …`) unless the tag ends right there, and so
     does a clause of its own (`“….” O’Malley’s move was first reported by …`)."""
-    words = _strip_end(_FILLER, subject).split()
+    words = _strip_filler(subject).split()
     if not words or len(words) > 6:
         return False
     if any(w.islower() and w not in _TAG_WORDS and not is_role_word(w) for w in words[1:]):
@@ -1319,7 +1345,7 @@ _OTHER_SUBJECT = stdre.compile(r"(?:,\s*|\s)(?:while|whereas|but|although|though
 
 def _subject_before(text: str) -> str | None:
     """The subject standing just before a speech verb: "The MP", "Elshan Musayev, an MP from Baku,"."""
-    text = _strip_end(_TRAILING_WHEN, _strip_end(_FILLER, _blank_parentheticals(text).rstrip())).rstrip()
+    text = _strip_when(_strip_filler(_blank_parentheticals(text).rstrip())).rstrip()
     if not text:
         return None
     if text.endswith(","):
@@ -1400,16 +1426,17 @@ def _clause_subject_of(text: str) -> str:
     parts = [p.strip() for p in _blank_parentheticals(text).split(",") if p.strip()]
     if not parts:
         return ""
-    for first, second in zip(parts, parts[1:]):  # "(In a statement,) her adviser, Tom Kay,"
+    adverbial = [_LEADING_ADVERBIAL.match(p) is not None for p in parts]
+    for first, second, leads in zip(parts, parts[1:], adverbial):  # "(In a statement,) her adviser, Tom Kay,"
         if _DETERMINER.match(first) or _POSSESSIVE_LEAD.match(first):
             name = _leading_name(second)  # "Berg’s business manager, Tom Kay,"
             if name:
                 return name
-        if not _LEADING_ADVERBIAL.match(first):
+        if not leads:
             break
-    main = next((p for p in parts if not _LEADING_ADVERBIAL.match(p) and (p[:1].isupper() or _DETERMINER.match(p) or
-                                                                          _AGED.match(p))),
-                next((p for p in parts if not _LEADING_ADVERBIAL.match(p)), parts[-1]))
+    clauses = [p for p, leads in zip(parts, adverbial) if not leads]
+    main = next((p for p in clauses if p[:1].isupper() or _DETERMINER.match(p) or _AGED.match(p)),
+                clauses[0] if clauses else parts[-1])
     run = NAME_RUN.search(main)
     if run and run.start() and main[:1].islower() and _DETERMINER.match(main) and \
             run.start() >= len(_leading_noun_phrase(main)):
