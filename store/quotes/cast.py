@@ -638,7 +638,7 @@ class Cast:
 
     def _bearers(self, name: str) -> int:
         """How many people bear `name` as a surname, else as a given name."""
-        return len(self._surnames.get(_surname_key([name]), ())) or len(self._given.get(_key(name), ()))
+        return len(self._surnames.get(_surname_of(name), ())) or len(self._given.get(_key(name), ()))
 
     def _roles(self, person: Person) -> list[tuple[int, str]]:
         """(position, role) wherever the article gives `person` a role, read the first time it is asked for;
@@ -748,13 +748,13 @@ class Cast:
     def note_speakers(self, masked: str) -> None:
         """Single names that speak somewhere in the article (`Kay said`, `said Koenig`) are people's,
         wherever else they stand (`When Kay wrapped up — “…”`)."""
+        people = self.people
         for mention in self.mentions:
-            if " " in mention.name or mention.possessive:
+            person = people.get(mention.name)  # a person of a single name (a full name has a "given surname" key)
+            if person is None or person.body or mention.possessive or " " in mention.name:
                 continue
             if masked.startswith(_SPEECH_AFTER, mention.end) or masked.endswith(_SPEECH_BEFORE, 0, mention.position):
-                person = self.people.get(mention.name)
-                if person is not None and not person.body:
-                    person.titled += 1
+                person.titled += 1
 
     # --- gender --------------------------------------------------------------------------------------------
     def gender_of(self, name: str | None) -> str | None:
