@@ -264,23 +264,28 @@ def _is_short_title(text: str, span: QuotedSpan) -> bool:
     return inside[:1].isupper() and not any(c in inside for c in ".!?,;:")
 
 
-# where a sentence may end: a stop (and a closing mark), a space, and a capital or an opening mark after it (the
-# standard `re`, whose scan skips in C to the next stop)
-_SENTENCE_BREAK = stdre.compile(r"[.!?][\"”’']?\s+(?=[%s\"“‘'(0-9])" % UPPERCASE[1:-1])
+# where a sentence may end after each stop: the stop (and a closing mark), a space, and a capital or an opening mark
+# after it (the standard `re`, whose scan for a literal first character runs in C)
+_SENTENCE_BREAKS = tuple(stdre.compile(r"\%s[\"”’']?\s+(?=[%s\"“‘'(0-9])" % (stop, UPPERCASE[1:-1])) for stop in ".!?")
 
 
 def _sentence_ends(text: str) -> list[int]:
     """Where the sentences of `text` after the first begin: after . ! or ? (and a closing mark) and a space, before a
     capital or an opening mark; an abbreviation ("Mr.", "Sen.", "Ltd.") or an initial ends none."""
+    full_stops, exclamations, questions = _SENTENCE_BREAKS
     ends = []
-    for stop in _SENTENCE_BREAK.finditer(text):
+    for stop in full_stops.finditer(text):
         at = stop.start()
-        if text[at] == "." and at and not text[at - 1].isspace():
+        if at and not text[at - 1].isspace():
             word = text[max(0, at - 6):at].rsplit(None, 1)[-1].rsplit("(", 1)[-1]
             if word in _ABBREVIATED or word[-1:].isupper() and (len(word) == 1 or not word[-2].isalpha()):
                 continue  # "Sen.", "U.S.", "Maya D. Song"
         ends.append(stop.end())
-    return ends
+    if "!" not in text and "?" not in text:
+        return ends
+    ends += [stop.end() for stop in exclamations.finditer(text)]
+    ends += [stop.end() for stop in questions.finditer(text)]
+    return sorted(ends)
 
 
 def _masked(text: str, spans: list[QuotedSpan]) -> str:
