@@ -72,9 +72,13 @@ NAME_RUN = stdre.compile(rf"(?={_NAME_STARTS})(?<!{_NOT_AFTER}){_TOKEN}{_RUN_RES
 # The same runs, for scanning a whole text: those that open with a capital, whose first letter comes first in the
 # pattern, so that the scan skips in C to the next capital instead of trying the pattern at every character (an
 # abbreviation, "Mr.", "Ltd.", is looked for only before a full stop) ...
+_FIRST_LETTER_TOKEN = (rf"{_UPPER}(?:(?=[a-zA-Z]{{0,3}}\.)(?:{_after_first(_ABBREVIATED_TITLES, _DOT)}|"
+                       rf"{_after_first(ORG_ABBREVIATIONS, _DOT)})|\.(?:{_UPPER}\.){{0,2}}|{_WORD_REST})")
+# (each word after the first the same way: an abbreviation is tried only before a full stop)
 _CAPITAL_RUN = stdre.compile(
     rf"{_UPPER}(?<!{_NOT_AFTER}.)(?:(?=[a-zA-Z]{{0,3}}\.)(?:{_after_first(_ABBREVIATED_TITLES, _DOT)}|"
-    rf"{_after_first(ORG_ABBREVIATIONS, _DOT)})|\.(?:{_UPPER}\.){{0,2}}|{_WORD_REST}){_RUN_REST}")
+    rf"{_after_first(ORG_ABBREVIATIONS, _DOT)})|\.(?:{_UPPER}\.){{0,2}}|{_WORD_REST})"
+    rf"(?:[ \xa0](?:{_PARTICLE}[ \xa0]){{0,2}}(?:{_FIRST_LETTER_TOKEN}|{_GLUED}))*")
 # ... and the few that open with a glued particle (al-Assad), found by the particle and its mark
 _GLUED_LEADS = tuple(p for p in GLUED_PARTICLES if p[0] in "adeiu")
 
