@@ -83,17 +83,24 @@ _CAPITAL_RUN = stdre.compile(
 _GLUED_LEADS = tuple(p for p in GLUED_PARTICLES if p[0] in "adeiu")
 
 
+# ... looked for by the mark that ends them (one scan for each mark, not for each particle)
+_GLUED_BY_MARK = {mark: tuple(lead for lead in _GLUED_LEADS if lead.endswith(mark)) for mark in "-’'"}
+
+
 def name_runs(text: str) -> list[stdre.Match]:
     """`NAME_RUN.finditer(text)`, in a fraction of the time."""
     runs = _CAPITAL_RUN.finditer(text)
     glued = []
-    for lead in _GLUED_LEADS:
-        at = text.find(lead)
+    for mark, leads in _GLUED_BY_MARK.items():
+        at = text.find(mark)
         while at >= 0:
-            run = NAME_RUN.match(text, at)
-            if run is not None:
-                glued.append(run)
-            at = text.find(lead, at + 1)
+            for lead in leads:
+                start = at + 1 - len(lead)
+                if start >= 0 and text.startswith(lead, start):
+                    run = NAME_RUN.match(text, start)
+                    if run is not None:
+                        glued.append(run)
+            at = text.find(mark, at + 1)
     if not glued:
         return list(runs)
     merged, end = [], -1
