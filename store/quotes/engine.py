@@ -14,7 +14,7 @@ import bisect
 import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterator, NamedTuple
+from typing import Callable, NamedTuple
 
 import re as stdre
 
@@ -689,7 +689,7 @@ class _Attributor:
     def _cue_before(self, candidate: _Candidate, before: str, at: int) -> _Attribution | None:
         touches = before.rstrip()[-1:] in (":", ",")
         unnamed = None
-        cues = list(_verb_cues(before))
+        cues = _verb_cues(before)
         stripped = before.rstrip()
         if stripped.endswith(":"):  # `Pollsters agree – Ola Berg: “…”`: the name before the colon
             run = _last_name_run(stripped[:-1])
@@ -1302,8 +1302,9 @@ _PLURAL_BEFORE = stdre.compile(r"(?i)\b(?:the|their|its|his|her)\s+(?!news\s)(?:
 _VERB_AFTER = re.compile(r"\s+(?:\p{Ll}+(?:ed|s)|said|says|found|shows?|put)\b")
 
 
-def _verb_cues(text: str) -> Iterator[Cue]:
+def _verb_cues(text: str) -> list[Cue]:
     """Speech cues of `text` used as verbs (`her notes`, `a reply`, `a Brandt-style retort` are nouns)."""
+    cues = []
     for cue in find_cues(text):
         if _NOUN_BEFORE.search(text, max(0, cue.start - 40), cue.start):
             continue
@@ -1315,7 +1316,8 @@ def _verb_cues(text: str) -> Iterator[Cue]:
                 not (_PLURAL_BEFORE.search(text, max(0, cue.start - 40), cue.start) and
                      not _VERB_AFTER.match(text, cue.end)):
             continue  # a bare form after "a/the" and one word is a noun too (not after a plural: the Danes claim)
-        yield cue
+        cues.append(cue)
+    return cues
 
 
 def _tag_subject(subject: str) -> str:
