@@ -1306,7 +1306,10 @@ def _verb_cues(text: str) -> list[Cue]:
     """Speech cues of `text` used as verbs (`her notes`, `a reply`, `a Brandt-style retort` are nouns)."""
     cues = []
     for cue in find_cues(text):
-        if _NOUN_BEFORE.search(text, max(0, cue.start - 40), cue.start):
+        lo = max(0, cue.start - 40)
+        # the match ends with the spaces before the cue and starts at most a word of 7 letters before them: the
+        # search starts there, not at each of 40 characters
+        if _NOUN_BEFORE.search(text, max(lo, lo + len(text[lo:cue.start].rstrip()) - 7), cue.start):
             continue
         if text[cue.start - 1:cue.start] == "-" and not _VERB_PREFIX.search(text, max(0, cue.start - 4), cue.start):
             continue  # part of an adjective: so-called, self-described, oft-repeated (but re-stated, co-wrote)
