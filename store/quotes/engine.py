@@ -266,7 +266,10 @@ def _is_short_title(text: str, span: QuotedSpan) -> bool:
 
 # where a sentence may end after each stop: the stop (and a closing mark), a space, and a capital or an opening mark
 # after it (the standard `re`, whose scan for a literal first character runs in C)
-_SENTENCE_BREAKS = tuple(stdre.compile(r"\%s[\"”’']?\s+(?=[%s\"“‘'(0-9])" % (stop, UPPERCASE[1:-1])) for stop in ".!?")
+# (a full stop after six lowercase letters is no abbreviation's or initial's: the empty group says so)
+_SENTENCE_BREAKS = tuple(stdre.compile(r"\%s%s[\"”’']?\s+(?=[%s\"“‘'(0-9])" %
+                                       (stop, r"(?:(?<=[a-z]{6}\.)()|)" if stop == "." else "", UPPERCASE[1:-1]))
+                         for stop in ".!?")
 
 
 def _sentence_ends(text: str) -> list[int]:
@@ -276,7 +279,7 @@ def _sentence_ends(text: str) -> list[int]:
     ends = []
     for stop in full_stops.finditer(text):
         at = stop.start()
-        if at and not text[at - 1].isspace():
+        if stop.lastindex is None and at and not text[at - 1].isspace():
             word = text[max(0, at - 6):at].rsplit(None, 1)[-1].rsplit("(", 1)[-1]
             if word in _ABBREVIATED or word[-1:].isupper() and (len(word) == 1 or not word[-2].isalpha()):
                 continue  # "Sen.", "U.S.", "Maya D. Song"
