@@ -151,9 +151,6 @@ august september october november december mr. mrs. ms. dr. one two three specif
 contacted hours minutes days weeks months years sources officials critics supporters residents experts
 former then ex
 """.split())
-# ... as the runs of one word that open sentences write them ("The", "He", "THE"): told without folding them
-_NOT_NAME_RUNS = frozenset(form for word in _NOT_NAMES for form in (word.capitalize(), word.upper(), word.title())
-                           if form.casefold().rstrip(".") in _NOT_NAMES)
 PRONOUNS = {"he": "m", "she": "f"}
 NEVER_SPEAKERS = frozenset("i we you they it this that me us them who which one everyone".split())
 _FEMININE = frozenset("""
@@ -522,8 +519,6 @@ class Cast:
                         run = run + " " + matches[following].group()
                         end, skip_to = matches[following].end(), following + 1
             if " " not in run and "\xa0" not in run:  # a run of one word (most runs): read here
-                if run in _NOT_NAME_RUNS:
-                    continue
                 key = run.casefold().rstrip(".")
                 if key in _NOT_NAMES:
                     continue
