@@ -72,24 +72,35 @@ NAME_RUN = stdre.compile(rf"(?={_NAME_STARTS})(?<!{_NOT_AFTER}){_TOKEN}{_RUN_RES
 # The same runs, for scanning a whole text: those that open with a capital, whose first letter comes first in the
 # pattern, so that the scan skips in C to the next capital instead of trying the pattern at every character (an
 # abbreviation, "Mr.", "Ltd.", is looked for only before a full stop) ...
+_FIRST_LETTER_TOKEN = (rf"{_UPPER}(?:(?=[a-zA-Z]{{0,3}}\.)(?:{_after_first(_ABBREVIATED_TITLES, _DOT)}|"
+                       rf"{_after_first(ORG_ABBREVIATIONS, _DOT)})|\.(?:{_UPPER}\.){{0,2}}|{_WORD_REST})")
+# (each word after the first the same way: an abbreviation is tried only before a full stop)
 _CAPITAL_RUN = stdre.compile(
     rf"{_UPPER}(?<!{_NOT_AFTER}.)(?:(?=[a-zA-Z]{{0,3}}\.)(?:{_after_first(_ABBREVIATED_TITLES, _DOT)}|"
-    rf"{_after_first(ORG_ABBREVIATIONS, _DOT)})|\.(?:{_UPPER}\.){{0,2}}|{_WORD_REST}){_RUN_REST}")
+    rf"{_after_first(ORG_ABBREVIATIONS, _DOT)})|\.(?:{_UPPER}\.){{0,2}}|{_WORD_REST})"
+    rf"(?:[ \xa0](?:{_PARTICLE}[ \xa0]){{0,2}}(?:{_FIRST_LETTER_TOKEN}|{_GLUED}))*")
 # ... and the few that open with a glued particle (al-Assad), found by the particle and its mark
 _GLUED_LEADS = tuple(p for p in GLUED_PARTICLES if p[0] in "adeiu")
+
+
+# ... looked for by the mark that ends them (one scan for each mark, not for each particle)
+_GLUED_BY_MARK = {mark: tuple(lead for lead in _GLUED_LEADS if lead.endswith(mark)) for mark in "-’'"}
 
 
 def name_runs(text: str) -> list[stdre.Match]:
     """`NAME_RUN.finditer(text)`, in a fraction of the time."""
     runs = _CAPITAL_RUN.finditer(text)
     glued = []
-    for lead in _GLUED_LEADS:
-        at = text.find(lead)
+    for mark, leads in _GLUED_BY_MARK.items():
+        at = text.find(mark)
         while at >= 0:
-            run = NAME_RUN.match(text, at)
-            if run is not None:
-                glued.append(run)
-            at = text.find(lead, at + 1)
+            for lead in leads:
+                start = at + 1 - len(lead)
+                if start >= 0 and text.startswith(lead, start):
+                    run = NAME_RUN.match(text, start)
+                    if run is not None:
+                        glued.append(run)
+            at = text.find(mark, at + 1)
     if not glued:
         return list(runs)
     merged, end = [], -1
@@ -638,7 +649,7 @@ class Cast:
 
     def _bearers(self, name: str) -> int:
         """How many people bear `name` as a surname, else as a given name."""
-        return len(self._surnames.get(_surname_key([name]), ())) or len(self._given.get(_key(name), ()))
+        return len(self._surnames.get(_surname_of(name), ())) or len(self._given.get(_key(name), ()))
 
     def _roles(self, person: Person) -> list[tuple[int, str]]:
         """(position, role) wherever the article gives `person` a role, read the first time it is asked for;
@@ -748,13 +759,13 @@ class Cast:
     def note_speakers(self, masked: str) -> None:
         """Single names that speak somewhere in the article (`Kay said`, `said Koenig`) are people's,
         wherever else they stand (`When Kay wrapped up — “…”`)."""
+        people = self.people
         for mention in self.mentions:
-            if " " in mention.name or mention.possessive:
+            person = people.get(mention.name)  # a person of a single name (a full name has a "given surname" key)
+            if person is None or person.body or mention.possessive or " " in mention.name:
                 continue
             if masked.startswith(_SPEECH_AFTER, mention.end) or masked.endswith(_SPEECH_BEFORE, 0, mention.position):
-                person = self.people.get(mention.name)
-                if person is not None and not person.body:
-                    person.titled += 1
+                person.titled += 1
 
     # --- gender --------------------------------------------------------------------------------------------
     def gender_of(self, name: str | None) -> str | None:

@@ -14,7 +14,7 @@ import bisect
 import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterator, NamedTuple
+from typing import Callable, NamedTuple
 
 import re as stdre
 
@@ -25,7 +25,7 @@ from store.quotes.evidence import confidence_of
 from store.model import Quotation
 from store.quotes.name_words import ABBREVIATED_TITLES, NAME_SUFFIXES, ORG_ABBREVIATIONS, OTHER_ABBREVIATIONS
 from store.quotes.marks import QuotedSpan, find_quoted_spans
-from store.quotes.cast import (BODY_NOUNS, NAME_RUN, UPPERCASE, UPPERCASE_LETTERS, NEVER_SPEAKERS, PRONOUNS, ROLE_HEADS, ROLE_MODIFIERS, Cast, gender_of_words,
+from store.quotes.cast import (BODY_NOUNS, NAME_RUN, UPPERCASE, NEVER_SPEAKERS, PRONOUNS, ROLE_HEADS, ROLE_MODIFIERS, Cast, gender_of_words,
                             head_noun, is_role_word, split_role)
 
 __all__ = ["extract_quotations", "find_quoted_spans"]
@@ -264,35 +264,31 @@ def _is_short_title(text: str, span: QuotedSpan) -> bool:
     return inside[:1].isupper() and not any(c in inside for c in ".!?,;:")
 
 
-# where a sentence may end (the standard `re`, fast on a whole article); see _sentence_ends
-_CLOSING_MARKS = frozenset("\"”’'")
-_SENTENCE_OPENERS = UPPERCASE_LETTERS | frozenset("\"“‘'(0123456789")
+# where a sentence may end after each stop: the stop (and a closing mark), a space, and a capital or an opening mark
+# after it (the standard `re`, whose scan for a literal first character runs in C)
+# (a full stop after six lowercase letters is no abbreviation's or initial's: the empty group says so)
+_SENTENCE_BREAKS = tuple(stdre.compile(r"\%s%s[\"”’']?\s+(?=[%s\"“‘'(0-9])" %
+                                       (stop, r"(?:(?<=[a-z]{6}\.)()|)" if stop == "." else "", UPPERCASE[1:-1]))
+                         for stop in ".!?")
 
 
 def _sentence_ends(text: str) -> list[int]:
     """Where the sentences of `text` after the first begin: after . ! or ? (and a closing mark) and a space, before a
-    capital or an opening mark; an abbreviation ("Mr.", "Sen.", "Ltd.") or an initial ends none. Each stop is
-    found with `str.find` (a regular expression would try every character of the article)."""
+    capital or an opening mark; an abbreviation ("Mr.", "Sen.", "Ltd.") or an initial ends none."""
+    full_stops, exclamations, questions = _SENTENCE_BREAKS
     ends = []
-    length = len(text)
-    for stop in ".!?":
-        at = text.find(stop)
-        while at >= 0:
-            after = at + 1
-            if after < length and text[after] in _CLOSING_MARKS:
-                after += 1
-            start = after
-            while after < length and text[after].isspace():
-                after += 1
-            if after > start and after < length and text[after] in _SENTENCE_OPENERS:
-                if stop == "." and at and not text[at - 1].isspace():
-                    word = text[max(0, at - 6):at].rsplit(None, 1)[-1].rsplit("(", 1)[-1]
-                    if word in _ABBREVIATED or word[-1:].isupper() and (len(word) == 1 or not word[-2].isalpha()):
-                        at = text.find(stop, at + 1)
-                        continue  # "Sen.", "U.S.", "Maya D. Song"
-                ends.append(after)
-            at = text.find(stop, at + 1)
-    return sorted(ends) if "!" in text or "?" in text else ends
+    for stop in full_stops.finditer(text):
+        at = stop.start()
+        if stop.lastindex is None and at and not text[at - 1].isspace():
+            word = text[max(0, at - 6):at].rsplit(None, 1)[-1].rsplit("(", 1)[-1]
+            if word in _ABBREVIATED or word[-1:].isupper() and (len(word) == 1 or not word[-2].isalpha()):
+                continue  # "Sen.", "U.S.", "Maya D. Song"
+        ends.append(stop.end())
+    if "!" not in text and "?" not in text:
+        return ends
+    ends += [stop.end() for stop in exclamations.finditer(text)]
+    ends += [stop.end() for stop in questions.finditer(text)]
+    return sorted(ends)
 
 
 def _masked(text: str, spans: list[QuotedSpan]) -> str:
@@ -439,6 +435,7 @@ _THAT_END = stdre.compile(r"\bthat\s*$")
 _COMPLEMENT_PREPOSITION = re.compile(r" (?:for|to|of|at|from|with|close to) ")
 # an epigraph-style source after the quote: `“…” ― Lena Varga`
 _DASH_SOURCE = re.compile(r"\s*[\u2015\u2014\u2013-]\s*(?=\p{Lu})")
+_DASH_CHARS = frozenset("\u2015\u2014\u2013-")
 # ... on a line of its own under a quoted paragraph: `“…”` / `― Lena Varga, at the launch.`
 _SOURCE_LINE = re.compile(r"[ \t]*\n(?:[ \t]*\n)?[ \t]*[\u2015\u2014\u2013-][ \t]*(?=\p{Lu})")
 _TAG_START = stdre.compile(r"\s*[,\u2014\u2013]")
@@ -587,7 +584,7 @@ class _Attributor:
         after, at = candidate.after, candidate.after_at
         if not after:
             return self._source_line(candidate)
-        dash = _DASH_SOURCE.match(after)
+        dash = _DASH_SOURCE.match(after) if after.lstrip()[:1] in _DASH_CHARS else None
         if dash:
             phrase = _phrase_after(after[dash.end():])
             return self._resolve(phrase, _locate(after, phrase, dash.end(), at), candidate, True, None)
@@ -633,8 +630,8 @@ class _Attributor:
             closes_sentence = True  # `“…!” She replied to him that …`: a capitalised pronoun opens a sentence
         if closes_sentence and not (_short_tag(subject, rest) and after[-1:] in ".!?"):
             return None  # a new sentence, not an attribution tag
-        subject = _strip_end(_FILLER, subject)
-        if _PASSIVE.search(subject) and rest.startswith(" by "):
+        subject = _strip_filler(subject)
+        if rest.startswith(" by ") and _PASSIVE.search(subject):
             phrase = _phrase_after(rest[4:])
             return self._resolve(phrase, _locate(after, phrase, cue.end, at), candidate, True, cue_span)
         tag = _TAG_START.match(after) is not None or candidate.text.rstrip()[-1:] in ",?!\u2026\u2014" or \
@@ -695,7 +692,7 @@ class _Attributor:
     def _cue_before(self, candidate: _Candidate, before: str, at: int) -> _Attribution | None:
         touches = before.rstrip()[-1:] in (":", ",")
         unnamed = None
-        cues = list(_verb_cues(before))
+        cues = _verb_cues(before)
         stripped = before.rstrip()
         if stripped.endswith(":"):  # `Pollsters agree – Ola Berg: “…”`: the name before the colon
             run = _last_name_run(stripped[:-1])
@@ -717,10 +714,12 @@ class _Attributor:
                     any(not c.words.endswith("ing") and not _RELATIVE_END.search(before, max(0, c.start - 30), c.start)
                         for c in cues[:index]):
                 continue  # `X said Varga will …, saying “…”`: whoever said it is saying it
-            passive = _PASSIVE.search(before, max(0, cue.start - 30), cue.start) is not None
-            if passive and not tail.startswith(" by ") and cue.words in ("asked", "told", "quoted"):
+            by = tail.startswith(" by ")
+            passive = (by or cue.words in ("asked", "told", "quoted")) and \
+                _PASSIVE.search(before, max(0, cue.start - 30), cue.start) is not None
+            if passive and not by and cue.words in ("asked", "told", "quoted"):
                 return _Attribution(None, None, adjacent, cue=cue_span)  # `Kay was asked, “…”`: not by Kay
-            if tail.startswith(" by ") and passive:
+            if by and passive:
                 subject = _phrase_after(tail[4:])  # `Kay was asked by the host, Ola Berg, “…”`
                 attribution = self._resolve(subject, _locate(before, subject, cue.end, at), candidate,
                                             adjacent, cue_span)
@@ -1226,6 +1225,29 @@ def _strip_end(pattern: re.Pattern, text: str) -> str:
     return head + pattern.sub("", tail)
 
 
+# the words _FILLER ends with (or an -ly adverb), and those _TRAILING_WHEN does: most texts end with none, and
+# their last word says so without the pattern
+_FILLER_WORDS = frozenset("has have had was is were would will could did also then later once again previously "
+                          "recently further still just never not first already".split())
+_WHEN_ENDS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "yesterday", "today",
+              "earlier", "later")
+
+
+def _strip_filler(text: str) -> str:
+    last = text.rsplit(None, 1)[-1:]
+    if not last or last[0] not in _FILLER_WORDS and not last[0].endswith("ly"):
+        return text
+    return _strip_end(_FILLER, text)
+
+
+def _strip_when(text: str) -> str:
+    words = text.rsplit(None, 2)
+    if not words or not words[-1].endswith(_WHEN_ENDS) and not (len(words) > 1 and
+                                                                 words[-2].endswith(("last", "this"))):
+        return text
+    return _strip_end(_TRAILING_WHEN, text)
+
+
 _PARENTHETICAL = stdre.compile(r"\s*\([^()]*\)")
 _PARTY_STATE = re.compile(r",?\s*\b[RDI]-\p{Lu}[\p{L}.]{0,7}(?=,|\s|$)")
 
@@ -1256,7 +1278,7 @@ def _short_tag(subject: str, rest: str) -> bool:
     """After a quoted sentence, a tag is short: `“….” Brandt said.`, `“…?” she asked the minister.`; a
     capitalised he/she opens a new sentence (`“….” She says it …`) unless the tag ends right there, and so
     does a clause of its own (`“….” O’Malley’s move was first reported by …`)."""
-    words = _strip_end(_FILLER, subject).split()
+    words = _strip_filler(subject).split()
     if not words or len(words) > 6:
         return False
     if any(w.islower() and w not in _TAG_WORDS and not is_role_word(w) for w in words[1:]):
@@ -1283,10 +1305,14 @@ _PLURAL_BEFORE = stdre.compile(r"(?i)\b(?:the|their|its|his|her)\s+(?!news\s)(?:
 _VERB_AFTER = re.compile(r"\s+(?:\p{Ll}+(?:ed|s)|said|says|found|shows?|put)\b")
 
 
-def _verb_cues(text: str) -> Iterator[Cue]:
+def _verb_cues(text: str) -> list[Cue]:
     """Speech cues of `text` used as verbs (`her notes`, `a reply`, `a Brandt-style retort` are nouns)."""
+    cues = []
     for cue in find_cues(text):
-        if _NOUN_BEFORE.search(text, max(0, cue.start - 40), cue.start):
+        lo = max(0, cue.start - 40)
+        # the match ends with the spaces before the cue and starts at most a word of 7 letters before them: the
+        # search starts there, not at each of 40 characters
+        if _NOUN_BEFORE.search(text, max(lo, lo + len(text[lo:cue.start].rstrip()) - 7), cue.start):
             continue
         if text[cue.start - 1:cue.start] == "-" and not _VERB_PREFIX.search(text, max(0, cue.start - 4), cue.start):
             continue  # part of an adjective: so-called, self-described, oft-repeated (but re-stated, co-wrote)
@@ -1296,7 +1322,8 @@ def _verb_cues(text: str) -> Iterator[Cue]:
                 not (_PLURAL_BEFORE.search(text, max(0, cue.start - 40), cue.start) and
                      not _VERB_AFTER.match(text, cue.end)):
             continue  # a bare form after "a/the" and one word is a noun too (not after a plural: the Danes claim)
-        yield cue
+        cues.append(cue)
+    return cues
 
 
 def _tag_subject(subject: str) -> str:
@@ -1319,7 +1346,7 @@ _OTHER_SUBJECT = stdre.compile(r"(?:,\s*|\s)(?:while|whereas|but|although|though
 
 def _subject_before(text: str) -> str | None:
     """The subject standing just before a speech verb: "The MP", "Elshan Musayev, an MP from Baku,"."""
-    text = _strip_end(_TRAILING_WHEN, _strip_end(_FILLER, _blank_parentheticals(text).rstrip())).rstrip()
+    text = _strip_when(_strip_filler(_blank_parentheticals(text).rstrip())).rstrip()
     if not text:
         return None
     if text.endswith(","):
@@ -1400,16 +1427,17 @@ def _clause_subject_of(text: str) -> str:
     parts = [p.strip() for p in _blank_parentheticals(text).split(",") if p.strip()]
     if not parts:
         return ""
-    for first, second in zip(parts, parts[1:]):  # "(In a statement,) her adviser, Tom Kay,"
+    adverbial = [_LEADING_ADVERBIAL.match(p) is not None for p in parts]
+    for first, second, leads in zip(parts, parts[1:], adverbial):  # "(In a statement,) her adviser, Tom Kay,"
         if _DETERMINER.match(first) or _POSSESSIVE_LEAD.match(first):
             name = _leading_name(second)  # "Berg’s business manager, Tom Kay,"
             if name:
                 return name
-        if not _LEADING_ADVERBIAL.match(first):
+        if not leads:
             break
-    main = next((p for p in parts if not _LEADING_ADVERBIAL.match(p) and (p[:1].isupper() or _DETERMINER.match(p) or
-                                                                          _AGED.match(p))),
-                next((p for p in parts if not _LEADING_ADVERBIAL.match(p)), parts[-1]))
+    clauses = [p for p, leads in zip(parts, adverbial) if not leads]
+    main = next((p for p in clauses if p[:1].isupper() or _DETERMINER.match(p) or _AGED.match(p)),
+                clauses[0] if clauses else parts[-1])
     run = NAME_RUN.search(main)
     if run and run.start() and main[:1].islower() and _DETERMINER.match(main) and \
             run.start() >= len(_leading_noun_phrase(main)):

@@ -1,0 +1,59 @@
+"""The engine's fast scans of a whole article find exactly what their plain definitions find."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from store.quotes import marks
+from store.quotes.cast import NAME_RUN, UPPERCASE_LETTERS, name_runs
+from store.quotes.engine import _ABBREVIATED, _sentence_ends
+
+# pieces that meet at the edges the scans care about: names with particles and abbreviations, quote marks and
+# apostrophes, stops before capitals, initials
+_PIECES = ["Anna", "Berg", "van", "den", "al-Assad", "el-Sisi", "d’Estaing", "d'Or", "Mr.", "Sen.", "Jr.", "Ltd.",
+           "Inc.", "Co.", "Supt.", "U.S.", "J.", "Łucja", "O’Brien", "Jean-Luc", "the", "The", "said", "timetable",
+           "it’s", "’90s", "''", "'", "\u201c", "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb", '"', "(", "9"]
+_GAPS = [" ", " ", "  ", "\xa0", "\n", "\n\n", ". ", ".” ", "! ", "? ", ", ", "-", ""]
+_TEXTS = st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(_GAPS)), max_size=30).map(
+    lambda parts: "".join(piece + gap for piece, gap in parts))
+
+
+@settings(deadline=None, max_examples=400)
+@given(_TEXTS)
+def test_name_runs_are_the_runs_of_the_name_pattern(text):
+    assert [run.span() for run in name_runs(text)] == [run.span() for run in NAME_RUN.finditer(text)]
+
+
+@settings(deadline=None, max_examples=400)
+@given(_TEXTS)
+def test_quote_marks_are_those_the_mark_patterns_find(text):
+    for pattern in (marks._MARK, marks._MARK_WITH_SINGLE):
+        assert marks._marks_in(text, pattern) == [(m.start(), m.group()) for m in pattern.finditer(text)]
+
+
+def _plain_sentence_ends(text: str) -> list[int]:
+    """Each stop read character by character: the definition of a sentence end."""
+    ends = []
+    for at, stop in enumerate(text):
+        if stop not in ".!?":
+            continue
+        after = at + 1
+        if after < len(text) and text[after] in "\"”’'":
+            after += 1
+        start = after
+        while after < len(text) and text[after].isspace():
+            after += 1
+        if after == start or after == len(text) or text[after] not in UPPERCASE_LETTERS | set("\"“‘'(0123456789"):
+            continue
+        if stop == "." and at and not text[at - 1].isspace():
+            word = text[max(0, at - 6):at].rsplit(None, 1)[-1].rsplit("(", 1)[-1]
+            if word in _ABBREVIATED or word[-1:].isupper() and (len(word) == 1 or not word[-2].isalpha()):
+                continue
+        ends.append(after)
+    return ends
+
+
+@settings(deadline=None, max_examples=400)
+@given(_TEXTS)
+def test_sentence_ends_are_found_at_every_stop_before_a_capital(text):
+    assert _sentence_ends(text) == _plain_sentence_ends(text)
