@@ -1032,7 +1032,8 @@ class _Attributor:
             if cast.is_person(name):
                 return name, cast.gender_of(name), mention.position
         described = _ROLE_SUBJECT.match(masked, clause, end)  # "A mother of two in Sunnyside, …": unnamed
-        if described is not None:
+        # "The judges’ decision was …": the possessor is not the subject
+        if described is not None and masked[described.end():described.end() + 1] not in ("’", "'"):
             noun = head_noun(described.group())
             if noun is not None and (is_role_word(noun) or gender_of_words(noun)):
                 return noun, gender_of_words(noun), clause

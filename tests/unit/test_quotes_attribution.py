@@ -37,6 +37,15 @@ def test_she_skips_a_man_who_spoke_last_for_the_woman_the_article_is_about():
     assert speakers(text) == ["Jens Albers", "Ilse Koenig"]
 
 
+def test_she_never_goes_to_the_owner_of_a_subject_described_by_a_common_noun():
+    # a given name that tells no gender: "judges" (of unknown gender too) stood nearer
+    text = article("“The garden has been my life for forty years,” said Quorra Lund, who won the county prize.",
+                   "The judges’ vote was close, the chairman said, although nobody asked for a recount.",
+                   "Lund’s roses are grown from old cuttings. She lives by the river with her brother, who she "
+                   "said had been “the only one allowed to prune the climbing roses”.")
+    assert said(text)[-1] == ("the only one allowed to prune the climbing roses", "Quorra Lund")
+
+
 def test_gender_comes_from_the_article_before_the_given_name():
     text = article("Robin Hale, the chairwoman of the board, met Tom Kay on Friday.",
                    "“The figures are worse than we feared,” she said.")
