@@ -562,6 +562,7 @@ class Cast:
         if text[end:end + 1] == "," and text.startswith((" Jr.", " Sr."), end + 1):
             tokens, end = tokens + [text[end + 2:end + 5]], end + 5  # "Martin Luther King, Jr."
         pending, self._pending = self._pending, None
+        role: str | None
         portfolio = _portfolio_lead(text, start)
         if portfolio is not None:  # "Minister for Defence Samuel Kiprono", "Minister of Energy, Salma X"
             lead, tokens = _split_portfolio(tokens)
@@ -616,7 +617,7 @@ class Cast:
                 continue
             person = people_of.get(name)
             if person is None:
-                person = people_of[name] = self._person_for(name.split(), create=True)
+                person = people_of[name] = self._new_person(name.split())
             attach(index, mention, person)
         alone: dict[str, Person] = {}  # single names that only one person (or nobody) bears: resolved once
         attached = []  # attached after the loop: resolving a single name looks only at full names
@@ -632,10 +633,10 @@ class Cast:
                 elif candidates:
                     fullest = self.resolve(name, mention.position)
                     person = self.people.get(self._key_of(fullest.split())) if fullest != name else None
-                    person = alone[name] = person or self._person_for([name], create=True)
+                    person = alone[name] = person or self._new_person([name])
                 else:  # a name nobody else bears
-                    person = alone[name] = self.people.get(name) or self._person_for([name], create=True)
-            attached.append((index, mention, person or self._person_for([name], create=True)))
+                    person = alone[name] = self.people.get(name) or self._new_person([name])
+            attached.append((index, mention, person or self._new_person([name])))
         for index, mention, person in attached:
             attach(index, mention, person)
         person_at: list[Person | None] = [None] * len(mentions)
@@ -683,6 +684,11 @@ class Cast:
     @staticmethod
     def _key_of(tokens: list[str]) -> str:
         return _person_key(" ".join(tokens))
+
+    def _new_person(self, tokens: list[str]) -> Person:
+        person = self._person_for(tokens, create=True)
+        assert person is not None  # created when missing
+        return person
 
     def _person_for(self, tokens: list[str], create: bool = False) -> Person | None:
         key = self._key_of(tokens)
@@ -803,7 +809,7 @@ class Cast:
                     return role
         return _role_at(self._roles(person), before)
 
-    def holder_of(self, role_noun: str, before: int, qualifiers: tuple[str, ...] = ()) -> tuple[str, str] | None:
+    def holder_of(self, role_noun: str, before: int, qualifiers: tuple[str, ...] = ()) -> tuple[str, str | None] | None:
         """(fullest name, role) of the person named last before `before` with a role whose head is
         `role_noun` ("the MP", "the lawmaker" for a senator); with `qualifiers` ("the foreign minister",
         "the Valley TV host"), one whose role or name has them all, and nobody else when none has them. Reads back

@@ -98,7 +98,7 @@ def _cue_forms(base: str) -> tuple[str, ...]:
 
 
 VERB_FORMS = frozenset(form for base in _BASE_VERBS for form in _cue_forms(base))
-BASE_FORMS = frozenset(_BASE_VERBS) - _IRREGULAR.keys() - {"read"}  # bare forms, which may be nouns too
+BASE_FORMS = frozenset(_BASE_VERBS).difference(_IRREGULAR, {"read"})  # bare forms, which may be nouns too
 
 
 def _trie(words) -> str:

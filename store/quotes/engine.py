@@ -127,7 +127,7 @@ def _quotation(text: str, candidate: _Candidate) -> Quotation:
     return _evidenced(text[start:end], start, end, candidate.span.paragraph, candidate.attribution)
 
 
-def _slot_constructor(cls: type) -> Callable[..., object]:
+def _slot_constructor(cls: type) -> Callable[..., Quotation]:
     """A function with the signature of a frozen, slotted dataclass's `__init__` that makes an instance by setting
     its slots directly: the `__init__` of a frozen class calls `object.__setattr__` for each field, which made a
     quotation cost as much as a tenth of the work of finding it. Follows the fields as they are declared."""
@@ -142,7 +142,7 @@ def _slot_constructor(cls: type) -> Callable[..., object]:
                  **{f"_set_{field.name}": getattr(cls, field.name).__set__ for field in fields},
                  **{f"_default_{field.name}": field.default for field in fields}}
     exec(f"def new({parameters}):\n    self = _new(_cls)\n{body}    return self\n", namespace)
-    return namespace["new"]
+    return namespace["new"]  # type: ignore[no-any-return]
 
 
 _new_quotation = _slot_constructor(Quotation)
@@ -506,7 +506,8 @@ class _Attributor:
                 own = candidate.attribution
                 if own is None or not own.cued and not self._is_person(own.speaker):
                     candidate.attribution = self._introduced(candidate, previous_quotation) or own
-                    if candidate.attribution is own and _continues(candidate, previous_quotation):
+                    if candidate.attribution is own and previous_quotation is not None and \
+                            _continues(candidate, previous_quotation):
                         candidate.attribution = self._continuation(candidate, previous_quotation)
                 self._note_speaker(candidate)
                 previous_quotation = candidate
@@ -534,12 +535,13 @@ class _Attributor:
 
     def _continuation(self, candidate: _Candidate, previous: _Candidate) -> _Attribution:
         carried = previous.attribution
+        assert carried is not None  # a quotation continues only an attributed one
         sentences = candidate.sentence - previous.sentence
         return carried._replace(resolution="continuation", basis="previous_quotation", near=sentences <= 1,
                        cued=carried.cued)
 
     def _is_person(self, speaker: str | None) -> bool:
-        return bool(speaker) and self.cast.is_person(speaker)
+        return self.cast.is_person(speaker) if speaker else False
 
     def _chain_attribution(self, chain: list[_Candidate],
                            previous: _Candidate | None) -> tuple[_Attribution | None, bool]:
@@ -648,7 +650,8 @@ class _Attributor:
         dash = _SOURCE_LINE.match(masked, candidate.after_at)
         if dash is None:
             return None
-        line = masked[dash.end():_LINE_END.search(masked, dash.end()).start()]
+        line_end = _LINE_END.search(masked, dash.end())
+        line = masked[dash.end():line_end.start() if line_end else len(masked)]
         phrase = _phrase_after(line)
         if len(line) > 120 or not phrase or len(phrase.split()) > 6 or line.rstrip(" .")[-1:] in "\u2015\u2014\u2013-":
             return None  # `– An immigrant himself –`: a heading between dashes
@@ -703,6 +706,7 @@ class _Attributor:
                                       (at + len(stripped) - 1, at + len(stripped)))
                 if named is not None and named.speaker:
                     return named
+        subject: str | None
         for index in range(len(cues) - 1, -1, -1):
             cue = cues[index]
             tail = before[cue.end:]
@@ -1459,7 +1463,7 @@ _CLAUSE_WORDS = frozenset("is are was were be been has have had will would can c
 
 def _leading_noun_phrase(text: str) -> str:
     """The noun phrase opening `text`, up to its verb: "The spokesman refused to …" -> "The spokesman"."""
-    words = []
+    words: list[str] = []
     for word in text.split()[:7]:
         key = word.casefold()
         if words and (key in _CLAUSE_WORDS or word.islower() and (key.endswith("ed") or key in CUE_WORDS or
