@@ -2,4 +2,4 @@
 
 # Bump when extraction or attribution of quotations changes: the search index and the quotation table
 # hold the speakers found.
-QUOTES_VERSION = 5
+QUOTES_VERSION = 6

@@ -163,6 +163,8 @@ sir husband widower son grandfather uncle nephew boyfriend actor
 """.split())
 # courtesy titles tell a gender but are not roles
 _COURTESY = folded(COURTESY_TITLES, ("Mr.", "Mrs.", "Ms."))
+# titles that say what someone is only when nothing better is said beside the name: "the critic Dr. Samuel Achterberg" is a critic
+_TITLE_ROLES = frozenset(("dr", "prof"))
 # a role and the roles it names too: "the lawmaker" is a senator or a representative
 _ROLE_FAMILIES = {
     "lawmaker": frozenset("lawmaker legislator senator sen representative rep congressman congresswoman "
@@ -412,6 +414,11 @@ def _context_role(text: str, start: int, end: int) -> str | None:
     return role
 
 
+def is_title_role(role: str) -> bool:
+    """A title such as "Dr." that gives way to a role said beside the name."""
+    return _key(role) in _TITLE_ROLES
+
+
 def _portfolio_lead(text: str, start: int) -> str | None:
     """The office before a portfolio: "Deputy Minister for " before "Defence Samuel Kiprono"."""
     if not text.endswith((" of ", " for ", " the "), 0, start):
@@ -587,17 +594,18 @@ class Cast:
         definite = role is None and (text[max(0, start - 4):start].casefold() == "the " or _key(tokens[0]) == "the")
         titles = " ".join(tokens[:len(tokens) - len(name)])
         gender = gender_of_words(role) or gender_of_words(titles) if role else gender_of_words(titles)
-        return Mention(start, full, role, gender, definite, end, possessive, context=role is None and portfolio is None)
+        context = (role is None or is_title_role(role)) and portfolio is None
+        return Mention(start, full, role, gender, definite, end, possessive, context=context)
 
     def mention_role(self, index: int) -> str | None:
         """The role given to mention `index`: in its own run, else around it ("press secretary Josh Earnest",
         "a spokeswoman for the agency, Jane Doe", "Jane Doe, a spokeswoman for …"), read the first time it is
         asked for."""
         mention = self.mentions[index]
-        if mention.role or not mention.context:
+        if not mention.context:
             return mention.role
         if index not in self._context_roles:
-            self._context_roles[index] = _context_role(self.text, mention.position, mention.end)
+            self._context_roles[index] = _context_role(self.text, mention.position, mention.end) or mention.role
         return self._context_roles[index]
 
     # --- people --------------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from store.model import Quotation
 from store.quotes.name_words import ABBREVIATED_TITLES, NAME_SUFFIXES, ORG_ABBREVIATIONS, OTHER_ABBREVIATIONS
 from store.quotes.marks import QuotedSpan, find_quoted_spans
 from store.quotes.cast import (BODY_NOUNS, NAME_RUN, UPPERCASE, NEVER_SPEAKERS, PRONOUNS, ROLE_HEADS, ROLE_MODIFIERS, Cast, gender_of_words,
-                            head_noun, is_role_word, split_role)
+                            head_noun, is_role_word, is_title_role, split_role)
 
 __all__ = ["extract_quotations", "find_quoted_spans"]
 
@@ -825,7 +825,9 @@ class _Attributor:
         name_start = position + len(" ".join(tokens)) - len(" ".join(name))
         mention = (name_start, name_start + len(written)) if at is not None else None
         complete = full == written or " " in written and full.endswith(written)
-        return _Attribution(full, role or self.cast.role_of(full, position), adjacent, cue=cue, mention=mention,
+        if role is None or is_title_role(role):
+            role = self.cast.role_of(full, position) or role
+        return _Attribution(full, role, adjacent, cue=cue, mention=mention,
                             resolution="name" if complete else "partial_name",
                             basis="cue" if complete else "fullest_name")
 

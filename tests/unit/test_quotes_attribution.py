@@ -111,7 +111,15 @@ def test_a_name_after_its_role_in_an_appositive():
 def test_a_described_role_before_an_appositive_name():
     text = ("The head of the jury, the critic Dr. Paul Roe, described the novel as "
             "“quiet in the way the sea is quiet”.")
-    assert speakers(text) == ["Paul Roe"]
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.role) == ("Paul Roe", "critic")  # the title gives way to the role beside it
+
+
+def test_a_title_is_still_the_role_when_nothing_else_is_said():
+    text = article("Dr. Lena Moss treated forty patients after the storm. Tom Reed brought the supplies.",
+                   "“It was a long night,” the doctor said.")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.role) == ("Lena Moss", "Dr.")
 
 
 def test_a_possessive_role_before_an_appositive_name():
