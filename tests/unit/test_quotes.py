@@ -270,7 +270,7 @@ def test_a_name_after_a_preposition_in_an_unnamed_description_is_not_the_speaker
 def test_a_name_with_where_it_belongs_after_a_described_role_is_the_speaker():
     text = ("The chief diver, Dr. Ines Kovac of the Adriatic marine institute, described the wreck: "
             "\u201cThe hull is still whole after ninety years.\u201d")
-    assert _who(text) == [("Ines Kovac", "Dr.")]
+    assert _who(text) == [("Ines Kovac", "chief diver")]
 
 
 def test_struck_a_different_note_is_a_cue_and_note_is_no_speaker():
