@@ -69,7 +69,7 @@ class CorpusSync:
         self.call_after_refresh(self._after_first_paint)
 
     async def _after_first_paint(self) -> None:
-        await self._hidden_widgets_ready.wait()  # the progress line shows the check of the files
+        await self._panes_mounted.wait()  # the progress line shows the check of the files
         last = self.state.last_article
         meta = self.corpus.article(last) if last else None
         if meta is not None and self.open_article is None:
