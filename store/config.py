@@ -19,11 +19,6 @@ from pathlib import Path
 
 from .files import TooLarge, read_regular
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 CONFIG_FILE = "config.toml"
 MAX_CONFIG_BYTES = 1024 * 1024
 
@@ -43,6 +38,15 @@ class Config:
         line = self.lines.get(setting)
         name = self.source or "configuration"
         return f"{name}, line {line}" if line else str(name)
+
+
+def _toml_parser():
+    """The TOML module, imported only when there is a file to read (most launches have none)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    return tomllib
 
 
 def default_config_path() -> Path:
@@ -68,6 +72,7 @@ def load_config(path: Path | None = None, *, explicit: bool = False) -> Config:
     except (OSError, ValueError) as exc:  # unreadable, not a regular file, not UTF-8
         config.problems.append(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc}); using the defaults")
         return config
+    tomllib = _toml_parser()
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:

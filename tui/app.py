@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import difflib
+import gc
 import os
 import sys
 import threading
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import Provider
@@ -67,6 +69,9 @@ class QuotedeskApp(ReportsFailures, App[None]):
         self.state = state
         self.config = config or Config()
         self.feeds = list(feeds)
+        # Keys and pastes that arrive before the main screen has mounted what its first paint left out wait
+        # for it, in order (`main_screen_ready`): none acts on a pane that is not there yet, none is lost.
+        self._held_input: list[events.Event] | None = []
         # Themes whose colours are the terminal's own cannot be measured, so their contrast cannot be promised.
         for name, theme in list(self.available_themes.items()):
             if terminal_coloured(theme):
@@ -81,10 +86,35 @@ class QuotedeskApp(ReportsFailures, App[None]):
         self.theme_variables = variables
         return variables
 
+    def get_default_screen(self) -> Screen:
+        # The first screen, composed as the app starts: a screen pushed from `on_mount` would be laid out and
+        # drawn once in vain before Textual's first frame.
+        return MainScreen(self.corpus, self.state, mark_read_on_open=self.config.mark_read_on_open)
+
+    async def on_event(self, event: events.Event) -> None:
+        if self._held_input is not None and isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            self._held_input.append(event)
+            return
+        await super().on_event(event)
+
+    def main_screen_ready(self) -> None:
+        """The main screen is whole (just after its first paint): handle the keys held since the launch, in the
+        app's own turn (after the keys that came before this call, before those after it), then every key as it
+        comes; and collect garbage again if the launch stopped it (`tui.cli.run_reader`)."""
+        if not gc.isenabled():
+            gc.freeze()  # what the launch made lives as long as the app: no collection needs to look at it again
+            gc.enable()
+
+        async def release() -> None:
+            held, self._held_input = self._held_input, None
+            for event in held or ():
+                await super(QuotedeskApp, self).on_event(event)
+
+        self.call_later(release)
+
     def on_mount(self) -> None:
         self._apply_config()
         self.theme_changed_signal.subscribe(self, lambda theme: self.state.set_setting(THEME_SETTING, theme.name))
-        self.push_screen(MainScreen(self.corpus, self.state, mark_read_on_open=self.config.mark_read_on_open))
         for warning in self.state.warnings:
             self.notify(printable(warning), title="State", severity="warning", markup=False, timeout=15)
         self.state.on_problem = self._state_problem

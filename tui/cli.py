@@ -86,8 +86,25 @@ def reader_parser() -> argparse.ArgumentParser:
                         help="article files or folders (read recursively), feed files, or feed URLs")
     parser.add_argument("--db", metavar="PATH", help="state database file (default: $QUOTEDESK_DB, else the user data directory)")
     parser.add_argument("--config", metavar="PATH", help=CONFIG_HELP)
-    parser.add_argument("--version", action="version", version=f"{PROG} {version()}")
+    parser.add_argument("--version", action=_version_action())
     return parser
+
+
+def _version_action() -> type:
+    import argparse
+
+    class VersionAction(argparse.Action):
+        """--version: the version is read from the package's metadata only when asked for (reading it costs a
+        launch about as much as drawing the first screen)."""
+
+        def __init__(self, option_strings, dest, **kwargs) -> None:
+            super().__init__(option_strings, dest, nargs=0, help="show program's version number and exit")
+
+        def __call__(self, parser, namespace, values, option_string=None) -> None:
+            print(f"{PROG} {version()}")
+            parser.exit()
+
+    return VersionAction
 
 
 def version() -> str:
@@ -124,16 +141,22 @@ def _configured_paths(config) -> list[Path]:
 
 
 def run_reader(argv: list[str]) -> int:
+    import gc
+
+    # A launch makes many objects and hardly any garbage: collecting meanwhile only delays the first screen. The
+    # app collects again once that screen is painted (`QuotedeskApp.main_screen_ready`).
+    gc.disable()
     args = reader_parser().parse_args(argv)
     from store import State, StateError, resolve_db_path
-    from store.sources.feed_download import feed_cache_path
 
     config = _config(args.config)
     feeds: list[str] = []  # downloaded by the app once its window is up
     if args.paths:
         paths, feeds = _split_paths(args.paths)
-        # A feed's copy from an earlier launch is listed at once; the download replaces it when it arrives.
-        paths += [feed_cache_path(url) for url in feeds]
+        if feeds:  # a feed's copy from an earlier launch is listed at once; the download replaces it when it arrives
+            from store.sources.feed_download import feed_cache_path
+
+            paths += [feed_cache_path(url) for url in feeds]
     else:
         paths = _configured_paths(config)
     db_path = resolve_db_path(args.db)

@@ -13,11 +13,12 @@ def make_app(paths: list[Path], db_path: Path) -> QuotedeskApp:
 
 
 async def loaded(pilot) -> MainScreen:
-    """Wait until the corpus is in the list (read in worker processes: slow on a loaded machine)."""
+    """Wait until the corpus is in the list (read in worker processes: slow on a loaded machine) and the screen is
+    whole (the reader and the other panes are mounted just after the list is first painted)."""
     for _ in range(1500):
         await pilot.pause(0.02)
         screen = pilot.app.screen
-        if isinstance(screen, MainScreen) and screen.article_list.row_count:
+        if isinstance(screen, MainScreen) and screen.article_list.row_count and screen.query("Footer"):
             await pilot.pause()
             return screen
     raise AssertionError("the corpus never loaded")

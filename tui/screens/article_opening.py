@@ -10,7 +10,6 @@ from textual.worker import get_current_worker
 
 from store.text import NotText, printable
 
-from ..widgets.reader import ReaderMarks
 from ..workers import background
 
 if TYPE_CHECKING:
@@ -122,6 +121,8 @@ class ArticleOpening:
                         markup=False, timeout=10)
 
     def _show(self, article: Article, at: int | None, found: list[Quotation] | str | None) -> None:
+        from ..widgets.reader import ReaderMarks  # imported with the reader, after the first paint
+
         self.save_position()
         self.open_article = article
         self.current_highlight = None

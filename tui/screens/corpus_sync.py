@@ -64,12 +64,12 @@ class CorpusSync:
         if library.notice:
             self.notify(library.notice, title="Corpus cache", severity="warning", markup=False, timeout=10)
         self.corpus.indexing = True
-        if library.reader.article_count():
-            self.refresh_list()
+        if self.corpus.count():
+            self.refresh_list(counted=True)
         self.call_after_refresh(self._after_first_paint)
 
     async def _after_first_paint(self) -> None:
-        await self._hidden_widgets_ready.wait()  # the progress line shows the check of the files
+        await self._panes_mounted.wait()  # the progress line shows the check of the files
         last = self.state.last_article
         meta = self.corpus.article(last) if last else None
         if meta is not None and self.open_article is None:
@@ -192,10 +192,12 @@ class CorpusSync:
             moved = bool(self.article_list.highlighted) or self.open_article is not None
             self.show_list(view, keep=self.article_list.highlighted_id if moved else None)
 
-    def refresh_list(self) -> None:
-        """Count the corpus again and show the list (or, during a search, search again): the database changed."""
+    def refresh_list(self, *, counted: bool = False) -> None:
+        """Count the corpus again (unless it was just `counted`) and show the list (or, during a search, search
+        again): the database changed."""
         self._list_generation += 1
-        self.corpus.count()
+        if not counted:
+            self.corpus.count()
         self._unread = self.corpus.unread(self.state.read_article_ids())
         if self.query_text:
             self.start_search(keep_position=True)

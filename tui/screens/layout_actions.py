@@ -10,6 +10,8 @@ class PaneLayout:
         narrow = self.size.width < self.NARROW
         self.set_class(narrow, "-narrow")
         self.query_one("#left").display = self.list_shown
+        if not self.query("#quotes"):  # the first screen: the list alone, the panes come just after
+            return
         self.sidebar.display = self.quotes_shown if self.quotes_shown is not None else not narrow
         focused = self.focused
         if focused is not None and not focused.display or focused is not None and not focused.parent.display:

@@ -17,13 +17,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Header, Input
 
 from store.search.fts5 import SORTS
 
 from ..widgets.article_list import ArticleList
-from ..widgets.quote_sidebar import QuoteSidebar
-from ..widgets.reader import Reader
 from ..workers import ReportsFailures
 from .article_opening import ArticleOpening
 from .correction_actions import CorrectionActions
@@ -42,7 +41,8 @@ if TYPE_CHECKING:
 
     from ..corpus import Corpus
     from ..widgets.progress import WorkProgress
-    from ..widgets.reader import ArticleHeader
+    from ..widgets.quote_sidebar import QuoteSidebar
+    from ..widgets.reader import ArticleHeader, Reader
     from ..widgets.search_bar import SearchBar
 
 
@@ -95,9 +95,10 @@ class MainScreen(ReportsFailures, CorpusSync, ArticleOpening, SearchActions, Pan
     ALLOW_IN_MAXIMIZED_VIEW = "Header, Footer"
 
     article_list = getters.query_one(ArticleList)
-    reader = getters.query_one(Reader)
-    sidebar = getters.query_one(QuoteSidebar)
-    # The search field and the progress line are mounted after the first paint, their modules imported then.
+    # The first screen is the article list alone: the other panes and lines are mounted once it is painted
+    # (`_mount_panes`), their modules imported then.
+    reader: Reader = getters.query_one("#reader")
+    sidebar: QuoteSidebar = getters.query_one("#quotes")
     search_bar: SearchBar = getters.query_one("#search")
     progress: WorkProgress = getters.query_one("#progress")
 
@@ -124,7 +125,7 @@ class MainScreen(ReportsFailures, CorpusSync, ArticleOpening, SearchActions, Pan
         self._reported_skipped = False
         self.narrow_quotes = True
         self.current_highlight: str | None = None  # id of the highlight that 1-4, a and y act on
-        self._hidden_widgets_ready = asyncio.Event()  # the search field and the progress line are mounted
+        self._panes_mounted = asyncio.Event()  # everything the first screen leaves out is mounted
         self.list_shown = True
         self.quotes_shown: bool | None = None  # None: as the width suits (hidden below NARROW columns)
         self.sort = next(iter(SORTS))  # the list's order: by date
@@ -147,38 +148,50 @@ class MainScreen(ReportsFailures, CorpusSync, ArticleOpening, SearchActions, Pan
         return self.corpus.indexing
 
     def compose(self) -> ComposeResult:
-        # The search field and the progress line are hidden at first, and the footer is redrawn for every change
-        # of focus and bindings while the screen is mounted: all three are mounted after the first paint.
+        # The first screen is the list alone, so that it is painted as soon as its first rows are read; where the
+        # reader and the quote sidebar go is kept empty meanwhile, so that the list already has its width.
         yield Header()
         with Horizontal(id="panes"):
             with Vertical(id="left"):
                 yield ArticleList(id="articles")
-            yield Reader(id="reader")
-            yield QuoteSidebar(id="quotes")
+            yield Widget(id="panes-to-come")
 
     def on_mount(self) -> None:
         self.article_list.border_title = "Articles · loading…"
-        self.sidebar.border_title = "Quotes"
-        self.reader.border_title = "Reader"
-        self.sidebar.show_note("Open an article: its quotations are listed here.")
         self.article_list.focus()
-        self.call_after_refresh(self._mount_hidden_widgets)
+        self.apply_layout()
+        self.call_after_refresh(self._mount_panes)
         self.open_library()
 
-    async def _mount_hidden_widgets(self) -> None:
+    async def _mount_panes(self) -> None:
+        """Mount the reader, the quote sidebar, the search field (hidden), the progress line and the footer, all at
+        once (one layout), just after the first paint; the keys typed meanwhile are then handled
+        (`QuotedeskApp.main_screen_ready`)."""
         from textual.widgets import Footer
 
         from ..widgets.progress import WorkProgress
+        from ..widgets.quote_sidebar import QuoteSidebar
+        from ..widgets.reader import Reader
         from ..widgets.search_bar import SearchBar
 
-        bar = SearchBar(id="search")
+        reader, sidebar, bar = Reader(id="reader"), QuoteSidebar(id="quotes"), SearchBar(id="search")
+        reader.border_title, sidebar.border_title = "Reader", "Quotes"
         bar.display = False
         left = self.query_one("#left")
-        await left.mount(bar, before=self.article_list)
-        await left.mount(WorkProgress(id="progress"))
-        await self.mount(Footer())
-        self.refresh_bindings()  # the footer shows the keys once told they changed
-        self._hidden_widgets_ready.set()
+        to_come = self.query_one("#panes-to-come")
+        to_come.display = False
+        try:
+            mounted = [to_come.remove(), self.query_one("#panes").mount(reader, sidebar),
+                       left.mount(bar, before=self.article_list), left.mount(WorkProgress(id="progress")),
+                       self.mount(Footer())]
+            sidebar.show_note("Open an article: its quotations are listed here.")
+            self.apply_layout()  # before the panes are first drawn: the sidebar waits below `NARROW` columns
+            for mounting in mounted:
+                await mounting
+            self.refresh_bindings()  # the footer shows the keys once told they changed
+            self._panes_mounted.set()
+        finally:
+            self.app.main_screen_ready()
 
     def help_entries(self) -> list[tuple[str, DOMNode]]:
         """What the help screen lists, under these names."""

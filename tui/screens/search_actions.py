@@ -50,10 +50,6 @@ def matching_quotations(article_id: str, listed: list[Quotation], query: Query) 
 
 class SearchActions:
     def action_search(self) -> None:
-        # Never awaited here: a priority binding runs in the app's own turn, which must go on.
-        if not self._hidden_widgets_ready.is_set():  # the field is mounted just after the first paint
-            self.call_after_refresh(self.action_search)
-            return
         if not self.list_shown or self.maximized is not None:  # the results are in the list
             self.list_shown = True
             self.minimize()
@@ -62,7 +58,7 @@ class SearchActions:
 
     def action_clear_search(self) -> None:
         """esc, from any pane: the whole list again."""
-        if self.query_text and self._hidden_widgets_ready.is_set():
+        if self.query_text and self._panes_mounted.is_set():
             self.search_bar.action_clear()
 
     def start_search(self, *, keep_position: bool = False, keep: str | None = None) -> None:
@@ -222,7 +218,7 @@ class SearchActions:
         self._step_match(-1)
 
     def _searched_text(self) -> str:
-        return self.search_bar.value.strip() if self._hidden_widgets_ready.is_set() else ""
+        return self.search_bar.value.strip() if self._panes_mounted.is_set() else ""
 
     def _step_match(self, step: int) -> None:
         if self._searched_text() and (self._searched_text() != self.query_text or self.search_query is None
