@@ -12,7 +12,6 @@ from typing import Protocol
 
 from textual.binding import Binding
 from textual.content import Content, Span
-from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
@@ -101,7 +100,7 @@ class ArticleList(RowList):
         self._empty = empty
         self._count = len(rows)
         self._is_read = is_read
-        self.virtual_size = Size(self.scrollable_content_region.width, self._count * ROW_HEIGHT)
+        self.rows_changed()
         index = rows.index_of(keep) if keep is not None else None
         if index is None:
             self.scroll_to(y=0, animate=False, immediate=True)
@@ -112,8 +111,7 @@ class ArticleList(RowList):
         """The rows shown were counted since (a search shows its first page first): the list reaches all of them;
         the cursor and the scroll position stay."""
         self._count = len(self._rows)
-        self.virtual_size = Size(self.scrollable_content_region.width, self._count * ROW_HEIGHT)
-        self.refresh()
+        self.rows_changed()
 
     @property
     def rows(self) -> RowSource:
