@@ -22,6 +22,7 @@ from .row_list import RowList, cursor_css
 
 UNREAD_MARK = "●"
 ROW_HEIGHT = 2
+DRAWN_LINES = 400  # lines kept drawn: a few screens
 
 
 class RowSource(Protocol):
@@ -90,6 +91,9 @@ class ArticleList(RowList):
         self._count = 0
         self._is_read: Callable[[str], bool] = lambda _id: False
         self._empty = ""  # said in place of the rows when there are none
+        # The lines drawn, by what they show: the whole list is redrawn for a new title (a search's count) or a
+        # move, and the rows it showed need not be made again.
+        self._drawn: dict[tuple, Strip] = {}
 
     # contents --------------------------------------------------------------------------------------
     def show_articles(self, rows: RowSource, is_read: Callable[[str], bool], *, keep: str | None = None,
@@ -97,6 +101,7 @@ class ArticleList(RowList):
         """Show `rows`, from the top; or with the cursor on the article `keep` when it is among them. `empty`: what
         the list says when there are no rows."""
         self._rows = rows
+        self._drawn.clear()
         self._empty = empty
         self._count = len(rows)
         self._is_read = is_read
@@ -167,6 +172,13 @@ class ArticleList(RowList):
             return Strip(note.render_segments(style), note.cell_length).extend_cell_length(width, style.rich_style)
         if article is None:
             return Strip.blank(width, style.rich_style)
-        text = row_lines(article, self._is_read(article.id), cursor)[line]
-        text = text.truncate(width, ellipsis=True)
-        return Strip(text.render_segments(style), text.cell_length).extend_cell_length(width, style.rich_style)
+        read = self._is_read(article.id)
+        key = (index, line, article.id, read, cursor, width, style, self.app.theme)
+        strip = self._drawn.get(key)
+        if strip is None:
+            if len(self._drawn) >= DRAWN_LINES:
+                self._drawn.clear()
+            text = row_lines(article, read, cursor)[line].truncate(width, ellipsis=True)
+            strip = Strip(text.render_segments(style), text.cell_length).extend_cell_length(width, style.rich_style)
+            self._drawn[key] = strip
+        return strip

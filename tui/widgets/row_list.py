@@ -50,6 +50,15 @@ class RowList(ScrollView, can_focus=True):
             self.set_reactive(ScrollView.virtual_size, size)
             self._scroll_update(size)
 
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # Every layout of the screen hands each widget its geometry. `ScrollView` then updates its scrollbars, and
+        # so repaints them, whether or not anything changed (it compares the region it is handed as a virtual size
+        # with its own, and its parent's size with its own, never equal). The list's height to scroll through is
+        # its own (`rows_changed`): only a new size of the list concerns it.
+        if size == self.outer_size and self.container_size:
+            return False
+        return super()._size_updated(size, virtual_size, container_size, layout)
+
     def validate_highlighted(self, index: int | None) -> int | None:
         if index is None or not self.row_count:
             return None
