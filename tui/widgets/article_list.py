@@ -173,12 +173,14 @@ class ArticleList(RowList):
         if article is None:
             return Strip.blank(width, style.rich_style)
         read = self._is_read(article.id)
-        key = (index, line, article.id, read, cursor, width, style, self.app.theme)
-        strip = self._drawn.get(key)
+        drawn = (article.id, read, cursor, width, style, self.app.theme)
+        strip = self._drawn.get((index, line, drawn))
         if strip is None:
             if len(self._drawn) >= DRAWN_LINES:
                 self._drawn.clear()
-            text = row_lines(article, read, cursor)[line].truncate(width, ellipsis=True)
-            strip = Strip(text.render_segments(style), text.cell_length).extend_cell_length(width, style.rich_style)
-            self._drawn[key] = strip
+            for number, text in enumerate(row_lines(article, read, cursor)):  # made together: both are kept
+                text = text.truncate(width, ellipsis=True)
+                self._drawn[index, number, drawn] = Strip(text.render_segments(style), text.cell_length
+                                                          ).extend_cell_length(width, style.rich_style)
+            strip = self._drawn[index, line, drawn]
         return strip
