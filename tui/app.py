@@ -121,6 +121,11 @@ class QuotedeskApp(ReportsFailures, App[None]):
         self._show_read_only()
         for url in self.feeds:
             self.call_after_refresh(self.download_feed, url)
+        # What the app is made of once its screen is up lives as long as it does: a full garbage collection need not
+        # go through it again (one went through it all, a tenth of a second, as a long article was opened). Again
+        # once the corpus is indexed: the grouping of quotations frees what was frozen when it ends.
+        self.screen.call_after_refresh(gc.freeze)
+        self.corpus.indexed.subscribe(self, lambda _: gc.freeze())
 
     def _state_problem(self, message: str) -> None:
         """A state write that failed (the app goes on read-only) or a database edited behind our back."""
@@ -248,6 +253,7 @@ class QuotedeskApp(ReportsFailures, App[None]):
         self.exit()
 
     def on_unmount(self) -> None:
+        gc.unfreeze()
         self.state.close()
 
 

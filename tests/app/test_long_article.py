@@ -117,3 +117,21 @@ def test_wrapping_a_part_at_a_time_gives_the_screen_lines_of_wrapping_whole(text
         for first in range(0, len(starts), 5):
             parts += wrap(text, starts, width, first, min(first + 5, len(starts)))
         assert parts == wrap(text, starts, width)
+
+
+async def test_a_long_article_lists_its_quotations_after_its_text_even_with_the_reader_hidden(harbour: Path,
+                                                                                               db_path: Path):
+    """The quotations of a long article are read once its text is on screen; with the list zoomed over the reader,
+    the text is not drawn, and they come all the same."""
+    app = QuotedeskApp([harbour], State(db_path))
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("z")  # the list takes the screen: the reader is not drawn
+        assert screen.maximized is screen.article_list
+        await pilot.press("enter")
+        await opened(pilot)
+        await until(pilot, lambda: screen.sidebar.border_title == "Quotes · 1", "the quotations were listed")
+        await pilot.press("z")
+        await until(pilot, lambda: "Paragraph 0 of the harbour report" in visible_text(screen.reader),
+                    "the text was shown")
+        assert "The pier will stand another century" in screen.sidebar.shown_texts()[0]

@@ -3,6 +3,7 @@ article not in it) in a worker, then shown in the reader and the quote sidebar (
 reading position and read mark. Mixed into `MainScreen`, whose corpus, state, reader and sidebar it uses."""
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 # An article this long (in characters) is shown before its quotations are read (or found): its thousands of them
 # take longer than its text.
 LONG_ARTICLE = 100_000
+PAINT_WAIT = 0.5  # seconds a long article's quotations wait for its text to be painted, at most
 
 
 class ArticleOpening:
@@ -53,8 +55,11 @@ class ArticleOpening:
         found, provenance = (None, None) if long or worker.is_cancelled else self._read_quotations(article)
         if worker.is_cancelled:
             return
-        self.app.call_from_thread(self._article_read, meta, article, at, found, then, provenance)
+        painted = threading.Event()
+        self.app.call_from_thread(self._article_read, meta, article, at, found, then, provenance, painted)
         if found is None:
+            # Its text is painted first: reading the quotations meanwhile would take the interpreter from it.
+            painted.wait(PAINT_WAIT)
             found, provenance = self._read_quotations(article)
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._quotations_found, article, found, provenance, then)
@@ -85,8 +90,10 @@ class ArticleOpening:
                         severity="error", markup=False, timeout=8)
 
     def _article_read(self, meta: ArticleMeta, article: Article, at: int | None, found: list[Quotation] | str | None,
-                      then: Callable[[], None] | None, provenance: ArticleProvenance | None = None) -> None:
+                      then: Callable[[], None] | None, provenance: ArticleProvenance | None,
+                      painted: threading.Event) -> None:
         if self.opening is not meta:
+            painted.set()
             return  # another article was asked for since
         self.opening = None
         self._provenance = provenance
@@ -96,6 +103,8 @@ class ArticleOpening:
             self.load()
         with self.state.batch():  # the old position, the read mark and the last article: one write
             self._show(article, at, found)
+        if found is None:
+            self.reader.body.after_drawn(painted.set)
         if then is not None and found is not None:  # else once the quotations are there
             then()
 

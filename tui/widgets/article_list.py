@@ -12,7 +12,6 @@ from typing import Protocol
 
 from textual.binding import Binding
 from textual.content import Content, Span
-from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
@@ -23,6 +22,7 @@ from .row_list import RowList, cursor_css
 
 UNREAD_MARK = "●"
 ROW_HEIGHT = 2
+DRAWN_LINES = 400  # lines kept drawn: a few screens
 
 
 class RowSource(Protocol):
@@ -91,6 +91,9 @@ class ArticleList(RowList):
         self._count = 0
         self._is_read: Callable[[str], bool] = lambda _id: False
         self._empty = ""  # said in place of the rows when there are none
+        # The lines drawn, by what they show: the whole list is redrawn for a new title (a search's count) or a
+        # move, and the rows it showed need not be made again.
+        self._drawn: dict[tuple, Strip] = {}
 
     # contents --------------------------------------------------------------------------------------
     def show_articles(self, rows: RowSource, is_read: Callable[[str], bool], *, keep: str | None = None,
@@ -98,10 +101,11 @@ class ArticleList(RowList):
         """Show `rows`, from the top; or with the cursor on the article `keep` when it is among them. `empty`: what
         the list says when there are no rows."""
         self._rows = rows
+        self._drawn.clear()
         self._empty = empty
         self._count = len(rows)
         self._is_read = is_read
-        self.virtual_size = Size(self.scrollable_content_region.width, self._count * ROW_HEIGHT)
+        self.rows_changed()
         index = rows.index_of(keep) if keep is not None else None
         if index is None:
             self.scroll_to(y=0, animate=False, immediate=True)
@@ -112,8 +116,7 @@ class ArticleList(RowList):
         """The rows shown were counted since (a search shows its first page first): the list reaches all of them;
         the cursor and the scroll position stay."""
         self._count = len(self._rows)
-        self.virtual_size = Size(self.scrollable_content_region.width, self._count * ROW_HEIGHT)
-        self.refresh()
+        self.rows_changed()
 
     @property
     def rows(self) -> RowSource:
@@ -169,6 +172,15 @@ class ArticleList(RowList):
             return Strip(note.render_segments(style), note.cell_length).extend_cell_length(width, style.rich_style)
         if article is None:
             return Strip.blank(width, style.rich_style)
-        text = row_lines(article, self._is_read(article.id), cursor)[line]
-        text = text.truncate(width, ellipsis=True)
-        return Strip(text.render_segments(style), text.cell_length).extend_cell_length(width, style.rich_style)
+        read = self._is_read(article.id)
+        drawn = (article.id, read, cursor, width, style, self.app.theme)
+        strip = self._drawn.get((index, line, drawn))
+        if strip is None:
+            if len(self._drawn) >= DRAWN_LINES:
+                self._drawn.clear()
+            for number, text in enumerate(row_lines(article, read, cursor)):  # made together: both are kept
+                text = text.truncate(width, ellipsis=True)
+                self._drawn[index, number, drawn] = Strip(text.render_segments(style), text.cell_length
+                                                          ).extend_cell_length(width, style.rich_style)
+            strip = self._drawn[index, line, drawn]
+        return strip

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from functools import lru_cache
 
 from rich._wrap import divide_line
@@ -102,6 +103,7 @@ class ArticleText(Widget):
         self._wrapped_width: int | None = None
         self._wrapping = 0  # bumped by a new text or width: a background step of an older wrap stops
         self._laid_out_height = 0  # the height last given to the layout
+        self._when_drawn: list[Callable[[], object]] = []  # called once the text is next drawn
 
     @property
     def plain(self) -> str:
@@ -127,6 +129,10 @@ class ArticleText(Widget):
         self._span_starts = [span[0] for span in spans]
         self._longest_span = max((end - start for start, end, _order, _style in spans), default=0)
         self.refresh(layout=new_text)
+
+    def after_drawn(self, callback: Callable[[], object]) -> None:
+        """Call `callback` once the text is drawn (after the frame that draws it)."""
+        self._when_drawn.append(callback)
 
     @property
     def wrapped_whole(self) -> bool:
@@ -230,6 +236,10 @@ class ArticleText(Widget):
                        strip_control_codes=False)  # stripped from the whole text by `update`
 
     def render_line(self, y: int) -> Strip:
+        if self._when_drawn:
+            for callback in self._when_drawn:
+                self.call_after_refresh(callback)
+            self._when_drawn = []
         width = self.size.width
         style = self.get_visual_style()
         self._at_width(width)

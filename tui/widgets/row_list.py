@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual import events
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 
@@ -40,6 +40,24 @@ class RowList(ScrollView, can_focus=True):
 
     def action_select(self) -> None:
         raise NotImplementedError
+
+    def rows_changed(self) -> None:
+        """Take the new `row_count` as the height to scroll through. The list's own size is the screen's to set,
+        never its rows': a search that changes them lays nothing else out. The height is therefore set as the
+        scrollbar's alone (as `OptionList` updates it); only a scrollbar shown or hidden lays the screen out."""
+        size = Size(self.scrollable_content_region.width, self.row_count * self.ROW_HEIGHT)
+        if size != self.virtual_size:
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # Every layout of the screen hands each widget its geometry. `ScrollView` then updates its scrollbars, and
+        # so repaints them, whether or not anything changed (it compares the region it is handed as a virtual size
+        # with its own, and its parent's size with its own, never equal). The list's height to scroll through is
+        # its own (`rows_changed`): only a new size of the list concerns it.
+        if size == self.outer_size and self.container_size:
+            return False
+        return super()._size_updated(size, virtual_size, container_size, layout)
 
     def validate_highlighted(self, index: int | None) -> int | None:
         if index is None or not self.row_count:

@@ -1,0 +1,75 @@
+"""The article list while a search changes its rows under it: the cursor, the scroll position and the scrollbar
+follow the rows listed, from the first page shown to every match counted, and back to the whole list."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from store.listing import PAGE
+
+from ..conftest import write_article
+from .helpers import indexed, make_app, until
+
+ARTICLES = 150
+FERRIES = 100  # more than a page of matches: shown first, counted after
+
+
+@pytest.fixture
+def wire(tmp_path: Path) -> Path:
+    folder = tmp_path / "wire"
+    for n in range(ARTICLES):
+        topic = "ferry crossing" if n < FERRIES else "bridge tolls"
+        day = f"2024-{1 + n // 28:02d}-{1 + n % 28:02d}"
+        extra = " The lighthouse stood dark." if n in (3, 40, 77) else ""
+        write_article(folder, f"{day}_story-{n}.txt",
+                      f"date {day} By Coast Wire\n\nStory {n} about the {topic} in the harbour town.{extra}\n")
+    return folder
+
+
+def at_the_bottom(article_list) -> bool:
+    """Scrolled to the end, and the end is the last row: the height to scroll through is the rows'."""
+    visible = article_list.scrollable_content_region.height
+    return (article_list.max_scroll_y == article_list.row_count * 2 - visible
+            and round(article_list.scroll_y) == article_list.max_scroll_y)
+
+
+def last_row_drawn(article_list) -> bool:
+    """The last row's headline is among the lines drawn at the bottom of the list."""
+    headline = article_list.row_text(article_list.row_count - 1).splitlines()[0][2:]
+    height = article_list.scrollable_content_region.height
+    return any(headline[:20] in article_list.render_line(y).text for y in range(height - 4, height))
+
+
+async def test_cursor_and_scroll_follow_the_rows_a_search_lists(wire: Path, db_path: Path):
+    app = make_app([wire], db_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await indexed(pilot)
+        articles = screen.article_list
+        assert articles.row_count == ARTICLES and articles.show_vertical_scrollbar
+        await pilot.press("end")
+        assert articles.highlighted == ARTICLES - 1 and at_the_bottom(articles) and last_row_drawn(articles)
+
+        # More matches than a page: the first page is listed, then all of them once counted.
+        await pilot.press("slash", *"ferry")
+        await until(pilot, lambda: articles.border_title == f"Articles · {FERRIES} of {ARTICLES} match",
+                    "the matches counted")
+        assert FERRIES > PAGE and articles.row_count == FERRIES
+        assert articles.highlighted == 0 and articles.scroll_y == 0 and articles.show_vertical_scrollbar
+        await pilot.press("enter", "end")  # to the list, then its last row: past the first page
+        assert articles.highlighted == FERRIES - 1 and at_the_bottom(articles) and last_row_drawn(articles)
+
+        # Fewer rows than the list has room for: back to the top, no scrollbar, nothing to scroll.
+        await pilot.press("slash", *" lighthouse")
+        await until(pilot, lambda: articles.border_title == f"Articles · 3 of {ARTICLES} match", "three listed")
+        assert articles.row_count == 3 and articles.highlighted == 0
+        assert articles.scroll_y == 0 and articles.max_scroll_y == 0 and not articles.show_vertical_scrollbar
+        await pilot.press("enter", "end")
+        assert articles.highlighted == 2 and articles.scroll_y == 0
+
+        # And back to every article, from the top, the whole list reachable again.
+        await pilot.press("escape")
+        await until(pilot, lambda: articles.row_count == ARTICLES, "the whole list back")
+        assert articles.highlighted == 0 and articles.scroll_y == 0 and articles.show_vertical_scrollbar
+        await pilot.press("end")
+        assert articles.highlighted == ARTICLES - 1 and at_the_bottom(articles) and last_row_drawn(articles)
