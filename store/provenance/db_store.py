@@ -50,7 +50,6 @@ BATCH_ARTICLES = 200  # articles per transaction when grouping a few at a time
 CHUNK = 2_000  # quotations per task given to a worker process
 MAX_COMPOUND = 400  # shingles per query (SQLite allows 500 SELECTs in one UNION ALL)
 BULK_CACHE_KB = 64 * 1024  # page cache while a first grouping is written (its pages are memory of this process)
-FREEZE_EVERY = 50_000  # quotations: objects made meanwhile are moved out of the collector's sight
 
 
 class DbStore:
@@ -311,22 +310,21 @@ def _first_grouping(connection: sqlite3.Connection, new: list[str], report: Call
         if grouped is None:
             return False
         _write_first_grouping(connection, processes, grouped, new)
+        del grouped  # before the collector is back, which would walk all of it once
     report(Progress(STAGE, total, total))
     return True
 
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Grouping makes millions of objects and no garbage to speak of: the collector would walk them again and
-    again for nothing, while they are grouped and again while they are written. It runs on what was made
-    since the last time, now and then (`FREEZE_EVERY`), which is then frozen."""
+    """Grouping makes millions of objects and no garbage that only the collector could free (no reference
+    cycles): it would walk them again and again for nothing, while they are grouped and while they are
+    written."""
     collecting = gc.isenabled()
     gc.disable()
-    gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
         if collecting:
             gc.enable()
 
@@ -362,9 +360,6 @@ def _group_in_memory(connection: sqlite3.Connection, processes: WorkerProcesses,
         for packed, own in each_prepared(prepared):
             _add(grouper, store, first_of, next_id, packed, own)
             next_id += 1
-            if next_id % FREEZE_EVERY == 0:  # the collector is paused (`_collector_paused`)
-                gc.collect()
-                gc.freeze()
         report(Progress(STAGE, next_id - 1, total))
     return grouped
 
