@@ -195,7 +195,17 @@ def test_a_new_copy_of_an_old_quotation_joins_its_group_though_its_shingles_kept
     assert group.occurrences[0].date == "2024-03-01" and group.occurrences[-1].date == "2024-04-01"
 
 
-def test_a_first_grouping_stopped_half_way_leaves_nothing_and_is_done_next_time(tmp_path):
+@pytest.fixture
+def collector_on():
+    """The collector running, as in the app (a command run in this process before may have paused it)."""
+    collecting = gc.isenabled()
+    gc.enable()
+    yield
+    if not collecting:
+        gc.disable()
+
+
+def test_a_first_grouping_stopped_half_way_leaves_nothing_and_is_done_next_time(tmp_path, collector_on):
     _bench_corpus(tmp_path / "news", 700)
     library = Library([tmp_path / "news"], tmp_path / "cache")
     grouping = []
