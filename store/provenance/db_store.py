@@ -50,7 +50,6 @@ BATCH_ARTICLES = 200  # articles per transaction when grouping a few at a time
 CHUNK = 2_000  # quotations per task given to a worker process
 MAX_COMPOUND = 400  # shingles per query (SQLite allows 500 SELECTs in one UNION ALL)
 BULK_CACHE_KB = 64 * 1024  # page cache while a first grouping is written (its pages are memory of this process)
-FREEZE_EVERY = 50_000  # quotations: objects made meanwhile are moved out of the collector's sight
 
 
 class DbStore:
@@ -306,13 +305,28 @@ def _first_grouping(connection: sqlite3.Connection, new: list[str], report: Call
 
     total = _direct_count(connection)
     report(Progress(STAGE, 0, total))
-    with WorkerProcesses(workers) as processes:
+    with WorkerProcesses(workers) as processes, _collector_paused():
         grouped = _group_in_memory(connection, processes, total, report, cancelled)
         if grouped is None:
             return False
         _write_first_grouping(connection, processes, grouped, new)
+        del grouped  # before the collector is back, which would walk all of it once
     report(Progress(STAGE, total, total))
     return True
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Grouping makes millions of objects and no garbage that only the collector could free (no reference
+    cycles): it would walk them again and again for nothing, while they are grouped and while they are
+    written."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 @dataclass
@@ -331,6 +345,8 @@ def _group_in_memory(connection: sqlite3.Connection, processes: WorkerProcesses,
                      report: Callable[[Event], None], cancelled: Callable[[], bool]) -> _Grouped | None:
     """Every direct quotation grouped in a `DenseMemoryStore`, folded and shingled by the worker processes.
     None when cancelled."""
+    from .workers import each_prepared
+
     grouped = _Grouped(DenseMemoryStore(POSTINGS_LIMIT))
     store = grouped.store
     grouper = Grouper(store)
@@ -338,26 +354,13 @@ def _group_in_memory(connection: sqlite3.Connection, processes: WorkerProcesses,
     # a verbatim copy joins its group at once, without looking for candidates.
     first_of: dict[str, list] = {}
     next_id = 1
-    # Grouping makes millions of objects and no garbage to speak of: the collector would walk them again and
-    # again for nothing. It runs here instead, now and then, on what was made since, which is then frozen.
-    collecting = gc.isenabled()
-    gc.disable()
-    gc.freeze()
-    try:
-        for _chunk, prepared in processes.run("prepare", _chunks(connection, grouped)):
-            if cancelled():
-                return None
-            for (packed, own) in prepared:
-                _add(grouper, store, first_of, next_id, packed, own)
-                next_id += 1
-                if next_id % FREEZE_EVERY == 0:
-                    gc.collect()
-                    gc.freeze()
-            report(Progress(STAGE, next_id - 1, total))
-    finally:
-        gc.unfreeze()
-        if collecting:
-            gc.enable()
+    for _chunk, prepared in processes.run("prepare", _chunks(connection, grouped)):
+        if cancelled():
+            return None
+        for packed, own in each_prepared(prepared):
+            _add(grouper, store, first_of, next_id, packed, own)
+            next_id += 1
+        report(Progress(STAGE, next_id - 1, total))
     return grouped
 
 
@@ -437,7 +440,7 @@ def _drop_indexes(connection: sqlite3.Connection, tables: Iterable[str]) -> list
 
 
 def _add(grouper: Grouper, store: DenseMemoryStore, first_of: dict[str, list], quotation_id: int, packed: str,
-         own: list[int]) -> None:
+         own: Collection[int]) -> None:
     """`grouper.add_prepared`, but a quotation worded as one before joins that one's group at once: it has
     the same candidates, and is the same quotation as any of them it is like. Every copy of a wording keeps
     the first one's string (a much-republished quotation costs memory once)."""

@@ -97,6 +97,8 @@ class MemoryStore:
     one quotation, so neither costs a list: a quotation alone is in no group table, a shingle of one
     quotation maps to its id."""
 
+    _postings_in_order = False  # whether each shingle's postings are in the order of their ids
+
     def __init__(self, postings_kept: int = POSTINGS_LIMIT) -> None:
         self.postings_kept = postings_kept
         self._folded: dict[int, str] = {}
@@ -252,7 +254,7 @@ class MemoryStore:
                 quotation_ids.append(posting)
             else:
                 shingles.extend([shingle] * len(posting))
-                quotation_ids.extend(sorted(posting))
+                quotation_ids.extend(posting if self._postings_in_order else sorted(posting))
         return zip(shingles, quotation_ids)
 
     def quotation_rows(self) -> Iterable[tuple[int, str, int]]:
@@ -265,6 +267,8 @@ class DenseMemoryStore(MemoryStore):
     """`MemoryStore` for quotations added with ids 1, 2, 3, ... in that order (a first grouping): what it keeps
     of each quotation sits in lists and arrays at its id rather than in dictionaries, a few bytes a quotation
     (the dictionaries cost about a hundred). Quotations are not removed."""
+
+    _postings_in_order = True  # quotations are added in the order of their ids, and never removed
 
     def __init__(self, postings_kept: int = POSTINGS_LIMIT) -> None:
         super().__init__(postings_kept)

@@ -2,7 +2,9 @@
 store.provenance.workers` reads tasks from its standard input, each (task name, list of items), and answers
 each with the list of their results, through `store.worker_pipes`. The tasks:
 
-- `"prepare"`: quotation texts, each answered with its `grouping.prepare`d form, (packed `Folded`, shingles);
+- `"prepare"`: quotation texts, answered with their `grouping.prepare`d forms as `Prepared`: the packed
+  `Folded` of each, and all their shingles in one array (an array's bytes cost a tenth of a list of large
+  ints to read back, on the process that groups);
 - `"flags"`: groups, each a list of members as (quotation_id, date, speaker, packed `Folded`), answered with
   its `groups.flags`.
 
@@ -13,19 +15,34 @@ from __future__ import annotations
 import queue
 import subprocess
 import threading
+from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
 from ..worker_pipes import receive, send, serve, start
 
-Prepared = list[tuple[str, list[int]]]  # per text: (Folded.pack(), shingles)
+Prepared = tuple[list[str], array, array]  # (each text's Folded.pack(), all their shingles, each one's count)
 Member = tuple[int, "str | None", "str | None", str]  # (quotation_id, date, speaker, Folded.pack())
 
 
 def prepare_texts(texts: list[str]) -> Prepared:
     from .grouping import prepare
 
-    return [(folded.pack(), list(own)) for folded, own in map(prepare, texts)]
+    packed, shingles, counts = [], array("q"), array("I")
+    for folded, own in map(prepare, texts):
+        packed.append(folded.pack())
+        shingles.extend(own)
+        counts.append(len(own))
+    return packed, shingles, counts
+
+
+def each_prepared(prepared: Prepared) -> Iterator[tuple[str, array]]:
+    """(packed `Folded`, shingles) of each text of a `prepare_texts` answer."""
+    packed, shingles, counts = prepared
+    at = 0
+    for folded, count in zip(packed, counts):
+        yield folded, shingles[at:at + count]
+        at += count
 
 
 def group_flags(groups: list[list[Member]]) -> list[tuple[bool, bool]]:

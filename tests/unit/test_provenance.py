@@ -386,3 +386,20 @@ def test_each_difference_is_said_in_words_honest_editing_apart_from_changes():
                 "[The harbour board] has promised us a second boat by March.") == [
         "editorial addition: [The harbour board] for “It”"]
     assert said(FERRY, "the harbour board in Kelby has promised us a second boat")[0].startswith("quotes less")
+
+
+def test_a_worker_processs_answer_gives_each_text_its_folded_words_and_shingles():
+    """What the worker processes of a first grouping hand back (the shingles of all texts in one array, sent
+    as a pickle) is, text by text, what grouping here would have worked out."""
+    import pickle
+
+    from store.provenance.grouping import prepare
+    from store.provenance.workers import each_prepared, prepare_texts
+
+    texts = [FERRY, "", "No comment.", BRIDGE, FERRY.replace("March", "May"), "Ja … [the council] nei"]
+    answer = pickle.loads(pickle.dumps(prepare_texts(texts), protocol=pickle.HIGHEST_PROTOCOL))
+    found = [(packed, list(own)) for packed, own in each_prepared(answer)]
+    expected = [(folded.pack(), own) for folded, own in map(prepare, texts)]
+    assert [packed for packed, _own in found] == [packed for packed, _own in expected]
+    assert [sorted(own) for _packed, own in found] == [sorted(own) for _packed, own in expected]
+    assert any(own for _packed, own in found) and not found[1][1]

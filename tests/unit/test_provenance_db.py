@@ -2,6 +2,7 @@
 memory store's; the questions the views ask."""
 from __future__ import annotations
 
+import gc
 import random
 import sqlite3
 from pathlib import Path
@@ -194,7 +195,17 @@ def test_a_new_copy_of_an_old_quotation_joins_its_group_though_its_shingles_kept
     assert group.occurrences[0].date == "2024-03-01" and group.occurrences[-1].date == "2024-04-01"
 
 
-def test_a_first_grouping_stopped_half_way_leaves_nothing_and_is_done_next_time(tmp_path):
+@pytest.fixture
+def collector_on():
+    """The collector running, as in the app (a command run in this process before may have paused it)."""
+    collecting = gc.isenabled()
+    gc.enable()
+    yield
+    if not collecting:
+        gc.disable()
+
+
+def test_a_first_grouping_stopped_half_way_leaves_nothing_and_is_done_next_time(tmp_path, collector_on):
     _bench_corpus(tmp_path / "news", 700)
     library = Library([tmp_path / "news"], tmp_path / "cache")
     grouping = []
@@ -206,8 +217,10 @@ def test_a_first_grouping_stopped_half_way_leaves_nothing_and_is_done_next_time(
     library.sync(report, cancelled=lambda: bool(grouping) and grouping[-1].done > 0, workers=2)
     assert library.connection.execute("SELECT count(*) FROM provenance_quotation").fetchone()[0] == 0
     assert library.connection.execute("SELECT count(*) FROM provenance_article").fetchone()[0] == 0
+    assert gc.isenabled()  # the collector, paused while grouping, is back
     assert library.sync(workers=2)  # nothing to read, but the grouping to do
     assert library.connection.execute("SELECT count(*) FROM provenance_group").fetchone()[0] > 50
+    assert gc.isenabled()
 
 
 def test_the_changed_groups_come_a_page_at_a_time_most_republished_first(tmp_path):
