@@ -100,10 +100,11 @@ class QuotedeskApp(ReportsFailures, App[None]):
     def main_screen_ready(self) -> None:
         """The main screen is whole (just after its first paint): handle the keys held since the launch, in the
         app's own turn (after the keys that came before this call, before those after it), then every key as it
-        comes; and collect garbage again if the launch stopped it (`tui.cli.run_reader`)."""
-        if not gc.isenabled():
-            gc.freeze()  # what the launch made lives as long as the app: no collection needs to look at it again
-            gc.enable()
+        comes; and collect garbage again (the launch stops it: `tui.cli.run_reader`)."""
+        # What the launch made lives as long as the app: no collection needs to go through it again (a full one
+        # went through it all, a tenth of a second, as a long article was opened).
+        gc.freeze()
+        gc.enable()
 
         async def release() -> None:
             held, self._held_input = self._held_input, None
@@ -121,11 +122,6 @@ class QuotedeskApp(ReportsFailures, App[None]):
         self._show_read_only()
         for url in self.feeds:
             self.call_after_refresh(self.download_feed, url)
-        # What the app is made of once its screen is up lives as long as it does: a full garbage collection need not
-        # go through it again (one went through it all, a tenth of a second, as a long article was opened). Again
-        # once the corpus is indexed: the grouping of quotations frees what was frozen when it ends.
-        self.screen.call_after_refresh(gc.freeze)
-        self.corpus.indexed.subscribe(self, lambda _: gc.freeze())
 
     def _state_problem(self, message: str) -> None:
         """A state write that failed (the app goes on read-only) or a database edited behind our back."""
