@@ -1,14 +1,13 @@
 """Keeping the corpus database in step with the files: find what changed, read it, store it.
 
-`changed_files` walks the roots (`store.sources.article_files.walk_article_files`: names, sizes and modification
-times only) and compares them with the `files` table. `Indexer` reads the new and changed files, parses them and finds
+`store.freshness.changed_files` finds what changed (a walk of the folders: names, sizes and modification times
+only). `Indexer` reads the new and changed files, parses them and finds
 their quotations (in worker processes when there are many, one per core) and writes the results in
 transactions from one thread, reporting progress; vanished files are dropped first, so a moved file is read as
 itself. A killed indexer leaves the database as of its last transaction: what it had not stored is read again
 next time."""
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 import time
@@ -18,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import corpus_db
-from .sources.article_files import load_articles, source_folder, walk_article_files
+from .freshness import DUPLICATE, Changes, changed_files, record_files_digest
+from .sources.article_files import load_articles
 from .corpus_db import QUOTATION_FIELDS, day_of, transaction
 from .library import Event, Finished, Progress, Stored
 from .model import Article, Quotation
@@ -34,7 +34,6 @@ COMMIT_SECONDS = 1.0  # changes become visible to readers at least this often du
 FIRST_COMMIT = 50  # articles stored before the first commit: a new corpus is listed early
 WRITER_CACHE_KB = 64 * 1024
 SPEAKERS_SECONDS = 30.0  # during a long run, the speaker statistics are recomputed this often
-DUPLICATE = "same article as "
 
 # One article as a worker hands it over: (id, entry, title, title_key, date, source, url, format,
 # quotations as tuples of QUOTATION_FIELDS, search fields (title, body, speakers, source)).
@@ -50,20 +49,6 @@ class FileRecord:
     mtime_ns: int
     articles: list[ArticleRecord] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Changes:
-    """What differs between the files on disk and the database: files to read (in walk order) and files gone.
-    `recorded`: the database's digest of its `files` table (`files_digest`) is the one of the files on disk, so
-    nothing differs; when False, the indexer records it again (even with nothing to read)."""
-
-    to_read: list[tuple[str, int, int, str | None]]  # path, size, mtime_ns, the source its folder names
-    removed: list[str]
-    recorded: bool = False
-
-    def __bool__(self) -> bool:
-        return bool(self.to_read or self.removed)
 
 
 # --- reading one file (in a worker process or here) -------------------------------------------------------
@@ -96,51 +81,6 @@ def article_record(article: Article, quotations: list[Quotation]) -> ArticleReco
               source_field(indexed_words(article.source)))
     return (article.id, article.entry, article.title, fold(article.title), article.date, article.source,
             article.url, article.format, rows, fields)
-
-
-# --- what changed --------------------------------------------------------------------------------------
-
-
-def changed_files(connection: sqlite3.Connection, roots: Iterable[Path]) -> Changes:
-    """Walk the roots and compare every file's size and modification time with the database's: at once by
-    their digest, the usual answer; file by file when the digests differ."""
-    roots = list(roots)
-    found = list(walk_article_files(roots))
-    recorded = connection.execute("SELECT value FROM meta WHERE key = 'files_digest'").fetchone()
-    if recorded is not None and recorded[0] == files_digest(found):
-        return Changes([], [], recorded=True)
-    stored = set(connection.execute("SELECT path, size, mtime_ns FROM files"))
-    on_disk = set(found)
-    if on_disk == stored:
-        return Changes([], [])
-    present = {path for path, _size, _mtime_ns in found}
-    removed = sorted(path for path, _size, _mtime_ns in stored - on_disk if path not in present)
-    changes = Changes([(path, size, mtime_ns, source_folder(path, roots))
-                       for path, size, mtime_ns in found if (path, size, mtime_ns) not in stored], removed)
-    if changes:
-        # A file skipped as a copy of another is read again: the other may be what changed or went.
-        again = {path for path in changes.removed}
-        again.update(item[0] for item in changes.to_read)
-        for path, size, mtime_ns, problems in connection.execute(
-                "SELECT path, size, mtime_ns, problems FROM files WHERE problems LIKE ?", (f"%{DUPLICATE}%",)):
-            if path not in again:
-                changes.to_read.append((path, size, mtime_ns, source_folder(path, roots)))
-    return changes
-
-
-def files_digest(files: list[tuple[str, int, int]]) -> str:
-    """A digest of (path, size, modification time) of every file, in any order: one of the files on disk equals
-    the one of the `files` table when they hold the same. Hashing costs a fraction of reading the table."""
-    paths, sizes, times = zip(*sorted(files)) if files else ((), (), ())
-    digest = hashlib.sha1("\0".join(paths).encode("utf-8", "surrogateescape"))
-    digest.update(repr((sizes, times)).encode())
-    return digest.hexdigest()
-
-
-def record_files_digest(connection: sqlite3.Connection) -> None:
-    """Record the digest of the `files` table as it is (in the caller's transaction)."""
-    files = connection.execute("SELECT path, size, mtime_ns FROM files").fetchall()
-    connection.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('files_digest', ?)", (files_digest(files),))
 
 
 # --- writing --------------------------------------------------------------------------------------------

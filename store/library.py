@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 
 from . import corpus_db
 from .corpus_db import CorpusDamaged, CorpusReader, CorpusUnavailable, database_path, open_database
-from .listing import ArticleView
 from .search.fts5 import Marks
 from .search.plan import SearchPlan
 
 if TYPE_CHECKING:
     from .corrections import CorrectionsByArticle
-    from .indexing import Changes
+    from .freshness import Changes
+    from .listing import ArticleView
     from .model import Article
 
 # --- what indexing reports as it goes ---------------------------------------------------------------------
@@ -78,11 +78,13 @@ class Library:
              connection: sqlite3.Connection | None = None, sort: str = "date") -> ArticleView:
         """The articles `plan` selects (all of them without one) in `sort` order, counted, with their first page
         read."""
+        from .listing import ArticleView  # not needed by `quotedesk search`
+
         return ArticleView.of(connection or self.connection, plan, marks, sort=sort)
 
     def changes(self, connection: sqlite3.Connection | None = None) -> Changes:
         """What differs between the files and the database (a walk of the folders: sizes and times only)."""
-        from .indexing import changed_files
+        from .freshness import changed_files
 
         return changed_files(connection or self.connection, self.roots)
 

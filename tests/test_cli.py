@@ -320,6 +320,23 @@ def test_headless_search_json_imports_neither_textual_nor_rich(corpus, tmp_path)
     assert result.stderr.strip().endswith("[]"), result.stderr
 
 
+def test_a_search_of_unchanged_files_loads_neither_the_readers_nor_the_list(corpus, tmp_path):
+    """Once the corpus is indexed, a search only checks the files and asks the database: the parsers, the file
+    reader, the indexer and the app's list stay unloaded, and so does the UI."""
+    code = (
+        "import sys; from tui.cli import main; main(['search', 'harbour', sys.argv[1], '--format', 'json']); "
+        "print(sorted(m for m in sys.modules if m in sys.argv[2:]), file=sys.stderr)"
+    )
+    heavy = ("textual", "rich", "store.indexing", "store.sources.formats", "store.files", "store.listing",
+             "store.quotes.engine", "difflib")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", code, str(corpus), *heavy], cwd=PROJECT, capture_output=True,
+                           text=True, env=env) for _ in range(2)]
+    assert "store.indexing" in runs[0].stderr  # the first search indexed the corpus
+    assert runs[1].stdout == runs[0].stdout and "harbour" in runs[1].stdout
+    assert runs[1].stderr.strip().endswith("[]"), runs[1].stderr
+
+
 def test_search_json_written_by_sqlite_is_the_same_bytes_as_python_writes(tmp_path, monkeypatch, capsysbinary):
     from tui import cli
 

@@ -28,7 +28,6 @@ hint, any other `name:value` (`10:30`, `https://...`) is searched for as words.
 """
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -111,7 +110,7 @@ def _parse_term(folded: str, at: int, builder: _QueryBuilder) -> int:
     if field and name in _FIELD_NAMES:
         value, at, closed = _read_value(folded, field.end())
         builder.add_field(name, value, negated)
-    elif field and (guess := difflib.get_close_matches(name, _FIELD_NAMES, n=1, cutoff=0.75)):
+    elif field and (guess := _close_field_name(name)):
         _value, at, closed = _read_value(folded, field.end())  # a mistyped field: its value is no word
         builder.problems.append(f"unknown field {name}: (did you mean {guess[0]}:?)")
     else:
@@ -121,6 +120,13 @@ def _parse_term(folded: str, at: int, builder: _QueryBuilder) -> int:
     if not closed:
         builder.problems.append(UNCLOSED_QUOTE)
     return at
+
+
+def _close_field_name(name: str) -> list[str]:
+    """The field name `name` is likely a typo of, if any (loaded here: a query rarely holds one)."""
+    import difflib
+
+    return difflib.get_close_matches(name, _FIELD_NAMES, n=1, cutoff=0.75)
 
 
 def _read_value(folded: str, at: int) -> tuple[str, int, bool]:

@@ -1,6 +1,8 @@
 """The set of articles: find article files under the given paths and parse them.
 
 Most files hold one article; a feed file holds one per entry, each known by its path and its `entry`.
+Finding the files (`walk_article_files`, before every `quotedesk search`) loads nothing of the parsers: they are
+imported by the functions that read.
 """
 from __future__ import annotations
 
@@ -8,17 +10,20 @@ import functools
 import operator
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..files import NotRegularFile, TooLarge, read_regular
-from .formats import MARKDOWN_SUFFIXES, NotText, parse_article
-from ..model import Article, FileRead
-from ..text import printable
+from ..text import NotText, printable
+
+if TYPE_CHECKING:
+    from ..model import Article, FileRead
 
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 HTML_SUFFIXES = {".html", ".htm"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
 ARTICLE_SUFFIXES = {".txt"} | MARKDOWN_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
+# Each suffix is a dot and letters: a name ends with one exactly when `os.path.splitext` finds it.
+_ARTICLE_ENDINGS = tuple(ARTICLE_SUFFIXES)
 # Larger files are not news articles (a long article is tens of KB); reading one would only stall the app.
 MAX_ARTICLE_BYTES = 16 * 1024 * 1024
 
@@ -94,27 +99,27 @@ def _read_folder(folder: str, descriptor: int | None,
     except OSError:
         return [], []
     files, subfolders = [], []
+    add_file, add_folder, known, know = files.append, subfolders.append, seen.__contains__, seen.add
     for entry in entries:
         name = entry.name
-        if name.startswith("."):
+        if name[0] == ".":  # hidden (a name is never empty)
             continue
         try:
+            # The suffix as `os.path.splitext` finds it: hidden names, its one exception, are left out above.
             is_dir = entry.is_dir()
-            # The suffix as `os.path.splitext` finds it (hidden names, its one exception, are left out above);
-            # a name without a dot gives its last letter, which no suffix is.
-            if not is_dir and name[name.rfind("."):].lower() not in ARTICLE_SUFFIXES:
+            if not is_dir and not name.lower().endswith(_ARTICLE_ENDINGS):
                 continue
             stat = entry.stat()
         except OSError:
             continue
         identity = (stat.st_dev, stat.st_ino)
-        if identity in seen:
+        if known(identity):
             continue
-        seen.add(identity)
+        know(identity)
         if is_dir:
-            subfolders.append(prefix + name)
+            add_folder(prefix + name)
         else:
-            files.append((prefix + name, stat.st_size, stat.st_mtime_ns))
+            add_file((prefix + name, stat.st_size, stat.st_mtime_ns))
     return files, subfolders
 
 
@@ -141,6 +146,8 @@ def load_articles(path: Path, folder_source: str | None = None) -> FileRead:
     """Every article of one file (a feed's entries, or the one article of any other file), with the
     reasons some feed entries could not be read. `OSError` and `NotText` say why the file cannot be read.
     `folder_source` (from `source_folder`) is the source of a plain-text or Markdown article that names none."""
+    from ..model import FileRead
+
     if _is_feed(path):
         stat = path.stat()
         return _read_feed(path, stat.st_size, stat.st_mtime_ns)
@@ -163,6 +170,8 @@ def load_article(path: Path, entry: str | None = None, folder_source: str | None
 def _with_folder_source(article: Article, folder_source: str | None) -> Article:
     # The article's identity keeps no folder name (it is computed before): moving a file keeps its state.
     if folder_source and article.source is None and article.format in FOLDER_NAMED_FORMATS:
+        from dataclasses import replace
+
         return replace(article, source=folder_source)
     return article
 
@@ -176,6 +185,8 @@ def _parse_one(path: Path, data: bytes) -> Article:
         from .webpage import parse_webpage  # imported when needed: most corpora hold no web pages
 
         return parse_webpage(path, data)
+    from .formats import parse_article
+
     return parse_article(path, data)
 
 
@@ -192,6 +203,8 @@ def _read_feed(path: Path, size: int, mtime_ns: int) -> FileRead:
 def _read(path: Path) -> bytes:
     """The file's bytes: a regular file of at most `MAX_ARTICLE_BYTES` (a FIFO, a device or a symlink to one is
     refused, never read)."""
+    from ..files import NotRegularFile, TooLarge, read_regular
+
     try:
         return read_regular(path, MAX_ARTICLE_BYTES)
     except NotRegularFile as exc:

@@ -17,13 +17,13 @@ from pathlib import Path
 from ..model import Article
 from ..quotes.name_words import ABBREVIATED_TITLES, NAME_SUFFIXES
 from ..text import NotText, clean, clean_inline, decode, iso_date, web_address
+from .article_files import MARKDOWN_SUFFIXES
 
 __all__ = [
     "parse_article", "headline_from_lead", "article_id", "join_paragraphs", "plain_paragraphs", "valid_date",
     "date_from_name", "NotText", "MARKDOWN_SUFFIXES", "new_article",
 ]
 
-MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HEADLINE_WIDTH = 90
 
 _WIRE_HEADER = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+By[ \t]+(.+?)[ \t]*$", re.IGNORECASE)
