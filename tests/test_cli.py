@@ -353,6 +353,9 @@ def test_search_json_written_by_sqlite_is_the_same_bytes_as_python_writes(tmp_pa
 
     queries = ("ferry", '"the ferry"', "ferr the", 'bridge "the ferry"', "nothingatall")  # every way hits are counted
     written_by_sqlite = [search(query) for query in queries]
+    import gc
+
+    assert gc.isenabled()  # the search paused the collector for itself only
     monkeypatch.setattr(cli, "_sqlite_quotes_as_json_does", lambda connection: False)
     assert written_by_sqlite == [search(query) for query in queries]
     import json

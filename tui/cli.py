@@ -760,6 +760,8 @@ SUBCOMMANDS = {"quotes": run_quotes, "search": run_search, "provenance": run_pro
 
 
 def main(argv: list[str] | None = None) -> int:
+    import gc
+
     argv = sys.argv[1:] if argv is None else argv
     try:
         if argv and argv[0] in SUBCOMMANDS:
@@ -770,6 +772,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `quotedesk quotes ... | head`
         sys.stderr.close()
         return 0
+    finally:
+        gc.enable()  # paused by the reader's launch and by a search; whoever called `main` goes on collecting
 
 
 if __name__ == "__main__":
