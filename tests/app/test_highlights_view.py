@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 from textual.app import App
-from textual.widgets import Input, TextArea
+from textual.widgets import Footer, Input, TextArea
 
 from store import State
 from store.model import Highlight
@@ -250,3 +250,46 @@ async def test_export_failure_is_a_message(app: HighlightsApp, tmp_path: Path, m
         await export_to(pilot, str(target))
         assert f"Could not export to {target}: Permission denied" in notified(app)
         assert not target.exists()
+
+
+def footer_keys(app: HighlightsApp) -> dict[str, bool]:
+    """The keys the footer shows, and whether each is enabled."""
+    from textual.widgets._footer import FooterKey
+
+    return {key.key: not key.has_class("-disabled") for key in app.screen.query_one(Footer).query(FooterKey)}
+
+
+async def footer_shows(pilot, wanted: dict[str, bool]) -> dict[str, bool]:
+    for _ in range(100):
+        await pilot.pause(0.01)
+        keys = footer_keys(pilot.app)
+        if wanted.items() <= keys.items():
+            return keys
+    return footer_keys(pilot.app)
+
+
+async def test_footer_follows_the_focus_and_the_selection(app: HighlightsApp):
+    async with app.run_test(size=SIZE) as pilot:
+        keys = await footer_shows(pilot, {"d": True, "slash": True})
+        assert {"d": True, "slash": True}.items() <= keys.items()
+        await pilot.press("slash")  # in the field: "/" types itself, escape clears
+        keys = await footer_shows(pilot, {"escape": True})
+        assert keys.get("escape") and "slash" not in keys
+        await pilot.press(*"zebra", "enter")  # back in the list, nothing in it: delete shown disabled
+        assert (await footer_shows(pilot, {"d": False}))["d"] is False
+        await pilot.press("slash", "escape")  # the filter cleared
+        assert (await footer_shows(pilot, {"d": True, "slash": True}))["d"] is True
+
+
+async def test_footer_keeps_its_keys_when_they_do_not_change(app: HighlightsApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await footer_shows(pilot, {"d": True})
+        footer = app.screen.query_one(Footer)
+        before = list(footer.children)
+        app.screen.refresh_bindings()  # the same keys: nothing to rebuild
+        await pilot.pause()
+        await pilot.pause()
+        assert list(footer.children) == before
+        await pilot.press("slash")  # other keys: rebuilt
+        await footer_shows(pilot, {"escape": True})
+        assert list(footer.children) != before

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 
 from store import Highlight, State
 from store.export import clipboard_text, render, write_atomically
@@ -22,6 +22,7 @@ from ..dialogs import ConfirmDialog, ExportDialog, NoteDialog
 from ..feedback import tell_change
 from ..format import one_line, plural
 from ..widgets import styles
+from ..widgets.footer import Footer
 from ..widgets.filter_field import FilterField, filter_bindings
 from ..widgets.highlight_list import HighlightList
 from ..workers import ReportsFailures, background

@@ -167,7 +167,7 @@ class MainScreen(ReportsFailures, CorpusSync, ArticleOpening, SearchActions, Pan
         """Mount the reader, the quote sidebar, the search field (hidden), the progress line and the footer, all at
         once (one layout), just after the first paint; the keys typed meanwhile are then handled
         (`QuotedeskApp.main_screen_ready`)."""
-        from textual.widgets import Footer
+        from ..widgets.footer import Footer
 
         from ..widgets.progress import WorkProgress
         from ..widgets.quote_sidebar import QuoteSidebar

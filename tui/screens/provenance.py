@@ -17,13 +17,14 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Header, OptionList
 from textual.widgets.option_list import Option
 
 from store.provenance import Group, Occurrence, speaker_conflict
 from store.text import printable
 
 from ..format import one_line, plural
+from ..widgets.footer import Footer
 from ..widgets.list_keys import moving_keys
 from ..workers import ReportsFailures, background
 

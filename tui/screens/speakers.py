@@ -24,7 +24,7 @@ from textual.message import Message
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, OptionList, Sparkline, Static
+from textual.widgets import DataTable, Header, Input, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -34,6 +34,7 @@ from store.text import printable
 
 from ..format import clip, one_line, plural
 from ..widgets.bar_chart import BarChart
+from ..widgets.footer import Footer
 from ..widgets.filter_field import FilterField, filter_bindings
 from ..widgets.list_keys import moving_keys
 from ..workers import ReportsFailures, background

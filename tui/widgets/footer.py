@@ -1,0 +1,35 @@
+"""The key footer of every screen."""
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer as TextualFooter
+from textual.widgets._footer import FooterKey
+
+
+class Footer(TextualFooter):
+    """Textual's footer, rebuilt only when the keys it shows change, its keys made in their final style.
+
+    Textual's rebuilds its keys on every change of bindings (a focus move, a view pushed or popped: several per
+    view), though they mostly show the same keys; and each of its keys starts compact, then is bound to the
+    footer's not compact: two restyles of each key per rebuild. Both were most of the time to open a view."""
+
+    _shown: tuple | None = None
+
+    def _keys_shown(self, screen: Screen) -> tuple:
+        return tuple((binding.key, binding.key_display, binding.description, binding.action, binding.show,
+                      binding.group, enabled, tooltip)
+                     for _node, binding, enabled, tooltip in screen.active_bindings.values())
+
+    def bindings_changed(self, screen: Screen) -> None:
+        if self.is_attached and screen is self.screen and self._keys_shown(screen) == self._shown:
+            return
+        super().bindings_changed(screen)
+
+    def compose(self) -> ComposeResult:
+        if self._bindings_ready:
+            self._shown = self._keys_shown(self.screen)
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                widget.set_reactive(FooterKey.compact, self.compact)
+            yield widget
