@@ -8,23 +8,34 @@ from textual.widgets._footer import FooterKey
 
 
 class Footer(TextualFooter):
-    """Textual's footer, rebuilt only when the keys it shows change, its keys made in their final style.
+    """Textual's footer, rebuilt once for a burst of binding changes and only when the keys it shows change, its
+    keys made in their final style.
 
-    Textual's rebuilds its keys on every change of bindings (a focus move, a view pushed or popped: several per
-    view), though they mostly show the same keys; and each of its keys starts compact, then is bound to the
-    footer's not compact: two restyles of each key per rebuild. Both were most of the time to open a view."""
+    Textual's rebuilds its keys on every change of bindings (each focus move, a view pushed or popped: several per
+    view, the popped view's included), though they mostly show the same keys; and each of its keys starts compact,
+    then is bound to the footer's not compact: two restyles of each key per rebuild. Together they were most of
+    the time to open a view."""
 
-    _shown: tuple | None = None
+    _shown: tuple | None = None  # the keys last built
+    _rebuild_due = False
 
-    def _keys_shown(self, screen: Screen) -> tuple:
+    @staticmethod
+    def _keys_shown(screen: Screen) -> tuple:
         return tuple((binding.key, binding.key_display, binding.description, binding.action, binding.show,
                       binding.group, enabled, tooltip)
                      for _node, binding, enabled, tooltip in screen.active_bindings.values())
 
     def bindings_changed(self, screen: Screen) -> None:
-        if self.is_attached and screen is self.screen and self._keys_shown(screen) == self._shown:
-            return
-        super().bindings_changed(screen)
+        self._bindings_ready = True
+        if screen.app.app_focus and self.is_attached and screen is self.screen and not self._rebuild_due:
+            self._rebuild_due = True
+            self.call_after_refresh(self._rebuild)
+
+    async def _rebuild(self) -> None:
+        self._rebuild_due = False
+        # A screen on its way out is not rebuilt; one that comes back refreshes its bindings.
+        if self.is_attached and self.screen.is_current and self._keys_shown(self.screen) != self._shown:
+            await self.recompose()
 
     def compose(self) -> ComposeResult:
         if self._bindings_ready:
