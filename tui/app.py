@@ -27,6 +27,7 @@ from store import State
 from store.config import Config
 from store.text import printable, web_address
 
+from .collector import QuietCollector
 from .colours import APP_VARIABLE_DEFAULTS, readable_variables, terminal_coloured
 from .corpus import Corpus
 from .format import plural
@@ -72,6 +73,7 @@ class QuotedeskApp(ReportsFailures, App[None]):
         # Keys and pastes that arrive before the main screen has mounted what its first paint left out wait
         # for it, in order (`main_screen_ready`): none acts on a pane that is not there yet, none is lost.
         self._held_input: list[events.Event] | None = []
+        self._collector = QuietCollector(self)  # full garbage collections wait for a quiet moment
         # Themes whose colours are the terminal's own cannot be measured, so their contrast cannot be promised.
         for name, theme in list(self.available_themes.items()):
             if terminal_coloured(theme):
@@ -105,6 +107,7 @@ class QuotedeskApp(ReportsFailures, App[None]):
         # went through it all, a tenth of a second, as a long article was opened).
         gc.freeze()
         gc.enable()
+        self._collector.start()
 
         async def release() -> None:
             held, self._held_input = self._held_input, None
@@ -249,6 +252,7 @@ class QuotedeskApp(ReportsFailures, App[None]):
         self.exit()
 
     def on_unmount(self) -> None:
+        self._collector.stop()
         gc.unfreeze()
         self.state.close()
 

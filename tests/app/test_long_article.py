@@ -135,3 +135,30 @@ async def test_a_long_article_lists_its_quotations_after_its_text_even_with_the_
         await until(pilot, lambda: "Paragraph 0 of the harbour report" in visible_text(screen.reader),
                     "the text was shown")
         assert "The pier will stand another century" in screen.sidebar.shown_texts()[0]
+
+
+def drawn_lines(reader) -> list[str]:
+    """The body's lines on screen as drawn for the screen (the lines Textual keeps drawn, else drawn now)."""
+    from textual.geometry import Region
+
+    body = reader.body
+    top = max(0, round(reader.scroll_y) - body.virtual_region.y)
+    height = reader.scrollable_content_region.height
+    return [strip.text for strip in body.render_lines(Region(0, top, body.size.width, height))]
+
+
+async def test_paging_far_down_and_back_draws_the_lines_of_where_it_is(harbour: Path, db_path: Path):
+    # The lines drawn are dropped every few screens (`KEPT_LINES`): those drawn again are the right ones.
+    app = QuotedeskApp([harbour], State(db_path))
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await open_long(pilot)
+        reader = screen.reader
+        first = " ".join(drawn_lines(reader))
+        for _ in range(30):
+            reader.scroll_page_down(animate=False)
+            await pilot.pause()
+            assert " ".join(" ".join(drawn_lines(reader)).split()) == visible_text(reader)
+        assert "Paragraph 0 of" not in visible_text(reader)
+        reader.scroll_home(animate=False)
+        await pilot.pause()
+        assert " ".join(drawn_lines(reader)) == first and "Paragraph 0 of" in first

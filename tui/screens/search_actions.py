@@ -155,7 +155,7 @@ class SearchActions:
         self.search_query, self.search_count = query, view.count
         self._matching = matching
         self.show_list(view, keep=keep)
-        self.search_bar.show_hint(self._hint(query))
+        self._show_hint(query)
         if article is not None and self.open_article is not None and self.open_article.id == article.id:
             self._show_search_marks(hits)
         else:
@@ -173,7 +173,7 @@ class SearchActions:
         self.article_list.rows_counted()
         self._update_counts()
         if self.search_query is not None:
-            self.search_bar.show_hint(self._hint(self.search_query))
+            self._show_hint(self.search_query)
 
     def _show_search_marks(self, hits: list[tuple[int, int]]) -> None:
         if self.open_article is not None:
@@ -200,16 +200,19 @@ class SearchActions:
             matching = self._matching = matching_quotations(article.id, quotations, self.search_query)
         return matching.indexes
 
-    def _hint(self, query: Query) -> Content:
+    def _show_hint(self, query: Query) -> None:
+        """Below the search field: what is wrong with the query, or how many articles it found."""
         if query.problems:
-            return Content.styled(" · ".join(query.problems), "$text-warning")
+            self.search_bar.show_hint(Content.styled(" · ".join(query.problems), "$text-warning"))
+            return
         count = self.search_count
         if count is None:
-            return Content.styled("counting… · enter: list · esc: clear", "$text-muted")
+            self.search_bar.show_count("counting…")
+            return
         found = plural(count, "article", grouped=True)
         if self.corpus.indexing:
             found += " so far (indexing)"
-        return Content.styled(f"{found} · enter: list · esc: clear", "$text-muted")
+        self.search_bar.show_count(found)
 
     def action_next_match(self) -> None:
         self._step_match(1)

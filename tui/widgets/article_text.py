@@ -19,6 +19,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual.content import Content, Span
+from textual.geometry import Region
 from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style
@@ -33,6 +34,7 @@ def _wrap_pattern(width: int) -> re.Pattern[str]:
 
 
 SLICE = 64 * 1024  # characters of text wrapped at a time: a few milliseconds, and a few screens at least
+KEPT_LINES = 200  # screen lines kept drawn (a few screens): a line drawn since as many others is drawn anew
 
 
 # Characters outside the ranges rich itself knows to take one cell each (and line breaks): only these are
@@ -104,6 +106,7 @@ class ArticleText(Widget):
         self._wrapping = 0  # bumped by a new text or width: a background step of an older wrap stops
         self._laid_out_height = 0  # the height last given to the layout
         self._when_drawn: list[Callable[[], object]] = []  # called once the text is next drawn
+        self._lines_drawn = 0  # since the lines kept drawn were last dropped
 
     @property
     def plain(self) -> str:
@@ -235,7 +238,19 @@ class ArticleText(Widget):
         return Content(self._text[low:high], spans=[Span(start, end, style) for _order, start, end, style in spans],
                        strip_control_codes=False)  # stripped from the whole text by `update`
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Textual keeps every line of a widget it has drawn (its styles cache) until the widget is refreshed whole.
+        # The text is one widget as tall as the article: read to its end, a long one would keep tens of thousands
+        # of lines, each a few dozen objects that every full pass of the garbage collector walks (after 50 pages
+        # of a 1 MB article, a pass took three times as long). The lines are dropped every `KEPT_LINES` drawn:
+        # the styles cache is Textual's, `_styles_cache.clear()` is what a whole refresh does to it.
+        if self._lines_drawn >= KEPT_LINES:
+            self._lines_drawn = 0
+            self._styles_cache.clear()
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
+        self._lines_drawn += 1
         if self._when_drawn:
             for callback in self._when_drawn:
                 self.call_after_refresh(callback)

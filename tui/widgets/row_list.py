@@ -8,6 +8,7 @@ from textual import events
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.widget import Widget
 
 
 def cursor_css(widget: str, component: str) -> str:
@@ -26,6 +27,23 @@ def cursor_css(widget: str, component: str) -> str:
     """
 
 
+class TopLineTitle:
+    """A `border_title` whose change draws the border's top line again, and nothing else. Textual's draws the whole
+    widget again: every row of a long list, for a count in its title.
+
+    The title is stored as Textual's own descriptor stores it (`_border_title`, which its renderer reads: private to
+    Textual, and worth it, a list's redraw costing some forty times a line's); the list tests read the title from
+    the line drawn, so a Textual that stored it otherwise would fail them."""
+
+    def __get__(self, widget: Widget | None, owner: type | None = None) -> str | None:
+        return Widget.__dict__["border_title"].__get__(widget, owner) if widget is not None else None
+
+    def __set__(self, widget: Widget, title: str | None) -> None:
+        widget._border_title = None if title is None else widget.render_str(title).expand_tabs(4).split()[0]
+        x, y = widget.content_offset  # regions to refresh are the content's: the border is above and left of it
+        widget.refresh(Region(-x, -y, widget.outer_size.width, 1))
+
+
 class RowList(ScrollView, can_focus=True):
     """Rows of `ROW_HEIGHT` lines; `highlighted` is the cursor's row. A list says how many rows it has
     (`row_count`), draws them (`render_line`) and what enter or a click does (`action_select`)."""
@@ -33,6 +51,7 @@ class RowList(ScrollView, can_focus=True):
     ROW_HEIGHT: ClassVar[int] = 1
 
     highlighted: reactive[int | None] = reactive(None, always_update=True)
+    border_title = TopLineTitle()  # a count in it changes often
 
     @property
     def row_count(self) -> int:

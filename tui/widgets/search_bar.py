@@ -3,14 +3,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import Input, Static
 
 PLACEHOLDER = 'words "a phrase" -not speaker: source: after: before: is:unread'
+KEY_HELP = ("enter: list · esc: clear", "⏎ list · esc clear")  # after a count, the longest form that fits
+
+
+class SearchField(Input):
+    """The search text. Its size is the bar's (3 lines, the whole width): what is typed concerns the field alone,
+    so a key repaints the field and lays nothing else out."""
+
+    # No scrollbars: the horizontal one is 0 cells high anyway, and it was shown and hidden (a layout of the
+    # screen each time) as the placeholder, wider than the field, gave way to a word.
+    DEFAULT_CSS = "SearchField { overflow: hidden hidden; }"
+
+    # `Input` sets its virtual size (the text's width, which it scrolls through) on every change of its value,
+    # and Textual's reactive lays the screen out for it. Only the field's own scrolling reads it (`max_scroll_x`),
+    # and it never asks the compositor for it (`ScrollView` keeps its own). Redefined without the layout; the
+    # field's test (a long text keeps the cursor in view) would catch a Textual whose scrolling needed it.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
 
 class SearchBar(Vertical):
@@ -44,9 +63,10 @@ class SearchBar(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._hint_width = 0  # cells of the hint shown: a one-line hint replaced by another needs no layout
+        self._count: str | None = None  # the count shown in the hint, fitted again to a new width
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=PLACEHOLDER, id="search-input")
+        yield SearchField(placeholder=PLACEHOLDER, id="search-input")
         yield Static(Content(""), id="search-hint")
 
     @property
@@ -62,6 +82,24 @@ class SearchBar(Vertical):
         self.screen.set_focus(self.input)
 
     def show_hint(self, hint: Content) -> None:
+        self._count = None
+        self._show(hint)
+
+    def show_count(self, count: str) -> None:
+        """`count` (the articles found), then the keys' help in the longest form that fits beside it on the line:
+        the line stays one line high whatever the count (a second line would move the list and lay the screen
+        out while the user types)."""
+        self._count = count
+        width = self.query_one("#search-hint", Static).content_region.width
+        text = next((f"{count} · {keys}" for keys in KEY_HELP if cell_len(f"{count} · {keys}") <= width),
+                    count)
+        self._show(Content.styled(text, "$text-muted"))
+
+    def on_resize(self) -> None:
+        if self._count is not None:
+            self.show_count(self._count)
+
+    def _show(self, hint: Content) -> None:
         line = self.query_one("#search-hint", Static)
         width = line.content_region.width
         one_line = hint.cell_length <= width and self._hint_width <= width
