@@ -10,6 +10,7 @@ from store import State
 from store.model import Highlight
 from tui.dialogs import ConfirmDialog, ExportDialog, NoteDialog
 from tui.screens.highlights import EMPTY_MESSAGE, HighlightList, HighlightsScreen
+from tui.widgets.filter_field import FilterField
 
 SIZE = (100, 30)
 
@@ -293,3 +294,20 @@ async def test_footer_keeps_its_keys_when_they_do_not_change(app: HighlightsApp)
         await pilot.press("slash")  # other keys: rebuilt
         await footer_shows(pilot, {"escape": True})
         assert list(footer.children) != before
+
+
+async def test_typing_in_the_filter_lays_nothing_out(app: HighlightsApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", "z", "z")
+        listing = app.screen.query_one(HighlightList)
+        assert option_texts(listing) == ["No highlights match “zz”."]
+        layouts: list[object] = []
+        app.screen.screen_layout_refresh_signal.subscribe(app.screen, layouts.append, immediate=True)
+        typed = "z" * (SIZE[0] + 10)  # longer than the field: it scrolls
+        await pilot.press(*typed)
+        assert option_texts(listing) == [f"No highlights match “zz{typed}”."]
+        assert layouts == []
+        field = app.screen.query_one(FilterField)
+        assert field.scroll_x == field.max_scroll_x > 0
+        await pilot.press("home")
+        assert field.scroll_x == 0

@@ -7,6 +7,8 @@ from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Input
 
+from .quiet_input import QuietInput
+
 
 def filter_bindings(view: str, to_list: str, to_list_id: str) -> list[Binding]:
     """The field's keys; their ids are the view's (key bindings are configured by id)."""
@@ -14,7 +16,7 @@ def filter_bindings(view: str, to_list: str, to_list_id: str) -> list[Binding]:
             Binding("down", "leave(False)", to_list, show=False, id=f"{view}.{to_list_id}")]
 
 
-class FilterField(Input):
+class FilterField(QuietInput):
     """Enter or down goes to the list keeping the filter; escape clears it first. A view's field names the list
     it filters (`FILTERED`) and its keys (`filter_bindings`)."""
 

@@ -8,28 +8,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import Reactive
 from textual.widgets import Input, Static
+
+from .quiet_input import QuietInput
 
 PLACEHOLDER = 'words "a phrase" -not speaker: source: after: before: is:unread'
 KEY_HELP = ("enter: list · esc: clear", "⏎ list · esc clear")  # after a count, the longest form that fits
 
 
-class SearchField(Input):
-    """The search text. Its size is the bar's (3 lines, the whole width): what is typed concerns the field alone,
-    so a key repaints the field and lays nothing else out."""
-
-    # No scrollbars: the horizontal one is 0 cells high anyway, and it was shown and hidden (a layout of the
-    # screen each time) as the placeholder, wider than the field, gave way to a word.
-    DEFAULT_CSS = "SearchField { overflow: hidden hidden; }"
-
-    # `Input` sets its virtual size (the text's width, which it scrolls through) on every change of its value,
-    # and Textual's reactive lays the screen out for it. Only the field's own scrolling reads it (`max_scroll_x`),
-    # and it never asks the compositor for it (`ScrollView` keeps its own). Redefined without the layout; the
-    # field's test (a long text keeps the cursor in view) would catch a Textual whose scrolling needed it.
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+class SearchField(QuietInput):
+    """The search text. Its size is the bar's (3 lines, the whole width)."""
 
 
 class SearchBar(Vertical):
