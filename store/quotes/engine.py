@@ -810,22 +810,22 @@ class _Attributor:
 
     def _named(self, phrase: str, at: int | None, adjacent: bool, cue: tuple[int, int] | None) -> _Attribution | None:
         """A name in the phrase: "Musayev", "Foreign Minister Lena Varga", "Elshan Musayev, an MP"."""
-        parsed = _name_in_phrase(phrase)
-        if parsed is None:
+        reading = _name_reading(phrase)
+        if reading is None:
             return None
-        start, tokens, offset, role, name = parsed
-        if not name and tokens and self.cast.resolve(tokens[-1], (at or 0) + start) != tokens[-1]:
-            role, name = " ".join(tokens[:-1]) or None, tokens[-1:]  # "King said" of Rep. Pete King
-        if not name:
+        start, position, named, last_token, as_surname = reading
+        if named is None and last_token is not None and \
+                self.cast.resolve(last_token, (at or 0) + start) != last_token:
+            named = as_surname  # "King said" of Rep. Pete King
+        if named is None:
             return None
-        written = " ".join(name).removesuffix("’s").removesuffix("'s")
-        title_gender = gender_of_words(" ".join(tokens[:len(tokens) - len(name)]))
-        position = (at or 0) + start + offset
+        role, written, title_gender, shift, titled = named
+        position += at or 0
         full = self.cast.resolve(written, position, title_gender)
-        name_start = position + len(" ".join(tokens)) - len(" ".join(name))
+        name_start = position + shift
         mention = (name_start, name_start + len(written)) if at is not None else None
         complete = full == written or " " in written and full.endswith(written)
-        if role is None or is_title_role(role):
+        if titled:
             role = self.cast.role_of(full, position) or role
         return _Attribution(full, role, adjacent, cue=cue, mention=mention,
                             resolution="name" if complete else "partial_name",
@@ -1082,6 +1082,33 @@ def _name_in_phrase(phrase: str) -> tuple[int, tuple[str, ...], int, str | None,
     offset = len(" ".join(run_tokens)) - len(" ".join(tokens)) if tokens[-1] == run_tokens[-1] else 0
     role, name = split_role(tokens)
     return last.start(), tuple(tokens), offset, role, tuple(name)
+
+
+# what _named reads of a name in a phrase: (role, the name as written, the gender its title gives, where the name
+# starts after the phrase's position, whether the role is missing or only a title)
+_NameReading = tuple[str | None, str, str | None, int, bool]
+
+
+@lru_cache(maxsize=4096)
+def _name_reading(phrase: str) -> tuple[int, int, _NameReading | None, str | None, _NameReading | None] | None:
+    """All of `_named`'s work that depends on the phrase alone, done once for every phrase: (start of the last name
+    run, where the name's tokens start in the phrase, the reading of the name, the last token when no name was read
+    (it may be a surname the article gives, "King said"), the reading of that token as the name)."""
+    parsed = _name_in_phrase(phrase)
+    if parsed is None:
+        return None
+    start, tokens, offset, role, name = parsed
+
+    def read(role: str | None, name: tuple[str, ...]) -> _NameReading:
+        written = " ".join(name).removesuffix("’s").removesuffix("'s")
+        title_gender = gender_of_words(" ".join(tokens[:len(tokens) - len(name)]))
+        shift = len(" ".join(tokens)) - len(" ".join(name))
+        return role, written, title_gender, shift, role is None or is_title_role(role)
+
+    named = read(role, name) if name else None
+    last_token = tokens[-1] if not name and tokens else None
+    as_surname = read(" ".join(tokens[:-1]) or None, tokens[-1:]) if last_token is not None else None
+    return start, start + offset, named, last_token, as_surname
 
 
 def _basis(index: int, sentence: int) -> str:
