@@ -595,7 +595,7 @@ class _Attributor:
                 _NEXT_QUOTE.match(self.text, candidate.after_at + len(after.rstrip())):
             return None  # `“…?” Kay then writes back, “…”`: that tag introduces the next quote
         # `“…,” saying …` after a quote goes with the subject before it, not after it
-        cue = next((c for c in _verb_cues(after) if not c.words.endswith("ing")), None)
+        cue = _first_finite_cue(after)
         if cue is None:
             return None
         cue_span = (at + cue.start, at + cue.end)
@@ -1341,23 +1341,33 @@ _VERB_AFTER = re.compile(r"\s+(?:\p{Ll}+(?:ed|s)|said|says|found|shows?|put)\b")
 
 def _verb_cues(text: str) -> list[Cue]:
     """Speech cues of `text` used as verbs (`her notes`, `a reply`, `a Brandt-style retort` are nouns)."""
-    cues = []
+    return [cue for cue in find_cues(text) if _is_verb_cue(text, cue)]
+
+
+def _first_finite_cue(text: str) -> Cue | None:
+    """The first of `_verb_cues(text)` that is no -ing form, read no further than it."""
     for cue in find_cues(text):
-        lo = max(0, cue.start - 40)
-        # the match ends with the spaces before the cue and starts at most a word of 7 letters before them: the
-        # search starts there, not at each of 40 characters
-        if _NOUN_BEFORE.search(text, max(lo, lo + len(text[lo:cue.start].rstrip()) - 7), cue.start):
-            continue
-        if text[cue.start - 1:cue.start] == "-" and not _VERB_PREFIX.search(text, max(0, cue.start - 4), cue.start):
-            continue  # part of an adjective: so-called, self-described, oft-repeated (but re-stated, co-wrote)
-        if cue.words in _NAMING_WORDS and _OPENING_MARK.match(text, cue.end):
-            continue  # a name follows: a class called “Perception”
-        if cue.words in BASE_FORMS and _ARTICLE_BEFORE.search(text, max(0, cue.start - 40), cue.start) and \
-                not (_PLURAL_BEFORE.search(text, max(0, cue.start - 40), cue.start) and
-                     not _VERB_AFTER.match(text, cue.end)):
-            continue  # a bare form after "a/the" and one word is a noun too (not after a plural: the Danes claim)
-        cues.append(cue)
-    return cues
+        if not cue.words.endswith("ing") and _is_verb_cue(text, cue):
+            return cue
+    return None
+
+
+def _is_verb_cue(text: str, cue: Cue) -> bool:
+    start = cue.start
+    lo = max(0, start - 40)
+    # the match ends with the spaces before the cue and starts at most a word of 7 letters before them: the
+    # search starts there, not at each of 40 characters
+    if _NOUN_BEFORE.search(text, max(lo, lo + len(text[lo:start].rstrip()) - 7), start):
+        return False
+    if text[start - 1:start] == "-" and not _VERB_PREFIX.search(text, max(0, start - 4), start):
+        return False  # part of an adjective: so-called, self-described, oft-repeated (but re-stated, co-wrote)
+    words = cue.words
+    if words in _NAMING_WORDS and _OPENING_MARK.match(text, cue.end):
+        return False  # a name follows: a class called “Perception”
+    if words in BASE_FORMS and _ARTICLE_BEFORE.search(text, lo, start) and \
+            not (_PLURAL_BEFORE.search(text, lo, start) and not _VERB_AFTER.match(text, cue.end)):
+        return False  # a bare form after "a/the" and one word is a noun too (not after a plural: the Danes claim)
+    return True
 
 
 def _tag_subject(subject: str) -> str:
