@@ -108,7 +108,7 @@ def extract_quotations(text: str) -> list[Quotation]:
     if not spans and not turns:
         return []
     document = _Document(text, spans)
-    candidates = [document.candidate(i) for i in range(len(spans))]
+    candidates = document.candidates()
     attributor = _Attributor(document)
     attributor.attribute(candidates)
     quotations = [_quotation(text, c) for c in candidates if c.is_quotation]
@@ -221,39 +221,50 @@ class _Document:
         end = self.line_starts[i + 1] - 1 if i + 1 < len(self.line_starts) else len(self.text)
         return self.line_starts[i], end
 
-    def candidate(self, i: int) -> _Candidate:
-        spans, masked = self.spans, self.masked
-        span = spans[i]
-        opening = span.start - span.open_len
-        line_start, line_end = self.line_bounds(opening)
-        sentence = self.sentence_of(opening)
-        previous = spans[i - 1] if i else None
-        # a quoted sentence that ended before starts a new sentence: `“….” New Jersey Gov. …`
-        quoted = bisect.bisect_right(self.after_quoted_sentences, opening) - 1
-        after_sentence = self.after_quoted_sentences[quoted] if quoted >= 0 else 0
-        before_at = max(self.sentence_starts[sentence], line_start, opening - LOOKBACK, after_sentence)
-        if before_at == opening - LOOKBACK:  # cut at a word boundary
-            gap = _WORD_BOUNDARY.search(masked, before_at, opening)
-            before_at = gap.end() if gap else opening
-        before = masked[before_at:opening]
-        following = spans[i + 1] if i + 1 < len(spans) else None
-        skipped = i + 1
-        while following is not None and skipped - i <= 3 and _is_short_title(self.text, following) and \
-                following.paragraph == span.paragraph and skipped + 1 < len(spans):
-            skipped += 1  # `“…,” Tom Kay, wearing “Vote Berg” pins, said`: a tag reads past a name in quotes
-            following = spans[skipped]
-        joined = previous is not None and previous.closed and \
-            before_at <= previous.end + previous.close_len <= opening
-        after_at = span.end + span.close_len
-        after = ""
-        if span.closed:
-            after_to = min(line_end, following.start - following.open_len if following else line_end,
-                           after_at + LOOKAHEAD)
-            next_sentence = bisect.bisect_right(self.sentence_starts, after_at)
-            if next_sentence < len(self.sentence_starts):
-                after_to = min(after_to, self.sentence_starts[next_sentence])
-            after = masked[after_at:max(after_at, after_to)].rstrip()
-        return _Candidate(span, self.text[span.start:span.end], before, before_at, after, after_at, joined, sentence)
+    def candidates(self) -> list[_Candidate]:
+        """Every span with the text around it: `before` from its sentence start (or its line's, or after a quoted
+        sentence, at most LOOKBACK back) to its opening mark; `after` from its closing mark to the end of its
+        sentence, line or the next quote (at most LOOKAHEAD on)."""
+        spans, masked, text = self.spans, self.masked, self.text
+        line_starts, sentence_starts, after_quoted = self.line_starts, self.sentence_starts, self.after_quoted_sentences
+        lines, sentences, text_end = len(line_starts), len(sentence_starts), len(text)
+        bisect_right = bisect.bisect_right
+        candidates = []
+        previous = None
+        for i, span in enumerate(spans):
+            opening = span.start - span.open_len
+            line = bisect_right(line_starts, opening) - 1
+            line_start = line_starts[line]
+            line_end = line_starts[line + 1] - 1 if line + 1 < lines else text_end
+            sentence = bisect_right(sentence_starts, opening) - 1
+            # a quoted sentence that ended before starts a new sentence: `“….” New Jersey Gov. …`
+            quoted = bisect_right(after_quoted, opening) - 1
+            after_sentence = after_quoted[quoted] if quoted >= 0 else 0
+            before_at = max(sentence_starts[sentence], line_start, opening - LOOKBACK, after_sentence)
+            if before_at == opening - LOOKBACK:  # cut at a word boundary
+                gap = _WORD_BOUNDARY.search(masked, before_at, opening)
+                before_at = gap.end() if gap else opening
+            following = spans[i + 1] if i + 1 < len(spans) else None
+            skipped = i + 1
+            while following is not None and skipped - i <= 3 and _is_short_title(text, following) and \
+                    following.paragraph == span.paragraph and skipped + 1 < len(spans):
+                skipped += 1  # `“…,” Tom Kay, wearing “Vote Berg” pins, said`: a tag reads past a name in quotes
+                following = spans[skipped]
+            joined = previous is not None and previous.closed and \
+                before_at <= previous.end + previous.close_len <= opening
+            after_at = span.end + span.close_len
+            after = ""
+            if span.closed:
+                after_to = min(line_end, following.start - following.open_len if following else line_end,
+                               after_at + LOOKAHEAD)
+                next_sentence = bisect_right(sentence_starts, after_at)
+                if next_sentence < sentences:
+                    after_to = min(after_to, sentence_starts[next_sentence])
+                after = masked[after_at:max(after_at, after_to)].rstrip()
+            candidates.append(_Candidate(span, text[span.start:span.end], masked[before_at:opening], before_at, after,
+                                         after_at, joined, sentence))
+            previous = span
+        return candidates
 
 
 def _is_short_title(text: str, span: QuotedSpan) -> bool:
