@@ -277,9 +277,12 @@ def _is_short_title(text: str, span: QuotedSpan) -> bool:
 
 # where a sentence may end after each stop: the stop (and a closing mark), a space, and a capital or an opening mark
 # after it (the standard `re`, whose scan for a literal first character runs in C)
-# (a full stop after six lowercase letters is no abbreviation's or initial's: the empty group says so)
+# (a full stop after more lowercase letters than any abbreviation ends with is no abbreviation's or initial's: the
+# empty group says so, and most stops are told so without a Python test)
+_LOWERCASE_TAIL = 1 + max(len(word) - len(word.rstrip("abcdefghijklmnopqrstuvwxyz")) for word in _ABBREVIATED)
 _SENTENCE_BREAKS = tuple(stdre.compile(r"\%s%s[\"”’']?\s+(?=[%s\"“‘'(0-9])" %
-                                       (stop, r"(?:(?<=[a-z]{6}\.)()|)" if stop == "." else "", UPPERCASE[1:-1]))
+                                       (stop, r"(?:(?<=[a-z]{%d}\.)()|)" % _LOWERCASE_TAIL if stop == "." else "",
+                                        UPPERCASE[1:-1]))
                          for stop in ".!?")
 
 
