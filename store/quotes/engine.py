@@ -1353,11 +1353,15 @@ _PLURAL_BEFORE = stdre.compile(r"(?i)\b(?:the|their|its|his|her)\s+(?!news\s)(?:
 _VERB_AFTER = re.compile(r"\s+(?:\p{Ll}+(?:ed|s)|said|says|found|shows?|put)\b")
 
 
-def _verb_cues(text: str) -> list[Cue]:
+# The readings of a window of text below (its cues, the subject before a verb, the phrase after one) depend on the
+# window alone and are cached: a tag such as " Berg said." or a sentence's opening comes back within an article.
+@lru_cache(maxsize=4096)
+def _verb_cues(text: str) -> tuple[Cue, ...]:
     """Speech cues of `text` used as verbs (`her notes`, `a reply`, `a Brandt-style retort` are nouns)."""
-    return [cue for cue in find_cues(text) if _is_verb_cue(text, cue)]
+    return tuple(cue for cue in find_cues(text) if _is_verb_cue(text, cue))
 
 
+@lru_cache(maxsize=4096)
 def _first_finite_cue(text: str) -> Cue | None:
     """The first of `_verb_cues(text)` that is no -ing form, read no further than it."""
     for cue in find_cues(text):
@@ -1402,6 +1406,7 @@ _CLAUSE_BREAK = stdre.compile(r"[,;:]|\b(?:that|and|but|while|when|as|because|af
 _OTHER_SUBJECT = stdre.compile(r"(?:,\s*|\s)(?:while|whereas|but|although|though)\s+(?=[A-Z])")
 
 
+@lru_cache(maxsize=4096)
 def _subject_before(text: str) -> str | None:
     """The subject standing just before a speech verb: "The MP", "Elshan Musayev, an MP from Baku,"."""
     text = _strip_when(_strip_filler(_blank_parentheticals(text).rstrip())).rstrip()
@@ -1455,6 +1460,7 @@ _WITH_BEFORE = stdre.compile(r"(?:^|,\s*|\s)with\s+$")
 _TRAILING_ADVERB = re.compile(r"\s+\p{Ll}+ly$")
 
 
+@lru_cache(maxsize=4096)
 def _participle_subject(text: str) -> str | None:
     """Whoever is `saying`: the name just before (`footage of Kay saying`, `Kay reportedly yelling`, but not
     `on Facebook writing`), else the clause's subject (`the council issued a statement saying`)."""
@@ -1467,6 +1473,7 @@ def _participle_subject(text: str) -> str | None:
     return _clause_subject(stripped.rstrip(","))
 
 
+@lru_cache(maxsize=4096)
 def _clause_subject(text: str) -> str:
     if text[:3] == "As " and text[3:4].isupper():
         text = text[3:]  # "As Tom Kay, the No. 2 on the council, put it: “…”" (not "As the crowd began to chant, …")
@@ -1603,6 +1610,7 @@ _APPOSITIVE_NAME = re.compile(r"[^,;:]*?,\s+(?:the\s+\p{Ll}+\s+)?(?P<name>" + _N
 _TITLED_NAME = re.compile(r" of (?:\p{Ll}+ ){1,2}" + _NAME + r"(?=\s*(?:[,.;:!?)\u2014\u2013]|$))")
 
 
+@lru_cache(maxsize=4096)
 def _phrase_after(text: str) -> str:
     """The speaker phrase after a verb: "said Jim Clyburn, the leader" -> "Jim Clyburn", "said one of
     those advisers, who …" -> "one of those advisers"."""
