@@ -600,60 +600,16 @@ class _Attributor:
         after, at = candidate.after, candidate.after_at
         if not after:
             return self._source_line(candidate)
-        dash = _DASH_SOURCE.match(after) if after.lstrip()[:1] in _DASH_CHARS else None
-        if dash:
-            phrase = _phrase_after(after[dash.end():])
-            return self._resolve(phrase, _locate(after, phrase, dash.end(), at), candidate, True, None)
-        if after.rstrip()[-1:] in ",:" and not candidate.text.rstrip().endswith(",") and \
-                after.rstrip()[-1:] == self.text[candidate.after_at + len(after.rstrip()) - 1:][:1] and \
+        quoted = candidate.text.rstrip()
+        may_introduce, reading = _read_tag(after, quoted[-1:], _ends_sentence(candidate.text))
+        if may_introduce and after.rstrip()[-1:] == self.text[candidate.after_at + len(after.rstrip()) - 1:][:1] and \
                 _NEXT_QUOTE.match(self.text, candidate.after_at + len(after.rstrip())):
             return None  # `“…?” Kay then writes back, “…”`: that tag introduces the next quote
-        # `“…,” saying …` after a quote goes with the subject before it, not after it
-        cue = _first_finite_cue(after)
-        if cue is None:
+        if reading is None:
             return None
-        cue_span = (at + cue.start, at + cue.end)
-        lead = after[:cue.start]
-        subject = _blank_parentheticals(lead).strip(" ,\u2014\u2013")
-        if subject[:3].casefold() == "as " and cue.words in ("put it", "said", "says", "wrote", "noted"):
-            subject = subject[3:]  # `“…,” as a ministry memo put it`
-        rest = after[cue.end:]
-        inverted = lead.rstrip().endswith(",") and subject[:1].islower() and not _ARTICLE.match(subject) and \
-            _starts_with_speaker(rest)
-        if cue.words.casefold() == "according to" or not subject or inverted:
-            if subject and cue.words.casefold() == "according to":
-                return None
-            phrase = _phrase_after(rest)  # `“…,” said Elshan Musayev` / `“…” in 2008, said Ola Berg`
-            return self._resolve(phrase, _locate(after, phrase, cue.end, at), candidate, True, cue_span)
-        if len(subject.split()) > 12 and _is_name(subject.split(",")[0].strip()):
-            subject = subject.split(",")[0]  # `“…,” Name, a long description of who she is, told X`
-        affiliation = _AFFILIATION.search(subject) if len(subject.split()) > 12 else None
-        if affiliation is not None:  # `“…,” experts Ola Berg and Tom Kay of the Kemi Institute for Sea Research wrote`
-            subject = subject[:affiliation.start()]
-        first_part, last_part = subject.split(",", 1)[0], subject.rsplit(",", 1)[-1].strip()
-        if "," in subject and first_part[:1].islower() and not _ARTICLE.match(first_part) and \
-                len(last_part.split()) <= 8 and (_ends_with_name(last_part) or _DETERMINER.match(last_part)):
-            phrase = last_part  # `“…” fostered by the mayor and others, the groups say`
-            return self._resolve(phrase, _locate(after, phrase, 0, at, cue.start), candidate, False, cue_span)
-        if len(subject.split()) > 12 or _PARTICIPLE_START.match(subject) or \
-                ("." in subject or "!" in subject or "?" in subject) and _sentence_ends(subject + " X"):
-            return None  # not a tag: `“The Salt Bride”, composed by X to a libretto by Y, tells the story`
-        if _NEW_CLAUSE.search(subject) and not NAME_RUN.match(subject):
-            return None  # `“…,” for instance, and Varga vowed to …`: another clause, another speaker
-        closes_sentence = _ends_sentence(candidate.text)
-        if not closes_sentence and candidate.text.rstrip()[-1:] in "?!" and \
-                subject.split()[0] in ("He", "She", "They", "It", "We", "I"):
-            closes_sentence = True  # `“…!” She replied to him that …`: a capitalised pronoun opens a sentence
-        if closes_sentence and not (_short_tag(subject, rest) and after[-1:] in ".!?"):
-            return None  # a new sentence, not an attribution tag
-        subject = _strip_filler(subject)
-        if rest.startswith(" by ") and _PASSIVE.search(subject):
-            phrase = _phrase_after(rest[4:])
-            return self._resolve(phrase, _locate(after, phrase, cue.end, at), candidate, True, cue_span)
-        tag = _TAG_START.match(after) is not None or candidate.text.rstrip()[-1:] in ",?!\u2026\u2014" or \
-            closes_sentence
-        phrase = _tag_subject(subject)
-        return self._resolve(phrase, _locate(after, phrase, 0, at, cue.start), candidate, tag, cue_span)
+        phrase, found, adjacent, cue = reading
+        return self._resolve(phrase, None if found is None else at + found, candidate, adjacent,
+                             None if cue is None else (at + cue[0], at + cue[1]))
 
     def _source_line(self, candidate: _Candidate) -> _Attribution | None:
         """A quoted paragraph whose source is the short line under it, after a dash (`― Lena Varga, at the
@@ -1069,6 +1025,69 @@ class _Attributor:
             return Quotation(self.text[start:end], start, end, paragraph)
         attribution = attribution._replace(mention=(label_start, colon), basis="transcript")
         return _evidenced(self.text[start:end], start, end, paragraph, attribution)
+
+
+# the reading of the tag after a quote: (speaker phrase, where it starts in the tag, whether the tag touches the
+# quote, the cue's span in the tag), or None
+_TagReading = tuple[str | None, int | None, bool, tuple[int, int] | None]
+
+
+@lru_cache(maxsize=4096)
+def _read_tag(after: str, quote_end: str, closes: bool) -> tuple[bool, _TagReading | None]:
+    """What the text `after` a quote (from its closing mark to its sentence's end) says of its speaker, given the
+    quote's last character and whether it closes a sentence; and whether the tag may instead introduce the next
+    quote (ending with a comma or a colon after a quote that does not), which only the text after it tells."""
+    dash = _DASH_SOURCE.match(after) if after.lstrip()[:1] in _DASH_CHARS else None
+    if dash:
+        phrase = _phrase_after(after[dash.end():])
+        return False, (phrase, _locate(after, phrase, dash.end(), 0), True, None)
+    may_introduce = after.rstrip()[-1:] in ",:" and quote_end != ","
+    # `“…,” saying …` after a quote goes with the subject before it, not after it
+    cue = _first_finite_cue(after)
+    if cue is None:
+        return may_introduce, None
+    cue_span = (cue.start, cue.end)
+    lead = after[:cue.start]
+    subject = _blank_parentheticals(lead).strip(" ,\u2014\u2013")
+    if subject[:3].casefold() == "as " and cue.words in ("put it", "said", "says", "wrote", "noted"):
+        subject = subject[3:]  # `“…,” as a ministry memo put it`
+    rest = after[cue.end:]
+    inverted = lead.rstrip().endswith(",") and subject[:1].islower() and not _ARTICLE.match(subject) and \
+        _starts_with_speaker(rest)
+    if cue.words.casefold() == "according to" or not subject or inverted:
+        if subject and cue.words.casefold() == "according to":
+            return may_introduce, None
+        phrase = _phrase_after(rest)  # `“…,” said Elshan Musayev` / `“…” in 2008, said Ola Berg`
+        return may_introduce, (phrase, _locate(after, phrase, cue.end, 0), True, cue_span)
+    if len(subject.split()) > 12 and _is_name(subject.split(",")[0].strip()):
+        subject = subject.split(",")[0]  # `“…,” Name, a long description of who she is, told X`
+    affiliation = _AFFILIATION.search(subject) if len(subject.split()) > 12 else None
+    if affiliation is not None:  # `“…,” experts Ola Berg and Tom Kay of the Kemi Institute for Sea Research wrote`
+        subject = subject[:affiliation.start()]
+    first_part, last_part = subject.split(",", 1)[0], subject.rsplit(",", 1)[-1].strip()
+    if "," in subject and first_part[:1].islower() and not _ARTICLE.match(first_part) and \
+            len(last_part.split()) <= 8 and (_ends_with_name(last_part) or _DETERMINER.match(last_part)):
+        phrase = last_part  # `“…” fostered by the mayor and others, the groups say`
+        return may_introduce, (phrase, _locate(after, phrase, 0, 0, cue.start), False, cue_span)
+    if len(subject.split()) > 12 or _PARTICIPLE_START.match(subject) or \
+            ("." in subject or "!" in subject or "?" in subject) and _sentence_ends(subject + " X"):
+        return may_introduce, None  # not a tag: `“The Salt Bride”, composed by X to a libretto by Y, tells the story`
+    if _NEW_CLAUSE.search(subject) and not NAME_RUN.match(subject):
+        return may_introduce, None  # `“…,” for instance, and Varga vowed to …`: another clause, another speaker
+    closes_sentence = closes
+    if not closes_sentence and quote_end in "?!" and \
+            subject.split()[0] in ("He", "She", "They", "It", "We", "I"):
+        closes_sentence = True  # `“…!” She replied to him that …`: a capitalised pronoun opens a sentence
+    if closes_sentence and not (_short_tag(subject, rest) and after[-1:] in ".!?"):
+        return may_introduce, None  # a new sentence, not an attribution tag
+    subject = _strip_filler(subject)
+    if rest.startswith(" by ") and _PASSIVE.search(subject):
+        phrase = _phrase_after(rest[4:])
+        return may_introduce, (phrase, _locate(after, phrase, cue.end, 0), True, cue_span)
+    tag = _TAG_START.match(after) is not None or quote_end in ",?!\u2026\u2014" or \
+        closes_sentence
+    phrase = _tag_subject(subject)
+    return may_introduce, (phrase, _locate(after, phrase, 0, 0, cue.start), tag, cue_span)
 
 
 _LOWER_NOUN_AFTER = stdre.compile(r" [a-z][a-z\-]+$")
