@@ -59,6 +59,8 @@ _LEADING_ADVERBIAL = re.compile(r"(?i)(?:in|on|at|of|about|during|after|before|s
 _NAME = (r"\p{Lu}[\p{L}\p{M}’'\-.]*(?:[ \xa0](?:(?:de|da|di|del|della|der|den|van|von|bin|ibn|al|el|la|le|du|dos|"
          r"ter|abu|ben)[ \xa0]){0,2}\p{Lu}[\p{L}\p{M}’'\-.]*)*")
 _TAIL = 120
+# windows of text whose readings are kept (a few hundred characters each): an article's worth, and more
+_WINDOWS_CACHED = 1024
 _ARTICLE = stdre.compile(r"(?i)(?:the|a|an|another|one|his|her|its|their)\b")
 _ONE_OF = stdre.compile(r"(?i)(?:one|two|some|many|several|most|each|either|neither|any)\s+of\s+(?:the|those|these|"
                      r"his|her|their|its|our)?\s*")
@@ -1032,7 +1034,7 @@ class _Attributor:
 _TagReading = tuple[str | None, int | None, bool, tuple[int, int] | None]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=_WINDOWS_CACHED)
 def _read_tag(after: str, quote_end: str, closes: bool) -> tuple[bool, _TagReading | None]:
     """What the text `after` a quote (from its closing mark to its sentence's end) says of its speaker, given the
     quote's last character and whether it closes a sentence; and whether the tag may instead introduce the next
@@ -1374,13 +1376,13 @@ _VERB_AFTER = re.compile(r"\s+(?:\p{Ll}+(?:ed|s)|said|says|found|shows?|put)\b")
 
 # The readings of a window of text below (its cues, the subject before a verb, the phrase after one) depend on the
 # window alone and are cached: a tag such as " Berg said." or a sentence's opening comes back within an article.
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=_WINDOWS_CACHED)
 def _verb_cues(text: str) -> tuple[Cue, ...]:
     """Speech cues of `text` used as verbs (`her notes`, `a reply`, `a Brandt-style retort` are nouns)."""
     return tuple(cue for cue in find_cues(text) if _is_verb_cue(text, cue))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=_WINDOWS_CACHED)
 def _first_finite_cue(text: str) -> Cue | None:
     """The first of `_verb_cues(text)` that is no -ing form, read no further than it."""
     for cue in find_cues(text):
@@ -1425,7 +1427,7 @@ _CLAUSE_BREAK = stdre.compile(r"[,;:]|\b(?:that|and|but|while|when|as|because|af
 _OTHER_SUBJECT = stdre.compile(r"(?:,\s*|\s)(?:while|whereas|but|although|though)\s+(?=[A-Z])")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=_WINDOWS_CACHED)
 def _subject_before(text: str) -> str | None:
     """The subject standing just before a speech verb: "The MP", "Elshan Musayev, an MP from Baku,"."""
     text = _strip_when(_strip_filler(_blank_parentheticals(text).rstrip())).rstrip()
@@ -1479,7 +1481,7 @@ _WITH_BEFORE = stdre.compile(r"(?:^|,\s*|\s)with\s+$")
 _TRAILING_ADVERB = re.compile(r"\s+\p{Ll}+ly$")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=_WINDOWS_CACHED)
 def _participle_subject(text: str) -> str | None:
     """Whoever is `saying`: the name just before (`footage of Kay saying`, `Kay reportedly yelling`, but not
     `on Facebook writing`), else the clause's subject (`the council issued a statement saying`)."""
@@ -1492,7 +1494,7 @@ def _participle_subject(text: str) -> str | None:
     return _clause_subject(stripped.rstrip(","))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=_WINDOWS_CACHED)
 def _clause_subject(text: str) -> str:
     if text[:3] == "As " and text[3:4].isupper():
         text = text[3:]  # "As Tom Kay, the No. 2 on the council, put it: “…”" (not "As the crowd began to chant, …")
@@ -1629,7 +1631,7 @@ _APPOSITIVE_NAME = re.compile(r"[^,;:]*?,\s+(?:the\s+\p{Ll}+\s+)?(?P<name>" + _N
 _TITLED_NAME = re.compile(r" of (?:\p{Ll}+ ){1,2}" + _NAME + r"(?=\s*(?:[,.;:!?)\u2014\u2013]|$))")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=_WINDOWS_CACHED)
 def _phrase_after(text: str) -> str:
     """The speaker phrase after a verb: "said Jim Clyburn, the leader" -> "Jim Clyburn", "said one of
     those advisers, who …" -> "one of those advisers"."""
