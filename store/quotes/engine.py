@@ -59,6 +59,8 @@ _LEADING_ADVERBIAL = re.compile(r"(?i)(?:in|on|at|of|about|during|after|before|s
 _NAME = (r"\p{Lu}[\p{L}\p{M}’'\-.]*(?:[ \xa0](?:(?:de|da|di|del|della|der|den|van|von|bin|ibn|al|el|la|le|du|dos|"
          r"ter|abu|ben)[ \xa0]){0,2}\p{Lu}[\p{L}\p{M}’'\-.]*)*")
 _TAIL = 120
+# windows of text whose readings are kept (a few hundred characters each): an article's worth, and more
+_WINDOWS_CACHED = 1024
 _ARTICLE = stdre.compile(r"(?i)(?:the|a|an|another|one|his|her|its|their)\b")
 _ONE_OF = stdre.compile(r"(?i)(?:one|two|some|many|several|most|each|either|neither|any)\s+of\s+(?:the|those|these|"
                      r"his|her|their|its|our)?\s*")
@@ -108,7 +110,7 @@ def extract_quotations(text: str) -> list[Quotation]:
     if not spans and not turns:
         return []
     document = _Document(text, spans)
-    candidates = [document.candidate(i) for i in range(len(spans))]
+    candidates = document.candidates()
     attributor = _Attributor(document)
     attributor.attribute(candidates)
     quotations = [_quotation(text, c) for c in candidates if c.is_quotation]
@@ -221,39 +223,50 @@ class _Document:
         end = self.line_starts[i + 1] - 1 if i + 1 < len(self.line_starts) else len(self.text)
         return self.line_starts[i], end
 
-    def candidate(self, i: int) -> _Candidate:
-        spans, masked = self.spans, self.masked
-        span = spans[i]
-        opening = span.start - span.open_len
-        line_start, line_end = self.line_bounds(opening)
-        sentence = self.sentence_of(opening)
-        previous = spans[i - 1] if i else None
-        # a quoted sentence that ended before starts a new sentence: `“….” New Jersey Gov. …`
-        quoted = bisect.bisect_right(self.after_quoted_sentences, opening) - 1
-        after_sentence = self.after_quoted_sentences[quoted] if quoted >= 0 else 0
-        before_at = max(self.sentence_starts[sentence], line_start, opening - LOOKBACK, after_sentence)
-        if before_at == opening - LOOKBACK:  # cut at a word boundary
-            gap = _WORD_BOUNDARY.search(masked, before_at, opening)
-            before_at = gap.end() if gap else opening
-        before = masked[before_at:opening]
-        following = spans[i + 1] if i + 1 < len(spans) else None
-        skipped = i + 1
-        while following is not None and skipped - i <= 3 and _is_short_title(self.text, following) and \
-                following.paragraph == span.paragraph and skipped + 1 < len(spans):
-            skipped += 1  # `“…,” Tom Kay, wearing “Vote Berg” pins, said`: a tag reads past a name in quotes
-            following = spans[skipped]
-        joined = previous is not None and previous.closed and \
-            before_at <= previous.end + previous.close_len <= opening
-        after_at = span.end + span.close_len
-        after = ""
-        if span.closed:
-            after_to = min(line_end, following.start - following.open_len if following else line_end,
-                           after_at + LOOKAHEAD)
-            next_sentence = bisect.bisect_right(self.sentence_starts, after_at)
-            if next_sentence < len(self.sentence_starts):
-                after_to = min(after_to, self.sentence_starts[next_sentence])
-            after = masked[after_at:max(after_at, after_to)].rstrip()
-        return _Candidate(span, self.text[span.start:span.end], before, before_at, after, after_at, joined, sentence)
+    def candidates(self) -> list[_Candidate]:
+        """Every span with the text around it: `before` from its sentence start (or its line's, or after a quoted
+        sentence, at most LOOKBACK back) to its opening mark; `after` from its closing mark to the end of its
+        sentence, line or the next quote (at most LOOKAHEAD on)."""
+        spans, masked, text = self.spans, self.masked, self.text
+        line_starts, sentence_starts, after_quoted = self.line_starts, self.sentence_starts, self.after_quoted_sentences
+        lines, sentences, text_end = len(line_starts), len(sentence_starts), len(text)
+        bisect_right = bisect.bisect_right
+        candidates = []
+        previous = None
+        for i, span in enumerate(spans):
+            opening = span.start - span.open_len
+            line = bisect_right(line_starts, opening) - 1
+            line_start = line_starts[line]
+            line_end = line_starts[line + 1] - 1 if line + 1 < lines else text_end
+            sentence = bisect_right(sentence_starts, opening) - 1
+            # a quoted sentence that ended before starts a new sentence: `“….” New Jersey Gov. …`
+            quoted = bisect_right(after_quoted, opening) - 1
+            after_sentence = after_quoted[quoted] if quoted >= 0 else 0
+            before_at = max(sentence_starts[sentence], line_start, opening - LOOKBACK, after_sentence)
+            if before_at == opening - LOOKBACK:  # cut at a word boundary
+                gap = _WORD_BOUNDARY.search(masked, before_at, opening)
+                before_at = gap.end() if gap else opening
+            following = spans[i + 1] if i + 1 < len(spans) else None
+            skipped = i + 1
+            while following is not None and skipped - i <= 3 and _is_short_title(text, following) and \
+                    following.paragraph == span.paragraph and skipped + 1 < len(spans):
+                skipped += 1  # `“…,” Tom Kay, wearing “Vote Berg” pins, said`: a tag reads past a name in quotes
+                following = spans[skipped]
+            joined = previous is not None and previous.closed and \
+                before_at <= previous.end + previous.close_len <= opening
+            after_at = span.end + span.close_len
+            after = ""
+            if span.closed:
+                after_to = min(line_end, following.start - following.open_len if following else line_end,
+                               after_at + LOOKAHEAD)
+                next_sentence = bisect_right(sentence_starts, after_at)
+                if next_sentence < sentences:
+                    after_to = min(after_to, sentence_starts[next_sentence])
+                after = masked[after_at:max(after_at, after_to)].rstrip()
+            candidates.append(_Candidate(span, text[span.start:span.end], masked[before_at:opening], before_at, after,
+                                         after_at, joined, sentence))
+            previous = span
+        return candidates
 
 
 def _is_short_title(text: str, span: QuotedSpan) -> bool:
@@ -266,9 +279,12 @@ def _is_short_title(text: str, span: QuotedSpan) -> bool:
 
 # where a sentence may end after each stop: the stop (and a closing mark), a space, and a capital or an opening mark
 # after it (the standard `re`, whose scan for a literal first character runs in C)
-# (a full stop after six lowercase letters is no abbreviation's or initial's: the empty group says so)
+# (a full stop after more lowercase letters than any abbreviation ends with is no abbreviation's or initial's: the
+# empty group says so, and most stops are told so without a Python test)
+_LOWERCASE_TAIL = 1 + max(len(word) - len(word.rstrip("abcdefghijklmnopqrstuvwxyz")) for word in _ABBREVIATED)
 _SENTENCE_BREAKS = tuple(stdre.compile(r"\%s%s[\"”’']?\s+(?=[%s\"“‘'(0-9])" %
-                                       (stop, r"(?:(?<=[a-z]{6}\.)()|)" if stop == "." else "", UPPERCASE[1:-1]))
+                                       (stop, r"(?:(?<=[a-z]{%d}\.)()|)" % _LOWERCASE_TAIL if stop == "." else "",
+                                        UPPERCASE[1:-1]))
                          for stop in ".!?")
 
 
@@ -586,60 +602,16 @@ class _Attributor:
         after, at = candidate.after, candidate.after_at
         if not after:
             return self._source_line(candidate)
-        dash = _DASH_SOURCE.match(after) if after.lstrip()[:1] in _DASH_CHARS else None
-        if dash:
-            phrase = _phrase_after(after[dash.end():])
-            return self._resolve(phrase, _locate(after, phrase, dash.end(), at), candidate, True, None)
-        if after.rstrip()[-1:] in ",:" and not candidate.text.rstrip().endswith(",") and \
-                after.rstrip()[-1:] == self.text[candidate.after_at + len(after.rstrip()) - 1:][:1] and \
+        quoted = candidate.text.rstrip()
+        may_introduce, reading = _read_tag(after, quoted[-1:], _ends_sentence(candidate.text))
+        if may_introduce and after.rstrip()[-1:] == self.text[candidate.after_at + len(after.rstrip()) - 1:][:1] and \
                 _NEXT_QUOTE.match(self.text, candidate.after_at + len(after.rstrip())):
             return None  # `“…?” Kay then writes back, “…”`: that tag introduces the next quote
-        # `“…,” saying …` after a quote goes with the subject before it, not after it
-        cue = next((c for c in _verb_cues(after) if not c.words.endswith("ing")), None)
-        if cue is None:
+        if reading is None:
             return None
-        cue_span = (at + cue.start, at + cue.end)
-        lead = after[:cue.start]
-        subject = _blank_parentheticals(lead).strip(" ,\u2014\u2013")
-        if subject[:3].casefold() == "as " and cue.words in ("put it", "said", "says", "wrote", "noted"):
-            subject = subject[3:]  # `“…,” as a ministry memo put it`
-        rest = after[cue.end:]
-        inverted = lead.rstrip().endswith(",") and subject[:1].islower() and not _ARTICLE.match(subject) and \
-            _starts_with_speaker(rest)
-        if cue.words.casefold() == "according to" or not subject or inverted:
-            if subject and cue.words.casefold() == "according to":
-                return None
-            phrase = _phrase_after(rest)  # `“…,” said Elshan Musayev` / `“…” in 2008, said Ola Berg`
-            return self._resolve(phrase, _locate(after, phrase, cue.end, at), candidate, True, cue_span)
-        if len(subject.split()) > 12 and _is_name(subject.split(",")[0].strip()):
-            subject = subject.split(",")[0]  # `“…,” Name, a long description of who she is, told X`
-        affiliation = _AFFILIATION.search(subject) if len(subject.split()) > 12 else None
-        if affiliation is not None:  # `“…,” experts Ola Berg and Tom Kay of the Kemi Institute for Sea Research wrote`
-            subject = subject[:affiliation.start()]
-        first_part, last_part = subject.split(",", 1)[0], subject.rsplit(",", 1)[-1].strip()
-        if "," in subject and first_part[:1].islower() and not _ARTICLE.match(first_part) and \
-                len(last_part.split()) <= 8 and (_ends_with_name(last_part) or _DETERMINER.match(last_part)):
-            phrase = last_part  # `“…” fostered by the mayor and others, the groups say`
-            return self._resolve(phrase, _locate(after, phrase, 0, at, cue.start), candidate, False, cue_span)
-        if len(subject.split()) > 12 or _PARTICIPLE_START.match(subject) or \
-                ("." in subject or "!" in subject or "?" in subject) and _sentence_ends(subject + " X"):
-            return None  # not a tag: `“The Salt Bride”, composed by X to a libretto by Y, tells the story`
-        if _NEW_CLAUSE.search(subject) and not NAME_RUN.match(subject):
-            return None  # `“…,” for instance, and Varga vowed to …`: another clause, another speaker
-        closes_sentence = _ends_sentence(candidate.text)
-        if not closes_sentence and candidate.text.rstrip()[-1:] in "?!" and \
-                subject.split()[0] in ("He", "She", "They", "It", "We", "I"):
-            closes_sentence = True  # `“…!” She replied to him that …`: a capitalised pronoun opens a sentence
-        if closes_sentence and not (_short_tag(subject, rest) and after[-1:] in ".!?"):
-            return None  # a new sentence, not an attribution tag
-        subject = _strip_filler(subject)
-        if rest.startswith(" by ") and _PASSIVE.search(subject):
-            phrase = _phrase_after(rest[4:])
-            return self._resolve(phrase, _locate(after, phrase, cue.end, at), candidate, True, cue_span)
-        tag = _TAG_START.match(after) is not None or candidate.text.rstrip()[-1:] in ",?!\u2026\u2014" or \
-            closes_sentence
-        phrase = _tag_subject(subject)
-        return self._resolve(phrase, _locate(after, phrase, 0, at, cue.start), candidate, tag, cue_span)
+        phrase, found, adjacent, cue = reading
+        return self._resolve(phrase, None if found is None else at + found, candidate, adjacent,
+                             None if cue is None else (at + cue[0], at + cue[1]))
 
     def _source_line(self, candidate: _Candidate) -> _Attribution | None:
         """A quoted paragraph whose source is the short line under it, after a dash (`― Lena Varga, at the
@@ -810,22 +782,22 @@ class _Attributor:
 
     def _named(self, phrase: str, at: int | None, adjacent: bool, cue: tuple[int, int] | None) -> _Attribution | None:
         """A name in the phrase: "Musayev", "Foreign Minister Lena Varga", "Elshan Musayev, an MP"."""
-        parsed = _name_in_phrase(phrase)
-        if parsed is None:
+        reading = _name_reading(phrase)
+        if reading is None:
             return None
-        start, tokens, offset, role, name = parsed
-        if not name and tokens and self.cast.resolve(tokens[-1], (at or 0) + start) != tokens[-1]:
-            role, name = " ".join(tokens[:-1]) or None, tokens[-1:]  # "King said" of Rep. Pete King
-        if not name:
+        start, position, named, last_token, as_surname = reading
+        if named is None and last_token is not None and \
+                self.cast.resolve(last_token, (at or 0) + start) != last_token:
+            named = as_surname  # "King said" of Rep. Pete King
+        if named is None:
             return None
-        written = " ".join(name).removesuffix("’s").removesuffix("'s")
-        title_gender = gender_of_words(" ".join(tokens[:len(tokens) - len(name)]))
-        position = (at or 0) + start + offset
+        role, written, title_gender, shift, titled = named
+        position += at or 0
         full = self.cast.resolve(written, position, title_gender)
-        name_start = position + len(" ".join(tokens)) - len(" ".join(name))
+        name_start = position + shift
         mention = (name_start, name_start + len(written)) if at is not None else None
         complete = full == written or " " in written and full.endswith(written)
-        if role is None or is_title_role(role):
+        if titled:
             role = self.cast.role_of(full, position) or role
         return _Attribution(full, role, adjacent, cue=cue, mention=mention,
                             resolution="name" if complete else "partial_name",
@@ -1057,6 +1029,69 @@ class _Attributor:
         return _evidenced(self.text[start:end], start, end, paragraph, attribution)
 
 
+# the reading of the tag after a quote: (speaker phrase, where it starts in the tag, whether the tag touches the
+# quote, the cue's span in the tag), or None
+_TagReading = tuple[str | None, int | None, bool, tuple[int, int] | None]
+
+
+@lru_cache(maxsize=_WINDOWS_CACHED)
+def _read_tag(after: str, quote_end: str, closes: bool) -> tuple[bool, _TagReading | None]:
+    """What the text `after` a quote (from its closing mark to its sentence's end) says of its speaker, given the
+    quote's last character and whether it closes a sentence; and whether the tag may instead introduce the next
+    quote (ending with a comma or a colon after a quote that does not), which only the text after it tells."""
+    dash = _DASH_SOURCE.match(after) if after.lstrip()[:1] in _DASH_CHARS else None
+    if dash:
+        phrase = _phrase_after(after[dash.end():])
+        return False, (phrase, _locate(after, phrase, dash.end(), 0), True, None)
+    may_introduce = after.rstrip()[-1:] in ",:" and quote_end != ","
+    # `“…,” saying …` after a quote goes with the subject before it, not after it
+    cue = _first_finite_cue(after)
+    if cue is None:
+        return may_introduce, None
+    cue_span = (cue.start, cue.end)
+    lead = after[:cue.start]
+    subject = _blank_parentheticals(lead).strip(" ,\u2014\u2013")
+    if subject[:3].casefold() == "as " and cue.words in ("put it", "said", "says", "wrote", "noted"):
+        subject = subject[3:]  # `“…,” as a ministry memo put it`
+    rest = after[cue.end:]
+    inverted = lead.rstrip().endswith(",") and subject[:1].islower() and not _ARTICLE.match(subject) and \
+        _starts_with_speaker(rest)
+    if cue.words.casefold() == "according to" or not subject or inverted:
+        if subject and cue.words.casefold() == "according to":
+            return may_introduce, None
+        phrase = _phrase_after(rest)  # `“…,” said Elshan Musayev` / `“…” in 2008, said Ola Berg`
+        return may_introduce, (phrase, _locate(after, phrase, cue.end, 0), True, cue_span)
+    if len(subject.split()) > 12 and _is_name(subject.split(",")[0].strip()):
+        subject = subject.split(",")[0]  # `“…,” Name, a long description of who she is, told X`
+    affiliation = _AFFILIATION.search(subject) if len(subject.split()) > 12 else None
+    if affiliation is not None:  # `“…,” experts Ola Berg and Tom Kay of the Kemi Institute for Sea Research wrote`
+        subject = subject[:affiliation.start()]
+    first_part, last_part = subject.split(",", 1)[0], subject.rsplit(",", 1)[-1].strip()
+    if "," in subject and first_part[:1].islower() and not _ARTICLE.match(first_part) and \
+            len(last_part.split()) <= 8 and (_ends_with_name(last_part) or _DETERMINER.match(last_part)):
+        phrase = last_part  # `“…” fostered by the mayor and others, the groups say`
+        return may_introduce, (phrase, _locate(after, phrase, 0, 0, cue.start), False, cue_span)
+    if len(subject.split()) > 12 or _PARTICIPLE_START.match(subject) or \
+            ("." in subject or "!" in subject or "?" in subject) and _sentence_ends(subject + " X"):
+        return may_introduce, None  # not a tag: `“The Salt Bride”, composed by X to a libretto by Y, tells the story`
+    if _NEW_CLAUSE.search(subject) and not NAME_RUN.match(subject):
+        return may_introduce, None  # `“…,” for instance, and Varga vowed to …`: another clause, another speaker
+    closes_sentence = closes
+    if not closes_sentence and quote_end in "?!" and \
+            subject.split()[0] in ("He", "She", "They", "It", "We", "I"):
+        closes_sentence = True  # `“…!” She replied to him that …`: a capitalised pronoun opens a sentence
+    if closes_sentence and not (_short_tag(subject, rest) and after[-1:] in ".!?"):
+        return may_introduce, None  # a new sentence, not an attribution tag
+    subject = _strip_filler(subject)
+    if rest.startswith(" by ") and _PASSIVE.search(subject):
+        phrase = _phrase_after(rest[4:])
+        return may_introduce, (phrase, _locate(after, phrase, cue.end, 0), True, cue_span)
+    tag = _TAG_START.match(after) is not None or quote_end in ",?!\u2026\u2014" or \
+        closes_sentence
+    phrase = _tag_subject(subject)
+    return may_introduce, (phrase, _locate(after, phrase, 0, 0, cue.start), tag, cue_span)
+
+
 _LOWER_NOUN_AFTER = stdre.compile(r" [a-z][a-z\-]+$")
 
 
@@ -1082,6 +1117,33 @@ def _name_in_phrase(phrase: str) -> tuple[int, tuple[str, ...], int, str | None,
     offset = len(" ".join(run_tokens)) - len(" ".join(tokens)) if tokens[-1] == run_tokens[-1] else 0
     role, name = split_role(tokens)
     return last.start(), tuple(tokens), offset, role, tuple(name)
+
+
+# what _named reads of a name in a phrase: (role, the name as written, the gender its title gives, where the name
+# starts after the phrase's position, whether the role is missing or only a title)
+_NameReading = tuple[str | None, str, str | None, int, bool]
+
+
+@lru_cache(maxsize=4096)
+def _name_reading(phrase: str) -> tuple[int, int, _NameReading | None, str | None, _NameReading | None] | None:
+    """All of `_named`'s work that depends on the phrase alone, done once for every phrase: (start of the last name
+    run, where the name's tokens start in the phrase, the reading of the name, the last token when no name was read
+    (it may be a surname the article gives, "King said"), the reading of that token as the name)."""
+    parsed = _name_in_phrase(phrase)
+    if parsed is None:
+        return None
+    start, tokens, offset, role, name = parsed
+
+    def read(role: str | None, name: tuple[str, ...]) -> _NameReading:
+        written = " ".join(name).removesuffix("’s").removesuffix("'s")
+        title_gender = gender_of_words(" ".join(tokens[:len(tokens) - len(name)]))
+        shift = len(" ".join(tokens)) - len(" ".join(name))
+        return role, written, title_gender, shift, role is None or is_title_role(role)
+
+    named = read(role, name) if name else None
+    last_token = tokens[-1] if not name and tokens else None
+    as_surname = read(" ".join(tokens[:-1]) or None, tokens[-1:]) if last_token is not None else None
+    return start, start + offset, named, last_token, as_surname
 
 
 def _basis(index: int, sentence: int) -> str:
@@ -1312,25 +1374,39 @@ _PLURAL_BEFORE = stdre.compile(r"(?i)\b(?:the|their|its|his|her)\s+(?!news\s)(?:
 _VERB_AFTER = re.compile(r"\s+(?:\p{Ll}+(?:ed|s)|said|says|found|shows?|put)\b")
 
 
-def _verb_cues(text: str) -> list[Cue]:
+# The readings of a window of text below (its cues, the subject before a verb, the phrase after one) depend on the
+# window alone and are cached: a tag such as " Berg said." or a sentence's opening comes back within an article.
+@lru_cache(maxsize=_WINDOWS_CACHED)
+def _verb_cues(text: str) -> tuple[Cue, ...]:
     """Speech cues of `text` used as verbs (`her notes`, `a reply`, `a Brandt-style retort` are nouns)."""
-    cues = []
+    return tuple(cue for cue in find_cues(text) if _is_verb_cue(text, cue))
+
+
+@lru_cache(maxsize=_WINDOWS_CACHED)
+def _first_finite_cue(text: str) -> Cue | None:
+    """The first of `_verb_cues(text)` that is no -ing form, read no further than it."""
     for cue in find_cues(text):
-        lo = max(0, cue.start - 40)
-        # the match ends with the spaces before the cue and starts at most a word of 7 letters before them: the
-        # search starts there, not at each of 40 characters
-        if _NOUN_BEFORE.search(text, max(lo, lo + len(text[lo:cue.start].rstrip()) - 7), cue.start):
-            continue
-        if text[cue.start - 1:cue.start] == "-" and not _VERB_PREFIX.search(text, max(0, cue.start - 4), cue.start):
-            continue  # part of an adjective: so-called, self-described, oft-repeated (but re-stated, co-wrote)
-        if cue.words in _NAMING_WORDS and _OPENING_MARK.match(text, cue.end):
-            continue  # a name follows: a class called “Perception”
-        if cue.words in BASE_FORMS and _ARTICLE_BEFORE.search(text, max(0, cue.start - 40), cue.start) and \
-                not (_PLURAL_BEFORE.search(text, max(0, cue.start - 40), cue.start) and
-                     not _VERB_AFTER.match(text, cue.end)):
-            continue  # a bare form after "a/the" and one word is a noun too (not after a plural: the Danes claim)
-        cues.append(cue)
-    return cues
+        if not cue.words.endswith("ing") and _is_verb_cue(text, cue):
+            return cue
+    return None
+
+
+def _is_verb_cue(text: str, cue: Cue) -> bool:
+    start = cue.start
+    lo = max(0, start - 40)
+    # the match ends with the spaces before the cue and starts at most a word of 7 letters before them: the
+    # search starts there, not at each of 40 characters
+    if _NOUN_BEFORE.search(text, max(lo, lo + len(text[lo:start].rstrip()) - 7), start):
+        return False
+    if text[start - 1:start] == "-" and not _VERB_PREFIX.search(text, max(0, start - 4), start):
+        return False  # part of an adjective: so-called, self-described, oft-repeated (but re-stated, co-wrote)
+    words = cue.words
+    if words in _NAMING_WORDS and _OPENING_MARK.match(text, cue.end):
+        return False  # a name follows: a class called “Perception”
+    if words in BASE_FORMS and _ARTICLE_BEFORE.search(text, lo, start) and \
+            not (_PLURAL_BEFORE.search(text, lo, start) and not _VERB_AFTER.match(text, cue.end)):
+        return False  # a bare form after "a/the" and one word is a noun too (not after a plural: the Danes claim)
+    return True
 
 
 def _tag_subject(subject: str) -> str:
@@ -1351,6 +1427,7 @@ _CLAUSE_BREAK = stdre.compile(r"[,;:]|\b(?:that|and|but|while|when|as|because|af
 _OTHER_SUBJECT = stdre.compile(r"(?:,\s*|\s)(?:while|whereas|but|although|though)\s+(?=[A-Z])")
 
 
+@lru_cache(maxsize=_WINDOWS_CACHED)
 def _subject_before(text: str) -> str | None:
     """The subject standing just before a speech verb: "The MP", "Elshan Musayev, an MP from Baku,"."""
     text = _strip_when(_strip_filler(_blank_parentheticals(text).rstrip())).rstrip()
@@ -1404,6 +1481,7 @@ _WITH_BEFORE = stdre.compile(r"(?:^|,\s*|\s)with\s+$")
 _TRAILING_ADVERB = re.compile(r"\s+\p{Ll}+ly$")
 
 
+@lru_cache(maxsize=_WINDOWS_CACHED)
 def _participle_subject(text: str) -> str | None:
     """Whoever is `saying`: the name just before (`footage of Kay saying`, `Kay reportedly yelling`, but not
     `on Facebook writing`), else the clause's subject (`the council issued a statement saying`)."""
@@ -1416,6 +1494,7 @@ def _participle_subject(text: str) -> str | None:
     return _clause_subject(stripped.rstrip(","))
 
 
+@lru_cache(maxsize=_WINDOWS_CACHED)
 def _clause_subject(text: str) -> str:
     if text[:3] == "As " and text[3:4].isupper():
         text = text[3:]  # "As Tom Kay, the No. 2 on the council, put it: “…”" (not "As the crowd began to chant, …")
@@ -1552,6 +1631,7 @@ _APPOSITIVE_NAME = re.compile(r"[^,;:]*?,\s+(?:the\s+\p{Ll}+\s+)?(?P<name>" + _N
 _TITLED_NAME = re.compile(r" of (?:\p{Ll}+ ){1,2}" + _NAME + r"(?=\s*(?:[,.;:!?)\u2014\u2013]|$))")
 
 
+@lru_cache(maxsize=_WINDOWS_CACHED)
 def _phrase_after(text: str) -> str:
     """The speaker phrase after a verb: "said Jim Clyburn, the leader" -> "Jim Clyburn", "said one of
     those advisers, who …" -> "one of those advisers"."""

@@ -9,6 +9,7 @@ line, so a missing closing mark costs at most that paragraph. The work is linear
 each mark is looked at a bounded number of times, however long a paragraph is."""
 from __future__ import annotations
 
+import bisect
 import re
 from typing import NamedTuple
 
@@ -43,6 +44,7 @@ _ELISION = re.compile(r"(?:\d\d|n\b|em\b|tis\b|twas\b|til\b|cause\b|bout\b)", re
 _DOUBLE_MARKS = re.compile("''|[\u201c\u201d\u201e\u00ab\u00bb\"]")
 _SINGLE_OPENER = re.compile(r"(?:^|(?<=[\s(\[\u2014\u2013]))'(?=[^\W\d_])(?!(?:n|em|tis|twas|til|cause|bout)\b)",
                             re.MULTILINE)
+_PARAGRAPH_BREAK = re.compile("\n\n")
 _MAX_DEPTH = 6  # quotes nest a few levels deep at most; deeper openers are dropped, keeping pairing linear
 
 
@@ -135,16 +137,6 @@ def _opens_line(line: str, marks: re.Pattern) -> bool:
     return match is not None and _can_open(line, 0, match.group())
 
 
-def _lines(text: str):
-    """(paragraph index, line offset, line) for every line; marks never pair across a line break."""
-    offset = 0
-    for index, para in enumerate(text.split("\n\n")):
-        for line in para.split("\n"):
-            yield index, offset, line
-            offset += len(line) + 1
-        offset += 1
-
-
 def _marks_of(text: str) -> re.Pattern:
     """The marks an article quotes with: straight single quotes too when it has no double marks at all."""
     if "'" in text and not _DOUBLE_MARKS.search(text) and _SINGLE_OPENER.search(text):
@@ -201,28 +193,43 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     found = _marks_in(text, marks)
     if not found:
         return spans
-    lines = list(_lines(text))
-    next_mark = 0
-    for number, (index, offset, line) in enumerate(lines):
-        if next_mark == len(found):
-            break
-        if found[next_mark][0] >= offset + len(line):
-            continue
+    # where each paragraph starts, as `text.split("\n\n")` cuts them; only the lines holding marks are read
+    paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+    next_mark, marks_found, length = 0, len(found), len(text)
+    while next_mark < marks_found:
+        offset = text.rfind("\n", 0, found[next_mark][0]) + 1
+        line_end = text.find("\n", offset)
+        if line_end < 0:
+            line_end = length
+        index = bisect.bisect_right(paragraph_starts, offset) - 1
         first = next_mark
-        line_end = offset + len(line)
-        while next_mark < len(found) and found[next_mark][0] < line_end:
+        while next_mark < marks_found and found[next_mark][0] < line_end:
             next_mark += 1
         if _plain_pairs(text, found, first, next_mark, offset, line_end):  # the usual “…” “…”
             for at in range(first, next_mark, 2):
                 spans.append(_new_span(QuotedSpan, (found[at][0] + 1, found[at + 1][0], index, True, 1, 1)))
             continue
+        line = text[offset:line_end]
         pairs, unclosed = _pair_marks(line, [(at - offset, mark) for at, mark in found[first:next_mark]])
         for opener, open_len, closer, close_len in pairs:
             spans.append(QuotedSpan(offset + opener + open_len, offset + closer, index, True, open_len, close_len))
         if unclosed is not None:
             opener, open_len = unclosed
-            following = lines[number + 1][2] if number + 1 < len(lines) else ""
+            following = _next_line(text, line_end, paragraph_starts)
             end = len(line.rstrip())
             if _opens_line(following, marks) and end > opener + open_len:
                 spans.append(QuotedSpan(offset + opener + open_len, offset + end, index, False, open_len, 0))
     return spans
+
+
+def _next_line(text: str, line_end: int, paragraph_starts: list[int]) -> str:
+    """The line after the one ending at `line_end`: in the next paragraph when a paragraph break ends it (the
+    blank line between paragraphs is no line of its own)."""
+    if line_end >= len(text):
+        return ""
+    start = line_end + 1
+    after_break = bisect.bisect_left(paragraph_starts, line_end + 2)
+    if after_break < len(paragraph_starts) and paragraph_starts[after_break] == line_end + 2:
+        start = line_end + 2
+    end = text.find("\n", start)
+    return text[start:end if end >= 0 else len(text)]

@@ -11,9 +11,9 @@ from store.quotes.engine import _ABBREVIATED, _sentence_ends
 # pieces that meet at the edges the scans care about: names with particles and abbreviations, quote marks and
 # apostrophes, stops before capitals, initials
 _PIECES = ["Anna", "Berg", "van", "den", "al-Assad", "el-Sisi", "d’Estaing", "d'Or", "Mr.", "Sen.", "Jr.", "Ltd.",
-           "Inc.", "Co.", "Supt.", "U.S.", "J.", "Łucja", "O’Brien", "Jean-Luc", "the", "The", "said", "timetable",
+           "Inc.", "Co.", "Supt.", "Bros.", "etc.", "vs.", "later.", "U.S.", "J.", "Łucja", "O’Brien", "Jean-Luc", "the", "The", "said", "timetable",
            "it’s", "’90s", "''", "'", "\u201c", "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb", '"', "(", "9"]
-_GAPS = [" ", " ", "  ", "\xa0", "\n", "\n\n", ". ", ".” ", "! ", "? ", ", ", "-", ""]
+_GAPS = [" ", " ", "  ", "\xa0", "\n", "\n\n", "\n\n\n", ". ", ".” ", "! ", "? ", ", ", "-", ""]
 _TEXTS = st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(_GAPS)), max_size=30).map(
     lambda parts: "".join(piece + gap for piece, gap in parts))
 
@@ -57,3 +57,40 @@ def _plain_sentence_ends(text: str) -> list[int]:
 @given(_TEXTS)
 def test_sentence_ends_are_found_at_every_stop_before_a_capital(text):
     assert _sentence_ends(text) == _plain_sentence_ends(text)
+
+
+def _spans_line_by_line(text: str) -> list[marks.QuotedSpan]:
+    """Every line of every paragraph read in turn (the blank line between paragraphs is none): the definition of
+    the spans that `find_quoted_spans` finds reading only the lines that hold marks."""
+    pattern = marks._MARK_WITH_SINGLE if marks._marks_of(text) is marks._MARK_WITH_SINGLE else marks._MARK
+    lines, offset = [], 0
+    for index, paragraph in enumerate(text.split("\n\n")):
+        for line in paragraph.split("\n"):
+            lines.append((index, offset, line))
+            offset += len(line) + 1
+        offset += 1
+    spans = []
+    for number, (index, offset, line) in enumerate(lines):
+        found = [(m.start(), m.group()) for m in pattern.finditer(line)]
+        pairs, unclosed = marks._pair_marks(line, found)
+        spans += [marks.QuotedSpan(offset + opener + open_len, offset + closer, index, True, open_len, close_len)
+                  for opener, open_len, closer, close_len in pairs]
+        if unclosed is not None:
+            opener, open_len = unclosed
+            following = lines[number + 1][2] if number + 1 < len(lines) else ""
+            end = len(line.rstrip())
+            if marks._opens_line(following, pattern) and end > opener + open_len:
+                spans.append(marks.QuotedSpan(offset + opener + open_len, offset + end, index, False, open_len, 0))
+    return spans
+
+
+@settings(deadline=None, max_examples=400)
+@given(_TEXTS)
+def test_quoted_spans_are_those_of_each_line_read_in_turn(text):
+    assert marks.find_quoted_spans(text) == _spans_line_by_line(text)
+
+
+def test_a_quotation_running_on_skips_the_blank_line_to_the_next_paragraph():
+    text = "Intro:\n\n\u201cThe first paragraph of it.\n\n\u201cThe second one, closed.\u201d"
+    assert marks.find_quoted_spans(text) == _spans_line_by_line(text)
+    assert [span.closed for span in marks.find_quoted_spans(text)] == [False, True]
