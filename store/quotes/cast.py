@@ -497,6 +497,28 @@ def _is_body(name: str) -> bool:
         all(len(t) > 1 and t.isupper() for t in tokens)  # BBC, LONDON, EU
 
 
+# what a run of capitalised words is, by its text: most runs of an article are words that recur in every article
+# ("The", "Monday", a surname), so each is judged once (a bounded cache)
+_NOT_A_NAME, _PLAIN_WORD_RUN, _WORD_TO_READ, _SEVERAL_WORDS = "not a name", "plain word", "word to read", "words"
+_RUN_KINDS: dict[str, str] = {}
+_RUN_KINDS_LIMIT = 50_000
+
+
+def _run_kind(run: str) -> str:
+    """A run's kind: a single word that is never a name, a plain single word (no role in it, not possessive), a
+    single word to read as a possible role or possessive, or several words."""
+    if " " in run or "\xa0" in run:
+        kind = _SEVERAL_WORDS
+    else:
+        key = run.casefold().rstrip(".")
+        kind = _NOT_A_NAME if key in _NOT_NAMES else \
+            _WORD_TO_READ if key in ROLE_HEADS or run.endswith(_POSSESSIVE_ENDINGS) else _PLAIN_WORD_RUN
+    if len(_RUN_KINDS) >= _RUN_KINDS_LIMIT:
+        _RUN_KINDS.clear()
+    _RUN_KINDS[run] = kind
+    return kind
+
+
 class Cast:
     """The people and bodies an article names, in reading order, with their roles and genders."""
 
@@ -509,35 +531,7 @@ class Cast:
         self._pending: tuple[int, str] | None = None  # (end, role) of a role awaiting its appositive name
         self._quoted_starts = [s for s, _ in quoted or ()]
         self._quoted = quoted or []
-        matches = name_runs(text)
-        skip_to = 0
-        mentions = self.mentions
-        for i, match in enumerate(matches):
-            if i < skip_to:
-                continue
-            start, end = match.span()
-            run = match.group()
-            if text[end + 1:end + 2] in _OPEN_MARKS:
-                nickname = _NICKNAME.match(text, end)
-                if nickname:  # Ilse “The Hammer” Koenig is Ilse Koenig
-                    following = next((j for j in range(i + 1, min(i + 4, len(matches)))
-                                      if matches[j].start() >= nickname.end()), None)
-                    if following is not None and matches[following].start() == nickname.end():
-                        run = run + " " + matches[following].group()
-                        end, skip_to = matches[following].end(), following + 1
-            if " " not in run and "\xa0" not in run:  # a run of one word (most runs): read here
-                key = run.casefold().rstrip(".")
-                if key in _NOT_NAMES:
-                    continue
-                if start and text[start - 1] in _OPEN_MARKS and text[end:end + 1] in _CLOSE_MARKS:
-                    continue  # a quoted title or nickname: “Koroglu”
-                if not (key in ROLE_HEADS or run.endswith(_POSSESSIVE_ENDINGS) or self._pending is not None or
-                        text.startswith(",", end) or text.endswith((" of ", " for ", " the "), 0, start)):
-                    mentions.append(_new_mention(Mention, (  # (a Mention made without a Python call)
-                        start, run, None, None, text[max(0, start - 4):start].casefold() == "the ", end,
-                        text.startswith(_POSSESSIVE_ENDINGS, end), True)))
-                    continue  # nothing to split, no role in it
-            mentions += self._mentions_in(text, start, end, run.split())
+        self._read_mentions(text)
         self._positions = [m.position for m in self.mentions]
         self._context_roles: dict[int, str | None] = {}  # mention index -> the role around it, read when asked
         self._found: dict[str, Person | None] | None = None  # name -> its person, once the people are known
@@ -547,6 +541,43 @@ class Cast:
         self._found = {}
 
     # --- reading the names ---------------------------------------------------------------------------------
+    def _read_mentions(self, text: str) -> None:
+        """The names of `text` in reading order, into `self.mentions`. Most runs are one word, read here
+        after one look-up of what kind of word it is (see `_run_kind`)."""
+        matches = name_runs(text)
+        mentions = self.mentions
+        kinds = _RUN_KINDS
+        skip_to = 0
+        for i, match in enumerate(matches):
+            if i < skip_to:
+                continue
+            run = match.group()
+            kind = kinds.get(run)
+            if kind is None:
+                kind = _run_kind(run)
+            end = match.end()
+            if text[end + 1:end + 2] in _OPEN_MARKS:
+                nickname = _NICKNAME.match(text, end)
+                if nickname:  # Ilse “The Hammer” Koenig is Ilse Koenig
+                    following = next((j for j in range(i + 1, min(i + 4, len(matches)))
+                                      if matches[j].start() >= nickname.end()), None)
+                    if following is not None and matches[following].start() == nickname.end():
+                        run = run + " " + matches[following].group()
+                        end, skip_to, kind = matches[following].end(), following + 1, _SEVERAL_WORDS
+            if kind is _NOT_A_NAME:
+                continue
+            start = match.start()
+            if kind is _PLAIN_WORD_RUN:
+                if start and text[start - 1] in _OPEN_MARKS and text[end:end + 1] in _CLOSE_MARKS:
+                    continue  # a quoted title or nickname: “Koroglu”
+                if not (self._pending is not None or text.startswith(",", end) or
+                        text.endswith((" of ", " for ", " the "), 0, start)):
+                    mentions.append(_new_mention(Mention, (  # (a Mention made without a Python call)
+                        start, run, None, None, text[max(0, start - 4):start].casefold() == "the ", end,
+                        text.startswith(_POSSESSIVE_ENDINGS, end), True)))
+                    continue  # nothing to split, no role in it
+            mentions += self._mentions_in(text, start, end, run.split())
+
     def _mentions_in(self, text: str, start: int, end: int, tokens: list[str]) -> list[Mention]:
         if len(tokens) == 1 and _key(tokens[0]) in _NOT_NAMES:
             return []
@@ -610,51 +641,75 @@ class Cast:
 
     # --- people --------------------------------------------------------------------------------------------
     def _register_all(self) -> None:
-        """Group the mentions into people: full names first, then each single name with the person who
-        bears it as a surname (the one spoken of last) or, failing that, as a given name (if only one does).
-        Each distinct name is looked up once."""
+        """Group the mentions into people: full names first, in reading order, then each single name with the
+        person who bears it as a surname (the one spoken of last) or, failing that, as a given name (if only
+        one does). Each distinct name is looked up once."""
         mentions = self.mentions
-        singles = []
+        singles: dict[str, list[int]] = {}  # single name -> indices of its mentions
         people_of: dict[str, Person] = {}  # full name -> its person
-        attach = self._attach
-        for index, mention in enumerate(mentions):
-            name = mention.name
+        for index, (position, name, role, gender, definite, *_) in enumerate(mentions):
             if " " not in name:
                 if name:
-                    singles.append(index)
+                    indices = singles.get(name)
+                    if indices is None:
+                        singles[name] = [index]
+                    else:
+                        indices.append(index)
                 continue
             person = people_of.get(name)
             if person is None:
                 person = people_of[name] = self._new_person(name.split())
-            attach(index, mention, person)
-        alone: dict[str, Person] = {}  # single names that only one person (or nobody) bears: resolved once
-        attached = []  # attached after the loop: resolving a single name looks only at full names
-        for index in singles:
-            mention = mentions[index]
-            name = mention.name
-            person = alone.get(name)
-            if person is None:
-                candidates = 0 if _is_body(name) else self._bearers(name)
-                if candidates > 1:
-                    fullest = self.resolve(name, mention.position, mention.gender)
-                    person = self.people.get(self._key_of(fullest.split())) if fullest != name else None
-                elif candidates:
-                    fullest = self.resolve(name, mention.position)
-                    person = self.people.get(self._key_of(fullest.split())) if fullest != name else None
-                    person = alone[name] = person or self._new_person([name])
-                else:  # a name nobody else bears
-                    person = alone[name] = self.people.get(name) or self._new_person([name])
-            attached.append((index, mention, person or self._new_person([name])))
-        for index, mention, person in attached:
-            attach(index, mention, person)
+            person.mentions.append(index)
+            person.positions.append(position)  # read by `resolve` while the single names are placed
+            size = name.count(" ") + 1
+            if size > person.size and not person.body:
+                person.fullest, person.size = name, size  # "Anna Maria Berg" is fuller than "Anna Berg"
+            if role or gender:
+                person.titled += 1
+                if gender:
+                    person.votes[gender] = person.votes.get(gender, 0) + 3
+            elif definite and not person.titled:
+                person.body = True  # "the Black Sea"
+        self._singles = singles
+        # attached after the loop: resolving a single name looks only at full names
+        attached = [self._place_single(name, indices) for name, indices in singles.items()]
+        for placed in attached:
+            for person, indices in placed:
+                person.mentions += indices
+                for index in indices:
+                    gender = mentions[index].gender
+                    if gender or mentions[index].role:
+                        person.titled += 1
+                        if gender:
+                            person.votes[gender] = person.votes.get(gender, 0) + 3
         person_at: list[Person | None] = [None] * len(mentions)
+        positions = self._positions
         for person in self.people.values():
             indices = person.mentions
             indices.sort()
             for index in indices:
                 person_at[index] = person
-            person.positions = [mentions[i].position for i in indices]
+            person.positions = [positions[i] for i in indices]
         self._person_at = person_at
+
+    def _place_single(self, name: str, indices: list[int]) -> list[tuple[Person, list[int]]]:
+        """The people the mentions `indices` of the single name `name` belong to: the one person who bears it,
+        or, when several do, the one each mention's place and title point to."""
+        candidates = 0 if _is_body(name) else self._bearers(name)
+        if candidates <= 1:
+            if candidates:
+                fullest = self.resolve(name, 0)
+                person = self.people.get(self._key_of(fullest.split())) if fullest != name else None
+            else:  # a name nobody else bears
+                person = self.people.get(name)
+            return [(person or self._new_person([name]), indices)]
+        placed = []
+        for index in indices:
+            mention = self.mentions[index]
+            fullest = self.resolve(name, mention.position, mention.gender)
+            person = self.people.get(self._key_of(fullest.split())) if fullest != name else None
+            placed.append((person or self._new_person([name]), [index]))
+        return placed
 
     def _bearers(self, name: str) -> int:
         """How many people bear `name` as a surname, else as a given name."""
@@ -673,21 +728,6 @@ class Cast:
                     if gender:
                         person.votes[gender] = person.votes.get(gender, 0) + 3
         return person.roles
-
-    @staticmethod
-    def _attach(index: int, mention: Mention, person: Person) -> None:
-        person.mentions.append(index)
-        person.positions.append(mention.position)  # read by `resolve` while the single names are placed
-        size = mention.name.count(" ") + 1
-        if size > person.size and not person.body:
-            person.fullest, person.size = mention.name, size  # "Anna Maria Berg" is fuller than "Anna Berg"
-        gender = mention.gender
-        if mention.role or gender:
-            person.titled += 1
-            if gender:
-                person.votes[gender] = person.votes.get(gender, 0) + 3
-        elif mention.definite and size > 1 and not person.titled:
-            person.body = True  # "the Black Sea"
 
     @staticmethod
     def _key_of(tokens: list[str]) -> str:
@@ -773,13 +813,16 @@ class Cast:
     def note_speakers(self, masked: str) -> None:
         """Single names that speak somewhere in the article (`Kay said`, `said Koenig`) are people's,
         wherever else they stand (`When Kay wrapped up — “…”`)."""
-        people = self.people
-        for mention in self.mentions:
-            person = people.get(mention.name)  # a person of a single name (a full name has a "given surname" key)
-            if person is None or person.body or mention.possessive or " " in mention.name:
+        people, mentions = self.people, self.mentions
+        for name, indices in self._singles.items():
+            person = people.get(name)  # a person of a single name (a full name has a "given surname" key)
+            if person is None or person.body:
                 continue
-            if masked.startswith(_SPEECH_AFTER, mention.end) or masked.endswith(_SPEECH_BEFORE, 0, mention.position):
-                person.titled += 1
+            for index in indices:
+                mention = mentions[index]
+                if not mention.possessive and (masked.startswith(_SPEECH_AFTER, mention.end) or
+                                               masked.endswith(_SPEECH_BEFORE, 0, mention.position)):
+                    person.titled += 1
 
     # --- gender --------------------------------------------------------------------------------------------
     def gender_of(self, name: str | None) -> str | None:
