@@ -350,6 +350,25 @@ def _split_role_of(tokens: list[str]) -> tuple[str | None, list[str]]:
     return (" ".join(role_tokens) or None), name
 
 
+@lru_cache(maxsize=8192)
+def _run_parts(tokens: tuple[str, ...]) -> tuple[str | None, str | None, bool, str, bool, bool]:
+    """What a run's words say by themselves (its role, then `_name_parts`), read once for each distinct run."""
+    role, name = _split_role(tokens)
+    return (role, *_name_parts(tokens, name))
+
+
+def _name_parts(tokens: tuple[str, ...], name: tuple[str, ...]) -> tuple[str | None, bool, str, bool, bool]:
+    """Of `tokens` whose name is `name`: the name without a possessive (None: no name), whether it was
+    possessive ("Varga’s"), the titles before it, whether the run opens with "the", and whether it holds a
+    courtesy title."""
+    if not name:
+        return None, False, "", False, any(_key(t) in _COURTESY for t in tokens)
+    full = " ".join(name)
+    possessive = full.endswith(_POSSESSIVE_ENDINGS) and len(name[-1]) > 2
+    return (_strip_possessive(full), possessive, " ".join(tokens[:len(tokens) - len(name)]),
+            _key(tokens[0]) == "the", False)
+
+
 def _is_surname_here(tokens: list[str], i: int) -> bool:
     """A role word that ends a name is its surname: "Stephen King", "Rep. Pete King", "Martin Luther King Jr."."""
     rest = [t for t in tokens[i + 1:] if _key(t) not in _SUFFIXES]
@@ -601,32 +620,29 @@ class Cast:
             tokens, end = tokens + [text[end + 2:end + 5]], end + 5  # "Martin Luther King, Jr."
         pending, self._pending = self._pending, None
         role: str | None
-        portfolio = _portfolio_lead(text, start)
+        portfolio = _portfolio_lead(text, start) if text.endswith((" of ", " for ", " the "), 0, start) else None
         if portfolio is not None:  # "Minister for Defence Samuel Kiprono", "Minister of Energy, Salma X"
             lead, tokens = _split_portfolio(tokens)
             role = f"{portfolio} {' '.join(lead)}".strip()
             if not tokens:
                 self._pending = (end, role)
                 return None
-            role_in_run, name = split_role(tokens)
+            role_in_run, name = _split_role(tuple(tokens))
             role = role_in_run or role
+            full, name_possessive, titles, the_first, courtesy = _name_parts(tuple(tokens), name)
         else:
-            role, name = split_role(tokens)
-        if not name:
-            if role and not any(_key(t) in _COURTESY for t in tokens):
+            role, full, name_possessive, titles, the_first, courtesy = _run_parts(tuple(tokens))
+        if full is None:
+            if role and not courtesy:
                 self._pending = (end, role)
             return None
         if not role and pending is not None and text.startswith(", ", pending[0]) and pending[0] + 2 == start:
             role = pending[1]
-        full = " ".join(name)
-        possessive = full.endswith(_POSSESSIVE_ENDINGS) and len(name[-1]) > 2 or \
-            text.startswith(_POSSESSIVE_ENDINGS, end)  # "Kolkheti Terminals’ chief executive"
-        full = _strip_possessive(full)
-        definite = role is None and (text[max(0, start - 4):start].casefold() == "the " or _key(tokens[0]) == "the")
-        titles = " ".join(tokens[:len(tokens) - len(name)])
+        possessive = name_possessive or text.startswith(_POSSESSIVE_ENDINGS, end)  # "Kolkheti Terminals’ chief executive"
+        definite = role is None and (the_first or text[max(0, start - 4):start].casefold() == "the ")
         gender = gender_of_words(role) or gender_of_words(titles) if role else gender_of_words(titles)
         context = (role is None or is_title_role(role)) and portfolio is None
-        return Mention(start, full, role, gender, definite, end, possessive, context=context)
+        return _new_mention(Mention, (start, full, role, gender, definite, end, possessive, context))
 
     def mention_role(self, index: int) -> str | None:
         """The role given to mention `index`: in its own run, else around it ("press secretary Josh Earnest",
@@ -647,7 +663,8 @@ class Cast:
         mentions = self.mentions
         singles: dict[str, list[int]] = {}  # single name -> indices of its mentions
         people_of: dict[str, Person] = {}  # full name -> its person
-        for index, (position, name, role, gender, definite, *_) in enumerate(mentions):
+        for index, mention in enumerate(mentions):
+            name = mention[1]
             if " " not in name:
                 if name:
                     indices = singles.get(name)
@@ -659,6 +676,7 @@ class Cast:
             person = people_of.get(name)
             if person is None:
                 person = people_of[name] = self._new_person(name.split())
+            position, _, role, gender, definite = mention[:5]
             person.mentions.append(index)
             person.positions.append(position)  # read by `resolve` while the single names are placed
             size = name.count(" ") + 1
@@ -677,8 +695,8 @@ class Cast:
             for person, indices in placed:
                 person.mentions += indices
                 for index in indices:
-                    gender = mentions[index].gender
-                    if gender or mentions[index].role:
+                    _, _, role, gender = mentions[index][:4]
+                    if gender or role:
                         person.titled += 1
                         if gender:
                             person.votes[gender] = person.votes.get(gender, 0) + 3
@@ -701,14 +719,14 @@ class Cast:
                 fullest = self.resolve(name, 0)
                 person = self.people.get(self._key_of(fullest.split())) if fullest != name else None
             else:  # a name nobody else bears
-                person = self.people.get(name)
-            return [(person or self._new_person([name]), indices)]
+                person = None
+            return [(person or self._single_person(name), indices)]
         placed = []
         for index in indices:
             mention = self.mentions[index]
             fullest = self.resolve(name, mention.position, mention.gender)
             person = self.people.get(self._key_of(fullest.split())) if fullest != name else None
-            placed.append((person or self._new_person([name]), [index]))
+            placed.append((person or self._single_person(name), [index]))
         return placed
 
     def _bearers(self, name: str) -> int:
@@ -732,6 +750,14 @@ class Cast:
     @staticmethod
     def _key_of(tokens: list[str]) -> str:
         return _person_key(" ".join(tokens))
+
+    def _single_person(self, name: str) -> Person:
+        """The person of the single name `name` (what `_new_person([name])` gives, made without its look-ups
+        of full names)."""
+        person = self.people.get(name)
+        if person is None:
+            person = self.people[name] = Person(name, surname=_surname_of(name), body=_is_body(name))
+        return person
 
     def _new_person(self, tokens: list[str]) -> Person:
         person = self._person_for(tokens, create=True)
