@@ -518,16 +518,20 @@ def _is_body(name: str) -> bool:
 
 # what a run of capitalised words is, by its text: most runs of an article are words that recur in every article
 # ("The", "Monday", a surname), so each is judged once (a bounded cache)
-_NOT_A_NAME, _PLAIN_WORD_RUN, _WORD_TO_READ, _SEVERAL_WORDS = "not a name", "plain word", "word to read", "words"
+_NOT_A_NAME, _PLAIN_WORD_RUN, _WORD_TO_READ = "not a name", "plain word", "word to read"
+_SEVERAL_WORDS, _WORDS_TO_SPLIT = "words", "words to split"
 _RUN_KINDS: dict[str, str] = {}
 _RUN_KINDS_LIMIT = 50_000
 
 
 def _run_kind(run: str) -> str:
     """A run's kind: a single word that is never a name, a plain single word (no role in it, not possessive), a
-    single word to read as a possible role or possessive, or several words."""
+    single word to read as a possible role or possessive, several words, or several with a possessive before
+    the last ("Varga’s adviser Tom Kay": two names)."""
     if " " in run or "\xa0" in run:
-        kind = _SEVERAL_WORDS
+        tokens = run.split()
+        kind = _WORDS_TO_SPLIT if any(t.endswith(_POSSESSIVE_ENDINGS) and len(t) > 2 for t in tokens[:-1]) \
+            else _SEVERAL_WORDS
     else:
         key = run.casefold().rstrip(".")
         kind = _NOT_A_NAME if key in _NOT_NAMES else \
@@ -566,26 +570,27 @@ class Cast:
         matches = name_runs(text)
         mentions = self.mentions
         kinds = _RUN_KINDS
-        skip_to = 0
-        for i, match in enumerate(matches):
-            if i < skip_to:
+        skip_to = 0  # the end of the last run read into a name before it
+        for match in matches:
+            start, end = match.span()
+            if start < skip_to:
                 continue
-            run = match.group()
+            run = text[start:end]
             kind = kinds.get(run)
             if kind is None:
                 kind = _run_kind(run)
-            end = match.end()
             if text[end + 1:end + 2] in _OPEN_MARKS:
                 nickname = _NICKNAME.match(text, end)
                 if nickname:  # Ilse “The Hammer” Koenig is Ilse Koenig
+                    i = matches.index(match)
                     following = next((j for j in range(i + 1, min(i + 4, len(matches)))
                                       if matches[j].start() >= nickname.end()), None)
                     if following is not None and matches[following].start() == nickname.end():
                         run = run + " " + matches[following].group()
-                        end, skip_to, kind = matches[following].end(), following + 1, _SEVERAL_WORDS
+                        end, kind = matches[following].end(), _WORDS_TO_SPLIT
+                        skip_to = end
             if kind is _NOT_A_NAME:
                 continue
-            start = match.start()
             if kind is _PLAIN_WORD_RUN:
                 if start and text[start - 1] in _OPEN_MARKS and text[end:end + 1] in _CLOSE_MARKS:
                     continue  # a quoted title or nickname: “Koroglu”
@@ -595,6 +600,12 @@ class Cast:
                         start, run, None, None, text[max(0, start - 4):start].casefold() == "the ", end,
                         text.startswith(_POSSESSIVE_ENDINGS, end), True)))
                     continue  # nothing to split, no role in it
+            elif kind is _SEVERAL_WORDS:  # one name (what `_mentions_in` finds, without its search for a possessive)
+                if not (start and text[start - 1] in _OPEN_MARKS and text[end:end + 1] in _CLOSE_MARKS):
+                    mention = self._mention(text, start, run.split())
+                    if mention:
+                        mentions.append(mention)
+                continue
             mentions += self._mentions_in(text, start, end, run.split())
 
     def _mentions_in(self, text: str, start: int, end: int, tokens: list[str]) -> list[Mention]:
