@@ -674,6 +674,7 @@ class Cast:
         mentions = self.mentions
         singles: dict[str, list[int]] = {}  # single name -> indices of its mentions
         people_of: dict[str, Person] = {}  # full name -> its person
+        titled: set[int] = set()  # single-name mentions with a role or a gender (few)
         for index, mention in enumerate(mentions):
             name = mention[1]
             if " " not in name:
@@ -683,6 +684,8 @@ class Cast:
                         singles[name] = [index]
                     else:
                         indices.append(index)
+                    if mention[2] or mention[3]:  # a role or a gender
+                        titled.add(index)
                 continue
             person = people_of.get(name)
             if person is None:
@@ -705,21 +708,28 @@ class Cast:
         for placed in attached:
             for person, indices in placed:
                 person.mentions += indices
-                for index in indices:
-                    _, _, role, gender = mentions[index][:4]
-                    if gender or role:
+                if titled:
+                    for index in sorted(titled.intersection(indices)):
                         person.titled += 1
+                        gender = mentions[index].gender
                         if gender:
                             person.votes[gender] = person.votes.get(gender, 0) + 3
-        person_at: list[Person | None] = [None] * len(mentions)
         positions = self._positions
         for person in self.people.values():
             indices = person.mentions
             indices.sort()
-            for index in indices:
-                person_at[index] = person
             person.positions = [positions[i] for i in indices]
-        self._person_at = person_at
+        self._person_at: list[Person | None] | None = None  # the person of each mention, when first asked for
+
+    def _people_at(self) -> list[Person | None]:
+        """The person of each mention, by its index."""
+        if self._person_at is None:
+            person_at: list[Person | None] = [None] * len(self.mentions)
+            for person in self.people.values():
+                for index in person.mentions:
+                    person_at[index] = person
+            self._person_at = person_at
+        return self._person_at
 
     def _place_single(self, name: str, indices: list[int]) -> list[tuple[Person, list[int]]]:
         """The people the mentions `indices` of the single name `name` belong to: the one person who bears it,
@@ -907,8 +917,9 @@ class Cast:
         wanted = {_key(q) for q in qualifiers}
         fallback = None
         stop = bisect.bisect_left(self._positions, before)
+        person_at = self._people_at()
         for i in range(stop - 1, max(-1, stop - 1 - _HOLDER_LOOKBACK), -1):
-            person = self._person_at[i]
+            person = person_at[i]
             if person is None or person.body:
                 continue
             roles = self._roles(person)
