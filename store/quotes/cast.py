@@ -350,6 +350,25 @@ def _split_role_of(tokens: list[str]) -> tuple[str | None, list[str]]:
     return (" ".join(role_tokens) or None), name
 
 
+@lru_cache(maxsize=8192)
+def _run_parts(tokens: tuple[str, ...]) -> tuple[str | None, str | None, bool, str, bool, bool]:
+    """What a run's words say by themselves (its role, then `_name_parts`), read once for each distinct run."""
+    role, name = _split_role(tokens)
+    return (role, *_name_parts(tokens, name))
+
+
+def _name_parts(tokens: tuple[str, ...], name: tuple[str, ...]) -> tuple[str | None, bool, str, bool, bool]:
+    """Of `tokens` whose name is `name`: the name without a possessive (None: no name), whether it was
+    possessive ("Varga’s"), the titles before it, whether the run opens with "the", and whether it holds a
+    courtesy title."""
+    if not name:
+        return None, False, "", False, any(_key(t) in _COURTESY for t in tokens)
+    full = " ".join(name)
+    possessive = full.endswith(_POSSESSIVE_ENDINGS) and len(name[-1]) > 2
+    return (_strip_possessive(full), possessive, " ".join(tokens[:len(tokens) - len(name)]),
+            _key(tokens[0]) == "the", False)
+
+
 def _is_surname_here(tokens: list[str], i: int) -> bool:
     """A role word that ends a name is its surname: "Stephen King", "Rep. Pete King", "Martin Luther King Jr."."""
     rest = [t for t in tokens[i + 1:] if _key(t) not in _SUFFIXES]
@@ -497,6 +516,32 @@ def _is_body(name: str) -> bool:
         all(len(t) > 1 and t.isupper() for t in tokens)  # BBC, LONDON, EU
 
 
+# what a run of capitalised words is, by its text: most runs of an article are words that recur in every article
+# ("The", "Monday", a surname), so each is judged once (a bounded cache)
+_NOT_A_NAME, _PLAIN_WORD_RUN, _WORD_TO_READ = "not a name", "plain word", "word to read"
+_SEVERAL_WORDS, _WORDS_TO_SPLIT = "words", "words to split"
+_RUN_KINDS: dict[str, str] = {}
+_RUN_KINDS_LIMIT = 50_000
+
+
+def _run_kind(run: str) -> str:
+    """A run's kind: a single word that is never a name, a plain single word (no role in it, not possessive), a
+    single word to read as a possible role or possessive, several words, or several with a possessive before
+    the last ("Varga’s adviser Tom Kay": two names)."""
+    if " " in run or "\xa0" in run:
+        tokens = run.split()
+        kind = _WORDS_TO_SPLIT if any(t.endswith(_POSSESSIVE_ENDINGS) and len(t) > 2 for t in tokens[:-1]) \
+            else _SEVERAL_WORDS
+    else:
+        key = run.casefold().rstrip(".")
+        kind = _NOT_A_NAME if key in _NOT_NAMES else \
+            _WORD_TO_READ if key in ROLE_HEADS or run.endswith(_POSSESSIVE_ENDINGS) else _PLAIN_WORD_RUN
+    if len(_RUN_KINDS) >= _RUN_KINDS_LIMIT:
+        _RUN_KINDS.clear()
+    _RUN_KINDS[run] = kind
+    return kind
+
+
 class Cast:
     """The people and bodies an article names, in reading order, with their roles and genders."""
 
@@ -509,35 +554,7 @@ class Cast:
         self._pending: tuple[int, str] | None = None  # (end, role) of a role awaiting its appositive name
         self._quoted_starts = [s for s, _ in quoted or ()]
         self._quoted = quoted or []
-        matches = name_runs(text)
-        skip_to = 0
-        mentions = self.mentions
-        for i, match in enumerate(matches):
-            if i < skip_to:
-                continue
-            start, end = match.span()
-            run = match.group()
-            if text[end + 1:end + 2] in _OPEN_MARKS:
-                nickname = _NICKNAME.match(text, end)
-                if nickname:  # Ilse “The Hammer” Koenig is Ilse Koenig
-                    following = next((j for j in range(i + 1, min(i + 4, len(matches)))
-                                      if matches[j].start() >= nickname.end()), None)
-                    if following is not None and matches[following].start() == nickname.end():
-                        run = run + " " + matches[following].group()
-                        end, skip_to = matches[following].end(), following + 1
-            if " " not in run and "\xa0" not in run:  # a run of one word (most runs): read here
-                key = run.casefold().rstrip(".")
-                if key in _NOT_NAMES:
-                    continue
-                if start and text[start - 1] in _OPEN_MARKS and text[end:end + 1] in _CLOSE_MARKS:
-                    continue  # a quoted title or nickname: “Koroglu”
-                if not (key in ROLE_HEADS or run.endswith(_POSSESSIVE_ENDINGS) or self._pending is not None or
-                        text.startswith(",", end) or text.endswith((" of ", " for ", " the "), 0, start)):
-                    mentions.append(_new_mention(Mention, (  # (a Mention made without a Python call)
-                        start, run, None, None, text[max(0, start - 4):start].casefold() == "the ", end,
-                        text.startswith(_POSSESSIVE_ENDINGS, end), True)))
-                    continue  # nothing to split, no role in it
-            mentions += self._mentions_in(text, start, end, run.split())
+        self._read_mentions(text)
         self._positions = [m.position for m in self.mentions]
         self._context_roles: dict[int, str | None] = {}  # mention index -> the role around it, read when asked
         self._found: dict[str, Person | None] | None = None  # name -> its person, once the people are known
@@ -547,6 +564,50 @@ class Cast:
         self._found = {}
 
     # --- reading the names ---------------------------------------------------------------------------------
+    def _read_mentions(self, text: str) -> None:
+        """The names of `text` in reading order, into `self.mentions`. Most runs are one word, read here
+        after one look-up of what kind of word it is (see `_run_kind`)."""
+        matches = name_runs(text)
+        mentions = self.mentions
+        kinds = _RUN_KINDS
+        skip_to = 0  # the end of the last run read into a name before it
+        for match in matches:
+            start, end = match.span()
+            if start < skip_to:
+                continue
+            run = text[start:end]
+            kind = kinds.get(run)
+            if kind is None:
+                kind = _run_kind(run)
+            if text[end + 1:end + 2] in _OPEN_MARKS:
+                nickname = _NICKNAME.match(text, end)
+                if nickname:  # Ilse “The Hammer” Koenig is Ilse Koenig
+                    i = matches.index(match)
+                    following = next((j for j in range(i + 1, min(i + 4, len(matches)))
+                                      if matches[j].start() >= nickname.end()), None)
+                    if following is not None and matches[following].start() == nickname.end():
+                        run = run + " " + matches[following].group()
+                        end, kind = matches[following].end(), _WORDS_TO_SPLIT
+                        skip_to = end
+            if kind is _NOT_A_NAME:
+                continue
+            if kind is _PLAIN_WORD_RUN:
+                if start and text[start - 1] in _OPEN_MARKS and text[end:end + 1] in _CLOSE_MARKS:
+                    continue  # a quoted title or nickname: “Koroglu”
+                if not (self._pending is not None or text.startswith(",", end) or
+                        text.endswith((" of ", " for ", " the "), 0, start)):
+                    mentions.append(_new_mention(Mention, (  # (a Mention made without a Python call)
+                        start, run, None, None, text[max(0, start - 4):start].casefold() == "the ", end,
+                        text.startswith(_POSSESSIVE_ENDINGS, end), True)))
+                    continue  # nothing to split, no role in it
+            elif kind is _SEVERAL_WORDS:  # one name (what `_mentions_in` finds, without its search for a possessive)
+                if not (start and text[start - 1] in _OPEN_MARKS and text[end:end + 1] in _CLOSE_MARKS):
+                    mention = self._mention(text, start, run.split())
+                    if mention:
+                        mentions.append(mention)
+                continue
+            mentions += self._mentions_in(text, start, end, run.split())
+
     def _mentions_in(self, text: str, start: int, end: int, tokens: list[str]) -> list[Mention]:
         if len(tokens) == 1 and _key(tokens[0]) in _NOT_NAMES:
             return []
@@ -570,32 +631,29 @@ class Cast:
             tokens, end = tokens + [text[end + 2:end + 5]], end + 5  # "Martin Luther King, Jr."
         pending, self._pending = self._pending, None
         role: str | None
-        portfolio = _portfolio_lead(text, start)
+        portfolio = _portfolio_lead(text, start) if text.endswith((" of ", " for ", " the "), 0, start) else None
         if portfolio is not None:  # "Minister for Defence Samuel Kiprono", "Minister of Energy, Salma X"
             lead, tokens = _split_portfolio(tokens)
             role = f"{portfolio} {' '.join(lead)}".strip()
             if not tokens:
                 self._pending = (end, role)
                 return None
-            role_in_run, name = split_role(tokens)
+            role_in_run, name = _split_role(tuple(tokens))
             role = role_in_run or role
+            full, name_possessive, titles, the_first, courtesy = _name_parts(tuple(tokens), name)
         else:
-            role, name = split_role(tokens)
-        if not name:
-            if role and not any(_key(t) in _COURTESY for t in tokens):
+            role, full, name_possessive, titles, the_first, courtesy = _run_parts(tuple(tokens))
+        if full is None:
+            if role and not courtesy:
                 self._pending = (end, role)
             return None
         if not role and pending is not None and text.startswith(", ", pending[0]) and pending[0] + 2 == start:
             role = pending[1]
-        full = " ".join(name)
-        possessive = full.endswith(_POSSESSIVE_ENDINGS) and len(name[-1]) > 2 or \
-            text.startswith(_POSSESSIVE_ENDINGS, end)  # "Kolkheti Terminals’ chief executive"
-        full = _strip_possessive(full)
-        definite = role is None and (text[max(0, start - 4):start].casefold() == "the " or _key(tokens[0]) == "the")
-        titles = " ".join(tokens[:len(tokens) - len(name)])
+        possessive = name_possessive or text.startswith(_POSSESSIVE_ENDINGS, end)  # "Kolkheti Terminals’ chief executive"
+        definite = role is None and (the_first or text[max(0, start - 4):start].casefold() == "the ")
         gender = gender_of_words(role) or gender_of_words(titles) if role else gender_of_words(titles)
         context = (role is None or is_title_role(role)) and portfolio is None
-        return Mention(start, full, role, gender, definite, end, possessive, context=context)
+        return _new_mention(Mention, (start, full, role, gender, definite, end, possessive, context))
 
     def mention_role(self, index: int) -> str | None:
         """The role given to mention `index`: in its own run, else around it ("press secretary Josh Earnest",
@@ -610,51 +668,87 @@ class Cast:
 
     # --- people --------------------------------------------------------------------------------------------
     def _register_all(self) -> None:
-        """Group the mentions into people: full names first, then each single name with the person who
-        bears it as a surname (the one spoken of last) or, failing that, as a given name (if only one does).
-        Each distinct name is looked up once."""
+        """Group the mentions into people: full names first, in reading order, then each single name with the
+        person who bears it as a surname (the one spoken of last) or, failing that, as a given name (if only
+        one does). Each distinct name is looked up once."""
         mentions = self.mentions
-        singles = []
+        singles: dict[str, list[int]] = {}  # single name -> indices of its mentions
         people_of: dict[str, Person] = {}  # full name -> its person
-        attach = self._attach
+        titled: set[int] = set()  # single-name mentions with a role or a gender (few)
         for index, mention in enumerate(mentions):
-            name = mention.name
+            name = mention[1]
             if " " not in name:
                 if name:
-                    singles.append(index)
+                    indices = singles.get(name)
+                    if indices is None:
+                        singles[name] = [index]
+                    else:
+                        indices.append(index)
+                    if mention[2] or mention[3]:  # a role or a gender
+                        titled.add(index)
                 continue
             person = people_of.get(name)
             if person is None:
                 person = people_of[name] = self._new_person(name.split())
-            attach(index, mention, person)
-        alone: dict[str, Person] = {}  # single names that only one person (or nobody) bears: resolved once
-        attached = []  # attached after the loop: resolving a single name looks only at full names
-        for index in singles:
-            mention = mentions[index]
-            name = mention.name
-            person = alone.get(name)
-            if person is None:
-                candidates = 0 if _is_body(name) else self._bearers(name)
-                if candidates > 1:
-                    fullest = self.resolve(name, mention.position, mention.gender)
-                    person = self.people.get(self._key_of(fullest.split())) if fullest != name else None
-                elif candidates:
-                    fullest = self.resolve(name, mention.position)
-                    person = self.people.get(self._key_of(fullest.split())) if fullest != name else None
-                    person = alone[name] = person or self._new_person([name])
-                else:  # a name nobody else bears
-                    person = alone[name] = self.people.get(name) or self._new_person([name])
-            attached.append((index, mention, person or self._new_person([name])))
-        for index, mention, person in attached:
-            attach(index, mention, person)
-        person_at: list[Person | None] = [None] * len(mentions)
+            position, _, role, gender, definite = mention[:5]
+            person.mentions.append(index)
+            person.positions.append(position)  # read by `resolve` while the single names are placed
+            size = name.count(" ") + 1
+            if size > person.size and not person.body:
+                person.fullest, person.size = name, size  # "Anna Maria Berg" is fuller than "Anna Berg"
+            if role or gender:
+                person.titled += 1
+                if gender:
+                    person.votes[gender] = person.votes.get(gender, 0) + 3
+            elif definite and not person.titled:
+                person.body = True  # "the Black Sea"
+        self._singles = singles
+        # attached after the loop: resolving a single name looks only at full names
+        attached = [self._place_single(name, indices) for name, indices in singles.items()]
+        for placed in attached:
+            for person, indices in placed:
+                person.mentions += indices
+                if titled:
+                    for index in sorted(titled.intersection(indices)):
+                        person.titled += 1
+                        gender = mentions[index].gender
+                        if gender:
+                            person.votes[gender] = person.votes.get(gender, 0) + 3
+        positions = self._positions
         for person in self.people.values():
             indices = person.mentions
             indices.sort()
-            for index in indices:
-                person_at[index] = person
-            person.positions = [mentions[i].position for i in indices]
-        self._person_at = person_at
+            person.positions = [positions[i] for i in indices]
+        self._person_at: list[Person | None] | None = None  # the person of each mention, when first asked for
+
+    def _people_at(self) -> list[Person | None]:
+        """The person of each mention, by its index."""
+        if self._person_at is None:
+            person_at: list[Person | None] = [None] * len(self.mentions)
+            for person in self.people.values():
+                for index in person.mentions:
+                    person_at[index] = person
+            self._person_at = person_at
+        return self._person_at
+
+    def _place_single(self, name: str, indices: list[int]) -> list[tuple[Person, list[int]]]:
+        """The people the mentions `indices` of the single name `name` belong to: the one person who bears it,
+        or, when several do, the one each mention's place and title point to."""
+        candidates = 0 if _is_body(name) else self._bearers(name)
+        if candidates <= 1:
+            if candidates:
+                fullest = self.resolve(name, 0)
+                person = self.people.get(self._key_of(fullest.split())) if fullest != name else None
+            else:  # a name nobody else bears
+                person = None
+            return [(person or self._single_person(name), indices)]
+        placed = []
+        for index in indices:
+            mention = self.mentions[index]
+            fullest = self.resolve(name, mention.position, mention.gender)
+            person = self.people.get(self._key_of(fullest.split())) if fullest != name else None
+            placed.append((person or self._single_person(name), [index]))
+        return placed
 
     def _bearers(self, name: str) -> int:
         """How many people bear `name` as a surname, else as a given name."""
@@ -675,23 +769,16 @@ class Cast:
         return person.roles
 
     @staticmethod
-    def _attach(index: int, mention: Mention, person: Person) -> None:
-        person.mentions.append(index)
-        person.positions.append(mention.position)  # read by `resolve` while the single names are placed
-        size = mention.name.count(" ") + 1
-        if size > person.size and not person.body:
-            person.fullest, person.size = mention.name, size  # "Anna Maria Berg" is fuller than "Anna Berg"
-        gender = mention.gender
-        if mention.role or gender:
-            person.titled += 1
-            if gender:
-                person.votes[gender] = person.votes.get(gender, 0) + 3
-        elif mention.definite and size > 1 and not person.titled:
-            person.body = True  # "the Black Sea"
-
-    @staticmethod
     def _key_of(tokens: list[str]) -> str:
         return _person_key(" ".join(tokens))
+
+    def _single_person(self, name: str) -> Person:
+        """The person of the single name `name` (what `_new_person([name])` gives, made without its look-ups
+        of full names)."""
+        person = self.people.get(name)
+        if person is None:
+            person = self.people[name] = Person(name, surname=_surname_of(name), body=_is_body(name))
+        return person
 
     def _new_person(self, tokens: list[str]) -> Person:
         person = self._person_for(tokens, create=True)
@@ -773,13 +860,16 @@ class Cast:
     def note_speakers(self, masked: str) -> None:
         """Single names that speak somewhere in the article (`Kay said`, `said Koenig`) are people's,
         wherever else they stand (`When Kay wrapped up — “…”`)."""
-        people = self.people
-        for mention in self.mentions:
-            person = people.get(mention.name)  # a person of a single name (a full name has a "given surname" key)
-            if person is None or person.body or mention.possessive or " " in mention.name:
+        people, mentions = self.people, self.mentions
+        for name, indices in self._singles.items():
+            person = people.get(name)  # a person of a single name (a full name has a "given surname" key)
+            if person is None or person.body:
                 continue
-            if masked.startswith(_SPEECH_AFTER, mention.end) or masked.endswith(_SPEECH_BEFORE, 0, mention.position):
-                person.titled += 1
+            for index in indices:
+                mention = mentions[index]
+                if not mention.possessive and (masked.startswith(_SPEECH_AFTER, mention.end) or
+                                               masked.endswith(_SPEECH_BEFORE, 0, mention.position)):
+                    person.titled += 1
 
     # --- gender --------------------------------------------------------------------------------------------
     def gender_of(self, name: str | None) -> str | None:
@@ -827,8 +917,9 @@ class Cast:
         wanted = {_key(q) for q in qualifiers}
         fallback = None
         stop = bisect.bisect_left(self._positions, before)
+        person_at = self._people_at()
         for i in range(stop - 1, max(-1, stop - 1 - _HOLDER_LOOKBACK), -1):
-            person = self._person_at[i]
+            person = person_at[i]
             if person is None or person.body:
                 continue
             roles = self._roles(person)

@@ -1,0 +1,45 @@
+"""The cast of an article: what is read once for each distinct name (a run's words, a single name's person) must
+still depend on the article and on the place of each mention."""
+from __future__ import annotations
+
+from store.quotes.cast import Cast
+from store.quotes.engine import extract_quotations
+
+
+def article(*paragraphs: str) -> str:
+    return "\n\n".join(paragraphs)
+
+
+def said(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in extract_quotations(text)]
+
+
+def test_the_same_name_reads_by_its_own_article():
+    first = Cast(article("Tom Kay runs the bakery.", "The Kay of the story is another man."))
+    second = Cast(article("Ann Kay runs the bakery.", "Kay’s ovens are older than the town hall."))
+    assert [(m.name, m.definite, m.possessive) for m in first.mentions if m.name == "Kay"] == [("Kay", True, False)]
+    assert [(m.name, m.definite, m.possessive) for m in second.mentions if m.name == "Kay"] == [("Kay", False, True)]
+    assert first.resolve("Kay", 100) == "Tom Kay"
+    assert second.resolve("Kay", 100) == "Ann Kay"
+
+
+def test_a_role_read_once_still_goes_only_to_the_name_set_beside_it():
+    text = article("The Foreign Minister, Lena Varga, met the press on Monday.",
+                   "The Foreign Minister left early. Lena Varga said little else.")
+    cast = Cast(text)
+    assert [m.role for m in cast.mentions if m.name == "Lena Varga"] == ["Foreign Minister", None]
+
+
+def test_each_mention_of_a_shared_surname_goes_to_the_one_in_context():
+    text = article("Tom Kay and his sister Ann Kay run the bakery on Harbour Street.",
+                   "Mr. Tom Kay opened the shop at dawn. “The ovens were cold,” Kay said.",
+                   "Mrs. Ann Kay counted the loaves at noon. “We sold out by ten,” Kay said.",
+                   "“Tom bakes, I sell,” said Mrs. Kay.")
+    assert said(text) == [("The ovens were cold", "Tom Kay"), ("We sold out by ten", "Ann Kay"),
+                          ("Tom bakes, I sell", "Ann Kay")]
+
+
+def test_a_surname_quoted_before_the_full_name_is_given_is_completed():
+    text = article("“The river rose overnight,” Berg said on Tuesday.",
+                   "Anna Berg, the harbour master, closed the quay at noon.")
+    assert said(text) == [("The river rose overnight", "Anna Berg")]
