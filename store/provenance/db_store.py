@@ -49,7 +49,7 @@ FIRST_GROUPING_THRESHOLD = 2_000  # quotations: from this many on, an empty corp
 BATCH_ARTICLES = 200  # articles per transaction when grouping a few at a time
 CHUNK = 2_000  # quotations per task given to a worker process
 MAX_COMPOUND = 400  # shingles per query (SQLite allows 500 SELECTs in one UNION ALL)
-BULK_CACHE_KB = 64 * 1024  # page cache while a first grouping is written (its pages are memory of this process)
+BULK_CACHE_KB = 16 * 1024  # page cache while a first grouping is written (its rows go in in order: more saves no time)
 
 
 class DbStore:
@@ -391,7 +391,7 @@ def _write_first_grouping(connection: sqlite3.Connection, processes: WorkerProce
 
 
 FLAGS_CHUNK = 20_000  # members per task given to a worker process (a larger group is a task alone)
-FLAGS_AHEAD = 2  # tasks per worker process handed out before the first answer is waited for
+FLAGS_AHEAD = 1  # tasks per worker process handed out before the first answer is waited for (each holds its members)
 
 
 def _group_rows(processes: WorkerProcesses, grouped: _Grouped) -> list[tuple[int, int, bool, bool]]:
@@ -422,8 +422,9 @@ def _member_chunks(grouped: _Grouped) -> Iterator[list[list[tuple]]]:
 
 @contextmanager
 def _bulk_writing(connection: sqlite3.Connection) -> Iterator[None]:
-    """A larger page cache while a first grouping is written (its rows would otherwise be spilled to the
-    log and read back as the indexes are made)."""
+    """A page cache of `BULK_CACHE_KB` while a first grouping is written: larger than SQLite's default (its rows
+    would be spilled to the log and read back as the indexes are made), and no larger, since the memory of this
+    process peaks then."""
     before = connection.execute("PRAGMA cache_size").fetchone()[0]
     connection.execute(f"PRAGMA cache_size = -{BULK_CACHE_KB}")
     try:
