@@ -33,6 +33,9 @@ CHUNK = 16  # files per task given to a worker
 COMMIT_SECONDS = 1.0  # changes become visible to readers at least this often during a long run
 FIRST_COMMIT = 50  # articles stored before the first commit: a new corpus is listed early
 WRITER_CACHE_KB = 64 * 1024
+# Pages the log may hold before they are copied into the file (SQLite's default is 1,000): the index's pages,
+# written again by every commit, are copied once per checkpoint, so fewer checkpoints copy fewer pages.
+WRITER_WAL_PAGES = 10_000
 SPEAKERS_SECONDS = 30.0  # during a long run, the speaker statistics are recomputed this often
 
 # One article as a worker hands it over: (id, entry, title, title_key, date, source, url, format,
@@ -209,6 +212,7 @@ class Indexer:
         with corpus_db.writer_lock(self.path):
             connection = corpus_db.connect(self.path)
             connection.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KB}")  # fewer page writes as the index grows
+            connection.execute(f"PRAGMA wal_autocheckpoint = {WRITER_WAL_PAGES}")
             try:
                 if changes is None:
                     changes = changed_files(connection, self.roots)

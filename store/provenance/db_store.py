@@ -49,7 +49,7 @@ FIRST_GROUPING_THRESHOLD = 2_000  # quotations: from this many on, an empty corp
 BATCH_ARTICLES = 200  # articles per transaction when grouping a few at a time
 CHUNK = 2_000  # quotations per task given to a worker process
 MAX_COMPOUND = 400  # shingles per query (SQLite allows 500 SELECTs in one UNION ALL)
-BULK_CACHE_KB = 64 * 1024  # page cache while a first grouping is written (its pages are memory of this process)
+BULK_CACHE_KB = 16 * 1024  # page cache while a first grouping is written (its rows go in in order: more saves no time)
 
 
 class DbStore:
@@ -179,10 +179,12 @@ def write_groups(connection: sqlite3.Connection, where: str, parameters: Collect
 _NEW_ARTICLES = ("SELECT id FROM articles WHERE id NOT IN (SELECT id FROM provenance_article) "
                  "ORDER BY num DESC")  # oldest first: the latest postings of a shingle are then the latest news
 _GONE_ARTICLES = "SELECT id FROM provenance_article WHERE id NOT IN (SELECT id FROM articles)"
-_DIRECT_QUOTATIONS = ("SELECT a.id, q.seq, q.text, a.date, q.speaker "
-                      "FROM articles a JOIN quotations q ON q.article = a.num "
-                      "WHERE a.id NOT IN (SELECT id FROM provenance_article) "
-                      "ORDER BY a.num DESC, q.seq")
+# The direct quotations not grouped yet, oldest article first, each in reading order: what a first grouping
+# numbers (with their texts, dates and speakers), and then writes (with their article and seq).
+_UNGROUPED = ("FROM articles a JOIN quotations q ON q.article = a.num "
+              "WHERE a.id NOT IN (SELECT id FROM provenance_article) ORDER BY a.num DESC, q.seq")
+_DIRECT_QUOTATIONS = f"SELECT q.text, a.date, q.speaker {_UNGROUPED}"
+_DIRECT_ORIGINS = f"SELECT a.id, q.seq {_UNGROUPED}"
 
 
 def update(connection: sqlite3.Connection, report: Callable[[Event], None] = lambda event: None,
@@ -332,13 +334,13 @@ def _collector_paused() -> Iterator[None]:
 @dataclass
 class _Grouped:
     """A first grouping done in memory: the store (quotation ids from 1 in the order added) and, at index
-    id - 1, each quotation's article id, seq, article date and speaker."""
+    id - 1, each quotation's article date and speaker as numbers in `values` (one string per distinct date or
+    name: a few bytes a quotation). Which article and seq each id is, is read again as the rows are written."""
 
     store: DenseMemoryStore
-    articles: list[str] = field(default_factory=list)
-    seqs: array = field(default_factory=lambda: array("I"))
-    dates: list[str | None] = field(default_factory=list)
-    speakers: list[str | None] = field(default_factory=list)
+    dates: array = field(default_factory=lambda: array("I"))
+    speakers: array = field(default_factory=lambda: array("I"))
+    values: list[str | None] = field(default_factory=list)
 
 
 def _group_in_memory(connection: sqlite3.Connection, processes: WorkerProcesses, total: int,
@@ -370,15 +372,17 @@ def _write_first_grouping(connection: sqlite3.Connection, processes: WorkerProce
     meanwhile (handed out a few tasks at a time by a thread of this process, so that the groups' members are
     never all copied at once). The tables' secondary indexes are made again after their rows are in, which
     is faster than keeping them up to date row by row."""
-    store, articles, seqs = grouped.store, grouped.articles, grouped.seqs
+    store = grouped.store
     with ThreadPoolExecutor(1) as flagging:
         flagged = flagging.submit(_group_rows, processes, grouped)
         with _bulk_writing(connection), transaction(connection):
             indexes = _drop_indexes(connection, ("provenance_quotation", "provenance_group"))
             shingle_count = store.shingle_count
+            # The quotations in the order they were numbered (`_chunks`): nothing changed them since.
+            origins = connection.execute(_DIRECT_ORIGINS)
             connection.executemany("INSERT INTO provenance_quotation VALUES (?, ?, ?, ?, ?, ?)", (
-                (quotation_id, articles[quotation_id - 1], seqs[quotation_id - 1], folded,
-                 shingle_count(quotation_id), group) for quotation_id, folded, group in store.quotation_rows()))
+                (quotation_id, article, seq, folded, shingle_count(quotation_id), group)
+                for (quotation_id, folded, group), (article, seq) in zip(store.quotation_rows(), origins, strict=True)))
             connection.executemany("INSERT INTO provenance_shingle VALUES (?, ?)", store.shingle_rows())
             connection.executemany("INSERT INTO provenance_article VALUES (?)", [(a,) for a in new])
             connection.executemany("INSERT INTO provenance_group VALUES (?, ?, ?, ?)", flagged.result())
@@ -387,28 +391,28 @@ def _write_first_grouping(connection: sqlite3.Connection, processes: WorkerProce
 
 
 FLAGS_CHUNK = 20_000  # members per task given to a worker process (a larger group is a task alone)
-FLAGS_AHEAD = 2  # tasks per worker process handed out before the first answer is waited for
+FLAGS_AHEAD = 1  # tasks per worker process handed out before the first answer is waited for (each holds its members)
 
 
 def _group_rows(processes: WorkerProcesses, grouped: _Grouped) -> list[tuple[int, int, bool, bool]]:
     """The `provenance_group` rows of a first grouping, their flags worked out by the worker processes."""
-    store = grouped.store
-    groups = store.groups()
-    members = [groups.pop(group) for group in sorted(groups)]
-    group_of = store.group_of
+    group_of = grouped.store.group_of
     return [(group_of(chunk_members[0][0]), len(chunk_members), changed, conflict)
-            for chunk, results in processes.run("flags", _member_chunks(grouped, members), ahead=FLAGS_AHEAD)
+            for chunk, results in processes.run("flags", _member_chunks(grouped), ahead=FLAGS_AHEAD)
             for chunk_members, (changed, conflict) in zip(chunk, results)]
 
 
-def _member_chunks(grouped: _Grouped, groups: list[list[int]]) -> Iterator[list[list[tuple]]]:
-    folded, dates, speakers = grouped.store.folded, grouped.dates, grouped.speakers
+def _member_chunks(grouped: _Grouped) -> Iterator[list[list[tuple]]]:
+    """The groups of two or more, by id, their members as `workers.Member`s, in chunks (only the chunks handed
+    out hold their members so)."""
+    store, dates, speakers, values = grouped.store, grouped.dates, grouped.speakers, grouped.values
+    folded = store.folded
     chunk: list[list[tuple]] = []
     size = 0
-    for members in groups:
-        chunk.append([(quotation_id, dates[quotation_id - 1], speakers[quotation_id - 1], folded(quotation_id))
-                      for quotation_id in members])
-        size += len(members)
+    for group in store.group_ids():
+        chunk.append([(quotation_id, values[dates[quotation_id - 1]], values[speakers[quotation_id - 1]],
+                       folded(quotation_id)) for quotation_id in store.members(group)])
+        size += len(chunk[-1])
         if size >= FLAGS_CHUNK:
             yield chunk
             chunk, size = [], 0
@@ -418,8 +422,9 @@ def _member_chunks(grouped: _Grouped, groups: list[list[int]]) -> Iterator[list[
 
 @contextmanager
 def _bulk_writing(connection: sqlite3.Connection) -> Iterator[None]:
-    """A larger page cache while a first grouping is written (its rows would otherwise be spilled to the
-    log and read back as the indexes are made)."""
+    """A page cache of `BULK_CACHE_KB` while a first grouping is written: larger than SQLite's default (its rows
+    would be spilled to the log and read back as the indexes are made), and no larger, since the memory of this
+    process peaks then."""
     before = connection.execute("PRAGMA cache_size").fetchone()[0]
     connection.execute(f"PRAGMA cache_size = -{BULK_CACHE_KB}")
     try:
@@ -462,19 +467,19 @@ def _add(grouper: Grouper, store: DenseMemoryStore, first_of: dict[str, list], q
 
 
 def _chunks(connection: sqlite3.Connection, grouped: _Grouped) -> Iterator[list[str]]:
-    """The texts of the direct quotations not grouped yet, oldest article first, in chunks; their article
-    ids, seqs, dates and speakers appended to `grouped`'s lists as they are read."""
-    articles, seqs, dates, speakers = grouped.articles, grouped.seqs, grouped.dates, grouped.speakers
-    speaker_names: dict[str | None, str | None] = {}  # one string per name, not per quotation
+    """The texts of the direct quotations not grouped yet, oldest article first, in chunks; their dates and
+    speakers appended to `grouped`'s arrays as they are read."""
+    dates, speakers, values = grouped.dates, grouped.speakers, grouped.values
+    numbers: dict[str | None, int] = {}
     rows = connection.execute(_DIRECT_QUOTATIONS)
     while batch := rows.fetchmany(CHUNK):
         texts = []
-        for article_id, seq, text, date, speaker in batch:
-            if articles and articles[-1] == article_id:
-                article_id, date = articles[-1], dates[-1]  # one string per article, not per quotation
-            articles.append(article_id)
-            seqs.append(seq)
-            dates.append(date)
-            speakers.append(speaker_names.setdefault(speaker, speaker))
+        for text, date, speaker in batch:
+            for value, numbered in ((date, dates), (speaker, speakers)):
+                number = numbers.get(value)
+                if number is None:
+                    number = numbers[value] = len(values)
+                    values.append(value)
+                numbered.append(number)
             texts.append(text)
         yield texts

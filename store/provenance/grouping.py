@@ -215,9 +215,14 @@ class MemoryStore:
             self._group[quotation_id] = group
         if len(mine) == 1:
             self._group[group] = group
-            mine = self._members[group] = [group]
+            mine = self._members[group] = self._member_list(group)
         mine.extend(theirs)
         return group
+
+    @staticmethod
+    def _member_list(group: int) -> list[int]:
+        """The members of a new group of two or more, its first one in."""
+        return [group]
 
     def split(self, quotation_ids: Iterable[int]) -> None:
         alone = {quotation_id for quotation_id in quotation_ids if quotation_id in self._group}
@@ -232,6 +237,10 @@ class MemoryStore:
                 self._members[label] = rest
         for quotation_id in alone:
             del self._group[quotation_id]
+
+    def group_ids(self) -> list[int]:
+        """The ids of the groups of two or more, in order."""
+        return sorted(self._members)
 
     def groups(self, min_size: int = 2) -> dict[int, list[int]]:
         """Every group of at least `min_size` quotations, by id."""
@@ -278,6 +287,10 @@ class DenseMemoryStore(MemoryStore):
 
     def __len__(self) -> int:
         return len(self._folded) - 1
+
+    @staticmethod
+    def _member_list(group: int) -> array:  # type: ignore[override]
+        return array("q", [group])  # 8 bytes a member, where a list of ints costs 40
 
     def __contains__(self, quotation_id: object) -> bool:
         return type(quotation_id) is int and 0 < quotation_id < len(self._folded)

@@ -25,14 +25,24 @@ Prepared = tuple[list[str], array, array]  # (each text's Folded.pack(), all the
 Member = tuple[int, "str | None", "str | None", str]  # (quotation_id, date, speaker, Folded.pack())
 
 
+PREPARED_KEPT = 20_000  # texts whose prepared forms a process keeps: a republished quotation is prepared once
+_prepared: dict[str, tuple[str, tuple[int, ...]]] = {}
+
+
 def prepare_texts(texts: list[str]) -> Prepared:
     from .grouping import prepare
 
     packed, shingles, counts = [], array("q"), array("I")
-    for folded, own in map(prepare, texts):
-        packed.append(folded.pack())
-        shingles.extend(own)
-        counts.append(len(own))
+    for text in texts:
+        found = _prepared.get(text)
+        if found is None:
+            folded, own = prepare(text)
+            if len(_prepared) >= PREPARED_KEPT:
+                _prepared.clear()
+            found = _prepared[text] = (folded.pack(), tuple(own))
+        packed.append(found[0])
+        shingles.extend(found[1])
+        counts.append(len(found[1]))
     return packed, shingles, counts
 
 

@@ -396,9 +396,11 @@ def test_a_worker_processs_answer_gives_each_text_its_folded_words_and_shingles(
     from store.provenance.grouping import prepare
     from store.provenance.workers import each_prepared, prepare_texts
 
-    texts = [FERRY, "", "No comment.", BRIDGE, FERRY.replace("March", "May"), "Ja … [the council] nei"]
+    texts = [FERRY, "", "No comment.", BRIDGE, FERRY.replace("March", "May"), "Ja … [the council] nei", BRIDGE]
     answer = pickle.loads(pickle.dumps(prepare_texts(texts), protocol=pickle.HIGHEST_PROTOCOL))
     found = [(packed, list(own)) for packed, own in each_prepared(answer)]
+    # A text prepared lately (a republished quotation) is answered as it was the first time.
+    assert [(packed, list(own)) for packed, own in each_prepared(prepare_texts(texts[::-1]))] == found[::-1]
     expected = [(folded.pack(), own) for folded, own in map(prepare, texts)]
     assert [packed for packed, _own in found] == [packed for packed, _own in expected]
     assert [sorted(own) for _packed, own in found] == [sorted(own) for _packed, own in expected]
