@@ -1,16 +1,24 @@
 """What differs between the files under the corpus roots and the database: a walk of the folders (names, sizes
 and modification times only, `store.sources.article_files.walk_article_files`) compared with the `files` table.
 Every `quotedesk search` runs it before answering, so it loads nothing of the readers and writers
-(`store.indexing`)."""
+(`store.indexing`).
+
+Where GNU find is at hand, the usual answer, "nothing changed", costs no walk in Python: one `find` lists every
+entry under the roots with its size and modification time (folders too, whose times change when an entry is
+added, removed or renamed in them), and the digest of that listing is compared with the one recorded the last
+time the walk found the files as the database has them (`LISTING_DIGEST`). Any difference, or no find, and the
+walk decides, as always."""
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .corpus_db import BUSY_TIMEOUT_MS
 from .sources.article_files import source_folder, walk_article_files
 
 DUPLICATE = "same article as "  # how a file skipped as a copy of another says so in its problems
@@ -34,9 +42,16 @@ def changed_files(connection: sqlite3.Connection, roots: Iterable[Path]) -> Chan
     """Walk the roots and compare every file's size and modification time with the database's: at once by
     their digest, the usual answer; file by file when the digests differ."""
     roots = list(roots)
+    listing = listing_digest(roots)
+    digests = dict(connection.execute(
+        "SELECT key, value FROM meta WHERE key IN ('files_digest', 'listing_digest')").fetchall())
+    recorded = digests.get("files_digest")
+    if listing is not None and recorded is not None and digests.get("listing_digest") == f"{listing} {recorded}":
+        return Changes([], [], recorded=True)
     found = list(walk_article_files(roots))
-    recorded = connection.execute("SELECT value FROM meta WHERE key = 'files_digest'").fetchone()
-    if recorded is not None and recorded[0] == files_digest(found):
+    if recorded is not None and recorded == files_digest(found):
+        if listing is not None:
+            _record_listing(connection, f"{listing} {recorded}")
         return Changes([], [], recorded=True)
     stored = set(connection.execute("SELECT path, size, mtime_ns FROM files"))
     on_disk = set(found)
@@ -71,3 +86,69 @@ def record_files_digest(connection: sqlite3.Connection) -> None:
     """Record the digest of the `files` table as it is (in the caller's transaction)."""
     files = connection.execute("SELECT path, size, mtime_ns FROM files").fetchall()
     connection.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('files_digest', ?)", (files_digest(files),))
+
+
+# --- the listing by find --------------------------------------------------------------------------------------
+# Every entry below the roots, hidden ones left out as the walk leaves them out, symbolic links followed as the walk
+# follows them: its size, modification time (in ns) and path, each ended by a NUL (a name may hold a newline).
+# Roots themselves are stat'ed here (a root may be a hidden folder, or a file).
+_FIND_LISTING = ("-mindepth", "1", "-name", ".*", "-prune", "-o", "-printf", "%s %T@ %p\\0")
+
+
+def listing_digest(roots: Iterable[Path]) -> str | None:
+    """A digest of every entry under the roots as GNU find lists it (see `_FIND_LISTING`): the same digest means
+    the same names, sizes and modification times, so the same answer of the walk; None where find cannot tell
+    (not GNU find, not Linux, an error or a loop on the way)."""
+    if not _CAN_LIST:
+        return None
+    roots = [os.path.abspath(root) for root in roots]  # never read as an option of find
+    heads = []
+    for root in roots:
+        try:
+            stat = os.stat(root)
+            heads.append(f"{stat.st_size} {stat.st_mtime_ns} {root}")
+        except OSError:
+            heads.append(f"- {root}")
+    try:
+        listing = _find_output(roots)
+    except OSError:
+        return None
+    if listing is None:
+        return None
+    digest = hashlib.sha1("\0".join(heads).encode("utf-8", "surrogateescape") + b"\0\0")
+    digest.update(listing)
+    return digest.hexdigest()
+
+
+# find writes into an anonymous file in memory: it never waits for a reader, whatever the listing's size.
+_CAN_LIST = hasattr(os, "memfd_create") and hasattr(os, "posix_spawnp")
+
+
+def _find_output(roots: list[str]) -> bytes | None:
+    """What `find -L ROOTS _FIND_LISTING` writes, when it ends well; None otherwise."""
+    argv = ["find", "-L", *roots, *_FIND_LISTING]
+    environment = {**os.environ, "LC_ALL": "C"}  # names compared and written as bytes
+    output = os.memfd_create("quotedesk-listing", os.MFD_CLOEXEC)
+    try:
+        pid = os.posix_spawnp("find", argv, environment, file_actions=[
+            (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0), (os.POSIX_SPAWN_DUP2, output, 1),
+            (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)])
+        _pid, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            return None
+        size = os.fstat(output).st_size
+        return os.pread(output, size, 0) if size else b""
+    finally:
+        os.close(output)
+
+
+def _record_listing(connection: sqlite3.Connection, value: str) -> None:
+    """Record the listing's digest beside the files' digest it was found with; not now if another process is
+    writing (a later check records it)."""
+    connection.execute("PRAGMA busy_timeout = 0")
+    try:
+        connection.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('listing_digest', ?)", (value,))
+    except sqlite3.OperationalError:
+        pass
+    finally:
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
