@@ -6,7 +6,7 @@ Every `quotedesk search` runs it before answering, so it loads nothing of the re
 Where GNU find is at hand, the usual answer, "nothing changed", costs no walk in Python: one `find` lists every
 entry under the roots with its size and modification time (folders too, whose times change when an entry is
 added, removed or renamed in them), and the digest of that listing is compared with the one recorded the last
-time the walk found the files as the database has them (`LISTING_DIGEST`). Any difference, or no find, and the
+time the walk found the files as the database has them (`listing_digest` in `meta`). Any difference, or no find, and the
 walk decides, as always."""
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .corpus_db import BUSY_TIMEOUT_MS
 from .sources.article_files import source_folder, walk_article_files
 
 DUPLICATE = "same article as "  # how a file skipped as a copy of another says so in its problems
@@ -38,11 +37,12 @@ class Changes:
         return bool(self.to_read or self.removed)
 
 
-def changed_files(connection: sqlite3.Connection, roots: Iterable[Path]) -> Changes:
-    """Walk the roots and compare every file's size and modification time with the database's: at once by
-    their digest, the usual answer; file by file when the digests differ."""
+def changed_files(connection: sqlite3.Connection, roots: Iterable[Path], listing: Listing | None = None) -> Changes:
+    """Compare every file's size and modification time under the roots with the database's: by the digest of
+    find's `listing` (started here when not given) when it is the one recorded, the usual answer; else by the
+    walk's digest; file by file when that differs too."""
     roots = list(roots)
-    listing = listing_digest(roots)
+    listing = (listing or Listing(roots)).digest()
     digests = dict(connection.execute(
         "SELECT key, value FROM meta WHERE key IN ('files_digest', 'listing_digest')").fetchall())
     recorded = digests.get("files_digest")
@@ -95,56 +95,68 @@ def record_files_digest(connection: sqlite3.Connection) -> None:
 _FIND_LISTING = ("-mindepth", "1", "-name", ".*", "-prune", "-o", "-printf", "%s %T@ %p\\0")
 
 
-def listing_digest(roots: Iterable[Path]) -> str | None:
-    """A digest of every entry under the roots as GNU find lists it (see `_FIND_LISTING`): the same digest means
-    the same names, sizes and modification times, so the same answer of the walk; None where find cannot tell
-    (not GNU find, not Linux, an error or a loop on the way)."""
-    if not _CAN_LIST:
-        return None
-    roots = [os.path.abspath(root) for root in roots]  # never read as an option of find
-    heads = []
-    for root in roots:
+class Listing:
+    """GNU find listing every entry under the roots (see `_FIND_LISTING`), started at once in a process of its own:
+    the caller goes on meanwhile, and asks for its `digest` when it needs it."""
+
+    def __init__(self, roots: Iterable[Path]) -> None:
+        self.roots = [os.path.abspath(root) for root in roots]  # never read as an option of find
+        self._pid = self._output = None
+        if not _CAN_LIST:
+            return
+        # find writes into an anonymous file in memory: it never waits for a reader, whatever the listing's size.
+        self._output = os.memfd_create("quotedesk-listing", os.MFD_CLOEXEC)
         try:
-            stat = os.stat(root)
-            heads.append(f"{stat.st_size} {stat.st_mtime_ns} {root}")
-        except OSError:
-            heads.append(f"- {root}")
-    try:
-        listing = _find_output(roots)
-    except OSError:
-        return None
-    if listing is None:
-        return None
-    digest = hashlib.sha1("\0".join(heads).encode("utf-8", "surrogateescape") + b"\0\0")
-    digest.update(listing)
-    return digest.hexdigest()
+            self._pid = os.posix_spawnp("find", ["find", "-L", *self.roots, *_FIND_LISTING],
+                                        {**os.environ, "LC_ALL": "C"},  # names matched and written as bytes
+                                        file_actions=[(os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                                                      (os.POSIX_SPAWN_DUP2, self._output, 1),
+                                                      (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)])
+        except OSError:  # no find at all
+            os.close(self._output)
+            self._output = None
 
-
-# find writes into an anonymous file in memory: it never waits for a reader, whatever the listing's size.
-_CAN_LIST = hasattr(os, "memfd_create") and hasattr(os, "posix_spawnp")
-
-
-def _find_output(roots: list[str]) -> bytes | None:
-    """What `find -L ROOTS _FIND_LISTING` writes, when it ends well; None otherwise."""
-    argv = ["find", "-L", *roots, *_FIND_LISTING]
-    environment = {**os.environ, "LC_ALL": "C"}  # names compared and written as bytes
-    output = os.memfd_create("quotedesk-listing", os.MFD_CLOEXEC)
-    try:
-        pid = os.posix_spawnp("find", argv, environment, file_actions=[
-            (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0), (os.POSIX_SPAWN_DUP2, output, 1),
-            (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)])
-        _pid, status = os.waitpid(pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0:
+    def digest(self) -> str | None:
+        """The digest of the roots (their sizes and times: a root may be a file, or a hidden folder) and of
+        everything find listed under them, once it has ended: the same digest means the same names, sizes and
+        times, so the same answer of the walk. None where find cannot tell (no GNU find, an error or a loop on the
+        way). Asked once."""
+        if self._output is None:
             return None
-        size = os.fstat(output).st_size
-        return os.pread(output, size, 0) if size else b""
-    finally:
-        os.close(output)
+        try:
+            _pid, status = os.waitpid(self._pid, 0)
+            if os.waitstatus_to_exitcode(status) != 0:
+                return None
+            size = os.fstat(self._output).st_size
+            listing = os.pread(self._output, size, 0) if size else b""
+        finally:
+            os.close(self._output)
+            self._output = None
+        heads = []
+        for root in self.roots:
+            try:
+                stat = os.stat(root)
+                heads.append(f"{stat.st_size} {stat.st_mtime_ns} {root}")
+            except OSError:
+                heads.append(f"- {root}")
+        digest = hashlib.sha1("\0".join(heads).encode("utf-8", "surrogateescape") + b"\0\0")
+        digest.update(listing)
+        return digest.hexdigest()
+
+
+def listing_digest(roots: Iterable[Path]) -> str | None:
+    """`Listing(roots).digest()`, waited for."""
+    return Listing(roots).digest()
+
+
+_CAN_LIST = hasattr(os, "memfd_create") and hasattr(os, "posix_spawnp")
 
 
 def _record_listing(connection: sqlite3.Connection, value: str) -> None:
     """Record the listing's digest beside the files' digest it was found with; not now if another process is
     writing (a later check records it)."""
+    from .corpus_db import BUSY_TIMEOUT_MS
+
     connection.execute("PRAGMA busy_timeout = 0")
     try:
         connection.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('listing_digest', ?)", (value,))

@@ -399,11 +399,7 @@ def run_search(argv: list[str]) -> int:
     # only traverse those rows again and again (a quarter of the files' check).
     gc.disable()
     args = _plain_search_args(argv) or search_parser().parse_args(argv)
-    from store.library import CorpusUnavailable, Library, Marks, Progress
     from store.search import parse_query
-    from store.search.fts5 import ArticleQuery, store_hit_counts
-    from store.search.plan import compile_query
-    from store.text import printable
 
     query = parse_query(args.query)
     if query.problems:  # the app searches for the rest as the user types; a script gets what it asked or nothing
@@ -412,6 +408,14 @@ def run_search(argv: list[str]) -> int:
     paths = _existing_paths(args.paths) if args.paths else _configured_paths(_config(args.config))
     if not paths:
         return 1  # only feeds that could not be fetched: each was said on stderr
+    from store.freshness import Listing
+
+    listing = Listing(paths)  # the files' check starts now, in a process of its own, while the rest loads
+    from store.library import CorpusUnavailable, Library, Marks, Progress
+    from store.search.fts5 import ArticleQuery, store_hit_counts
+    from store.search.plan import compile_query
+    from store.text import printable
+
     marks = Marks()
     if query.flags:
         from store import State, StateError, resolve_db_path
@@ -447,7 +451,7 @@ def run_search(argv: list[str]) -> int:
             print(f"\r{PROG}: indexing {event.done:,} of {event.total:,}", end="", file=sys.stderr, flush=True)
             told.append(True)
 
-    records, rows = library.search_while_checking(matching, report)
+    records, rows = library.search_while_checking(matching, report, listing)
     if told:
         print(file=sys.stderr)  # end the progress line: the results start on a line of their own
     for skipped in library.reader.skipped():
