@@ -89,14 +89,16 @@ def record_files_digest(connection: sqlite3.Connection) -> None:
 
 
 # --- the listing by find --------------------------------------------------------------------------------------
-# Every entry below the roots, hidden ones left out as the walk leaves them out, symbolic links followed as the walk
-# follows them: its size, modification time (in ns) and path, each ended by a NUL (a name may hold a newline).
-# Roots themselves are stat'ed here (a root may be a hidden folder, or a file).
-_FIND_LISTING = ("-mindepth", "1", "-name", ".*", "-prune", "-o", "-printf", "%s %T@ %p\\0")
+# Every entry below the roots, hidden ones left out as the walk leaves them out: its type, size, modification time
+# (in ns) and path, each ended by a NUL (a name may hold a newline). Roots themselves are stat'ed here (a root may be
+# a hidden folder, or a file). Symbolic links below the roots are not followed (following them costs find a
+# quarter more): a listing that holds one is no answer, and the walk, which follows them, decides.
+_FIND_LISTING = ("-mindepth", "1", "-name", ".*", "-prune", "-o", "-printf", "%y %s %T@ %p\\0")
 
 
 class Listing:
-    """GNU find listing every entry under the roots (see `_FIND_LISTING`), started at once in a process of its own:
+    """GNU find listing every entry under the roots (see `_FIND_LISTING`; those that are symbolic links on the
+    command line followed), started at once in a process of its own:
     the caller goes on meanwhile, and asks for its `digest` when it needs it."""
 
     def __init__(self, roots: Iterable[Path]) -> None:
@@ -107,7 +109,7 @@ class Listing:
         # find writes into an anonymous file in memory: it never waits for a reader, whatever the listing's size.
         self._output = os.memfd_create("quotedesk-listing", os.MFD_CLOEXEC)
         try:
-            self._pid = os.posix_spawnp("find", ["find", "-L", *self.roots, *_FIND_LISTING],
+            self._pid = os.posix_spawnp("find", ["find", "-H", *self.roots, *_FIND_LISTING],
                                         {**os.environ, "LC_ALL": "C"},  # names matched and written as bytes
                                         file_actions=[(os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
                                                       (os.POSIX_SPAWN_DUP2, self._output, 1),
@@ -120,7 +122,7 @@ class Listing:
         """The digest of the roots (their sizes and times: a root may be a file, or a hidden folder) and of
         everything find listed under them, once it has ended: the same digest means the same names, sizes and
         times, so the same answer of the walk. None where find cannot tell (no GNU find, an error or a loop on the
-        way). Asked once."""
+        way, a symbolic link below the roots). Asked once."""
         if self._output is None:
             return None
         try:
@@ -132,6 +134,8 @@ class Listing:
         finally:
             os.close(self._output)
             self._output = None
+        if listing.startswith(b"l ") or b"\0l " in listing:  # a symbolic link (names hold no NUL)
+            return None
         heads = []
         for root in self.roots:
             try:

@@ -134,3 +134,25 @@ def test_a_listing_recorded_with_other_files_is_not_trusted(corpus: Path, monkey
                         lambda roots: calls.append(roots) or iter(()))
     library.changes()
     assert calls
+
+
+def test_an_edit_behind_a_symbolic_link_is_found(corpus: Path, tmp_path: Path):
+    """find does not follow links below the roots, the walk does: a listing that holds one leaves the check to the
+    walk, which sees an edit of the file the link leads to."""
+    outside = write_article(tmp_path / "outside", "linked.txt", "Ferry news\n\nThe ferries ran late.\n")
+    (corpus / "linked").symlink_to(outside.parent, target_is_directory=True)
+    library = indexed([corpus])
+    assert library.changes().recorded
+    assert listing_digest([corpus]) is None
+    same_size_edit(outside, "ferries", "barges!")
+    assert found(library, "barges") == ["linked.txt"]
+
+
+@needs_find
+def test_a_root_that_is_a_symbolic_link_is_listed(corpus: Path, tmp_path: Path):
+    link = tmp_path / "link"
+    link.symlink_to(corpus, target_is_directory=True)
+    listed = listing_digest([link])
+    assert listed is not None
+    same_size_edit(corpus / "wire" / "harbour.txt", "dredging", "trawling")
+    assert listing_digest([link]) != listed
