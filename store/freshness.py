@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import time
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -42,16 +43,17 @@ def changed_files(connection: sqlite3.Connection, roots: Iterable[Path], listing
     find's `listing` (started here when not given) when it is the one recorded, the usual answer; else by the
     walk's digest; file by file when that differs too."""
     roots = list(roots)
-    listing = (listing or Listing(roots)).digest()
+    listing = listing or Listing(roots)
+    listed = listing.digest()
     digests = dict(connection.execute(
         "SELECT key, value FROM meta WHERE key IN ('files_digest', 'listing_digest')").fetchall())
     recorded = digests.get("files_digest")
-    if listing is not None and recorded is not None and digests.get("listing_digest") == f"{listing} {recorded}":
+    if listed is not None and recorded is not None and digests.get("listing_digest") == f"{listed} {recorded}":
         return Changes([], [], recorded=True)
     found = list(walk_article_files(roots))
     if recorded is not None and recorded == files_digest(found):
-        if listing is not None:
-            _record_listing(connection, f"{listing} {recorded}")
+        if listed is not None and not _written_since(connection, listing.started):
+            _record_listing(connection, f"{listed} {recorded}")
         return Changes([], [], recorded=True)
     stored = set(connection.execute("SELECT path, size, mtime_ns FROM files"))
     on_disk = set(found)
@@ -103,19 +105,21 @@ class Listing:
 
     def __init__(self, roots: Iterable[Path]) -> None:
         self.roots = [os.path.abspath(root) for root in roots]  # never read as an option of find
+        self.started = time.time_ns()
         self._pid = self._output = None
         if not _CAN_LIST:
             return
-        # find writes into an anonymous file in memory: it never waits for a reader, whatever the listing's size.
-        self._output = os.memfd_create("quotedesk-listing", os.MFD_CLOEXEC)
         try:
+            # find writes into an anonymous file in memory: it never waits for a reader, whatever its size.
+            self._output = os.memfd_create("quotedesk-listing", os.MFD_CLOEXEC)
             self._pid = os.posix_spawnp("find", ["find", "-H", *self.roots, *_FIND_LISTING],
                                         {**os.environ, "LC_ALL": "C"},  # names matched and written as bytes
                                         file_actions=[(os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
                                                       (os.POSIX_SPAWN_DUP2, self._output, 1),
                                                       (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)])
-        except OSError:  # no find at all
-            os.close(self._output)
+        except OSError:  # no find at all, or no file for it
+            if self._output is not None:
+                os.close(self._output)
             self._output = None
 
     def digest(self) -> str | None:
@@ -131,6 +135,8 @@ class Listing:
                 return None
             size = os.fstat(self._output).st_size
             listing = os.pread(self._output, size, 0) if size else b""
+        except OSError:
+            return None
         finally:
             os.close(self._output)
             self._output = None
@@ -154,6 +160,23 @@ def listing_digest(roots: Iterable[Path]) -> str | None:
 
 
 _CAN_LIST = hasattr(os, "memfd_create") and hasattr(os, "posix_spawnp")
+
+
+# How much earlier than the clock a file's time may be set (file systems take a coarser clock).
+_CLOCK_SLACK_NS = 50_000_000
+
+
+def _written_since(connection: sqlite3.Connection, started: int) -> bool:
+    """Was the database written since a listing started (or about then)? Then the files it lists may be older
+    than the ones the database now holds: the listing is not recorded beside their digest."""
+    path = connection.execute("PRAGMA database_list").fetchone()[2]
+    for name in (path, path + "-wal"):
+        try:
+            if os.stat(name).st_mtime_ns >= started - _CLOCK_SLACK_NS:
+                return True
+        except OSError:
+            pass
+    return False
 
 
 def _record_listing(connection: sqlite3.Connection, value: str) -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
 
 from store import freshness
-from store.freshness import changed_files, listing_digest
+from store.freshness import Listing, changed_files, listing_digest
 from store.library import Library
 
 from ..conftest import write_article
@@ -34,9 +35,23 @@ def no_walk(*args):
     pytest.fail("the files were walked")
 
 
+def settled(library: Library) -> Library:
+    """The database as if last written an hour ago: a listing taken now may be recorded beside its files."""
+    an_hour_ago = time.time_ns() - 3600 * 10**9
+    for name in (library.path, Path(f"{library.path}-wal")):
+        if name.exists():
+            os.utime(name, ns=(an_hour_ago, an_hour_ago))
+    return library
+
+
+def recorded_listing(library: Library) -> str | None:
+    row = library.connection.execute("SELECT value FROM meta WHERE key = 'listing_digest'").fetchone()
+    return row and row[0]
+
+
 @needs_find
 def test_an_unchanged_corpus_is_checked_by_the_listing_alone(corpus: Path, monkeypatch):
-    library = indexed([corpus])
+    library = settled(indexed([corpus]))
     assert library.changes().recorded  # walked: the listing is recorded beside the files' digest
     monkeypatch.setattr(freshness, "walk_article_files", no_walk)
     changes = library.changes()
@@ -45,8 +60,9 @@ def test_an_unchanged_corpus_is_checked_by_the_listing_alone(corpus: Path, monke
 
 @needs_find
 def test_an_edit_that_keeps_the_size_changes_the_listing_and_is_found(corpus: Path):
-    library = indexed([corpus])
+    library = settled(indexed([corpus]))
     library.changes()
+    assert recorded_listing(library)
     listed = listing_digest([corpus])
     harbour = corpus / "wire" / "harbour.txt"
     same_size_edit(harbour, "dredging", "trawling")
@@ -91,7 +107,7 @@ def test_a_hidden_file_changes_nothing(corpus: Path):
 def test_without_find_the_walk_gives_the_same_answer(corpus: Path, tmp_path: Path, monkeypatch):
     """Each change, checked with the listing (where find is at hand) and with the walk alone, on copies of one
     database: the same files to read, the same files gone, the same verdict on the recorded digest."""
-    library = indexed([corpus])
+    library = settled(indexed([corpus]))
     library.changes()
 
     def both() -> list[tuple]:
@@ -119,13 +135,14 @@ def test_without_find_the_walk_gives_the_same_answer(corpus: Path, tmp_path: Pat
         with_listing, walked = both()
         assert with_listing == walked
         library.sync(workers=1)
+        settled(library)
     assert both()[0] == ([], [], True)
 
 
 def test_a_listing_recorded_with_other_files_is_not_trusted(corpus: Path, monkeypatch):
     """The listing counts only beside the files' digest it was recorded with: once the database's files change
     (another process read them), the walk decides again."""
-    library = indexed([corpus])
+    library = settled(indexed([corpus]))
     library.changes()
     connection = library.connection
     connection.execute("UPDATE meta SET value = 'another' WHERE key = 'files_digest'")
@@ -156,3 +173,16 @@ def test_a_root_that_is_a_symbolic_link_is_listed(corpus: Path, tmp_path: Path):
     assert listed is not None
     same_size_edit(corpus / "wire" / "harbour.txt", "dredging", "trawling")
     assert listing_digest([link]) != listed
+
+
+@needs_find
+def test_a_listing_started_before_the_database_was_written_is_not_recorded(corpus: Path):
+    """Files listed before another process stored newer ones must not stand for them: had the files gone back to
+    what was listed, the check would miss it."""
+    library = settled(indexed([corpus]))
+    listing = Listing([corpus])
+    library.connection.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('written', 'now')")
+    assert library.changes(listing=listing).recorded
+    assert recorded_listing(library) is None
+    settled(library)
+    assert library.changes().recorded and recorded_listing(library)  # a listing started well after it is
