@@ -1,11 +1,19 @@
 """What differs between the files under the corpus roots and the database: a walk of the folders (names, sizes
 and modification times only, `store.sources.article_files.walk_article_files`) compared with the `files` table.
 Every `quotedesk search` runs it before answering, so it loads nothing of the readers and writers
-(`store.indexing`)."""
+(`store.indexing`).
+
+Where GNU find is at hand, the usual answer, "nothing changed", costs no walk in Python: one `find` lists every
+entry under the roots with its size and modification time (folders too, whose times change when an entry is
+added, removed or renamed in them), and the digest of that listing is compared with the one recorded the last
+time the walk found the files as the database has them (`listing_digest` in `meta`). Any difference, or no find, and the
+walk decides, as always."""
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
+import time
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,13 +38,22 @@ class Changes:
         return bool(self.to_read or self.removed)
 
 
-def changed_files(connection: sqlite3.Connection, roots: Iterable[Path]) -> Changes:
-    """Walk the roots and compare every file's size and modification time with the database's: at once by
-    their digest, the usual answer; file by file when the digests differ."""
+def changed_files(connection: sqlite3.Connection, roots: Iterable[Path], listing: Listing | None = None) -> Changes:
+    """Compare every file's size and modification time under the roots with the database's: by the digest of
+    find's `listing` (started here when not given) when it is the one recorded, the usual answer; else by the
+    walk's digest; file by file when that differs too."""
     roots = list(roots)
+    listing = listing or Listing(roots)
+    listed = listing.digest()
+    digests = dict(connection.execute(
+        "SELECT key, value FROM meta WHERE key IN ('files_digest', 'listing_digest')").fetchall())
+    recorded = digests.get("files_digest")
+    if listed is not None and recorded is not None and digests.get("listing_digest") == f"{listed} {recorded}":
+        return Changes([], [], recorded=True)
     found = list(walk_article_files(roots))
-    recorded = connection.execute("SELECT value FROM meta WHERE key = 'files_digest'").fetchone()
-    if recorded is not None and recorded[0] == files_digest(found):
+    if recorded is not None and recorded == files_digest(found):
+        if listed is not None and not _written_since(connection, listing.started):
+            _record_listing(connection, f"{listed} {recorded}")
         return Changes([], [], recorded=True)
     stored = set(connection.execute("SELECT path, size, mtime_ns FROM files"))
     on_disk = set(found)
@@ -71,3 +88,106 @@ def record_files_digest(connection: sqlite3.Connection) -> None:
     """Record the digest of the `files` table as it is (in the caller's transaction)."""
     files = connection.execute("SELECT path, size, mtime_ns FROM files").fetchall()
     connection.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('files_digest', ?)", (files_digest(files),))
+
+
+# --- the listing by find --------------------------------------------------------------------------------------
+# Every entry below the roots, hidden ones left out as the walk leaves them out: its type, size, modification time
+# (in ns) and path, each ended by a NUL (a name may hold a newline). Roots themselves are stat'ed here (a root may be
+# a hidden folder, or a file). Symbolic links below the roots are not followed (following them costs find a
+# quarter more): a listing that holds one is no answer, and the walk, which follows them, decides.
+_FIND_LISTING = ("-mindepth", "1", "-name", ".*", "-prune", "-o", "-printf", "%y %s %T@ %p\\0")
+
+
+class Listing:
+    """GNU find listing every entry under the roots (see `_FIND_LISTING`; those that are symbolic links on the
+    command line followed), started at once in a process of its own:
+    the caller goes on meanwhile, and asks for its `digest` when it needs it."""
+
+    def __init__(self, roots: Iterable[Path]) -> None:
+        self.roots = [os.path.abspath(root) for root in roots]  # never read as an option of find
+        self.started = time.time_ns()
+        self._pid = self._output = None
+        if not _CAN_LIST:
+            return
+        try:
+            # find writes into an anonymous file in memory: it never waits for a reader, whatever its size.
+            self._output = os.memfd_create("quotedesk-listing", os.MFD_CLOEXEC)
+            self._pid = os.posix_spawnp("find", ["find", "-H", *self.roots, *_FIND_LISTING],
+                                        {**os.environ, "LC_ALL": "C"},  # names matched and written as bytes
+                                        file_actions=[(os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                                                      (os.POSIX_SPAWN_DUP2, self._output, 1),
+                                                      (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)])
+        except OSError:  # no find at all, or no file for it
+            if self._output is not None:
+                os.close(self._output)
+            self._output = None
+
+    def digest(self) -> str | None:
+        """The digest of the roots (their sizes and times: a root may be a file, or a hidden folder) and of
+        everything find listed under them, once it has ended: the same digest means the same names, sizes and
+        times, so the same answer of the walk. None where find cannot tell (no GNU find, an error or a loop on the
+        way, a symbolic link below the roots). Asked once."""
+        if self._output is None:
+            return None
+        try:
+            _pid, status = os.waitpid(self._pid, 0)
+            if os.waitstatus_to_exitcode(status) != 0:
+                return None
+            size = os.fstat(self._output).st_size
+            listing = os.pread(self._output, size, 0) if size else b""
+        except OSError:
+            return None
+        finally:
+            os.close(self._output)
+            self._output = None
+        if listing.startswith(b"l ") or b"\0l " in listing:  # a symbolic link (names hold no NUL)
+            return None
+        heads = []
+        for root in self.roots:
+            try:
+                stat = os.stat(root)
+                heads.append(f"{stat.st_size} {stat.st_mtime_ns} {root}")
+            except OSError:
+                heads.append(f"- {root}")
+        digest = hashlib.sha1("\0".join(heads).encode("utf-8", "surrogateescape") + b"\0\0")
+        digest.update(listing)
+        return digest.hexdigest()
+
+
+def listing_digest(roots: Iterable[Path]) -> str | None:
+    """`Listing(roots).digest()`, waited for."""
+    return Listing(roots).digest()
+
+
+_CAN_LIST = hasattr(os, "memfd_create") and hasattr(os, "posix_spawnp")
+
+
+# How much earlier than the clock a file's time may be set (file systems take a coarser clock).
+_CLOCK_SLACK_NS = 50_000_000
+
+
+def _written_since(connection: sqlite3.Connection, started: int) -> bool:
+    """Was the database written since a listing started (or about then)? Then the files it lists may be older
+    than the ones the database now holds: the listing is not recorded beside their digest."""
+    path = connection.execute("PRAGMA database_list").fetchone()[2]
+    for name in (path, path + "-wal"):
+        try:
+            if os.stat(name).st_mtime_ns >= started - _CLOCK_SLACK_NS:
+                return True
+        except OSError:
+            pass
+    return False
+
+
+def _record_listing(connection: sqlite3.Connection, value: str) -> None:
+    """Record the listing's digest beside the files' digest it was found with; not now if another process is
+    writing (a later check records it)."""
+    from .corpus_db import BUSY_TIMEOUT_MS
+
+    connection.execute("PRAGMA busy_timeout = 0")
+    try:
+        connection.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('listing_digest', ?)", (value,))
+    except sqlite3.OperationalError:
+        pass
+    finally:
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

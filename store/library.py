@@ -18,7 +18,7 @@ from .search.plan import SearchPlan
 
 if TYPE_CHECKING:
     from .corrections import CorrectionsByArticle
-    from .freshness import Changes
+    from .freshness import Changes, Listing
     from .listing import ArticleView
     from .model import Article
 
@@ -82,11 +82,12 @@ class Library:
 
         return ArticleView.of(connection or self.connection, plan, marks, sort=sort)
 
-    def changes(self, connection: sqlite3.Connection | None = None) -> Changes:
-        """What differs between the files and the database (a walk of the folders: sizes and times only)."""
+    def changes(self, connection: sqlite3.Connection | None = None, listing: Listing | None = None) -> Changes:
+        """What differs between the files and the database (sizes and times only; `listing`: find's listing of
+        the roots, started earlier, see `store.freshness`)."""
         from .freshness import changed_files
 
-        return changed_files(connection or self.connection, self.roots)
+        return changed_files(connection or self.connection, self.roots, listing)
 
     def sync(self, report: Callable[[Event], None] = lambda event: None,
              cancelled: Callable[[], bool] = lambda: False, *, changes: Changes | None = None,
@@ -128,10 +129,11 @@ class Library:
         self.reader = CorpusReader(self.connection)
 
     def search_while_checking(self, run: Callable[[sqlite3.Connection], object],
-                              report: Callable[[Event], None] = lambda event: None) -> object:
-        """`run(connection)` on the database as it is while the files are checked, here, at the same time;
-        if anything changed, the database is brought up to date and `run` runs again. Either way the answer
-        reflects the files as they are now."""
+                              report: Callable[[Event], None] = lambda event: None,
+                              listing: Listing | None = None) -> object:
+        """`run(connection)` on the database as it is while the files are checked, here, at the same time (by
+        `listing` when given: see `changes`); if anything changed, the database is brought up to date and `run`
+        runs again. Either way the answer reflects the files as they are now."""
         answer: list[object] = []
         failure: list[BaseException] = []
 
@@ -146,7 +148,7 @@ class Library:
 
         thread = threading.Thread(target=early, name="quotedesk-search", daemon=True)
         thread.start()
-        changes = self.changes()
+        changes = self.changes(listing=listing)
         thread.join()
         if changes or not changes.recorded:
             self.sync(report, changes=changes)

@@ -337,13 +337,14 @@ def _print_quote_table(records: list[dict]) -> None:
 
 # --- quotedesk search ------------------------------------------------------------------------------
 SEARCH_FIELDS = ("path", "date", "source", "headline", "hits")
-_HITS = "coalesce((SELECT hits FROM temp.search_hits h WHERE h.doc = a.num), 0)"  # see store_hit_counts
-SEARCH_COLUMNS = f"a.path, a.date, a.source, a.title, {_HITS}"  # what `quotedesk search` prints of an article
-# One article as `_search_json` writes it, written by SQLite (see `_sqlite_quotes_as_json_does`), as UTF-8 bytes.
-SEARCH_JSON_RECORD = "CAST(" + " || ".join(
+SEARCH_COLUMNS = "a.num, a.path, a.date, a.source, a.title"  # what `quotedesk search` prints of an article, but hits
+# One article as `_search_json` writes it, written by SQLite (see `_sqlite_quotes_as_json_does`), as UTF-8 bytes, up
+# to its number of hits (`_HITS_END` follows it): (number, record).
+SEARCH_JSON_RECORD = "a.num, CAST(" + " || ".join(
     f"""'{"  {" if name == "path" else ","}\n    "{name}": ' || {value}""" for name, value in zip(SEARCH_FIELDS, (
-        "json_quote(a.path)", "json_quote(a.date)", "json_quote(a.source)", "json_quote(a.title)", _HITS))
-) + " || '\n  }' AS BLOB)"
+        "json_quote(a.path)", "json_quote(a.date)", "json_quote(a.source)", "json_quote(a.title)"))
+) + """ || ',\n    "hits": ' AS BLOB)"""
+_HITS_END = b"%d\n  }"
 
 
 def search_parser() -> argparse.ArgumentParser:
@@ -399,11 +400,7 @@ def run_search(argv: list[str]) -> int:
     # only traverse those rows again and again (a quarter of the files' check).
     gc.disable()
     args = _plain_search_args(argv) or search_parser().parse_args(argv)
-    from store.library import CorpusUnavailable, Library, Marks, Progress
     from store.search import parse_query
-    from store.search.fts5 import ArticleQuery, store_hit_counts
-    from store.search.plan import compile_query
-    from store.text import printable
 
     query = parse_query(args.query)
     if query.problems:  # the app searches for the rest as the user types; a script gets what it asked or nothing
@@ -412,6 +409,14 @@ def run_search(argv: list[str]) -> int:
     paths = _existing_paths(args.paths) if args.paths else _configured_paths(_config(args.config))
     if not paths:
         return 1  # only feeds that could not be fetched: each was said on stderr
+    from store.freshness import Listing
+
+    listing = Listing(paths)  # the files' check starts now, in a process of its own, while the rest loads
+    from store.library import CorpusUnavailable, Library, Marks, Progress
+    from store.search.fts5 import ArticleQuery
+    from store.search.plan import compile_query
+    from store.text import printable
+
     marks = Marks()
     if query.flags:
         from store import State, StateError, resolve_db_path
@@ -432,12 +437,8 @@ def run_search(argv: list[str]) -> int:
     articles = ArticleQuery(compile_query(query), marks)
     as_json = args.format == "json"
 
-    def matching(connection) -> tuple[bool, list[tuple]]:
-        """(whether the rows are JSON records, the rows), in the list's order."""
-        store_hit_counts(connection, query, articles)
-        if as_json and _sqlite_quotes_as_json_does(connection):
-            return True, articles.rows(connection, None, -1, columns=SEARCH_JSON_RECORD)
-        return False, articles.rows(connection, None, -1, columns=SEARCH_COLUMNS)
+    def matching(connection) -> tuple[bool, list[tuple], dict[int, int]]:
+        return _search_rows(library, connection, query, articles, as_json)
 
     told = []
 
@@ -447,7 +448,7 @@ def run_search(argv: list[str]) -> int:
             print(f"\r{PROG}: indexing {event.done:,} of {event.total:,}", end="", file=sys.stderr, flush=True)
             told.append(True)
 
-    records, rows = library.search_while_checking(matching, report)
+    records, rows, hits = library.search_while_checking(matching, report, listing)
     if told:
         print(file=sys.stderr)  # end the progress line: the results start on a line of their own
     for skipped in library.reader.skipped():
@@ -455,15 +456,51 @@ def run_search(argv: list[str]) -> int:
     if records:
         from store.text import inert_json_utf8
 
-        _write_bytes(inert_json_utf8(b"[\n" + b",\n".join([record for (record,) in rows]) + b"\n]\n"
+        count = hits.get
+        _write_bytes(inert_json_utf8(b"[\n" + b",\n".join([record + _HITS_END % count(number, 0)
+                                                            for number, record in rows]) + b"\n]\n"
                                      if rows else b"[]\n"))
-    elif as_json:
+        return 0 if library.reader.article_count() else 1
+    rows = [(*row[1:], hits.get(row[0], 0)) for row in rows]
+    if as_json:
         from store.text import inert_json
 
         sys.stdout.write(inert_json(_search_json(rows)) + "\n")
     else:
         _print_search_table([dict(zip(SEARCH_FIELDS, row)) for row in rows])
     return 0 if library.reader.article_count() else 1
+
+
+def _search_rows(library, connection, query, articles, as_json: bool) -> tuple[bool, list[tuple], dict[int, int]]:
+    """(whether the rows are JSON records, the rows in the list's order, the hits by article number). The hits are
+    counted on a connection of their own, in a thread of their own, while this one lists the rows: SQLite runs
+    both at once."""
+    import threading
+
+    from store.search.fts5 import hit_counts
+
+    counted: list[dict[int, int]] = []
+    failure: list[BaseException] = []
+
+    def count() -> None:
+        other = library.connect()
+        try:
+            counted.append(hit_counts(other, query, articles))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+            failure.append(exc)
+        finally:
+            other.close()
+
+    counting = threading.Thread(target=count, name="quotedesk-hits", daemon=True)
+    counting.start()
+    try:
+        records = as_json and _sqlite_quotes_as_json_does(connection)
+        rows = articles.rows(connection, None, -1, columns=SEARCH_JSON_RECORD if records else SEARCH_COLUMNS)
+    finally:
+        counting.join()
+    if failure:
+        raise failure[0]
+    return records, rows, counted[0]
 
 
 _JSON_PROBE = "".join(map(chr, range(128))) + "\u00e9\u2028\ufeff\U0001f600"

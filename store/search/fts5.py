@@ -170,27 +170,22 @@ class ArticleQuery:
 # --- hits: how often the words and phrases occur in each article's headline and body ----------------------
 
 
-HIT_COUNTS = "temp.search_hits"  # (doc, hits): what `store_hit_counts` counted, by article number
-
-
-def store_hit_counts(connection: sqlite3.Connection, query: Query, matching: ArticleQuery) -> None:
+def hit_counts(connection: sqlite3.Connection, query: Query, matching: ArticleQuery) -> dict[int, int]:
     """For the articles `matching` selects: how many places of the headline and body the query's words and
     phrases match (overlapping matches count once, as `find_hits` merges them), from the full-text index's word
-    positions (no article is read again), into the `HIT_COUNTS` table of this connection, made anew; an article
-    without a hit has no row. A query of the articles then reads each one's count by its number, inside SQLite.
+    positions (no article is read again), by article number; an article without a hit has none (other articles
+    may have some).
 
     The positions are counted inside SQLite when the matches cannot overlap (only single words, none the
     beginning of another; or one phrase of distinct words); otherwise they are merged here."""
-    connection.execute(f"DROP TABLE IF EXISTS {HIT_COUNTS}")
-    connection.execute(f"CREATE TABLE {HIT_COUNTS}(doc INTEGER PRIMARY KEY, hits INTEGER NOT NULL)")
     terms = _hit_terms(connection, query)
     counting = _counting_sql(terms) if terms else None
     if counting:
-        connection.execute(f"INSERT INTO {HIT_COUNTS} {counting[0]}", counting[1])
-    elif terms:
+        return dict(connection.execute(*counting).fetchall())
+    if terms:
         wanted = {number for (number,) in matching.rows(connection, None, -1, columns="a.num")}
-        connection.executemany(f"INSERT INTO {HIT_COUNTS} VALUES (?, ?)",
-                               _merged_counts(connection, terms, wanted).items())
+        return _merged_counts(connection, terms, wanted)
+    return {}
 
 
 def _hit_terms(connection: sqlite3.Connection, query: Query) -> list[Term]:

@@ -17,7 +17,7 @@ from store.indexing import FileRecord, _Writer, article_record
 from store.listing import ArticleView
 from store.model import Article, Quotation
 from store.search import UNCLOSED_QUOTE, WORD, Query, find_hits, fold, parse_query, quotation_matches
-from store.search.fts5 import HIT_COUNTS, ArticleQuery, Marks, store_hit_counts
+from store.search.fts5 import ArticleQuery, Marks, hit_counts
 from store.search.plan import compile_query
 from store.search.query import SEPARATOR, indexed_words, text_terms, term_of
 
@@ -354,8 +354,7 @@ def test_hit_counts_come_from_the_index(tmp_path):
                               (("Prime minister,", "Ivo Brandt"),))])
     number = db.execute("SELECT num FROM articles").fetchone()[0]
     query = parse_query('minis "prime" speaker:brandt')
-    store_hit_counts(db, query, ArticleQuery(compile_query(query)))
-    assert db.execute(f"SELECT doc, hits FROM {HIT_COUNTS}").fetchall() == [(number, 5)]
+    assert hit_counts(db, query, ArticleQuery(compile_query(query))) == {number: 5}
     expected = len(find_hits("Minister visits", query)) + len(find_hits(body, query))
     assert expected == 5
 

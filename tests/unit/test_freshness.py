@@ -1,0 +1,188 @@
+"""The check of the files before a search: the listing by find, when it says nothing changed, is trusted only
+while it is the listing the walk last agreed with; any edit changes it, and without find the walk gives the same
+answer."""
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+
+from store import freshness
+from store.freshness import Listing, changed_files, listing_digest
+from store.library import Library
+
+from ..conftest import write_article
+from .test_corpus_db import found, indexed
+
+needs_find = pytest.mark.skipif(listing_digest([Path(__file__).parent]) is None,
+                                reason="no GNU find here: the walk alone checks the files")
+
+
+def same_size_edit(path: Path, old: str, new: str) -> None:
+    """Replace `old` by `new` (as long) in place, the file's time moved on by a second: neither its size nor its
+    folder changes."""
+    assert len(old) == len(new)
+    before = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+    assert path.stat().st_size == before.st_size
+
+
+def no_walk(*args):
+    pytest.fail("the files were walked")
+
+
+def settled(library: Library) -> Library:
+    """The database as if last written an hour ago: a listing taken now may be recorded beside its files."""
+    an_hour_ago = time.time_ns() - 3600 * 10**9
+    for name in (library.path, Path(f"{library.path}-wal")):
+        if name.exists():
+            os.utime(name, ns=(an_hour_ago, an_hour_ago))
+    return library
+
+
+def recorded_listing(library: Library) -> str | None:
+    row = library.connection.execute("SELECT value FROM meta WHERE key = 'listing_digest'").fetchone()
+    return row and row[0]
+
+
+@needs_find
+def test_an_unchanged_corpus_is_checked_by_the_listing_alone(corpus: Path, monkeypatch):
+    library = settled(indexed([corpus]))
+    assert library.changes().recorded  # walked: the listing is recorded beside the files' digest
+    monkeypatch.setattr(freshness, "walk_article_files", no_walk)
+    changes = library.changes()
+    assert not changes and changes.recorded
+
+
+@needs_find
+def test_an_edit_that_keeps_the_size_changes_the_listing_and_is_found(corpus: Path):
+    library = settled(indexed([corpus]))
+    library.changes()
+    assert recorded_listing(library)
+    listed = listing_digest([corpus])
+    harbour = corpus / "wire" / "harbour.txt"
+    same_size_edit(harbour, "dredging", "trawling")
+    assert listing_digest([corpus]) != listed
+    assert [Path(path).name for path, *_ in library.changes().to_read] == ["harbour.txt"]
+    assert found(library, "trawling") == ["harbour.txt"] and found(library, "dredging") == []
+
+
+@needs_find
+@pytest.mark.parametrize("change", ["append", "rename", "delete", "new folder", "same size edit in a subfolder"])
+def test_every_change_changes_the_listing(corpus: Path, change: str):
+    library = indexed([corpus])
+    library.changes()
+    listed = listing_digest([corpus])
+    harbour = corpus / "wire" / "harbour.txt"
+    if change == "append":
+        with open(harbour, "a", encoding="utf-8") as file:
+            file.write("\nMore.\n")
+    elif change == "rename":
+        harbour.rename(harbour.with_name("renamed.txt"))
+    elif change == "delete":
+        harbour.unlink()
+    elif change == "new folder":
+        write_article(corpus, "wire/later/late.txt", "Late\n\nNews.\n")
+    else:
+        same_size_edit(harbour, "harbour", "harvest")
+    assert listing_digest([corpus]) != listed
+    assert library.changes()
+
+
+def test_a_hidden_file_changes_nothing(corpus: Path):
+    library = indexed([corpus])
+    library.changes()
+    listed = listing_digest([corpus])
+    write_article(corpus, "wire/.draft.txt", "Draft\n\nNot yet.\n")
+    (corpus / "wire" / ".draft.txt").write_text("Draft\n\nChanged.\n")
+    # Its folder's time moved on: the listing differs (None without find), the walk finds nothing to read.
+    assert listed is None or listing_digest([corpus]) != listed
+    assert not library.changes() and library.changes().recorded
+
+
+def test_without_find_the_walk_gives_the_same_answer(corpus: Path, tmp_path: Path, monkeypatch):
+    """Each change, checked with the listing (where find is at hand) and with the walk alone, on copies of one
+    database: the same files to read, the same files gone, the same verdict on the recorded digest."""
+    library = settled(indexed([corpus]))
+    library.changes()
+
+    def both() -> list[tuple]:
+        answers = []
+        for can_list in (True, False):
+            monkeypatch.setattr(freshness, "_CAN_LIST", can_list)
+            copy = sqlite3.connect(tmp_path / f"copy-{can_list}.sqlite3", isolation_level=None)
+            library.connection.backup(copy)
+            changes = changed_files(copy, [corpus])
+            answers.append((changes.to_read, changes.removed, changes.recorded))
+            copy.close()
+            (tmp_path / f"copy-{can_list}.sqlite3").unlink()
+        monkeypatch.undo()
+        return answers
+
+    harbour = corpus / "wire" / "harbour.txt"
+    steps = [lambda: None,
+             lambda: same_size_edit(harbour, "dredging", "trawling"),
+             lambda: harbour.write_text(harbour.read_text() + "\nMore.\n"),
+             lambda: (corpus / "plain.txt").rename(corpus / "renamed.txt"),
+             lambda: (corpus / "essay.md").unlink(),
+             lambda: write_article(corpus, "wire/later/late.txt", "Late\n\nNews.\n")]
+    for step in steps:
+        step()
+        with_listing, walked = both()
+        assert with_listing == walked
+        library.sync(workers=1)
+        settled(library)
+    assert both()[0] == ([], [], True)
+
+
+def test_a_listing_recorded_with_other_files_is_not_trusted(corpus: Path, monkeypatch):
+    """The listing counts only beside the files' digest it was recorded with: once the database's files change
+    (another process read them), the walk decides again."""
+    library = settled(indexed([corpus]))
+    library.changes()
+    connection = library.connection
+    connection.execute("UPDATE meta SET value = 'another' WHERE key = 'files_digest'")
+    calls = []
+    monkeypatch.setattr(freshness, "walk_article_files",
+                        lambda roots: calls.append(roots) or iter(()))
+    library.changes()
+    assert calls
+
+
+def test_an_edit_behind_a_symbolic_link_is_found(corpus: Path, tmp_path: Path):
+    """find does not follow links below the roots, the walk does: a listing that holds one leaves the check to the
+    walk, which sees an edit of the file the link leads to."""
+    outside = write_article(tmp_path / "outside", "linked.txt", "Ferry news\n\nThe ferries ran late.\n")
+    (corpus / "linked").symlink_to(outside.parent, target_is_directory=True)
+    library = indexed([corpus])
+    assert library.changes().recorded
+    assert listing_digest([corpus]) is None
+    same_size_edit(outside, "ferries", "barges!")
+    assert found(library, "barges") == ["linked.txt"]
+
+
+@needs_find
+def test_a_root_that_is_a_symbolic_link_is_listed(corpus: Path, tmp_path: Path):
+    link = tmp_path / "link"
+    link.symlink_to(corpus, target_is_directory=True)
+    listed = listing_digest([link])
+    assert listed is not None
+    same_size_edit(corpus / "wire" / "harbour.txt", "dredging", "trawling")
+    assert listing_digest([link]) != listed
+
+
+@needs_find
+def test_a_listing_started_before_the_database_was_written_is_not_recorded(corpus: Path):
+    """Files listed before another process stored newer ones must not stand for them: had the files gone back to
+    what was listed, the check would miss it."""
+    library = settled(indexed([corpus]))
+    listing = Listing([corpus])
+    library.connection.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('written', 'now')")
+    assert library.changes(listing=listing).recorded
+    assert recorded_listing(library) is None
+    settled(library)
+    assert library.changes().recorded and recorded_listing(library)  # a listing started well after it is
