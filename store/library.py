@@ -134,26 +134,42 @@ class Library:
         """`run(connection)` on the database as it is while the files are checked, here, at the same time (by
         `listing` when given: see `changes`); if anything changed, the database is brought up to date and `run`
         runs again. Either way the answer reflects the files as they are now."""
-        answer: list[object] = []
-        failure: list[BaseException] = []
-
-        def early() -> None:
-            connection = self.connect()
-            try:
-                answer.append(run(connection))
-            except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
-                failure.append(exc)
-            finally:
-                connection.close()
-
-        thread = threading.Thread(target=early, name="quotedesk-search", daemon=True)
-        thread.start()
+        early = InThread(self.connect, run, "quotedesk-search")
         changes = self.changes(listing=listing)
-        thread.join()
+        early.join()
         if changes or not changes.recorded:
             self.sync(report, changes=changes)
         if changes:
             return run(self.connection)
-        if failure:
-            raise failure[0]
-        return answer[0]
+        return early.result()
+
+
+class InThread:
+    """`run(connection)` on a connection of its own (`connect()`), in a thread started at once: `result()` waits
+    for it and returns its answer, or raises its exception in the caller's thread."""
+
+    def __init__(self, connect: Callable[[], sqlite3.Connection], run: Callable[[sqlite3.Connection], object],
+                 name: str) -> None:
+        self._answer: list[object] = []
+        self._failure: list[BaseException] = []
+
+        def work() -> None:
+            connection = connect()
+            try:
+                self._answer.append(run(connection))
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+                self._failure.append(exc)
+            finally:
+                connection.close()
+
+        self._thread = threading.Thread(target=work, name=name, daemon=True)
+        self._thread.start()
+
+    def join(self) -> None:
+        self._thread.join()
+
+    def result(self) -> object:
+        self._thread.join()
+        if self._failure:
+            raise self._failure[0]
+        return self._answer[0]

@@ -475,32 +475,16 @@ def _search_rows(library, connection, query, articles, as_json: bool) -> tuple[b
     """(whether the rows are JSON records, the rows in the list's order, the hits by article number). The hits are
     counted on a connection of their own, in a thread of their own, while this one lists the rows: SQLite runs
     both at once."""
-    import threading
-
+    from store.library import InThread
     from store.search.fts5 import hit_counts
 
-    counted: list[dict[int, int]] = []
-    failure: list[BaseException] = []
-
-    def count() -> None:
-        other = library.connect()
-        try:
-            counted.append(hit_counts(other, query, articles))
-        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
-            failure.append(exc)
-        finally:
-            other.close()
-
-    counting = threading.Thread(target=count, name="quotedesk-hits", daemon=True)
-    counting.start()
+    counting = InThread(library.connect, lambda other: hit_counts(other, query, articles), "quotedesk-hits")
     try:
         records = as_json and _sqlite_quotes_as_json_does(connection)
         rows = articles.rows(connection, None, -1, columns=SEARCH_JSON_RECORD if records else SEARCH_COLUMNS)
     finally:
         counting.join()
-    if failure:
-        raise failure[0]
-    return records, rows, counted[0]
+    return records, rows, counting.result()
 
 
 _JSON_PROBE = "".join(map(chr, range(128))) + "\u00e9\u2028\ufeff\U0001f600"
