@@ -27,7 +27,7 @@ async def loaded(pilot) -> MainScreen:
 async def opened(pilot) -> MainScreen:
     """Wait until the article asked for last is shown (or refused): articles are read in a worker."""
     screen = pilot.app.main_screen
-    for _ in range(500):
+    for _ in range(1500):
         if screen.opening is None:
             await pilot.pause()
             return screen

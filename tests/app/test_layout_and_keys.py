@@ -12,7 +12,7 @@ from store.config import Config
 from tui.app import QuotedeskApp
 from tui.dialogs.confirm import ConfirmDialog
 
-from .helpers import indexed, loaded, make_app, opened, row_texts
+from .helpers import indexed, loaded, make_app, opened, row_texts, until
 
 
 def footer_keys(app) -> set[str]:
@@ -86,19 +86,15 @@ async def test_search_says_where_it_is_and_esc_clears_it_from_any_pane(corpus: P
         screen = await indexed(pilot)
         assert "Open an article" in screen.sidebar.shown_texts()[0]
         await pilot.press("slash", *"zzyzx")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if screen.search_query is not None and not screen.article_list.row_count:
-                break
+        await until(pilot, lambda: screen.search_query is not None and not screen.article_list.row_count,
+                    "the search found nothing")
         lines = [screen.article_list.render_line(y).text for y in range(3)]
         assert "No article matches “zzyzx”, esc clears" in " ".join(" ".join(lines).split())
         await pilot.press("escape")
         await pilot.pause(0.1)
         await pilot.press("slash", *"the", "enter")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if screen.search_query is not None and screen.search_query.text == "the":
-                break
+        await until(pilot, lambda: screen.search_query is not None and screen.search_query.text == "the",
+                    "the search ran")
         await pilot.press("enter")
         await opened(pilot)
         await pilot.press("tab")
@@ -110,10 +106,7 @@ async def test_search_says_where_it_is_and_esc_clears_it_from_any_pane(corpus: P
         await pilot.press("N")
         assert screen.reader.border_title == f"Reader · match 1 of {hits}"
         await pilot.press("escape")  # from the reader
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if screen.search_query is None:
-                break
+        await until(pilot, lambda: screen.search_query is None, "esc cleared the search")
         assert screen.query_text == "" and screen.article_list.row_count == 4
         assert screen.reader.has_focus and screen.reader.border_title == "Reader"
 
