@@ -32,10 +32,13 @@ from .colours import APP_VARIABLE_DEFAULTS, readable_variables, terminal_coloure
 from .corpus import Corpus
 from .format import plural
 from .screens.main import MainScreen
+from .strip_cycles import break_strip_cycles
 from .workers import ReportsFailures, background
 
 if TYPE_CHECKING:
     from store.sources.feed_download import Fetched
+
+break_strip_cycles()  # before anything is drawn
 
 THEME_SETTING = "theme"
 

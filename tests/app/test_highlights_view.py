@@ -311,3 +311,18 @@ async def test_typing_in_the_filter_lays_nothing_out(app: HighlightsApp):
         assert field.scroll_x == field.max_scroll_x > 0
         await pilot.press("home")
         assert field.scroll_x == 0
+
+
+async def test_narrowing_the_list_as_the_user_types_lays_nothing_out(app: HighlightsApp):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        listing = app.screen.query_one(HighlightList)
+        layouts: list[object] = []
+        app.screen.screen_layout_refresh_signal.subscribe(app.screen, layouts.append, immediate=True)
+        await pilot.press("d", "r")  # every highlight has a "d"; one has "dr" (dredging)
+        assert listed(app) == ["h2"]
+        await pilot.press("x")
+        assert option_texts(listing) == ["No highlights match “drx”."]
+        await pilot.press("backspace", "backspace", "backspace")
+        assert listed(app) == ["h3", "h2", "h1"]
+        assert layouts == []

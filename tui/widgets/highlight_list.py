@@ -8,7 +8,6 @@ from collections.abc import Callable
 
 from textual.binding import Binding
 from textual.content import Content
-from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
@@ -78,7 +77,7 @@ class HighlightList(RowList):
         self._highlights = highlights
         self._empty = empty_message
         self._rows.clear()
-        self.virtual_size = Size(self.scrollable_content_region.width, max(1, len(highlights)) * ROW_HEIGHT)
+        self.rows_changed()  # a filter key that changes the count lays nothing out
         self.highlighted = min(cursor, len(highlights) - 1) if highlights else None
         if self.highlighted is None:
             self.scroll_to(y=0, animate=False, immediate=True)
