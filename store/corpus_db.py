@@ -346,6 +346,21 @@ def transaction(connection: sqlite3.Connection) -> Iterator[None]:
     connection.execute("COMMIT")
 
 
+def return_freed_memory() -> None:
+    """Give the memory this process has freed back to the system where the C library keeps it (glibc keeps
+    what was freed in the middle of its heaps, a page cache made smaller included, as part of the process
+    until it is reused). Elsewhere nothing is done."""
+    if sys.platform != "linux":
+        return
+    import ctypes
+
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # another C library (musl has no malloc_trim)
+        return
+    trim(0)
+
+
 @contextmanager
 def writer_lock(path: Path) -> Iterator[None]:
     """Hold the right to change the database at `path` (an advisory lock beside it): one writer at a time,

@@ -13,6 +13,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,13 +31,25 @@ if TYPE_CHECKING:
 # Below this many files, reading them here costs less than starting worker processes.
 POOL_THRESHOLD = 40
 CHUNK = 16  # files per task given to a worker
-COMMIT_SECONDS = 1.0  # changes become visible to readers at least this often during a long run
 FIRST_COMMIT = 50  # articles stored before the first commit: a new corpus is listed early
+# Then a commit when a tenth of the run so far has passed since the last, within these bounds: readers see the
+# corpus grow every second at first and never less than every ten seconds, while a long run commits less often
+# (a commit writes the pages the transaction changed once however often it changed them: about a tenth of the
+# writer's time is saved between commits every second and every ten).
+COMMIT_SECONDS = 1.0
+COMMIT_SECONDS_MAX = 10.0
+COMMIT_SHARE = 0.1
+# Between commits, the articles read are written (and the progress reported) about this often: the full-text
+# index takes each batch in the order of its numbers, and the records waiting take memory.
+FLUSH_SECONDS = 1.0
 WRITER_CACHE_KB = 64 * 1024
 # Pages the log may hold before they are copied into the file (SQLite's default is 1,000): the index's pages,
 # written again by every commit, are copied once per checkpoint, so fewer checkpoints copy fewer pages.
 WRITER_WAL_PAGES = 10_000
-SPEAKERS_SECONDS = 30.0  # during a long run, the speaker statistics are recomputed this often
+# During a long run the speaker statistics are recomputed at most this often, and only once the corpus has
+# grown by half since they were last (a count reads every quotation: so all of them cost a few final ones).
+SPEAKERS_SECONDS = 30.0
+SPEAKERS_GROWTH = 1.5
 
 # One article as a worker hands it over: (id, entry, title, title_key, date, source, url, format,
 # quotations as tuples of QUOTATION_FIELDS, search fields (title, body, speakers, source)).
@@ -78,12 +91,15 @@ def article_record(article: Article, quotations: list[Quotation]) -> ArticleReco
     from .search.fts5 import source_field
     from .search.query import fold, indexed_words
 
-    rows = [tuple(getattr(quotation, name) for name in QUOTATION_FIELDS) for quotation in quotations]
+    rows = list(map(_quotation_row, quotations))
     speakers = list(dict.fromkeys(quotation.speaker for quotation in quotations if quotation.speaker))
     fields = (indexed_words(article.title), indexed_words(article.text), indexed_words(*speakers),
               source_field(indexed_words(article.source)))
     return (article.id, article.entry, article.title, fold(article.title), article.date, article.source,
             article.url, article.format, rows, fields)
+
+
+_quotation_row = attrgetter(*QUOTATION_FIELDS)  # a quotation's fields in column order, as one tuple
 
 
 # --- writing --------------------------------------------------------------------------------------------
@@ -189,6 +205,11 @@ class _Writer:
         return number
 
 
+def _commit_interval(elapsed: float) -> float:
+    """The time between two commits of a run that has been writing for `elapsed` seconds."""
+    return max(COMMIT_SECONDS, min(COMMIT_SECONDS_MAX, COMMIT_SHARE * elapsed))
+
+
 # --- the run ----------------------------------------------------------------------------------------------
 
 
@@ -247,7 +268,8 @@ class Indexer:
                 writer.remove_file(path)
         total = len(changes.to_read)
         self.report(Progress("reading", 0, total))
-        done, last_commit, next_speakers = 0, time.monotonic(), 0.0
+        began = last_commit = last_flush = time.monotonic()
+        done, stored, next_speakers, counted = 0, 0, 0.0, 0
         connection.execute("BEGIN IMMEDIATE")
         try:
             for record in self._records(changes.to_read):
@@ -255,18 +277,21 @@ class Indexer:
                     break
                 writer.store(record)
                 done += 1
-                if done == FIRST_COMMIT or time.monotonic() - last_commit >= COMMIT_SECONDS:
+                now = time.monotonic()
+                if done == FIRST_COMMIT or now - last_commit >= _commit_interval(now - began):
                     writer.flush()
-                    # The speakers too, now and then (the speaker view shows the corpus as read so far), at
-                    # most a tenth of the time: recounting takes longer as the corpus grows.
-                    if done == FIRST_COMMIT or time.monotonic() >= next_speakers:
-                        began = time.monotonic()
+                    # The speakers too, now and then (the speaker view shows the corpus as read so far).
+                    if done == FIRST_COMMIT or (now >= next_speakers and stored >= SPEAKERS_GROWTH * counted):
                         self._rebuild_speakers(connection)
-                        next_speakers = time.monotonic() + max(SPEAKERS_SECONDS, 10 * (time.monotonic() - began))
+                        next_speakers, counted = time.monotonic() + SPEAKERS_SECONDS, stored
                     connection.execute("COMMIT")
-                    self._stored(connection, done, total)
-                    last_commit = time.monotonic()
+                    stored = self._stored(connection, done, total)
+                    last_commit = last_flush = time.monotonic()
                     connection.execute("BEGIN IMMEDIATE")
+                elif now - last_flush >= FLUSH_SECONDS:
+                    writer.flush()
+                    self.report(Progress("reading", done, total))
+                    last_flush = now
             writer.flush()
             connection.execute("COMMIT")
         except BaseException:
@@ -293,10 +318,12 @@ class Indexer:
 
         rebuild_speakers(connection)
 
-    def _stored(self, connection: sqlite3.Connection, done: int, total: int) -> None:
+    def _stored(self, connection: sqlite3.Connection, done: int, total: int) -> int:
+        """Report a commit; the number of articles stored."""
         count = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
         self.report(Stored(count))
         self.report(Progress("reading", done, total))
+        return count
 
     def _records(self, files: list[tuple[str, int, int, str | None]]) -> Iterable[FileRecord]:
         """The files read, in their order: here when they are few, else by worker processes."""

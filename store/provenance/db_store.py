@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from ..corpus_db import transaction
+from ..corpus_db import return_freed_memory, transaction
 from ..library import Event, Progress
 from .grouping import MIN_SHARED_SHINGLES, POSTINGS_LIMIT, DenseMemoryStore, Grouper
 from .groups import flags
@@ -49,6 +49,7 @@ FIRST_GROUPING_THRESHOLD = 2_000  # quotations: from this many on, an empty corp
 BATCH_ARTICLES = 200  # articles per transaction when grouping a few at a time
 CHUNK = 2_000  # quotations per task given to a worker process
 MAX_COMPOUND = 400  # shingles per query (SQLite allows 500 SELECTs in one UNION ALL)
+SMALL_CACHE = -2000  # SQLite's default page cache (2,000 KB)
 BULK_CACHE_KB = 16 * 1024  # page cache while a first grouping is written (its rows go in in order: more saves no time)
 
 
@@ -307,7 +308,7 @@ def _first_grouping(connection: sqlite3.Connection, new: list[str], report: Call
 
     total = _direct_count(connection)
     report(Progress(STAGE, 0, total))
-    with WorkerProcesses(workers) as processes, _collector_paused():
+    with _page_cache_released(connection), WorkerProcesses(workers) as processes, _collector_paused():
         grouped = _group_in_memory(connection, processes, total, report, cancelled)
         if grouped is None:
             return False
@@ -315,6 +316,20 @@ def _first_grouping(connection: sqlite3.Connection, new: list[str], report: Call
         del grouped  # before the collector is back, which would walk all of it once
     report(Progress(STAGE, total, total))
     return True
+
+
+@contextmanager
+def _page_cache_released(connection: sqlite3.Connection) -> Iterator[None]:
+    """SQLite's default page cache while a first grouping runs, the memory of the writer's larger one given back
+    to the system: the grouping reads its quotations once, in order, and this process's memory peaks then."""
+    before = connection.execute("PRAGMA cache_size").fetchone()[0]
+    connection.execute(f"PRAGMA cache_size = {SMALL_CACHE}")
+    connection.execute("PRAGMA shrink_memory")
+    return_freed_memory()
+    try:
+        yield
+    finally:
+        connection.execute(f"PRAGMA cache_size = {before}")
 
 
 @contextmanager

@@ -380,6 +380,54 @@ def test_a_kill_while_indexing_leaves_a_database_that_reopens_cleanly(tmp_path: 
     assert counts == (600, 600, 600, 600)
 
 
+# Commits once (the first articles), then only writes what it reads, saying so: a kill then finds articles
+# written and not committed.
+WRITE_WITHOUT_COMMIT_IN_A_PROCESS = """
+import sys, time
+from pathlib import Path
+from store import indexing
+from store.library import Library
+indexing.COMMIT_SECONDS = indexing.COMMIT_SECONDS_MAX = 3600.0
+indexing.FLUSH_SECONDS = 0.05
+store, flush = indexing._Writer.store, indexing._Writer.flush
+indexing._Writer.store = lambda self, record: (time.sleep(0.01), store(self, record))[1]
+def flush_and_say(self):
+    written = len(self.pending)
+    flush(self)
+    if written and len(self.added_ids) > indexing.FIRST_COMMIT:
+        print("written", len(self.added_ids), flush=True)
+indexing._Writer.flush = flush_and_say
+Library([Path(sys.argv[1])]).sync(workers=2)
+"""
+
+
+def test_a_kill_between_commits_loses_what_was_written_since_the_last_one_and_nothing_else(tmp_path: Path):
+    folder = tmp_path / "corpus"
+    _many(folder, 300)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    writer = subprocess.Popen([sys.executable, "-c", WRITE_WITHOUT_COMMIT_IN_A_PROCESS, str(folder)], cwd=PROJECT,
+                              env=env, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True)
+    try:
+        line = writer.stdout.readline()  # waits until articles past the first commit are written
+        assert line.startswith("written"), writer.stderr.read()
+    finally:
+        os.killpg(writer.pid, signal.SIGKILL)
+        writer.wait(timeout=30)
+    library = Library([folder])
+    assert library.notice is None
+    assert library.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    counts = library.connection.execute(
+        "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM search), "
+        "(SELECT count(DISTINCT article) FROM quotations)").fetchone()
+    assert counts == (50, 50, 50)  # the first commit's articles only
+    library.sync(workers=1)
+    counts = library.connection.execute(
+        "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM files), "
+        "(SELECT count(*) FROM search), (SELECT count(DISTINCT article) FROM quotations)").fetchone()
+    assert counts == (300, 300, 300, 300)
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="the cache folder is found without platformdirs on Linux only")
 @pytest.mark.parametrize("cache_home, home", [("/tmp/x-cache", "/home/ada"), ("", "/home/ada"), ("relative", "/home/ada/"),
                                               ("/tmp/x-cache/", "relative")])
