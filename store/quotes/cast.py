@@ -572,7 +572,6 @@ class Cast:
         self._found: dict[str, Person | None] | None = None  # name -> its person, once the people are known
         self._folded: str | None = None  # the text casefolded, when asked for
         self._given_roles: dict[str, bool] = {}  # role noun -> a word of its family is in the text
-        self._person_at: list[Person | None] | None = None  # the person of each mention, when first asked for
         self._registering = False  # a group of names is being made into people
         self._speech_text: str | None = None  # the text `note_speakers` reads, once given
         self._partition()
@@ -717,11 +716,16 @@ class Cast:
             for key in _group_keys(name):
                 groups[key] = group
         self._names = names
+        self._person_at: list[Person | None] = [None] * len(self.mentions)  # of each mention, once its group is made
         self._groups = groups
         self._registered: set[int] = set()  # ids of the groups made into people
+        self._ready: set[str] = set()  # names whose groups are made into people
 
     def _ensure(self, name: str) -> None:
         """The people whose names `name` may stand for are known."""
+        if name in self._ready:
+            return
+        self._ready.add(name)
         name = " ".join(name.split())
         if not name:
             return
@@ -752,7 +756,6 @@ class Cast:
         singles: dict[str, list[int]] = {}  # single name -> indices of its mentions
         people_of: dict[str, Person] = {}  # full name -> its person
         titled: set[int] = set()  # single-name mentions with a role or a gender (few)
-        known = len(self._people)
         self._registering = True  # fullest names may change: nothing found is kept
         for index in group:
             mention = mentions[index]
@@ -782,9 +785,8 @@ class Cast:
             elif definite and not person.titled:
                 person.body = True  # "the Black Sea"
         created = self._created
-        for person in list(self._people.values())[known:]:  # in reading order, as the people of all the names are
-            created[id(person)] = (0, person.mentions[0])
-        known = len(self._people)
+        for person in people_of.values():  # in reading order, as the people of all the names are
+            created.setdefault(id(person), (0, person.mentions[0]))
         # attached after the loop: resolving a single name looks only at full names
         attached = [self._place_single(name, indices) for name, indices in singles.items()]
         self._registering = False
@@ -797,28 +799,24 @@ class Cast:
                         gender = mentions[index].gender
                         if gender:
                             person.votes[gender] = person.votes.get(gender, 0) + 3
-        for person in list(self._people.values())[known:]:  # people of a single name, after all full names
-            created[id(person)] = (1, singles[person.fullest][0])
-        positions = self._positions
+        positions, person_at = self._positions, self._person_at
         placed_people = {id(person): person for person in people_of.values()}
         placed_people.update((id(person), person) for placed in attached for person, _ in placed)
         for person in placed_people.values():
+            if id(person) not in created:  # a single name's, after all full names
+                created[id(person)] = (1, singles[person.fullest][0])
             indices = person.mentions
             indices.sort()
             person.positions = [positions[i] for i in indices]
+            for index in indices:
+                person_at[index] = person
         if self._speech_text is not None:
             self._note_speakers(singles)
 
-    def _people_at(self) -> list[Person | None]:
-        """The person of each mention, by its index."""
-        if self._person_at is None:
-            person_at: list[Person | None] = [None] * len(self.mentions)
-            self._ensure_all()
-            for person in self._people.values():
-                for index in person.mentions:
-                    person_at[index] = person
-            self._person_at = person_at
-        return self._person_at
+    def _person_of(self, index: int) -> Person | None:
+        """The person of mention `index`."""
+        self._ensure(self.mentions[index].name)
+        return self._person_at[index]
 
     def _place_single(self, name: str, indices: list[int]) -> list[tuple[Person, list[int]]]:
         """The people the mentions `indices` of the single name `name` belong to: the one person who bears it,
@@ -1018,9 +1016,8 @@ class Cast:
         wanted = {_key(q) for q in qualifiers}
         fallback = None
         stop = bisect.bisect_left(self._positions, before)
-        person_at = self._people_at()
         for i in range(stop - 1, max(-1, stop - 1 - _HOLDER_LOOKBACK), -1):
-            person = person_at[i]
+            person = self._person_of(i)
             if person is None or person.body:
                 continue
             roles = self._roles(person)
