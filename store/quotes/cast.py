@@ -560,7 +560,6 @@ class Cast:
         self.text = text
         self.mentions: list[Mention] = []
         self._people: dict[str, Person] = {}  # key ("given surname" or the single name) -> person
-        self._created: dict[int, tuple[int, int]] = {}  # id of a person -> where it comes in `people`
         self._surnames: dict[str, list[Person]] = {}
         self._given: dict[str, list[Person]] = {}
         self._pending: tuple[int, str] | None = None  # (end, role) of a role awaiting its appositive name
@@ -742,10 +741,16 @@ class Cast:
 
     @property
     def people(self) -> dict[str, Person]:
-        """Everyone the article names, by key, full names in reading order, then single names."""
+        """Everyone the article names, by key: the people of full names in reading order, then those of single
+        names."""
         self._ensure_all()
-        created = self._created
-        return dict(sorted(self._people.items(), key=lambda item: created[id(item[1])]))
+        mentions = self.mentions
+
+        def first_named(person: Person) -> tuple[int, int]:
+            if " " in person.fullest:
+                return 0, next(i for i in person.mentions if " " in mentions[i].name)
+            return 1, self._names[person.fullest][0]
+        return dict(sorted(self._people.items(), key=lambda item: first_named(item[1])))
 
     def _register(self, group: list[int]) -> None:
         """Group the mentions into people: full names first, in reading order, then each single name with the
@@ -784,9 +789,6 @@ class Cast:
                     person.votes[gender] = person.votes.get(gender, 0) + 3
             elif definite and not person.titled:
                 person.body = True  # "the Black Sea"
-        created = self._created
-        for person in people_of.values():  # in reading order, as the people of all the names are
-            created.setdefault(id(person), (0, person.mentions[0]))
         # attached after the loop: resolving a single name looks only at full names
         attached = [self._place_single(name, indices) for name, indices in singles.items()]
         self._registering = False
@@ -803,8 +805,6 @@ class Cast:
         placed_people = {id(person): person for person in people_of.values()}
         placed_people.update((id(person), person) for placed in attached for person, _ in placed)
         for person in placed_people.values():
-            if id(person) not in created:  # a single name's, after all full names
-                created[id(person)] = (1, singles[person.fullest][0])
             indices = person.mentions
             indices.sort()
             person.positions = [positions[i] for i in indices]
