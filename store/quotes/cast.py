@@ -554,7 +554,8 @@ def _run_kind(run: str) -> str:
 
 
 class Cast:
-    """The people and bodies an article names, in reading order, with their roles and genders."""
+    """The people and bodies an article names, in reading order, with their roles and genders. Every name is read;
+    who is who is worked out for a name only when a quotation asks about it (see `_partition`)."""
 
     def __init__(self, text: str, quoted: list[tuple[int, int]] | None = None) -> None:
         self.text = text
@@ -568,13 +569,12 @@ class Cast:
         self._read_mentions(text)
         self._positions = [m.position for m in self.mentions]
         self._context_roles: dict[int, str | None] = {}  # mention index -> the role around it, read when asked
-        self._found: dict[str, Person | None] | None = None  # name -> its person, once the people are known
+        self._found: dict[str, Person | None] = {}  # name -> its person, once its group is made into people
         self._folded: str | None = None  # the text casefolded, when asked for
         self._given_roles: dict[str, bool] = {}  # role noun -> a word of its family is in the text
         self._registering = False  # a group of names is being made into people
         self._speech_text: str | None = None  # the text `note_speakers` reads, once given
         self._partition()
-        self._found = {}
 
     # --- reading the names ---------------------------------------------------------------------------------
     def _read_mentions(self, text: str) -> None:
@@ -938,7 +938,7 @@ class Cast:
 
     def _find(self, name: str) -> Person | None:
         found = self._found
-        if found is None or self._registering:  # still grouping the names: fullest names may change
+        if self._registering:  # still grouping the names: fullest names may change
             return self._person_for(name.split()) if name else None
         try:
             return found[name]
