@@ -516,6 +516,17 @@ def _is_body(name: str) -> bool:
         all(len(t) > 1 and t.isupper() for t in tokens)  # BBC, LONDON, EU
 
 
+@lru_cache(maxsize=8192)
+def _group_keys(name: str) -> tuple[str, ...]:
+    """What puts a name in a group with others (see `Cast._partition`): a single name, its surname and given-name
+    keys; a person's full name, its surname and given name; a body's name, itself."""
+    if " " not in name:
+        return "s " + _surname_of(name), "g " + _key(name)
+    if _is_body(name):
+        return ("b " + name,)
+    return "s " + _surname_of(name), "g " + _key(name.split(" ", 1)[0])
+
+
 # what a run of capitalised words is, by its text: most runs of an article are words that recur in every article
 # ("The", "Monday", a surname), so each is judged once (a bounded cache)
 _NOT_A_NAME, _PLAIN_WORD_RUN, _WORD_TO_READ = "not a name", "plain word", "word to read"
@@ -543,12 +554,13 @@ def _run_kind(run: str) -> str:
 
 
 class Cast:
-    """The people and bodies an article names, in reading order, with their roles and genders."""
+    """The people and bodies an article names, in reading order, with their roles and genders. Every name is read;
+    who is who is worked out for a name only when a quotation asks about it (see `_partition`)."""
 
     def __init__(self, text: str, quoted: list[tuple[int, int]] | None = None) -> None:
         self.text = text
         self.mentions: list[Mention] = []
-        self.people: dict[str, Person] = {}  # key ("given surname" or the single name) -> person
+        self._people: dict[str, Person] = {}  # key ("given surname" or the single name) -> person
         self._surnames: dict[str, list[Person]] = {}
         self._given: dict[str, list[Person]] = {}
         self._pending: tuple[int, str] | None = None  # (end, role) of a role awaiting its appositive name
@@ -557,11 +569,12 @@ class Cast:
         self._read_mentions(text)
         self._positions = [m.position for m in self.mentions]
         self._context_roles: dict[int, str | None] = {}  # mention index -> the role around it, read when asked
-        self._found: dict[str, Person | None] | None = None  # name -> its person, once the people are known
+        self._found: dict[str, Person | None] = {}  # name -> its person, once its group is made into people
         self._folded: str | None = None  # the text casefolded, when asked for
         self._given_roles: dict[str, bool] = {}  # role noun -> a word of its family is in the text
-        self._register_all()
-        self._found = {}
+        self._registering = False  # a group of names is being made into people
+        self._speech_text: str | None = None  # the text `note_speakers` reads, once given
+        self._partition()
 
     # --- reading the names ---------------------------------------------------------------------------------
     def _read_mentions(self, text: str) -> None:
@@ -667,25 +680,99 @@ class Cast:
         return self._context_roles[index]
 
     # --- people --------------------------------------------------------------------------------------------
-    def _register_all(self) -> None:
+    def _partition(self) -> None:
+        """Sort the names into groups that share no surname and no given name (and each body's name apart): who
+        is who in a group depends on its names alone, so a group is made into people (see `_register`) only when
+        one of its names is asked about. An article names many people and places its quotations never need."""
+        names: dict[str, list[int]] = {}  # name -> indices of its mentions
+        for index, mention in enumerate(self.mentions):
+            name = mention[1]
+            if name:
+                indices = names.get(name)
+                if indices is None:
+                    names[name] = [index]
+                else:
+                    indices.append(index)
+        groups: dict[str, list[str]] = {}  # key (see `_group_keys`) -> the names of its group, shared
+        for name in names:
+            group: list[str] | None = None
+            for key in _group_keys(name):
+                other = groups.get(key)
+                if other is None or other is group:
+                    continue
+                if group is None:
+                    group = other
+                    continue
+                if len(other) > len(group):
+                    group, other = other, group
+                group += other  # two groups meet in this name: one group
+                for moved in other:
+                    for moved_key in _group_keys(moved):
+                        groups[moved_key] = group
+            if group is None:
+                group = []
+            group.append(name)
+            for key in _group_keys(name):
+                groups[key] = group
+        self._names = names
+        self._person_at: list[Person | None] = [None] * len(self.mentions)  # of each mention, once its group is made
+        self._groups = groups
+        self._registered: set[int] = set()  # ids of the groups made into people
+        self._ready: set[str] = set()  # names whose groups are made into people
+
+    def _ensure(self, name: str) -> None:
+        """The people whose names `name` may stand for are known."""
+        if name in self._ready:
+            return
+        self._ready.add(name)
+        name = " ".join(name.split())
+        if not name:
+            return
+        for key in _group_keys(name):
+            group = self._groups.get(key)
+            if group is not None and id(group) not in self._registered:
+                self._registered.add(id(group))
+                self._register(sorted(i for member in group for i in self._names[member]))
+
+    def _ensure_all(self) -> None:
+        for group in list(self._groups.values()):
+            if id(group) not in self._registered:
+                self._ensure(group[0])
+
+    @property
+    def people(self) -> dict[str, Person]:
+        """Everyone the article names, by key: the people of full names in reading order, then those of single
+        names."""
+        self._ensure_all()
+        mentions = self.mentions
+
+        def first_named(person: Person) -> tuple[int, int]:
+            if " " in person.fullest:
+                return 0, next(i for i in person.mentions if " " in mentions[i].name)
+            return 1, self._names[person.fullest][0]
+        return dict(sorted(self._people.items(), key=lambda item: first_named(item[1])))
+
+    def _register(self, group: list[int]) -> None:
         """Group the mentions into people: full names first, in reading order, then each single name with the
         person who bears it as a surname (the one spoken of last) or, failing that, as a given name (if only
-        one does). Each distinct name is looked up once."""
+        one does). Each distinct name is looked up once. `group`: indices of the mentions of a group of names
+        (see `_partition`), in reading order."""
         mentions = self.mentions
         singles: dict[str, list[int]] = {}  # single name -> indices of its mentions
         people_of: dict[str, Person] = {}  # full name -> its person
         titled: set[int] = set()  # single-name mentions with a role or a gender (few)
-        for index, mention in enumerate(mentions):
+        self._registering = True  # fullest names may change: nothing found is kept
+        for index in group:
+            mention = mentions[index]
             name = mention[1]
             if " " not in name:
-                if name:
-                    indices = singles.get(name)
-                    if indices is None:
-                        singles[name] = [index]
-                    else:
-                        indices.append(index)
-                    if mention[2] or mention[3]:  # a role or a gender
-                        titled.add(index)
+                indices = singles.get(name)
+                if indices is None:
+                    singles[name] = [index]
+                else:
+                    indices.append(index)
+                if mention[2] or mention[3]:  # a role or a gender
+                    titled.add(index)
                 continue
             person = people_of.get(name)
             if person is None:
@@ -702,9 +789,9 @@ class Cast:
                     person.votes[gender] = person.votes.get(gender, 0) + 3
             elif definite and not person.titled:
                 person.body = True  # "the Black Sea"
-        self._singles = singles
         # attached after the loop: resolving a single name looks only at full names
         attached = [self._place_single(name, indices) for name, indices in singles.items()]
+        self._registering = False
         for placed in attached:
             for person, indices in placed:
                 person.mentions += indices
@@ -714,22 +801,22 @@ class Cast:
                         gender = mentions[index].gender
                         if gender:
                             person.votes[gender] = person.votes.get(gender, 0) + 3
-        positions = self._positions
-        for person in self.people.values():
+        positions, person_at = self._positions, self._person_at
+        placed_people = {id(person): person for person in people_of.values()}
+        placed_people.update((id(person), person) for placed in attached for person, _ in placed)
+        for person in placed_people.values():
             indices = person.mentions
             indices.sort()
             person.positions = [positions[i] for i in indices]
-        self._person_at: list[Person | None] | None = None  # the person of each mention, when first asked for
+            for index in indices:
+                person_at[index] = person
+        if self._speech_text is not None:
+            self._note_speakers(singles)
 
-    def _people_at(self) -> list[Person | None]:
-        """The person of each mention, by its index."""
-        if self._person_at is None:
-            person_at: list[Person | None] = [None] * len(self.mentions)
-            for person in self.people.values():
-                for index in person.mentions:
-                    person_at[index] = person
-            self._person_at = person_at
-        return self._person_at
+    def _person_of(self, index: int) -> Person | None:
+        """The person of mention `index`."""
+        self._ensure(self.mentions[index].name)
+        return self._person_at[index]
 
     def _place_single(self, name: str, indices: list[int]) -> list[tuple[Person, list[int]]]:
         """The people the mentions `indices` of the single name `name` belong to: the one person who bears it,
@@ -738,7 +825,7 @@ class Cast:
         if candidates <= 1:
             if candidates:
                 fullest = self.resolve(name, 0)
-                person = self.people.get(self._key_of(fullest.split())) if fullest != name else None
+                person = self._people.get(self._key_of(fullest.split())) if fullest != name else None
             else:  # a name nobody else bears
                 person = None
             return [(person or self._single_person(name), indices)]
@@ -746,7 +833,7 @@ class Cast:
         for index in indices:
             mention = self.mentions[index]
             fullest = self.resolve(name, mention.position, mention.gender)
-            person = self.people.get(self._key_of(fullest.split())) if fullest != name else None
+            person = self._people.get(self._key_of(fullest.split())) if fullest != name else None
             placed.append((person or self._single_person(name), [index]))
         return placed
 
@@ -775,9 +862,9 @@ class Cast:
     def _single_person(self, name: str) -> Person:
         """The person of the single name `name` (what `_new_person([name])` gives, made without its look-ups
         of full names)."""
-        person = self.people.get(name)
+        person = self._people.get(name)
         if person is None:
-            person = self.people[name] = Person(name, surname=_surname_of(name), body=_is_body(name))
+            person = self._people[name] = Person(name, surname=_surname_of(name), body=_is_body(name))
         return person
 
     def _new_person(self, tokens: list[str]) -> Person:
@@ -787,7 +874,7 @@ class Cast:
 
     def _person_for(self, tokens: list[str], create: bool = False) -> Person | None:
         key = self._key_of(tokens)
-        person = self.people.get(key)
+        person = self._people.get(key)
         if person is not None or not tokens:
             return person
         body = _is_body_name(tokens)
@@ -800,7 +887,7 @@ class Cast:
         if not create:
             return None
         given = tokens[0] if len(tokens) > 1 and not body else None
-        person = self.people[key] = Person(" ".join(tokens), given=given, surname=_surname_key(tokens), body=body,
+        person = self._people[key] = Person(" ".join(tokens), given=given, surname=_surname_key(tokens), body=body,
                                            size=len(tokens))
         if given is not None:
             self._surnames.setdefault(person.surname, []).append(person)
@@ -811,6 +898,8 @@ class Cast:
         """The fullest name the article gives for `name` at `position`: a surname or a given name alone goes
         to the one person of the article who has it, else to the one of them spoken of last before
         `position` (of `gender`, when a title gives it); a name nobody else bears stays as it is."""
+        if not self._registering:
+            self._ensure(name)
         tokens = name.split()
         if len(tokens) > 1:
             person = self._person_for(tokens)
@@ -849,19 +938,29 @@ class Cast:
 
     def _find(self, name: str) -> Person | None:
         found = self._found
-        if found is None:  # still grouping the names: fullest names may change
+        if self._registering:  # still grouping the names: fullest names may change
             return self._person_for(name.split()) if name else None
         try:
             return found[name]
         except KeyError:
+            if name:
+                self._ensure(name)
             person = found[name] = self._person_for(name.split()) if name else None
             return person
 
     def note_speakers(self, masked: str) -> None:
         """Single names that speak somewhere in the article (`Kay said`, `said Koenig`) are people's,
         wherever else they stand (`When Kay wrapped up — “…”`)."""
-        people, mentions = self.people, self.mentions
-        for name, indices in self._singles.items():
+        self._speech_text = masked
+        read = {id(group): group for group in self._groups.values() if id(group) in self._registered}
+        for group in read.values():  # (the others are read when they are made into people)
+            self._note_speakers({name: self._names[name] for name in group if " " not in name})
+
+    def _note_speakers(self, singles: dict[str, list[int]]) -> None:
+        masked = self._speech_text
+        assert masked is not None
+        people, mentions = self._people, self.mentions
+        for name, indices in singles.items():
             person = people.get(name)  # a person of a single name (a full name has a "given surname" key)
             if person is None or person.body:
                 continue
@@ -917,9 +1016,8 @@ class Cast:
         wanted = {_key(q) for q in qualifiers}
         fallback = None
         stop = bisect.bisect_left(self._positions, before)
-        person_at = self._people_at()
         for i in range(stop - 1, max(-1, stop - 1 - _HOLDER_LOOKBACK), -1):
-            person = person_at[i]
+            person = self._person_of(i)
             if person is None or person.body:
                 continue
             roles = self._roles(person)

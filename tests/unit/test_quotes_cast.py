@@ -43,3 +43,37 @@ def test_a_surname_quoted_before_the_full_name_is_given_is_completed():
     text = article("“The river rose overnight,” Berg said on Tuesday.",
                    "Anna Berg, the harbour master, closed the quay at noon.")
     assert said(text) == [("The river rose overnight", "Anna Berg")]
+
+
+def test_a_surname_is_completed_from_a_full_name_given_far_from_every_quotation():
+    filler = ["The ferry left the harbour at six and came back at nine, as it does every day of the week."] * 30
+    text = article("Marta Olsen-Brekke has kept the lighthouse on Skarv Point since the storm of the winter.",
+                   *filler, "“The lamp has never failed,” Olsen-Brekke said.")
+    assert said(text) == [("The lamp has never failed", "Marta Olsen-Brekke")]
+
+
+def test_two_people_who_share_a_surname_stay_two_when_only_one_is_asked_about():
+    text = article("Jonas Hald and his brother Erik Hald run the boatyard on the north quay.",
+                   "Erik Hald was at sea all week. “The hulls are ready,” Jonas Hald said.",
+                   "“We start painting on Monday,” Hald added.")
+    assert said(text) == [("The hulls are ready", "Jonas Hald"), ("We start painting on Monday", "Jonas Hald")]
+    cast = Cast(text)
+    assert cast.resolve("Hald", text.index("Erik Hald was") + 20) == "Erik Hald"
+    assert [p.fullest for p in cast.people.values() if p.given] == ["Jonas Hald", "Erik Hald"]
+
+
+def test_the_people_of_an_article_are_listed_in_reading_order_whatever_was_asked_first():
+    text = article("Ola Berg met the mayor, Tom Kay, at the Valley Post office.",
+                   "Kay spoke first. Later Anna Lind joined them.")
+    cast = Cast(text)
+    assert cast.resolve("Lind", len(text)) == "Anna Lind"  # asked about before the others
+    assert cast.gender_of("Kay") is None or cast.gender_of("Kay") in ("m", "f")
+    assert [p.fullest for p in cast.people.values() if p.given] == ["Ola Berg", "Tom Kay", "Anna Lind"]
+    assert cast.people["Valley Post"].body
+
+
+def test_a_role_is_found_on_a_person_named_before_the_nearest_names():
+    text = article("Governor Lena Varga opened the new bridge over the Kell river on Monday morning.",
+                   "Tom Kay, Ola Berg and Anna Lind cut the ribbon with the builders from Harbour Works.",
+                   "“It will carry twice the traffic,” the governor said.")
+    assert said(text) == [("It will carry twice the traffic", "Lena Varga")]
