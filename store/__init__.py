@@ -7,7 +7,7 @@ does not load the others.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # typing's flag, without importing typing
 
 if TYPE_CHECKING:
     from .model import Article, ArticleMeta, Highlight, Quotation, Skipped

@@ -16,7 +16,6 @@ import sqlite3
 import time
 from array import array
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from .sources.article_files import source_folder, walk_article_files
@@ -24,15 +23,22 @@ from .sources.article_files import source_folder, walk_article_files
 DUPLICATE = "same article as "  # how a file skipped as a copy of another says so in its problems
 
 
-@dataclass
 class Changes:
     """What differs between the files on disk and the database: files to read (in walk order) and files gone.
     `recorded`: the database's digest of its `files` table (`files_digest`) is the one of the files on disk, so
-    nothing differs; when False, the indexer records it again (even with nothing to read)."""
+    nothing differs; when False, the indexer records it again (even with nothing to read). A plain class:
+    `quotedesk search` would spend a sixth of its time making dataclasses."""
 
-    to_read: list[tuple[str, int, int, str | None]]  # path, size, mtime_ns, the source its folder names
-    removed: list[str]
-    recorded: bool = False
+    __slots__ = ("to_read", "removed", "recorded")
+
+    def __init__(self, to_read: list[tuple[str, int, int, str | None]], removed: list[str],
+                 recorded: bool = False) -> None:
+        self.to_read = to_read  # path, size, mtime_ns, the source its folder names
+        self.removed = removed
+        self.recorded = recorded
+
+    def __repr__(self) -> str:
+        return f"Changes(to_read={self.to_read!r}, removed={self.removed!r}, recorded={self.recorded!r})"
 
     def __bool__(self) -> bool:
         return bool(self.to_read or self.removed)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # typing's flag, without importing typing
 
 from .format import plural
 

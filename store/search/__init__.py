@@ -6,7 +6,7 @@ parser."""
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # typing's flag, without importing typing
 
 if TYPE_CHECKING:
     from .query import *  # noqa: F403

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections import namedtuple
+from collections.abc import Iterable
+TYPE_CHECKING = False  # typing's flag, without importing typing
 
 from ..corpus_db import ARTICLE_COLUMNS, number_range
 from .plan import TEXT_FIELDS, Clause, SearchPlan
@@ -20,12 +20,11 @@ if TYPE_CHECKING:
 _PAST_PREFIX = "\U0010ffff"
 
 
-@dataclass(frozen=True)
-class Marks:
-    """The user's marks the `is:` fields ask about, from the state."""
+# Named tuples, not dataclasses: `quotedesk search` would spend a sixth of its time making dataclasses.
+class Marks(namedtuple("Marks", "read highlighted", defaults=((), ()))):
+    """The user's marks the `is:` fields ask about, from the state: collections of article ids."""
 
-    read: Collection[str] = ()
-    highlighted: Collection[str] = ()
+    __slots__ = ()
 
 
 # Every word of the `source` field is stored with this mark in front: no word of a query can hold it (it is
@@ -54,14 +53,13 @@ def _clause(clause: Clause) -> str:
     return "{" + " ".join(clause.fields) + "}: " + phrase(clause.term)
 
 
-@dataclass(frozen=True)
-class Rendered:
-    """A plan as the pieces of SQL `ArticleQuery` puts together."""
+class Rendered(namedtuple("Rendered", "match exclude_only numbers id_filters")):
+    """A plan as the pieces of SQL `ArticleQuery` puts together: `match`, the FTS5 query of what must match (and
+    what must not), or None; `exclude_only`, the FTS5 query of what must not match when nothing else must;
+    `numbers`, the range of article numbers of the date fields, or None; `id_filters`, (in or not in, JSON array
+    of article ids) pairs."""
 
-    match: str | None  # the FTS5 query of what must match (and what must not), or None
-    exclude_only: str | None  # the FTS5 query of what must not match, when nothing else must
-    numbers: tuple[int, int] | None  # the range of article numbers of the date fields
-    id_filters: tuple[tuple[bool, str], ...]  # (in or not in, JSON array of article ids)
+    __slots__ = ()
 
 
 def render(plan: SearchPlan, marks: Marks = Marks()) -> Rendered:

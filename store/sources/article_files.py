@@ -11,7 +11,7 @@ import operator
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+TYPE_CHECKING = False  # typing's flag, without importing typing
 
 from ..text import NotText, printable
 

@@ -437,3 +437,12 @@ def test_the_cache_folder_is_the_one_platformdirs_names(monkeypatch, cache_home,
     monkeypatch.setenv("XDG_CACHE_HOME", cache_home)
     monkeypatch.setenv("HOME", home)
     assert corpus_db.cache_root() == user_cache_path("quotedesk", appauthor=False)
+
+
+def test_the_stored_quotation_columns_are_the_fields_of_a_quotation():
+    """The database keeps every field of a quotation, in order: a field added to the model is a new column."""
+    import dataclasses
+
+    from store.model import Quotation
+
+    assert corpus_db.QUOTATION_FIELDS == tuple(field.name for field in dataclasses.fields(Quotation))
