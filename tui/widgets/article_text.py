@@ -34,6 +34,7 @@ def _wrap_pattern(width: int) -> re.Pattern[str]:
 
 
 SLICE = 64 * 1024  # characters of text wrapped at a time: a few milliseconds, and a few screens at least
+MIN_SLICE = 4096  # characters wrapped at least to reach a screen line
 KEPT_LINES = 200  # screen lines kept drawn (a few screens): a line drawn since as many others is drawn anew
 
 
@@ -166,17 +167,21 @@ class ArticleText(Widget):
         self._wrapped_lines = last
         return True
 
-    def _wrap_slice(self) -> bool:
-        """Wrap the next `SLICE` characters' worth of lines (a line at least); False when all are wrapped."""
+    def _wrap_slice(self, characters: int = SLICE) -> bool:
+        """Wrap the next `characters`' worth of lines (a line at least); False when all are wrapped."""
         if self.wrapped_whole:
             return False
-        end = bisect_right(self._line_starts, self._line_starts[self._wrapped_lines] + SLICE)
+        end = bisect_right(self._line_starts, self._line_starts[self._wrapped_lines] + characters)
         return self._wrap_to_line(max(end, self._wrapped_lines + 1))
 
     def _wrap_to_row(self, row: int) -> bool:
-        """Wrap until screen line `row` is known (or the text ends); False when it was already."""
+        """Wrap until screen line `row` is known (or the text ends); False when it was already. The text wrapped
+        is about what those screen lines hold (the first screen of a long article: a tenth of a slice)."""
         wrapped_more = False
-        while len(self._wrapped) <= row and self._wrap_slice():
+        while len(self._wrapped) <= row:
+            rows_left = row + 1 - len(self._wrapped)
+            if not self._wrap_slice(min(SLICE, max(MIN_SLICE, rows_left * (self._wrapped_width + 1)))):
+                break
             wrapped_more = True
         return wrapped_more
 

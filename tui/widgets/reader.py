@@ -136,10 +136,19 @@ class Reader(VerticalScroll):
         where = article.url if article.format in ("feed", "web") and article.url else article.path.name
         self.border_subtitle = Content(printable(where))
         self.body.update(body_content(article, marks))
+        self._show_scrollbar_if_taller()
         self.scroll_home(animate=False, immediate=True)
         if position:
             # The new text must be laid out before the position exists.
             self.call_after_refresh(self._scroll_to_row, position)
+
+    def _show_scrollbar_if_taller(self) -> None:
+        """Show the scrollbar before the first layout of a text with more lines than the reader has rows (it is
+        surely taller): Textual would otherwise find it needed after that layout, and lay the screen out and
+        paint it a second time (a long article's open would take a third longer)."""
+        if not self.show_vertical_scrollbar and len(self.body.line_starts) > self.scrollable_content_region.height:
+            self.show_vertical_scrollbar = True
+            self.vertical_scrollbar.display = True
 
     def update_marks(self, **changes) -> None:
         """Change some marks (highlights, hits, selected, ...) and redraw the text."""
