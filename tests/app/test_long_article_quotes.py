@@ -13,7 +13,7 @@ from tui.app import QuotedeskApp
 from tui.screens.main import MainScreen
 
 from ..conftest import write_article
-from .helpers import loaded, opened, until
+from .helpers import indexed, opened, until
 from .test_corrections import answer, dialog, speakers
 from .test_long_article import PARAGRAPHS, long_text
 
@@ -53,8 +53,9 @@ def held(monkeypatch):
 
 
 async def open_held(pilot, reading: threading.Event) -> MainScreen:
-    """Open the first article listed; return once its text is shown and its quotations are being read."""
-    screen = await loaded(pilot)
+    """Open the first article listed (the newest: the harbour report); return once its text is shown and its
+    quotations are being read."""
+    screen = await indexed(pilot)  # listed in its final order
     await pilot.press("enter")
     await opened(pilot)
     await until(pilot, reading.is_set, "the quotations began to be read")
@@ -128,7 +129,7 @@ async def test_an_article_opened_while_the_first_ones_quotations_are_read_shows_
 async def test_a_correction_in_a_long_articles_listing_shows_at_once(harbour: Path, db_path: Path):
     app = QuotedeskApp([harbour], State(db_path))
     async with app.run_test(size=(120, 30)) as pilot:
-        screen = await loaded(pilot)
+        screen = await indexed(pilot)
         await pilot.press("enter")
         await opened(pilot)
         await until(pilot, lambda: screen.sidebar.border_title == "Quotes · 1", "the quotation was listed")

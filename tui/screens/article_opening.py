@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -13,7 +14,6 @@ from textual.worker import get_current_worker
 from store.text import NotText, printable
 
 from ..workers import background
-
 from .correction_actions import Listing, ListingBasis, make_listing
 
 if TYPE_CHECKING:
@@ -126,8 +126,13 @@ class ArticleOpening:
             # Changed on disk since it was listed: show what is there now, and bring list and index up to date.
             self.notify("The file changed on disk; showing it as it is now.", severity="warning", timeout=5)
             self.load()
-        with self.state.batch():  # the old position, the read mark and the last article: one write
-            self._show(article, at, found)
+        # The old position, the read mark and the last article: one write, once the text is painted (a write waits
+        # for the disk, tens of milliseconds on a busy one), or after `PAINT_WAIT` if it is not (the list zoomed).
+        written = ExitStack()
+        written.enter_context(self.state.batch())
+        self._show(article, at, found)
+        self.reader.body.after_drawn(written.close)
+        self.set_timer(PAINT_WAIT, written.close)
         if then is not None and found is not None:  # else once the quotations are there
             then()
         if found is not None:
