@@ -139,3 +139,22 @@ async def test_a_correction_in_a_long_articles_listing_shows_at_once(harbour: Pa
         await answer(pilot, *"Ana Berg", "enter")
         assert speakers(screen)[0].startswith("Ana Berg ✎")
         assert screen.reader.marks.quotations[0].speaker == "Ana Berg"
+
+
+@pytest.mark.parametrize("zoomed", [False, True])
+async def test_the_read_mark_is_saved_once_the_article_is_shown_even_with_the_reader_hidden(harbour: Path,
+                                                                                          db_path: Path, zoomed):
+    # Written after the text is painted; with the list zoomed over the reader the text is not drawn, and it is
+    # written all the same.
+    app = QuotedeskApp([harbour], State(db_path))
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await indexed(pilot)
+        if zoomed:
+            await pilot.press("z")
+            assert screen.maximized is screen.article_list
+        await pilot.press("enter")
+        await opened(pilot)
+        article_id = screen.open_article.id
+        await until(pilot, lambda: State.for_reading(db_path).is_read(article_id), "the read mark was saved")
+        app.state.set_setting("probe", 1)  # a later change is written at once, as before
+        assert State.for_reading(db_path).setting("probe") == 1
