@@ -189,12 +189,12 @@ class ArticleText(Widget):
         return self._wrap_to_line(max(end, self._wrapped_lines + 1))
 
     def _wrap_to_row(self, row: int) -> bool:
-        """Wrap until screen line `row` is known (or the text ends); False when it was already. The text wrapped
-        is about what those screen lines hold (the first screen of a long article: a tenth of a slice)."""
+        """Wrap until screen line `row` is known (or the text ends); False when it was already. The first slice of
+        a text is about what the first screen holds (a tenth of a slice for a long article): it is laid out first."""
         wrapped_more = False
         while len(self._wrapped) <= row:
-            rows_left = row + 1 - len(self._wrapped)
-            if not self._wrap_slice(min(SLICE, max(MIN_SLICE, rows_left * (self._wrapped_width + 1)))):
+            first = min(SLICE, max(MIN_SLICE, (row + 1) * (self._wrapped_width + 1)))
+            if not self._wrap_slice(SLICE if self._wrapped else first):
                 break
             wrapped_more = True
         return wrapped_more
