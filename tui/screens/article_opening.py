@@ -5,22 +5,34 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from contextlib import ExitStack
+from dataclasses import replace
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual.worker import get_current_worker
 
 from store.text import NotText, printable
 
 from ..workers import background
+from .correction_actions import Listing, ListingBasis, make_listing
 
 if TYPE_CHECKING:
     from store.model import Article, ArticleMeta, Quotation
     from store.provenance.reader import ArticleProvenance
 
+    from ..widgets.reader import PreparedBody
+
 # An article this long (in characters) is shown before its quotations are read (or found): its thousands of them
 # take longer than its text.
 LONG_ARTICLE = 100_000
 PAINT_WAIT = 0.5  # seconds a long article's quotations wait for its text to be painted, at most
+
+
+class PreparedQuotations(NamedTuple):
+    """A long article's quotations as made in the worker that read them: their listing and the reader's text."""
+
+    listing: Listing
+    body: PreparedBody
 
 
 class ArticleOpening:
@@ -56,13 +68,24 @@ class ArticleOpening:
         if worker.is_cancelled:
             return
         painted = threading.Event()
-        self.app.call_from_thread(self._article_read, meta, article, at, found, then, provenance, painted)
-        if found is None:
+        basis = self.app.call_from_thread(self._article_read, meta, article, at, found, then, provenance, painted)
+        if basis is not None:
             # Its text is painted first: reading the quotations meanwhile would take the interpreter from it.
             painted.wait(PAINT_WAIT)
             found, provenance = self._read_quotations(article)
+            prepared = None if worker.is_cancelled or isinstance(found, str) else self._prepare(found, basis)
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._quotations_found, article, found, provenance, then)
+                self.app.call_from_thread(self._quotations_found, article, found, provenance, then, prepared)
+
+    @staticmethod
+    def _prepare(found: list[Quotation], basis: ListingBasis) -> PreparedQuotations:
+        """In the worker, what the UI thread would make of thousands of quotations: their listing, the reader's
+        corrections applied, and the text with them marked."""
+        from ..widgets.reader import prepare_body
+
+        article = basis.article
+        listing = make_listing(article, (article.id, found), basis.corrections, basis.version, basis.show_hidden)
+        return PreparedQuotations(listing, prepare_body(article, replace(basis.marks, quotations=listing.quotations)))
 
     def _read_quotations(self, article: Article) -> tuple[list[Quotation] | str, ArticleProvenance | None]:
         """The article's quotations as the database holds them (found now for an article it does not hold), and
@@ -91,30 +114,48 @@ class ArticleOpening:
 
     def _article_read(self, meta: ArticleMeta, article: Article, at: int | None, found: list[Quotation] | str | None,
                       then: Callable[[], None] | None, provenance: ArticleProvenance | None,
-                      painted: threading.Event) -> None:
+                      painted: threading.Event) -> ListingBasis | None:
+        """Show the article read; for one whose quotations are still to be read, what their listing is made from
+        (None: another article was asked for since)."""
         if self.opening is not meta:
             painted.set()
-            return  # another article was asked for since
+            return None
         self.opening = None
         self._provenance = provenance
         if article.id != meta.id:
             # Changed on disk since it was listed: show what is there now, and bring list and index up to date.
             self.notify("The file changed on disk; showing it as it is now.", severity="warning", timeout=5)
             self.load()
-        with self.state.batch():  # the old position, the read mark and the last article: one write
-            self._show(article, at, found)
-        if found is None:
-            self.reader.body.after_drawn(painted.set)
+        # The old position, the read mark and the last article: one write, once the text is painted (a write waits
+        # for the disk, tens of milliseconds on a busy one), or after `PAINT_WAIT` if it is not (the list zoomed).
+        written = ExitStack()
+        written.enter_context(self.state.batch())
+        self._show(article, at, found)
+        self.reader.body.after_drawn(written.close)
+        self.set_timer(PAINT_WAIT, written.close)
         if then is not None and found is not None:  # else once the quotations are there
             then()
+        if found is not None:
+            return None
+        self.reader.body.after_drawn(painted.set)
+        return self.listing_basis(article)
 
     def _quotations_found(self, article: Article, found: list[Quotation] | str,
-                          provenance: ArticleProvenance | None, then: Callable[[], None] | None = None) -> None:
+                          provenance: ArticleProvenance | None, then: Callable[[], None] | None = None,
+                          prepared: PreparedQuotations | None = None) -> None:
+        """Show a long article's quotations. What the worker `prepared` is swapped in, unless what it was made from
+        changed meanwhile (a correction or a highlight made): then it is made again here."""
         if self.open_article is None or self.open_article.id != article.id:
             return
         self._provenance = provenance
         self._set_quotations(article, found)
-        self.reader.update_marks(quotations=self.quotations(article))
+        if prepared is not None and prepared.body.article is article:
+            self._quotations = prepared.listing.made_of[0]
+            self._listing = prepared.listing  # `listing` makes it again if the corrections changed since
+        quotations = self.quotations(article)
+        if prepared is None or prepared.listing.quotations is not quotations or not self.reader.show_prepared(
+                prepared.body):
+            self.reader.update_marks(quotations=quotations)
         self.refresh_sidebar()
         if then is not None:
             then()

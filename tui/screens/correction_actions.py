@@ -5,7 +5,7 @@ database at once. Mixed into `MainScreen`, whose corpus, state, reader and sideb
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from textual.worker import get_current_worker
@@ -31,6 +31,7 @@ from ..workers import background
 
 if TYPE_CHECKING:
     from ..dialogs.speaker import SpeakerAnswer
+    from ..widgets.reader import ReaderMarks
 
 SUGGESTED_SPEAKERS = 5000  # the corpus' most quoted speakers offered when a speaker is corrected
 
@@ -44,10 +45,30 @@ class Listing:
     items: list[CorrectedQuotation]  # hidden ones only while they are shown
     quotations: list[Quotation]  # the items' quotations: what the sidebar, the reader, y and h act on
     detached: list[Correction]  # corrections whose text is gone from the article
+    hidden: int  # how many the reader hid
 
-    @property
-    def hidden(self) -> int:
-        return sum(1 for item in self.every if item.hidden is not None)
+
+def make_listing(article: Article, found: tuple[str, list[Quotation]] | None, corrections: list[Correction],
+                 version: int, show_hidden: bool) -> Listing:
+    """The listing of `article`'s quotations `found` (the article's id and the engine's quotations) with the
+    reader's `corrections` (at the corrections' `version`) applied. A long article's thousands are listed in the
+    worker that read them, from a copy of its corrections (`CorrectionActions.listing_basis`)."""
+    every = apply_corrections(article.text, found[1] if found else [], corrections, include_hidden=True)
+    items = every if show_hidden else [item for item in every if item.hidden is None]
+    return Listing((found, version, show_hidden), every, items, [item.quotation for item in items],
+                   detached(corrections), sum(1 for item in every if item.hidden is not None))
+
+
+@dataclass(frozen=True)
+class ListingBasis:
+    """What an article's listing is made from besides its quotations, copied on the UI thread for a worker: the
+    article's corrections, their version, whether hidden ones are listed, and the reader's marks."""
+
+    article: Article
+    corrections: list[Correction]
+    version: int
+    show_hidden: bool
+    marks: ReaderMarks
 
 
 class CorrectionActions:
@@ -62,11 +83,14 @@ class CorrectionActions:
         listing = self._listing
         if listing is None or listing.made_of[0] is not found or listing.made_of[1:] != made_of[1:]:
             corrections = self.state.corrections_of(article, self.corpus.known_ids(article)) if found else []
-            every = apply_corrections(article.text, found[1] if found else [], corrections, include_hidden=True)
-            items = every if self.show_hidden else [item for item in every if item.hidden is None]
-            listing = self._listing = Listing(made_of, every, items, [item.quotation for item in items],
-                                              detached(corrections))
+            listing = self._listing = make_listing(article, found, corrections, *made_of[1:])
         return listing
+
+    def listing_basis(self, article: Article) -> ListingBasis:
+        """A copy of what the article's listing is made from, for the worker that lists its quotations."""
+        corrections = self.state.corrections_of(article, self.corpus.known_ids(article))
+        return ListingBasis(article, corrections, self.state.corrections_version, self.show_hidden,
+                            replace(self.reader.marks))
 
     def _quotation_to_act_on(self, key: str) -> tuple[Article, int, CorrectedQuotation] | None:
         """The quotation `w`, `c` and `x` act on: the one holding the reader's selection, else the one under the

@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import lru_cache
+from typing import NamedTuple
 
 from rich._wrap import divide_line
 from rich.cells import cell_len
@@ -34,6 +35,7 @@ def _wrap_pattern(width: int) -> re.Pattern[str]:
 
 
 SLICE = 64 * 1024  # characters of text wrapped at a time: a few milliseconds, and a few screens at least
+MIN_SLICE = 4096  # characters wrapped at least to reach a screen line
 KEPT_LINES = 200  # screen lines kept drawn (a few screens): a line drawn since as many others is drawn anew
 
 
@@ -85,6 +87,22 @@ def _wrap_lines(text: str, line_starts: list[int], width: int, first: int,
     return wrapped
 
 
+class StyledSpans(NamedTuple):
+    """A text's styled spans as the widget looks them up: (start, end, order, style) by start, their starts, and
+    the length of the longest."""
+
+    spans: list[tuple[int, int, int, object]]
+    starts: list[int]
+    longest: int
+
+
+def styled_spans(content: Content) -> StyledSpans:
+    """The spans of `content` as `ArticleText` looks them up (thousands for a long article: made in a worker)."""
+    spans = sorted((span.start, span.end, order, span.style) for order, span in enumerate(content.spans)
+                   if span.end > span.start)
+    return StyledSpans(spans, [span[0] for span in spans], max((end - start for start, end, *_ in spans), default=0))
+
+
 class ArticleText(Widget):
     DEFAULT_CSS = """
     ArticleText {
@@ -117,20 +135,17 @@ class ArticleText(Widget):
         """Where each line of the text starts."""
         return self._line_starts
 
-    def update(self, content: Content) -> None:
+    def update(self, content: Content, spans: StyledSpans | None = None) -> None:
         """Show `content` (its control codes already stripped, as any `Content`'s are unless it was made
-        without). Only its spans changed (new marks): redrawn, not wrapped again."""
+        without), its `spans` as `styled_spans` gives them when they were prepared (in a worker). Only its spans
+        changed (new marks): redrawn, not wrapped again."""
         new_text = content.plain != self._text
         if new_text:
             self._text = content.plain
             self._line_starts = [0] + [match.end() for match in re.finditer("\n", self._text)]
             self._wrapped, self._wrapped_lines, self._wrapped_width = [], 0, None
             self._wrapping += 1
-        spans = sorted((span.start, span.end, order, span.style) for order, span in enumerate(content.spans)
-                       if span.end > span.start)
-        self._spans = spans
-        self._span_starts = [span[0] for span in spans]
-        self._longest_span = max((end - start for start, end, _order, _style in spans), default=0)
+        self._spans, self._span_starts, self._longest_span = spans if spans is not None else styled_spans(content)
         self.refresh(layout=new_text)
 
     def after_drawn(self, callback: Callable[[], object]) -> None:
@@ -166,17 +181,21 @@ class ArticleText(Widget):
         self._wrapped_lines = last
         return True
 
-    def _wrap_slice(self) -> bool:
-        """Wrap the next `SLICE` characters' worth of lines (a line at least); False when all are wrapped."""
+    def _wrap_slice(self, characters: int = SLICE) -> bool:
+        """Wrap the next `characters`' worth of lines (a line at least); False when all are wrapped."""
         if self.wrapped_whole:
             return False
-        end = bisect_right(self._line_starts, self._line_starts[self._wrapped_lines] + SLICE)
+        end = bisect_right(self._line_starts, self._line_starts[self._wrapped_lines] + characters)
         return self._wrap_to_line(max(end, self._wrapped_lines + 1))
 
     def _wrap_to_row(self, row: int) -> bool:
-        """Wrap until screen line `row` is known (or the text ends); False when it was already."""
+        """Wrap until screen line `row` is known (or the text ends); False when it was already. The first slice of
+        a text is about what the first screen holds (a tenth of a slice for a long article): it is laid out first."""
         wrapped_more = False
-        while len(self._wrapped) <= row and self._wrap_slice():
+        while len(self._wrapped) <= row:
+            first = min(SLICE, max(MIN_SLICE, (row + 1) * (self._wrapped_width + 1)))
+            if not self._wrap_slice(SLICE if self._wrapped else first):
+                break
             wrapped_more = True
         return wrapped_more
 

@@ -208,6 +208,11 @@ class QuoteSidebar(ScrollView, can_focus=True):
         self._highlights, self._listed, self._elsewhere = highlights or {}, listed, elsewhere or {}
         self._prompts.clear()
         self.highlighted = None
+        # Each quotation takes two lines and a rule at least: when they surely fill more than the pane, its scrollbar
+        # is shown before they are laid out, which would otherwise find it needed and lay out the screen again.
+        if not self.show_vertical_scrollbar and 3 * len(items) > self.scrollable_content_region.height:
+            self.show_vertical_scrollbar = True
+            self.vertical_scrollbar.display = True
         self._remeasure()
         self.scroll_to(y=0, animate=False, immediate=True)
 
@@ -303,6 +308,8 @@ class QuoteSidebar(ScrollView, can_focus=True):
         """Wrap from the top again (new entries or a new width), only as far as the screen needs."""
         self._tops, self._lines = [], []
         self._width = self.scrollable_content_region.width
+        # The screen's entries are wrapped before the layout, so that drawing them does not lay it out again.
+        self._measure_to_line(self.scrollable_content_region.height)
         self._update_virtual_size()
         self.refresh()
 

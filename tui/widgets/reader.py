@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from textual import events
 from textual.binding import Binding
@@ -17,7 +17,7 @@ from store import Article, Highlight, Quotation
 from store.text import printable
 
 from . import styles
-from .article_text import ArticleText
+from .article_text import ArticleText, StyledSpans, styled_spans
 from .list_keys import MAIN_IDS, SCROLL_ACTIONS, moving_keys
 
 
@@ -69,6 +69,21 @@ def body_content(article: Article, marks: ReaderMarks) -> Content:
     # The text went through store.text.clean when it was read: no control code is left to strip (a megabyte
     # would take a tenth of a second).
     return Content(article.text, spans=[s for s in spans if s.end > s.start], strip_control_codes=False)
+
+
+@dataclass(frozen=True)
+class PreparedBody:
+    """The text of `article` with `marks` drawn over it, made in a worker: what `Reader.show_prepared` shows."""
+
+    article: Article
+    marks: ReaderMarks
+    content: Content
+    spans: StyledSpans
+
+
+def prepare_body(article: Article, marks: ReaderMarks) -> PreparedBody:
+    content = body_content(article, marks)
+    return PreparedBody(article, marks, content, styled_spans(content))
 
 
 class ArticleHeader(Static):
@@ -136,10 +151,19 @@ class Reader(VerticalScroll):
         where = article.url if article.format in ("feed", "web") and article.url else article.path.name
         self.border_subtitle = Content(printable(where))
         self.body.update(body_content(article, marks))
+        self._show_scrollbar_if_taller()
         self.scroll_home(animate=False, immediate=True)
         if position:
             # The new text must be laid out before the position exists.
             self.call_after_refresh(self._scroll_to_row, position)
+
+    def _show_scrollbar_if_taller(self) -> None:
+        """Show the scrollbar before the first layout of a text with more lines than the reader has rows (it is
+        surely taller): Textual would otherwise find it needed after that layout, and lay the screen out and
+        paint it a second time (a long article's open would take a third longer)."""
+        if not self.show_vertical_scrollbar and len(self.body.line_starts) > self.scrollable_content_region.height:
+            self.show_vertical_scrollbar = True
+            self.vertical_scrollbar.display = True
 
     def update_marks(self, **changes) -> None:
         """Change some marks (highlights, hits, selected, ...) and redraw the text."""
@@ -148,6 +172,17 @@ class Reader(VerticalScroll):
         self._title_match()
         if self.article is not None:
             self.body.update(body_content(self.article, self.marks))
+
+    def show_prepared(self, prepared: PreparedBody) -> bool:
+        """Show the text and marks prepared in a worker; False (nothing done) when the article or a mark other than
+        the quotations changed since they were taken (a highlight made meanwhile): they would be out of date."""
+        current = replace(self.marks, quotations=prepared.marks.quotations)
+        if self.article is not prepared.article or current != prepared.marks:
+            return False
+        self.marks = replace(prepared.marks)  # its own: `update_marks` changes the reader's in place
+        self._title_match()
+        self.body.update(prepared.content, prepared.spans)
+        return True
 
     def select_quotation(self, index: int | None, *, to_top: bool = False) -> None:
         """Emphasise quotation `index` and bring it into view (to the top when `to_top`). The evidence marked for
