@@ -41,8 +41,11 @@ def widget_titled(app: App, text: str, attribute: str = "border_title") -> Widge
 
 
 def working(app: App) -> bool:
-    """Whether a background worker (loading, indexing) is still at it."""
-    return any(worker.state in (WorkerState.PENDING, WorkerState.RUNNING) for worker in app.workers)
+    """Whether a background worker (loading, indexing) is still at it, or the check of the files has yet to start:
+    the corpus says it is indexing from the moment its database is opened until that check has finished."""
+    corpus = getattr(app, "corpus", None)
+    return (corpus is not None and corpus.indexing) or any(
+        worker.state in (WorkerState.PENDING, WorkerState.RUNNING) for worker in app.workers)
 
 
 async def until(pilot: Pilot, predicate: Callable[[], T], timeout: float = TIMEOUT, interval: float = 0) -> T:
