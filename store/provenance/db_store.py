@@ -29,7 +29,8 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import groupby
+from itertools import groupby, repeat
+from operator import sub
 from typing import TYPE_CHECKING
 
 from ..corpus_db import return_freed_memory, transaction
@@ -40,7 +41,7 @@ from .relation import related
 from .words import Folded, packed_features, shingles
 
 if TYPE_CHECKING:
-    from .workers import WorkerProcesses
+    from .workers import FlagsTask, WorkerProcesses
 
 __all__ = ["DbStore", "FIRST_GROUPING_THRESHOLD", "regroup", "update"]
 
@@ -411,28 +412,41 @@ FLAGS_AHEAD = 1  # tasks per worker process handed out before the first answer i
 
 def _group_rows(processes: WorkerProcesses, grouped: _Grouped) -> list[tuple[int, int, bool, bool]]:
     """The `provenance_group` rows of a first grouping, their flags worked out by the worker processes."""
-    group_of = grouped.store.group_of
-    return [(group_of(chunk_members[0][0]), len(chunk_members), changed, conflict)
-            for chunk, results in processes.run("flags", _member_chunks(grouped), ahead=FLAGS_AHEAD)
-            for chunk_members, (changed, conflict) in zip(chunk, results)]
+    return [(group, size, changed, conflict)
+            for task, results in processes.run("flags", _flags_tasks(grouped), ahead=FLAGS_AHEAD)
+            for group, size, (changed, conflict) in zip(task[0], task[1], results)]
 
 
-def _member_chunks(grouped: _Grouped) -> Iterator[list[list[tuple]]]:
-    """The groups of two or more, by id, their members as `workers.Member`s, in chunks (only the chunks handed
-    out hold their members so)."""
-    store, dates, speakers, values = grouped.store, grouped.dates, grouped.speakers, grouped.values
-    folded = store.folded
-    chunk: list[list[tuple]] = []
+def _flags_tasks(grouped: _Grouped) -> Iterator[FlagsTask]:
+    """The groups of two or more, by id, as `workers.FlagsTask`s of about `FLAGS_CHUNK` members."""
+    store = grouped.store
+    chunk: list[int] = []
     size = 0
     for group in store.group_ids():
-        chunk.append([(quotation_id, values[dates[quotation_id - 1]], values[speakers[quotation_id - 1]],
-                       folded(quotation_id)) for quotation_id in store.members(group)])
-        size += len(chunk[-1])
+        chunk.append(group)
+        size += len(store.kept_members(group))
         if size >= FLAGS_CHUNK:
-            yield chunk
+            yield _flags_task(grouped, chunk)
             chunk, size = [], 0
     if chunk:
-        yield chunk
+        yield _flags_task(grouped, chunk)
+
+
+def _flags_task(grouped: _Grouped, groups: list[int]) -> FlagsTask:
+    """These groups as a `workers.FlagsTask`: numbers, made without an object per member."""
+    store, values = grouped.store, grouped.values
+    ids, sizes = array("q"), array("I")
+    for group in groups:
+        members = store.kept_members(group)
+        ids.extend(members)
+        sizes.append(len(members))
+    # a member's date and speaker are at its id - 1
+    dates = array("I", map(grouped.dates.__getitem__, map(sub, ids, repeat(1))))
+    speakers = array("I", map(grouped.speakers.__getitem__, map(sub, ids, repeat(1))))
+    numbers: dict[str, int] = {}  # each wording's number (every copy of a wording is the same string)
+    wordings = array("I", (numbers.setdefault(packed, len(numbers)) for packed in map(store.folded, ids)))
+    table = {number: values[number] for number in {*dates, *speakers}}
+    return array("q", groups), sizes, ids, dates, speakers, wordings, table, list(numbers)
 
 
 @contextmanager

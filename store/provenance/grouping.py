@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from functools import partial
 from itertools import chain, repeat
 from operator import is_not, itemgetter
@@ -241,6 +241,10 @@ class MemoryStore:
     def group_ids(self) -> list[int]:
         """The ids of the groups of two or more, in order."""
         return sorted(self._members)
+
+    def kept_members(self, group: int) -> Sequence[int]:
+        """The ids of a group of two or more as kept, not copied (to read, not to change)."""
+        return self._members[group]
 
     def groups(self, min_size: int = 2) -> dict[int, list[int]]:
         """Every group of at least `min_size` quotations, by id."""

@@ -26,7 +26,7 @@ from .model import Group, Occurrence
 from .relation import related
 from .words import Folded, features, tokens
 
-__all__ = ["build_group", "compared_with", "flags", "oldest_first", "speaker_conflict"]
+__all__ = ["build_group", "compared_with", "flags", "oldest_first", "ordered_flags", "speaker_conflict"]
 
 
 def _order(occurrence: Occurrence) -> tuple[bool, str, int]:
@@ -91,7 +91,11 @@ def flags(members: Sequence[tuple[int, str | None, str | None, Folded]]) -> tupl
     """(changed, speaker_conflict) of a group from its members as (quotation_id, date, speaker, folded): what
     `build_group` says, without reading the texts again."""
     ordered = sorted(members, key=lambda member: (member[1] is None, member[1] or "", member[0]))
-    folded = [member[3] for member in ordered]
+    return ordered_flags([member[3] for member in ordered], [member[2] for member in ordered])
+
+
+def ordered_flags(folded: Sequence[Folded], speakers: Iterable[str | None]) -> tuple[bool, bool]:
+    """`flags` of a group's members given oldest first: each one's folded words, and their speakers."""
     changed = any(is_changed(folded[reference].keys, one.keys)
                   for one, reference in zip(folded, compared_with(folded)) if reference is not None)
-    return changed, speaker_conflict(member[2] for member in ordered)
+    return changed, speaker_conflict(speakers)

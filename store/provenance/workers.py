@@ -5,8 +5,9 @@ each with the list of their results, through `store.worker_pipes`. The tasks:
 - `"prepare"`: quotation texts, answered with their `grouping.prepare`d forms as `Prepared`: the packed
   `Folded` of each, and all their shingles in one array (an array's bytes cost a tenth of a list of large
   ints to read back, on the process that groups);
-- `"flags"`: groups, each a list of members as (quotation_id, date, speaker, packed `Folded`), answered with
-  its `groups.flags`.
+- `"flags"`: groups as one `FlagsTask` of arrays of numbers, answered with each group's `groups.flags` (a group
+  of a much-republished quotation has hundreds of thousands of members: about 20 bytes each so, where a tuple
+  of objects each cost about 120, in both processes).
 
 Plain processes and pipes, as for reading files: nothing of the parent is imported again, quitting kills
 them. When a process fails, the rest is done here: slower, never wrong."""
@@ -22,7 +23,10 @@ from collections.abc import Callable, Iterable, Iterator
 from ..worker_pipes import receive, send, serve, start
 
 Prepared = tuple[list[str], array, array]  # (each text's Folded.pack(), all their shingles, each one's count)
-Member = tuple[int, "str | None", "str | None", str]  # (quotation_id, date, speaker, Folded.pack())
+# (each group's id, each group's size; of every member, group after group: its quotation_id, the number of its
+# date and of its speaker in the table of values, the number of its wording in the list of wordings; the table
+# of values, by number; the wordings, as `Folded.pack()`)
+FlagsTask = tuple[array, array, array, array, array, array, "dict[int, str | None]", list[str]]
 
 
 PREPARED_KEPT = 20_000  # texts whose prepared forms a process keeps: a republished quotation is prepared once
@@ -55,20 +59,23 @@ def each_prepared(prepared: Prepared) -> Iterator[tuple[str, array]]:
         at += count
 
 
-def group_flags(groups: list[list[Member]]) -> list[tuple[bool, bool]]:
-    from .groups import flags
+def group_flags(task: FlagsTask) -> list[tuple[bool, bool]]:
+    from .groups import ordered_flags
     from .words import Folded
 
-    unpacked: dict[str, Folded] = {}  # a much-republished quotation is mostly copies of a few wordings
-
-    def unpack(packed: str) -> Folded:
-        found = unpacked.get(packed)
-        if found is None:
-            found = unpacked[packed] = Folded.unpack(packed)
-        return found
-
-    return [flags([(quotation_id, date, speaker, unpack(packed)) for quotation_id, date, speaker, packed in members])
-            for members in groups]
+    _groups, sizes, ids, dates, speakers, wordings, values, packed = task
+    folded = [Folded.unpack(wording) for wording in packed]  # each wording once: most members are copies of a few
+    # Oldest first, as `groups.oldest_first` orders occurrences: by date, undated last, then by id. Each member's
+    # key is one number (its date's place among the dates, then its id), not a tuple.
+    places = {number: place for place, number in enumerate(sorted(
+        set(dates), key=lambda number: (values[number] is None, values[number] or "")))}
+    found, at = [], 0
+    for size in sizes:
+        order = sorted(range(at, at + size), key=lambda member: places[dates[member]] << 64 | ids[member])
+        found.append(ordered_flags([folded[wordings[member]] for member in order],
+                                   dict.fromkeys(values[speakers[member]] for member in order)))
+        at += size
+    return found
 
 
 TASKS: dict[str, Callable[[list], list]] = {"prepare": prepare_texts, "flags": group_flags}
