@@ -313,6 +313,7 @@ def _first_grouping(connection: sqlite3.Connection, new: list[str], report: Call
         grouped = _group_in_memory(connection, processes, total, report, cancelled)
         if grouped is None:
             return False
+        return_freed_memory()  # what grouping freed: copies left behind by the store's arrays as they grew
         _write_first_grouping(connection, processes, grouped, new)
         del grouped  # before the collector is back, which would walk all of it once
     report(Progress(STAGE, total, total))
@@ -411,10 +412,13 @@ FLAGS_AHEAD = 1  # tasks per worker process handed out before the first answer i
 
 
 def _group_rows(processes: WorkerProcesses, grouped: _Grouped) -> list[tuple[int, int, bool, bool]]:
-    """The `provenance_group` rows of a first grouping, their flags worked out by the worker processes."""
-    return [(group, size, changed, conflict)
+    """The `provenance_group` rows of a first grouping, their flags worked out by the worker processes, which are
+    then stopped: their memory is not needed while the indexes are made."""
+    rows = [(group, size, changed, conflict)
             for task, results in processes.run("flags", _flags_tasks(grouped), ahead=FLAGS_AHEAD)
             for group, size, (changed, conflict) in zip(task[0], task[1], results)]
+    processes.close()
+    return rows
 
 
 def _flags_tasks(grouped: _Grouped) -> Iterator[FlagsTask]:
