@@ -293,3 +293,42 @@ def test_a_quotation_hidden_by_the_reader_leaves_its_group_and_the_others_keep_t
     assert labels() == {"The new ferry termin": "+1"}
     [meta_c] = [m for m in library.reader.newest(100) if m.path.name == "c.txt"]
     assert ProvenanceReader(library.connection).of_article(meta_c.id).marks == {}  # alone now
+
+
+def test_the_flags_worked_out_from_a_task_of_numbers_are_those_of_the_groups_members(monkeypatch):
+    """A first grouping hands the groups' flags to the worker processes as numbers (ids, dates, speakers and
+    wordings by number): each group's flags are what `flags` says of its members, whatever their dates (undated
+    ones, several on a day, dates out of the order of the ids) and however the groups fall into tasks."""
+    import pickle
+
+    from store.provenance import flags
+    from store.provenance.grouping import DenseMemoryStore, prepare
+    from store.provenance.workers import group_flags
+    from store.provenance.words import Folded
+
+    rng = random.Random(11)
+    quotations = generate(400, seed=5).quotations()
+    grouped = db_store._Grouped(DenseMemoryStore())
+    grouper = Grouper(grouped.store)
+    values: dict[str | None, int] = {}
+    dates, speakers = {}, {}
+    for quotation_id, quotation in enumerate(quotations, 1):
+        # few days, some undated, in no order: many members share a date and the ids say nothing of it
+        dates[quotation_id] = rng.choice([None, "2024-03-01", "2024-03-02", "2024-02-28T09:00", "2024-02-28"])
+        speakers[quotation_id] = quotation.speaker if rng.random() < 0.8 else rng.choice([None, "Ola Berg"])
+        for value, numbered in ((dates[quotation_id], grouped.dates), (speakers[quotation_id], grouped.speakers)):
+            numbered.append(values.setdefault(value, len(values)))
+        grouper.add_prepared(quotation_id, *prepare(quotation.text))
+    grouped.values = list(values)
+    store = grouped.store
+    expected = {group: flags([(member, dates[member], speakers[member], Folded.unpack(store.folded(member)))
+                              for member in store.members(group)]) for group in store.group_ids()}
+    assert len(expected) > 30 and len(set(expected.values())) >= 3  # groups changed or not, with a conflict or not
+
+    monkeypatch.setattr(db_store, "FLAGS_CHUNK", 25)  # tasks of several groups
+    found = {}
+    for task in db_store._flags_tasks(grouped):
+        task = pickle.loads(pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL))  # as a worker process gets it
+        assert len(task[0]) < len(expected)
+        found.update(zip(task[0], group_flags(task)))
+    assert found == expected
