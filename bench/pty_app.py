@@ -186,5 +186,16 @@ def descendants(pid: int) -> list[int]:
 
 
 def tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and every process it started, now, in MB."""
-    return sum(status_mb(each, "VmRSS") for each in [pid, *descendants(pid)])
+    """Resident memory of a process and every process it started, now, in MB. A child caught between its fork and
+    its exec (its command line still its parent's) shows its parent's memory as its own, which it shares: it is
+    not counted again (a sample taken while a worker process was being started could count the app twice)."""
+    parent = _command_line(pid)
+    return status_mb(pid, "VmRSS") + sum(status_mb(each, "VmRSS") for each in descendants(pid)
+                                         if _command_line(each) != parent)
+
+
+def _command_line(pid: int) -> bytes | None:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
