@@ -157,3 +157,9 @@ def find_cues(text: str) -> list[Cue]:
     one, and a list of them costs less than a generator)."""
     return [_new_cue(Cue, (match.start(1) - 1, match.end(1) - 1, match.group(1)))
             for match in _CUE_AFTER_GAP.finditer(" " + text)]
+
+
+def iter_cues(text: str):
+    """The cues of `find_cues(text)` one by one, the text read only as far as the caller asks."""
+    for match in _CUE_AFTER_GAP.finditer(" " + text):
+        yield _new_cue(Cue, (match.start(1) - 1, match.end(1) - 1, match.group(1)))

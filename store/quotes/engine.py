@@ -20,7 +20,7 @@ import re as stdre
 
 import regex as re
 
-from store.quotes.cues import BASE_FORMS, COMMON_VERBS, VERB_FORMS as CUE_WORDS, Cue, find_cues
+from store.quotes.cues import BASE_FORMS, COMMON_VERBS, VERB_FORMS as CUE_WORDS, Cue, find_cues, iter_cues
 from store.quotes.evidence import confidence_of
 from store.model import Quotation
 from store.quotes.name_words import ABBREVIATED_TITLES, NAME_SUFFIXES, ORG_ABBREVIATIONS, OTHER_ABBREVIATIONS
@@ -495,6 +495,13 @@ _AFTER_PREPOSITION = stdre.compile(r"\b(?:of|for|to|with|at|by|from|about|agains
 _PRONOUN_WORD = re.compile(r"(?i)\b(?:he|she)\b")
 
 
+@lru_cache(maxsize=1024)
+def _word_pattern(word: str) -> stdre.Pattern:
+    """`word` as a whole word, any case, compiled once (the `re` module's own cache holds few patterns and
+    evicts them as others are compiled)."""
+    return stdre.compile(r"(?i)\b%s\b" % stdre.escape(word))
+
+
 class _Attributor:
     """Attributes candidates in reading order, remembering the latest speaker and the subject of each
     sentence for he/she and for quotations without an attribution of their own."""
@@ -849,7 +856,7 @@ class _Attributor:
         """What an unnamed speaker belongs to, when a complement after its head noun names it (in the phrase, or
         right after it in the text, where a speaker phrase ends at "to" or "of"): " for Acme Ltd.", " close to
         the mayor"; never a possessive ("the head of the Acme’s board")."""
-        head = stdre.search(r"(?i)\b%s\b" % stdre.escape(noun), phrase)
+        head = _word_pattern(noun).search(phrase)
         if head is None:
             return None
         found = _COMPLEMENT.match(phrase, head.end())
@@ -1385,7 +1392,7 @@ def _verb_cues(text: str) -> tuple[Cue, ...]:
 @lru_cache(maxsize=_WINDOWS_CACHED)
 def _first_finite_cue(text: str) -> Cue | None:
     """The first of `_verb_cues(text)` that is no -ing form, read no further than it."""
-    for cue in find_cues(text):
+    for cue in iter_cues(text):
         if not cue.words.endswith("ing") and _is_verb_cue(text, cue):
             return cue
     return None
