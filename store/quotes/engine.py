@@ -14,6 +14,8 @@ import bisect
 import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, compress, count
+from operator import add
 from typing import Callable, NamedTuple
 
 import re as stdre
@@ -25,7 +27,7 @@ from store.quotes.evidence import confidence_of
 from store.model import Quotation
 from store.quotes.name_words import ABBREVIATED_TITLES, NAME_SUFFIXES, ORG_ABBREVIATIONS, OTHER_ABBREVIATIONS
 from store.quotes.marks import QuotedSpan, find_quoted_spans
-from store.quotes.cast import (BODY_NOUNS, NAME_RUN, UPPERCASE, NEVER_SPEAKERS, PRONOUNS, ROLE_HEADS, ROLE_MODIFIERS, Cast, gender_of_words,
+from store.quotes.cast import (BODY_NOUNS, NAME_RUN, UPPERCASE, name_runs, NEVER_SPEAKERS, PRONOUNS, ROLE_HEADS, ROLE_MODIFIERS, Cast, gender_of_words,
                             head_noun, is_role_word, is_title_role, split_role)
 
 __all__ = ["extract_quotations", "find_quoted_spans"]
@@ -174,14 +176,13 @@ class _Document:
         self.text = text
         self.spans = spans
         self.masked = _masked(text, spans)
-        line_starts = [0]
-        for line in text.split("\n"):
-            line_starts.append(line_starts[-1] + len(line) + 1)
-        line_starts.pop()
+        lines = text.split("\n")
+        # each line starts after the lines before it and their line breaks
+        line_starts = list(map(add, accumulate(map(len, lines[:-1]), initial=0), count()))
         self.line_starts = line_starts
         ends = _sentence_ends(self.masked)
-        self.sentence_starts = sorted({0} | {start for start in line_starts if text[start:start + 1] != "\n"} |
-                                      set(ends))
+        # every line that is not empty starts a sentence, and so does the last (where the text ends)
+        self.sentence_starts = sorted({0, line_starts[-1]}.union(compress(line_starts, lines), ends))
         self.paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
         # where a sentence starts after a quoted sentence (`“… dangerous.” New Jersey Gov. …`): the blanked quote
         # hides its full stop from _sentence_ends
@@ -1162,6 +1163,7 @@ def _basis(index: int, sentence: int) -> str:
 _TURN = re.compile(r"(?:\p{Lu}{2,}\.?[ \xa0])?[\p{Lu}][\p{Lu}’'\-]+(?:[ \xa0][\p{Lu}][\p{Lu}’'\-]+){0,2}:[ \xa0]+"
                    r"(?=\S)|(?:\p{Lu}\p{Ll}+\.?[ \xa0])?\p{Lu}\p{Ll}+[ \xa0]\p{Lu}[\p{Ll}’'\-]+:[ \xa0]+(?=\S)")
 _LONGEST_LABEL = 100
+_LABEL_SPACES = 3
 
 
 def _turns(text: str):
@@ -1170,7 +1172,10 @@ def _turns(text: str):
     found = []
     offset = 0
     for index, paragraph in enumerate(text.split("\n\n")):
-        turn = _TURN.match(paragraph) if paragraph.find(":", 0, _LONGEST_LABEL) >= 0 else None
+        colon = paragraph.find(":", 0, _LONGEST_LABEL)
+        # a label is at most four words: more spaces before the first colon and there is none
+        turn = _TURN.match(paragraph) if colon >= 0 and \
+            paragraph.count(" ", 0, colon) + paragraph.count("\xa0", 0, colon) <= _LABEL_SPACES else None
         if turn and _is_speaker_label(turn.group()):
             end = offset + len(paragraph.rstrip())
             found.append((offset, offset + turn.end(), offset + turn.end(), end, index, turn.group()))
@@ -1621,10 +1626,8 @@ def _last_name_run(text: str) -> str | None:
 
 
 def _last_name_match(text: str) -> stdre.Match | None:
-    last = None
-    for last in NAME_RUN.finditer(text):
-        pass
-    return last
+    runs = name_runs(text)
+    return runs[-1] if runs else None
 
 
 # a speaker phrase after a verb ends at punctuation or where the sentence moves on
