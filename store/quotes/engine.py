@@ -213,7 +213,9 @@ class _Document:
         line_start, _ = self.line_bounds(opening)
         if self.masked[line_start:opening].strip() or line_start < 2:
             return None
-        end = len(self.masked[:line_start].rstrip())
+        end = line_start  # (read back over the blank, not copying the text before it)
+        while end and self.masked[end - 1].isspace():
+            end -= 1
         if self.masked[end - 1:end] != ":":
             return None
         start = max(self.sentence_starts[self.sentence_of(end - 1)], end - LOOKBACK)
@@ -612,8 +614,9 @@ class _Attributor:
             return self._source_line(candidate)
         quoted = candidate.text.rstrip()
         may_introduce, reading = _read_tag(after, quoted[-1:], _ends_sentence(candidate.text))
-        if may_introduce and after.rstrip()[-1:] == self.text[candidate.after_at + len(after.rstrip()) - 1:][:1] and \
-                _NEXT_QUOTE.match(self.text, candidate.after_at + len(after.rstrip())):
+        tag_end = candidate.after_at + len(after.rstrip())
+        if may_introduce and after.rstrip()[-1:] == self.text[tag_end - 1:tag_end] and \
+                _NEXT_QUOTE.match(self.text, tag_end):
             return None  # `“…?” Kay then writes back, “…”`: that tag introduces the next quote
         if reading is None:
             return None
