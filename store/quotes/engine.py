@@ -27,7 +27,7 @@ from store.quotes.evidence import confidence_of
 from store.model import Quotation
 from store.quotes.name_words import ABBREVIATED_TITLES, NAME_SUFFIXES, ORG_ABBREVIATIONS, OTHER_ABBREVIATIONS
 from store.quotes.marks import QuotedSpan, find_quoted_spans
-from store.quotes.cast import (BODY_NOUNS, NAME_RUN, UPPERCASE, name_runs, NEVER_SPEAKERS, PRONOUNS, ROLE_HEADS, ROLE_MODIFIERS, Cast, gender_of_words,
+from store.quotes.cast import (BODY_NOUNS, NAME_RUN, UPPERCASE, NEVER_SPEAKERS, PRONOUNS, ROLE_HEADS, ROLE_MODIFIERS, Cast, gender_of_words,
                             head_noun, is_role_word, is_title_role, split_role)
 
 __all__ = ["extract_quotations", "find_quoted_spans"]
@@ -1629,8 +1629,10 @@ def _last_name_run(text: str) -> str | None:
 
 
 def _last_name_match(text: str) -> stdre.Match | None:
-    runs = name_runs(text)
-    return runs[-1] if runs else None
+    last = None
+    for last in NAME_RUN.finditer(text):
+        pass
+    return last
 
 
 # a speaker phrase after a verb ends at punctuation or where the sentence moves on
