@@ -402,11 +402,13 @@ def _is_quotation(candidate: _Candidate, previous: _Candidate | None, names: set
 
 
 # what introduces a title, name or scare quote rather than speech
-_NAMING_LEAD = stdre.compile(
-    r"(?:so-called|dubbed|nicknamed|titled|entitled|named|known as|the (?:word|term|phrase|slogan|hashtag|"
-    r"label|moniker|motto|nickname|book|film|movie|show|programme|program|series|song|album|opera|app|novel|"
-    r"headline|column|newspaper|magazine|website|podcast|documentary|episode|poem|painting|brand|festival|"
-    r"exhibition|ballet|musical))\s*,?\s*$", re.IGNORECASE)
+_NAMING_PHRASES = ("so-called", "dubbed", "nicknamed", "titled", "entitled", "named", "known as")
+_NAMED_THINGS = """word term phrase slogan hashtag label moniker motto nickname book film movie show programme program
+series song album opera app novel headline column newspaper magazine website podcast documentary episode poem painting
+brand festival exhibition ballet musical""".split()
+_NAMING_LEAD = stdre.compile(r"(?:%s|the (?:%s))\s*,?\s*$" % ("|".join(_NAMING_PHRASES), "|".join(_NAMED_THINGS)),
+                             re.IGNORECASE)
+_LONGEST_NAMING_LEAD = max(map(len, [*_NAMING_PHRASES, *("the " + thing for thing in _NAMED_THINGS)]))
 # a naming verb and its object before a short quote: `nicknamed the spacecraft “the shoebox”`
 _NAMING_VERB = re.compile(r"(?i)\b(?:nicknamed|nicknames|nickname|dubbed|dubs|christened|renamed|titled|known\s+as|"
                           r"refer(?:s|red)?\s+to\s+(?:it|them|him|her)\s+as)(?:\s+[\p{L}\p{N}’'\-]+){0,4}\s*,?\s*$")
@@ -421,7 +423,7 @@ _CALLED_BEFORE = re.compile(r"\b(?:call|calls|called|calling|dubs|dubbed|dubbing
 def _is_name_quote(candidate: _Candidate, words: list[str]) -> bool:
     """A name, a nickname or a title set off by a naming phrase: the so-called “…”, nicknamed it “…”."""
     before = candidate.before[-_TAIL:]
-    if len(words) <= 8 and _NAMING_LEAD.search(before):
+    if len(words) <= 8 and _naming_lead(before):
         return True
     if len(words) <= 6 and _NAMING_VERB.search(before):
         return True
@@ -432,6 +434,15 @@ def _is_name_quote(candidate: _Candidate, words: list[str]) -> bool:
         return True
     return len(words) <= 4 and _DETERMINER_BEFORE.search(before) is not None and \
         not any(c in candidate.text for c in ".!?")
+
+
+def _naming_lead(before: str) -> bool:
+    """`before` ends with a naming phrase (`_NAMING_LEAD`), looked for only where it may start: no further back
+    than the longest phrase before the spaces and the comma that may end the text."""
+    end = len(before.rstrip())
+    if before[end - 1:end] == ",":
+        end = len(before[:end - 1].rstrip())
+    return _NAMING_LEAD.search(before, max(0, end - _LONGEST_NAMING_LEAD)) is not None
 
 
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with vs".split())
