@@ -14,13 +14,15 @@ import bisect
 import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, compress, count
+from operator import add
 from typing import Callable, NamedTuple
 
 import re as stdre
 
 import regex as re
 
-from store.quotes.cues import BASE_FORMS, COMMON_VERBS, VERB_FORMS as CUE_WORDS, Cue, find_cues
+from store.quotes.cues import BASE_FORMS, COMMON_VERBS, VERB_FORMS as CUE_WORDS, Cue, find_cues, iter_cues
 from store.quotes.evidence import confidence_of
 from store.model import Quotation
 from store.quotes.name_words import ABBREVIATED_TITLES, NAME_SUFFIXES, ORG_ABBREVIATIONS, OTHER_ABBREVIATIONS
@@ -174,14 +176,13 @@ class _Document:
         self.text = text
         self.spans = spans
         self.masked = _masked(text, spans)
-        line_starts = [0]
-        for line in text.split("\n"):
-            line_starts.append(line_starts[-1] + len(line) + 1)
-        line_starts.pop()
+        lines = text.split("\n")
+        # each line starts after the lines before it and their line breaks
+        line_starts = list(map(add, accumulate(map(len, lines[:-1]), initial=0), count()))
         self.line_starts = line_starts
         ends = _sentence_ends(self.masked)
-        self.sentence_starts = sorted({0} | {start for start in line_starts if text[start:start + 1] != "\n"} |
-                                      set(ends))
+        # every line that is not empty starts a sentence, and so does the last (where the text ends)
+        self.sentence_starts = sorted({0, line_starts[-1]}.union(compress(line_starts, lines), ends))
         self.paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
         # where a sentence starts after a quoted sentence (`“… dangerous.” New Jersey Gov. …`): the blanked quote
         # hides its full stop from _sentence_ends
@@ -212,7 +213,9 @@ class _Document:
         line_start, _ = self.line_bounds(opening)
         if self.masked[line_start:opening].strip() or line_start < 2:
             return None
-        end = len(self.masked[:line_start].rstrip())
+        end = line_start  # (read back over the blank, not copying the text before it)
+        while end and self.masked[end - 1].isspace():
+            end -= 1
         if self.masked[end - 1:end] != ":":
             return None
         start = max(self.sentence_starts[self.sentence_of(end - 1)], end - LOOKBACK)
@@ -399,11 +402,13 @@ def _is_quotation(candidate: _Candidate, previous: _Candidate | None, names: set
 
 
 # what introduces a title, name or scare quote rather than speech
-_NAMING_LEAD = stdre.compile(
-    r"(?:so-called|dubbed|nicknamed|titled|entitled|named|known as|the (?:word|term|phrase|slogan|hashtag|"
-    r"label|moniker|motto|nickname|book|film|movie|show|programme|program|series|song|album|opera|app|novel|"
-    r"headline|column|newspaper|magazine|website|podcast|documentary|episode|poem|painting|brand|festival|"
-    r"exhibition|ballet|musical))\s*,?\s*$", re.IGNORECASE)
+_NAMING_PHRASES = ("so-called", "dubbed", "nicknamed", "titled", "entitled", "named", "known as")
+_NAMED_THINGS = """word term phrase slogan hashtag label moniker motto nickname book film movie show programme program
+series song album opera app novel headline column newspaper magazine website podcast documentary episode poem painting
+brand festival exhibition ballet musical""".split()
+_NAMING_LEAD = stdre.compile(r"(?:%s|the (?:%s))\s*,?\s*$" % ("|".join(_NAMING_PHRASES), "|".join(_NAMED_THINGS)),
+                             re.IGNORECASE)
+_LONGEST_NAMING_LEAD = max(map(len, [*_NAMING_PHRASES, *("the " + thing for thing in _NAMED_THINGS)]))
 # a naming verb and its object before a short quote: `nicknamed the spacecraft “the shoebox”`
 _NAMING_VERB = re.compile(r"(?i)\b(?:nicknamed|nicknames|nickname|dubbed|dubs|christened|renamed|titled|known\s+as|"
                           r"refer(?:s|red)?\s+to\s+(?:it|them|him|her)\s+as)(?:\s+[\p{L}\p{N}’'\-]+){0,4}\s*,?\s*$")
@@ -418,7 +423,7 @@ _CALLED_BEFORE = re.compile(r"\b(?:call|calls|called|calling|dubs|dubbed|dubbing
 def _is_name_quote(candidate: _Candidate, words: list[str]) -> bool:
     """A name, a nickname or a title set off by a naming phrase: the so-called “…”, nicknamed it “…”."""
     before = candidate.before[-_TAIL:]
-    if len(words) <= 8 and _NAMING_LEAD.search(before):
+    if len(words) <= 8 and _naming_lead(before):
         return True
     if len(words) <= 6 and _NAMING_VERB.search(before):
         return True
@@ -429,6 +434,15 @@ def _is_name_quote(candidate: _Candidate, words: list[str]) -> bool:
         return True
     return len(words) <= 4 and _DETERMINER_BEFORE.search(before) is not None and \
         not any(c in candidate.text for c in ".!?")
+
+
+def _naming_lead(before: str) -> bool:
+    """`before` ends with a naming phrase (`_NAMING_LEAD`), looked for only where it may start: no further back
+    than the longest phrase before the spaces and the comma that may end the text."""
+    end = len(before.rstrip())
+    if before[end - 1:end] == ",":
+        end = len(before[:end - 1].rstrip())
+    return _NAMING_LEAD.search(before, max(0, end - _LONGEST_NAMING_LEAD)) is not None
 
 
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with vs".split())
@@ -493,6 +507,13 @@ _CLOSING_TAG = re.compile(r",\s+(?P<name>\p{Lu}[\p{L}’'\-]+(?:\s\p{Lu}[\p{L}�
 _AFTER_PREPOSITION = stdre.compile(r"\b(?:of|for|to|with|at|by|from|about|against|like|than|into|over|on|in)\s+"
                                 r"(?:the\s+)?$")
 _PRONOUN_WORD = re.compile(r"(?i)\b(?:he|she)\b")
+
+
+@lru_cache(maxsize=1024)
+def _word_pattern(word: str) -> stdre.Pattern:
+    """`word` as a whole word, any case, compiled once (the `re` module's own cache holds few patterns and
+    evicts them as others are compiled)."""
+    return stdre.compile(r"(?i)\b%s\b" % stdre.escape(word))
 
 
 class _Attributor:
@@ -604,8 +625,9 @@ class _Attributor:
             return self._source_line(candidate)
         quoted = candidate.text.rstrip()
         may_introduce, reading = _read_tag(after, quoted[-1:], _ends_sentence(candidate.text))
-        if may_introduce and after.rstrip()[-1:] == self.text[candidate.after_at + len(after.rstrip()) - 1:][:1] and \
-                _NEXT_QUOTE.match(self.text, candidate.after_at + len(after.rstrip())):
+        tag_end = candidate.after_at + len(after.rstrip())
+        if may_introduce and after.rstrip()[-1:] == self.text[tag_end - 1:tag_end] and \
+                _NEXT_QUOTE.match(self.text, tag_end):
             return None  # `“…?” Kay then writes back, “…”`: that tag introduces the next quote
         if reading is None:
             return None
@@ -849,7 +871,7 @@ class _Attributor:
         """What an unnamed speaker belongs to, when a complement after its head noun names it (in the phrase, or
         right after it in the text, where a speaker phrase ends at "to" or "of"): " for Acme Ltd.", " close to
         the mayor"; never a possessive ("the head of the Acme’s board")."""
-        head = stdre.search(r"(?i)\b%s\b" % stdre.escape(noun), phrase)
+        head = _word_pattern(noun).search(phrase)
         if head is None:
             return None
         found = _COMPLEMENT.match(phrase, head.end())
@@ -1155,6 +1177,7 @@ def _basis(index: int, sentence: int) -> str:
 _TURN = re.compile(r"(?:\p{Lu}{2,}\.?[ \xa0])?[\p{Lu}][\p{Lu}’'\-]+(?:[ \xa0][\p{Lu}][\p{Lu}’'\-]+){0,2}:[ \xa0]+"
                    r"(?=\S)|(?:\p{Lu}\p{Ll}+\.?[ \xa0])?\p{Lu}\p{Ll}+[ \xa0]\p{Lu}[\p{Ll}’'\-]+:[ \xa0]+(?=\S)")
 _LONGEST_LABEL = 100
+_LABEL_SPACES = 3
 
 
 def _turns(text: str):
@@ -1163,7 +1186,10 @@ def _turns(text: str):
     found = []
     offset = 0
     for index, paragraph in enumerate(text.split("\n\n")):
-        turn = _TURN.match(paragraph) if paragraph.find(":", 0, _LONGEST_LABEL) >= 0 else None
+        colon = paragraph.find(":", 0, _LONGEST_LABEL)
+        # a label is at most four words: more spaces before the first colon and there is none
+        turn = _TURN.match(paragraph) if colon >= 0 and \
+            paragraph.count(" ", 0, colon) + paragraph.count("\xa0", 0, colon) <= _LABEL_SPACES else None
         if turn and _is_speaker_label(turn.group()):
             end = offset + len(paragraph.rstrip())
             found.append((offset, offset + turn.end(), offset + turn.end(), end, index, turn.group()))
@@ -1385,7 +1411,7 @@ def _verb_cues(text: str) -> tuple[Cue, ...]:
 @lru_cache(maxsize=_WINDOWS_CACHED)
 def _first_finite_cue(text: str) -> Cue | None:
     """The first of `_verb_cues(text)` that is no -ing form, read no further than it."""
-    for cue in find_cues(text):
+    for cue in iter_cues(text):
         if not cue.words.endswith("ing") and _is_verb_cue(text, cue):
             return cue
     return None

@@ -389,6 +389,16 @@ def test_a_transcript_turn_is_a_quotation_by_its_speaker():
     assert all(text[q.start:q.end] == q.text for q in quotes)
 
 
+def test_a_turn_label_of_a_title_and_three_words_is_read_whatever_the_spaces():
+    text = article("Senator Anna Maria Berg answered questions from Tom Kay at the hearing.",
+                   "SEN.\xa0ANNA MARIA BERG: The ferry will run all winter.",
+                   "KAY: At what price?",
+                   "SEN. ANNA MARIA BERG: A fair one, I promise you.")
+    assert [(q.text, q.speaker) for q in extract_quotations(text)] == [
+        ("The ferry will run all winter.", "Anna Maria Berg"), ("At what price?", "Tom Kay"),
+        ("A fair one, I promise you.", "Anna Maria Berg")]
+
+
 def test_a_label_nobody_repeats_is_a_heading_not_a_turn():
     text = article("UPDATE: The ferry will run on Sunday.", "Editor’s note: An earlier version misspelled a name.")
     assert extract_quotations(text) == []
