@@ -3,8 +3,8 @@
 To update part of the screen, Textual's compositor asks each widget that overlaps the lines to update for every
 one of its lines (from its styles cache, each passed through the colour filter again), then keeps the lines it
 updates. A one-line change of the search hint thus went through some 140 lines of the screen, the panes and the
-search bar: a third of the frame that shows a search's matches. Asked here for the lines of the update alone, each
-widget draws the same lines as before, and the frame the same screen."""
+search bar. Asked here for the lines of the update alone, each widget draws the same lines as before, and the
+frame the same screen."""
 from __future__ import annotations
 
 from collections.abc import Iterable
