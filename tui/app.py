@@ -31,6 +31,7 @@ from .collector import QuietCollector
 from .colours import APP_VARIABLE_DEFAULTS, readable_variables, terminal_coloured
 from .corpus import Corpus
 from .format import plural
+from .partial_frames import draw_only_updated_lines
 from .screens.main import MainScreen
 from .strip_cycles import break_strip_cycles
 from .workers import ReportsFailures, background
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from store.sources.feed_download import Fetched
 
 break_strip_cycles()  # before anything is drawn
+draw_only_updated_lines()
 
 THEME_SETTING = "theme"
 

@@ -63,6 +63,17 @@ def row_lines(article: Article | ArticleMeta, read: bool, cursor: bool = False) 
     return Content(first, spans=spans), Content(meta, spans=[Span(0, len(meta), "$text-muted")])
 
 
+def line_runs(lines: list[int]) -> list[tuple[int, int]]:
+    """(first, last) of each run of consecutive numbers in `lines` (ascending)."""
+    runs: list[tuple[int, int]] = []
+    for y in lines:
+        if runs and runs[-1][1] == y - 1:
+            runs[-1] = (runs[-1][0], y)
+        else:
+            runs.append((y, y))
+    return runs
+
+
 class ArticleList(RowList):
     """Shows articles; enter (or a click) posts `Opened`. The screen owns which article is open."""
 
@@ -91,9 +102,10 @@ class ArticleList(RowList):
         self._count = 0
         self._is_read: Callable[[str], bool] = lambda _id: False
         self._empty = ""  # said in place of the rows when there are none
-        # The lines drawn, by what they show: the whole list is redrawn for a new title (a search's count) or a
-        # move, and the rows it showed need not be made again.
+        # The lines drawn, by what they show (whatever row of whatever rows shows it): a row is made once for
+        # the whole list, the matches of one key and of the next (a prefix typed on often lists the same articles).
         self._drawn: dict[tuple, Strip] = {}
+        self._painted: dict[int, Strip] = {}  # the line last drawn at each line of the list on screen
 
     # contents --------------------------------------------------------------------------------------
     def show_articles(self, rows: RowSource, is_read: Callable[[str], bool], *, keep: str | None = None,
@@ -101,7 +113,6 @@ class ArticleList(RowList):
         """Show `rows`, from the top; or with the cursor on the article `keep` when it is among them. `empty`: what
         the list says when there are no rows."""
         self._rows = rows
-        self._drawn.clear()
         self._empty = empty
         self._count = len(rows)
         self._is_read = is_read
@@ -110,7 +121,16 @@ class ArticleList(RowList):
         if index is None:
             self.scroll_to(y=0, animate=False, immediate=True)
         self.highlighted = index if index is not None else (0 if self._count else None)
-        self.refresh()
+        self._refresh_changed()
+
+    def _refresh_changed(self) -> None:
+        """Draw again the lines on screen that differ from those drawn: the rows a search keeps in place cost
+        nothing (Textual would otherwise draw every line of the list again, with its borders)."""
+        painted = self._painted.get
+        changed = [y for y in range(self.scrollable_content_region.height) if self._line(y) is not painted(y)]
+        scrolled = round(self.scroll_y)
+        for first, last in line_runs(changed):
+            self.refresh_lines(scrolled + first, last - first + 1)
 
     def rows_counted(self) -> None:
         """The rows shown were counted since (a search shows its first page first): the list reaches all of them;
@@ -161,6 +181,11 @@ class ArticleList(RowList):
 
     # rendering -------------------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
+        strip = self._painted[y] = self._line(y)
+        return strip
+
+    def _line(self, y: int) -> Strip:
+        """The line `y` of the list on screen (kept drawn: the same line is the same `Strip`)."""
         width = self.scrollable_content_region.width
         index, line = divmod(round(self.scroll_y) + y, ROW_HEIGHT)
         cursor = index == self.highlighted
@@ -173,14 +198,14 @@ class ArticleList(RowList):
         if article is None:
             return Strip.blank(width, style.rich_style)
         read = self._is_read(article.id)
-        drawn = (article.id, read, cursor, width, style, self.app.theme)
-        strip = self._drawn.get((index, line, drawn))
+        drawn = (article.title, article.date, article.source, read, cursor, width, style, self.app.theme)
+        strip = self._drawn.get((line, drawn))
         if strip is None:
             if len(self._drawn) >= DRAWN_LINES:
                 self._drawn.clear()
             for number, text in enumerate(row_lines(article, read, cursor)):  # made together: both are kept
                 text = text.truncate(width, ellipsis=True)
-                self._drawn[index, number, drawn] = Strip(text.render_segments(style), text.cell_length
-                                                          ).extend_cell_length(width, style.rich_style)
-            strip = self._drawn[index, line, drawn]
+                self._drawn[number, drawn] = Strip(text.render_segments(style), text.cell_length
+                                                   ).extend_cell_length(width, style.rich_style)
+            strip = self._drawn[line, drawn]
         return strip

@@ -50,7 +50,8 @@ class RowList(ScrollView, can_focus=True):
 
     ROW_HEIGHT: ClassVar[int] = 1
 
-    highlighted: reactive[int | None] = reactive(None, always_update=True)
+    # The rows it leaves and lands on are drawn again by `watch_highlighted`, not the whole list.
+    highlighted: reactive[int | None] = reactive(None, always_update=True, repaint=False)
     border_title = TopLineTitle()  # a count in it changes often
 
     @property
