@@ -155,7 +155,7 @@ def _paragraphs_both_ways(text: str) -> tuple[str, str]:
 def _one_line_each(text: str) -> bool:
     """Is `text` (no line break at its ends) paragraphs of one line each, one blank line between them and no
     space around them? Then it is its own paragraphs, read either way: most articles are, and a megabyte is
-    checked in a millisecond, where splitting it takes ten."""
+    checked in about 2 ms, where splitting it takes 10."""
     return not (text[:1].isspace() or text[-1:].isspace() or _IRREGULAR_BREAK.search(text))
 
 
