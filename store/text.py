@@ -71,16 +71,26 @@ def clean(text: str) -> str:
     """Normalise untrusted text: LF line ends, NFC, no escape sequences or control characters
     (newline and tab survive), no trailing spaces at line ends."""
     # Every line break becomes "\n": offsets (selections, quotations) count lines the same way everywhere.
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    if "\r" in text:  # one character is looked for faster than two (a megabyte: 0.1 ms, not 1.3)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     if "\x1b" in text or "\x9b" in text:  # what every escape sequence starts with: a megabyte is scanned in 1 ms
         text = _ESCAPE_SEQUENCE.sub("", text)
-    text = _UNSAFE.sub("", text)
+    if not _printable_but_spacing(text):  # else there is no control or invisible character to take away
+        text = _UNSAFE.sub("", text)
     if "\u200c" in text or "\u200d" in text:
         text = _LATIN_JOINER.sub("", text)
     text = unicodedata.normalize("NFC", text)
     if " \n" in text or "\t\n" in text:  # the regular expression would try every space (40 ms a megabyte)
         text = re.sub(r"[ \t]+\n", "\n", text)
     return text
+
+
+def _printable_but_spacing(text: str) -> bool:
+    """Is every character of `text` printable, its line breaks, tabs and no-break spaces aside? Every character
+    `_UNSAFE` takes away is not: most texts are found to hold none in half the instructions the expression
+    takes to find none (30 million a megabyte)."""
+    return text.replace("\n", " ").replace("\t", " ").replace("\u00a0", " ").isprintable()
 
 
 def clean_inline(text: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from store import load_article
-from store.text import NotText
+from store.text import _UNSAFE, NotText, _printable_but_spacing, clean
 
 from .conftest import wait_for_screen
 
@@ -61,6 +61,15 @@ def test_loaded_article_text_is_inert(tmp_path: Path):
     assert CLICK_MARKUP in article.text and LINK_MARKUP in article.text
     with pytest.raises(NotText, match="NUL"):
         load_article(tmp_path / "articles" / "binary.txt")
+
+
+def test_every_character_clean_takes_away_goes_from_an_otherwise_printable_text():
+    """`clean` does not look for control and invisible characters in a text that is printable but for its line
+    breaks, tabs and no-break spaces: no character it takes away may be printable, and each goes."""
+    taken = [character for character in map(chr, range(sys.maxunicode + 1)) if _UNSAFE.match(character)]
+    assert len(taken) > 60 and not any(_printable_but_spacing(character) for character in taken)
+    for character in set(taken) - {"\r"}:  # a carriage return is a line break
+        assert clean(f"The\u00a0vote\tis on Friday{character}.\n") == "The\u00a0vote\tis on Friday.\n"
 
 
 def test_real_app_in_tmux_is_not_acted_on_by_article_text(tmp_path: Path, tmux):
