@@ -775,18 +775,35 @@ def _placed(corrections: list) -> tuple[list, dict[str, list[str]]]:
     return placed, unjudged
 
 
+def _exit_now(code: int) -> None:
+    """End the process with `code` once its output is written, without the interpreter's shutdown: it would free
+    every row, module and connection one by one, a tenth of a small search's time. (The database needs no
+    closing: what a search wrote is committed, and the next connection finds it in the write-ahead log.)"""
+    import os
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 SUBCOMMANDS = {"quotes": run_quotes, "search": run_search, "provenance": run_provenance,
                "highlights": run_highlights, "corrections": run_corrections}
 
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command `argv` (the process's arguments when None: then the process ends with it, and a search ends
+    it at once, see `_exit_now`)."""
     import gc
 
+    as_program = argv is None
     argv = sys.argv[1:] if argv is None else argv
     try:
         if argv and argv[0] in SUBCOMMANDS:
-            return SUBCOMMANDS[argv[0]](argv[1:])
+            code = SUBCOMMANDS[argv[0]](argv[1:])
+            if as_program and argv[0] == "search":
+                _exit_now(code)
+            return code
         return run_reader(argv)
     except KeyboardInterrupt:
         return 130
