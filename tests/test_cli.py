@@ -155,6 +155,8 @@ def test_search_as_a_program_ends_with_its_output_whole(tmp_path):
         assert program.stdout == reference.stdout and ("ferry" in program.stdout.lower()) == ("ferry" in args)
         assert f"{program.stderr}status {program.returncode}\n" == reference.stderr
         assert "skipped" in program.stderr and program.returncode == 0
+        # Its database was closed first: what the search wrote is in it, no write-ahead log left to replay.
+        assert not list((tmp_path / "cache").rglob("*-wal"))
 
 
 def test_search_is_read_uses_the_state_database(corpus, tmp_path):
