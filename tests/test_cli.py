@@ -150,13 +150,13 @@ def test_search_as_a_program_ends_with_its_output_whole(tmp_path):
                  ["search", "nothingatall", str(folder), "--format", "json"]):
         program = subprocess.run([sys.executable, "-m", "tui.cli", *args], cwd=PROJECT, capture_output=True,
                                  text=True, env=env, timeout=60)
+        # Its database was closed first: what the search wrote is in it, no write-ahead log left to replay.
+        assert not list((tmp_path / "cache").rglob("*-wal"))
         reference = subprocess.run([sys.executable, "-c", inside, *args], cwd=PROJECT, capture_output=True,
                                    text=True, env=env, timeout=60)
         assert program.stdout == reference.stdout and ("ferry" in program.stdout.lower()) == ("ferry" in args)
         assert f"{program.stderr}status {program.returncode}\n" == reference.stderr
         assert "skipped" in program.stderr and program.returncode == 0
-        # Its database was closed first: what the search wrote is in it, no write-ahead log left to replay.
-        assert not list((tmp_path / "cache").rglob("*-wal"))
 
 
 def test_search_is_read_uses_the_state_database(corpus, tmp_path):
