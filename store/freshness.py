@@ -174,14 +174,17 @@ _CLOCK_SLACK_NS = 50_000_000
 
 def _written_since(connection: sqlite3.Connection, started: int) -> bool:
     """Was the database written since a listing started (or about then)? Then the files it lists may be older
-    than the ones the database now holds: the listing is not recorded beside their digest."""
+    than the ones the database now holds: the listing is not recorded beside their digest. An empty write-ahead
+    log counts for nothing: the first reader of a closed database makes one, and a commit always writes into it
+    (a checkpoint that empties it writes the database file first)."""
     path = connection.execute("PRAGMA database_list").fetchone()[2]
     for name in (path, path + "-wal"):
         try:
-            if os.stat(name).st_mtime_ns >= started - _CLOCK_SLACK_NS:
-                return True
+            stat = os.stat(name)
         except OSError:
-            pass
+            continue
+        if stat.st_size and stat.st_mtime_ns >= started - _CLOCK_SLACK_NS:
+            return True
     return False
 
 

@@ -133,6 +133,32 @@ def test_search_prints_matching_articles_with_hit_counts(corpus):
     assert "library bus" in table.stdout and "1 article" in table.stdout
 
 
+def test_search_as_a_program_ends_with_its_output_whole(tmp_path):
+    """`quotedesk search` ends its process as soon as it has answered: what it wrote on both streams and its exit
+    status are those of the same search run inside a Python that goes on."""
+    from .conftest import write_article
+
+    folder = tmp_path / "news"
+    for n in range(40):
+        write_article(folder, f"f{n:02d}.txt", f"Ferry news {n}\n\nThe ferry left at {n}. The ferry came back.\n")
+    (folder / "binary.txt").write_bytes(b"\x00\x01 not text")
+    # Buffered output, as a terminal or a pipe gives it: the program must flush it before it ends.
+    env = {**{k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    inside = ("import sys; from tui.cli import main; code = main(sys.argv[1:]); sys.stdout.flush(); "
+              "print('status', code, file=sys.stderr)")
+    for args in (["search", "ferry", str(folder), "--format", "json"], ["search", "ferry", str(folder)],
+                 ["search", "nothingatall", str(folder), "--format", "json"]):
+        program = subprocess.run([sys.executable, "-m", "tui.cli", *args], cwd=PROJECT, capture_output=True,
+                                 text=True, env=env, timeout=60)
+        # Its database was closed first: what the search wrote is in it, no write-ahead log left to replay.
+        assert not list((tmp_path / "cache").rglob("*-wal"))
+        reference = subprocess.run([sys.executable, "-c", inside, *args], cwd=PROJECT, capture_output=True,
+                                   text=True, env=env, timeout=60)
+        assert program.stdout == reference.stdout and ("ferry" in program.stdout.lower()) == ("ferry" in args)
+        assert f"{program.stderr}status {program.returncode}\n" == reference.stderr
+        assert "skipped" in program.stderr and program.returncode == 0
+
+
 def test_search_is_read_uses_the_state_database(corpus, tmp_path):
     import json
 

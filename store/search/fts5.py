@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import namedtuple
+from collections import Counter, namedtuple
 from collections.abc import Iterable
 TYPE_CHECKING = False  # typing's flag, without importing typing
 
@@ -177,9 +177,9 @@ def hit_counts(connection: sqlite3.Connection, query: Query, matching: ArticleQu
     The positions are counted inside SQLite when the matches cannot overlap (only single words, none the
     beginning of another; or one phrase of distinct words); otherwise they are merged here."""
     terms = _hit_terms(connection, query)
-    counting = _counting_sql(terms) if terms else None
+    counting = _counting_sql(connection, terms) if terms else None
     if counting:
-        return dict(connection.execute(*counting).fetchall())
+        return _per_article(connection, *counting)
     if terms:
         wanted = {number for (number,) in matching.rows(connection, None, -1, columns="a.num")}
         return _merged_counts(connection, terms, wanted)
@@ -188,43 +188,65 @@ def hit_counts(connection: sqlite3.Connection, query: Query, matching: ArticleQu
 
 def _hit_terms(connection: sqlite3.Connection, query: Query) -> list[Term]:
     """The query's distinct words and phrases (whole words or not, they start at the same places); the table of
-    the index's word positions made ready for them."""
+    the index's word positions, and of its counts by field, made ready for them."""
     from .query import Term, text_terms
 
     terms = list(dict.fromkeys(Term(term.words, term.prefix) for term in text_terms(query)))
     if terms:
         connection.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_positions "
                            "USING fts5vocab(main, search, instance)")
+        connection.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_fields "
+                           "USING fts5vocab(main, search, col)")
     return terms
 
 
-def _counting_sql(terms: list[Term]) -> tuple[str, tuple[str, ...]] | None:
-    """The query of (article number, hits) when SQLite can count them alone, else None."""
+def _per_article(connection: sqlite3.Connection, sql: str, params: tuple[str, ...]) -> dict[int, int]:
+    """Hits by article number, from a query of one `doc` (article number) per hit: SQLite lists them in one
+    string and they are counted here, which costs a third of a GROUP BY (SQLite sorts every hit for it) and
+    of handing a row per article to Python."""
+    (listed,) = connection.execute(f"SELECT group_concat(doc) FROM ({sql})", params).fetchone()
+    if not listed:
+        return {}
+    return {int(number): hits for number, hits in Counter(listed.split(",")).items()}
+
+
+def _counting_sql(connection: sqlite3.Connection, terms: list[Term]) -> tuple[str, tuple[str, ...]] | None:
+    """The query of one article number (`doc`) per hit when SQLite can find the hits alone, else None."""
     if all(len(term.words) == 1 for term in terms):
-        return _word_counts(terms)
+        return _word_counts(connection, terms)
     if len(terms) == 1 and len(set(terms[0].words)) == len(terms[0].words):
         return _phrase_counts(terms[0])
     return None
 
 
-def _range(word: str, prefix: bool, alias: str = "") -> tuple[str, tuple[str, ...]]:
-    """The condition on a positions table's term (and column: headline and body) for one word."""
+def _range(word: str, prefix: bool, alias: str = "", fields: bool = True) -> tuple[str, tuple[str, ...]]:
+    """The condition on a positions table's term (and column: headline and body, unless not `fields`) for one
+    word."""
     column = f"{alias}." if alias else ""
-    where = f"{column}col IN ('title', 'body') AND "
+    where = f"{column}col IN ('title', 'body') AND " if fields else ""
     if prefix:
         return where + f"{column}term >= ? AND {column}term < ?", (word, word + _PAST_PREFIX)
     return where + f"{column}term = ?", (word,)
 
 
-def _word_counts(terms: list[Term]) -> tuple[str, tuple[str, ...]]:
+def _elsewhere(connection: sqlite3.Connection, word: str, prefix: bool) -> bool:
+    """Does the word (a word it begins, when `prefix`) stand in a field other than the headline and body? The
+    index's counts by field tell at a tenth of the cost of reading the field of each of its places."""
+    where, params = _range(word, prefix, fields=False)
+    return connection.execute(f"SELECT EXISTS (SELECT 1 FROM temp.search_fields WHERE {where} "
+                              "AND col NOT IN ('title', 'body'))", params).fetchone()[0]
+
+
+def _word_counts(connection: sqlite3.Connection, terms: list[Term]) -> tuple[str, tuple[str, ...]]:
     """Single words: a word that another one begins (as a prefix) matches nothing the other does not."""
     kept = [term for term in terms
             if not any(other is not term and other.prefix and term.words[0].startswith(other.words[0])
                        and (other.words[0] != term.words[0] or not term.prefix) for other in terms)]
     # No two of them match the same word: their counts add up.
-    ranges = [_range(term.words[0], term.prefix) for term in kept]
+    ranges = [_range(term.words[0], term.prefix, fields=_elsewhere(connection, term.words[0], term.prefix))
+              for term in kept]
     positions = " UNION ALL ".join(f"SELECT doc FROM temp.search_positions WHERE {where}" for where, _ in ranges)
-    return f"SELECT doc, count(*) FROM ({positions}) GROUP BY doc", tuple(p for _, params in ranges for p in params)
+    return positions, tuple(p for _, params in ranges for p in params)
 
 
 def _phrase_counts(term: Term) -> tuple[str, tuple[str, ...]]:
@@ -238,7 +260,7 @@ def _phrase_counts(term: Term) -> tuple[str, tuple[str, ...]]:
         params += values
     joins = "".join(f" JOIN w{index} ON w{index}.doc = w0.doc AND w{index}.col = w0.col "
                     f"AND w{index}.offset = w0.offset + {index}" for index in range(1, last + 1))
-    return f"WITH {', '.join(parts)} SELECT w0.doc, count(*) FROM w0{joins} GROUP BY w0.doc", tuple(params)
+    return f"WITH {', '.join(parts)} SELECT w0.doc AS doc FROM w0{joins}", tuple(params)
 
 
 def _merged_counts(connection: sqlite3.Connection, terms: list[Term], wanted: set[int]) -> dict[int, int]:

@@ -186,3 +186,24 @@ def test_a_listing_started_before_the_database_was_written_is_not_recorded(corpu
     assert recorded_listing(library) is None
     settled(library)
     assert library.changes().recorded and recorded_listing(library)  # a listing started well after it is
+
+
+@needs_find
+def test_a_search_of_a_closed_database_records_its_listing(corpus: Path, monkeypatch):
+    """As `quotedesk search` runs: find's listing starts, then the database is opened (its first reader makes an
+    empty write-ahead log). Opening it writes nothing: the listing is recorded, and the next search checks the
+    files by the listing alone."""
+    library = indexed([corpus])
+    library.close()
+    wal = Path(f"{library.path}-wal")
+    assert not wal.exists()  # the last connection closed took it away
+    an_hour_ago = time.time_ns() - 3600 * 10**9
+    os.utime(library.path, ns=(an_hour_ago, an_hour_ago))
+    listing = Listing([corpus])
+    library = Library([corpus])
+    assert wal.exists() and wal.stat().st_size == 0
+    assert library.changes(listing=listing).recorded
+    assert recorded_listing(library)
+    monkeypatch.setattr(freshness, "walk_article_files", no_walk)
+    changes = Library([corpus]).changes()
+    assert not changes and changes.recorded

@@ -359,6 +359,20 @@ def test_hit_counts_come_from_the_index(tmp_path):
     assert expected == 5
 
 
+def test_hit_counts_leave_out_the_speakers_names(tmp_path):
+    """A word that is also a speaker's name counts only where it stands in the headline and body; a word found in
+    no other field is counted the same way, without the field of each place read."""
+    body = "Harbour fees rose at the harbour. “The harbour is full,” Ola Harbour said of the ferry."
+    db = build(tmp_path, [Doc("x", "Harbour news", body, "Harbour Wire", "2022-02-02",
+                              (("The harbour is full,", "Ola Harbour"),))])
+    number = db.execute("SELECT num FROM articles").fetchone()[0]
+    for text in ("harbour", "harb", "harbour ferry", "ferry"):
+        query = parse_query(text)
+        expected = len(find_hits("Harbour news", query)) + len(find_hits(body, query))
+        assert hit_counts(db, query, ArticleQuery(compile_query(query))) == {number: expected}, text
+    assert expected == 1
+
+
 def test_a_view_pages_through_a_long_list(tmp_path):
     docs = [Doc(f"d{n:03d}", f"Report {n}", f"The minister spoke {n} times.", None, f"2020-01-{n % 28 + 1:02d}")
             for n in range(300)]
