@@ -42,6 +42,19 @@ async def search(pilot, screen, text: str) -> None:
     await pilot.pause()
 
 
+def lines_drawn_by(widget) -> list[int]:
+    """The lines `widget` draws from now on, in the order it draws them."""
+    drawn: list[int] = []
+    render_line = widget.render_line
+
+    def counted(y: int):
+        drawn.append(y)
+        return render_line(y)
+
+    widget.render_line = counted
+    return drawn
+
+
 async def test_the_screen_shows_the_rows_of_each_search_and_of_none(wire: Path, db_path: Path):
     app = make_app([wire], db_path)
     async with app.run_test(size=(120, 30)) as pilot:
@@ -69,14 +82,7 @@ async def test_a_search_that_keeps_the_rows_on_screen_draws_none_of_them_again(w
         await pilot.press("slash")
         await search(pilot, screen, "ferr")
         before = headlines(articles, articles.row_count)
-        drawn: list[int] = []
-        render_line = articles.render_line
-
-        def counted(y: int):
-            drawn.append(y)
-            return render_line(y)
-
-        articles.render_line = counted
+        drawn = lines_drawn_by(articles)
         await search(pilot, screen, "ferry")  # the same articles: only the title and the count change
         assert headlines(articles, articles.row_count) == before
         assert len(drawn) <= articles.ROW_HEIGHT  # the cursor's row, put back on the first
@@ -116,14 +122,7 @@ async def test_a_cursor_move_draws_the_two_rows_it_leaves_and_lands_on(wire: Pat
         articles.focus()
         articles.highlighted = 0
         await pilot.pause()
-        drawn: list[int] = []
-        render_line = articles.render_line
-
-        def counted(y: int):
-            drawn.append(y)
-            return render_line(y)
-
-        articles.render_line = counted
+        drawn = lines_drawn_by(articles)
         await pilot.pause()
         await until(pilot, lambda: not drawn or drawn.clear(), "nothing left to draw")  # a relist, say
         drawn.clear()
