@@ -50,7 +50,8 @@ def working(app: App) -> bool:
 
 async def until(pilot: Pilot, predicate: Callable[[], T], timeout: float = TIMEOUT, interval: float = 0) -> T:
     """Have the app handle what is pending and paint a frame, again and again, until `predicate()` is truthy.
-    Give an `interval` to wait on background work: spinning would take the GIL from it."""
+    Give an `interval` whenever background work must get on meanwhile: a loop that spins gives the GIL up and takes it
+    back at once, and the app's background thread (at a lower priority) then gets almost none of it, for minutes."""
     deadline = time.perf_counter() + timeout
     while not (value := predicate()):
         if time.perf_counter() > deadline:

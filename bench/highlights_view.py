@@ -103,7 +103,7 @@ async def measure(highlights: int = HIGHLIGHTS, on_edited: int = ON_EDITED) -> d
         edited = write_fixture(folder, db_path, highlights=highlights, on_edited=on_edited)
         app = QuotedeskApp([folder], State(db_path))
         async with app.run_test(size=(140, 45)) as pilot:
-            await until(pilot, lambda: widget_titled(app, LIST_READY))
+            await until(pilot, lambda: widget_titled(app, LIST_READY), interval=0.05)
             await until(pilot, lambda: not working(app), interval=0.05)
             main = app.screen
 

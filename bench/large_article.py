@@ -116,7 +116,7 @@ async def measure(opens: int = OPENS, steps: int = STEPS) -> dict:
         app = QuotedeskApp([folder], State(Path(tmp) / "state.json"))
         frames = FramesShown(app)
         async with app.run_test(size=(140, 45)) as pilot:
-            await until(pilot, lambda: widget_titled(app, LIST_READY))
+            await until(pilot, lambda: widget_titled(app, LIST_READY), interval=SETTLED_POLL)
             await until(pilot, lambda: not working(app), interval=SETTLED_POLL)  # its index: not timed
             reader = await until(pilot, lambda: widget_titled(app, "Reader"))
 
