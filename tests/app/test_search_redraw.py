@@ -85,7 +85,9 @@ async def test_a_search_that_keeps_the_rows_on_screen_draws_none_of_them_again(w
         drawn = lines_drawn_by(articles)
         await search(pilot, screen, "ferry")  # the same articles: only the title and the count change
         assert headlines(articles, articles.row_count) == before
-        assert len(drawn) <= articles.ROW_HEIGHT  # the cursor's row, put back on the first
+        # the cursor's row alone, put back on the first (on a busy machine the title and the count may come in two
+        # frames, each drawing it)
+        assert set(drawn) <= set(range(articles.ROW_HEIGHT))
         assert any(f"20 of {ARTICLES} match" in line for line in screen_lines(app))
 
 
@@ -129,7 +131,7 @@ async def test_a_cursor_move_draws_the_two_rows_it_leaves_and_lands_on(wire: Pat
         await pilot.press("down")
         await pilot.pause()
         assert articles.highlighted == 1
-        assert sorted(drawn) == [0, 1, 2, 3]  # two lines a row
+        assert sorted(set(drawn)) == [0, 1, 2, 3]  # two lines a row (in one frame or more)
         cursor_style = articles.get_visual_style("article-list--cursor").rich_style
         assert any(segment.style == cursor_style for segment in articles.render_line(2))
         assert not any(segment.style == cursor_style for segment in articles.render_line(0))
