@@ -1117,9 +1117,8 @@ def _read_tag(after: str, quote_end: str, closes: bool) -> tuple[bool, _TagReadi
 _LOWER_NOUN_AFTER = stdre.compile(r" [a-z][a-z\-]+$")
 
 
-@lru_cache(maxsize=4096)
 def _name_in_phrase(phrase: str) -> tuple[int, tuple[str, ...], int, str | None, tuple[str, ...]] | None:
-    """The name a speaker phrase gives, read once for every phrase: (start of its last name run, the tokens that
+    """The name a speaker phrase gives (read once for every phrase by `_name_reading`, which keeps it): (start of its last name run, the tokens that
     name the speaker, their offset in the run, the role, the name tokens), or None when it names nobody
     ("the Valley Post reporter", "City officials", "Varga’s campaign")."""
     last = _last_name_match(phrase)
@@ -1184,16 +1183,21 @@ def _turns(text: str):
     """(label start, label end, start, end, paragraph) of each paragraph of a transcript, `NAME: text`, where
     someone takes a turn twice (a label alone is a heading: "UPDATE: ...", "Anna Berg: Harbour fees")."""
     found = []
-    offset = 0
-    for index, paragraph in enumerate(text.split("\n\n")):
-        colon = paragraph.find(":", 0, _LONGEST_LABEL)
+    # only a paragraph whose first colon is near its start may be a turn: read from each such colon, not paragraph
+    # by paragraph (the paragraphs are those of `text.split("\n\n")`)
+    starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+    colon = text.find(":")
+    while colon >= 0:
+        index = bisect.bisect_right(starts, colon) - 1
+        offset = starts[index]
+        paragraph_end = starts[index + 1] - 2 if index + 1 < len(starts) else len(text)
         # a label is at most four words: more spaces before the first colon and there is none
-        turn = _TURN.match(paragraph) if colon >= 0 and \
-            paragraph.count(" ", 0, colon) + paragraph.count("\xa0", 0, colon) <= _LABEL_SPACES else None
+        turn = _TURN.match(text, offset, paragraph_end) if colon < offset + _LONGEST_LABEL and \
+            text.count(" ", offset, colon) + text.count("\xa0", offset, colon) <= _LABEL_SPACES else None
         if turn and _is_speaker_label(turn.group()):
-            end = offset + len(paragraph.rstrip())
-            found.append((offset, offset + turn.end(), offset + turn.end(), end, index, turn.group()))
-        offset += len(paragraph) + 2
+            end = offset + len(text[offset:paragraph_end].rstrip())
+            found.append((offset, turn.end(), turn.end(), end, index, turn.group()))
+        colon = text.find(":", paragraph_end)  # the next paragraph's first colon
     labels = [f[5].split(":")[0].split()[-1].casefold() for f in found]  # "JAKE TAPPER", then "TAPPER"
     if len(set(labels)) == len(labels):
         return  # no one speaks twice: headings ("Anna Berg: Harbour fees ..."), not a dialogue
@@ -1408,9 +1412,9 @@ def _verb_cues(text: str) -> tuple[Cue, ...]:
     return tuple(cue for cue in find_cues(text) if _is_verb_cue(text, cue))
 
 
-@lru_cache(maxsize=_WINDOWS_CACHED)
 def _first_finite_cue(text: str) -> Cue | None:
-    """The first of `_verb_cues(text)` that is no -ing form, read no further than it."""
+    """The first of `_verb_cues(text)` that is no -ing form, read no further than it (not kept: only `_read_tag`
+    asks, for a window it has not read before)."""
     for cue in iter_cues(text):
         if not cue.words.endswith("ing") and _is_verb_cue(text, cue):
             return cue
