@@ -710,6 +710,7 @@ class _Attributor:
                 continue  # `an architect who said he was stiffed, …`: the verb of a relative clause
             if cue.words.endswith("ing") and before[:cue.start].rstrip().endswith(",") and \
                     any(not c.words.endswith("ing") and not _RELATIVE_END.search(before, max(0, c.start - 30), c.start)
+                        and _subordinate_subject(before[c.end:cue.start].rstrip()[:-1]) is None
                         for c in cues[:index]):
                 continue  # `X said Varga will …, saying “…”`: whoever said it is saying it
             by = tail.startswith(" by ")
@@ -724,7 +725,9 @@ class _Attributor:
                 if attribution is not None and attribution.speaker:
                     return attribution
             if before[:cue.start].rstrip().endswith(",") and _starts_with_speaker(tail) and \
-                    "," in tail.strip(" ,"):  # `The paradox of Nancy, says Carl Anthony, historian, is that “…”`
+                    "," in tail.strip(" ,") and not cue.words.endswith("ing"):
+                # `The paradox of Nancy, says Carl Anthony, historian, is that “…”` (but `…, telling the crowd,
+                # “…”`: what follows a participle is its object)
                 subject = _phrase_after(tail)
                 attribution = self._resolve(subject, _locate(before, subject, cue.end, at), candidate, False,
                                             cue_span)
@@ -1517,7 +1520,55 @@ def _participle_subject(text: str) -> str | None:
         lead = stripped[max(0, len(stripped) - len(run) - 30):len(stripped) - len(run)]
         if not _OBJECT_BEFORE.search(lead) or _WITH_BEFORE.search(lead):  # `…, with Kay yelling` is Kay’s
             return run
+    if stripped.endswith(","):
+        nearest = _subordinate_subject(stripped[:-1])
+        if nearest is not None:
+            return nearest
     return _clause_subject(stripped.rstrip(","))
+
+
+# a clause with a subject of its own, which a participle after it goes with: "Kay spoke as a plumber walked in,
+# saying …", "… at the mill, where fishermen had gathered, chanting …"
+_SUBORDINATE = stdre.compile(r"(?:^|\s)(?:as|where|while|when)\s+(?=\S)")
+_SINGULAR_LEAD = stdre.compile(r"(?i)(?:a|an|one|another|this|that)\s")
+
+
+def _subordinate_subject(text: str) -> str | None:
+    """The subject of the last subordinate clause of `text` that has one (`as a plumber walks in` -> "a plumber",
+    `where about 50 fishermen had gathered` -> "about 50 fishermen", `when Lena Holm ended` -> "Lena Holm")."""
+    last = None
+    for last in _SUBORDINATE.finditer(text):
+        pass
+    if last is None:
+        return None
+    clause = text[last.end():]
+    if "," in clause:
+        return None
+    run = NAME_RUN.match(clause)
+    if run is not None and split_role(run.group().split())[1]:
+        words = run.group().split()
+    else:
+        clause = clause.removeprefix("about ")  # "about 50 fishermen"
+        if not _DETERMINER.match(clause) and not _AGED.match(clause):
+            return None
+        words = _leading_noun_phrase(clause).split()
+        if _SINGULAR_LEAD.match(clause):  # "a plumber walks": a singular subject's verb ends with -s
+            verb = next((i for i, w in enumerate(words) if i > 1 and w.islower() and w.endswith("s") and
+                         not w.endswith("ss")), None)
+            words = words[:verb]
+        if len(words) < 2:
+            return None
+    rest = clause.split()[len(words):]
+    # a verb follows the subject ("as a ladder to the middle class" is no clause)
+    if not rest or not (rest[0] in _FINITE_WORDS or rest[0].islower() and rest[0].endswith(("s", "ed")) or
+                        rest[0] in CUE_WORDS or rest[0] in COMMON_VERBS):
+        return None
+    return " ".join(words)
+
+
+_FINITE_WORDS = frozenset("is are was were has have had will would can could did does do put made gave took got "
+                          "went came sent left held kept found brought thought felt saw met ran won lost set let "
+                          "spent paid".split())
 
 
 @lru_cache(maxsize=_WINDOWS_CACHED)

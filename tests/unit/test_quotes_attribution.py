@@ -340,6 +340,30 @@ def test_a_short_tag_after_a_quoted_sentence_still_claims_it():
     assert speakers("“The bridge is safe.” Anna Berg said.") == ["Anna Berg"]
 
 
+def test_what_follows_a_participle_is_its_object_not_its_subject():
+    text = ("Ola Berg took a risk by joking about the ferry, telling the crowd, “I never miss a boat, folks,” and, "
+            "“Who here has never been late?”")
+    assert speakers(text) == ["Ola Berg", "Ola Berg"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Anna Kay asks the council for money as a plumber walks in front of her, saying he is “here to fix the "
+     "seven leaks in your roof.”", "plumber"),
+    ("Tom Varga spoke near the old mill, where about 50 fishermen had gathered on Monday morning, chanting "
+     "“no quota, no peace” after the talks failed.", "fishermen"),
+    ("“Too loud?” Tom Varga wrote when Lena Holm ended her speech last week with a song, remarking, “Thank you, "
+     "and good night to all of you.”", "Lena Holm"),
+])
+def test_a_participle_after_a_clause_with_its_own_subject_goes_with_that_subject(text, speaker):
+    assert speakers(text)[-1] == speaker
+
+
+def test_a_participle_after_a_phrase_with_as_goes_with_the_subject():
+    text = ("Anna Kay pitched the bridge as a ladder to the middle class, noting that she is “the only candidate "
+            "who will build it without a new tax.”")
+    assert speakers(text) == ["Anna Kay"]
+
+
 # --- 9. tags with abbreviations -----------------------------------------------------------------------------------
 
 def test_abbreviations_do_not_end_a_tag():
