@@ -600,11 +600,38 @@ class _Attributor:
         before = self._before(first)
         if before is not None and (before.cued or tag is None):
             generic = self._generic_tag(chain[-1]) if not before.cued else None
-            return (generic, True) if generic is not None and generic.speaker else (before, False)
+            if generic is not None and generic.speaker:
+                return generic, True
+            closing = self._closing_tag(chain[-1]) if not before.cued else None
+            return (closing, True) if closing is not None else (before, False)
         if tag is not None:
             return tag, True
         generic = self._generic_tag(chain[-1])
-        return (generic, True) if generic is not None and generic.speaker else (before, False)
+        if generic is not None and generic.speaker:
+            return generic, True
+        closing = self._closing_tag(chain[-1])
+        return (closing, True) if closing is not None else (before, False)
+
+    def _closing_tag(self, candidate: _Candidate) -> _Attribution | None:
+        """The tag that closes the quote's sentence after a comma, when nothing nearer attributes the quote:
+        `… will carry “…” and bring the town money, port spokesman Tom Kay said.`"""
+        if not candidate.span.closed or _ends_sentence(candidate.text):
+            return None  # a quoted sentence ends its sentence: the tag of the next one is not its own
+        _, end = self.document.sentence_bounds(self.document.sentence_of(candidate.after_at))
+        masked = self.document.masked
+        end = len(masked[:end].rstrip())
+        if end <= candidate.after_at or masked[end - 1:end] not in ".!?":
+            return None
+        comma = masked.rfind(",", max(candidate.after_at, end - 160), end)
+        if comma < 0:
+            return None
+        reading = _closing_tag_reading(masked[comma + 1:end])
+        if reading is None:
+            return None
+        subject, at, cue = reading
+        start = comma + 1
+        attribution = self._resolve(subject, start + at, candidate, False, (start + cue[0], start + cue[1]))
+        return attribution if attribution is not None and attribution.speaker else None
 
     def _note_speaker(self, candidate: _Candidate) -> None:
         attribution = candidate.attribution
@@ -1071,6 +1098,11 @@ def _read_tag(after: str, quote_end: str, closes: bool) -> tuple[bool, _TagReadi
     may_introduce = after.rstrip()[-1:] in ",:" and quote_end != ","
     # `“…,” saying …` after a quote goes with the subject before it, not after it
     cue = _first_finite_cue(after)
+    relative = _RELATIVE_LEAD.match(after) if cue is not None else None
+    if relative is not None and relative.end() >= cue.start:
+        # `“…” that would respond to …, Ola Berg wrote`: the verb of a relative clause tags nothing
+        later = _first_finite_cue(after[cue.end:])
+        cue = later._replace(start=later.start + cue.end, end=later.end + cue.end) if later else None
     if cue is None:
         return may_introduce, None
     cue_span = (cue.start, cue.end)
@@ -1117,7 +1149,30 @@ def _read_tag(after: str, quote_end: str, closes: bool) -> tuple[bool, _TagReadi
     return may_introduce, (phrase, _locate(after, phrase, 0, 0, cue.start), tag, cue_span)
 
 
+# what may follow the verb of a closing tag: "said.", "wrote in a court filing.", "told reporters on Monday."
+_TAG_REST_WORDS = 8
+
+
+@lru_cache(maxsize=_WINDOWS_CACHED)
+def _closing_tag_reading(segment: str) -> tuple[str, int, tuple[int, int]] | None:
+    """(subject, its start, the cue's span) of the last clause of a sentence when it is a tag: ` port spokesman
+    Tom Kay said.`, ` the ministry wrote in a statement.`; None for a clause of another kind."""
+    if "\u2026" in segment:
+        return None
+    cue = _first_finite_cue(segment)
+    if cue is None or len(segment[cue.end:].split()) > _TAG_REST_WORDS:
+        return None
+    subject = _strip_filler(segment[:cue.start].rstrip()).strip()
+    words = subject.split()
+    if not words or len(words) > 8 or any(w in _CLAUSE_WORDS or w in CUE_WORDS for w in words) or \
+            not (_ends_with_name(subject) or _ROLE_SUBJECT.fullmatch(subject)):
+        return None
+    return subject, segment.find(subject), (cue.start, cue.end)
+
+
 _LOWER_NOUN_AFTER = stdre.compile(r" [a-z][a-z\-]+$")
+_RELATIVE_LEAD = stdre.compile(r"\s*(?:that|which|who)(?:\s+(?:would|will|could|can|should|may|might|must|did|does|do|"
+                               r"has|have|had))?\s+")
 
 
 @lru_cache(maxsize=4096)

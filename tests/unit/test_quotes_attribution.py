@@ -364,6 +364,25 @@ def test_a_participle_after_a_phrase_with_as_goes_with_the_subject():
     assert speakers(text) == ["Anna Kay"]
 
 
+def test_the_tag_closing_a_sentence_attributes_a_quote_inside_it():
+    text = ("Given the harbour's record, the new pier will carry “a great deal of traffic” and bring the town the "
+            "“fresh money” it needs, port spokesman Tom Kay said.")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.role) == ("Tom Kay", "spokesman")
+
+
+def test_the_tag_of_the_next_sentence_does_not_claim_a_quoted_sentence():
+    text = ("The ferry union is unlikely to back Anna Berg after her remark that “the ferries lose money every day.” "
+            "The union will sit out the vote, union secretary Tom Kay said.")
+    assert speakers(text) != ["Tom Kay"]
+
+
+def test_the_verb_of_a_relative_clause_after_a_quote_tags_nothing():
+    text = ("“If the port finds more records, it will publish them” that would respond to the council, harbour "
+            "board counsel Anna Lind wrote in a filing.")
+    assert speakers(text) == ["Anna Lind"]
+
+
 # --- 9. tags with abbreviations -----------------------------------------------------------------------------------
 
 def test_abbreviations_do_not_end_a_tag():
