@@ -1112,7 +1112,9 @@ def _read_tag(after: str, quote_end: str, closes: bool) -> tuple[bool, _TagReadi
         subject = subject[3:]  # `“…,” as a ministry memo put it`
     rest = after[cue.end:]
     inverted = lead.rstrip().endswith(",") and subject[:1].islower() and not _ARTICLE.match(subject) and \
-        _starts_with_speaker(rest)
+        _starts_with_speaker(rest) and not _starts_complement(rest)
+    if _RELATIVE_PRONOUN.match(subject) and "," not in subject:
+        return may_introduce, None  # `“…,” who went on to work for Kay, said`: its subject came before the quote
     if cue.words.casefold() == "according to" or not subject or inverted:
         if subject and cue.words.casefold() == "according to":
             return may_introduce, None
@@ -1171,6 +1173,7 @@ def _closing_tag_reading(segment: str) -> tuple[str, int, tuple[int, int]] | Non
 
 
 _LOWER_NOUN_AFTER = stdre.compile(r" [a-z][a-z\-]+$")
+_RELATIVE_PRONOUN = stdre.compile(r"(?:who|which)\b")
 _RELATIVE_LEAD = stdre.compile(r"\s*(?:that|which|who)(?:\s+(?:would|will|could|can|should|may|might|must|did|does|do|"
                                r"has|have|had))?\s+")
 
@@ -1402,6 +1405,7 @@ def _strip_when(text: str) -> str:
 
 
 _PARENTHETICAL = stdre.compile(r"\s*\([^()]*\)")
+_DASHED = stdre.compile(r"\s+[\u2014\u2013]\s[^\u2014\u2013]{1,160}?\s[\u2014\u2013](?=\s)")
 _PARTY_STATE = re.compile(r",?\s*\b[RDI]-\p{Lu}[\p{L}.]{0,7}(?=,|\s|$)")
 
 
@@ -1410,6 +1414,8 @@ def _blank_parentheticals(text: str) -> str:
     "Sen. Joe Doe, R-Ky.,"."""
     if "(" in text:
         text = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), text)
+    if "\u2014" in text or "\u2013" in text:  # "Lind — named by the Post as the likely choice — told"
+        text = _DASHED.sub(lambda m: " " * len(m.group()), text)
     if "-" in text:
         text = _PARTY_STATE.sub(lambda m: " " * len(m.group()), text)
     return text
@@ -1424,6 +1430,15 @@ def _starts_with_speaker(rest: str) -> bool:
     return _DETERMINER.match(rest) is not None
 
 
+def _starts_complement(rest: str) -> bool:
+    """What follows a verb is a clause of its own, not its subject: `said his boss was …`, `said the mayor had …`
+    (but `said his lawyer, Tom Kay`)."""
+    words = rest.split()[:5]
+    return bool(words) and _DETERMINER.fullmatch(words[0]) is not None and \
+        any(w in _FINITE_WORDS or w in _MODALS for w in words[1:4])
+
+
+_MODALS = frozenset("would will could can should may might must".split())
 _TAG_WORDS = frozenset("the a an of for at from his her their its".split())
 
 
@@ -1579,7 +1594,16 @@ def _participle_subject(text: str) -> str | None:
         nearest = _subordinate_subject(stripped[:-1])
         if nearest is not None:
             return nearest
+    absolute = None
+    for absolute in _WITH_PARTICIPLE.finditer(stripped):
+        pass
+    if absolute is not None and "," not in stripped[absolute.end():].rstrip(","):
+        return absolute.group("name")  # `…, with Ola Berg tweeting that … and asking`
     return _clause_subject(stripped.rstrip(","))
+
+
+_WITH_PARTICIPLE = re.compile(r"(?:^|,\s*|\s)with\s+(?P<name>" + _NAME + r")\s+"
+                              r"(?!(?:during|including|regarding|concerning|following|according|excluding)\b)\p{Ll}+ing\b")
 
 
 # a clause with a subject of its own, which a participle after it goes with: "Kay spoke as a plumber walked in,
@@ -1634,6 +1658,7 @@ def _clause_subject(text: str) -> str:
 
 
 _AGED = stdre.compile(r"\d+-year-old ")  # "81-year-old Ola Berg"
+_CONJUNCTION_NAME = re.compile(r"(?:And|But|So|Yet|Or)\s+(?=\p{Lu})" + _NAME + r"\s*$")
 # "Varga’s campaign manager Tom Kay": the name after a possessive and its role
 _NAME_AFTER_POSSESSIVE = re.compile(r"\s+(?:[\p{Ll}\-]+\s+){0,3}(?=\p{Lu})" + _NAME)
 
@@ -1645,7 +1670,8 @@ def _clause_subject_of(text: str) -> str:
     parts = [p.strip() for p in _blank_parentheticals(text).split(",") if p.strip()]
     if not parts:
         return ""
-    adverbial = [_LEADING_ADVERBIAL.match(p) is not None for p in parts]
+    # "But Sen. Tom Kay (D-Kell), noting …,": a conjunction before a name opens no adverbial
+    adverbial = [_LEADING_ADVERBIAL.match(p) is not None and _CONJUNCTION_NAME.match(p) is None for p in parts]
     for first, second, leads in zip(parts, parts[1:], adverbial):  # "(In a statement,) her adviser, Tom Kay,"
         if _DETERMINER.match(first) or _POSSESSIVE_LEAD.match(first):
             name = _leading_name(second)  # "Berg’s business manager, Tom Kay,"

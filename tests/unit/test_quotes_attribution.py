@@ -235,6 +235,30 @@ def test_one_and_another_are_never_nothing():
     assert speakers(text) == ["parent", "parent"]
 
 
+def test_a_participle_phrase_between_the_subject_and_its_verb_does_not_hide_the_subject():
+    text = ("So far, Berg has shown little interest in the race. But Sen. Tom J. Kay (D-Kell), noting the size of "
+            "Berg's following, said, \"Let me tell you, she has a heck of a mailing list.\"")
+    assert speakers(text) == ["Tom J. Kay"]
+
+
+def test_a_description_between_dashes_does_not_hide_the_subject():
+    text = ("On Friday, Ola Lind — named by the Valley Post as the likely choice for the party's running mate — told "
+            "Radio Kemi that “you have to take it very seriously, of course.”")
+    assert speakers(text) == ["Ola Lind"]
+
+
+def test_a_title_in_quotes_inside_an_appositive_does_not_hide_the_subject():
+    text = ("Tom Solberg, a contestant on Kay's quiz show, \"The Big Question,\" who went on to work for Kay, said "
+            "his boss was \"always kind and generous and charming.\"")
+    assert said(text) == [("always kind and generous and charming.", "Tom Solberg")]
+
+
+def test_the_name_after_with_speaks_through_its_participles():
+    text = ("Republicans were quick to join in, with Ola Berg tweeting that it was a \"disaster\" for the mayor and "
+            "asking, \"How can someone with such bad judgement run our port?\"")
+    assert speakers(text)[-1] == "Ola Berg"
+
+
 # --- 8. cues --------------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("verb", ["gushed", "fumed", "interjected", "advised", "reported", "conceded", "quipped",
