@@ -593,10 +593,26 @@ class _Attributor:
                 before = self._before(chain[0])
                 if before is not None and before.cued and before.speaker:
                     return before, False
+            elif tag.resolution == "pronoun" and chain[0].before.strip():
+                # `Asked about it, Ola Lind said “…,” she said`: the tag repeats the name the cue before gave
+                before = self._before(chain[0])
+                if before is not None and before.cued and before.speaker and before.resolution != "pronoun" and \
+                        before.speaker != tag.speaker and tag.mention is not None and \
+                        self._is_person(before.speaker) and self.cast.gender_of(before.speaker) in \
+                        (None, PRONOUNS.get(self.text[tag.mention[0]:tag.mention[1]].casefold())):
+                    return before, False
             return tag, True
         first = chain[0]
         if first.joined and previous is not None and previous.attributed_after:
-            return previous.attribution, False
+            carried = previous.attribution
+            before = self._before(first)
+            if before is not None and before.cued and before.speaker and before.cue is not None and \
+                    carried is not None and carried.cue is not None and before.cue[0] > carried.cue[1] and \
+                    before.speaker != carried.speaker and _INTRODUCES.search(
+                        self.text, before.cue[1], first.span.start - first.span.open_len) and \
+                    len(self.text[before.cue[1]:first.span.start].split()) <= 8:
+                return before, False  # `“…,” Kay wrote after Berg argued that “…”`: the nearer cue
+            return carried, False
         before = self._before(first)
         if before is not None and (before.cued or tag is None):
             generic = self._generic_tag(chain[-1]) if not before.cued else None
@@ -1173,6 +1189,7 @@ def _closing_tag_reading(segment: str) -> tuple[str, int, tuple[int, int]] | Non
 
 
 _LOWER_NOUN_AFTER = stdre.compile(r" [a-z][a-z\-]+$")
+_INTRODUCES = stdre.compile(r"(?:\bthat|[:,])\s*$")
 _RELATIVE_PRONOUN = stdre.compile(r"(?:who|which)\b")
 _RELATIVE_LEAD = stdre.compile(r"\s*(?:that|which|who)(?:\s+(?:would|will|could|can|should|may|might|must|did|does|do|"
                                r"has|have|had))?\s+")

@@ -29,6 +29,13 @@ def test_an_opening_clause_does_not_hide_the_subject_of_the_previous_sentence():
     assert (quote.resolution, quote.basis) == ("pronoun", "previous_sentence")
 
 
+def test_a_pronoun_tag_repeats_the_name_the_cue_before_the_quote_gave():
+    text = article("Anna Berg was asked about the harbour deal on Monday.",
+                   "Asked Tuesday about the deal, Ola Lind said \"I don't know anything about the harbour and the "
+                   "fees,\" she said. \"I have never heard of it.\"")
+    assert speakers(text) == ["Ola Lind", "Ola Lind"]
+
+
 def test_she_skips_a_man_who_spoke_last_for_the_woman_the_article_is_about():
     text = article("“We wanted someone who knows the club,” said Jens Albers, the club president.",
                    "Albers said Koenig had signed a three-year contract.",
@@ -405,6 +412,20 @@ def test_the_verb_of_a_relative_clause_after_a_quote_tags_nothing():
     text = ("“If the port finds more records, it will publish them” that would respond to the council, harbour "
             "board counsel Anna Lind wrote in a filing.")
     assert speakers(text) == ["Anna Lind"]
+
+
+def test_a_cue_between_two_quotes_claims_the_second_one():
+    text = ("“He did it again and I will say it again. It is misleading to call the ferry bill a bailout,” Tom Kay "
+            "wrote after Anna Berg argued for the second week running that “if everyone had voted as he did, we "
+            "would have no ferry at all.”")
+    assert speakers(text) == ["Tom Kay", "Anna Berg"]
+
+
+def test_a_cue_in_a_relative_clause_after_a_tag_does_not_claim_the_next_quote():
+    text = ("Berg \"was treated so lightly for her offense there isn't a whole lot you can do,\" said a former "
+            "harbour official who oversaw the inquiry and described the ferry affair as \"a lesser set of "
+            "circumstances.\"")
+    assert speakers(text) == ["official", "official"]
 
 
 # --- 9. tags with abbreviations -----------------------------------------------------------------------------------
