@@ -68,6 +68,7 @@ _ONE_OF = stdre.compile(r"(?i)(?:one|two|some|many|several|most|each|either|neit
                      r"his|her|their|its|our)?\s*")
 # a name after these is an object, not the subject of what follows: "on Facebook writing", "speaking to the Valley Post"
 _OBJECT_BEFORE = stdre.compile(r"\b(?:on|in|at|to|with|from|for|by|into|about|against|via)\s+(?:the\s+)?$")
+_PLACE_BEFORE = stdre.compile(r"\b(?:on|in|at)\s+(?:the\s+)?$")  # "later that month on Radio Kemi:"
 _ADVERBS = frozenset("now then also later still again once just even yet soon instead meanwhile first already "
                      "never".split())
 _POSSESSIVE_LEAD = re.compile(r"\p{Lu}[\p{L}\-.]*(?:\s\p{Lu}[\p{L}\-.]*)*[’']s?\s+\p{Ll}")
@@ -778,7 +779,7 @@ class _Attributor:
                     return attribution
             if cue.words.casefold() == "according to":
                 subject, lo, hi = _phrase_after(tail), cue.end, len(before)
-            elif cue.words.endswith("ing"):
+            elif cue.words.split(None, 1)[0].endswith("ing"):  # "saying", "pointing out"
                 subject, lo, hi = _participle_subject(before[:cue.start]), 0, cue.start
             else:
                 subject, lo, hi = _subject_before(before[:cue.start]), 0, cue.start
@@ -797,9 +798,12 @@ class _Attributor:
             # `… – Ola P. Berg:`, `More from Berg and Kay:`, `The Valley Post reports:` (a name and its verb)
             head = _TRAILING_VERB.sub("", stripped[:-1].rstrip())
             run = _last_name_run(head)
-            subject = run if run and head.endswith(run) and _is_name(run) and \
-                not _OBJECT_BEFORE.search(head, max(0, len(head) - len(run) - 30), len(head) - len(run)) \
+            lead = max(0, len(head) - len(run or "") - 30), len(head) - len(run or "")
+            object_ = run is not None and head.endswith(run) and _OBJECT_BEFORE.search(head, *lead) is not None
+            subject = run if run and head.endswith(run) and _is_name(run) and not object_ \
                 else _clause_subject(stripped[:-1])
+            if object_ and subject and subject.endswith(run) and _PLACE_BEFORE.search(head, *lead):
+                return None  # `Then, later that month on Radio Kemi:`: where it was said, not who said it
             return self._resolve(subject, _locate(before, subject, 0, at, len(stripped) - 1), candidate, True,
                                  colon)
         if before.strip() and before is candidate.before:
@@ -1801,7 +1805,8 @@ _PHRASE_END = re.compile(rf"[;:()!?\u2014\u2013]|,(?!\s(?:{'|'.join(NAME_SUFFIXE
                          rf"|(?<!\b(?:{_NAME_ABBREVIATIONS}|\p{{Lu}}))\.(?:\s|$)|\s(?:in|on|at|during|after|"
                          r"before|when|while|as|to|about|of|that|who|from|with|via|last|this|earlier)\s|(?<=\p{Lu}[\p{L}.]*)\sfor\s")
 # ", Jane Doe." closing a description: the name it describes
-_APPOSITIVE_NAME = re.compile(r"[^,;:]*?,\s+(?:the\s+\p{Ll}+\s+)?(?P<name>" + _NAME + r")\s*(?:[,.;]|$)")
+_APPOSITIVE_NAME = re.compile(r"[^,;:]*?,\s+(?:the\s+)?(?P<role>(?:\p{Ll}+\s+){0,2})(?P<name>" + _NAME +
+                              r")\s*(?:[,.;]|$)")
 # the rest of a role written out before a name: "(master) of ceremonies Ola Berg"
 _TITLED_NAME = re.compile(r" of (?:\p{Ll}+ ){1,2}" + _NAME + r"(?=\s*(?:[,.;:!?)\u2014\u2013]|$))")
 
@@ -1820,9 +1825,13 @@ def _phrase_after(text: str) -> str:
             return text[:titled.end()].strip()
     if _DETERMINER.match(phrase) or phrase.endswith(("’s", "'s")) or _POSSESSIVE_LEAD.match(phrase):
         named = _APPOSITIVE_NAME.match(text, text.find(phrase) + len(phrase)) if phrase else None
+        if named and not all(is_role_word(w) for w in named.group("role").split()):
+            named = None  # ", which means Kay" (but ", actress Jane Doe")
         if named:  # "a spokeswoman for the agency, Jane Doe", "Anna Berg’s colleague, Tom Kay"
             return named.group("name")
         beyond = _APPOSITIVE_NAME.search(text, 0, 160)
+        if beyond and not all(is_role_word(w) for w in beyond.group("role").split()):
+            beyond = None
         if beyond and "," not in text[:beyond.start()].strip(" ,")[:-1] and _DETERMINER.match(phrase):
             return beyond.group("name")
     return phrase

@@ -148,6 +148,20 @@ def test_a_role_written_out_after_the_verb_before_the_name(role):
     assert speakers(text) == ["Ola Berg"]
 
 
+def test_an_appositive_name_after_a_role_word_is_the_speaker():
+    text = ("\"It's about time that we had a woman running this harbour,\" exhorted Berg's introducer, actress Anna "
+            "Lind Holm.")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.role) == ("Anna Lind Holm", "actress")
+
+
+def test_a_clause_after_a_comma_is_no_appositive():
+    text = article("Tom Kay.",
+                   "Ola Berg, a harbour consultant, notes that a fifth of the vote is enough to win a seat, which "
+                   "means Kay \"can do a lot of damage by cherry-picking\" in the north.")
+    assert speakers(text) == ["Ola Berg"]
+
+
 # --- 4. names with parts --------------------------------------------------------------------------------------
 
 def test_a_nickname_in_quotes_inside_a_name_is_dropped():
@@ -426,6 +440,18 @@ def test_a_cue_in_a_relative_clause_after_a_tag_does_not_claim_the_next_quote():
             "harbour official who oversaw the inquiry and described the ferry affair as \"a lesser set of "
             "circumstances.\"")
     assert speakers(text) == ["official", "official"]
+
+
+def test_a_participle_phrase_cue_goes_with_the_subject_of_its_clause():
+    text = ("A Plus reporter Anna Lind tweeted back at Kay pointing out how odd the remark was: “Uh.. your plan is "
+            "to spend millions moving the port.”")
+    assert speakers(text) == ["Anna Lind"]
+
+
+def test_the_station_where_something_was_said_is_not_its_speaker():
+    text = article("\"We made a terrible mistake building the bridge,\" Tom Kay told Radio Kemi in May.",
+                   "Then, later that month on Radio Kemi: \"I've never said we made a mistake building the bridge.\"")
+    assert speakers(text) == ["Tom Kay", "Tom Kay"]
 
 
 # --- 9. tags with abbreviations -----------------------------------------------------------------------------------
