@@ -615,6 +615,12 @@ class _Attributor:
                 return before, False  # `“…,” Kay wrote after Berg argued that “…”`: the nearer cue
             return carried, False
         before = self._before(first)
+        if ("’" in first.before or "'" in first.before) and (before is None or not before.speaker or
+                                                             before.cue is not None):
+            possessor = self._possessor(first)
+            if possessor is not None and (before is None or not before.speaker or
+                                          possessor.mention[0] > before.cue[1]):
+                return possessor, False  # nearer than the cue: `he said that Berg’s call to “…”`
         if before is not None and (before.cued or tag is None):
             generic = self._generic_tag(chain[-1]) if not before.cued else None
             if generic is not None and generic.speaker:
@@ -628,6 +634,24 @@ class _Attributor:
             return generic, True
         closing = self._closing_tag(chain[-1])
         return (closing, True) if closing is not None else (before, False)
+
+    def _possessor(self, candidate: _Candidate) -> _Attribution | None:
+        """The person whose words a possessive names around the quote: `Berg’s “…” promise`, `Berg’s call last
+        week to “…”`, `Berg’s stock answer then — “…”`."""
+        tail = candidate.before[-100:]
+        found = _POSSESSED_BEFORE.search(tail)
+        if found is not None and found.group("noun") in _SPEECH_NOUNS:
+            name = found.group("name")
+        else:
+            found = _POSSESSOR_END.search(tail)
+            following = candidate.after.split(None, 1)[:1]
+            if found is None or not following or following[0].strip(".,;:") not in _SPEECH_NOUNS:
+                return None
+            name = found.group("name")
+        at = candidate.before_at + len(candidate.before) - len(tail) + found.start("name")
+        named = self._named(name, at, False, None)
+        return named._replace(cued=False, basis="possessive") if named is not None and named.speaker and \
+            self._is_person(named.speaker) else None
 
     def _closing_tag(self, candidate: _Candidate) -> _Attribution | None:
         """The tag that closes the quote's sentence after a comma, when nothing nearer attributes the quote:
@@ -844,6 +868,13 @@ class _Attributor:
         if key in NEVER_SPEAKERS:
             return _Attribution(None, None, adjacent, cue=cue, mention=mention, basis="first_person"
                                 if key in ("i", "we", "me", "us") else None)
+        authored = _AUTHORED_BY.match(phrase)
+        if authored is not None and authored.group("noun") in _MEDIA | _DOCUMENTS:
+            # "a fundraising email sent out by Ola Berg": what someone wrote speaks for its author
+            named = self._named(authored.group("name"), None if at is None else at + authored.start("name"),
+                                adjacent, cue)
+            if named is not None and named.speaker:
+                return named
         named = self._named(phrase, at, adjacent, cue)
         if named is not None:
             return named
@@ -1323,6 +1354,16 @@ def _possessive_name(tokens: list[str], following: str) -> list[str] | None:
     return tokens
 
 
+# what someone said, named by a possessive before a quote: "Berg’s call last week to “…”"
+_SPEECH_NOUNS = frozenset("promise pledge vow slogan line warning words answer response reply claim demand message "
+                          "call catchphrase mantra refrain motto dictum remark remarks comment comments statement "
+                          "tweet quip retort".split())
+_POSSESSED_BEFORE = re.compile(r"(?P<name>" + _NAME + r")[’']s?\s+(?:\p{Ll}+\s+)?(?P<noun>" +
+                               "|".join(sorted(_SPEECH_NOUNS)) + r")\b"
+                               r"(?:\s+[\p{Ll}\p{N}]+){0,5}?\s*(?:\bto|\bthat|\bwas|[:,\u2014\u2013])\s*$")
+_POSSESSOR_END = re.compile(r"(?P<name>" + _NAME + r")[’']s?\s*$")
+_AUTHORED_BY = re.compile(r"(?:[\p{L}\p{N}\-’'.]+\s+){0,4}?(?P<noun>\p{Ll}+)\s+(?:\p{Ll}+ed|sent|written|put)\s+"
+                          r"(?:out\s+)?by\s+(?P<name>" + _NAME + r")")
 _DOCUMENTS = frozenset("""report memo memorandum statement letter study poll survey ad advertisement editorial
 filing complaint release analysis document order ruling brief website post tweet""".split())
 _MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
@@ -1724,13 +1765,21 @@ _CLAUSE_WORDS = frozenset("is are was were be been has have had will would can c
 def _leading_noun_phrase(text: str) -> str:
     """The noun phrase opening `text`, up to its verb: "The spokesman refused to …" -> "The spokesman"."""
     words: list[str] = []
-    for word in text.split()[:7]:
+    tokens = text.split()[:8]
+    for i, word in enumerate(tokens[:7]):
         key = word.casefold()
         if words and (key in _CLAUSE_WORDS or word.islower() and (key.endswith("ed") or key in CUE_WORDS or
                                                               key in COMMON_VERBS or key in _ADVERBS)):
             break  # "the Clinton campaign also called", "Right Wing Watch first reported"
+        if len(words) > 1 and word.islower() and key.endswith("s") and not key.endswith("ss") and \
+                tokens[i - 1].islower() and i + 1 < len(tokens) and \
+                (tokens[i + 1][:1].isupper() or tokens[i + 1] in _OBJECT_DETERMINERS):
+            break  # "The Kay ad hits Berg …": a verb with its object
         words.append(word)
     return " ".join(words)
+
+
+_OBJECT_DETERMINERS = frozenset("the a an his her their its this that".split())
 
 
 def _leading_name(text: str) -> str | None:

@@ -280,6 +280,30 @@ def test_the_name_after_with_speaks_through_its_participles():
     assert speakers(text)[-1] == "Ola Berg"
 
 
+def test_what_someone_wrote_speaks_for_its_author():
+    text = ("In addition, a fundraising email sent out by Ola Berg on Tuesday night warned of the fight ahead: "
+            "\"There are 14 votes over the next three weeks and we need every one of them.\"")
+    assert speakers(text) == ["Ola Berg"]
+
+
+def test_a_subject_ends_before_its_verb_and_object():
+    text = ("The Kay ad hits Berg for taking “more money from the shipyards than from all of Kemi” and claims that "
+            "“the shipyards made her a rich woman.”")
+    assert speakers(text)[-1] == "Kay"
+
+
+@pytest.mark.parametrize("sentence", [
+    "It's the persistent pull of Ola Berg's \"if you like your boat, you can keep it\" promise: many of them gave up "
+    "pay for it.",
+    "Tom Kay mocked her, and he said that Berg’s call earlier in the night to “if you like your boat, you can keep "
+    "it” was an inferior slogan.",
+])
+def test_a_possessive_names_whose_words_a_quote_is(sentence):
+    text = article("Ola Berg and Tom Kay both ran for mayor.", sentence)
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.basis) == ("Ola Berg", "possessive")
+
+
 # --- 8. cues --------------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("verb", ["gushed", "fumed", "interjected", "advised", "reported", "conceded", "quipped",
