@@ -131,13 +131,13 @@ ombudsman mr mrs ms dr sen rep gov gen lt col capt prof sgt adm maj rev hon amb 
 lord lady king queen prince princess pope father sister brother mother critic curator moderator
 assemblyman assemblywoman delegate organizer organiser owner striker defender goalkeeper manager
 novelist writer poet playwright composer conductor singer actor actress director producer presenter
-principal teacher nurse farmer fisherman engineer architect designer pilot driver volunteer witness
+principal teacher nurse farmer fisherman engineer architect designer pilot driver volunteer witness partner
 """.split())
 # words that qualify a role inside a title ("Foreign Minister", "press secretary", "Vice President")
 ROLE_MODIFIERS = frozenset("""
 foreign prime deputy vice press chief former interior defense defence finance economy economic health
 education state assistant associate senior executive first majority minority acting interim house senate
-campaign communications national security general managing principal district county city federal
+campaign communications national security general managing principal district county city federal business
 """.split())
 # capitalised words that start a sentence or a phrase but are never part of a name
 _NOT_NAMES = frozenset("""

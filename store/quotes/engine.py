@@ -1290,6 +1290,7 @@ def _basis(index: int, sentence: int) -> str:
 _TURN = re.compile(r"(?:\p{Lu}{2,}\.?[ \xa0])?[\p{Lu}][\p{Lu}’'\-]+(?:[ \xa0][\p{Lu}][\p{Lu}’'\-]+){0,2}:[ \xa0]+"
                    r"(?=\S)|(?:\p{Lu}\p{Ll}+\.?[ \xa0])?\p{Lu}\p{Ll}+[ \xa0]\p{Lu}[\p{Ll}’'\-]+:[ \xa0]+(?=\S)")
 _LONGEST_LABEL = 100
+_TURN_QUOTES = "\"\u201c\u201d"
 _LABEL_SPACES = 3
 
 
@@ -1300,12 +1301,17 @@ def _turns(text: str):
     offset = 0
     for index, paragraph in enumerate(text.split("\n\n")):
         colon = paragraph.find(":", 0, _LONGEST_LABEL)
+        # a transcript quoted whole, a turn a paragraph: `"WALLACE: But, Governor, …`
+        quoted = 1 if paragraph[:1] in _TURN_QUOTES else 0
         # a label is at most four words: more spaces before the first colon and there is none
-        turn = _TURN.match(paragraph) if colon >= 0 and \
+        turn = _TURN.match(paragraph, quoted) if colon >= 0 and \
             paragraph.count(" ", 0, colon) + paragraph.count("\xa0", 0, colon) <= _LABEL_SPACES else None
         if turn and _is_speaker_label(turn.group()):
-            end = offset + len(paragraph.rstrip())
-            found.append((offset, offset + turn.end(), offset + turn.end(), end, index, turn.group()))
+            body = paragraph.rstrip()
+            if quoted and body[-1:] in _TURN_QUOTES:
+                body = body[:-1]
+            end = offset + len(body)
+            found.append((offset + quoted, offset + turn.end(), offset + turn.end(), end, index, turn.group()))
         offset += len(paragraph) + 2
     labels = [f[5].split(":")[0].split()[-1].casefold() for f in found]  # "JAKE TAPPER", then "TAPPER"
     if len(set(labels)) == len(labels):
@@ -1574,8 +1580,9 @@ def _tag_subject(subject: str) -> str:
     """The speaker in an attribution tag: `Musayev, an MP, ` -> `Musayev`; `is held accountable, Warren`
     -> `Warren`."""
     parts = [p.strip() for p in subject.split(",") if p.strip()]
-    if len(parts) > 1 and _is_name(parts[-1]) and not _DETERMINER.match(parts[-1]):
-        return parts[-1]
+    if len(parts) > 1 and (_is_name(parts[-1]) or _is_titled_name(_MASKED_NICKNAME.sub(" ", parts[-1]))) and \
+            not _DETERMINER.match(parts[-1]):
+        return parts[-1]  # "Berg's niece, state Rep. Marcia “Cia” Lund"
     return parts[0] if parts else subject
 
 
@@ -1817,6 +1824,13 @@ def _ends_with_name(text: str) -> bool:
     """`Harbour Board senior trial counsel Ola Berg`: a name, maybe after its role."""
     run = _last_name_run(text)
     return run is not None and text.endswith(run) and bool(split_role(text.split())[1])
+
+
+def _is_titled_name(text: str) -> bool:
+    """A name after the words of its role only: "state Rep. Marcia Lund" (not "who works in Sacramento")."""
+    run = _last_name_run(text)
+    return run is not None and text.endswith(run) and bool(split_role(run.split())[1]) and \
+        all(word[:1].isupper() or is_role_word(word) for word in text[:-len(run)].split())
 
 
 def _is_full_name(text: str) -> bool:

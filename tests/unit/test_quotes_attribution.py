@@ -162,6 +162,19 @@ def test_a_clause_after_a_comma_is_no_appositive():
     assert speakers(text) == ["Ola Berg"]
 
 
+def test_a_name_after_a_possessive_role_and_a_nickname_closes_the_tag():
+    text = ("\"This is a big year for our harbour,\" Berg's niece, state Rep. Marcia \"Cia\" Lund (D-Kemi), shouted "
+            "to the crowd. \"The whole valley is watching us.\"")
+    assert speakers(text) == ["Marcia Lund", "Marcia Lund"]
+
+
+def test_a_business_partner_described_before_the_name_is_the_subject():
+    text = ("In the 1990s, he turned one of his companies into a large business. His former business partner at "
+            "Lenox, Tom B. Kay, called him a master at bolting together deals. \"He showed again and again an "
+            "ability to put together deals that other people couldn't.\"")
+    assert speakers(text) == ["Tom B. Kay"]
+
+
 # --- 4. names with parts --------------------------------------------------------------------------------------
 
 def test_a_nickname_in_quotes_inside_a_name_is_dropped():
@@ -540,6 +553,21 @@ def test_a_turn_label_of_a_title_and_three_words_is_read_whatever_the_spaces():
 def test_a_label_nobody_repeats_is_a_heading_not_a_turn():
     text = article("UPDATE: The ferry will run on Sunday.", "Editor’s note: An earlier version misspelled a name.")
     assert extract_quotations(text) == []
+
+
+def test_a_transcript_quoted_whole_is_still_a_transcript():
+    text = article("Partial transcript of the interview:",
+                   "\"LUND: But, Mayor Berg, I have to ask you, because the Valley Post wrote that your temper worries "
+                   "people. Why go down that road?",
+                   "\"BERG: Well, the question really should be why my opponent keeps inviting celebrities.",
+                   "\"LUND: Is that a fair answer?",
+                   "\"BERG: It is the only answer I have for you today.\"")
+    assert said(text) == [
+        ("But, Mayor Berg, I have to ask you, because the Valley Post wrote that your temper worries people. Why go "
+         "down that road?", "Lund"),
+        ("Well, the question really should be why my opponent keeps inviting celebrities.", "Berg"),
+        ("Is that a fair answer?", "Lund"),
+        ("It is the only answer I have for you today.", "Berg")]
 
 
 # --- 12. terms are not quotations -----------------------------------------------------------------------------------
