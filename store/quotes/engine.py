@@ -616,10 +616,10 @@ class _Attributor:
             return carried, False
         before = self._before(first)
         if ("’" in first.before or "'" in first.before) and (before is None or not before.speaker or
-                                                             before.cue is not None):
+                                                             not before.cued or before.cue is not None):
             possessor = self._possessor(first)
-            if possessor is not None and (before is None or not before.speaker or
-                                          possessor.mention[0] > before.cue[1]):
+            if possessor is not None and (before is None or not before.speaker or not before.cued or
+                                          before.cue is not None and possessor.mention[0] > before.cue[1]):
                 return possessor, False  # nearer than the cue: `he said that Berg’s call to “…”`
         if before is not None and (before.cued or tag is None):
             generic = self._generic_tag(chain[-1]) if not before.cued else None
@@ -638,7 +638,7 @@ class _Attributor:
     def _possessor(self, candidate: _Candidate) -> _Attribution | None:
         """The person whose words a possessive names around the quote: `Berg’s “…” promise`, `Berg’s call last
         week to “…”`, `Berg’s stock answer then — “…”`."""
-        tail = candidate.before[-100:]
+        tail = _blank_parentheticals(candidate.before[-100:])
         found = _POSSESSED_BEFORE.search(tail)
         if found is not None and found.group("noun") in _SPEECH_NOUNS:
             name = found.group("name")
@@ -776,6 +776,9 @@ class _Attributor:
             cue_span = (at + cue.start, at + cue.end)
             if _RELATIVE_END.search(before, max(0, cue.start - 30), cue.start):
                 continue  # `an architect who said he was stiffed, …`: the verb of a relative clause
+            if "(" in before and before.rfind("(", 0, cue.start) > before.rfind(")", 0, cue.start) and \
+                    ")" in before[cue.end:]:
+                continue  # `Barrett’s dictum (repeated to me over the years) was`: an aside
             if cue.words.endswith("ing") and before[:cue.start].rstrip().endswith(",") and \
                     any(not c.words.endswith("ing") and not _RELATIVE_END.search(before, max(0, c.start - 30), c.start)
                         and _subordinate_subject(before[c.end:cue.start].rstrip()[:-1]) is None
@@ -793,7 +796,7 @@ class _Attributor:
                 if attribution is not None and attribution.speaker:
                     return attribution
             if before[:cue.start].rstrip().endswith(",") and _starts_with_speaker(tail) and \
-                    "," in tail.strip(" ,") and not cue.words.endswith("ing"):
+                    "," in tail.strip(" ,") and not cue.words.endswith("ing") and cue.words not in _ADDRESSING:
                 # `The paradox of Nancy, says Carl Anthony, historian, is that “…”` (but `…, telling the crowd,
                 # “…”`: what follows a participle is its object)
                 subject = _phrase_after(tail)
@@ -1184,6 +1187,8 @@ def _read_tag(after: str, quote_end: str, closes: bool) -> tuple[bool, _TagReadi
     if len(subject.split()) > 12 or _PARTICIPLE_START.match(subject) or \
             ("." in subject or "!" in subject or "?" in subject) and _sentence_ends(subject + " X"):
         return may_introduce, None  # not a tag: `“The Salt Bride”, composed by X to a libretto by Y, tells the story`
+    if _SET_OFF_ADVERB.match(subject):
+        subject = subject[_SET_OFF_ADVERB.match(subject).end():]
     if _NEW_CLAUSE.search(subject) and not NAME_RUN.match(subject):
         return may_introduce, None  # `“…,” for instance, and Varga vowed to …`: another clause, another speaker
     closes_sentence = closes
@@ -1224,6 +1229,10 @@ def _closing_tag_reading(segment: str) -> tuple[str, int, tuple[int, int]] | Non
 
 
 _LOWER_NOUN_AFTER = stdre.compile(r" [a-z][a-z\-]+$")
+# verbs whose object is whom they address, never an inverted subject: `Kay, who lives in Kemi, told the Post that`
+_ADDRESSING = frozenset("told tell tells asked ask asks".split())
+# a sentence adverb set off by commas after a quote, no conjunction: `“…,” though, Allen did suggest`
+_SET_OFF_ADVERB = stdre.compile(r"(?:though|however|too|also|meanwhile|then|in turn|in fact|of course)\s*,\s*")
 _INTRODUCES = stdre.compile(r"(?:\bthat|[:,])\s*$")
 _RELATIVE_PRONOUN = stdre.compile(r"(?:who|which)\b")
 _RELATIVE_LEAD = stdre.compile(r"\s*(?:that|which|who)(?:\s+(?:would|will|could|can|should|may|might|must|did|does|do|"
@@ -1366,7 +1375,7 @@ _SPEECH_NOUNS = frozenset("promise pledge vow slogan line warning words answer r
                           "tweet quip retort".split())
 _POSSESSED_BEFORE = re.compile(r"(?P<name>" + _NAME + r")[’']s?\s+(?:\p{Ll}+\s+)?(?P<noun>" +
                                "|".join(sorted(_SPEECH_NOUNS)) + r")\b"
-                               r"(?:\s+[\p{Ll}\p{N}]+){0,5}?\s*(?:\bto|\bthat|\bwas|[:,\u2014\u2013])\s*$")
+                               r"(?:\s+[\p{Ll}\p{N}]+){0,5}?(?:\s+(?:to|that|was|is)\s*[:,]?|\s*[:,\u2014\u2013])\s*$")
 _POSSESSOR_END = re.compile(r"(?P<name>" + _NAME + r")[’']s?\s*$")
 _AUTHORED_BY = re.compile(r"(?:[\p{L}\p{N}\-’'.]+\s+){0,4}?(?P<noun>\p{Ll}+)\s+(?:\p{Ll}+ed|sent|written|put)\s+"
                           r"(?:out\s+)?by\s+(?P<name>" + _NAME + r")")
@@ -1598,6 +1607,9 @@ _OTHER_SUBJECT = stdre.compile(r"(?:,\s*|\s)(?:while|whereas|but|although|though
 @lru_cache(maxsize=_WINDOWS_CACHED)
 def _subject_before(text: str) -> str | None:
     """The subject standing just before a speech verb: "The MP", "Elshan Musayev, an MP from Baku,"."""
+    opened = text.rfind("(")
+    if opened >= 0 and ")" not in text[opened:]:
+        text = text[opened + 1:]  # "… for what it is (Anna Lund, who coined the word, once said": a new clause
     text = _strip_when(_strip_filler(_blank_parentheticals(text).rstrip())).rstrip()
     if not text:
         return None

@@ -317,6 +317,34 @@ def test_a_possessive_names_whose_words_a_quote_is(sentence):
     assert (quote.speaker, quote.basis) == ("Ola Berg", "possessive")
 
 
+def test_a_parenthesis_opens_a_clause_with_its_own_subject():
+    text = ("Most historians call it a famine for what it is (Anna Lund, who coined the word holodomor, once said, "
+            "“It happened so many times, first to one village, then to the next”). The ministry disagrees.")
+    assert speakers(text) == ["Anna Lund"]
+
+
+def test_whom_a_speaker_told_is_no_inverted_subject():
+    text = article("Tom Kay sold his boat at auction in May.",
+                   "Kay, who lives in Kemi, told the Valley Post that the first site, BoatMart.com, was not \"ready "
+                   "for the traffic and publicity around the sale of my boat.",
+                   "\"It has now been placed with another auction house.\"")
+    assert speakers(text) == ["Tom Kay", "Tom Kay"]
+
+
+def test_a_sentence_adverb_between_commas_opens_no_new_clause():
+    text = article("Tom Allen, the actor, was asked about the mayor on Monday.",
+                   "Acknowledging that Berg “says a lot of silly stuff,” though, Allen did suggest that the mayor's "
+                   "wealth gives her an edge.")
+    assert speakers(text) == ["Tom Allen"]
+
+
+def test_a_verb_in_an_aside_in_parentheses_is_no_cue():
+    text = article("Ola Berg studied under Tom Kay, the harbour reporter who uncovered the dock scandal.",
+                   "Kay’s dictum to his interns (repeated to me over the years) was, “It is not a good story if "
+                   "nobody complains.”")
+    assert speakers(text) == ["Tom Kay"]
+
+
 # --- 8. cues --------------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("verb", ["gushed", "fumed", "interjected", "advised", "reported", "conceded", "quipped",
