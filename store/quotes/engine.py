@@ -606,7 +606,9 @@ class _Attributor:
         first = chain[0]
         if first.joined and previous is not None and previous.attributed_after:
             carried = previous.attribution
-            before = self._before(first)
+            # a cue of its own needs words after the carried one's (not just `“…,” she said, “…”`)
+            before = self._before(first) if carried is not None and carried.cue is not None and \
+                len(first.before[max(0, carried.cue[1] - first.before_at):].split()) > 1 else None
             if before is not None and before.cued and before.speaker and before.cue is not None and \
                     carried is not None and carried.cue is not None and before.cue[0] > carried.cue[1] and \
                     before.speaker != carried.speaker and _INTRODUCES.search(
