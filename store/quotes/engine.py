@@ -1740,6 +1740,8 @@ def _clause_subject(text: str) -> str:
     return _clause_subject_of(text)
 
 
+_DESCRIBED_NAME = re.compile(r"\s+(?P<words>(?:\p{Ll}[\p{Ll}\-]*\s+){1,3})(?P<name>\p{Lu}[\p{L}’'\-.]*(?:\s\p{Lu}[\p{L}’'\-.]*)+)"
+                             r"(?=\s+\p{Ll})")
 _AGED = stdre.compile(r"\d+-year-old ")  # "81-year-old Ola Berg"
 _CONJUNCTION_NAME = re.compile(r"(?:And|But|So|Yet|Or)\s+(?=\p{Lu})" + _NAME + r"\s*$")
 # "Varga’s campaign manager Tom Kay": the name after a possessive and its role
@@ -1766,6 +1768,12 @@ def _clause_subject_of(text: str) -> str:
     main = next((p for p in clauses if p[:1].isupper() or _DETERMINER.match(p) or _AGED.match(p)),
                 clauses[0] if clauses else parts[-1])
     run = NAME_RUN.search(main)
+    if run is not None and " " not in run.group() and not _DETERMINER.fullmatch(run.group()):
+        described = _DESCRIBED_NAME.match(main, run.end())
+        if described is not None and not any(w in _CLAUSE_WORDS or w in _NOT_QUALIFIERS or w.endswith("ed") or
+                                             _PREPOSITION.match(w + " ") for w in described.group("words").split()):
+            # "Republican presidential front-runner Ola Berg is …": the name after its description
+            return described.group("name")
     if run and run.start() and main[:1].islower() and _DETERMINER.match(main) and \
             run.start() >= len(_leading_noun_phrase(main)):
         return _leading_noun_phrase(main)  # "several environmental groups granted Mr. Clarke …"

@@ -348,7 +348,7 @@ def test_a_verb_in_an_aside_in_parentheses_is_no_cue():
 # --- 8. cues --------------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("verb", ["gushed", "fumed", "interjected", "advised", "reported", "conceded", "quipped",
-                                  "mused", "grumbled", "cautioned"])
+                                  "mused", "grumbled", "cautioned", "sniped"])
 def test_speech_verbs_in_every_inflection(verb):
     assert speakers(f"“The ferry will run all winter,” Anna Berg {verb}.") == ["Anna Berg"]
 
@@ -517,6 +517,18 @@ def test_the_station_where_something_was_said_is_not_its_speaker():
     text = article("\"We made a terrible mistake building the bridge,\" Tom Kay told Radio Kemi in May.",
                    "Then, later that month on Radio Kemi: \"I've never said we made a mistake building the bridge.\"")
     assert speakers(text) == ["Tom Kay", "Tom Kay"]
+
+
+def test_a_name_after_its_description_is_the_subject_of_its_sentence():
+    text = ("Harbour front-runner Ola Berg is questioning whether Mayor Tom Kay would have opened the bridge “if it "
+            "were built by the other party.”")
+    assert speakers(text) == ["Ola Berg"]
+
+
+def test_a_body_after_a_preposition_is_not_the_subject():
+    text = ("A spokesman for Platte Harbour declined to comment but said in a statement that “the harbour did not, "
+            "at any time, treat the ferry differently.”")
+    assert speakers(text) == ["spokesman for Platte Harbour"]
 
 
 # --- 9. tags with abbreviations -----------------------------------------------------------------------------------
