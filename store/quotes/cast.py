@@ -39,8 +39,9 @@ def _uppercase_class() -> str:
 
 
 _UPPER = UPPERCASE = _uppercase_class()
-# Musayev, O’Rourke, Jean-Luc, a single letter; combining accents inside
-_WORD_REST = r"(?:[\w’'\-\u0300-\u036f]*[^\W\d_])?"
+# Musayev, O’Rourke, Jean-Luc, a single letter; combining accents inside, and the signs a letter of UTF-8 read as
+# Latin-1 leaves inside a word ("PeÃ±a", "TrÃ©vidic")
+_WORD_REST = r"(?:[\w’'\-\u0300-\u036f\u00a1-\u00bf]*[^\W\d_])?"
 _WORD = rf"{_UPPER}{_WORD_REST}"
 _INITIALS = rf"(?:{_UPPER}\.){{1,3}}"  # J. / U.S.
 _ABBREVIATED_TITLES = ABBREVIATED_TITLES + NAME_SUFFIXES + ("St",)

@@ -190,6 +190,13 @@ def test_particles_suffixes_and_initials(full, short):
     assert speakers(text) == [full]
 
 
+@pytest.mark.parametrize("name", ["Enrique PeÃ±a Nieto", "Marc TrÃ©vidic", "FranÃ§ois Lund"])
+def test_a_name_read_with_the_wrong_encoding_stays_one_name(name):
+    # UTF-8 read as Latin-1 leaves a sign inside the word: the name is still whole, never cut at the sign
+    text = f"As the prosecutor {name} put it, \"apart from the wrong crowd and some jogging, there was nothing.\""
+    assert speakers(text) == [name]
+
+
 # --- 5. quote marks ----------------------------------------------------------------------------------------------
 
 def test_british_single_quotes_with_apostrophes_inside():
