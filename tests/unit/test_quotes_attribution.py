@@ -538,6 +538,12 @@ def test_a_body_after_a_preposition_is_not_the_subject():
     assert speakers(text) == ["spokesman for Platte Harbour"]
 
 
+def test_a_colon_between_digits_breaks_no_clause():
+    text = ("The pastor read from the old book. Isaiah 45:1 reads: “This is what the Lord says to his anointed, to "
+            "Cyrus, whose right hand I have grasped.”")
+    assert speakers(text) == ["Isaiah"]
+
+
 # --- 9. tags with abbreviations -----------------------------------------------------------------------------------
 
 def test_abbreviations_do_not_end_a_tag():
