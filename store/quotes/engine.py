@@ -1735,6 +1735,9 @@ _FINITE_WORDS = frozenset("is are was were has have had will would can could did
 
 @lru_cache(maxsize=_WINDOWS_CACHED)
 def _clause_subject(text: str) -> str:
+    dateline = _DATELINE.match(text)
+    if dateline is not None:
+        text = text[dateline.end():]  # "WASHINGTON, Dec. 8 (UPI) — …": where the article was filed
     if text[:3] == "As " and text[3:4].isupper():
         text = text[3:]  # "As Tom Kay, the No. 2 on the council, put it: “…”" (not "As the crowd began to chant, …")
     return _clause_subject_of(text)
@@ -1742,6 +1745,7 @@ def _clause_subject(text: str) -> str:
 
 _DESCRIBED_NAME = re.compile(r"\s+(?P<words>(?:\p{Ll}[\p{Ll}\-]*\s+){1,3})(?P<name>\p{Lu}[\p{L}’'\-.]*(?:\s\p{Lu}[\p{L}’'\-.]*)+)"
                              r"(?=\s+\p{Ll})")
+_DATELINE = stdre.compile(r"[A-Z]{2}[A-Z.'\- ]*(?:,\s*[A-Z][A-Za-z.]*(?:\s\d{1,2})?)*\s*(?:\([A-Za-z ]+\))?\s*[\u2014\u2013]\s*")
 _AGED = stdre.compile(r"\d+-year-old ")  # "81-year-old Ola Berg"
 _CONJUNCTION_NAME = re.compile(r"(?:And|But|So|Yet|Or)\s+(?=\p{Lu})" + _NAME + r"\s*$")
 # "Varga’s campaign manager Tom Kay": the name after a possessive and its role

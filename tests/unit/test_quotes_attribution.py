@@ -417,6 +417,14 @@ def test_a_given_name_that_ends_like_an_adverb_or_a_participle_opens_no_adverbia
     assert speakers(text) == [name]
 
 
+def test_a_dateline_is_never_the_speaker():
+    text = ("KEMI, March 8 (Valley Press) — In reply to the mayor's plan, the harbour union's secretary rallied "
+            "members, saying: “We have to be ready to stop it.”")
+    assert speakers(text) != ["KEMI"] and speakers(text) != ["Kemi"]
+    text = "TALLAHASSEE — Rep. Ola Berg called the governor “a work horse, not a show horse.”"
+    assert speakers(text) == ["Ola Berg"]
+
+
 def test_a_place_after_a_preposition_in_a_description_is_not_the_speaker():
     text = "“We were not worried at all,” voters in Kemi who saw the debate said."
     assert speakers(text) != ["Kemi"]
