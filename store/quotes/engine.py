@@ -1127,6 +1127,10 @@ class _Attributor:
 
     # --- a transcript's turns ----------------------------------------------------------------------------------
     def turn(self, label_start: int, label_end: int, start: int, end: int, paragraph: int) -> Quotation:
+        if self.text[label_start:label_start + 1] in _TURN_QUOTES:  # a turn of a transcript quoted whole
+            label_start += 1
+            if self.text[end - 1:end] in _TURN_QUOTES:
+                end -= 1
         label = self.text[label_start:label_end].rstrip(": \xa0")
         colon = label_start + len(label)
         attribution = self._named(label.title() if label.isupper() else label, label_start, True,
@@ -1298,8 +1302,9 @@ def _basis(index: int, sentence: int) -> str:
 
 
 # `NAME: text`: a turn of a transcript ("TRUMP:", "SEN. SANDERS:", "Jake Tapper:")
-_TURN = re.compile(r"(?:\p{Lu}{2,}\.?[ \xa0])?[\p{Lu}][\p{Lu}’'\-]+(?:[ \xa0][\p{Lu}][\p{Lu}’'\-]+){0,2}:[ \xa0]+"
-                   r"(?=\S)|(?:\p{Lu}\p{Ll}+\.?[ \xa0])?\p{Lu}\p{Ll}+[ \xa0]\p{Lu}[\p{Ll}’'\-]+:[ \xa0]+(?=\S)")
+# (a transcript quoted whole opens each turn with a quote mark: `"WALLACE: But, Governor, …`)
+_TURN = re.compile(r"[\"\u201c]?(?:(?:\p{Lu}{2,}\.?[ \xa0])?[\p{Lu}][\p{Lu}’'\-]+(?:[ \xa0][\p{Lu}][\p{Lu}’'\-]+){0,2}:"
+                   r"[ \xa0]+(?=\S)|(?:\p{Lu}\p{Ll}+\.?[ \xa0])?\p{Lu}\p{Ll}+[ \xa0]\p{Lu}[\p{Ll}’'\-]+:[ \xa0]+(?=\S))")
 _LONGEST_LABEL = 100
 _TURN_QUOTES = "\"\u201c\u201d"
 _LABEL_SPACES = 3
@@ -1312,17 +1317,12 @@ def _turns(text: str):
     offset = 0
     for index, paragraph in enumerate(text.split("\n\n")):
         colon = paragraph.find(":", 0, _LONGEST_LABEL)
-        # a transcript quoted whole, a turn a paragraph: `"WALLACE: But, Governor, …`
-        quoted = 1 if paragraph[:1] in _TURN_QUOTES else 0
         # a label is at most four words: more spaces before the first colon and there is none
-        turn = _TURN.match(paragraph, quoted) if colon >= 0 and \
+        turn = _TURN.match(paragraph) if colon >= 0 and \
             paragraph.count(" ", 0, colon) + paragraph.count("\xa0", 0, colon) <= _LABEL_SPACES else None
         if turn and _is_speaker_label(turn.group()):
-            body = paragraph.rstrip()
-            if quoted and body[-1:] in _TURN_QUOTES:
-                body = body[:-1]
-            end = offset + len(body)
-            found.append((offset + quoted, offset + turn.end(), offset + turn.end(), end, index, turn.group()))
+            end = offset + len(paragraph.rstrip())
+            found.append((offset, offset + turn.end(), offset + turn.end(), end, index, turn.group()))
         offset += len(paragraph) + 2
     labels = [f[5].split(":")[0].split()[-1].casefold() for f in found]  # "JAKE TAPPER", then "TAPPER"
     if len(set(labels)) == len(labels):
@@ -1342,7 +1342,7 @@ tags filed posted published summary background context analysis opinion comment 
 
 
 def _is_speaker_label(label: str) -> bool:
-    words = label.split(":")[0].replace("\xa0", " ").split()
+    words = label.split(":")[0].replace("\xa0", " ").lstrip(_TURN_QUOTES).split()
     return not any(w.casefold().strip(".’'") in _NOT_TURNS for w in words)
 
 
