@@ -39,8 +39,9 @@ def _uppercase_class() -> str:
 
 
 _UPPER = UPPERCASE = _uppercase_class()
-# Musayev, O’Rourke, Jean-Luc, a single letter; combining accents inside
-_WORD_REST = r"(?:[\w’'\-\u0300-\u036f]*[^\W\d_])?"
+# Musayev, O’Rourke, Jean-Luc, a single letter; combining accents inside, and the signs a letter of UTF-8 read as
+# Latin-1 leaves inside a word ("PeÃ±a", "TrÃ©vidic")
+_WORD_REST = r"(?:[\w’'\-\u0300-\u036f\u00a1-\u00bf]*[^\W\d_])?"
 _WORD = rf"{_UPPER}{_WORD_REST}"
 _INITIALS = rf"(?:{_UPPER}\.){{1,3}}"  # J. / U.S.
 _ABBREVIATED_TITLES = ABBREVIATED_TITLES + NAME_SUFFIXES + ("St",)
@@ -131,13 +132,13 @@ ombudsman mr mrs ms dr sen rep gov gen lt col capt prof sgt adm maj rev hon amb 
 lord lady king queen prince princess pope father sister brother mother critic curator moderator
 assemblyman assemblywoman delegate organizer organiser owner striker defender goalkeeper manager
 novelist writer poet playwright composer conductor singer actor actress director producer presenter
-principal teacher nurse farmer fisherman engineer architect designer pilot driver volunteer witness
+principal teacher nurse farmer fisherman engineer architect designer pilot driver volunteer witness partner
 """.split())
 # words that qualify a role inside a title ("Foreign Minister", "press secretary", "Vice President")
 ROLE_MODIFIERS = frozenset("""
 foreign prime deputy vice press chief former interior defense defence finance economy economic health
 education state assistant associate senior executive first majority minority acting interim house senate
-campaign communications national security general managing principal district county city federal
+campaign communications national security general managing principal district county city federal business
 """.split())
 # capitalised words that start a sentence or a phrase but are never part of a name
 _NOT_NAMES = frozenset("""

@@ -24,7 +24,7 @@ disclose reveal divulge elaborate clarify specify recommend speculate surmise po
 volunteer tease taunt jeer chide scold rebuke admonish preach pray blog retweet stammer stutter sneer smirk
 grin beam shrug nod gasp groan moan howl roar snarl hiss sob wail bellow holler thank apologize apologise
 congratulate reassure remind instruct beg implore entreat inquire enquire interrupt propose react express
-characterize characterise
+characterize characterise snipe
 """.split()
 # verbs that are more often nouns in their bare form ("the state", "a call", "high-speed rail"): only their
 # inflected forms are cues

@@ -68,6 +68,7 @@ _ONE_OF = stdre.compile(r"(?i)(?:one|two|some|many|several|most|each|either|neit
                      r"his|her|their|its|our)?\s*")
 # a name after these is an object, not the subject of what follows: "on Facebook writing", "speaking to the Valley Post"
 _OBJECT_BEFORE = stdre.compile(r"\b(?:on|in|at|to|with|from|for|by|into|about|against|via)\s+(?:the\s+)?$")
+_PLACE_BEFORE = stdre.compile(r"\b(?:on|in|at)\s+(?:the\s+)?$")  # "later that month on Radio Kemi:"
 _ADVERBS = frozenset("now then also later still again once just even yet soon instead meanwhile first already "
                      "never".split())
 _POSSESSIVE_LEAD = re.compile(r"\p{Lu}[\p{L}\-.]*(?:\s\p{Lu}[\p{L}\-.]*)*[’']s?\s+\p{Ll}")
@@ -593,18 +594,87 @@ class _Attributor:
                 before = self._before(chain[0])
                 if before is not None and before.cued and before.speaker:
                     return before, False
+            elif tag.resolution == "pronoun" and chain[0].before.strip():
+                # `Asked about it, Ola Lind said “…,” she said`: the tag repeats the name the cue before gave
+                before = self._before(chain[0])
+                if before is not None and before.cued and before.speaker and before.resolution != "pronoun" and \
+                        before.speaker != tag.speaker and tag.mention is not None and \
+                        self._is_person(before.speaker) and self.cast.gender_of(before.speaker) in \
+                        (None, PRONOUNS.get(self.text[tag.mention[0]:tag.mention[1]].casefold())):
+                    return before, False
             return tag, True
         first = chain[0]
         if first.joined and previous is not None and previous.attributed_after:
-            return previous.attribution, False
+            carried = previous.attribution
+            # a cue of its own needs words after the carried one's (not just `“…,” she said, “…”`)
+            before = self._before(first) if carried is not None and carried.cue is not None and \
+                len(first.before[max(0, carried.cue[1] - first.before_at):].split()) > 1 else None
+            if before is not None and before.cued and before.speaker and before.cue is not None and \
+                    carried is not None and carried.cue is not None and before.cue[0] > carried.cue[1] and \
+                    before.speaker != carried.speaker and _INTRODUCES.search(
+                        self.text, before.cue[1], first.span.start - first.span.open_len) and \
+                    len(self.text[before.cue[1]:first.span.start].split()) <= 8:
+                return before, False  # `“…,” Kay wrote after Berg argued that “…”`: the nearer cue
+            return carried, False
         before = self._before(first)
+        if ("’" in first.before or "'" in first.before) and (before is None or not before.speaker or
+                                                             not before.cued or before.cue is not None):
+            possessor = self._possessor(first)
+            if possessor is not None and (before is None or not before.speaker or not before.cued or
+                                          before.cue is not None and possessor.mention[0] > before.cue[1]):
+                return possessor, False  # nearer than the cue: `he said that Berg’s call to “…”`
         if before is not None and (before.cued or tag is None):
             generic = self._generic_tag(chain[-1]) if not before.cued else None
-            return (generic, True) if generic is not None and generic.speaker else (before, False)
+            if generic is not None and generic.speaker:
+                return generic, True
+            closing = self._closing_tag(chain[-1]) if not before.cued else None
+            return (closing, True) if closing is not None else (before, False)
         if tag is not None:
             return tag, True
         generic = self._generic_tag(chain[-1])
-        return (generic, True) if generic is not None and generic.speaker else (before, False)
+        if generic is not None and generic.speaker:
+            return generic, True
+        closing = self._closing_tag(chain[-1])
+        return (closing, True) if closing is not None else (before, False)
+
+    def _possessor(self, candidate: _Candidate) -> _Attribution | None:
+        """The person whose words a possessive names around the quote: `Berg’s “…” promise`, `Berg’s call last
+        week to “…”`, `Berg’s stock answer then — “…”`."""
+        tail = _blank_parentheticals(candidate.before[-100:])
+        found = _POSSESSED_BEFORE.search(tail)
+        if found is not None and found.group("noun") in _SPEECH_NOUNS:
+            name = found.group("name")
+        else:
+            found = _POSSESSOR_END.search(tail)
+            following = candidate.after.split(None, 1)[:1]
+            if found is None or not following or following[0].strip(".,;:") not in _SPEECH_NOUNS:
+                return None
+            name = found.group("name")
+        at = candidate.before_at + len(candidate.before) - len(tail) + found.start("name")
+        named = self._named(name, at, False, None)
+        return named._replace(cued=False, basis="possessive") if named is not None and named.speaker and \
+            self._is_person(named.speaker) else None
+
+    def _closing_tag(self, candidate: _Candidate) -> _Attribution | None:
+        """The tag that closes the quote's sentence after a comma, when nothing nearer attributes the quote:
+        `… will carry “…” and bring the town money, port spokesman Tom Kay said.`"""
+        if not candidate.span.closed or _ends_sentence(candidate.text):
+            return None  # a quoted sentence ends its sentence: the tag of the next one is not its own
+        _, end = self.document.sentence_bounds(self.document.sentence_of(candidate.after_at))
+        masked = self.document.masked
+        end = len(masked[:end].rstrip())
+        if end <= candidate.after_at or masked[end - 1:end] not in ".!?":
+            return None
+        comma = masked.rfind(",", max(candidate.after_at, end - 160), end)
+        if comma < 0:
+            return None
+        reading = _closing_tag_reading(masked[comma + 1:end])
+        if reading is None:
+            return None
+        subject, at, cue = reading
+        start = comma + 1
+        attribution = self._resolve(subject, start + at, candidate, False, (start + cue[0], start + cue[1]))
+        return attribution if attribution is not None and attribution.speaker else None
 
     def _note_speaker(self, candidate: _Candidate) -> None:
         attribution = candidate.attribution
@@ -708,8 +778,12 @@ class _Attributor:
             cue_span = (at + cue.start, at + cue.end)
             if _RELATIVE_END.search(before, max(0, cue.start - 30), cue.start):
                 continue  # `an architect who said he was stiffed, …`: the verb of a relative clause
+            if "(" in before and before.rfind("(", 0, cue.start) > before.rfind(")", 0, cue.start) and \
+                    ")" in before[cue.end:]:
+                continue  # `Barrett’s dictum (repeated to me over the years) was`: an aside
             if cue.words.endswith("ing") and before[:cue.start].rstrip().endswith(",") and \
                     any(not c.words.endswith("ing") and not _RELATIVE_END.search(before, max(0, c.start - 30), c.start)
+                        and _subordinate_subject(before[c.end:cue.start].rstrip()[:-1]) is None
                         for c in cues[:index]):
                 continue  # `X said Varga will …, saying “…”`: whoever said it is saying it
             by = tail.startswith(" by ")
@@ -724,7 +798,9 @@ class _Attributor:
                 if attribution is not None and attribution.speaker:
                     return attribution
             if before[:cue.start].rstrip().endswith(",") and _starts_with_speaker(tail) and \
-                    "," in tail.strip(" ,"):  # `The paradox of Nancy, says Carl Anthony, historian, is that “…”`
+                    "," in tail.strip(" ,") and not cue.words.endswith("ing") and cue.words not in _ADDRESSING:
+                # `The paradox of Nancy, says Carl Anthony, historian, is that “…”` (but `…, telling the crowd,
+                # “…”`: what follows a participle is its object)
                 subject = _phrase_after(tail)
                 attribution = self._resolve(subject, _locate(before, subject, cue.end, at), candidate, False,
                                             cue_span)
@@ -732,7 +808,7 @@ class _Attributor:
                     return attribution
             if cue.words.casefold() == "according to":
                 subject, lo, hi = _phrase_after(tail), cue.end, len(before)
-            elif cue.words.endswith("ing"):
+            elif cue.words.split(None, 1)[0].endswith("ing"):  # "saying", "pointing out"
                 subject, lo, hi = _participle_subject(before[:cue.start]), 0, cue.start
             else:
                 subject, lo, hi = _subject_before(before[:cue.start]), 0, cue.start
@@ -751,9 +827,12 @@ class _Attributor:
             # `… – Ola P. Berg:`, `More from Berg and Kay:`, `The Valley Post reports:` (a name and its verb)
             head = _TRAILING_VERB.sub("", stripped[:-1].rstrip())
             run = _last_name_run(head)
-            subject = run if run and head.endswith(run) and _is_name(run) and \
-                not _OBJECT_BEFORE.search(head, max(0, len(head) - len(run) - 30), len(head) - len(run)) \
+            lead = max(0, len(head) - len(run or "") - 30), len(head) - len(run or "")
+            object_ = run is not None and head.endswith(run) and _OBJECT_BEFORE.search(head, *lead) is not None
+            subject = run if run and head.endswith(run) and _is_name(run) and not object_ \
                 else _clause_subject(stripped[:-1])
+            if object_ and subject and subject.endswith(run) and _PLACE_BEFORE.search(head, *lead):
+                return None  # `Then, later that month on Radio Kemi:`: where it was said, not who said it
             return self._resolve(subject, _locate(before, subject, 0, at, len(stripped) - 1), candidate, True,
                                  colon)
         if before.strip() and before is candidate.before:
@@ -794,6 +873,13 @@ class _Attributor:
         if key in NEVER_SPEAKERS:
             return _Attribution(None, None, adjacent, cue=cue, mention=mention, basis="first_person"
                                 if key in ("i", "we", "me", "us") else None)
+        authored = _AUTHORED_BY.match(phrase)
+        if authored is not None and authored.group("noun") in _MEDIA | _DOCUMENTS:
+            # "a fundraising email sent out by Ola Berg": what someone wrote speaks for its author
+            named = self._named(authored.group("name"), None if at is None else at + authored.start("name"),
+                                adjacent, cue)
+            if named is not None and named.speaker:
+                return named
         named = self._named(phrase, at, adjacent, cue)
         if named is not None:
             return named
@@ -1041,6 +1127,10 @@ class _Attributor:
 
     # --- a transcript's turns ----------------------------------------------------------------------------------
     def turn(self, label_start: int, label_end: int, start: int, end: int, paragraph: int) -> Quotation:
+        if self.text[label_start:label_start + 1] in _TURN_QUOTES:  # a turn of a transcript quoted whole
+            label_start += 1
+            if self.text[end - 1:end] in _TURN_QUOTES:
+                end -= 1
         label = self.text[label_start:label_end].rstrip(": \xa0")
         colon = label_start + len(label)
         attribution = self._named(label.title() if label.isupper() else label, label_start, True,
@@ -1068,6 +1158,11 @@ def _read_tag(after: str, quote_end: str, closes: bool) -> tuple[bool, _TagReadi
     may_introduce = after.rstrip()[-1:] in ",:" and quote_end != ","
     # `“…,” saying …` after a quote goes with the subject before it, not after it
     cue = _first_finite_cue(after)
+    relative = _RELATIVE_LEAD.match(after) if cue is not None else None
+    if relative is not None and relative.end() >= cue.start:
+        # `“…” that would respond to …, Ola Berg wrote`: the verb of a relative clause tags nothing
+        later = _first_finite_cue(after[cue.end:])
+        cue = later._replace(start=later.start + cue.end, end=later.end + cue.end) if later else None
     if cue is None:
         return may_introduce, None
     cue_span = (cue.start, cue.end)
@@ -1077,7 +1172,9 @@ def _read_tag(after: str, quote_end: str, closes: bool) -> tuple[bool, _TagReadi
         subject = subject[3:]  # `“…,” as a ministry memo put it`
     rest = after[cue.end:]
     inverted = lead.rstrip().endswith(",") and subject[:1].islower() and not _ARTICLE.match(subject) and \
-        _starts_with_speaker(rest)
+        _starts_with_speaker(rest) and not _starts_complement(rest)
+    if _RELATIVE_PRONOUN.match(subject) and "," not in subject:
+        return may_introduce, None  # `“…,” who went on to work for Kay, said`: its subject came before the quote
     if cue.words.casefold() == "according to" or not subject or inverted:
         if subject and cue.words.casefold() == "according to":
             return may_introduce, None
@@ -1096,6 +1193,8 @@ def _read_tag(after: str, quote_end: str, closes: bool) -> tuple[bool, _TagReadi
     if len(subject.split()) > 12 or _PARTICIPLE_START.match(subject) or \
             ("." in subject or "!" in subject or "?" in subject) and _sentence_ends(subject + " X"):
         return may_introduce, None  # not a tag: `“The Salt Bride”, composed by X to a libretto by Y, tells the story`
+    if _SET_OFF_ADVERB.match(subject):
+        subject = subject[_SET_OFF_ADVERB.match(subject).end():]
     if _NEW_CLAUSE.search(subject) and not NAME_RUN.match(subject):
         return may_introduce, None  # `“…,” for instance, and Varga vowed to …`: another clause, another speaker
     closes_sentence = closes
@@ -1114,7 +1213,36 @@ def _read_tag(after: str, quote_end: str, closes: bool) -> tuple[bool, _TagReadi
     return may_introduce, (phrase, _locate(after, phrase, 0, 0, cue.start), tag, cue_span)
 
 
+# what may follow the verb of a closing tag: "said.", "wrote in a court filing.", "told reporters on Monday."
+_TAG_REST_WORDS = 8
+
+
+@lru_cache(maxsize=_WINDOWS_CACHED)
+def _closing_tag_reading(segment: str) -> tuple[str, int, tuple[int, int]] | None:
+    """(subject, its start, the cue's span) of the last clause of a sentence when it is a tag: ` port spokesman
+    Tom Kay said.`, ` the ministry wrote in a statement.`; None for a clause of another kind."""
+    if "\u2026" in segment:
+        return None
+    cue = _first_finite_cue(segment)
+    if cue is None or len(segment[cue.end:].split()) > _TAG_REST_WORDS:
+        return None
+    subject = _strip_filler(segment[:cue.start].rstrip()).strip()
+    words = subject.split()
+    if not words or len(words) > 8 or any(w in _CLAUSE_WORDS or w in CUE_WORDS for w in words) or \
+            not (_ends_with_name(subject) or _ROLE_SUBJECT.fullmatch(subject)):
+        return None
+    return subject, segment.find(subject), (cue.start, cue.end)
+
+
 _LOWER_NOUN_AFTER = stdre.compile(r" [a-z][a-z\-]+$")
+# verbs whose object is whom they address, never an inverted subject: `Kay, who lives in Kemi, told the Post that`
+_ADDRESSING = frozenset("told tell tells asked ask asks".split())
+# a sentence adverb set off by commas after a quote, no conjunction: `“…,” though, Allen did suggest`
+_SET_OFF_ADVERB = stdre.compile(r"(?:though|however|too|also|meanwhile|then|in turn|in fact|of course)\s*,\s*")
+_INTRODUCES = stdre.compile(r"(?:\bthat|[:,])\s*$")
+_RELATIVE_PRONOUN = stdre.compile(r"(?:who|which)\b")
+_RELATIVE_LEAD = stdre.compile(r"\s*(?:that|which|who)(?:\s+(?:would|will|could|can|should|may|might|must|did|does|do|"
+                               r"has|have|had))?\s+")
 
 
 def _name_in_phrase(phrase: str) -> tuple[int, tuple[str, ...], int, str | None, tuple[str, ...]] | None:
@@ -1173,9 +1301,11 @@ def _basis(index: int, sentence: int) -> str:
 
 
 # `NAME: text`: a turn of a transcript ("TRUMP:", "SEN. SANDERS:", "Jake Tapper:")
-_TURN = re.compile(r"(?:\p{Lu}{2,}\.?[ \xa0])?[\p{Lu}][\p{Lu}’'\-]+(?:[ \xa0][\p{Lu}][\p{Lu}’'\-]+){0,2}:[ \xa0]+"
-                   r"(?=\S)|(?:\p{Lu}\p{Ll}+\.?[ \xa0])?\p{Lu}\p{Ll}+[ \xa0]\p{Lu}[\p{Ll}’'\-]+:[ \xa0]+(?=\S)")
+# (a transcript quoted whole opens each turn with a quote mark: `"WALLACE: But, Governor, …`)
+_TURN = re.compile(r"[\"\u201c]?(?:(?:\p{Lu}{2,}\.?[ \xa0])?[\p{Lu}][\p{Lu}’'\-]+(?:[ \xa0][\p{Lu}][\p{Lu}’'\-]+){0,2}:"
+                   r"[ \xa0]+(?=\S)|(?:\p{Lu}\p{Ll}+\.?[ \xa0])?\p{Lu}\p{Ll}+[ \xa0]\p{Lu}[\p{Ll}’'\-]+:[ \xa0]+(?=\S))")
 _LONGEST_LABEL = 100
+_TURN_QUOTES = "\"\u201c\u201d"
 _LABEL_SPACES = 3
 
 
@@ -1216,7 +1346,7 @@ tags filed posted published summary background context analysis opinion comment 
 
 
 def _is_speaker_label(label: str) -> bool:
-    words = label.split(":")[0].replace("\xa0", " ").split()
+    words = label.split(":")[0].replace("\xa0", " ").lstrip(_TURN_QUOTES).split()
     return not any(w.casefold().strip(".’'") in _NOT_TURNS for w in words)
 
 
@@ -1245,6 +1375,16 @@ def _possessive_name(tokens: list[str], following: str) -> list[str] | None:
     return tokens
 
 
+# what someone said, named by a possessive before a quote: "Berg’s call last week to “…”"
+_SPEECH_NOUNS = frozenset("promise pledge vow slogan line warning words answer response reply claim demand message "
+                          "call catchphrase mantra refrain motto dictum remark remarks comment comments statement "
+                          "tweet quip retort".split())
+_POSSESSED_BEFORE = re.compile(r"(?P<name>" + _NAME + r")[’']s?\s+(?:\p{Ll}+\s+)?(?P<noun>" +
+                               "|".join(sorted(_SPEECH_NOUNS)) + r")\b"
+                               r"(?:\s+[\p{Ll}\p{N}]+){0,5}?(?:\s+(?:to|that|was|is)\s*[:,]?|\s*[:,\u2014\u2013])\s*$")
+_POSSESSOR_END = re.compile(r"(?P<name>" + _NAME + r")[’']s?\s*$")
+_AUTHORED_BY = re.compile(r"(?:[\p{L}\p{N}\-’'.]+\s+){0,4}?(?P<noun>\p{Ll}+)\s+(?:\p{Ll}+ed|sent|written|put)\s+"
+                          r"(?:out\s+)?by\s+(?P<name>" + _NAME + r")")
 _DOCUMENTS = frozenset("""report memo memorandum statement letter study poll survey ad advertisement editorial
 filing complaint release analysis document order ruling brief website post tweet""".split())
 _MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
@@ -1348,6 +1488,7 @@ def _strip_when(text: str) -> str:
 
 
 _PARENTHETICAL = stdre.compile(r"\s*\([^()]*\)")
+_DASHED = stdre.compile(r"\s+[\u2014\u2013]\s[^\u2014\u2013]{1,160}?\s[\u2014\u2013](?=\s)")
 _PARTY_STATE = re.compile(r",?\s*\b[RDI]-\p{Lu}[\p{L}.]{0,7}(?=,|\s|$)")
 
 
@@ -1356,6 +1497,8 @@ def _blank_parentheticals(text: str) -> str:
     "Sen. Joe Doe, R-Ky.,"."""
     if "(" in text:
         text = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), text)
+    if "\u2014" in text or "\u2013" in text:  # "Lind — named by the Post as the likely choice — told"
+        text = _DASHED.sub(lambda m: " " * len(m.group()), text)
     if "-" in text:
         text = _PARTY_STATE.sub(lambda m: " " * len(m.group()), text)
     return text
@@ -1370,6 +1513,15 @@ def _starts_with_speaker(rest: str) -> bool:
     return _DETERMINER.match(rest) is not None
 
 
+def _starts_complement(rest: str) -> bool:
+    """What follows a verb is a clause of its own, not its subject: `said his boss was …`, `said the mayor had …`
+    (but `said his lawyer, Tom Kay`)."""
+    words = rest.split()[:5]
+    return bool(words) and _DETERMINER.fullmatch(words[0]) is not None and \
+        any(w in _FINITE_WORDS or w in _MODALS for w in words[1:4])
+
+
+_MODALS = frozenset("would will could can should may might must".split())
 _TAG_WORDS = frozenset("the a an of for at from his her their its".split())
 
 
@@ -1443,8 +1595,9 @@ def _tag_subject(subject: str) -> str:
     """The speaker in an attribution tag: `Musayev, an MP, ` -> `Musayev`; `is held accountable, Warren`
     -> `Warren`."""
     parts = [p.strip() for p in subject.split(",") if p.strip()]
-    if len(parts) > 1 and _is_name(parts[-1]) and not _DETERMINER.match(parts[-1]):
-        return parts[-1]
+    if len(parts) > 1 and (_is_name(parts[-1]) or _is_titled_name(_MASKED_NICKNAME.sub(" ", parts[-1]))) and \
+            not _DETERMINER.match(parts[-1]):
+        return parts[-1]  # "Berg's niece, state Rep. Marcia “Cia” Lund"
     return parts[0] if parts else subject
 
 
@@ -1452,7 +1605,7 @@ _TRAILING_WHEN = stdre.compile(r"(?:,|\s+)\s*(?:(?:on|during)\s+(?:an?\s+|the\s+
                             r"Friday|Saturday|Sunday|yesterday|today|earlier|later|last\s+\w+|this\s+\w+)\s*$")
 _DETERMINED = stdre.compile(r"\b(?:the|a|an|another|this|that|his|her|its|their|one|many|some|several|most|few|"
                          r"both|all|other|two|three|four|five)\s+[^,;:]*$", re.IGNORECASE)
-_CLAUSE_BREAK = stdre.compile(r"[,;:]|\b(?:that|and|but|while|when|as|because|after|before|if|who|which)\b")
+_CLAUSE_BREAK = stdre.compile(r"[,;]|:(?!\d)|\b(?:that|and|but|while|when|as|because|after|before|if|who|which)\b")
 # a conjunction that opens a clause with a subject of its own: "…, while Tom Kay, the former mayor, said"
 _OTHER_SUBJECT = stdre.compile(r"(?:,\s*|\s)(?:while|whereas|but|although|though)\s+(?=[A-Z])")
 
@@ -1460,6 +1613,9 @@ _OTHER_SUBJECT = stdre.compile(r"(?:,\s*|\s)(?:while|whereas|but|although|though
 @lru_cache(maxsize=_WINDOWS_CACHED)
 def _subject_before(text: str) -> str | None:
     """The subject standing just before a speech verb: "The MP", "Elshan Musayev, an MP from Baku,"."""
+    opened = text.rfind("(")
+    if opened >= 0 and ")" not in text[opened:]:
+        text = text[opened + 1:]  # "… for what it is (Anna Lund, who coined the word, once said": a new clause
     text = _strip_when(_strip_filler(_blank_parentheticals(text).rstrip())).rstrip()
     if not text:
         return None
@@ -1521,17 +1677,81 @@ def _participle_subject(text: str) -> str | None:
         lead = stripped[max(0, len(stripped) - len(run) - 30):len(stripped) - len(run)]
         if not _OBJECT_BEFORE.search(lead) or _WITH_BEFORE.search(lead):  # `…, with Kay yelling` is Kay’s
             return run
+    if stripped.endswith(","):
+        nearest = _subordinate_subject(stripped[:-1])
+        if nearest is not None:
+            return nearest
+    absolute = None
+    for absolute in _WITH_PARTICIPLE.finditer(stripped):
+        pass
+    if absolute is not None and "," not in stripped[absolute.end():].rstrip(","):
+        return absolute.group("name")  # `…, with Ola Berg tweeting that … and asking`
     return _clause_subject(stripped.rstrip(","))
+
+
+_WITH_PARTICIPLE = re.compile(r"(?:^|,\s*|\s)with\s+(?P<name>" + _NAME + r")\s+"
+                              r"(?!(?:during|including|regarding|concerning|following|according|excluding)\b)\p{Ll}+ing\b")
+
+
+# a clause with a subject of its own, which a participle after it goes with: "Kay spoke as a plumber walked in,
+# saying …", "… at the mill, where fishermen had gathered, chanting …"
+_SUBORDINATE = stdre.compile(r"(?:^|\s)(?:as|where|while|when)\s+(?=\S)")
+_SINGULAR_LEAD = stdre.compile(r"(?i)(?:a|an|one|another|this|that)\s")
+
+
+def _subordinate_subject(text: str) -> str | None:
+    """The subject of the last subordinate clause of `text` that has one (`as a plumber walks in` -> "a plumber",
+    `where about 50 fishermen had gathered` -> "about 50 fishermen", `when Lena Holm ended` -> "Lena Holm")."""
+    last = None
+    for last in _SUBORDINATE.finditer(text):
+        pass
+    if last is None:
+        return None
+    clause = text[last.end():]
+    if "," in clause:
+        return None
+    run = NAME_RUN.match(clause)
+    if run is not None and split_role(run.group().split())[1]:
+        words = run.group().split()
+    else:
+        clause = clause.removeprefix("about ")  # "about 50 fishermen"
+        if not _DETERMINER.match(clause) and not _AGED.match(clause):
+            return None
+        words = _leading_noun_phrase(clause).split()
+        if _SINGULAR_LEAD.match(clause):  # "a plumber walks": a singular subject's verb ends with -s
+            verb = next((i for i, w in enumerate(words) if i > 1 and w.islower() and w.endswith("s") and
+                         not w.endswith("ss")), None)
+            words = words[:verb]
+        if len(words) < 2:
+            return None
+    rest = clause.split()[len(words):]
+    # a verb follows the subject ("as a ladder to the middle class" is no clause)
+    if not rest or not (rest[0] in _FINITE_WORDS or rest[0].islower() and rest[0].endswith(("s", "ed")) or
+                        rest[0] in CUE_WORDS or rest[0] in COMMON_VERBS):
+        return None
+    return " ".join(words)
+
+
+_FINITE_WORDS = frozenset("is are was were has have had will would can could did does do put made gave took got "
+                          "went came sent left held kept found brought thought felt saw met ran won lost set let "
+                          "spent paid".split())
 
 
 @lru_cache(maxsize=_WINDOWS_CACHED)
 def _clause_subject(text: str) -> str:
+    dateline = _DATELINE.match(text)
+    if dateline is not None:
+        text = text[dateline.end():]  # "WASHINGTON, Dec. 8 (UPI) — …": where the article was filed
     if text[:3] == "As " and text[3:4].isupper():
         text = text[3:]  # "As Tom Kay, the No. 2 on the council, put it: “…”" (not "As the crowd began to chant, …")
     return _clause_subject_of(text)
 
 
+_DESCRIBED_NAME = re.compile(r"\s+(?P<words>(?:\p{Ll}[\p{Ll}\-]*\s+){1,3})(?P<name>\p{Lu}[\p{L}’'\-.]*(?:\s\p{Lu}[\p{L}’'\-.]*)+)"
+                             r"(?=\s+\p{Ll})")
+_DATELINE = stdre.compile(r"[A-Z]{2}[A-Z.'\- ]*(?:,\s*[A-Z][A-Za-z.]*(?:\s\d{1,2})?)*\s*(?:\([A-Za-z ]+\))?\s*[\u2014\u2013]\s*")
 _AGED = stdre.compile(r"\d+-year-old ")  # "81-year-old Ola Berg"
+_CONJUNCTION_NAME = re.compile(r"(?:And|But|So|Yet|Or)\s+(?=\p{Lu})" + _NAME + r"\s*$")
 # "Varga’s campaign manager Tom Kay": the name after a possessive and its role
 _NAME_AFTER_POSSESSIVE = re.compile(r"\s+(?:[\p{Ll}\-]+\s+){0,3}(?=\p{Lu})" + _NAME)
 
@@ -1543,7 +1763,8 @@ def _clause_subject_of(text: str) -> str:
     parts = [p.strip() for p in _blank_parentheticals(text).split(",") if p.strip()]
     if not parts:
         return ""
-    adverbial = [_LEADING_ADVERBIAL.match(p) is not None for p in parts]
+    # "But Sen. Tom Kay (D-Kell), noting …,": a conjunction before a name opens no adverbial
+    adverbial = [_LEADING_ADVERBIAL.match(p) is not None and _CONJUNCTION_NAME.match(p) is None for p in parts]
     for first, second, leads in zip(parts, parts[1:], adverbial):  # "(In a statement,) her adviser, Tom Kay,"
         if _DETERMINER.match(first) or _POSSESSIVE_LEAD.match(first):
             name = _leading_name(second)  # "Berg’s business manager, Tom Kay,"
@@ -1555,6 +1776,12 @@ def _clause_subject_of(text: str) -> str:
     main = next((p for p in clauses if p[:1].isupper() or _DETERMINER.match(p) or _AGED.match(p)),
                 clauses[0] if clauses else parts[-1])
     run = NAME_RUN.search(main)
+    if run is not None and " " not in run.group() and not _DETERMINER.fullmatch(run.group()):
+        described = _DESCRIBED_NAME.match(main, run.end())
+        if described is not None and not any(w in _CLAUSE_WORDS or w in _NOT_QUALIFIERS or w.endswith("ed") or
+                                             _PREPOSITION.match(w + " ") for w in described.group("words").split()):
+            # "Republican presidential front-runner Ola Berg is …": the name after its description
+            return described.group("name")
     if run and run.start() and main[:1].islower() and _DETERMINER.match(main) and \
             run.start() >= len(_leading_noun_phrase(main)):
         return _leading_noun_phrase(main)  # "several environmental groups granted Mr. Clarke …"
@@ -1575,13 +1802,21 @@ _CLAUSE_WORDS = frozenset("is are was were be been has have had will would can c
 def _leading_noun_phrase(text: str) -> str:
     """The noun phrase opening `text`, up to its verb: "The spokesman refused to …" -> "The spokesman"."""
     words: list[str] = []
-    for word in text.split()[:7]:
+    tokens = text.split()[:8]
+    for i, word in enumerate(tokens[:7]):
         key = word.casefold()
         if words and (key in _CLAUSE_WORDS or word.islower() and (key.endswith("ed") or key in CUE_WORDS or
                                                               key in COMMON_VERBS or key in _ADVERBS)):
             break  # "the Clinton campaign also called", "Right Wing Watch first reported"
+        if len(words) > 1 and word.islower() and key.endswith("s") and not key.endswith("ss") and \
+                tokens[i - 1].islower() and i + 1 < len(tokens) and \
+                (tokens[i + 1][:1].isupper() or tokens[i + 1] in _OBJECT_DETERMINERS):
+            break  # "The Kay ad hits Berg …": a verb with its object
         words.append(word)
     return " ".join(words)
+
+
+_OBJECT_DETERMINERS = frozenset("the a an his her their its this that".split())
 
 
 def _leading_name(text: str) -> str | None:
@@ -1621,6 +1856,13 @@ def _ends_with_name(text: str) -> bool:
     return run is not None and text.endswith(run) and bool(split_role(text.split())[1])
 
 
+def _is_titled_name(text: str) -> bool:
+    """A name after the words of its role only: "state Rep. Marcia Lund" (not "who works in Sacramento")."""
+    run = _last_name_run(text)
+    return run is not None and text.endswith(run) and bool(split_role(run.split())[1]) and \
+        all(word[:1].isupper() or is_role_word(word) for word in text[:-len(run)].split())
+
+
 def _is_full_name(text: str) -> bool:
     """A person's name with more than a surname, or with a title: "Ola Berg", "Gov. Berg" (not "Ohio")."""
     if not _is_name(text) or _DETERMINER.match(text):
@@ -1656,7 +1898,8 @@ _PHRASE_END = re.compile(rf"[;:()!?\u2014\u2013]|,(?!\s(?:{'|'.join(NAME_SUFFIXE
                          rf"|(?<!\b(?:{_NAME_ABBREVIATIONS}|\p{{Lu}}))\.(?:\s|$)|\s(?:in|on|at|during|after|"
                          r"before|when|while|as|to|about|of|that|who|from|with|via|last|this|earlier)\s|(?<=\p{Lu}[\p{L}.]*)\sfor\s")
 # ", Jane Doe." closing a description: the name it describes
-_APPOSITIVE_NAME = re.compile(r"[^,;:]*?,\s+(?:the\s+\p{Ll}+\s+)?(?P<name>" + _NAME + r")\s*(?:[,.;]|$)")
+_APPOSITIVE_NAME = re.compile(r"[^,;:]*?,\s+(?:the\s+)?(?P<role>(?:\p{Ll}+\s+){0,2})(?P<name>" + _NAME +
+                              r")\s*(?:[,.;]|$)")
 # the rest of a role written out before a name: "(master) of ceremonies Ola Berg"
 _TITLED_NAME = re.compile(r" of (?:\p{Ll}+ ){1,2}" + _NAME + r"(?=\s*(?:[,.;:!?)\u2014\u2013]|$))")
 
@@ -1675,9 +1918,13 @@ def _phrase_after(text: str) -> str:
             return text[:titled.end()].strip()
     if _DETERMINER.match(phrase) or phrase.endswith(("’s", "'s")) or _POSSESSIVE_LEAD.match(phrase):
         named = _APPOSITIVE_NAME.match(text, text.find(phrase) + len(phrase)) if phrase else None
+        if named and not all(is_role_word(w) for w in named.group("role").split()):
+            named = None  # ", which means Kay" (but ", actress Jane Doe")
         if named:  # "a spokeswoman for the agency, Jane Doe", "Anna Berg’s colleague, Tom Kay"
             return named.group("name")
         beyond = _APPOSITIVE_NAME.search(text, 0, 160)
+        if beyond and not all(is_role_word(w) for w in beyond.group("role").split()):
+            beyond = None
         if beyond and "," not in text[:beyond.start()].strip(" ,")[:-1] and _DETERMINER.match(phrase):
             return beyond.group("name")
     return phrase

@@ -29,6 +29,13 @@ def test_an_opening_clause_does_not_hide_the_subject_of_the_previous_sentence():
     assert (quote.resolution, quote.basis) == ("pronoun", "previous_sentence")
 
 
+def test_a_pronoun_tag_repeats_the_name_the_cue_before_the_quote_gave():
+    text = article("Anna Berg was asked about the harbour deal on Monday.",
+                   "Asked Tuesday about the deal, Ola Lind said \"I don't know anything about the harbour and the "
+                   "fees,\" she said. \"I have never heard of it.\"")
+    assert speakers(text) == ["Ola Lind", "Ola Lind"]
+
+
 def test_she_skips_a_man_who_spoke_last_for_the_woman_the_article_is_about():
     text = article("“We wanted someone who knows the club,” said Jens Albers, the club president.",
                    "Albers said Koenig had signed a three-year contract.",
@@ -141,6 +148,33 @@ def test_a_role_written_out_after_the_verb_before_the_name(role):
     assert speakers(text) == ["Ola Berg"]
 
 
+def test_an_appositive_name_after_a_role_word_is_the_speaker():
+    text = ("\"It's about time that we had a woman running this harbour,\" exhorted Berg's introducer, actress Anna "
+            "Lind Holm.")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.role) == ("Anna Lind Holm", "actress")
+
+
+def test_a_clause_after_a_comma_is_no_appositive():
+    text = article("Tom Kay.",
+                   "Ola Berg, a harbour consultant, notes that a fifth of the vote is enough to win a seat, which "
+                   "means Kay \"can do a lot of damage by cherry-picking\" in the north.")
+    assert speakers(text) == ["Ola Berg"]
+
+
+def test_a_name_after_a_possessive_role_and_a_nickname_closes_the_tag():
+    text = ("\"This is a big year for our harbour,\" Berg's niece, state Rep. Marcia \"Cia\" Lund (D-Kemi), shouted "
+            "to the crowd. \"The whole valley is watching us.\"")
+    assert speakers(text) == ["Marcia Lund", "Marcia Lund"]
+
+
+def test_a_business_partner_described_before_the_name_is_the_subject():
+    text = ("In the 1990s, he turned one of his companies into a large business. His former business partner at "
+            "Lenox, Tom B. Kay, called him a master at bolting together deals. \"He showed again and again an "
+            "ability to put together deals that other people couldn't.\"")
+    assert speakers(text) == ["Tom B. Kay"]
+
+
 # --- 4. names with parts --------------------------------------------------------------------------------------
 
 def test_a_nickname_in_quotes_inside_a_name_is_dropped():
@@ -154,6 +188,13 @@ def test_a_nickname_in_quotes_inside_a_name_is_dropped():
 def test_particles_suffixes_and_initials(full, short):
     text = article(f"{full} opened the exhibition on Friday.", f"“It is older than we thought,” {short} said.")
     assert speakers(text) == [full]
+
+
+@pytest.mark.parametrize("name", ["Enrique PeÃ±a Nieto", "Marc TrÃ©vidic", "FranÃ§ois Lund"])
+def test_a_name_read_with_the_wrong_encoding_stays_one_name(name):
+    # UTF-8 read as Latin-1 leaves a sign inside the word: the name is still whole, never cut at the sign
+    text = f"As the prosecutor {name} put it, \"apart from the wrong crowd and some jogging, there was nothing.\""
+    assert speakers(text) == [name]
 
 
 # --- 5. quote marks ----------------------------------------------------------------------------------------------
@@ -235,10 +276,86 @@ def test_one_and_another_are_never_nothing():
     assert speakers(text) == ["parent", "parent"]
 
 
+def test_a_participle_phrase_between_the_subject_and_its_verb_does_not_hide_the_subject():
+    text = ("So far, Berg has shown little interest in the race. But Sen. Tom J. Kay (D-Kell), noting the size of "
+            "Berg's following, said, \"Let me tell you, she has a heck of a mailing list.\"")
+    assert speakers(text) == ["Tom J. Kay"]
+
+
+def test_a_description_between_dashes_does_not_hide_the_subject():
+    text = ("On Friday, Ola Lind — named by the Valley Post as the likely choice for the party's running mate — told "
+            "Radio Kemi that “you have to take it very seriously, of course.”")
+    assert speakers(text) == ["Ola Lind"]
+
+
+def test_a_title_in_quotes_inside_an_appositive_does_not_hide_the_subject():
+    text = ("Tom Solberg, a contestant on Kay's quiz show, \"The Big Question,\" who went on to work for Kay, said "
+            "his boss was \"always kind and generous and charming.\"")
+    assert said(text) == [("always kind and generous and charming.", "Tom Solberg")]
+
+
+def test_the_name_after_with_speaks_through_its_participles():
+    text = ("Republicans were quick to join in, with Ola Berg tweeting that it was a \"disaster\" for the mayor and "
+            "asking, \"How can someone with such bad judgement run our port?\"")
+    assert speakers(text)[-1] == "Ola Berg"
+
+
+def test_what_someone_wrote_speaks_for_its_author():
+    text = ("In addition, a fundraising email sent out by Ola Berg on Tuesday night warned of the fight ahead: "
+            "\"There are 14 votes over the next three weeks and we need every one of them.\"")
+    assert speakers(text) == ["Ola Berg"]
+
+
+def test_a_subject_ends_before_its_verb_and_object():
+    text = ("The Kay ad hits Berg for taking “more money from the shipyards than from all of Kemi” and claims that "
+            "“the shipyards made her a rich woman.”")
+    assert speakers(text)[-1] == "Kay"
+
+
+@pytest.mark.parametrize("sentence", [
+    "It's the persistent pull of Ola Berg's \"if you like your boat, you can keep it\" promise: many of them gave up "
+    "pay for it.",
+    "Tom Kay mocked her, and he said that Berg’s call earlier in the night to “if you like your boat, you can keep "
+    "it” was an inferior slogan.",
+])
+def test_a_possessive_names_whose_words_a_quote_is(sentence):
+    text = article("Ola Berg and Tom Kay both ran for mayor.", sentence)
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.basis) == ("Ola Berg", "possessive")
+
+
+def test_a_parenthesis_opens_a_clause_with_its_own_subject():
+    text = ("Most historians call it a famine for what it is (Anna Lund, who coined the word holodomor, once said, "
+            "“It happened so many times, first to one village, then to the next”). The ministry disagrees.")
+    assert speakers(text) == ["Anna Lund"]
+
+
+def test_whom_a_speaker_told_is_no_inverted_subject():
+    text = article("Tom Kay sold his boat at auction in May.",
+                   "Kay, who lives in Kemi, told the Valley Post that the first site, BoatMart.com, was not \"ready "
+                   "for the traffic and publicity around the sale of my boat.",
+                   "\"It has now been placed with another auction house.\"")
+    assert speakers(text) == ["Tom Kay", "Tom Kay"]
+
+
+def test_a_sentence_adverb_between_commas_opens_no_new_clause():
+    text = article("Tom Allen, the actor, was asked about the mayor on Monday.",
+                   "Acknowledging that Berg “says a lot of silly stuff,” though, Allen did suggest that the mayor's "
+                   "wealth gives her an edge.")
+    assert speakers(text) == ["Tom Allen"]
+
+
+def test_a_verb_in_an_aside_in_parentheses_is_no_cue():
+    text = article("Ola Berg studied under Tom Kay, the harbour reporter who uncovered the dock scandal.",
+                   "Kay’s dictum to his interns (repeated to me over the years) was, “It is not a good story if "
+                   "nobody complains.”")
+    assert speakers(text) == ["Tom Kay"]
+
+
 # --- 8. cues --------------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("verb", ["gushed", "fumed", "interjected", "advised", "reported", "conceded", "quipped",
-                                  "mused", "grumbled", "cautioned"])
+                                  "mused", "grumbled", "cautioned", "sniped"])
 def test_speech_verbs_in_every_inflection(verb):
     assert speakers(f"“The ferry will run all winter,” Anna Berg {verb}.") == ["Anna Berg"]
 
@@ -300,6 +417,14 @@ def test_a_given_name_that_ends_like_an_adverb_or_a_participle_opens_no_adverbia
     assert speakers(text) == [name]
 
 
+def test_a_dateline_is_never_the_speaker():
+    text = ("KEMI, March 8 (Valley Press) — In reply to the mayor's plan, the harbour union's secretary rallied "
+            "members, saying: “We have to be ready to stop it.”")
+    assert speakers(text) != ["KEMI"] and speakers(text) != ["Kemi"]
+    text = "TALLAHASSEE — Rep. Ola Berg called the governor “a work horse, not a show horse.”"
+    assert speakers(text) == ["Ola Berg"]
+
+
 def test_a_place_after_a_preposition_in_a_description_is_not_the_speaker():
     text = "“We were not worried at all,” voters in Kemi who saw the debate said."
     assert speakers(text) != ["Kemi"]
@@ -338,6 +463,93 @@ def test_a_verb_in_the_next_sentence_does_not_claim_a_quotation_that_ended_its_o
 
 def test_a_short_tag_after_a_quoted_sentence_still_claims_it():
     assert speakers("“The bridge is safe.” Anna Berg said.") == ["Anna Berg"]
+
+
+def test_what_follows_a_participle_is_its_object_not_its_subject():
+    text = ("Ola Berg took a risk by joking about the ferry, telling the crowd, “I never miss a boat, folks,” and, "
+            "“Who here has never been late?”")
+    assert speakers(text) == ["Ola Berg", "Ola Berg"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Anna Kay asks the council for money as a plumber walks in front of her, saying he is “here to fix the "
+     "seven leaks in your roof.”", "plumber"),
+    ("Tom Varga spoke near the old mill, where about 50 fishermen had gathered on Monday morning, chanting "
+     "“no quota, no peace” after the talks failed.", "fishermen"),
+    ("“Too loud?” Tom Varga wrote when Lena Holm ended her speech last week with a song, remarking, “Thank you, "
+     "and good night to all of you.”", "Lena Holm"),
+])
+def test_a_participle_after_a_clause_with_its_own_subject_goes_with_that_subject(text, speaker):
+    assert speakers(text)[-1] == speaker
+
+
+def test_a_participle_after_a_phrase_with_as_goes_with_the_subject():
+    text = ("Anna Kay pitched the bridge as a ladder to the middle class, noting that she is “the only candidate "
+            "who will build it without a new tax.”")
+    assert speakers(text) == ["Anna Kay"]
+
+
+def test_the_tag_closing_a_sentence_attributes_a_quote_inside_it():
+    text = ("Given the harbour's record, the new pier will carry “a great deal of traffic” and bring the town the "
+            "“fresh money” it needs, port spokesman Tom Kay said.")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.role) == ("Tom Kay", "spokesman")
+
+
+def test_the_tag_of_the_next_sentence_does_not_claim_a_quoted_sentence():
+    text = ("The ferry union is unlikely to back Anna Berg after her remark that “the ferries lose money every day.” "
+            "The union will sit out the vote, union secretary Tom Kay said.")
+    assert speakers(text) != ["Tom Kay"]
+
+
+def test_the_verb_of_a_relative_clause_after_a_quote_tags_nothing():
+    text = ("“If the port finds more records, it will publish them” that would respond to the council, harbour "
+            "board counsel Anna Lind wrote in a filing.")
+    assert speakers(text) == ["Anna Lind"]
+
+
+def test_a_cue_between_two_quotes_claims_the_second_one():
+    text = ("“He did it again and I will say it again. It is misleading to call the ferry bill a bailout,” Tom Kay "
+            "wrote after Anna Berg argued for the second week running that “if everyone had voted as he did, we "
+            "would have no ferry at all.”")
+    assert speakers(text) == ["Tom Kay", "Anna Berg"]
+
+
+def test_a_cue_in_a_relative_clause_after_a_tag_does_not_claim_the_next_quote():
+    text = ("Berg \"was treated so lightly for her offense there isn't a whole lot you can do,\" said a former "
+            "harbour official who oversaw the inquiry and described the ferry affair as \"a lesser set of "
+            "circumstances.\"")
+    assert speakers(text) == ["official", "official"]
+
+
+def test_a_participle_phrase_cue_goes_with_the_subject_of_its_clause():
+    text = ("A Plus reporter Anna Lind tweeted back at Kay pointing out how odd the remark was: “Uh.. your plan is "
+            "to spend millions moving the port.”")
+    assert speakers(text) == ["Anna Lind"]
+
+
+def test_the_station_where_something_was_said_is_not_its_speaker():
+    text = article("\"We made a terrible mistake building the bridge,\" Tom Kay told Radio Kemi in May.",
+                   "Then, later that month on Radio Kemi: \"I've never said we made a mistake building the bridge.\"")
+    assert speakers(text) == ["Tom Kay", "Tom Kay"]
+
+
+def test_a_name_after_its_description_is_the_subject_of_its_sentence():
+    text = ("Harbour front-runner Ola Berg is questioning whether Mayor Tom Kay would have opened the bridge “if it "
+            "were built by the other party.”")
+    assert speakers(text) == ["Ola Berg"]
+
+
+def test_a_body_after_a_preposition_is_not_the_subject():
+    text = ("A spokesman for Platte Harbour declined to comment but said in a statement that “the harbour did not, "
+            "at any time, treat the ferry differently.”")
+    assert speakers(text) == ["spokesman for Platte Harbour"]
+
+
+def test_a_colon_between_digits_breaks_no_clause():
+    text = ("The pastor read from the old book. Isaiah 45:1 reads: “This is what the Lord says to his anointed, to "
+            "Cyrus, whose right hand I have grasped.”")
+    assert speakers(text) == ["Isaiah"]
 
 
 # --- 9. tags with abbreviations -----------------------------------------------------------------------------------
@@ -402,6 +614,21 @@ def test_a_turn_label_of_a_title_and_three_words_is_read_whatever_the_spaces():
 def test_a_label_nobody_repeats_is_a_heading_not_a_turn():
     text = article("UPDATE: The ferry will run on Sunday.", "Editor’s note: An earlier version misspelled a name.")
     assert extract_quotations(text) == []
+
+
+def test_a_transcript_quoted_whole_is_still_a_transcript():
+    text = article("Partial transcript of the interview:",
+                   "\"LUND: But, Mayor Berg, I have to ask you, because the Valley Post wrote that your temper worries "
+                   "people. Why go down that road?",
+                   "\"BERG: Well, the question really should be why my opponent keeps inviting celebrities.",
+                   "\"LUND: Is that a fair answer?",
+                   "\"BERG: It is the only answer I have for you today.\"")
+    assert said(text) == [
+        ("But, Mayor Berg, I have to ask you, because the Valley Post wrote that your temper worries people. Why go "
+         "down that road?", "Lund"),
+        ("Well, the question really should be why my opponent keeps inviting celebrities.", "Berg"),
+        ("Is that a fair answer?", "Lund"),
+        ("It is the only answer I have for you today.", "Berg")]
 
 
 # --- 12. terms are not quotations -----------------------------------------------------------------------------------
