@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import Counter, namedtuple
+from collections import namedtuple
 from collections.abc import Iterable
 TYPE_CHECKING = False  # typing's flag, without importing typing
 
@@ -136,9 +136,22 @@ class ArticleQuery:
 
     def rows(self, connection: sqlite3.Connection, after: tuple | None, limit: int, *, backwards: bool = False,
              offset: int = 0, columns: str = ARTICLE_COLUMNS) -> list[tuple]:
-        """Rows of `columns` (of `articles a`, and `files f`; then the sort value, when not by date) in the list's
-        order (reversed with `backwards`), those past the key `after` (`key_of` a row) when given, else from the
-        `offset`-th on."""
+        """Rows of `columns` (of `articles a`, `files f` and `temp.hits h`, see `count_hits`; then the sort value,
+        when not by date) in the list's order (reversed with `backwards`), those past the key `after` (`key_of` a
+        row) when given, else from the `offset`-th on."""
+        sql, params = self._select(columns, after, limit, backwards, offset)
+        return connection.execute(sql, params).fetchall()
+
+    def joined(self, connection: sqlite3.Connection, column: str, separator: str) -> bytes | None:
+        """The text of `column` (an SQL expression of the `rows` columns) of every selected article, in the list's
+        order, joined by `separator` in SQLite, as UTF-8: one value however many articles match; None when none
+        does. (An aggregate keeps the order of a subquery that has one: SQLite never flattens such a subquery.)"""
+        sql, params = self._select(f"{column} AS value", None, -1, False, 0)
+        return connection.execute(f"SELECT CAST(group_concat(value, ?) AS BLOB) FROM ({sql})",
+                                  [separator, *params]).fetchone()[0]
+
+    def _select(self, columns: str, after: tuple | None, limit: int, backwards: bool,
+                offset: int) -> tuple[str, list[object]]:
         condition, params = self.where, list(self.params)
         if after is not None:
             marks = ", ".join("?" * len(after))
@@ -146,11 +159,13 @@ class ArticleQuery:
             params += after
         order = " DESC" if backwards else ""
         keys = [self.order, self.key] if self.order else [self.key]
-        files = " JOIN files f ON f.path = a.path" if "f." in columns else ""
+        joins = " JOIN files f ON f.path = a.path" if "f." in columns else ""
+        if "h." in columns:
+            joins += f" LEFT JOIN temp.hits h ON h.doc = {self.key}"
         selected = f"{columns}, {self.order}" if self.order else columns
-        sql = (f"SELECT {selected} FROM {self.source}{files} "
+        sql = (f"SELECT {selected} FROM {self.source}{joins} "
                f"WHERE {condition} ORDER BY {', '.join(key + order for key in keys)} LIMIT ? OFFSET ?")
-        return connection.execute(sql, [*params, limit, offset]).fetchall()
+        return sql, [*params, limit, offset]
 
     def position(self, connection: sqlite3.Connection, number: int) -> int | None:
         """The index in the list of the article with this number; None when it is not selected."""
@@ -168,22 +183,33 @@ class ArticleQuery:
 # --- hits: how often the words and phrases occur in each article's headline and body ----------------------
 
 
-def hit_counts(connection: sqlite3.Connection, query: Query, matching: ArticleQuery) -> dict[int, int]:
-    """For the articles `matching` selects: how many places of the headline and body the query's words and
-    phrases match (overlapping matches count once, as `find_hits` merges them), from the full-text index's word
-    positions (no article is read again), by article number; an article without a hit has none (other articles
-    may have some).
+def count_hits(connection: sqlite3.Connection, query: Query, matching: ArticleQuery) -> None:
+    """Fill the temporary table `hits` (`doc`, an article number; `n`) with how many places of the headline and
+    body the query's words and phrases match (overlapping matches count once, as `find_hits` merges them) in the
+    articles `matching` selects, from the full-text index's word positions (no article is read again); an article
+    without a hit has no row (other articles may have one). `ArticleQuery.rows` joins it as `h`.
 
-    The positions are counted inside SQLite when the matches cannot overlap (only single words, none the
-    beginning of another; or one phrase of distinct words); otherwise they are merged here."""
+    SQLite counts the positions alone when the matches cannot overlap (only single words, none the beginning of
+    another; or one phrase of distinct words): they never reach Python. Otherwise they are merged here."""
+    connection.execute("CREATE TEMP TABLE IF NOT EXISTS hits(doc INTEGER PRIMARY KEY, n INTEGER NOT NULL)")
+    connection.execute("DELETE FROM temp.hits")
     terms = _hit_terms(connection, query)
     counting = _counting_sql(connection, terms) if terms else None
     if counting:
-        return _per_article(connection, *counting)
-    if terms:
+        sql, params = counting
+        # Each hit adds one to its article's row: no sort of every hit (which a GROUP BY would make).
+        connection.execute(f"INSERT INTO temp.hits(doc, n) SELECT doc, 1 FROM ({sql}) WHERE true "
+                           "ON CONFLICT (doc) DO UPDATE SET n = n + 1", params)
+    elif terms:
         wanted = {number for (number,) in matching.rows(connection, None, -1, columns="a.num")}
-        return _merged_counts(connection, terms, wanted)
-    return {}
+        connection.executemany("INSERT INTO temp.hits(doc, n) VALUES (?, ?)",
+                               _merged_counts(connection, terms, wanted).items())
+
+
+def hit_counts(connection: sqlite3.Connection, query: Query, matching: ArticleQuery) -> dict[int, int]:
+    """`count_hits`, as a dict: hits by article number."""
+    count_hits(connection, query, matching)
+    return dict(connection.execute("SELECT doc, n FROM temp.hits"))
 
 
 def _hit_terms(connection: sqlite3.Connection, query: Query) -> list[Term]:
@@ -198,16 +224,6 @@ def _hit_terms(connection: sqlite3.Connection, query: Query) -> list[Term]:
         connection.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_fields "
                            "USING fts5vocab(main, search, col)")
     return terms
-
-
-def _per_article(connection: sqlite3.Connection, sql: str, params: tuple[str, ...]) -> dict[int, int]:
-    """Hits by article number, from a query of one `doc` (article number) per hit: SQLite lists them in one
-    string and they are counted here, which costs a third of a GROUP BY (SQLite sorts every hit for it) and
-    of handing a row per article to Python."""
-    (listed,) = connection.execute(f"SELECT group_concat(doc) FROM ({sql})", params).fetchone()
-    if not listed:
-        return {}
-    return {int(number): hits for number, hits in Counter(listed.split(",")).items()}
 
 
 def _counting_sql(connection: sqlite3.Connection, terms: list[Term]) -> tuple[str, tuple[str, ...]] | None:
