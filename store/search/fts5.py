@@ -194,16 +194,27 @@ def count_hits(connection: sqlite3.Connection, query: Query, matching: ArticleQu
     connection.execute("CREATE TEMP TABLE IF NOT EXISTS hits(doc INTEGER PRIMARY KEY, n INTEGER NOT NULL)")
     connection.execute("DELETE FROM temp.hits")
     terms = _hit_terms(connection, query)
-    counting = _counting_sql(connection, terms) if terms else None
-    if counting:
-        sql, params = counting
-        # Each hit adds one to its article's row: no sort of every hit (which a GROUP BY would make).
-        connection.execute(f"INSERT INTO temp.hits(doc, n) SELECT doc, 1 FROM ({sql}) WHERE true "
-                           "ON CONFLICT (doc) DO UPDATE SET n = n + 1", params)
-    elif terms:
+    if not terms:
+        return
+    if all(len(term.words) == 1 for term in terms):
+        _count_words(connection, terms)
+    elif len(terms) == 1 and not _may_overlap(terms[0]):
+        _count_phrase(connection, terms[0])
+    else:
         wanted = {number for (number,) in matching.rows(connection, None, -1, columns="a.num")}
         connection.executemany("INSERT INTO temp.hits(doc, n) VALUES (?, ?)",
                                _merged_counts(connection, terms, wanted).items())
+
+
+def _may_overlap(term: Term) -> bool:
+    """Can two places of the phrase overlap? Only where a word stands twice in it, or where an earlier word begins
+    with its last one when that is a word beginning ("yes y" matches "yes yes yak" twice over three words)."""
+    words = term.words
+    return len(set(words)) < len(words) or (term.prefix and any(word.startswith(words[-1]) for word in words[:-1]))
+
+
+# Each hit (a row of `doc`) adds one to its article's row: no sort of every hit, which a GROUP BY would make.
+_ADD_HITS = "INSERT INTO temp.hits(doc, n) SELECT doc, 1 FROM ({}) WHERE true ON CONFLICT (doc) DO UPDATE SET n = n + 1"
 
 
 def hit_counts(connection: sqlite3.Connection, query: Query, matching: ArticleQuery) -> dict[int, int]:
@@ -226,15 +237,6 @@ def _hit_terms(connection: sqlite3.Connection, query: Query) -> list[Term]:
     return terms
 
 
-def _counting_sql(connection: sqlite3.Connection, terms: list[Term]) -> tuple[str, tuple[str, ...]] | None:
-    """The query of one article number (`doc`) per hit when SQLite can find the hits alone, else None."""
-    if all(len(term.words) == 1 for term in terms):
-        return _word_counts(connection, terms)
-    if len(terms) == 1 and len(set(terms[0].words)) == len(terms[0].words):
-        return _phrase_counts(terms[0])
-    return None
-
-
 def _range(word: str, prefix: bool, alias: str = "", fields: bool = True) -> tuple[str, tuple[str, ...]]:
     """The condition on a positions table's term (and column: headline and body, unless not `fields`) for one
     word."""
@@ -253,7 +255,7 @@ def _elsewhere(connection: sqlite3.Connection, word: str, prefix: bool) -> bool:
                               "AND col NOT IN ('title', 'body'))", params).fetchone()[0]
 
 
-def _word_counts(connection: sqlite3.Connection, terms: list[Term]) -> tuple[str, tuple[str, ...]]:
+def _count_words(connection: sqlite3.Connection, terms: list[Term]) -> None:
     """Single words: a word that another one begins (as a prefix) matches nothing the other does not."""
     kept = [term for term in terms
             if not any(other is not term and other.prefix and term.words[0].startswith(other.words[0])
@@ -262,21 +264,32 @@ def _word_counts(connection: sqlite3.Connection, terms: list[Term]) -> tuple[str
     ranges = [_range(term.words[0], term.prefix, fields=_elsewhere(connection, term.words[0], term.prefix))
               for term in kept]
     positions = " UNION ALL ".join(f"SELECT doc FROM temp.search_positions WHERE {where}" for where, _ in ranges)
-    return positions, tuple(p for _, params in ranges for p in params)
+    connection.execute(_ADD_HITS.format(positions), tuple(p for _, params in ranges for p in params))
 
 
-def _phrase_counts(term: Term) -> tuple[str, tuple[str, ...]]:
-    """One phrase of distinct words: its places cannot overlap. Each word's positions are gathered once
-    (materialized) and joined on consecutive positions, inside SQLite."""
+def _count_phrase(connection: sqlite3.Connection, term: Term) -> None:
+    """One phrase of distinct words: its places cannot overlap. The places of each word but the first are kept in
+    a table of their own, ordered by place; each place of the first word is looked up in them (where the next
+    words stand after it). A join of the words' places would sort all of them first: twice the cost."""
     last = len(term.words) - 1
-    parts, params = [], []
-    for index, word in enumerate(term.words):
-        where, values = _range(word, term.prefix and index == last)
-        parts.append(f"w{index} AS MATERIALIZED (SELECT doc, col, offset FROM temp.search_positions WHERE {where})")
-        params += values
-    joins = "".join(f" JOIN w{index} ON w{index}.doc = w0.doc AND w{index}.col = w0.col "
-                    f"AND w{index}.offset = w0.offset + {index}" for index in range(1, last + 1))
-    return f"WITH {', '.join(parts)} SELECT w0.doc AS doc FROM w0{joins}", tuple(params)
+    tables: list[str] = []
+    try:
+        for index, word in enumerate(term.words[1:], 1):
+            table = f"phrase_word{index}"
+            connection.execute(f"CREATE TEMP TABLE {table}(doc, col, offset, PRIMARY KEY (doc, col, offset)) "
+                               "WITHOUT ROWID")
+            tables.append(table)
+            where, params = _range(word, term.prefix and index == last)
+            connection.execute(f"INSERT OR IGNORE INTO temp.{table} "
+                               f"SELECT doc, col, offset FROM temp.search_positions WHERE {where}", params)
+        where, params = _range(term.words[0], term.prefix and last == 0, alias="p")
+        following = " AND ".join(f"EXISTS (SELECT 1 FROM temp.{table} w WHERE w.doc = p.doc AND w.col = p.col AND "
+                                 f"w.offset = p.offset + {index})" for index, table in enumerate(tables, 1))
+        connection.execute(_ADD_HITS.format(f"SELECT p.doc AS doc FROM temp.search_positions p "
+                                            f"WHERE {where} AND {following}"), params)
+    finally:
+        for table in tables:
+            connection.execute(f"DROP TABLE temp.{table}")
 
 
 def _merged_counts(connection: sqlite3.Connection, terms: list[Term], wanted: set[int]) -> dict[int, int]:
