@@ -5,8 +5,9 @@ Tables:
 - `files`: every article file under the roots as last read (size, modification time) and why it, or some of
   a feed's entries, could not be read. A file whose size or time differs on disk is read again.
 - `articles`: one row per article: its id (the content hash), file and feed entry, headline, date, source,
-  URL, format. `num` orders the list: newest day first, the articles of one day in the order they were found
-  (see `article_number`), so the list, date ranges and search results are all ranges of one integer key.
+  URL, format, and its record in a search's JSON output (`store.search.output`). `num` orders the list: newest
+  day first, the articles of one day in the order they were found (see `article_number`), so the list, date
+  ranges and search results are all ranges of one integer key.
 - `quotations`: each article's quotations as counted, every field of `store.model.Quotation` (evidence
   included): the reader's corrections applied (`store.corpus_corrections`). For an article the reader corrected,
   `engine_quotations` keeps the engine's own and `corrected` the fingerprint of the corrections counted.
@@ -41,7 +42,7 @@ TYPE_CHECKING = False  # typing's flag, without importing typing
 if TYPE_CHECKING:
     from .model import ArticleMeta, Quotation, Skipped
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 APPLICATION_ID = 0x51444331  # "QDC1": a quotedesk corpus database
 DATABASE_SUFFIX = ".sqlite3"
 BUSY_TIMEOUT_MS = 10_000
@@ -139,7 +140,7 @@ def _schema() -> str:
                        problems TEXT) WITHOUT ROWID;
     CREATE TABLE articles(num INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, path TEXT NOT NULL, entry TEXT,
                           title TEXT NOT NULL, title_key TEXT NOT NULL, date TEXT, source TEXT, url TEXT,
-                          format TEXT NOT NULL);
+                          format TEXT NOT NULL, json_record TEXT NOT NULL);
     CREATE INDEX articles_path ON articles(path);
     CREATE TABLE quotations(article INTEGER NOT NULL, seq INTEGER NOT NULL, {quotation_columns},
                             PRIMARY KEY (article, seq)) WITHOUT ROWID;

@@ -23,6 +23,7 @@ from .sources.article_files import load_articles
 from .corpus_db import QUOTATION_FIELDS, day_of, transaction
 from .library import Event, Finished, Progress, Stored
 from .model import Article, Quotation
+from .search.output import json_record
 from .text import NotText
 
 if TYPE_CHECKING:
@@ -176,9 +177,10 @@ class _Writer:
         self.pending.sort(key=lambda item: item[0])
         self.added_ids += [article[0] for _number, _path, article in self.pending]
         self.connection.executemany(
-            "INSERT INTO articles(num, id, path, entry, title, title_key, date, source, url, format) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(number, article[0], path, *article[1:8]) for number, path, article in self.pending])
+            "INSERT INTO articles(num, id, path, entry, title, title_key, date, source, url, format, json_record) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(number, article[0], path, *article[1:8], json_record(path, article[4], article[5], article[2]))
+             for number, path, article in self.pending])
         self.connection.executemany(self._insert_quotation, [
             (number, seq, *row) for number, _path, article in self.pending for seq, row in enumerate(article[8])])
         self.quotations_changed = self.quotations_changed or any(article[8] for _n, _p, article in self.pending)

@@ -324,15 +324,17 @@ def test_search_arguments_are_read_as_argparse_reads_them_or_left_to_it():
     assert _plain_search_args(["-tax budget"]) is None and _plain_search_args(["q", "--help"]) is None
 
 
-def test_search_json_is_written_as_json_dumps_writes_it(tmp_path):
+def test_search_json_records_join_into_what_json_dumps_writes():
     import json
 
-    from tui.cli import SEARCH_FIELDS, _search_json
+    from store.search.output import FIELDS, RECORD_END, SEPARATOR, json_output, json_record
+    from store.text import inert_json
 
-    rows = [("/a/\u2028\x1b\"\\b.txt", None, "Source é", "Head\tline", 3), ("/x.txt", "2024-01-01", None, "", 0)]
+    rows = [("/a/\u2028\x1b\"\\b\u202e.txt", None, "Source é", "Head\tline", 3), ("/x.txt", "2024-01-01", None, "", 0)]
     for some in ([], rows[:1], rows):
-        assert _search_json(some) == json.dumps([dict(zip(SEARCH_FIELDS, row)) for row in some], ensure_ascii=False,
-                                                indent=2)
+        records = SEPARATOR.join(json_record(*row[:4]) + str(row[4]) + RECORD_END for row in some)
+        expected = inert_json(json.dumps([dict(zip(FIELDS, row)) for row in some], ensure_ascii=False, indent=2))
+        assert json_output(records.encode() or None) == (expected + "\n").encode()
 
 
 def test_headless_search_json_imports_neither_textual_nor_rich(corpus, tmp_path):
@@ -363,7 +365,18 @@ def test_a_search_of_unchanged_files_loads_neither_the_readers_nor_the_list(corp
     assert runs[1].stderr.strip().endswith("[]"), runs[1].stderr
 
 
-def test_search_json_written_by_sqlite_is_the_same_bytes_as_python_writes(tmp_path, monkeypatch, capsysbinary):
+def test_search_json_lists_each_match_with_its_hits_in_the_text(tmp_path, capsysbinary):
+    """The JSON output, joined inside SQLite from the records stored at indexing and the hits counted from the
+    index, is json.dumps of the matches in list order, each with its hits as `find_hits` finds them in its
+    headline and text."""
+    import json
+
+    from store import load_article
+    from store.library import Library
+    from store.search import find_hits, parse_query
+    from store.search.output import FIELDS
+    from store.search.plan import compile_query
+    from store.text import inert_json
     from tui import cli
 
     from .conftest import write_article
@@ -373,21 +386,28 @@ def test_search_json_written_by_sqlite_is_the_same_bytes_as_python_writes(tmp_pa
     write_article(folder, "Coastal Wire/b.txt", "Bridge news\n\nThe ferry, the bridge and the ferry again.\n")
     write_article(folder, "c.txt", "Nothing here\n\nA quiet day.\n")
 
-    def search(*args: str) -> bytes:
-        assert cli.main(["search", *args, str(folder), "--format", "json"]) == 0
+    def search(query: str) -> bytes:
+        assert cli.main(["search", query, str(folder), "--format", "json"]) == 0
         return capsysbinary.readouterr().out
 
-    queries = ("ferry", '"the ferry"', "ferr the", 'bridge "the ferry"', "nothingatall")  # every way hits are counted
-    written_by_sqlite = [search(query) for query in queries]
+    queries = ("ferry", '"the ferry"', "ferr the", 'bridge "the ferry"', "the -bridge", "nothingatall")
+    written = [search(query) for query in queries]  # every way hits are counted
     import gc
 
     assert gc.isenabled()  # the search paused the collector for itself only
-    monkeypatch.setattr(cli, "_sqlite_quotes_as_json_does", lambda connection: False)
-    assert written_by_sqlite == [search(query) for query in queries]
-    import json
-
-    rows = json.loads(written_by_sqlite[0])
+    library = Library([folder])
+    for query, output in zip(queries, written):
+        parsed = parse_query(query)
+        view = library.view(compile_query(parsed))
+        records = []
+        for meta in map(view.cached_row, range(len(view))):
+            article = load_article(meta.path, meta.entry)
+            hits = len(find_hits(article.title, parsed)) + len(find_hits(article.text, parsed))
+            records.append(dict(zip(FIELDS, (str(meta.path), meta.date, meta.source, meta.title, hits))))
+        assert output == (inert_json(json.dumps(records, ensure_ascii=False, indent=2)) + "\n").encode(), query
+    library.close()
+    rows = json.loads(written[0])
     assert [(row["hits"], row["source"]) for row in sorted(rows, key=lambda row: row["hits"])] == [
         (2, "Coastal Wire"), (3, None)]
-    assert "\\u202e\\u007f\\\"q\\\\" in written_by_sqlite[0].decode()  # inert, and still the exact name
-    assert written_by_sqlite[4] == b"[]\n"
+    assert "\\u202e\\u007f\\\"q\\\\" in written[0].decode()  # inert, and still the exact name
+    assert written[-1] == b"[]\n"

@@ -336,15 +336,8 @@ def _print_quote_table(records: list[dict]) -> None:
 
 
 # --- quotedesk search ------------------------------------------------------------------------------
-SEARCH_FIELDS = ("path", "date", "source", "headline", "hits")
-SEARCH_COLUMNS = "a.num, a.path, a.date, a.source, a.title"  # what `quotedesk search` prints of an article, but hits
-# One article as `_search_json` writes it, written by SQLite (see `_sqlite_quotes_as_json_does`), as UTF-8 bytes, up
-# to its number of hits (`_HITS_END` follows it): (number, record).
-SEARCH_JSON_RECORD = "a.num, CAST(" + " || ".join(
-    f"""'{"  {" if name == "path" else ","}\n    "{name}": ' || {value}""" for name, value in zip(SEARCH_FIELDS, (
-        "json_quote(a.path)", "json_quote(a.date)", "json_quote(a.source)", "json_quote(a.title)"))
-) + """ || ',\n    "hits": ' AS BLOB)"""
-_HITS_END = b"%d\n  }"
+# What the table shows of each article: the JSON output's fields (`store.search.output.FIELDS`), hits last.
+SEARCH_COLUMNS = "a.path, a.date, a.source, a.title, coalesce(h.n, 0)"
 
 
 def search_parser() -> argparse.ArgumentParser:
@@ -437,8 +430,8 @@ def run_search(argv: list[str]) -> int:
     articles = ArticleQuery(compile_query(query), marks)
     as_json = args.format == "json"
 
-    def matching(connection) -> tuple[bool, list[tuple], dict[int, int]]:
-        return _search_rows(library, connection, query, articles, as_json)
+    def matching(connection) -> bytes | list[tuple]:
+        return _search_output(connection, query, articles, as_json)
 
     told = []
 
@@ -448,26 +441,17 @@ def run_search(argv: list[str]) -> int:
             print(f"\r{PROG}: indexing {event.done:,} of {event.total:,}", end="", file=sys.stderr, flush=True)
             told.append(True)
 
-    records, rows, hits = library.search_while_checking(matching, report, listing)
+    found = library.search_while_checking(matching, report, listing)
     if told:
         print(file=sys.stderr)  # end the progress line: the results start on a line of their own
     for skipped in library.reader.skipped():
         print(f"{PROG}: skipped {printable(skipped.path)}: {printable(skipped.reason)}", file=sys.stderr)
-    if records:
-        from store.text import inert_json_utf8
-
-        count = hits.get
-        _write_bytes(inert_json_utf8(b"[\n" + b",\n".join([record + _HITS_END % count(number, 0)
-                                                            for number, record in rows]) + b"\n]\n"
-                                     if rows else b"[]\n"))
+    if as_json:
+        _write_bytes(found)
     else:
-        rows = [(*row[1:], hits.get(row[0], 0)) for row in rows]
-        if as_json:
-            from store.text import inert_json
+        from store.search.output import FIELDS
 
-            sys.stdout.write(inert_json(_search_json(rows)) + "\n")
-        else:
-            _print_search_table([dict(zip(SEARCH_FIELDS, row)) for row in rows])
+        _print_search_table([dict(zip(FIELDS, row)) for row in found])
     code = 0 if library.reader.article_count() else 1
     # Closed here, the last connection: what this search wrote into the write-ahead log goes into the database,
     # and the log away, before the process ends (at once: see `_exit_now`).
@@ -475,37 +459,18 @@ def run_search(argv: list[str]) -> int:
     return code
 
 
-def _search_rows(library, connection, query, articles, as_json: bool) -> tuple[bool, list[tuple], dict[int, int]]:
-    """(whether the rows are JSON records, the rows in the list's order, the hits by article number). The hits are
-    counted on a connection of their own, in a thread of their own, while this one lists the rows: SQLite runs
-    both at once."""
-    from store.library import InThread
-    from store.search.fts5 import hit_counts
+def _search_output(connection, query, articles, as_json: bool) -> bytes | list[tuple]:
+    """The JSON output (UTF-8), or the rows of the table (`SEARCH_COLUMNS`), of the articles matching the query,
+    hits counted."""
+    from store.search.fts5 import count_hits
 
-    counting = InThread(library.connect, lambda other: hit_counts(other, query, articles), "quotedesk-hits")
-    try:
-        records = as_json and _sqlite_quotes_as_json_does(connection)
-        rows = articles.rows(connection, None, -1, columns=SEARCH_JSON_RECORD if records else SEARCH_COLUMNS)
-    finally:
-        counting.join()
-    return records, rows, counting.result()
+    count_hits(connection, query, articles)
+    if not as_json:
+        return articles.rows(connection, None, -1, columns=SEARCH_COLUMNS)
+    from store.search.output import RECORD_END, SEPARATOR, json_output
 
-
-_JSON_PROBE = "".join(map(chr, range(128))) + "\u00e9\u2028\ufeff\U0001f600"
-
-
-def _sqlite_quotes_as_json_does(connection) -> bool:
-    """Does this SQLite's `json_quote` write strings exactly as `json.dumps(..., ensure_ascii=False)` does? Then
-    it writes the records, in C (a search's output is MBs); else (an SQLite without it, or another escaping)
-    Python does."""
-    from json.encoder import encode_basestring
-    from sqlite3 import Error
-
-    try:
-        quoted = connection.execute("SELECT json_quote(?)", (_JSON_PROBE,)).fetchone()[0]
-    except Error:
-        return False
-    return quoted == encode_basestring(_JSON_PROBE)
+    return json_output(articles.joined(connection, f"a.json_record || coalesce(h.n, 0) || '{RECORD_END}'",
+                                       SEPARATOR))
 
 
 def _write_bytes(data: bytes) -> None:
@@ -516,19 +481,6 @@ def _write_bytes(data: bytes) -> None:
     else:
         sys.stdout.flush()
         out.write(data)
-
-
-def _search_json(rows: list[tuple]) -> str:
-    """The rows as `json.dumps([dict(zip(SEARCH_FIELDS, row)), ...], ensure_ascii=False, indent=2)` writes them,
-    each string by the C encoder: an indent makes `json.dumps` encode everything in Python, 100 ms at 10,000 rows."""
-    from json.encoder import encode_basestring as text
-
-    if not rows:
-        return "[]"
-    records = [f'    "path": {text(path)},\n    "date": {"null" if date is None else text(date)},\n'
-               f'    "source": {"null" if source is None else text(source)},\n    "headline": {text(headline)},\n'
-               f'    "hits": {hits}' for path, date, source, headline, hits in rows]
-    return "[\n  {\n" + "\n  },\n  {\n".join(records) + "\n  }\n]"
 
 
 def _bundled_sample_data() -> Path:

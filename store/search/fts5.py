@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import Counter, namedtuple
+from collections import namedtuple
 from collections.abc import Iterable
 TYPE_CHECKING = False  # typing's flag, without importing typing
 
@@ -136,9 +136,22 @@ class ArticleQuery:
 
     def rows(self, connection: sqlite3.Connection, after: tuple | None, limit: int, *, backwards: bool = False,
              offset: int = 0, columns: str = ARTICLE_COLUMNS) -> list[tuple]:
-        """Rows of `columns` (of `articles a`, and `files f`; then the sort value, when not by date) in the list's
-        order (reversed with `backwards`), those past the key `after` (`key_of` a row) when given, else from the
-        `offset`-th on."""
+        """Rows of `columns` (of `articles a`, `files f` and `temp.hits h`, see `count_hits`; then the sort value,
+        when not by date) in the list's order (reversed with `backwards`), those past the key `after` (`key_of` a
+        row) when given, else from the `offset`-th on."""
+        sql, params = self._select(columns, after, limit, backwards, offset)
+        return connection.execute(sql, params).fetchall()
+
+    def joined(self, connection: sqlite3.Connection, column: str, separator: str) -> bytes | None:
+        """The text of `column` (an SQL expression of the `rows` columns) of every selected article, in the list's
+        order, joined by `separator` in SQLite, as UTF-8: one value however many articles match; None when none
+        does. (An aggregate keeps the order of a subquery that has one: SQLite never flattens such a subquery.)"""
+        sql, params = self._select(f"{column} AS value", None, -1, False, 0)
+        return connection.execute(f"SELECT CAST(group_concat(value, ?) AS BLOB) FROM ({sql})",
+                                  [separator, *params]).fetchone()[0]
+
+    def _select(self, columns: str, after: tuple | None, limit: int, backwards: bool,
+                offset: int) -> tuple[str, list[object]]:
         condition, params = self.where, list(self.params)
         if after is not None:
             marks = ", ".join("?" * len(after))
@@ -146,11 +159,13 @@ class ArticleQuery:
             params += after
         order = " DESC" if backwards else ""
         keys = [self.order, self.key] if self.order else [self.key]
-        files = " JOIN files f ON f.path = a.path" if "f." in columns else ""
+        joins = " JOIN files f ON f.path = a.path" if "f." in columns else ""
+        if "h." in columns:
+            joins += f" LEFT JOIN temp.hits h ON h.doc = {self.key}"
         selected = f"{columns}, {self.order}" if self.order else columns
-        sql = (f"SELECT {selected} FROM {self.source}{files} "
+        sql = (f"SELECT {selected} FROM {self.source}{joins} "
                f"WHERE {condition} ORDER BY {', '.join(key + order for key in keys)} LIMIT ? OFFSET ?")
-        return connection.execute(sql, [*params, limit, offset]).fetchall()
+        return sql, [*params, limit, offset]
 
     def position(self, connection: sqlite3.Connection, number: int) -> int | None:
         """The index in the list of the article with this number; None when it is not selected."""
@@ -168,22 +183,44 @@ class ArticleQuery:
 # --- hits: how often the words and phrases occur in each article's headline and body ----------------------
 
 
-def hit_counts(connection: sqlite3.Connection, query: Query, matching: ArticleQuery) -> dict[int, int]:
-    """For the articles `matching` selects: how many places of the headline and body the query's words and
-    phrases match (overlapping matches count once, as `find_hits` merges them), from the full-text index's word
-    positions (no article is read again), by article number; an article without a hit has none (other articles
-    may have some).
+def count_hits(connection: sqlite3.Connection, query: Query, matching: ArticleQuery) -> None:
+    """Fill the temporary table `hits` (`doc`, an article number; `n`) with how many places of the headline and
+    body the query's words and phrases match (overlapping matches count once, as `find_hits` merges them) in the
+    articles `matching` selects, from the full-text index's word positions (no article is read again); an article
+    without a hit has no row (other articles may have one). `ArticleQuery.rows` joins it as `h`.
 
-    The positions are counted inside SQLite when the matches cannot overlap (only single words, none the
-    beginning of another; or one phrase of distinct words); otherwise they are merged here."""
+    SQLite counts the positions alone when the matches cannot overlap (only single words, none the beginning of
+    another; or one phrase of distinct words): they never reach Python. Otherwise they are merged here."""
+    connection.execute("CREATE TEMP TABLE IF NOT EXISTS hits(doc INTEGER PRIMARY KEY, n INTEGER NOT NULL)")
+    connection.execute("DELETE FROM temp.hits")
     terms = _hit_terms(connection, query)
-    counting = _counting_sql(connection, terms) if terms else None
-    if counting:
-        return _per_article(connection, *counting)
-    if terms:
+    if not terms:
+        return
+    if all(len(term.words) == 1 for term in terms):
+        _count_words(connection, terms)
+    elif len(terms) == 1 and not _may_overlap(terms[0]):
+        _count_phrase(connection, terms[0])
+    else:
         wanted = {number for (number,) in matching.rows(connection, None, -1, columns="a.num")}
-        return _merged_counts(connection, terms, wanted)
-    return {}
+        connection.executemany("INSERT INTO temp.hits(doc, n) VALUES (?, ?)",
+                               _merged_counts(connection, terms, wanted).items())
+
+
+def _may_overlap(term: Term) -> bool:
+    """Can two places of the phrase overlap? Only where a word stands twice in it, or where an earlier word begins
+    with its last one when that is a word beginning ("yes y" matches "yes yes yak" twice over three words)."""
+    words = term.words
+    return len(set(words)) < len(words) or (term.prefix and any(word.startswith(words[-1]) for word in words[:-1]))
+
+
+# Each hit (a row of `doc`) adds one to its article's row: no sort of every hit, which a GROUP BY would make.
+_ADD_HITS = "INSERT INTO temp.hits(doc, n) SELECT doc, 1 FROM ({}) WHERE true ON CONFLICT (doc) DO UPDATE SET n = n + 1"
+
+
+def hit_counts(connection: sqlite3.Connection, query: Query, matching: ArticleQuery) -> dict[int, int]:
+    """`count_hits`, as a dict: hits by article number."""
+    count_hits(connection, query, matching)
+    return dict(connection.execute("SELECT doc, n FROM temp.hits"))
 
 
 def _hit_terms(connection: sqlite3.Connection, query: Query) -> list[Term]:
@@ -198,25 +235,6 @@ def _hit_terms(connection: sqlite3.Connection, query: Query) -> list[Term]:
         connection.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_fields "
                            "USING fts5vocab(main, search, col)")
     return terms
-
-
-def _per_article(connection: sqlite3.Connection, sql: str, params: tuple[str, ...]) -> dict[int, int]:
-    """Hits by article number, from a query of one `doc` (article number) per hit: SQLite lists them in one
-    string and they are counted here, which costs a third of a GROUP BY (SQLite sorts every hit for it) and
-    of handing a row per article to Python."""
-    (listed,) = connection.execute(f"SELECT group_concat(doc) FROM ({sql})", params).fetchone()
-    if not listed:
-        return {}
-    return {int(number): hits for number, hits in Counter(listed.split(",")).items()}
-
-
-def _counting_sql(connection: sqlite3.Connection, terms: list[Term]) -> tuple[str, tuple[str, ...]] | None:
-    """The query of one article number (`doc`) per hit when SQLite can find the hits alone, else None."""
-    if all(len(term.words) == 1 for term in terms):
-        return _word_counts(connection, terms)
-    if len(terms) == 1 and len(set(terms[0].words)) == len(terms[0].words):
-        return _phrase_counts(terms[0])
-    return None
 
 
 def _range(word: str, prefix: bool, alias: str = "", fields: bool = True) -> tuple[str, tuple[str, ...]]:
@@ -237,7 +255,7 @@ def _elsewhere(connection: sqlite3.Connection, word: str, prefix: bool) -> bool:
                               "AND col NOT IN ('title', 'body'))", params).fetchone()[0]
 
 
-def _word_counts(connection: sqlite3.Connection, terms: list[Term]) -> tuple[str, tuple[str, ...]]:
+def _count_words(connection: sqlite3.Connection, terms: list[Term]) -> None:
     """Single words: a word that another one begins (as a prefix) matches nothing the other does not."""
     kept = [term for term in terms
             if not any(other is not term and other.prefix and term.words[0].startswith(other.words[0])
@@ -246,21 +264,32 @@ def _word_counts(connection: sqlite3.Connection, terms: list[Term]) -> tuple[str
     ranges = [_range(term.words[0], term.prefix, fields=_elsewhere(connection, term.words[0], term.prefix))
               for term in kept]
     positions = " UNION ALL ".join(f"SELECT doc FROM temp.search_positions WHERE {where}" for where, _ in ranges)
-    return positions, tuple(p for _, params in ranges for p in params)
+    connection.execute(_ADD_HITS.format(positions), tuple(p for _, params in ranges for p in params))
 
 
-def _phrase_counts(term: Term) -> tuple[str, tuple[str, ...]]:
-    """One phrase of distinct words: its places cannot overlap. Each word's positions are gathered once
-    (materialized) and joined on consecutive positions, inside SQLite."""
+def _count_phrase(connection: sqlite3.Connection, term: Term) -> None:
+    """One phrase of distinct words: its places cannot overlap. The places of each word but the first are kept in
+    a table of their own, ordered by place; each place of the first word is looked up in them (where the next
+    words stand after it). A join of the words' places would sort all of them first: twice the cost."""
     last = len(term.words) - 1
-    parts, params = [], []
-    for index, word in enumerate(term.words):
-        where, values = _range(word, term.prefix and index == last)
-        parts.append(f"w{index} AS MATERIALIZED (SELECT doc, col, offset FROM temp.search_positions WHERE {where})")
-        params += values
-    joins = "".join(f" JOIN w{index} ON w{index}.doc = w0.doc AND w{index}.col = w0.col "
-                    f"AND w{index}.offset = w0.offset + {index}" for index in range(1, last + 1))
-    return f"WITH {', '.join(parts)} SELECT w0.doc AS doc FROM w0{joins}", tuple(params)
+    tables: list[str] = []
+    try:
+        for index, word in enumerate(term.words[1:], 1):
+            table = f"phrase_word{index}"
+            connection.execute(f"CREATE TEMP TABLE {table}(doc, col, offset, PRIMARY KEY (doc, col, offset)) "
+                               "WITHOUT ROWID")
+            tables.append(table)
+            where, params = _range(word, term.prefix and index == last)
+            connection.execute(f"INSERT OR IGNORE INTO temp.{table} "
+                               f"SELECT doc, col, offset FROM temp.search_positions WHERE {where}", params)
+        where, params = _range(term.words[0], term.prefix and last == 0, alias="p")
+        following = " AND ".join(f"EXISTS (SELECT 1 FROM temp.{table} w WHERE w.doc = p.doc AND w.col = p.col AND "
+                                 f"w.offset = p.offset + {index})" for index, table in enumerate(tables, 1))
+        connection.execute(_ADD_HITS.format(f"SELECT p.doc AS doc FROM temp.search_positions p "
+                                            f"WHERE {where} AND {following}"), params)
+    finally:
+        for table in tables:
+            connection.execute(f"DROP TABLE temp.{table}")
 
 
 def _merged_counts(connection: sqlite3.Connection, terms: list[Term], wanted: set[int]) -> dict[int, int]:

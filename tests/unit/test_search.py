@@ -359,6 +359,19 @@ def test_hit_counts_come_from_the_index(tmp_path):
     assert expected == 5
 
 
+def test_hit_counts_merge_overlapping_places_of_a_phrase(tmp_path):
+    """A phrase whose last word, a word beginning, also begins an earlier word can match twice over the same
+    words ("yes y" in "yes yes yak"): such places count once, as `find_hits` merges them."""
+    body = "They said yes yes yak to it, and yes you did."
+    db = build(tmp_path, [Doc("x", "Votes", body, None, "2022-02-02")])
+    number = db.execute("SELECT num FROM articles").fetchone()[0]
+    for text in ('"yes y"', '"yes yes"', '"said yes y"', '"yes ya"'):
+        query = parse_query(text)
+        expected = len(find_hits("Votes", query)) + len(find_hits(body, query))
+        assert hit_counts(db, query, ArticleQuery(compile_query(query))) == {number: expected}, text
+    assert len(find_hits(body, parse_query('"yes y"'))) == 2
+
+
 def test_hit_counts_leave_out_the_speakers_names(tmp_path):
     """A word that is also a speaker's name counts only where it stands in the headline and body; a word found in
     no other field is counted the same way, without the field of each place read."""
