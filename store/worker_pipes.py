@@ -34,12 +34,6 @@ def send(stream, value: object) -> None:
 
 def receive(stream) -> object | None:
     """The next value, or None when the other side has gone (the stream ended, whole frame or not)."""
-    data = receive_data(stream)
-    return None if data is None else pickle.loads(data)
-
-
-def receive_data(stream) -> bytes | None:
-    """The next value still pickled, or None as `receive`."""
     header = stream.read(_LENGTH)
     if len(header) < _LENGTH:
         return None
@@ -47,7 +41,7 @@ def receive_data(stream) -> bytes | None:
     data = stream.read(size)
     if len(data) < size:
         return None
-    return data
+    return pickle.loads(data)
 
 
 def start(module: str) -> subprocess.Popen:

@@ -144,28 +144,6 @@ def test_many_files_are_read_by_worker_processes_in_their_order(tmp_path: Path):
     assert isinstance(events[-1], Finished) and events[-1].changed
 
 
-def test_reading_processes_go_on_while_the_records_are_not_taken(tmp_path: Path):
-    """The writer stops taking records while it commits or indexes a batch: the processes must not wait for it."""
-    from store.read_worker import ReadingProcesses
-
-    folder = tmp_path / "many"
-    for number in range(24):
-        write_article(folder, f"{number:03d}.txt", f"date 2024-01-01 By Wire\n\nStory number {number} about the port.\n")
-    chunks = [[(str(path), 0, 0, None) for path in sorted(folder.iterdir())[at:at + 2]] for at in range(0, 24, 2)]
-    processes = ReadingProcesses(2)
-    try:
-        records = processes.read(chunks)
-        first = next(records)
-        deadline = time.monotonic() + 60
-        while processes.received_ahead() < len(chunks) - 1:  # more than the chunks handed out ahead
-            assert time.monotonic() < deadline, f"only {processes.received_ahead()} chunks read ahead"
-            time.sleep(0.02)
-        taken = [first, *records]
-    finally:
-        processes.close()
-    assert [Path(record.path).name for chunk in taken for record in chunk] == [f"{n:03d}.txt" for n in range(24)]
-
-
 def test_a_reading_process_that_dies_costs_nothing_the_rest_is_read_here(tmp_path: Path, monkeypatch):
     """A reading process killed from outside (or out of memory) must not leave the corpus half read or the
     indexer raising: what it had not answered is read in this process."""
