@@ -112,6 +112,10 @@ def test_fold_keeps_length_where_a_fold_would_grow():
     assert fold("ΟΔΟΣ") == fold("οδοσ")  # final sigma folds like any sigma
 
 
+def test_fold_keeps_a_file_names_undecodable_bytes():
+    assert fold("Caf\udce9 Ünï\udcff") == "caf\udce9 uni\udcff"
+
+
 @settings(deadline=2000)  # a loaded machine, not the code, makes an example slow
 @given(st.text())
 def test_fold_preserves_length_and_works_per_character(text):
