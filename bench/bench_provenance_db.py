@@ -29,6 +29,7 @@ from store.library import Progress
 from store.model import Quotation
 from store.provenance import db_store
 from store.provenance.reader import ProvenanceReader
+from store.search.output import json_record
 
 from .bench_provenance import pairwise, reference_loop_cpu_s
 from .provenance_corpus import Corpus, PlantedArticle, generate
@@ -45,13 +46,14 @@ def _insert(connection, articles: list[PlantedArticle], numbers: dict[int, int])
         day = day_of(article.date)
         number = numbers[day] = numbers.get(day, day << 32) + 1
         title = f"Article {article.number}"
-        article_rows.append((number, f"a{article.number:08d}", f"/corpus/{article.file_name}", None, title,
-                             title.casefold(), article.date, article.source, None, "wire"))
+        path = f"/corpus/{article.file_name}"
+        article_rows.append((number, f"a{article.number:08d}", path, None, title, title.casefold(), article.date,
+                             article.source, None, "wire", json_record(path, article.date, article.source, title)))
         for seq, planted in enumerate(article.quotations):
             quotation = Quotation(planted.text, 0, len(planted.text), 0, planted.speaker)
             quotation_rows.append((number, seq, *(getattr(quotation, name) for name in QUOTATION_FIELDS)))
-    connection.executemany("INSERT INTO articles(num, id, path, entry, title, title_key, date, source, url, format) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", article_rows)
+    connection.executemany("INSERT INTO articles(num, id, path, entry, title, title_key, date, source, url, format, "
+                           "json_record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", article_rows)
     connection.executemany(f"INSERT INTO quotations(article, seq, {columns}) VALUES ({marks})", quotation_rows)
 
 
