@@ -573,6 +573,10 @@ class Cast:
         self._found: dict[str, Person | None] = {}  # name -> its person, once its group is made into people
         self._folded: str | None = None  # the text casefolded, when asked for
         self._given_roles: dict[str, bool] = {}  # role noun -> a word of its family is in the text
+        # the words of every role the article gives, and the mentions whose role around them tells a gender (see
+        # `holder_of`), read when first asked for
+        self._all_role_words: frozenset[str] | None = None
+        self._gendered_roles: list[int] = []
         self._registering = False  # a group of names is being made into people
         self._speech_text: str | None = None  # the text `note_speakers` reads, once given
         self._partition()
@@ -1014,9 +1018,15 @@ class Cast:
         a bounded number of names, and the roles of only the people it meets."""
         if not self._may_be_given(role_noun):
             return None
+        stop = bisect.bisect_left(self._positions, before)
+        if not same_role(role_noun, self._role_words_given()):
+            # Every role the scan below compares is the role of some mention, so none is of this family and it
+            # would find nobody. What the scan leaves behind is kept: the roles it reads count for the genders
+            # of the people it meets (see `_roles`), which only a role around a name that tells one changes.
+            self._count_gendered_roles(max(0, stop - _HOLDER_LOOKBACK), stop)
+            return None
         wanted = {_key(q) for q in qualifiers}
         fallback = None
-        stop = bisect.bisect_left(self._positions, before)
         for i in range(stop - 1, max(-1, stop - 1 - _HOLDER_LOOKBACK), -1):
             person = self._person_of(i)
             if person is None or person.body:
@@ -1033,6 +1043,29 @@ class Cast:
                     return None  # two holders, neither with the qualifiers: do not guess
                 fallback = fallback or (person.fullest, role)
         return None if wanted - ROLE_MODIFIERS else fallback
+
+    def _role_words_given(self) -> frozenset[str]:
+        """The words of all the roles the article gives (see `mention_role`)."""
+        if self._all_role_words is None:
+            words: set[str] = set()
+            for index, mention in enumerate(self.mentions):
+                role = self.mention_role(index)
+                if role:
+                    words |= _role_words(role)
+                    if mention.role is None and gender_of_words(role):
+                        self._gendered_roles.append(index)
+            self._all_role_words = frozenset(words)
+        return self._all_role_words
+
+    def _count_gendered_roles(self, first: int, stop: int) -> None:
+        """Read the roles (see `_roles`) of the people named by mentions `first` to `stop` whose roles tell a gender
+        that is not yet counted."""
+        for index in self._gendered_roles:
+            person = self._person_of(index)
+            if person is not None and not person.body and person.roles is None:
+                at = bisect.bisect_left(person.mentions, first)
+                if at < len(person.mentions) and person.mentions[at] < stop:
+                    self._roles(person)
 
     def _may_be_given(self, role_noun: str) -> bool:
         """A role named `role_noun` may be given to someone: a word of its family is in the text (a quick test
