@@ -701,7 +701,8 @@ class Cast:
         groups: dict[str, list[str]] = {}  # key (see `_group_keys`) -> the names of its group, shared
         for name in names:
             group: list[str] | None = None
-            for key in _group_keys(name):
+            keys = _group_keys(name)
+            for key in keys:
                 other = groups.get(key)
                 if other is None or other is group:
                     continue
@@ -717,7 +718,7 @@ class Cast:
             if group is None:
                 group = []
             group.append(name)
-            for key in _group_keys(name):
+            for key in keys:
                 groups[key] = group
         self._names = names
         self._person_at: list[Person | None] = [None] * len(self.mentions)  # of each mention, once its group is made
