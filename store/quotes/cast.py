@@ -352,10 +352,14 @@ def _split_role_of(tokens: list[str]) -> tuple[str | None, list[str]]:
 
 
 @lru_cache(maxsize=8192)
-def _run_parts(tokens: tuple[str, ...]) -> tuple[str | None, str | None, bool, str, bool, bool]:
-    """What a run's words say by themselves (its role, then `_name_parts`), read once for each distinct run."""
+def _run_parts(tokens: tuple[str, ...]) -> tuple[str | None, str | None, bool, str, bool, bool, str | None, bool]:
+    """What a run's words say by themselves, read once for each distinct run: its role, then `_name_parts`, then the
+    gender its role or titles tell and whether a role around the name may say more (see `Cast._mention`)."""
     role, name = _split_role(tokens)
-    return (role, *_name_parts(tokens, name))
+    parts = _name_parts(tokens, name)
+    titles = parts[2]
+    gender = gender_of_words(role) or gender_of_words(titles) if role else gender_of_words(titles)
+    return (role, *parts, gender, role is None or is_title_role(role))
 
 
 def _name_parts(tokens: tuple[str, ...], name: tuple[str, ...]) -> tuple[str | None, bool, str, bool, bool]:
@@ -659,18 +663,22 @@ class Cast:
             role_in_run, name = _split_role(tuple(tokens))
             role = role_in_run or role
             full, name_possessive, titles, the_first, courtesy = _name_parts(tuple(tokens), name)
+            gender, context = None, False  # (told below, from the portfolio's role)
         else:
-            role, full, name_possessive, titles, the_first, courtesy = _run_parts(tuple(tokens))
+            role, full, name_possessive, titles, the_first, courtesy, gender, context = _run_parts(tuple(tokens))
         if full is None:
             if role and not courtesy:
                 self._pending = (end, role)
             return None
-        if not role and pending is not None and text.startswith(", ", pending[0]) and pending[0] + 2 == start:
+        pending_role = not role and pending is not None and text.startswith(", ", pending[0]) and \
+            pending[0] + 2 == start
+        if pending_role:
             role = pending[1]
         possessive = name_possessive or text.startswith(_POSSESSIVE_ENDINGS, end)  # "Kolkheti Terminals’ chief executive"
         definite = role is None and (the_first or text[max(0, start - 4):start].casefold() == "the ")
-        gender = gender_of_words(role) or gender_of_words(titles) if role else gender_of_words(titles)
-        context = (role is None or is_title_role(role)) and portfolio is None
+        if portfolio is not None or pending_role:  # (`_run_parts` tells them for the run's own role)
+            gender = gender_of_words(role) or gender_of_words(titles) if role else gender_of_words(titles)
+            context = (role is None or is_title_role(role)) and portfolio is None
         return _new_mention(Mention, (start, full, role, gender, definite, end, possessive, context))
 
     def mention_role(self, index: int) -> str | None:
