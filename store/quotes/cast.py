@@ -394,13 +394,16 @@ def gender_of_words(words: str | None) -> str | None:
 
 def _lowercase_role(text: str, start: int) -> str | None:
     """A role in lower case just before a name: "press secretary Josh Earnest", "the union’s leader, Brandt"."""
-    words = text[max(0, start - 40):start].split()[-3:]
-    if not words:
+    window = text[max(0, start - 40):start]
+    last = window.rsplit(None, 1)[-1:]  # the word before the name first: it is seldom a role
+    if not last:
         return None
+    key = _key(last[0].removesuffix(","))
+    if key not in ROLE_HEADS or key in _COURTESY:
+        return None
+    words = window.split()[-3:]
     if words[-1].endswith(","):
         words[-1] = words[-1][:-1]
-    if _key(words[-1]) not in ROLE_HEADS or _key(words[-1]) in _COURTESY:
-        return None
     first = len(words) - 1
     while first > 0 and not _POSSESSIVE.search(words[first - 1]) and \
             (is_role_word(words[first - 1]) or _is_qualifier(words[first - 1])):
