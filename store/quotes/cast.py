@@ -890,22 +890,22 @@ class Cast:
         return person
 
     def _person_for(self, tokens: list[str], create: bool = False) -> Person | None:
-        key = self._key_of(tokens)
+        name = " ".join(tokens)
+        key = _person_key(name)
         person = self._people.get(key)
         if person is not None or not tokens:
             return person
-        body = _is_body_name(tokens)
+        body = _is_body(name)
         if len(tokens) > 1 and not body:
             # "El Amrani" for "Youssef El Amrani": the tail of a known name
-            tail = " " + " ".join(tokens)
-            for other in self._surnames.get(_surname_key(tokens), ()):
+            tail = " " + name
+            for other in self._surnames.get(_surname_of(name), ()):
                 if other.fullest.endswith(tail):
                     return other
         if not create:
             return None
         given = tokens[0] if len(tokens) > 1 and not body else None
-        person = self._people[key] = Person(" ".join(tokens), given=given, surname=_surname_key(tokens), body=body,
-                                           size=len(tokens))
+        person = self._people[key] = Person(name, given=given, surname=_surname_of(name), body=body, size=len(tokens))
         if given is not None:
             self._surnames.setdefault(person.surname, []).append(person)
             self._given.setdefault(_key(given), []).append(person)
