@@ -662,7 +662,8 @@ class _Attributor:
             return None  # a quoted sentence ends its sentence: the tag of the next one is not its own
         _, end = self.document.sentence_bounds(self.document.sentence_of(candidate.after_at))
         masked = self.document.masked
-        end = len(masked[:end].rstrip())
+        # where the sentence's text ends, read back no further than the quote (not over the text before it)
+        end = candidate.after_at + len(masked[candidate.after_at:end].rstrip())
         if end <= candidate.after_at or masked[end - 1:end] not in ".!?":
             return None
         comma = masked.rfind(",", max(candidate.after_at, end - 160), end)
