@@ -32,6 +32,8 @@ _MARK_CHARS = "\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a\"'"
 _MARK = re.compile("[" + _MARK_CHARS + "](?:(?<=')'|(?<!'))" + _INSIDE_WORD)
 _MARK_WITH_SINGLE = re.compile("[" + _MARK_CHARS + "](?:(?<=')'?|(?<!'))" + _INSIDE_WORD)
 _SINGLE = frozenset("\u2018\u2019\u201a\u2039\u203a'")
+# the marks that may be apostrophes: only these the patterns above may pass over or read as two ('')
+_APOSTROPHES = frozenset("\u2018\u2019'")
 _ALWAYS_OPENS = frozenset("\u201c\u201e\u00ab\u2039\u201a")
 _ALWAYS_CLOSES = frozenset("\u201d\u00bb\u203a\u201c")
 # a straight or single mark opens after the start, whitespace, an opening bracket/dash or another opening mark ...
@@ -174,6 +176,11 @@ def _marks_in(text: str, marks: re.Pattern) -> list[tuple[int, str]]:
     match = marks.match
     for at in positions:
         if at >= end:
+            char = text[at]
+            if char not in _APOSTROPHES:  # a double or angle mark is a mark wherever it stands: `marks` matches it
+                found.append((at, char))
+                end = at + 1
+                continue
             mark = match(text, at)
             if mark is not None:
                 found.append((at, mark.group()))

@@ -12,7 +12,8 @@ from store.quotes.engine import _ABBREVIATED, _sentence_ends
 # apostrophes, stops before capitals, initials
 _PIECES = ["Anna", "Berg", "van", "den", "al-Assad", "el-Sisi", "d’Estaing", "d'Or", "Mr.", "Sen.", "Jr.", "Ltd.",
            "Inc.", "Co.", "Supt.", "Bros.", "etc.", "vs.", "later.", "U.S.", "J.", "Łucja", "O’Brien", "Jean-Luc", "the", "The", "said", "timetable",
-           "it’s", "’90s", "''", "'", "\u201c", "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb", '"', "(", "9"]
+           "it’s", "’90s", "''", "'", "\u201c", "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb", "\u201e", "\u201a", "\u2039", "\u203a",
+           '"', "(", "9"]
 _GAPS = [" ", " ", "  ", "\xa0", "\n", "\n\n", "\n\n\n", ". ", ".” ", "! ", "? ", ", ", "-", ""]
 _TEXTS = st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(_GAPS)), max_size=30).map(
     lambda parts: "".join(piece + gap for piece, gap in parts))
