@@ -874,7 +874,7 @@ class _Attributor:
         if key in NEVER_SPEAKERS:
             return _Attribution(None, None, adjacent, cue=cue, mention=mention, basis="first_person"
                                 if key in ("i", "we", "me", "us") else None)
-        authored = _AUTHORED_BY.match(phrase)
+        authored = _AUTHORED_BY.match(phrase) if "by" in phrase else None  # (the pattern reads "… by NAME")
         if authored is not None and authored.group("noun") in _MEDIA | _DOCUMENTS:
             # "a fundraising email sent out by Ola Berg": what someone wrote speaks for its author
             named = self._named(authored.group("name"), None if at is None else at + authored.start("name"),
