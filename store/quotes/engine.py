@@ -109,10 +109,14 @@ class _Candidate:
 def extract_quotations(text: str) -> list[Quotation]:
     """Direct quotations of `text` in reading order, with speakers, roles and the evidence for them."""
     spans = find_quoted_spans(text)
-    turns = list(_turns(text)) if ":" in text else []
+    if not spans and ":" not in text:
+        return []
+    # where each paragraph starts, as `text.split("\n\n")` cuts them (read once, for the turns and the document)
+    paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+    turns = list(_turns(text, paragraph_starts)) if ":" in text else []
     if not spans and not turns:
         return []
-    document = _Document(text, spans)
+    document = _Document(text, spans, paragraph_starts)
     candidates = document.candidates()
     attributor = _Attributor(document)
     attributor.attribute(candidates)
@@ -173,7 +177,7 @@ _WORD_BOUNDARY = stdre.compile(r"\s")
 class _Document:
     """An article's text with its quotes blanked out, its sentence starts, lines and cast, read once."""
 
-    def __init__(self, text: str, spans: list[QuotedSpan]) -> None:
+    def __init__(self, text: str, spans: list[QuotedSpan], paragraph_starts: list[int]) -> None:
         self.text = text
         self.spans = spans
         self.masked = _masked(text, spans)
@@ -184,7 +188,7 @@ class _Document:
         ends = _sentence_ends(self.masked)
         # every line that is not empty starts a sentence, and so does the last (where the text ends)
         self.sentence_starts = sorted({0, line_starts[-1]}.union(compress(line_starts, lines), ends))
-        self.paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+        self.paragraph_starts = paragraph_starts
         # where a sentence starts after a quoted sentence (`“… dangerous.” New Jersey Gov. …`): the blanked quote
         # hides its full stop from _sentence_ends
         self.after_quoted_sentences = [s.end + s.close_len + 1 for s in spans if s.closed and
@@ -1310,13 +1314,12 @@ _TURN_QUOTES = "\"\u201c\u201d"
 _LABEL_SPACES = 3
 
 
-def _turns(text: str):
+def _turns(text: str, starts: list[int]):
     """(label start, label end, start, end, paragraph) of each paragraph of a transcript, `NAME: text`, where
     someone takes a turn twice (a label alone is a heading: "UPDATE: ...", "Anna Berg: Harbour fees")."""
     found = []
     # only a paragraph whose first colon is near its start may be a turn: read from each such colon, not paragraph
-    # by paragraph (the paragraphs are those of `text.split("\n\n")`)
-    starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+    # by paragraph (`starts`: where the paragraphs of `text.split("\n\n")` start)
     colon = text.find(":")
     while colon >= 0:
         index = bisect.bisect_right(starts, colon) - 1
