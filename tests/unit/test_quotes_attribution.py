@@ -587,6 +587,16 @@ def test_the_qualifier_of_a_role_counts():
     assert speakers(text) == ["Jake Farrow"]
 
 
+
+def test_a_role_nobody_holds_still_counts_the_gender_a_role_gave_to_someone_named_before():
+    # looking for the mayor reads Kay's role ("a spokeswoman"), which says Kay is a person: the subject of the
+    # sentence that the last quote follows
+    text = article("Kay, a spokeswoman for the port, met the fishermen on Monday.",
+                   "“We will open the harbour again,” the mayor said.",
+                   "Kay spent the morning at the docks. “The boats are ready.”")
+    quotes = extract_quotations(text)
+    assert [(q.speaker, q.basis) for q in quotes] == [("mayor", "unnamed"), ("Kay", "previous_sentence_subject")]
+
 # --- 11. transcripts ------------------------------------------------------------------------------------------------
 
 def test_a_transcript_turn_is_a_quotation_by_its_speaker():
