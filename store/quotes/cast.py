@@ -1034,7 +1034,8 @@ class Cast:
         if not same_role(role_noun, self._role_words_given()):
             # Every role the scan below compares is the role of some mention, so none is of this family and it
             # would find nobody. What the scan leaves behind is kept: the roles it reads count for the genders
-            # of the people it meets (see `_roles`), which only a role around a name that tells one changes.
+            # of the people it meets (see `_roles`), which only a role around a name that tells one changes (the
+            # people a group of names makes are the same whenever it is made, see `_partition`).
             self._count_gendered_roles(max(0, stop - _HOLDER_LOOKBACK), stop)
             return None
         wanted = {_key(q) for q in qualifiers}
