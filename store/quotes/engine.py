@@ -74,6 +74,12 @@ _ADVERBS = frozenset("now then also later still again once just even yet soon in
 _POSSESSIVE_LEAD = re.compile(r"\p{Lu}[\p{L}\-.]*(?:\s\p{Lu}[\p{L}\-.]*)*[’']s?\s+\p{Ll}")
 
 
+def _possessive_lead(text: str) -> bool:
+    """`text` opens with a name's possessive and a word it owns: "Varga’s campaign" (the pattern is tried only on a
+    text with an apostrophe: it reads a long run of names before failing)."""
+    return ("’" in text or "'" in text) and _POSSESSIVE_LEAD.match(text) is not None
+
+
 class _Attribution(NamedTuple):
     """Who a quotation is attributed to and the evidence: `speaker` None for a speaker that cannot be named
     (I, we). Offsets are absolute (index the article text). A tuple: attributions are made by the thousand."""
@@ -420,6 +426,7 @@ _NAMING_VERB = re.compile(r"(?i)\b(?:nicknamed|nicknames|nickname|dubbed|dubs|ch
 # a short quote used as a noun after a determiner: `taken to calling the “Atlantic bridge”`
 _DETERMINER_BEFORE = stdre.compile(r"(?i)\b(?:call|calls|called|calling|term|terms|termed)\s+"
                                 r"(?:the|a|an|its|their|this)\s*$")
+_DETERMINER_WORD = stdre.compile(r"(?i)the|a|an|its|their|this")  # (the last word `_DETERMINER_BEFORE` needs)
 # a short noun phrase naming what was called: `calls Brandt a “coward”` (not `called it “unworkable”`)
 _CALLED_BEFORE = re.compile(r"\b(?:call|calls|called|calling|dubs|dubbed|dubbing|labels|labeled|labelled|"
                             r"brands|branded|branding|terms|termed)\s+(?:[\p{L}\p{N}’'\-.]+\s+){1,4}an?\s+$")
@@ -437,8 +444,15 @@ def _is_name_quote(candidate: _Candidate, words: list[str]) -> bool:
     if len(words) <= 3 and _CALLED_BEFORE.search(before[-80:]) is not None and \
             not any(c in candidate.text.rstrip(" .,") for c in ".!?,"):
         return True
-    return len(words) <= 4 and _DETERMINER_BEFORE.search(before) is not None and \
-        not any(c in candidate.text for c in ".!?")
+    return len(words) <= 4 and _called_determiner(before) and not any(c in candidate.text for c in ".!?")
+
+
+def _called_determiner(before: str) -> bool:
+    """`before` ends with a naming verb and a determiner (`_DETERMINER_BEFORE`); the pattern, which tries every
+    position of the text, is tried only when the last word is such a determiner."""
+    last = before.rsplit(None, 1)[-1:]
+    return bool(last) and _DETERMINER_WORD.fullmatch(last[0]) is not None and \
+        _DETERMINER_BEFORE.search(before) is not None
 
 
 def _naming_lead(before: str) -> bool:
@@ -920,7 +934,7 @@ class _Attributor:
                    cue: tuple[int, int] | None) -> _Attribution | None:
         """A role or a description: "the MP" (the person given that role), "a spokesman for the ministry"."""
         noun = head_noun(phrase)
-        determined = _DETERMINER.match(phrase) is not None or _POSSESSIVE_LEAD.match(phrase) is not None
+        determined = _DETERMINER.match(phrase) is not None or _possessive_lead(phrase)
         if noun is None or noun in NEVER_SPEAKERS:
             return None
         words = phrase.split()
@@ -1770,7 +1784,7 @@ def _clause_subject_of(text: str) -> str:
     # "But Sen. Tom Kay (D-Kell), noting …,": a conjunction before a name opens no adverbial
     adverbial = [_LEADING_ADVERBIAL.match(p) is not None and _CONJUNCTION_NAME.match(p) is None for p in parts]
     for first, second, leads in zip(parts, parts[1:], adverbial):  # "(In a statement,) her adviser, Tom Kay,"
-        if _DETERMINER.match(first) or _POSSESSIVE_LEAD.match(first):
+        if _DETERMINER.match(first) or _possessive_lead(first):
             name = _leading_name(second)  # "Berg’s business manager, Tom Kay,"
             if name:
                 return name
@@ -1920,7 +1934,7 @@ def _phrase_after(text: str) -> str:
         titled = _TITLED_NAME.match(text, end.start())
         if titled:  # "said master of ceremonies Ola Berg", "said former secretary of state Anna Kay"
             return text[:titled.end()].strip()
-    if _DETERMINER.match(phrase) or phrase.endswith(("’s", "'s")) or _POSSESSIVE_LEAD.match(phrase):
+    if _DETERMINER.match(phrase) or phrase.endswith(("’s", "'s")) or _possessive_lead(phrase):
         named = _APPOSITIVE_NAME.match(text, text.find(phrase) + len(phrase)) if phrase else None
         if named and not all(is_role_word(w) for w in named.group("role").split()):
             named = None  # ", which means Kay" (but ", actress Jane Doe")
