@@ -494,9 +494,7 @@ def _add(grouper: Grouper, store: DenseMemoryStore, first_of: dict[str, list], q
     if groupable is None:  # whether two copies of this wording are one quotation (enough words of content)
         mine = packed_features(packed)
         groupable = first[1] = related(mine, mine)
-    store.add(quotation_id, packed, own)
-    if groupable:
-        store.merge(store.group_of(earlier), quotation_id)
+    store.add_copy(quotation_id, packed, own, earlier, store.group_of(earlier) if groupable else None)
 
 
 def _chunks(connection: sqlite3.Connection, grouped: _Grouped) -> Iterator[list[str]]:

@@ -288,6 +288,96 @@ class DenseMemoryStore(MemoryStore):
         self._folded: list[str | None] = [None]  # type: ignore[assignment]
         self._shingle_counts = array("I", [0])  # type: ignore[assignment]
         self._group = array("q", [0])  # type: ignore[assignment]  # 0: alone
+        # A copy (`add_copy`) reaches the postings of a shingle no other copied wording has only when that
+        # shingle is looked up or written: most quotations of a corpus can be copies of a few, and posting each
+        # copy to every shingle it has would cost more than all the rest of adding it. A shingle of several
+        # copied wordings takes their copies at once (gathering them later would mean looking at every one).
+        self._copies: dict[int, list[int]] = {}  # a wording's first quotation -> its latest copies
+        self._lazy: dict[int, int] = {}  # shingle -> the one copied wording (its first quotation) having it
+        self._posted_up_to: dict[int, int] = {}  # lazy shingle -> its postings have the copies up to this id
+        self._eager: dict[int, list[int]] = {}  # a copied wording's first quotation -> its shingles posted at once
+        self._eager_shingles: set[int] = set()
+
+    def add_copy(self, quotation_id: int, folded: str, shingles: Collection[int], first: int,
+                 group: int | None = None) -> None:
+        """`add` a quotation worded as quotation `first` (added before with these same shingles), and when
+        `group` is given, `merge` it into that group (as `merge(group, quotation_id)` would)."""
+        self._keep(quotation_id, folded, len(shingles))
+        copies = self._copies.get(first)
+        if copies is None:
+            copies = self._copies[first] = []
+            eager = self._eager[first] = self._copied_first(first, shingles)
+        else:
+            eager = self._eager[first]
+        copies.append(quotation_id)
+        if len(copies) > 2 * self.postings_kept:  # only the latest can be among a shingle's latest
+            del copies[:-self.postings_kept]
+        if eager:
+            postings, kept = self._postings, self.postings_kept
+            for shingle in eager:
+                posting = postings[shingle]
+                if type(posting) is int:
+                    postings[shingle] = [posting, quotation_id]
+                else:
+                    posting.append(quotation_id)
+                    if len(posting) > kept:
+                        del posting[0]
+        if group is not None:
+            members = self._members.get(group)
+            if members is None:
+                self.merge(group, quotation_id)
+            else:  # a group of two or more takes a new quotation as it is
+                members.append(quotation_id)
+                self._group[quotation_id] = group
+
+    def _copied_first(self, first: int, shingles: Collection[int]) -> list[int]:
+        """Make the shingles of a wording copied for the first time lazy, or eager when another copied wording
+        has them too; those to post its copies to at once."""
+        lazy, eager_shingles = self._lazy, self._eager_shingles
+        eager = []
+        for shingle in shingles:
+            other = lazy.get(shingle)
+            if other is None and shingle not in eager_shingles:
+                lazy[shingle] = first
+                continue
+            if other is not None:
+                self._post_copies((shingle,))
+                del lazy[shingle]
+                self._posted_up_to.pop(shingle, None)
+                self._eager[other].append(shingle)
+                eager_shingles.add(shingle)
+            eager.append(shingle)
+        return eager
+
+    def _post_copies(self, shingles: Iterable[int]) -> None:
+        """Bring the postings of these lazy shingles up to date with the copies added since they last were."""
+        postings, kept, copies, lazy, posted_up_to = (self._postings, self.postings_kept, self._copies, self._lazy,
+                                                      self._posted_up_to)
+        for shingle in shingles:
+            latest = copies[lazy[shingle]][-kept:]
+            since = posted_up_to.get(shingle, 0)
+            if latest[-1] == since:
+                continue
+            posted_up_to[shingle] = latest[-1]
+            found = [copy for copy in latest if copy > since]
+            posting = postings[shingle]
+            found[:0] = [posting] if type(posting) is int else posting
+            del found[:-kept]
+            postings[shingle] = found
+
+    def _post(self, quotation_id: int, shingles: Collection[int]) -> tuple[list[int], int]:
+        if self._lazy:
+            self._post_copies(self._lazy.keys() & shingles)
+        return super()._post(quotation_id, shingles)
+
+    def shared(self, shingles: Collection[int], limit: int) -> tuple[Counter[int], int]:
+        if self._lazy:
+            self._post_copies(self._lazy.keys() & shingles)
+        return super().shared(shingles, limit)
+
+    def shingle_rows(self) -> Iterable[tuple[int, int]]:
+        self._post_copies(list(self._lazy))
+        return super().shingle_rows()
 
     def __len__(self) -> int:
         return len(self._folded) - 1
