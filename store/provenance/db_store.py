@@ -409,7 +409,7 @@ def _group_in_memory(connection: sqlite3.Connection, processes: WorkerProcesses,
 
 def _prepared_order(connection: sqlite3.Connection, prepared: PreparedQuotations, new: list[str]) -> list[str]:
     """The new articles oldest first (as `_UNGROUPED` orders them), those `prepared` lacks prepared here."""
-    from .workers import prepare_texts
+    from .prepared import quotation_keys
 
     for article_id in new:
         if article_id in prepared:
@@ -418,7 +418,7 @@ def _prepared_order(connection: sqlite3.Connection, prepared: PreparedQuotations
         rows = connection.execute("SELECT text, speaker FROM quotations WHERE article = ? ORDER BY seq",
                                   (number,)).fetchall()
         prepared.add(article_id, number, date, [speaker for _text, speaker in rows],
-                     prepare_texts([text for text, _speaker in rows]))
+                     quotation_keys([text for text, _speaker in rows]))
     return prepared.oldest_first(new)
 
 

@@ -11,14 +11,19 @@ from array import array
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import accumulate, chain, repeat
 
-from .workers import Prepared, prepare_texts
+from .workers import prepare_texts
 
-__all__ = ["PreparedQuotations", "quotation_keys"]
+__all__ = ["Keys", "PreparedQuotations", "quotation_keys"]
+
+# The packed `Folded` of each quotation, all their shingles (native 8-byte integers), and how many each has
+# (native 4-byte ones): bytes, since an array costs several times more to send to another process.
+Keys = tuple[list[str], bytes, bytes]
 
 
-def quotation_keys(texts: list[str]) -> Prepared:
+def quotation_keys(texts: list[str]) -> Keys:
     """What grouping needs of these quotation texts, as a worker process hands it over."""
-    return prepare_texts(texts)
+    packed, shingles, counts = prepare_texts(texts)
+    return packed, shingles.tobytes(), counts.tobytes()
 
 
 class PreparedQuotations:
@@ -45,15 +50,18 @@ class PreparedQuotations:
         return len(self._articles)
 
     def add(self, article_id: str, number: int, date: str | None, speakers: Sequence[str | None],
-            keys: Prepared) -> None:
+            keys: Keys) -> None:
         """Keep an article's quotations: their speakers and their `quotation_keys`, in reading order."""
-        packed, shingles, counts = keys
+        packed, shingles, counted = keys
+        counts = array("I")
+        counts.frombytes(counted)
         if len(packed) != len(speakers):
             raise ValueError(f"{len(packed)} prepared quotations for {len(speakers)} speakers")
         wording_numbers = self._wording_numbers
         numbers = list(map(wording_numbers.get, packed))
         if None in numbers:  # new wordings: their shingles are kept
-            starts = list(accumulate(counts, initial=0))
+            width = self._shingles.itemsize
+            starts = [at * width for at in accumulate(counts, initial=0)]
             for at, number_of in enumerate(numbers):
                 if number_of is None:
                     folded = packed[at]
@@ -61,7 +69,7 @@ class PreparedQuotations:
                     if number_of is None:  # not twice in this article
                         number_of = wording_numbers[folded] = len(self.wordings)
                         self.wordings.append(folded)
-                        self._shingles.extend(shingles[starts[at]:starts[at + 1]])
+                        self._shingles.frombytes(shingles[starts[at]:starts[at + 1]])
                         self._shingles_at.append(len(self._shingles))
                     numbers[at] = number_of
         first = len(self._wording)
