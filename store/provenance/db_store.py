@@ -444,24 +444,27 @@ def _group_prepared(prepared: PreparedQuotations, order: list[str], report: Call
 
 
 def _write_first_grouping(connection: sqlite3.Connection, processes: WorkerProcesses, grouped: _Grouped,
-                          new: list[str], origins: Iterable[tuple[str, int]] | None = None) -> None:
+                          new: list[str], origins: tuple[Iterable[str], Iterable[int]] | None = None) -> None:
     """Write a first grouping in one transaction, the groups' flags worked out by the worker processes
     meanwhile (handed out a few tasks at a time by a thread of this process, so that the groups' members are
     never all copied at once). The tables' secondary indexes are made again after their rows are in, which
-    is faster than keeping them up to date row by row. `origins`: (article id, seq) of each quotation in the
-    order numbered, when not those of `_DIRECT_ORIGINS`."""
+    is faster than keeping them up to date row by row. `origins`: the article id, and the seq, of each
+    quotation in the order numbered, when not those of `_DIRECT_ORIGINS`."""
     store = grouped.store
     with ThreadPoolExecutor(1) as flagging:
         flagged = flagging.submit(_group_rows, processes, grouped)
         with _bulk_writing(connection), transaction(connection):
             indexes = _drop_indexes(connection, ("provenance_quotation", "provenance_group"))
-            shingle_count = store.shingle_count
-            # The quotations in the order they were numbered (`_chunks`): nothing changed them since.
-            if origins is None:
-                origins = connection.execute(_DIRECT_ORIGINS)
-            connection.executemany("INSERT INTO provenance_quotation VALUES (?, ?, ?, ?, ?, ?)", (
-                (quotation_id, article, seq, folded, shingle_count(quotation_id), group)
-                for (quotation_id, folded, group), (article, seq) in zip(store.quotation_rows(), origins, strict=True)))
+            ids, folded, counts, groups = store.quotation_columns()
+            if origins is None:  # the quotations in the order they were numbered (`_chunks`): nothing changed them
+                rows: Iterable[tuple] = (
+                    (quotation_id, article, seq, packed, count, group) for (quotation_id, packed, count, group),
+                    (article, seq) in zip(zip(ids, folded, counts, groups), connection.execute(_DIRECT_ORIGINS),
+                                          strict=True))
+            else:
+                rows = zip(ids, *origins, folded, counts, groups)
+            connection.executemany(  # a quotation alone is a group of its own
+                "INSERT INTO provenance_quotation VALUES (?1, ?2, ?3, ?4, ?5, coalesce(nullif(?6, 0), ?1))", rows)
             connection.executemany("INSERT INTO provenance_shingle VALUES (?, ?)", store.shingle_rows())
             connection.executemany("INSERT INTO provenance_article VALUES (?)", [(a,) for a in new])
             connection.executemany("INSERT INTO provenance_group VALUES (?, ?, ?, ?)", flagged.result())
@@ -509,8 +512,10 @@ def _flags_task(grouped: _Grouped, groups: list[int]) -> FlagsTask:
     # a member's date and speaker are at its id - 1
     dates = array("I", map(grouped.dates.__getitem__, map(sub, ids, repeat(1))))
     speakers = array("I", map(grouped.speakers.__getitem__, map(sub, ids, repeat(1))))
-    numbers: dict[str, int] = {}  # each wording's number (every copy of a wording is the same string)
-    wordings = array("I", (numbers.setdefault(packed, len(numbers)) for packed in map(store.folded, ids)))
+    folded = store.folded_of(ids)
+    # each wording's number, in the order first met (every copy of a wording is the same string)
+    numbers = {packed: number for number, packed in enumerate(dict.fromkeys(folded))}
+    wordings = array("I", map(numbers.__getitem__, folded))
     table = {number: values[number] for number in {*dates, *speakers}}
     return array("q", groups), sizes, ids, dates, speakers, wordings, table, list(numbers)
 

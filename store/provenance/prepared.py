@@ -126,7 +126,7 @@ class PreparedQuotations:
             speakers.extend(self._speaker[first:first + count])
         return dates, speakers
 
-    def origins(self, article_ids: Sequence[str]) -> Iterator[tuple[str, int]]:
-        """(article id, seq) of every quotation of these kept articles, article after article."""
+    def origins(self, article_ids: Sequence[str]) -> tuple[Iterator[str], Iterator[int]]:
+        """The article id, and the seq, of every quotation of these kept articles, article after article."""
         counts = [self._articles[article_id][3] for article_id in article_ids]
-        return zip(chain.from_iterable(map(repeat, article_ids, counts)), chain.from_iterable(map(range, counts)))
+        return chain.from_iterable(map(repeat, article_ids, counts)), chain.from_iterable(map(range, counts))
