@@ -14,10 +14,10 @@ Tables (made with the rest of the schema, `store.corpus_db.PROVENANCE_SCHEMA`):
 `update(connection, ...)` brings them in step after the indexer has stored articles (`store.indexing` calls
 it, holding the writer lock): the quotations of articles gone leave their groups, those of new ones are
 grouped, one transaction per batch of articles. A corpus grouped for the first time goes faster another way
-(`_first_grouping`): the quotations are folded and shingled by worker processes while this one groups them
-in memory, oldest first, and everything is written in one transaction at the end, the groups' flags worked
-out by the worker processes meanwhile (readers see the tables as they were until then; a run stopped half
-way leaves them as they were).
+(`_first_grouping`): the quotations are grouped in memory, oldest first, folded and shingled already by the
+processes that read the files (`prepared`; else by worker processes while this one groups them), and
+everything is written in one transaction at the end, the groups' flags worked out by the worker processes
+meanwhile (readers see the tables as they were until then; a run stopped half way leaves them as they were).
 """
 from __future__ import annotations
 

@@ -354,12 +354,12 @@ class DenseMemoryStore(MemoryStore):
         postings, kept, copies, lazy, posted_up_to = (self._postings, self.postings_kept, self._copies, self._lazy,
                                                       self._posted_up_to)
         for shingle in shingles:
-            latest = copies[lazy[shingle]][-kept:]
+            latest = copies[lazy[shingle]]
             since = posted_up_to.get(shingle, 0)
             if latest[-1] == since:
                 continue
             posted_up_to[shingle] = latest[-1]
-            found = [copy for copy in latest if copy > since]
+            found = [copy for copy in latest[-kept:] if copy > since]
             posting = postings[shingle]
             found[:0] = [posting] if type(posting) is int else posting
             del found[:-kept]
