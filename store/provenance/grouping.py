@@ -288,14 +288,16 @@ class DenseMemoryStore(MemoryStore):
         self._folded: list[str | None] = [None]  # type: ignore[assignment]
         self._shingle_counts = array("I", [0])  # type: ignore[assignment]
         self._group = array("q", [0])  # type: ignore[assignment]  # 0: alone
-        # A copy (`add_copy`) reaches the postings of a shingle no other copied wording has only when that
-        # shingle is looked up or written: most quotations of a corpus can be copies of a few, and posting each
-        # copy to every shingle it has would cost more than all the rest of adding it. A shingle of several
-        # copied wordings takes their copies at once (gathering them later would mean looking at every one).
+        # Once a wording has had as many copies as a shingle keeps (`add_copy`), its further copies reach the
+        # postings of a shingle no other such wording has only when that shingle is looked up or written: most
+        # quotations of a corpus can be copies of a few, and posting each copy to every shingle it has would
+        # cost more than all the rest of adding it. A shingle of several such wordings takes their copies at
+        # once (gathering them later would mean looking at every one), and so do the shingles of a wording
+        # copied less (most are: looking for their copies at each look-up would cost more than it saves).
         self._copies: dict[int, list[int]] = {}  # a wording's first quotation -> its latest copies
-        self._lazy: dict[int, int] = {}  # shingle -> the one copied wording (its first quotation) having it
+        self._lazy: dict[int, int] = {}  # shingle -> the one wording (its first quotation) whose copies wait
         self._posted_up_to: dict[int, int] = {}  # lazy shingle -> its postings have the copies up to this id
-        self._eager: dict[int, list[int]] = {}  # a copied wording's first quotation -> its shingles posted at once
+        self._eager: dict[int, list[int]] = {}  # a much-copied wording's first quotation -> its shingles posted
         self._eager_shingles: set[int] = set()
 
     def add_copy(self, quotation_id: int, folded: str, shingles: Collection[int], first: int,
@@ -306,9 +308,14 @@ class DenseMemoryStore(MemoryStore):
         copies = self._copies.get(first)
         if copies is None:
             copies = self._copies[first] = []
-            eager = self._eager[first] = self._copied_first(first, shingles)
-        else:
-            eager = self._eager[first]
+        eager = self._eager.get(first)
+        if eager is None:
+            if len(copies) < self.postings_kept:  # posted at once, as `add` does
+                if self._lazy:
+                    self._post_copies(self._lazy.keys() & shingles)
+                eager = shingles
+            else:
+                eager = self._eager[first] = self._much_copied(first, shingles)
         copies.append(quotation_id)
         if len(copies) > 2 * self.postings_kept:  # only the latest can be among a shingle's latest
             del copies[:-self.postings_kept]
@@ -330,15 +337,16 @@ class DenseMemoryStore(MemoryStore):
                 members.append(quotation_id)
                 self._group[quotation_id] = group
 
-    def _copied_first(self, first: int, shingles: Collection[int]) -> list[int]:
-        """Make the shingles of a wording copied for the first time lazy, or eager when another copied wording
-        has them too; those to post its copies to at once."""
-        lazy, eager_shingles = self._lazy, self._eager_shingles
+    def _much_copied(self, first: int, shingles: Collection[int]) -> list[int]:
+        """Make the shingles of a wording copied as often as a shingle keeps lazy, or eager when another such
+        wording has them too; those to post its copies to at once."""
+        lazy, eager_shingles, last_posted = self._lazy, self._eager_shingles, self._copies[first][-1]
         eager = []
         for shingle in shingles:
             other = lazy.get(shingle)
             if other is None and shingle not in eager_shingles:
                 lazy[shingle] = first
+                self._posted_up_to[shingle] = last_posted
                 continue
             if other is not None:
                 self._post_copies((shingle,))
