@@ -249,7 +249,7 @@ class Indexer:
                 if changes is None:
                     changes = changed_files(connection, self.roots)
                 self._written: tuple[list[str], list[str]] = ([], [])
-                self._prepared = None
+                self._prepared: PreparedQuotations | None = None  # what the reading processes prepared for grouping
                 changed = self._apply(connection, changes) if changes else False
                 if changed or not changes.recorded:
                     with transaction(connection):
@@ -320,8 +320,8 @@ class Indexer:
 
     def _group_quotations(self, connection: sqlite3.Connection, added: list[str], removed: list[str]) -> bool:
         """Group the quotations of the articles written in this run with their other versions
-        (`store.provenance`), and ungroup those of the articles removed (those written as the worker processes
-        prepared them)."""
+        (`store.provenance`), and ungroup those of the articles removed. The quotations written are grouped as the
+        reading processes prepared them."""
         from .provenance.db_store import update
 
         return update(connection, self.report, self.cancelled, workers=self.workers if self.workers > 1 else 0,
