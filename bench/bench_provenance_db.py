@@ -4,9 +4,10 @@
 republications (`provenance_corpus`), stores its articles and quotations in a new corpus database as the
 indexer would (without writing files or finding quotations again: that is `cold_index`'s part), and measures:
 
-- the first grouping of the whole corpus (`store.provenance.db_store.update`): wall time with two worker
-  processes folding and shingling while the writer groups, its CPU time here and in the workers, and how
-  often it reported progress;
+- the first grouping of the whole corpus (`store.provenance.db_store.update`), of quotations prepared as the
+  indexer's reading processes prepare them (`store.provenance.prepared`: the CPU time of preparing them is
+  given apart, `prepare_cpu_s`): wall time with two worker processes working out the groups' flags, its CPU
+  time here and in the workers, and how often it reported progress;
 - the pairwise precision and recall of the groups written, against the planted families;
 - one new article stored and grouped (the indexer's hook after a change), median and max over 20 articles;
 - opening a group (`ProvenanceReader.group`, what the provenance view shows): the largest and a typical one;
@@ -28,6 +29,7 @@ from store.corpus_db import QUOTATION_FIELDS, day_of, open_database, transaction
 from store.library import Progress
 from store.model import Quotation
 from store.provenance import db_store
+from store.provenance.prepared import PreparedQuotations, quotation_keys
 from store.provenance.reader import ProvenanceReader
 from store.search.output import json_record
 
@@ -37,8 +39,9 @@ from .provenance_corpus import Corpus, PlantedArticle, generate
 TARGETS = {"first_grouping_s": 60, "new_article_ms_max": 50, "open_group_ms_largest": 100}
 
 
-def _insert(connection, articles: list[PlantedArticle], numbers: dict[int, int]) -> None:
-    """Store articles and their quotations as the indexer does (no search rows: nothing here searches)."""
+def _insert(connection, articles: list[PlantedArticle], numbers: dict[int, int]) -> list[int]:
+    """Store articles and their quotations as the indexer does (no search rows: nothing here searches); their
+    numbers."""
     columns = ", ".join(f'"{name}"' for name in QUOTATION_FIELDS)
     marks = ", ".join("?" * (len(QUOTATION_FIELDS) + 2))
     article_rows, quotation_rows = [], []
@@ -55,6 +58,16 @@ def _insert(connection, articles: list[PlantedArticle], numbers: dict[int, int])
     connection.executemany("INSERT INTO articles(num, id, path, entry, title, title_key, date, source, url, format, "
                            "json_record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", article_rows)
     connection.executemany(f"INSERT INTO quotations(article, seq, {columns}) VALUES ({marks})", quotation_rows)
+    return [row[0] for row in article_rows]
+
+
+def _prepared(articles: list[PlantedArticle], article_numbers: list[int]) -> PreparedQuotations:
+    """The articles' quotations prepared for grouping, as the indexer hands them over."""
+    prepared = PreparedQuotations()
+    for article, number in zip(articles, article_numbers, strict=True):
+        prepared.add(f"a{article.number:08d}", number, article.date, [q.speaker for q in article.quotations],
+                     quotation_keys([q.text for q in article.quotations]))
+    return prepared
 
 
 def _children_cpu_s() -> float:
@@ -83,11 +96,15 @@ def main(articles: int = 100_000, seed: int = 15, new_articles: int = 20) -> dic
         connection, _notice = open_database(path, [Path(tmp) / "corpus"])
         numbers: dict[int, int] = {}
         with transaction(connection):
-            _insert(connection, corpus.articles, numbers)
+            article_numbers = _insert(connection, corpus.articles, numbers)
         figures["quotations"] = connection.execute("SELECT count(*) FROM quotations").fetchone()[0]
+        cpu = time.process_time()
+        prepared = _prepared(corpus.articles, article_numbers)
+        figures["prepare_cpu_s"] = round(time.process_time() - cpu, 2)
         progress = []
         cpu, children, began = time.process_time(), _children_cpu_s(), time.perf_counter()
-        db_store.update(connection, progress.append, workers=2)
+        db_store.update(connection, progress.append, workers=2, prepared=prepared)
+        del prepared
         figures["first_grouping_s"] = round(time.perf_counter() - began, 2)
         figures["first_grouping_cpu_s_writer"] = round(time.process_time() - cpu, 2)
         figures["first_grouping_cpu_s_workers"] = round(_children_cpu_s() - children, 2)

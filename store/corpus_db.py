@@ -26,7 +26,6 @@ with a notice. The database is written by one process at a time (`writer_lock`);
 (WAL mode)."""
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -37,6 +36,11 @@ from datetime import date as Date
 from pathlib import Path
 
 from .versions import QUOTES_VERSION
+
+try:  # hashlib's own BLAKE2, without the OpenSSL bindings `import hashlib` loads (a tenth of a search's imports)
+    from _blake2 import blake2b
+except ImportError:
+    from hashlib import blake2b
 
 TYPE_CHECKING = False  # typing's flag, without importing typing
 if TYPE_CHECKING:
@@ -94,7 +98,7 @@ def cache_root() -> Path:
 
 def corpus_key(roots: Iterable[Path]) -> str:
     names = "\n".join(root_names(roots))
-    return hashlib.blake2b(names.encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
+    return blake2b(names.encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
 
 
 def database_path(roots: Iterable[Path], cache_dir: Path | None = None) -> Path:
@@ -253,7 +257,7 @@ def remove_old_cache(roots: Iterable[Path], cache_dir: Path | None = None) -> No
     """Delete what earlier versions cached for these roots (a catalog and a search index in a folder named by a
     hash of the resolved roots): never read, and large."""
     names = "\n".join(sorted(str(Path(root).resolve()) for root in roots))
-    folder = (cache_dir or cache_root() / "corpora") / hashlib.blake2b(
+    folder = (cache_dir or cache_root() / "corpora") / blake2b(
         names.encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
     if not folder.is_dir():
         return

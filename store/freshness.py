@@ -5,12 +5,11 @@ Every `quotedesk search` runs it before answering, so it loads nothing of the re
 
 Where GNU find is at hand, the usual answer, "nothing changed", costs no walk in Python: one `find` lists every
 entry under the roots with its size and modification time (folders too, whose times change when an entry is
-added, removed or renamed in them), and the digest of that listing is compared with the one recorded the last
-time the walk found the files as the database has them (`listing_digest` in `meta`). Any difference, or no find, and the
+added, removed or renamed in them), and that listing is compared, byte for byte, with the one recorded the last
+time the walk found the files as the database has them (`listing` in `meta`). Any difference, or no find, and the
 walk decides, as always."""
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 import time
@@ -45,21 +44,21 @@ class Changes:
 
 
 def changed_files(connection: sqlite3.Connection, roots: Iterable[Path], listing: Listing | None = None) -> Changes:
-    """Compare every file's size and modification time under the roots with the database's: by the digest of
-    find's `listing` (started here when not given) when it is the one recorded, the usual answer; else by the
-    walk's digest; file by file when that differs too."""
+    """Compare every file's size and modification time under the roots with the database's: by find's `listing`
+    (started here when not given) when it is the one recorded, the usual answer; else by the walk's digest; file
+    by file when that differs too."""
     roots = list(roots)
     listing = listing or Listing(roots)
-    listed = listing.digest()
-    digests = dict(connection.execute(
-        "SELECT key, value FROM meta WHERE key IN ('files_digest', 'listing_digest')").fetchall())
-    recorded = digests.get("files_digest")
-    if listed is not None and recorded is not None and digests.get("listing_digest") == f"{listed} {recorded}":
+    listed = listing.text()
+    stored = dict(connection.execute("SELECT key, value FROM meta WHERE key IN ('files_digest', 'listing')"))
+    recorded = stored.get("files_digest")
+    # The listing counts only beside the files' digest it was recorded with: it is kept after that digest.
+    if listed is not None and recorded is not None and stored.get("listing") == recorded.encode() + b"\0" + listed:
         return Changes([], [], recorded=True)
     found = list(walk_article_files(roots))
     if recorded is not None and recorded == files_digest(found):
         if listed is not None and not _written_since(connection, listing.started):
-            _record_listing(connection, f"{listed} {recorded}")
+            _record_listing(connection, recorded.encode() + b"\0" + listed)
         return Changes([], [], recorded=True)
     stored = set(connection.execute("SELECT path, size, mtime_ns FROM files"))
     on_disk = set(found)
@@ -83,6 +82,8 @@ def changed_files(connection: sqlite3.Connection, roots: Iterable[Path], listing
 def files_digest(files: list[tuple[str, int, int]]) -> str:
     """A digest of (path, size, modification time) of every file, in any order: one of the files on disk equals
     the one of the `files` table when they hold the same. Hashing costs a fraction of reading the table."""
+    import hashlib  # not at the start: the usual check compares find's listing, and OpenSSL takes long to load
+
     paths, sizes, times = zip(*sorted(files)) if files else ((), (), ())
     digest = hashlib.sha1("\0".join(paths).encode("utf-8", "surrogateescape"))
     digest.update(array("q", sizes).tobytes())  # the numbers as machine words: no text made of each
@@ -100,14 +101,16 @@ def record_files_digest(connection: sqlite3.Connection) -> None:
 # Every entry below the roots, hidden ones left out as the walk leaves them out: its type, size, modification time
 # (in ns) and path, each ended by a NUL (a name may hold a newline). Roots themselves are stat'ed here (a root may be
 # a hidden folder, or a file). Symbolic links below the roots are not followed (following them costs find a
-# quarter more): a listing that holds one is no answer, and the walk, which follows them, decides.
-_FIND_LISTING = ("-mindepth", "1", "-name", ".*", "-prune", "-o", "-printf", "%y %s %T@ %p\\0")
+# quarter more): the first one ends the listing with an empty entry (a lone NUL, which no other entry can be: a
+# path is never empty), a listing that is no answer, and the walk, which follows them, decides.
+_FIND_LISTING = ("-mindepth", "1", "-name", ".*", "-prune", "-o", "-type", "l", "-printf", "\\0", "-quit",
+                 "-o", "-printf", "%y %s %T@ %p\\0")
 
 
 class Listing:
     """GNU find listing every entry under the roots (see `_FIND_LISTING`; those that are symbolic links on the
     command line followed), started at once in a process of its own:
-    the caller goes on meanwhile, and asks for its `digest` when it needs it."""
+    the caller goes on meanwhile, and asks for its `text` when it needs it."""
 
     def __init__(self, roots: Iterable[Path]) -> None:
         self.roots = [os.path.abspath(root) for root in roots]  # never read as an option of find
@@ -128,11 +131,12 @@ class Listing:
                 os.close(self._output)
             self._output = None
 
-    def digest(self) -> str | None:
-        """The digest of the roots (their sizes and times: a root may be a file, or a hidden folder) and of
-        everything find listed under them, once it has ended: the same digest means the same names, sizes and
-        times, so the same answer of the walk. None where find cannot tell (no GNU find, an error or a loop on the
-        way, a symbolic link below the roots). Asked once."""
+    def text(self) -> bytes | None:
+        """The roots (their sizes and times: a root may be a file, or a hidden folder) and everything find listed
+        under them, once it has ended: the same text means the same names, sizes and times, so the same answer of
+        the walk. Compared whole, not by a digest: hashing it would cost more than the rest of a search's check.
+        None where find cannot tell (no GNU find, an error or a loop on the way, a symbolic link below the roots).
+        Asked once."""
         if self._output is None:
             return None
         try:
@@ -146,7 +150,7 @@ class Listing:
         finally:
             os.close(self._output)
             self._output = None
-        if listing.startswith(b"l ") or b"\0l " in listing:  # a symbolic link (names hold no NUL)
+        if listing.endswith(b"\0\0") or listing == b"\0":  # it met a symbolic link
             return None
         heads = []
         for root in self.roots:
@@ -155,14 +159,12 @@ class Listing:
                 heads.append(f"{stat.st_size} {stat.st_mtime_ns} {root}")
             except OSError:
                 heads.append(f"- {root}")
-        digest = hashlib.sha1("\0".join(heads).encode("utf-8", "surrogateescape") + b"\0\0")
-        digest.update(listing)
-        return digest.hexdigest()
+        return "\0".join(heads).encode("utf-8", "surrogateescape") + b"\0\0" + listing
 
 
-def listing_digest(roots: Iterable[Path]) -> str | None:
-    """`Listing(roots).digest()`, waited for."""
-    return Listing(roots).digest()
+def current_listing(roots: Iterable[Path]) -> bytes | None:
+    """`Listing(roots).text()`, waited for."""
+    return Listing(roots).text()
 
 
 _CAN_LIST = hasattr(os, "memfd_create") and hasattr(os, "posix_spawnp")
@@ -188,14 +190,14 @@ def _written_since(connection: sqlite3.Connection, started: int) -> bool:
     return False
 
 
-def _record_listing(connection: sqlite3.Connection, value: str) -> None:
-    """Record the listing's digest beside the files' digest it was found with; not now if another process is
-    writing (a later check records it)."""
+def _record_listing(connection: sqlite3.Connection, value: bytes) -> None:
+    """Record the listing after the files' digest it was found with; not now if another process is writing (a
+    later check records it)."""
     from .corpus_db import BUSY_TIMEOUT_MS
 
     connection.execute("PRAGMA busy_timeout = 0")
     try:
-        connection.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('listing_digest', ?)", (value,))
+        connection.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('listing', ?)", (value,))
     except sqlite3.OperationalError:
         pass
     finally:

@@ -28,6 +28,7 @@ from .text import NotText
 
 if TYPE_CHECKING:
     from .corrections import CorrectionsByArticle
+    from .provenance.prepared import PreparedQuotations
 
 # Below this many files, reading them here costs less than starting worker processes.
 POOL_THRESHOLD = 40
@@ -53,7 +54,8 @@ SPEAKERS_SECONDS = 30.0
 SPEAKERS_GROWTH = 1.5
 
 # One article as a worker hands it over: (id, entry, title, title_key, date, source, url, format,
-# quotations as tuples of QUOTATION_FIELDS, search fields (title, body, speakers, source)).
+# quotations as tuples of QUOTATION_FIELDS, search fields (title, body, speakers, source), the quotations
+# prepared for grouping (`store.provenance.prepared.quotation_keys`)).
 ArticleRecord = tuple
 
 
@@ -89,6 +91,7 @@ def read_file(path: str, size: int, mtime_ns: int, folder_source: str | None = N
 
 def article_record(article: Article, quotations: list[Quotation]) -> ArticleRecord:
     """What the database stores of an article and its quotations, search fields included."""
+    from .provenance.prepared import quotation_keys
     from .search.fts5 import source_field
     from .search.query import fold, indexed_words
 
@@ -97,10 +100,11 @@ def article_record(article: Article, quotations: list[Quotation]) -> ArticleReco
     fields = (indexed_words(article.title), indexed_words(article.text), indexed_words(*speakers),
               source_field(indexed_words(article.source)))
     return (article.id, article.entry, article.title, fold(article.title), article.date, article.source,
-            article.url, article.format, rows, fields)
+            article.url, article.format, rows, fields, quotation_keys([quotation.text for quotation in quotations]))
 
 
 _quotation_row = attrgetter(*QUOTATION_FIELDS)  # a quotation's fields in column order, as one tuple
+_SPEAKER = QUOTATION_FIELDS.index("speaker")
 
 
 # --- writing --------------------------------------------------------------------------------------------
@@ -114,7 +118,10 @@ class _Writer:
     articles in the files' order, whose dates jump about, would cost one index segment each)."""
 
     def __init__(self, connection: sqlite3.Connection) -> None:
+        from .provenance.prepared import PreparedQuotations
+
         self.connection = connection
+        self.prepared = PreparedQuotations()  # the quotations written in this run, ready to be grouped
         columns = ", ".join(f'"{name}"' for name in QUOTATION_FIELDS)
         marks = ", ".join("?" * (len(QUOTATION_FIELDS) + 2))
         self._insert_quotation = f"INSERT INTO quotations(article, seq, {columns}) VALUES ({marks})"
@@ -186,6 +193,8 @@ class _Writer:
         self.quotations_changed = self.quotations_changed or any(article[8] for _n, _p, article in self.pending)
         self.connection.executemany("INSERT INTO search(rowid, title, body, speakers, source) VALUES (?, ?, ?, ?, ?)",
                                     [(number, *article[9]) for number, _path, article in self.pending])
+        for number, _path, article in self.pending:
+            self.prepared.add(article[0], number, article[4], [row[_SPEAKER] for row in article[8]], article[10])
         self.pending.clear()
         self._pending_paths.clear()
 
@@ -240,6 +249,7 @@ class Indexer:
                 if changes is None:
                     changes = changed_files(connection, self.roots)
                 self._written: tuple[list[str], list[str]] = ([], [])
+                self._prepared: PreparedQuotations | None = None  # what the reading processes prepared for grouping
                 changed = self._apply(connection, changes) if changes else False
                 if changed or not changes.recorded:
                     with transaction(connection):
@@ -250,6 +260,7 @@ class Indexer:
                     changed = count_corrections(connection, self.corrections, self.cancelled) or changed
                 if not self.cancelled():
                     changed = self._group_quotations(connection, *self._written) or changed
+                self._prepared = None
             except sqlite3.DatabaseError as exc:
                 if corpus_db.is_damage(exc):
                     raise corpus_db.CorpusDamaged(str(exc)) from exc
@@ -263,6 +274,7 @@ class Indexer:
     def _apply(self, connection: sqlite3.Connection, changes: Changes) -> bool:
         writer = _Writer(connection)
         self._written = (writer.added_ids, writer.removed_ids)
+        self._prepared = writer.prepared
         with transaction(connection):
             # Until they are grouped, and until the files are all stored: a run killed before leaves no digest.
             connection.execute("DELETE FROM meta WHERE key IN ('provenance_complete', 'files_digest')")
@@ -308,11 +320,12 @@ class Indexer:
 
     def _group_quotations(self, connection: sqlite3.Connection, added: list[str], removed: list[str]) -> bool:
         """Group the quotations of the articles written in this run with their other versions
-        (`store.provenance`), and ungroup those of the articles removed."""
+        (`store.provenance`), and ungroup those of the articles removed. The quotations written are grouped as the
+        reading processes prepared them."""
         from .provenance.db_store import update
 
         return update(connection, self.report, self.cancelled, workers=self.workers if self.workers > 1 else 0,
-                      added=added, removed=removed)
+                      added=added, removed=removed, prepared=self._prepared)
 
     @staticmethod
     def _rebuild_speakers(connection: sqlite3.Connection) -> None:

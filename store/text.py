@@ -3,25 +3,37 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
-from urllib.parse import urlsplit
+
+
+class _Pattern:
+    """A regular expression compiled when first used: compiled at import, these would cost every start of a
+    headless command (a search prints none of its text through them) a fifth of its imports."""
+
+    def __init__(self, pattern: str | bytes) -> None:
+        self.pattern = pattern
+
+    def __getattr__(self, name: str):  # the first `sub`, `match` or `search`: later ones find the compiled one's
+        compiled = re.compile(self.pattern)
+        self.sub, self.match, self.search = compiled.sub, compiled.match, compiled.search
+        return getattr(compiled, name)
+
 
 # C0 controls except \t and \n, DEL, C1 controls (0x80-0x9f, e.g. 0x9b = CSI), the bidi
 # embedding/override/isolate controls that can reorder what the user sees, and the invisible characters saved news
 # pages scatter inside words (soft hyphens, zero-width spaces and joiners, word joiners, stray byte order marks),
 # which would hide a word from search and quotation matching and cut a speaker's name in two.
-_UNSAFE = re.compile(
+_UNSAFE = _Pattern(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c"
     "\u00ad\u200b\u2060\ufeff]"
 )
 # Zero-width joiners and non-joiners are litter after a Latin letter (or at the start), but they build emoji
 # sequences (a family, a flag) and shape Persian and Indic words, so they stay after any later character.
-_LATIN_JOINER = re.compile("(?<![^\x00-\u036f])[\u200c\u200d]")
+_LATIN_JOINER = _Pattern("(?<![^\x00-\u036f])[\u200c\u200d]")
 # Lone surrogates: how Python holds the undecodable bytes of a file name; no terminal can be sent one.
-_SURROGATES = re.compile("[\ud800-\udfff]")
+_SURROGATES = _Pattern("[\ud800-\udfff]")
 # A complete escape sequence (CSI ... final byte, OSC ... BEL/ST): drop it whole, so that its
 # printable parameters ("]0;evil title") do not remain as litter in the text.
-_ESCAPE_SEQUENCE = re.compile(
+_ESCAPE_SEQUENCE = _Pattern(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
     r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC, terminated by BEL or ST (or unterminated)
     r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC
@@ -109,7 +121,7 @@ def printable(value: object, *, lines: bool = False) -> str:
 
 # What JSON leaves raw but a terminal could act on: DEL, C1 controls, bidi controls, and lone surrogates (which
 # cannot even be encoded for output).
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\ud800-\udfff]")
+_JSON_UNSAFE = _Pattern("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\ud800-\udfff]")
 
 
 def inert_json(text: str) -> str:
@@ -122,7 +134,7 @@ def inert_json(text: str) -> str:
 
 
 # The same characters in UTF-8 (surrogates as `surrogatepass` writes them), and the bytes they start with.
-_JSON_UNSAFE_UTF8 = re.compile(
+_JSON_UNSAFE_UTF8 = _Pattern(
     rb"\x7f|\xc2[\x80-\x9f]|\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]|\xd8\x9c|\xed[\xa0-\xbf]")
 _JSON_UNSAFE_LEADS = (b"\x7f", b"\xc2", b"\xe2", b"\xd8", b"\xed")
 
@@ -143,6 +155,8 @@ def is_url(text: str) -> bool:
 def iso_date(year: int, month: int = 1, day: int = 1) -> str | None:
     """The ISO form of a day that exists ("2024-02-29"); None for one that does not (2024-02-31, month 13, year 0).
     The one check of a date, whether it comes from an article or from a query."""
+    from datetime import date
+
     try:
         return date(year, month, day).isoformat()
     except ValueError:
@@ -160,6 +174,8 @@ def web_address(value: str | None) -> str | None:
         char.isspace() or not char.isprintable() for char in url
     ):
         return None
+    from urllib.parse import urlsplit
+
     try:
         host = urlsplit(url).hostname
     except ValueError:  # e.g. a malformed IPv6 address

@@ -334,7 +334,7 @@ def test_search_json_records_join_into_what_json_dumps_writes():
     for some in ([], rows[:1], rows):
         records = SEPARATOR.join(json_record(*row[:4]) + str(row[4]) + RECORD_END for row in some)
         expected = inert_json(json.dumps([dict(zip(FIELDS, row)) for row in some], ensure_ascii=False, indent=2))
-        assert json_output(records.encode() or None) == (expected + "\n").encode()
+        assert b"".join(json_output(records.encode() or None)) == (expected + "\n").encode()
 
 
 def test_headless_search_json_imports_neither_textual_nor_rich(corpus, tmp_path):

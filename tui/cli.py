@@ -430,7 +430,7 @@ def run_search(argv: list[str]) -> int:
     articles = ArticleQuery(compile_query(query), marks)
     as_json = args.format == "json"
 
-    def matching(connection) -> bytes | list[tuple]:
+    def matching(connection) -> tuple[bytes, ...] | list[tuple]:
         return _search_output(connection, query, articles, as_json)
 
     told = []
@@ -459,8 +459,8 @@ def run_search(argv: list[str]) -> int:
     return code
 
 
-def _search_output(connection, query, articles, as_json: bool) -> bytes | list[tuple]:
-    """The JSON output (UTF-8), or the rows of the table (`SEARCH_COLUMNS`), of the articles matching the query,
+def _search_output(connection, query, articles, as_json: bool) -> tuple[bytes, ...] | list[tuple]:
+    """The JSON output (UTF-8, in pieces: `json_output`), or the rows of the table (`SEARCH_COLUMNS`), of the articles matching the query,
     hits counted."""
     from store.search.fts5 import count_hits
 
@@ -473,14 +473,16 @@ def _search_output(connection, query, articles, as_json: bool) -> bytes | list[t
                                        SEPARATOR))
 
 
-def _write_bytes(data: bytes) -> None:
-    """UTF-8 output, as it is (a standard output without a byte stream under it gets it decoded)."""
+def _write_bytes(pieces: tuple[bytes, ...]) -> None:
+    """UTF-8 output, as it is, piece after piece (a standard output without a byte stream under it gets it
+    decoded)."""
     out = getattr(sys.stdout, "buffer", None)
     if out is None:
-        sys.stdout.write(data.decode("utf-8"))
-    else:
-        sys.stdout.flush()
-        out.write(data)
+        sys.stdout.write(b"".join(pieces).decode("utf-8"))
+        return
+    sys.stdout.flush()
+    for piece in pieces:
+        out.write(piece)
 
 
 def _bundled_sample_data() -> Path:

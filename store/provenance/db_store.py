@@ -14,10 +14,10 @@ Tables (made with the rest of the schema, `store.corpus_db.PROVENANCE_SCHEMA`):
 `update(connection, ...)` brings them in step after the indexer has stored articles (`store.indexing` calls
 it, holding the writer lock): the quotations of articles gone leave their groups, those of new ones are
 grouped, one transaction per batch of articles. A corpus grouped for the first time goes faster another way
-(`_first_grouping`): the quotations are folded and shingled by worker processes while this one groups them
-in memory, oldest first, and everything is written in one transaction at the end, the groups' flags worked
-out by the worker processes meanwhile (readers see the tables as they were until then; a run stopped half
-way leaves them as they were).
+(`_first_grouping`): the quotations are grouped in memory, oldest first, folded and shingled already by the
+processes that read the files (`prepared`; else by worker processes while this one groups them), and
+everything is written in one transaction at the end, the groups' flags worked out by the worker processes
+meanwhile (readers see the tables as they were until then; a run stopped half way leaves them as they were).
 """
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import groupby, repeat
+from itertools import groupby, islice, repeat
 from operator import sub
 from typing import TYPE_CHECKING
 
@@ -41,6 +41,7 @@ from .relation import related
 from .words import Folded, packed_features, shingles
 
 if TYPE_CHECKING:
+    from .prepared import PreparedQuotations
     from .workers import FlagsTask, WorkerProcesses
 
 __all__ = ["DbStore", "FIRST_GROUPING_THRESHOLD", "regroup", "update"]
@@ -191,13 +192,20 @@ _DIRECT_ORIGINS = f"SELECT a.id, q.seq {_UNGROUPED}"
 
 def update(connection: sqlite3.Connection, report: Callable[[Event], None] = lambda event: None,
            cancelled: Callable[[], bool] = lambda: False, workers: int = 2, *,
-           added: Collection[str] | None = None, removed: Collection[str] | None = None) -> bool:
+           added: Collection[str] | None = None, removed: Collection[str] | None = None,
+           prepared: PreparedQuotations | None = None) -> bool:
     """Group the quotations of articles not grouped yet and ungroup those of articles gone (the caller holds
     the writer lock); True when anything changed. `Progress("grouping", done, total)` is reported as it goes.
 
     `added` and `removed`, when given, are the ids of the articles the indexer just wrote and removed: only
     they are looked at, if the last update finished (the `provenance_complete` mark in `meta`, which the
-    indexer takes away before it changes articles). Otherwise every article is compared with the tables."""
+    indexer takes away before it changes articles). Otherwise every article is compared with the tables.
+
+    `prepared`, when given, holds the quotations of articles as they were found (`prepared`): those are not
+    folded, shingled or read here again. An article the reader's corrections were counted for is read here."""
+    if prepared is not None:
+        prepared.forget(article_id for (article_id,) in connection.execute(
+            "SELECT a.id FROM corrected c JOIN articles a ON a.num = c.article"))
     complete = connection.execute("SELECT 1 FROM meta WHERE key = 'provenance_complete'").fetchone() is not None
     if added is not None and removed is not None and complete:
         new, gone = _hinted(connection, added, removed)
@@ -209,9 +217,9 @@ def update(connection: sqlite3.Connection, report: Callable[[Event], None] = lam
     else:
         empty = connection.execute("SELECT 1 FROM provenance_article LIMIT 1").fetchone() is None
         if empty and not gone and _direct_count(connection) >= FIRST_GROUPING_THRESHOLD:
-            done = _first_grouping(connection, new, report, cancelled, workers)
+            done = _first_grouping(connection, new, report, cancelled, workers, prepared)
         else:
-            done = _a_few_at_a_time(connection, new, gone, report, cancelled)
+            done = _a_few_at_a_time(connection, new, gone, report, cancelled, prepared)
         if not done:
             return False  # stopped: the next update compares everything
     if not complete:
@@ -236,7 +244,8 @@ def _direct_count(connection: sqlite3.Connection) -> int:
 
 
 def _a_few_at_a_time(connection: sqlite3.Connection, new: list[str], gone: list[str],
-                     report: Callable[[Event], None], cancelled: Callable[[], bool]) -> bool:
+                     report: Callable[[Event], None], cancelled: Callable[[], bool],
+                     prepared: PreparedQuotations | None = None) -> bool:
     """Group and ungroup in transactions of a batch of articles each; False when stopped half way."""
     store = DbStore(connection)
     grouper = Grouper(store)
@@ -250,7 +259,7 @@ def _a_few_at_a_time(connection: sqlite3.Connection, new: list[str], gone: list[
         with transaction(connection):
             _ungroup(connection, grouper, removed)
             _forget_articles(connection, removed)
-            _group(connection, store, grouper, added)
+            _group(connection, store, grouper, added, prepared)
             connection.executemany("INSERT INTO provenance_article VALUES (?)", [(a,) for a in added])
             store.refresh_groups()
         done += len(removed) + len(added)
@@ -281,12 +290,21 @@ def _ungroup(connection: sqlite3.Connection, grouper: Grouper, article_ids: list
             grouper.remove(quotation_id)
 
 
-def _group(connection: sqlite3.Connection, store: DbStore, grouper: Grouper, article_ids: list[str]) -> None:
+def _group(connection: sqlite3.Connection, store: DbStore, grouper: Grouper, article_ids: list[str],
+           prepared: PreparedQuotations | None = None) -> None:
     quotation_id = store.next_id()
-    for article_id, seq, text in _quotations_of(connection, article_ids):
-        store.origin[quotation_id] = (article_id, seq)
-        store.touched.add(grouper.add(quotation_id, text))
-        quotation_id += 1
+    for article_id in article_ids:
+        keys = prepared.keys_of(article_id) if prepared is not None else None
+        if keys is None:
+            for _article, seq, text in _quotations_of(connection, [article_id]):
+                store.origin[quotation_id] = (article_id, seq)
+                store.touched.add(grouper.add(quotation_id, text))
+                quotation_id += 1
+            continue
+        for seq, (packed, own) in enumerate(keys):
+            store.origin[quotation_id] = (article_id, seq)
+            store.touched.add(grouper.add_packed(quotation_id, packed, own))
+            quotation_id += 1
 
 
 def _forget_articles(connection: sqlite3.Connection, article_ids: list[str]) -> None:
@@ -304,17 +322,23 @@ def _quotations_of(connection: sqlite3.Connection, article_ids: list[str]) -> li
 
 
 def _first_grouping(connection: sqlite3.Connection, new: list[str], report: Callable[[Event], None],
-                    cancelled: Callable[[], bool], workers: int) -> bool:
+                    cancelled: Callable[[], bool], workers: int, prepared: PreparedQuotations | None = None) -> bool:
     from .workers import WorkerProcesses
 
     total = _direct_count(connection)
     report(Progress(STAGE, 0, total))
     with _page_cache_released(connection), WorkerProcesses(workers) as processes, _collector_paused():
-        grouped = _group_in_memory(connection, processes, total, report, cancelled)
+        origins: Iterable[tuple[str, int]] | None = None
+        if prepared is not None and sum(article_id not in prepared for article_id in new) <= len(new) // 10:
+            order = _prepared_order(connection, prepared, new)
+            grouped = _group_prepared(prepared, order, report, cancelled)
+            origins = prepared.origins(order)
+        else:
+            grouped = _group_in_memory(connection, processes, total, report, cancelled)
         if grouped is None:
             return False
         return_freed_memory()  # what grouping freed: copies left behind by the store's arrays as they grew
-        _write_first_grouping(connection, processes, grouped, new)
+        _write_first_grouping(connection, processes, grouped, new, origins)
         del grouped  # before the collector is back, which would walk all of it once
     report(Progress(STAGE, total, total))
     return True
@@ -383,23 +407,64 @@ def _group_in_memory(connection: sqlite3.Connection, processes: WorkerProcesses,
     return grouped
 
 
+def _prepared_order(connection: sqlite3.Connection, prepared: PreparedQuotations, new: list[str]) -> list[str]:
+    """The new articles oldest first (as `_UNGROUPED` orders them), those `prepared` lacks prepared here."""
+    from .prepared import quotation_keys
+
+    for article_id in new:
+        if article_id in prepared:
+            continue
+        number, date = connection.execute("SELECT num, date FROM articles WHERE id = ?", (article_id,)).fetchone()
+        rows = connection.execute("SELECT text, speaker FROM quotations WHERE article = ? ORDER BY seq",
+                                  (number,)).fetchall()
+        prepared.add(article_id, number, date, [speaker for _text, speaker in rows],
+                     quotation_keys([text for text, _speaker in rows]))
+    return prepared.oldest_first(new)
+
+
+def _group_prepared(prepared: PreparedQuotations, order: list[str], report: Callable[[Event], None],
+                    cancelled: Callable[[], bool]) -> _Grouped | None:
+    """`_group_in_memory`, of quotations prepared as they were found: none is read or folded here."""
+    dates, speakers = prepared.dates_and_speakers(order)
+    grouped = _Grouped(DenseMemoryStore(POSTINGS_LIMIT), dates, speakers, prepared.values)
+    store = grouped.store
+    grouper = Grouper(store)
+    first_of: dict[str, list] = {}
+    total = len(dates)
+    quotations = prepared.quotations(order)
+    next_id = 1
+    while chunk := list(islice(quotations, CHUNK)):  # as `_group_in_memory` takes them: stopped and reported
+        if cancelled():
+            return None
+        for packed, own in chunk:
+            _add(grouper, store, first_of, next_id, packed, own)
+            next_id += 1
+        report(Progress(STAGE, next_id - 1, total))
+    return grouped
+
+
 def _write_first_grouping(connection: sqlite3.Connection, processes: WorkerProcesses, grouped: _Grouped,
-                          new: list[str]) -> None:
+                          new: list[str], origins: tuple[Iterable[str], Iterable[int]] | None = None) -> None:
     """Write a first grouping in one transaction, the groups' flags worked out by the worker processes
     meanwhile (handed out a few tasks at a time by a thread of this process, so that the groups' members are
     never all copied at once). The tables' secondary indexes are made again after their rows are in, which
-    is faster than keeping them up to date row by row."""
+    is faster than keeping them up to date row by row. `origins`: the article id, and the seq, of each
+    quotation in the order numbered, when not those of `_DIRECT_ORIGINS`."""
     store = grouped.store
     with ThreadPoolExecutor(1) as flagging:
         flagged = flagging.submit(_group_rows, processes, grouped)
         with _bulk_writing(connection), transaction(connection):
             indexes = _drop_indexes(connection, ("provenance_quotation", "provenance_group"))
-            shingle_count = store.shingle_count
-            # The quotations in the order they were numbered (`_chunks`): nothing changed them since.
-            origins = connection.execute(_DIRECT_ORIGINS)
-            connection.executemany("INSERT INTO provenance_quotation VALUES (?, ?, ?, ?, ?, ?)", (
-                (quotation_id, article, seq, folded, shingle_count(quotation_id), group)
-                for (quotation_id, folded, group), (article, seq) in zip(store.quotation_rows(), origins, strict=True)))
+            ids, folded, counts, groups = store.quotation_columns()
+            if origins is None:  # the quotations in the order they were numbered (`_chunks`): nothing changed them
+                rows: Iterable[tuple] = (
+                    (quotation_id, article, seq, packed, count, group) for (quotation_id, packed, count, group),
+                    (article, seq) in zip(zip(ids, folded, counts, groups), connection.execute(_DIRECT_ORIGINS),
+                                          strict=True))
+            else:
+                rows = zip(ids, *origins, folded, counts, groups)
+            connection.executemany(  # a quotation alone is a group of its own
+                "INSERT INTO provenance_quotation VALUES (?1, ?2, ?3, ?4, ?5, coalesce(nullif(?6, 0), ?1))", rows)
             connection.executemany("INSERT INTO provenance_shingle VALUES (?, ?)", store.shingle_rows())
             connection.executemany("INSERT INTO provenance_article VALUES (?)", [(a,) for a in new])
             connection.executemany("INSERT INTO provenance_group VALUES (?, ?, ?, ?)", flagged.result())
@@ -447,8 +512,10 @@ def _flags_task(grouped: _Grouped, groups: list[int]) -> FlagsTask:
     # a member's date and speaker are at its id - 1
     dates = array("I", map(grouped.dates.__getitem__, map(sub, ids, repeat(1))))
     speakers = array("I", map(grouped.speakers.__getitem__, map(sub, ids, repeat(1))))
-    numbers: dict[str, int] = {}  # each wording's number (every copy of a wording is the same string)
-    wordings = array("I", (numbers.setdefault(packed, len(numbers)) for packed in map(store.folded, ids)))
+    folded = store.folded_of(ids)
+    # each wording's number, in the order first met (every copy of a wording is the same string)
+    numbers = {packed: number for number, packed in enumerate(dict.fromkeys(folded))}
+    wordings = array("I", map(numbers.__getitem__, folded))
     table = {number: values[number] for number in {*dates, *speakers}}
     return array("q", groups), sizes, ids, dates, speakers, wordings, table, list(numbers)
 
@@ -494,9 +561,7 @@ def _add(grouper: Grouper, store: DenseMemoryStore, first_of: dict[str, list], q
     if groupable is None:  # whether two copies of this wording are one quotation (enough words of content)
         mine = packed_features(packed)
         groupable = first[1] = related(mine, mine)
-    store.add(quotation_id, packed, own)
-    if groupable:
-        store.merge(store.group_of(earlier), quotation_id)
+    store.add_copy(quotation_id, packed, own, earlier, store.group_of(earlier) if groupable else None)
 
 
 def _chunks(connection: sqlite3.Connection, grouped: _Grouped) -> Iterator[list[str]]:

@@ -36,7 +36,7 @@ from array import array
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from functools import partial
-from itertools import chain, repeat
+from itertools import chain, islice, repeat
 from operator import is_not, itemgetter
 from typing import Protocol
 
@@ -288,6 +288,104 @@ class DenseMemoryStore(MemoryStore):
         self._folded: list[str | None] = [None]  # type: ignore[assignment]
         self._shingle_counts = array("I", [0])  # type: ignore[assignment]
         self._group = array("q", [0])  # type: ignore[assignment]  # 0: alone
+        # Once a wording has had as many copies as a shingle keeps (`add_copy`), its further copies reach the
+        # postings of a shingle no other such wording has only when that shingle is looked up or written: most
+        # quotations of a corpus can be copies of a few, and posting each copy to every shingle it has would
+        # cost more than all the rest of adding it. A shingle of several such wordings takes their copies at
+        # once (gathering them later would mean looking at every one), and so do the shingles of a wording
+        # copied less (most are: looking for their copies at each look-up would cost more than it saves).
+        self._copies: dict[int, list[int]] = {}  # a wording's first quotation -> its latest copies
+        self._lazy: dict[int, int] = {}  # shingle -> the one wording (its first quotation) whose copies wait
+        self._posted_up_to: dict[int, int] = {}  # lazy shingle -> its postings have the copies up to this id
+        self._eager: dict[int, list[int]] = {}  # a much-copied wording's first quotation -> its shingles posted
+        self._eager_shingles: set[int] = set()
+
+    def add_copy(self, quotation_id: int, folded: str, shingles: Collection[int], first: int,
+                 group: int | None = None) -> None:
+        """`add` a quotation worded as quotation `first` (added before with these same shingles), and when
+        `group` is given, `merge` it into that group (as `merge(group, quotation_id)` would)."""
+        self._keep(quotation_id, folded, len(shingles))
+        copies = self._copies.get(first)
+        if copies is None:
+            copies = self._copies[first] = []
+        eager = self._eager.get(first)
+        if eager is None:
+            if len(copies) < self.postings_kept:  # posted at once, as `add` does
+                if self._lazy:
+                    self._post_copies(self._lazy.keys() & shingles)
+                eager = shingles
+            else:
+                eager = self._eager[first] = self._much_copied(first, shingles)
+        copies.append(quotation_id)
+        if len(copies) > 2 * self.postings_kept:  # only the latest can be among a shingle's latest
+            del copies[:-self.postings_kept]
+        if eager:
+            postings, kept = self._postings, self.postings_kept
+            for shingle in eager:
+                posting = postings[shingle]
+                if type(posting) is int:
+                    postings[shingle] = [posting, quotation_id]
+                else:
+                    posting.append(quotation_id)
+                    if len(posting) > kept:
+                        del posting[0]
+        if group is not None:
+            members = self._members.get(group)
+            if members is None:
+                self.merge(group, quotation_id)
+            else:  # a group of two or more takes a new quotation as it is
+                members.append(quotation_id)
+                self._group[quotation_id] = group
+
+    def _much_copied(self, first: int, shingles: Collection[int]) -> list[int]:
+        """Make the shingles of a wording copied as often as a shingle keeps lazy, or eager when another such
+        wording has them too; those to post its copies to at once."""
+        lazy, eager_shingles, last_posted = self._lazy, self._eager_shingles, self._copies[first][-1]
+        eager = []
+        for shingle in shingles:
+            other = lazy.get(shingle)
+            if other is None and shingle not in eager_shingles:
+                lazy[shingle] = first
+                self._posted_up_to[shingle] = last_posted
+                continue
+            if other is not None:
+                self._post_copies((shingle,))
+                del lazy[shingle]
+                self._posted_up_to.pop(shingle, None)
+                self._eager[other].append(shingle)
+                eager_shingles.add(shingle)
+            eager.append(shingle)
+        return eager
+
+    def _post_copies(self, shingles: Iterable[int]) -> None:
+        """Bring the postings of these lazy shingles up to date with the copies added since they last were."""
+        postings, kept, copies, lazy, posted_up_to = (self._postings, self.postings_kept, self._copies, self._lazy,
+                                                      self._posted_up_to)
+        for shingle in shingles:
+            latest = copies[lazy[shingle]]
+            since = posted_up_to.get(shingle, 0)
+            if latest[-1] == since:
+                continue
+            posted_up_to[shingle] = latest[-1]
+            found = [copy for copy in latest[-kept:] if copy > since]
+            posting = postings[shingle]
+            found[:0] = [posting] if type(posting) is int else posting
+            del found[:-kept]
+            postings[shingle] = found
+
+    def _post(self, quotation_id: int, shingles: Collection[int]) -> tuple[list[int], int]:
+        if self._lazy:
+            self._post_copies(self._lazy.keys() & shingles)
+        return super()._post(quotation_id, shingles)
+
+    def shared(self, shingles: Collection[int], limit: int) -> tuple[Counter[int], int]:
+        if self._lazy:
+            self._post_copies(self._lazy.keys() & shingles)
+        return super().shared(shingles, limit)
+
+    def shingle_rows(self) -> Iterable[tuple[int, int]]:
+        self._post_copies(list(self._lazy))
+        return super().shingle_rows()
 
     def __len__(self) -> int:
         return len(self._folded) - 1
@@ -332,6 +430,16 @@ class DenseMemoryStore(MemoryStore):
         group = self._group
         for quotation_id in range(1, len(self._folded)):
             yield quotation_id, self._folded[quotation_id], group[quotation_id] or quotation_id
+
+    def quotation_columns(self) -> tuple[Iterable[int], Iterable[str], Iterable[int], Iterable[int]]:
+        """The ids in order, and of each its packed `Folded`, its number of shingles and its group's id (0 when
+        alone): columns to zip, so that writing them makes no object per quotation in Python."""
+        return (range(1, len(self._folded)), islice(self._folded, 1, None), islice(self._shingle_counts, 1, None),
+                islice(self._group, 1, None))
+
+    def folded_of(self, quotation_ids: Iterable[int]) -> list[str]:
+        """The packed `Folded` of each of these quotations."""
+        return list(map(self._folded.__getitem__, quotation_ids))
 
 
 def prepare(text: str) -> tuple[Folded, set[int]]:

@@ -25,6 +25,7 @@ def _nullable(text: str | None) -> str:
     return "null" if text is None else _quoted(text)
 
 
-def json_output(records: bytes | None) -> bytes:
-    """The whole output around the records, each ended and separated as above (UTF-8; None: no record)."""
-    return b"[\n" + records + b"\n]\n" if records else b"[]\n"
+def json_output(records: bytes | None) -> tuple[bytes, ...]:
+    """The whole output around the records, each ended and separated as above (UTF-8; None: no record), in pieces
+    to be written one after the other: joining them would copy the records (20 MB at 100,000 articles) twice."""
+    return (b"[\n", records, b"\n]\n") if records else (b"[]\n",)

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from store import freshness
-from store.freshness import Listing, changed_files, listing_digest
+from store.freshness import Listing, changed_files, current_listing
 from store.library import Library
 
 from ..conftest import write_article
 from .test_corpus_db import found, indexed
 
-needs_find = pytest.mark.skipif(listing_digest([Path(__file__).parent]) is None,
+needs_find = pytest.mark.skipif(current_listing([Path(__file__).parent]) is None,
                                 reason="no GNU find here: the walk alone checks the files")
 
 
@@ -45,7 +45,7 @@ def settled(library: Library) -> Library:
 
 
 def recorded_listing(library: Library) -> str | None:
-    row = library.connection.execute("SELECT value FROM meta WHERE key = 'listing_digest'").fetchone()
+    row = library.connection.execute("SELECT value FROM meta WHERE key = 'listing'").fetchone()
     return row and row[0]
 
 
@@ -63,10 +63,10 @@ def test_an_edit_that_keeps_the_size_changes_the_listing_and_is_found(corpus: Pa
     library = settled(indexed([corpus]))
     library.changes()
     assert recorded_listing(library)
-    listed = listing_digest([corpus])
+    listed = current_listing([corpus])
     harbour = corpus / "wire" / "harbour.txt"
     same_size_edit(harbour, "dredging", "trawling")
-    assert listing_digest([corpus]) != listed
+    assert current_listing([corpus]) != listed
     assert [Path(path).name for path, *_ in library.changes().to_read] == ["harbour.txt"]
     assert found(library, "trawling") == ["harbour.txt"] and found(library, "dredging") == []
 
@@ -76,7 +76,7 @@ def test_an_edit_that_keeps_the_size_changes_the_listing_and_is_found(corpus: Pa
 def test_every_change_changes_the_listing(corpus: Path, change: str):
     library = indexed([corpus])
     library.changes()
-    listed = listing_digest([corpus])
+    listed = current_listing([corpus])
     harbour = corpus / "wire" / "harbour.txt"
     if change == "append":
         with open(harbour, "a", encoding="utf-8") as file:
@@ -89,18 +89,18 @@ def test_every_change_changes_the_listing(corpus: Path, change: str):
         write_article(corpus, "wire/later/late.txt", "Late\n\nNews.\n")
     else:
         same_size_edit(harbour, "harbour", "harvest")
-    assert listing_digest([corpus]) != listed
+    assert current_listing([corpus]) != listed
     assert library.changes()
 
 
 def test_a_hidden_file_changes_nothing(corpus: Path):
     library = indexed([corpus])
     library.changes()
-    listed = listing_digest([corpus])
+    listed = current_listing([corpus])
     write_article(corpus, "wire/.draft.txt", "Draft\n\nNot yet.\n")
     (corpus / "wire" / ".draft.txt").write_text("Draft\n\nChanged.\n")
     # Its folder's time moved on: the listing differs (None without find), the walk finds nothing to read.
-    assert listed is None or listing_digest([corpus]) != listed
+    assert listed is None or current_listing([corpus]) != listed
     assert not library.changes() and library.changes().recorded
 
 
@@ -160,19 +160,37 @@ def test_an_edit_behind_a_symbolic_link_is_found(corpus: Path, tmp_path: Path):
     (corpus / "linked").symlink_to(outside.parent, target_is_directory=True)
     library = indexed([corpus])
     assert library.changes().recorded
-    assert listing_digest([corpus]) is None
+    assert current_listing([corpus]) is None
     same_size_edit(outside, "ferries", "barges!")
     assert found(library, "barges") == ["linked.txt"]
+
+
+@needs_find
+@pytest.mark.parametrize("where", ["wire/aaa-linked.txt", "wire/zzz-linked.txt", "wire/deep/er/linked.txt"])
+def test_a_symbolic_link_anywhere_among_the_files_leaves_the_check_to_the_walk(corpus: Path, tmp_path: Path,
+                                                                              where: str):
+    """Whichever place find meets it at, among many files and folders, a link below the roots makes the listing
+    no answer: the walk follows it to the file and sees that file's edit."""
+    for number in range(40):
+        write_article(corpus, f"wire/many/{number:02d}.txt", f"Story {number}\n\nNothing happened.\n")
+    outside = write_article(tmp_path / "outside", "target.txt", "Ferry news\n\nThe ferries ran late.\n")
+    (corpus / where).parent.mkdir(parents=True, exist_ok=True)
+    (corpus / where).symlink_to(outside)
+    library = indexed([corpus])
+    assert library.changes().recorded
+    assert current_listing([corpus]) is None
+    same_size_edit(outside, "ferries", "barges!")
+    assert found(library, "barges") == [Path(where).name]
 
 
 @needs_find
 def test_a_root_that_is_a_symbolic_link_is_listed(corpus: Path, tmp_path: Path):
     link = tmp_path / "link"
     link.symlink_to(corpus, target_is_directory=True)
-    listed = listing_digest([link])
+    listed = current_listing([link])
     assert listed is not None
     same_size_edit(corpus / "wire" / "harbour.txt", "dredging", "trawling")
-    assert listing_digest([link]) != listed
+    assert current_listing([link]) != listed
 
 
 @needs_find

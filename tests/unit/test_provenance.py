@@ -2,6 +2,7 @@
 the flags a group carries. Every example is a small hand-written case of what a reader would check."""
 from __future__ import annotations
 
+import random
 import zlib
 from collections import Counter
 
@@ -405,3 +406,42 @@ def test_a_worker_processs_answer_gives_each_text_its_folded_words_and_shingles(
     assert [packed for packed, _own in found] == [packed for packed, _own in expected]
     assert [sorted(own) for _packed, own in found] == [sorted(own) for _packed, own in expected]
     assert any(own for _packed, own in found) and not found[1][1]
+
+
+def test_copies_posted_only_when_looked_up_leave_the_postings_and_groups_of_copies_posted_at_once():
+    """A first grouping adds a copy of a wording without posting it to its shingles until one of them is looked
+    up or written; candidates, groups and the rows written must be what posting every copy at once gives, also
+    when several copied wordings share a shingle and when more copies come than a shingle keeps."""
+    from bench.provenance_corpus import generate
+    from store.provenance.grouping import DenseMemoryStore, prepare
+    from store.provenance.relation import related
+    from store.provenance.words import packed_features
+
+    rng = random.Random(3)
+    texts = [quotation.text for quotation in generate(200, seed=13).quotations()]
+    stream = [rng.choice(texts[:40]) if rng.random() < 0.6 else text for text in texts for _ in range(2)]
+    for kept in (2, 8):
+        lazy, eager = Grouper(DenseMemoryStore(kept), kept), Grouper(MemoryStore(kept), kept)
+        first_of: dict[str, int] = {}
+        copies = 0
+        for quotation_id, text in enumerate(stream, 1):
+            folded, own = prepare(text)
+            packed = folded.pack()
+            first = first_of.setdefault(packed, quotation_id)
+            if first == quotation_id or len(own) < 2:
+                assert lazy.add_packed(quotation_id, packed, own) == eager.add_packed(quotation_id, packed, own)
+                continue
+            copies += 1
+            joins = related(packed_features(packed), packed_features(packed))
+            group = lazy.store.group_of(first)
+            lazy.store.add_copy(quotation_id, packed, own, first, group if joins else None)
+            eager.store.add(quotation_id, packed, own)
+            if joins:
+                eager.store.merge(eager.store.group_of(first), quotation_id)
+            assert lazy.store.group_of(quotation_id) == eager.store.group_of(quotation_id)
+            if rng.random() < 0.2:  # a look-up now and then (each brings the postings it reads up to date)
+                probe = prepare(rng.choice(texts))[1]
+                assert lazy.store.shared(probe, kept) == eager.store.shared(probe, kept)
+        assert copies > 100
+        assert lazy.store.groups(min_size=1) == eager.store.groups(min_size=1)
+        assert list(lazy.store.shingle_rows()) == list(eager.store.shingle_rows())

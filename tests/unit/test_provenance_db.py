@@ -332,3 +332,54 @@ def test_the_flags_worked_out_from_a_task_of_numbers_are_those_of_the_groups_mem
         assert len(task[0]) < len(expected)
         found.update(zip(task[0], group_flags(task)))
     assert found == expected
+
+
+def _provenance_tables(connection: sqlite3.Connection) -> dict[str, list]:
+    return {table: sorted(connection.execute(f"SELECT * FROM {table}").fetchall())
+            for table in ("provenance_quotation", "provenance_shingle", "provenance_group", "provenance_article")}
+
+
+def test_a_first_grouping_of_quotations_prepared_as_they_were_read_writes_what_one_from_the_database_does(
+        tmp_path, monkeypatch):
+    _bench_corpus(tmp_path / "news", 700)
+    library = Library([tmp_path / "news"], tmp_path / "cache")
+    with monkeypatch.context() as patched:  # the indexer hands over what its reading processes prepared
+        patched.setattr(db_store, "_group_in_memory", lambda *args: pytest.fail("quotations read back"))
+        library.sync(workers=2)
+    prepared = _provenance_tables(library.connection)
+    assert len(prepared["provenance_quotation"]) >= db_store.FIRST_GROUPING_THRESHOLD
+    assert len(prepared["provenance_group"]) > 50
+    with db_store.transaction(library.connection):
+        for table in prepared:
+            library.connection.execute(f"DELETE FROM {table}")
+        library.connection.execute("DELETE FROM meta WHERE key = 'provenance_complete'")
+    assert db_store.update(library.connection, workers=2)  # the quotations read from the database
+    assert _provenance_tables(library.connection) == prepared
+    library.close()
+
+
+@pytest.mark.parametrize("more", [0, 700])  # grouped a few at a time, and in memory
+def test_an_article_whose_corrections_are_counted_in_the_run_that_reads_it_is_grouped_as_counted(tmp_path, more):
+    """The reading processes prepare the quotations the engine found; the reader's corrections, counted before
+    the grouping, may hide some: the grouping takes the counted ones."""
+    from store.corrections import CorrectionsByArticle, apply_corrections, hiding
+    from store.quotes.engine import extract_quotations
+    from store.sources.article_files import load_article
+
+    news = tmp_path / "news"
+    if more:
+        _bench_corpus(news / "wire", more)
+    path = article(news, "a.txt", "2024-03-01", "Coast Wire", f"{UNRELATED}\n\n{ORIGINAL}")
+    article(news, "b.txt", "2024-03-02", "Valley Post", VERBATIM)
+    article(news, "c.txt", "2024-03-03", "Inland Courier", UNRELATED.replace("Ola Berg", "Per Dahl"))
+    opened = load_article(path)
+    night_train = next(item for item in apply_corrections(opened.text, extract_quotations(opened.text), [])
+                       if "night train" in item.quotation.text)
+    library = Library([news], tmp_path / "cache")
+    library.sync(workers=2, corrections=CorrectionsByArticle([hiding(opened, night_train)]))
+    metas = {meta.path.name: meta for meta in library.reader.newest(10_000) if meta.path.parent == news}
+    reader = ProvenanceReader(library.connection)
+    [mark] = reader.marks(metas["a.txt"].id).values()
+    assert mark.seq == 0 and mark.others == 1  # the ferry quotation, first now, with b.txt's
+    assert reader.marks(metas["c.txt"].id) == {}  # the hidden quotation grouped with nothing
+    library.close()

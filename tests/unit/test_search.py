@@ -388,6 +388,12 @@ def test_hit_counts_leave_out_the_speakers_names(tmp_path):
         expected = len(find_hits("Harbour news", query)) + len(find_hits(body, query))
         assert hit_counts(db, query, ArticleQuery(compile_query(query))) == {number: expected}, text
     assert expected == 1
+    # Phrases: "ola harbour" is the speaker's name too, "harbour" the first word of the name's last word; "the
+    # harbour" starts with a word found in no other field and ends with one that is.
+    for text, places in (('"ola harbour"', 1), ('"ola harb"', 1), ('"the harbour"', 2), ('"harbour said"', 1)):
+        query = parse_query(text)
+        assert len(find_hits("Harbour news", query)) + len(find_hits(body, query)) == places, text
+        assert hit_counts(db, query, ArticleQuery(compile_query(query))) == {number: places}, text
 
 
 def test_a_view_pages_through_a_long_list(tmp_path):
