@@ -242,8 +242,10 @@ def _problem(connection: sqlite3.Connection, roots: list[str]) -> str | None:
     tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if application != APPLICATION_ID or "meta" not in tables:
         return "it is not a quotedesk corpus database" if tables else "it is empty"
-    meta = dict(connection.execute("SELECT key, value FROM meta"))
     expected = _expected_meta(roots)
+    # Only these: the files' listing is kept there too (`store.freshness`), megabytes at 100,000 articles.
+    meta = dict(connection.execute(f"SELECT key, value FROM meta WHERE key IN ({', '.join('?' * len(expected))})",
+                                   tuple(expected)))
     if meta.get("schema") != SCHEMA_VERSION:
         return "it was made by another version of quotedesk"
     if meta.get("quotes") != QUOTES_VERSION or meta.get("quotation_fields") != expected["quotation_fields"]:
