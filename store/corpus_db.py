@@ -145,8 +145,7 @@ def _schema() -> str:
     CREATE INDEX articles_path ON articles(path);
     CREATE TABLE quotations(article INTEGER NOT NULL, seq INTEGER NOT NULL, {quotation_columns},
                             PRIMARY KEY (article, seq)) WITHOUT ROWID;
-    -- Also covers, in its order, what counting the speakers reads (`store.speakers.table.rebuild_speakers`).
-    CREATE INDEX quotations_speaker ON quotations(speaker, role);
+    {SPEAKER_INDEX};
     CREATE TABLE engine_quotations(article INTEGER NOT NULL, seq INTEGER NOT NULL, {quotation_columns},
                                    PRIMARY KEY (article, seq)) WITHOUT ROWID;
     CREATE TABLE corrected(article INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL);
@@ -161,6 +160,12 @@ def _schema() -> str:
     CREATE INDEX speakers_rank ON speakers(rank);
     {PROVENANCE_SCHEMA}
     """
+
+
+# Also covers, in its order, what counting the speakers reads (`store.speakers.table.rebuild_speakers`). A first
+# indexing makes it once its quotations are all stored (`store.indexing`): kept up to date meanwhile, articles
+# coming in any order of dates, each commit wrote nearly every page of it again.
+SPEAKER_INDEX = "CREATE INDEX IF NOT EXISTS quotations_speaker ON quotations(speaker, role)"
 
 
 # Grouping of quotations (`store.provenance.db_store`, which says what each column holds): here, so that the
