@@ -237,7 +237,6 @@ class Indexer:
             connection.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KB}")  # fewer page writes as the index grows
             connection.execute(f"PRAGMA wal_autocheckpoint = {WRITER_WAL_PAGES}")
             try:
-                connection.execute(corpus_db.SPEAKER_INDEX)  # left unmade by a first indexing that was stopped
                 if changes is None:
                     changes = changed_files(connection, self.roots)
                 self._written: tuple[list[str], list[str]] = ([], [])
@@ -264,15 +263,11 @@ class Indexer:
     def _apply(self, connection: sqlite3.Connection, changes: Changes) -> bool:
         writer = _Writer(connection)
         self._written = (writer.added_ids, writer.removed_ids)
-        first = len(changes.to_read) >= POOL_THRESHOLD and connection.execute(
-            "SELECT NOT EXISTS (SELECT 1 FROM articles)").fetchone()[0]
         with transaction(connection):
             # Until they are grouped, and until the files are all stored: a run killed before leaves no digest.
             connection.execute("DELETE FROM meta WHERE key IN ('provenance_complete', 'files_digest')")
             for path in changes.removed:
                 writer.remove_file(path)
-            if first:  # made again once the quotations are stored: see `corpus_db.SPEAKER_INDEX`
-                connection.execute("DROP INDEX quotations_speaker")
         total = len(changes.to_read)
         self.report(Progress("reading", 0, total))
         began = last_commit = last_flush = time.monotonic()
@@ -305,9 +300,8 @@ class Indexer:
             connection.execute("ROLLBACK")
             raise
         if not self.cancelled():
-            if writer.quotations_changed or changes.removed or first:
+            if writer.quotations_changed or changes.removed:
                 with transaction(connection):
-                    connection.execute(corpus_db.SPEAKER_INDEX)
                     self._rebuild_speakers(connection)
             self._stored(connection, done, total)
         return True

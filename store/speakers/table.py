@@ -75,11 +75,8 @@ def rebuild_speakers(connection: sqlite3.Connection) -> None:
     articles, the joins this replaces took ten seconds), gathers each name's quotations, roles and articles;
     the names are then grouped into speakers here."""
     by_name: dict[str, tuple[Counter[str | None], set[int]]] = {}
-    # Without the index (a first indexing under way, see `store.corpus_db.SPEAKER_INDEX`) SQLite sorts instead.
-    indexed = connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'quotations_speaker'").fetchone()
-    hint = "INDEXED BY quotations_speaker " if indexed else ""
     for name, role, article, count in connection.execute(
-            f"SELECT speaker, role, article, count(*) FROM quotations {hint}"
+            "SELECT speaker, role, article, count(*) FROM quotations INDEXED BY quotations_speaker "
             "WHERE speaker IS NOT NULL GROUP BY speaker, role, article"):
         roles_of_name, articles_of_name = by_name.setdefault(name, (Counter(), set()))
         roles_of_name[role] += count

@@ -483,16 +483,3 @@ def test_a_first_indexing_stopped_then_resumed_stores_what_an_uninterrupted_one_
     library.sync(workers=1)
     assert _contents(library) == expected
 
-
-def test_a_first_indexing_stopped_before_its_speaker_index_was_made_gets_it_from_the_next_check(tmp_path: Path):
-    folder = tmp_path / "corpus"
-    _many(folder, 60)
-    library = Library([folder], tmp_path / "cache")
-    library.sync(workers=1)
-    expected = _contents(library)
-    # As a first indexing stopped after storing every file leaves it: no speaker index, no digest of the files.
-    library.connection.execute("DROP INDEX quotations_speaker")
-    library.connection.execute("DELETE FROM meta WHERE key = 'files_digest'")
-    assert not library.changes()
-    library.sync(workers=1)
-    assert _contents(library) == expected
