@@ -52,9 +52,9 @@ QUOTATION_FIELDS = ("text", "start", "end", "paragraph", "speaker", "role", "cue
                     "mention_end", "resolution", "confidence", "basis")
 SEARCH_FIELDS = ("title", "body", "speakers", "source")
 FTS_HASH_BYTES = 32 * 1024 * 1024
-# Pages of a new database. Twice SQLite's default: an article's row in the full-text index's content (3-4 KB of
-# words) fits in one, and there are half as many pages to find, split and log; a first indexing of 100,000
-# articles costs its writer 7-10% less.
+# Pages of a new database, twice SQLite's default: an article's row in the full-text index's content (3-4 KB of
+# words) fits in one, and there are half as many pages to find, split and log (the writer of a first indexing of
+# 100,000 articles used 7% less CPU). A database made with other pages keeps them.
 PAGE_BYTES = 8192
 # Folded words only reach the tokenizer: apostrophes inside words stay part of them ("can't"), diacritics
 # are gone already (and would be removed again).
