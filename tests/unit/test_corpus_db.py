@@ -14,10 +14,11 @@ import pytest
 
 from store import corpus_db
 from store.corpus_db import CorpusUnavailable
-from store.library import Finished, Library, Rebuilt
+from store.library import Finished, Library, Rebuilt, Stored
 from store.listing import ArticleView
 from store.search import parse_query
 from store.search.plan import compile_query
+from store.speakers.table import SpeakerDirectory
 from store.versions import QUOTES_VERSION
 
 from ..conftest import PROJECT, write_article
@@ -446,3 +447,39 @@ def test_the_stored_quotation_columns_are_the_fields_of_a_quotation():
     from store.model import Quotation
 
     assert corpus_db.QUOTATION_FIELDS == tuple(field.name for field in dataclasses.fields(Quotation))
+
+
+# --- a first indexing -----------------------------------------------------------------------------------
+
+
+def _contents(library: Library) -> dict[str, list]:
+    """Everything indexing stores, table by table, and the schema."""
+    connection = library.connection
+    tables = ("files", "articles", "quotations", "speaker_forms", "speakers", "provenance_article")
+    contents = {table: connection.execute(f"SELECT * FROM {table} ORDER BY 1{', 2' * (table == 'quotations')}")
+                .fetchall() for table in tables}
+    contents["search"] = connection.execute("SELECT rowid, * FROM search ORDER BY rowid").fetchall()
+    contents["schema"] = connection.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+    contents["minister"] = found(library, "minister novak")
+    return contents
+
+
+def test_a_first_indexing_stopped_then_resumed_stores_what_an_uninterrupted_one_does(tmp_path: Path):
+    folder = tmp_path / "corpus"
+    _many(folder, 150)
+    whole = Library([folder], tmp_path / "whole")
+    whole.sync(workers=1)
+    expected = _contents(whole)
+    assert len(expected["articles"]) == 150 and len(expected["speakers"]) == 1
+
+    library = Library([folder], tmp_path / "resumed")
+    stored: list[int] = []
+    library.sync(lambda event: stored.append(event.articles) if isinstance(event, Stored) else None,
+                 cancelled=lambda: len(stored) > 0, workers=1)  # stopped after its first commit
+    assert 0 < library.reader.article_count() < 150
+    # Meanwhile the speakers are those of the articles stored so far.
+    novak = SpeakerDirectory(library.connection).speakers()
+    assert [(s.name, s.quotations) for s in novak] == [("Ada Novak", library.reader.article_count())]
+    library.sync(workers=1)
+    assert _contents(library) == expected
+
