@@ -396,6 +396,24 @@ def test_hit_counts_leave_out_the_speakers_names(tmp_path):
         assert hit_counts(db, query, ArticleQuery(compile_query(query))) == {number: places}, text
 
 
+def test_hit_counts_of_a_word_beginning_count_every_word_it_begins(tmp_path):
+    """A word beginning counts the places of each word it begins, whether it begins a few of the index's words
+    (looked up one by one) or many (looked up as a range), and one of them a speaker's name too."""
+    body = ("The port, the ports and the portal: a porter carried a portable portrait, a portly portion and a "
+            "portfolio through the portico. “Not the port,” Ada Porter said at the port.")
+    db = build(tmp_path, [Doc("x", "Port life", body, "Port Wire", "2022-02-02",
+                              (("Not the port,", "Ada Porter"),))])
+    number = db.execute("SELECT num FROM articles").fetchone()[0]
+    counted = {}
+    for text in ("port", "porta", "porte", "portr", "port porter", '"the port"', '"the port" portal', "porto"):
+        query = parse_query(text)
+        places = len(find_hits("Port life", query)) + len(find_hits(body, query))
+        counted[text] = hit_counts(db, query, ArticleQuery(compile_query(query))).get(number, 0)
+        assert counted[text] == places, text
+    # Eleven words begin with "port"; two with "porta"; none with "porto".
+    assert (counted["port"], counted["porta"], counted["porte"], counted["porto"]) == (14, 2, 2, 0)
+
+
 def test_a_view_pages_through_a_long_list(tmp_path):
     docs = [Doc(f"d{n:03d}", f"Report {n}", f"The minister spoke {n} times.", None, f"2020-01-{n % 28 + 1:02d}")
             for n in range(300)]
