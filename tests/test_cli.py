@@ -324,6 +324,20 @@ def test_search_arguments_are_read_as_argparse_reads_them_or_left_to_it():
     assert _plain_search_args(["-tax budget"]) is None and _plain_search_args(["q", "--help"]) is None
 
 
+def test_reader_arguments_are_read_as_argparse_reads_them_or_left_to_it():
+    from tui.cli import _plain_reader_args, reader_parser
+
+    for argv in ([], ["a"], ["a", "b"], ["--db", "x"], ["a", "--db", "x"], ["--db", "x", "a", "b"],
+                 ["a", "--db", "x", "b"], ["--config", "c", "--db", "d", "p"], ["--db", "x", "--db", "y"],
+                 ["--version"], ["-h"], ["--d", "x"], ["--db=x"], ["--db"], ["--", "-p"], ["-p"]):
+        plain = _plain_reader_args(argv)
+        if plain is not None:  # read without argparse: exactly what argparse makes of it
+            expected = vars(reader_parser().parse_args(argv))
+            del expected["version"]  # an action that prints and exits
+            assert vars(plain) == expected, argv
+    assert _plain_reader_args(["--version"]) is None and _plain_reader_args(["a", "--db", "x", "b"]) is None
+
+
 def test_search_json_records_join_into_what_json_dumps_writes():
     import json
 

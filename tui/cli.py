@@ -140,13 +140,50 @@ def _configured_paths(config) -> list[Path]:
     return [path for path in config.paths if path.exists()] or [bundled_sample_data()]
 
 
+_READER_OPTIONS = {"--db": None, "--config": None}
+
+
+def _plain_args(argv: list[str], options: dict[str, tuple[str, ...] | None],
+                **defaults: str) -> tuple[list[str], dict[str, str | None]] | None:
+    """The arguments and the `options` (name: its choices, if any; values None unless in `defaults`) of `argv`,
+    read without loading argparse (a tenth of a small search's time, 2% of a launch's), when it holds the
+    arguments in a row and options spelled out whole with plain values; None for anything else (help, an
+    abbreviation, `--format=json`, a value starting with `-`, a bad choice): argparse parses that, and says what
+    is wrong."""
+    values: dict[str, str | None] = {name[2:]: defaults.get(name[2:]) for name in options}
+    positional: list[str | None] = []
+    items = iter(argv)
+    for item in items:
+        if not item.startswith("-"):
+            if positional and positional[-1] is None:
+                return None  # arguments on both sides of an option
+            positional.append(item)
+            continue
+        if positional and positional[-1] is not None:
+            positional.append(None)  # the arguments end here
+        choices = options.get(item, False)
+        value = next(items, None)
+        if choices is False or value is None or value.startswith("-") or (choices and value not in choices):
+            return None
+        values[item[2:]] = value
+    return [item for item in positional if item is not None], values
+
+
+def _plain_reader_args(argv: list[str]) -> argparse.Namespace | None:
+    """`argv` as `reader_parser()` parses it when `_plain_args` can read it, else None."""
+    from types import SimpleNamespace
+
+    plain = _plain_args(argv, _READER_OPTIONS)
+    return None if plain is None else SimpleNamespace(paths=plain[0], **plain[1])
+
+
 def run_reader(argv: list[str]) -> int:
     import gc
 
     # A launch makes many objects and hardly any garbage: collecting meanwhile only delays the first screen. The
     # app collects again once that screen is painted (`QuotedeskApp.main_screen_ready`).
     gc.disable()
-    args = reader_parser().parse_args(argv)
+    args = _plain_reader_args(argv) or reader_parser().parse_args(argv)
     from store import State, StateError, resolve_db_path
 
     config = _config(args.config)
@@ -355,34 +392,14 @@ def search_parser() -> argparse.ArgumentParser:
 
 
 _SEARCH_OPTIONS = {"--format": ("table", "json"), "--db": None, "--config": None}  # name: its choices, if any
-
-
 def _plain_search_args(argv: list[str]) -> argparse.Namespace | None:
-    """`argv` as `search_parser()` parses it, without loading argparse (a tenth of a small search's time), when it
-    holds the arguments in a row and options spelled out whole with plain values; None for anything else (help,
-    an abbreviation, `--format=json`, a value starting with `-`, a bad choice): argparse parses that, and says what
-    is wrong."""
+    """`argv` as `search_parser()` parses it when `_plain_args` can read it, else None."""
     from types import SimpleNamespace
 
-    options: dict[str, str | None] = {"format": "table", "db": None, "config": None}
-    positional: list[str] = []
-    items = iter(argv)
-    for item in items:
-        if not item.startswith("-"):
-            if positional and positional[-1] is None:
-                return None  # arguments on both sides of an option
-            positional.append(item)
-            continue
-        if positional and positional[-1] is not None:
-            positional.append(None)  # the arguments end here
-        choices = _SEARCH_OPTIONS.get(item, False)
-        value = next(items, None)
-        if choices is False or value is None or value.startswith("-") or (choices and value not in choices):
-            return None
-        options[item[2:]] = value
-    arguments = [item for item in positional if item is not None]
-    if not arguments:
+    plain = _plain_args(argv, _SEARCH_OPTIONS, format="table")
+    if plain is None or not plain[0]:
         return None
+    arguments, options = plain
     return SimpleNamespace(query=arguments[0], paths=arguments[1:], **options)
 
 
