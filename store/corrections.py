@@ -11,7 +11,6 @@ quotation for is kept as the reader's own quotation: the reader said who said it
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import uuid
 from collections.abc import Container, Iterable, Sequence
@@ -21,6 +20,12 @@ from datetime import datetime
 from .quotes.evidence import explain
 from .model import ADDED, HIDDEN, SPEAKER, Article, ArticleMeta, Correction, Highlight, Quotation
 from .text import clean_inline
+
+try:  # hashlib's own BLAKE2, without the OpenSSL bindings that importing hashlib loads (a launch's first screen
+    # imports this module, and needs no digest)
+    from _blake2 import blake2b
+except ImportError:  # a Python built without it
+    from hashlib import blake2b
 
 QUOTE_MARKS = "\"'“”‘’„‚«»‹›「」『』"
 
@@ -227,7 +232,7 @@ def fingerprint(corrections: Iterable[Correction]) -> str:
     """A short digest of what an article's corrections decide: an index of speakers kept beside a corpus can tell
     from it which articles to index again."""
     decided = sorted((c.kind, c.start, c.end, c.speaker or "", c.detached) for c in corrections)
-    return hashlib.blake2b(repr(decided).encode(), digest_size=8).hexdigest() if decided else ""
+    return blake2b(repr(decided).encode(), digest_size=8).hexdigest() if decided else ""
 
 
 def article_people(text: str, quotations: Sequence[Quotation]) -> list[str]:
