@@ -146,7 +146,7 @@ _READER_OPTIONS = {"--db": None, "--config": None}
 def _plain_args(argv: list[str], options: dict[str, tuple[str, ...] | None],
                 **defaults: str) -> tuple[list[str], dict[str, str | None]] | None:
     """The arguments and the `options` (name: its choices, if any; values None unless in `defaults`) of `argv`,
-    read without loading argparse (a tenth of a small search's time, 2% of a launch's), when it holds the
+    read without loading argparse (a tenth of a small search's time), when it holds the
     arguments in a row and options spelled out whole with plain values; None for anything else (help, an
     abbreviation, `--format=json`, a value starting with `-`, a bad choice): argparse parses that, and says what
     is wrong."""
