@@ -392,6 +392,8 @@ def search_parser() -> argparse.ArgumentParser:
 
 
 _SEARCH_OPTIONS = {"--format": ("table", "json"), "--db": None, "--config": None}  # name: its choices, if any
+
+
 def _plain_search_args(argv: list[str]) -> argparse.Namespace | None:
     """`argv` as `search_parser()` parses it when `_plain_args` can read it, else None."""
     from types import SimpleNamespace
