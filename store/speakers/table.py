@@ -68,12 +68,34 @@ _FROM_QUOTATIONS = ("speaker_forms f JOIN quotations q ON q.speaker = f.form "
                     "JOIN articles a ON a.num = q.article")
 
 
-def rebuild_speakers(connection: sqlite3.Connection) -> None:
-    """Recompute `speaker_forms` and `speakers` from the quotations (inside the caller's transaction).
+class SpeakerTally:
+    """Each speaker name's quotations by role, and its articles, as the quotations table holds them: read once by
+    `rebuild_speakers`, then kept up to date with the quotations added (`add`), so that a first indexing, which
+    counts the speakers now and then, does not read every quotation again each time. `forget` when quotations
+    are removed: the next count reads them all."""
 
-    One pass over the index of speakers, in its order (no sorting, no row of the table read: at 100,000
-    articles, the joins this replaces took ten seconds), gathers each name's quotations, roles and articles;
-    the names are then grouped into speakers here."""
+    __slots__ = ("names",)
+
+    def __init__(self) -> None:
+        self.names: dict[str, tuple[Counter[str | None], set[int]]] | None = None  # None: not read yet
+
+    def add(self, article: int, speakers_and_roles: list[tuple[str | None, str | None]]) -> None:
+        """The quotations of an article just stored, as (speaker, role) pairs."""
+        if self.names is None:
+            return
+        for name, role in speakers_and_roles:
+            if name is not None:
+                roles_of_name, articles_of_name = self.names.setdefault(name, (Counter(), set()))
+                roles_of_name[role] += 1
+                articles_of_name.add(article)
+
+    def forget(self) -> None:
+        self.names = None
+
+
+def _read_names(connection: sqlite3.Connection) -> dict[str, tuple[Counter[str | None], set[int]]]:
+    """One pass over the index of speakers, in its order (no sorting, no row of the table read: at 100,000
+    articles, the joins this replaces took ten seconds): each name's quotations by role, and its articles."""
     by_name: dict[str, tuple[Counter[str | None], set[int]]] = {}
     for name, role, article, count in connection.execute(
             "SELECT speaker, role, article, count(*) FROM quotations INDEXED BY quotations_speaker "
@@ -81,6 +103,16 @@ def rebuild_speakers(connection: sqlite3.Connection) -> None:
         roles_of_name, articles_of_name = by_name.setdefault(name, (Counter(), set()))
         roles_of_name[role] += count
         articles_of_name.add(article)
+    return by_name
+
+
+def rebuild_speakers(connection: sqlite3.Connection, tally: SpeakerTally | None = None) -> None:
+    """Recompute `speaker_forms` and `speakers` from the quotations (inside the caller's transaction): their names,
+    roles and articles as `tally` holds them when it holds them, else as read (and kept in `tally`, when given);
+    the names are then grouped into speakers here."""
+    by_name = tally.names if tally is not None and tally.names is not None else _read_names(connection)
+    if tally is not None:
+        tally.names = by_name
     groups = group_names({name: sum(roles.values()) for name, (roles, _articles) in sorted(by_name.items())})
     connection.execute("DELETE FROM speaker_forms")
     connection.executemany("INSERT INTO speaker_forms(form, key) VALUES (?, ?)",
