@@ -13,8 +13,9 @@ Tables:
   `engine_quotations` keeps the engine's own and `corrected` the fingerprint of the corrections counted.
 - `search`: the FTS5 full-text index, rowid `num`, fields `title`, `body`, `speakers`, `source` as
   `store.search.indexed_words` writes them (folded words; the tokenizer only splits them at spaces), the
-  source's words marked (`store.search.fts5.source_field`). Its prefix indexes of one to three letters let
-  the first page of a word being typed be read without merging every word that starts the same way.
+  source's words marked (`store.search.fts5.source_field`). Its prefix indexes of one and two letters
+  (`PREFIXES`) let the first page of a word being typed be read without merging every word that starts the
+  same way.
 - `speaker_forms` and `speakers`: the names of the speakers grouped into people and their statistics
   (`store.speakers.table`), recomputed after each change to the quotations.
 - `provenance_*`: which quotations are versions of one another (`store.provenance.db_store`).
@@ -60,6 +61,12 @@ FTS_HASH_BYTES = 32 * 1024 * 1024
 # words) fits in one, and there are half as many pages to find, split and log (the writer of a first indexing of
 # 100,000 articles used 7% less CPU). A database made with other pages keeps them.
 PAGE_BYTES = 8192
+# Word beginnings the full-text index keeps apart. One or two letters begin so many words that gathering them would
+# take up to ten or five times as long as any longer beginning; from three letters on, the words are gathered when
+# asked for, which costs a common three-letter beginning about what a common four-letter one always has. Each
+# length kept costs the writer of a first indexing 7-13% of its instructions (one letter the least, three the most).
+# A database made with other lengths keeps them: the answers are the same.
+PREFIXES = "1 2"
 # Folded words only reach the tokenizer: apostrophes inside words stay part of them ("can't"), diacritics
 # are gone already (and would be removed again).
 TOKENIZER = "unicode61 remove_diacritics 2 tokenchars ''''"
@@ -158,7 +165,7 @@ def _schema() -> str:
     CREATE TABLE engine_quotations(article INTEGER NOT NULL, seq INTEGER NOT NULL, {quotation_columns},
                                    PRIMARY KEY (article, seq)) WITHOUT ROWID;
     CREATE TABLE corrected(article INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL);
-    CREATE VIRTUAL TABLE search USING fts5({search_columns}, tokenize="{TOKENIZER}", prefix='1 2 3',
+    CREATE VIRTUAL TABLE search USING fts5({search_columns}, tokenize="{TOKENIZER}", prefix='{PREFIXES}',
                                           columnsize=0);
     CREATE TABLE speaker_forms(form TEXT PRIMARY KEY, key TEXT NOT NULL) WITHOUT ROWID;
     CREATE INDEX speaker_forms_key ON speaker_forms(key);

@@ -29,6 +29,7 @@ from .text import NotText
 if TYPE_CHECKING:
     from .corrections import CorrectionsByArticle
     from .provenance.prepared import PreparedQuotations
+    from .speakers.table import SpeakerTally
 
 # Below this many files, reading them here costs less than starting worker processes.
 POOL_THRESHOLD = 40
@@ -105,6 +106,7 @@ def article_record(article: Article, quotations: list[Quotation]) -> ArticleReco
 
 _quotation_row = attrgetter(*QUOTATION_FIELDS)  # a quotation's fields in column order, as one tuple
 _SPEAKER = QUOTATION_FIELDS.index("speaker")
+_ROLE = QUOTATION_FIELDS.index("role")
 
 
 # --- writing --------------------------------------------------------------------------------------------
@@ -119,9 +121,11 @@ class _Writer:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         from .provenance.prepared import PreparedQuotations
+        from .speakers.table import SpeakerTally
 
         self.connection = connection
         self.prepared = PreparedQuotations()  # the quotations written in this run, ready to be grouped
+        self.speakers = SpeakerTally()  # what counting the speakers reads, kept up to date as quotations are added
         columns = ", ".join(f'"{name}"' for name in QUOTATION_FIELDS)
         marks = ", ".join("?" * (len(QUOTATION_FIELDS) + 2))
         self._insert_quotation = f"INSERT INTO quotations(article, seq, {columns}) VALUES ({marks})"
@@ -143,6 +147,7 @@ class _Writer:
         self.connection.execute("DELETE FROM search WHERE rowid = ?", (number,))
         if self.connection.execute("DELETE FROM quotations WHERE article = ?", (number,)).rowcount:
             self.quotations_changed = True
+            self.speakers.forget()
         self.connection.execute("DELETE FROM articles WHERE num = ?", (number,))
         self.freed[article_id] = number
         self.removed_ids.append(article_id)
@@ -195,6 +200,7 @@ class _Writer:
                                     [(number, *article[9]) for number, _path, article in self.pending])
         for number, _path, article in self.pending:
             self.prepared.add(article[0], number, article[4], [row[_SPEAKER] for row in article[8]], article[10])
+            self.speakers.add(number, [(row[_SPEAKER], row[_ROLE]) for row in article[8]])
         self.pending.clear()
         self._pending_paths.clear()
 
@@ -296,7 +302,7 @@ class Indexer:
                     writer.flush()
                     # The speakers too, now and then (the speaker view shows the corpus as read so far).
                     if done == FIRST_COMMIT or (now >= next_speakers and stored >= SPEAKERS_GROWTH * counted):
-                        self._rebuild_speakers(connection)
+                        self._rebuild_speakers(connection, writer.speakers)
                         next_speakers, counted = time.monotonic() + SPEAKERS_SECONDS, stored
                     connection.execute("COMMIT")
                     stored = self._stored(connection, done, total)
@@ -314,7 +320,7 @@ class Indexer:
         if not self.cancelled():
             if writer.quotations_changed or changes.removed:
                 with transaction(connection):
-                    self._rebuild_speakers(connection)
+                    self._rebuild_speakers(connection, writer.speakers)
             self._stored(connection, done, total)
         return True
 
@@ -328,10 +334,10 @@ class Indexer:
                       added=added, removed=removed, prepared=self._prepared)
 
     @staticmethod
-    def _rebuild_speakers(connection: sqlite3.Connection) -> None:
+    def _rebuild_speakers(connection: sqlite3.Connection, tally: SpeakerTally) -> None:
         from .speakers.table import rebuild_speakers
 
-        rebuild_speakers(connection)
+        rebuild_speakers(connection, tally)
 
     def _stored(self, connection: sqlite3.Connection, done: int, total: int) -> int:
         """Report a commit; the number of articles stored."""

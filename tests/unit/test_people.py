@@ -135,6 +135,41 @@ def test_changed_and_removed_articles_change_the_speakers(directory: SpeakerDire
     assert by_name == {"Ben Novak": 1, "A. Novak": 1, "Novak": 1, "spokesman": 1}
 
 
+def _table(connection: sqlite3.Connection) -> list[tuple]:
+    return connection.execute("SELECT * FROM speakers ORDER BY rank").fetchall() + \
+        connection.execute("SELECT * FROM speaker_forms ORDER BY form").fetchall()
+
+
+def test_counts_kept_by_the_writer_agree_with_a_count_of_every_quotation(tmp_path: Path):
+    """A run counts the speakers now and then from what its writer added since the last count; once it removes an
+    article's quotations, it counts them all again."""
+    connection, _notice = open_database(tmp_path / "c.sqlite3", [tmp_path])
+    writer = _Writer(connection)
+
+    def add(article_id: str, date: str, quotations: list[Quotation]) -> None:
+        article = Article(article_id, Path(f"/c/{article_id}.txt"), f"About {article_id}", "x" * 200, date)
+        writer.store(FileRecord(f"/c/{article_id}.txt", 1, 1, [article_record(article, quotations)]))
+        writer.flush()
+
+    def agree() -> None:
+        rebuild_speakers(connection, writer.speakers)
+        kept = _table(connection)
+        rebuild_speakers(connection)
+        assert kept == _table(connection)
+
+    with transaction(connection):
+        add("a1", "2024-01-10", [q(0, "Dr. Ada Novak", "Dr."), q(50, "Ben Novak", "mayor")])
+        agree()
+        add("a2", "2024-03-05", [q(0, "Ada Novak", "minister"), q(20, "Ada Novak", "minister"), q(40, None)])
+        add("a3", "2024-03-20", [q(5, "A. Novak"), q(30, "spokesman")])
+        agree()
+        writer.remove_file("/c/a2.txt")
+        add("a4", "2024-04-01", [q(0, "Ben Novak", "mayor")])
+        agree()
+    names = {s.name: (s.quotations, s.articles) for s in SpeakerDirectory(connection).speakers()}
+    assert names == {"Ben Novak": (2, 2), "Ada Novak": (2, 2), "spokesman": (1, 1)}
+
+
 # --- indexing fills it ----------------------------------------------------------------------------------
 
 
