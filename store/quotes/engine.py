@@ -26,7 +26,7 @@ from store.quotes.cues import BASE_FORMS, COMMON_VERBS, VERB_FORMS as CUE_WORDS,
 from store.quotes.evidence import confidence_of
 from store.model import Quotation
 from store.quotes.name_words import ABBREVIATED_TITLES, NAME_SUFFIXES, ORG_ABBREVIATIONS, OTHER_ABBREVIATIONS
-from store.quotes.marks import QuotedSpan, find_quoted_spans
+from store.quotes.marks import QuotedSpan, find_quoted_spans, paragraph_starts_of
 from store.quotes.cast import (BODY_NOUNS, NAME_RUN, UPPERCASE, NEVER_SPEAKERS, PRONOUNS, ROLE_HEADS, ROLE_MODIFIERS, Cast, gender_of_words,
                             head_noun, is_role_word, is_title_role, split_role)
 
@@ -114,11 +114,12 @@ class _Candidate:
 
 def extract_quotations(text: str) -> list[Quotation]:
     """Direct quotations of `text` in reading order, with speakers, roles and the evidence for them."""
-    spans = find_quoted_spans(text)
+    # where each paragraph starts, as `text.split("\n\n")` cuts them (read once, for the marks, the turns and the
+    # document)
+    paragraph_starts = paragraph_starts_of(text)
+    spans = find_quoted_spans(text, paragraph_starts)
     if not spans and ":" not in text:
         return []
-    # where each paragraph starts, as `text.split("\n\n")` cuts them (read once, for the turns and the document)
-    paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
     turns = list(_turns(text, paragraph_starts)) if ":" in text else []
     if not spans and not turns:
         return []
@@ -176,7 +177,6 @@ def _evidenced(quoted: str, start: int, end: int, paragraph: int, attribution: _
                                  cue is not None, attribution.near))
 
 
-_PARAGRAPH_BREAK = stdre.compile("\n\n")
 _WORD_BOUNDARY = stdre.compile(r"\s")
 
 

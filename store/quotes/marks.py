@@ -46,7 +46,6 @@ _ELISION = re.compile(r"(?:\d\d|n\b|em\b|tis\b|twas\b|til\b|cause\b|bout\b)", re
 _DOUBLE_MARKS = re.compile("''|[\u201c\u201d\u201e\u00ab\u00bb\"]")
 _SINGLE_OPENER = re.compile(r"(?:^|(?<=[\s(\[\u2014\u2013]))'(?=[^\W\d_])(?!(?:n|em|tis|twas|til|cause|bout)\b)",
                             re.MULTILINE)
-_PARAGRAPH_BREAK = re.compile("\n\n")
 _MAX_DEPTH = 6  # quotes nest a few levels deep at most; deeper openers are dropped, keeping pairing linear
 
 
@@ -191,17 +190,29 @@ def _marks_in(text: str, marks: re.Pattern) -> list[tuple[int, str]]:
 _new_span = tuple.__new__  # a QuotedSpan made without a Python call
 
 
-def find_quoted_spans(text: str) -> list[QuotedSpan]:
+def paragraph_starts_of(text: str) -> list[int]:
+    """Where each paragraph of `text` starts, as `text.split("\n\n")` cuts them."""
+    starts = [0]
+    at = text.find("\n\n")
+    while at >= 0:
+        starts.append(at + 2)
+        at = text.find("\n\n", at + 2)
+    return starts
+
+
+def find_quoted_spans(text: str, paragraph_starts: list[int] | None = None) -> list[QuotedSpan]:
     """All top-level quote-marked spans of `text` in reading order, whether quotations, titles or scare
     quotes. A span left open at a line's end counts only when the next line opens with a quote mark
-    (the convention for a quotation running over several paragraphs)."""
+    (the convention for a quotation running over several paragraphs). `paragraph_starts`: those of
+    `paragraph_starts_of(text)`, when the caller has them."""
     spans: list[QuotedSpan] = []
     marks = _marks_of(text)
     found = _marks_in(text, marks)
     if not found:
         return spans
-    # where each paragraph starts, as `text.split("\n\n")` cuts them; only the lines holding marks are read
-    paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+    # only the lines holding marks are read
+    if paragraph_starts is None:
+        paragraph_starts = paragraph_starts_of(text)
     next_mark, marks_found, length = 0, len(found), len(text)
     while next_mark < marks_found:
         offset = text.rfind("\n", 0, found[next_mark][0]) + 1
