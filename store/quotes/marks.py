@@ -162,28 +162,34 @@ def _plain_pairs(text: str, found: list[tuple[int, str]], first: int, stop: int,
 def _marks_in(text: str, marks: re.Pattern) -> list[tuple[int, str]]:
     """(position, mark) of every match of `marks` in `text`, as `finditer` gives them: each mark character is found
     with `str.find` (a scan in C many times faster than the pattern's, which tests every character against its
-    class) and the pattern is tried only there."""
-    positions = []
+    class) and the pattern is tried only where an apostrophe may be a mark. A double or angle mark is a mark wherever
+    it stands, and no match passes over one (only a second straight apostrophe is read with the first: ''), so those
+    are taken as found."""
+    found = []
+    apostrophes = []
     for char in _MARK_CHARS:
         at = text.find(char)
-        while at >= 0:
-            positions.append(at)
-            at = text.find(char, at + 1)
-    positions.sort()
-    found = []
-    end = 0
-    match = marks.match
-    for at in positions:
-        if at >= end:
-            char = text[at]
-            if char not in _APOSTROPHES:  # a double or angle mark is a mark wherever it stands: `marks` matches it
+        if at < 0:
+            continue
+        if char in _APOSTROPHES:
+            while at >= 0:
+                apostrophes.append(at)
+                at = text.find(char, at + 1)
+        else:
+            while at >= 0:
                 found.append((at, char))
-                end = at + 1
-                continue
-            mark = match(text, at)
-            if mark is not None:
-                found.append((at, mark.group()))
-                end = mark.end()
+                at = text.find(char, at + 1)
+    if apostrophes:
+        apostrophes.sort()
+        end = 0
+        match = marks.match
+        for at in apostrophes:
+            if at >= end:
+                mark = match(text, at)
+                if mark is not None:
+                    found.append((at, mark.group()))
+                    end = mark.end()
+    found.sort()
     return found
 
 
