@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import itemgetter
 from typing import NamedTuple
 
 # opening mark -> the closing marks that may end it
@@ -60,6 +61,10 @@ class QuotedSpan(NamedTuple):
     closed: bool = True
     open_len: int = 1  # length of the opening mark before `start` (2 for '')
     close_len: int = 1  # length of the closing mark at `end` (0 when not closed)
+
+
+_new_span = tuple.__new__  # a QuotedSpan made without a Python call
+_FIRST = itemgetter(0)
 
 
 def _can_open(para: str, i: int, mark: str) -> bool:
@@ -145,18 +150,21 @@ def _marks_of(text: str) -> re.Pattern:
     return _MARK
 
 
-def _plain_pairs(text: str, found: list[tuple[int, str]], first: int, stop: int, line_start: int,
-                 line_end: int) -> bool:
-    """The marks found[first:stop] of a line are curly pairs, each opening before a character and closing after
-    one: “…” “…”; what `_pair_marks` would pair, told without its work."""
+def _plain_spans(text: str, found: list[tuple[int, str]], first: int, stop: int, line_end: int,
+                 paragraph: int) -> list[QuotedSpan] | None:
+    """The spans of the marks found[first:stop] of a line (in paragraph `paragraph`) when they are curly pairs, each
+    opening before a character and closing after one: “…” “…”; what `_pair_marks` would pair, told without its
+    work. None when they are not."""
     if (stop - first) % 2:
-        return False
+        return None
+    spans = []
     for at in range(first, stop, 2):
         (opener, opening), (closer, closing) = found[at], found[at + 1]
         if opening != "\u201c" or closing != "\u201d" or opener + 1 >= line_end or text[opener + 1].isspace() or \
                 text[closer - 1].isspace():
-            return False
-    return True
+            return None
+        spans.append(_new_span(QuotedSpan, (opener + 1, closer, paragraph, True, 1, 1)))
+    return spans
 
 
 def _marks_in(text: str, marks: re.Pattern) -> list[tuple[int, str]]:
@@ -193,7 +201,6 @@ def _marks_in(text: str, marks: re.Pattern) -> list[tuple[int, str]]:
     return found
 
 
-_new_span = tuple.__new__  # a QuotedSpan made without a Python call
 
 
 def paragraph_starts_of(text: str) -> list[int]:
@@ -219,19 +226,19 @@ def find_quoted_spans(text: str, paragraph_starts: list[int] | None = None) -> l
     # only the lines holding marks are read
     if paragraph_starts is None:
         paragraph_starts = paragraph_starts_of(text)
+    positions = list(map(_FIRST, found))
     next_mark, marks_found, length = 0, len(found), len(text)
     while next_mark < marks_found:
-        offset = text.rfind("\n", 0, found[next_mark][0]) + 1
+        offset = text.rfind("\n", 0, positions[next_mark]) + 1
         line_end = text.find("\n", offset)
         if line_end < 0:
             line_end = length
         index = bisect.bisect_right(paragraph_starts, offset) - 1
         first = next_mark
-        while next_mark < marks_found and found[next_mark][0] < line_end:
-            next_mark += 1
-        if _plain_pairs(text, found, first, next_mark, offset, line_end):  # the usual “…” “…”
-            for at in range(first, next_mark, 2):
-                spans.append(_new_span(QuotedSpan, (found[at][0] + 1, found[at + 1][0], index, True, 1, 1)))
+        next_mark = bisect.bisect_left(positions, line_end, first)  # the first mark after the line
+        plain = _plain_spans(text, found, first, next_mark, line_end, index)
+        if plain is not None:  # the usual “…” “…”
+            spans += plain
             continue
         line = text[offset:line_end]
         pairs, unclosed = _pair_marks(line, [(at - offset, mark) for at, mark in found[first:next_mark]])
