@@ -972,6 +972,8 @@ class Cast:
         """Single names that speak somewhere in the article (`Kay said`, `said Koenig`) are people's,
         wherever else they stand (`When Kay wrapped up — “…”`)."""
         self._speech_text = masked
+        if not self._registered:  # (as when the engine reads an article: no group is made yet)
+            return
         read = {id(group): group for group in self._groups.values() if id(group) in self._registered}
         for group in read.values():  # (the others are read when they are made into people)
             self._note_speakers({name: self._names[name] for name in group if " " not in name})
