@@ -714,10 +714,10 @@ class _Attributor:
             return self._source_line(candidate)
         quoted = candidate.text.rstrip()
         may_introduce, reading = _read_tag(after, quoted[-1:], _ends_sentence(candidate.text))
-        tag_end = candidate.after_at + len(after.rstrip())
-        if may_introduce and after.rstrip()[-1:] == self.text[tag_end - 1:tag_end] and \
-                _NEXT_QUOTE.match(self.text, tag_end):
-            return None  # `“…?” Kay then writes back, “…”`: that tag introduces the next quote
+        if may_introduce:
+            tag_end = candidate.after_at + len(after.rstrip())
+            if after.rstrip()[-1:] == self.text[tag_end - 1:tag_end] and _NEXT_QUOTE.match(self.text, tag_end):
+                return None  # `“…?” Kay then writes back, “…”`: that tag introduces the next quote
         if reading is None:
             return None
         phrase, found, adjacent, cue = reading
