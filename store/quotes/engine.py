@@ -308,11 +308,12 @@ def _sentence_ends(text: str) -> list[int]:
     full_stops, exclamations, questions = _SENTENCE_BREAKS
     ends = []
     for stop in full_stops.finditer(text):
-        at = stop.start()
-        if stop.lastindex is None and at and not text[at - 1].isspace():
-            word = text[max(0, at - 6):at].rsplit(None, 1)[-1].rsplit("(", 1)[-1]
-            if word in _ABBREVIATED or word[-1:].isupper() and (len(word) == 1 or not word[-2].isalpha()):
-                continue  # "Sen.", "U.S.", "Maya D. Song"
+        if stop.lastindex is None:  # (the stop follows a word that may be an abbreviation's)
+            at = stop.start()
+            if at and not text[at - 1].isspace():
+                word = text[max(0, at - 6):at].rsplit(None, 1)[-1].rsplit("(", 1)[-1]
+                if word in _ABBREVIATED or word[-1:].isupper() and (len(word) == 1 or not word[-2].isalpha()):
+                    continue  # "Sen.", "U.S.", "Maya D. Song"
         ends.append(stop.end())
     if "!" not in text and "?" not in text:
         return ends
