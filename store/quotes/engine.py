@@ -607,6 +607,8 @@ class _Attributor:
         over a cue before it, which wins over a cue later in the sentence."""
         tag = self._after(chain[-1])
         if tag is not None and tag.adjacent:
+            if tag.speaker and not chain[0].before:
+                return tag, True  # (a quote that opens its line: nothing before it to weigh against the tag)
             if _THAT_END.search(chain[0].before[-12:]) or not tag.speaker or \
                     chain[0].before.rstrip()[-1:] in _DASHES and chain[-1].after.lstrip()[:1] in _DASHES:
                 # `X claimed that “…,” one of them said`; `Kay lamented her gaffes – “…?” – and voters said`
