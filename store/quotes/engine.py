@@ -884,17 +884,18 @@ class _Attributor:
             return None
         words = phrase.split()
         mention = (at, at + len(phrase)) if at is not None else None
-        key = words[0].casefold() if len(words) == 1 else phrase.casefold()
-        if key in PRONOUNS:
-            return self._pronoun(key, mention, candidate, adjacent, cue)
-        if key in ("one", "another") and self.last_unnamed:  # "one said", "another added": one of them
-            return _Attribution(self.last_unnamed, None, adjacent, cue=cue, mention=mention, resolution="role",
-                                basis="unnamed")
-        if key in ("one", "another"):  # nobody before to be one of: the word itself, never nothing
-            return _Attribution(key, None, adjacent, cue=cue, mention=mention, resolution="role", basis="unnamed")
-        if key in NEVER_SPEAKERS:
-            return _Attribution(None, None, adjacent, cue=cue, mention=mention, basis="first_person"
-                                if key in ("i", "we", "me", "us") else None)
+        if len(words) == 1:  # (a pronoun or a word that names nobody is one word)
+            key = words[0].casefold()
+            if key in PRONOUNS:
+                return self._pronoun(key, mention, candidate, adjacent, cue)
+            if key in ("one", "another") and self.last_unnamed:  # "one said", "another added": one of them
+                return _Attribution(self.last_unnamed, None, adjacent, cue=cue, mention=mention, resolution="role",
+                                    basis="unnamed")
+            if key in ("one", "another"):  # nobody before to be one of: the word itself, never nothing
+                return _Attribution(key, None, adjacent, cue=cue, mention=mention, resolution="role", basis="unnamed")
+            if key in NEVER_SPEAKERS:
+                return _Attribution(None, None, adjacent, cue=cue, mention=mention, basis="first_person"
+                                    if key in ("i", "we", "me", "us") else None)
         authored = _AUTHORED_BY.match(phrase) if "by" in phrase else None  # (the pattern reads "… by NAME")
         if authored is not None and authored.group("noun") in _MEDIA | _DOCUMENTS:
             # "a fundraising email sent out by Ola Berg": what someone wrote speaks for its author
