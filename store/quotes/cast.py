@@ -918,7 +918,7 @@ class Cast:
         """The fullest name the article gives for `name` at `position`: a surname or a given name alone goes
         to the one person of the article who has it, else to the one of them spoken of last before
         `position` (of `gender`, when a title gives it); a name nobody else bears stays as it is."""
-        if not self._registering:
+        if not self._registering and name not in self._ready:
             self._ensure(name)
         tokens = name.split()
         if len(tokens) > 1:

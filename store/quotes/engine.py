@@ -262,7 +262,8 @@ class _Document:
                 before_at = gap.end() if gap else opening
             following = spans[i + 1] if i + 1 < len(spans) else None
             skipped = i + 1
-            while following is not None and skipped - i <= 3 and _is_short_title(text, following) and \
+            while following is not None and skipped - i <= 3 and \
+                    following.end - following.start <= _SHORT_TITLE and _is_short_title(text, following) and \
                     following.paragraph == span.paragraph and skipped + 1 < len(spans):
                 skipped += 1  # `“…,” Tom Kay, wearing “Vote Berg” pins, said`: a tag reads past a name in quotes
                 following = spans[skipped]
@@ -283,9 +284,12 @@ class _Document:
         return candidates
 
 
+_SHORT_TITLE = 40  # characters of a quoted name or title at most (longer spans are told without a call)
+
+
 def _is_short_title(text: str, span: QuotedSpan) -> bool:
     """A quote-marked name or title of a few words, no sentence of its own: “Vote Berg”, “The Salt Roads”."""
-    if not span.closed or span.end - span.start > 40:
+    if not span.closed or span.end - span.start > _SHORT_TITLE:
         return False
     inside = text[span.start:span.end]
     return inside[:1].isupper() and not any(c in inside for c in ".!?,;:")
