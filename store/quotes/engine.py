@@ -708,7 +708,7 @@ class _Attributor:
             return
         if attribution.cued and attribution.resolution != "continuation":
             self.sentence_speakers.setdefault(candidate.sentence, (attribution.speaker, candidate.span.start))
-        if attribution.speaker[0].isupper() and self._is_person(attribution.speaker):
+        if attribution.speaker[0].isupper() and self.cast.is_person(attribution.speaker):
             self.last_speaker = (attribution.speaker, candidate.span.paragraph, candidate.span.end)
         if attribution.basis == "unnamed":
             self.last_unnamed = _COMPLEMENT_PREPOSITION.split(attribution.speaker, 1)[0].split()[-1]
