@@ -75,11 +75,14 @@ NAME_RUN = stdre.compile(rf"(?={_NAME_STARTS})(?<!{_NOT_AFTER}){_TOKEN}{_RUN_RES
 # abbreviation, "Mr.", "Ltd.", is looked for only before a full stop) ...
 _FIRST_LETTER_TOKEN = (rf"{_UPPER}(?:(?=[a-zA-Z]{{0,3}}\.)(?:{_after_first(_ABBREVIATED_TITLES, _DOT)}|"
                        rf"{_after_first(ORG_ABBREVIATIONS, _DOT)})|\.(?:{_UPPER}\.){{0,2}}|{_WORD_REST})")
-# (each word after the first the same way: an abbreviation is tried only before a full stop)
+# (each word after the first the same way: an abbreviation is tried only before a full stop; and a word after a
+# space is tried only when its first letter may start a particle or a word of a name, not at every word that ends
+# a run: "Brandt said")
+_NEXT_WORD_STARTS = "[%s%s]" % (_UPPER[1:-1], "".join(sorted({p[0] for p in PARTICLES + GLUED_PARTICLES})))
 _CAPITAL_RUN = stdre.compile(
     rf"{_UPPER}(?<!{_NOT_AFTER}.)(?:(?=[a-zA-Z]{{0,3}}\.)(?:{_after_first(_ABBREVIATED_TITLES, _DOT)}|"
     rf"{_after_first(ORG_ABBREVIATIONS, _DOT)})|\.(?:{_UPPER}\.){{0,2}}|{_WORD_REST})"
-    rf"(?:[ \xa0](?:{_PARTICLE}[ \xa0]){{0,2}}(?:{_FIRST_LETTER_TOKEN}|{_GLUED}))*")
+    rf"(?:[ \xa0](?={_NEXT_WORD_STARTS})(?:{_PARTICLE}[ \xa0]){{0,2}}(?:{_FIRST_LETTER_TOKEN}|{_GLUED}))*")
 # ... and the few that open with a glued particle (al-Assad), found by the particle and its mark
 _GLUED_LEADS = tuple(p for p in GLUED_PARTICLES if p[0] in "adeiu")
 
@@ -915,7 +918,7 @@ class Cast:
         """The fullest name the article gives for `name` at `position`: a surname or a given name alone goes
         to the one person of the article who has it, else to the one of them spoken of last before
         `position` (of `gender`, when a title gives it); a name nobody else bears stays as it is."""
-        if not self._registering:
+        if not self._registering and name not in self._ready:
             self._ensure(name)
         tokens = name.split()
         if len(tokens) > 1:
@@ -969,6 +972,8 @@ class Cast:
         """Single names that speak somewhere in the article (`Kay said`, `said Koenig`) are people's,
         wherever else they stand (`When Kay wrapped up — “…”`)."""
         self._speech_text = masked
+        if not self._registered:  # (as when the engine reads an article: no group is made yet)
+            return
         read = {id(group): group for group in self._groups.values() if id(group) in self._registered}
         for group in read.values():  # (the others are read when they are made into people)
             self._note_speakers({name: self._names[name] for name in group if " " not in name})

@@ -26,7 +26,7 @@ from store.quotes.cues import BASE_FORMS, COMMON_VERBS, VERB_FORMS as CUE_WORDS,
 from store.quotes.evidence import confidence_of
 from store.model import Quotation
 from store.quotes.name_words import ABBREVIATED_TITLES, NAME_SUFFIXES, ORG_ABBREVIATIONS, OTHER_ABBREVIATIONS
-from store.quotes.marks import QuotedSpan, find_quoted_spans
+from store.quotes.marks import QuotedSpan, find_quoted_spans, paragraph_starts_of
 from store.quotes.cast import (BODY_NOUNS, NAME_RUN, UPPERCASE, NEVER_SPEAKERS, PRONOUNS, ROLE_HEADS, ROLE_MODIFIERS, Cast, gender_of_words,
                             head_noun, is_role_word, is_title_role, split_role)
 
@@ -114,11 +114,12 @@ class _Candidate:
 
 def extract_quotations(text: str) -> list[Quotation]:
     """Direct quotations of `text` in reading order, with speakers, roles and the evidence for them."""
-    spans = find_quoted_spans(text)
+    # where each paragraph starts, as `text.split("\n\n")` cuts them (read once, for the marks, the turns and the
+    # document)
+    paragraph_starts = paragraph_starts_of(text)
+    spans = find_quoted_spans(text, paragraph_starts)
     if not spans and ":" not in text:
         return []
-    # where each paragraph starts, as `text.split("\n\n")` cuts them (read once, for the turns and the document)
-    paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
     turns = list(_turns(text, paragraph_starts)) if ":" in text else []
     if not spans and not turns:
         return []
@@ -176,7 +177,6 @@ def _evidenced(quoted: str, start: int, end: int, paragraph: int, attribution: _
                                  cue is not None, attribution.near))
 
 
-_PARAGRAPH_BREAK = stdre.compile("\n\n")
 _WORD_BOUNDARY = stdre.compile(r"\s")
 
 
@@ -262,7 +262,8 @@ class _Document:
                 before_at = gap.end() if gap else opening
             following = spans[i + 1] if i + 1 < len(spans) else None
             skipped = i + 1
-            while following is not None and skipped - i <= 3 and _is_short_title(text, following) and \
+            while following is not None and skipped - i <= 3 and \
+                    following.end - following.start <= _SHORT_TITLE and _is_short_title(text, following) and \
                     following.paragraph == span.paragraph and skipped + 1 < len(spans):
                 skipped += 1  # `“…,” Tom Kay, wearing “Vote Berg” pins, said`: a tag reads past a name in quotes
                 following = spans[skipped]
@@ -283,9 +284,12 @@ class _Document:
         return candidates
 
 
+_SHORT_TITLE = 40  # characters of a quoted name or title at most (longer spans are told without a call)
+
+
 def _is_short_title(text: str, span: QuotedSpan) -> bool:
     """A quote-marked name or title of a few words, no sentence of its own: “Vote Berg”, “The Salt Roads”."""
-    if not span.closed or span.end - span.start > 40:
+    if not span.closed or span.end - span.start > _SHORT_TITLE:
         return False
     inside = text[span.start:span.end]
     return inside[:1].isupper() and not any(c in inside for c in ".!?,;:")
@@ -308,11 +312,12 @@ def _sentence_ends(text: str) -> list[int]:
     full_stops, exclamations, questions = _SENTENCE_BREAKS
     ends = []
     for stop in full_stops.finditer(text):
-        at = stop.start()
-        if stop.lastindex is None and at and not text[at - 1].isspace():
-            word = text[max(0, at - 6):at].rsplit(None, 1)[-1].rsplit("(", 1)[-1]
-            if word in _ABBREVIATED or word[-1:].isupper() and (len(word) == 1 or not word[-2].isalpha()):
-                continue  # "Sen.", "U.S.", "Maya D. Song"
+        if stop.lastindex is None:  # (the stop follows a word that may be an abbreviation's)
+            at = stop.start()
+            if at and not text[at - 1].isspace():
+                word = text[max(0, at - 6):at].rsplit(None, 1)[-1].rsplit("(", 1)[-1]
+                if word in _ABBREVIATED or word[-1:].isupper() and (len(word) == 1 or not word[-2].isalpha()):
+                    continue  # "Sen.", "U.S.", "Maya D. Song"
         ends.append(stop.end())
     if "!" not in text and "?" not in text:
         return ends
@@ -606,6 +611,8 @@ class _Attributor:
         over a cue before it, which wins over a cue later in the sentence."""
         tag = self._after(chain[-1])
         if tag is not None and tag.adjacent:
+            if tag.speaker and not chain[0].before:
+                return tag, True  # (a quote that opens its line: nothing before it to weigh against the tag)
             if _THAT_END.search(chain[0].before[-12:]) or not tag.speaker or \
                     chain[0].before.rstrip()[-1:] in _DASHES and chain[-1].after.lstrip()[:1] in _DASHES:
                 # `X claimed that “…,” one of them said`; `Kay lamented her gaffes – “…?” – and voters said`
@@ -701,7 +708,7 @@ class _Attributor:
             return
         if attribution.cued and attribution.resolution != "continuation":
             self.sentence_speakers.setdefault(candidate.sentence, (attribution.speaker, candidate.span.start))
-        if attribution.speaker[0].isupper() and self._is_person(attribution.speaker):
+        if attribution.speaker[0].isupper() and self.cast.is_person(attribution.speaker):
             self.last_speaker = (attribution.speaker, candidate.span.paragraph, candidate.span.end)
         if attribution.basis == "unnamed":
             self.last_unnamed = _COMPLEMENT_PREPOSITION.split(attribution.speaker, 1)[0].split()[-1]
@@ -714,10 +721,10 @@ class _Attributor:
             return self._source_line(candidate)
         quoted = candidate.text.rstrip()
         may_introduce, reading = _read_tag(after, quoted[-1:], _ends_sentence(candidate.text))
-        tag_end = candidate.after_at + len(after.rstrip())
-        if may_introduce and after.rstrip()[-1:] == self.text[tag_end - 1:tag_end] and \
-                _NEXT_QUOTE.match(self.text, tag_end):
-            return None  # `“…?” Kay then writes back, “…”`: that tag introduces the next quote
+        if may_introduce:
+            tag_end = candidate.after_at + len(after.rstrip())
+            if after.rstrip()[-1:] == self.text[tag_end - 1:tag_end] and _NEXT_QUOTE.match(self.text, tag_end):
+                return None  # `“…?” Kay then writes back, “…”`: that tag introduces the next quote
         if reading is None:
             return None
         phrase, found, adjacent, cue = reading
@@ -881,17 +888,18 @@ class _Attributor:
             return None
         words = phrase.split()
         mention = (at, at + len(phrase)) if at is not None else None
-        key = words[0].casefold() if len(words) == 1 else phrase.casefold()
-        if key in PRONOUNS:
-            return self._pronoun(key, mention, candidate, adjacent, cue)
-        if key in ("one", "another") and self.last_unnamed:  # "one said", "another added": one of them
-            return _Attribution(self.last_unnamed, None, adjacent, cue=cue, mention=mention, resolution="role",
-                                basis="unnamed")
-        if key in ("one", "another"):  # nobody before to be one of: the word itself, never nothing
-            return _Attribution(key, None, adjacent, cue=cue, mention=mention, resolution="role", basis="unnamed")
-        if key in NEVER_SPEAKERS:
-            return _Attribution(None, None, adjacent, cue=cue, mention=mention, basis="first_person"
-                                if key in ("i", "we", "me", "us") else None)
+        if len(words) == 1:  # (a pronoun or a word that names nobody is one word)
+            key = words[0].casefold()
+            if key in PRONOUNS:
+                return self._pronoun(key, mention, candidate, adjacent, cue)
+            if key in ("one", "another") and self.last_unnamed:  # "one said", "another added": one of them
+                return _Attribution(self.last_unnamed, None, adjacent, cue=cue, mention=mention, resolution="role",
+                                    basis="unnamed")
+            if key in ("one", "another"):  # nobody before to be one of: the word itself, never nothing
+                return _Attribution(key, None, adjacent, cue=cue, mention=mention, resolution="role", basis="unnamed")
+            if key in NEVER_SPEAKERS:
+                return _Attribution(None, None, adjacent, cue=cue, mention=mention, basis="first_person"
+                                    if key in ("i", "we", "me", "us") else None)
         authored = _AUTHORED_BY.match(phrase) if "by" in phrase else None  # (the pattern reads "… by NAME")
         if authored is not None and authored.group("noun") in _MEDIA | _DOCUMENTS:
             # "a fundraising email sent out by Ola Berg": what someone wrote speaks for its author

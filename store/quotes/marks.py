@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import itemgetter
 from typing import NamedTuple
 
 # opening mark -> the closing marks that may end it
@@ -46,7 +47,6 @@ _ELISION = re.compile(r"(?:\d\d|n\b|em\b|tis\b|twas\b|til\b|cause\b|bout\b)", re
 _DOUBLE_MARKS = re.compile("''|[\u201c\u201d\u201e\u00ab\u00bb\"]")
 _SINGLE_OPENER = re.compile(r"(?:^|(?<=[\s(\[\u2014\u2013]))'(?=[^\W\d_])(?!(?:n|em|tis|twas|til|cause|bout)\b)",
                             re.MULTILINE)
-_PARAGRAPH_BREAK = re.compile("\n\n")
 _MAX_DEPTH = 6  # quotes nest a few levels deep at most; deeper openers are dropped, keeping pairing linear
 
 
@@ -61,6 +61,10 @@ class QuotedSpan(NamedTuple):
     closed: bool = True
     open_len: int = 1  # length of the opening mark before `start` (2 for '')
     close_len: int = 1  # length of the closing mark at `end` (0 when not closed)
+
+
+_new_span = tuple.__new__  # a QuotedSpan made without a Python call
+_FIRST = itemgetter(0)
 
 
 def _can_open(para: str, i: int, mark: str) -> bool:
@@ -146,75 +150,95 @@ def _marks_of(text: str) -> re.Pattern:
     return _MARK
 
 
-def _plain_pairs(text: str, found: list[tuple[int, str]], first: int, stop: int, line_start: int,
-                 line_end: int) -> bool:
-    """The marks found[first:stop] of a line are curly pairs, each opening before a character and closing after
-    one: “…” “…”; what `_pair_marks` would pair, told without its work."""
+def _plain_spans(text: str, found: list[tuple[int, str]], first: int, stop: int, line_end: int,
+                 paragraph: int) -> list[QuotedSpan] | None:
+    """The spans of the marks found[first:stop] of a line (in paragraph `paragraph`) when they are curly pairs, each
+    opening before a character and closing after one: “…” “…”; what `_pair_marks` would pair, told without its
+    work. None when they are not."""
     if (stop - first) % 2:
-        return False
+        return None
+    spans = []
     for at in range(first, stop, 2):
         (opener, opening), (closer, closing) = found[at], found[at + 1]
         if opening != "\u201c" or closing != "\u201d" or opener + 1 >= line_end or text[opener + 1].isspace() or \
                 text[closer - 1].isspace():
-            return False
-    return True
+            return None
+        spans.append(_new_span(QuotedSpan, (opener + 1, closer, paragraph, True, 1, 1)))
+    return spans
 
 
 def _marks_in(text: str, marks: re.Pattern) -> list[tuple[int, str]]:
     """(position, mark) of every match of `marks` in `text`, as `finditer` gives them: each mark character is found
     with `str.find` (a scan in C many times faster than the pattern's, which tests every character against its
-    class) and the pattern is tried only there."""
-    positions = []
+    class) and the pattern is tried only where an apostrophe may be a mark. A double or angle mark is a mark wherever
+    it stands, and no match passes over one (only a second straight apostrophe is read with the first: ''), so those
+    are taken as found."""
+    found = []
+    apostrophes = []
     for char in _MARK_CHARS:
         at = text.find(char)
-        while at >= 0:
-            positions.append(at)
-            at = text.find(char, at + 1)
-    positions.sort()
-    found = []
-    end = 0
-    match = marks.match
-    for at in positions:
-        if at >= end:
-            char = text[at]
-            if char not in _APOSTROPHES:  # a double or angle mark is a mark wherever it stands: `marks` matches it
+        if at < 0:
+            continue
+        if char in _APOSTROPHES:
+            while at >= 0:
+                apostrophes.append(at)
+                at = text.find(char, at + 1)
+        else:
+            while at >= 0:
                 found.append((at, char))
-                end = at + 1
-                continue
-            mark = match(text, at)
-            if mark is not None:
-                found.append((at, mark.group()))
-                end = mark.end()
+                at = text.find(char, at + 1)
+    if apostrophes:
+        apostrophes.sort()
+        end = 0
+        match = marks.match
+        for at in apostrophes:
+            if at >= end:
+                mark = match(text, at)
+                if mark is not None:
+                    found.append((at, mark.group()))
+                    end = mark.end()
+    found.sort()
     return found
 
 
-_new_span = tuple.__new__  # a QuotedSpan made without a Python call
 
 
-def find_quoted_spans(text: str) -> list[QuotedSpan]:
+def paragraph_starts_of(text: str) -> list[int]:
+    """Where each paragraph of `text` starts, as `text.split("\n\n")` cuts them."""
+    starts = [0]
+    at = text.find("\n\n")
+    while at >= 0:
+        starts.append(at + 2)
+        at = text.find("\n\n", at + 2)
+    return starts
+
+
+def find_quoted_spans(text: str, paragraph_starts: list[int] | None = None) -> list[QuotedSpan]:
     """All top-level quote-marked spans of `text` in reading order, whether quotations, titles or scare
     quotes. A span left open at a line's end counts only when the next line opens with a quote mark
-    (the convention for a quotation running over several paragraphs)."""
+    (the convention for a quotation running over several paragraphs). `paragraph_starts`: those of
+    `paragraph_starts_of(text)`, when the caller has them."""
     spans: list[QuotedSpan] = []
     marks = _marks_of(text)
     found = _marks_in(text, marks)
     if not found:
         return spans
-    # where each paragraph starts, as `text.split("\n\n")` cuts them; only the lines holding marks are read
-    paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+    # only the lines holding marks are read
+    if paragraph_starts is None:
+        paragraph_starts = paragraph_starts_of(text)
+    positions = list(map(_FIRST, found))
     next_mark, marks_found, length = 0, len(found), len(text)
     while next_mark < marks_found:
-        offset = text.rfind("\n", 0, found[next_mark][0]) + 1
+        offset = text.rfind("\n", 0, positions[next_mark]) + 1
         line_end = text.find("\n", offset)
         if line_end < 0:
             line_end = length
         index = bisect.bisect_right(paragraph_starts, offset) - 1
         first = next_mark
-        while next_mark < marks_found and found[next_mark][0] < line_end:
-            next_mark += 1
-        if _plain_pairs(text, found, first, next_mark, offset, line_end):  # the usual “…” “…”
-            for at in range(first, next_mark, 2):
-                spans.append(_new_span(QuotedSpan, (found[at][0] + 1, found[at + 1][0], index, True, 1, 1)))
+        next_mark = bisect.bisect_left(positions, line_end, first)  # the first mark after the line
+        plain = _plain_spans(text, found, first, next_mark, line_end, index)
+        if plain is not None:  # the usual “…” “…”
+            spans += plain
             continue
         line = text[offset:line_end]
         pairs, unclosed = _pair_marks(line, [(at - offset, mark) for at, mark in found[first:next_mark]])
