@@ -8,7 +8,8 @@ import os
 import pickle
 import subprocess
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable
 
 _LENGTH = 8
 NICENESS = 10  # as the app's background threads: the UI's thread, woken by a key, goes first
@@ -34,6 +35,12 @@ def send(stream, value: object) -> None:
 
 def receive(stream) -> object | None:
     """The next value, or None when the other side has gone (the stream ended, whole frame or not)."""
+    data = receive_pickle(stream)
+    return None if data is None else pickle.loads(data)
+
+
+def receive_pickle(stream) -> bytes | None:
+    """The next value as its pickle, not loaded yet (None as `receive`)."""
     header = stream.read(_LENGTH)
     if len(header) < _LENGTH:
         return None
@@ -41,7 +48,7 @@ def receive(stream) -> object | None:
     data = stream.read(size)
     if len(data) < size:
         return None
-    return pickle.loads(data)
+    return data
 
 
 def start(module: str) -> subprocess.Popen:
@@ -50,12 +57,16 @@ def start(module: str) -> subprocess.Popen:
                             stderr=subprocess.DEVNULL)
 
 
-def stop(processes: list[subprocess.Popen]) -> None:
-    """Kill the worker processes (quitting never waits for their work) and close their pipes."""
+def stop(processes: list[subprocess.Popen], threads: Iterable[threading.Thread] = ()) -> None:
+    """Kill the worker processes (quitting never waits for their work) and close their pipes, once the `threads`
+    that talk to them have seen them end."""
     for process in processes:
         process.kill()
     for process in processes:
         process.wait()
+    for thread in threads:
+        thread.join()
+    for process in processes:
         for stream in (process.stdin, process.stdout):
             try:
                 stream.close()
