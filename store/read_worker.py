@@ -23,7 +23,7 @@ class ReadingProcesses:
     `AHEAD_PER_PROCESS` chunks per process beyond the one the writer wants."""
 
     IN_FLIGHT = 2  # chunks given to each process at a time: the next one waits in its pipe while it reads one
-    AHEAD_PER_PROCESS = 4
+    AHEAD_PER_PROCESS = 32  # about a second of reading (some 3 MB of answers a process)
 
     def __init__(self, count: int) -> None:
         self.processes = [start("store.read_worker") for _ in range(count)]
