@@ -36,6 +36,7 @@ class ReadingProcesses:
         window = self.AHEAD_PER_PROCESS * len(self.processes)
         wanted = 0
         taken = 0  # the chunks handed out so far: 0 .. taken - 1
+        feeding = list(self.processes)  # those whose thread still runs
 
         def next_chunk(waiting: bool) -> int | None:
             """The next chunk's number for a process (None: none left). `waiting`: the process has no chunk, so
@@ -50,23 +51,27 @@ class ReadingProcesses:
                 return taken - 1
 
         def feed(process) -> None:
-            given: deque[int] = deque()
-            while True:
-                while len(given) < self.IN_FLIGHT and (number := next_chunk(not given)) is not None:
-                    given.append(number)
-                    try:
-                        send(process.stdin, chunks[number])
-                    except (OSError, ValueError):  # its pipe is closed: it died, or reading stopped
-                        break
-                if not given:
-                    return
-                answer = receive_pickle(process.stdout)
-                with self._changed:
-                    if answer is None:  # the process ended: whatever it was given is lost
-                        answers.update(dict.fromkeys(given))
-                        self._changed.notify_all()
+            given: deque[int] = deque()  # the chunks this process has and has not answered yet
+            try:
+                while True:
+                    while len(given) < self.IN_FLIGHT and (number := next_chunk(not given)) is not None:
+                        given.append(number)
+                        try:
+                            send(process.stdin, chunks[number])
+                        except (OSError, ValueError):  # its pipe is closed: it died, or reading stopped
+                            break
+                    if not given:
                         return
-                    answers[given.popleft()] = answer
+                    answer = receive_pickle(process.stdout)
+                    if answer is None:
+                        return
+                    with self._changed:
+                        answers[given.popleft()] = answer
+                        self._changed.notify_all()
+            finally:  # the process ended (or this thread failed): what it was given is lost
+                with self._changed:
+                    answers.update(dict.fromkeys(given))
+                    feeding.remove(process)
                     self._changed.notify_all()
 
         self._threads = [threading.Thread(target=feed, args=(process,), name="quotedesk-reading", daemon=True)
@@ -77,9 +82,9 @@ class ReadingProcesses:
             with self._changed:
                 wanted = number
                 self._changed.notify_all()
-                while number not in answers:
+                while number not in answers and feeding:
                     self._changed.wait()
-                answer = answers.pop(number)
+                answer = answers.pop(number, None)
             if answer is None:
                 raise WorkerDied(f"a reading process ended (status {self._status()})")
             yield pickle.loads(answer)
