@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable, Iterable
 
 _LENGTH = 8
+PIPE_BYTES = 1 << 20  # Linux lets any process make a pipe this large (fs.pipe-max-size)
 NICENESS = 10  # as the app's background threads: the UI's thread, woken by a key, goes first
 
 
@@ -53,8 +54,21 @@ def receive_pickle(stream) -> bytes | None:
 
 def start(module: str) -> subprocess.Popen:
     """`python -m module` with pipes to talk to it."""
-    return subprocess.Popen([sys.executable, "-m", module], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL)
+    process = subprocess.Popen([sys.executable, "-m", module], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL)
+    _widen(process.stdout)
+    return process
+
+
+def _widen(pipe) -> None:
+    """Let the pipe hold `PIPE_BYTES`: an answer (some 100 KB for 16 articles read) is written at once and the
+    worker goes on with its next task, where a pipe of 64 KB held it until this process took the rest."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):  # not Linux, or above the system's limit: the default size
+        pass
 
 
 def stop(processes: list[subprocess.Popen], threads: Iterable[threading.Thread] = ()) -> None:
