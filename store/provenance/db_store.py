@@ -482,7 +482,7 @@ FLAGS_AHEAD = 1  # tasks per worker process handed out before the first answer i
 
 def _group_rows(processes: WorkerProcesses, grouped: _Grouped) -> list[tuple[int, int, bool, bool]]:
     """The `provenance_group` rows of a first grouping, their flags worked out by the worker processes, which are
-    then stopped: their memory is not needed while the indexes are made."""
+    then stopped: their memory is not needed while the rest is written."""
     rows = [(group, size, changed, conflict)
             for task, results in processes.run("flags", _flags_tasks(grouped), ahead=FLAGS_AHEAD)
             for group, size, (changed, conflict) in zip(task[0], task[1], results)]
