@@ -1,7 +1,8 @@
 """Cold indexing in the app: the app opened (headless, 140x45) on a corpus it has never seen, until its background
 indexing is done. Measured meanwhile: the time to its first listed rows, how fast it answers a key (j and k in
 the article list, in turn: the time until the cursor is on the next article and a frame is painted), and the
-peak memory of the app and the processes it started (sampled every 50 ms).
+peak memory of the app and the processes it started (sampled every 50 ms), and the processor time they took
+(which other work on a busy machine changes less than the time: it takes turns on the cores).
 
 Run from the project root: `python -m bench.cold_index [ARTICLES] [CACHE]` (10,000 by default). CACHE is where the
 database is made (a temp folder by default); `python -m bench` keeps it for the warm measurements."""
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -71,6 +73,7 @@ async def measure(count: int, cache: str) -> dict:
     with tempfile.TemporaryDirectory() as tmp, isolated_cache(cache):
         app = QuotedeskApp([corpus], State(Path(tmp) / "state.json"))
         sampler.start()
+        cpu_app, cpu_workers = time.process_time(), _children_cpu_s()
         async with app.run_test(size=(140, 45)) as pilot:
             began = time.perf_counter()
             await until(pilot, lambda: widget_titled(app, LIST_READY), timeout=TIMEOUT, interval=0.01)
@@ -86,6 +89,7 @@ async def measure(count: int, cache: str) -> dict:
             if screen.indexing:
                 raise TimeoutError("indexing did not finish")
             indexed = time.perf_counter() - began
+            cpu_app, cpu_workers = time.process_time() - cpu_app, _children_cpu_s() - cpu_workers
             articles = app.corpus.total
         sampler.done.set()
         sampler.join()
@@ -100,7 +104,16 @@ async def measure(count: int, cache: str) -> dict:
         "peak_tree_mb": round(sampler.peak_tree_mb, 1),
         "peak_app_mb": round(status_mb(os.getpid(), "VmHWM"), 1),
         "workers": min(os.cpu_count() or 1, 4),
+        "cpu_s_app": round(cpu_app, 1),
+        "cpu_s_workers": round(cpu_workers, 1),
+        "load_average": round(os.getloadavg()[0], 2),
     }
+
+
+def _children_cpu_s() -> float:
+    """The processor time of the processes this one started and has seen end (the app's workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main(count: int = 10_000, cache: str | None = None) -> dict:
@@ -109,7 +122,9 @@ def main(count: int = 10_000, cache: str | None = None) -> dict:
     print(f"{figures['articles']:,} articles indexed cold in {figures['indexed_s']} s on {figures['workers']} "
           f"worker processes (first rows after {figures['first_rows_s']} s); key to screen meanwhile: median "
           f"{figures['key_ms_median']} ms, p95 {figures['key_ms_p95']} ms, max {figures['key_ms_max']} ms over "
-          f"{figures['key_samples']} keys; peak memory of the app and its workers {figures['peak_tree_mb']} MB")
+          f"{figures['key_samples']} keys; peak memory of the app and its workers {figures['peak_tree_mb']} MB; "
+          f"processor time {figures['cpu_s_app']} s in the app, {figures['cpu_s_workers']} s in its workers "
+          f"(load average {figures['load_average']})")
     return figures
 
 

@@ -2,10 +2,12 @@
 standard input and answers with what it read (`store.indexing.FileRecord`s), through `store.worker_pipes`."""
 from __future__ import annotations
 
+import pickle
+import threading
 from collections import deque
 from collections.abc import Iterator
 
-from .worker_pipes import receive, send, serve, start, stop
+from .worker_pipes import receive_pickle, send, serve, start, stop
 
 
 class WorkerDied(RuntimeError):
@@ -13,35 +15,90 @@ class WorkerDied(RuntimeError):
 
 
 class ReadingProcesses:
-    """`count` worker processes; `read(chunks)` yields each chunk's records in the chunks' order."""
+    """`count` worker processes; `read(chunks)` yields each chunk's records in the chunks' order.
 
-    IN_FLIGHT = 2  # chunks given to each worker ahead, so that none waits for the next
+    Each process has a thread here that hands it the next chunk not taken yet and takes its answers as soon as
+    they are written: a process never waits for the writer to want its answer (its pipe full, or nothing left
+    to read) while the writer waits for another process's chunk. Answers that came early wait here, up to
+    `AHEAD_PER_PROCESS` chunks per process beyond the one the writer wants."""
+
+    IN_FLIGHT = 2  # chunks given to each process at a time: the next one waits in its pipe while it reads one
+    # About half a second of reading: the writer may take them all in at once after a long commit, and holds them
+    # until its next write (at 32, the peak memory of 10,000 articles was some 30 MB higher).
+    AHEAD_PER_PROCESS = 16
 
     def __init__(self, count: int) -> None:
         self.processes = [start("store.read_worker") for _ in range(count)]
+        self._threads: list[threading.Thread] = []
+        self._changed = threading.Condition()
+        self._stopping = False
 
     def read(self, chunks: list[list[tuple[str, int, int, str | None]]]) -> Iterator[list]:
-        count = len(self.processes)
-        pending: deque[int] = deque()
-        sent = 0
-        while sent < min(len(chunks), count * self.IN_FLIGHT):
-            send(self.processes[sent % count].stdin, chunks[sent])
-            pending.append(sent)
-            sent += 1
-        while pending:
-            number = pending.popleft()
-            process = self.processes[number % count]
-            records = receive(process.stdout)
-            if records is None:
-                raise WorkerDied(f"a reading process ended (status {process.poll()})")
-            if sent < len(chunks):
-                send(self.processes[sent % count].stdin, chunks[sent])
-                pending.append(sent)
-                sent += 1
-            yield records
+        answers: dict[int, bytes | None] = {}  # chunk number -> its answer's pickle (None: its process died)
+        window = self.AHEAD_PER_PROCESS * len(self.processes)
+        wanted = 0
+        taken = 0  # the chunks handed out so far: 0 .. taken - 1
+        feeding = list(self.processes)  # those whose thread still runs
+
+        def next_chunk(waiting: bool) -> int | None:
+            """The next chunk's number for a process (None: none left). `waiting`: the process has no chunk, so
+            it may wait here until the writer has taken the answers ahead of it."""
+            nonlocal taken
+            with self._changed:
+                while waiting and not self._stopping and taken < len(chunks) and taken >= wanted + window:
+                    self._changed.wait()
+                if self._stopping or taken >= len(chunks) or taken >= wanted + window:
+                    return None
+                taken += 1
+                return taken - 1
+
+        def feed(process) -> None:
+            given: deque[int] = deque()  # the chunks this process has and has not answered yet
+            try:
+                while True:
+                    while len(given) < self.IN_FLIGHT and (number := next_chunk(not given)) is not None:
+                        given.append(number)
+                        try:
+                            send(process.stdin, chunks[number])
+                        except (OSError, ValueError):  # its pipe is closed: it died, or reading stopped
+                            break
+                    if not given:
+                        return
+                    answer = receive_pickle(process.stdout)
+                    if answer is None:
+                        return
+                    with self._changed:
+                        answers[given.popleft()] = answer
+                        self._changed.notify_all()
+            finally:  # the process ended (or this thread failed): what it was given is lost
+                with self._changed:
+                    answers.update(dict.fromkeys(given))
+                    feeding.remove(process)
+                    self._changed.notify_all()
+
+        self._threads = [threading.Thread(target=feed, args=(process,), name="quotedesk-reading", daemon=True)
+                         for process in self.processes]
+        for thread in self._threads:
+            thread.start()
+        for number in range(len(chunks)):
+            with self._changed:
+                wanted = number
+                self._changed.notify_all()
+                while number not in answers and feeding:
+                    self._changed.wait()
+                answer = answers.pop(number, None)
+            if answer is None:
+                raise WorkerDied(f"a reading process ended (status {self._status()})")
+            yield pickle.loads(answer)
+
+    def _status(self) -> str:
+        return ", ".join(str(process.poll()) for process in self.processes)
 
     def close(self) -> None:
-        stop(self.processes)
+        with self._changed:
+            self._stopping = True
+            self._changed.notify_all()
+        stop(self.processes, self._threads)
 
 
 def _read_files(files: list[tuple[str, int, int]]) -> list:

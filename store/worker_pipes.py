@@ -8,9 +8,11 @@ import os
 import pickle
 import subprocess
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable
 
 _LENGTH = 8
+PIPE_BYTES = 1 << 20  # Linux lets any process make a pipe this large (fs.pipe-max-size)
 NICENESS = 10  # as the app's background threads: the UI's thread, woken by a key, goes first
 
 
@@ -34,6 +36,12 @@ def send(stream, value: object) -> None:
 
 def receive(stream) -> object | None:
     """The next value, or None when the other side has gone (the stream ended, whole frame or not)."""
+    data = receive_pickle(stream)
+    return None if data is None else pickle.loads(data)
+
+
+def receive_pickle(stream) -> bytes | None:
+    """The next value as its pickle, not loaded yet (None as `receive`)."""
     header = stream.read(_LENGTH)
     if len(header) < _LENGTH:
         return None
@@ -41,21 +49,38 @@ def receive(stream) -> object | None:
     data = stream.read(size)
     if len(data) < size:
         return None
-    return pickle.loads(data)
+    return data
 
 
 def start(module: str) -> subprocess.Popen:
     """`python -m module` with pipes to talk to it."""
-    return subprocess.Popen([sys.executable, "-m", module], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL)
+    process = subprocess.Popen([sys.executable, "-m", module], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL)
+    _widen(process.stdout)
+    return process
 
 
-def stop(processes: list[subprocess.Popen]) -> None:
-    """Kill the worker processes (quitting never waits for their work) and close their pipes."""
+def _widen(pipe) -> None:
+    """Let the pipe hold `PIPE_BYTES`: an answer (some 100 KB for 16 articles read) is written at once and the
+    worker goes on with its next task, where a pipe of 64 KB held it until this process took the rest."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):  # not Linux, or above the system's limit: the default size
+        pass
+
+
+def stop(processes: list[subprocess.Popen], threads: Iterable[threading.Thread] = ()) -> None:
+    """Kill the worker processes (quitting never waits for their work) and close their pipes, once the `threads`
+    that talk to them have seen them end."""
     for process in processes:
         process.kill()
     for process in processes:
         process.wait()
+    for thread in threads:
+        thread.join()
+    for process in processes:
         for stream in (process.stdin, process.stdout):
             try:
                 stream.close()

@@ -448,13 +448,15 @@ def _write_first_grouping(connection: sqlite3.Connection, processes: WorkerProce
     """Write a first grouping in one transaction, the groups' flags worked out by the worker processes
     meanwhile (handed out a few tasks at a time by a thread of this process, so that the groups' members are
     never all copied at once). The tables' secondary indexes are made again after their rows are in, which
-    is faster than keeping them up to date row by row. `origins`: the article id, and the seq, of each
-    quotation in the order numbered, when not those of `_DIRECT_ORIGINS`."""
+    is faster than keeping them up to date row by row (the quotations' while the flags are worked out).
+    `origins`: the article id, and the seq, of each quotation in the order numbered, when not those of
+    `_DIRECT_ORIGINS`."""
     store = grouped.store
     with ThreadPoolExecutor(1) as flagging:
         flagged = flagging.submit(_group_rows, processes, grouped)
         with _bulk_writing(connection), transaction(connection):
-            indexes = _drop_indexes(connection, ("provenance_quotation", "provenance_group"))
+            indexes = _drop_indexes(connection, ("provenance_quotation",))
+            group_indexes = _drop_indexes(connection, ("provenance_group",))
             ids, folded, counts, groups = store.quotation_columns()
             if origins is None:  # the quotations in the order they were numbered (`_chunks`): nothing changed them
                 rows: Iterable[tuple] = (
@@ -467,8 +469,10 @@ def _write_first_grouping(connection: sqlite3.Connection, processes: WorkerProce
                 "INSERT INTO provenance_quotation VALUES (?1, ?2, ?3, ?4, ?5, coalesce(nullif(?6, 0), ?1))", rows)
             connection.executemany("INSERT INTO provenance_shingle VALUES (?, ?)", store.shingle_rows())
             connection.executemany("INSERT INTO provenance_article VALUES (?)", [(a,) for a in new])
+            for sql in indexes:  # while the flags are worked out
+                connection.execute(sql)
             connection.executemany("INSERT INTO provenance_group VALUES (?, ?, ?, ?)", flagged.result())
-            for sql in indexes:
+            for sql in group_indexes:
                 connection.execute(sql)
 
 
@@ -478,7 +482,7 @@ FLAGS_AHEAD = 1  # tasks per worker process handed out before the first answer i
 
 def _group_rows(processes: WorkerProcesses, grouped: _Grouped) -> list[tuple[int, int, bool, bool]]:
     """The `provenance_group` rows of a first grouping, their flags worked out by the worker processes, which are
-    then stopped: their memory is not needed while the indexes are made."""
+    then stopped: their memory is not needed while the rest is written."""
     rows = [(group, size, changed, conflict)
             for task, results in processes.run("flags", _flags_tasks(grouped), ahead=FLAGS_AHEAD)
             for group, size, (changed, conflict) in zip(task[0], task[1], results)]

@@ -145,6 +145,82 @@ def test_many_files_are_read_by_worker_processes_in_their_order(tmp_path: Path):
     assert isinstance(events[-1], Finished) and events[-1].changed
 
 
+_HELD_READER = """
+import sys, time
+from pathlib import Path
+from store import read_worker
+from store.worker_pipes import serve
+
+folder = Path(sys.argv[1])
+
+
+def answer(files):
+    names = [Path(item[0]).name for item in files]
+    if "000.txt" in names:  # a slow file: held until another process has read one far behind it
+        deadline = time.monotonic() + 60
+        while not (folder / "later-read").exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        if not (folder / "later-read").exists():
+            (folder / "held-in-vain").touch()
+    if "150.txt" in names:
+        (folder / "later-read").touch()
+    return read_worker._read_files(files)
+
+
+serve(answer)
+"""
+
+
+def test_a_slow_file_does_not_hold_the_other_reading_process(tmp_path: Path, monkeypatch):
+    """While one process reads a slow file, the other goes on with the files after it (their articles wait
+    until the slow one's are stored, and are stored in the files' order)."""
+    from store import read_worker
+
+    folder = tmp_path / "many"
+    for number in range(200):
+        write_article(folder, f"{number:03d}.txt", f"date 2024-01-01 By Wire\n\nStory number {number} about the port.\n")
+    signals = tmp_path / "signals"
+    signals.mkdir()
+    monkeypatch.setattr(read_worker, "start", lambda module: subprocess.Popen(
+        [sys.executable, "-c", _HELD_READER, str(signals)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL))
+    library = Library([folder])
+    assert library.sync(workers=2)
+    assert (signals / "later-read").exists() and not (signals / "held-in-vain").exists()
+    assert [meta.path.name for meta in library.reader.newest(-1)] == [f"{n:03d}.txt" for n in range(200)]
+
+
+_DYING_READER = """
+import os
+from pathlib import Path
+from store import read_worker
+from store.worker_pipes import serve
+
+
+def answer(files):
+    if "100.txt" in [Path(item[0]).name for item in files]:
+        os._exit(9)  # killed half way through the files, the other process going on
+    return read_worker._read_files(files)
+
+
+serve(answer)
+"""
+
+
+def test_a_reading_process_that_dies_half_way_costs_nothing(tmp_path: Path, monkeypatch):
+    from store import read_worker
+
+    folder = tmp_path / "many"
+    for number in range(200):
+        write_article(folder, f"{number:03d}.txt", f"date 2024-01-01 By Wire\n\nStory number {number} about the port.\n")
+    monkeypatch.setattr(read_worker, "start", lambda module: subprocess.Popen(
+        [sys.executable, "-c", _DYING_READER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL))
+    library = Library([folder])
+    assert library.sync(workers=2)
+    assert [meta.path.name for meta in library.reader.newest(-1)] == [f"{n:03d}.txt" for n in range(200)]
+
+
 def test_a_reading_process_that_dies_costs_nothing_the_rest_is_read_here(tmp_path: Path, monkeypatch):
     """A reading process killed from outside (or out of memory) must not leave the corpus half read or the
     indexer raising: what it had not answered is read in this process."""
