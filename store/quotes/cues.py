@@ -159,7 +159,7 @@ def find_cues(text: str) -> list[Cue]:
             for match in _CUE_AFTER_GAP.finditer(" " + text)]
 
 
-def iter_cues(text: str) -> Iterator[Cue]:
-    """The cues of `find_cues(text)` one by one, the text read only as far as the caller asks."""
-    for match in _CUE_AFTER_GAP.finditer(" " + text):
-        yield _new_cue(Cue, (match.start(1) - 1, match.end(1) - 1, match.group(1)))
+def cue_matches(text: str) -> Iterator[re.Match]:
+    """The matches `find_cues(text)` reads, one by one, the text read only as far as the caller asks: group 1 of
+    each is a cue, at offsets one more than in `text`."""
+    return _CUE_AFTER_GAP.finditer(" " + text)

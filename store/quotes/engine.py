@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, count
 from operator import add
-from typing import Callable, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 import re as stdre
 
 import regex as re
 
-from store.quotes.cues import BASE_FORMS, COMMON_VERBS, VERB_FORMS as CUE_WORDS, Cue, find_cues, iter_cues
+from store.quotes.cues import BASE_FORMS, COMMON_VERBS, VERB_FORMS as CUE_WORDS, Cue, cue_matches, find_cues
 from store.quotes.evidence import confidence_of
 from store.model import Quotation
 from store.quotes.name_words import ABBREVIATED_TITLES, NAME_SUFFIXES, ORG_ABBREVIATIONS, OTHER_ABBREVIATIONS
@@ -95,6 +96,9 @@ class _Attribution(NamedTuple):
     near: bool = True  # resolved within the same or the previous sentence
 
 
+_tuple_new = tuple.__new__  # an attribution made without a Python call: `_tuple_new(_Attribution, (all nine fields))`
+
+
 @dataclass(slots=True)
 class _Candidate:
     """A quote-marked span with the text around it, on its way to becoming a quotation (or not)."""
@@ -136,11 +140,11 @@ def extract_quotations(text: str) -> list[Quotation]:
 
 
 def _quotation(text: str, candidate: _Candidate) -> Quotation:
-    start, end = candidate.span.start, candidate.span.end
+    span = candidate.span
+    start = span.start
     # `“…,” she said`: the comma before the closing mark belongs to the attribution, not to what was said.
-    while end > start and text[end - 1] in ", ":
-        end -= 1
-    return _evidenced(text[start:end], start, end, candidate.span.paragraph, candidate.attribution)
+    quoted = candidate.text.rstrip(", ")
+    return _evidenced(quoted, start, start + len(quoted), span.paragraph, candidate.attribution)
 
 
 def _slot_constructor(cls: type) -> Callable[..., Quotation]:
@@ -201,7 +205,7 @@ class _Document:
                                        text[s.end - 1:s.end] in ".!?" and
                                        text[s.end + s.close_len:s.end + s.close_len + 1] == " " and
                                        text[s.end + s.close_len + 1:s.end + s.close_len + 2].isupper()]
-        self.cast = Cast(text, [(s.start, s.end) for s in spans])
+        self.cast = Cast(text, [span[:2] for span in spans])  # (start, end) of each
         self.cast.note_speakers(self.masked)
 
     def paragraph_floor(self, position: int) -> int:
@@ -598,8 +602,7 @@ class _Attributor:
         carried = previous.attribution
         assert carried is not None  # a quotation continues only an attributed one
         sentences = candidate.sentence - previous.sentence
-        return carried._replace(resolution="continuation", basis="previous_quotation", near=sentences <= 1,
-                       cued=carried.cued)
+        return _tuple_new(_Attribution, (*carried[:6], "continuation", "previous_quotation", sentences <= 1))
 
     def _is_person(self, speaker: str | None) -> bool:
         return self.cast.is_person(speaker) if speaker else False
@@ -783,95 +786,49 @@ class _Attributor:
         return self._cue_before(candidate, *intro) if intro else None
 
     def _cue_before(self, candidate: _Candidate, before: str, at: int) -> _Attribution | None:
-        touches = before.rstrip()[-1:] in (":", ",")
+        reading = _before_reading(before)
+        made = reading.made
         unnamed = None
-        cues = _verb_cues(before)
-        stripped = before.rstrip()
-        if stripped.endswith(":"):  # `Pollsters agree – Ola Berg: “…”`: the name before the colon
-            run = _last_name_run(stripped[:-1])
-            lead = stripped[:-1].rstrip()[:-len(run)].rstrip() if run else ""
-            if run and stripped[:-1].rstrip().endswith(run) and _is_name(run) and \
-                    (not lead or lead[-1] in "-\u2013\u2014.!?"):
-                named = self._resolve(run, _locate(before, run, 0, at, len(stripped)), candidate, True,
-                                      (at + len(stripped) - 1, at + len(stripped)))
-                if named is not None and named.speaker:
-                    return named
-        subject: str | None
-        for index in range(len(cues) - 1, -1, -1):
-            cue = cues[index]
-            tail = before[cue.end:]
-            adjacent = touches and not tail.strip(" ,:")
-            cue_span = (at + cue.start, at + cue.end)
-            if _RELATIVE_END.search(before, max(0, cue.start - 30), cue.start):
-                continue  # `an architect who said he was stiffed, …`: the verb of a relative clause
-            if "(" in before and before.rfind("(", 0, cue.start) > before.rfind(")", 0, cue.start) and \
-                    ")" in before[cue.end:]:
-                continue  # `Barrett’s dictum (repeated to me over the years) was`: an aside
-            if cue.words.endswith("ing") and before[:cue.start].rstrip().endswith(",") and \
-                    any(not c.words.endswith("ing") and not _RELATIVE_END.search(before, max(0, c.start - 30), c.start)
-                        and _subordinate_subject(before[c.end:cue.start].rstrip()[:-1]) is None
-                        for c in cues[:index]):
-                continue  # `X said Varga will …, saying “…”`: whoever said it is saying it
-            by = tail.startswith(" by ")
-            passive = (by or cue.words in ("asked", "told", "quoted")) and \
-                _PASSIVE.search(before, max(0, cue.start - 30), cue.start) is not None
-            if passive and not by and cue.words in ("asked", "told", "quoted"):
-                return _Attribution(None, None, adjacent, cue=cue_span)  # `Kay was asked, “…”`: not by Kay
-            if by and passive:
-                subject = _phrase_after(tail[4:])  # `Kay was asked by the host, Ola Berg, “…”`
-                attribution = self._resolve(subject, _locate(before, subject, cue.end, at), candidate,
-                                            adjacent, cue_span)
-                if attribution is not None and attribution.speaker:
-                    return attribution
-            if before[:cue.start].rstrip().endswith(",") and _starts_with_speaker(tail) and \
-                    "," in tail.strip(" ,") and not cue.words.endswith("ing") and cue.words not in _ADDRESSING:
-                # `The paradox of Nancy, says Carl Anthony, historian, is that “…”` (but `…, telling the crowd,
-                # “…”`: what follows a participle is its object)
-                subject = _phrase_after(tail)
-                attribution = self._resolve(subject, _locate(before, subject, cue.end, at), candidate, False,
-                                            cue_span)
-                if attribution is not None and attribution.speaker:
-                    return attribution
-            if cue.words.casefold() == "according to":
-                subject, lo, hi = _phrase_after(tail), cue.end, len(before)
-            elif cue.words.split(None, 1)[0].endswith("ing"):  # "saying", "pointing out"
-                subject, lo, hi = _participle_subject(before[:cue.start]), 0, cue.start
+        index = 0
+        while True:
+            if index < len(made):
+                step = made[index]
             else:
-                subject, lo, hi = _subject_before(before[:cue.start]), 0, cue.start
-            if subject is None and tail.startswith(" by "):
-                subject, lo, hi = _phrase_after(tail[4:]), cue.end, len(before)
-            attribution = self._resolve(subject, _locate(before, subject, lo, at, hi), candidate, adjacent,
-                                        cue_span)
-            if attribution is not None and attribution.speaker:
-                return attribution
-            unnamed = unnamed or attribution
-        if unnamed is not None:
-            return unnamed
-        stripped = before.rstrip()
-        if stripped.endswith(":"):
-            colon = (at + len(stripped) - 1, at + len(stripped))
-            # `… – Ola P. Berg:`, `More from Berg and Kay:`, `The Valley Post reports:` (a name and its verb)
-            head = _TRAILING_VERB.sub("", stripped[:-1].rstrip())
-            run = _last_name_run(head)
-            lead = max(0, len(head) - len(run or "") - 30), len(head) - len(run or "")
-            object_ = run is not None and head.endswith(run) and _OBJECT_BEFORE.search(head, *lead) is not None
-            subject = run if run and head.endswith(run) and _is_name(run) and not object_ \
-                else _clause_subject(stripped[:-1])
-            if object_ and subject and subject.endswith(run) and _PLACE_BEFORE.search(head, *lead):
-                return None  # `Then, later that month on Radio Kemi:`: where it was said, not who said it
-            return self._resolve(subject, _locate(before, subject, 0, at, len(stripped) - 1), candidate, True,
-                                 colon)
-        if before.strip() and before is candidate.before:
-            return self._sentence_subject_attribution(candidate)
-        return None
+                step = reading.step(index)
+                if step is None:
+                    return None
+            index += 1
+            kind = step[0]
+            if kind <= _TRY_ELSE_KEEP:
+                _, phrase, found, adjacent, cue = step
+                attribution = self._resolve(phrase, None if found is None else at + found, candidate, adjacent,
+                                            (at + cue[0], at + cue[1]))
+                if attribution is not None and attribution.speaker:
+                    return attribution
+                if kind == _TRY_ELSE_KEEP:
+                    unnamed = unnamed or attribution
+            elif kind == _KEPT:
+                if unnamed is not None:
+                    return unnamed
+            elif kind == _LAST:
+                _, phrase, found, adjacent, cue = step
+                return self._resolve(phrase, None if found is None else at + found, candidate, adjacent,
+                                     (at + cue[0], at + cue[1]))
+            elif kind == _NOT_BY:
+                return _Attribution(None, None, step[1], cue=(at + step[2][0], at + step[2][1]))
+            elif kind == _SUBJECT:
+                return self._sentence_subject_attribution(candidate, step[1], step[2]) \
+                    if before is candidate.before else None
+            else:
+                return None
 
-    def _sentence_subject_attribution(self, candidate: _Candidate) -> _Attribution | None:
+    def _sentence_subject_attribution(self, candidate: _Candidate, subject: str, found: int | None
+                                      ) -> _Attribution | None:
         """No cue: the person who is the subject of the quote's sentence, if one is (`Berg landed a dig at
-        “…”`); never a place or a body only mentioned nearby."""
-        before = candidate.before
-        subject = _clause_subject(before)
-        attribution = self._resolve(subject, _locate(before, subject, 0, candidate.before_at), candidate, False,
-                                    None)
+        “…”`); never a place or a body only mentioned nearby. (`subject`: `_clause_subject` of the text before the
+        quote, `found` where it is in that text.)"""
+        attribution = self._resolve(subject, None if found is None else candidate.before_at + found, candidate,
+                                    False, None)
         if attribution is None or not attribution.speaker or attribution.resolution == "pronoun" or \
                 attribution.resolution in ("name", "partial_name") and not self._is_person(attribution.speaker):
             return None
@@ -934,9 +891,9 @@ class _Attributor:
         complete = full == written or " " in written and full.endswith(written)
         if titled:
             role = self.cast.role_of(full, position) or role
-        return _Attribution(full, role, adjacent, cue=cue, mention=mention,
-                            resolution="name" if complete else "partial_name",
-                            basis="cue" if complete else "fullest_name")
+        return _tuple_new(_Attribution, (full, role, adjacent, True, cue, mention,
+                                         "name" if complete else "partial_name", "cue" if complete else "fullest_name",
+                                         True))
 
     def _described(self, phrase: str, mention: tuple[int, int] | None, candidate: _Candidate, adjacent: bool,
                    cue: tuple[int, int] | None) -> _Attribution | None:
@@ -1571,6 +1528,8 @@ def _short_tag(subject: str, rest: str) -> bool:
 _NOUN_BEFORE = stdre.compile(r"(?i)(?:\b(?:the|a|an|her|his|their|its|our|my|your|this|that|every|each|no|these|"
                           r"those|whose|of|for|in|on|at|with|from|about|by|into|over|under|among|without)|"
                           r"[’']s)\s+$")
+# the last letters of _NOUN_BEFORE's words, lowercase (and "ſ", an s to the pattern)
+_NOUN_BEFORE_ENDS = frozenset("eanrsythofmgſ")
 _NAMING_WORDS = frozenset("called dubbed named nicknamed titled entitled labeled labelled termed".split())
 _OPENING_MARK = stdre.compile("\\s*[\u201c\"\u2018]")
 _VERB_PREFIX = stdre.compile(r"(?i)(?<![\w-])(?:re|co)-$")
@@ -1580,6 +1539,115 @@ _ARTICLE_BEFORE = stdre.compile(r"(?i)\b(?:the|a|an|his|her|their|its)\s+\S+\s+$
 _PLURAL_BEFORE = stdre.compile(r"(?i)\b(?:the|their|its|his|her)\s+(?!news\s)(?:[a-z]+(?<![suiy’']s)s|[a-z]*men|people|"
                                r"police|children)\s+$")
 _VERB_AFTER = re.compile(r"\s+(?:\p{Ll}+(?:ed|s)|said|says|found|shows?|put)\b")
+
+
+# The steps of `_Attributor._cue_before` for a text before a quote, worked out from the text alone (and kept, as a
+# text such as "Varga said the plan was " comes back): each phrase to resolve in turn with where it stands in the
+# text and its cue, and what to do when it names nobody.
+_TRY, _TRY_ELSE_KEEP, _KEPT, _LAST, _NOT_BY, _SUBJECT, _NOBODY = range(7)
+# (_TRY, phrase, its offset, adjacent, cue span): the speaker it names, if any; _TRY_ELSE_KEEP: the same, and
+# what it resolves to is kept for _KEPT, which returns the first kept; _LAST: what the phrase resolves to, even
+# nobody; _NOT_BY (adjacent, cue span): a passive cue that names nobody; _SUBJECT (phrase, its offset): the
+# subject of the quote's own sentence; _NOBODY: none
+
+
+class _Steps:
+    """The steps of a text worked out so far (`made`), and the rest to work out when they are needed (`more`): the
+    first phrase that names a speaker ends the reading, and the steps after it are seldom needed."""
+
+    __slots__ = ("made", "more")
+
+    def __init__(self, before: str) -> None:
+        self.made: list[tuple] = []
+        self.more = _before_steps(before)
+
+    def step(self, index: int) -> tuple | None:
+        """Step `index`, worked out now if no thread has yet (None after the last)."""
+        with _STEPS_LOCK:
+            while len(self.made) <= index:
+                step = next(self.more, None)
+                if step is None:
+                    return None
+                self.made.append(step)
+            return self.made[index]
+
+
+_STEPS_LOCK = threading.Lock()  # (the engine runs in two threads at once: one works out a text's steps)
+
+
+@lru_cache(maxsize=_WINDOWS_CACHED)
+def _before_reading(before: str) -> _Steps:
+    return _Steps(before)
+
+
+def _before_steps(before: str) -> Iterator[tuple]:
+    touches = before.rstrip()[-1:] in (":", ",")
+    cues = _verb_cues(before)
+    stripped = before.rstrip()
+    if stripped.endswith(":"):  # `Pollsters agree – Ola Berg: “…”`: the name before the colon
+        run = _last_name_run(stripped[:-1])
+        lead = stripped[:-1].rstrip()[:-len(run)].rstrip() if run else ""
+        if run and stripped[:-1].rstrip().endswith(run) and _is_name(run) and \
+                (not lead or lead[-1] in "-\u2013\u2014.!?"):
+            yield (_TRY, run, _locate(before, run, 0, 0, len(stripped)), True,
+                   (len(stripped) - 1, len(stripped)))
+    subject: str | None
+    for index in range(len(cues) - 1, -1, -1):
+        cue = cues[index]
+        tail = before[cue.end:]
+        adjacent = touches and not tail.strip(" ,:")
+        cue_span = (cue.start, cue.end)
+        if _RELATIVE_END.search(before, max(0, cue.start - 30), cue.start):
+            continue  # `an architect who said he was stiffed, …`: the verb of a relative clause
+        if "(" in before and before.rfind("(", 0, cue.start) > before.rfind(")", 0, cue.start) and \
+                ")" in before[cue.end:]:
+            continue  # `Barrett’s dictum (repeated to me over the years) was`: an aside
+        if cue.words.endswith("ing") and before[:cue.start].rstrip().endswith(",") and \
+                any(not c.words.endswith("ing") and not _RELATIVE_END.search(before, max(0, c.start - 30), c.start)
+                    and _subordinate_subject(before[c.end:cue.start].rstrip()[:-1]) is None
+                    for c in cues[:index]):
+            continue  # `X said Varga will …, saying “…”`: whoever said it is saying it
+        by = tail.startswith(" by ")
+        passive = (by or cue.words in ("asked", "told", "quoted")) and \
+            _PASSIVE.search(before, max(0, cue.start - 30), cue.start) is not None
+        if passive and not by and cue.words in ("asked", "told", "quoted"):
+            yield (_NOT_BY, adjacent, cue_span)  # `Kay was asked, “…”`: not by Kay
+            return
+        if by and passive:
+            subject = _phrase_after(tail[4:])  # `Kay was asked by the host, Ola Berg, “…”`
+            yield (_TRY, subject, _locate(before, subject, cue.end, 0), adjacent, cue_span)
+        if before[:cue.start].rstrip().endswith(",") and _starts_with_speaker(tail) and \
+                "," in tail.strip(" ,") and not cue.words.endswith("ing") and cue.words not in _ADDRESSING:
+            # `The paradox of Nancy, says Carl Anthony, historian, is that “…”` (but `…, telling the crowd,
+            # “…”`: what follows a participle is its object)
+            subject = _phrase_after(tail)
+            yield (_TRY, subject, _locate(before, subject, cue.end, 0), False, cue_span)
+        if cue.words.casefold() == "according to":
+            subject, lo, hi = _phrase_after(tail), cue.end, len(before)
+        elif cue.words.split(None, 1)[0].endswith("ing"):  # "saying", "pointing out"
+            subject, lo, hi = _participle_subject(before[:cue.start]), 0, cue.start
+        else:
+            subject, lo, hi = _subject_before(before[:cue.start]), 0, cue.start
+        if subject is None and tail.startswith(" by "):
+            subject, lo, hi = _phrase_after(tail[4:]), cue.end, len(before)
+        yield (_TRY_ELSE_KEEP, subject, _locate(before, subject, lo, 0, hi), adjacent, cue_span)
+    yield (_KEPT,)
+    if stripped.endswith(":"):
+        colon = (len(stripped) - 1, len(stripped))
+        # `… – Ola P. Berg:`, `More from Berg and Kay:`, `The Valley Post reports:` (a name and its verb)
+        head = _TRAILING_VERB.sub("", stripped[:-1].rstrip())
+        run = _last_name_run(head)
+        lead = max(0, len(head) - len(run or "") - 30), len(head) - len(run or "")
+        object_ = run is not None and head.endswith(run) and _OBJECT_BEFORE.search(head, *lead) is not None
+        subject = run if run and head.endswith(run) and _is_name(run) and not object_ \
+            else _clause_subject(stripped[:-1])
+        if object_ and subject and subject.endswith(run) and _PLACE_BEFORE.search(head, *lead):
+            yield (_NOBODY,)  # `Then, later that month on Radio Kemi:`: where it was said, not who said it
+        else:
+            yield (_LAST, subject, _locate(before, subject, 0, 0, len(stripped) - 1), True, colon)
+    elif before.strip():
+        subject = _clause_subject(before)
+        yield (_SUBJECT, subject, _locate(before, subject, 0, 0))
 
 
 # The readings of a window of text below (its cues, the subject before a verb, the phrase after one) depend on the
@@ -1593,18 +1661,26 @@ def _verb_cues(text: str) -> tuple[Cue, ...]:
 def _first_finite_cue(text: str) -> Cue | None:
     """The first of `_verb_cues(text)` that is no -ing form, read no further than it (not kept: only `_read_tag`
     asks, for a window it has not read before)."""
-    for cue in iter_cues(text):
-        if not cue.words.endswith("ing") and _is_verb_cue(text, cue):
-            return cue
+    for match in cue_matches(text):
+        words = match.group(1)
+        if not words.endswith("ing"):
+            cue = _new_cue(Cue, (match.start(1) - 1, match.end(1) - 1, words))
+            if _is_verb_cue(text, cue):
+                return cue
     return None
+
+
+_new_cue = tuple.__new__
 
 
 def _is_verb_cue(text: str, cue: Cue) -> bool:
     start = cue.start
     lo = max(0, start - 40)
     # the match ends with the spaces before the cue and starts at most a word of 7 letters before them: the
-    # search starts there, not at each of 40 characters
-    if _NOUN_BEFORE.search(text, max(lo, lo + len(text[lo:start].rstrip()) - 7), start):
+    # search starts there, not at each of 40 characters; and it is tried only after a letter that ends a word of it
+    head = text[lo:start].rstrip()
+    if head[-1:].lower() in _NOUN_BEFORE_ENDS and len(head) < start - lo and \
+            _NOUN_BEFORE.search(text, max(lo, lo + len(head) - 7), start):
         return False
     if text[start - 1:start] == "-" and not _VERB_PREFIX.search(text, max(0, start - 4), start):
         return False  # part of an adjective: so-called, self-described, oft-repeated (but re-stated, co-wrote)
