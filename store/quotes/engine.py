@@ -1167,17 +1167,20 @@ def _read_tag(after: str, quote_end: str, closes: bool) -> tuple[bool, _TagReadi
             return may_introduce, None
         phrase = _phrase_after(rest)  # `“…,” said Elshan Musayev` / `“…” in 2008, said Ola Berg`
         return may_introduce, (phrase, _locate(after, phrase, cue.end, 0), True, cue_span)
-    if len(subject.split()) > 12 and _is_name(subject.split(",")[0].strip()):
+    long = len(subject.split()) > 12
+    if long and _is_name(subject.split(",")[0].strip()):
         subject = subject.split(",")[0]  # `“…,” Name, a long description of who she is, told X`
-    affiliation = _AFFILIATION.search(subject) if len(subject.split()) > 12 else None
+        long = len(subject.split()) > 12
+    affiliation = _AFFILIATION.search(subject) if long else None
     if affiliation is not None:  # `“…,” experts Ola Berg and Tom Kay of the Kemi Institute for Sea Research wrote`
         subject = subject[:affiliation.start()]
+        long = len(subject.split()) > 12
     first_part, last_part = subject.split(",", 1)[0], subject.rsplit(",", 1)[-1].strip()
     if "," in subject and first_part[:1].islower() and not _ARTICLE.match(first_part) and \
             len(last_part.split()) <= 8 and (_ends_with_name(last_part) or _DETERMINER.match(last_part)):
         phrase = last_part  # `“…” fostered by the mayor and others, the groups say`
         return may_introduce, (phrase, _locate(after, phrase, 0, 0, cue.start), False, cue_span)
-    if len(subject.split()) > 12 or _PARTICIPLE_START.match(subject) or \
+    if long or _may_open_lowercase(subject) and _PARTICIPLE_START.match(subject) or \
             ("." in subject or "!" in subject or "?" in subject) and _sentence_ends(subject + " X"):
         return may_introduce, None  # not a tag: `“The Salt Bride”, composed by X to a libretto by Y, tells the story`
     if _SET_OFF_ADVERB.match(subject):
@@ -1198,6 +1201,12 @@ def _read_tag(after: str, quote_end: str, closes: bool) -> tuple[bool, _TagReadi
         closes_sentence
     phrase = _tag_subject(subject)
     return may_introduce, (phrase, _locate(after, phrase, 0, 0, cue.start), tag, cue_span)
+
+
+def _may_open_lowercase(text: str) -> bool:
+    """`text` may open with a lowercase letter (`\\p{Ll}`): not with a capital or an ASCII character other than a-z."""
+    first = text[:1]
+    return not (first.isupper() or first.isascii() and not "a" <= first <= "z")
 
 
 # what may follow the verb of a closing tag: "said.", "wrote in a court filing.", "told reporters on Monday."
@@ -1485,7 +1494,7 @@ def _blank_parentheticals(text: str) -> str:
         text = _PARENTHETICAL.sub(lambda m: " " * len(m.group()), text)
     if "\u2014" in text or "\u2013" in text:  # "Lind — named by the Post as the likely choice — told"
         text = _DASHED.sub(lambda m: " " * len(m.group()), text)
-    if "-" in text:
+    if "R-" in text or "D-" in text or "I-" in text:
         text = _PARTY_STATE.sub(lambda m: " " * len(m.group()), text)
     return text
 
@@ -1711,6 +1720,8 @@ def _is_verb_cue(text: str, cue: Cue) -> bool:
 def _tag_subject(subject: str) -> str:
     """The speaker in an attribution tag: `Musayev, an MP, ` -> `Musayev`; `is held accountable, Warren`
     -> `Warren`."""
+    if "," not in subject:
+        return subject.strip() or subject
     parts = [p.strip() for p in subject.split(",") if p.strip()]
     if len(parts) > 1 and (_is_name(parts[-1]) or _is_titled_name(_MASKED_NICKNAME.sub(" ", parts[-1]))) and \
             not _DETERMINER.match(parts[-1]):
