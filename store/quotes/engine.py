@@ -251,9 +251,11 @@ class _Document:
         lines, sentences, text_end = len(line_starts), len(sentence_starts), len(text)
         bisect_right = bisect.bisect_right
         candidates = []
-        previous = None
+        spans_count = len(spans)
+        previous_end = None  # where the mark closing the previous quote ends (None when it runs on)
         for i, span in enumerate(spans):
-            opening = span.start - span.open_len
+            start, end, paragraph, closed, open_len, close_len = span
+            opening = start - open_len
             line = bisect_right(line_starts, opening) - 1
             line_start = line_starts[line]
             line_end = line_starts[line + 1] - 1 if line + 1 < lines else text_end
@@ -265,27 +267,26 @@ class _Document:
             if before_at == opening - LOOKBACK:  # cut at a word boundary
                 gap = _WORD_BOUNDARY.search(masked, before_at, opening)
                 before_at = gap.end() if gap else opening
-            following = spans[i + 1] if i + 1 < len(spans) else None
             skipped = i + 1
+            following = spans[skipped] if skipped < spans_count else None
             while following is not None and skipped - i <= 3 and \
-                    following.end - following.start <= _SHORT_TITLE and _is_short_title(text, following) and \
-                    following.paragraph == span.paragraph and skipped + 1 < len(spans):
+                    following[1] - following[0] <= _SHORT_TITLE and _is_short_title(text, following) and \
+                    following[2] == paragraph and skipped + 1 < spans_count:
                 skipped += 1  # `“…,” Tom Kay, wearing “Vote Berg” pins, said`: a tag reads past a name in quotes
                 following = spans[skipped]
-            joined = previous is not None and previous.closed and \
-                before_at <= previous.end + previous.close_len <= opening
-            after_at = span.end + span.close_len
+            joined = previous_end is not None and before_at <= previous_end <= opening
+            after_at = end + close_len
             after = ""
-            if span.closed:
-                after_to = min(line_end, following.start - following.open_len if following else line_end,
+            if closed:
+                after_to = min(line_end, following[0] - following[4] if following else line_end,
                                after_at + LOOKAHEAD)
                 next_sentence = bisect_right(sentence_starts, after_at)
                 if next_sentence < sentences:
                     after_to = min(after_to, sentence_starts[next_sentence])
                 after = masked[after_at:max(after_at, after_to)].rstrip()
-            candidates.append(_Candidate(span, text[span.start:span.end], masked[before_at:opening], before_at, after,
+            candidates.append(_Candidate(span, text[start:end], masked[before_at:opening], before_at, after,
                                          after_at, joined, sentence))
-            previous = span
+            previous_end = after_at if closed else None
         return candidates
 
 
