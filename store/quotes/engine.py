@@ -404,7 +404,8 @@ def _is_quotation(candidate: _Candidate, previous: _Candidate | None, names: set
     attribution = candidate.attribution
     if _is_title_case(words) and (attribution is None or not attribution.adjacent or
                                   _TITLE_LEAD.search(tail) or
-                                  candidate.text.rstrip()[-1:] not in ",.!?\u2026"):
+                                  candidate.text.rstrip()[-1:] not in ",.!?\u2026") and \
+            not _continued_sentence(candidate, previous):
         return False
     if len(words) == 1 and candidate.before.strip() and candidate.text.rstrip()[-1:] not in ",.!?\u2026":
         return False  # one quoted word inside a sentence is a term, not speech: the site was “provisional”
@@ -415,6 +416,14 @@ def _is_quotation(candidate: _Candidate, previous: _Candidate | None, names: set
     if not candidate.before.strip() and not candidate.after.strip() and candidate.text.rstrip()[-1:] in ".!?":
         return True  # a quoted sentence that is a paragraph of its own: “Building it? Not negotiable.”
     return _continues(candidate, previous) and (len(words) >= 3 or words[0][0].isupper())
+
+
+def _continued_sentence(candidate: _Candidate, previous: _Candidate | None) -> bool:
+    """A quoted sentence standing alone right after another speaker's quotation: `“…,” said Kay. “That’s Jan
+    Marsh and Ola Berg.”` continues it, whatever its capitals."""
+    return candidate.text.rstrip()[-1:] in ".!?" and not candidate.before.strip() and \
+        not candidate.after.strip() and _continues(candidate, previous) and \
+        previous.span.paragraph == candidate.span.paragraph
 
 
 # what introduces a title, name or scare quote rather than speech

@@ -200,6 +200,15 @@ def test_titles_nicknames_and_scare_quotes_are_not_quotations(text):
     assert extract_quotations(text) == []
 
 
+def test_a_quoted_sentence_in_capitals_after_a_tagged_quote_continues_it_but_a_title_does_not():
+    text = article("Two candidates lead the race for mayor.",
+                   "\u201cOnly two people can win this,\u201d said Rick Stone, a strategist. "
+                   "\u201cThat\u2019s Jan Marsh and Ola Berg.\u201d",
+                   "Marsh has read \u201cThe Salt Roads.\u201d")
+    assert said(text) == [("Only two people can win this", "Rick Stone"),
+                          ("That\u2019s Jan Marsh and Ola Berg.", "Rick Stone")]
+
+
 def test_find_quoted_spans_still_reports_titles_for_styling():
     text = "The orchestra staged the opera \u201cKoroglu\u201d in Kell."
     assert [text[s.start:s.end] for s in find_quoted_spans(text)] == ["Koroglu"]
