@@ -252,6 +252,11 @@ def is_role_word(word: str) -> bool:
     return key in ROLE_HEADS or key in ROLE_MODIFIERS or key.endswith("s") and _singular(key) in ROLE_HEADS
 
 
+def _is_role_head(word: str) -> bool:
+    key = _key(word)
+    return key in ROLE_HEADS or key.endswith("s") and _singular(key) in ROLE_HEADS
+
+
 def _singular(key: str) -> str:
     return key[:-3] + "y" if key.endswith("ies") else key[:-2] if key.endswith(("ches", "shes")) else key[:-1]
 
@@ -1158,8 +1163,8 @@ def head_noun(phrase: str) -> str | None:
             words = []  # "Kelly Ayotte’s campaign": the head is after the possessive
             continue
         words.append(word)
-    while words and words[0].casefold() in _NOT_NAMES:
-        words.pop(0)
+    while words and words[0].casefold() in _NOT_NAMES and not (len(words) == 1 and _is_role_head(words[0])):
+        words.pop(0)  # (but "the officials", "Critics": no name, yet the head of who speaks)
     if not words:
         return None
     roles = [w for w in words if _key(w) in ROLE_HEADS]

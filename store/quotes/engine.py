@@ -655,8 +655,14 @@ class _Attributor:
                                                              not before.cued or before.cue is not None):
             possessor = self._possessor(first)
             if possessor is not None and (before is None or not before.speaker or not before.cued or
-                                          before.cue is not None and possessor.mention[0] > before.cue[1]):
-                return possessor, False  # nearer than the cue: `he said that Berg’s call to “…”`
+                                          before.cue is not None and possessor.mention[0] > before.cue[1] or
+                                          before.mention is not None and
+                                          before.mention[0] <= possessor.mention[0] < before.mention[1]):
+                # nearer than the cue (`he said that Berg’s call to “…”`), or the cue's own subject (`Berg’s
+                # answer was: “…”`): what someone's words say, that person says
+                if before is not None and before.cue is not None and possessor.mention[0] < before.cue[0]:
+                    return possessor._replace(cue=before.cue, cued=True, adjacent=before.adjacent), False
+                return possessor, False
         if before is not None and (before.cued or tag is None):
             generic = self._generic_tag(chain[-1]) if not before.cued else None
             if generic is not None and generic.speaker:
@@ -938,6 +944,8 @@ class _Attributor:
         role, written, title_gender, shift, titled = named
         position += at or 0
         full = self.cast.resolve(written, position, title_gender)
+        if full == written and written[-1:] == "s" and " " not in written and is_role_word(written):
+            return None  # "Leaders of the party said", "Officials said": people described, not named
         name_start = position + shift
         mention = (name_start, name_start + len(written)) if at is not None else None
         complete = full == written or " " in written and full.endswith(written)
@@ -1234,9 +1242,11 @@ def _read_tag(after: str, quote_end: str, closes: bool) -> tuple[bool, _TagReadi
     if _NEW_CLAUSE.search(subject) and not NAME_RUN.match(subject):
         return may_introduce, None  # `“…,” for instance, and Varga vowed to …`: another clause, another speaker
     closes_sentence = closes
-    if not closes_sentence and quote_end in "?!" and \
-            subject.split()[0] in ("He", "She", "They", "It", "We", "I"):
-        closes_sentence = True  # `“…!” She replied to him that …`: a capitalised pronoun opens a sentence
+    if not closes_sentence and quote_end in "?!" and (subject.split()[0] in ("He", "She", "They", "It", "We", "I") or
+                                                     _CAPITAL_DETERMINER.fullmatch(subject.split()[0])):
+        # `“…!” She replied to him that …`, `“…?” Her critics cited it as …`: a capitalised pronoun or
+        # determiner opens a sentence
+        closes_sentence = True
     if closes_sentence and not (_short_tag(subject, rest) and after[-1:] in ".!?"):
         return may_introduce, None  # a new sentence, not an attribution tag
     subject = _strip_filler(subject)
@@ -1270,6 +1280,8 @@ def _closing_tag_reading(segment: str) -> tuple[str, int, tuple[int, int]] | Non
     return subject, segment.find(subject), (cue.start, cue.end)
 
 
+_CAPITAL_DETERMINER = stdre.compile(r"(?:The|A|An|Her|His|Their|Its|Our|My|Your|This|That|These|Those|Many|Some|"
+                                  r"Most|Other|Several)")
 _LOWER_NOUN_AFTER = stdre.compile(r" [a-z][a-z\-]+$")
 # verbs whose object is whom they address, never an inverted subject: `Kay, who lives in Kemi, told the Post that`
 _ADDRESSING = frozenset("told tell tells asked ask asks".split())
@@ -1633,6 +1645,10 @@ def _tag_subject(subject: str) -> str:
     if len(parts) > 1 and (_is_name(parts[-1]) or _is_titled_name(_MASKED_NICKNAME.sub(" ", parts[-1]))) and \
             not _DETERMINER.match(parts[-1]):
         return parts[-1]  # "Berg's niece, state Rep. Marcia “Cia” Lund"
+    if len(parts) == 2 and _DETERMINER.match(parts[0]) and len(parts[0].split()) == 2 and \
+            not is_role_word(parts[0].split()[1]) and parts[1][:1].isalnum() and not parts[1][:1].isupper() and \
+            not _DETERMINER.fullmatch(parts[1].split()[0]) and len(parts[1].split()) > 1:
+        return subject.strip(" ,")  # "the bespectacled, 71-year-old diplomat": two adjectives of one noun
     return parts[0] if parts else subject
 
 
@@ -1640,6 +1656,7 @@ _TRAILING_WHEN = stdre.compile(r"(?:,|\s+)\s*(?:(?:on|during)\s+(?:an?\s+|the\s+
                             r"Friday|Saturday|Sunday|yesterday|today|earlier|later|last\s+\w+|this\s+\w+)\s*$")
 _DETERMINED = stdre.compile(r"\b(?:the|a|an|another|this|that|his|her|its|their|one|many|some|several|most|few|"
                          r"both|all|other|two|three|four|five)\s+[^,;:]*$", re.IGNORECASE)
+_HEAD_OF = re.compile(r"(?<![\p{L}\-’'])(?P<noun>\p{L}+)\s+(?:of|at|for|from|in|with)\s+$")
 _CLAUSE_BREAK = stdre.compile(r"[,;]|:(?!\d)|\b(?:that|and|but|while|when|as|because|after|before|if|who|which)\b")
 # a conjunction that opens a clause with a subject of its own: "…, while Tom Kay, the former mayor, said"
 _OTHER_SUBJECT = stdre.compile(r"(?:,\s*|\s)(?:while|whereas|but|although|though)\s+(?=[A-Z])")
@@ -1683,6 +1700,9 @@ def _subject_before(text: str) -> str | None:
         return run
     determined = _DETERMINED.search(clause)
     if determined:
+        head = _HEAD_OF.search(clause, 0, determined.start())
+        if head is not None and is_role_word(head.group("noun")):
+            return clause[head.start():]  # "Leaders of the union", "Officials at the port": not the union or port
         return determined.group()
     return _trailing_noun_phrase(clause.split())
 

@@ -800,3 +800,38 @@ def test_a_publication_named_before_its_kind_speaks(tag):
 def test_a_word_that_may_be_a_verb_before_a_noun_qualifies_it(description, speaker):
     text = article(f"“The harbour is one of the safest in the north,” {description} said.")
     assert said(text) == [("The harbour is one of the safest in the north", speaker)]
+
+
+def test_two_adjectives_set_off_by_a_comma_describe_one_speaker():
+    text = article("“I made the harbour my first priority,” the bespectacled, 71-year-old engineer said on Monday.")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.role) == ("engineer", "71-year-old engineer")
+
+
+def test_a_plural_role_word_opening_a_sentence_describes_people_and_keeps_its_head_before_of():
+    text = article("Leaders of the union have said they will meet every candidate so that “our members know "
+                   "whoever wins the vote.”",
+                   "Officials at the port said they expected “a busy and difficult summer for the harbour.”")
+    assert [(q.speaker, q.resolution) for q in extract_quotations(text)] == [("leaders", "role"),
+                                                                             ("officials", "role")]
+
+
+def test_what_a_persons_answer_says_is_that_persons_quotation():
+    text = article("Anna Lund, the harbour master, was asked about the closure in a letter from the council.",
+                   "Lund’s answer was: “The harbour opens when the ice is gone, not before.”")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, text[quote.cue_start:quote.cue_end]) == ("Anna Lund", ":")
+
+
+def test_officials_and_critics_without_a_name_are_described_by_their_head_noun():
+    text = article("The officials said “the harbour will stay closed until the ice is gone.”",
+                   "Critics called the closure “a waste of a whole season for the fishermen.”")
+    assert said(text) == [("the harbour will stay closed until the ice is gone.", "officials"),
+                          ("a waste of a whole season for the fishermen.", "critics")]
+
+
+def test_a_sentence_after_a_question_does_not_claim_it_with_its_speech_verb():
+    text = article("Anna Lund, exasperated, answered: “What difference does the date make now?” Her critics "
+                   "cited it as evidence of her temper during the long hearing in the harbour office.")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, text[quote.cue_start:quote.cue_end]) == ("Anna Lund", "answered")
