@@ -38,7 +38,7 @@ _SENTENCES_BACK = 8  # sentences searched for the referent of a pronoun
 
 # words that may stand between a subject and its speech verb ("Musayev also said", "she has repeatedly said")
 _FILLER = re.compile(r"(?:\s+(?:has|have|had|was|is|were|would|will|could|did|also|then|later|once|again|"
-                     r"previously|recently|further|still|just|never|not|first|already|\p{Ll}+ly))+$")
+                     r"previously|recently|further|still|just|never|not|first|already|often|always|sometimes|ever|now|\p{Ll}+ly))+$")
 # words whose period ends no sentence: `Sen.`, `Ltd.`, `Jr.`
 _ABBREVIATED = frozenset(ABBREVIATED_TITLES + NAME_SUFFIXES + ORG_ABBREVIATIONS + OTHER_ABBREVIATIONS)
 _DETERMINER = stdre.compile(r"(?i)(?:the|a|an|another|this|that|his|her|its|their|one|some|several|many|most|"
@@ -1514,7 +1514,8 @@ def _strip_end(pattern: re.Pattern, text: str) -> str:
 # the words _FILLER ends with (or an -ly adverb), and those _TRAILING_WHEN does: most texts end with none, and
 # their last word says so without the pattern
 _FILLER_WORDS = frozenset("has have had was is were would will could did also then later once again previously "
-                          "recently further still just never not first already".split())
+                          "recently further still just never not first already often always sometimes ever "
+                          "now".split())
 _WHEN_ENDS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "yesterday", "today",
               "earlier", "later")
 
@@ -1656,6 +1657,8 @@ _TRAILING_WHEN = stdre.compile(r"(?:,|\s+)\s*(?:(?:on|during)\s+(?:an?\s+|the\s+
                             r"Friday|Saturday|Sunday|yesterday|today|earlier|later|last\s+\w+|this\s+\w+)\s*$")
 _DETERMINED = stdre.compile(r"\b(?:the|a|an|another|this|that|his|her|its|their|one|many|some|several|most|few|"
                          r"both|all|other|two|three|four|five)\s+[^,;:]*$", re.IGNORECASE)
+# a number of people, counted: "14 percent", "21 percent of voters", "300 protesters" (not "since 2008 she has")
+_COUNTED = stdre.compile(r"\b\d[\d,.]*\s+(?:[a-z][a-z\-]*\s+){0,2}(?:percent|[a-z\-]+s)(?:\s+of\s+[a-z\-]+)?$")
 _HEAD_OF = re.compile(r"(?<![\p{L}\-’'])(?P<noun>\p{L}+)\s+(?:of|at|for|from|in|with)\s+$")
 _CLAUSE_BREAK = stdre.compile(r"[,;]|:(?!\d)|\b(?:that|and|but|while|when|as|because|after|before|if|who|which)\b")
 # a conjunction that opens a clause with a subject of its own: "…, while Tom Kay, the former mayor, said"
@@ -1698,7 +1701,7 @@ def _subject_before(text: str) -> str | None:
     if run is not None and clause.endswith(run) and split_role(run.split())[1] and \
             not _OBJECT_BEFORE.search(clause, max(0, len(clause) - len(run) - 30), len(clause) - len(run)):
         return run
-    determined = _DETERMINED.search(clause)
+    determined = _DETERMINED.search(clause) or _COUNTED.search(clause)
     if determined:
         head = _HEAD_OF.search(clause, 0, determined.start())
         if head is not None and is_role_word(head.group("noun")):

@@ -835,3 +835,13 @@ def test_a_sentence_after_a_question_does_not_claim_it_with_its_speech_verb():
                    "cited it as evidence of her temper during the long hearing in the harbour office.")
     [quote] = extract_quotations(text)
     assert (quote.speaker, text[quote.cue_start:quote.cue_end]) == ("Anna Lund", "answered")
+
+
+def test_a_share_of_people_counted_is_the_speaker_of_its_own_answer():
+    text = article("The survey asked fishermen whether the harbour would reopen, to which 30 percent said “very "
+                   "likely” and 12 percent said “not at all likely.”",
+                   "Anna Lund runs the harbour. Since 2008 she has often told the council that “the harbour "
+                   "needs a second pier.”")
+    quotes = extract_quotations(text)
+    assert [text[q.mention_start:q.mention_end] for q in quotes] == ["30 percent", "12 percent", "she"]
+    assert quotes[2].speaker == "Anna Lund"
