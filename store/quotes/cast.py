@@ -275,6 +275,10 @@ def is_unnamed(speaker: str) -> bool:
     return bool(last) and (not last[:1].isupper() or is_role_word(last) or _BELONGS_TO.search(speaker) is not None)
 
 
+# qualifiers of a role that tell when or how high, not which role: "the former pollster" is the pollster named
+_SOFT_MODIFIERS = frozenset("former acting interim senior first".split())
+
+
 def same_role(noun: str, role_words: frozenset[str]) -> bool:
     """`noun` ("lawmaker", "senator") names a role held as `role_words` ({"sen"}, {"state", "senator"})."""
     key = _key(noun)
@@ -1062,6 +1066,10 @@ class Cast:
             if same_role(role_noun, words):
                 if wanted <= words:
                     return person.fullest, role
+                if wanted - _SOFT_MODIFIERS and any(w not in wanted and w not in ROLE_MODIFIERS and
+                                                    not same_role(w, frozenset((role_noun,)))
+                                                    for w in words - {_key(role_noun)}):
+                    continue  # "the Senate minority leader" is not the "Union Leader": each has a qualifier of its own
                 if fallback is not None and fallback[0] != person.fullest:
                     return None  # two holders, neither with the qualifiers: do not guess
                 fallback = fallback or (person.fullest, role)

@@ -845,3 +845,12 @@ def test_a_share_of_people_counted_is_the_speaker_of_its_own_answer():
     quotes = extract_quotations(text)
     assert [text[q.mention_start:q.mention_end] for q in quotes] == ["30 percent", "12 percent", "she"]
     assert quotes[2].speaker == "Anna Lund"
+
+
+def test_a_role_with_its_own_qualifier_is_not_given_to_the_holder_of_another_kind():
+    text = article("The pro-Kay Union Leader, North Dakota's largest newspaper, has run a string of editorials.",
+                   "Ola Berg blasted Kay in an interview. “What Kay has done on trade is one of the worst things "
+                   "I have seen,” the Senate minority leader said.",
+                   "Lena Varga, a former Kay pollster, spoke on Monday. “He is behind in every poll,” the former "
+                   "pollster said.")
+    assert speakers(text) == ["Senate minority leader", "Lena Varga"]
