@@ -1834,10 +1834,12 @@ def _clause_subject_of(text: str) -> str:
     main = next((p for p in clauses if p[:1].isupper() or _DETERMINER.match(p) or _AGED.match(p)),
                 clauses[0] if clauses else parts[-1])
     run = NAME_RUN.search(main)
-    if run is not None and " " not in run.group() and not _DETERMINER.fullmatch(run.group()):
+    if run is not None and not _DETERMINER.fullmatch(run.group()):
         described = _DESCRIBED_NAME.match(main, run.end())
         if described is not None and not any(w in _CLAUSE_WORDS or w in _NOT_QUALIFIERS or w.endswith("ed") or
-                                             _PREPOSITION.match(w + " ") for w in described.group("words").split()):
+                                             _PREPOSITION.match(w + " ") for w in described.group("words").split()) \
+                and (" " not in run.group() or is_role_word(described.group("words").split()[-1])):
+            # ("Harbour Board spokesman Tom Kay": a body of several words, then a role)
             # "Republican presidential front-runner Ola Berg is …": the name after its description
             return described.group("name")
     if run and run.start() and main[:1].islower() and _DETERMINER.match(main) and \

@@ -854,3 +854,9 @@ def test_a_role_with_its_own_qualifier_is_not_given_to_the_holder_of_another_kin
                    "Lena Varga, a former Kay pollster, spoke on Monday. “He is behind in every poll,” the former "
                    "pollster said.")
     assert speakers(text) == ["Senate minority leader", "Lena Varga"]
+
+
+def test_a_body_of_several_words_and_a_role_before_a_name_leave_the_name_the_speaker():
+    text = article("Harbour Board spokesman Tom Kay — as the council noted this week — even praised the plan and has "
+                   "taunted the mayor for “losing a whole season to the ice.”")
+    assert said(text) == [("losing a whole season to the ice.", "Tom Kay")]
