@@ -860,3 +860,11 @@ def test_a_body_of_several_words_and_a_role_before_a_name_leave_the_name_the_spe
     text = article("Harbour Board spokesman Tom Kay — as the council noted this week — even praised the plan and has "
                    "taunted the mayor for “losing a whole season to the ice.”")
     assert said(text) == [("losing a whole season to the ice.", "Tom Kay")]
+
+
+def test_a_document_filed_by_a_person_with_a_role_speaks_for_that_person():
+    text = article("“The evidence is not enough to support a prosecution,” according to a court document filed by "
+                   "state attorney Ola Berg.",
+                   "“The harbour fees were fraud,” according to a complaint filed by the federal Harbour and Fisheries "
+                   "Commission.")
+    assert speakers(text) == ["Ola Berg", "complaint"]
