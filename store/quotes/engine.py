@@ -1739,6 +1739,10 @@ def _participle_subject(text: str) -> str | None:
         nearest = _subordinate_subject(stripped[:-1])
         if nearest is not None:
             return nearest
+    else:
+        owned = _OWNED_BEFORE.search(stripped)
+        if owned is not None:  # `after the newspaper’s editorial telling him …`: what the participle describes
+            return owned.group()
     absolute = None
     for absolute in _WITH_PARTICIPLE.finditer(stripped):
         pass
@@ -1747,6 +1751,7 @@ def _participle_subject(text: str) -> str | None:
     return _clause_subject(stripped.rstrip(","))
 
 
+_OWNED_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+\p{L}[\p{L}\-]*[’']s\s+\p{Ll}[\p{Ll}\-]*$")
 _WITH_PARTICIPLE = re.compile(r"(?:^|,\s*|\s)with\s+(?P<name>" + _NAME + r")\s+"
                               r"(?!(?:during|including|regarding|concerning|following|according|excluding)\b)\p{Ll}+ing\b")
 

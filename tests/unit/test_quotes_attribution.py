@@ -868,3 +868,10 @@ def test_a_document_filed_by_a_person_with_a_role_speaks_for_that_person():
                    "“The harbour fees were fraud,” according to a complaint filed by the federal Harbour and Fisheries "
                    "Commission.")
     assert speakers(text) == ["Ola Berg", "complaint"]
+
+
+def test_a_participle_right_after_an_owned_noun_goes_with_that_noun():
+    text = article("Tom Kay did visit the harbour, but not until the week after the newspaper’s editorial telling "
+                   "him to leave his “playground for the rich and well-connected.”")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, text[quote.mention_start:quote.mention_end]) == ("editorial", "the newspaper’s editorial")
