@@ -529,7 +529,9 @@ _DEFINITE = stdre.compile(r"(?i)the\b")
 _OUTLET_NOUNS = frozenset("magazine newspaper paper journal website blog channel network radio".split())
 # what an unnamed speaker belongs to, named after its head noun: "(a spokesman) for Acme Ltd.", "(an adviser) to
 # Ola Berg", "(a source) close to the campaign"
-_COMPLEMENT = re.compile(r"\s+(?:(?:for|to|of|at|from|with)\s+(?:(?:the|both)\s+)?(?:\p{Ll}+\s+)?" + _NAME +
+_COMPLEMENT = re.compile(r"\s+(?:of\s+(?!(?:the|a|an|his|her|their|its|my|our|your|this|that|these|those|them|him|"
+                         r"me|us|mine|ours|theirs)\b)\p{Ll}{3,}"  # "secretary of state", "chief of staff"
+                         r"|(?:for|to|of|at|from|with)\s+(?:(?:the|both)\s+)?(?:\p{Ll}+\s+)?" + _NAME +
                          r"|close\s+to\s+(?:(?:the|both|his|her|their)\s+)?(?:\p{Ll}[\p{Ll}\-]+(?:\s+\p{Ll}[\p{Ll}\-]+)?|" + _NAME + r"))"
                          r"(?=\s*(?:[,.;:!?)\u2014\u2013]|$))")
 _ROLE_SUBJECT = stdre.compile(r"(?:A|An|The|One|Another) (?:[a-z\-]+ ){0,2}[a-z\-]+")

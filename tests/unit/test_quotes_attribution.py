@@ -875,3 +875,11 @@ def test_a_participle_right_after_an_owned_noun_goes_with_that_noun():
                    "him to leave his “playground for the rich and well-connected.”")
     [quote] = extract_quotations(text)
     assert (quote.speaker, text[quote.mention_start:quote.mention_end]) == ("editorial", "the newspaper’s editorial")
+
+
+@pytest.mark.parametrize(("description", "speaker"), [
+    ("the secretary of state", "secretary of state"), ("the mother of three", "mother of three"),
+    ("a friend of mine", "friend"), ("the head of the harbour board", "head")])
+def test_a_role_of_a_single_lowercase_word_after_of_keeps_it(description, speaker):
+    text = article(f"“The harbour is safe for the winter,” {description} said.")
+    assert speakers(text) == [speaker]
