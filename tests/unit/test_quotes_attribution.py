@@ -883,3 +883,11 @@ def test_a_participle_right_after_an_owned_noun_goes_with_that_noun():
 def test_a_role_of_a_single_lowercase_word_after_of_keeps_it(description, speaker):
     text = article(f"“The harbour is safe for the winter,” {description} said.")
     assert speakers(text) == [speaker]
+
+
+def test_a_study_that_found_that_speaks_for_what_it_found_but_found_alone_is_no_cue():
+    text = article("“The harbour is safe,” Tom Kay said.",
+                   "In 2014, the Valley Institute found that “about twice as many fishermen want a second pier as "
+                   "want a wider channel.”",
+                   "A sailor was found guilty of “gross negligence” in a case last year.")
+    assert speakers(text) == ["Tom Kay", "Valley Institute"]
