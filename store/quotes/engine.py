@@ -874,6 +874,9 @@ class _Attributor:
             object_ = run is not None and head.endswith(run) and _OBJECT_BEFORE.search(head, *lead) is not None
             subject = run if run and head.endswith(run) and _is_name(run) and not object_ \
                 else _clause_subject(stripped[:-1])
+            source = _FROM_SOURCE.search(stripped, max(0, len(stripped) - 80))
+            if source is not None and _DOCUMENT_NOUN.search(source.group("source")):  # `From the report:`, `More from the memo:`: the text quoted is the source's
+                subject = source.group("source")
             if object_ and subject and subject.endswith(run) and _PLACE_BEFORE.search(head, *lead):
                 return None  # `Then, later that month on Radio Kemi:`: where it was said, not who said it
             return self._resolve(subject, _locate(before, subject, 0, at, len(stripped) - 1), candidate, True,
@@ -1753,6 +1756,9 @@ def _participle_subject(text: str) -> str | None:
     return _clause_subject(stripped.rstrip(","))
 
 
+_FROM_SOURCE = re.compile(r"(?:^|(?<=[\s.]))(?:[Mm]ore\s+)?[Ff]rom\s+(?P<source>(?:the|a|an)\s+"
+                          r"[^\s,;:]+(?:\s+[^\s,;:]+){0,3}):$")
+_DOCUMENT_NOUN = re.compile(r"\b(?:%s)s?$" % "|".join(sorted(_MEDIA | _DOCUMENTS)))
 _OWNED_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+\p{L}[\p{L}\-]*[’']s\s+\p{Ll}[\p{Ll}\-]*$")
 _WITH_PARTICIPLE = re.compile(r"(?:^|,\s*|\s)with\s+(?P<name>" + _NAME + r")\s+"
                               r"(?!(?:during|including|regarding|concerning|following|according|excluding)\b)\p{Ll}+ing\b")

@@ -891,3 +891,11 @@ def test_a_study_that_found_that_speaks_for_what_it_found_but_found_alone_is_no_
                    "want a wider channel.”",
                    "A sailor was found guilty of “gross negligence” in a case last year.")
     assert speakers(text) == ["Tom Kay", "Valley Institute"]
+
+
+def test_a_quote_introduced_by_from_the_report_is_the_reports():
+    text = article("The council published its harbour review on Monday.",
+                   "From the report: “In general, harbours with deeper channels do better in winter.”")
+    assert speakers(text) == ["report"]
+    assert speakers("Tom Kay spoke at length. From his window: “The harbour is frozen and nobody can sail.”") == \
+        [None]
