@@ -1595,8 +1595,9 @@ def _short_tag(subject: str, rest: str) -> bool:
 
 
 # a cue word after a determiner or a possessive is a noun: `her notes`, `a reply`, `Kay’s claims`
-_NOUN_BEFORE = stdre.compile(r"(?i)(?:\b(?:the|a|an|her|his|their|its|our|my|your|this|that|every|each|no|these|"
-                          r"those|whose|of|for|in|on|at|with|from|about|by|into|over|under|among|without)|"
+# (a capitalised preposition is a name's: `“…,” From said` of Al From)
+_NOUN_BEFORE = stdre.compile(r"(?:\b(?i:the|a|an|her|his|their|its|our|my|your|this|that|every|each|no|these|"
+                          r"those|whose)|\b(?:of|for|in|on|at|with|from|about|by|into|over|under|among|without)|"
                           r"[’']s)\s+$")
 _NAMING_WORDS = frozenset("called dubbed named nicknamed titled entitled labeled labelled termed".split())
 _OPENING_MARK = stdre.compile("\\s*[\u201c\"\u2018]")

@@ -899,3 +899,12 @@ def test_a_quote_introduced_by_from_the_report_is_the_reports():
     assert speakers(text) == ["report"]
     assert speakers("Tom Kay spoke at length. From his window: “The harbour is frozen and nobody can sail.”") == \
         [None]
+
+
+def test_a_surname_that_is_a_preposition_still_speaks_in_a_tag():
+    text = article("Al From founded the harbour council in 1985.",
+                   "“We had to change after the storm,” From said. “Now people blame the banks.”",
+                   "The plan, from said sources, was dropped in the “last days of the winter.”")
+    quotes = extract_quotations(text)
+    assert [(q.speaker, text[q.mention_start:q.mention_end], q.confidence) for q in quotes[:2]] == \
+        [("Al From", "From", "high"), ("Al From", "From", "medium")]
