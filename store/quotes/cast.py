@@ -252,6 +252,11 @@ def is_role_word(word: str) -> bool:
     return key in ROLE_HEADS or key in ROLE_MODIFIERS or key.endswith("s") and _singular(key) in ROLE_HEADS
 
 
+def _is_role_head(word: str) -> bool:
+    key = _key(word)
+    return key in ROLE_HEADS or key.endswith("s") and _singular(key) in ROLE_HEADS
+
+
 def _singular(key: str) -> str:
     return key[:-3] + "y" if key.endswith("ies") else key[:-2] if key.endswith(("ches", "shes")) else key[:-1]
 
@@ -268,6 +273,10 @@ def is_unnamed(speaker: str) -> bool:
     with a capitalised surname that is no role word."""
     last = speaker.split()[-1] if speaker.split() else ""
     return bool(last) and (not last[:1].isupper() or is_role_word(last) or _BELONGS_TO.search(speaker) is not None)
+
+
+# qualifiers of a role that tell when or how high, not which role: "the former pollster" is the pollster named
+_SOFT_MODIFIERS = frozenset("former acting interim senior first".split())
 
 
 def same_role(noun: str, role_words: frozenset[str]) -> bool:
@@ -1057,6 +1066,10 @@ class Cast:
             if same_role(role_noun, words):
                 if wanted <= words:
                     return person.fullest, role
+                if wanted - _SOFT_MODIFIERS and any(w not in wanted and w not in ROLE_MODIFIERS and
+                                                    not same_role(w, frozenset((role_noun,)))
+                                                    for w in words - {_key(role_noun)}):
+                    continue  # "the Senate minority leader" is not the "Union Leader": each has a qualifier of its own
                 if fallback is not None and fallback[0] != person.fullest:
                     return None  # two holders, neither with the qualifiers: do not guess
                 fallback = fallback or (person.fullest, role)
@@ -1158,8 +1171,8 @@ def head_noun(phrase: str) -> str | None:
             words = []  # "Kelly Ayotte’s campaign": the head is after the possessive
             continue
         words.append(word)
-    while words and words[0].casefold() in _NOT_NAMES:
-        words.pop(0)
+    while words and words[0].casefold() in _NOT_NAMES and not (len(words) == 1 and _is_role_head(words[0])):
+        words.pop(0)  # (but "the officials", "Critics": no name, yet the head of who speaks)
     if not words:
         return None
     roles = [w for w in words if _key(w) in ROLE_HEADS]

@@ -52,7 +52,8 @@ become becomes became follow follows followed leads led
 """.split())
 # phrases that attribute like a verb: `“…,” according to Musayev`, `points out`, `put it`
 PHRASES = (
-    "according to", "According to", "states that", "reports that", "claims that", "tweets that",
+    "according to", "According to", "states that", "reports that", "claims that", "tweets that", "found that",
+    "finds that",
     "pointed out", "points out", "point out", "pointing out", "put it",
     "puts it", "fired back", "fires back", "summed up", "sums up", "struck a similar note", "weighed in",
     "weighs in", "spoke of", "speaks of", "spoke about", "chimed in", "chimes in", "shot back", "shoots back",

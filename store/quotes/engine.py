@@ -39,7 +39,7 @@ _SENTENCES_BACK = 8  # sentences searched for the referent of a pronoun
 
 # words that may stand between a subject and its speech verb ("Musayev also said", "she has repeatedly said")
 _FILLER = re.compile(r"(?:\s+(?:has|have|had|was|is|were|would|will|could|did|also|then|later|once|again|"
-                     r"previously|recently|further|still|just|never|not|first|already|\p{Ll}+ly))+$")
+                     r"previously|recently|further|still|just|never|not|first|already|often|always|sometimes|ever|now|\p{Ll}+ly))+$")
 # words whose period ends no sentence: `Sen.`, `Ltd.`, `Jr.`
 _ABBREVIATED = frozenset(ABBREVIATED_TITLES + NAME_SUFFIXES + ORG_ABBREVIATIONS + OTHER_ABBREVIATIONS)
 _DETERMINER = stdre.compile(r"(?i)(?:the|a|an|another|this|that|his|her|its|their|one|some|several|many|most|"
@@ -412,7 +412,8 @@ def _is_quotation(candidate: _Candidate, previous: _Candidate | None, names: set
     attribution = candidate.attribution
     if _is_title_case(words) and (attribution is None or not attribution.adjacent or
                                   _TITLE_LEAD.search(tail) or
-                                  candidate.text.rstrip()[-1:] not in ",.!?\u2026"):
+                                  candidate.text.rstrip()[-1:] not in ",.!?\u2026") and \
+            not _continued_sentence(candidate, previous):
         return False
     if len(words) == 1 and candidate.before.strip() and candidate.text.rstrip()[-1:] not in ",.!?\u2026":
         return False  # one quoted word inside a sentence is a term, not speech: the site was “provisional”
@@ -423,6 +424,14 @@ def _is_quotation(candidate: _Candidate, previous: _Candidate | None, names: set
     if not candidate.before.strip() and not candidate.after.strip() and candidate.text.rstrip()[-1:] in ".!?":
         return True  # a quoted sentence that is a paragraph of its own: “Building it? Not negotiable.”
     return _continues(candidate, previous) and (len(words) >= 3 or words[0][0].isupper())
+
+
+def _continued_sentence(candidate: _Candidate, previous: _Candidate | None) -> bool:
+    """A quoted sentence standing alone right after another speaker's quotation: `“…,” said Kay. “That’s Jan
+    Marsh and Ola Berg.”` continues it, whatever its capitals."""
+    return candidate.text.rstrip()[-1:] in ".!?" and not candidate.before.strip() and \
+        not candidate.after.strip() and _continues(candidate, previous) and \
+        previous.span.paragraph == candidate.span.paragraph
 
 
 # what introduces a title, name or scare quote rather than speech
@@ -528,7 +537,9 @@ _DEFINITE = stdre.compile(r"(?i)the\b")
 _OUTLET_NOUNS = frozenset("magazine newspaper paper journal website blog channel network radio".split())
 # what an unnamed speaker belongs to, named after its head noun: "(a spokesman) for Acme Ltd.", "(an adviser) to
 # Ola Berg", "(a source) close to the campaign"
-_COMPLEMENT = re.compile(r"\s+(?:(?:for|to|of|at|from|with)\s+(?:(?:the|both)\s+)?(?:\p{Ll}+\s+)?" + _NAME +
+_COMPLEMENT = re.compile(r"\s+(?:of\s+(?!(?:the|a|an|his|her|their|its|my|our|your|this|that|these|those|them|him|"
+                         r"me|us|mine|ours|theirs)\b)\p{Ll}{3,}"  # "secretary of state", "chief of staff"
+                         r"|(?:for|to|of|at|from|with)\s+(?:(?:the|both)\s+)?(?:\p{Ll}+\s+)?" + _NAME +
                          r"|close\s+to\s+(?:(?:the|both|his|her|their)\s+)?(?:\p{Ll}[\p{Ll}\-]+(?:\s+\p{Ll}[\p{Ll}\-]+)?|" + _NAME + r"))"
                          r"(?=\s*(?:[,.;:!?)\u2014\u2013]|$))")
 _ROLE_SUBJECT = stdre.compile(r"(?:A|An|The|One|Another) (?:[a-z\-]+ ){0,2}[a-z\-]+")
@@ -653,8 +664,14 @@ class _Attributor:
                                                              not before.cued or before.cue is not None):
             possessor = self._possessor(first)
             if possessor is not None and (before is None or not before.speaker or not before.cued or
-                                          before.cue is not None and possessor.mention[0] > before.cue[1]):
-                return possessor, False  # nearer than the cue: `he said that Berg’s call to “…”`
+                                          before.cue is not None and possessor.mention[0] > before.cue[1] or
+                                          before.mention is not None and
+                                          before.mention[0] <= possessor.mention[0] < before.mention[1]):
+                # nearer than the cue (`he said that Berg’s call to “…”`), or the cue's own subject (`Berg’s
+                # answer was: “…”`): what someone's words say, that person says
+                if before is not None and before.cue is not None and possessor.mention[0] < before.cue[0]:
+                    return possessor._replace(cue=before.cue, cued=True, adjacent=before.adjacent), False
+                return possessor, False
         if before is not None and (before.cued or tag is None):
             generic = self._generic_tag(chain[-1]) if not before.cued else None
             if generic is not None and generic.speaker:
@@ -890,6 +907,8 @@ class _Attributor:
         role, written, title_gender, shift, titled = named
         position += at or 0
         full = self.cast.resolve(written, position, title_gender)
+        if full == written and written[-1:] == "s" and " " not in written and is_role_word(written):
+            return None  # "Leaders of the party said", "Officials said": people described, not named
         name_start = position + shift
         mention = (name_start, name_start + len(written)) if at is not None else None
         complete = full == written or " " in written and full.endswith(written)
@@ -1189,9 +1208,11 @@ def _read_tag(after: str, quote_end: str, closes: bool) -> tuple[bool, _TagReadi
     if _NEW_CLAUSE.search(subject) and not NAME_RUN.match(subject):
         return may_introduce, None  # `“…,” for instance, and Varga vowed to …`: another clause, another speaker
     closes_sentence = closes
-    if not closes_sentence and quote_end in "?!" and \
-            subject.split()[0] in ("He", "She", "They", "It", "We", "I"):
-        closes_sentence = True  # `“…!” She replied to him that …`: a capitalised pronoun opens a sentence
+    if not closes_sentence and quote_end in "?!" and (subject.split()[0] in ("He", "She", "They", "It", "We", "I") or
+                                                     _CAPITAL_DETERMINER.fullmatch(subject.split()[0])):
+        # `“…!” She replied to him that …`, `“…?” Her critics cited it as …`: a capitalised pronoun or
+        # determiner opens a sentence
+        closes_sentence = True
     if closes_sentence and not (_short_tag(subject, rest) and after[-1:] in ".!?"):
         return may_introduce, None  # a new sentence, not an attribution tag
     subject = _strip_filler(subject)
@@ -1231,6 +1252,8 @@ def _closing_tag_reading(segment: str) -> tuple[str, int, tuple[int, int]] | Non
     return subject, segment.find(subject), (cue.start, cue.end)
 
 
+_CAPITAL_DETERMINER = stdre.compile(r"(?:The|A|An|Her|His|Their|Its|Our|My|Your|This|That|These|Those|Many|Some|"
+                                  r"Most|Other|Several)")
 _LOWER_NOUN_AFTER = stdre.compile(r" [a-z][a-z\-]+$")
 # verbs whose object is whom they address, never an inverted subject: `Kay, who lives in Kemi, told the Post that`
 _ADDRESSING = frozenset("told tell tells asked ask asks".split())
@@ -1380,7 +1403,7 @@ _POSSESSED_BEFORE = re.compile(r"(?P<name>" + _NAME + r")[’']s?\s+(?:\p{Ll}+\s
                                r"(?:\s+[\p{Ll}\p{N}]+){0,5}?(?:\s+(?:to|that|was|is)\s*[:,]?|\s*[:,\u2014\u2013])\s*$")
 _POSSESSOR_END = re.compile(r"(?P<name>" + _NAME + r")[’']s?\s*$")
 _AUTHORED_BY = re.compile(r"(?:[\p{L}\p{N}\-’'.]+\s+){0,4}?(?P<noun>\p{Ll}+)\s+(?:\p{Ll}+ed|sent|written|put)\s+"
-                          r"(?:out\s+)?by\s+(?P<name>" + _NAME + r")")
+                          r"(?:out\s+)?by\s+(?:(?!(?:the|a|an)\s)\p{Ll}[\p{Ll}\-]*\s+){0,3}?(?P<name>" + _NAME + r")")
 _DOCUMENTS = frozenset("""report memo memorandum statement letter study poll survey ad advertisement editorial
 filing complaint release analysis document order ruling brief website post tweet""".split())
 _MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
@@ -1463,7 +1486,8 @@ def _strip_end(pattern: re.Pattern, text: str) -> str:
 # the words _FILLER ends with (or an -ly adverb), and those _TRAILING_WHEN does: most texts end with none, and
 # their last word says so without the pattern
 _FILLER_WORDS = frozenset("has have had was is were would will could did also then later once again previously "
-                          "recently further still just never not first already".split())
+                          "recently further still just never not first already often always sometimes ever "
+                          "now".split())
 _WHEN_ENDS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "yesterday", "today",
               "earlier", "later")
 
@@ -1538,8 +1562,9 @@ def _short_tag(subject: str, rest: str) -> bool:
 
 
 # a cue word after a determiner or a possessive is a noun: `her notes`, `a reply`, `Kay’s claims`
-_NOUN_BEFORE = stdre.compile(r"(?i)(?:\b(?:the|a|an|her|his|their|its|our|my|your|this|that|every|each|no|these|"
-                          r"those|whose|of|for|in|on|at|with|from|about|by|into|over|under|among|without)|"
+# (a capitalised preposition is a name's: `“…,” From said` of Al From)
+_NOUN_BEFORE = stdre.compile(r"(?:\b(?i:the|a|an|her|his|their|its|our|my|your|this|that|every|each|no|these|"
+                          r"those|whose)|\b(?:of|for|in|on|at|with|from|about|by|into|over|under|among|without)|"
                           r"[’']s)\s+$")
 # the endings _NOUN_BEFORE reads before the spaces, lowercase
 _NOUN_LEADS = ("the", "a", "an", "her", "his", "their", "its", "our", "my", "your", "this", "that", "every", "each",
@@ -1666,6 +1691,9 @@ def _before_steps(before: str) -> Iterator[tuple]:
         object_ = run is not None and head.endswith(run) and _OBJECT_BEFORE.search(head, *lead) is not None
         subject = run if run and head.endswith(run) and _is_name(run) and not object_ \
             else _clause_subject(stripped[:-1])
+        source = _FROM_SOURCE.search(stripped, max(0, len(stripped) - 80))
+        if source is not None and _DOCUMENT_NOUN.search(source.group("source")):  # `From the report:`, `More from the memo:`: the text quoted is the source's
+            subject = source.group("source")
         if object_ and subject and subject.endswith(run) and _PLACE_BEFORE.search(head, *lead):
             yield (_NOBODY,)  # `Then, later that month on Radio Kemi:`: where it was said, not who said it
         else:
@@ -1727,6 +1755,10 @@ def _tag_subject(subject: str) -> str:
     if len(parts) > 1 and (_is_name(parts[-1]) or _is_titled_name(_MASKED_NICKNAME.sub(" ", parts[-1]))) and \
             not _DETERMINER.match(parts[-1]):
         return parts[-1]  # "Berg's niece, state Rep. Marcia “Cia” Lund"
+    if len(parts) == 2 and _DETERMINER.match(parts[0]) and len(parts[0].split()) == 2 and \
+            not is_role_word(parts[0].split()[1]) and parts[1][:1].isalnum() and not parts[1][:1].isupper() and \
+            not _DETERMINER.fullmatch(parts[1].split()[0]) and len(parts[1].split()) > 1:
+        return subject.strip(" ,")  # "the bespectacled, 71-year-old diplomat": two adjectives of one noun
     return parts[0] if parts else subject
 
 
@@ -1734,6 +1766,9 @@ _TRAILING_WHEN = stdre.compile(r"(?:,|\s+)\s*(?:(?:on|during)\s+(?:an?\s+|the\s+
                             r"Friday|Saturday|Sunday|yesterday|today|earlier|later|last\s+\w+|this\s+\w+)\s*$")
 _DETERMINED = stdre.compile(r"\b(?:the|a|an|another|this|that|his|her|its|their|one|many|some|several|most|few|"
                          r"both|all|other|two|three|four|five)\s+[^,;:]*$", re.IGNORECASE)
+# a number of people, counted: "14 percent", "21 percent of voters", "300 protesters" (not "since 2008 she has")
+_COUNTED = stdre.compile(r"\b\d[\d,.]*\s+(?:[a-z][a-z\-]*\s+){0,2}(?:percent|[a-z\-]+s)(?:\s+of\s+[a-z\-]+)?$")
+_HEAD_OF = re.compile(r"(?<![\p{L}\-’'])(?P<noun>\p{L}+)\s+(?:of|at|for|from|in|with)\s+$")
 _CLAUSE_BREAK = stdre.compile(r"[,;]|:(?!\d)|\b(?:that|and|but|while|when|as|because|after|before|if|who|which)\b")
 # a conjunction that opens a clause with a subject of its own: "…, while Tom Kay, the former mayor, said"
 _OTHER_SUBJECT = stdre.compile(r"(?:,\s*|\s)(?:while|whereas|but|although|though)\s+(?=[A-Z])")
@@ -1775,8 +1810,11 @@ def _subject_before(text: str) -> str | None:
     if run is not None and clause.endswith(run) and split_role(run.split())[1] and \
             not _OBJECT_BEFORE.search(clause, max(0, len(clause) - len(run) - 30), len(clause) - len(run)):
         return run
-    determined = _DETERMINED.search(clause)
+    determined = _DETERMINED.search(clause) or _COUNTED.search(clause)
     if determined:
+        head = _HEAD_OF.search(clause, 0, determined.start())
+        if head is not None and is_role_word(head.group("noun")):
+            return clause[head.start():]  # "Leaders of the union", "Officials at the port": not the union or port
         return determined.group()
     return _trailing_noun_phrase(clause.split())
 
@@ -1810,6 +1848,10 @@ def _participle_subject(text: str) -> str | None:
         nearest = _subordinate_subject(stripped[:-1])
         if nearest is not None:
             return nearest
+    else:
+        owned = _OWNED_BEFORE.search(stripped)
+        if owned is not None:  # `after the newspaper’s editorial telling him …`: what the participle describes
+            return owned.group()
     absolute = None
     for absolute in _WITH_PARTICIPLE.finditer(stripped):
         pass
@@ -1818,6 +1860,10 @@ def _participle_subject(text: str) -> str | None:
     return _clause_subject(stripped.rstrip(","))
 
 
+_FROM_SOURCE = re.compile(r"(?:^|(?<=[\s.]))(?:[Mm]ore\s+)?[Ff]rom\s+(?P<source>(?:the|a|an)\s+"
+                          r"[^\s,;:]+(?:\s+[^\s,;:]+){0,3}):$")
+_DOCUMENT_NOUN = re.compile(r"\b(?:%s)s?$" % "|".join(sorted(_MEDIA | _DOCUMENTS)))
+_OWNED_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+\p{L}[\p{L}\-]*[’']s\s+\p{Ll}[\p{Ll}\-]*$")
 _WITH_PARTICIPLE = re.compile(r"(?:^|,\s*|\s)with\s+(?P<name>" + _NAME + r")\s+"
                               r"(?!(?:during|including|regarding|concerning|following|according|excluding)\b)\p{Ll}+ing\b")
 
@@ -1905,10 +1951,12 @@ def _clause_subject_of(text: str) -> str:
     main = next((p for p in clauses if p[:1].isupper() or _DETERMINER.match(p) or _AGED.match(p)),
                 clauses[0] if clauses else parts[-1])
     run = NAME_RUN.search(main)
-    if run is not None and " " not in run.group() and not _DETERMINER.fullmatch(run.group()):
+    if run is not None and not _DETERMINER.fullmatch(run.group()):
         described = _DESCRIBED_NAME.match(main, run.end())
         if described is not None and not any(w in _CLAUSE_WORDS or w in _NOT_QUALIFIERS or w.endswith("ed") or
-                                             _PREPOSITION.match(w + " ") for w in described.group("words").split()):
+                                             _PREPOSITION.match(w + " ") for w in described.group("words").split()) \
+                and (" " not in run.group() or is_role_word(described.group("words").split()[-1])):
+            # ("Harbour Board spokesman Tom Kay": a body of several words, then a role)
             # "Republican presidential front-runner Ola Berg is …": the name after its description
             return described.group("name")
     if run and run.start() and main[:1].islower() and _DETERMINER.match(main) and \

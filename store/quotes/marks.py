@@ -70,8 +70,11 @@ _FIRST = itemgetter(0)
 def _can_open(para: str, i: int, mark: str) -> bool:
     after = i + len(mark)
     nxt = para[after] if after < len(para) else ""
-    if mark not in _CLOSERS or not nxt or nxt.isspace():
+    if mark not in _CLOSERS or not nxt:
         return False
+    if nxt.isspace():  # `“ You know, …”`: a stray space after a mark that only opens (here nothing is open)
+        return mark in _ALWAYS_OPENS and nxt == " " and not para[after + 1:after + 2].isspace() and \
+            after + 1 < len(para)
     if mark in _ALWAYS_OPENS:
         return True
     prev = para[i - 1] if i else " "
@@ -82,13 +85,19 @@ def _can_open(para: str, i: int, mark: str) -> bool:
 
 def _can_close(para: str, i: int, mark: str) -> bool:
     prev = para[i - 1] if i else ""
-    if not prev or prev.isspace() and not _after_inner_closer(para, i):
+    if not prev or prev.isspace() and not _after_inner_closer(para, i) and not _stray_space_closer(para, i, mark):
         return False
     if mark in ("'", "\u2019") and para[i - 2:i - 1] == mark and prev == "n" and (i < 3 or not para[i - 3].isalnum()):
         return False  # the second apostrophe of rock ’n’ roll
     after = i + len(mark)
     nxt = para[after] if after < len(para) else " "
     return mark in _ALWAYS_CLOSES or nxt in _CLOSE_AFTER
+
+
+def _stray_space_closer(para: str, i: int, mark: str) -> bool:
+    """`"… a disgrace, " Kay said`: a straight mark after a word, a comma or a stop and a stray space, before a
+    space, closes the quote it may close (with a space after it, it cannot open one)."""
+    return mark == '"' and i >= 2 and not para[i - 2].isspace() and para[i + 1:i + 2] in (" ", "")
 
 
 def _after_inner_closer(para: str, i: int) -> bool:
@@ -109,12 +118,14 @@ def _pair_marks(para: str, marks: list[tuple[int, str]]) -> tuple[list[tuple[int
     # the last position of each closing single mark: is there a later closer? (one scan per line, not per mark)
     last_at = {mark: para.rfind(mark) for mark in ("\u2019", "\u203a", "'") if mark in para}
     for i, mark in marks:
+        if stack and stack[-1] == (i - 1, mark) and mark in _ALWAYS_OPENS:
+            continue  # `““Radical …”`: an opening mark typed twice opens once
         depth = _matching_depth(para, stack, i, mark, last_at)
         if depth is not None:
             del stack[depth + 1:]
             opener, opening = stack.pop()
             if not stack:
-                pairs.append((opener, len(opening), i, len(mark)))
+                pairs.append(_trimmed(para, opener, len(opening), i, len(mark)))
         elif _can_open(para, i, mark):
             if mark in ('"', "''") and stack and stack[-1][1] == mark:
                 stack.pop()  # straight marks do not nest: the earlier one was never closed
@@ -122,6 +133,17 @@ def _pair_marks(para: str, marks: list[tuple[int, str]]) -> tuple[list[tuple[int
                 del stack[1]  # keep the outermost opener, drop the oldest inner one
             stack.append((i, mark))
     return pairs, ((stack[0][0], len(stack[0][1])) if stack else None)
+
+
+def _trimmed(para: str, opener: int, open_len: int, closer: int, close_len: int) -> tuple[int, int, int, int]:
+    """A pair of marks with a stray space or a doubled mark (`“ You know`, `““Radical`, `a disgrace, "`) counted in
+    its marks: no part of the quotation."""
+    first = para[opener + open_len]
+    if (first == " " or first == "\u201c" == para[opener]) and closer > opener + open_len + 1:
+        open_len += 1
+    if para[closer - 1] == " " and closer - 1 > opener + open_len:
+        closer, close_len = closer - 1, close_len + 1
+    return opener, open_len, closer, close_len
 
 
 def _matching_depth(para: str, stack: list[tuple[int, str]], i: int, mark: str,

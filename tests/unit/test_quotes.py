@@ -80,6 +80,17 @@ def test_a_missing_closing_mark_costs_at_most_its_paragraph():
     assert said(text) == [("The rest is fine", "Tomas Brandt")]
 
 
+def test_a_stray_space_inside_a_mark_or_a_doubled_opening_mark_still_pairs():
+    text = article("Tomas Brandt spoke to the council on Monday.",
+                   "\u201cThe dam is finished,\u201d Brandt said. \u201c You know, the road will take longer.\u201d",
+                   "\"It would be a disgrace to stop now, \" Brandt said.",
+                   "Lena Varga, who runs the port, proposes: \u201c\u201cEvery ship pays the same fee from May.\u201d")
+    assert said(text) == [("The dam is finished", "Tomas Brandt"),
+                          ("You know, the road will take longer.", "Tomas Brandt"),
+                          ("It would be a disgrace to stop now", "Tomas Brandt"),
+                          ("Every ship pays the same fee from May.", "Lena Varga")]
+
+
 # --- attribution -------------------------------------------------------------------------------------------
 
 def test_attribution_after_the_quote_with_name_then_verb():
@@ -187,6 +198,15 @@ def test_an_epigraph_dash_names_the_speaker():
 ])
 def test_titles_nicknames_and_scare_quotes_are_not_quotations(text):
     assert extract_quotations(text) == []
+
+
+def test_a_quoted_sentence_in_capitals_after_a_tagged_quote_continues_it_but_a_title_does_not():
+    text = article("Two candidates lead the race for mayor.",
+                   "\u201cOnly two people can win this,\u201d said Rick Stone, a strategist. "
+                   "\u201cThat\u2019s Jan Marsh and Ola Berg.\u201d",
+                   "Marsh has read \u201cThe Salt Roads.\u201d")
+    assert said(text) == [("Only two people can win this", "Rick Stone"),
+                          ("That\u2019s Jan Marsh and Ola Berg.", "Rick Stone")]
 
 
 def test_find_quoted_spans_still_reports_titles_for_styling():

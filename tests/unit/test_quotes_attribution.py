@@ -800,3 +800,111 @@ def test_a_publication_named_before_its_kind_speaks(tag):
 def test_a_word_that_may_be_a_verb_before_a_noun_qualifies_it(description, speaker):
     text = article(f"“The harbour is one of the safest in the north,” {description} said.")
     assert said(text) == [("The harbour is one of the safest in the north", speaker)]
+
+
+def test_two_adjectives_set_off_by_a_comma_describe_one_speaker():
+    text = article("“I made the harbour my first priority,” the bespectacled, 71-year-old engineer said on Monday.")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.role) == ("engineer", "71-year-old engineer")
+
+
+def test_a_plural_role_word_opening_a_sentence_describes_people_and_keeps_its_head_before_of():
+    text = article("Leaders of the union have said they will meet every candidate so that “our members know "
+                   "whoever wins the vote.”",
+                   "Officials at the port said they expected “a busy and difficult summer for the harbour.”")
+    assert [(q.speaker, q.resolution) for q in extract_quotations(text)] == [("leaders", "role"),
+                                                                             ("officials", "role")]
+
+
+def test_what_a_persons_answer_says_is_that_persons_quotation():
+    text = article("Anna Lund, the harbour master, was asked about the closure in a letter from the council.",
+                   "Lund’s answer was: “The harbour opens when the ice is gone, not before.”")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, text[quote.cue_start:quote.cue_end]) == ("Anna Lund", ":")
+
+
+def test_officials_and_critics_without_a_name_are_described_by_their_head_noun():
+    text = article("The officials said “the harbour will stay closed until the ice is gone.”",
+                   "Critics called the closure “a waste of a whole season for the fishermen.”")
+    assert said(text) == [("the harbour will stay closed until the ice is gone.", "officials"),
+                          ("a waste of a whole season for the fishermen.", "critics")]
+
+
+def test_a_sentence_after_a_question_does_not_claim_it_with_its_speech_verb():
+    text = article("Anna Lund, exasperated, answered: “What difference does the date make now?” Her critics "
+                   "cited it as evidence of her temper during the long hearing in the harbour office.")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, text[quote.cue_start:quote.cue_end]) == ("Anna Lund", "answered")
+
+
+def test_a_share_of_people_counted_is_the_speaker_of_its_own_answer():
+    text = article("The survey asked fishermen whether the harbour would reopen, to which 30 percent said “very "
+                   "likely” and 12 percent said “not at all likely.”",
+                   "Anna Lund runs the harbour. Since 2008 she has often told the council that “the harbour "
+                   "needs a second pier.”")
+    quotes = extract_quotations(text)
+    assert [text[q.mention_start:q.mention_end] for q in quotes] == ["30 percent", "12 percent", "she"]
+    assert quotes[2].speaker == "Anna Lund"
+
+
+def test_a_role_with_its_own_qualifier_is_not_given_to_the_holder_of_another_kind():
+    text = article("The pro-Kay Union Leader, North Dakota's largest newspaper, has run a string of editorials.",
+                   "Ola Berg blasted Kay in an interview. “What Kay has done on trade is one of the worst things "
+                   "I have seen,” the Senate minority leader said.",
+                   "Lena Varga, a former Kay pollster, spoke on Monday. “He is behind in every poll,” the former "
+                   "pollster said.")
+    assert speakers(text) == ["Senate minority leader", "Lena Varga"]
+
+
+def test_a_body_of_several_words_and_a_role_before_a_name_leave_the_name_the_speaker():
+    text = article("Harbour Board spokesman Tom Kay — as the council noted this week — even praised the plan and has "
+                   "taunted the mayor for “losing a whole season to the ice.”")
+    assert said(text) == [("losing a whole season to the ice.", "Tom Kay")]
+
+
+def test_a_document_filed_by_a_person_with_a_role_speaks_for_that_person():
+    text = article("“The evidence is not enough to support a prosecution,” according to a court document filed by "
+                   "state attorney Ola Berg.",
+                   "“The harbour fees were fraud,” according to a complaint filed by the federal Harbour and Fisheries "
+                   "Commission.")
+    assert speakers(text) == ["Ola Berg", "complaint"]
+
+
+def test_a_participle_right_after_an_owned_noun_goes_with_that_noun():
+    text = article("Tom Kay did visit the harbour, but not until the week after the newspaper’s editorial telling "
+                   "him to leave his “playground for the rich and well-connected.”")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, text[quote.mention_start:quote.mention_end]) == ("editorial", "the newspaper’s editorial")
+
+
+@pytest.mark.parametrize(("description", "speaker"), [
+    ("the secretary of state", "secretary of state"), ("the mother of three", "mother of three"),
+    ("a friend of mine", "friend"), ("the head of the harbour board", "head")])
+def test_a_role_of_a_single_lowercase_word_after_of_keeps_it(description, speaker):
+    text = article(f"“The harbour is safe for the winter,” {description} said.")
+    assert speakers(text) == [speaker]
+
+
+def test_a_study_that_found_that_speaks_for_what_it_found_but_found_alone_is_no_cue():
+    text = article("“The harbour is safe,” Tom Kay said.",
+                   "In 2014, the Valley Institute found that “about twice as many fishermen want a second pier as "
+                   "want a wider channel.”",
+                   "A sailor was found guilty of “gross negligence” in a case last year.")
+    assert speakers(text) == ["Tom Kay", "Valley Institute"]
+
+
+def test_a_quote_introduced_by_from_the_report_is_the_reports():
+    text = article("The council published its harbour review on Monday.",
+                   "From the report: “In general, harbours with deeper channels do better in winter.”")
+    assert speakers(text) == ["report"]
+    assert speakers("Tom Kay spoke at length. From his window: “The harbour is frozen and nobody can sail.”") == \
+        [None]
+
+
+def test_a_surname_that_is_a_preposition_still_speaks_in_a_tag():
+    text = article("Al From founded the harbour council in 1985.",
+                   "“We had to change after the storm,” From said. “Now people blame the banks.”",
+                   "The plan, from said sources, was dropped in the “last days of the winter.”")
+    quotes = extract_quotations(text)
+    assert [(q.speaker, text[q.mention_start:q.mention_end], q.confidence) for q in quotes[:2]] == \
+        [("Al From", "From", "high"), ("Al From", "From", "medium")]
