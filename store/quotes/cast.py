@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 import re as stdre
 
@@ -47,7 +47,8 @@ _INITIALS = rf"(?:{_UPPER}\.){{1,3}}"  # J. / U.S.
 _ABBREVIATED_TITLES = ABBREVIATED_TITLES + NAME_SUFFIXES + ("St",)
 _TITLE_ABBREV = r"(?:%s)\." % "|".join(_ABBREVIATED_TITLES)
 _GLUED_REST = rf"{_UPPER}[\w’'\-\u0300-\u036f]*"
-_GLUED = r"(?:%s)%s" % ("|".join(GLUED_PARTICLES), _GLUED_REST)
+_GLUED_PARTICLE = "(?:%s)" % "|".join(GLUED_PARTICLES)
+_GLUED = _GLUED_PARTICLE + _GLUED_REST
 _ORG_ABBREV = r"(?:%s)\." % "|".join(ORG_ABBREVIATIONS)
 _TOKEN = rf"(?:{_TITLE_ABBREV}|{_ORG_ABBREV}|{_INITIALS}|{_WORD}|{_GLUED})"
 _PARTICLE = r"(?:%s)" % "|".join(PARTICLES)
@@ -73,16 +74,21 @@ NAME_RUN = stdre.compile(rf"(?={_NAME_STARTS})(?<!{_NOT_AFTER}){_TOKEN}{_RUN_RES
 # The same runs, for scanning a whole text: those that open with a capital, whose first letter comes first in the
 # pattern, so that the scan skips in C to the next capital instead of trying the pattern at every character (an
 # abbreviation, "Mr.", "Ltd.", is looked for only before a full stop) ...
-_FIRST_LETTER_TOKEN = (rf"{_UPPER}(?:(?=[a-zA-Z]{{0,3}}\.)(?:{_after_first(_ABBREVIATED_TITLES, _DOT)}|"
-                       rf"{_after_first(ORG_ABBREVIATIONS, _DOT)})|\.(?:{_UPPER}\.){{0,2}}|{_WORD_REST})")
+# (the rest of a word as `_WORD_REST` reads it, lower-case ASCII letters tried first: the class of `_WORD_REST`
+# reads each character's Unicode properties)
+_SCAN_WORD_REST = r"(?:[a-z]++(?![\w’'\-\u0300-\u036f\u00a1-\u00bf])|%s)" % _WORD_REST
+_FIRST_LETTER_TOKEN = (rf"{_UPPER}(?:(?=[a-zA-Z]{{0,3}}+\.)(?:{_after_first(_ABBREVIATED_TITLES, _DOT)}|"
+                       rf"{_after_first(ORG_ABBREVIATIONS, _DOT)})|\.(?:{_UPPER}\.){{0,2}}|{_SCAN_WORD_REST})")
 # (each word after the first the same way: an abbreviation is tried only before a full stop; and a word after a
 # space is tried only when its first letter may start a particle or a word of a name, not at every word that ends
 # a run: "Brandt said")
 _NEXT_WORD_STARTS = "[%s%s]" % (_UPPER[1:-1], "".join(sorted({p[0] for p in PARTICLES + GLUED_PARTICLES})))
-_CAPITAL_RUN = stdre.compile(
-    rf"{_UPPER}(?<!{_NOT_AFTER}.)(?:(?=[a-zA-Z]{{0,3}}\.)(?:{_after_first(_ABBREVIATED_TITLES, _DOT)}|"
-    rf"{_after_first(ORG_ABBREVIATIONS, _DOT)})|\.(?:{_UPPER}\.){{0,2}}|{_WORD_REST})"
-    rf"(?:[ \xa0](?={_NEXT_WORD_STARTS})(?:{_PARTICLE}[ \xa0]){{0,2}}(?:{_FIRST_LETTER_TOKEN}|{_GLUED}))*")
+_RUN_CONTINUES = rf"[ \xa0](?={_NEXT_WORD_STARTS})(?:{_PARTICLE}[ \xa0]){{0,2}}(?:{_FIRST_LETTER_TOKEN}|{_GLUED})"
+_CAPITAL_RUN_REST = (rf"(?:(?=[a-zA-Z]{{0,3}}+\.)(?:{_after_first(_ABBREVIATED_TITLES, _DOT)}|"
+                     rf"{_after_first(ORG_ABBREVIATIONS, _DOT)})|\.(?:{_UPPER}\.){{0,2}}|{_SCAN_WORD_REST})"
+                     rf"(?:{_RUN_CONTINUES})*")
+# (compiled when first used, see `name_runs`: the engine reads the runs of `_CAPITAL_NAME_RUN`)
+_CAPITAL_RUN = rf"{_UPPER}(?<!{_NOT_AFTER}.){_CAPITAL_RUN_REST}"
 # ... and the few that open with a glued particle (al-Assad), found by the particle and its mark
 _GLUED_LEADS = tuple(p for p in GLUED_PARTICLES if p[0] in "adeiu")
 
@@ -93,7 +99,11 @@ _GLUED_BY_MARK = {mark: tuple(lead for lead in _GLUED_LEADS if lead.endswith(mar
 
 def name_runs(text: str) -> list[stdre.Match]:
     """`NAME_RUN.finditer(text)`, in a fraction of the time."""
-    runs = _CAPITAL_RUN.finditer(text)
+    return _with_glued_runs(text, stdre.finditer(_CAPITAL_RUN, text))
+
+
+def _with_glued_runs(text: str, runs: Iterator[stdre.Match]) -> list[stdre.Match]:
+    """`runs` (of `_CAPITAL_RUN` or `_CAPITAL_NAME_RUN`) and those of `text` that open with a glued particle, in order."""
     glued = []
     for mark, leads in _GLUED_BY_MARK.items():
         at = text.find(mark)
@@ -155,6 +165,40 @@ august september october november december mr. mrs. ms. dr. one two three specif
 contacted hours minutes days weeks months years sources officials critics supporters residents experts
 former then ex
 """.split())
+def _words_tree(words: list[str]) -> str:
+    """`words` (lower case) capitalised, as a pattern that reads what follows their capital, once that letter is read:
+    a tree of their letters, so that at each letter only the branches that go on with it are tried
+    ("the", "this", "she" -> (?:h(?:e(?:(?<=The)|(?<=She))|is(?<=This)))..."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for letter in word[1:]:
+            node = node.setdefault(letter, {})
+        node.setdefault("", []).append(word[0].upper() + word[1:])
+
+    def pattern(node: dict) -> str:
+        branches = ["|".join(f"(?<={stdre.escape(word)})" for word in node[""])] if "" in node else []
+        branches += [stdre.escape(letter) + pattern(child) for letter, child in sorted(node.items()) if letter]
+        return "(?:%s)" % "|".join(branches)
+    return pattern(tree)
+
+
+# The runs of `_CAPITAL_RUN` less a word that is never a name standing alone, capitalised ("The", "Monday"): the
+# run it would be is passed over in C. Only a word that plainly ends its run is, one that no stop, no word of a
+# name (a capital or another letter not in a-z, a particle) and no quote mark (a nickname: "The “Hammer” Koenig") follows.
+_CAPITAL_NAME_RUN = stdre.compile(
+    rf"{_UPPER}(?<!{_NOT_AFTER}.)"
+    rf"(?!{_words_tree(sorted(w for w in _NOT_NAMES if w.isalpha() and w.isascii()))}"
+    rf"(?![\w’'\-\u0300-\u036f\u00a1-\u00bf.])(?![ \xa0](?:[\u201c\"\u2018']|[^\W\d_a-z]|{_PARTICLE}[ \xa0]|{_GLUED_PARTICLE})))"
+    rf"{_CAPITAL_RUN_REST}")
+
+
+def _runs_to_read(text: str) -> list[stdre.Match]:
+    """`name_runs(text)` less the runs of a word that is never a name standing alone (see `_CAPITAL_NAME_RUN`)."""
+    return _with_glued_runs(text, _CAPITAL_NAME_RUN.finditer(text))
+
+
+
 PRONOUNS = {"he": "m", "she": "f"}
 NEVER_SPEAKERS = frozenset("i we you they it this that me us them who which one everyone".split())
 _FEMININE = frozenset("""
@@ -595,7 +639,7 @@ class Cast:
     def _read_mentions(self, text: str) -> None:
         """The names of `text` in reading order, into `self.mentions`. Most runs are one word, read here
         after one look-up of what kind of word it is (see `_run_kind`)."""
-        matches = name_runs(text)
+        matches = _runs_to_read(text)
         mentions = self.mentions
         kinds = _RUN_KINDS
         skip_to = 0  # the end of the last run read into a name before it
@@ -610,12 +654,13 @@ class Cast:
             if text[end + 1:end + 2] in _OPEN_MARKS:
                 nickname = _NICKNAME.match(text, end)
                 if nickname:  # Ilse “The Hammer” Koenig is Ilse Koenig
-                    i = matches.index(match)
-                    following = next((j for j in range(i + 1, min(i + 4, len(matches)))
-                                      if matches[j].start() >= nickname.end()), None)
-                    if following is not None and matches[following].start() == nickname.end():
-                        run = run + " " + matches[following].group()
-                        end, kind = matches[following].end(), _WORDS_TO_SPLIT
+                    every = name_runs(text)  # (the words never a name count in the runs read ahead)
+                    i = next(i for i, other in enumerate(every) if other.start() == start)
+                    following = next((j for j in range(i + 1, min(i + 4, len(every)))
+                                      if every[j].start() >= nickname.end()), None)
+                    if following is not None and every[following].start() == nickname.end():
+                        run = run + " " + every[following].group()
+                        end, kind = every[following].end(), _WORDS_TO_SPLIT
                         skip_to = end
             if kind is _NOT_A_NAME:
                 continue
