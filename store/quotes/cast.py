@@ -336,6 +336,8 @@ class Mention(NamedTuple):
 
 
 _new_mention = tuple.__new__
+# "the " in every case: what casefolds to "the " (no other character folds to one of its letters)
+_THE = tuple(f"{t}{h}{e} " for t in "tT" for h in "hH" for e in "eE")
 _NEAR_MENTIONS = 4  # mentions read back for a role before all of a person's are
 
 
@@ -407,6 +409,12 @@ def _run_parts(tokens: tuple[str, ...]) -> tuple[str | None, str | None, bool, s
     titles = parts[2]
     gender = gender_of_words(role) or gender_of_words(titles) if role else gender_of_words(titles)
     return (role, *parts, gender, role is None or is_title_role(role))
+
+
+@lru_cache(maxsize=8192)
+def _parts_of_run(run: str) -> tuple[str | None, str | None, bool, str, bool, bool, str | None, bool]:
+    """`_run_parts` of the words of `run`."""
+    return _run_parts(tuple(run.split()))
 
 
 def _name_parts(tokens: tuple[str, ...], name: tuple[str, ...]) -> tuple[str | None, bool, str, bool, bool]:
@@ -670,14 +678,27 @@ class Cast:
                 if not (self._pending is not None or text.startswith(",", end) or
                         text.endswith((" of ", " for ", " the "), 0, start)):
                     mentions.append(_new_mention(Mention, (  # (a Mention made without a Python call)
-                        start, run, None, None, text[max(0, start - 4):start].casefold() == "the ", end,
+                        start, run, None, None, text.endswith(_THE, 0, start), end,
                         text.startswith(_POSSESSIVE_ENDINGS, end), True)))
                     continue  # nothing to split, no role in it
             elif kind is _SEVERAL_WORDS:  # one name (what `_mentions_in` finds, without its search for a possessive)
-                if not (start and text[start - 1] in _OPEN_MARKS and text[end:end + 1] in _CLOSE_MARKS):
+                if start and text[start - 1] in _OPEN_MARKS and text[end:end + 1] in _CLOSE_MARKS:
+                    continue
+                if self._pending is not None or text.startswith(",", end) or \
+                        text.endswith((" of ", " for ", " the "), 0, start):
                     mention = self._mention(text, start, run.split())
                     if mention:
                         mentions.append(mention)
+                    continue
+                # (what `_mention` makes of it when no role awaits a name, no portfolio leads to it, no suffix follows)
+                role, full, possessive, _, the_first, courtesy, gender, context = _parts_of_run(run)
+                if full is None:
+                    if role and not courtesy:
+                        self._pending = (end, role)
+                    continue
+                mentions.append(_new_mention(Mention, (
+                    start, full, role, gender, role is None and (the_first or text.endswith(_THE, 0, start)), end,
+                    possessive or text.startswith(_POSSESSIVE_ENDINGS, end), context)))
                 continue
             mentions += self._mentions_in(text, start, end, run.split())
 
@@ -726,7 +747,7 @@ class Cast:
         if pending_role:
             role = pending[1]
         possessive = name_possessive or text.startswith(_POSSESSIVE_ENDINGS, end)  # "Kolkheti Terminals’ chief executive"
-        definite = role is None and (the_first or text[max(0, start - 4):start].casefold() == "the ")
+        definite = role is None and (the_first or text.endswith(_THE, 0, start))
         if portfolio is not None or pending_role:  # (`_run_parts` tells them for the run's own role)
             gender = gender_of_words(role) or gender_of_words(titles) if role else gender_of_words(titles)
             context = (role is None or is_title_role(role)) and portfolio is None
