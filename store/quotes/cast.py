@@ -82,7 +82,10 @@ _FIRST_LETTER_TOKEN = (rf"{_UPPER}(?:(?=[a-zA-Z]{{0,3}}+\.)(?:{_after_first(_ABB
 # (each word after the first the same way: an abbreviation is tried only before a full stop; and a word after a
 # space is tried only when its first letter may start a particle or a word of a name, not at every word that ends
 # a run: "Brandt said")
-_NEXT_WORD_STARTS = "[%s%s]" % (_UPPER[1:-1], "".join(sorted({p[0] for p in PARTICLES + GLUED_PARTICLES})))
+# (a particle is known by its first two letters: "the", "a", "in" end a run at their second)
+_NEXT_WORD_STARTS = "%s|%s" % (_UPPER, "|".join(
+    f"{first}[{''.join(sorted({p[1] for p in PARTICLES + GLUED_PARTICLES if p[0] == first}))}]"
+    for first in sorted({p[0] for p in PARTICLES + GLUED_PARTICLES})))
 _RUN_CONTINUES = rf"[ \xa0](?={_NEXT_WORD_STARTS})(?:{_PARTICLE}[ \xa0]){{0,2}}(?:{_FIRST_LETTER_TOKEN}|{_GLUED})"
 _CAPITAL_RUN_REST = (rf"(?:(?=[a-zA-Z]{{0,3}}+\.)(?:{_after_first(_ABBREVIATED_TITLES, _DOT)}|"
                      rf"{_after_first(ORG_ABBREVIATIONS, _DOT)})|\.(?:{_UPPER}\.){{0,2}}|{_SCAN_WORD_REST})"
@@ -168,19 +171,20 @@ former then ex
 def _words_tree(words: list[str]) -> str:
     """`words` (lower case) capitalised, as a pattern that reads what follows their capital, once that letter is read:
     a tree of their letters, so that at each letter only the branches that go on with it are tried
-    ("the", "this", "she" -> (?:h(?:e(?:(?<=The)|(?<=She))|is(?<=This)))..."""
+    ("the", "this", "she" -> (?:h(?:e(?:(?<=[TS]he))|i(?:s(?:(?<=[T]his))))))."""
     tree: dict = {}
     for word in words:
         node = tree
         for letter in word[1:]:
             node = node.setdefault(letter, {})
-        node.setdefault("", []).append(word[0].upper() + word[1:])
+        node.setdefault("", []).append(word[0].upper())
 
-    def pattern(node: dict) -> str:
-        branches = ["|".join(f"(?<={stdre.escape(word)})" for word in node[""])] if "" in node else []
-        branches += [stdre.escape(letter) + pattern(child) for letter, child in sorted(node.items()) if letter]
+    def pattern(node: dict, rest: str) -> str:
+        branches = [f"(?<=[{''.join(node[''])}]{stdre.escape(rest)})"] if "" in node else []
+        branches += [stdre.escape(letter) + pattern(child, rest + letter) for letter, child in sorted(node.items())
+                     if letter]
         return "(?:%s)" % "|".join(branches)
-    return pattern(tree)
+    return pattern(tree, "")
 
 
 # The runs of `_CAPITAL_RUN` less a word that is never a name standing alone, capitalised ("The", "Monday"): the
