@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 import re as stdre
 
@@ -47,7 +47,8 @@ _INITIALS = rf"(?:{_UPPER}\.){{1,3}}"  # J. / U.S.
 _ABBREVIATED_TITLES = ABBREVIATED_TITLES + NAME_SUFFIXES + ("St",)
 _TITLE_ABBREV = r"(?:%s)\." % "|".join(_ABBREVIATED_TITLES)
 _GLUED_REST = rf"{_UPPER}[\w’'\-\u0300-\u036f]*"
-_GLUED = r"(?:%s)%s" % ("|".join(GLUED_PARTICLES), _GLUED_REST)
+_GLUED_PARTICLE = "(?:%s)" % "|".join(GLUED_PARTICLES)
+_GLUED = _GLUED_PARTICLE + _GLUED_REST
 _ORG_ABBREV = r"(?:%s)\." % "|".join(ORG_ABBREVIATIONS)
 _TOKEN = rf"(?:{_TITLE_ABBREV}|{_ORG_ABBREV}|{_INITIALS}|{_WORD}|{_GLUED})"
 _PARTICLE = r"(?:%s)" % "|".join(PARTICLES)
@@ -73,16 +74,24 @@ NAME_RUN = stdre.compile(rf"(?={_NAME_STARTS})(?<!{_NOT_AFTER}){_TOKEN}{_RUN_RES
 # The same runs, for scanning a whole text: those that open with a capital, whose first letter comes first in the
 # pattern, so that the scan skips in C to the next capital instead of trying the pattern at every character (an
 # abbreviation, "Mr.", "Ltd.", is looked for only before a full stop) ...
-_FIRST_LETTER_TOKEN = (rf"{_UPPER}(?:(?=[a-zA-Z]{{0,3}}\.)(?:{_after_first(_ABBREVIATED_TITLES, _DOT)}|"
-                       rf"{_after_first(ORG_ABBREVIATIONS, _DOT)})|\.(?:{_UPPER}\.){{0,2}}|{_WORD_REST})")
+# (the rest of a word as `_WORD_REST` reads it, lower-case ASCII letters tried first: the class of `_WORD_REST`
+# reads each character's Unicode properties)
+_SCAN_WORD_REST = r"(?:[a-z]++(?![\w’'\-\u0300-\u036f\u00a1-\u00bf])|%s)" % _WORD_REST
+_FIRST_LETTER_TOKEN = (rf"{_UPPER}(?:(?=[a-zA-Z]{{0,3}}+\.)(?:{_after_first(_ABBREVIATED_TITLES, _DOT)}|"
+                       rf"{_after_first(ORG_ABBREVIATIONS, _DOT)})|\.(?:{_UPPER}\.){{0,2}}|{_SCAN_WORD_REST})")
 # (each word after the first the same way: an abbreviation is tried only before a full stop; and a word after a
 # space is tried only when its first letter may start a particle or a word of a name, not at every word that ends
 # a run: "Brandt said")
-_NEXT_WORD_STARTS = "[%s%s]" % (_UPPER[1:-1], "".join(sorted({p[0] for p in PARTICLES + GLUED_PARTICLES})))
-_CAPITAL_RUN = stdre.compile(
-    rf"{_UPPER}(?<!{_NOT_AFTER}.)(?:(?=[a-zA-Z]{{0,3}}\.)(?:{_after_first(_ABBREVIATED_TITLES, _DOT)}|"
-    rf"{_after_first(ORG_ABBREVIATIONS, _DOT)})|\.(?:{_UPPER}\.){{0,2}}|{_WORD_REST})"
-    rf"(?:[ \xa0](?={_NEXT_WORD_STARTS})(?:{_PARTICLE}[ \xa0]){{0,2}}(?:{_FIRST_LETTER_TOKEN}|{_GLUED}))*")
+# (a particle is known by its first two letters: "the", "a", "in" end a run at their second)
+_NEXT_WORD_STARTS = "%s|%s" % (_UPPER, "|".join(
+    f"{first}[{''.join(sorted({p[1] for p in PARTICLES + GLUED_PARTICLES if p[0] == first}))}]"
+    for first in sorted({p[0] for p in PARTICLES + GLUED_PARTICLES})))
+_RUN_CONTINUES = rf"[ \xa0](?={_NEXT_WORD_STARTS})(?:{_PARTICLE}[ \xa0]){{0,2}}(?:{_FIRST_LETTER_TOKEN}|{_GLUED})"
+_CAPITAL_RUN_REST = (rf"(?:(?=[a-zA-Z]{{0,3}}+\.)(?:{_after_first(_ABBREVIATED_TITLES, _DOT)}|"
+                     rf"{_after_first(ORG_ABBREVIATIONS, _DOT)})|\.(?:{_UPPER}\.){{0,2}}|{_SCAN_WORD_REST})"
+                     rf"(?:{_RUN_CONTINUES})*")
+# (compiled when first used, see `name_runs`: the engine reads the runs of `_CAPITAL_NAME_RUN`)
+_CAPITAL_RUN = rf"{_UPPER}(?<!{_NOT_AFTER}.){_CAPITAL_RUN_REST}"
 # ... and the few that open with a glued particle (al-Assad), found by the particle and its mark
 _GLUED_LEADS = tuple(p for p in GLUED_PARTICLES if p[0] in "adeiu")
 
@@ -93,7 +102,11 @@ _GLUED_BY_MARK = {mark: tuple(lead for lead in _GLUED_LEADS if lead.endswith(mar
 
 def name_runs(text: str) -> list[stdre.Match]:
     """`NAME_RUN.finditer(text)`, in a fraction of the time."""
-    runs = _CAPITAL_RUN.finditer(text)
+    return _with_glued_runs(text, stdre.finditer(_CAPITAL_RUN, text))
+
+
+def _with_glued_runs(text: str, runs: Iterator[stdre.Match]) -> list[stdre.Match]:
+    """`runs` (of `_CAPITAL_RUN` or `_CAPITAL_NAME_RUN`) and those of `text` that open with a glued particle, in order."""
     glued = []
     for mark, leads in _GLUED_BY_MARK.items():
         at = text.find(mark)
@@ -155,6 +168,41 @@ august september october november december mr. mrs. ms. dr. one two three specif
 contacted hours minutes days weeks months years sources officials critics supporters residents experts
 former then ex
 """.split())
+def _words_tree(words: list[str]) -> str:
+    """`words` (lower case) capitalised, as a pattern that reads what follows their capital, once that letter is read:
+    a tree of their letters, so that at each letter only the branches that go on with it are tried
+    ("the", "this", "she" -> (?:h(?:e(?:(?<=[TS]he))|i(?:s(?:(?<=[T]his))))))."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for letter in word[1:]:
+            node = node.setdefault(letter, {})
+        node.setdefault("", []).append(word[0].upper())
+
+    def pattern(node: dict, rest: str) -> str:
+        branches = [f"(?<=[{''.join(node[''])}]{stdre.escape(rest)})"] if "" in node else []
+        branches += [stdre.escape(letter) + pattern(child, rest + letter) for letter, child in sorted(node.items())
+                     if letter]
+        return "(?:%s)" % "|".join(branches)
+    return pattern(tree, "")
+
+
+# The runs of `_CAPITAL_RUN` less a word that is never a name standing alone, capitalised ("The", "Monday"): the
+# run it would be is passed over in C. Only a word that plainly ends its run is, one that no stop, no word of a
+# name (a capital or another letter not in a-z, a particle) and no quote mark (a nickname: "The “Hammer” Koenig") follows.
+_CAPITAL_NAME_RUN = stdre.compile(
+    rf"{_UPPER}(?<!{_NOT_AFTER}.)"
+    rf"(?!{_words_tree(sorted(w for w in _NOT_NAMES if w.isalpha() and w.isascii()))}"
+    rf"(?![\w’'\-\u0300-\u036f\u00a1-\u00bf.])(?![ \xa0](?:[\u201c\"\u2018']|[^\W\d_a-z]|{_PARTICLE}[ \xa0]|{_GLUED_PARTICLE})))"
+    rf"{_CAPITAL_RUN_REST}")
+
+
+def _runs_to_read(text: str) -> list[stdre.Match]:
+    """`name_runs(text)` less the runs of a word that is never a name standing alone (see `_CAPITAL_NAME_RUN`)."""
+    return _with_glued_runs(text, _CAPITAL_NAME_RUN.finditer(text))
+
+
+
 PRONOUNS = {"he": "m", "she": "f"}
 NEVER_SPEAKERS = frozenset("i we you they it this that me us them who which one everyone".split())
 _FEMININE = frozenset("""
@@ -301,6 +349,8 @@ class Mention(NamedTuple):
 
 
 _new_mention = tuple.__new__
+# "the " in every case: what casefolds to "the " (no other character folds to one of its letters)
+_THE = tuple(f"{t}{h}{e} " for t in "tT" for h in "hH" for e in "eE")
 _NEAR_MENTIONS = 4  # mentions read back for a role before all of a person's are
 
 
@@ -372,6 +422,12 @@ def _run_parts(tokens: tuple[str, ...]) -> tuple[str | None, str | None, bool, s
     titles = parts[2]
     gender = gender_of_words(role) or gender_of_words(titles) if role else gender_of_words(titles)
     return (role, *parts, gender, role is None or is_title_role(role))
+
+
+@lru_cache(maxsize=8192)
+def _parts_of_run(run: str) -> tuple[str | None, str | None, bool, str, bool, bool, str | None, bool]:
+    """`_run_parts` of the words of `run`."""
+    return _run_parts(tuple(run.split()))
 
 
 def _name_parts(tokens: tuple[str, ...], name: tuple[str, ...]) -> tuple[str | None, bool, str, bool, bool]:
@@ -604,7 +660,7 @@ class Cast:
     def _read_mentions(self, text: str) -> None:
         """The names of `text` in reading order, into `self.mentions`. Most runs are one word, read here
         after one look-up of what kind of word it is (see `_run_kind`)."""
-        matches = name_runs(text)
+        matches = _runs_to_read(text)
         mentions = self.mentions
         kinds = _RUN_KINDS
         skip_to = 0  # the end of the last run read into a name before it
@@ -619,12 +675,13 @@ class Cast:
             if text[end + 1:end + 2] in _OPEN_MARKS:
                 nickname = _NICKNAME.match(text, end)
                 if nickname:  # Ilse “The Hammer” Koenig is Ilse Koenig
-                    i = matches.index(match)
-                    following = next((j for j in range(i + 1, min(i + 4, len(matches)))
-                                      if matches[j].start() >= nickname.end()), None)
-                    if following is not None and matches[following].start() == nickname.end():
-                        run = run + " " + matches[following].group()
-                        end, kind = matches[following].end(), _WORDS_TO_SPLIT
+                    every = name_runs(text)  # (the words never a name count in the runs read ahead)
+                    i = next(i for i, other in enumerate(every) if other.start() == start)
+                    following = next((j for j in range(i + 1, min(i + 4, len(every)))
+                                      if every[j].start() >= nickname.end()), None)
+                    if following is not None and every[following].start() == nickname.end():
+                        run = run + " " + every[following].group()
+                        end, kind = every[following].end(), _WORDS_TO_SPLIT
                         skip_to = end
             if kind is _NOT_A_NAME:
                 continue
@@ -634,14 +691,27 @@ class Cast:
                 if not (self._pending is not None or text.startswith(",", end) or
                         text.endswith((" of ", " for ", " the "), 0, start)):
                     mentions.append(_new_mention(Mention, (  # (a Mention made without a Python call)
-                        start, run, None, None, text[max(0, start - 4):start].casefold() == "the ", end,
+                        start, run, None, None, text.endswith(_THE, 0, start), end,
                         text.startswith(_POSSESSIVE_ENDINGS, end), True)))
                     continue  # nothing to split, no role in it
             elif kind is _SEVERAL_WORDS:  # one name (what `_mentions_in` finds, without its search for a possessive)
-                if not (start and text[start - 1] in _OPEN_MARKS and text[end:end + 1] in _CLOSE_MARKS):
+                if start and text[start - 1] in _OPEN_MARKS and text[end:end + 1] in _CLOSE_MARKS:
+                    continue
+                if self._pending is not None or text.startswith(",", end) or \
+                        text.endswith((" of ", " for ", " the "), 0, start):
                     mention = self._mention(text, start, run.split())
                     if mention:
                         mentions.append(mention)
+                    continue
+                # (what `_mention` makes of it when no role awaits a name, no portfolio leads to it, no suffix follows)
+                role, full, possessive, _, the_first, courtesy, gender, context = _parts_of_run(run)
+                if full is None:
+                    if role and not courtesy:
+                        self._pending = (end, role)
+                    continue
+                mentions.append(_new_mention(Mention, (
+                    start, full, role, gender, role is None and (the_first or text.endswith(_THE, 0, start)), end,
+                    possessive or text.startswith(_POSSESSIVE_ENDINGS, end), context)))
                 continue
             mentions += self._mentions_in(text, start, end, run.split())
 
@@ -690,7 +760,7 @@ class Cast:
         if pending_role:
             role = pending[1]
         possessive = name_possessive or text.startswith(_POSSESSIVE_ENDINGS, end)  # "Kolkheti Terminals’ chief executive"
-        definite = role is None and (the_first or text[max(0, start - 4):start].casefold() == "the ")
+        definite = role is None and (the_first or text.endswith(_THE, 0, start))
         if portfolio is not None or pending_role:  # (`_run_parts` tells them for the run's own role)
             gender = gender_of_words(role) or gender_of_words(titles) if role else gender_of_words(titles)
             context = (role is None or is_title_role(role)) and portfolio is None

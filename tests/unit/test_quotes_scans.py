@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from store.quotes import marks
-from store.quotes.cast import NAME_RUN, UPPERCASE_LETTERS, name_runs
+from store.quotes.cast import _NOT_A_NAME, NAME_RUN, UPPERCASE_LETTERS, _run_kind, _runs_to_read, name_runs
 from store.quotes.engine import _ABBREVIATED, _sentence_ends
 
 # pieces that meet at the edges the scans care about: names with particles and abbreviations, quote marks and
@@ -23,6 +23,31 @@ _TEXTS = st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(_GAPS)), m
 @given(_TEXTS)
 def test_name_runs_are_the_runs_of_the_name_pattern(text):
     assert [run.span() for run in name_runs(text)] == [run.span() for run in NAME_RUN.finditer(text)]
+
+
+# ... and capitalised words that are never a name alone, beside what may continue them or open a nickname
+_WORDS_NEVER_NAMES = ["The", "Then", "Monday", "We", "A", "I", "THE", "Its", "Ex", "So"]
+_TEXTS_WITH_WORDS = st.lists(st.tuples(st.sampled_from(_PIECES + _WORDS_NEVER_NAMES), st.sampled_from(_GAPS)),
+                             max_size=30).map(lambda parts: "".join(piece + gap for piece, gap in parts))
+
+
+@settings(deadline=None, max_examples=400)
+@given(_TEXTS_WITH_WORDS)
+def test_the_runs_read_are_the_name_runs_less_words_never_names(text):
+    every = [run.span() for run in name_runs(text)]
+    read = [run.span() for run in _runs_to_read(text)]
+    assert set(read) <= set(every) and read == sorted(read)
+    for start, end in set(every) - set(read):
+        assert _run_kind(text[start:end]) is _NOT_A_NAME
+    # a word left out is one that ends its run and opens no nickname
+    for start, end in set(every) - set(read):
+        assert text[end:end + 2] not in {space + mark for space in " \xa0" for mark in "\u201c\"\u2018'"}
+
+
+def test_a_word_never_a_name_is_read_where_a_nickname_or_a_name_follows_it():
+    text = "The “Hammer” Koenig spoke. Then Anna Berg left. The Hague. The court met."
+    read = [run.group() for run in _runs_to_read(text)]
+    assert read == ["The", "Hammer", "Koenig", "Then Anna Berg", "The Hague"]
 
 
 @settings(deadline=None, max_examples=400)
