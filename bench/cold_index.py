@@ -73,8 +73,8 @@ async def measure(count: int, cache: str) -> dict:
             await until(pilot, lambda: screen.article_list.row_count > 1, timeout=TIMEOUT, interval=0.01)
             while screen.indexing and time.perf_counter() < deadline:
                 keys.append(await key_ms(pilot, app, "jk"[len(keys) % 2]))
-                # The app alone meanwhile, as in a terminal: a pilot's pause has every widget of the screen
-                # handle a message, and paints at once, which would cost the app more than its own work.
+                # The app alone meanwhile, as in a terminal: a pilot's pause has every widget of the screen handle
+                # a message and paints at once, work the app does not do in a terminal.
                 await asyncio.sleep(KEY_INTERVAL)
             if screen.indexing:
                 raise TimeoutError("indexing did not finish")
