@@ -1,7 +1,7 @@
 """Reading files in other processes, one per core: `python -m store.read_worker` reads lists of files from its
 standard input and answers with what it read (`store.indexing.FileRecord`s, as plain tuples of their fields),
-through `store.worker_pipes`, marshalled: a record is numbers, strings, bytes, lists and tuples, and marshal
-makes and reads them back in half the time pickle takes."""
+through `store.worker_pipes`, marshalled: a record is numbers, strings, bytes, lists and tuples, which marshal
+writes and reads back in about two thirds of the time pickle takes."""
 from __future__ import annotations
 
 import marshal

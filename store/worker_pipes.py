@@ -1,8 +1,8 @@
 """How quotedesk talks to its worker processes (`store.read_worker`, `store.provenance.workers`): plain processes
 and pipes rather than `multiprocessing`, so that nothing of the parent is imported again, no helper process or
 shared lock is needed (inside the app, standard error is not a file), and quitting kills them. Each request and
-each answer is one length-prefixed pickle (or marshal, for values made only of numbers, strings, bytes, lists and
-tuples: several times cheaper to make and to read back)."""
+each answer is one length-prefixed pickle (or marshal, cheaper, for values made only of numbers, strings, bytes,
+lists and tuples)."""
 from __future__ import annotations
 
 import marshal
