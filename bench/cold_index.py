@@ -1,8 +1,9 @@
 """Cold indexing in the app: the app opened (headless, 140x45) on a corpus it has never seen, until its background
 indexing is done. Measured meanwhile: the time to its first listed rows, how fast it answers a key (j and k in
 the article list, in turn: the time until the cursor is on the next article and a frame is painted), and the
-peak memory of the app and the processes it started (sampled every 50 ms), and the processor time they took
-(which other work on a busy machine changes less than the time: it takes turns on the cores).
+peak memory of the app and the processes it started (sampled every 50 ms by a process of its own,
+`bench.memory_sampler`), and the processor time they took (which other work on a busy machine changes less than
+the time: it takes turns on the cores).
 
 Run from the project root: `python -m bench.cold_index [ARTICLES] [CACHE]` (10,000 by default). CACHE is where the
 database is made (a temp folder by default); `python -m bench` keeps it for the warm measurements."""
@@ -14,7 +15,6 @@ import resource
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -24,26 +24,12 @@ from tui.app import QuotedeskApp
 from .bench_app import percentile
 from .corpus import ensure_corpus
 from .drive import LIST_READY, isolated_cache, until, widget_titled
-from .pty_app import status_mb, tree_rss_mb
+from .memory_sampler import MemorySampler
+from .pty_app import status_mb
 
 KEY_INTERVAL = 0.25  # seconds between two key presses while indexing runs
 KEY_TIMEOUT = 60.0
 TIMEOUT = 1800.0
-
-
-class MemorySampler(threading.Thread):
-    """The peak resident memory of this process and its children, sampled until stopped."""
-
-    def __init__(self, interval: float = 0.05) -> None:
-        super().__init__(daemon=True)
-        self.interval = interval
-        self.peak_tree_mb = 0.0
-        self.done = threading.Event()
-
-    def run(self) -> None:
-        while not self.done.is_set():
-            self.peak_tree_mb = max(self.peak_tree_mb, tree_rss_mb(os.getpid()))
-            time.sleep(self.interval)
 
 
 async def key_ms(pilot, app, key: str) -> float:
@@ -56,14 +42,16 @@ async def key_ms(pilot, app, key: str) -> float:
     before = article_list.highlighted_id
     began = time.perf_counter()
     app.simulate_key(key)
-    try:
-        await until(pilot, lambda: article_list.highlighted_id != before, timeout=KEY_TIMEOUT)
-    except TimeoutError:
-        at = article_list.highlighted or 0
-        around = [getattr(article_list.article_at(index), "id", None) for index in range(max(0, at - 1), at + 2)]
-        raise TimeoutError(f"{key!r} did not move the cursor from row {at} of {article_list.row_count} "
-                           f"(article {before}; rows around it: {around}; focus: {app.focused})") from None
+    # A pause has the app handle what is pending, then paints a frame: the first after which the cursor has moved
+    # painted it there.
     await pilot.pause(0)
+    while article_list.highlighted_id == before:
+        if time.perf_counter() - began > KEY_TIMEOUT:
+            at = article_list.highlighted or 0
+            around = [getattr(article_list.article_at(index), "id", None) for index in range(max(0, at - 1), at + 2)]
+            raise TimeoutError(f"{key!r} did not move the cursor from row {at} of {article_list.row_count} "
+                               f"(article {before}; rows around it: {around}; focus: {app.focused})")
+        await pilot.pause(0)
     return (time.perf_counter() - began) * 1000
 
 
@@ -85,14 +73,15 @@ async def measure(count: int, cache: str) -> dict:
             await until(pilot, lambda: screen.article_list.row_count > 1, timeout=TIMEOUT, interval=0.01)
             while screen.indexing and time.perf_counter() < deadline:
                 keys.append(await key_ms(pilot, app, "jk"[len(keys) % 2]))
-                await pilot.pause(KEY_INTERVAL)
+                # The app alone meanwhile, as in a terminal: a pilot's pause has every widget of the screen handle
+                # a message and paints at once, work the app does not do in a terminal.
+                await asyncio.sleep(KEY_INTERVAL)
             if screen.indexing:
                 raise TimeoutError("indexing did not finish")
             indexed = time.perf_counter() - began
             cpu_app, cpu_workers = time.process_time() - cpu_app, _children_cpu_s() - cpu_workers
             articles = app.corpus.total
-        sampler.done.set()
-        sampler.join()
+        sampler.stop()
     return {
         "articles": articles,
         "first_rows_s": round(listed, 2),

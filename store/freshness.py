@@ -45,13 +45,14 @@ class Changes:
 
 def changed_files(connection: sqlite3.Connection, roots: Iterable[Path], listing: Listing | None = None) -> Changes:
     """Compare every file's size and modification time under the roots with the database's: by find's `listing`
-    (started here when not given) when it is the one recorded, the usual answer; else by the walk's digest; file
-    by file when that differs too."""
+    (started here when not given, unless the database records no digest for it to count beside) when it is the
+    one recorded, the usual answer; else by the walk's digest; file by file when that differs too."""
     roots = list(roots)
-    listing = listing or Listing(roots)
-    listed = listing.text()
     stored = dict(connection.execute("SELECT key, value FROM meta WHERE key IN ('files_digest', 'listing')"))
     recorded = stored.get("files_digest")
+    if listing is None and recorded is not None:  # else (a new database) the listing could not be compared
+        listing = Listing(roots)
+    listed = listing.text() if listing is not None else None
     # The listing counts only beside the files' digest it was recorded with: it is kept after that digest.
     if listed is not None and recorded is not None and stored.get("listing") == recorded.encode() + b"\0" + listed:
         return Changes([], [], recorded=True)
@@ -66,7 +67,15 @@ def changed_files(connection: sqlite3.Connection, roots: Iterable[Path], listing
         return Changes([], [])
     present = {path for path, _size, _mtime_ns in found}
     removed = sorted(path for path, _size, _mtime_ns in stored - on_disk if path not in present)
-    changes = Changes([(path, size, mtime_ns, source_folder(path, roots))
+    folder_sources: dict[str, str | None] = {}  # the walk's folder of a file -> what its files' folder names
+
+    def folder_source(path: str) -> str | None:
+        folder = os.path.dirname(path)
+        if folder not in folder_sources:
+            folder_sources[folder] = source_folder(path, roots)
+        return folder_sources[folder]
+
+    changes = Changes([(path, size, mtime_ns, folder_source(path))
                        for path, size, mtime_ns in found if (path, size, mtime_ns) not in stored], removed)
     if changes:
         # A file skipped as a copy of another is read again: the other may be what changed or went.
@@ -75,7 +84,7 @@ def changed_files(connection: sqlite3.Connection, roots: Iterable[Path], listing
         for path, size, mtime_ns, problems in connection.execute(
                 "SELECT path, size, mtime_ns, problems FROM files WHERE problems LIKE ?", (f"%{DUPLICATE}%",)):
             if path not in again:
-                changes.to_read.append((path, size, mtime_ns, source_folder(path, roots)))
+                changes.to_read.append((path, size, mtime_ns, folder_source(path)))
     return changes
 
 

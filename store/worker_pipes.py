@@ -1,9 +1,11 @@
 """How quotedesk talks to its worker processes (`store.read_worker`, `store.provenance.workers`): plain processes
 and pipes rather than `multiprocessing`, so that nothing of the parent is imported again, no helper process or
 shared lock is needed (inside the app, standard error is not a file), and quitting kills them. Each request and
-each answer is one length-prefixed pickle."""
+each answer is one length-prefixed pickle (or marshal, cheaper, for values made only of numbers, strings, bytes,
+lists and tuples)."""
 from __future__ import annotations
 
+import marshal
 import os
 import pickle
 import subprocess
@@ -27,21 +29,25 @@ def background_priority() -> None:
         pass
 
 
-def send(stream, value: object) -> None:
-    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+def _pickled(value: object) -> bytes:
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def send(stream, value: object, dumps: Callable[[object], bytes] = _pickled) -> None:
+    data = dumps(value)
     stream.write(len(data).to_bytes(_LENGTH, "little"))
     stream.write(data)
     stream.flush()
 
 
-def receive(stream) -> object | None:
+def receive(stream, loads: Callable[[bytes], object] = pickle.loads) -> object | None:
     """The next value, or None when the other side has gone (the stream ended, whole frame or not)."""
-    data = receive_pickle(stream)
-    return None if data is None else pickle.loads(data)
+    data = receive_bytes(stream)
+    return None if data is None else loads(data)
 
 
-def receive_pickle(stream) -> bytes | None:
-    """The next value as its pickle, not loaded yet (None as `receive`)."""
+def receive_bytes(stream) -> bytes | None:
+    """The next value as its pickle (or marshal), not loaded yet (None as `receive`)."""
     header = stream.read(_LENGTH)
     if len(header) < _LENGTH:
         return None
@@ -88,9 +94,11 @@ def stop(processes: list[subprocess.Popen], threads: Iterable[threading.Thread] 
                 pass
 
 
-def serve(answer: Callable[[object], object]) -> None:
-    """A worker's life: answer each request on standard input on standard output, until the input ends."""
+def serve(answer: Callable[[object], object], *, plain: bool = False) -> None:
+    """A worker's life: answer each request on standard input on standard output, until the input ends.
+    `plain`: requests and answers are marshalled, not pickled."""
     background_priority()
     source, sink = sys.stdin.buffer, sys.stdout.buffer
-    while (request := receive(source)) is not None:
-        send(sink, answer(request))
+    loads, dumps = (marshal.loads, marshal.dumps) if plain else (pickle.loads, _pickled)
+    while (request := receive(source, loads)) is not None:
+        send(sink, answer(request), dumps)

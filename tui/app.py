@@ -27,6 +27,7 @@ from store import State
 from store.config import Config
 from store.text import printable, web_address
 
+from .callback_counts import count_parameters_once
 from .collector import QuietCollector
 from .colours import APP_VARIABLE_DEFAULTS, readable_variables, terminal_coloured
 from .corpus import Corpus
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 
 break_strip_cycles()  # before anything is drawn
 draw_only_updated_lines()
+count_parameters_once()
 
 THEME_SETTING = "theme"
 

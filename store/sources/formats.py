@@ -84,12 +84,15 @@ def new_article(path: Path, body: str, *, headline: str | None, format: str, dat
     """The `Article` a parser found, the same way for every format. `headline` is the file's own (None: the lead's
     first sentence, else the file name); `identity_text` is the text the id is made of when it is not `body`
     (how a plain file's lines make paragraphs must not change its identity). `optional`: notice, entry, author."""
-    title = headline or headline_from_lead(body) or clean_inline(path.stem)
-    whole = headline or headline_from_lead(body, width=None) or title
+    sentence = "" if headline else _lead_sentence(body)  # found once for both headlines
+    title = headline or _cut_headline(sentence, HEADLINE_WIDTH) or clean_inline(path.stem)
+    whole = headline or _cut_headline(sentence, None) or title
     if identity_text is None:
         identity_text, identity_title = body, title
+    elif headline or identity_text == body:  # most files: their lines are their paragraphs
+        identity_title = title
     else:
-        identity_title = headline or headline_from_lead(identity_text) or clean_inline(path.stem)
+        identity_title = _cut_headline(_lead_sentence(identity_text), HEADLINE_WIDTH) or clean_inline(path.stem)
     return Article(id=article_id(identity_title, date, source, identity_text), path=path, title=title, text=body,
                    date=date, source=source, url=url, format=format, full_title=whole if whole != title else None,
                    **optional)
@@ -106,11 +109,23 @@ def article_id(title: str, date: str | None, source: str | None, text: str) -> s
 
 def headline_from_lead(body: str, width: int | None = HEADLINE_WIDTH) -> str:
     """The lead's first sentence, cut at a word boundary near `width` characters (None: whole)."""
-    lead = body.split("\n\n", 1)[0].replace("\n", " ").strip()
+    return _cut_headline(_lead_sentence(body), width)
+
+
+def _lead_sentence(body: str) -> str:
+    """The first sentence of the lead, whole ("" when there is no lead)."""
+    end = body.find("\n\n")
+    lead = (body if end < 0 else body[:end]).replace("\n", " ").strip()
     if not lead:
         return ""
     end = _SENTENCE_END.search(lead)
-    sentence = lead[: end.start() + 1] if end else lead
+    return lead[: end.start() + 1] if end else lead
+
+
+def _cut_headline(sentence: str, width: int | None) -> str:
+    """`headline_from_lead` of the lead whose first sentence is `sentence`."""
+    if not sentence:
+        return ""
     if width is None or len(sentence) <= width:
         return sentence.rstrip(".")
     cut = sentence.rfind(" ", 0, width)

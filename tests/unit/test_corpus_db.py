@@ -149,7 +149,6 @@ _HELD_READER = """
 import sys, time
 from pathlib import Path
 from store import read_worker
-from store.worker_pipes import serve
 
 folder = Path(sys.argv[1])
 
@@ -167,7 +166,7 @@ def answer(files):
     return read_worker._read_files(files)
 
 
-serve(answer)
+read_worker.serve(answer)
 """
 
 
@@ -194,7 +193,6 @@ _DYING_READER = """
 import os
 from pathlib import Path
 from store import read_worker
-from store.worker_pipes import serve
 
 
 def answer(files):
@@ -203,7 +201,7 @@ def answer(files):
     return read_worker._read_files(files)
 
 
-serve(answer)
+read_worker.serve(answer)
 """
 
 
