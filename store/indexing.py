@@ -46,6 +46,9 @@ COMMIT_SHARE = 0.1
 # index takes each batch in the order of its numbers, and the records waiting take memory.
 FLUSH_SECONDS = 1.0
 WRITER_CACHE_KB = 64 * 1024
+# Index rows of articles written that may wait for the next commit (see `_Writer`): those of 2,500 articles hold
+# some 8 MB, and the full-text index takes about twice as much to gather their words before writing them out.
+INDEX_ROWS_WAITING = 2500
 # Pages the log may hold before they are copied into the file (SQLite's default is 1,000): the index's pages,
 # written again by every commit, are copied once per checkpoint, so fewer checkpoints copy fewer pages.
 WRITER_WAL_PAGES = 10_000
@@ -189,8 +192,8 @@ class _Writer:
 
     def flush(self, index: bool = True) -> None:
         """Write the pending articles and their quotations, in the order of their numbers (inside the caller's
-        transaction); with `index` (always before a commit), the index rows of every article written since the last
-        time too, in one order."""
+        transaction); with `index` (always before a commit), or once `INDEX_ROWS_WAITING` wait, the index rows of every
+        article written since the last time too, in one order."""
         self.pending.sort(key=lambda item: item[0])
         self.added_ids += [article[0] for _number, _path, article in self.pending]
         self.connection.executemany(
@@ -202,7 +205,7 @@ class _Writer:
             (number, seq, *row) for number, _path, article in self.pending for seq, row in enumerate(article[8])])
         self.quotations_changed = self.quotations_changed or any(article[8] for _n, _p, article in self.pending)
         self._unindexed.update((number, article[9]) for number, _path, article in self.pending)
-        if index:
+        if index or len(self._unindexed) >= INDEX_ROWS_WAITING:
             self.connection.executemany(
                 "INSERT INTO search(rowid, title, body, speakers, source) VALUES (?, ?, ?, ?, ?)",
                 [(number, *self._unindexed[number]) for number in sorted(self._unindexed)])
