@@ -46,6 +46,9 @@ COMMIT_SHARE = 0.1
 # index takes each batch in the order of its numbers, and the records waiting take memory.
 FLUSH_SECONDS = 1.0
 WRITER_CACHE_KB = 64 * 1024
+# Index rows of articles written that may wait for the next commit (see `_Writer`): those of 2,500 articles hold
+# some 8 MB, and the full-text index takes about twice as much to gather their words before writing them out.
+INDEX_ROWS_WAITING = 2500
 # Pages the log may hold before they are copied into the file (SQLite's default is 1,000): the index's pages,
 # written again by every commit, are copied once per checkpoint, so fewer checkpoints copy fewer pages.
 WRITER_WAL_PAGES = 10_000
@@ -115,9 +118,11 @@ _ROLE = QUOTATION_FIELDS.index("role")
 class _Writer:
     """Applies reads and removals to the database; numbers new articles by date.
 
-    New articles wait in `pending` until `flush` writes them in the order of their numbers: the full-text index
-    takes rows in increasing rowid order best (an earlier rowid makes it write out everything it holds, so
-    articles in the files' order, whose dates jump about, would cost one index segment each)."""
+    New articles wait in `pending` until `flush` writes them in the order of their numbers, and their rows of the
+    full-text index wait until a `flush` before a commit: the index takes rows in increasing rowid order best (an
+    earlier rowid makes it write out everything it holds as one more segment, which it then merges with the others
+    again and again; articles in the files' order, whose dates jump about, would cost one segment each, and each
+    write between commits one more)."""
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         from .provenance.prepared import PreparedQuotations
@@ -132,6 +137,7 @@ class _Writer:
         self.freed: dict[str, int] = {}  # id -> number of articles removed in this run (a moved file's)
         self.quotations_changed = False
         self.pending: list[tuple[int, str, ArticleRecord]] = []  # (number, path, article), not written yet
+        self._unindexed: dict[int, tuple] = {}  # number -> search fields, of the articles written, not indexed yet
         self._pending_paths: dict[str, str] = {}  # id -> path, of the pending articles
         self._next_number: dict[int, int] = {}  # day -> its next free number, once known
         self.added_ids: list[str] = []  # articles written and removed in this run (quotations to group again)
@@ -144,7 +150,8 @@ class _Writer:
         self.connection.execute("DELETE FROM files WHERE path = ?", (path,))
 
     def _remove_article(self, number: int, article_id: str) -> None:
-        self.connection.execute("DELETE FROM search WHERE rowid = ?", (number,))
+        if self._unindexed.pop(number, None) is None:
+            self.connection.execute("DELETE FROM search WHERE rowid = ?", (number,))
         if self.connection.execute("DELETE FROM quotations WHERE article = ?", (number,)).rowcount:
             self.quotations_changed = True
             self.speakers.forget()
@@ -183,9 +190,10 @@ class _Writer:
         row = self.connection.execute("SELECT path FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row[0] if row else None
 
-    def flush(self) -> None:
-        """Write the pending articles, their quotations and their index rows, in the order of their numbers
-        (inside the caller's transaction)."""
+    def flush(self, index: bool = True) -> None:
+        """Write the pending articles and their quotations, in the order of their numbers (inside the caller's
+        transaction); with `index` (always before a commit), or once `INDEX_ROWS_WAITING` wait, the index rows of every
+        article written since the last time too, in one order."""
         self.pending.sort(key=lambda item: item[0])
         self.added_ids += [article[0] for _number, _path, article in self.pending]
         self.connection.executemany(
@@ -196,8 +204,12 @@ class _Writer:
         self.connection.executemany(self._insert_quotation, [
             (number, seq, *row) for number, _path, article in self.pending for seq, row in enumerate(article[8])])
         self.quotations_changed = self.quotations_changed or any(article[8] for _n, _p, article in self.pending)
-        self.connection.executemany("INSERT INTO search(rowid, title, body, speakers, source) VALUES (?, ?, ?, ?, ?)",
-                                    [(number, *article[9]) for number, _path, article in self.pending])
+        self._unindexed.update((number, article[9]) for number, _path, article in self.pending)
+        if index or len(self._unindexed) >= INDEX_ROWS_WAITING:
+            self.connection.executemany(
+                "INSERT INTO search(rowid, title, body, speakers, source) VALUES (?, ?, ?, ?, ?)",
+                [(number, *self._unindexed[number]) for number in sorted(self._unindexed)])
+            self._unindexed.clear()
         for number, _path, article in self.pending:
             self.prepared.add(article[0], number, article[4], [row[_SPEAKER] for row in article[8]], article[10])
             self.speakers.add(number, [(row[_SPEAKER], row[_ROLE]) for row in article[8]])
@@ -309,7 +321,7 @@ class Indexer:
                     last_commit = last_flush = time.monotonic()
                     connection.execute("BEGIN IMMEDIATE")
                 elif now - last_flush >= FLUSH_SECONDS:
-                    writer.flush()
+                    writer.flush(index=False)
                     self.report(Progress("reading", done, total))
                     last_flush = now
             writer.flush()

@@ -86,14 +86,17 @@ class SpeakerTally:
         """The quotations of an article just stored, as (speaker, role) pairs."""
         if self.names is None:
             return
+        names = self.names
         seen = set()
         for name, role in speakers_and_roles:
             if name is not None:
-                roles_of_name, articles_of_name = self.names.setdefault(name, (Counter(), array("q")))
-                roles_of_name[role] += 1
+                tallied = names.get(name)  # not setdefault: a new Counter and array for every quotation cost more
+                if tallied is None:
+                    tallied = names[name] = (Counter(), array("q"))
+                tallied[0][role] += 1
                 if name not in seen:
                     seen.add(name)
-                    articles_of_name.append(article)
+                    tallied[1].append(article)
 
     def forget(self) -> None:
         self.names = None

@@ -466,9 +466,9 @@ indexing.COMMIT_SECONDS = indexing.COMMIT_SECONDS_MAX = 3600.0
 indexing.FLUSH_SECONDS = 0.05
 store, flush = indexing._Writer.store, indexing._Writer.flush
 indexing._Writer.store = lambda self, record: (time.sleep(0.01), store(self, record))[1]
-def flush_and_say(self):
+def flush_and_say(self, **options):
     written = len(self.pending)
-    flush(self)
+    flush(self, **options)
     if written and len(self.added_ids) > indexing.FIRST_COMMIT:
         print("written", len(self.added_ids), flush=True)
 indexing._Writer.flush = flush_and_say

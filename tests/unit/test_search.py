@@ -96,6 +96,22 @@ def ids(db: sqlite3.Connection, text: str, marks: Marks = Marks()) -> list[str]:
     return [view.row(db, index).id for index in range(view.count)]
 
 
+def test_an_article_replaced_before_its_words_are_indexed_is_found_by_its_new_words_only(tmp_path):
+    """The index rows of the articles written wait for the next commit: an article of a file read again meanwhile
+    leaves none behind."""
+    connection, _notice = open_database(tmp_path / "corpus.sqlite3", [tmp_path])
+    writer = _Writer(connection)
+    old, new = DOCS[0], DOCS[3]
+    with transaction(connection):
+        writer.store(FileRecord("/corpus/feed.txt", 1, 1, [article_record(old.article(), [])]))
+        writer.flush(index=False)
+        writer.store(FileRecord("/corpus/feed.txt", 2, 2, [article_record(new.article(), [])]))
+        writer.flush()
+    assert ids(connection, old.title.split()[0]) == []
+    assert ids(connection, new.title.split()[0]) == [new.article_id]
+    assert connection.execute("SELECT count(*) FROM search").fetchone()[0] == 1
+
+
 # --- fold ---------------------------------------------------------------------------------------------
 
 def test_fold_strips_case_and_accents():
