@@ -34,7 +34,7 @@ from collections import namedtuple
 from functools import lru_cache
 from collections.abc import Iterable
 
-from ..text import fold, iso_date
+from ..text import _ASCII_BYTES, fold, iso_date
 
 __all__ = [
     "Query",
@@ -285,15 +285,15 @@ def indexed_words(*texts: str | None) -> str:
     for text in texts:
         if not text:
             continue
-        folded = fold(text)
-        if folded.isascii():  # most texts: split in C, the same words as WORD finds
-            words = folded.encode().translate(_NOT_WORD_BYTES).decode()
-            if "'" in words:
-                if _LOOSE_APOSTROPHE.search(words):
-                    words = " ".join(WORD.findall(words))
-                parts += _INNER_PART.findall(words)  # every apostrophe left is inside a word
-            runs.append(" ".join(words.split()))
+        spaced = _ascii_words(text)
+        if spaced is not None:  # most texts: split in C, the same words as WORD finds
+            if "'" in spaced:
+                if _LOOSE_APOSTROPHE.search(spaced):
+                    spaced = " ".join(WORD.findall(spaced))
+                parts += _INNER_PART.findall(spaced)  # every apostrophe left is inside a word
+            runs.append(_SPACES.sub(" ", spaced).strip(" "))
         else:
+            folded = fold(text)
             runs.append(" ".join(WORD.findall(folded)))
             if "'" in folded:
                 parts += _PART.findall(folded)
@@ -301,12 +301,41 @@ def indexed_words(*texts: str | None) -> str:
     return spaced.join([run for run in runs if run] + parts)
 
 
-# ASCII letters, digits and the apostrophe kept, every other byte a space: the tokens left are WORD's words
-# unless an apostrophe stands at a token's end or next to another
+def _ascii_words(text: str) -> str | None:
+    """`fold(text)` with every character but an ASCII letter, digit or apostrophe a space, when the folded text is
+    ASCII (else None). Each distinct character outside ASCII is replaced by its fold (news text has a handful);
+    the ASCII ones are lowercased by the table that blanks what is not a word: a pass over the text fewer than
+    folding it whole, and the one `str.lower` would make over a text of 2 bytes a character is the slowest."""
+    if not text.isascii():
+        for char in set(text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+                        .decode("utf-8", "surrogatepass")):
+            folded = _ASCII_FOLDS.get(char)
+            if folded is None:
+                folded = _ascii_fold(char)
+            if not folded:
+                return None
+            text = text.replace(char, folded)
+    return text.encode().translate(_LOWER_WORD_BYTES).decode()
+
+
+def _ascii_fold(char: str) -> str:
+    """The fold of one character outside ASCII as `fold` makes it inside a text, when it is ASCII ("": it is not,
+    or the character lowercases to two, which makes `fold` fold the whole text otherwise)."""
+    lower = char.lower()
+    folded = fold(lower) if len(lower) == 1 else ""
+    found = _ASCII_FOLDS[char] = folded if folded.isascii() else ""
+    return found
+
+
+_ASCII_FOLDS: dict[str, str] = {}
+# ASCII letters (lowercased), digits and the apostrophe kept, every other byte a space: the tokens left are WORD's
+# words unless an apostrophe stands at a token's end or next to another
 _LOOSE_APOSTROPHE = re.compile(r"'(?<![A-Za-z0-9]')|'(?![A-Za-z0-9])")  # an apostrophe first: found by a quick scan
 _INNER_PART = re.compile(r"'([A-Za-z0-9]+)")
-_NOT_WORD_BYTES = bytes(code if chr(code).isascii() and (chr(code).isalnum() or chr(code) == "'") else 32
-                        for code in range(256))
+_LOWER_WORD_BYTES = bytes(ord(chr(code).lower()) if chr(code).isascii() and (chr(code).isalnum() or chr(code) == "'")
+                          else 32 for code in range(256))
+_SPACES = re.compile("  +")  # between two words: faster than splitting a text into its words and joining them (and
+# twice as fast as " {2,}", which has no literal to look for)
 
 
 # --- hits in one text ---------------------------------------------------------------------------------
