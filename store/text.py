@@ -88,21 +88,31 @@ def clean(text: str) -> str:
     text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     if "\x1b" in text or "\x9b" in text:  # what every escape sequence starts with: a megabyte is scanned in 1 ms
         text = _ESCAPE_SEQUENCE.sub("", text)
-    if not _printable_but_spacing(text):  # else there is no control or invisible character to take away
-        text = _UNSAFE.sub("", text)
-    if "\u200c" in text or "\u200d" in text:
-        text = _LATIN_JOINER.sub("", text)
-    text = unicodedata.normalize("NFC", text)
-    if " \n" in text or "\t\n" in text:  # the regular expression would try every space (40 ms a megabyte)
+    others = _other_characters(text.encode("utf-8", "surrogatepass"))
+    if others:  # else the text is printable ASCII, tabs and line breaks: nothing to take away, and NFC already
+        if _UNSAFE.search(others):
+            text = _UNSAFE.sub("", text)
+        if "\u200c" in others or "\u200d" in others:
+            text = _LATIN_JOINER.sub("", text)
+        text = unicodedata.normalize("NFC", text)
+    if _SPACE_BEFORE_BREAK.search(text):  # the expression below would try every space (40 ms a megabyte)
         text = re.sub(r"[ \t]+\n", "\n", text)
     return text
 
 
-def _printable_but_spacing(text: str) -> bool:
-    """Is every character of `text` printable, its line breaks, tabs and no-break spaces aside? Every character
-    `_UNSAFE` takes away is not: most texts are found to hold none in half the instructions the expression
-    takes to find none (30 million a megabyte)."""
-    return text.replace("\n", " ").replace("\t", " ").replace("\u00a0", " ").isprintable()
+# A line break after a space or a tab: led by the line break, which the expression looks for as fast as
+# `str.find` (`" \n" in text` takes 4 times as long over a text of 2 bytes a character).
+_SPACE_BEFORE_BREAK = _Pattern("\n(?<=[ \t]\n)")
+# Printable ASCII, tab and line feed: what is left of a text's UTF-8 without them is the bytes of its other
+# characters, among them every one `_UNSAFE` takes away.
+_PRINTABLE_ASCII = bytes([9, 10, *range(0x20, 0x7f)])
+
+
+def _other_characters(data: bytes) -> str:
+    """The characters of a text (as its UTF-8) other than printable ASCII, tabs and line feeds, in order: in
+    news text, a few curly quotes and accented letters, where `_UNSAFE` looks for what to take away far faster
+    than in the whole text."""
+    return data.translate(None, _PRINTABLE_ASCII).decode("utf-8", "surrogatepass")
 
 
 def clean_inline(text: str) -> str:

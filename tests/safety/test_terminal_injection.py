@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from store import load_article
-from store.text import _UNSAFE, NotText, _printable_but_spacing, clean
+from store.text import _UNSAFE, NotText, _other_characters, clean
 
 from .conftest import wait_for_screen
 
@@ -64,10 +64,12 @@ def test_loaded_article_text_is_inert(tmp_path: Path):
 
 
 def test_every_character_clean_takes_away_goes_from_an_otherwise_printable_text():
-    """`clean` does not look for control and invisible characters in a text that is printable but for its line
-    breaks, tabs and no-break spaces: no character it takes away may be printable, and each goes."""
+    """`clean` looks for control and invisible characters only among a text's characters other than printable
+    ASCII, tabs and line feeds: every character it takes away must be among them, and each goes."""
     taken = [character for character in map(chr, range(sys.maxunicode + 1)) if _UNSAFE.match(character)]
-    assert len(taken) > 60 and not any(_printable_but_spacing(character) for character in taken)
+    assert len(taken) > 60
+    assert all(_other_characters(f"a{character}b".encode("utf-8", "surrogatepass")) == character
+               for character in taken)
     for character in set(taken) - {"\r"}:  # a carriage return is a line break
         assert clean(f"The\u00a0vote\tis on Friday{character}.\n") == "The\u00a0vote\tis on Friday.\n"
 
