@@ -8,6 +8,7 @@ itself. A killed indexer leaves the database as of its last transaction: what it
 next time."""
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 import time
@@ -15,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from . import corpus_db
@@ -80,8 +82,6 @@ class FileRecord:
 def read_file(path: str, size: int, mtime_ns: int, folder_source: str | None = None) -> FileRecord:
     """Parse one file and find its articles' quotations. Never raises for a bad file: its reason is recorded.
     `folder_source`: see `store.sources.article_files.source_folder`."""
-    from .quotes.engine import extract_quotations  # the engine: loaded by whoever reads files, not at start-up
-
     record = FileRecord(path, size, mtime_ns)
     try:
         read = load_articles(Path(path), folder_source)
@@ -89,22 +89,36 @@ def read_file(path: str, size: int, mtime_ns: int, folder_source: str | None = N
         record.problems.append(getattr(exc, "strerror", None) or str(exc))
         return record
     record.problems += read.problems
-    record.articles += [article_record(article, extract_quotations(article.text)) for article in read.articles]
+    if read.articles:
+        engine = _reading_modules()[0]
+        record.articles += [article_record(article, engine.extract_quotations(article.text))
+                            for article in read.articles]
     return record
+
+
+@functools.cache
+def _reading_modules() -> tuple[ModuleType, ModuleType, ModuleType, ModuleType]:
+    """The engine and what makes an article's record, imported by whoever reads files (not at start-up), once:
+    import statements run for each article cost a tenth of making its record. (Modules, not their functions: what
+    is called is looked up when it is, as a test that replaces it expects.)"""
+    from .provenance import prepared
+    from .quotes import engine
+    from .search import fts5, query
+
+    return engine, prepared, fts5, query
 
 
 def article_record(article: Article, quotations: list[Quotation]) -> ArticleRecord:
     """What the database stores of an article and its quotations, search fields included."""
-    from .provenance.prepared import quotation_keys
-    from .search.fts5 import source_field
-    from .search.query import fold, indexed_words
-
+    _engine, prepared, fts5, query = _reading_modules()
+    indexed_words = query.indexed_words
     rows = list(map(_quotation_row, quotations))
     speakers = list(dict.fromkeys(quotation.speaker for quotation in quotations if quotation.speaker))
     fields = (indexed_words(article.title), indexed_words(article.text), indexed_words(*speakers),
-              source_field(indexed_words(article.source)))
-    return (article.id, article.entry, article.title, fold(article.title), article.date, article.source,
-            article.url, article.format, rows, fields, quotation_keys([quotation.text for quotation in quotations]))
+              fts5.source_field(indexed_words(article.source)))
+    return (article.id, article.entry, article.title, query.fold(article.title), article.date, article.source,
+            article.url, article.format, rows, fields,
+            prepared.quotation_keys([quotation.text for quotation in quotations]))
 
 
 _quotation_row = attrgetter(*QUOTATION_FIELDS)  # a quotation's fields in column order, as one tuple

@@ -10,6 +10,7 @@ Web pages and feeds have modules of their own (`webpage`, `feeds`); they share t
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from pathlib import Path
@@ -253,6 +254,7 @@ def _strip_inline_markdown(line: str) -> str:
     return line
 
 
+@functools.lru_cache(maxsize=1024)  # a corpus's articles share a few thousand days: each is checked once
 def valid_date(value: str | None) -> str | None:
     """The day an article's date field starts with ("2024-05-01T10:00" -> "2024-05-01") if that day exists."""
     if not value:
