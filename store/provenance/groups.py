@@ -47,10 +47,17 @@ def compared_with(folded: Sequence[Folded]) -> list[int | None]:
     one it is the same quotation as (the first of all when it is no version of any; None for the first)."""
     if len(folded) <= 2:  # the second has nothing else to be compared with
         return [None, 0][:len(folded)]
-    # A much-republished quotation is mostly verbatim copies: each wording is tested against each once.
     wordings: dict[Folded, int] = {}
-    wording = [wordings.setdefault(one, len(wordings)) for one in folded]
-    found = [features(one) for one in wordings]
+    return _references([wordings.setdefault(one, len(wordings)) for one in folded], list(wordings))
+
+
+def _references(wording: list[int], distinct: list[Folded]) -> list[int | None]:
+    """`compared_with` of a group of more than two, given as the number of each one's wording in `distinct`
+    (numbered in order of first appearance). A much-republished quotation is mostly verbatim copies: each pair of
+    wordings is tested once, and the answer for every copy after a wording's first is the same (the first copy
+    of the first wording related to it), so that a group of n copies of a few wordings costs n steps, not n
+    times the copies of the wordings that are not related to theirs."""
+    found = [features(one) for one in distinct]
     answers: dict[tuple[int, int], bool] = {}
 
     def same(one: int, other: int) -> bool:
@@ -60,10 +67,37 @@ def compared_with(folded: Sequence[Folded]) -> list[int | None]:
             answer = answers[pair] = related(found[one], found[other])
         return answer
 
+    first_at: list[int] = []  # where each wording first appears, and where it appears second
+    second_at: dict[int, int] = {}
+    for index, number in enumerate(wording):
+        if number == len(first_at):
+            first_at.append(index)
+        elif number not in second_at:
+            second_at[number] = index
+    after_first: dict[int, int] = {}  # wording -> what its copies after the first are compared with
+
+    def first_copy_reference(number: int) -> int:
+        """What the first copy of a wording is compared with: the first copy of the first wording related to it,
+        or its own second copy when that comes before."""
+        own = second_at.get(number) if same(number, number) else None
+        for other, at in enumerate(first_at):
+            if own is not None and at > own:
+                break
+            if other != number and same(number, other):
+                return at
+        return 0 if own is None else own
+
     references: list[int | None] = [None]
-    for index in range(1, len(folded)):
-        references.append(next((other for other in range(len(folded))
-                                if other != index and same(wording[index], wording[other])), 0))
+    for index in range(1, len(wording)):
+        number = wording[index]
+        if index == first_at[number]:
+            references.append(first_copy_reference(number))
+            continue
+        reference = after_first.get(number)
+        if reference is None:
+            reference = after_first[number] = next(
+                (at for other, at in enumerate(first_at) if same(number, other)), 0)
+        references.append(reference)
     return references
 
 
@@ -96,6 +130,12 @@ def flags(members: Sequence[tuple[int, str | None, str | None, Folded]]) -> tupl
 
 def ordered_flags(folded: Sequence[Folded], speakers: Iterable[str | None]) -> tuple[bool, bool]:
     """`flags` of a group's members given oldest first: each one's folded words, and their speakers."""
-    changed = any(is_changed(folded[reference].keys, one.keys)
-                  for one, reference in zip(folded, compared_with(folded)) if reference is not None)
+    wordings: dict[Folded, int] = {}
+    wording = [wordings.setdefault(one, len(wordings)) for one in folded]
+    distinct = list(wordings)
+    references = _references(wording, distinct) if len(folded) > 2 else [None, 0][:len(folded)]
+    # A copy of the wording it is compared with is no change; each other pair of wordings is compared once.
+    compared = {(wording[reference], number) for number, reference in zip(wording, references)
+                if reference is not None and wording[reference] != number}
+    changed = any(is_changed(distinct[first].keys, distinct[other].keys) for first, other in compared)
     return changed, speaker_conflict(speakers)

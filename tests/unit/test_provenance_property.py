@@ -1,12 +1,15 @@
 """Properties of provenance: the groups do not depend on the order quotations arrive in, the relation is
-symmetric, the differences rebuild the later version from the first, and the fast word split agrees with
-the tokens the differences are drawn from."""
+symmetric, each member of a group is compared with the first other member it is a version of, the differences
+rebuild the later version from the first, and the fast word split agrees with the tokens the differences are
+drawn from."""
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.provenance import Folded, Grouper, differences, features, related, tokens, words
+from store.provenance import Folded, Grouper, compared_with, differences, features, related, tokens, words
+from store.provenance.diff import is_changed
+from store.provenance.groups import ordered_flags
 
 QUOTATIONS = [
     "The ferry to Ostavik will run all winter, and the harbour board in Kelby has promised us a second boat by March.",
@@ -111,3 +114,18 @@ def test_the_fast_word_split_agrees_with_the_tokens(text):
 @given(BALANCED_TEXT, BALANCED_TEXT)
 def test_differences_of_any_texts_rebuild_them(first, later):
     assert words(rebuilt(first, later)) == words(later)
+
+
+@settings(deadline=2000, max_examples=80)
+@given(st.lists(versions(), min_size=1, max_size=5), st.lists(st.integers(0, 4), min_size=1, max_size=40))
+def test_each_member_is_compared_with_the_first_other_member_it_is_a_version_of(wordings, picks):
+    # A group as republishing makes them: many copies of a few wordings, in any order.
+    folded = [Folded.of(wordings[pick % len(wordings)]) for pick in picks]
+    expected: list[int | None] = [None]
+    for index in range(1, len(folded)):
+        expected.append(next((other for other in range(len(folded)) if other != index
+                              and related(features(folded[index]), features(folded[other]))), 0))
+    assert compared_with(folded) == expected
+    changed = any(is_changed(folded[reference].keys, one.keys) for one, reference in zip(folded, expected)
+                  if reference is not None)
+    assert ordered_flags(folded, [None] * len(folded)) == (changed, False)
