@@ -26,7 +26,8 @@ from .model import Group, Occurrence
 from .relation import related
 from .words import Folded, features, tokens
 
-__all__ = ["build_group", "compared_with", "flags", "oldest_first", "ordered_flags", "speaker_conflict"]
+__all__ = ["build_group", "compared_with", "flags", "oldest_first", "ordered_flags", "speaker_conflict",
+           "wording_flags"]
 
 
 def _order(occurrence: Occurrence) -> tuple[bool, str, int]:
@@ -69,12 +70,13 @@ def _references(wording: list[int], distinct: list[Folded]) -> list[int | None]:
 
     first_at: list[int] = []  # where each wording first appears, and where it appears second
     second_at: dict[int, int] = {}
+    seen = 0
     for index, number in enumerate(wording):
-        if number == len(first_at):
+        if number == seen:
             first_at.append(index)
+            seen += 1
         elif number not in second_at:
             second_at[number] = index
-    after_first: dict[int, int] = {}  # wording -> what its copies after the first are compared with
 
     def first_copy_reference(number: int) -> int:
         """What the first copy of a wording is compared with: the first copy of the first wording related to it,
@@ -87,17 +89,14 @@ def _references(wording: list[int], distinct: list[Folded]) -> list[int | None]:
                 return at
         return 0 if own is None else own
 
-    references: list[int | None] = [None]
-    for index in range(1, len(wording)):
-        number = wording[index]
-        if index == first_at[number]:
-            references.append(first_copy_reference(number))
-            continue
-        reference = after_first.get(number)
-        if reference is None:
-            reference = after_first[number] = next(
-                (at for other, at in enumerate(first_at) if same(number, other)), 0)
-        references.append(reference)
+    # What the copies of a wording after its first are compared with: the first copy of the first wording
+    # related to it.
+    after_first = {number: next((at for other, at in enumerate(first_at) if same(number, other)), 0)
+                   for number in second_at}
+    references: list[int | None] = list(map(after_first.get, wording))
+    for number, at in enumerate(first_at[1:], 1):
+        references[at] = first_copy_reference(number)
+    references[0] = None
     return references
 
 
@@ -132,10 +131,15 @@ def ordered_flags(folded: Sequence[Folded], speakers: Iterable[str | None]) -> t
     """`flags` of a group's members given oldest first: each one's folded words, and their speakers."""
     wordings: dict[Folded, int] = {}
     wording = [wordings.setdefault(one, len(wordings)) for one in folded]
-    distinct = list(wordings)
-    references = _references(wording, distinct) if len(folded) > 2 else [None, 0][:len(folded)]
+    return wording_flags(wording, list(wordings), speakers)
+
+
+def wording_flags(wording: list[int], distinct: Sequence[Folded], speakers: Iterable[str | None]) -> tuple[bool, bool]:
+    """`ordered_flags` of a group given as the number of each member's wording in `distinct`, numbered in order
+    of first appearance."""
+    references = _references(wording, distinct) if len(wording) > 2 else [None, 0][:len(wording)]
     # A copy of the wording it is compared with is no change; each other pair of wordings is compared once.
-    compared = {(wording[reference], number) for number, reference in zip(wording, references)
-                if reference is not None and wording[reference] != number}
-    changed = any(is_changed(distinct[first].keys, distinct[other].keys) for first, other in compared)
+    compared = set(zip(map(wording.__getitem__, references[1:]), wording[1:]))
+    changed = any(is_changed(distinct[first].keys, distinct[other].keys) for first, other in compared
+                  if first != other)
     return changed, speaker_conflict(speakers)

@@ -19,6 +19,8 @@ import threading
 from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from itertools import repeat
+from operator import lshift, or_
 
 from ..worker_pipes import receive, send, serve, start
 
@@ -60,20 +62,27 @@ def each_prepared(prepared: Prepared) -> Iterator[tuple[str, array]]:
 
 
 def group_flags(task: FlagsTask) -> list[tuple[bool, bool]]:
-    from .groups import ordered_flags
+    from .groups import wording_flags
     from .words import Folded
 
     _groups, sizes, ids, dates, speakers, wordings, values, packed = task
     folded = [Folded.unpack(wording) for wording in packed]  # each wording once: most members are copies of a few
     # Oldest first, as `groups.oldest_first` orders occurrences: by date, undated last, then by id. Each member's
-    # key is one number (its date's place among the dates, then its id), not a tuple.
+    # key is one number (its date's place among the dates, then its id), not a tuple. A group of a much-republished
+    # quotation has hundreds of thousands of members: what is done for each is done by `map`, not a Python loop.
     places = {number: place for place, number in enumerate(sorted(
         set(dates), key=lambda number: (values[number] is None, values[number] or "")))}
     found, at = [], 0
     for size in sizes:
-        order = sorted(range(at, at + size), key=lambda member: places[dates[member]] << 64 | ids[member])
-        found.append(ordered_flags([folded[wordings[member]] for member in order],
-                                   dict.fromkeys(values[speakers[member]] for member in order)))
+        keys = list(map(or_, map(lshift, map(places.__getitem__, dates[at:at + size]), repeat(64)),
+                        ids[at:at + size]))
+        order = sorted(range(size), key=keys.__getitem__)
+        their_wordings = list(map(wordings[at:at + size].__getitem__, order))
+        # numbered in order of first appearance, as `wording_flags` wants them
+        numbers = {wording: number for number, wording in enumerate(dict.fromkeys(their_wordings))}
+        their_speakers = map(values.__getitem__, map(speakers[at:at + size].__getitem__, order))
+        found.append(wording_flags(list(map(numbers.__getitem__, their_wordings)),
+                                   [folded[wording] for wording in numbers], dict.fromkeys(their_speakers)))
         at += size
     return found
 
