@@ -32,7 +32,8 @@ FlagsTask = tuple[array, array, array, array, array, array, "dict[int, str | Non
 
 
 PREPARED_KEPT = 20_000  # texts whose prepared forms a process keeps: a republished quotation is prepared once
-_prepared: dict[str, tuple[str, tuple[int, ...]]] = {}
+# (its shingles as an array: another array takes them in one copy, where a tuple's ints are converted one by one)
+_prepared: dict[str, tuple[str, array]] = {}
 
 
 def prepare_texts(texts: list[str]) -> Prepared:
@@ -45,7 +46,7 @@ def prepare_texts(texts: list[str]) -> Prepared:
             folded, own = prepare(text)
             if len(_prepared) >= PREPARED_KEPT:
                 _prepared.clear()
-            found = _prepared[text] = (folded.pack(), tuple(own))
+            found = _prepared[text] = (folded.pack(), array("q", own))
         packed.append(found[0])
         shingles.extend(found[1])
         counts.append(len(found[1]))
