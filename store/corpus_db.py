@@ -47,7 +47,7 @@ TYPE_CHECKING = False  # typing's flag, without importing typing
 if TYPE_CHECKING:
     from .model import ArticleMeta, Quotation, Skipped
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 APPLICATION_ID = 0x51444331  # "QDC1": a quotedesk corpus database
 DATABASE_SUFFIX = ".sqlite3"
 BUSY_TIMEOUT_MS = 10_000
@@ -163,10 +163,12 @@ def _schema() -> str:
                           title TEXT NOT NULL, title_key TEXT NOT NULL, date TEXT, source TEXT, url TEXT,
                           format TEXT NOT NULL, json_record TEXT NOT NULL);
     CREATE INDEX articles_path ON articles(path);
+    -- In the order written (a rowid table): articles come in the files' order, not their numbers', and rows
+    -- kept in the order of their key would be written again at every commit wherever new ones fell among them.
     CREATE TABLE quotations(article INTEGER NOT NULL, seq INTEGER NOT NULL, {quotation_columns},
-                            PRIMARY KEY (article, seq)) WITHOUT ROWID;
+                            UNIQUE (article, seq));
     -- Also covers, in its order, what counting the speakers reads (`store.speakers.table.rebuild_speakers`).
-    CREATE INDEX quotations_speaker ON quotations(speaker, role);
+    CREATE INDEX quotations_speaker ON quotations(speaker, role, article);
     CREATE TABLE engine_quotations(article INTEGER NOT NULL, seq INTEGER NOT NULL, {quotation_columns},
                                    PRIMARY KEY (article, seq)) WITHOUT ROWID;
     CREATE TABLE corrected(article INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL);
