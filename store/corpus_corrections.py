@@ -123,6 +123,7 @@ def _corrected(article: Article, engine: list[Quotation], corrections: list[Corr
 
 
 def _store_quotations(connection: sqlite3.Connection, number: int, quotations: list[Quotation]) -> None:
+    from .search.fts5 import index_speakers
     from .search.query import indexed_words
 
     marks = ", ".join("?" * (len(QUOTATION_FIELDS) + 2))
@@ -131,7 +132,7 @@ def _store_quotations(connection: sqlite3.Connection, number: int, quotations: l
                            [(number, seq, *(getattr(q, name) for name in QUOTATION_FIELDS))
                             for seq, q in enumerate(quotations)])
     speakers = list(dict.fromkeys(q.speaker for q in quotations if q.speaker))
-    connection.execute("UPDATE search SET speakers = ? WHERE rowid = ?", (indexed_words(*speakers), number))
+    index_speakers(connection, number, indexed_words(*speakers))
 
 
 def _rebuild_speakers(connection: sqlite3.Connection) -> None:

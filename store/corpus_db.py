@@ -13,7 +13,8 @@ Tables:
   `engine_quotations` keeps the engine's own and `corrected` the fingerprint of the corrections counted.
 - `search`: the FTS5 full-text index, rowid `num`, fields `title`, `body`, `speakers`, `source` as
   `store.search.indexed_words` writes them (folded words; the tokenizer only splits them at spaces), the
-  source's words marked (`store.search.fts5.source_field`). Its prefix indexes of one and two letters
+  source's words marked (`store.search.fts5.source_field`). It keeps no copy of them: `search_rows` does, in
+  the order written (`store.search.fts5.index_rows`, `unindex`). The index's prefix indexes of one and two letters
   (`PREFIXES`) let the first page of a word being typed be read without merging every word that starts the
   same way.
 - `speaker_forms` and `speakers`: the names of the speakers grouped into people and their statistics
@@ -47,7 +48,7 @@ TYPE_CHECKING = False  # typing's flag, without importing typing
 if TYPE_CHECKING:
     from .model import ArticleMeta, Quotation, Skipped
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 APPLICATION_ID = 0x51444331  # "QDC1": a quotedesk corpus database
 DATABASE_SUFFIX = ".sqlite3"
 BUSY_TIMEOUT_MS = 10_000
@@ -163,15 +164,20 @@ def _schema() -> str:
                           title TEXT NOT NULL, title_key TEXT NOT NULL, date TEXT, source TEXT, url TEXT,
                           format TEXT NOT NULL, json_record TEXT NOT NULL);
     CREATE INDEX articles_path ON articles(path);
+    -- In the order written (a rowid table): articles come in the files' order, not their numbers', and rows
+    -- kept in the order of their key would be written again at every commit wherever new ones fell among them.
     CREATE TABLE quotations(article INTEGER NOT NULL, seq INTEGER NOT NULL, {quotation_columns},
-                            PRIMARY KEY (article, seq)) WITHOUT ROWID;
+                            UNIQUE (article, seq));
     -- Also covers, in its order, what counting the speakers reads (`store.speakers.table.rebuild_speakers`).
-    CREATE INDEX quotations_speaker ON quotations(speaker, role);
+    CREATE INDEX quotations_speaker ON quotations(speaker, role, article);
     CREATE TABLE engine_quotations(article INTEGER NOT NULL, seq INTEGER NOT NULL, {quotation_columns},
                                    PRIMARY KEY (article, seq)) WITHOUT ROWID;
     CREATE TABLE corrected(article INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL);
     CREATE VIRTUAL TABLE search USING fts5({search_columns}, tokenize="{TOKENIZER}", prefix='{PREFIXES}',
-                                          columnsize=0);
+                                          columnsize=0, content='');
+    -- What the full-text index was given of each article (it keeps no text: taking a row out again needs its
+    -- words), in the order written, like `quotations`.
+    CREATE TABLE search_rows(num INTEGER NOT NULL UNIQUE, {search_columns});
     CREATE TABLE speaker_forms(form TEXT PRIMARY KEY, key TEXT NOT NULL) WITHOUT ROWID;
     CREATE INDEX speaker_forms_key ON speaker_forms(key);
     CREATE TABLE speakers(key TEXT PRIMARY KEY, rank INTEGER NOT NULL, name TEXT NOT NULL, role TEXT,

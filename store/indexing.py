@@ -165,7 +165,9 @@ class _Writer:
 
     def _remove_article(self, number: int, article_id: str) -> None:
         if self._unindexed.pop(number, None) is None:
-            self.connection.execute("DELETE FROM search WHERE rowid = ?", (number,))
+            from .search.fts5 import unindex
+
+            unindex(self.connection, number)
         if self.connection.execute("DELETE FROM quotations WHERE article = ?", (number,)).rowcount:
             self.quotations_changed = True
             self.speakers.forget()
@@ -220,9 +222,9 @@ class _Writer:
         self.quotations_changed = self.quotations_changed or any(article[8] for _n, _p, article in self.pending)
         self._unindexed.update((number, article[9]) for number, _path, article in self.pending)
         if index or len(self._unindexed) >= INDEX_ROWS_WAITING:
-            self.connection.executemany(
-                "INSERT INTO search(rowid, title, body, speakers, source) VALUES (?, ?, ?, ?, ?)",
-                [(number, *self._unindexed[number]) for number in sorted(self._unindexed)])
+            from .search.fts5 import index_rows
+
+            index_rows(self.connection, [(number, *self._unindexed[number]) for number in sorted(self._unindexed)])
             self._unindexed.clear()
         for number, _path, article in self.pending:
             self.prepared.add(article[0], number, article[4], [row[_SPEAKER] for row in article[8]], article[10])

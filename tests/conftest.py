@@ -20,6 +20,15 @@ def write_article(folder: Path, name: str, text: str) -> Path:
     return path
 
 
+def indexed_words_by_article(connection) -> dict[int, set[str]]:
+    """What the full-text index itself holds: each article number with a row in it, and the words of that row."""
+    connection.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.index_words USING fts5vocab(main, search, instance)")
+    words: dict[int, set[str]] = {}
+    for term, doc in connection.execute("SELECT term, doc FROM temp.index_words"):
+        words.setdefault(doc, set()).add(term)
+    return words
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "state" / "quotedesk.json"

@@ -74,7 +74,10 @@ class PreparedQuotations:
                     numbers[at] = number_of
         first = len(self._wording)
         self._wording.extend(numbers)
-        self._speaker.extend(map(self._value, speakers))
+        speaker_numbers = list(map(self._value_numbers.get, speakers))
+        if None in speaker_numbers:  # a speaker not seen before
+            speaker_numbers = list(map(self._value, speakers))
+        self._speaker.extend(speaker_numbers)
         self._articles[article_id] = (number, self._value(date), first, len(numbers))
 
     def _value(self, value: str | None) -> int:

@@ -39,6 +39,39 @@ def source_field(indexed: str) -> str:
     return " ".join(SOURCE_MARK + word for word in indexed.split(" ")) if indexed else ""
 
 
+# --- writing the index ---------------------------------------------------------------------------------------
+
+_COLUMNS = ", ".join(SEARCH_FIELDS)
+_MARKS = ", ".join("?" * len(SEARCH_FIELDS))
+
+
+def index_rows(connection: sqlite3.Connection, rows: list[tuple]) -> None:
+    """Add the articles' rows to the full-text index: (number, *fields in `SEARCH_FIELDS` order) each, best in
+    increasing numbers (see `store.indexing._Writer`), and keep their fields in `search_rows`."""
+    connection.executemany(f"INSERT INTO search(rowid, {_COLUMNS}) VALUES (?, {_MARKS})", rows)
+    connection.executemany(f"INSERT INTO search_rows(num, {_COLUMNS}) VALUES (?, {_MARKS})", rows)
+
+
+def unindex(connection: sqlite3.Connection, number: int) -> tuple | None:
+    """Take the article's row out of the full-text index; its fields (None when it had none). The index keeps no
+    text: it is told which words the row had, as it was given them."""
+    fields = connection.execute(f"SELECT {_COLUMNS} FROM search_rows WHERE num = ?", (number,)).fetchone()
+    if fields is None:
+        return None
+    connection.execute(f"INSERT INTO search(search, rowid, {_COLUMNS}) VALUES ('delete', ?, {_MARKS})",
+                       (number, *fields))
+    connection.execute("DELETE FROM search_rows WHERE num = ?", (number,))
+    return fields
+
+
+def index_speakers(connection: sqlite3.Connection, number: int, speakers: str) -> None:
+    """Index the article's `speakers` field anew (its other fields as they were), if it has a row."""
+    fields = unindex(connection, number)
+    if fields is not None:
+        at = SEARCH_FIELDS.index("speakers")
+        index_rows(connection, [(number, *fields[:at], speakers, *fields[at + 1:])])
+
+
 def phrase(term: Term, mark: str = "") -> str:
     """The term as an FTS5 phrase: its words (letters, digits and inner apostrophes only, so they need no
     escaping inside the quotes), the last a prefix when the term says so."""

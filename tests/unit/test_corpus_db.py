@@ -21,7 +21,7 @@ from store.search.plan import compile_query
 from store.speakers.table import SpeakerDirectory
 from store.versions import QUOTES_VERSION
 
-from ..conftest import PROJECT, write_article
+from ..conftest import PROJECT, indexed_words_by_article, write_article
 
 
 def found(library: Library, text: str) -> list[str]:
@@ -362,6 +362,42 @@ def _many(folder: Path, count: int) -> None:
                       f"“We will build the quay {number},” Ada Novak said.\n")
 
 
+def _index_by_article(library: Library) -> dict[str, tuple[set[str], tuple]]:
+    """Each article's row of the full-text index, by article id: the words the index holds for it, and the fields
+    kept beside it. Every article has one, and no other number has any."""
+    connection = library.connection
+    ids = dict(connection.execute("SELECT num, id FROM articles"))
+    words = indexed_words_by_article(connection)
+    rows = {number: tuple(fields) for number, *fields in connection.execute("SELECT * FROM search_rows")}
+    assert set(words) == set(rows) == set(ids)
+    return {ids[number]: (words[number], rows[number]) for number in ids}
+
+
+def test_files_changed_removed_and_moved_leave_the_index_a_first_indexing_of_them_makes(tmp_path: Path):
+    folder = tmp_path / "corpus"
+    _many(folder, 60)
+    library = Library([folder], tmp_path / "kept")
+    library.sync(workers=1)
+    freed = library.reader.number_of(library.reader.ids_of_file(folder / "00/0059.txt", None).pop())
+    for number in range(0, 60, 7):  # changed: other words
+        path = folder / f"00/{number:04d}.txt"
+        path.write_text(path.read_text().replace("minister visited", "trawler captain left"))
+    for number in (3, 14, 59):  # removed: 59 is the last of its day, whose number the new article takes
+        (folder / f"00/{number:04d}.txt").unlink()
+    (folder / "00/0005.txt").rename(folder / "moved.txt")
+    write_article(folder, "new.txt", "date 2024-02-04 By Wire\n\nA ferry pilot spoke.\n\n"
+                                     "“Calm seas ahead of us,” Ben Ortiz said.\n")
+    library.sync(workers=1)
+    assert library.reader.number_of(library.reader.ids_of_file(folder / "new.txt", None).pop()) == freed
+    fresh = Library([folder], tmp_path / "fresh")
+    fresh.sync(workers=1)
+    assert _index_by_article(library) == _index_by_article(fresh)
+    for query in ("minister", "trawler", '"minister visited"', '"captain left"', "port", "59", "quay", "ferry",
+                  "speaker:novak", "speaker:ortiz", "calm*", "-minister port"):
+        assert found(library, query) == found(fresh, query), query
+    assert found(library, "59") == [] and found(library, "ferry") == ["new.txt"]
+
+
 INDEX_IN_A_PROCESS = """
 import sys
 from pathlib import Path
@@ -451,8 +487,9 @@ def test_a_kill_while_indexing_leaves_a_database_that_reopens_cleanly(tmp_path: 
     library.sync(workers=1)
     counts = library.connection.execute(
         "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM files), "
-        "(SELECT count(*) FROM search), (SELECT count(DISTINCT article) FROM quotations)").fetchone()
+        "(SELECT count(*) FROM search_rows), (SELECT count(DISTINCT article) FROM quotations)").fetchone()
     assert counts == (600, 600, 600, 600)
+    assert len(indexed_words_by_article(library.connection)) == 600
 
 
 # Commits once (the first articles), then only writes what it reads, saying so: a kill then finds articles
@@ -493,14 +530,16 @@ def test_a_kill_between_commits_loses_what_was_written_since_the_last_one_and_no
     assert library.notice is None
     assert library.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     counts = library.connection.execute(
-        "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM search), "
+        "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM search_rows), "
         "(SELECT count(DISTINCT article) FROM quotations)").fetchone()
     assert counts == (50, 50, 50)  # the first commit's articles only
+    assert len(indexed_words_by_article(library.connection)) == 50
     library.sync(workers=1)
     counts = library.connection.execute(
         "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM files), "
-        "(SELECT count(*) FROM search), (SELECT count(DISTINCT article) FROM quotations)").fetchone()
+        "(SELECT count(*) FROM search_rows), (SELECT count(DISTINCT article) FROM quotations)").fetchone()
     assert counts == (300, 300, 300, 300)
+    assert len(indexed_words_by_article(library.connection)) == 300
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the cache folder is found without platformdirs on Linux only")
@@ -532,7 +571,8 @@ def _contents(library: Library) -> dict[str, list]:
     tables = ("files", "articles", "quotations", "speaker_forms", "speakers", "provenance_article")
     contents = {table: connection.execute(f"SELECT * FROM {table} ORDER BY 1{', 2' * (table == 'quotations')}")
                 .fetchall() for table in tables}
-    contents["search"] = connection.execute("SELECT rowid, * FROM search ORDER BY rowid").fetchall()
+    contents["search"] = connection.execute("SELECT * FROM search_rows ORDER BY num").fetchall()
+    contents["index"] = indexed_words_by_article(connection)
     contents["schema"] = connection.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
     contents["minister"] = found(library, "minister novak")
     return contents

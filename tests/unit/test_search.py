@@ -21,6 +21,8 @@ from store.search.fts5 import ArticleQuery, Marks, hit_counts
 from store.search.plan import compile_query
 from store.search.query import SEPARATOR, indexed_words, text_terms, term_of
 
+from ..conftest import indexed_words_by_article
+
 
 @dataclass(frozen=True)
 class Doc:
@@ -109,7 +111,8 @@ def test_an_article_replaced_before_its_words_are_indexed_is_found_by_its_new_wo
         writer.flush()
     assert ids(connection, old.title.split()[0]) == []
     assert ids(connection, new.title.split()[0]) == [new.article_id]
-    assert connection.execute("SELECT count(*) FROM search").fetchone()[0] == 1
+    assert len(indexed_words_by_article(connection)) == 1
+    assert connection.execute("SELECT count(*) FROM search_rows").fetchone()[0] == 1
 
 
 # --- fold ---------------------------------------------------------------------------------------------
