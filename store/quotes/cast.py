@@ -102,11 +102,12 @@ _GLUED_BY_MARK = {mark: tuple(lead for lead in _GLUED_LEADS if lead.endswith(mar
 
 def name_runs(text: str) -> list[stdre.Match]:
     """`NAME_RUN.finditer(text)`, in a fraction of the time."""
-    return _with_glued_runs(text, stdre.finditer(_CAPITAL_RUN, text))
+    return _with_glued_runs(text, stdre.finditer(_CAPITAL_RUN, text), NAME_RUN)
 
 
-def _with_glued_runs(text: str, runs: Iterator[stdre.Match]) -> list[stdre.Match]:
-    """`runs` (of `_CAPITAL_RUN` or `_CAPITAL_NAME_RUN`) and those of `text` that open with a glued particle, in order."""
+def _with_glued_runs(text: str, runs: Iterator[stdre.Match], glued_run: stdre.Pattern) -> list[stdre.Match]:
+    """`runs` (of `_CAPITAL_RUN` or `_CAPITAL_NAME_RUN`) and those of `text` that open with a glued particle (matches
+    of `glued_run`: `NAME_RUN`, or the same pattern marking the context as `_CAPITAL_NAME_RUN` does), in order."""
     glued = []
     for mark, leads in _GLUED_BY_MARK.items():
         at = text.find(mark)
@@ -114,7 +115,7 @@ def _with_glued_runs(text: str, runs: Iterator[stdre.Match]) -> list[stdre.Match
             for lead in leads:
                 start = at + 1 - len(lead)
                 if start >= 0 and text.startswith(lead, start):
-                    run = NAME_RUN.match(text, start)
+                    run = glued_run.match(text, start)
                     if run is not None:
                         glued.append(run)
             at = text.find(mark, at + 1)
@@ -187,19 +188,39 @@ def _words_tree(words: list[str]) -> str:
     return pattern(tree, "")
 
 
+# What beside a run may change what its words make of it (see `Cast._read_mentions`), told by an empty group that
+# takes part in the match only then, so that a run with none of it is read without a look at the text around it:
+# before the run "the", " of ", " for ", ", " or an opening quote mark (`first`: the pattern that has read the run's
+# first letter by then), after it a comma, an apostrophe (a possessive) or a space and a quote mark (a nickname).
+_OPENING_MARKS = "\u201c\u201e\u00ab\u2018\u201a\u2039\""
+
+
+def _context_before(first: str) -> str:
+    # (the character two before the run first: most runs follow a space, after a word that ends none of these)
+    return (rf"(?:(?:(?<=[eEfr,] {first})(?:(?<=[Tt][Hh][Ee] {first})|(?<= of {first})|(?<= for {first})|(?<=, {first}))"
+            rf"|(?<=[{_OPENING_MARKS}]{first}))()|)")
+
+
+_CONTEXT_AFTER = rf"(?:(?=[,’']|[ \xa0][\u201c\"\u2018'])()|)"
+
 # The runs of `_CAPITAL_RUN` less a word that is never a name standing alone, capitalised ("The", "Monday"): the
 # run it would be is passed over in C. Only a word that plainly ends its run is, one that no stop, no word of a
 # name (a capital or another letter not in a-z, a particle) and no quote mark (a nickname: "The “Hammer” Koenig") follows.
+# (The context is looked at only once the run is sure to be one: no word never a name is.)
 _CAPITAL_NAME_RUN = stdre.compile(
     rf"{_UPPER}(?<!{_NOT_AFTER}.)"
     rf"(?!{_words_tree(sorted(w for w in _NOT_NAMES if w.isalpha() and w.isascii()))}"
     rf"(?![\w’'\-\u0300-\u036f\u00a1-\u00bf.])(?![ \xa0](?:[\u201c\"\u2018']|[^\W\d_a-z]|{_PARTICLE}[ \xa0]|{_GLUED_PARTICLE})))"
-    rf"{_CAPITAL_RUN_REST}")
+    rf"{_context_before('.')}{_CAPITAL_RUN_REST}{_CONTEXT_AFTER}")
+# the runs that open with a glued particle, their context marked the same way
+_GLUED_NAME_RUN = stdre.compile(rf"(?={_NAME_STARTS})(?<!{_NOT_AFTER}){_context_before('')}{_TOKEN}{_RUN_REST}"
+                                rf"{_CONTEXT_AFTER}")
 
 
 def _runs_to_read(text: str) -> list[stdre.Match]:
-    """`name_runs(text)` less the runs of a word that is never a name standing alone (see `_CAPITAL_NAME_RUN`)."""
-    return _with_glued_runs(text, _CAPITAL_NAME_RUN.finditer(text))
+    """`name_runs(text)` less the runs of a word that is never a name standing alone (see `_CAPITAL_NAME_RUN`); a
+    run's `lastindex` is None when nothing around it changes what it is (see `_context_before`)."""
+    return _with_glued_runs(text, _CAPITAL_NAME_RUN.finditer(text), _GLUED_NAME_RUN)
 
 
 
@@ -263,7 +284,7 @@ government army navy force forces police guard project initiative program progra
 _DEMONYM_ENDINGS = ("an", "ese", "ene", "ish", "i", "ch")
 _NOT_DEMONYMS = frozenset("human urban christian".split())
 _PORTFOLIO_SUFFIX = re.compile(r"(?:tion|ment|ance|ence|ity|ure|ism|ics|ies|ry)$")
-_OPEN_MARKS = frozenset("\u201c\u201e\u00ab\u2018\u201a\u2039\"")
+_OPEN_MARKS = frozenset(_OPENING_MARKS)
 _CLOSE_MARKS = frozenset("\u201d\u201c\u00bb\u2019\u203a\"")
 # a described role that has a short name of its own
 _ROLE_SYNONYMS = {"member of parliament": "MP", "member of the european parliament": "MEP",
@@ -672,7 +693,21 @@ class Cast:
             kind = kinds.get(run)
             if kind is None:
                 kind = _run_kind(run)
-            if text[end + 1:end + 2] in _OPEN_MARKS:
+            if match.lastindex is None:  # nothing around the run changes it (see `_context_before`)
+                if kind is _PLAIN_WORD_RUN:
+                    mentions.append(_new_mention(Mention, (start, run, None, None, False, end, False, True)))
+                    continue
+                if kind is _SEVERAL_WORDS:  # (what the same kind makes of it below, no "the" before it)
+                    role, full, possessive, _, the_first, courtesy, gender, context = _parts_of_run(run)
+                    if full is not None:
+                        mentions.append(_new_mention(Mention, (
+                            start, full, role, gender, role is None and the_first, end, possessive, context)))
+                    elif role and not courtesy:
+                        self._pending = (end, role)
+                    continue
+                if kind is _NOT_A_NAME:
+                    continue
+            elif text[end + 1:end + 2] in _OPEN_MARKS:
                 nickname = _NICKNAME.match(text, end)
                 if nickname:  # Ilse “The Hammer” Koenig is Ilse Koenig
                     every = name_runs(text)  # (the words never a name count in the runs read ahead)
