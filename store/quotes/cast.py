@@ -579,13 +579,9 @@ def _strip_possessive(name: str) -> str:
 _GLUED_PREFIX = re.compile(r"(?:al|el|ad|as|ash|an|ul|bin|abu|ibn)-|d[’']")
 
 
-def _surname_key(tokens: list[str]) -> str:
-    """The surname of a name's tokens, casefolded, without a suffix or a glued particle: "al-Assad" -> "assad"."""
-    return _surname_of(" ".join(tokens))
-
-
 @lru_cache(maxsize=8192)
 def _surname_of(name: str) -> str:
+    """The surname of a name, casefolded, without a suffix or a glued particle: "al-Assad" -> "assad"."""
     tokens = name.split()
     words = [t for t in tokens if _key(t) not in _SUFFIXES] or tokens
     last = words[-1].casefold()
@@ -866,7 +862,8 @@ class Cast:
             group = self._groups.get(key)
             if group is not None and id(group) not in self._registered:
                 self._registered.add(id(group))
-                self._register(sorted(i for member in group for i in self._names[member]))
+                names = self._names  # (the mentions of one name are in reading order already)
+                self._register(names[group[0]] if len(group) == 1 else sorted(i for member in group for i in names[member]))
 
     def _ensure_all(self) -> None:
         for group in list(self._groups.values()):
@@ -957,17 +954,12 @@ class Cast:
         or, when several do, the one each mention's place and title point to."""
         candidates = 0 if _is_body(name) else self._bearers(name)
         if candidates <= 1:
-            if candidates:
-                fullest = self.resolve(name, 0)
-                person = self._people.get(self._key_of(fullest.split())) if fullest != name else None
-            else:  # a name nobody else bears
-                person = None
+            person = self._bearer(name, 0, None) if candidates else None  # (else a name nobody else bears)
             return [(person or self._single_person(name), indices)]
         placed = []
         for index in indices:
             mention = self.mentions[index]
-            fullest = self.resolve(name, mention.position, mention.gender)
-            person = self._people.get(self._key_of(fullest.split())) if fullest != name else None
+            person = self._bearer(name, mention.position, mention.gender)
             placed.append((person or self._single_person(name), [index]))
         return placed
 
@@ -988,10 +980,6 @@ class Cast:
                     if gender:
                         person.votes[gender] = person.votes.get(gender, 0) + 3
         return person.roles
-
-    @staticmethod
-    def _key_of(tokens: list[str]) -> str:
-        return _person_key(" ".join(tokens))
 
     def _single_person(self, name: str) -> Person:
         """The person of the single name `name` (what `_new_person([name])` gives, made without its look-ups
@@ -1038,21 +1026,23 @@ class Cast:
         if len(tokens) > 1:
             person = self._person_for(tokens)
             return person.fullest if person is not None else name
-        if not tokens:
-            return name
-        key = _surname_key(tokens)
-        people = self._surnames.get(key, ())
+        person = self._bearer(tokens[0], position, gender) if tokens else None
+        return person.fullest if person is not None else name
+
+    def _bearer(self, name: str, position: int, gender: str | None) -> Person | None:
+        """The person of a full name the single name `name` stands for at `position` (see `resolve`), or None."""
+        people = self._surnames.get(_surname_of(name), ())
         if not people:
-            people = self._given.get(_key(tokens[0]), ())
+            people = self._given.get(_key(name), ())
             if len(people) > 1:
-                return name  # two Annas: "Anna" alone does not say which
+                return None  # two Annas: "Anna" alone does not say which
         if gender is not None and len(people) > 1:
             people = [p for p in people if self.gender_of(p.fullest) in (gender, None)] or people
         if not people:
-            return name
+            return None
         if len(people) == 1:
-            return people[0].fullest
-        return max(people, key=lambda p: (self._last_before(p, position), len(p.mentions))).fullest
+            return people[0]
+        return max(people, key=lambda p: (self._last_before(p, position), len(p.mentions)))
 
     @staticmethod
     def _last_before(person: Person, position: int) -> int:
