@@ -96,8 +96,11 @@ _CAPITAL_RUN = rf"{_UPPER}(?<!{_NOT_AFTER}.){_CAPITAL_RUN_REST}"
 _GLUED_LEADS = tuple(p for p in GLUED_PARTICLES if p[0] in "adeiu")
 
 
-# ... looked for by the mark that ends them (one scan for each mark, not for each particle)
-_GLUED_BY_MARK = {mark: tuple(lead for lead in _GLUED_LEADS if lead.endswith(mark)) for mark in "-’'"}
+# ... looked for by the mark that ends them (one scan for each mark, not for each particle), then by the letter
+# before the mark (most hyphens and apostrophes follow one that ends no particle: "so-called", "it’s")
+_GLUED_BY_MARK = {mark: {letter: tuple(lead for lead in _GLUED_LEADS if lead.endswith(letter + mark))
+                         for letter in {lead[-2] for lead in _GLUED_LEADS if lead.endswith(mark)}}
+                  for mark in "-’'"}
 
 
 def name_runs(text: str) -> list[stdre.Match]:
@@ -109,10 +112,10 @@ def _with_glued_runs(text: str, runs: Iterator[stdre.Match], glued_run: stdre.Pa
     """`runs` (of `_CAPITAL_RUN` or `_CAPITAL_NAME_RUN`) and those of `text` that open with a glued particle (matches
     of `glued_run`: `NAME_RUN`, or the same pattern marking the context as `_CAPITAL_NAME_RUN` does), in order."""
     glued = []
-    for mark, leads in _GLUED_BY_MARK.items():
-        at = text.find(mark)
+    for mark, leads_by_letter in _GLUED_BY_MARK.items():
+        at = text.find(mark, 1)  # (a particle comes before its mark)
         while at >= 0:
-            for lead in leads:
+            for lead in leads_by_letter.get(text[at - 1], ()):
                 start = at + 1 - len(lead)
                 if start >= 0 and text.startswith(lead, start):
                     run = glued_run.match(text, start)
