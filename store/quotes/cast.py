@@ -96,25 +96,29 @@ _CAPITAL_RUN = rf"{_UPPER}(?<!{_NOT_AFTER}.){_CAPITAL_RUN_REST}"
 _GLUED_LEADS = tuple(p for p in GLUED_PARTICLES if p[0] in "adeiu")
 
 
-# ... looked for by the mark that ends them (one scan for each mark, not for each particle)
-_GLUED_BY_MARK = {mark: tuple(lead for lead in _GLUED_LEADS if lead.endswith(mark)) for mark in "-’'"}
+# ... looked for by the mark that ends them (one scan for each mark, not for each particle), then by the letter
+# before the mark (most hyphens and apostrophes follow one that ends no particle: "so-called", "it’s")
+_GLUED_BY_MARK = {mark: {letter: tuple(lead for lead in _GLUED_LEADS if lead.endswith(letter + mark))
+                         for letter in {lead[-2] for lead in _GLUED_LEADS if lead.endswith(mark)}}
+                  for mark in "-’'"}
 
 
 def name_runs(text: str) -> list[stdre.Match]:
     """`NAME_RUN.finditer(text)`, in a fraction of the time."""
-    return _with_glued_runs(text, stdre.finditer(_CAPITAL_RUN, text))
+    return _with_glued_runs(text, stdre.finditer(_CAPITAL_RUN, text), NAME_RUN)
 
 
-def _with_glued_runs(text: str, runs: Iterator[stdre.Match]) -> list[stdre.Match]:
-    """`runs` (of `_CAPITAL_RUN` or `_CAPITAL_NAME_RUN`) and those of `text` that open with a glued particle, in order."""
+def _with_glued_runs(text: str, runs: Iterator[stdre.Match], glued_run: stdre.Pattern) -> list[stdre.Match]:
+    """`runs` (of `_CAPITAL_RUN` or `_CAPITAL_NAME_RUN`) and those of `text` that open with a glued particle (matches
+    of `glued_run`: `NAME_RUN`, or the same pattern marking the context as `_CAPITAL_NAME_RUN` does), in order."""
     glued = []
-    for mark, leads in _GLUED_BY_MARK.items():
-        at = text.find(mark)
+    for mark, leads_by_letter in _GLUED_BY_MARK.items():
+        at = text.find(mark, 1)  # (a particle comes before its mark)
         while at >= 0:
-            for lead in leads:
+            for lead in leads_by_letter.get(text[at - 1], ()):
                 start = at + 1 - len(lead)
                 if start >= 0 and text.startswith(lead, start):
-                    run = NAME_RUN.match(text, start)
+                    run = glued_run.match(text, start)
                     if run is not None:
                         glued.append(run)
             at = text.find(mark, at + 1)
@@ -187,19 +191,39 @@ def _words_tree(words: list[str]) -> str:
     return pattern(tree, "")
 
 
+# What beside a run may change what its words make of it (see `Cast._read_mentions`), told by an empty group that
+# takes part in the match only then, so that a run with none of it is read without a look at the text around it:
+# before the run "the", " of ", " for ", ", " or an opening quote mark (`first`: the pattern that has read the run's
+# first letter by then), after it a comma, an apostrophe (a possessive) or a space and a quote mark (a nickname).
+_OPENING_MARKS = "\u201c\u201e\u00ab\u2018\u201a\u2039\""
+
+
+def _context_before(first: str) -> str:
+    # (the character two before the run first: most runs follow a space, after a word that ends none of these)
+    return (rf"(?:(?:(?<=[eEfr,] {first})(?:(?<=[Tt][Hh][Ee] {first})|(?<= of {first})|(?<= for {first})|(?<=, {first}))"
+            rf"|(?<=[{_OPENING_MARKS}]{first}))()|)")
+
+
+_CONTEXT_AFTER = rf"(?:(?=[,’']|[ \xa0][\u201c\"\u2018'])()|)"
+
 # The runs of `_CAPITAL_RUN` less a word that is never a name standing alone, capitalised ("The", "Monday"): the
 # run it would be is passed over in C. Only a word that plainly ends its run is, one that no stop, no word of a
 # name (a capital or another letter not in a-z, a particle) and no quote mark (a nickname: "The “Hammer” Koenig") follows.
+# (The context is looked at only once the run is sure to be one: no word never a name is.)
 _CAPITAL_NAME_RUN = stdre.compile(
     rf"{_UPPER}(?<!{_NOT_AFTER}.)"
     rf"(?!{_words_tree(sorted(w for w in _NOT_NAMES if w.isalpha() and w.isascii()))}"
     rf"(?![\w’'\-\u0300-\u036f\u00a1-\u00bf.])(?![ \xa0](?:[\u201c\"\u2018']|[^\W\d_a-z]|{_PARTICLE}[ \xa0]|{_GLUED_PARTICLE})))"
-    rf"{_CAPITAL_RUN_REST}")
+    rf"{_context_before('.')}{_CAPITAL_RUN_REST}{_CONTEXT_AFTER}")
+# the runs that open with a glued particle, their context marked the same way
+_GLUED_NAME_RUN = stdre.compile(rf"(?={_NAME_STARTS})(?<!{_NOT_AFTER}){_context_before('')}{_TOKEN}{_RUN_REST}"
+                                rf"{_CONTEXT_AFTER}")
 
 
 def _runs_to_read(text: str) -> list[stdre.Match]:
-    """`name_runs(text)` less the runs of a word that is never a name standing alone (see `_CAPITAL_NAME_RUN`)."""
-    return _with_glued_runs(text, _CAPITAL_NAME_RUN.finditer(text))
+    """`name_runs(text)` less the runs of a word that is never a name standing alone (see `_CAPITAL_NAME_RUN`); a
+    run's `lastindex` is None when nothing around it changes what it is (see `_context_before`)."""
+    return _with_glued_runs(text, _CAPITAL_NAME_RUN.finditer(text), _GLUED_NAME_RUN)
 
 
 
@@ -263,7 +287,7 @@ government army navy force forces police guard project initiative program progra
 _DEMONYM_ENDINGS = ("an", "ese", "ene", "ish", "i", "ch")
 _NOT_DEMONYMS = frozenset("human urban christian".split())
 _PORTFOLIO_SUFFIX = re.compile(r"(?:tion|ment|ance|ence|ity|ure|ism|ics|ies|ry)$")
-_OPEN_MARKS = frozenset("\u201c\u201e\u00ab\u2018\u201a\u2039\"")
+_OPEN_MARKS = frozenset(_OPENING_MARKS)
 _CLOSE_MARKS = frozenset("\u201d\u201c\u00bb\u2019\u203a\"")
 # a described role that has a short name of its own
 _ROLE_SYNONYMS = {"member of parliament": "MP", "member of the european parliament": "MEP",
@@ -558,13 +582,9 @@ def _strip_possessive(name: str) -> str:
 _GLUED_PREFIX = re.compile(r"(?:al|el|ad|as|ash|an|ul|bin|abu|ibn)-|d[’']")
 
 
-def _surname_key(tokens: list[str]) -> str:
-    """The surname of a name's tokens, casefolded, without a suffix or a glued particle: "al-Assad" -> "assad"."""
-    return _surname_of(" ".join(tokens))
-
-
 @lru_cache(maxsize=8192)
 def _surname_of(name: str) -> str:
+    """The surname of a name, casefolded, without a suffix or a glued particle: "al-Assad" -> "assad"."""
     tokens = name.split()
     words = [t for t in tokens if _key(t) not in _SUFFIXES] or tokens
     last = words[-1].casefold()
@@ -672,7 +692,21 @@ class Cast:
             kind = kinds.get(run)
             if kind is None:
                 kind = _run_kind(run)
-            if text[end + 1:end + 2] in _OPEN_MARKS:
+            if match.lastindex is None:  # nothing around the run changes it (see `_context_before`)
+                if kind is _PLAIN_WORD_RUN:
+                    mentions.append(_new_mention(Mention, (start, run, None, None, False, end, False, True)))
+                    continue
+                if kind is _SEVERAL_WORDS:  # (what the same kind makes of it below, no "the" before it)
+                    role, full, possessive, _, the_first, courtesy, gender, context = _parts_of_run(run)
+                    if full is not None:
+                        mentions.append(_new_mention(Mention, (
+                            start, full, role, gender, role is None and the_first, end, possessive, context)))
+                    elif role and not courtesy:
+                        self._pending = (end, role)
+                    continue
+                if kind is _NOT_A_NAME:
+                    continue
+            elif text[end + 1:end + 2] in _OPEN_MARKS:
                 nickname = _NICKNAME.match(text, end)
                 if nickname:  # Ilse “The Hammer” Koenig is Ilse Koenig
                     every = name_runs(text)  # (the words never a name count in the runs read ahead)
@@ -831,7 +865,8 @@ class Cast:
             group = self._groups.get(key)
             if group is not None and id(group) not in self._registered:
                 self._registered.add(id(group))
-                self._register(sorted(i for member in group for i in self._names[member]))
+                names = self._names  # (the mentions of one name are in reading order already)
+                self._register(names[group[0]] if len(group) == 1 else sorted(i for member in group for i in names[member]))
 
     def _ensure_all(self) -> None:
         for group in list(self._groups.values()):
@@ -922,17 +957,12 @@ class Cast:
         or, when several do, the one each mention's place and title point to."""
         candidates = 0 if _is_body(name) else self._bearers(name)
         if candidates <= 1:
-            if candidates:
-                fullest = self.resolve(name, 0)
-                person = self._people.get(self._key_of(fullest.split())) if fullest != name else None
-            else:  # a name nobody else bears
-                person = None
+            person = self._bearer(name, 0, None) if candidates else None  # (else a name nobody else bears)
             return [(person or self._single_person(name), indices)]
         placed = []
         for index in indices:
             mention = self.mentions[index]
-            fullest = self.resolve(name, mention.position, mention.gender)
-            person = self._people.get(self._key_of(fullest.split())) if fullest != name else None
+            person = self._bearer(name, mention.position, mention.gender)
             placed.append((person or self._single_person(name), [index]))
         return placed
 
@@ -953,10 +983,6 @@ class Cast:
                     if gender:
                         person.votes[gender] = person.votes.get(gender, 0) + 3
         return person.roles
-
-    @staticmethod
-    def _key_of(tokens: list[str]) -> str:
-        return _person_key(" ".join(tokens))
 
     def _single_person(self, name: str) -> Person:
         """The person of the single name `name` (what `_new_person([name])` gives, made without its look-ups
@@ -1003,21 +1029,23 @@ class Cast:
         if len(tokens) > 1:
             person = self._person_for(tokens)
             return person.fullest if person is not None else name
-        if not tokens:
-            return name
-        key = _surname_key(tokens)
-        people = self._surnames.get(key, ())
+        person = self._bearer(tokens[0], position, gender) if tokens else None
+        return person.fullest if person is not None else name
+
+    def _bearer(self, name: str, position: int, gender: str | None) -> Person | None:
+        """The person of a full name the single name `name` stands for at `position` (see `resolve`), or None."""
+        people = self._surnames.get(_surname_of(name), ())
         if not people:
-            people = self._given.get(_key(tokens[0]), ())
+            people = self._given.get(_key(name), ())
             if len(people) > 1:
-                return name  # two Annas: "Anna" alone does not say which
+                return None  # two Annas: "Anna" alone does not say which
         if gender is not None and len(people) > 1:
             people = [p for p in people if self.gender_of(p.fullest) in (gender, None)] or people
         if not people:
-            return name
+            return None
         if len(people) == 1:
-            return people[0].fullest
-        return max(people, key=lambda p: (self._last_before(p, position), len(p.mentions))).fullest
+            return people[0]
+        return max(people, key=lambda p: (self._last_before(p, position), len(p.mentions)))
 
     @staticmethod
     def _last_before(person: Person, position: int) -> int:

@@ -1,10 +1,12 @@
 """The engine's fast scans of a whole article find exactly what their plain definitions find."""
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.quotes import marks
+from store.quotes import cast, marks
 from store.quotes.cast import _NOT_A_NAME, NAME_RUN, UPPERCASE_LETTERS, _run_kind, _runs_to_read, name_runs
 from store.quotes.engine import _ABBREVIATED, _sentence_ends
 
@@ -48,6 +50,41 @@ def test_a_word_never_a_name_is_read_where_a_nickname_or_a_name_follows_it():
     text = "The “Hammer” Koenig spoke. Then Anna Berg left. The Hague. The court met."
     read = [run.group() for run in _runs_to_read(text)]
     assert read == ["The", "Hammer", "Koenig", "Then Anna Berg", "The Hague"]
+
+
+# ... and what around a run may change what it is: "the", "of", "for", a comma, an apostrophe, quote marks
+_TEXTS_WITH_CONTEXT = st.lists(st.tuples(st.sampled_from(_PIECES + _WORDS_NEVER_NAMES + [
+    "of", "for", "tHe", "Minister", "Mayor", "Farmers’", "Kay’s", "Martin Luther King, Jr.", "Defence", "Ms",
+    "Minister for", "Dr."]), st.sampled_from(_GAPS + [" \u201c", "\u201d ", "’ ", ", the ", " of "])),
+    max_size=30).map(lambda parts: "".join(piece + gap for piece, gap in parts))
+_THE_BEFORE = tuple(f"{t}{h}{e} " for t in "tT" for h in "hH" for e in "eE")
+
+
+@settings(deadline=None, max_examples=400)
+@given(_TEXTS_WITH_CONTEXT)
+def test_a_run_read_is_marked_where_what_is_around_it_may_change_it(text):
+    for run in _runs_to_read(text):
+        start, end = run.span()
+        around = text.endswith(_THE_BEFORE + (" of ", " for ", ", "), 0, start) or \
+            start > 0 and text[start - 1] in "\u201c\u201e\u00ab\u2018\u201a\u2039\"" or \
+            text.startswith((",", "’", "'"), end) or text[end:end + 2] in {s + q for s in " \xa0" for q in "\u201c\"\u2018'"}
+        assert (run.lastindex is not None) == around, (text[start:end], text[max(0, start - 5):end + 3])
+
+
+def _read_looking_around_every_run(text: str) -> list[cast.Mention]:
+    """The cast's mentions when every run is read with a look at the text around it."""
+    saved = cast._CAPITAL_NAME_RUN, cast._GLUED_NAME_RUN
+    try:
+        cast._CAPITAL_NAME_RUN, cast._GLUED_NAME_RUN = (re.compile(pattern.pattern + "()") for pattern in saved)
+        return cast.Cast(text).mentions
+    finally:
+        cast._CAPITAL_NAME_RUN, cast._GLUED_NAME_RUN = saved
+
+
+@settings(deadline=None, max_examples=400)
+@given(_TEXTS_WITH_CONTEXT)
+def test_a_run_read_without_a_look_around_it_is_read_as_with_one(text):
+    assert cast.Cast(text).mentions == _read_looking_around_every_run(text)
 
 
 @settings(deadline=None, max_examples=400)
