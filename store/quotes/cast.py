@@ -1107,6 +1107,13 @@ class Cast:
                     return role
         return _role_at(self._roles(person), before)
 
+    def role_given(self, name: str, role_noun: str) -> str | None:
+        """A role whose head is `role_noun` that the article gives `name` anywhere ("Sen." for "the senator")."""
+        person = self._find(name)
+        if person is None or person.body:
+            return None
+        return next((role for _, role in self._roles(person) if same_role(role_noun, _role_words(role))), None)
+
     def holder_of(self, role_noun: str, before: int, qualifiers: tuple[str, ...] = ()) -> tuple[str, str | None] | None:
         """(fullest name, role) of the person named last before `before` with a role whose head is
         `role_noun` ("the MP", "the lawmaker" for a senator); with `qualifiers` ("the foreign minister",

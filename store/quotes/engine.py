@@ -542,13 +542,16 @@ _COMPLEMENT = re.compile(r"\s+(?:of\s+(?!(?:the|a|an|his|her|their|its|my|our|yo
                          r"|(?:for|to|of|at|from|with)\s+(?:(?:the|both)\s+)?(?:\p{Ll}+\s+)?" + _NAME +
                          r"|close\s+to\s+(?:(?:the|both|his|her|their)\s+)?(?:\p{Ll}[\p{Ll}\-]+(?:\s+\p{Ll}[\p{Ll}\-]+)?|" + _NAME + r"))"
                          r"(?=\s*(?:[,.;:!?)\u2014\u2013]|$))")
-_ROLE_SUBJECT = stdre.compile(r"(?:A|An|The|One|Another) (?:[a-z\-]+ ){0,2}[a-z\-]+")
+# (one introduced with "a" may carry a name of its own: "A Democratic committee aide")
+_ROLE_SUBJECT = stdre.compile(r"(?:The (?:[a-z\-]+ ){0,2}|(?:A|An|One|Another) (?:[A-Za-z\-]+ ){0,2})[a-z\-]+")
 # `…, Varga said.` ending a sentence: what it reports is Varga's
 _CLOSING_TAG = re.compile(r",\s+(?P<name>\p{Lu}[\p{L}’'\-]+(?:\s\p{Lu}[\p{L}’'\-]+)*)\s+(?:also\s+)?"
                           r"(?:said|says|added|argued|noted|explained|told\s+\S+(?:\s\S+)?)"
                           r"(?:\s+(?:on\s+)?\p{Lu}\p{Ll}+day)?\.\s*$")
 _AFTER_PREPOSITION = stdre.compile(r"\b(?:of|for|to|with|at|by|from|about|against|like|than|into|over|on|in)\s+"
                                 r"(?:the\s+)?$")
+_INDEFINITE = stdre.compile(r"(?:A|An|One|Another)\s")
+_UNNAMED_BEFORE = ("", None)  # (what `_role_in_context` says of an unnamed subject)
 _PRONOUN_WORD = re.compile(r"(?i)\b(?:he|she)\b")
 
 
@@ -941,7 +944,11 @@ class _Attributor:
                                     basis="named_body", near=self._near(body, position, candidate))
         if _DEFINITE.match(phrase) or not determined:
             distinctive = tuple(q for q in qualifiers if q[:1].isupper() or is_role_word(q))
-            holder = self.cast.holder_of(noun, position, distinctive)
+            holder = self._role_in_context(noun, position) if not distinctive else None
+            if holder == _UNNAMED_BEFORE:
+                holder = None  # "A committee aide blasted it. “…,” the aide said": that one, unnamed
+            elif holder is None:
+                holder = self.cast.holder_of(noun, position, distinctive)
             if holder is not None:
                 return _Attribution(holder[0], holder[1], adjacent, cue=cue, mention=mention, resolution="role",
                                     basis="role_holder", near=self._near(holder[0], position, candidate))
@@ -959,6 +966,25 @@ class _Attributor:
             speaker += belongs
         return _Attribution(speaker, role if role != speaker else None, adjacent, cue=cue, mention=mention,
                             resolution="role", basis="unnamed")
+
+    def _role_in_context(self, noun: str, position: int) -> tuple[str, str | None] | None:
+        """Who "the <noun>" at `position` is when the subject of its sentence (before it) or of the one before
+        has that role: (name, role) of a named person the article gives the role anywhere, `_UNNAMED_BEFORE` for
+        an unnamed one just introduced with that head noun ("A neighbour …"), else None."""
+        sentence = self.document.sentence_of(position)
+        for index in range(sentence, max(-1, sentence - 2), -1):
+            subject = self._subject(index, 0)
+            if subject is None or subject[2] >= position:
+                continue
+            name, _, at = subject
+            if not name[:1].isupper():
+                if name == noun and _INDEFINITE.match(self.document.masked, at):
+                    return _UNNAMED_BEFORE
+                continue
+            role = self.cast.role_given(name, noun)
+            if role is not None:
+                return name, role
+        return None
 
     def _complement(self, phrase: str, noun: str, mention: tuple[int, int] | None) -> str | None:
         """What an unnamed speaker belongs to, when a complement after its head noun names it (in the phrase, or

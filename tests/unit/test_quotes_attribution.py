@@ -587,6 +587,20 @@ def test_the_qualifier_of_a_role_counts():
     assert speakers(text) == ["Jake Farrow"]
 
 
+def test_the_role_goes_to_the_holder_in_context_though_another_holder_was_named_since():
+    # Berg's role where she is named last is another one; the senator named after her is not the one who speaks
+    text = article("“The mill must stay open,” said Sen. Ada Berg, D-Maine.",
+                   "Sen. Tom Kay, R-Ohio, who chairs the committee, said he would call a vote in June.",
+                   "Berg, a former hospital director, said the town had lost nine hundred jobs in a decade.",
+                   "“We are not asking for charity,” the senator said.")
+    assert speakers(text) == ["Ada Berg", "Ada Berg"]
+
+
+def test_the_role_of_an_unnamed_speaker_just_introduced_is_that_speaker():
+    text = article("Sen. Tom Kay, R-Ohio, defended the port contract on Friday, with his aide Jo Pratt beside him.",
+                   "A Democratic committee aide disputed the figures. “Not one of those jobs exists yet,” the aide "
+                   "said.")
+    assert speakers(text) == ["aide"]
 
 def test_a_role_nobody_holds_still_counts_the_gender_a_role_gave_to_someone_named_before():
     # looking for the mayor reads Kay's role ("a spokeswoman"), which says Kay is a person: the subject of the
