@@ -551,11 +551,26 @@ _CLOSING_TAG = re.compile(r",\s+(?P<name>\p{Lu}[\p{L}’'\-]+(?:\s\p{Lu}[\p{L}�
 _AFTER_PREPOSITION = stdre.compile(r"\b(?:of|for|to|with|at|by|from|about|against|like|than|into|over|on|in)\s+"
                                 r"(?:the\s+)?$")
 _INDEFINITE = stdre.compile(r"(?:A|An|One|Another)\s")
+# people an article often quotes unnamed, by what they are
+_PEOPLE = frozenset("resident neighbor neighbour voter parent passenger shopper worker employee fan student patient "
+                    "customer farmer driver witness survivor victim tenant homeowner supporter protester "
+                    "demonstrator volunteer nurse participant attendee visitor traveler traveller".split())
+_RESTRICTIVE = stdre.compile(r"\s+(?:who|that)\b")
 _UNNAMED_BEFORE = ("", None)  # (what `_role_in_context` says of an unnamed subject)
 _PRONOUN_WORD = re.compile(r"(?i)\b(?:he|she)\b")
 
 
 @lru_cache(maxsize=1024)
+def _introduced(text: str, at: int, noun: str) -> bool:
+    """The subject at `at`, whose head is `noun`, brings someone new in ("Another resident …", "A neighbour, who
+    …"), rather than describing someone ("A president who authorized the raid …" may be the one the article
+    names)."""
+    if _INDEFINITE.match(text, at) is None:
+        return False
+    head = _word_pattern(noun).search(text, at, at + 80)
+    return head is not None and _RESTRICTIVE.match(text, head.end()) is None
+
+
 def _word_pattern(word: str) -> stdre.Pattern:
     """`word` as a whole word, any case, compiled once (the `re` module's own cache holds few patterns and
     evicts them as others are compiled)."""
@@ -1052,6 +1067,9 @@ class _Attributor:
             basis = _basis(index, sentence)
             if its_gender == gender:
                 return name, basis, index >= sentence - 1
+            if its_gender is None and index >= sentence - 1 and not name[:1].isupper() and \
+                    _introduced(document.masked, subject[2], name):
+                return name, basis, True  # "Another resident disagreed. “…,” she said": the one just introduced
             if its_gender is None and unknown is None:
                 unknown = (name, basis, index >= sentence - 1)
             if its_gender is not None and index < sentence:  # "Anna Berg and Piotr Nowak met. “…,” he said."
@@ -1154,9 +1172,22 @@ class _Attributor:
         # "The judges’ decision was …": the possessor is not the subject
         if described is not None and masked[described.end():described.end() + 1] not in ("’", "'"):
             noun = head_noun(described.group())
-            if noun is not None and (is_role_word(noun) or gender_of_words(noun)):
-                return noun, gender_of_words(noun), clause
+            if noun is not None and (is_role_word(noun) or gender_of_words(noun) or noun in _PEOPLE):
+                named = self._appositive_name(noun, clause, described.end())
+                return named or (noun, gender_of_words(noun), clause)
         return None
+
+    def _appositive_name(self, noun: str, start: int, end: int) -> tuple[str, str | None, int] | None:
+        """The person an appositive names after a described subject: "One voter, Ana Ruiz, 35, showed up"."""
+        masked, cast = self.document.masked, self.cast
+        head = _word_pattern(noun).search(masked, start, end)
+        if head is None or masked[head.end():head.end() + 2] != ", ":
+            return None
+        mention = cast.mention_at(head.end() + 2)
+        if mention is None or masked[mention.end:mention.end + 1] != ",":
+            return None
+        name = cast.resolve(mention.name, mention.position, mention.gender)
+        return (name, cast.gender_of(name), mention.position) if cast.is_person(name) else None
 
     # --- a transcript's turns ----------------------------------------------------------------------------------
     def turn(self, label_start: int, label_end: int, start: int, end: int, paragraph: int) -> Quotation:

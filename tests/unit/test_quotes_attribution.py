@@ -80,6 +80,26 @@ def test_a_pronoun_that_opens_a_sentence_carries_the_subject_on():
     assert speakers(text) == ["Ilse Koenig"]
 
 
+def test_a_pronoun_goes_to_the_unnamed_speaker_the_sentence_before_introduced():
+    text = article("“The new road will cut us off from the river,” said Edith Marr, who has farmed here since 1971.",
+                   "Another resident disagreed. “It is the first thing the county has done for us in years,” she "
+                   "said.")
+    assert speakers(text) == ["Edith Marr", "resident"]
+
+
+def test_a_pronoun_goes_to_the_person_an_appositive_names_after_a_described_subject():
+    text = article("“The new road will cut us off from the river,” said Edith Marr, who has farmed here since 1971.",
+                   "One voter, Rosa Castell, 58, came to the meeting with a petition. “Ninety signatures in two "
+                   "days,” she said.")
+    assert speakers(text) == ["Edith Marr", "Rosa Castell"]
+
+
+def test_a_described_subject_with_a_restrictive_clause_is_not_someone_new():
+    text = article("Mayor Ana Ruiz opened the new clinic on Monday.",
+                   "A mayor who closed two clinics in her first term now wants credit for opening one. “We listened,” "
+                   "she said.")
+    assert speakers(text) == ["Ana Ruiz"]
+
 # --- 2. the fullest name ----------------------------------------------------------------------------------
 
 def test_a_given_name_alone_is_completed_when_one_person_has_it():
