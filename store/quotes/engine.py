@@ -571,6 +571,19 @@ def _introduced(text: str, at: int, noun: str) -> bool:
     return head is not None and _RESTRICTIVE.match(text, head.end()) is None
 
 
+def _people_of(phrase: str, noun: str) -> bool:
+    """`phrase` opens with people by what they are, of a place or a body: "Residents of Harrow Isle"."""
+    return noun[-1:] == "s" and noun[:-1] in _PEOPLE and phrase[:len(noun) + 4].casefold() == noun + " of "
+
+
+def _people_noun(phrase: str) -> str | None:
+    """The noun of people of a place or a body that opens `phrase` ("Residents of Harrow Isle"), else None."""
+    if " of " not in phrase:
+        return None
+    first = phrase.split(None, 1)[0].casefold()
+    return first if _people_of(phrase, first) else None
+
+
 def _word_pattern(word: str) -> stdre.Pattern:
     """`word` as a whole word, any case, compiled once (the `re` module's own cache holds few patterns and
     evicts them as others are compiled)."""
@@ -939,13 +952,13 @@ class _Attributor:
     def _described(self, phrase: str, mention: tuple[int, int] | None, candidate: _Candidate, adjacent: bool,
                    cue: tuple[int, int] | None) -> _Attribution | None:
         """A role or a description: "the MP" (the person given that role), "a spokesman for the ministry"."""
-        noun = head_noun(phrase)
+        noun = head_noun(phrase) or _people_noun(phrase)
         determined = _DETERMINER.match(phrase) is not None or _possessive_lead(phrase)
         if noun is None or noun in NEVER_SPEAKERS:
             return None
         words = phrase.split()
         qualifiers = _qualifiers(words, noun)
-        if not (determined or is_role_word(noun)):
+        if not (determined or is_role_word(noun) or noun in _PEOPLE or _people_of(phrase, noun)):
             if noun not in _OUTLET_NOUNS or not qualifiers or not qualifiers[0][:1].isupper():
                 return None
             # "Harbour magazine wrote": a publication named before the kind of it
@@ -1329,6 +1342,16 @@ def _name_in_phrase(phrase: str) -> tuple[int, tuple[str, ...], int, str | None,
     last = _last_name_match(phrase)
     if last is None:
         return None
+    of = _NAMED_OF.search(phrase, 0, last.start()) if " of " in phrase else None
+    if of is not None and last.end() == len(phrase.rstrip(" .,")):
+        head = of.group("head").split()
+        if _key_of(head[-1]) in _ORGANISATION_NOUNS and not _PREPOSITION.search(phrase, 0, of.start()) and \
+                not _ARTICLE.match(phrase[:of.start()].replace("The ", "", 1)):
+            # "The Royal College of Surgeons", "the Bank of England" (not "a spokesman for the Bank of England")
+            tokens = tuple(phrase[of.start():last.end()].split())
+            return of.start(), tokens, 0, None, tokens
+        if of.start() == 0 and _people_of(phrase, _key_of(head[0])):
+            return None  # "Residents of Harrow Isle": people of a place, not the place
     if _DETERMINER.match(phrase) is not None and \
             (last.end() != len(phrase.rstrip(" .,")) or _PREPOSITION.search(phrase, 0, last.start())):
         return None
@@ -1866,6 +1889,10 @@ def _subject_before(text: str) -> str | None:
     run = _last_name_run(clause)
     if run is not None and clause.endswith(run) and split_role(run.split())[1] and \
             not _OBJECT_BEFORE.search(clause, max(0, len(clause) - len(run) - 30), len(clause) - len(run)):
+        of = _NAMED_OF.search(clause, 0, len(clause) - len(run)) if " of " in clause else None
+        if of is not None and (_key_of(of.group("head").split()[-1]) in _ORGANISATION_NOUNS or
+                               of.start() == 0 and _people_of(clause, _key_of(of.group("head").split()[0]))):
+            return clause[of.start():]  # "The Royal College of Surgeons"; "Residents of Harrow Isle", not the place
         return run
     determined = _DETERMINED.search(clause) or _COUNTED.search(clause)
     if determined:
@@ -1874,6 +1901,13 @@ def _subject_before(text: str) -> str | None:
             return clause[head.start():]  # "Leaders of the union", "Officials at the port": not the union or port
         return determined.group()
     return _trailing_noun_phrase(clause.split())
+
+
+# "X of " before a name: the name may be the end of an organisation's ("Royal College of Surgeons")
+_NAMED_OF = re.compile(r"(?P<head>(?:(?!The\s)\p{Lu}[\p{L}\-’'.&]*\s+)+)of\s+(?:the\s+)?$")
+_ORGANISATION_NOUNS = BODY_NOUNS | frozenset("college school society federation office church chamber academy bureau "
+                                             "league centre center museum library hospital service corporation "
+                                             "coalition alliance conference organisation organization".split())
 
 
 def _trailing_noun_phrase(words: list[str]) -> str:

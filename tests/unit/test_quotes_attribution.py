@@ -372,6 +372,24 @@ def test_a_verb_in_an_aside_in_parentheses_is_no_cue():
     assert speakers(text) == ["Tom Kay"]
 
 
+@pytest.mark.parametrize("body", ["Royal College of Nursing", "Ministry of Fisheries", "Bank of Valdora"])
+def test_a_body_whose_name_has_of_in_it_is_named_whole(body):
+    text = f"The {body} said the figures were “deeply worrying” and called for an inquiry."
+    assert speakers(text) == [body]
+
+
+def test_a_spokesman_for_a_body_whose_name_has_of_in_it_is_not_the_body():
+    text = "“We are reviewing the figures,” a spokesman for the Ministry of Fisheries said."
+    [speaker] = speakers(text)
+    assert speaker.split()[0] == "spokesman"
+
+
+def test_the_people_of_a_place_speak_not_the_place():
+    text = article("Residents of Karsholm Island have warned that the new timetable will leave them “cut off for "
+                   "weeks every winter”.")
+    [quote] = extract_quotations(text)
+    assert quote.speaker == "residents of Karsholm Island"
+
 # --- 8. cues --------------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("verb", ["gushed", "fumed", "interjected", "advised", "reported", "conceded", "quipped",
