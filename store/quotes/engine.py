@@ -26,7 +26,7 @@ import regex as re
 from store.quotes.cues import BASE_FORMS, COMMON_VERBS, VERB_FORMS as CUE_WORDS, Cue, cue_matches, find_cues
 from store.quotes.evidence import confidence_of
 from store.model import Quotation
-from store.quotes.name_words import ABBREVIATED_TITLES, NAME_SUFFIXES, ORG_ABBREVIATIONS, OTHER_ABBREVIATIONS
+from store.quotes.name_words import ABBREVIATED_TITLES, NAME_SUFFIXES, ORG_ABBREVIATIONS, OTHER_ABBREVIATIONS, PARTICLES
 from store.quotes.marks import QuotedSpan, find_quoted_spans, paragraph_starts_of
 from store.quotes.cast import (BODY_NOUNS, NAME_RUN, UPPERCASE, NEVER_SPEAKERS, PRONOUNS, ROLE_HEADS, ROLE_MODIFIERS, Cast, gender_of_words,
                             head_noun, is_role_word, is_title_role, split_role)
@@ -557,6 +557,7 @@ _PEOPLE = frozenset("resident neighbor neighbour voter parent passenger shopper 
                     "demonstrator volunteer nurse participant attendee visitor traveler traveller".split())
 _RESTRICTIVE = stdre.compile(r"\s+(?:who|that)\b")
 _UNNAMED_BEFORE = ("", None)  # (what `_role_in_context` says of an unnamed subject)
+_PARTICLE_WORDS = frozenset(PARTICLES)
 _PRONOUN_WORD = re.compile(r"(?i)\b(?:he|she)\b")
 
 
@@ -938,6 +939,13 @@ class _Attributor:
         role, written, title_gender, shift, titled = named
         position += at or 0
         full = self.cast.resolve(written, position, title_gender)
+        if full == written and written[:1].isupper() and written.split(None, 1)[0].casefold() in _PARTICLE_WORDS:
+            # "Van der Berg said" opening a sentence: the surname "van der Berg" the article gave
+            lowered = written[0].lower() + written[1:]
+            surname = written.split()[-1]
+            resolved = self.cast.resolve(surname, position, title_gender)
+            if resolved != surname and resolved.endswith(" " + lowered):
+                full = resolved
         if full == written and written[-1:] == "s" and " " not in written and is_role_word(written):
             return None  # "Leaders of the party said", "Officials said": people described, not named
         name_start = position + shift

@@ -197,6 +197,14 @@ def test_a_business_partner_described_before_the_name_is_the_subject():
 
 # --- 4. names with parts --------------------------------------------------------------------------------------
 
+@pytest.mark.parametrize("name, opening", [("Pieter van der Laan", "Van der Laan"), ("Lucía de la Vega", "De la Vega"),
+                                           ("Karim al-Masri", "Al-Masri")])
+def test_a_surname_with_a_particle_capitalised_to_open_a_sentence_is_completed(name, opening):
+    text = article(f"The club's new coach, {name}, arrived on Monday.",
+                   f"“We start training tomorrow at seven,” {opening} said.")
+    assert speakers(text) == [name]
+
+
 def test_a_nickname_in_quotes_inside_a_name_is_dropped():
     text = article("The club named Ilse “The Hammer” Koenig as its coach.",
                    "“I have waited a long time for this,” Koenig said.")
