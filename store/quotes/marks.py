@@ -217,8 +217,15 @@ def _marks_in(text: str, marks: re.Pattern) -> list[tuple[int, str]]:
             if at >= end:
                 mark = match(text, at)
                 if mark is not None:
-                    found.append((at, mark.group()))
                     end = mark.end()
+                    if end == at + 2 and text[end:end + 1] == "'" and at and not text[at - 1].isspace():
+                        # `the word 'old-school,'''`: the inner quote closes first, then the double apostrophe
+                        if marks is _MARK_WITH_SINGLE:
+                            found.append((at, "'"))
+                        found.append((at + 1, "''"))
+                        end += 1
+                    else:
+                        found.append((at, mark.group()))
     found.sort()
     return found
 

@@ -239,6 +239,13 @@ def test_double_apostrophes_as_quotation_marks():
     assert said(text) == [("We will rebuild the pier before winter", "Tom Kay")]
 
 
+def test_double_apostrophes_closing_right_after_a_nested_single_quote():
+    text = ("''The whole town calls it 'the pier that never was,''' said Tom Kay, the harbour master. ''Now we can "
+            "build it.''")
+    assert speakers(text) == ["Tom Kay", "Tom Kay"]
+    assert said(text)[0][0] == "The whole town calls it 'the pier that never was,'"
+
+
 def test_single_quotes_nested_in_double_ones_stay_inside():
     text = "“They told us 'wait until spring' and then closed the school,” said Anna Berg."
     assert said(text) == [("They told us 'wait until spring' and then closed the school", "Anna Berg")]
