@@ -558,6 +558,7 @@ _PEOPLE = frozenset("resident neighbor neighbour voter parent passenger shopper 
 _RESTRICTIVE = stdre.compile(r"\s+(?:who|that)\b")
 _UNNAMED_BEFORE = ("", None)  # (what `_role_in_context` says of an unnamed subject)
 _PARTICLE_WORDS = frozenset(PARTICLES)
+_KIN_BEFORE = re.compile(r"\b(?i:his|her|their|the)\s+(?P<noun>\p{Ll}+),\s+$")
 _PRONOUN_WORD = re.compile(r"(?i)\b(?:he|she)\b")
 
 
@@ -1189,6 +1190,11 @@ class _Attributor:
             name = cast.resolve(mention.name, mention.position, mention.gender)
             if cast.is_person(name):
                 return name, cast.gender_of(name), mention.position
+            kin = _KIN_BEFORE.search(masked, max(clause, mention.position - 30), mention.position)
+            gender = gender_of_words(kin.group("noun")) if kin is not None else None
+            if gender:  # "Her husband, Graham, waited …": a person, whom the kinship word gives a gender
+                cast.note_gender(name, gender)
+                return name, gender, mention.position
         described = _ROLE_SUBJECT.match(masked, clause, end)  # "A mother of two in Sunnyside, …": unnamed
         # "The judges’ decision was …": the possessor is not the subject
         if described is not None and masked[described.end():described.end() + 1] not in ("’", "'"):
@@ -1512,7 +1518,7 @@ def _key_of(word: str) -> str:
     return word.casefold().rstrip(".")
 
 
-_LEAD_WORDS = frozenset("the a an former then- ex- late longtime veteran top of".split())
+_LEAD_WORDS = frozenset("the a an his her their its our my former then- ex- late longtime veteran top of".split())
 
 
 def _subject_lead(text: str) -> bool:
@@ -1524,7 +1530,7 @@ def _subject_lead(text: str) -> bool:
     for word in words:
         key = word.casefold().strip(".")
         if not (word[:1].isupper() or word[:1].isdigit() or key in _LEAD_WORDS or is_role_word(key) or
-                key in ROLE_HEADS or key.endswith("-year-old") or "\u2026" in word or
+                key in ROLE_HEADS or key.endswith("-year-old") or "\u2026" in word or gender_of_words(key) or
                 _LEADING_ADVERBIAL.match(word)):
             return False
     return True

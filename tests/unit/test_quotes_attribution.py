@@ -100,6 +100,12 @@ def test_a_described_subject_with_a_restrictive_clause_is_not_someone_new():
                    "she said.")
     assert speakers(text) == ["Ana Ruiz"]
 
+def test_he_goes_to_a_kin_named_by_a_given_name_alone():
+    text = article("Helen Marsh came ashore in Antigua after 61 days alone at sea.",
+                   "Her husband, Graham, had waited on the dock since dawn.",
+                   "“I was not worried. Well, a little,” he said.")
+    assert speakers(text) == ["Graham"]
+
 # --- 2. the fullest name ----------------------------------------------------------------------------------
 
 def test_a_given_name_alone_is_completed_when_one_person_has_it():
