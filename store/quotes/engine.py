@@ -621,7 +621,8 @@ class _Attributor:
                     candidate.attribution = self._introduced(candidate, previous_quotation) or own
                     if candidate.attribution is own and previous_quotation is not None and \
                             _continues(candidate, previous_quotation):
-                        candidate.attribution = self._continuation(candidate, previous_quotation)
+                        candidate.attribution = self._other_subject(candidate, previous_quotation) or \
+                            self._continuation(candidate, previous_quotation)
                 self._note_speaker(candidate)
                 previous_quotation = candidate
             previous = chain[-1]
@@ -645,6 +646,20 @@ class _Attributor:
         return _Attribution(name, self.cast.role_of(name, at), False, cued=False,
                             mention=(mention.position, mention.end) if mention else None,
                             resolution="name", basis="previous_sentence_subject", near=True)
+
+    def _other_subject(self, candidate: _Candidate, previous: _Candidate) -> _Attribution | None:
+        """A quote inside a sentence of a new paragraph whose subject, named or he/she, is a person other than the
+        previous quotation's speaker (`Coates was unconvinced. He has lived here for fifty years — “longer than
+        any barrier” —`): that person, not a continuation."""
+        if candidate.span.paragraph == previous.span.paragraph or not candidate.before.strip():
+            return None
+        subject = self._subject(candidate.sentence, 0)
+        if subject is None or subject[2] >= candidate.span.start or not subject[0][:1].isupper() or \
+                subject[0] == previous.attribution.speaker or not self._is_person(subject[0]):
+            return None
+        name, _, at = subject
+        return _Attribution(name, self.cast.role_of(name, at), False, cued=False, resolution="name",
+                            basis="sentence_subject", near=True)
 
     def _continuation(self, candidate: _Candidate, previous: _Candidate) -> _Attribution:
         carried = previous.attribution

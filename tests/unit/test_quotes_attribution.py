@@ -611,6 +611,13 @@ def test_a_colon_between_digits_breaks_no_clause():
     assert speakers(text) == ["Isaiah"]
 
 
+def test_a_quote_inside_a_new_paragraph_about_someone_else_does_not_continue_the_last_speaker():
+    text = article("The harbour manager, Priya Sandhu, said the new wall had done its job – “and a bit more than that” "
+                   "– when the tide peaked.",
+                   "Fisherman Bill Coates was not convinced. He has worked on the quay for forty years – “longer "
+                   "than any wall” – and said he would believe it “when it has seen a real winter”.")
+    assert speakers(text) == ["Priya Sandhu", "Bill Coates", "Bill Coates"]
+
 # --- 9. tags with abbreviations -----------------------------------------------------------------------------------
 
 def test_abbreviations_do_not_end_a_tag():
