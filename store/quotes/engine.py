@@ -2043,7 +2043,7 @@ def _clause_subject(text: str) -> str:
 
 
 _DESCRIBED_NAME = re.compile(r"\s+(?P<words>(?:\p{Ll}[\p{Ll}\-]*\s+){1,3})(?P<name>\p{Lu}[\p{L}’'\-.]*(?:\s\p{Lu}[\p{L}’'\-.]*)+)"
-                             r"(?=\s+\p{Ll})")
+                             r"(?=\s+\p{Ll}|\s*$)")  # (a clause's part may end with the name: "…, who …")
 _DATELINE = stdre.compile(r"[A-Z]{2}[A-Z.'\- ]*(?:,\s*[A-Z][A-Za-z.]*(?:\s\d{1,2})?)*\s*(?:\([A-Za-z ]+\))?\s*[\u2014\u2013]\s*")
 _AGED = stdre.compile(r"\d+-year-old ")  # "81-year-old Ola Berg"
 _CONJUNCTION_NAME = re.compile(r"(?:And|But|So|Yet|Or)\s+(?=\p{Lu})" + _NAME + r"\s*$")

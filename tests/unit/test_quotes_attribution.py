@@ -201,6 +201,13 @@ def test_a_business_partner_described_before_the_name_is_the_subject():
     assert speakers(text) == ["Tom B. Kay"]
 
 
+@pytest.mark.parametrize("lead", ["Valley TV host", "Radio host", "Harbour Board spokesman"])
+def test_a_name_after_its_role_and_a_body_keeps_the_person_when_a_relative_clause_follows(lead):
+    text = (f"{lead} Tom Kay, who interviewed the mayor last week, said on air that she had been "
+            "“remarkably candid about the budget”.")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.role) == ("Tom Kay", lead)
+
 # --- 4. names with parts --------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name, opening", [("Pieter van der Laan", "Van der Laan"), ("Lucía de la Vega", "De la Vega"),
