@@ -439,9 +439,9 @@ _NAMING_PHRASES = ("so-called", "dubbed", "nicknamed", "titled", "entitled", "na
 _NAMED_THINGS = """word term phrase slogan hashtag label moniker motto nickname book film movie show programme program
 series song album opera app novel headline column newspaper magazine website podcast documentary episode poem painting
 brand festival exhibition ballet musical""".split()
-_NAMING_LEAD = stdre.compile(r"(?:%s|the (?:%s))\s*,?\s*$" % ("|".join(_NAMING_PHRASES), "|".join(_NAMED_THINGS)),
-                             re.IGNORECASE)
-_LONGEST_NAMING_LEAD = max(map(len, [*_NAMING_PHRASES, *("the " + thing for thing in _NAMED_THINGS)]))
+_NAMING_LEAD = stdre.compile(r"(?:%s|\b(?:the|his|her|its|their|our) (?:%s))\s*,?\s*$" %
+                             ("|".join(_NAMING_PHRASES), "|".join(_NAMED_THINGS)), re.IGNORECASE)
+_LONGEST_NAMING_LEAD = max(map(len, [*_NAMING_PHRASES, *("their " + thing for thing in _NAMED_THINGS)]))
 # a naming verb and its object before a short quote: `nicknamed the spacecraft “the shoebox”`
 _NAMING_VERB = re.compile(r"(?i)\b(?:nicknamed|nicknames|nickname|dubbed|dubs|christened|renamed|titled|known\s+as|"
                           r"refer(?:s|red)?\s+to\s+(?:it|them|him|her)\s+as)(?:\s+[\p{L}\p{N}’'\-]+){0,4}\s*,?\s*$")

@@ -769,6 +769,12 @@ def test_the_verb_of_a_reported_clause_does_not_take_the_quote_from_the_speaker(
     assert speakers(text) == ["Anna Berg"]
 
 
+@pytest.mark.parametrize("owner", ["Their", "Its", "His"])
+def test_a_title_after_a_possessive_and_the_kind_of_it_is_a_term(owner):
+    text = article("“We are trying to be here in ten years,” said Cody Marsh, who founded the bakery.",
+                   f"{owner} slogan, “Baked when you wake up”, is painted on every van.")
+    assert said(text) == [("We are trying to be here in ten years", "Cody Marsh")]
+
 # --- words that are no speakers: a verb, a hyphenated adjective, a place, a name given after "called" ------
 
 def test_a_verb_after_a_description_is_not_its_head_noun():
