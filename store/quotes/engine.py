@@ -1241,7 +1241,11 @@ class _Attributor:
         colon = label_start + len(label)
         attribution = self._named(label.title() if label.isupper() else label, label_start, True,
                                   (colon, colon + 1))
-        if attribution is None:
+        if attribution is None and " " not in label and is_role_word(label):
+            # "HOST: …", "MODERATOR: …": the person the article gives that role, else the role itself
+            attribution = self._described(label.casefold() if label.isupper() else label, (label_start, colon),
+                                          None, True, (colon, colon + 1))
+        if attribution is None or not attribution.speaker:
             return Quotation(self.text[start:end], start, end, paragraph)
         attribution = attribution._replace(mention=(label_start, colon), basis="transcript")
         return _evidenced(self.text[start:end], start, end, paragraph, attribution)

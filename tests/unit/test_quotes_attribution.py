@@ -686,6 +686,17 @@ def test_a_role_nobody_holds_still_counts_the_gender_a_role_gave_to_someone_name
 
 # --- 11. transcripts ------------------------------------------------------------------------------------------------
 
+def test_a_turn_labelled_by_a_role_goes_to_its_holder_or_to_the_role():
+    turns = ("HOST: Mayor, the budget is three weeks late. Why?",
+             "ORTIZ: Because we refused to pass a budget that does not add up.",
+             "HOST: Your critics call that an excuse.",
+             "ORTIZ: My critics said the same thing last year.")
+    named = article("Radio host Jim Bell spoke with Mayor Lena Ortiz on Thursday.", *turns)
+    assert speakers(named) == ["Jim Bell", "Lena Ortiz", "Jim Bell", "Lena Ortiz"]
+    unnamed = article("The mayor, Lena Ortiz, spoke to the station on Thursday.", *turns)
+    assert speakers(unnamed) == ["host", "Lena Ortiz", "host", "Lena Ortiz"]
+
+
 def test_a_transcript_turn_is_a_quotation_by_its_speaker():
     text = article("Anna Berg, the mayor, spoke to Tom Kay on the morning show.",
                    "KAY: Will the ferry run all winter?",
