@@ -558,6 +558,8 @@ _PEOPLE = frozenset("resident neighbor neighbour voter parent passenger shopper 
 _RESTRICTIVE = stdre.compile(r"\s+(?:who|that)\b")
 _UNNAMED_BEFORE = ("", None)  # (what `_role_in_context` says of an unnamed subject)
 _PARTICLE_WORDS = frozenset(PARTICLES)
+_BODY_ROLE = re.compile(r"(?i:an?|the)\s+(?P<body>\p{Lu}[\p{L}’'\-]*(?:\s+(?:(?:for|of|and|&)\s+)?\p{Lu}[\p{L}’'\-]*)*"
+                        r"\s+(?:for|of)\s+(?:the\s+)?\p{Lu}[\p{L}’'\-]*(?:\s+\p{Lu}[\p{L}’'\-]*)*)\s+(?P<noun>\p{Ll}+)\s*$")
 _KIN_BEFORE = re.compile(r"\b(?i:his|her|their|the)\s+(?P<noun>\p{Ll}+),\s+$")
 _PRONOUN_WORD = re.compile(r"(?i)\b(?:he|she)\b")
 
@@ -976,6 +978,12 @@ class _Attributor:
     def _described(self, phrase: str, mention: tuple[int, int] | None, candidate: _Candidate, adjacent: bool,
                    cue: tuple[int, int] | None) -> _Attribution | None:
         """A role or a description: "the MP" (the person given that role), "a spokesman for the ministry"."""
+        if " for " in phrase or " of " in phrase:
+            body_role = _BODY_ROLE.match(phrase)
+            if body_role is not None and is_role_word(body_role.group("noun")):
+                # "a Department for Transport spokesperson": the body's name holds a preposition
+                return _Attribution(body_role.group("body") + " " + body_role.group("noun"), None, adjacent, cue=cue,
+                                    mention=mention, resolution="role", basis="unnamed")
         noun = head_noun(phrase) or _people_noun(phrase)
         determined = _DETERMINER.match(phrase) is not None or _possessive_lead(phrase)
         if noun is None or noun in NEVER_SPEAKERS:

@@ -412,6 +412,12 @@ def test_a_spokesman_for_a_body_whose_name_has_of_in_it_is_not_the_body():
     assert speaker.split()[0] == "spokesman"
 
 
+@pytest.mark.parametrize("body", ["Department for Transport", "Bank of Valdora", "Ministry of Fisheries"])
+def test_a_role_of_a_body_whose_name_holds_a_preposition_keeps_the_whole_name(body):
+    text = f"“The timetable will be restored by Friday,” a {body} spokesperson said."
+    assert speakers(text) == [f"{body} spokesperson"]
+
+
 def test_the_people_of_a_place_speak_not_the_place():
     text = article("Residents of Karsholm Island have warned that the new timetable will leave them “cut off for "
                    "weeks every winter”.")
