@@ -554,10 +554,12 @@ _INDEFINITE = stdre.compile(r"(?:A|An|One|Another)\s")
 # people an article often quotes unnamed, by what they are
 _PEOPLE = frozenset("resident neighbor neighbour voter parent passenger shopper worker employee fan student patient "
                     "customer farmer driver witness survivor victim tenant homeowner supporter protester "
-                    "demonstrator volunteer nurse participant attendee visitor traveler traveller".split())
+                    "demonstrator volunteer nurse participant attendee visitor traveler traveller commuter".split())
 _RESTRICTIVE = stdre.compile(r"\s+(?:who|that)\b")
 _UNNAMED_BEFORE = ("", None)  # (what `_role_in_context` says of an unnamed subject)
 _PARTICLE_WORDS = frozenset(PARTICLES)
+_CREDIT = stdre.compile(r"\b(?:via|/)\s*(?:Getty|AP\b|Reuters|AFP|EPA|Shutterstock|Alamy)|^(?:Photo|Image|Picture)s?"
+                        r"(?:\s+(?:by|credit))?\s*:?\s", stdre.MULTILINE)
 _BODY_ROLE = re.compile(r"(?i:an?|the)\s+(?P<body>\p{Lu}[\p{L}’'\-]*(?:\s+(?:(?:for|of|and|&)\s+)?\p{Lu}[\p{L}’'\-]*)*"
                         r"\s+(?:for|of)\s+(?:the\s+)?\p{Lu}[\p{L}’'\-]*(?:\s+\p{Lu}[\p{L}’'\-]*)*)\s+(?P<noun>\p{Ll}+)\s*$")
 _KIN_BEFORE = re.compile(r"\b(?i:his|her|their|the)\s+(?P<noun>\p{Ll}+),\s+$")
@@ -1002,6 +1004,11 @@ class _Attributor:
             if body is not None:  # "the company" -> "Acme Ltd.", "the ministry" -> "Ministry of Transport"
                 return _Attribution(body, None, adjacent, cue=cue, mention=mention, resolution="role",
                                     basis="named_body", near=self._near(body, position, candidate))
+        if noun.endswith("-year-old") and _DEFINITE.match(phrase):
+            aged = self._person_in_context(position)
+            if aged is not None:  # "“…,” the 19-year-old said": the person the sentence before is about
+                return _Attribution(aged[0], self.cast.role_of(aged[0], position), adjacent, cue=cue, mention=mention,
+                                    resolution="role", basis=aged[1], near=True)
         if _DEFINITE.match(phrase) or not determined:
             distinctive = tuple(q for q in qualifiers if q[:1].isupper() or is_role_word(q))
             holder = self._role_in_context(noun, position) if not distinctive else None
@@ -1026,6 +1033,17 @@ class _Attributor:
             speaker += belongs
         return _Attribution(speaker, role if role != speaker else None, adjacent, cue=cue, mention=mention,
                             resolution="role", basis="unnamed")
+
+    def _person_in_context(self, position: int) -> tuple[str, str] | None:
+        """(name, basis) of the named person who is the subject of the sentence at `position` (before it) or of
+        the one before."""
+        sentence = self.document.sentence_of(position)
+        for index in range(sentence, max(-1, sentence - 2), -1):
+            subject = self._subject(index, 0)
+            if subject is not None and subject[2] < position and subject[0][:1].isupper() and \
+                    self._is_person(subject[0]):
+                return subject[0], _basis(index, sentence)
+        return None
 
     def _role_in_context(self, noun: str, position: int) -> tuple[str, str | None] | None:
         """Who "the <noun>" at `position` is when the subject of its sentence (before it) or of the one before
@@ -1180,8 +1198,10 @@ class _Attributor:
     def _read_subject(self, start: int, end: int, depth: int) -> tuple[str, str | None, int] | None:
         """The person a sentence is about: named in a closing tag (`…, Varga said.`), else the first person
         named in its main clause (after an opening adverbial clause, never after a preposition), else the
-        referent of a he/she that opens it."""
+        referent of a he/she that opens it; nobody for a picture's credit (`Ola Berg via Getty Images`)."""
         masked, text = self.document.masked, self.text
+        if _CREDIT.search(masked, start, min(end, start + 120)):
+            return None
         tag = _CLOSING_TAG.search(masked, max(start, end - 80), end)
         if tag is not None and _is_name(tag.group("name")):
             mention = self.cast.mention_at(tag.start("name"))

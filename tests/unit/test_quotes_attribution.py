@@ -681,6 +681,26 @@ def test_the_role_of_an_unnamed_speaker_just_introduced_is_that_speaker():
                    "said.")
     assert speakers(text) == ["aide"]
 
+def test_the_n_year_old_is_the_person_the_sentence_before_is_about():
+    text = article("“We did not expect to win,” said coach Tom Kay.",
+                   "After the match, Emma Kowalczyk admitted she had been nervous.",
+                   "“My legs were shaking for ten minutes,” the 19-year-old said.")
+    assert speakers(text) == ["Tom Kay", "Emma Kowalczyk"]
+
+
+def test_a_picture_credit_is_never_the_person_a_sentence_is_about():
+    text = article("“We did not expect to win,” said coach Tom Kay.",
+                   "Ola Berg via Getty Images",
+                   "“My legs were shaking for ten minutes,” the 19-year-old said.")
+    assert speakers(text) == ["Tom Kay", "19-year-old"]
+
+
+def test_a_commuter_just_introduced_is_the_she_that_follows():
+    text = article("“Nobody wanted a strike,” said Harriet Oyelaran, the operator's director.",
+                   "One commuter at Central Station said she had already booked a hotel. “Now I have wasted forty "
+                   "pounds,” she said.")
+    assert speakers(text) == ["Harriet Oyelaran", "commuter"]
+
 def test_a_role_nobody_holds_still_counts_the_gender_a_role_gave_to_someone_named_before():
     # looking for the mayor reads Kay's role ("a spokeswoman"), which says Kay is a person: the subject of the
     # sentence that the last quote follows
