@@ -125,6 +125,8 @@ def extract_quotations(text: str) -> list[Quotation]:
     if not spans and ":" not in text:
         return []
     turns = list(_turns(text, paragraph_starts)) if ":" in text else []
+    if "Q:" in text and "A:" in text:
+        turns = sorted(turns + _answers(text, paragraph_starts))
     if not spans and not turns:
         return []
     document = _Document(text, spans, paragraph_starts)
@@ -789,6 +791,20 @@ class _Attributor:
         if attribution.basis == "unnamed":
             self.last_unnamed = _COMPLEMENT_PREPOSITION.split(attribution.speaker, 1)[0].split()[-1]
 
+    def _answer(self, label_start: int, start: int, end: int, paragraph: int) -> Quotation:
+        """An answer of a question-and-answer interview: by the person the interview is with, the first person
+        the article names before its first question."""
+        first_question = self.text.find("Q:")
+        cast = self.cast
+        for i in range(cast.index_before(first_question)):
+            mention = cast.mentions[i]
+            name = cast.resolve(mention.name, mention.position)
+            if cast.is_person(name):
+                attribution = _Attribution(name, cast.role_of(name, start), True, cue=(label_start, label_start + 2),
+                                           mention=None, resolution="role", basis="transcript", near=False)
+                return _evidenced(self.text[start:end], start, end, paragraph, attribution)
+        return Quotation(self.text[start:end], start, end, paragraph)
+
     # --- the tag after a quote -----------------------------------------------------------------------------
     def _after(self, candidate: _Candidate) -> _Attribution | None:
         """`“…,” Musayev said`, `“…,” said Elshan Musayev, an MP`, `“…” ― Lena Varga`."""
@@ -1261,6 +1277,8 @@ class _Attributor:
 
     # --- a transcript's turns ----------------------------------------------------------------------------------
     def turn(self, label_start: int, label_end: int, start: int, end: int, paragraph: int) -> Quotation:
+        if self.text[label_start:label_start + 2] == "A:":
+            return self._answer(label_start, start, end, paragraph)
         if self.text[label_start:label_start + 1] in _TURN_QUOTES:  # a turn of a transcript quoted whole
             label_start += 1
             if self.text[end - 1:end] in _TURN_QUOTES:
@@ -1468,6 +1486,23 @@ _TURN = re.compile(r"[\"\u201c]?(?:(?:\p{Lu}{2,}\.?[ \xa0])?[\p{Lu}][\p{Lu}’'\
 _LONGEST_LABEL = 100
 _TURN_QUOTES = "\"\u201c\u201d"
 _LABEL_SPACES = 3
+
+
+def _answers(text: str, starts: list[int]) -> list[tuple[int, int, int, int, int]]:
+    """The answers of an interview set out as questions and answers (paragraphs opening `Q:` and `A:`), as
+    `_turns` gives turns; none unless both are there."""
+    answers, asked = [], False
+    for index, start in enumerate(starts):
+        label = text[start:start + 2]
+        if label == "Q:":
+            asked = True
+        elif label == "A:":
+            end = (starts[index + 1] - 2) if index + 1 < len(starts) else len(text)
+            first = start + 2 + len(text[start + 2:end]) - len(text[start + 2:end].lstrip())
+            end = start + len(text[start:end].rstrip())
+            if end > first:
+                answers.append((start, first, first, end, index))
+    return answers if asked else []
 
 
 def _turns(text: str, starts: list[int]):

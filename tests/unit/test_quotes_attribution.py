@@ -712,6 +712,23 @@ def test_a_role_nobody_holds_still_counts_the_gender_a_role_gave_to_someone_name
 
 # --- 11. transcripts ------------------------------------------------------------------------------------------------
 
+def test_the_answers_of_a_question_and_answer_interview_are_by_the_person_interviewed():
+    text = article("Maria Soto became Riverton's police chief in March. She spoke to the Herald about her first "
+                   "months in the job.",
+                   "Q: What surprised you most?",
+                   "A: How much of it is paperwork. I knew it would be a lot.",
+                   "Q: What comes first?",
+                   "A: Response times. Twenty minutes to answer a call is not acceptable.")
+    assert said(text) == [("How much of it is paperwork. I knew it would be a lot.", "Maria Soto"),
+                          ("Response times. Twenty minutes to answer a call is not acceptable.", "Maria Soto")]
+
+
+def test_an_a_paragraph_without_questions_is_no_answer():
+    text = article("Maria Soto became Riverton's police chief in March.",
+                   "A: the first of three points.")
+    assert said(text) == []
+
+
 def test_a_turn_labelled_by_a_role_goes_to_its_holder_or_to_the_role():
     turns = ("HOST: Mayor, the budget is three weeks late. Why?",
              "ORTIZ: Because we refused to pass a budget that does not add up.",
