@@ -560,6 +560,7 @@ _PEOPLE = frozenset("resident neighbor neighbour voter parent passenger shopper 
 _RESTRICTIVE = stdre.compile(r"\s+(?:who|that)\b")
 _UNNAMED_BEFORE = ("", None)  # (what `_role_in_context` says of an unnamed subject)
 _PARTICLE_WORDS = frozenset(PARTICLES)
+_DEFINITE_LEAD = stdre.compile(r"^[Tt]he\s+")
 _CREDIT = stdre.compile(r"\b(?:via|/)\s*(?:Getty|AP\b|Reuters|AFP|EPA|Shutterstock|Alamy)|^(?:Photo|Image|Picture)s?"
                         r"(?:\s+(?:by|credit))?\s*:?\s", stdre.MULTILINE)
 _BODY_ROLE = re.compile(r"(?i:an?|the)\s+(?P<body>\p{Lu}[\p{L}’'\-]*(?:\s+(?:(?:for|of|and|&)\s+)?\p{Lu}[\p{L}’'\-]*)*"
@@ -1425,12 +1426,14 @@ def _name_in_phrase(phrase: str) -> tuple[int, tuple[str, ...], int, str | None,
     if of is not None and last.end() == len(phrase.rstrip(" .,")):
         head = of.group("head").split()
         if _key_of(head[-1]) in _ORGANISATION_NOUNS and not _PREPOSITION.search(phrase, 0, of.start()) and \
-                not _ARTICLE.match(phrase[:of.start()].replace("The ", "", 1)):
+                not _ARTICLE.match(_DEFINITE_LEAD.sub("", phrase[:of.start()], 1)):
             # "The Royal College of Surgeons", "the Bank of England" (not "a spokesman for the Bank of England")
             tokens = tuple(phrase[of.start():last.end()].split())
             return of.start(), tokens, 0, None, tokens
         if of.start() == 0 and _people_of(phrase, _key_of(head[0])):
             return None  # "Residents of Harrow Isle": people of a place, not the place
+        if len(split_role(head)[1]) > 1:  # "Sen. Brad Collier of Ohio", "Dr. Amit Rao of Boston Medical Center"
+            return _name_in_phrase(phrase[:of.start() + len(of.group("head"))].rstrip())
     if _DETERMINER.match(phrase) is not None and \
             (last.end() != len(phrase.rstrip(" .,")) or _PREPOSITION.search(phrase, 0, last.start())):
         return None

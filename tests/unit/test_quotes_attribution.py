@@ -646,6 +646,13 @@ def test_name_of_org_and_name_for_org_keep_the_person():
     assert speakers(text) == ["Anna Berg", "Tom Kay"]
 
 
+@pytest.mark.parametrize("tag, person", [("Sen. Brad Collier of Ohio wrote", "Brad Collier"),
+                                         ("Dr. Amit Rao of Harbour Medical Center said", "Amit Rao"),
+                                         ("Tom Kay of the Harbour Board said", "Tom Kay")])
+def test_a_name_of_a_place_or_a_body_in_a_tag_after_the_quote_keeps_the_person(tag, person):
+    text = f"“The shortage will last into the summer,” {tag}."
+    assert speakers(text) == [person]
+
 # --- 10. roles to people -------------------------------------------------------------------------------------------
 
 def test_a_role_goes_to_the_person_who_holds_it_in_the_article():
