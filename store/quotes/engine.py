@@ -560,6 +560,9 @@ _PEOPLE = frozenset("resident neighbor neighbour voter parent passenger shopper 
 _RESTRICTIVE = stdre.compile(r"\s+(?:who|that)\b")
 _UNNAMED_BEFORE = ("", None)  # (what `_role_in_context` says of an unnamed subject)
 _PARTICLE_WORDS = frozenset(PARTICLES)
+# a group of people opening a sentence, whom "one" or "another" may be one of
+_GROUP_SUBJECT = stdre.compile(r"\s*(?:Several|Some|Many|Most|Other|Two|Three|Four|A few|A group of|Dozens of|"
+                               r"Hundreds of|Thousands of)\s+(?:[a-z\-]+\s+){0,2}?(?P<noun>[a-z]+s)\b")
 _DEFINITE_LEAD = stdre.compile(r"^[Tt]he\s+")
 _CREDIT = stdre.compile(r"\b(?:via|/)\s*(?:Getty|AP\b|Reuters|AFP|EPA|Shutterstock|Alamy)|^(?:Photo|Image|Picture)s?"
                         r"(?:\s+(?:by|credit))?\s*:?\s", stdre.MULTILINE)
@@ -939,6 +942,11 @@ class _Attributor:
             key = words[0].casefold()
             if key in PRONOUNS:
                 return self._pronoun(key, mention, candidate, adjacent, cue)
+            if key in ("one", "another"):  # "Several parents shouted. “Resign!” one yelled": one of the parents
+                group = self._group_before(mention[0] if mention else candidate.span.start)
+                if group is not None:
+                    return _Attribution(group, None, adjacent, cue=cue, mention=mention, resolution="role",
+                                        basis="unnamed")
             if key in ("one", "another") and self.last_unnamed:  # "one said", "another added": one of them
                 return _Attribution(self.last_unnamed, None, adjacent, cue=cue, mention=mention, resolution="role",
                                     basis="unnamed")
@@ -1050,6 +1058,21 @@ class _Attributor:
             speaker += belongs
         return _Attribution(speaker, role if role != speaker else None, adjacent, cue=cue, mention=mention,
                             resolution="role", basis="unnamed")
+
+    def _group_before(self, position: int) -> str | None:
+        """The people a group that opens the sentence at `position` (before it) or the one before names, singular:
+        "Several parents shouted him down" -> "parent"."""
+        document = self.document
+        sentence = document.sentence_of(position)
+        for index in range(sentence, max(-1, sentence - 2), -1):
+            start, end = document.sentence_bounds(index)
+            group = _GROUP_SUBJECT.match(document.masked, start, min(end, position))
+            if group is not None:
+                noun = group.group("noun")
+                single = noun[:-3] + "y" if noun.endswith("ies") else noun[:-1]
+                if single in _PEOPLE or is_role_word(single):
+                    return single
+        return None
 
     def _person_in_context(self, position: int) -> tuple[str, str] | None:
         """(name, basis) of the named person who is the subject of the sentence at `position` (before it) or of

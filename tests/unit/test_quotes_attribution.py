@@ -424,6 +424,12 @@ def test_the_people_of_a_place_speak_not_the_place():
     [quote] = extract_quotations(text)
     assert quote.speaker == "residents of Karsholm Island"
 
+def test_one_of_a_group_just_named_is_one_of_them():
+    text = article("“You are taking the heart out of this town,” one father told the board.",
+                   "Superintendent Mark Delaney defended the plan. Several parents shouted him down. “Resign!” one "
+                   "yelled.")
+    assert speakers(text) == ["father", "parent"]
+
 # --- 8. cues --------------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("verb", ["gushed", "fumed", "interjected", "advised", "reported", "conceded", "quipped",
