@@ -166,8 +166,15 @@ def _opens_line(line: str, marks: re.Pattern) -> bool:
 
 
 def _marks_of(text: str) -> re.Pattern:
-    """The marks an article quotes with: straight single quotes too when it has no double marks at all."""
-    if "'" in text and not _DOUBLE_MARKS.search(text) and _SINGLE_OPENER.search(text):
+    """The marks an article quotes with: straight single quotes too when it has no double marks at all, or when
+    its paragraphs open with single quotes and those outnumber its double marks (a British article quoting a
+    title or a post in double marks)."""
+    if "'" not in text:
+        return _MARK
+    if not _DOUBLE_MARKS.search(text):
+        return _MARK_WITH_SINGLE if _SINGLE_OPENER.search(text) else _MARK
+    if ("\n'" in text or text[:1] == "'") and \
+            2 * len(_SINGLE_OPENER.findall(text)) > len(_DOUBLE_MARKS.findall(text)):
         return _MARK_WITH_SINGLE
     return _MARK
 

@@ -247,6 +247,16 @@ def test_british_single_quotes_with_apostrophes_inside():
                           ("Jones' team played well and we don't mind", "Anna Berg")]
 
 
+def test_british_single_quotes_in_an_article_that_also_quotes_a_phrase_in_double_marks():
+    text = article("Islanders say the new timetable will leave them \"cut off for weeks\".",
+                   "'We looked at every option,' said Fiona Blair, the ferry company's chief executive.",
+                   "'It's the '90s all over again,' said Dougie Rennie, a councillor. 'They promised us it was "
+                   "temporary.'")
+    assert said(text)[1:] == [("We looked at every option", "Fiona Blair"),
+                              ("It's the '90s all over again", "Dougie Rennie"),
+                              ("They promised us it was temporary.", "Dougie Rennie")]
+
+
 def test_double_apostrophes_as_quotation_marks():
     text = "''We will rebuild the pier before winter,'' said Tom Kay, the harbour master."
     assert said(text) == [("We will rebuild the pier before winter", "Tom Kay")]
