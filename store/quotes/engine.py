@@ -1117,6 +1117,8 @@ class _Attributor:
         if found is None:
             return None
         words = found.group().split()
+        if found.string[found.end():found.end() + 1] == "." and words[-1] in _ABBREVIATED:
+            return None  # "a memo from Gov. Ola Berg’s campaign": no name ends at the title's stop
         if words[-1].endswith(("’s", "'s", "s’", "s'")):
             return None
         if words[-1].endswith(".") and words[-1].rstrip(".") not in _ABBREVIATED and len(words[-1]) > 2:
@@ -2212,10 +2214,11 @@ _OBJECT_DETERMINERS = frozenset("the a an his her their its this that".split())
 def _leading_name(text: str) -> str | None:
     """`Name`, `actress Name` or `Name of/at …` (a name with where it belongs) -> the name."""
     words = text.split()
-    lowercase = 0
-    while len(words) > 1 and words[0].islower() and lowercase < 4:
-        words.pop(0)  # "actress Ola Berg", "the critic Dr. Paul Roe"
-        lowercase += 1
+    popped: list[str] = []
+    while len(words) > 1 and words[0].islower() and len(popped) < 4:
+        if words[0] in _BY_WORDS and popped and popped[-1] in _FOUND_BY:
+            return None  # "obtained by Politico": who obtained it, not who is the subject
+        popped.append(words.pop(0))  # "actress Ola Berg", "the critic Dr. Paul Roe"
     text = " ".join(words)
     run = NAME_RUN.match(text)
     if run is None or not split_role(run.group().split())[1]:
@@ -2226,6 +2229,9 @@ def _leading_name(text: str) -> str | None:
     return run.group() if not rest.strip() or _PREPOSITION.match(rest.lstrip()) else None
 
 
+_BY_WORDS = frozenset("by from via".split())
+# what an outlet does with a document it reports ("obtained by Politico"), unlike its author ("written by …")
+_FOUND_BY = frozenset("obtained reported seen viewed reviewed published cited quoted shared leaked first".split())
 _DETERMINER_END = stdre.compile(r"(?i)\b(?:the|a|an|another|one)\s+$")
 _LOWER_NEXT = re.compile(r"\s+\p{Ll}")
 

@@ -428,6 +428,14 @@ def test_a_role_of_a_body_whose_name_holds_a_preposition_keeps_the_whole_name(bo
     assert speakers(text) == [f"{body} spokesperson"]
 
 
+def test_the_outlet_that_obtained_a_document_is_not_its_author():
+    text = article("A memo from Gov. Nathan Price's campaign, obtained by the Valley Post, describes a plan to “win "
+                   "the suburbs or lose everything.”",
+                   "The memo, written by campaign manager Dana Whitfield, warns that the campaign “cannot afford "
+                   "another bad month.”")
+    assert speakers(text) == ["memo", "Dana Whitfield"]
+
+
 def test_the_people_of_a_place_speak_not_the_place():
     text = article("Residents of Karsholm Island have warned that the new timetable will leave them “cut off for "
                    "weeks every winter”.")
