@@ -560,6 +560,11 @@ _PEOPLE = frozenset("resident neighbor neighbour voter parent passenger shopper 
 _RESTRICTIVE = stdre.compile(r"\s+(?:who|that)\b")
 _UNNAMED_BEFORE = ("", None)  # (what `_role_in_context` says of an unnamed subject)
 _PARTICLE_WORDS = frozenset(PARTICLES)
+_BODY_SUBJECT = stdre.compile(r"(?:The|Its|Their)\s+(?P<noun>[a-z]+)\b")
+# the words that make a name a company's or an organisation's, for "it said"
+_BODY_NAME = stdre.compile(r"\b(?:Inc|Ltd|Co|Corp|LLC|plc|Group|Company|Corporation|Association|Union|Council|"
+                           r"Ministry|Department|Agency|Institute|Foundation|Federation|Party|Committee|Commission|"
+                           r"Bank|University|College|Brewing|Airlines|Holdings)\b")
 # a group of people opening a sentence, whom "one" or "another" may be one of
 _GROUP_SUBJECT = stdre.compile(r"\s*(?:Several|Some|Many|Most|Other|Two|Three|Four|A few|A group of|Dozens of|"
                                r"Hundreds of|Thousands of)\s+(?:[a-z\-]+\s+){0,2}?(?P<noun>[a-z]+s)\b")
@@ -952,6 +957,11 @@ class _Attributor:
                                     basis="unnamed")
             if key in ("one", "another"):  # nobody before to be one of: the word itself, never nothing
                 return _Attribution(key, None, adjacent, cue=cue, mention=mention, resolution="role", basis="unnamed")
+            if key == "it" and cue is not None:  # "The company said …. “…,” it said": the body
+                body = self._body_in_context(mention[0] if mention else candidate.span.start)
+                if body is not None:
+                    return _Attribution(body[0], None, adjacent, cue=cue, mention=mention, resolution="pronoun",
+                                        basis=body[1], near=True)
             if key in NEVER_SPEAKERS:
                 return _Attribution(None, None, adjacent, cue=cue, mention=mention, basis="first_person"
                                     if key in ("i", "we", "me", "us") else None)
@@ -1072,6 +1082,29 @@ class _Attributor:
                 single = noun[:-3] + "y" if noun.endswith("ies") else noun[:-1]
                 if single in _PEOPLE or is_role_word(single):
                     return single
+        return None
+
+    def _body_in_context(self, position: int) -> tuple[str, str] | None:
+        """(name, basis) of the body that opens the sentence at `position` (before it) or the one before: named
+        ("Northgate Brewing Co. said …") or by what it is ("The company said …")."""
+        document, cast = self.document, self.cast
+        sentence = document.sentence_of(position)
+        for index in range(sentence, max(-1, sentence - 2), -1):
+            start, end = document.sentence_bounds(index)
+            while start < end and document.masked[start] in " \xa0\n\u201c\"":
+                start += 1
+            if start >= position:
+                continue
+            described = _BODY_SUBJECT.match(document.masked, start, end)
+            if described is not None and described.group("noun").casefold() in BODY_NOUNS:
+                body = cast.body_of(described.group("noun"), start)
+                if body is not None:
+                    return body, _basis(index, sentence)
+            mention = cast.mention_at(start)
+            if mention is not None:
+                name = cast.resolve(mention.name, mention.position)
+                if " " in name and _BODY_NAME.search(name):
+                    return name, _basis(index, sentence)
         return None
 
     def _person_in_context(self, position: int) -> tuple[str, str] | None:

@@ -436,6 +436,14 @@ def test_the_outlet_that_obtained_a_document_is_not_its_author():
     assert speakers(text) == ["memo", "Dana Whitfield"]
 
 
+@pytest.mark.parametrize("subject", ["The company", "Northgate Brewing Co."])
+def test_it_said_is_the_body_the_sentence_before_opens_with(subject):
+    text = article("Northgate Brewing Co. will open a second brewery in Leeds, its founder Priya Natarajan said.",
+                   f"{subject} said the new site would create 45 jobs. “We want to be the brewery people grow old "
+                   "with,” it said in a statement.")
+    assert speakers(text) == ["Northgate Brewing Co."]
+
+
 def test_the_people_of_a_place_speak_not_the_place():
     text = article("Residents of Karsholm Island have warned that the new timetable will leave them “cut off for "
                    "weeks every winter”.")
