@@ -208,6 +208,13 @@ def test_a_name_after_its_role_and_a_body_keeps_the_person_when_a_relative_claus
     [quote] = extract_quotations(text)
     assert (quote.speaker, quote.role) == ("Tom Kay", lead)
 
+@pytest.mark.parametrize("word", ["Investor", "Pianist", "Distributor"])
+def test_a_word_for_what_someone_does_before_a_name_of_either_gender_is_a_role(word):
+    text = f"{word} Dana Okafor said the plan was “years ahead of anyone else.”"
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.role) == ("Dana Okafor", word)
+
+
 # --- 4. names with parts --------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name, opening", [("Pieter van der Laan", "Van der Laan"), ("Lucía de la Vega", "De la Vega"),
