@@ -28,6 +28,7 @@ from store.quotes.evidence import confidence_of
 from store.model import Quotation
 from store.quotes.name_words import ABBREVIATED_TITLES, NAME_SUFFIXES, ORG_ABBREVIATIONS, OTHER_ABBREVIATIONS, PARTICLES
 from store.quotes.marks import QuotedSpan, find_quoted_spans, paragraph_starts_of
+from store.quotes.names import gender_of_given_name
 from store.quotes.cast import (BODY_NOUNS, NAME_RUN, UPPERCASE, NEVER_SPEAKERS, PRONOUNS, ROLE_HEADS, ROLE_MODIFIERS, Cast, gender_of_words,
                             head_noun, is_role_word, is_title_role, split_role)
 
@@ -601,6 +602,13 @@ def _people_noun(phrase: str) -> str | None:
     return first if _people_of(phrase, first) else None
 
 
+@lru_cache(maxsize=256)
+def _pair_pattern(given: str) -> re.Pattern:
+    """`given` and another given name before the surname they share: "Sophie and Lauren Marsh"."""
+    return re.compile(r"\b%s\s+and\s+(?P<other>\p{Lu}\p{Ll}+)\s+(?P<surname>\p{Lu}[\p{L}’'\-]+)\b(?![ \xa0]\p{Lu})"
+                      % re.escape(given))
+
+
 def _word_pattern(word: str) -> stdre.Pattern:
     """`word` as a whole word, any case, compiled once (the `re` module's own cache holds few patterns and
     evicts them as others are compiled)."""
@@ -1003,6 +1011,8 @@ class _Attributor:
                 full = resolved
         if full == written and written[-1:] == "s" and " " not in written and is_role_word(written):
             return None  # "Leaders of the party said", "Officials said": people described, not named
+        if full == written and " " not in written and gender_of_given_name(written):
+            full = self._shared_surname(written)
         name_start = position + shift
         mention = (name_start, name_start + len(written)) if at is not None else None
         complete = full == written or " " in written and full.endswith(written)
@@ -1011,6 +1021,14 @@ class _Attributor:
         return _tuple_new(_Attribution, (full, role, adjacent, True, cue, mention,
                                          "name" if complete else "partial_name", "cue" if complete else "fullest_name",
                                          True))
+
+    def _shared_surname(self, given: str) -> str:
+        """A given name alone completed with the surname it shares in "Sophie and Lauren Marsh" (or "Lauren and
+        Sophie Marsh" for Lauren), else the given name."""
+        pair = _pair_pattern(given).search(self.text)
+        if pair is None or not gender_of_given_name(pair.group("other")):
+            return given
+        return f"{given} {pair.group('surname')}"
 
     def _described(self, phrase: str, mention: tuple[int, int] | None, candidate: _Candidate, adjacent: bool,
                    cue: tuple[int, int] | None) -> _Attribution | None:

@@ -114,6 +114,13 @@ def test_a_given_name_alone_is_completed_when_one_person_has_it():
     assert speakers(text) == ["Anna Berg"]
 
 
+def test_a_given_name_joined_to_another_before_their_shared_surname_takes_the_surname():
+    text = article("Sophie and Lauren Marsh, 29 and 31, spent two years saving for the bakery.",
+                   "“We used to sell cupcakes at the school gate,” Sophie said.",
+                   "“Somebody has to do the accounts,” Lauren said.")
+    assert speakers(text) == ["Sophie Marsh", "Lauren Marsh"]
+
+
 def test_two_people_who_share_a_surname_are_never_merged():
     text = article("Tom Kay and his wife, Anna Kay, own the last dairy in the valley.",
                    "“We will not sell,” Mrs. Kay said.",
