@@ -572,8 +572,10 @@ _GROUP_SUBJECT = stdre.compile(r"\s*(?:Several|Some|Many|Most|Other|Two|Three|Fo
 _DEFINITE_LEAD = stdre.compile(r"^[Tt]he\s+")
 _CREDIT = stdre.compile(r"\b(?:via|/)\s*(?:Getty|AP\b|Reuters|AFP|EPA|Shutterstock|Alamy)|^(?:Photo|Image|Picture)s?"
                         r"(?:\s+(?:by|credit))?\s*:?\s", stdre.MULTILINE)
-_BODY_ROLE = re.compile(r"(?i:an?|the)\s+(?P<body>\p{Lu}[\p{L}’'\-]*(?:\s+(?:(?:for|of|and|&)\s+)?\p{Lu}[\p{L}’'\-]*)*"
-                        r"\s+(?:for|of)\s+(?:the\s+)?\p{Lu}[\p{L}’'\-]*(?:\s+\p{Lu}[\p{L}’'\-]*)*)\s+(?P<noun>\p{Ll}+)\s*$")
+_BODY_ROLE_TEXT = (r"(?i:an?|the)\s+(?P<body>\p{Lu}[\p{L}’'\-]*(?:\s+(?:(?:for|of|and|&)\s+)?\p{Lu}[\p{L}’'\-]*)*"
+                   r"\s+(?:for|of)\s+(?:the\s+)?\p{Lu}[\p{L}’'\-]*(?:\s+\p{Lu}[\p{L}’'\-]*)*)\s+(?P<noun>\p{Ll}+)")
+_BODY_ROLE = re.compile(_BODY_ROLE_TEXT + r"\s*$")
+_BODY_ROLE_AHEAD = re.compile(_BODY_ROLE_TEXT + r"(?=[\s,.;:]|$)")
 _KIN_BEFORE = re.compile(r"\b(?i:his|her|their|the)\s+(?P<noun>\p{Ll}+),\s+$")
 _PRONOUN_WORD = re.compile(r"(?i)\b(?:he|she)\b")
 
@@ -2356,6 +2358,9 @@ def _phrase_after(text: str) -> str:
     """The speaker phrase after a verb: "said Jim Clyburn, the leader" -> "Jim Clyburn", "said one of
     those advisers, who …" -> "one of those advisers"."""
     text = text.lstrip(" ,:")
+    body_role = _BODY_ROLE_AHEAD.match(text) if " for " in text[:60] or " of " in text[:60] else None
+    if body_role is not None and is_role_word(body_role.group("noun")):
+        return body_role.group()  # "said a Department for Transport spokesperson"
     one_of = _ONE_OF.match(text)
     end = _PHRASE_END.search(text, one_of.end() if one_of else 0)
     phrase = (text[:end.start()] if end else text).strip()
