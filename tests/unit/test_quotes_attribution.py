@@ -687,6 +687,12 @@ def test_abbreviations_do_not_end_a_tag():
     assert speakers(text) == ["Acme Ltd.", "Joe Doe", "Tom Kay"]
 
 
+def test_a_delegates_abbreviated_title_ends_no_sentence():
+    text = ("“This is a big year for our harbour!” Berg's niece, state Del. Marcia Lund (D-Kemi), shouted to the "
+            "crowd. “The whole valley is watching us.”")
+    assert speakers(text) == ["Marcia Lund", "Marcia Lund"]
+
+
 def test_name_of_org_and_name_for_org_keep_the_person():
     text = article("“The poll is clear,” wrote Anna Berg for the Valley Post.",
                    "“So is the count,” said Tom Kay of the Harbour Board.")
