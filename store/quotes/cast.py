@@ -401,6 +401,9 @@ def _is_demonym(word: str) -> bool:
         key not in _NOT_DEMONYMS
 
 
+_AGENT_ENDINGS = ("tor", "ist", "ant", "ician")  # investor, activist, consultant, technician
+
+
 def split_role(tokens: list[str]) -> tuple[str | None, list[str]]:
     """Split "Energy Transition Minister Salma Benjelloun" into the role ("Energy Transition Minister") and
     the name tokens after the last role word (["Salma", "Benjelloun"]). Capitalised words before a role word
@@ -426,9 +429,12 @@ def _split_role_of(tokens: list[str]) -> tuple[str | None, list[str]]:
     while name and _key(name[0]) in _NOT_NAMES:
         name.pop(0)
     if last_role < 0:
-        if len(name) >= 3 and not gender_of_given_name(name[0]) and gender_of_given_name(name[1]) and \
+        if len(name) >= 3 and not gender_of_given_name(name[0]) and \
+                (gender_of_given_name(name[1]) or name[0].endswith(_AGENT_ENDINGS)) and \
                 name[0][-1:].isalpha() and _key(name[0]) not in _PARTICLES:
-            return name[0], name[1:]  # "Investor Jane Doe": a word before a given name is a role never seen
+            # "Investor Jane Doe", "Investor Dana Doe": a word before a given name, or a word for someone who does
+            # something before any name, is a role never seen
+            return name[0], name[1:]
         return None, name
     first = 0
     while first < last_role and (_key(tokens[first]) in _NOT_NAMES or _is_demonym(tokens[first])):
@@ -1134,6 +1140,13 @@ class Cast:
                 if role:
                     return role
         return _role_at(self._roles(person), before)
+
+    def role_given(self, name: str, role_noun: str) -> str | None:
+        """A role whose head is `role_noun` that the article gives `name` anywhere ("Sen." for "the senator")."""
+        person = self._find(name)
+        if person is None or person.body:
+            return None
+        return next((role for _, role in self._roles(person) if same_role(role_noun, _role_words(role))), None)
 
     def holder_of(self, role_noun: str, before: int, qualifiers: tuple[str, ...] = ()) -> tuple[str, str | None] | None:
         """(fullest name, role) of the person named last before `before` with a role whose head is

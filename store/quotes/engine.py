@@ -26,8 +26,9 @@ import regex as re
 from store.quotes.cues import BASE_FORMS, COMMON_VERBS, VERB_FORMS as CUE_WORDS, Cue, cue_matches, find_cues
 from store.quotes.evidence import confidence_of
 from store.model import Quotation
-from store.quotes.name_words import ABBREVIATED_TITLES, NAME_SUFFIXES, ORG_ABBREVIATIONS, OTHER_ABBREVIATIONS
+from store.quotes.name_words import ABBREVIATED_TITLES, NAME_SUFFIXES, ORG_ABBREVIATIONS, OTHER_ABBREVIATIONS, PARTICLES
 from store.quotes.marks import QuotedSpan, find_quoted_spans, paragraph_starts_of
+from store.quotes.names import gender_of_given_name
 from store.quotes.cast import (BODY_NOUNS, NAME_RUN, UPPERCASE, NEVER_SPEAKERS, PRONOUNS, ROLE_HEADS, ROLE_MODIFIERS, Cast, gender_of_words,
                             head_noun, is_role_word, is_title_role, split_role)
 
@@ -125,6 +126,8 @@ def extract_quotations(text: str) -> list[Quotation]:
     if not spans and ":" not in text:
         return []
     turns = list(_turns(text, paragraph_starts)) if ":" in text else []
+    if "Q:" in text and "A:" in text:
+        turns = sorted(turns + _answers(text, paragraph_starts))
     if not spans and not turns:
         return []
     document = _Document(text, spans, paragraph_starts)
@@ -439,9 +442,9 @@ _NAMING_PHRASES = ("so-called", "dubbed", "nicknamed", "titled", "entitled", "na
 _NAMED_THINGS = """word term phrase slogan hashtag label moniker motto nickname book film movie show programme program
 series song album opera app novel headline column newspaper magazine website podcast documentary episode poem painting
 brand festival exhibition ballet musical""".split()
-_NAMING_LEAD = stdre.compile(r"(?:%s|the (?:%s))\s*,?\s*$" % ("|".join(_NAMING_PHRASES), "|".join(_NAMED_THINGS)),
-                             re.IGNORECASE)
-_LONGEST_NAMING_LEAD = max(map(len, [*_NAMING_PHRASES, *("the " + thing for thing in _NAMED_THINGS)]))
+_NAMING_LEAD = stdre.compile(r"(?:%s|\b(?:the|his|her|its|their|our) (?:%s))\s*,?\s*$" %
+                             ("|".join(_NAMING_PHRASES), "|".join(_NAMED_THINGS)), re.IGNORECASE)
+_LONGEST_NAMING_LEAD = max(map(len, [*_NAMING_PHRASES, *("their " + thing for thing in _NAMED_THINGS)]))
 # a naming verb and its object before a short quote: `nicknamed the spacecraft “the shoebox”`
 _NAMING_VERB = re.compile(r"(?i)\b(?:nicknamed|nicknames|nickname|dubbed|dubs|christened|renamed|titled|known\s+as|"
                           r"refer(?:s|red)?\s+to\s+(?:it|them|him|her)\s+as)(?:\s+[\p{L}\p{N}’'\-]+){0,4}\s*,?\s*$")
@@ -542,17 +545,72 @@ _COMPLEMENT = re.compile(r"\s+(?:of\s+(?!(?:the|a|an|his|her|their|its|my|our|yo
                          r"|(?:for|to|of|at|from|with)\s+(?:(?:the|both)\s+)?(?:\p{Ll}+\s+)?" + _NAME +
                          r"|close\s+to\s+(?:(?:the|both|his|her|their)\s+)?(?:\p{Ll}[\p{Ll}\-]+(?:\s+\p{Ll}[\p{Ll}\-]+)?|" + _NAME + r"))"
                          r"(?=\s*(?:[,.;:!?)\u2014\u2013]|$))")
-_ROLE_SUBJECT = stdre.compile(r"(?:A|An|The|One|Another) (?:[a-z\-]+ ){0,2}[a-z\-]+")
+# (one introduced with "a" may carry a name of its own: "A Democratic committee aide")
+_ROLE_SUBJECT = stdre.compile(r"(?:The (?:[a-z\-]+ ){0,2}|(?:A|An|One|Another) (?:[A-Za-z\-]+ ){0,2})[a-z\-]+")
 # `…, Varga said.` ending a sentence: what it reports is Varga's
 _CLOSING_TAG = re.compile(r",\s+(?P<name>\p{Lu}[\p{L}’'\-]+(?:\s\p{Lu}[\p{L}’'\-]+)*)\s+(?:also\s+)?"
                           r"(?:said|says|added|argued|noted|explained|told\s+\S+(?:\s\S+)?)"
                           r"(?:\s+(?:on\s+)?\p{Lu}\p{Ll}+day)?\.\s*$")
 _AFTER_PREPOSITION = stdre.compile(r"\b(?:of|for|to|with|at|by|from|about|against|like|than|into|over|on|in)\s+"
                                 r"(?:the\s+)?$")
+_INDEFINITE = stdre.compile(r"(?:A|An|One|Another)\s")
+# people an article often quotes unnamed, by what they are
+_PEOPLE = frozenset("resident neighbor neighbour voter parent passenger shopper worker employee fan student patient "
+                    "customer farmer driver witness survivor victim tenant homeowner supporter protester "
+                    "demonstrator volunteer nurse participant attendee visitor traveler traveller commuter".split())
+_RESTRICTIVE = stdre.compile(r"\s+(?:who|that)\b")
+_UNNAMED_BEFORE = ("", None)  # (what `_role_in_context` says of an unnamed subject)
+_PARTICLE_WORDS = frozenset(PARTICLES)
+_BODY_SUBJECT = stdre.compile(r"(?:The|Its|Their)\s+(?P<noun>[a-z]+)\b")
+# the words that make a name a company's or an organisation's, for "it said"
+_BODY_NAME = stdre.compile(r"\b(?:Inc|Ltd|Co|Corp|LLC|plc|Group|Company|Corporation|Association|Union|Council|"
+                           r"Ministry|Department|Agency|Institute|Foundation|Federation|Party|Committee|Commission|"
+                           r"Bank|University|College|Brewing|Airlines|Holdings)\b")
+# a group of people opening a sentence, whom "one" or "another" may be one of
+_GROUP_SUBJECT = stdre.compile(r"\s*(?:Several|Some|Many|Most|Other|Two|Three|Four|A few|A group of|Dozens of|"
+                               r"Hundreds of|Thousands of)\s+(?:[a-z\-]+\s+){0,2}?(?P<noun>[a-z]+s)\b")
+_DEFINITE_LEAD = stdre.compile(r"^[Tt]he\s+")
+_CREDIT = stdre.compile(r"\b(?:via|/)\s*(?:Getty|AP\b|Reuters|AFP|EPA|Shutterstock|Alamy)|^(?:Photo|Image|Picture)s?"
+                        r"(?:\s+(?:by|credit))?\s*:?\s", stdre.MULTILINE)
+_BODY_ROLE_TEXT = (r"(?i:an?|the)\s+(?P<body>\p{Lu}[\p{L}’'\-]*(?:\s+(?:(?:for|of|and|&)\s+)?\p{Lu}[\p{L}’'\-]*)*"
+                   r"\s+(?:for|of)\s+(?:the\s+)?\p{Lu}[\p{L}’'\-]*(?:\s+\p{Lu}[\p{L}’'\-]*)*)\s+(?P<noun>\p{Ll}+)")
+_BODY_ROLE = re.compile(_BODY_ROLE_TEXT + r"\s*$")
+_BODY_ROLE_AHEAD = re.compile(_BODY_ROLE_TEXT + r"(?=[\s,.;:]|$)")
+_KIN_BEFORE = re.compile(r"\b(?i:his|her|their|the)\s+(?P<noun>\p{Ll}+),\s+$")
 _PRONOUN_WORD = re.compile(r"(?i)\b(?:he|she)\b")
 
 
 @lru_cache(maxsize=1024)
+def _introduced(text: str, at: int, noun: str) -> bool:
+    """The subject at `at`, whose head is `noun`, brings someone new in ("Another resident …", "A neighbour, who
+    …"), rather than describing someone ("A president who authorized the raid …" may be the one the article
+    names)."""
+    if _INDEFINITE.match(text, at) is None:
+        return False
+    head = _word_pattern(noun).search(text, at, at + 80)
+    return head is not None and _RESTRICTIVE.match(text, head.end()) is None
+
+
+def _people_of(phrase: str, noun: str) -> bool:
+    """`phrase` opens with people by what they are, of a place or a body: "Residents of Harrow Isle"."""
+    return noun[-1:] == "s" and noun[:-1] in _PEOPLE and phrase[:len(noun) + 4].casefold() == noun + " of "
+
+
+def _people_noun(phrase: str) -> str | None:
+    """The noun of people of a place or a body that opens `phrase` ("Residents of Harrow Isle"), else None."""
+    if " of " not in phrase:
+        return None
+    first = phrase.split(None, 1)[0].casefold()
+    return first if _people_of(phrase, first) else None
+
+
+@lru_cache(maxsize=256)
+def _pair_pattern(given: str) -> re.Pattern:
+    """`given` and another given name before the surname they share: "Sophie and Lauren Marsh"."""
+    return re.compile(r"\b%s\s+and\s+(?P<other>\p{Lu}\p{Ll}+)\s+(?P<surname>\p{Lu}[\p{L}’'\-]+)\b(?![ \xa0]\p{Lu})"
+                      % re.escape(given))
+
+
 def _word_pattern(word: str) -> stdre.Pattern:
     """`word` as a whole word, any case, compiled once (the `re` module's own cache holds few patterns and
     evicts them as others are compiled)."""
@@ -588,7 +646,8 @@ class _Attributor:
                     candidate.attribution = self._introduced(candidate, previous_quotation) or own
                     if candidate.attribution is own and previous_quotation is not None and \
                             _continues(candidate, previous_quotation):
-                        candidate.attribution = self._continuation(candidate, previous_quotation)
+                        candidate.attribution = self._other_subject(candidate, previous_quotation) or \
+                            self._continuation(candidate, previous_quotation)
                 self._note_speaker(candidate)
                 previous_quotation = candidate
             previous = chain[-1]
@@ -612,6 +671,20 @@ class _Attributor:
         return _Attribution(name, self.cast.role_of(name, at), False, cued=False,
                             mention=(mention.position, mention.end) if mention else None,
                             resolution="name", basis="previous_sentence_subject", near=True)
+
+    def _other_subject(self, candidate: _Candidate, previous: _Candidate) -> _Attribution | None:
+        """A quote inside a sentence of a new paragraph whose subject, named or he/she, is a person other than the
+        previous quotation's speaker (`Coates was unconvinced. He has lived here for fifty years — “longer than
+        any barrier” —`): that person, not a continuation."""
+        if candidate.span.paragraph == previous.span.paragraph or not candidate.before.strip():
+            return None
+        subject = self._subject(candidate.sentence, 0)
+        if subject is None or subject[2] >= candidate.span.start or not subject[0][:1].isupper() or \
+                subject[0] == previous.attribution.speaker or not self._is_person(subject[0]):
+            return None
+        name, _, at = subject
+        return _Attribution(name, self.cast.role_of(name, at), False, cued=False, resolution="name",
+                            basis="sentence_subject", near=True)
 
     def _continuation(self, candidate: _Candidate, previous: _Candidate) -> _Attribution:
         carried = previous.attribution
@@ -736,6 +809,20 @@ class _Attributor:
             self.last_speaker = (attribution.speaker, candidate.span.paragraph, candidate.span.end)
         if attribution.basis == "unnamed":
             self.last_unnamed = _COMPLEMENT_PREPOSITION.split(attribution.speaker, 1)[0].split()[-1]
+
+    def _answer(self, label_start: int, start: int, end: int, paragraph: int) -> Quotation:
+        """An answer of a question-and-answer interview: by the person the interview is with, the first person
+        the article names before its first question."""
+        first_question = self.text.find("Q:")
+        cast = self.cast
+        for i in range(cast.index_before(first_question)):
+            mention = cast.mentions[i]
+            name = cast.resolve(mention.name, mention.position)
+            if cast.is_person(name):
+                attribution = _Attribution(name, cast.role_of(name, start), True, cue=(label_start, label_start + 2),
+                                           mention=None, resolution="role", basis="transcript", near=False)
+                return _evidenced(self.text[start:end], start, end, paragraph, attribution)
+        return Quotation(self.text[start:end], start, end, paragraph)
 
     # --- the tag after a quote -----------------------------------------------------------------------------
     def _after(self, candidate: _Candidate) -> _Attribution | None:
@@ -870,11 +957,21 @@ class _Attributor:
             key = words[0].casefold()
             if key in PRONOUNS:
                 return self._pronoun(key, mention, candidate, adjacent, cue)
+            if key in ("one", "another"):  # "Several parents shouted. “Resign!” one yelled": one of the parents
+                group = self._group_before(mention[0] if mention else candidate.span.start)
+                if group is not None:
+                    return _Attribution(group, None, adjacent, cue=cue, mention=mention, resolution="role",
+                                        basis="unnamed")
             if key in ("one", "another") and self.last_unnamed:  # "one said", "another added": one of them
                 return _Attribution(self.last_unnamed, None, adjacent, cue=cue, mention=mention, resolution="role",
                                     basis="unnamed")
             if key in ("one", "another"):  # nobody before to be one of: the word itself, never nothing
                 return _Attribution(key, None, adjacent, cue=cue, mention=mention, resolution="role", basis="unnamed")
+            if key == "it" and cue is not None:  # "The company said …. “…,” it said": the body
+                body = self._body_in_context(mention[0] if mention else candidate.span.start)
+                if body is not None:
+                    return _Attribution(body[0], None, adjacent, cue=cue, mention=mention, resolution="pronoun",
+                                        basis=body[1], near=True)
             if key in NEVER_SPEAKERS:
                 return _Attribution(None, None, adjacent, cue=cue, mention=mention, basis="first_person"
                                     if key in ("i", "we", "me", "us") else None)
@@ -907,8 +1004,17 @@ class _Attributor:
         role, written, title_gender, shift, titled = named
         position += at or 0
         full = self.cast.resolve(written, position, title_gender)
+        if full == written and written[:1].isupper() and written.split(None, 1)[0].casefold() in _PARTICLE_WORDS:
+            # "Van der Berg said" opening a sentence: the surname "van der Berg" the article gave
+            lowered = written[0].lower() + written[1:]
+            surname = written.split()[-1]
+            resolved = self.cast.resolve(surname, position, title_gender)
+            if resolved != surname and resolved.endswith(" " + lowered):
+                full = resolved
         if full == written and written[-1:] == "s" and " " not in written and is_role_word(written):
             return None  # "Leaders of the party said", "Officials said": people described, not named
+        if full == written and " " not in written and gender_of_given_name(written):
+            full = self._shared_surname(written)
         name_start = position + shift
         mention = (name_start, name_start + len(written)) if at is not None else None
         complete = full == written or " " in written and full.endswith(written)
@@ -918,16 +1024,30 @@ class _Attributor:
                                          "name" if complete else "partial_name", "cue" if complete else "fullest_name",
                                          True))
 
+    def _shared_surname(self, given: str) -> str:
+        """A given name alone completed with the surname it shares in "Sophie and Lauren Marsh" (or "Lauren and
+        Sophie Marsh" for Lauren), else the given name."""
+        pair = _pair_pattern(given).search(self.text)
+        if pair is None or not gender_of_given_name(pair.group("other")):
+            return given
+        return f"{given} {pair.group('surname')}"
+
     def _described(self, phrase: str, mention: tuple[int, int] | None, candidate: _Candidate, adjacent: bool,
                    cue: tuple[int, int] | None) -> _Attribution | None:
         """A role or a description: "the MP" (the person given that role), "a spokesman for the ministry"."""
-        noun = head_noun(phrase)
+        if " for " in phrase or " of " in phrase:
+            body_role = _BODY_ROLE.match(phrase)
+            if body_role is not None and is_role_word(body_role.group("noun")):
+                # "a Department for Transport spokesperson": the body's name holds a preposition
+                return _Attribution(body_role.group("body") + " " + body_role.group("noun"), None, adjacent, cue=cue,
+                                    mention=mention, resolution="role", basis="unnamed")
+        noun = head_noun(phrase) or _people_noun(phrase)
         determined = _DETERMINER.match(phrase) is not None or _possessive_lead(phrase)
         if noun is None or noun in NEVER_SPEAKERS:
             return None
         words = phrase.split()
         qualifiers = _qualifiers(words, noun)
-        if not (determined or is_role_word(noun)):
+        if not (determined or is_role_word(noun) or noun in _PEOPLE or _people_of(phrase, noun)):
             if noun not in _OUTLET_NOUNS or not qualifiers or not qualifiers[0][:1].isupper():
                 return None
             # "Harbour magazine wrote": a publication named before the kind of it
@@ -939,9 +1059,18 @@ class _Attributor:
             if body is not None:  # "the company" -> "Acme Ltd.", "the ministry" -> "Ministry of Transport"
                 return _Attribution(body, None, adjacent, cue=cue, mention=mention, resolution="role",
                                     basis="named_body", near=self._near(body, position, candidate))
+        if noun.endswith("-year-old") and _DEFINITE.match(phrase):
+            aged = self._person_in_context(position)
+            if aged is not None:  # "“…,” the 19-year-old said": the person the sentence before is about
+                return _Attribution(aged[0], self.cast.role_of(aged[0], position), adjacent, cue=cue, mention=mention,
+                                    resolution="role", basis=aged[1], near=True)
         if _DEFINITE.match(phrase) or not determined:
             distinctive = tuple(q for q in qualifiers if q[:1].isupper() or is_role_word(q))
-            holder = self.cast.holder_of(noun, position, distinctive)
+            holder = self._role_in_context(noun, position) if not distinctive else None
+            if holder == _UNNAMED_BEFORE:
+                holder = None  # "A committee aide blasted it. “…,” the aide said": that one, unnamed
+            elif holder is None:
+                holder = self.cast.holder_of(noun, position, distinctive)
             if holder is not None:
                 return _Attribution(holder[0], holder[1], adjacent, cue=cue, mention=mention, resolution="role",
                                     basis="role_holder", near=self._near(holder[0], position, candidate))
@@ -960,6 +1089,74 @@ class _Attributor:
         return _Attribution(speaker, role if role != speaker else None, adjacent, cue=cue, mention=mention,
                             resolution="role", basis="unnamed")
 
+    def _group_before(self, position: int) -> str | None:
+        """The people a group that opens the sentence at `position` (before it) or the one before names, singular:
+        "Several parents shouted him down" -> "parent"."""
+        document = self.document
+        sentence = document.sentence_of(position)
+        for index in range(sentence, max(-1, sentence - 2), -1):
+            start, end = document.sentence_bounds(index)
+            group = _GROUP_SUBJECT.match(document.masked, start, min(end, position))
+            if group is not None:
+                noun = group.group("noun")
+                single = noun[:-3] + "y" if noun.endswith("ies") else noun[:-1]
+                if single in _PEOPLE or is_role_word(single):
+                    return single
+        return None
+
+    def _body_in_context(self, position: int) -> tuple[str, str] | None:
+        """(name, basis) of the body that opens the sentence at `position` (before it) or the one before: named
+        ("Northgate Brewing Co. said …") or by what it is ("The company said …")."""
+        document, cast = self.document, self.cast
+        sentence = document.sentence_of(position)
+        for index in range(sentence, max(-1, sentence - 2), -1):
+            start, end = document.sentence_bounds(index)
+            while start < end and document.masked[start] in " \xa0\n\u201c\"":
+                start += 1
+            if start >= position:
+                continue
+            described = _BODY_SUBJECT.match(document.masked, start, end)
+            if described is not None and described.group("noun").casefold() in BODY_NOUNS:
+                body = cast.body_of(described.group("noun"), start)
+                if body is not None:
+                    return body, _basis(index, sentence)
+            mention = cast.mention_at(start)
+            if mention is not None:
+                name = cast.resolve(mention.name, mention.position)
+                if " " in name and _BODY_NAME.search(name):
+                    return name, _basis(index, sentence)
+        return None
+
+    def _person_in_context(self, position: int) -> tuple[str, str] | None:
+        """(name, basis) of the named person who is the subject of the sentence at `position` (before it) or of
+        the one before."""
+        sentence = self.document.sentence_of(position)
+        for index in range(sentence, max(-1, sentence - 2), -1):
+            subject = self._subject(index, 0)
+            if subject is not None and subject[2] < position and subject[0][:1].isupper() and \
+                    self._is_person(subject[0]):
+                return subject[0], _basis(index, sentence)
+        return None
+
+    def _role_in_context(self, noun: str, position: int) -> tuple[str, str | None] | None:
+        """Who "the <noun>" at `position` is when the subject of its sentence (before it) or of the one before
+        has that role: (name, role) of a named person the article gives the role anywhere, `_UNNAMED_BEFORE` for
+        an unnamed one just introduced with that head noun ("A neighbour …"), else None."""
+        sentence = self.document.sentence_of(position)
+        for index in range(sentence, max(-1, sentence - 2), -1):
+            subject = self._subject(index, 0)
+            if subject is None or subject[2] >= position:
+                continue
+            name, _, at = subject
+            if not name[:1].isupper():
+                if name == noun and _INDEFINITE.match(self.document.masked, at):
+                    return _UNNAMED_BEFORE
+                continue
+            role = self.cast.role_given(name, noun)
+            if role is not None:
+                return name, role
+        return None
+
     def _complement(self, phrase: str, noun: str, mention: tuple[int, int] | None) -> str | None:
         """What an unnamed speaker belongs to, when a complement after its head noun names it (in the phrase, or
         right after it in the text, where a speaker phrase ends at "to" or "of"): " for Acme Ltd.", " close to
@@ -973,6 +1170,8 @@ class _Attributor:
         if found is None:
             return None
         words = found.group().split()
+        if found.string[found.end():found.end() + 1] == "." and words[-1] in _ABBREVIATED:
+            return None  # "a memo from Gov. Ola Berg’s campaign": no name ends at the title's stop
         if words[-1].endswith(("’s", "'s", "s’", "s'")):
             return None
         if words[-1].endswith(".") and words[-1].rstrip(".") not in _ABBREVIATED and len(words[-1]) > 2:
@@ -1026,6 +1225,9 @@ class _Attributor:
             basis = _basis(index, sentence)
             if its_gender == gender:
                 return name, basis, index >= sentence - 1
+            if its_gender is None and index >= sentence - 1 and not name[:1].isupper() and \
+                    _introduced(document.masked, subject[2], name):
+                return name, basis, True  # "Another resident disagreed. “…,” she said": the one just introduced
             if its_gender is None and unknown is None:
                 unknown = (name, basis, index >= sentence - 1)
             if its_gender is not None and index < sentence:  # "Anna Berg and Piotr Nowak met. “…,” he said."
@@ -1091,8 +1293,10 @@ class _Attributor:
     def _read_subject(self, start: int, end: int, depth: int) -> tuple[str, str | None, int] | None:
         """The person a sentence is about: named in a closing tag (`…, Varga said.`), else the first person
         named in its main clause (after an opening adverbial clause, never after a preposition), else the
-        referent of a he/she that opens it."""
+        referent of a he/she that opens it; nobody for a picture's credit (`Ola Berg via Getty Images`)."""
         masked, text = self.document.masked, self.text
+        if _CREDIT.search(masked, start, min(end, start + 120)):
+            return None
         tag = _CLOSING_TAG.search(masked, max(start, end - 80), end)
         if tag is not None and _is_name(tag.group("name")):
             mention = self.cast.mention_at(tag.start("name"))
@@ -1124,16 +1328,36 @@ class _Attributor:
             name = cast.resolve(mention.name, mention.position, mention.gender)
             if cast.is_person(name):
                 return name, cast.gender_of(name), mention.position
+            kin = _KIN_BEFORE.search(masked, max(clause, mention.position - 30), mention.position)
+            gender = gender_of_words(kin.group("noun")) if kin is not None else None
+            if gender:  # "Her husband, Graham, waited …": a person, whom the kinship word gives a gender
+                cast.note_gender(name, gender)
+                return name, gender, mention.position
         described = _ROLE_SUBJECT.match(masked, clause, end)  # "A mother of two in Sunnyside, …": unnamed
         # "The judges’ decision was …": the possessor is not the subject
         if described is not None and masked[described.end():described.end() + 1] not in ("’", "'"):
             noun = head_noun(described.group())
-            if noun is not None and (is_role_word(noun) or gender_of_words(noun)):
-                return noun, gender_of_words(noun), clause
+            if noun is not None and (is_role_word(noun) or gender_of_words(noun) or noun in _PEOPLE):
+                named = self._appositive_name(noun, clause, described.end())
+                return named or (noun, gender_of_words(noun), clause)
         return None
+
+    def _appositive_name(self, noun: str, start: int, end: int) -> tuple[str, str | None, int] | None:
+        """The person an appositive names after a described subject: "One voter, Ana Ruiz, 35, showed up"."""
+        masked, cast = self.document.masked, self.cast
+        head = _word_pattern(noun).search(masked, start, end)
+        if head is None or masked[head.end():head.end() + 2] != ", ":
+            return None
+        mention = cast.mention_at(head.end() + 2)
+        if mention is None or masked[mention.end:mention.end + 1] != ",":
+            return None
+        name = cast.resolve(mention.name, mention.position, mention.gender)
+        return (name, cast.gender_of(name), mention.position) if cast.is_person(name) else None
 
     # --- a transcript's turns ----------------------------------------------------------------------------------
     def turn(self, label_start: int, label_end: int, start: int, end: int, paragraph: int) -> Quotation:
+        if self.text[label_start:label_start + 2] == "A:":
+            return self._answer(label_start, start, end, paragraph)
         if self.text[label_start:label_start + 1] in _TURN_QUOTES:  # a turn of a transcript quoted whole
             label_start += 1
             if self.text[end - 1:end] in _TURN_QUOTES:
@@ -1142,7 +1366,11 @@ class _Attributor:
         colon = label_start + len(label)
         attribution = self._named(label.title() if label.isupper() else label, label_start, True,
                                   (colon, colon + 1))
-        if attribution is None:
+        if attribution is None and " " not in label and is_role_word(label):
+            # "HOST: …", "MODERATOR: …": the person the article gives that role, else the role itself
+            attribution = self._described(label.casefold() if label.isupper() else label, (label_start, colon),
+                                          None, True, (colon, colon + 1))
+        if attribution is None or not attribution.speaker:
             return Quotation(self.text[start:end], start, end, paragraph)
         attribution = attribution._replace(mention=(label_start, colon), basis="transcript")
         return _evidenced(self.text[start:end], start, end, paragraph, attribution)
@@ -1272,6 +1500,18 @@ def _name_in_phrase(phrase: str) -> tuple[int, tuple[str, ...], int, str | None,
     last = _last_name_match(phrase)
     if last is None:
         return None
+    of = _NAMED_OF.search(phrase, 0, last.start()) if " of " in phrase else None
+    if of is not None and last.end() == len(phrase.rstrip(" .,")):
+        head = of.group("head").split()
+        if _key_of(head[-1]) in _ORGANISATION_NOUNS and not _PREPOSITION.search(phrase, 0, of.start()) and \
+                not _ARTICLE.match(_DEFINITE_LEAD.sub("", phrase[:of.start()], 1)):
+            # "The Royal College of Surgeons", "the Bank of England" (not "a spokesman for the Bank of England")
+            tokens = tuple(phrase[of.start():last.end()].split())
+            return of.start(), tokens, 0, None, tokens
+        if of.start() == 0 and _people_of(phrase, _key_of(head[0])):
+            return None  # "Residents of Harrow Isle": people of a place, not the place
+        if len(split_role(head)[1]) > 1:  # "Sen. Brad Collier of Ohio", "Dr. Amit Rao of Boston Medical Center"
+            return _name_in_phrase(phrase[:of.start() + len(of.group("head"))].rstrip())
     if _DETERMINER.match(phrase) is not None and \
             (last.end() != len(phrase.rstrip(" .,")) or _PREPOSITION.search(phrase, 0, last.start())):
         return None
@@ -1327,6 +1567,23 @@ _TURN = re.compile(r"[\"\u201c]?(?:(?:\p{Lu}{2,}\.?[ \xa0])?[\p{Lu}][\p{Lu}’'\
 _LONGEST_LABEL = 100
 _TURN_QUOTES = "\"\u201c\u201d"
 _LABEL_SPACES = 3
+
+
+def _answers(text: str, starts: list[int]) -> list[tuple[int, int, int, int, int]]:
+    """The answers of an interview set out as questions and answers (paragraphs opening `Q:` and `A:`), as
+    `_turns` gives turns; none unless both are there."""
+    answers, asked = [], False
+    for index, start in enumerate(starts):
+        label = text[start:start + 2]
+        if label == "Q:":
+            asked = True
+        elif label == "A:":
+            end = (starts[index + 1] - 2) if index + 1 < len(starts) else len(text)
+            first = start + 2 + len(text[start + 2:end]) - len(text[start + 2:end].lstrip())
+            end = start + len(text[start:end].rstrip())
+            if end > first:
+                answers.append((start, first, first, end, index))
+    return answers if asked else []
 
 
 def _turns(text: str, starts: list[int]):
@@ -1424,7 +1681,7 @@ def _key_of(word: str) -> str:
     return word.casefold().rstrip(".")
 
 
-_LEAD_WORDS = frozenset("the a an former then- ex- late longtime veteran top of".split())
+_LEAD_WORDS = frozenset("the a an his her their its our my former then- ex- late longtime veteran top of".split())
 
 
 def _subject_lead(text: str) -> bool:
@@ -1436,7 +1693,7 @@ def _subject_lead(text: str) -> bool:
     for word in words:
         key = word.casefold().strip(".")
         if not (word[:1].isupper() or word[:1].isdigit() or key in _LEAD_WORDS or is_role_word(key) or
-                key in ROLE_HEADS or key.endswith("-year-old") or "\u2026" in word or
+                key in ROLE_HEADS or key.endswith("-year-old") or "\u2026" in word or gender_of_words(key) or
                 _LEADING_ADVERBIAL.match(word)):
             return False
     return True
@@ -1809,6 +2066,10 @@ def _subject_before(text: str) -> str | None:
     run = _last_name_run(clause)
     if run is not None and clause.endswith(run) and split_role(run.split())[1] and \
             not _OBJECT_BEFORE.search(clause, max(0, len(clause) - len(run) - 30), len(clause) - len(run)):
+        of = _NAMED_OF.search(clause, 0, len(clause) - len(run)) if " of " in clause else None
+        if of is not None and (_key_of(of.group("head").split()[-1]) in _ORGANISATION_NOUNS or
+                               of.start() == 0 and _people_of(clause, _key_of(of.group("head").split()[0]))):
+            return clause[of.start():]  # "The Royal College of Surgeons"; "Residents of Harrow Isle", not the place
         return run
     determined = _DETERMINED.search(clause) or _COUNTED.search(clause)
     if determined:
@@ -1817,6 +2078,13 @@ def _subject_before(text: str) -> str | None:
             return clause[head.start():]  # "Leaders of the union", "Officials at the port": not the union or port
         return determined.group()
     return _trailing_noun_phrase(clause.split())
+
+
+# "X of " before a name: the name may be the end of an organisation's ("Royal College of Surgeons")
+_NAMED_OF = re.compile(r"(?P<head>(?:(?!The\s)\p{Lu}[\p{L}\-’'.&]*\s+)+)of\s+(?:the\s+)?$")
+_ORGANISATION_NOUNS = BODY_NOUNS | frozenset("college school society federation office church chamber academy bureau "
+                                             "league centre center museum library hospital service corporation "
+                                             "coalition alliance conference organisation organization".split())
 
 
 def _trailing_noun_phrase(words: list[str]) -> str:
@@ -1923,7 +2191,7 @@ def _clause_subject(text: str) -> str:
 
 
 _DESCRIBED_NAME = re.compile(r"\s+(?P<words>(?:\p{Ll}[\p{Ll}\-]*\s+){1,3})(?P<name>\p{Lu}[\p{L}’'\-.]*(?:\s\p{Lu}[\p{L}’'\-.]*)+)"
-                             r"(?=\s+\p{Ll})")
+                             r"(?=\s+\p{Ll}|\s*$)")  # (a clause's part may end with the name: "…, who …")
 _DATELINE = stdre.compile(r"[A-Z]{2}[A-Z.'\- ]*(?:,\s*[A-Z][A-Za-z.]*(?:\s\d{1,2})?)*\s*(?:\([A-Za-z ]+\))?\s*[\u2014\u2013]\s*")
 _AGED = stdre.compile(r"\d+-year-old ")  # "81-year-old Ola Berg"
 _CONJUNCTION_NAME = re.compile(r"(?:And|But|So|Yet|Or)\s+(?=\p{Lu})" + _NAME + r"\s*$")
@@ -1999,10 +2267,11 @@ _OBJECT_DETERMINERS = frozenset("the a an his her their its this that".split())
 def _leading_name(text: str) -> str | None:
     """`Name`, `actress Name` or `Name of/at …` (a name with where it belongs) -> the name."""
     words = text.split()
-    lowercase = 0
-    while len(words) > 1 and words[0].islower() and lowercase < 4:
-        words.pop(0)  # "actress Ola Berg", "the critic Dr. Paul Roe"
-        lowercase += 1
+    popped: list[str] = []
+    while len(words) > 1 and words[0].islower() and len(popped) < 4:
+        if words[0] in _BY_WORDS and popped and popped[-1] in _FOUND_BY:
+            return None  # "obtained by Politico": who obtained it, not who is the subject
+        popped.append(words.pop(0))  # "actress Ola Berg", "the critic Dr. Paul Roe"
     text = " ".join(words)
     run = NAME_RUN.match(text)
     if run is None or not split_role(run.group().split())[1]:
@@ -2013,6 +2282,9 @@ def _leading_name(text: str) -> str | None:
     return run.group() if not rest.strip() or _PREPOSITION.match(rest.lstrip()) else None
 
 
+_BY_WORDS = frozenset("by from via".split())
+# what an outlet does with a document it reports ("obtained by Politico"), unlike its author ("written by …")
+_FOUND_BY = frozenset("obtained reported seen viewed reviewed published cited quoted shared leaked first".split())
 _DETERMINER_END = stdre.compile(r"(?i)\b(?:the|a|an|another|one)\s+$")
 _LOWER_NEXT = re.compile(r"\s+\p{Ll}")
 
@@ -2086,6 +2358,9 @@ def _phrase_after(text: str) -> str:
     """The speaker phrase after a verb: "said Jim Clyburn, the leader" -> "Jim Clyburn", "said one of
     those advisers, who …" -> "one of those advisers"."""
     text = text.lstrip(" ,:")
+    body_role = _BODY_ROLE_AHEAD.match(text) if " for " in text[:60] or " of " in text[:60] else None
+    if body_role is not None and is_role_word(body_role.group("noun")):
+        return body_role.group()  # "said a Department for Transport spokesperson"
     one_of = _ONE_OF.match(text)
     end = _PHRASE_END.search(text, one_of.end() if one_of else 0)
     phrase = (text[:end.start()] if end else text).strip()

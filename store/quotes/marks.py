@@ -166,8 +166,15 @@ def _opens_line(line: str, marks: re.Pattern) -> bool:
 
 
 def _marks_of(text: str) -> re.Pattern:
-    """The marks an article quotes with: straight single quotes too when it has no double marks at all."""
-    if "'" in text and not _DOUBLE_MARKS.search(text) and _SINGLE_OPENER.search(text):
+    """The marks an article quotes with: straight single quotes too when it has no double marks at all, or when
+    its paragraphs open with single quotes and those outnumber its double marks (a British article quoting a
+    title or a post in double marks)."""
+    if "'" not in text:
+        return _MARK
+    if not _DOUBLE_MARKS.search(text):
+        return _MARK_WITH_SINGLE if _SINGLE_OPENER.search(text) else _MARK
+    if ("\n'" in text or text[:1] == "'") and \
+            2 * len(_SINGLE_OPENER.findall(text)) > len(_DOUBLE_MARKS.findall(text)):
         return _MARK_WITH_SINGLE
     return _MARK
 
@@ -217,8 +224,15 @@ def _marks_in(text: str, marks: re.Pattern) -> list[tuple[int, str]]:
             if at >= end:
                 mark = match(text, at)
                 if mark is not None:
-                    found.append((at, mark.group()))
                     end = mark.end()
+                    if end == at + 2 and text[end:end + 1] == "'" and at and not text[at - 1].isspace():
+                        # `the word 'old-school,'''`: the inner quote closes first, then the double apostrophe
+                        if marks is _MARK_WITH_SINGLE:
+                            found.append((at, "'"))
+                        found.append((at + 1, "''"))
+                        end += 1
+                    else:
+                        found.append((at, mark.group()))
     found.sort()
     return found
 

@@ -14,7 +14,7 @@ NUMBERED_SUFFIXES = ("II", "III", "IV")
 # a company's abbreviation is part of its name: "Acme Ltd.", "Kay & Sons Inc."
 ORG_ABBREVIATIONS = ("Inc", "Ltd", "Corp", "Co", "Cos", "Bros", "Plc", "Llc", "LLC", "PLC")
 # other abbreviations whose full stop ends no sentence
-OTHER_ABBREVIATIONS = ("St", "Mt", "Ft", "No", "Sept", "Jan", "Feb", "Mar", "Apr", "Aug", "Oct", "Nov", "Dec",
+OTHER_ABBREVIATIONS = ("St", "Mt", "Ft", "No", "Del", "Sept", "Jan", "Feb", "Mar", "Apr", "Aug", "Oct", "Nov", "Dec",
                        "vs", "etc")
 # lower-case words inside a name that start its surname: "Joost van den Heuvel", "Charles de Gaulle"
 PARTICLES = ("de", "da", "di", "del", "della", "der", "den", "van", "von", "bin", "ibn", "al", "el", "la", "le",

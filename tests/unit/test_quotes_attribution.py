@@ -80,12 +80,45 @@ def test_a_pronoun_that_opens_a_sentence_carries_the_subject_on():
     assert speakers(text) == ["Ilse Koenig"]
 
 
+def test_a_pronoun_goes_to_the_unnamed_speaker_the_sentence_before_introduced():
+    text = article("“The new road will cut us off from the river,” said Edith Marr, who has farmed here since 1971.",
+                   "Another resident disagreed. “It is the first thing the county has done for us in years,” she "
+                   "said.")
+    assert speakers(text) == ["Edith Marr", "resident"]
+
+
+def test_a_pronoun_goes_to_the_person_an_appositive_names_after_a_described_subject():
+    text = article("“The new road will cut us off from the river,” said Edith Marr, who has farmed here since 1971.",
+                   "One voter, Rosa Castell, 58, came to the meeting with a petition. “Ninety signatures in two "
+                   "days,” she said.")
+    assert speakers(text) == ["Edith Marr", "Rosa Castell"]
+
+
+def test_a_described_subject_with_a_restrictive_clause_is_not_someone_new():
+    text = article("Mayor Ana Ruiz opened the new clinic on Monday.",
+                   "A mayor who closed two clinics in her first term now wants credit for opening one. “We listened,” "
+                   "she said.")
+    assert speakers(text) == ["Ana Ruiz"]
+
+def test_he_goes_to_a_kin_named_by_a_given_name_alone():
+    text = article("Helen Marsh came ashore in Antigua after 61 days alone at sea.",
+                   "Her husband, Graham, had waited on the dock since dawn.",
+                   "“I was not worried. Well, a little,” he said.")
+    assert speakers(text) == ["Graham"]
+
 # --- 2. the fullest name ----------------------------------------------------------------------------------
 
 def test_a_given_name_alone_is_completed_when_one_person_has_it():
     text = article("Anna Berg runs the bakery on Quay Street with her brother Tom.",
                    "“We bake at four every morning,” Anna said.")
     assert speakers(text) == ["Anna Berg"]
+
+
+def test_a_given_name_joined_to_another_before_their_shared_surname_takes_the_surname():
+    text = article("Sophie and Lauren Marsh, 29 and 31, spent two years saving for the bakery.",
+                   "“We used to sell cupcakes at the school gate,” Sophie said.",
+                   "“Somebody has to do the accounts,” Lauren said.")
+    assert speakers(text) == ["Sophie Marsh", "Lauren Marsh"]
 
 
 def test_two_people_who_share_a_surname_are_never_merged():
@@ -175,7 +208,29 @@ def test_a_business_partner_described_before_the_name_is_the_subject():
     assert speakers(text) == ["Tom B. Kay"]
 
 
+@pytest.mark.parametrize("lead", ["Valley TV host", "Radio host", "Harbour Board spokesman"])
+def test_a_name_after_its_role_and_a_body_keeps_the_person_when_a_relative_clause_follows(lead):
+    text = (f"{lead} Tom Kay, who interviewed the mayor last week, said on air that she had been "
+            "“remarkably candid about the budget”.")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.role) == ("Tom Kay", lead)
+
+@pytest.mark.parametrize("word", ["Investor", "Pianist", "Distributor"])
+def test_a_word_for_what_someone_does_before_a_name_of_either_gender_is_a_role(word):
+    text = f"{word} Dana Okafor said the plan was “years ahead of anyone else.”"
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.role) == ("Dana Okafor", word)
+
+
 # --- 4. names with parts --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, opening", [("Pieter van der Laan", "Van der Laan"), ("Lucía de la Vega", "De la Vega"),
+                                           ("Karim al-Masri", "Al-Masri")])
+def test_a_surname_with_a_particle_capitalised_to_open_a_sentence_is_completed(name, opening):
+    text = article(f"The club's new coach, {name}, arrived on Monday.",
+                   f"“We start training tomorrow at seven,” {opening} said.")
+    assert speakers(text) == [name]
+
 
 def test_a_nickname_in_quotes_inside_a_name_is_dropped():
     text = article("The club named Ilse “The Hammer” Koenig as its coach.",
@@ -206,9 +261,26 @@ def test_british_single_quotes_with_apostrophes_inside():
                           ("Jones' team played well and we don't mind", "Anna Berg")]
 
 
+def test_british_single_quotes_in_an_article_that_also_quotes_a_phrase_in_double_marks():
+    text = article("Islanders say the new timetable will leave them \"cut off for weeks\".",
+                   "'We looked at every option,' said Fiona Blair, the ferry company's chief executive.",
+                   "'It's the '90s all over again,' said Dougie Rennie, a councillor. 'They promised us it was "
+                   "temporary.'")
+    assert said(text)[1:] == [("We looked at every option", "Fiona Blair"),
+                              ("It's the '90s all over again", "Dougie Rennie"),
+                              ("They promised us it was temporary.", "Dougie Rennie")]
+
+
 def test_double_apostrophes_as_quotation_marks():
     text = "''We will rebuild the pier before winter,'' said Tom Kay, the harbour master."
     assert said(text) == [("We will rebuild the pier before winter", "Tom Kay")]
+
+
+def test_double_apostrophes_closing_right_after_a_nested_single_quote():
+    text = ("''The whole town calls it 'the pier that never was,''' said Tom Kay, the harbour master. ''Now we can "
+            "build it.''")
+    assert speakers(text) == ["Tom Kay", "Tom Kay"]
+    assert said(text)[0][0] == "The whole town calls it 'the pier that never was,'"
 
 
 def test_single_quotes_nested_in_double_ones_stay_inside():
@@ -351,6 +423,53 @@ def test_a_verb_in_an_aside_in_parentheses_is_no_cue():
                    "nobody complains.”")
     assert speakers(text) == ["Tom Kay"]
 
+
+@pytest.mark.parametrize("body", ["Royal College of Nursing", "Ministry of Fisheries", "Bank of Valdora"])
+def test_a_body_whose_name_has_of_in_it_is_named_whole(body):
+    text = f"The {body} said the figures were “deeply worrying” and called for an inquiry."
+    assert speakers(text) == [body]
+
+
+def test_a_spokesman_for_a_body_whose_name_has_of_in_it_is_not_the_body():
+    text = "“We are reviewing the figures,” a spokesman for the Ministry of Fisheries said."
+    [speaker] = speakers(text)
+    assert speaker.split()[0] == "spokesman"
+
+
+@pytest.mark.parametrize("body", ["Department for Transport", "Bank of Valdora", "Ministry of Fisheries"])
+def test_a_role_of_a_body_whose_name_holds_a_preposition_keeps_the_whole_name(body):
+    before = f"“The timetable will be restored by Friday,” a {body} spokesperson said."
+    after = f"“The timetable will be restored by Friday,” said a {body} spokesperson."
+    assert speakers(before) == speakers(after) == [f"{body} spokesperson"]
+
+
+def test_the_outlet_that_obtained_a_document_is_not_its_author():
+    text = article("A memo from Gov. Nathan Price's campaign, obtained by the Valley Post, describes a plan to “win "
+                   "the suburbs or lose everything.”",
+                   "The memo, written by campaign manager Dana Whitfield, warns that the campaign “cannot afford "
+                   "another bad month.”")
+    assert speakers(text) == ["memo", "Dana Whitfield"]
+
+
+@pytest.mark.parametrize("subject", ["The company", "Northgate Brewing Co."])
+def test_it_said_is_the_body_the_sentence_before_opens_with(subject):
+    text = article("Northgate Brewing Co. will open a second brewery in Leeds, its founder Priya Natarajan said.",
+                   f"{subject} said the new site would create 45 jobs. “We want to be the brewery people grow old "
+                   "with,” it said in a statement.")
+    assert speakers(text) == ["Northgate Brewing Co."]
+
+
+def test_the_people_of_a_place_speak_not_the_place():
+    text = article("Residents of Karsholm Island have warned that the new timetable will leave them “cut off for "
+                   "weeks every winter”.")
+    [quote] = extract_quotations(text)
+    assert quote.speaker == "residents of Karsholm Island"
+
+def test_one_of_a_group_just_named_is_one_of_them():
+    text = article("“You are taking the heart out of this town,” one father told the board.",
+                   "Superintendent Mark Delaney defended the plan. Several parents shouted him down. “Resign!” one "
+                   "yelled.")
+    assert speakers(text) == ["father", "parent"]
 
 # --- 8. cues --------------------------------------------------------------------------------------------------------
 
@@ -552,6 +671,13 @@ def test_a_colon_between_digits_breaks_no_clause():
     assert speakers(text) == ["Isaiah"]
 
 
+def test_a_quote_inside_a_new_paragraph_about_someone_else_does_not_continue_the_last_speaker():
+    text = article("The harbour manager, Priya Sandhu, said the new wall had done its job – “and a bit more than that” "
+                   "– when the tide peaked.",
+                   "Fisherman Bill Coates was not convinced. He has worked on the quay for forty years – “longer "
+                   "than any wall” – and said he would believe it “when it has seen a real winter”.")
+    assert speakers(text) == ["Priya Sandhu", "Bill Coates", "Bill Coates"]
+
 # --- 9. tags with abbreviations -----------------------------------------------------------------------------------
 
 def test_abbreviations_do_not_end_a_tag():
@@ -561,11 +687,24 @@ def test_abbreviations_do_not_end_a_tag():
     assert speakers(text) == ["Acme Ltd.", "Joe Doe", "Tom Kay"]
 
 
+def test_a_delegates_abbreviated_title_ends_no_sentence():
+    text = ("“This is a big year for our harbour!” Berg's niece, state Del. Marcia Lund (D-Kemi), shouted to the "
+            "crowd. “The whole valley is watching us.”")
+    assert speakers(text) == ["Marcia Lund", "Marcia Lund"]
+
+
 def test_name_of_org_and_name_for_org_keep_the_person():
     text = article("“The poll is clear,” wrote Anna Berg for the Valley Post.",
                    "“So is the count,” said Tom Kay of the Harbour Board.")
     assert speakers(text) == ["Anna Berg", "Tom Kay"]
 
+
+@pytest.mark.parametrize("tag, person", [("Sen. Brad Collier of Ohio wrote", "Brad Collier"),
+                                         ("Dr. Amit Rao of Harbour Medical Center said", "Amit Rao"),
+                                         ("Tom Kay of the Harbour Board said", "Tom Kay")])
+def test_a_name_of_a_place_or_a_body_in_a_tag_after_the_quote_keeps_the_person(tag, person):
+    text = f"“The shortage will last into the summer,” {tag}."
+    assert speakers(text) == [person]
 
 # --- 10. roles to people -------------------------------------------------------------------------------------------
 
@@ -587,6 +726,40 @@ def test_the_qualifier_of_a_role_counts():
     assert speakers(text) == ["Jake Farrow"]
 
 
+def test_the_role_goes_to_the_holder_in_context_though_another_holder_was_named_since():
+    # Berg's role where she is named last is another one; the senator named after her is not the one who speaks
+    text = article("“The mill must stay open,” said Sen. Ada Berg, D-Maine.",
+                   "Sen. Tom Kay, R-Ohio, who chairs the committee, said he would call a vote in June.",
+                   "Berg, a former hospital director, said the town had lost nine hundred jobs in a decade.",
+                   "“We are not asking for charity,” the senator said.")
+    assert speakers(text) == ["Ada Berg", "Ada Berg"]
+
+
+def test_the_role_of_an_unnamed_speaker_just_introduced_is_that_speaker():
+    text = article("Sen. Tom Kay, R-Ohio, defended the port contract on Friday, with his aide Jo Pratt beside him.",
+                   "A Democratic committee aide disputed the figures. “Not one of those jobs exists yet,” the aide "
+                   "said.")
+    assert speakers(text) == ["aide"]
+
+def test_the_n_year_old_is_the_person_the_sentence_before_is_about():
+    text = article("“We did not expect to win,” said coach Tom Kay.",
+                   "After the match, Emma Kowalczyk admitted she had been nervous.",
+                   "“My legs were shaking for ten minutes,” the 19-year-old said.")
+    assert speakers(text) == ["Tom Kay", "Emma Kowalczyk"]
+
+
+def test_a_picture_credit_is_never_the_person_a_sentence_is_about():
+    text = article("“We did not expect to win,” said coach Tom Kay.",
+                   "Ola Berg via Getty Images",
+                   "“My legs were shaking for ten minutes,” the 19-year-old said.")
+    assert speakers(text) == ["Tom Kay", "19-year-old"]
+
+
+def test_a_commuter_just_introduced_is_the_she_that_follows():
+    text = article("“Nobody wanted a strike,” said Harriet Oyelaran, the operator's director.",
+                   "One commuter at Central Station said she had already booked a hotel. “Now I have wasted forty "
+                   "pounds,” she said.")
+    assert speakers(text) == ["Harriet Oyelaran", "commuter"]
 
 def test_a_role_nobody_holds_still_counts_the_gender_a_role_gave_to_someone_named_before():
     # looking for the mayor reads Kay's role ("a spokeswoman"), which says Kay is a person: the subject of the
@@ -598,6 +771,34 @@ def test_a_role_nobody_holds_still_counts_the_gender_a_role_gave_to_someone_name
     assert [(q.speaker, q.basis) for q in quotes] == [("mayor", "unnamed"), ("Kay", "previous_sentence_subject")]
 
 # --- 11. transcripts ------------------------------------------------------------------------------------------------
+
+def test_the_answers_of_a_question_and_answer_interview_are_by_the_person_interviewed():
+    text = article("Maria Soto became Riverton's police chief in March. She spoke to the Herald about her first "
+                   "months in the job.",
+                   "Q: What surprised you most?",
+                   "A: How much of it is paperwork. I knew it would be a lot.",
+                   "Q: What comes first?",
+                   "A: Response times. Twenty minutes to answer a call is not acceptable.")
+    assert said(text) == [("How much of it is paperwork. I knew it would be a lot.", "Maria Soto"),
+                          ("Response times. Twenty minutes to answer a call is not acceptable.", "Maria Soto")]
+
+
+def test_an_a_paragraph_without_questions_is_no_answer():
+    text = article("Maria Soto became Riverton's police chief in March.",
+                   "A: the first of three points.")
+    assert said(text) == []
+
+
+def test_a_turn_labelled_by_a_role_goes_to_its_holder_or_to_the_role():
+    turns = ("HOST: Mayor, the budget is three weeks late. Why?",
+             "ORTIZ: Because we refused to pass a budget that does not add up.",
+             "HOST: Your critics call that an excuse.",
+             "ORTIZ: My critics said the same thing last year.")
+    named = article("Radio host Jim Bell spoke with Mayor Lena Ortiz on Thursday.", *turns)
+    assert speakers(named) == ["Jim Bell", "Lena Ortiz", "Jim Bell", "Lena Ortiz"]
+    unnamed = article("The mayor, Lena Ortiz, spoke to the station on Thursday.", *turns)
+    assert speakers(unnamed) == ["host", "Lena Ortiz", "host", "Lena Ortiz"]
+
 
 def test_a_transcript_turn_is_a_quotation_by_its_speaker():
     text = article("Anna Berg, the mayor, spoke to Tom Kay on the morning show.",
@@ -681,6 +882,12 @@ def test_the_verb_of_a_reported_clause_does_not_take_the_quote_from_the_speaker(
     text = "Anna Berg said she is certain Tom Kay will continue to be “a champion for the harbour.”"
     assert speakers(text) == ["Anna Berg"]
 
+
+@pytest.mark.parametrize("owner", ["Their", "Its", "His"])
+def test_a_title_after_a_possessive_and_the_kind_of_it_is_a_term(owner):
+    text = article("“We are trying to be here in ten years,” said Cody Marsh, who founded the bakery.",
+                   f"{owner} slogan, “Baked when you wake up”, is painted on every van.")
+    assert said(text) == [("We are trying to be here in ten years", "Cody Marsh")]
 
 # --- words that are no speakers: a verb, a hyphenated adjective, a place, a name given after "called" ------
 

@@ -134,7 +134,17 @@ def _spans_line_by_line(text: str) -> list[marks.QuotedSpan]:
         offset += 1
     spans = []
     for number, (index, offset, line) in enumerate(lines):
-        found = [(m.start(), m.group()) for m in pattern.finditer(line)]
+        found, at = [], 0
+        while (m := pattern.search(line, at)) is not None:
+            at = m.end()
+            if m.group() == "''" and line[at:at + 1] == "'" and m.start() and not line[m.start() - 1].isspace():
+                # `'old-school,'''`: the nested single quote closes, then the double apostrophe, one further on
+                if pattern is marks._MARK_WITH_SINGLE:
+                    found.append((m.start(), "'"))
+                found.append((m.start() + 1, "''"))
+                at += 1
+            else:
+                found.append((m.start(), m.group()))
         pairs, unclosed = marks._pair_marks(line, found)
         spans += [marks.QuotedSpan(offset + opener + open_len, offset + closer, index, True, open_len, close_len)
                   for opener, open_len, closer, close_len in pairs]
