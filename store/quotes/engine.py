@@ -389,7 +389,7 @@ _NAME_AFTER = re.compile(r"^\s*\p{Lu}")
 _POSSESSOR_BEFORE = stdre.compile(r"(?i)(?:\b(?:the|a|an|its|his|her|their|our|my|your)|[’']s)\s*$")
 _WORDS = stdre.compile(r"[^\W_][\w’'\-]*")
 # a quote of nine words (of _WORDS) or more is no title, term or nickname: told without listing them
-_ENOUGH_WORDS = stdre.compile(r"[\W_]*+(?:[^\W_][\w’'\-]*+[\W_]*+){9}")
+_ENOUGH_WORDS = stdre.compile(r"(?:[\W_]*+[^\W_][\w’'\-]*+){9}")
 
 
 def _is_quotation(candidate: _Candidate, previous: _Candidate | None, names: set[str]) -> bool:
@@ -1180,7 +1180,7 @@ def _read_tag(after: str, quote_end: str, closes: bool) -> tuple[bool, _TagReadi
     rest = after[cue.end:]
     inverted = lead.rstrip().endswith(",") and subject[:1].islower() and not _ARTICLE.match(subject) and \
         _starts_with_speaker(rest) and not _starts_complement(rest)
-    if _RELATIVE_PRONOUN.match(subject) and "," not in subject:
+    if "," not in subject and subject.startswith(("who", "which")) and _RELATIVE_PRONOUN.match(subject):
         return may_introduce, None  # `“…,” who went on to work for Kay, said`: its subject came before the quote
     if cue.words.casefold() == "according to" or not subject or inverted:
         if subject and cue.words.casefold() == "according to":
@@ -1203,9 +1203,10 @@ def _read_tag(after: str, quote_end: str, closes: bool) -> tuple[bool, _TagReadi
     if long or _may_open_lowercase(subject) and _PARTICIPLE_START.match(subject) or \
             ("." in subject or "!" in subject or "?" in subject) and _sentence_ends(subject + " X"):
         return may_introduce, None  # not a tag: `“The Salt Bride”, composed by X to a libretto by Y, tells the story`
-    if _SET_OFF_ADVERB.match(subject):
-        subject = subject[_SET_OFF_ADVERB.match(subject).end():]
-    if _NEW_CLAUSE.search(subject) and not NAME_RUN.match(subject):
+    set_off = _SET_OFF_ADVERB.match(subject) if "," in subject else None
+    if set_off is not None:
+        subject = subject[set_off.end():]
+    if _opens_new_clause(subject) and not NAME_RUN.match(subject):
         return may_introduce, None  # `“…,” for instance, and Varga vowed to …`: another clause, another speaker
     closes_sentence = closes
     if not closes_sentence and quote_end in "?!" and (subject.split()[0] in ("He", "She", "They", "It", "We", "I") or
@@ -1223,6 +1224,12 @@ def _read_tag(after: str, quote_end: str, closes: bool) -> tuple[bool, _TagReadi
         closes_sentence
     phrase = _tag_subject(subject)
     return may_introduce, (phrase, _locate(after, phrase, 0, 0, cue.start), tag, cue_span)
+
+
+def _opens_new_clause(subject: str) -> bool:
+    """`_NEW_CLAUSE` is found in `subject`: where it opens, or after a comma (the pattern is searched for only in a
+    subject with a comma)."""
+    return _NEW_CLAUSE.match(subject) is not None or "," in subject and _NEW_CLAUSE.search(subject) is not None
 
 
 def _may_open_lowercase(text: str) -> bool:
@@ -1572,6 +1579,9 @@ _NOUN_LEADS = ("the", "a", "an", "her", "his", "their", "its", "our", "my", "you
                "over", "under", "among", "without", "’s", "'s")
 # the only letters other than ASCII ones that a case-blind pattern reads as ASCII letters (i, i, s, k)
 _ASCII_ALIKE = ("\u0130", "\u0131", "\u017f", "\u212a")
+# the characters that may end a word _NOUN_BEFORE reads, in any case it reads them (and "\u017f", read as s)
+_NOUN_LEAD_ENDINGS = "".join(sorted({lead[-1] for lead in _NOUN_LEADS} | {lead[-1].upper() for lead in _NOUN_LEADS} |
+                                    {"\u017f"}))
 
 
 def _may_end_with_noun_lead(tail: str) -> bool:
@@ -1732,7 +1742,7 @@ def _is_verb_cue(text: str, cue: Cue) -> bool:
     # the match ends with the spaces before the cue and starts at most a word of 7 letters before them: the
     # search starts there, not at each of 40 characters; and it is tried only after a letter that ends a word of it
     head = text[lo:start].rstrip()
-    if len(head) < start - lo and _may_end_with_noun_lead(head[-7:]) and \
+    if len(head) < start - lo and head[-1:] in _NOUN_LEAD_ENDINGS and _may_end_with_noun_lead(head[-7:]) and \
             _NOUN_BEFORE.search(text, max(lo, lo + len(head) - 7), start):
         return False
     if text[start - 1:start] == "-" and not _VERB_PREFIX.search(text, max(0, start - 4), start):
