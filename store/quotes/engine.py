@@ -1645,7 +1645,7 @@ def _before_steps(before: str) -> Iterator[tuple]:
     cues = _verb_cues(before)
     stripped = before.rstrip()
     if stripped.endswith(":"):  # `Pollsters agree – Ola Berg: “…”`: the name before the colon
-        run = _last_name_run(stripped[:-1])
+        run = _name_run_ending(stripped[:-1])
         lead = stripped[:-1].rstrip()[:-len(run)].rstrip() if run else ""
         if run and stripped[:-1].rstrip().endswith(run) and _is_name(run) and \
                 (not lead or lead[-1] in "-\u2013\u2014.!?"):
@@ -1696,7 +1696,7 @@ def _before_steps(before: str) -> Iterator[tuple]:
         colon = (len(stripped) - 1, len(stripped))
         # `… – Ola P. Berg:`, `More from Berg and Kay:`, `The Valley Post reports:` (a name and its verb)
         head = _TRAILING_VERB.sub("", stripped[:-1].rstrip())
-        run = _last_name_run(head)
+        run = _name_run_ending(head)
         lead = max(0, len(head) - len(run or "") - 30), len(head) - len(run or "")
         object_ = run is not None and head.endswith(run) and _OBJECT_BEFORE.search(head, *lead) is not None
         subject = run if run and head.endswith(run) and _is_name(run) and not object_ \
@@ -1816,7 +1816,7 @@ def _subject_before(text: str) -> str | None:
     last_word = clause.split()[-1]
     if last_word.casefold() in _PRONOUN_SUBJECTS and len(clause.split()) > 1:
         return last_word  # "a deterrence to what it called", "the deal, which he described as"
-    run = _last_name_run(clause)
+    run = _name_run_ending(clause)
     if run is not None and clause.endswith(run) and split_role(run.split())[1] and \
             not _OBJECT_BEFORE.search(clause, max(0, len(clause) - len(run) - 30), len(clause) - len(run)):
         return run
@@ -1849,7 +1849,7 @@ def _participle_subject(text: str) -> str | None:
     """Whoever is `saying`: the name just before (`footage of Kay saying`, `Kay reportedly yelling`, but not
     `on Facebook writing`), else the clause's subject (`the council issued a statement saying`)."""
     stripped = _TRAILING_ADVERB.sub("", text.rstrip())
-    run = _last_name_run(stripped)
+    run = _name_run_ending(stripped)
     if run is not None and stripped.endswith(run) and split_role(run.split())[1]:
         lead = stripped[max(0, len(stripped) - len(run) - 30):len(stripped) - len(run)]
         if not _OBJECT_BEFORE.search(lead) or _WITH_BEFORE.search(lead):  # `…, with Kay yelling` is Kay’s
@@ -2039,13 +2039,13 @@ def _is_modifier(text: str, run: re.Match) -> bool:
 
 def _ends_with_name(text: str) -> bool:
     """`Harbour Board senior trial counsel Ola Berg`: a name, maybe after its role."""
-    run = _last_name_run(text)
+    run = _name_run_ending(text)
     return run is not None and text.endswith(run) and bool(split_role(text.split())[1])
 
 
 def _is_titled_name(text: str) -> bool:
     """A name after the words of its role only: "state Rep. Marcia Lund" (not "who works in Sacramento")."""
-    run = _last_name_run(text)
+    run = _name_run_ending(text)
     return run is not None and text.endswith(run) and bool(split_role(run.split())[1]) and \
         all(word[:1].isupper() or is_role_word(word) for word in text[:-len(run)].split())
 
@@ -2067,7 +2067,12 @@ def _is_name(text: str) -> bool:
     return run is not None and bool(split_role(text.split())[1])
 
 
-def _last_name_run(text: str) -> str | None:
+def _name_run_ending(text: str) -> str | None:
+    """The last name run of `text`, read only when one may end it (every caller wants a run that ends the text, and
+    tells by `endswith`): None when the last word has no capital, as every word of a run but a particle has one."""
+    words = text.rsplit(None, 1)
+    if not words or words[-1].islower():
+        return None
     last = _last_name_match(text)
     return last.group() if last else None
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from store.quotes import marks
 from store.quotes.cast import _NOT_A_NAME, NAME_RUN, UPPERCASE_LETTERS, _run_kind, _runs_to_read, name_runs
 from store.quotes.engine import (_ABBREVIATED, _ENOUGH_WORDS, _NEW_CLAUSE, _NOUN_BEFORE, _NOUN_LEAD_ENDINGS,
-                                 _WORDS, _opens_new_clause, _sentence_ends)
+                                 _WORDS, _name_run_ending, _opens_new_clause, _sentence_ends)
 
 # pieces that meet at the edges the scans care about: names with particles and abbreviations, quote marks and
 # apostrophes, stops before capitals, initials
@@ -142,3 +142,12 @@ def test_quick_tests_before_the_patterns_never_pass_over_a_match(text):
         assert head[-1:] in _NOUN_LEAD_ENDINGS
     assert _opens_new_clause(text) == (_NEW_CLAUSE.search(text) is not None)
     assert (_ENOUGH_WORDS.match(text) is not None) == (len(_WORDS.findall(text)) >= 9)
+
+
+@settings(deadline=None, max_examples=400)
+@given(_TEXTS_WITH_WORDS)
+def test_a_name_run_that_ends_a_text_is_found_by_the_quick_test(text):
+    # (every caller of _name_run_ending wants a run that ends the text)
+    runs = [run.group() for run in NAME_RUN.finditer(text)]
+    if runs and text.rstrip().endswith(runs[-1]):
+        assert _name_run_ending(text) == runs[-1]
