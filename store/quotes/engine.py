@@ -392,7 +392,7 @@ _NAME_AFTER = re.compile(r"^\s*\p{Lu}")
 _POSSESSOR_BEFORE = stdre.compile(r"(?i)(?:\b(?:the|a|an|its|his|her|their|our|my|your)|[’']s)\s*$")
 _WORDS = stdre.compile(r"[^\W_][\w’'\-]*")
 # a quote of nine words (of _WORDS) or more is no title, term or nickname: told without listing them
-_ENOUGH_WORDS = stdre.compile(r"[\W_]*+(?:[^\W_][\w’'\-]*+[\W_]*+){9}")
+_ENOUGH_WORDS = stdre.compile(r"(?:[\W_]*+[^\W_][\w’'\-]*+){9}")
 
 
 def _is_quotation(candidate: _Candidate, previous: _Candidate | None, names: set[str]) -> bool:
@@ -1408,7 +1408,7 @@ def _read_tag(after: str, quote_end: str, closes: bool) -> tuple[bool, _TagReadi
     rest = after[cue.end:]
     inverted = lead.rstrip().endswith(",") and subject[:1].islower() and not _ARTICLE.match(subject) and \
         _starts_with_speaker(rest) and not _starts_complement(rest)
-    if _RELATIVE_PRONOUN.match(subject) and "," not in subject:
+    if "," not in subject and subject.startswith(("who", "which")) and _RELATIVE_PRONOUN.match(subject):
         return may_introduce, None  # `“…,” who went on to work for Kay, said`: its subject came before the quote
     if cue.words.casefold() == "according to" or not subject or inverted:
         if subject and cue.words.casefold() == "according to":
@@ -1431,9 +1431,10 @@ def _read_tag(after: str, quote_end: str, closes: bool) -> tuple[bool, _TagReadi
     if long or _may_open_lowercase(subject) and _PARTICIPLE_START.match(subject) or \
             ("." in subject or "!" in subject or "?" in subject) and _sentence_ends(subject + " X"):
         return may_introduce, None  # not a tag: `“The Salt Bride”, composed by X to a libretto by Y, tells the story`
-    if _SET_OFF_ADVERB.match(subject):
-        subject = subject[_SET_OFF_ADVERB.match(subject).end():]
-    if _NEW_CLAUSE.search(subject) and not NAME_RUN.match(subject):
+    set_off = _SET_OFF_ADVERB.match(subject) if "," in subject else None
+    if set_off is not None:
+        subject = subject[set_off.end():]
+    if _opens_new_clause(subject) and not NAME_RUN.match(subject):
         return may_introduce, None  # `“…,” for instance, and Varga vowed to …`: another clause, another speaker
     closes_sentence = closes
     if not closes_sentence and quote_end in "?!" and (subject.split()[0] in ("He", "She", "They", "It", "We", "I") or
@@ -1451,6 +1452,12 @@ def _read_tag(after: str, quote_end: str, closes: bool) -> tuple[bool, _TagReadi
         closes_sentence
     phrase = _tag_subject(subject)
     return may_introduce, (phrase, _locate(after, phrase, 0, 0, cue.start), tag, cue_span)
+
+
+def _opens_new_clause(subject: str) -> bool:
+    """`_NEW_CLAUSE` is found in `subject`: where it opens, or after a comma (the pattern is searched for only in a
+    subject with a comma)."""
+    return _NEW_CLAUSE.match(subject) is not None or "," in subject and _NEW_CLAUSE.search(subject) is not None
 
 
 def _may_open_lowercase(text: str) -> bool:
@@ -1829,6 +1836,9 @@ _NOUN_LEADS = ("the", "a", "an", "her", "his", "their", "its", "our", "my", "you
                "over", "under", "among", "without", "’s", "'s")
 # the only letters other than ASCII ones that a case-blind pattern reads as ASCII letters (i, i, s, k)
 _ASCII_ALIKE = ("\u0130", "\u0131", "\u017f", "\u212a")
+# the characters that may end a word _NOUN_BEFORE reads, in any case it reads them (and "\u017f", read as s)
+_NOUN_LEAD_ENDINGS = "".join(sorted({lead[-1] for lead in _NOUN_LEADS} | {lead[-1].upper() for lead in _NOUN_LEADS} |
+                                    {"\u017f"}))
 
 
 def _may_end_with_noun_lead(tail: str) -> bool:
@@ -1892,7 +1902,7 @@ def _before_steps(before: str) -> Iterator[tuple]:
     cues = _verb_cues(before)
     stripped = before.rstrip()
     if stripped.endswith(":"):  # `Pollsters agree – Ola Berg: “…”`: the name before the colon
-        run = _last_name_run(stripped[:-1])
+        run = _name_run_ending(stripped[:-1])
         lead = stripped[:-1].rstrip()[:-len(run)].rstrip() if run else ""
         if run and stripped[:-1].rstrip().endswith(run) and _is_name(run) and \
                 (not lead or lead[-1] in "-\u2013\u2014.!?"):
@@ -1943,7 +1953,7 @@ def _before_steps(before: str) -> Iterator[tuple]:
         colon = (len(stripped) - 1, len(stripped))
         # `… – Ola P. Berg:`, `More from Berg and Kay:`, `The Valley Post reports:` (a name and its verb)
         head = _TRAILING_VERB.sub("", stripped[:-1].rstrip())
-        run = _last_name_run(head)
+        run = _name_run_ending(head)
         lead = max(0, len(head) - len(run or "") - 30), len(head) - len(run or "")
         object_ = run is not None and head.endswith(run) and _OBJECT_BEFORE.search(head, *lead) is not None
         subject = run if run and head.endswith(run) and _is_name(run) and not object_ \
@@ -1989,7 +1999,7 @@ def _is_verb_cue(text: str, cue: Cue) -> bool:
     # the match ends with the spaces before the cue and starts at most a word of 7 letters before them: the
     # search starts there, not at each of 40 characters; and it is tried only after a letter that ends a word of it
     head = text[lo:start].rstrip()
-    if len(head) < start - lo and _may_end_with_noun_lead(head[-7:]) and \
+    if len(head) < start - lo and head[-1:] in _NOUN_LEAD_ENDINGS and _may_end_with_noun_lead(head[-7:]) and \
             _NOUN_BEFORE.search(text, max(lo, lo + len(head) - 7), start):
         return False
     if text[start - 1:start] == "-" and not _VERB_PREFIX.search(text, max(0, start - 4), start):
@@ -2063,7 +2073,7 @@ def _subject_before(text: str) -> str | None:
     last_word = clause.split()[-1]
     if last_word.casefold() in _PRONOUN_SUBJECTS and len(clause.split()) > 1:
         return last_word  # "a deterrence to what it called", "the deal, which he described as"
-    run = _last_name_run(clause)
+    run = _name_run_ending(clause)
     if run is not None and clause.endswith(run) and split_role(run.split())[1] and \
             not _OBJECT_BEFORE.search(clause, max(0, len(clause) - len(run) - 30), len(clause) - len(run)):
         of = _NAMED_OF.search(clause, 0, len(clause) - len(run)) if " of " in clause else None
@@ -2107,7 +2117,7 @@ def _participle_subject(text: str) -> str | None:
     """Whoever is `saying`: the name just before (`footage of Kay saying`, `Kay reportedly yelling`, but not
     `on Facebook writing`), else the clause's subject (`the council issued a statement saying`)."""
     stripped = _TRAILING_ADVERB.sub("", text.rstrip())
-    run = _last_name_run(stripped)
+    run = _name_run_ending(stripped)
     if run is not None and stripped.endswith(run) and split_role(run.split())[1]:
         lead = stripped[max(0, len(stripped) - len(run) - 30):len(stripped) - len(run)]
         if not _OBJECT_BEFORE.search(lead) or _WITH_BEFORE.search(lead):  # `…, with Kay yelling` is Kay’s
@@ -2301,13 +2311,13 @@ def _is_modifier(text: str, run: re.Match) -> bool:
 
 def _ends_with_name(text: str) -> bool:
     """`Harbour Board senior trial counsel Ola Berg`: a name, maybe after its role."""
-    run = _last_name_run(text)
+    run = _name_run_ending(text)
     return run is not None and text.endswith(run) and bool(split_role(text.split())[1])
 
 
 def _is_titled_name(text: str) -> bool:
     """A name after the words of its role only: "state Rep. Marcia Lund" (not "who works in Sacramento")."""
-    run = _last_name_run(text)
+    run = _name_run_ending(text)
     return run is not None and text.endswith(run) and bool(split_role(run.split())[1]) and \
         all(word[:1].isupper() or is_role_word(word) for word in text[:-len(run)].split())
 
@@ -2329,7 +2339,12 @@ def _is_name(text: str) -> bool:
     return run is not None and bool(split_role(text.split())[1])
 
 
-def _last_name_run(text: str) -> str | None:
+def _name_run_ending(text: str) -> str | None:
+    """The last name run of `text`, read only when one may end it (every caller wants a run that ends the text, and
+    tells by `endswith`): None when the last word has no capital, as every word of a run but a particle has one."""
+    words = text.rsplit(None, 1)
+    if not words or words[-1].islower():
+        return None
     last = _last_name_match(text)
     return last.group() if last else None
 

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from store.quotes import cast, marks
 from store.quotes.cast import _NOT_A_NAME, NAME_RUN, UPPERCASE_LETTERS, _run_kind, _runs_to_read, name_runs
-from store.quotes.engine import _ABBREVIATED, _sentence_ends
+from store.quotes.engine import (_ABBREVIATED, _ENOUGH_WORDS, _NEW_CLAUSE, _NOUN_BEFORE, _NOUN_LEAD_ENDINGS,
+                                 _WORDS, _name_run_ending, _opens_new_clause, _sentence_ends)
 
 # pieces that meet at the edges the scans care about: names with particles and abbreviations, quote marks and
 # apostrophes, stops before capitals, initials
@@ -167,3 +168,33 @@ def test_a_quotation_running_on_skips_the_blank_line_to_the_next_paragraph():
     text = "Intro:\n\n\u201cThe first paragraph of it.\n\n\u201cThe second one, closed.\u201d"
     assert marks.find_quoted_spans(text) == _spans_line_by_line(text)
     assert [span.closed for span in marks.find_quoted_spans(text)] == [False, True]
+
+
+# words and marks the engine's quick tests before its patterns care about: the words a cue's noun test reads (in any
+# case, with the letters a case-blind pattern reads as ASCII ones), the words that open another clause, commas
+_CLAUSE_PIECES = ["the", "The", "THE", "a", "an", "its", "Kay’s", "Kay's", "of", "Of", "without", "among", "and",
+                  "And", "while", "as", "so", "Berg", "said", "rock-solid", "9", "_", "—", "’", "'", "-", "/",
+                  "\u0130", "\u0131", "\u017f", "\u212a", "hi\u017f", "thi\u017f", "ITS"]
+_CLAUSE_GAPS = [" ", "  ", ", ", ",", "", "\xa0", "-"]
+_CLAUSE_TEXTS = st.lists(st.tuples(st.sampled_from(_CLAUSE_PIECES), st.sampled_from(_CLAUSE_GAPS)),
+                         max_size=14).map(lambda parts: "".join(piece + gap for piece, gap in parts))
+
+
+@settings(deadline=None, max_examples=400)
+@given(_CLAUSE_TEXTS)
+def test_quick_tests_before_the_patterns_never_pass_over_a_match(text):
+    # a cue's noun test: the pattern finds nothing before a cue whose last character the quick test refuses
+    head = text.rstrip()
+    if _NOUN_BEFORE.search(head + " ", max(0, len(head) - 7)):
+        assert head[-1:] in _NOUN_LEAD_ENDINGS
+    assert _opens_new_clause(text) == (_NEW_CLAUSE.search(text) is not None)
+    assert (_ENOUGH_WORDS.match(text) is not None) == (len(_WORDS.findall(text)) >= 9)
+
+
+@settings(deadline=None, max_examples=400)
+@given(_TEXTS_WITH_WORDS)
+def test_a_name_run_that_ends_a_text_is_found_by_the_quick_test(text):
+    # (every caller of _name_run_ending wants a run that ends the text)
+    runs = [run.group() for run in NAME_RUN.finditer(text)]
+    if runs and text.rstrip().endswith(runs[-1]):
+        assert _name_run_ending(text) == runs[-1]
