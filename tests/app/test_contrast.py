@@ -91,7 +91,7 @@ async def test_every_text_meets_wcag_aa_in_every_offered_theme(db_path: Path):
         await pilot.press("enter")
         await opened(pilot)
         # Four highlights, one of each colour; the sidebar's cursor ends on colour 3, the list's on the first row.
-        await pilot.press("tab", "tab", "j", "h", "j", "h", "2", "j", "h", "3", "j", "h", "4", "k")
+        await pilot.press("tab", "tab", "h", "j", "h", "2", "j", "h", "3", "j", "h", "4", "k")
         sidebar, article_list = app.screen.query_one(QuoteSidebar), app.screen.query_one(ArticleList)
         await pilot.pause()
         app.clear_notifications()

@@ -44,7 +44,7 @@ async def test_a_second_instance_says_read_only_in_the_header_and_on_every_savin
             assert notices(app)[-1].startswith("Marked") and notices(app)[-1].endswith("read-only: not saved.")
             await pilot.press("enter")
             await opened(pilot)
-            await pilot.press("tab", "tab", "j", "h")  # the sidebar's first quotation
+            await pilot.press("tab", "tab", "h")  # the sidebar's first quotation
             assert notices(app)[-1].startswith("Highlighted") and "read-only: not saved" in notices(app)[-1]
             await pilot.press("2")
             assert notices(app)[-1] == "Colour 2 — read-only: not saved."

@@ -95,7 +95,7 @@ async def test_enter_on_a_quotation_scrolls_the_reader_to_it(tmp_path: Path, db_
         await opened(pilot)
         assert screen.reader.scroll_y == 0
         assert option_texts(screen.sidebar)[0].startswith("Nora Feld")
-        await pilot.press("tab", "tab", "j", "enter")
+        await pilot.press("tab", "tab", "enter")
         await pilot.pause()
         reader = screen.reader
         body = reader.query_one("#reader-body")
@@ -103,6 +103,32 @@ async def test_enter_on_a_quotation_scrolls_the_reader_to_it(tmp_path: Path, db_
         assert reader.scroll_y > 50
         assert reader.scroll_y <= quote_line < reader.scroll_y + reader.scrollable_content_region.height
         assert reader.marks.selected == 0
+
+
+async def test_the_focused_sidebar_puts_its_cursor_on_the_quotation_being_read(tmp_path: Path, db_path: Path):
+    filler = "\n\n".join(f"Paragraph {i} follows the ferry crossing in patient detail." for i in range(40))
+    write_article(tmp_path / "c", "ferry.txt",
+                  "date 2024-02-01 By Harbour Wire\n\n“The crossing opens in May,” said Ines Roth, the harbour master.\n\n"
+                  f"{filler}\n\n“We sold every ticket,” said Omar Dale, who runs the kiosk.\n\n"
+                  f"{filler}\n\n“Next year we add a night boat,” said Ines Roth.\n")
+    app = make_app([tmp_path / "c"], db_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("enter")
+        await opened(pilot)
+        reader = screen.reader
+        await pilot.press("tab", "tab")  # the sidebar, the article read from its top: the first quotation
+        assert screen.sidebar.highlighted_index == 0
+        await pilot.press("shift+tab", "space", "space")  # the reader, two pages down: near the second quotation
+        await pilot.pause()
+        top = reader.scroll_y
+        screen.sidebar.highlighted = None
+        await pilot.press("tab")
+        await pilot.pause()
+        assert screen.sidebar.highlighted_index == 1
+        assert reader.scroll_y == top  # the reader stays where it was
+        await pilot.press("w")  # acts at once, with no "choose a quotation" first
+        assert "Omar Dale" in "\n".join(str(n.message) for n in app._notifications)
 
 
 async def test_read_marker_position_and_last_article_survive_a_restart(tmp_path: Path, db_path: Path):

@@ -110,7 +110,7 @@ async def test_highlight_a_quotation_colour_note_copy_and_restart(corpus: Path, 
     app = make_app([corpus], db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_harbour(pilot)
-        await pilot.press("tab", "tab", "j", "h")  # the first quotation in the sidebar
+        await pilot.press("tab", "tab", "h")  # the first quotation in the sidebar
         [highlight] = app.state.highlights()
         assert (highlight.text, highlight.speaker, highlight.color) == (
             "This terminal will carry the town for thirty years", "Marta Lindqvist", 1)
@@ -133,7 +133,7 @@ async def test_highlight_a_quotation_colour_note_copy_and_restart(corpus: Path, 
         [highlight] = app.state.highlights()
         assert (highlight.color, highlight.note) == (3, "for the profile")
         assert screen.reader.marks.highlights == [highlight]
-        await pilot.press("tab", "tab", "j", "h")  # h again on the same quotation removes it
+        await pilot.press("tab", "tab", "h")  # h again on the same quotation removes it
         assert app.state.highlights() == []
 
 
@@ -155,7 +155,7 @@ async def test_highlights_view_opens_the_article_at_the_highlight_and_deletes(co
     app = make_app([corpus], db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_harbour(pilot)
-        await pilot.press("tab", "tab", "j", "h", "j", "h")
+        await pilot.press("tab", "tab", "h", "j", "h")
         assert len(app.state.highlights()) == 2
         await pilot.press("left_square_bracket")  # open another article
         await opened(pilot)
@@ -202,7 +202,7 @@ async def test_an_article_hidden_by_a_search_is_revealed_with_the_cursor_on_it(c
     app = make_app([corpus], db_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_harbour(pilot)
-        await pilot.press("tab", "tab", "j", "h")
+        await pilot.press("tab", "tab", "h")
         assert len(app.state.highlights()) == 1
         await pilot.press("tab")
         await search(pilot, "-terminal")

@@ -34,7 +34,7 @@ async def open_an_article(pilot):
     await settle(pilot)
     await pilot.press("j", "j", "enter")
     await opened(pilot)
-    await pilot.press("tab", "tab", "j")
+    await pilot.press("tab", "tab")
     await settled(pilot)
 
 

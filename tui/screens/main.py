@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import getters
+from textual import events, getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -230,13 +230,21 @@ class MainScreen(ReportsFailures, CorpusSync, ArticleOpening, SearchActions, Pan
             self.open(meta)
 
     def on_quote_sidebar_highlighted(self, message: QuoteSidebar.Highlighted) -> None:
-        self.reader.select_quotation(message.index)
+        self.reader.select_quotation(message.index, follow=message.follow)
         highlight = self._highlight_of_quotation(message.index)
         if highlight is not None:
             self.current_highlight = highlight.id
 
     def on_quote_sidebar_chosen(self, message: QuoteSidebar.Chosen) -> None:
         self.reader.select_quotation(message.index, to_top=True)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # A focused sidebar shows its cursor, on the quotation being read: `w`, `c`, `h` act on it at once.
+        sidebar = event.widget
+        if sidebar.id == "quotes" and sidebar.highlighted is None:
+            index = self.reader.quotation_in_view()
+            if index is not None:
+                sidebar.place_cursor(index)
 
     def on_search_bar_changed(self, message: SearchBar.Changed) -> None:
         if message.text.strip() != self.query_text:  # a space typed at the end, or a search already cleared

@@ -135,9 +135,10 @@ class QuoteSidebar(ScrollView, can_focus=True):
 
     @dataclass
     class Highlighted(Message):
-        """The cursor moved onto a quotation."""
+        """The cursor moved onto a quotation; `follow`: bring it into view in the reader."""
 
         index: int
+        follow: bool = True
 
     @dataclass
     class Chosen(Message):
@@ -148,6 +149,7 @@ class QuoteSidebar(ScrollView, can_focus=True):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._items: list[tuple[int, Quotation]] = []  # (the article's quotation index, the quotation as listed)
+        self._follow = True  # whether the cursor's moves bring their quotation into view in the reader
         self._notes: list[Content] = []  # listed after the quotations; the cursor never stops on them
         self._highlights: dict[tuple[int, int], Highlight] = {}
         self._listed: list[CorrectedQuotation] | None = None
@@ -247,6 +249,17 @@ class QuoteSidebar(ScrollView, can_focus=True):
         """Put the cursor on the article's quotation `index` (off the list when the search narrowed it away)."""
         self.highlighted = next((entry for entry, (shown, _q) in enumerate(self._items) if shown == index), None)
 
+    def place_cursor(self, index: int) -> None:
+        """Put the cursor on the article's quotation `index`, or on the first listed one when that is not listed,
+        leaving the reader where it is."""
+        self._follow = False
+        try:
+            self.highlight_index(index)
+            if self.highlighted is None:
+                self.highlighted = 0
+        finally:
+            self._follow = True
+
     def validate_highlighted(self, entry: int | None) -> int | None:
         return None if entry is None or not self._items else max(0, min(len(self._items) - 1, entry))
 
@@ -254,7 +267,7 @@ class QuoteSidebar(ScrollView, can_focus=True):
         self.refresh()
         if new is not None:
             self._scroll_to_entry(new)
-            self.post_message(self.Highlighted(self._items[new][0]))
+            self.post_message(self.Highlighted(self._items[new][0], self._follow))
 
     def action_cursor_down(self) -> None:
         self.highlighted = 0 if self.highlighted is None else self.highlighted + 1

@@ -184,13 +184,13 @@ class Reader(VerticalScroll):
         self.body.update(prepared.content, prepared.spans)
         return True
 
-    def select_quotation(self, index: int | None, *, to_top: bool = False) -> None:
-        """Emphasise quotation `index` and bring it into view (to the top when `to_top`). The evidence marked for
-        another quotation goes."""
+    def select_quotation(self, index: int | None, *, to_top: bool = False, follow: bool = True) -> None:
+        """Emphasise quotation `index` and, when `follow`, bring it into view (to the top when `to_top`). The
+        evidence marked for another quotation goes."""
         if index != self.marks.selected:
             self.marks.cue = self.marks.mention = None
         self.update_marks(selected=index)
-        if index is not None and 0 <= index < len(self.marks.quotations):
+        if follow and index is not None and 0 <= index < len(self.marks.quotations):
             self.scroll_to_offset(self.marks.quotations[index].start, to_top=to_top)
 
     def show_evidence(self, cue: tuple[int, int] | None, mention: tuple[int, int] | None) -> None:
@@ -236,6 +236,16 @@ class Reader(VerticalScroll):
         visible = self.scroll_y <= y < self.scroll_y + self.scrollable_content_region.height - 1
         if to_top or not visible:
             self.scroll_to(y=max(0, y - 2), animate=False)
+
+    def quotation_in_view(self) -> int | None:
+        """The first quotation that starts at or below the top of the view (the one being read, or the next one),
+        else the last one above it."""
+        quotations = self.marks.quotations
+        top = round(self.scroll_y) - self.body.virtual_region.y
+        for index, quotation in enumerate(quotations):
+            if self.line_of_offset(quotation.start) >= top:
+                return index
+        return len(quotations) - 1 if quotations else None
 
     def line_of_offset(self, offset: int) -> int:
         """The screen line of the body on which character `offset` is shown."""
