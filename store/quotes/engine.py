@@ -65,6 +65,9 @@ _NAME = (r"\p{Lu}[\p{L}\p{M}’'\-.]*(?:[ \xa0](?:(?:de|da|di|del|della|der|den|
 _TAIL = 120
 # windows of text whose readings are kept (a few hundred characters each): an article's worth, and more
 _WINDOWS_CACHED = 1024
+# ... and the tags after quotes, whose few words ("Berg said on Monday.") come back across articles more than other
+# windows do (each kept reading is about 500 bytes)
+_TAGS_CACHED = 4096
 _ARTICLE = stdre.compile(r"(?i)(?:the|a|an|another|one|his|her|its|their)\b")
 _ONE_OF = stdre.compile(r"(?i)(?:one|two|some|many|several|most|each|either|neither|any)\s+of\s+(?:the|those|these|"
                      r"his|her|their|its|our)?\s*")
@@ -1381,7 +1384,7 @@ class _Attributor:
 _TagReading = tuple[str | None, int | None, bool, tuple[int, int] | None]
 
 
-@lru_cache(maxsize=_WINDOWS_CACHED)
+@lru_cache(maxsize=_TAGS_CACHED)
 def _read_tag(after: str, quote_end: str, closes: bool) -> tuple[bool, _TagReading | None]:
     """What the text `after` a quote (from its closing mark to its sentence's end) says of its speaker, given the
     quote's last character and whether it closes a sentence; and whether the tag may instead introduce the next
@@ -1970,9 +1973,10 @@ def _before_steps(before: str) -> Iterator[tuple]:
         yield (_SUBJECT, subject, _locate(before, subject, 0, 0))
 
 
-# The readings of a window of text below (its cues, the subject before a verb, the phrase after one) depend on the
-# window alone and are cached: a tag such as " Berg said." or a sentence's opening comes back within an article.
-@lru_cache(maxsize=_WINDOWS_CACHED)
+# The readings of a window of text below (the subject before a verb, the phrase after one) depend on the window
+# alone and are cached: a tag such as " Berg said." or a sentence's opening comes back within an article. (The cues
+# of a window and the subject before its verb are read only for a window whose steps `_before_reading` keeps: not
+# kept again.)
 def _verb_cues(text: str) -> tuple[Cue, ...]:
     """Speech cues of `text` used as verbs (`her notes`, `a reply`, `a Brandt-style retort` are nouns)."""
     return tuple(cue for cue in find_cues(text) if _is_verb_cue(text, cue))
@@ -2041,7 +2045,6 @@ _CLAUSE_BREAK = stdre.compile(r"[,;]|:(?!\d)|\b(?:that|and|but|while|when|as|bec
 _OTHER_SUBJECT = stdre.compile(r"(?:,\s*|\s)(?:while|whereas|but|although|though)\s+(?=[A-Z])")
 
 
-@lru_cache(maxsize=_WINDOWS_CACHED)
 def _subject_before(text: str) -> str | None:
     """The subject standing just before a speech verb: "The MP", "Elshan Musayev, an MP from Baku,"."""
     opened = text.rfind("(")
