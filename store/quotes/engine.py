@@ -398,9 +398,22 @@ _WORDS = stdre.compile(r"[^\W_][\w’'\-]*")
 _ENOUGH_WORDS = stdre.compile(r"(?:[\W_]*+[^\W_][\w’'\-]*+){9}")
 
 
+def _has_enough_words(text: str) -> bool:
+    """`_ENOUGH_WORDS` matches `text`. Most quotes are told by their first nine pieces between spaces, each with a
+    letter or digit at an end: no word runs over a space, so each holds a word of its own."""
+    pieces = text.split(None, 8)
+    if len(pieces) == 9:
+        for piece in pieces:
+            if not (piece[0].isalnum() or piece[-1].isalnum()):
+                break
+        else:
+            return True
+    return _ENOUGH_WORDS.match(text) is not None
+
+
 def _is_quotation(candidate: _Candidate, previous: _Candidate | None, names: set[str]) -> bool:
     """A quotation, rather than a title, a nickname or a scare quote."""
-    if _ENOUGH_WORDS.match(candidate.text):  # the tests below all pass a quote of so many words
+    if _has_enough_words(candidate.text):  # the tests below all pass a quote of so many words
         return True
     words = _WORDS.findall(candidate.text)
     if not words:
