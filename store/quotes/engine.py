@@ -65,6 +65,9 @@ _NAME = (r"\p{Lu}[\p{L}\p{M}’'\-.]*(?:[ \xa0](?:(?:de|da|di|del|della|der|den|
 _TAIL = 120
 # windows of text whose readings are kept (a few hundred characters each): an article's worth, and more
 _WINDOWS_CACHED = 1024
+# ... and the tags after quotes, whose few words ("Berg said on Monday.") come back across articles more than other
+# windows do (each kept reading is about 500 bytes)
+_TAGS_CACHED = 4096
 _ARTICLE = stdre.compile(r"(?i)(?:the|a|an|another|one|his|her|its|their)\b")
 _ONE_OF = stdre.compile(r"(?i)(?:one|two|some|many|several|most|each|either|neither|any)\s+of\s+(?:the|those|these|"
                      r"his|her|their|its|our)?\s*")
@@ -151,21 +154,21 @@ def _quotation(text: str, candidate: _Candidate) -> Quotation:
 
 
 def _slot_constructor(cls: type) -> Callable[..., Quotation]:
-    """A function with the signature of a frozen, slotted dataclass's `__init__` that makes an instance by setting
-    its slots directly: the `__init__` of a frozen class calls `object.__setattr__` for each field, which made a
-    quotation cost as much as a tenth of the work of finding it. Follows the fields as they are declared."""
+    """A function with the signature of a frozen, slotted dataclass's `__init__` that makes an instance of it at a
+    fraction of the cost: the `__init__` of a frozen class sets each field through `object.__setattr__`, a call that
+    made a quotation cost as much as a tenth of the work of finding it. The instance is made as one of a mutable
+    class with the very same slots, whose plain assignments are cheap, and then given its class (which the same
+    layout allows). Follows the fields as they are declared."""
     fields = dataclasses.fields(cls)
     if hasattr(cls, "__post_init__") or any(field.default_factory is not dataclasses.MISSING or not field.init
                                             for field in fields):
         return cls
     parameters = ", ".join(field.name if field.default is dataclasses.MISSING else f"{field.name}=_default_{field.name}"
                            for field in fields)
-    body = "".join(f"    _set_{field.name}(self, {field.name})\n" for field in fields)
-    namespace = {"_new": object.__new__, "_cls": cls,
-                 **{f"_set_{field.name}": getattr(cls, field.name).__set__ for field in fields},
-                 **{f"_default_{field.name}": field.default for field in fields}}
-    exec(f"def new({parameters}):\n    self = _new(_cls)\n{body}    return self\n", namespace)
-    return namespace["new"]  # type: ignore[no-any-return]
+    body = "".join(f"    self.{field.name} = {field.name}\n" for field in fields)
+    namespace = {"_cls": cls, **{f"_default_{field.name}": field.default for field in fields}}
+    exec(f"def __init__(self, {parameters}):\n{body}    self.__class__ = _cls\n", namespace)
+    return type(f"_Mutable{cls.__name__}", (), {"__slots__": cls.__slots__, "__init__": namespace["__init__"]})
 
 
 _new_quotation = _slot_constructor(Quotation)
@@ -395,9 +398,22 @@ _WORDS = stdre.compile(r"[^\W_][\w’'\-]*")
 _ENOUGH_WORDS = stdre.compile(r"(?:[\W_]*+[^\W_][\w’'\-]*+){9}")
 
 
+def _has_enough_words(text: str) -> bool:
+    """`_ENOUGH_WORDS` matches `text`. Most quotes are told by their first nine pieces between spaces, each with a
+    letter or digit at an end: no word runs over a space, so each holds a word of its own."""
+    pieces = text.split(None, 8)
+    if len(pieces) == 9:
+        for piece in pieces:
+            if not (piece[0].isalnum() or piece[-1].isalnum()):
+                break
+        else:
+            return True
+    return _ENOUGH_WORDS.match(text) is not None
+
+
 def _is_quotation(candidate: _Candidate, previous: _Candidate | None, names: set[str]) -> bool:
     """A quotation, rather than a title, a nickname or a scare quote."""
-    if _ENOUGH_WORDS.match(candidate.text):  # the tests below all pass a quote of so many words
+    if _has_enough_words(candidate.text):  # the tests below all pass a quote of so many words
         return True
     words = _WORDS.findall(candidate.text)
     if not words:
@@ -1381,7 +1397,7 @@ class _Attributor:
 _TagReading = tuple[str | None, int | None, bool, tuple[int, int] | None]
 
 
-@lru_cache(maxsize=_WINDOWS_CACHED)
+@lru_cache(maxsize=_TAGS_CACHED)
 def _read_tag(after: str, quote_end: str, closes: bool) -> tuple[bool, _TagReading | None]:
     """What the text `after` a quote (from its closing mark to its sentence's end) says of its speaker, given the
     quote's last character and whether it closes a sentence; and whether the tag may instead introduce the next
@@ -1970,9 +1986,10 @@ def _before_steps(before: str) -> Iterator[tuple]:
         yield (_SUBJECT, subject, _locate(before, subject, 0, 0))
 
 
-# The readings of a window of text below (its cues, the subject before a verb, the phrase after one) depend on the
-# window alone and are cached: a tag such as " Berg said." or a sentence's opening comes back within an article.
-@lru_cache(maxsize=_WINDOWS_CACHED)
+# The readings of a window of text below (the subject before a verb, the phrase after one) depend on the window
+# alone and are cached: a tag such as " Berg said." or a sentence's opening comes back within an article. (The cues
+# of a window and the subject before its verb are read only for a window whose steps `_before_reading` keeps: not
+# kept again.)
 def _verb_cues(text: str) -> tuple[Cue, ...]:
     """Speech cues of `text` used as verbs (`her notes`, `a reply`, `a Brandt-style retort` are nouns)."""
     return tuple(cue for cue in find_cues(text) if _is_verb_cue(text, cue))
@@ -2041,7 +2058,6 @@ _CLAUSE_BREAK = stdre.compile(r"[,;]|:(?!\d)|\b(?:that|and|but|while|when|as|bec
 _OTHER_SUBJECT = stdre.compile(r"(?:,\s*|\s)(?:while|whereas|but|although|though)\s+(?=[A-Z])")
 
 
-@lru_cache(maxsize=_WINDOWS_CACHED)
 def _subject_before(text: str) -> str | None:
     """The subject standing just before a speech verb: "The MP", "Elshan Musayev, an MP from Baku,"."""
     opened = text.rfind("(")

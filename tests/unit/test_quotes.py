@@ -25,6 +25,7 @@ def test_quotations_are_ordinary_frozen_quotations():
     # the engine makes them without the dataclass's __init__: they must still equal, hash and refuse changes
     # like quotations made by the class
     import dataclasses
+    import pickle
 
     from store.model import Quotation
 
@@ -33,6 +34,8 @@ def test_quotations_are_ordinary_frozen_quotations():
         fields = {field.name: getattr(quotation, field.name) for field in dataclasses.fields(Quotation)}
         made = Quotation(**fields)
         assert type(quotation) is Quotation and quotation == made and hash(quotation) == hash(made)
+        assert repr(quotation) == repr(made) and pickle.loads(pickle.dumps(quotation)) == made
+        assert dataclasses.replace(quotation, speaker="Anna Berg") == dataclasses.replace(made, speaker="Anna Berg")
         with pytest.raises(dataclasses.FrozenInstanceError):
             quotation.speaker = "someone else"
 

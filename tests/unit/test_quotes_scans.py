@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from store.quotes import cast, marks
 from store.quotes.cast import _NOT_A_NAME, NAME_RUN, UPPERCASE_LETTERS, _run_kind, _runs_to_read, name_runs
 from store.quotes.engine import (_ABBREVIATED, _ENOUGH_WORDS, _NEW_CLAUSE, _NOUN_BEFORE, _NOUN_LEAD_ENDINGS,
-                                 _WORDS, _name_run_ending, _opens_new_clause, _sentence_ends)
+                                 _WORDS, _has_enough_words, _name_run_ending, _opens_new_clause, _sentence_ends)
 
 # pieces that meet at the edges the scans care about: names with particles and abbreviations, quote marks and
 # apostrophes, stops before capitals, initials
@@ -188,7 +188,27 @@ def test_quick_tests_before_the_patterns_never_pass_over_a_match(text):
     if _NOUN_BEFORE.search(head + " ", max(0, len(head) - 7)):
         assert head[-1:] in _NOUN_LEAD_ENDINGS
     assert _opens_new_clause(text) == (_NEW_CLAUSE.search(text) is not None)
-    assert (_ENOUGH_WORDS.match(text) is not None) == (len(_WORDS.findall(text)) >= 9)
+    assert (_ENOUGH_WORDS.match(text) is not None) == (len(_WORDS.findall(text)) >= 9) == _has_enough_words(text)
+
+
+# words (plain ones most often, as in quotes) and what is no word or only part of one, between spaces of several
+# kinds (and none)
+_WORD_PIECES = ["Berg"] * 12 + ["it’s", "rock-solid", "’90s", "a_b", "_", "_x", "x_", "—", "’", "'", "-", "…", "“",
+                                "”", ",", ".", "9", "\u0663", "\u00bd", "\u2167", "e\u0301", "\u0301", "a,b", "(x)",
+                                "x.", "\u00b7"]
+_WORD_GAPS = [" "] * 6 + ["  ", "\n", "\xa0", "\u2009", "\u3000", "\x1c", "\x85", "\t", ""]
+_WORD_TEXTS = st.lists(st.tuples(st.sampled_from(_WORD_PIECES), st.sampled_from(_WORD_GAPS)), min_size=6,
+                       max_size=14).map(lambda parts: "".join(piece + gap for piece, gap in parts))
+
+
+@settings(deadline=None, max_examples=600)
+@given(_WORD_TEXTS)
+@example("Berg " * 8 + "_")
+@example("Berg " * 8 + "’")
+@example("Berg " * 7 + "a,b")
+@example("Berg\u2009" * 8 + "e\u0301")
+def test_the_quick_count_of_words_is_the_patterns(text):
+    assert _has_enough_words(text) == (_ENOUGH_WORDS.match(text) is not None) == (len(_WORDS.findall(text)) >= 9)
 
 
 @settings(deadline=None, max_examples=400)
