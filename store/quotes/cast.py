@@ -150,6 +150,7 @@ lieutenant commander admiral bishop rabbi imam cardinal reverend pastor executiv
 commentator scientist historian secretary deputy lawmaker legislator councilman councilwoman councillor
 ombudsman mr mrs ms dr sen rep gov gen lt col capt prof sgt adm maj rev hon amb supt det insp sir dame
 lord lady king queen prince princess pope father sister brother mother critic curator moderator
+fr ald alderman alderwoman cmdr cdr brig brigadier cllr cr shri smt baroness baron skipper shopkeeper opponent
 assemblyman assemblywoman delegate organizer organiser owner striker defender goalkeeper manager
 novelist writer poet playwright composer conductor singer actor actress director producer presenter
 principal teacher nurse farmer fisherman engineer architect designer pilot driver volunteer witness partner
@@ -231,11 +232,12 @@ PRONOUNS = {"he": "m", "she": "f"}
 NEVER_SPEAKERS = frozenset("i we you they it this that me us them who which one everyone".split())
 _FEMININE = frozenset("""
 mrs ms miss mrs. ms. spokeswoman chairwoman congresswoman councilwoman assemblywoman businesswoman queen
-princess lady dame mother sister wife widow daughter grandmother aunt niece girlfriend actress
+princess lady dame mother sister wife widow daughter grandmother aunt niece girlfriend actress baroness smt smt.
+alderwoman
 """.split())
 _MASCULINE = frozenset("""
 mr mr. spokesman chairman congressman councilman assemblyman businessman king prince lord father brother
-sir husband widower son grandfather uncle nephew boyfriend actor
+sir husband widower son grandfather uncle nephew boyfriend actor baron shri fr fr. alderman
 """.split())
 # courtesy titles tell a gender but are not roles
 _COURTESY = folded(COURTESY_TITLES, ("Mr.", "Mrs.", "Ms."))
@@ -261,6 +263,12 @@ _ROLE_FAMILIES = {
     "chairwoman": frozenset("chairwoman chair".split()),
     "coach": frozenset("coach manager".split()),
     "reverend": frozenset("reverend rev".split()),
+    "father": frozenset("father fr".split()),
+    "alderman": frozenset("alderman ald".split()),
+    "alderwoman": frozenset("alderwoman ald".split()),
+    "commander": frozenset("commander cmdr cdr".split()),
+    "brigadier": frozenset("brigadier brig".split()),
+    "councillor": frozenset("councillor cllr cr".split()),
 }
 # words naming a ministry's or an office's portfolio: "Minister for Defence", "Secretary of State"
 _PORTFOLIO = frozenset("""

@@ -1115,3 +1115,36 @@ def test_a_surname_that_is_a_preposition_still_speaks_in_a_tag():
     quotes = extract_quotations(text)
     assert [(q.speaker, text[q.mention_start:q.mention_end], q.confidence) for q in quotes[:2]] == \
         [("Al From", "From", "high"), ("Al From", "From", "medium")]
+
+
+# --- titles and role words of many papers ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("titled, surname", [
+    ("Fr. Tom Kerrigan", "Fr. Kerrigan"), ("Ald. Rosa Ibarra", "Ald. Ibarra"), ("Cmdr. Ray Dunmore", "Cmdr. Dunmore"),
+    ("Cr Tessa Brack", "Cr Brack"), ("Cllr Tessa Brack", "Cllr Brack"), ("Shri Venu Rao", "Shri Rao"),
+    ("Smt. Leela Rao", "Smt. Rao"), ("Baroness Ada Whitlow", "Baroness Whitlow")])
+def test_a_title_of_clergy_council_or_forces_is_not_part_of_the_name(titled, surname):
+    full = titled.split(" ", 1)[1]
+    text = article(f"{titled} opened the new hall on Sunday.",
+                   f"“The roof held through the storm,” {surname} said.")
+    assert speakers(text) == [full]
+
+
+@pytest.mark.parametrize("role", ["Skipper", "Shopkeeper", "Opponent"])
+def test_a_role_word_before_a_name_of_unknown_gender_is_split_from_it(role):
+    text = article(f"{role} Robin Vasquez, who lives by the harbour, was at the meeting.",
+                   "“We need the second pier,” Vasquez said.")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.role) == ("Robin Vasquez", role)
+
+
+def test_the_brigadier_is_the_brig_named_before():
+    text = article("Brig. Simon Oduya opened the range to walkers on Saturday.",
+                   "“We have been a fence for too long,” the brigadier said.")
+    assert speakers(text) == ["Simon Oduya"]
+
+
+@pytest.mark.parametrize("title", ["Fr.", "Ald.", "Cmdr.", "Smt.", "Brig."])
+def test_a_title_with_a_full_stop_in_a_closing_tag_ends_no_sentence(title):
+    text = article(f"“The roof held,” said {title} Ravi Ibarra, who led the appeal. “We are grateful.”")
+    assert speakers(text) == ["Ravi Ibarra", "Ravi Ibarra"]
