@@ -1148,3 +1148,10 @@ def test_the_brigadier_is_the_brig_named_before():
 def test_a_title_with_a_full_stop_in_a_closing_tag_ends_no_sentence(title):
     text = article(f"“The roof held,” said {title} Ravi Ibarra, who led the appeal. “We are grateful.”")
     assert speakers(text) == ["Ravi Ibarra", "Ravi Ibarra"]
+
+
+def test_a_given_name_borne_by_both_sexes_takes_she_from_the_article():
+    text = article("Former governor Jan Okafor backed the harbour bond on Monday.",
+                   "“Every child deserves a dry classroom,” Okafor said at a rally. She said she had opposed two "
+                   "earlier bonds. “This one is audited,” she said.")
+    assert speakers(text) == ["Jan Okafor", "Jan Okafor"]
