@@ -1155,3 +1155,11 @@ def test_a_given_name_borne_by_both_sexes_takes_she_from_the_article():
                    "“Every child deserves a dry classroom,” Okafor said at a rally. She said she had opposed two "
                    "earlier bonds. “This one is audited,” she said.")
     assert speakers(text) == ["Jan Okafor", "Jan Okafor"]
+
+
+def test_a_straight_closing_mark_after_a_comma_closes_with_no_space_before_the_tag():
+    text = article('"We had forty people sign up in one evening,"Katie Morrow said.',
+                   '"It shows what the library means,"said Oliver Tait. "Where else would we go?"')
+    assert said(text) == [("We had forty people sign up in one evening", "Katie Morrow"),
+                          ("It shows what the library means", "Oliver Tait"),
+                          ("Where else would we go?", "Oliver Tait")]
