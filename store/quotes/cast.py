@@ -619,9 +619,15 @@ def _is_body_name(tokens: list[str]) -> bool:
     return _is_body(" ".join(tokens))
 
 
+# place words that are common surnames too: after a given name they end a person's name ("Cody Park")
+_SURNAME_PLACES = frozenset("park".split())
+
+
 @lru_cache(maxsize=8192)
 def _is_body(name: str) -> bool:
     tokens = name.split()
+    if len(tokens) == 2 and _key(tokens[1]) in _SURNAME_PLACES and gender_of_given_name(tokens[0]):
+        return False
     return any(_key(t) in _BODY_WORDS for t in tokens) or \
         all(len(t) > 1 and t.isupper() for t in tokens)  # BBC, LONDON, EU
 

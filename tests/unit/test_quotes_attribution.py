@@ -1163,3 +1163,10 @@ def test_a_straight_closing_mark_after_a_comma_closes_with_no_space_before_the_t
     assert said(text) == [("We had forty people sign up in one evening", "Katie Morrow"),
                           ("It shows what the library means", "Oliver Tait"),
                           ("Where else would we go?", "Oliver Tait")]
+
+
+def test_a_place_word_that_is_a_surname_after_a_given_name_is_a_person():
+    text = article("Cody Park scored with a minute left as the Gulls beat the Wolves.",
+                   "“I just closed my eyes and hit it,” Park said.",
+                   "The fans gathered in Victoria Park afterwards. “Best night of the year,” said Dale Chen.")
+    assert speakers(text) == ["Cody Park", "Dale Chen"]
