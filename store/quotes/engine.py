@@ -448,6 +448,8 @@ _LONGEST_NAMING_LEAD = max(map(len, [*_NAMING_PHRASES, *("their " + thing for th
 # a naming verb and its object before a short quote: `nicknamed the spacecraft “the shoebox”`
 _NAMING_VERB = re.compile(r"(?i)\b(?:nicknamed|nicknames|nickname|dubbed|dubs|christened|renamed|titled|known\s+as|"
                           r"refer(?:s|red)?\s+to\s+(?:it|them|him|her)\s+as)(?:\s+[\p{L}\p{N}’'\-]+){0,4}\s*,?\s*$")
+# a describing verb before a definite short quote, which names what it describes
+_DESCRIBED_AS = re.compile(r"(?i)\b(?:describe|describes|described|describing)(?:\s+[\p{L}’'\-]+){0,3}\s+as\s*$")
 # a short quote used as a noun after a determiner: `taken to calling the “Atlantic bridge”`
 _DETERMINER_BEFORE = stdre.compile(r"(?i)\b(?:call|calls|called|calling|term|terms|termed)\s+"
                                 r"(?:the|a|an|its|their|this)\s*$")
@@ -464,6 +466,8 @@ def _is_name_quote(candidate: _Candidate, words: list[str]) -> bool:
         return True
     if len(words) <= 6 and _NAMING_VERB.search(before):
         return True
+    if len(words) <= 4 and words[0] in ("the", "The") and _DESCRIBED_AS.search(before[-80:]):
+        return True  # a name for a thing: a curve they describe only as “the big swoosh”
     if len(words) <= 3 and before.endswith(("the ", "The ")) and not any(c in candidate.text for c in ".!?"):
         return True  # a noun phrase after "the": the “missing half” of the network
     if len(words) <= 3 and _CALLED_BEFORE.search(before[-80:]) is not None and \

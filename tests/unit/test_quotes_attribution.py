@@ -1170,3 +1170,11 @@ def test_a_place_word_that_is_a_surname_after_a_given_name_is_a_person():
                    "“I just closed my eyes and hit it,” Park said.",
                    "The fans gathered in Victoria Park afterwards. “Best night of the year,” said Dale Chen.")
     assert speakers(text) == ["Cody Park", "Dale Chen"]
+
+
+def test_a_definite_phrase_after_describe_as_is_a_name_not_a_quotation():
+    text = article("Teenagers built a concrete ramp behind the pool, a curve they describe only as “the big swoosh”.",
+                   "“These kids did more for that corner than we ever did,” said Bex Adeyemi. The council "
+                   "described the ramp as “a hazard nobody asked for”.")
+    assert said(text) == [("These kids did more for that corner than we ever did", "Bex Adeyemi"),
+                          ("a hazard nobody asked for", "council")]
