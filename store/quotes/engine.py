@@ -633,6 +633,7 @@ class _Attributor:
         self.last_unnamed: str | None = None  # the head noun of the latest unnamed speaker: "one" is one of them
         self.sentence_speakers: dict[int, tuple[str, int]] = {}  # sentence -> (speaker, its mention's start)
         self._subjects: dict[int, tuple[str, str | None, int] | None] = {}
+        self._label_names: dict[str, str] = {}  # a transcript's labels: surname -> the fullest name given
 
     def attribute(self, candidates: list[_Candidate]) -> None:
         previous_quotation: _Candidate | None = None
@@ -1368,15 +1369,25 @@ class _Attributor:
                 end -= 1
         label = self.text[label_start:label_end].rstrip(": \xa0")
         colon = label_start + len(label)
+        if label.endswith(")"):  # "HOST (PAULA REYES)": the name in brackets
+            name = _label_name(label)
+            label_start = label_start + label.index(name)
+            label = name
+        mention_end = label_start + len(label)
+        # a surname alone ("REYES:") is the full name an earlier label gave ("HOST (PAULA REYES):")
+        if " " in label:
+            self._label_names.setdefault(label.split()[-1].casefold(), label)
+        else:
+            label = self._label_names.get(label.casefold(), label)
         attribution = self._named(label.title() if label.isupper() else label, label_start, True,
                                   (colon, colon + 1))
         if attribution is None and " " not in label and is_role_word(label):
             # "HOST: …", "MODERATOR: …": the person the article gives that role, else the role itself
-            attribution = self._described(label.casefold() if label.isupper() else label, (label_start, colon),
-                                          None, True, (colon, colon + 1))
+            attribution = self._described(label.casefold() if label.isupper() else label,
+                                          (label_start, mention_end), None, True, (colon, colon + 1))
         if attribution is None or not attribution.speaker:
             return Quotation(self.text[start:end], start, end, paragraph)
-        attribution = attribution._replace(mention=(label_start, colon), basis="transcript")
+        attribution = attribution._replace(mention=(label_start, mention_end), basis="transcript")
         return _evidenced(self.text[start:end], start, end, paragraph, attribution)
 
 
@@ -1573,7 +1584,8 @@ def _basis(index: int, sentence: int) -> str:
 
 # `NAME: text`: a turn of a transcript ("TRUMP:", "SEN. SANDERS:", "Jake Tapper:")
 # (a transcript quoted whole opens each turn with a quote mark: `"WALLACE: But, Governor, …`)
-_TURN = re.compile(r"[\"\u201c]?(?:(?:\p{Lu}{2,}\.?[ \xa0])?[\p{Lu}][\p{Lu}’'\-]+(?:[ \xa0][\p{Lu}][\p{Lu}’'\-]+){0,2}:"
+_TURN = re.compile(r"[\"\u201c]?(?:(?:\p{Lu}{2,}\.?[ \xa0])?[\p{Lu}][\p{Lu}’'\-]+(?:[ \xa0][\p{Lu}][\p{Lu}’'\-]+){0,2}"
+                   r"(?:[ \xa0]\((?:\p{Lu}[\p{Lu}’'\-.]*,?[ \xa0]?){1,4}\))?:"
                    r"[ \xa0]+(?=\S)|(?:\p{Lu}\p{Ll}+\.?[ \xa0])?\p{Lu}\p{Ll}+[ \xa0]\p{Lu}[\p{Ll}’'\-]+:[ \xa0]+(?=\S))")
 _LONGEST_LABEL = 100
 _TURN_QUOTES = "\"\u201c\u201d"
@@ -1615,12 +1627,21 @@ def _turns(text: str, starts: list[int]):
             end = offset + len(text[offset:paragraph_end].rstrip())
             found.append((offset, turn.end(), turn.end(), end, index, turn.group()))
         colon = text.find(":", paragraph_end)  # the next paragraph's first colon
-    labels = [f[5].split(":")[0].split()[-1].casefold() for f in found]  # "JAKE TAPPER", then "TAPPER"
+    labels = [_label_name(f[5]).split()[-1].casefold() for f in found]  # "JAKE TAPPER", then "TAPPER"
     if len(set(labels)) == len(labels):
         return  # no one speaks twice: headings ("Anna Berg: Harbour fees ..."), not a dialogue
     for label_start, label_end, start, end, index, _ in found:
         if end > start:
             yield label_start, label_end, start, end, index
+
+
+def _label_name(label: str) -> str:
+    """The name a turn's label gives: "JAKE TAPPER" of "JAKE TAPPER:", "JIM" of "CALLER (JIM, EASTSIDE):" (a role
+    and, in brackets, the name and where the speaker is from)."""
+    label = label.split(":")[0]
+    if label.endswith(")") and "(" in label:
+        return label[label.index("(") + 1:-1].split(",")[0].strip()
+    return label
 
 
 # labels that open a paragraph but are no speakers: "UPDATE:", "Editor's note:", "Photo:"

@@ -1178,3 +1178,13 @@ def test_a_definite_phrase_after_describe_as_is_a_name_not_a_quotation():
                    "described the ramp as “a hazard nobody asked for”.")
     assert said(text) == [("These kids did more for that corner than we ever did", "Bex Adeyemi"),
                           ("a hazard nobody asked for", "council")]
+
+
+def test_a_transcript_label_with_a_name_in_brackets_is_that_name():
+    text = article("HOST (PAULA REYES): Good morning. Today we talk about the new bus lanes.",
+                   "CALLER (JIM, EASTSIDE): The lanes have added twenty minutes to every run I drive.",
+                   "REYES: Twenty minutes is a lot. Have you told the council?",
+                   "CALLER (JIM, EASTSIDE): Three times. Nobody writes back.")
+    quotes = extract_quotations(text)
+    assert [q.speaker for q in quotes] == ["Paula Reyes", "Jim", "Paula Reyes", "Jim"]
+    assert [text[q.mention_start:q.mention_end] for q in quotes] == ["PAULA REYES", "JIM", "REYES", "JIM"]
