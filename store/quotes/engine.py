@@ -2388,7 +2388,7 @@ _PHRASE_END = re.compile(rf"[;:()!?\u2014\u2013]|,(?!\s(?:{'|'.join(NAME_SUFFIXE
                          r"before|when|while|as|to|about|of|that|who|from|with|via|last|this|earlier)\s|(?<=\p{Lu}[\p{L}.]*)\sfor\s")
 # ", Jane Doe." closing a description: the name it describes
 _APPOSITIVE_NAME = re.compile(r"[^,;:]*?,\s+(?:the\s+)?(?P<role>(?:\p{Ll}+\s+){0,2})(?P<name>" + _NAME +
-                              r")\s*(?:[,.;]|$)")
+                              r")\s*(?:[,.;:]|$)")
 # the rest of a role written out before a name: "(master) of ceremonies Ola Berg"
 _TITLED_NAME = re.compile(r" of (?:\p{Ll}+ ){1,2}" + _NAME + r"(?=\s*(?:[,.;:!?)\u2014\u2013]|$))")
 

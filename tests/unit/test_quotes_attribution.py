@@ -1188,3 +1188,9 @@ def test_a_transcript_label_with_a_name_in_brackets_is_that_name():
     quotes = extract_quotations(text)
     assert [q.speaker for q in quotes] == ["Paula Reyes", "Jim", "Paula Reyes", "Jim"]
     assert [text[q.mention_start:q.mention_end] for q in quotes] == ["PAULA REYES", "JIM", "REYES", "JIM"]
+
+
+def test_a_name_after_a_role_before_a_colon_introduces_the_block_quote():
+    text = article("The regulator criticised the water company again. According to the regulator’s chief executive, "
+                   "Dame Ada Kerr: “Customers paid for pipes that were never laid. That cannot go on.”")
+    assert speakers(text) == ["Ada Kerr"]
