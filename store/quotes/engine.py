@@ -1233,6 +1233,12 @@ class _Attributor:
             if its_gender is None and index >= sentence - 1 and not name[:1].isupper() and \
                     _introduced(document.masked, subject[2], name):
                 return name, basis, True  # "Another resident disagreed. “…,” she said": the one just introduced
+            if its_gender is None and index == sentence - 1 and name[:1].isupper() and \
+                    self._same_paragraph(subject[2], position) and self.cast.is_person(name) and \
+                    self._described_person(name, subject[2], position):
+                # `Robin Kay, a taxpayer advocate, disagreed. “…,” she said.`: the person just introduced, whose
+                # gender nothing tells, before anyone named further back
+                return name, basis, True
             if its_gender is None and unknown is None:
                 unknown = (name, basis, index >= sentence - 1)
             if its_gender is not None and index < sentence:  # "Anna Berg and Piotr Nowak met. “…,” he said."
@@ -1250,6 +1256,22 @@ class _Attributor:
             return unknown
         person = self._latest_person(position, gender)
         return (person, "latest_person", False) if person else None
+
+    def _described_person(self, name: str, at: int, before: int) -> bool:
+        """The name at `at` is said to be a person: a role is given to it, or a description follows it ("Dana
+        Kowal, now a conductor,", "Dana Kowal, who …") or a noun comes just before it ("pupil Dana Kowal")."""
+        if self.cast.role_of(name, before) is not None:
+            return True
+        mention = self.cast.mention_at(at)
+        masked = self.document.masked
+        if mention is not None and _DESCRIPTION_AFTER.match(masked, mention.end):
+            return True
+        word = masked[max(0, at - 20):at].rsplit(None, 1)[-1:]
+        return bool(word) and _is_noun_before_name(word[0])
+
+    def _same_paragraph(self, position: int, other: int) -> bool:
+        starts = self.document.paragraph_starts
+        return bisect.bisect_right(starts, position) == bisect.bisect_right(starts, other)
 
     def _person_of_gender(self, index: int, gender: str, before: int) -> str | None:
         """The first person of sentence `index` whose gender the article or the given name says is `gender`."""
@@ -1716,12 +1738,27 @@ def _key_of(word: str) -> str:
 _LEAD_WORDS = frozenset("the a an his her their its our my former then- ex- late longtime veteran top of".split())
 
 
+# a description set off after a name: ", a teacher", ", now a conductor", ", who ..."
+_DESCRIPTION_AFTER = stdre.compile(r",\s+(?:now\s+|then\s+)?(?:a|an|the|who|whose|[a-z]+\s+of)\s")
+# past forms without -ed, which may stand between a subject and its object ("Police caught Jan Kay")
+_IRREGULAR_PAST = frozenset("""met saw hit beat took gave sent left made found let put got sought brought caught thought
+taught chose knew won lost told paid sold shot led held kept heard""".split())
+
+
+def _is_noun_before_name(word: str) -> bool:
+    return word.isalpha() and word.islower() and not word.endswith(("ed", "ly")) and \
+        word not in _IRREGULAR_PAST and word not in COMMON_VERBS and word not in CUE_WORDS and \
+        word not in _NOT_TAG_VERBS and word not in _LEAD_WORDS
+
+
 def _subject_lead(text: str) -> bool:
     """What may stand before the name of a sentence's subject: "Former Kell governor", "The Valley TV host",
     "Texas Sen.", "The chair of the judges, the critic" (no verb, no other clause)."""
     words = text.replace(",", " ").split()
     if len(words) > 10:
         return False
+    if 2 <= len(words) <= 3 and words[0][:1].isupper() and _is_noun_before_name(words[-1]):
+        words = words[:-1]  # "Former pupil Jan Kay": a lower-case noun just before the name says what they are
     for word in words:
         key = word.casefold().strip(".")
         if not (word[:1].isupper() or word[:1].isdigit() or key in _LEAD_WORDS or is_role_word(key) or

@@ -1194,3 +1194,20 @@ def test_a_name_after_a_role_before_a_colon_introduces_the_block_quote():
     text = article("The regulator criticised the water company again. According to the regulator’s chief executive, "
                    "Dame Ada Kerr: “Customers paid for pipes that were never laid. That cannot go on.”")
     assert speakers(text) == ["Ada Kerr"]
+
+
+def test_a_lowercase_noun_before_a_name_opens_the_subject_for_she():
+    text = article("Rosa Achterberg, who taught violin for sixty years, has died at 91.",
+                   "Former pupil Dana Kowal, now a conductor, remembered her patience. “She never once raised her "
+                   "voice,” she said.")
+    assert speakers(text) == ["Dana Kowal"]
+    text = article("Rosa Achterberg taught violin for sixty years.",
+                   "Police stopped Dana Kowal on the bridge. “She was never late,” she said.")
+    assert speakers(text) != ["Dana Kowal"]
+
+
+def test_she_goes_to_the_person_just_introduced_before_a_woman_named_further_back():
+    text = article("Former governor Jan Okafor backed the harbour bond. “This one is audited,” she said.",
+                   "Opponent Robin Castellanos, a taxpayer advocate, said the bond would raise taxes. “It is a good "
+                   "cause with a bad bill attached,” she said.")
+    assert speakers(text) == ["Jan Okafor", "Robin Castellanos"]
