@@ -313,6 +313,7 @@ argued noted tweeted declared insisted warned replied responded continued recall
 _SPEECH_BEFORE = ("said ", "says ", "added ", "asked ", "wrote ", "tweeted ")
 _DESCRIPTION_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[^,;:.()\u201c\u201d\"]{2,70}$")
 _HOLDER_LOOKBACK = 400
+_OPENING = 400  # characters of an article's opening, where a role may come before its holder's name
 _OF_NAME = re.compile(r" (?:of|for) (?:the )?\p{Lu}[\p{L}’'\-]*(?: (?:and )?\p{Lu}[\p{L}’'\-]*)*")
 _COMPANY_WORDS = frozenset("inc ltd corp co plc llc company corporation group holdings airlines motors".split())
 # what "the company", "the ministry" … stand for: a body named in the article
@@ -1180,25 +1181,49 @@ class Cast:
         wanted = {_key(q) for q in qualifiers}
         fallback = None
         for i in range(stop - 1, max(-1, stop - 1 - _HOLDER_LOOKBACK), -1):
-            person = self._person_of(i)
-            if person is None or person.body:
+            found = self._holder_at(i, role_noun, wanted)
+            if found is None:
                 continue
-            roles = self._roles(person)
-            if not roles:
-                continue
-            role = self.mention_role(i) or _role_at(roles, self._positions[i])
-            words = _role_words(role)
-            if same_role(role_noun, words):
-                if wanted <= words:
-                    return person.fullest, role
-                if wanted - _SOFT_MODIFIERS and any(w not in wanted and w not in ROLE_MODIFIERS and
-                                                    not same_role(w, frozenset((role_noun,)))
-                                                    for w in words - {_key(role_noun)}):
-                    continue  # "the Senate minority leader" is not the "Union Leader": each has a qualifier of its own
-                if fallback is not None and fallback[0] != person.fullest:
-                    return None  # two holders, neither with the qualifiers: do not guess
-                fallback = fallback or (person.fullest, role)
+            if found[2]:
+                return found[:2]
+            if fallback is not None and fallback[0] != found[0]:
+                return None  # two holders, neither with the qualifiers: do not guess
+            fallback = fallback or found[:2]
+        if fallback is None and not wanted and before < _OPENING:
+            # "the mayor called it “long overdue”" in the opening, "Mayor Greg Alcott" named further on: the one
+            # holder the rest of the article names with the role as a title (further in, "the senator" is more
+            # likely someone the article spoke of without a title)
+            for i in range(stop, min(len(self.mentions), stop + _HOLDER_LOOKBACK)):
+                found = self._holder_at(i, role_noun, wanted)
+                position = self._positions[i]
+                if found is None or not same_role(role_noun, frozenset((_key(self.text[position:position + 20].split(
+                        None, 1)[0]),))):
+                    continue
+                if fallback is not None and fallback[0] != found[0]:
+                    return None
+                fallback = fallback or found[:2]
         return None if wanted - ROLE_MODIFIERS else fallback
+
+    def _holder_at(self, i: int, role_noun: str, wanted: set[str]) -> tuple[str, str, bool] | None:
+        """(fullest name, role, whether the role has all the `wanted` qualifiers) of the person of mention `i` when
+        a role of theirs there has the head `role_noun`, else None."""
+        person = self._person_of(i)
+        if person is None or person.body:
+            return None
+        roles = self._roles(person)
+        if not roles:
+            return None
+        role = self.mention_role(i) or _role_at(roles, self._positions[i])
+        words = _role_words(role)
+        if not same_role(role_noun, words):
+            return None
+        if wanted <= words:
+            return person.fullest, role, True
+        if wanted - _SOFT_MODIFIERS and any(w not in wanted and w not in ROLE_MODIFIERS and
+                                            not same_role(w, frozenset((role_noun,)))
+                                            for w in words - {_key(role_noun)}):
+            return None  # "the Senate minority leader" is not the "Union Leader": each has a qualifier of its own
+        return person.fullest, role, False
 
     def _role_words_given(self) -> frozenset[str]:
         """The words of all the roles the article gives (see `mention_role`)."""

@@ -2097,6 +2097,10 @@ _DETERMINED = stdre.compile(r"\b(?:the|a|an|another|this|that|his|her|its|their|
                          r"both|all|other|two|three|four|five)\s+[^,;:]*$", re.IGNORECASE)
 # a number of people, counted: "14 percent", "21 percent of voters", "300 protesters" (not "since 2008 she has")
 _COUNTED = stdre.compile(r"\b\d[\d,.]*\s+(?:[a-z][a-z\-]*\s+){0,2}(?:percent|[a-z\-]+s)(?:\s+of\s+[a-z\-]+)?$")
+# a noun, then a relative clause without "that" whose subject has a determiner of its own: "a decision the mayor"
+_CONTACT_CLAUSE = stdre.compile(r"(?i)\b(?:the|a|an|this|that|his|her|its|their)\s+(?P<noun>[a-z\-]+)\s+"
+                                r"(?P<subject>(?:the|his|her|their|its)\s+[^,;:]*)$")
+_DETERMINER_WORDS = frozenset("the a an this that his her its their one some many most all both few other".split())
 _HEAD_OF = re.compile(r"(?<![\p{L}\-’'])(?P<noun>\p{L}+)\s+(?:of|at|for|from|in|with)\s+$")
 _CLAUSE_BREAK = stdre.compile(r"[,;]|:(?!\d)|\b(?:that|and|but|while|when|as|because|after|before|if|who|which)\b")
 # a conjunction that opens a clause with a subject of its own: "…, while Tom Kay, the former mayor, said"
@@ -2145,6 +2149,9 @@ def _subject_before(text: str) -> str | None:
         return run
     determined = _DETERMINED.search(clause) or _COUNTED.search(clause)
     if determined:
+        contact = _CONTACT_CLAUSE.search(clause, determined.start())
+        if contact is not None and contact.group("noun").casefold() not in _DETERMINER_WORDS:
+            return contact.group("subject")  # "a decision the mayor called": the mayor made it
         head = _HEAD_OF.search(clause, 0, determined.start())
         if head is not None and is_role_word(head.group("noun")):
             return clause[head.start():]  # "Leaders of the union", "Officials at the port": not the union or port

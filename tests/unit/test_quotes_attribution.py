@@ -1211,3 +1211,17 @@ def test_she_goes_to_the_person_just_introduced_before_a_woman_named_further_bac
                    "Opponent Robin Castellanos, a taxpayer advocate, said the bond would raise taxes. “It is a good "
                    "cause with a bad bill attached,” she said.")
     assert speakers(text) == ["Jan Okafor", "Robin Castellanos"]
+
+
+def test_the_role_in_an_opening_is_its_titled_holder_named_further_on():
+    text = article("The council voted six to five to collect bins once a fortnight, a decision the mayor called "
+                   "“long overdue and fair to everyone”.",
+                   "Cr Tessa Brack moved the motion. “Half the bins we empty are not full,” she said.",
+                   "Mayor Greg Alcott said the council would review it. “If it fails, we will own it,” he said.")
+    assert speakers(text) == ["Greg Alcott", "Tessa Brack", "Greg Alcott"]
+
+
+def test_a_role_given_beside_a_name_further_on_is_no_title_for_an_earlier_role():
+    text = article("“There never was an order to wait,” said the base chief, speaking for the first time.",
+                   "The author of the book, Tom Kay, disputed the account of the agency chief, Kay said.")
+    assert speakers(text)[0] == "chief"
