@@ -2004,7 +2004,11 @@ def _before_steps(before: str) -> Iterator[tuple]:
         if cue.words.casefold() == "according to":
             subject, lo, hi = _phrase_after(tail), cue.end, len(before)
         elif cue.words.split(None, 1)[0].endswith("ing"):  # "saying", "pointing out"
-            subject, lo, hi = _participle_subject(before[:cue.start]), 0, cue.start
+            quoted = _QUOTED_AS.search(before, max(0, cue.start - 160), cue.start) if "quot" in before else None
+            if quoted is not None:  # "Reuters quoted a ministry official as saying": the one quoted said it
+                subject, lo, hi = _phrase_after(quoted.group("quoted")), quoted.start("quoted"), cue.start
+            else:
+                subject, lo, hi = _participle_subject(before[:cue.start]), 0, cue.start
         else:
             subject, lo, hi = _subject_before(before[:cue.start]), 0, cue.start
         if subject is None and tail.startswith(" by "):
@@ -2097,6 +2101,8 @@ _DETERMINED = stdre.compile(r"\b(?:the|a|an|another|this|that|his|her|its|their|
                          r"both|all|other|two|three|four|five)\s+[^,;:]*$", re.IGNORECASE)
 # a number of people, counted: "14 percent", "21 percent of voters", "300 protesters" (not "since 2008 she has")
 _COUNTED = stdre.compile(r"\b\d[\d,.]*\s+(?:[a-z][a-z\-]*\s+){0,2}(?:percent|[a-z\-]+s)(?:\s+of\s+[a-z\-]+)?$")
+# the one a text quotes: "quoted a ministry official as (saying)"
+_QUOTED_AS = re.compile(r"\b[Qq]uot(?:e|es|ed|ing)\s+(?P<quoted>[^\s\u201c\u201d\"][^\u201c\u201d\"]{0,120}?)\s+as\s+$")
 # a noun, then a relative clause without "that" whose subject has a determiner of its own: "a decision the mayor"
 _CONTACT_CLAUSE = stdre.compile(r"(?i)\b(?:the|a|an|this|that|his|her|its|their)\s+(?P<noun>[a-z\-]+)\s+"
                                 r"(?P<subject>(?:the|his|her|their|its)\s+[^,;:]*)$")

@@ -1225,3 +1225,11 @@ def test_a_role_given_beside_a_name_further_on_is_no_title_for_an_earlier_role()
     text = article("“There never was an order to wait,” said the base chief, speaking for the first time.",
                    "The author of the book, Tom Kay, disputed the account of the agency chief, Kay said.")
     assert speakers(text)[0] == "chief"
+
+
+def test_the_one_quoted_as_saying_is_the_speaker_not_who_quoted_them():
+    text = article("Local radio quoted Mr. Pryce as saying: “The road will be finished by June.”",
+                   "Your report quotes the county surveyor, Alan Pryce, as saying the road will “take the heat out of "
+                   "the town centre”.",
+                   "Reuters quoted a ministry official as saying that “talks are over for this year”.")
+    assert speakers(text) == ["Alan Pryce", "Alan Pryce", "official"]
