@@ -2291,6 +2291,11 @@ def _clause_subject_of(text: str) -> str:
     parts = [p.strip() for p in _blank_parentheticals(text).split(",") if p.strip()]
     if not parts:
         return ""
+    if len(parts) > 1 and parts[0].startswith("As ") and all(_DETERMINER.match(p) for p in parts[1:]):
+        # "As my neighbour, a retired driver, (put it)": whoever "as" opens with is the subject, described after
+        rest = text.split("As ", 1)[1]
+        subject = _clause_subject_of(rest[:1].upper() + rest[1:])  # ("my neighbour" read as a sentence opens)
+        return rest[:1] + subject[1:] if subject and rest.startswith(subject[:1].lower() + subject[1:]) else subject
     # "But Sen. Tom Kay (D-Kell), noting …,": a conjunction before a name opens no adverbial
     adverbial = [_LEADING_ADVERBIAL.match(p) is not None and _CONJUNCTION_NAME.match(p) is None for p in parts]
     for first, second, leads in zip(parts, parts[1:], adverbial):  # "(In a statement,) her adviser, Tom Kay,"

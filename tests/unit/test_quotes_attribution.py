@@ -1233,3 +1233,10 @@ def test_the_one_quoted_as_saying_is_the_speaker_not_who_quoted_them():
                    "the town centre”.",
                    "Reuters quoted a ministry official as saying that “talks are over for this year”.")
     assert speakers(text) == ["Alan Pryce", "Alan Pryce", "official"]
+
+
+def test_as_someone_described_put_it_gives_that_someone():
+    text = article("The bypass opened in 1998 and the lorries are still here.",
+                   "As my neighbour, a retired lorry driver, put it to me: “Roads fill up. They always do.”",
+                   "As Ola Berg, a haulier, put it: “Nobody builds a road to stay empty.”")
+    assert speakers(text) == ["neighbour", "Ola Berg"]
