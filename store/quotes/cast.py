@@ -16,7 +16,7 @@ import re as stdre
 import regex as re
 
 from store.quotes.cues import COMMON_VERBS
-from store.quotes.name_words import (ABBREVIATED_TITLES, COURTESY_TITLES, GLUED_PARTICLES, NAME_SUFFIXES,
+from store.quotes.name_words import (ABBREVIATED_TITLES, COURTESY_TITLES, GLUED_PARTICLES, NAME_SUFFIXES, POSTNOMINALS,
                                      NUMBERED_SUFFIXES, ORG_ABBREVIATIONS, PARTICLES, folded)
 from store.quotes.names import gender_of_given_name
 
@@ -138,6 +138,7 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 _POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
 _SUFFIXES = folded(NAME_SUFFIXES, tuple(f"{suffix}." for suffix in NAME_SUFFIXES), NUMBERED_SUFFIXES)
 _PARTICLES = frozenset(PARTICLES)
+_POSTNOMINALS = frozenset(POSTNOMINALS)
 
 ROLE_HEADS = frozenset("""
 president minister mp senator representative congressman congresswoman congressmember governor mayor
@@ -437,6 +438,8 @@ def _split_role_of(tokens: list[str]) -> tuple[str | None, list[str]]:
     name = tokens[last_role + 1:]
     while name and _key(name[0]) in _NOT_NAMES:
         name.pop(0)
+    while len(name) > 1 and name[-1].rstrip(",.") in _POSTNOMINALS:
+        name.pop()
     if last_role < 0:
         if len(name) >= 3 and not gender_of_given_name(name[0]) and \
                 (gender_of_given_name(name[1]) or name[0].endswith(_AGENT_ENDINGS)) and \

@@ -13,6 +13,8 @@ WRITTEN_TITLES = ("Miss", "Mx", "Sir", "Dame", "Lord", "Lady", "Baroness", "Prof
 COURTESY_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx")  # tell a gender, but are not roles
 NAME_SUFFIXES = ("Jr", "Sr")  # written with a full stop
 NUMBERED_SUFFIXES = ("II", "III", "IV")
+# letters after a name for an honour, a rank at the bar or a civil service: "Ada Kerr QC", "Ravi Rao IAS"
+POSTNOMINALS = ("QC", "KC", "SC", "OBE", "MBE", "CBE", "KBE", "DBE", "IAS", "IPS", "IFS", "PhD")
 # a company's abbreviation is part of its name: "Acme Ltd.", "Kay & Sons Inc."
 ORG_ABBREVIATIONS = ("Inc", "Ltd", "Corp", "Co", "Cos", "Bros", "Plc", "Llc", "LLC", "PLC")
 # other abbreviations whose full stop ends no sentence

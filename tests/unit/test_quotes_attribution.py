@@ -1240,3 +1240,10 @@ def test_as_someone_described_put_it_gives_that_someone():
                    "As my neighbour, a retired lorry driver, put it to me: “Roads fill up. They always do.”",
                    "As Ola Berg, a haulier, put it: “Nobody builds a road to stay empty.”")
     assert speakers(text) == ["neighbour", "Ola Berg"]
+
+
+@pytest.mark.parametrize("letters", ["QC", "OBE", "IAS"])
+def test_letters_after_a_name_are_no_part_of_it(letters):
+    text = article(f"Commissioner Dr. Ravi Gowda {letters} said the bridge would open in December.",
+                   "“We are working three shifts,” Dr. Gowda said.")
+    assert speakers(text) == ["Ravi Gowda"]
