@@ -1355,6 +1355,10 @@ class _Attributor:
             name = cast.resolve(mention.name, mention.position, mention.gender)
             if cast.is_person(name):
                 return name, cast.gender_of(name), mention.position
+            before = masked[max(clause, mention.position - 20):mention.position].rsplit(None, 1)[-1:]
+            given_gender = gender_of_given_name(name) if " " not in name else None
+            if given_gender and before and _is_noun_before_name(before[0]):
+                return name, cast.gender_of(name) or given_gender, mention.position  # "My friend Deborah"
             kin = _KIN_BEFORE.search(masked, max(clause, mention.position - 30), mention.position)
             gender = gender_of_words(kin.group("noun")) if kin is not None else None
             if gender:  # "Her husband, Graham, waited …": a person, whom the kinship word gives a gender

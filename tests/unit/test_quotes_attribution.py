@@ -1247,3 +1247,10 @@ def test_letters_after_a_name_are_no_part_of_it(letters):
     text = article(f"Commissioner Dr. Ravi Gowda {letters} said the bridge would open in December.",
                    "“We are working three shifts,” Dr. Gowda said.")
     assert speakers(text) == ["Ravi Gowda"]
+
+
+def test_a_given_name_after_a_noun_is_the_person_a_pronoun_finds():
+    text = article("The chancellor, Rachel Moreton, said high streets were “the heart of our towns”.",
+                   "My friend Tomas, who runs the bookshop on Mill Street, put it more bluntly. “Cut the rates and "
+                   "I will show you a heart,” he said.")
+    assert speakers(text) == ["Rachel Moreton", "Tomas"]
