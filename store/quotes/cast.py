@@ -411,6 +411,16 @@ def _is_demonym(word: str) -> bool:
         key not in _NOT_DEMONYMS
 
 
+_NATIONALITY_ENDINGS = ("ian", "ese", "ish", "ch", "ean")
+
+
+def _is_nationality(word: str) -> bool:
+    """`Nigerian`, `Japanese`, `Irish`, `Dutch`, `Korean`: a word for where someone is from that no given name
+    shares (Brian, Julian, Mitch are given names)."""
+    return word.endswith(_NATIONALITY_ENDINGS) and word[:1].isupper() and word[1:].islower() and \
+        not gender_of_given_name(word) and _key(word) not in _PARTICLES
+
+
 _AGENT_ENDINGS = ("tor", "ist", "ant", "ician")  # investor, activist, consultant, technician
 
 
@@ -441,6 +451,13 @@ def _split_role_of(tokens: list[str]) -> tuple[str | None, list[str]]:
     while len(name) > 1 and name[-1].rstrip(",.") in _POSTNOMINALS:
         name.pop()
     if last_role < 0:
+        nationality = next((i for i in range(len(name) - 2, 0, -1) if _is_nationality(name[i])), None) \
+            if len(name) >= 4 else None
+        if nationality is not None or len(name) == 3 and _is_nationality(name[0]):
+            # "Unseeded Nigerian Ada Okonjo", "Belgian Petra Vandersteen": where someone is from, and any word
+            # before it, describe the name that follows
+            first = (nationality or 0) + 1
+            return " ".join(name[:first]), name[first:]
         if len(name) >= 3 and not gender_of_given_name(name[0]) and \
                 (gender_of_given_name(name[1]) or name[0].endswith(_AGENT_ENDINGS)) and \
                 name[0][-1:].isalpha() and _key(name[0]) not in _PARTICLES:

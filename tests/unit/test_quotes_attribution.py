@@ -1254,3 +1254,12 @@ def test_a_given_name_after_a_noun_is_the_person_a_pronoun_finds():
                    "My friend Tomas, who runs the bookshop on Mill Street, put it more bluntly. “Cut the rates and "
                    "I will show you a heart,” he said.")
     assert speakers(text) == ["Rachel Moreton", "Tomas"]
+
+
+def test_where_someone_is_from_before_their_name_is_no_part_of_it():
+    text = article("Unseeded Nigerian Adaeze Okonjo beat the top seed on Tuesday.",
+                   "“Then suddenly it was match point,” Okonjo said.",
+                   "Belgian Petra Vandersteen was gracious. “She played the big points better,” Vandersteen said.")
+    quotes = extract_quotations(text)
+    assert [(q.speaker, q.role) for q in quotes] == [("Adaeze Okonjo", "Unseeded Nigerian"),
+                                                     ("Petra Vandersteen", "Belgian")]
