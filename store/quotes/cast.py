@@ -151,7 +151,7 @@ lieutenant commander admiral bishop rabbi imam cardinal reverend pastor executiv
 commentator scientist historian secretary deputy lawmaker legislator councilman councilwoman councillor
 ombudsman mr mrs ms dr sen rep gov gen lt col capt prof sgt adm maj rev hon amb supt det insp sir dame
 lord lady king queen prince princess pope father sister brother mother critic curator moderator
-fr ald alderman alderwoman cmdr cdr brig brigadier cllr cr shri smt baroness baron skipper shopkeeper opponent
+fr ald alderman alderwoman cmdr cdr brig brigadier cllr cr shri smt baroness skipper shopkeeper opponent
 assemblyman assemblywoman delegate organizer organiser owner striker defender goalkeeper manager
 novelist writer poet playwright composer conductor singer actor actress director producer presenter
 principal teacher nurse farmer fisherman engineer architect designer pilot driver volunteer witness partner
@@ -238,7 +238,7 @@ alderwoman
 """.split())
 _MASCULINE = frozenset("""
 mr mr. spokesman chairman congressman councilman assemblyman businessman king prince lord father brother
-sir husband widower son grandfather uncle nephew boyfriend actor baron shri fr fr. alderman
+sir husband widower son grandfather uncle nephew boyfriend actor shri fr fr. alderman
 """.split())
 # courtesy titles tell a gender but are not roles
 _COURTESY = folded(COURTESY_TITLES, ("Mr.", "Mrs.", "Ms."))
@@ -411,14 +411,20 @@ def _is_demonym(word: str) -> bool:
         key not in _NOT_DEMONYMS
 
 
-_NATIONALITY_ENDINGS = ("ian", "ese", "ish", "ch", "ean")
+_NATIONALITY_ENDINGS = ("ian", "ese", "ean")
+# nationalities of other shapes (an ending such as -ish is a given name's too: Trish, Manish)
+_NATIONALITIES = frozenset("""british irish spanish polish turkish danish swedish finnish scottish kurdish jewish
+french dutch czech greek thai swiss""".split())
 
 
 def _is_nationality(word: str) -> bool:
-    """`Nigerian`, `Japanese`, `Irish`, `Dutch`, `Korean`: a word for where someone is from that no given name
-    shares (Brian, Julian, Mitch are given names)."""
-    return word.endswith(_NATIONALITY_ENDINGS) and word[:1].isupper() and word[1:].islower() and \
-        not gender_of_given_name(word) and _key(word) not in _PARTICLES
+    """`Nigerian`, `Japanese`, `Korean`, `Irish`: a word for where someone is from that no given name shares
+    (Brian, Julian, Jean are given names)."""
+    key = _key(word)
+    if key in _NATIONALITIES:
+        return word[:1].isupper()
+    return len(word) >= 6 and word.endswith(_NATIONALITY_ENDINGS) and word[:1].isupper() and word[1:].islower() \
+        and not gender_of_given_name(word)
 
 
 _AGENT_ENDINGS = ("tor", "ist", "ant", "ician")  # investor, activist, consultant, technician

@@ -1749,8 +1749,14 @@ _IRREGULAR_PAST = frozenset("""met saw hit beat took gave sent left made found l
 taught chose knew won lost told paid sold shot led held kept heard""".split())
 
 
+# words that open a sentence or stand before a name without describing the person: "Or maybe Jeb Bush"
+_NOT_DESCRIBING = frozenset("""and or but so yet nor then now maybe perhaps also still even only just not never
+again later soon here there""".split())
+
+
 def _is_noun_before_name(word: str) -> bool:
-    return word.isalpha() and word.islower() and not word.endswith(("ed", "ly")) and \
+    return word.isalpha() and word.islower() and not word.endswith(("ed", "ly")) and word not in _NOT_DESCRIBING and \
+        word not in _ADVERBS and \
         word not in _IRREGULAR_PAST and word not in COMMON_VERBS and word not in CUE_WORDS and \
         word not in _NOT_TAG_VERBS and word not in _LEAD_WORDS
 
@@ -1761,7 +1767,8 @@ def _subject_lead(text: str) -> bool:
     words = text.replace(",", " ").split()
     if len(words) > 10:
         return False
-    if 2 <= len(words) <= 3 and words[0][:1].isupper() and _is_noun_before_name(words[-1]):
+    if 2 <= len(words) <= 3 and words[0][:1].isupper() and words[0].casefold() not in _NOT_DESCRIBING and \
+            _is_noun_before_name(words[-1]):
         words = words[:-1]  # "Former pupil Jan Kay": a lower-case noun just before the name says what they are
     for word in words:
         key = word.casefold().strip(".")
