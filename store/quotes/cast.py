@@ -151,7 +151,7 @@ lieutenant commander admiral bishop rabbi imam cardinal reverend pastor executiv
 commentator scientist historian secretary deputy lawmaker legislator councilman councilwoman councillor
 ombudsman mr mrs ms dr sen rep gov gen lt col capt prof sgt adm maj rev hon amb supt det insp sir dame
 lord lady king queen prince princess pope father sister brother mother critic curator moderator
-fr ald alderman alderwoman cmdr cdr brig brigadier cllr cr shri smt baroness skipper shopkeeper opponent
+fr ald alderman alderwoman cmdr cdr brig brigadier cllr cr shri smt baroness skipper shopkeeper
 assemblyman assemblywoman delegate organizer organiser owner striker defender goalkeeper manager
 novelist writer poet playwright composer conductor singer actor actress director producer presenter
 principal teacher nurse farmer fisherman engineer architect designer pilot driver volunteer witness partner
@@ -445,11 +445,17 @@ def _split_role(tokens: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
     return role, tuple(name)
 
 
+# words for how someone stands to another, a role only as a title before a name ("Opponent Robin Kay"): set off
+# beside one ("her opponent, Anna Berg") they say less than the role the article gives elsewhere
+_RELATION_TITLES = frozenset("opponent rival challenger".split())
+
+
 def _split_role_of(tokens: list[str]) -> tuple[str | None, list[str]]:
     last_role = -1
     for i, token in enumerate(tokens):
         key = _key(token)
-        if key in ROLE_HEADS and not (i and key in ("jr", "sr")) and not _is_surname_here(tokens, i):
+        if (key in ROLE_HEADS or key in _RELATION_TITLES and i == 0 and len(tokens) > 2) and \
+                not (i and key in ("jr", "sr")) and not _is_surname_here(tokens, i):
             last_role = i
     name = tokens[last_role + 1:]
     while name and _key(name[0]) in _NOT_NAMES:
