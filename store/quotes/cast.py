@@ -428,6 +428,8 @@ def _is_nationality(word: str) -> bool:
 
 
 _AGENT_ENDINGS = ("tor", "ist", "ant", "ician")  # investor, activist, consultant, technician
+# the endings of given names such as Kerry, Casey, Lexie (Kerry Ann Walsh), and of adverbs: not a role never seen
+_DIMINUTIVE_ENDINGS = ("y", "ie")
 
 
 def split_role(tokens: list[str]) -> tuple[str | None, list[str]]:
@@ -470,7 +472,7 @@ def _split_role_of(tokens: list[str]) -> tuple[str | None, list[str]]:
             # before it, describe the name that follows
             first = (nationality or 0) + 1
             return " ".join(name[:first]), name[first:]
-        if len(name) >= 3 and not gender_of_given_name(name[0]) and \
+        if len(name) >= 3 and not gender_of_given_name(name[0]) and not name[0].endswith(_DIMINUTIVE_ENDINGS) and \
                 (gender_of_given_name(name[1]) or name[0].endswith(_AGENT_ENDINGS)) and \
                 name[0][-1:].isalpha() and _key(name[0]) not in _PARTICLES:
             # "Investor Jane Doe", "Investor Dana Doe": a word before a given name, or a word for someone who does

@@ -1263,3 +1263,10 @@ def test_where_someone_is_from_before_their_name_is_no_part_of_it():
     quotes = extract_quotations(text)
     assert [(q.speaker, q.role) for q in quotes] == [("Adaeze Okonjo", "Unseeded Nigerian"),
                                                      ("Petra Vandersteen", "Belgian")]
+
+
+def test_a_double_given_name_is_no_role_before_a_name():
+    text = article("Shift leader Kerry Ann Walsh said the mood on the floor was angry. “People are working nights for "
+                   "day rates,” she said.")
+    assert speakers(text) == ["Kerry Ann Walsh"]
+    assert speakers("“We need the second pier,” said Investor Jane Doe.") == ["Jane Doe"]
