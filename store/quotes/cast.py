@@ -16,7 +16,7 @@ import re as stdre
 import regex as re
 
 from store.quotes.cues import COMMON_VERBS
-from store.quotes.name_words import (ABBREVIATED_TITLES, COURTESY_TITLES, GLUED_PARTICLES, NAME_SUFFIXES,
+from store.quotes.name_words import (ABBREVIATED_TITLES, COURTESY_TITLES, GLUED_PARTICLES, NAME_SUFFIXES, POSTNOMINALS,
                                      NUMBERED_SUFFIXES, ORG_ABBREVIATIONS, PARTICLES, folded)
 from store.quotes.names import gender_of_given_name
 
@@ -138,6 +138,7 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 _POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
 _SUFFIXES = folded(NAME_SUFFIXES, tuple(f"{suffix}." for suffix in NAME_SUFFIXES), NUMBERED_SUFFIXES)
 _PARTICLES = frozenset(PARTICLES)
+_POSTNOMINALS = frozenset(POSTNOMINALS)
 
 ROLE_HEADS = frozenset("""
 president minister mp senator representative congressman congresswoman congressmember governor mayor
@@ -150,6 +151,7 @@ lieutenant commander admiral bishop rabbi imam cardinal reverend pastor executiv
 commentator scientist historian secretary deputy lawmaker legislator councilman councilwoman councillor
 ombudsman mr mrs ms dr sen rep gov gen lt col capt prof sgt adm maj rev hon amb supt det insp sir dame
 lord lady king queen prince princess pope father sister brother mother critic curator moderator
+fr ald alderman alderwoman cmdr cdr brig brigadier cllr cr shri smt baroness skipper shopkeeper
 assemblyman assemblywoman delegate organizer organiser owner striker defender goalkeeper manager
 novelist writer poet playwright composer conductor singer actor actress director producer presenter
 principal teacher nurse farmer fisherman engineer architect designer pilot driver volunteer witness partner
@@ -231,11 +233,12 @@ PRONOUNS = {"he": "m", "she": "f"}
 NEVER_SPEAKERS = frozenset("i we you they it this that me us them who which one everyone".split())
 _FEMININE = frozenset("""
 mrs ms miss mrs. ms. spokeswoman chairwoman congresswoman councilwoman assemblywoman businesswoman queen
-princess lady dame mother sister wife widow daughter grandmother aunt niece girlfriend actress
+princess lady dame mother sister wife widow daughter grandmother aunt niece girlfriend actress baroness smt smt.
+alderwoman
 """.split())
 _MASCULINE = frozenset("""
 mr mr. spokesman chairman congressman councilman assemblyman businessman king prince lord father brother
-sir husband widower son grandfather uncle nephew boyfriend actor
+sir husband widower son grandfather uncle nephew boyfriend actor shri fr fr. alderman
 """.split())
 # courtesy titles tell a gender but are not roles
 _COURTESY = folded(COURTESY_TITLES, ("Mr.", "Mrs.", "Ms."))
@@ -261,6 +264,12 @@ _ROLE_FAMILIES = {
     "chairwoman": frozenset("chairwoman chair".split()),
     "coach": frozenset("coach manager".split()),
     "reverend": frozenset("reverend rev".split()),
+    "father": frozenset("father fr".split()),
+    "alderman": frozenset("alderman ald".split()),
+    "alderwoman": frozenset("alderwoman ald".split()),
+    "commander": frozenset("commander cmdr cdr".split()),
+    "brigadier": frozenset("brigadier brig".split()),
+    "councillor": frozenset("councillor cllr cr".split()),
 }
 # words naming a ministry's or an office's portfolio: "Minister for Defence", "Secretary of State"
 _PORTFOLIO = frozenset("""
@@ -305,6 +314,7 @@ argued noted tweeted declared insisted warned replied responded continued recall
 _SPEECH_BEFORE = ("said ", "says ", "added ", "asked ", "wrote ", "tweeted ")
 _DESCRIPTION_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[^,;:.()\u201c\u201d\"]{2,70}$")
 _HOLDER_LOOKBACK = 400
+_OPENING = 400  # characters of an article's opening, where a role may come before its holder's name
 _OF_NAME = re.compile(r" (?:of|for) (?:the )?\p{Lu}[\p{L}’'\-]*(?: (?:and )?\p{Lu}[\p{L}’'\-]*)*")
 _COMPANY_WORDS = frozenset("inc ltd corp co plc llc company corporation group holdings airlines motors".split())
 # what "the company", "the ministry" … stand for: a body named in the article
@@ -401,7 +411,25 @@ def _is_demonym(word: str) -> bool:
         key not in _NOT_DEMONYMS
 
 
+_NATIONALITY_ENDINGS = ("ian", "ese", "ean")
+# nationalities of other shapes (an ending such as -ish is a given name's too: Trish, Manish)
+_NATIONALITIES = frozenset("""british irish spanish polish turkish danish swedish finnish scottish kurdish jewish
+french dutch czech greek thai swiss""".split())
+
+
+def _is_nationality(word: str) -> bool:
+    """`Nigerian`, `Japanese`, `Korean`, `Irish`: a word for where someone is from that no given name shares
+    (Brian, Julian, Jean are given names)."""
+    key = _key(word)
+    if key in _NATIONALITIES:
+        return word[:1].isupper()
+    return len(word) >= 6 and word.endswith(_NATIONALITY_ENDINGS) and word[:1].isupper() and word[1:].islower() \
+        and not gender_of_given_name(word)
+
+
 _AGENT_ENDINGS = ("tor", "ist", "ant", "ician")  # investor, activist, consultant, technician
+# the endings of given names such as Kerry, Casey, Lexie (Kerry Ann Walsh), and of adverbs: not a role never seen
+_DIMINUTIVE_ENDINGS = ("y", "ie")
 
 
 def split_role(tokens: list[str]) -> tuple[str | None, list[str]]:
@@ -419,17 +447,32 @@ def _split_role(tokens: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
     return role, tuple(name)
 
 
+# words for how someone stands to another, a role only as a title before a name ("Opponent Robin Kay"): set off
+# beside one ("her opponent, Anna Berg") they say less than the role the article gives elsewhere
+_RELATION_TITLES = frozenset("opponent rival challenger".split())
+
+
 def _split_role_of(tokens: list[str]) -> tuple[str | None, list[str]]:
     last_role = -1
     for i, token in enumerate(tokens):
         key = _key(token)
-        if key in ROLE_HEADS and not (i and key in ("jr", "sr")) and not _is_surname_here(tokens, i):
+        if (key in ROLE_HEADS or key in _RELATION_TITLES and i == 0 and len(tokens) > 2) and \
+                not (i and key in ("jr", "sr")) and not _is_surname_here(tokens, i):
             last_role = i
     name = tokens[last_role + 1:]
     while name and _key(name[0]) in _NOT_NAMES:
         name.pop(0)
+    while len(name) > 1 and name[-1].rstrip(",.") in _POSTNOMINALS:
+        name.pop()
     if last_role < 0:
-        if len(name) >= 3 and not gender_of_given_name(name[0]) and \
+        nationality = next((i for i in range(len(name) - 2, 0, -1) if _is_nationality(name[i])), None) \
+            if len(name) >= 4 else None
+        if nationality is not None or len(name) == 3 and _is_nationality(name[0]):
+            # "Unseeded Nigerian Ada Okonjo", "Belgian Petra Vandersteen": where someone is from, and any word
+            # before it, describe the name that follows
+            first = (nationality or 0) + 1
+            return " ".join(name[:first]), name[first:]
+        if len(name) >= 3 and not gender_of_given_name(name[0]) and not name[0].endswith(_DIMINUTIVE_ENDINGS) and \
                 (gender_of_given_name(name[1]) or name[0].endswith(_AGENT_ENDINGS)) and \
                 name[0][-1:].isalpha() and _key(name[0]) not in _PARTICLES:
             # "Investor Jane Doe", "Investor Dana Doe": a word before a given name, or a word for someone who does
@@ -611,9 +654,15 @@ def _is_body_name(tokens: list[str]) -> bool:
     return _is_body(" ".join(tokens))
 
 
+# place words that are common surnames too: after a given name they end a person's name ("Cody Park")
+_SURNAME_PLACES = frozenset("park".split())
+
+
 @lru_cache(maxsize=8192)
 def _is_body(name: str) -> bool:
     tokens = name.split()
+    if len(tokens) == 2 and _key(tokens[1]) in _SURNAME_PLACES and gender_of_given_name(tokens[0]):
+        return False
     return any(_key(t) in _BODY_WORDS for t in tokens) or \
         all(len(t) > 1 and t.isupper() for t in tokens)  # BBC, LONDON, EU
 
@@ -1166,25 +1215,49 @@ class Cast:
         wanted = {_key(q) for q in qualifiers}
         fallback = None
         for i in range(stop - 1, max(-1, stop - 1 - _HOLDER_LOOKBACK), -1):
-            person = self._person_of(i)
-            if person is None or person.body:
+            found = self._holder_at(i, role_noun, wanted)
+            if found is None:
                 continue
-            roles = self._roles(person)
-            if not roles:
-                continue
-            role = self.mention_role(i) or _role_at(roles, self._positions[i])
-            words = _role_words(role)
-            if same_role(role_noun, words):
-                if wanted <= words:
-                    return person.fullest, role
-                if wanted - _SOFT_MODIFIERS and any(w not in wanted and w not in ROLE_MODIFIERS and
-                                                    not same_role(w, frozenset((role_noun,)))
-                                                    for w in words - {_key(role_noun)}):
-                    continue  # "the Senate minority leader" is not the "Union Leader": each has a qualifier of its own
-                if fallback is not None and fallback[0] != person.fullest:
-                    return None  # two holders, neither with the qualifiers: do not guess
-                fallback = fallback or (person.fullest, role)
+            if found[2]:
+                return found[:2]
+            if fallback is not None and fallback[0] != found[0]:
+                return None  # two holders, neither with the qualifiers: do not guess
+            fallback = fallback or found[:2]
+        if fallback is None and not wanted and before < _OPENING:
+            # "the mayor called it “long overdue”" in the opening, "Mayor Greg Alcott" named further on: the one
+            # holder the rest of the article names with the role as a title (further in, "the senator" is more
+            # likely someone the article spoke of without a title)
+            for i in range(stop, min(len(self.mentions), stop + _HOLDER_LOOKBACK)):
+                found = self._holder_at(i, role_noun, wanted)
+                position = self._positions[i]
+                if found is None or not same_role(role_noun, frozenset((_key(self.text[position:position + 20].split(
+                        None, 1)[0]),))):
+                    continue
+                if fallback is not None and fallback[0] != found[0]:
+                    return None
+                fallback = fallback or found[:2]
         return None if wanted - ROLE_MODIFIERS else fallback
+
+    def _holder_at(self, i: int, role_noun: str, wanted: set[str]) -> tuple[str, str, bool] | None:
+        """(fullest name, role, whether the role has all the `wanted` qualifiers) of the person of mention `i` when
+        a role of theirs there has the head `role_noun`, else None."""
+        person = self._person_of(i)
+        if person is None or person.body:
+            return None
+        roles = self._roles(person)
+        if not roles:
+            return None
+        role = self.mention_role(i) or _role_at(roles, self._positions[i])
+        words = _role_words(role)
+        if not same_role(role_noun, words):
+            return None
+        if wanted <= words:
+            return person.fullest, role, True
+        if wanted - _SOFT_MODIFIERS and any(w not in wanted and w not in ROLE_MODIFIERS and
+                                            not same_role(w, frozenset((role_noun,)))
+                                            for w in words - {_key(role_noun)}):
+            return None  # "the Senate minority leader" is not the "Union Leader": each has a qualifier of its own
+        return person.fullest, role, False
 
     def _role_words_given(self) -> frozenset[str]:
         """The words of all the roles the article gives (see `mention_role`)."""

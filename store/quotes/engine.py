@@ -464,6 +464,8 @@ _LONGEST_NAMING_LEAD = max(map(len, [*_NAMING_PHRASES, *("their " + thing for th
 # a naming verb and its object before a short quote: `nicknamed the spacecraft “the shoebox”`
 _NAMING_VERB = re.compile(r"(?i)\b(?:nicknamed|nicknames|nickname|dubbed|dubs|christened|renamed|titled|known\s+as|"
                           r"refer(?:s|red)?\s+to\s+(?:it|them|him|her)\s+as)(?:\s+[\p{L}\p{N}’'\-]+){0,4}\s*,?\s*$")
+# a describing verb before a definite short quote, which names what it describes
+_DESCRIBED_AS = re.compile(r"(?i)\b(?:describe|describes|described|describing)(?:\s+[\p{L}’'\-]+){0,3}\s+as\s*$")
 # a short quote used as a noun after a determiner: `taken to calling the “Atlantic bridge”`
 _DETERMINER_BEFORE = stdre.compile(r"(?i)\b(?:call|calls|called|calling|term|terms|termed)\s+"
                                 r"(?:the|a|an|its|their|this)\s*$")
@@ -480,6 +482,8 @@ def _is_name_quote(candidate: _Candidate, words: list[str]) -> bool:
         return True
     if len(words) <= 6 and _NAMING_VERB.search(before):
         return True
+    if len(words) <= 4 and words[0] in ("the", "The") and _DESCRIBED_AS.search(before[-80:]):
+        return True  # a name for a thing: a curve they describe only as “the big swoosh”
     if len(words) <= 3 and before.endswith(("the ", "The ")) and not any(c in candidate.text for c in ".!?"):
         return True  # a noun phrase after "the": the “missing half” of the network
     if len(words) <= 3 and _CALLED_BEFORE.search(before[-80:]) is not None and \
@@ -645,6 +649,7 @@ class _Attributor:
         self.last_unnamed: str | None = None  # the head noun of the latest unnamed speaker: "one" is one of them
         self.sentence_speakers: dict[int, tuple[str, int]] = {}  # sentence -> (speaker, its mention's start)
         self._subjects: dict[int, tuple[str, str | None, int] | None] = {}
+        self._label_names: dict[str, str] = {}  # a transcript's labels: surname -> the fullest name given
 
     def attribute(self, candidates: list[_Candidate]) -> None:
         previous_quotation: _Candidate | None = None
@@ -1244,6 +1249,12 @@ class _Attributor:
             if its_gender is None and index >= sentence - 1 and not name[:1].isupper() and \
                     _introduced(document.masked, subject[2], name):
                 return name, basis, True  # "Another resident disagreed. “…,” she said": the one just introduced
+            if its_gender is None and index == sentence - 1 and name[:1].isupper() and \
+                    self._same_paragraph(subject[2], position) and self.cast.is_person(name) and \
+                    self._described_person(name, subject[2], position):
+                # `Robin Kay, a taxpayer advocate, disagreed. “…,” she said.`: the person just introduced, whose
+                # gender nothing tells, before anyone named further back
+                return name, basis, True
             if its_gender is None and unknown is None:
                 unknown = (name, basis, index >= sentence - 1)
             if its_gender is not None and index < sentence:  # "Anna Berg and Piotr Nowak met. “…,” he said."
@@ -1261,6 +1272,22 @@ class _Attributor:
             return unknown
         person = self._latest_person(position, gender)
         return (person, "latest_person", False) if person else None
+
+    def _described_person(self, name: str, at: int, before: int) -> bool:
+        """The name at `at` is said to be a person: a role is given to it, or a description follows it ("Dana
+        Kowal, now a conductor,", "Dana Kowal, who …") or a noun comes just before it ("pupil Dana Kowal")."""
+        if self.cast.role_of(name, before) is not None:
+            return True
+        mention = self.cast.mention_at(at)
+        masked = self.document.masked
+        if mention is not None and _DESCRIPTION_AFTER.match(masked, mention.end):
+            return True
+        word = masked[max(0, at - 20):at].rsplit(None, 1)[-1:]
+        return bool(word) and _is_noun_before_name(word[0])
+
+    def _same_paragraph(self, position: int, other: int) -> bool:
+        starts = self.document.paragraph_starts
+        return bisect.bisect_right(starts, position) == bisect.bisect_right(starts, other)
 
     def _person_of_gender(self, index: int, gender: str, before: int) -> str | None:
         """The first person of sentence `index` whose gender the article or the given name says is `gender`."""
@@ -1344,6 +1371,10 @@ class _Attributor:
             name = cast.resolve(mention.name, mention.position, mention.gender)
             if cast.is_person(name):
                 return name, cast.gender_of(name), mention.position
+            before = masked[max(clause, mention.position - 20):mention.position].rsplit(None, 1)[-1:]
+            given_gender = gender_of_given_name(name) if " " not in name else None
+            if given_gender and before and _is_noun_before_name(before[0]):
+                return name, cast.gender_of(name) or given_gender, mention.position  # "My friend Deborah"
             kin = _KIN_BEFORE.search(masked, max(clause, mention.position - 30), mention.position)
             gender = gender_of_words(kin.group("noun")) if kin is not None else None
             if gender:  # "Her husband, Graham, waited …": a person, whom the kinship word gives a gender
@@ -1380,15 +1411,25 @@ class _Attributor:
                 end -= 1
         label = self.text[label_start:label_end].rstrip(": \xa0")
         colon = label_start + len(label)
+        if label.endswith(")"):  # "HOST (PAULA REYES)": the name in brackets
+            name = _label_name(label)
+            label_start = label_start + label.index(name)
+            label = name
+        mention_end = label_start + len(label)
+        # a surname alone ("REYES:") is the full name an earlier label gave ("HOST (PAULA REYES):")
+        if " " in label:
+            self._label_names.setdefault(label.split()[-1].casefold(), label)
+        else:
+            label = self._label_names.get(label.casefold(), label)
         attribution = self._named(label.title() if label.isupper() else label, label_start, True,
                                   (colon, colon + 1))
         if attribution is None and " " not in label and is_role_word(label):
             # "HOST: …", "MODERATOR: …": the person the article gives that role, else the role itself
-            attribution = self._described(label.casefold() if label.isupper() else label, (label_start, colon),
-                                          None, True, (colon, colon + 1))
+            attribution = self._described(label.casefold() if label.isupper() else label,
+                                          (label_start, mention_end), None, True, (colon, colon + 1))
         if attribution is None or not attribution.speaker:
             return Quotation(self.text[start:end], start, end, paragraph)
-        attribution = attribution._replace(mention=(label_start, colon), basis="transcript")
+        attribution = attribution._replace(mention=(label_start, mention_end), basis="transcript")
         return _evidenced(self.text[start:end], start, end, paragraph, attribution)
 
 
@@ -1585,7 +1626,8 @@ def _basis(index: int, sentence: int) -> str:
 
 # `NAME: text`: a turn of a transcript ("TRUMP:", "SEN. SANDERS:", "Jake Tapper:")
 # (a transcript quoted whole opens each turn with a quote mark: `"WALLACE: But, Governor, …`)
-_TURN = re.compile(r"[\"\u201c]?(?:(?:\p{Lu}{2,}\.?[ \xa0])?[\p{Lu}][\p{Lu}’'\-]+(?:[ \xa0][\p{Lu}][\p{Lu}’'\-]+){0,2}:"
+_TURN = re.compile(r"[\"\u201c]?(?:(?:\p{Lu}{2,}\.?[ \xa0])?[\p{Lu}][\p{Lu}’'\-]+(?:[ \xa0][\p{Lu}][\p{Lu}’'\-]+){0,2}"
+                   r"(?:[ \xa0]\((?:\p{Lu}[\p{Lu}’'\-.]*,?[ \xa0]?){1,4}\))?:"
                    r"[ \xa0]+(?=\S)|(?:\p{Lu}\p{Ll}+\.?[ \xa0])?\p{Lu}\p{Ll}+[ \xa0]\p{Lu}[\p{Ll}’'\-]+:[ \xa0]+(?=\S))")
 _LONGEST_LABEL = 100
 _TURN_QUOTES = "\"\u201c\u201d"
@@ -1627,12 +1669,21 @@ def _turns(text: str, starts: list[int]):
             end = offset + len(text[offset:paragraph_end].rstrip())
             found.append((offset, turn.end(), turn.end(), end, index, turn.group()))
         colon = text.find(":", paragraph_end)  # the next paragraph's first colon
-    labels = [f[5].split(":")[0].split()[-1].casefold() for f in found]  # "JAKE TAPPER", then "TAPPER"
+    labels = [_label_name(f[5]).split()[-1].casefold() for f in found]  # "JAKE TAPPER", then "TAPPER"
     if len(set(labels)) == len(labels):
         return  # no one speaks twice: headings ("Anna Berg: Harbour fees ..."), not a dialogue
     for label_start, label_end, start, end, index, _ in found:
         if end > start:
             yield label_start, label_end, start, end, index
+
+
+def _label_name(label: str) -> str:
+    """The name a turn's label gives: "JAKE TAPPER" of "JAKE TAPPER:", "JIM" of "CALLER (JIM, EASTSIDE):" (a role
+    and, in brackets, the name and where the speaker is from)."""
+    label = label.split(":")[0]
+    if label.endswith(")") and "(" in label:
+        return label[label.index("(") + 1:-1].split(",")[0].strip()
+    return label
 
 
 # labels that open a paragraph but are no speakers: "UPDATE:", "Editor's note:", "Photo:"
@@ -1707,12 +1758,34 @@ def _key_of(word: str) -> str:
 _LEAD_WORDS = frozenset("the a an his her their its our my former then- ex- late longtime veteran top of".split())
 
 
+# a description set off after a name: ", a teacher", ", now a conductor", ", who ..."
+_DESCRIPTION_AFTER = stdre.compile(r",\s+(?:now\s+|then\s+)?(?:a|an|the|who|whose|[a-z]+\s+of)\s")
+# past forms without -ed, which may stand between a subject and its object ("Police caught Jan Kay")
+_IRREGULAR_PAST = frozenset("""met saw hit beat took gave sent left made found let put got sought brought caught thought
+taught chose knew won lost told paid sold shot led held kept heard""".split())
+
+
+# words that open a sentence or stand before a name without describing the person: "Or maybe Jeb Bush"
+_NOT_DESCRIBING = frozenset("""and or but so yet nor then now maybe perhaps also still even only just not never
+again later soon here there""".split())
+
+
+def _is_noun_before_name(word: str) -> bool:
+    return word.isalpha() and word.islower() and not word.endswith(("ed", "ly")) and word not in _NOT_DESCRIBING and \
+        word not in _ADVERBS and \
+        word not in _IRREGULAR_PAST and word not in COMMON_VERBS and word not in CUE_WORDS and \
+        word not in _NOT_TAG_VERBS and word not in _LEAD_WORDS
+
+
 def _subject_lead(text: str) -> bool:
     """What may stand before the name of a sentence's subject: "Former Kell governor", "The Valley TV host",
     "Texas Sen.", "The chair of the judges, the critic" (no verb, no other clause)."""
     words = text.replace(",", " ").split()
     if len(words) > 10:
         return False
+    if 2 <= len(words) <= 3 and words[0][:1].isupper() and words[0].casefold() not in _NOT_DESCRIBING and \
+            _is_noun_before_name(words[-1]):
+        words = words[:-1]  # "Former pupil Jan Kay": a lower-case noun just before the name says what they are
     for word in words:
         key = word.casefold().strip(".")
         if not (word[:1].isupper() or word[:1].isdigit() or key in _LEAD_WORDS or is_role_word(key) or
@@ -1958,7 +2031,11 @@ def _before_steps(before: str) -> Iterator[tuple]:
         if cue.words.casefold() == "according to":
             subject, lo, hi = _phrase_after(tail), cue.end, len(before)
         elif cue.words.split(None, 1)[0].endswith("ing"):  # "saying", "pointing out"
-            subject, lo, hi = _participle_subject(before[:cue.start]), 0, cue.start
+            quoted = _QUOTED_AS.search(before, max(0, cue.start - 160), cue.start) if "quot" in before else None
+            if quoted is not None:  # "Reuters quoted a ministry official as saying": the one quoted said it
+                subject, lo, hi = _phrase_after(quoted.group("quoted")), quoted.start("quoted"), cue.start
+            else:
+                subject, lo, hi = _participle_subject(before[:cue.start]), 0, cue.start
         else:
             subject, lo, hi = _subject_before(before[:cue.start]), 0, cue.start
         if subject is None and tail.startswith(" by "):
@@ -2052,6 +2129,12 @@ _DETERMINED = stdre.compile(r"\b(?:the|a|an|another|this|that|his|her|its|their|
                          r"both|all|other|two|three|four|five)\s+[^,;:]*$", re.IGNORECASE)
 # a number of people, counted: "14 percent", "21 percent of voters", "300 protesters" (not "since 2008 she has")
 _COUNTED = stdre.compile(r"\b\d[\d,.]*\s+(?:[a-z][a-z\-]*\s+){0,2}(?:percent|[a-z\-]+s)(?:\s+of\s+[a-z\-]+)?$")
+# the one a text quotes: "quoted a ministry official as (saying)"
+_QUOTED_AS = re.compile(r"\b[Qq]uot(?:e|es|ed|ing)\s+(?P<quoted>[^\s\u201c\u201d\"][^\u201c\u201d\"]{0,120}?)\s+as\s+$")
+# a noun, then a relative clause without "that" whose subject has a determiner of its own: "a decision the mayor"
+_CONTACT_CLAUSE = stdre.compile(r"(?i)\b(?:the|a|an|this|that|his|her|its|their)\s+(?P<noun>[a-z\-]+)\s+"
+                                r"(?P<subject>(?:the|his|her|their|its)\s+[^,;:]*)$")
+_DETERMINER_WORDS = frozenset("the a an this that his her its their one some many most all both few other".split())
 _HEAD_OF = re.compile(r"(?<![\p{L}\-’'])(?P<noun>\p{L}+)\s+(?:of|at|for|from|in|with)\s+$")
 _CLAUSE_BREAK = stdre.compile(r"[,;]|:(?!\d)|\b(?:that|and|but|while|when|as|because|after|before|if|who|which)\b")
 # a conjunction that opens a clause with a subject of its own: "…, while Tom Kay, the former mayor, said"
@@ -2099,6 +2182,9 @@ def _subject_before(text: str) -> str | None:
         return run
     determined = _DETERMINED.search(clause) or _COUNTED.search(clause)
     if determined:
+        contact = _CONTACT_CLAUSE.search(clause, determined.start())
+        if contact is not None and contact.group("noun").casefold() not in _DETERMINER_WORDS:
+            return contact.group("subject")  # "a decision the mayor called": the mayor made it
         head = _HEAD_OF.search(clause, 0, determined.start())
         if head is not None and is_role_word(head.group("noun")):
             return clause[head.start():]  # "Leaders of the union", "Officials at the port": not the union or port
@@ -2232,6 +2318,11 @@ def _clause_subject_of(text: str) -> str:
     parts = [p.strip() for p in _blank_parentheticals(text).split(",") if p.strip()]
     if not parts:
         return ""
+    if len(parts) > 1 and parts[0].startswith("As ") and all(_DETERMINER.match(p) for p in parts[1:]):
+        # "As my neighbour, a retired driver, (put it)": whoever "as" opens with is the subject, described after
+        rest = text.split("As ", 1)[1]
+        subject = _clause_subject_of(rest[:1].upper() + rest[1:])  # ("my neighbour" read as a sentence opens)
+        return rest[:1] + subject[1:] if subject and rest.startswith(subject[:1].lower() + subject[1:]) else subject
     # "But Sen. Tom Kay (D-Kell), noting …,": a conjunction before a name opens no adverbial
     adverbial = [_LEADING_ADVERBIAL.match(p) is not None and _CONJUNCTION_NAME.match(p) is None for p in parts]
     for first, second, leads in zip(parts, parts[1:], adverbial):  # "(In a statement,) her adviser, Tom Kay,"
@@ -2379,7 +2470,7 @@ _PHRASE_END = re.compile(rf"[;:()!?\u2014\u2013]|,(?!\s(?:{'|'.join(NAME_SUFFIXE
                          r"before|when|while|as|to|about|of|that|who|from|with|via|last|this|earlier)\s|(?<=\p{Lu}[\p{L}.]*)\sfor\s")
 # ", Jane Doe." closing a description: the name it describes
 _APPOSITIVE_NAME = re.compile(r"[^,;:]*?,\s+(?:the\s+)?(?P<role>(?:\p{Ll}+\s+){0,2})(?P<name>" + _NAME +
-                              r")\s*(?:[,.;]|$)")
+                              r")\s*(?:[,.;:]|$)")
 # the rest of a role written out before a name: "(master) of ceremonies Ola Berg"
 _TITLED_NAME = re.compile(r" of (?:\p{Ll}+ ){1,2}" + _NAME + r"(?=\s*(?:[,.;:!?)\u2014\u2013]|$))")
 

@@ -91,7 +91,8 @@ def _can_close(para: str, i: int, mark: str) -> bool:
         return False  # the second apostrophe of rock ’n’ roll
     after = i + len(mark)
     nxt = para[after] if after < len(para) else " "
-    return mark in _ALWAYS_CLOSES or nxt in _CLOSE_AFTER
+    # `…evening,"Katie said`: a straight mark after a comma closes even with no space after it
+    return mark in _ALWAYS_CLOSES or nxt in _CLOSE_AFTER or mark == '"' and prev == "," and nxt.isalpha()
 
 
 def _stray_space_closer(para: str, i: int, mark: str) -> bool:

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 # written with a full stop: "Mr. Koenig", "Sen. Oduya" (the order is kept where a pattern is built from them)
 ABBREVIATED_TITLES = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Prof", "Sgt", "Adm",
-                      "Maj", "Rev", "Hon", "Amb", "Supt", "Det", "Insp")
+                      "Maj", "Rev", "Hon", "Amb", "Supt", "Det", "Insp", "Fr", "Ald", "Cmdr", "Cdr", "Brig", "Cllr", "Cr",
+                      "Smt")
 # titles written out, and the courtesy titles that take no stop
-WRITTEN_TITLES = ("Miss", "Mx", "Sir", "Dame", "Lord", "Lady", "Professor", "Doctor")
+WRITTEN_TITLES = ("Miss", "Mx", "Sir", "Dame", "Lord", "Lady", "Baroness", "Professor", "Doctor", "Cllr", "Cr", "Shri",
+                  "Smt")
 COURTESY_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx")  # tell a gender, but are not roles
 NAME_SUFFIXES = ("Jr", "Sr")  # written with a full stop
 NUMBERED_SUFFIXES = ("II", "III", "IV")
+# letters after a name for an honour, a rank at the bar or a civil service: "Ada Kerr QC", "Ravi Rao IAS"
+POSTNOMINALS = ("QC", "KC", "SC", "OBE", "MBE", "CBE", "KBE", "DBE", "IAS", "IPS", "IFS", "PhD")
 # a company's abbreviation is part of its name: "Acme Ltd.", "Kay & Sons Inc."
 ORG_ABBREVIATIONS = ("Inc", "Ltd", "Corp", "Co", "Cos", "Bros", "Plc", "Llc", "LLC", "PLC")
 # other abbreviations whose full stop ends no sentence

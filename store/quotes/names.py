@@ -2,7 +2,7 @@
 
 The article always speaks first (Mr/Mrs/Ms, "chairwoman", "his wife", the pronouns it already used for the
 person); this list is the fallback. Names borne about as often by women as by men (Jordan, Taylor, Robin,
-Jean, Andrea, Kim, Lindsey, ...) are in neither list: an unknown gender never beats a known one."""
+Jean, Jan, Andrea, Kim, Lindsey, ...) are in neither list: an unknown gender never beats a known one."""
 from __future__ import annotations
 
 _MASCULINE = """
@@ -22,7 +22,7 @@ francis francisco franco frank frankie franz fred freddie frederick gabriel gare
 gene geoff geoffrey george georg gerald gerard gerhard gilbert giorgio giovanni giuseppe glenn gordon
 graham grant greg gregory grigor guido guillaume gunnar gustav gustavo guy hamid hans harold harry hassan
 hector heinrich helmut henri henrik henry herbert herman hiroshi horst howard hugh hugo iain ian ibrahim
-igor ilham imran ivan jack jacob jacques jake jakob james jan jared jason javier jay jeb jeff
+igor ilham imran ivan jack jacob jacques jake jakob james jared jason javier jay jeb jeff
 jeffrey jens jeremy jerome jerry jesse jesus jim jimmy joachim joao joaquin joe joel johan johann johannes
 john johnny jon jonah jonas jonathan jorge jose josef joseph josh joshua juan julian julio julius jurgen
 justin kai karl karim keith ken kenneth kevin khalid kieran kirk klaus kofi konrad kurt kyle lamar lance

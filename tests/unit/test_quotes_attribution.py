@@ -1115,3 +1115,158 @@ def test_a_surname_that_is_a_preposition_still_speaks_in_a_tag():
     quotes = extract_quotations(text)
     assert [(q.speaker, text[q.mention_start:q.mention_end], q.confidence) for q in quotes[:2]] == \
         [("Al From", "From", "high"), ("Al From", "From", "medium")]
+
+
+# --- titles and role words of many papers ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("titled, surname", [
+    ("Fr. Tom Kerrigan", "Fr. Kerrigan"), ("Ald. Rosa Ibarra", "Ald. Ibarra"), ("Cmdr. Ray Dunmore", "Cmdr. Dunmore"),
+    ("Cr Tessa Brack", "Cr Brack"), ("Cllr Tessa Brack", "Cllr Brack"), ("Shri Venu Rao", "Shri Rao"),
+    ("Smt. Leela Rao", "Smt. Rao"), ("Baroness Ada Whitlow", "Baroness Whitlow")])
+def test_a_title_of_clergy_council_or_forces_is_not_part_of_the_name(titled, surname):
+    full = titled.split(" ", 1)[1]
+    text = article(f"{titled} opened the new hall on Sunday.",
+                   f"“The roof held through the storm,” {surname} said.")
+    assert speakers(text) == [full]
+
+
+@pytest.mark.parametrize("role", ["Skipper", "Shopkeeper", "Opponent"])
+def test_a_role_word_before_a_name_of_unknown_gender_is_split_from_it(role):
+    text = article(f"{role} Robin Vasquez, who lives by the harbour, was at the meeting.",
+                   "“We need the second pier,” Vasquez said.")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.role) == ("Robin Vasquez", role)
+
+
+def test_the_brigadier_is_the_brig_named_before():
+    text = article("Brig. Simon Oduya opened the range to walkers on Saturday.",
+                   "“We have been a fence for too long,” the brigadier said.")
+    assert speakers(text) == ["Simon Oduya"]
+
+
+@pytest.mark.parametrize("title", ["Fr.", "Ald.", "Cmdr.", "Smt.", "Brig."])
+def test_a_title_with_a_full_stop_in_a_closing_tag_ends_no_sentence(title):
+    text = article(f"“The roof held,” said {title} Ravi Ibarra, who led the appeal. “We are grateful.”")
+    assert speakers(text) == ["Ravi Ibarra", "Ravi Ibarra"]
+
+
+def test_a_given_name_borne_by_both_sexes_takes_she_from_the_article():
+    text = article("Former governor Jan Okafor backed the harbour bond on Monday.",
+                   "“Every child deserves a dry classroom,” Okafor said at a rally. She said she had opposed two "
+                   "earlier bonds. “This one is audited,” she said.")
+    assert speakers(text) == ["Jan Okafor", "Jan Okafor"]
+
+
+def test_a_straight_closing_mark_after_a_comma_closes_with_no_space_before_the_tag():
+    text = article('"We had forty people sign up in one evening,"Katie Morrow said.',
+                   '"It shows what the library means,"said Oliver Tait. "Where else would we go?"')
+    assert said(text) == [("We had forty people sign up in one evening", "Katie Morrow"),
+                          ("It shows what the library means", "Oliver Tait"),
+                          ("Where else would we go?", "Oliver Tait")]
+
+
+def test_a_place_word_that_is_a_surname_after_a_given_name_is_a_person():
+    text = article("Cody Park scored with a minute left as the Gulls beat the Wolves.",
+                   "“I just closed my eyes and hit it,” Park said.",
+                   "The fans gathered in Victoria Park afterwards. “Best night of the year,” said Dale Chen.")
+    assert speakers(text) == ["Cody Park", "Dale Chen"]
+
+
+def test_a_definite_phrase_after_describe_as_is_a_name_not_a_quotation():
+    text = article("Teenagers built a concrete ramp behind the pool, a curve they describe only as “the big swoosh”.",
+                   "“These kids did more for that corner than we ever did,” said Bex Adeyemi. The council "
+                   "described the ramp as “a hazard nobody asked for”.")
+    assert said(text) == [("These kids did more for that corner than we ever did", "Bex Adeyemi"),
+                          ("a hazard nobody asked for", "council")]
+
+
+def test_a_transcript_label_with_a_name_in_brackets_is_that_name():
+    text = article("HOST (PAULA REYES): Good morning. Today we talk about the new bus lanes.",
+                   "CALLER (JIM, EASTSIDE): The lanes have added twenty minutes to every run I drive.",
+                   "REYES: Twenty minutes is a lot. Have you told the council?",
+                   "CALLER (JIM, EASTSIDE): Three times. Nobody writes back.")
+    quotes = extract_quotations(text)
+    assert [q.speaker for q in quotes] == ["Paula Reyes", "Jim", "Paula Reyes", "Jim"]
+    assert [text[q.mention_start:q.mention_end] for q in quotes] == ["PAULA REYES", "JIM", "REYES", "JIM"]
+
+
+def test_a_name_after_a_role_before_a_colon_introduces_the_block_quote():
+    text = article("The regulator criticised the water company again. According to the regulator’s chief executive, "
+                   "Dame Ada Kerr: “Customers paid for pipes that were never laid. That cannot go on.”")
+    assert speakers(text) == ["Ada Kerr"]
+
+
+def test_a_lowercase_noun_before_a_name_opens_the_subject_for_she():
+    text = article("Rosa Achterberg, who taught violin for sixty years, has died at 91.",
+                   "Former pupil Dana Kowal, now a conductor, remembered her patience. “She never once raised her "
+                   "voice,” she said.")
+    assert speakers(text) == ["Dana Kowal"]
+    text = article("Rosa Achterberg taught violin for sixty years.",
+                   "Police stopped Dana Kowal on the bridge. “She was never late,” she said.")
+    assert speakers(text) != ["Dana Kowal"]
+
+
+def test_she_goes_to_the_person_just_introduced_before_a_woman_named_further_back():
+    text = article("Former governor Jan Okafor backed the harbour bond. “This one is audited,” she said.",
+                   "Opponent Robin Castellanos, a taxpayer advocate, said the bond would raise taxes. “It is a good "
+                   "cause with a bad bill attached,” she said.")
+    assert speakers(text) == ["Jan Okafor", "Robin Castellanos"]
+
+
+def test_the_role_in_an_opening_is_its_titled_holder_named_further_on():
+    text = article("The council voted six to five to collect bins once a fortnight, a decision the mayor called "
+                   "“long overdue and fair to everyone”.",
+                   "Cr Tessa Brack moved the motion. “Half the bins we empty are not full,” she said.",
+                   "Mayor Greg Alcott said the council would review it. “If it fails, we will own it,” he said.")
+    assert speakers(text) == ["Greg Alcott", "Tessa Brack", "Greg Alcott"]
+
+
+def test_a_role_given_beside_a_name_further_on_is_no_title_for_an_earlier_role():
+    text = article("“There never was an order to wait,” said the base chief, speaking for the first time.",
+                   "The author of the book, Tom Kay, disputed the account of the agency chief, Kay said.")
+    assert speakers(text)[0] == "chief"
+
+
+def test_the_one_quoted_as_saying_is_the_speaker_not_who_quoted_them():
+    text = article("Local radio quoted Mr. Pryce as saying: “The road will be finished by June.”",
+                   "Your report quotes the county surveyor, Alan Pryce, as saying the road will “take the heat out of "
+                   "the town centre”.",
+                   "Reuters quoted a ministry official as saying that “talks are over for this year”.")
+    assert speakers(text) == ["Alan Pryce", "Alan Pryce", "official"]
+
+
+def test_as_someone_described_put_it_gives_that_someone():
+    text = article("The bypass opened in 1998 and the lorries are still here.",
+                   "As my neighbour, a retired lorry driver, put it to me: “Roads fill up. They always do.”",
+                   "As Ola Berg, a haulier, put it: “Nobody builds a road to stay empty.”")
+    assert speakers(text) == ["neighbour", "Ola Berg"]
+
+
+@pytest.mark.parametrize("letters", ["QC", "OBE", "IAS"])
+def test_letters_after_a_name_are_no_part_of_it(letters):
+    text = article(f"Commissioner Dr. Ravi Gowda {letters} said the bridge would open in December.",
+                   "“We are working three shifts,” Dr. Gowda said.")
+    assert speakers(text) == ["Ravi Gowda"]
+
+
+def test_a_given_name_after_a_noun_is_the_person_a_pronoun_finds():
+    text = article("The chancellor, Rachel Moreton, said high streets were “the heart of our towns”.",
+                   "My friend Tomas, who runs the bookshop on Mill Street, put it more bluntly. “Cut the rates and "
+                   "I will show you a heart,” he said.")
+    assert speakers(text) == ["Rachel Moreton", "Tomas"]
+
+
+def test_where_someone_is_from_before_their_name_is_no_part_of_it():
+    text = article("Unseeded Nigerian Adaeze Okonjo beat the top seed on Tuesday.",
+                   "“Then suddenly it was match point,” Okonjo said.",
+                   "Belgian Petra Vandersteen was gracious. “She played the big points better,” Vandersteen said.")
+    quotes = extract_quotations(text)
+    assert [(q.speaker, q.role) for q in quotes] == [("Adaeze Okonjo", "Unseeded Nigerian"),
+                                                     ("Petra Vandersteen", "Belgian")]
+
+
+def test_a_double_given_name_is_no_role_before_a_name():
+    text = article("Shift leader Kerry Ann Walsh said the mood on the floor was angry. “People are working nights for "
+                   "day rates,” she said.")
+    assert speakers(text) == ["Kerry Ann Walsh"]
+    assert speakers("“We need the second pier,” said Investor Jane Doe.") == ["Jane Doe"]
