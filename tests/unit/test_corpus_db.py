@@ -646,3 +646,20 @@ def test_how_often_a_first_indexing_commits_changes_nothing_it_stores_or_answers
     assert len(contents["articles"]) == 102 and answers["searches"]["quay"]
     assert [stats.name for stats in answers["speakers"]] == ["Ada Novak", "Ben Ortiz"]
     assert [group.size for group in answers["groups"]][:1] == [12] and answers["changed"]
+
+
+def test_a_first_indexing_finds_a_copy_of_an_article_it_stored_in_an_earlier_commit(tmp_path: Path, monkeypatch):
+    from store import indexing
+
+    monkeypatch.setattr(indexing, "COMMIT_SECONDS", 0.0)  # a commit after every file
+    monkeypatch.setattr(indexing, "COMMIT_SHARE", 0.0)
+    folder = tmp_path / "corpus"
+    _many(folder, 70)
+    copy = folder / "zz" / "copy.txt"  # read last
+    copy.parent.mkdir()
+    copy.write_bytes((folder / "00" / "0003.txt").read_bytes())
+    library = Library([folder], tmp_path / "kept")
+    library.sync(workers=1)
+    assert library.reader.article_count() == 70
+    assert [(skipped.path, skipped.reason) for skipped in library.reader.skipped()] == [
+        (copy, f"{indexing.DUPLICATE}{folder / '00' / '0003.txt'}")]
