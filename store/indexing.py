@@ -37,13 +37,15 @@ if TYPE_CHECKING:
 POOL_THRESHOLD = 40
 CHUNK = 16  # files per task given to a worker
 FIRST_COMMIT = 50  # articles stored before the first commit: a new corpus is listed early
-# Then a commit when a tenth of the run so far has passed since the last, within these bounds: readers see the
-# corpus grow every second at first and never less than every ten seconds, while a long run commits less often
-# (a commit writes the pages the transaction changed once however often it changed them: about a tenth of the
-# writer's time is saved between commits every second and every ten).
+# Then a commit when a fifth of the run so far has passed since the last, within these bounds: readers see the
+# corpus grow every second at first and never less than every ten seconds, while a long run commits less often.
+# A commit writes the pages the transaction changed once however often it changed them, and late in a long run
+# that is nearly every page of the indexes whose keys come in no order (the speakers' and the articles'): with a
+# fifth rather than a tenth, the writer of a first indexing of 100,000 articles wrote a sixth fewer bytes and
+# used 2-3% less CPU.
 COMMIT_SECONDS = 1.0
 COMMIT_SECONDS_MAX = 10.0
-COMMIT_SHARE = 0.1
+COMMIT_SHARE = 0.2
 # Between commits, the articles read are written (and the progress reported) about this often: the full-text
 # index takes each batch in the order of its numbers, and the records waiting take memory.
 FLUSH_SECONDS = 1.0
@@ -51,9 +53,11 @@ WRITER_CACHE_KB = 64 * 1024
 # Index rows of articles written that may wait for the next commit (see `_Writer`): those of 2,500 articles hold
 # some 8 MB, and the full-text index takes about twice as much to gather their words before writing them out.
 INDEX_ROWS_WAITING = 2500
-# Pages the log may hold before they are copied into the file (SQLite's default is 1,000): the index's pages,
-# written again by every commit, are copied once per checkpoint, so fewer checkpoints copy fewer pages.
-WRITER_WAL_PAGES = 10_000
+# Pages the log may hold before they are copied into the file (SQLite's default is 1,000): the indexes' pages,
+# written again by every commit, are copied once per checkpoint, so fewer checkpoints copy fewer pages (40,000 of
+# 8 KB: a log of up to 330 MB on disk while a first indexing runs; with 10,000, the writer of one of 100,000
+# articles wrote a quarter more bytes, and used 2% more CPU).
+WRITER_WAL_PAGES = 40_000
 # During a long run the speaker statistics are recomputed at most this often, and only once the corpus has
 # grown by half since they were last (a count reads every quotation: so all of them cost a few final ones).
 SPEAKERS_SECONDS = 30.0
@@ -138,7 +142,7 @@ class _Writer:
     again and again; articles in the files' order, whose dates jump about, would cost one segment each, and each
     write between commits one more)."""
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: sqlite3.Connection, first_indexing: bool = False) -> None:
         from .provenance.prepared import PreparedQuotations
         from .speakers.table import SpeakerTally
 
@@ -156,6 +160,10 @@ class _Writer:
         self._next_number: dict[int, int] = {}  # day -> its next free number, once known
         self.added_ids: list[str] = []  # articles written and removed in this run (quotations to group again)
         self.removed_ids: list[str] = []
+        # A first indexing, each file stored once: every article stored was written by this writer, so a file's
+        # articles and an id's file are looked up in the database only when that can find one (a third of the
+        # statements of a first indexing).
+        self._first = first_indexing
 
     def remove_file(self, path: str) -> None:
         for number, article_id in self.connection.execute("SELECT num, id FROM articles WHERE path = ?",
@@ -178,7 +186,7 @@ class _Writer:
     def store(self, record: FileRecord) -> int:
         """Replace what the database holds of this file by what was read (new articles once `flush`ed); the
         number of articles added."""
-        old = {article_id: number for number, article_id in self.connection.execute(
+        old = {} if self._first else {article_id: number for number, article_id in self.connection.execute(
             "SELECT num, id FROM articles WHERE path = ?", (record.path,))}
         problems = list(record.problems)
         new_ids = {article[0] for article in record.articles}
@@ -203,6 +211,8 @@ class _Writer:
         return added
 
     def _stored_path(self, article_id: str) -> str | None:
+        if self._first and article_id not in self.prepared:  # not written in this run: not stored
+            return None
         row = self.connection.execute("SELECT path FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row[0] if row else None
 
@@ -306,7 +316,8 @@ class Indexer:
         return changed
 
     def _apply(self, connection: sqlite3.Connection, changes: Changes) -> bool:
-        writer = _Writer(connection)
+        # The files to read are each listed once: with no article stored, this run is a first indexing.
+        writer = _Writer(connection, connection.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None)
         self._written = (writer.added_ids, writer.removed_ids)
         self._prepared = writer.prepared
         with transaction(connection):

@@ -597,3 +597,69 @@ def test_a_first_indexing_stopped_then_resumed_stores_what_an_uninterrupted_one_
     library.sync(workers=1)
     assert _contents(library) == expected
 
+
+
+def _answers(library: Library) -> dict[str, object]:
+    """What the reader is shown of a corpus: searches, the speaker view and the quotations' provenance."""
+    from store.provenance.reader import ProvenanceReader
+
+    speakers = SpeakerDirectory(library.connection)
+    provenance = ProvenanceReader(library.connection)
+    keys = [stats.key for stats in speakers.speakers()]
+    ids = [article_id for (article_id,) in library.connection.execute("SELECT id FROM articles ORDER BY num")]
+    return {
+        "searches": {query: found(library, query) for query in ("quay", "speaker:novak", "harbour -quay", "port*")},
+        "speakers": speakers.speakers(),
+        "months": {key: speakers.by_month(key) for key in keys},
+        "quoted": {key: speakers.quotations_of(key) for key in keys},
+        "provenance": {article_id: provenance.of_article(article_id) for article_id in ids},
+        "groups": list(provenance.groups()),
+        "changed": provenance.changed(),
+    }
+
+
+def test_how_often_a_first_indexing_commits_changes_nothing_it_stores_or_answers(tmp_path: Path, monkeypatch):
+    """A commit (and a copy of the log into the file) after every article, or only after the first ones and at
+    the end: the same database, the same answers."""
+    from store import indexing
+
+    folder = tmp_path / "corpus"
+    _many(folder, 90)
+    for number in range(12):  # one quotation printed by several sources, some of them changing a word
+        word = "harbour" if number % 3 else "port"
+        write_article(folder, f"copies/{number:02d}.txt",
+                      f"date 2024-03-{number % 9 + 1:02d} By Desk {number}\n\nThe {word} reopened.\n\n"
+                      f"“The {word} will stay open all winter for the fishing fleet,” Ben Ortiz said.\n")
+    built = {}
+    for name, seconds, share, log_pages in (("often", 0.0, 0.0, 1), ("rarely", 1e9, 1.0, 100_000)):
+        monkeypatch.setattr(indexing, "COMMIT_SECONDS", seconds)
+        monkeypatch.setattr(indexing, "COMMIT_SHARE", share)
+        monkeypatch.setattr(indexing, "WRITER_WAL_PAGES", log_pages)
+        commits: list[int] = []
+        library = Library([folder], tmp_path / name)
+        library.sync(lambda event: commits.append(event.articles) if isinstance(event, Stored) else None, workers=1)
+        built[name] = (len(commits), _contents(library), _answers(library))
+    (often, *often_built), (rarely, *rarely_built) = built["often"], built["rarely"]
+    assert often > 100 and rarely <= 3
+    assert often_built == rarely_built
+    contents, answers = rarely_built
+    assert len(contents["articles"]) == 102 and answers["searches"]["quay"]
+    assert [stats.name for stats in answers["speakers"]] == ["Ada Novak", "Ben Ortiz"]
+    assert [group.size for group in answers["groups"]][:1] == [12] and answers["changed"]
+
+
+def test_a_first_indexing_finds_a_copy_of_an_article_it_stored_in_an_earlier_commit(tmp_path: Path, monkeypatch):
+    from store import indexing
+
+    monkeypatch.setattr(indexing, "COMMIT_SECONDS", 0.0)  # a commit after every file
+    monkeypatch.setattr(indexing, "COMMIT_SHARE", 0.0)
+    folder = tmp_path / "corpus"
+    _many(folder, 70)
+    copy = folder / "zz" / "copy.txt"  # read last
+    copy.parent.mkdir()
+    copy.write_bytes((folder / "00" / "0003.txt").read_bytes())
+    library = Library([folder], tmp_path / "kept")
+    library.sync(workers=1)
+    assert library.reader.article_count() == 70
+    assert [(skipped.path, skipped.reason) for skipped in library.reader.skipped()] == [
+        (copy, f"{indexing.DUPLICATE}{folder / '00' / '0003.txt'}")]
