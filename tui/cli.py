@@ -486,10 +486,9 @@ def _search_output(connection, query, articles, as_json: bool) -> tuple[bytes, .
     count_hits(connection, query, articles)
     if not as_json:
         return articles.rows(connection, None, -1, columns=SEARCH_COLUMNS)
-    from store.search.output import RECORD_END, SEPARATOR, json_output
+    from store.search.output import SEPARATOR, json_output
 
-    return json_output(articles.joined(connection, f"a.json_record || coalesce(h.n, 0) || '{RECORD_END}'",
-                                       SEPARATOR))
+    return json_output(articles.joined(connection, "a.json_record || coalesce(h.n, 0)", SEPARATOR))
 
 
 def _write_bytes(pieces: tuple[bytes, ...]) -> None:
