@@ -52,14 +52,15 @@ def changed_files(connection: sqlite3.Connection, roots: Iterable[Path], listing
     recorded = stored.get("files_digest")
     if listing is None and recorded is not None:  # else (a new database) the listing could not be compared
         listing = Listing(roots)
-    listed = listing.text() if listing is not None else None
+    listed = listing.pieces() if listing is not None else None
     # The listing counts only beside the files' digest it was recorded with: it is kept after that digest.
-    if listed is not None and recorded is not None and stored.get("listing") == recorded.encode() + b"\0" + listed:
+    if listed is not None and recorded is not None and _joined(stored.get("listing"), (recorded.encode(), b"\0",
+                                                                                        *listed)):
         return Changes([], [], recorded=True)
     found = list(walk_article_files(roots))
     if recorded is not None and recorded == files_digest(found):
         if listed is not None and not _written_since(connection, listing.started):
-            _record_listing(connection, recorded.encode() + b"\0" + listed)
+            _record_listing(connection, b"".join((recorded.encode(), b"\0", *listed)))
         return Changes([], [], recorded=True)
     stored = set(connection.execute("SELECT path, size, mtime_ns FROM files"))
     on_disk = set(found)
@@ -145,7 +146,13 @@ class Listing:
         under them, once it has ended: the same text means the same names, sizes and times, so the same answer of
         the walk. Compared whole, not by a digest: hashing it would cost more than the rest of a search's check.
         None where find cannot tell (no GNU find, an error or a loop on the way, a symbolic link below the roots).
-        Asked once."""
+        Asked once (or `pieces`)."""
+        pieces = self.pieces()
+        return None if pieces is None else b"".join(pieces)
+
+    def pieces(self) -> tuple[bytes, bytes] | None:
+        """`text` in two pieces, what is said of the roots and what find listed, not joined: comparing them with a
+        recorded text needs no copy of megabytes."""
         if self._output is None:
             return None
         try:
@@ -168,7 +175,19 @@ class Listing:
                 heads.append(f"{stat.st_size} {stat.st_mtime_ns} {root}")
             except OSError:
                 heads.append(f"- {root}")
-        return "\0".join(heads).encode("utf-8", "surrogateescape") + b"\0\0" + listing
+        return "\0".join(heads).encode("utf-8", "surrogateescape") + b"\0\0", listing
+
+
+def _joined(value: object, pieces: tuple[bytes, ...]) -> bool:
+    """Is `value` the bytes of the pieces one after the other? (Without joining them.)"""
+    if not isinstance(value, bytes) or len(value) != sum(map(len, pieces)):
+        return False
+    at = 0
+    for piece in pieces:
+        if not value.startswith(piece, at):
+            return False
+        at += len(piece)
+    return True
 
 
 def current_listing(roots: Iterable[Path]) -> bytes | None:

@@ -341,12 +341,12 @@ def test_reader_arguments_are_read_as_argparse_reads_them_or_left_to_it():
 def test_search_json_records_join_into_what_json_dumps_writes():
     import json
 
-    from store.search.output import FIELDS, RECORD_END, SEPARATOR, json_output, json_record
+    from store.search.output import FIELDS, SEPARATOR, json_output, json_record
     from store.text import inert_json
 
     rows = [("/a/\u2028\x1b\"\\b\u202e.txt", None, "Source é", "Head\tline", 3), ("/x.txt", "2024-01-01", None, "", 0)]
     for some in ([], rows[:1], rows):
-        records = SEPARATOR.join(json_record(*row[:4]) + str(row[4]) + RECORD_END for row in some)
+        records = SEPARATOR.join(json_record(*row[:4]) + str(row[4]) for row in some)
         expected = inert_json(json.dumps([dict(zip(FIELDS, row)) for row in some], ensure_ascii=False, indent=2))
         assert b"".join(json_output(records.encode() or None)) == (expected + "\n").encode()
 

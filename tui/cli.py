@@ -424,6 +424,7 @@ def run_search(argv: list[str]) -> int:
     from store.freshness import Listing
 
     listing = Listing(paths)  # the files' check starts now, in a process of its own, while the rest loads
+    from store.corpus_db import CorpusReader
     from store.library import CorpusUnavailable, Library, Marks, Progress
     from store.search.fts5 import ArticleQuery
     from store.search.plan import compile_query
@@ -449,8 +450,11 @@ def run_search(argv: list[str]) -> int:
     articles = ArticleQuery(compile_query(query), marks)
     as_json = args.format == "json"
 
-    def matching(connection) -> tuple[bytes, ...] | list[tuple]:
-        return _search_output(connection, query, articles, as_json)
+    def matching(connection) -> tuple[tuple[bytes, ...] | list[tuple], list, int]:
+        # The files skipped and the articles counted with the answer, from the same database: while the files'
+        # check goes on, not after it.
+        reader = CorpusReader(connection)
+        return _search_output(connection, query, articles, as_json), reader.skipped(), reader.article_count()
 
     told = []
 
@@ -460,10 +464,10 @@ def run_search(argv: list[str]) -> int:
             print(f"\r{PROG}: indexing {event.done:,} of {event.total:,}", end="", file=sys.stderr, flush=True)
             told.append(True)
 
-    found = library.search_while_checking(matching, report, listing)
+    found, skipped_files, article_count = library.search_while_checking(matching, report, listing)
     if told:
         print(file=sys.stderr)  # end the progress line: the results start on a line of their own
-    for skipped in library.reader.skipped():
+    for skipped in skipped_files:
         print(f"{PROG}: skipped {printable(skipped.path)}: {printable(skipped.reason)}", file=sys.stderr)
     if as_json:
         _write_bytes(found)
@@ -471,7 +475,7 @@ def run_search(argv: list[str]) -> int:
         from store.search.output import FIELDS
 
         _print_search_table([dict(zip(FIELDS, row)) for row in found])
-    code = 0 if library.reader.article_count() else 1
+    code = 0 if article_count else 1
     # Closed here, the last connection: what this search wrote into the write-ahead log goes into the database,
     # and the log away, before the process ends (at once: see `_exit_now`).
     library.close()
@@ -486,10 +490,9 @@ def _search_output(connection, query, articles, as_json: bool) -> tuple[bytes, .
     count_hits(connection, query, articles)
     if not as_json:
         return articles.rows(connection, None, -1, columns=SEARCH_COLUMNS)
-    from store.search.output import RECORD_END, SEPARATOR, json_output
+    from store.search.output import SEPARATOR, json_output
 
-    return json_output(articles.joined(connection, f"a.json_record || coalesce(h.n, 0) || '{RECORD_END}'",
-                                       SEPARATOR))
+    return json_output(articles.joined(connection, "a.json_record || coalesce(h.n, 0)", SEPARATOR))
 
 
 def _write_bytes(pieces: tuple[bytes, ...]) -> None:

@@ -360,11 +360,13 @@ def _count_phrase(connection: sqlite3.Connection, term: Term) -> None:
             positions, params = _union("SELECT doc, col, offset FROM temp.search_positions WHERE", places)
             connection.execute(f"INSERT OR IGNORE INTO temp.{table} {positions}", params)
         first = _word(connection, term.words[0], term.prefix and last == 0)
-        following = " AND ".join(f"EXISTS (SELECT 1 FROM temp.{table} w WHERE w.doc = p.doc AND w.col = p.col AND "
-                                 f"w.offset = p.offset + {index})" for index, table in enumerate(tables, 1))
-        places = [(f"{where} AND {following}", params) for where, params in _places(first, alias="p")]
+        # Joined, not asked whether it EXISTS (a fifth slower): each place of a word is one row of its table. CROSS
+        # JOIN keeps the first word's places outside: its table cannot be looked up by article.
+        following = "".join(f" CROSS JOIN temp.{table} w{index} ON w{index}.doc = p.doc AND w{index}.col = p.col "
+                            f"AND w{index}.offset = p.offset + {index}" for index, table in enumerate(tables, 1))
+        places = _places(first, alias="p")
         if places:
-            positions, params = _union("SELECT p.doc AS doc FROM temp.search_positions p WHERE", places)
+            positions, params = _union(f"SELECT p.doc AS doc FROM temp.search_positions p{following} WHERE", places)
             connection.execute(_ADD_HITS.format(positions), params)
     finally:
         for table in tables:

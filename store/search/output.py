@@ -12,7 +12,7 @@ from ..text import inert_json
 
 FIELDS = ("path", "date", "source", "headline", "hits")
 RECORD_END = "\n  }"  # after the number of hits
-SEPARATOR = ",\n"  # between two records
+SEPARATOR = RECORD_END + ",\n"  # between two records, each up to its number of hits: one text fewer to join to each
 
 
 def json_record(path: str, date: str | None, source: str | None, headline: str) -> str:
@@ -26,6 +26,7 @@ def _nullable(text: str | None) -> str:
 
 
 def json_output(records: bytes | None) -> tuple[bytes, ...]:
-    """The whole output around the records, each ended and separated as above (UTF-8; None: no record), in pieces
-    to be written one after the other: joining them would copy the records (20 MB at 100,000 articles) twice."""
-    return (b"[\n", records, b"\n]\n") if records else (b"[]\n",)
+    """The whole output around the records, each up to its number of hits and separated as above (UTF-8; None: no
+    record), in pieces to be written one after the other: joining them would copy the records (20 MB at 100,000
+    articles) twice."""
+    return (b"[\n", records, (RECORD_END + "\n]\n").encode()) if records else (b"[]\n",)

@@ -225,3 +225,15 @@ def test_a_search_of_a_closed_database_records_its_listing(corpus: Path, monkeyp
     monkeypatch.setattr(freshness, "walk_article_files", no_walk)
     changes = Library([corpus]).changes()
     assert not changes and changes.recorded
+
+
+def test_a_recorded_listing_is_compared_piece_by_piece_with_the_one_found():
+    """The recorded text matches only the pieces' exact bytes, one after the other: a byte more, less or
+    different anywhere, or a text that is no bytes, is another listing."""
+    pieces = (b"5c10\0", b"4096 17 /corpus\0\0", b"f 12 1.5 /corpus/a.txt\0")
+    joined = b"".join(pieces)
+    assert freshness._joined(joined, pieces)
+    assert freshness._joined(b"", (b"", b""))
+    for other in (joined + b"\0", joined[:-1], joined.replace(b"a.txt", b"b.txt"), joined.replace(b"5c", b"6c"),
+                  b"4096 17 /corpus\0\0" + b"5c10\0" + pieces[2], None, joined.decode()):
+        assert not freshness._joined(other, pieces), other

@@ -433,6 +433,24 @@ def test_hit_counts_of_a_word_beginning_count_every_word_it_begins(tmp_path):
     assert (counted["port"], counted["porta"], counted["porte"], counted["porto"]) == (14, 2, 2, 0)
 
 
+def test_hit_counts_of_a_longer_phrase_need_every_word_in_its_place(tmp_path):
+    """A phrase of three or four distinct words counts the places where each word follows the one before, in the
+    same field: not where one of them is missing, out of order, or in the next field."""
+    body = ("The night ferry left late. The night bus left late. The night ferry late left. Night ferry, left "
+            "late again: the night ferry left late once more. “Ferry left,” Ada Night said.")
+    db = build(tmp_path, [Doc("x", "Night ferry left", body, "Ferry Wire", "2022-02-02",
+                              (("Ferry left,", "Ada Night"),))])
+    number = db.execute("SELECT num FROM articles").fetchone()[0]
+    counted = {}
+    for text in ('"night ferry left"', '"night ferry left late"', '"the night ferry"', '"ferry left lat"',
+                 '"night ferry left late again"', '"late left ferry"', '"ferry left"'):
+        query = parse_query(text)
+        places = len(find_hits("Night ferry left", query)) + len(find_hits(body, query))
+        counted[text] = hit_counts(db, query, ArticleQuery(compile_query(query))).get(number, 0)
+        assert counted[text] == places, text
+    assert (counted['"night ferry left"'], counted['"night ferry left late"'], counted['"late left ferry"']) == (4, 3, 0)
+
+
 def test_a_view_pages_through_a_long_list(tmp_path):
     docs = [Doc(f"d{n:03d}", f"Report {n}", f"The minister spoke {n} times.", None, f"2020-01-{n % 28 + 1:02d}")
             for n in range(300)]
