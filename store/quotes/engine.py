@@ -517,7 +517,7 @@ def _is_title_case(words: list[str]) -> bool:
 
 
 def _ends_sentence(quoted: str) -> bool:
-    return quoted.rstrip(" \u2019'\"").endswith(".")
+    return quoted.rstrip(" \u2019'\"")[-1:] == "."
 
 
 _DASHES = frozenset("-\u2013\u2014")
@@ -2000,7 +2000,7 @@ def _first_finite_cue(text: str) -> Cue | None:
     asks, for a window it has not read before)."""
     for match in cue_matches(text):
         words = match.group(1)
-        if not words.endswith("ing"):
+        if words[-3:] != "ing":
             cue = _new_cue(Cue, (match.start(1) - 1, match.end(1) - 1, words))
             if _is_verb_cue(text, cue):
                 return cue
