@@ -218,3 +218,12 @@ def test_a_name_run_that_ends_a_text_is_found_by_the_quick_test(text):
     runs = [run.group() for run in NAME_RUN.finditer(text)]
     if runs and text.rstrip().endswith(runs[-1]):
         assert _name_run_ending(text) == runs[-1]
+
+
+@settings(deadline=None, max_examples=400)
+@given(st.text(alphabet="tThHeE ’'sx", max_size=12), st.data())
+def test_the_look_ups_around_a_name_answer_as_the_spelled_out_tests(text, data):
+    # "the " before a name and a possessive after it, at every position a name may start or end (up to the text's end)
+    at = data.draw(st.integers(min_value=0, max_value=len(text)))
+    assert (text[at - 4:at] in cast._THE_WORDS) == text[:at].casefold().endswith("the ")
+    assert (text[at:at + 1] in cast._POSSESSIVE_MARKS) == text.startswith(("’s", "'s", "’", "'"), at)
