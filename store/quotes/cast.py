@@ -496,7 +496,7 @@ def gender_of_words(words: str | None) -> str | None:
 
 def _lowercase_role(text: str, start: int) -> str | None:
     """A role in lower case just before a name: "press secretary Josh Earnest", "the union’s leader, Brandt"."""
-    window = text[max(0, start - 40):start]
+    window = text[start - 40 if start > 40 else 0:start]
     last = window.rsplit(None, 1)[-1:]  # the word before the name first: it is seldom a role
     if not last:
         return None
@@ -1140,7 +1140,7 @@ class Cast:
             return None
         if person.roles is None:  # the few mentions nearest `before` first: the others need not be read
             at = bisect.bisect_left(person.positions, before)
-            for index in range(at - 1, max(-1, at - 1 - _NEAR_MENTIONS), -1):
+            for index in range(at - 1, at - 1 - _NEAR_MENTIONS if at > _NEAR_MENTIONS else -1, -1):
                 role = self.mention_role(person.mentions[index])
                 if role:
                     return role
