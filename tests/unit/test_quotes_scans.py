@@ -164,6 +164,18 @@ def test_quoted_spans_are_those_of_each_line_read_in_turn(text):
     assert marks.find_quoted_spans(text) == _spans_line_by_line(text)
 
 
+# ... and texts whose only line breaks are paragraph breaks, whose lines are read from the paragraph starts
+_PARAGRAPH_TEXTS = st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(
+    [gap for gap in _GAPS if gap.count("\n") in (0, 2)] + ["\n\n", "\n\n\n\n"])), max_size=30).map(
+    lambda parts: "".join(piece + gap for piece, gap in parts))
+
+
+@settings(deadline=None, max_examples=400)
+@given(_PARAGRAPH_TEXTS)
+def test_quoted_spans_of_paragraphs_are_those_of_each_line_read_in_turn(text):
+    assert marks.find_quoted_spans(text) == _spans_line_by_line(text)
+
+
 def test_a_quotation_running_on_skips_the_blank_line_to_the_next_paragraph():
     text = "Intro:\n\n\u201cThe first paragraph of it.\n\n\u201cThe second one, closed.\u201d"
     assert marks.find_quoted_spans(text) == _spans_line_by_line(text)
