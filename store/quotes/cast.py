@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import Iterator, NamedTuple
 
 import re as stdre
@@ -136,6 +137,7 @@ def _with_glued_runs(text: str, runs: Iterator[stdre.Match], glued_run: stdre.Pa
 _NICKNAME = re.compile(r"[ \xa0][“\"‘']\p{Lu}[\p{L}’'\-.]*(?:[ \xa0]\p{Lu}[\p{L}’'\-.]*){0,2}[”\"’'][ \xa0](?=\p{Lu})")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
+_POSSESSIVE_MARKS = frozenset("’'")  # what a possessive ending opens with: read after a name in one look-up
 _SUFFIXES = folded(NAME_SUFFIXES, tuple(f"{suffix}." for suffix in NAME_SUFFIXES), NUMBERED_SUFFIXES)
 _PARTICLES = frozenset(PARTICLES)
 _POSTNOMINALS = frozenset(POSTNOMINALS)
@@ -383,8 +385,10 @@ class Mention(NamedTuple):
 
 
 _new_mention = tuple.__new__
-# "the " in every case: what casefolds to "the " (no other character folds to one of its letters)
-_THE = tuple(f"{t}{h}{e} " for t in "tT" for h in "hH" for e in "eE")
+_POSITION = itemgetter(0)  # a mention's position, read in C
+# "the " in every case: what casefolds to "the " (no other character folds to one of its letters), to compare the four
+# characters before a position with in one look-up
+_THE_WORDS = frozenset(f"{t}{h}{e} " for t in "tT" for h in "hH" for e in "eE")
 _NEAR_MENTIONS = 4  # mentions read back for a role before all of a person's are
 
 
@@ -535,7 +539,7 @@ def gender_of_words(words: str | None) -> str | None:
 
 def _lowercase_role(text: str, start: int) -> str | None:
     """A role in lower case just before a name: "press secretary Josh Earnest", "the union’s leader, Brandt"."""
-    window = text[max(0, start - 40):start]
+    window = text[start - 40 if start > 40 else 0:start]
     last = window.rsplit(None, 1)[-1:]  # the word before the name first: it is seldom a role
     if not last:
         return None
@@ -718,7 +722,7 @@ class Cast:
         self._quoted_starts = [s for s, _ in quoted or ()]
         self._quoted = quoted or []
         self._read_mentions(text)
-        self._positions = [m.position for m in self.mentions]
+        self._positions = list(map(_POSITION, self.mentions))
         self._context_roles: dict[int, str | None] = {}  # mention index -> the role around it, read when asked
         self._found: dict[str, Person | None] = {}  # name -> its person, once its group is made into people
         self._folded: str | None = None  # the text casefolded, when asked for
@@ -780,8 +784,8 @@ class Cast:
                 if not (self._pending is not None or text.startswith(",", end) or
                         text.endswith((" of ", " for ", " the "), 0, start)):
                     mentions.append(_new_mention(Mention, (  # (a Mention made without a Python call)
-                        start, run, None, None, text.endswith(_THE, 0, start), end,
-                        text.startswith(_POSSESSIVE_ENDINGS, end), True)))
+                        start, run, None, None, text[start - 4:start] in _THE_WORDS, end,
+                        text[end:end + 1] in _POSSESSIVE_MARKS, True)))
                     continue  # nothing to split, no role in it
             elif kind is _SEVERAL_WORDS:  # one name (what `_mentions_in` finds, without its search for a possessive)
                 if start and text[start - 1] in _OPEN_MARKS and text[end:end + 1] in _CLOSE_MARKS:
@@ -799,8 +803,8 @@ class Cast:
                         self._pending = (end, role)
                     continue
                 mentions.append(_new_mention(Mention, (
-                    start, full, role, gender, role is None and (the_first or text.endswith(_THE, 0, start)), end,
-                    possessive or text.startswith(_POSSESSIVE_ENDINGS, end), context)))
+                    start, full, role, gender, role is None and (the_first or text[start - 4:start] in _THE_WORDS), end,
+                    possessive or text[end:end + 1] in _POSSESSIVE_MARKS, context)))
                 continue
             mentions += self._mentions_in(text, start, end, run.split())
 
@@ -848,8 +852,9 @@ class Cast:
             pending[0] + 2 == start
         if pending_role:
             role = pending[1]
-        possessive = name_possessive or text.startswith(_POSSESSIVE_ENDINGS, end)  # "Kolkheti Terminals’ chief executive"
-        definite = role is None and (the_first or text.endswith(_THE, 0, start))
+        # "Kolkheti Terminals’ chief executive"
+        possessive = name_possessive or text[end:end + 1] in _POSSESSIVE_MARKS
+        definite = role is None and (the_first or text[start - 4:start] in _THE_WORDS)
         if portfolio is not None or pending_role:  # (`_run_parts` tells them for the run's own role)
             gender = gender_of_words(role) or gender_of_words(titles) if role else gender_of_words(titles)
             context = (role is None or is_title_role(role)) and portfolio is None
@@ -1184,7 +1189,7 @@ class Cast:
             return None
         if person.roles is None:  # the few mentions nearest `before` first: the others need not be read
             at = bisect.bisect_left(person.positions, before)
-            for index in range(at - 1, max(-1, at - 1 - _NEAR_MENTIONS), -1):
+            for index in range(at - 1, at - 1 - _NEAR_MENTIONS if at > _NEAR_MENTIONS else -1, -1):
                 role = self.mention_role(person.mentions[index])
                 if role:
                     return role

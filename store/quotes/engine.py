@@ -269,7 +269,14 @@ class _Document:
             # a quoted sentence that ended before starts a new sentence: `“….” New Jersey Gov. …`
             quoted = bisect_right(after_quoted, opening) - 1
             after_sentence = after_quoted[quoted] if quoted >= 0 else 0
-            before_at = max(sentence_starts[sentence], line_start, opening - LOOKBACK, after_sentence)
+            # (the latest of the four floors, compared here: a call of max costs more than all the rest of a step)
+            before_at = sentence_starts[sentence]
+            if line_start > before_at:
+                before_at = line_start
+            if opening - LOOKBACK > before_at:
+                before_at = opening - LOOKBACK
+            if after_sentence > before_at:
+                before_at = after_sentence
             if before_at == opening - LOOKBACK:  # cut at a word boundary
                 gap = _WORD_BOUNDARY.search(masked, before_at, opening)
                 before_at = gap.end() if gap else opening
@@ -284,12 +291,17 @@ class _Document:
             after_at = end + close_len
             after = ""
             if closed:
-                after_to = min(line_end, following[0] - following[4] if following else line_end,
-                               after_at + LOOKAHEAD)
+                # (the nearest of the ends, compared here, as the floors above; none is negative, and a slice
+                # that would end before it starts is empty)
+                after_to = after_at + LOOKAHEAD
+                if line_end < after_to:
+                    after_to = line_end
+                if following and following[0] - following[4] < after_to:
+                    after_to = following[0] - following[4]
                 next_sentence = bisect_right(sentence_starts, after_at)
-                if next_sentence < sentences:
-                    after_to = min(after_to, sentence_starts[next_sentence])
-                after = masked[after_at:max(after_at, after_to)].rstrip()
+                if next_sentence < sentences and sentence_starts[next_sentence] < after_to:
+                    after_to = sentence_starts[next_sentence]
+                after = masked[after_at:after_to].rstrip()
             candidates.append(_Candidate(span, text[start:end], masked[before_at:opening], before_at, after,
                                          after_at, joined, sentence))
             previous_end = after_at if closed else None
@@ -506,7 +518,7 @@ def _naming_lead(before: str) -> bool:
     end = len(before.rstrip())
     if before[end - 1:end] == ",":
         end = len(before[:end - 1].rstrip())
-    return _NAMING_LEAD.search(before, max(0, end - _LONGEST_NAMING_LEAD)) is not None
+    return _NAMING_LEAD.search(before, end - _LONGEST_NAMING_LEAD if end > _LONGEST_NAMING_LEAD else 0) is not None
 
 
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with vs".split())
@@ -521,7 +533,7 @@ def _is_title_case(words: list[str]) -> bool:
 
 
 def _ends_sentence(quoted: str) -> bool:
-    return quoted.rstrip(" \u2019'\"").endswith(".")
+    return quoted.rstrip(" \u2019'\"")[-1:] == "."
 
 
 _DASHES = frozenset("-\u2013\u2014")
@@ -2077,7 +2089,7 @@ def _first_finite_cue(text: str) -> Cue | None:
     asks, for a window it has not read before)."""
     for match in cue_matches(text):
         words = match.group(1)
-        if not words.endswith("ing"):
+        if words[-3:] != "ing":
             cue = _new_cue(Cue, (match.start(1) - 1, match.end(1) - 1, words))
             if _is_verb_cue(text, cue):
                 return cue
@@ -2089,7 +2101,7 @@ _new_cue = tuple.__new__
 
 def _is_verb_cue(text: str, cue: Cue) -> bool:
     start = cue.start
-    lo = max(0, start - 40)
+    lo = start - 40 if start > 40 else 0
     # the match ends with the spaces before the cue and starts at most a word of 7 letters before them: the
     # search starts there, not at each of 40 characters; and it is tried only after a letter that ends a word of it
     head = text[lo:start].rstrip()

@@ -265,12 +265,21 @@ def find_quoted_spans(text: str, paragraph_starts: list[int] | None = None) -> l
         paragraph_starts = paragraph_starts_of(text)
     positions = list(map(_FIRST, found))
     next_mark, marks_found, length = 0, len(found), len(text)
+    # when every line break is one of the two of a paragraph break (as in most articles), each line is a paragraph:
+    # its bounds are read from the paragraph starts, without a search for line breaks around each line with marks
+    paragraphs = len(paragraph_starts)
+    lines_are_paragraphs = text.count("\n") == 2 * (paragraphs - 1)
     while next_mark < marks_found:
-        offset = text.rfind("\n", 0, positions[next_mark]) + 1
-        line_end = text.find("\n", offset)
-        if line_end < 0:
-            line_end = length
-        index = bisect.bisect_right(paragraph_starts, offset) - 1
+        if lines_are_paragraphs:
+            index = bisect.bisect_right(paragraph_starts, positions[next_mark]) - 1
+            offset = paragraph_starts[index]
+            line_end = paragraph_starts[index + 1] - 2 if index + 1 < paragraphs else length
+        else:
+            offset = text.rfind("\n", 0, positions[next_mark]) + 1
+            line_end = text.find("\n", offset)
+            if line_end < 0:
+                line_end = length
+            index = bisect.bisect_right(paragraph_starts, offset) - 1
         first = next_mark
         next_mark = bisect.bisect_left(positions, line_end, first)  # the first mark after the line
         plain = _plain_spans(text, found, first, next_mark, line_end, index)

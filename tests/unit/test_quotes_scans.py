@@ -164,6 +164,18 @@ def test_quoted_spans_are_those_of_each_line_read_in_turn(text):
     assert marks.find_quoted_spans(text) == _spans_line_by_line(text)
 
 
+# ... and texts whose only line breaks are paragraph breaks, whose lines are read from the paragraph starts
+_PARAGRAPH_TEXTS = st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(
+    [gap for gap in _GAPS if gap.count("\n") in (0, 2)] + ["\n\n", "\n\n\n\n"])), max_size=30).map(
+    lambda parts: "".join(piece + gap for piece, gap in parts))
+
+
+@settings(deadline=None, max_examples=400)
+@given(_PARAGRAPH_TEXTS)
+def test_quoted_spans_of_paragraphs_are_those_of_each_line_read_in_turn(text):
+    assert marks.find_quoted_spans(text) == _spans_line_by_line(text)
+
+
 def test_a_quotation_running_on_skips_the_blank_line_to_the_next_paragraph():
     text = "Intro:\n\n\u201cThe first paragraph of it.\n\n\u201cThe second one, closed.\u201d"
     assert marks.find_quoted_spans(text) == _spans_line_by_line(text)
@@ -218,3 +230,12 @@ def test_a_name_run_that_ends_a_text_is_found_by_the_quick_test(text):
     runs = [run.group() for run in NAME_RUN.finditer(text)]
     if runs and text.rstrip().endswith(runs[-1]):
         assert _name_run_ending(text) == runs[-1]
+
+
+@settings(deadline=None, max_examples=400)
+@given(st.text(alphabet="tThHeE ’'sx", max_size=12), st.data())
+def test_the_look_ups_around_a_name_answer_as_the_spelled_out_tests(text, data):
+    # "the " before a name and a possessive after it, at every position a name may start or end (up to the text's end)
+    at = data.draw(st.integers(min_value=0, max_value=len(text)))
+    assert (text[at - 4:at] in cast._THE_WORDS) == text[:at].casefold().endswith("the ")
+    assert (text[at:at + 1] in cast._POSSESSIVE_MARKS) == text.startswith(("’s", "'s", "’", "'"), at)
