@@ -198,7 +198,8 @@ def _plain_spans(text: str, found: list[tuple[int, str]], first: int, stop: int,
 
 
 def _marks_in(text: str, marks: re.Pattern) -> list[tuple[int, str]]:
-    """(position, mark) of every match of `marks` in `text`, as `finditer` gives them: each mark character is found
+    """(position, mark) of every match of `marks` in `text`, as `finditer` gives them (but for three apostrophes
+    after a word, below): each mark character is found
     with `str.find` (a scan in C many times faster than the pattern's, which tests every character against its
     class) and the pattern is tried only where an apostrophe may be a mark. A double or angle mark is a mark wherever
     it stands, and no match passes over one (only a second straight apostrophe is read with the first: ''), so those
@@ -226,8 +227,10 @@ def _marks_in(text: str, marks: re.Pattern) -> list[tuple[int, str]]:
                 mark = match(text, at)
                 if mark is not None:
                     end = mark.end()
-                    if end == at + 2 and text[end:end + 1] == "'" and at and not text[at - 1].isspace():
+                    if (end == at + 2 and text[end:end + 1] == "'" and text[end + 1:end + 2] != "'" and at
+                            and not text[at - 1].isspace()):
                         # `the word 'old-school,'''`: the inner quote closes first, then the double apostrophe
+                        # (four apostrophes are two double marks)
                         if marks is _MARK_WITH_SINGLE:
                             found.append((at, "'"))
                         found.append((at + 1, "''"))
