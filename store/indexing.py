@@ -48,9 +48,6 @@ COMMIT_SHARE = 0.1
 # Between commits, the articles read are written (and the progress reported) about this often: the full-text
 # index takes each batch in the order of its numbers, and the records waiting take memory.
 FLUSH_SECONDS = 1.0
-# And once this many wait: after a commit the reading processes' answers that came meanwhile are taken in at once,
-# and an article waiting to be written holds some 16 KB.
-PENDING_ARTICLES = 1000
 WRITER_CACHE_KB = 64 * 1024
 # Index rows of articles written that may wait for the next commit (see `_Writer`): those of 2,500 articles hold
 # some 8 MB, and the full-text index takes about twice as much to gather their words before writing them out.
@@ -353,7 +350,7 @@ class Indexer:
                     stored = self._stored(connection, done, total)
                     last_commit = last_flush = time.monotonic()
                     connection.execute("BEGIN IMMEDIATE")
-                elif now - last_flush >= FLUSH_SECONDS or len(writer.pending) >= PENDING_ARTICLES:
+                elif now - last_flush >= FLUSH_SECONDS:
                     writer.flush(index=False)
                     self.report(Progress("reading", done, total))
                     last_flush = now
