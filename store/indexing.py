@@ -31,6 +31,7 @@ from .text import NotText
 if TYPE_CHECKING:
     from .corrections import CorrectionsByArticle
     from .provenance.prepared import PreparedQuotations
+    from .read_worker import ReadingProcesses
     from .speakers.table import SpeakerTally
 
 # Below this many files, reading them here costs less than starting worker processes.
@@ -289,8 +290,10 @@ class Indexer:
             connection = corpus_db.connect(self.path)
             connection.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KB}")  # fewer page writes as the index grows
             connection.execute(f"PRAGMA wal_autocheckpoint = {WRITER_WAL_PAGES}")
+            self._readers = None
             try:
                 if changes is None:
+                    self._readers = self._readers_before_listing(connection)
                     changes = changed_files(connection, self.roots)
                 self._written: tuple[list[str], list[str]] = ([], [])
                 self._prepared: PreparedQuotations | None = None  # what the reading processes prepared for grouping
@@ -310,10 +313,21 @@ class Indexer:
                     raise corpus_db.CorpusDamaged(str(exc)) from exc
                 raise
             finally:
+                if self._readers is not None:
+                    self._readers.close()
                 connection.close()
         if not self.cancelled():
             self.report(Finished(changed))
         return changed
+
+    def _readers_before_listing(self, connection: sqlite3.Connection) -> ReadingProcesses | None:
+        """On a database that holds no file yet (every file found will be read), the reading processes, started
+        now: they start up while the files are listed (a second at 100,000 files). Else None."""
+        if self.workers < 2 or connection.execute("SELECT 1 FROM files LIMIT 1").fetchone() is not None:
+            return None
+        from .read_worker import ReadingProcesses
+
+        return ReadingProcesses(self.workers)
 
     def _apply(self, connection: sqlite3.Connection, changes: Changes) -> bool:
         # The files to read are each listed once: with no article stored, this run is a first indexing.
@@ -388,6 +402,8 @@ class Indexer:
     def _records(self, files: list[tuple[str, int, int, str | None]]) -> Iterable[FileRecord]:
         """The files read, in their order: here when they are few, else by worker processes."""
         if len(files) < POOL_THRESHOLD or self.workers < 2:
+            if self._readers is not None:
+                self._readers.close()
             for item in files:
                 if self.cancelled():
                     return
@@ -396,7 +412,7 @@ class Indexer:
         from .read_worker import ReadingProcesses, WorkerDied
 
         chunks = [files[at:at + CHUNK] for at in range(0, len(files), CHUNK)]
-        processes = ReadingProcesses(self.workers)
+        processes = self._readers or ReadingProcesses(self.workers)
         received = 0
         try:
             for records in processes.read(chunks):

@@ -119,5 +119,15 @@ def serve(answer: Callable[[list], list[tuple]] = _read_files) -> None:
     worker_pipes.serve(answer, plain=True)
 
 
+def _warm() -> None:
+    """Import what reading takes now, at background priority: a process started while the files are still being
+    listed is then ready when its first chunk comes."""
+    from .indexing import _reading_modules
+
+    worker_pipes.background_priority()
+    _reading_modules()
+
+
 if __name__ == "__main__":
+    _warm()
     serve()

@@ -145,6 +145,26 @@ def test_many_files_are_read_by_worker_processes_in_their_order(tmp_path: Path):
     assert isinstance(events[-1], Finished) and events[-1].changed
 
 
+def test_a_first_build_leaves_no_reading_process_behind(tmp_path: Path, monkeypatch):
+    """A first build starts its reading processes before it knows how many files there are: with a few files it
+    reads them itself, and with many it uses the processes; either way none is left running."""
+    from store import read_worker
+
+    started: list[subprocess.Popen] = []
+    start = read_worker.start
+    monkeypatch.setattr(read_worker, "start", lambda module: started.append(start(module)) or started[-1])
+    few, many = tmp_path / "few", tmp_path / "many"
+    for number in range(3):
+        write_article(few, f"{number:03d}.txt", f"date 2024-01-01 By Wire\n\nStory number {number} about the port.\n")
+    for number in range(60):
+        write_article(many, f"{number:03d}.txt", f"date 2024-01-02 By Wire\n\nStory number {number} about the dam.\n")
+    for folder, count in ((few, 3), (many, 60)):
+        library = Library([folder])
+        assert library.sync(workers=2)
+        assert library.reader.article_count() == count
+    assert len(started) == 4 and all(process.poll() is not None for process in started)
+
+
 _HELD_READER = """
 import sys, time
 from pathlib import Path
