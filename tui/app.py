@@ -101,6 +101,8 @@ class QuotedeskApp(ReportsFailures, App[None]):
         return MainScreen(self.corpus, self.state, mark_read_on_open=self.config.mark_read_on_open)
 
     async def on_event(self, event: events.Event) -> None:
+        if self.quitting and isinstance(event, events.InputEvent):
+            return  # keys typed on the heels of `q` would open a view or start the editor as the app goes away
         if self._held_input is not None and isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
             self._held_input.append(event)
             return
@@ -119,7 +121,8 @@ class QuotedeskApp(ReportsFailures, App[None]):
         async def release() -> None:
             held, self._held_input = self._held_input, None
             for event in held or ():
-                await super(QuotedeskApp, self).on_event(event)
+                if not self.quitting:
+                    await super(QuotedeskApp, self).on_event(event)
 
         self.call_later(release)
 
@@ -251,6 +254,11 @@ class QuotedeskApp(ReportsFailures, App[None]):
             return
         shown = self.screen if hasattr(self.screen, "help_entries") else self.main_screen
         self.push_screen(HelpScreen([("Everywhere", self), *(shown.help_entries() if shown is not None else [])]))
+
+    @property
+    def quitting(self) -> bool:
+        """`q` was pressed: the app is on its way out."""
+        return self._exit
 
     async def action_quit(self) -> None:
         main = self.main_screen
