@@ -215,6 +215,23 @@ async def test_help_lists_every_binding(corpus: Path, db_path: Path):
         assert not isinstance(app.screen, HelpScreen)
 
 
+async def test_help_scrolls_with_the_keys_every_list_moves_with(corpus: Path, db_path: Path):
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        dialog = app.screen.query_one("#help-dialog")
+        assert dialog.max_scroll_y > 0
+        await pilot.press("j", "j")
+        assert dialog.scroll_y == 2
+        await pilot.press("k")
+        assert dialog.scroll_y == 1
+        await pilot.press("G")
+        assert dialog.scroll_y == dialog.max_scroll_y
+        await pilot.press("g")
+        assert dialog.scroll_y == 0
+
+
 async def test_sidebar_shows_the_same_quotations_as_the_quotes_command(db_path: Path):
     import json
     import subprocess
