@@ -211,7 +211,11 @@ class QuotedeskApp(ReportsFailures, App[None]):
         main = self.main_screen
         if main is not None and screen is main:  # ours first: the palette opens on them
             yield from self._main_commands(main)
-        yield from super().get_system_commands(screen)
+        else:
+            yield SystemCommand("Keys", "Every binding (?)", self.action_help)
+        # Textual's "Keys" opens a side panel that squeezes the panes and lists keys that do nothing here;
+        # ours, the help screen, lists every binding.
+        yield from (command for command in super().get_system_commands(screen) if command.title != "Keys")
 
     def _main_commands(self, main: MainScreen) -> Iterable[SystemCommand]:
         for title, help_text, action in (

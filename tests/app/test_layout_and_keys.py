@@ -190,6 +190,26 @@ async def test_the_palette_opens_on_commands_and_finds_articles_as_you_type(corp
         assert any("Rail strike" in text for text in shown)
 
 
+async def test_the_palette_offers_one_keys_command_the_help_screen(corpus: Path, db_path: Path):
+    """Textual's own "Keys" (a side panel that squeezed the panes and listed keys that do nothing here, such as
+    scrolling left) stood under ours with the same title."""
+    from textual.command import CommandList
+
+    from tui.screens.help import HelpScreen
+
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await indexed(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        commands = app.screen.query_one(CommandList)
+        titles = [str(commands.get_option_at_index(i).prompt).split("\n")[0] for i in range(commands.option_count)]
+        assert titles.count("Keys") == 1
+        await pilot.press(*"keys", "enter")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, HelpScreen)
+
+
 async def test_the_list_shows_the_source_a_folder_names(tmp_path: Path, db_path: Path):
     from ..conftest import write_article
 
