@@ -73,3 +73,24 @@ async def test_cursor_and_scroll_follow_the_rows_a_search_lists(wire: Path, db_p
         assert articles.highlighted == 0 and articles.scroll_y == 0 and articles.show_vertical_scrollbar
         await pilot.press("end")
         assert articles.highlighted == ARTICLES - 1 and at_the_bottom(articles) and last_row_drawn(articles)
+
+
+@pytest.mark.parametrize("height", [44, 45])  # one of them leaves the list an odd number of lines
+async def test_moving_down_the_list_never_leaves_half_a_row_at_the_top(wire: Path, db_path: Path, height: int):
+    app = make_app([wire], db_path)
+    async with app.run_test(size=(120, height)) as pilot:
+        screen = await indexed(pilot)
+        article_list = screen.article_list
+        article_list.focus()
+        lines = article_list.scrollable_content_region.height
+        for _ in range(lines):  # well past the bottom of the pane
+            await pilot.press("j")
+        await pilot.pause()
+        assert article_list.scroll_y > 0
+        top = round(article_list.scroll_y)
+        assert top % 2 == 0, f"the top line is a row's date alone ({lines} lines)"
+        cursor = article_list.highlighted * 2
+        assert top <= cursor and cursor + 2 <= top + lines  # the cursor's row is whole on screen
+        await pilot.press("S", "S")  # most quoted first: the open or highlighted row is looked for again
+        await pilot.pause()
+        assert round(article_list.scroll_y) % 2 == 0
