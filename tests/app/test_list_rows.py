@@ -94,3 +94,19 @@ async def test_moving_down_the_list_never_leaves_half_a_row_at_the_top(wire: Pat
         await pilot.press("S", "S")  # most quoted first: the open or highlighted row is looked for again
         await pilot.pause()
         assert round(article_list.scroll_y) % 2 == 0
+
+
+async def test_showing_the_quote_sidebar_leaves_no_sideways_scrollbar_over_the_list(wire: Path, db_path: Path):
+    """Below 120 columns `"` shows the sidebar and the list narrows: a horizontal scrollbar then covered the list's
+    last line (the date of the row at the bottom)."""
+    app = make_app([wire], db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await indexed(pilot)
+        screen.article_list.focus()
+        await pilot.press("G", "enter")
+        await until(pilot, lambda: screen.open_article is not None, "the last article open")
+        for _ in range(2):
+            await pilot.press("quotation_mark")
+            await pilot.pause()
+            assert not screen.article_list.show_horizontal_scrollbar
+            assert screen.article_list.scrollable_content_region.height == screen.article_list.content_region.height

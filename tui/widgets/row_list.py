@@ -77,7 +77,11 @@ class RowList(ScrollView, can_focus=True):
         # its own (`rows_changed`): only a new size of the list concerns it.
         if size == self.outer_size and self.container_size:
             return False
-        return super()._size_updated(size, virtual_size, container_size, layout)
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        # Its width to scroll through is the list's own: one left as it was before the list narrowed (the quote
+        # sidebar shown) brought a horizontal scrollbar, over the last line.
+        self.rows_changed()
+        return changed
 
     def validate_highlighted(self, index: int | None) -> int | None:
         if index is None or not self.row_count:
