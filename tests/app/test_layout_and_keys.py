@@ -78,6 +78,9 @@ async def test_the_footer_follows_the_focused_pane(corpus: Path, db_path: Path):
         await pilot.press("tab")
         keys = await footer_settled(pilot, "c")
         assert {"enter", "h", "y", "c", "question_mark"} <= keys and "space" not in keys
+        await pilot.press("slash")  # the search field: what enter and esc do there, nothing else is shown
+        keys = await footer_settled(pilot, "escape")
+        assert {"enter", "escape"} <= keys and "c" not in keys
 
 
 async def test_search_says_where_it_is_and_esc_clears_it_from_any_pane(corpus: Path, db_path: Path):
