@@ -101,6 +101,8 @@ class QuotedeskApp(ReportsFailures, App[None]):
         return MainScreen(self.corpus, self.state, mark_read_on_open=self.config.mark_read_on_open)
 
     async def on_event(self, event: events.Event) -> None:
+        if self.quitting and isinstance(event, events.InputEvent):
+            return  # keys typed on the heels of `q` would open a view or start the editor as the app goes away
         if self._held_input is not None and isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
             self._held_input.append(event)
             return
@@ -119,7 +121,8 @@ class QuotedeskApp(ReportsFailures, App[None]):
         async def release() -> None:
             held, self._held_input = self._held_input, None
             for event in held or ():
-                await super(QuotedeskApp, self).on_event(event)
+                if not self.quitting:
+                    await super(QuotedeskApp, self).on_event(event)
 
         self.call_later(release)
 
@@ -208,7 +211,11 @@ class QuotedeskApp(ReportsFailures, App[None]):
         main = self.main_screen
         if main is not None and screen is main:  # ours first: the palette opens on them
             yield from self._main_commands(main)
-        yield from super().get_system_commands(screen)
+        else:
+            yield SystemCommand("Keys", "Every binding (?)", self.action_help)
+        # Textual's "Keys" opens a side panel that squeezes the panes and lists keys that do nothing here;
+        # ours, the help screen, lists every binding.
+        yield from (command for command in super().get_system_commands(screen) if command.title != "Keys")
 
     def _main_commands(self, main: MainScreen) -> Iterable[SystemCommand]:
         for title, help_text, action in (
@@ -251,6 +258,11 @@ class QuotedeskApp(ReportsFailures, App[None]):
             return
         shown = self.screen if hasattr(self.screen, "help_entries") else self.main_screen
         self.push_screen(HelpScreen([("Everywhere", self), *(shown.help_entries() if shown is not None else [])]))
+
+    @property
+    def quitting(self) -> bool:
+        """`q` was pressed: the app is on its way out."""
+        return self._exit
 
     async def action_quit(self) -> None:
         main = self.main_screen

@@ -78,6 +78,9 @@ async def test_the_footer_follows_the_focused_pane(corpus: Path, db_path: Path):
         await pilot.press("tab")
         keys = await footer_settled(pilot, "c")
         assert {"enter", "h", "y", "c", "question_mark"} <= keys and "space" not in keys
+        await pilot.press("slash")  # the search field: what enter and esc do there, nothing else is shown
+        keys = await footer_settled(pilot, "escape")
+        assert {"enter", "escape"} <= keys and "c" not in keys
 
 
 async def test_search_says_where_it_is_and_esc_clears_it_from_any_pane(corpus: Path, db_path: Path):
@@ -188,6 +191,26 @@ async def test_the_palette_opens_on_commands_and_finds_articles_as_you_type(corp
             if any("Rail strike" in text for text in shown):
                 break
         assert any("Rail strike" in text for text in shown)
+
+
+async def test_the_palette_offers_one_keys_command_the_help_screen(corpus: Path, db_path: Path):
+    """Textual's own "Keys" (a side panel that squeezed the panes and listed keys that do nothing here, such as
+    scrolling left) stood under ours with the same title."""
+    from textual.command import CommandList
+
+    from tui.screens.help import HelpScreen
+
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await indexed(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        commands = app.screen.query_one(CommandList)
+        titles = [str(commands.get_option_at_index(i).prompt).split("\n")[0] for i in range(commands.option_count)]
+        assert titles.count("Keys") == 1
+        await pilot.press(*"keys", "enter")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, HelpScreen)
 
 
 async def test_the_list_shows_the_source_a_folder_names(tmp_path: Path, db_path: Path):

@@ -73,3 +73,38 @@ async def test_cursor_and_scroll_follow_the_rows_a_search_lists(wire: Path, db_p
         assert articles.highlighted == 0 and articles.scroll_y == 0 and articles.show_vertical_scrollbar
         await pilot.press("end")
         assert articles.highlighted == ARTICLES - 1 and at_the_bottom(articles) and last_row_drawn(articles)
+
+
+@pytest.mark.parametrize("height", [44, 45])  # one of them leaves the list an odd number of lines
+async def test_moving_down_the_list_never_leaves_half_a_row_at_the_top(wire: Path, db_path: Path, height: int):
+    app = make_app([wire], db_path)
+    async with app.run_test(size=(120, height)) as pilot:
+        screen = await indexed(pilot)
+        article_list = screen.article_list
+        article_list.focus()
+        lines = article_list.scrollable_content_region.height
+        await pilot.press("g")
+        for _ in range(lines):  # past the bottom of the pane, far from the end of the list
+            await pilot.press("j")
+        await until(pilot, lambda: article_list.highlighted == lines, "the cursor moved down")
+        assert article_list.scroll_y > 0
+        top = round(article_list.scroll_y)
+        assert top % 2 == 0, f"the top line is a row's date alone ({lines} lines)"
+        cursor = article_list.highlighted * 2
+        assert top <= cursor and cursor + 2 <= top + lines  # the cursor's row is whole on screen
+
+
+async def test_showing_the_quote_sidebar_leaves_no_sideways_scrollbar_over_the_list(wire: Path, db_path: Path):
+    """Below 120 columns `"` shows the sidebar and the list narrows: a horizontal scrollbar then covered the list's
+    last line (the date of the row at the bottom)."""
+    app = make_app([wire], db_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await indexed(pilot)
+        screen.article_list.focus()
+        await pilot.press("G", "enter")
+        await until(pilot, lambda: screen.open_article is not None, "the last article open")
+        for _ in range(2):
+            await pilot.press("quotation_mark")
+            await pilot.pause()
+            assert not screen.article_list.show_horizontal_scrollbar
+            assert screen.article_list.scrollable_content_region.height == screen.article_list.content_region.height

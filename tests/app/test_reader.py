@@ -131,6 +131,19 @@ async def test_the_focused_sidebar_puts_its_cursor_on_the_quotation_being_read(t
         assert "Omar Dale" in "\n".join(str(n.message) for n in app._notifications)
 
 
+async def test_w_with_the_sidebar_hidden_says_how_to_show_it(corpus: Path, db_path: Path):
+    """Below 120 columns the sidebar is hidden: "choose a quotation in the sidebar" alone named a pane not there."""
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("enter")
+        await opened(pilot)
+        assert not screen.sidebar.display
+        await pilot.press("tab", "w")
+        messages = [str(notification.message) for notification in app._notifications]
+        assert messages and '" shows it' in messages[-1]
+
+
 async def test_read_marker_position_and_last_article_survive_a_restart(tmp_path: Path, db_path: Path):
     long_article(tmp_path / "c")
     write_article(tmp_path / "c", "other.txt", "date 2020-01-01 By Wire\n\nAn older story.\n")
@@ -213,6 +226,23 @@ async def test_help_lists_every_binding(corpus: Path, db_path: Path):
         assert keys_for("Next pane") == {"tab"} and keys_for("Previous pane") == {"shift+tab"}
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_help_scrolls_with_the_keys_every_list_moves_with(corpus: Path, db_path: Path):
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        dialog = app.screen.query_one("#help-dialog")
+        assert dialog.max_scroll_y > 0
+        await pilot.press("j", "j")
+        assert dialog.scroll_y == 2
+        await pilot.press("k")
+        assert dialog.scroll_y == 1
+        await pilot.press("G")
+        assert dialog.scroll_y == dialog.max_scroll_y
+        await pilot.press("g")
+        assert dialog.scroll_y == 0
 
 
 async def test_sidebar_shows_the_same_quotations_as_the_quotes_command(db_path: Path):

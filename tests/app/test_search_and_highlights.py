@@ -85,6 +85,21 @@ async def test_matches_in_the_open_article_and_n_N(corpus: Path, db_path: Path):
         assert screen.reader.marks.current_hit == 2
 
 
+async def test_n_after_a_search_of_fields_alone_says_they_mark_no_words(corpus: Path, db_path: Path):
+    """`speaker:holm` lists the article but marks nothing in its text: `n` says why rather than claiming the
+    article it just listed has no match."""
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await indexed(pilot)
+        await search(pilot, "speaker:holm")
+        await pilot.press("enter", "enter")
+        await opened(pilot)
+        await pilot.press("n")
+        messages = [notification.message for notification in app._notifications]
+        assert messages and "No search matches" not in messages[-1]
+        assert "speaker:" in messages[-1] and "mark" in messages[-1]
+
+
 async def test_sidebar_narrows_to_matching_quotations_with_a_way_back(corpus: Path, db_path: Path):
     app = make_app([corpus], db_path)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -70,3 +70,16 @@ async def test_tab_in_a_burst_moves_the_focus_before_the_next_key(corpus: Path, 
         burst(app, "tab", "tab", "slash", *"board")
         await settled(pilot, lambda: screen.search_bar.value == "board", "the query typed")
         assert app.focused is screen.search_bar.input
+
+
+async def test_keys_typed_right_after_q_open_nothing_on_the_way_out(corpus: Path, db_path: Path):
+    """"qs" or "qe" in one read: the app is quitting, so "s" must not build the speaker view while the app is torn
+    down (it failed half built, with a traceback) and "e" must not start the editor."""
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await indexed(pilot)
+        burst(app, "q", "s", "e")
+        await settled(pilot, lambda: app._exit, "q to quit the app")
+        await pilot.pause()
+        assert [type(screen).__name__ for screen in app.screen_stack] == ["MainScreen"]
+    assert app.return_code == 0

@@ -114,8 +114,10 @@ class CorrectionActions:
         else:
             index = self.sidebar.highlighted_index
             if index is None or index >= len(items):
-                self.notify(f"Choose a quotation in the sidebar (or select its words in the reader), then press "
-                            f"{key}.", timeout=4)
+                where = ("in the sidebar" if self.sidebar.display
+                         else "in the sidebar (\" shows it: narrow windows hide it)")
+                self.notify(f"Choose a quotation {where} (or select its words in the reader), then press {key}.",
+                            timeout=4, markup=False)
                 return None
         return article, index, items[index]
 

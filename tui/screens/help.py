@@ -41,7 +41,15 @@ def binding_rows(app, nodes: list[tuple[str, DOMNode]]) -> list[tuple[str, str, 
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close")]
+    # The keys that move in every other list move here too (the arrows, page keys, home and end are the
+    # scrolling pane's own).
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close help", id="help.close"),
+        Binding("j", "scroll('scroll_down')", "Down", id="help.down"),
+        Binding("k", "scroll('scroll_up')", "Up", id="help.up"),
+        Binding("g", "scroll('scroll_home')", "Top", id="help.top"),
+        Binding("G", "scroll('scroll_end')", "Bottom", id="help.bottom"),
+    ]
 
     def __init__(self, nodes: list[tuple[str, DOMNode]]) -> None:
         super().__init__()
@@ -52,6 +60,9 @@ class HelpScreen(ModalScreen[None]):
             dialog.border_title = "Keys"
             dialog.border_subtitle = Content("esc to close · (id) is what [keys] in config.toml remaps")
             yield Static(self._table())
+
+    def action_scroll(self, how: str) -> None:
+        getattr(self.query_one("#help-dialog", VerticalScroll), how)(animate=False)
 
     def _table(self) -> Content:
         lines: list[str] = []

@@ -230,12 +230,20 @@ class SearchActions:
             return
         hits = self.reader.marks.hits
         if not hits:
-            self.notify("No search matches in this article." if self.query_text else "Search first with /.",
-                        timeout=3)
+            self.notify(self._no_match_message(), timeout=3)
             return
         current = self.reader.marks.current_hit
         index = (0 if step > 0 else len(hits) - 1) if current is None else (current + step) % len(hits)
         self.reader.show_hit(index)
+
+    def _no_match_message(self) -> str:
+        query = self.search_query
+        if not self.query_text:
+            return "Search first with /."
+        if query is not None and not (query.words or query.phrases):
+            return ("This search has no words to mark in the text: speaker:, source:, dates and is: "
+                    "only choose the articles.")
+        return "No search matches in this article."
 
     def action_toggle_quote_filter(self) -> None:
         self.narrow_quotes = not self.narrow_quotes

@@ -77,7 +77,11 @@ class RowList(ScrollView, can_focus=True):
         # its own (`rows_changed`): only a new size of the list concerns it.
         if size == self.outer_size and self.container_size:
             return False
-        return super()._size_updated(size, virtual_size, container_size, layout)
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        # Its width to scroll through is the list's own: one left as it was before the list narrowed (the quote
+        # sidebar shown) brought a horizontal scrollbar, over the last line.
+        self.rows_changed()
+        return changed
 
     def validate_highlighted(self, index: int | None) -> int | None:
         if index is None or not self.row_count:
@@ -89,8 +93,22 @@ class RowList(ScrollView, can_focus=True):
             if index is not None:
                 self.refresh_lines(index * self.ROW_HEIGHT, self.ROW_HEIGHT)
         if new is not None:
-            self.scroll_to_region(Region(0, new * self.ROW_HEIGHT, 1, self.ROW_HEIGHT), animate=False,
-                                  immediate=True)
+            self._scroll_to_row(new)
+
+    def _scroll_to_row(self, index: int) -> None:
+        """Scroll just enough to show the row whole; scrolling down, a whole row at the top too: in a pane of an
+        odd height the top line was the bottom half of a row (a date under no headline)."""
+        height, top = self.scrollable_content_region.height, index * self.ROW_HEIGHT
+        y = round(self.scroll_y)
+        if top < y:
+            y = top
+        elif top + self.ROW_HEIGHT > y + height:
+            y = top + self.ROW_HEIGHT - height
+            aligned = y + -y % self.ROW_HEIGHT
+            if aligned <= top:
+                y = aligned
+        if y != round(self.scroll_y):
+            self.scroll_to(y=y, animate=False, immediate=True)
 
     def _move(self, delta: int) -> None:
         if self.row_count:

@@ -33,8 +33,8 @@ class SearchBar(Vertical):
     widget's `focus()` waits its turn behind the keys already in the queue)."""
 
     BINDINGS = [
-        Binding("escape", "clear", "Clear search", show=False, priority=True, id="main.clear_search"),
-        Binding("enter", "accept", "List the matches", show=False, priority=True, id="main.accept_search"),
+        Binding("escape", "clear", "Clear search", key_display="esc", priority=True, id="main.clear_search"),
+        Binding("enter", "accept", "List the matches", priority=True, id="main.accept_search"),
     ]
 
     @dataclass
