@@ -81,6 +81,7 @@ class QuotedeskApp(ReportsFailures, App[None]):
         # for it, in order (`main_screen_ready`): none acts on a pane that is not there yet, none is lost.
         self._held_input: list[events.Event] | None = []
         self._collector = QuietCollector(self)  # full garbage collections wait for a quiet moment
+        self.quitting = False  # `q` was pressed: the app is on its way out
         # Themes whose colours are the terminal's own cannot be measured, so their contrast cannot be promised.
         for name, theme in list(self.available_themes.items()):
             if terminal_coloured(theme):
@@ -259,12 +260,8 @@ class QuotedeskApp(ReportsFailures, App[None]):
         shown = self.screen if hasattr(self.screen, "help_entries") else self.main_screen
         self.push_screen(HelpScreen([("Everywhere", self), *(shown.help_entries() if shown is not None else [])]))
 
-    @property
-    def quitting(self) -> bool:
-        """`q` was pressed: the app is on its way out."""
-        return self._exit
-
     async def action_quit(self) -> None:
+        self.quitting = True
         main = self.main_screen
         if main is not None:
             main.save_position()
