@@ -1192,6 +1192,8 @@ class Cast:
             for index in range(at - 1, at - 1 - _NEAR_MENTIONS if at > _NEAR_MENTIONS else -1, -1):
                 role = self.mention_role(person.mentions[index])
                 if role:
+                    if is_title_role(role):
+                        break  # "Dr. Osei said": a role the article gives her elsewhere says more
                     return role
         return _role_at(self._roles(person), before)
 
@@ -1337,7 +1339,9 @@ def _role_words(role: str) -> frozenset[str]:
 
 
 def _role_at(roles: list[tuple[int, str]], before: int) -> str | None:
-    """The latest role before `before` (the first one given, if none is given before)."""
+    """The latest role before `before` (the first one given, if none is given before); a title ("Dr.") only when
+    the article gives no other role."""
+    roles = [role for role in roles if not is_title_role(role[1])] or roles
     if not roles:
         return None
     i = bisect.bisect_left(roles, (before,))

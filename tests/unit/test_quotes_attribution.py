@@ -162,6 +162,13 @@ def test_a_title_is_still_the_role_when_nothing_else_is_said():
     assert (quote.speaker, quote.role) == ("Lena Moss", "Dr.")
 
 
+def test_a_title_at_a_later_cue_gives_way_to_the_role_the_article_gave_the_person():
+    text = article("Dr. Lena Ortiz, the county veterinary officer, inspected the farms on Monday.",
+                   "“The herds are healthy,” Dr. Ortiz said. “We found no sign of the fever,” she said, "
+                   "“and the markets can open.”")
+    assert [(q.speaker, q.role) for q in extract_quotations(text)] == [("Lena Ortiz", "officer")] * 3
+
+
 def test_a_possessive_role_before_an_appositive_name():
     text = "“I did not see the letter,” said Anna Berg’s colleague, Tom Kay."
     assert speakers(text) == ["Tom Kay"]
