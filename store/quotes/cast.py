@@ -157,6 +157,10 @@ fr ald alderman alderwoman cmdr cdr brig brigadier cllr cr shri smt baroness ski
 assemblyman assemblywoman delegate organizer organiser owner striker defender goalkeeper manager
 novelist writer poet playwright composer conductor singer actor actress director producer presenter
 principal teacher nurse farmer fisherman engineer architect designer pilot driver volunteer witness partner
+veterinarian surgeon physician pharmacist dentist paramedic firefighter midwife psychiatrist psychologist
+epidemiologist virologist biologist geologist physicist astronomer meteorologist forecaster sociologist
+anthropologist barrister solicitor magistrate constable lecturer journalist photographer accountant
+electrician plumber librarian archivist referee umpire midfielder
 """.split())
 # words that qualify a role inside a title ("Foreign Minister", "press secretary", "Vice President")
 ROLE_MODIFIERS = frozenset("""

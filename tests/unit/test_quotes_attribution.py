@@ -169,6 +169,12 @@ def test_a_title_at_a_later_cue_gives_way_to_the_role_the_article_gave_the_perso
     assert [(q.speaker, q.role) for q in extract_quotations(text)] == [("Lena Ortiz", "officer")] * 3
 
 
+@pytest.mark.parametrize("role", ["veterinarian", "paramedic", "epidemiologist", "barrister", "referee"])
+def test_common_professions_are_roles(role):
+    text = f"“The count was wrong from the start,” said Lena Ortiz, a {role} from the valley."
+    assert [(q.speaker, q.role) for q in extract_quotations(text)] == [("Lena Ortiz", role)]
+
+
 def test_a_possessive_role_before_an_appositive_name():
     text = "“I did not see the letter,” said Anna Berg’s colleague, Tom Kay."
     assert speakers(text) == ["Tom Kay"]
