@@ -58,3 +58,10 @@ def test_highlights_from_a_missing_or_unreadable_db_is_an_error_not_an_empty_exp
     assert (result.returncode, result.stdout) == (2, "")
     assert len(result.stderr.strip().splitlines()) == 1 and "cannot be read" in result.stderr
     assert broken.read_text() == '{"highlights": {"1": '  # only read, never set aside
+
+
+def test_search_without_a_query_names_only_the_query_as_missing():
+    result = quotedesk("search", "--format", "json")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.strip().splitlines()[-1] == (
+        "quotedesk search: error: the following arguments are required: QUERY")

@@ -383,7 +383,8 @@ def search_parser() -> argparse.ArgumentParser:
         '"exact phrase", -word, speaker:NAME, source:NAME, after:YYYY-MM-DD, before:YYYY-MM-DD, '
         "is:read, is:unread, is:highlighted."))
     parser.add_argument("query", metavar="QUERY")
-    parser.add_argument("paths", nargs="*", metavar="PATH",
+    # A default makes argparse count PATH as optional: without one, a missing QUERY is said to need PATH too.
+    parser.add_argument("paths", nargs="*", default=[], metavar="PATH",
                         help="files and folders (default: the configured paths, else the sample articles)")
     parser.add_argument("--format", choices=("table", "json"), default="table")
     parser.add_argument("--db", metavar="PATH", help="state database, for is: filters (default: $QUOTEDESK_DB, else the user data directory)")
