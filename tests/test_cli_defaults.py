@@ -65,3 +65,14 @@ def test_search_without_a_query_names_only_the_query_as_missing():
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.strip().splitlines()[-1] == (
         "quotedesk search: error: the following arguments are required: QUERY")
+
+
+def test_a_config_that_cannot_be_read_is_status_2_with_or_without_a_path(corpus, tmp_path):
+    missing = tmp_path / "none.toml"
+    for command in (("quotes",), ("quotes", str(corpus)), ("search", "board"), ("search", "board", str(corpus))):
+        for config, reason in ((missing, "no such file"), (tmp_path, "not a regular file")):
+            result = quotedesk(*command, "--config", str(config), "--format", "json")
+            assert (result.returncode, result.stdout) == (2, ""), (command, config)
+            lines = result.stderr.strip().splitlines()
+            assert len(lines) == 1 and lines[0].startswith(
+                f"quotedesk: error: cannot read the configuration file {config}: {reason}"), (command, lines)
