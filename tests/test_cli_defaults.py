@@ -76,3 +76,15 @@ def test_a_config_that_cannot_be_read_is_status_2_with_or_without_a_path(corpus,
             lines = result.stderr.strip().splitlines()
             assert len(lines) == 1 and lines[0].startswith(
                 f"quotedesk: error: cannot read the configuration file {config}: {reason}"), (command, lines)
+
+
+def test_quotes_of_nothing_readable_prints_no_table_but_keeps_the_script_formats(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    table = quotedesk("quotes", str(empty))
+    assert (table.returncode, table.stdout) == (1, "")
+    assert table.stderr.strip().splitlines()[-1] == "quotedesk: no article could be read"
+    as_json = quotedesk("quotes", str(empty), "--format", "json")
+    assert (as_json.returncode, json.loads(as_json.stdout)) == (1, [])
+    as_csv = quotedesk("quotes", str(empty), "--format", "csv")
+    assert as_csv.returncode == 1 and as_csv.stdout.splitlines()[0].startswith("path,entry,text,speaker")

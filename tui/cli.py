@@ -315,7 +315,10 @@ def run_quotes(argv: list[str]) -> int:
             path, article, quotations = item
             item = _quote_records(path, article, quotations, corrections.of(article, read_ids), args.speaker)
         records += item
-    _print_records(records, args.format)
+    # Nothing read: the message says so; an empty table would only be noise. The formats for scripts keep their
+    # empty document ([] in JSON, the header in CSV): a reader of them gets what it parses, and the status.
+    if read_ids or args.format != "table":
+        _print_records(records, args.format)
     if not read_ids:
         print(f"{PROG}: no article could be read", file=sys.stderr)
         return 1
