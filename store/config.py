@@ -32,6 +32,7 @@ class Config:
     problems: list[str] = field(default_factory=list)  # "config.toml, line 3: ..." for the user
     source: Path | None = None
     lines: dict[str, int] = field(default_factory=dict)  # where each setting is, "keys.ID" for a binding's keys
+    unreadable: str | None = None  # why the file could not be read, when it could not (a missing default is fine)
 
     def where(self, setting: str) -> str:
         """`config.toml, line 3` for a setting read from the file, for a message about its value."""
@@ -63,14 +64,16 @@ def load_config(path: Path | None = None, *, explicit: bool = False) -> Config:
         raw = read_regular(path, MAX_CONFIG_BYTES).decode("utf-8")  # never a FIFO or a device: they would block
     except FileNotFoundError:
         if explicit:
+            config.unreadable = "no such file"
             config.problems.append(f"{path}: no such file; using the defaults")
         return config
     except TooLarge:
-        config.problems.append(f"{path}: larger than {MAX_CONFIG_BYTES // 1024} KB, not a configuration file; "
-                               "using the defaults")
+        config.unreadable = f"larger than {MAX_CONFIG_BYTES // 1024} KB, not a configuration file"
+        config.problems.append(f"{path}: {config.unreadable}; using the defaults")
         return config
     except (OSError, ValueError) as exc:  # unreadable, not a regular file, not UTF-8
-        config.problems.append(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc}); using the defaults")
+        config.unreadable = str(getattr(exc, 'strerror', None) or exc)
+        config.problems.append(f"{path}: cannot be read ({config.unreadable}); using the defaults")
         return config
     tomllib = _toml_parser()
     try:

@@ -44,6 +44,7 @@ class Article:
     entry: str | None = None  # which entry of a feed file `path` is this (store.sources.feeds); None: the whole file
     author: str | None = None  # the byline, when the file gives one
     full_title: str | None = None  # the whole headline when `title` (made from the lead) is cut to fit a list
+    url_refused: bool = False  # the file gave a link that is no safe http(s) address: dropped, `url` is None
 
     @property
     def paragraphs(self) -> list[str]:

@@ -58,3 +58,33 @@ def test_highlights_from_a_missing_or_unreadable_db_is_an_error_not_an_empty_exp
     assert (result.returncode, result.stdout) == (2, "")
     assert len(result.stderr.strip().splitlines()) == 1 and "cannot be read" in result.stderr
     assert broken.read_text() == '{"highlights": {"1": '  # only read, never set aside
+
+
+def test_search_without_a_query_names_only_the_query_as_missing():
+    result = quotedesk("search", "--format", "json")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.strip().splitlines()[-1] == (
+        "quotedesk search: error: the following arguments are required: QUERY")
+
+
+def test_a_config_that_cannot_be_read_is_status_2_with_or_without_a_path(corpus, tmp_path):
+    missing = tmp_path / "none.toml"
+    for command in (("quotes",), ("quotes", str(corpus)), ("search", "board"), ("search", "board", str(corpus))):
+        for config, reason in ((missing, "no such file"), (tmp_path, "not a regular file")):
+            result = quotedesk(*command, "--config", str(config), "--format", "json")
+            assert (result.returncode, result.stdout) == (2, ""), (command, config)
+            lines = result.stderr.strip().splitlines()
+            assert len(lines) == 1 and lines[0].startswith(
+                f"quotedesk: error: cannot read the configuration file {config}: {reason}"), (command, lines)
+
+
+def test_quotes_of_nothing_readable_prints_no_table_but_keeps_the_script_formats(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    table = quotedesk("quotes", str(empty))
+    assert (table.returncode, table.stdout) == (1, "")
+    assert table.stderr.strip().splitlines()[-1] == "quotedesk: no article could be read"
+    as_json = quotedesk("quotes", str(empty), "--format", "json")
+    assert (as_json.returncode, json.loads(as_json.stdout)) == (1, [])
+    as_csv = quotedesk("quotes", str(empty), "--format", "csv")
+    assert as_csv.returncode == 1 and as_csv.stdout.splitlines()[0].startswith("path,entry,text,speaker")

@@ -19,6 +19,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import Provider
 from textual.content import Content
+from textual.notifications import Notify
 from textual.screen import Screen
 from textual.widgets import Header
 from textual.widgets._header import HeaderTitle
@@ -239,6 +240,15 @@ class QuotedeskApp(ReportsFailures, App[None]):
             ("Keys", "Every binding (?)", self.action_help),
         ):
             yield SystemCommand(title, help_text, action)
+
+    def on_notify(self, event: Notify) -> None:
+        """A notice given again while it is still shown replaces the earlier one (and starts its time again): a key
+        pressed three times shows one notice, not three alike. Runs before Textual adds the new one."""
+        new = event.notification
+        for shown in list(self._notifications):
+            if (shown.message, shown.title, shown.severity, shown.markup) == (new.message, new.title, new.severity,
+                                                                              new.markup):
+                self._unnotify(shown, refresh=False)
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Links clicked in the app open through the argument-list launcher, and only http(s) addresses."""

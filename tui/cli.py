@@ -128,6 +128,20 @@ def _config(raw: str | None):
     return config
 
 
+def _headless_config(raw: str | None):
+    """The configuration for a headless command, its problems said on stderr; a `--config` file that cannot be
+    read is an error (exit status 2), as a PATH that does not exist: a script gets what it asked for or nothing."""
+    from store.config import load_config
+
+    config = load_config(Path(raw).expanduser() if raw else None, explicit=bool(raw))
+    if raw and config.unreadable:
+        _say(f"{PROG}: error: cannot read the configuration file {raw}: {config.unreadable}")
+        raise SystemExit(2)
+    for problem in config.problems:
+        _say(f"{PROG}: config: {problem}")
+    return config
+
+
 def _configured_paths(config) -> list[Path]:
     """What quotedesk opens when no PATH is given: the configured `paths` that exist (the others said on stderr
     and added to the config's problems), else the bundled sample articles."""
@@ -276,8 +290,10 @@ def run_quotes(argv: list[str]) -> int:
     from store import extract_quotations
     from store.corrections import CorrectionsByArticle
 
-    # A PATH that does not exist is an error before anything is printed; no PATH: as the app opens.
-    roots = _existing_paths(args.paths) if args.paths else _configured_paths(_config(args.config))
+    # A PATH that does not exist is an error before anything is printed; no PATH: as the app opens. A --config
+    # is checked even when PATHs make its `paths` unused.
+    config = _headless_config(args.config) if args.config or not args.paths else None
+    roots = _existing_paths(args.paths) if args.paths else _configured_paths(config)
     state = _state_for_reading(args.db)
     if state is None:
         return 1
@@ -299,7 +315,10 @@ def run_quotes(argv: list[str]) -> int:
             path, article, quotations = item
             item = _quote_records(path, article, quotations, corrections.of(article, read_ids), args.speaker)
         records += item
-    _print_records(records, args.format)
+    # Nothing read: the message says so; an empty table would only be noise. The formats for scripts keep their
+    # empty document ([] in JSON, the header in CSV): a reader of them gets what it parses, and the status.
+    if read_ids or args.format != "table":
+        _print_records(records, args.format)
     if not read_ids:
         print(f"{PROG}: no article could be read", file=sys.stderr)
         return 1
@@ -383,7 +402,8 @@ def search_parser() -> argparse.ArgumentParser:
         '"exact phrase", -word, speaker:NAME, source:NAME, after:YYYY-MM-DD, before:YYYY-MM-DD, '
         "is:read, is:unread, is:highlighted."))
     parser.add_argument("query", metavar="QUERY")
-    parser.add_argument("paths", nargs="*", metavar="PATH",
+    # A default makes argparse count PATH as optional: without one, a missing QUERY is said to need PATH too.
+    parser.add_argument("paths", nargs="*", default=[], metavar="PATH",
                         help="files and folders (default: the configured paths, else the sample articles)")
     parser.add_argument("--format", choices=("table", "json"), default="table")
     parser.add_argument("--db", metavar="PATH", help="state database, for is: filters (default: $QUOTEDESK_DB, else the user data directory)")
@@ -418,7 +438,8 @@ def run_search(argv: list[str]) -> int:
     if query.problems:  # the app searches for the rest as the user types; a script gets what it asked or nothing
         _say(f"{PROG}: error: malformed query: {'; '.join(query.problems)}")
         return 2
-    paths = _existing_paths(args.paths) if args.paths else _configured_paths(_config(args.config))
+    config = _headless_config(args.config) if args.config or not args.paths else None
+    paths = _existing_paths(args.paths) if args.paths else _configured_paths(config)
     if not paths:
         return 1  # only feeds that could not be fetched: each was said on stderr
     from store.freshness import Listing

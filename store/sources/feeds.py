@@ -62,8 +62,9 @@ def _entry_article(path: Path, entry: dict, locator: str, source: str | None) ->
     if not body:
         raise NotText("no text")
     link = clean_inline(str(entry.get("link") or ""))
+    url = web_address(link)
     return new_article(path, body, headline=_text_field(entry, "title") or None, format="feed", date=_date(entry),
-                       source=source, url=web_address(link), entry=locator,
+                       source=source, url=url, url_refused=bool(link) and not url, entry=locator,
                        author=_text_field(entry, "author") or None)
 
 

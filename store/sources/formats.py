@@ -73,18 +73,19 @@ def parse_article(path: Path, data: bytes) -> Article:
         # how lines make paragraphs never changes an article's identity: it is made of the text as
         # `join_paragraphs` reads it
         body, identity = _paragraphs_both_ways(rest)
+    url = web_address(fields.get("url"))  # a browser is only ever handed an http(s) address
     return new_article(path, body, headline=fields.get("title"), format=fmt, identity_text=identity,
                        date=valid_date(fields.get("date")) or date_from_name(path.name),
-                       source=fields.get("source") or None,
-                       url=web_address(fields.get("url")),  # a browser is only ever handed an http(s) address
+                       source=fields.get("source") or None, url=url, url_refused=bool(fields.get("url")) and not url,
                        notice=notice, author=fields.get("author") or fields.get("byline") or None)
 
 
 def new_article(path: Path, body: str, *, headline: str | None, format: str, date: str | None, source: str | None,
-                url: str | None, identity_text: str | None = None, **optional: str | None) -> Article:
+                url: str | None, identity_text: str | None = None, **optional: str | bool | None) -> Article:
     """The `Article` a parser found, the same way for every format. `headline` is the file's own (None: the lead's
     first sentence, else the file name); `identity_text` is the text the id is made of when it is not `body`
-    (how a plain file's lines make paragraphs must not change its identity). `optional`: notice, entry, author."""
+    (how a plain file's lines make paragraphs must not change its identity). `optional`: notice, entry, author,
+    url_refused."""
     sentence = "" if headline else _lead_sentence(body)  # found once for both headlines
     title = headline or _cut_headline(sentence, HEADLINE_WIDTH) or clean_inline(path.stem)
     whole = headline or _cut_headline(sentence, None) or title

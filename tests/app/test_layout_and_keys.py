@@ -236,3 +236,22 @@ async def test_the_list_shows_the_source_a_folder_names(tmp_path: Path, db_path:
         await pilot.press("enter")
         await opened(pilot)
         assert screen.open_article.source == "Valley Gazette"  # citations and highlights take it too
+
+
+async def test_a_notice_given_again_while_shown_replaces_the_earlier_one(corpus: Path, db_path: Path):
+    from textual.widgets._toast import Toast
+
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:  # toasts drawn, as in a terminal
+        await loaded(pilot)
+        for _ in range(3):
+            await pilot.press("n")  # no search yet: "Search first with /."
+        app.notify("Another notice.")
+        await pilot.pause()
+
+        def shown() -> list[str]:
+            return [str(toast.render()) for toast in app.screen.query(Toast)]
+
+        await until(pilot, lambda: "Another notice." in shown(), "the last notice shown")  # the earlier ones too
+        assert sorted(shown()) == ["Another notice.", "Search first with /."]
+        assert [n.message for n in app._notifications] == ["Search first with /.", "Another notice."]

@@ -114,7 +114,14 @@ BAD_URLS = ["--remote-debugging-port=9222", "file:///etc/passwd", "javascript:al
 def test_a_markdown_url_that_is_not_http_is_not_kept(tmp_path: Path, url: str):
     path = tmp_path / "a.md"
     path.write_text(f"---\ntitle: T\nurl: {url}\n---\n\nBody.\n", encoding="utf-8")
-    assert load_article(path).url is None
+    article = load_article(path)
+    assert (article.url, article.url_refused) == (None, True)
+
+
+def test_an_article_without_a_url_has_none_refused(tmp_path: Path):
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: T\n---\n\nBody.\n", encoding="utf-8")
+    assert (load_article(path).url, load_article(path).url_refused) == (None, False)
 
 
 # Starts like a web address, but has no host and carries an option for the browser.
@@ -127,7 +134,7 @@ def test_feed_and_page_links_that_are_not_web_addresses_are_not_kept(tmp_path: P
                     f"<item><title>One</title><link>{OPTION_URL}</link><description>Body text.</description></item>"
                     "<item><title>Two</title><link>javascript:alert(1)</link><description>Body.</description></item>"
                     "</channel></rss>", encoding="utf-8")
-    assert [article.url for article in load_articles(feed).articles] == [None, None]
+    assert [(article.url, article.url_refused) for article in load_articles(feed).articles] == [(None, True)] * 2
     page = tmp_path / "p.html"
     page.write_text(f"<html><head><title>T</title><link rel='canonical' href='{OPTION_URL}'>"
                     "<meta property='og:url' content='file:///etc/passwd'></head>"
@@ -161,6 +168,27 @@ async def test_o_on_an_article_with_a_hostile_url_starts_nothing(tmp_path: Path,
         await pilot.pause()
         assert not log.exists()
         assert any("only http and https" in n.message for n in app._notifications)
+
+
+async def test_o_on_an_article_whose_link_was_refused_says_so_and_starts_nothing(tmp_path: Path, db_path: Path,
+                                                                                 monkeypatch):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.md").write_text('---\ntitle: Scripted\nurl: "javascript:alert(1)"\n---\n\nBody.\n')
+    script, log = recorder(tmp_path, "browser")
+    monkeypatch.setenv("BROWSER", f"{sys.executable} {script}")
+    app = QuotedeskApp([folder], State(db_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("enter")
+        screen = await opened(pilot)
+        assert screen.open_article.title == "Scripted"
+        await pilot.press("o")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("refused as unsafe" in message for message in messages), messages
+        assert not any("has no URL" in message for message in messages)
+        assert not log.exists()
 
 
 def test_the_editor_never_gets_an_argument_starting_with_a_dash(tmp_path: Path, monkeypatch):

@@ -107,6 +107,10 @@ class FeedReading:
     # other programs --------------------------------------------------------------------------------
     def action_open_url(self) -> None:
         article = self.open_article
+        if article is not None and article.url_refused:  # dropped when the file was read: nothing to hand over
+            self.notify("Not opened: this article's link was refused as unsafe (only http and https addresses go "
+                        "to the browser).", severity="warning", timeout=5)
+            return
         if article is None or not article.url:
             self.notify("This article has no URL.", timeout=3)
             return
