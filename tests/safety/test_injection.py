@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import sys
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -151,10 +152,13 @@ def test_the_launcher_never_hands_the_browser_anything_but_http(tmp_path: Path, 
     assert not log.exists()
 
 
-async def test_o_on_an_article_with_a_hostile_url_starts_nothing(tmp_path: Path, db_path: Path, monkeypatch):
+@asynccontextmanager
+async def article_opened_with_url(tmp_path: Path, db_path: Path, monkeypatch, title: str, url: str):
+    """The app on one article whose front matter gives `url`, opened, with a browser that logs what it is given:
+    yields the app, the pilot and that log."""
     folder = tmp_path / "c"
     folder.mkdir()
-    (folder / "a.md").write_text("---\ntitle: Linked\nurl: --remote-debugging-port=9222\n---\n\nBody.\n")
+    (folder / "a.md").write_text(f"---\ntitle: {title}\nurl: {url}\n---\n\nBody.\n")
     script, log = recorder(tmp_path, "browser")
     monkeypatch.setenv("BROWSER", f"{sys.executable} {script}")
     app = QuotedeskApp([folder], State(db_path))
@@ -162,7 +166,13 @@ async def test_o_on_an_article_with_a_hostile_url_starts_nothing(tmp_path: Path,
         await loaded(pilot)
         await pilot.press("enter")
         screen = await opened(pilot)
-        assert screen.open_article.title == "Linked"
+        assert screen.open_article.title == title
+        yield app, pilot, log
+
+
+async def test_o_on_an_article_with_a_hostile_url_starts_nothing(tmp_path: Path, db_path: Path, monkeypatch):
+    async with article_opened_with_url(tmp_path, db_path, monkeypatch, "Linked",
+                                       "--remote-debugging-port=9222") as (app, pilot, log):
         await pilot.press("o")
         app.open_url("file:///etc/passwd")  # a link clicked in the app goes the same way
         await pilot.pause()
@@ -172,17 +182,8 @@ async def test_o_on_an_article_with_a_hostile_url_starts_nothing(tmp_path: Path,
 
 async def test_o_on_an_article_whose_link_was_refused_says_so_and_starts_nothing(tmp_path: Path, db_path: Path,
                                                                                  monkeypatch):
-    folder = tmp_path / "c"
-    folder.mkdir()
-    (folder / "a.md").write_text('---\ntitle: Scripted\nurl: "javascript:alert(1)"\n---\n\nBody.\n')
-    script, log = recorder(tmp_path, "browser")
-    monkeypatch.setenv("BROWSER", f"{sys.executable} {script}")
-    app = QuotedeskApp([folder], State(db_path))
-    async with app.run_test(size=(120, 40)) as pilot:
-        await loaded(pilot)
-        await pilot.press("enter")
-        screen = await opened(pilot)
-        assert screen.open_article.title == "Scripted"
+    async with article_opened_with_url(tmp_path, db_path, monkeypatch, "Scripted",
+                                       '"javascript:alert(1)"') as (app, pilot, log):
         await pilot.press("o")
         await pilot.pause()
         messages = [n.message for n in app._notifications]
