@@ -400,7 +400,9 @@ def _continues(candidate: _Candidate, previous: _Candidate | None) -> bool:
 
 
 # what a title follows mid-sentence: a preposition or a possessive (`on “Face the Nation”`, `CBS’s “…”`)
-_TITLE_LEAD = stdre.compile(r"(?:\b(?:on|in|of|to|at|from|with|for|by|about|the|a|an)|[’']s)\s*$", re.IGNORECASE)
+# (or a verb of telling, whose object is the programme told: `told “Morning Talk,”`)
+_TITLE_LEAD = stdre.compile(r"(?:\b(?:on|in|of|to|at|from|with|for|by|about|the|a|an|told|tells|telling)|[’']s)\s*$",
+                            re.IGNORECASE)
 # a nickname inside a name: Marcia “Cia” Price
 _NAME_BEFORE = re.compile(r"\p{Lu}[\p{L}.]*\s*$")
 _NAME_AFTER = re.compile(r"^\s*\p{Lu}")
@@ -408,6 +410,7 @@ _POSSESSOR_BEFORE = stdre.compile(r"(?i)(?:\b(?:the|a|an|its|his|her|their|our|m
 _WORDS = stdre.compile(r"[^\W_][\w’'\-]*")
 # a quote of nine words (of _WORDS) or more is no title, term or nickname: told without listing them
 _ENOUGH_WORDS = stdre.compile(r"(?:[\W_]*+[^\W_][\w’'\-]*+){9}")
+
 
 
 def _has_enough_words(text: str) -> bool:
@@ -457,6 +460,17 @@ def _is_quotation(candidate: _Candidate, previous: _Candidate | None, names: set
     return _continues(candidate, previous) and (len(words) >= 3 or words[0][0].isupper())
 
 
+def _listed_with(text: str, candidate: _Candidate, title: _Candidate) -> bool:
+    """`candidate` is a title listed right after the title before it: starred in “…” and “Fall of the Moon,”."""
+    span = title.span
+    if not span.closed or span.paragraph != candidate.span.paragraph or \
+            not _LINKING_WORDS.fullmatch(text, span.end + span.close_len,
+                                         candidate.span.start - candidate.span.open_len):
+        return False
+    words, listed = _WORDS.findall(candidate.text), _WORDS.findall(title.text)
+    return bool(words and listed) and _is_title_case(words) and _is_title_case(listed)
+
+
 def _continued_sentence(candidate: _Candidate, previous: _Candidate | None) -> bool:
     """A quoted sentence standing alone right after another speaker's quotation: `“…,” said Kay. “That’s Jan
     Marsh and Ola Berg.”` continues it, whatever its capitals."""
@@ -466,13 +480,31 @@ def _continued_sentence(candidate: _Candidate, previous: _Candidate | None) -> b
 
 
 # what introduces a title, name or scare quote rather than speech
-_NAMING_PHRASES = ("so-called", "dubbed", "nicknamed", "titled", "entitled", "named", "known as")
+_NAMING_PHRASES = ("so-called", "so- called", "dubbed", "nicknamed", "titled", "entitled", "named", "known as")
 _NAMED_THINGS = """word term phrase slogan hashtag label moniker motto nickname book film movie show programme program
 series song album opera app novel headline column newspaper magazine website podcast documentary episode poem painting
-brand festival exhibition ballet musical""".split()
-_NAMING_LEAD = stdre.compile(r"(?:%s|\b(?:the|his|her|its|their|our) (?:%s))\s*,?\s*$" %
+brand festival exhibition ballet musical memoir play sitcom essay""".split()
+# (one word may qualify the thing: her new book, the TV show)
+_NAMING_LEAD = stdre.compile(r"(?:%s|\b(?:the|his|her|its|their|our) (?:[\w\-]+ )?(?:%s))\s*,?\s*$" %
                              ("|".join(_NAMING_PHRASES), "|".join(_NAMED_THINGS)), re.IGNORECASE)
-_LONGEST_NAMING_LEAD = max(map(len, [*_NAMING_PHRASES, *("their " + thing for thing in _NAMED_THINGS)]))
+# (16: the qualifying word and its space)
+_LONGEST_NAMING_LEAD = max(map(len, [*_NAMING_PHRASES, *("their " + thing for thing in _NAMED_THINGS)])) + 16
+# (the thing as the object of a calling verb takes the quote as its complement: called the program “a scam”)
+_CALLING_VERB_END = stdre.compile(r"\b(?:call|calls|called|calling|labels|labeled|labelled|termed|deemed|declared)"
+                                  r"\s+$", re.IGNORECASE)
+# a thing introduced by the name it is called: a play called “…”, a group called the “…”
+# (the thing is named: in `a decision the mayor called “…”` the words before "called" are its subject)
+_CALLED_THING = re.compile(r"(?<=\S\s)(?i:an?)\s+(?:[\p{L}\-]+\s+){0,2}?(?:%s|group|company|firm|organi[sz]ation|"
+                           r"movement|campaign|initiative|coalition|band|party|bill|law|act|project|committee|fund|"
+                           r"foundation|operation|plan|network)\s+called\s+(?:the\s+)?$" % "|".join(_NAMED_THINGS))
+# what a work's title is followed by: the kind of work in apposition (`“…,” a film about`), its star or host before
+# a name (`“…” star Ana Ruiz`), its author (`“…,” by Ana Ruiz`)
+_WORK_AFTER = re.compile(r",?\s+(?:(?:a|an|the|his|her|their|its)\s+(?:[\p{L}\-’']+\s+){0,2}?(?:%s)"
+                         r"(?=[,.;:]|\s+(?:about|by|from|that|which|starring|directed|written|released|based|set|on|"
+                         r"in|of|with|for)\b|\s*$)|"
+                         r"(?:star|co-star|actor|actress|host|co-host|creator|author|director|writer|producer|"
+                         r"anchor|contestant|character)s?\s+\p{Lu}|"
+                         r"by\s+\p{Lu}[\p{L}’'.]*\s+\p{Lu})" % "|".join(_NAMED_THINGS))
 # a naming verb and its object before a short quote: `nicknamed the spacecraft “the shoebox”`
 _NAMING_VERB = re.compile(r"(?i)\b(?:nicknamed|nicknames|nickname|dubbed|dubs|christened|renamed|titled|known\s+as|"
                           r"refer(?:s|red)?\s+to\s+(?:it|them|him|her)\s+as)(?:\s+[\p{L}\p{N}’'\-]+){0,4}\s*,?\s*$")
@@ -491,6 +523,11 @@ def _is_name_quote(candidate: _Candidate, words: list[str]) -> bool:
     """A name, a nickname or a title set off by a naming phrase: the so-called “…”, nicknamed it “…”."""
     before = candidate.before[-_TAIL:]
     if len(words) <= 8 and _naming_lead(before):
+        return True
+    if len(words) <= 6 and candidate.after and _WORK_AFTER.match(candidate.after) and \
+            not any(c in candidate.text.rstrip(" ,") for c in ".!?,;:"):
+        return True
+    if len(words) <= 6 and _CALLED_THING.search(before[-80:]):
         return True
     if len(words) <= 6 and _NAMING_VERB.search(before):
         return True
@@ -518,7 +555,8 @@ def _naming_lead(before: str) -> bool:
     end = len(before.rstrip())
     if before[end - 1:end] == ",":
         end = len(before[:end - 1].rstrip())
-    return _NAMING_LEAD.search(before, end - _LONGEST_NAMING_LEAD if end > _LONGEST_NAMING_LEAD else 0) is not None
+    lead = _NAMING_LEAD.search(before, end - _LONGEST_NAMING_LEAD if end > _LONGEST_NAMING_LEAD else 0)
+    return lead is not None and _CALLING_VERB_END.search(before, 0, lead.start()) is None
 
 
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with vs".split())
@@ -671,7 +709,8 @@ class _Attributor:
             attribution, after = self._chain_attribution(chain, previous)
             for candidate in chain:
                 candidate.attribution, candidate.attributed_after = attribution, after
-                candidate.is_quotation = _is_quotation(candidate, previous_quotation, names)
+                candidate.is_quotation = _is_quotation(candidate, previous_quotation, names) and \
+                    (previous is None or previous.is_quotation or not _listed_with(self.text, candidate, previous))
                 if not candidate.is_quotation:
                     continue
                 own = candidate.attribution

@@ -341,6 +341,45 @@ def test_a_short_partial_quotation_after_a_speech_verb_is_still_a_quotation():
     assert _who(text) == [("Karl Weiss", "Opposition MP")]
 
 
+# --- titles of works, names of things and terms used as nouns --------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    # the kind of work in apposition after its title
+    "\u201cSalt and Iron,\u201d a film about the miners\u2019 strike, opens in Kell on Friday.",
+    # the title before its star or its host and a name
+    "\u201cLife on the Harbour is Hard\u201d star Mira Sand opened the festival.",
+    # an article's headline before its author
+    "\u201cWhy the ferries stopped running,\u201d by Tomas Brandt, ran on the front page.",
+    # a kind of work with a word qualifying it
+    "She described the flood in her 2009 memoir, \u201cDays of salt and iron.\u201d",
+    "Brandt is a judge on the TV show \u201cWho bakes the best bread.\u201d",
+    # a thing introduced by what it is called
+    "A theatre group is staging a play called \u201cWhen the rain came back,\u201d written by a teacher.",
+    "Residents formed a campaign called \u201cSave our old canal now\u201d last spring.",
+    # a name set off by a so-called broken at its hyphen
+    "Officials praised the so- called \u201cblue lane\u201d for buses.",
+    # a title listed after another title
+    "Jan Kay, who starred in \u201cMorning Harbour\u201d and \u201cThe Glass Orchard,\u201d said the theatre would close.",
+])
+def test_titles_of_works_names_of_things_and_noun_uses_are_not_quotations(text):
+    assert extract_quotations(text) == []
+
+
+def test_a_programme_told_is_not_a_quotation_but_what_was_told_is():
+    text = "\u201cThe ferry will run again,\u201d Mira Sand told \u201cMorning Coffee,\u201d adding that tickets would be cheaper."
+    assert said(text) == [("The ferry will run again", "Mira Sand")]
+
+
+def test_a_calling_verb_before_a_named_kind_of_thing_takes_the_quote_as_what_it_was_called():
+    text = "Mira Sand called the ferry program \u201ca waste of public money.\u201d"
+    assert said(text) == [("a waste of public money.", "Mira Sand")]
+
+
+def test_a_quote_after_a_relative_clause_on_called_is_still_a_quotation():
+    text = "The council moved collections to once a fortnight, a decision the mayor called \u201clong overdue\u201d."
+    assert [q.text for q in extract_quotations(text)] == ["long overdue"]
+
+
 def test_a_nationality_before_a_title_is_not_part_of_the_role():
     text = "\u201cThe border stays open,\u201d Slovene Interior Minister Rok Zupan said."
     assert _who(text) == [("Rok Zupan", "Interior Minister")]
