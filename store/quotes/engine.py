@@ -411,6 +411,17 @@ _WORDS = stdre.compile(r"[^\W_][\w’'\-]*")
 # a quote of nine words (of _WORDS) or more is no title, term or nickname: told without listing them
 _ENOUGH_WORDS = stdre.compile(r"(?:[\W_]*+[^\W_][\w’'\-]*+){9}")
 
+# a determiner or a possessive and at most two words before a quote that qualifies a noun after it
+_MODIFIER_USE = re.compile(r"(?:\b(?i:the|a|an|his|her|its|their|our|my|your|this|these|those)|\p{L}[’']s?)"
+                           r"\s+(?:[\p{L}\-’']+\s+){0,2}$")
+_NOT_NOUNS = frozenset("""and or but nor to of in on at for with by from as if that which who whom whose is was are were
+be been being has have had will would could should may might can must did does do because when while than so since
+after before until into about over under against the a an said says told added during through across without per
+via whether where once though although unless down up out off between among toward towards around behind beyond near
+like amid despite within upon onto along given""".split())
+# (a word in -ing or -ed after the quote is rather a verb or a participle: a “quiet revolution” sweeping the country)
+_NOUN_AFTER = re.compile(r"\s+(?!(?:%s)\b)(?!\p{Ll}+(?:ing|ed)\b)\p{Ll}[\p{L}\-]*(?=[\s,.;:)]|$)" %
+                         "|".join(sorted(_NOT_NOUNS, key=len, reverse=True)))
 
 
 def _has_enough_words(text: str) -> bool:
@@ -451,6 +462,9 @@ def _is_quotation(candidate: _Candidate, previous: _Candidate | None, names: set
         return False
     if len(words) == 1 and candidate.before.strip() and candidate.text.rstrip()[-1:] not in ",.!?\u2026":
         return False  # one quoted word inside a sentence is a term, not speech: the site was “provisional”
+    if len(words) <= 4 and _MODIFIER_USE.search(tail) and _NOUN_AFTER.match(candidate.after) and \
+            not any(c in candidate.text for c in ".!?,;:") and not words[-1].endswith("ly"):
+        return False  # a short quote qualifying the noun after it: the original “gang of four” negotiators
     if attribution is not None and attribution.cued:
         return True
     if not candidate.span.closed or len(words) >= 5:

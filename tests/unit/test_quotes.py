@@ -358,6 +358,9 @@ def test_a_short_partial_quotation_after_a_speech_verb_is_still_a_quotation():
     "Residents formed a campaign called \u201cSave our old canal now\u201d last spring.",
     # a name set off by a so-called broken at its hyphen
     "Officials praised the so- called \u201cblue lane\u201d for buses.",
+    # a short quote qualifying the noun after it
+    "Protesters waved their home-made \u201cno more road tolls\u201d banners outside the council.",
+    "Farmers put up their \u201cnot in our valley\u201d placards along the road.",
     # a title listed after another title
     "Jan Kay, who starred in \u201cMorning Harbour\u201d and \u201cThe Glass Orchard,\u201d said the theatre would close.",
 ])
@@ -378,6 +381,11 @@ def test_a_calling_verb_before_a_named_kind_of_thing_takes_the_quote_as_what_it_
 def test_a_quote_after_a_relative_clause_on_called_is_still_a_quotation():
     text = "The council moved collections to once a fortnight, a decision the mayor called \u201clong overdue\u201d."
     assert [q.text for q in extract_quotations(text)] == ["long overdue"]
+
+
+def test_a_short_quote_before_a_verb_or_a_participle_is_still_a_quotation():
+    text = "Ola Berg said the plan was a \u201cquiet revolution\u201d sweeping the county."
+    assert said(text) == [("quiet revolution", "Ola Berg")]
 
 
 def test_a_nationality_before_a_title_is_not_part_of_the_role():
