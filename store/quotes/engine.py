@@ -467,7 +467,7 @@ def _is_quotation(candidate: _Candidate, previous: _Candidate | None, names: set
         return False  # a short quote qualifying the noun after it: the original “gang of four” negotiators
     if attribution is not None and attribution.cued:
         return True
-    if not candidate.span.closed or len(words) >= 5:
+    if not candidate.span.closed or len(words) >= 4:
         return True
     if not candidate.before.strip() and not candidate.after.strip() and candidate.text.rstrip()[-1:] in ".!?":
         return True  # a quoted sentence that is a paragraph of its own: “Building it? Not negotiable.”

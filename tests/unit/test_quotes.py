@@ -388,6 +388,12 @@ def test_a_short_quote_before_a_verb_or_a_participle_is_still_a_quotation():
     assert said(text) == [("quiet revolution", "Ola Berg")]
 
 
+def test_a_fragment_of_four_words_is_a_quotation_without_a_cue_but_of_three_words_it_is_not():
+    assert [q.text for q in extract_quotations("Residents hope the plan will \u201cbring the town back\u201d to life.")] == \
+        ["bring the town back"]
+    assert extract_quotations("Residents hope the plan will \u201cbring life back\u201d soon.") == []
+
+
 def test_a_nationality_before_a_title_is_not_part_of_the_role():
     text = "\u201cThe border stays open,\u201d Slovene Interior Minister Rok Zupan said."
     assert _who(text) == [("Rok Zupan", "Interior Minister")]
