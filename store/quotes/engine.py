@@ -494,12 +494,13 @@ def _continued_sentence(candidate: _Candidate, previous: _Candidate | None) -> b
 
 
 # what introduces a title, name or scare quote rather than speech
-_NAMING_PHRASES = ("so-called", "so- called", "dubbed", "nicknamed", "titled", "entitled", "named", "known as")
+_NAMING_PHRASES = ("so-called", "so- called", "dubbed", "nicknamed", "titled", "entitled", "named", "known as",
+                   "publish", "publishes", "published", "publishing")  # (what is published is a work)
 _NAMED_THINGS = """word term phrase slogan hashtag label moniker motto nickname book film movie show programme program
 series song album opera app novel headline column newspaper magazine website podcast documentary episode poem painting
-brand festival exhibition ballet musical memoir play sitcom essay""".split()
+brand festival exhibition ballet musical memoir play sitcom essay commentary article op-ed biography""".split()
 # (one word may qualify the thing: her new book, the TV show)
-_NAMING_LEAD = stdre.compile(r"(?:%s|\b(?:the|his|her|its|their|our) (?:[\w\-]+ )?(?:%s))\s*,?\s*$" %
+_NAMING_LEAD = stdre.compile(r"(?:%s|(?:\b(?:the|his|her|its|their|our)|\w[’']s?) (?:[\w\-]+ )?(?:%s))\s*,?\s*$" %
                              ("|".join(_NAMING_PHRASES), "|".join(_NAMED_THINGS)), re.IGNORECASE)
 # (16: the qualifying word and its space)
 _LONGEST_NAMING_LEAD = max(map(len, [*_NAMING_PHRASES, *("their " + thing for thing in _NAMED_THINGS)])) + 16
@@ -519,6 +520,8 @@ _WORK_AFTER = re.compile(r",?\s+(?:(?:a|an|the|his|her|their|its)\s+(?:[\p{L}\-�
                          r"(?:star|co-star|actor|actress|host|co-host|creator|author|director|writer|producer|"
                          r"anchor|contestant|character)s?\s+\p{Lu}|"
                          r"by\s+\p{Lu}[\p{L}’'.]*\s+\p{Lu})" % "|".join(_NAMED_THINGS))
+# a year in brackets after a quote dates a title, a poster or a slogan: “Save the Valley” (1998)
+_DATED_AFTER = stdre.compile(r"\s*\((?:[^()\n]{0,40}\s)?(?:1[5-9]|20)\d\d\)")
 # a naming verb and its object before a short quote: `nicknamed the spacecraft “the shoebox”`
 _NAMING_VERB = re.compile(r"(?i)\b(?:nicknamed|nicknames|nickname|dubbed|dubs|christened|renamed|titled|known\s+as|"
                           r"refer(?:s|red)?\s+to\s+(?:it|them|him|her)\s+as)(?:\s+[\p{L}\p{N}’'\-]+){0,4}\s*,?\s*$")
@@ -540,6 +543,8 @@ def _is_name_quote(candidate: _Candidate, words: list[str]) -> bool:
         return True
     if len(words) <= 6 and candidate.after and _WORK_AFTER.match(candidate.after) and \
             not any(c in candidate.text.rstrip(" ,") for c in ".!?,;:"):
+        return True
+    if len(words) <= 8 and _DATED_AFTER.match(candidate.after):
         return True
     if len(words) <= 6 and _CALLED_THING.search(before[-80:]):
         return True

@@ -361,6 +361,11 @@ def test_a_short_partial_quotation_after_a_speech_verb_is_still_a_quotation():
     # a short quote qualifying the noun after it
     "Protesters waved their home-made \u201cno more road tolls\u201d banners outside the council.",
     "Farmers put up their \u201cnot in our valley\u201d placards along the road.",
+    # a title, a poster or a slogan dated in brackets
+    "The party\u2019s posters read like a history of the town: \u201cKeep Kell green, keep Kell ours\u201d (1998).",
+    # a kind of work after a possessive, and a work published
+    "Ana Ruiz\u2019 commentary, \u201cWhy the harbour must stay open,\u201d drew many letters.",
+    "Next month the press will publish \u201cA mayor among the fishermen,\u201d a life of Ola Berg.",
     # a title listed after another title
     "Jan Kay, who starred in \u201cMorning Harbour\u201d and \u201cThe Glass Orchard,\u201d said the theatre would close.",
 ])
