@@ -403,6 +403,10 @@ def _continues(candidate: _Candidate, previous: _Candidate | None) -> bool:
 # (or a verb of telling, whose object is the programme told: `told “Morning Talk,”`)
 _TITLE_LEAD = stdre.compile(r"(?:\b(?:on|in|of|to|at|from|with|for|by|about|the|a|an|told|tells|telling)|[’']s)\s*$",
                             re.IGNORECASE)
+# a verb of saying right before a quote, which is then what was said, whatever its capitals: shouted “Not Here!”
+_SAYING_VERB_END = stdre.compile(r"\b(?:said|says|declared|declares|exclaimed|shouted|shouting|yelled|yelling|"
+                                 r"screamed|screaming|chanted|chanting|cried|crying|announced|added|replied|answered)"
+                                 r"[,:]?\s*$")
 # a nickname inside a name: Marcia “Cia” Price
 _NAME_BEFORE = re.compile(r"\p{Lu}[\p{L}.]*\s*$")
 _NAME_AFTER = re.compile(r"^\s*\p{Lu}")
@@ -452,13 +456,14 @@ def _is_quotation(candidate: _Candidate, previous: _Candidate | None, names: set
     tail = candidate.before[-_TAIL:]  # what a quote's opening follows: patterns anchored at its end read no further
     if len(words) <= 2 and _NAME_BEFORE.search(tail) and _NAME_AFTER.match(candidate.after):
         return False
-    if len(words) <= 4 and _POSSESSOR_BEFORE.search(tail) and _NAME_AFTER.match(candidate.after):
+    if len(words) <= 4 and _POSSESSOR_BEFORE.search(tail) and _NAME_AFTER.match(candidate.after) and \
+            not _ends_sentence(candidate.text):  # (a capital after a full stop starts the next sentence)
         return False  # a descriptor before a name: its “national enterprise reporter” Jane Doe
     attribution = candidate.attribution
     if _is_title_case(words) and (attribution is None or not attribution.adjacent or
                                   _TITLE_LEAD.search(tail) or
                                   candidate.text.rstrip()[-1:] not in ",.!?\u2026") and \
-            not _continued_sentence(candidate, previous):
+            not _continued_sentence(candidate, previous) and not _SAYING_VERB_END.search(tail):
         return False
     if len(words) == 1 and candidate.before.strip() and candidate.text.rstrip()[-1:] not in ",.!?\u2026":
         return False  # one quoted word inside a sentence is a term, not speech: the site was “provisional”

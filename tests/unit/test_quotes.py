@@ -373,6 +373,18 @@ def test_titles_of_works_names_of_things_and_noun_uses_are_not_quotations(text):
     assert extract_quotations(text) == []
 
 
+def test_a_quote_in_capitals_right_after_a_verb_of_saying_is_what_was_said():
+    text = article("Mira Sand won the vote in Kell by a wide margin.",
+                   "She declared \u201cWhat a Night for Kell!\u201d and thanked her volunteers.",
+                   "Outside, her supporters marched to the harbour, chanting \u201cSand for Mayor, Sand for Kell,\u201d until late.")
+    assert [q.text for q in extract_quotations(text)] == ["What a Night for Kell!", "Sand for Mayor, Sand for Kell"]
+
+
+def test_a_short_quote_ending_its_sentence_before_a_capital_is_no_descriptor_before_a_name():
+    text = "The board accused the mayor of using the fund as a \u201cprivate piggy bank.\u201d Ola Berg denied it."
+    assert [q.text for q in extract_quotations(text)] == ["private piggy bank."]
+
+
 def test_a_programme_told_is_not_a_quotation_but_what_was_told_is():
     text = "\u201cThe ferry will run again,\u201d Mira Sand told \u201cMorning Coffee,\u201d adding that tickets would be cheaper."
     assert said(text) == [("The ferry will run again", "Mira Sand")]
