@@ -373,6 +373,24 @@ def test_titles_of_works_names_of_things_and_noun_uses_are_not_quotations(text):
     assert extract_quotations(text) == []
 
 
+def test_an_article_mixing_titles_terms_and_short_quotations_keeps_only_the_quotations():
+    text = article(
+        "Kell\u2019s harbour theatre will stage \u201cThe Salt Wives,\u201d a play about the fishing strike of 1931, "
+        "from May, its director Jan Kay said.",
+        "\u201cIt is the story this town never tells,\u201d Kay said. The production, which locals have taken to "
+        "calling the \u201csalt opera,\u201d was written by Petra Holm, whose memoir, \u201cNets and Knots,\u201d "
+        "sold out last year.",
+        "Holm called the council\u2019s grant \u201cmore than fair\u201d and said the cast would \u201cgive the strike "
+        "back its voices.\u201d Several fishermen wore their old \u201cone boat one vote\u201d badges to the "
+        "first reading.",
+        "\u201cLife of the Harbour\u201d star Mira Sand joins the cast. \u201cI grew up on those quays,\u201d "
+        "Sand told \u201cMorning Kell.\u201d")
+    assert said(text) == [("It is the story this town never tells", "Jan Kay"),
+                          ("more than fair", "Petra Holm"),
+                          ("give the strike back its voices.", "Petra Holm"),
+                          ("I grew up on those quays", "Mira Sand")]
+
+
 def test_a_quote_in_capitals_right_after_a_verb_of_saying_is_what_was_said():
     text = article("Mira Sand won the vote in Kell by a wide margin.",
                    "She declared \u201cWhat a Night for Kell!\u201d and thanked her volunteers.",
