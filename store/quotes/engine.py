@@ -467,7 +467,8 @@ def _is_quotation(candidate: _Candidate, previous: _Candidate | None, names: set
         return False
     if len(words) == 1 and candidate.before.strip() and candidate.text.rstrip()[-1:] not in ",.!?\u2026":
         return False  # one quoted word inside a sentence is a term, not speech: the site was “provisional”
-    if len(words) <= 4 and _MODIFIER_USE.search(tail) and _NOUN_AFTER.match(candidate.after) and \
+    if len(words) <= 4 and _NOUN_AFTER.match(candidate.after) and \
+            _MODIFIER_USE.search(tail, len(tail) - 60 if len(tail) > 60 else 0) and \
             not any(c in candidate.text for c in ".!?,;:") and not words[-1].endswith("ly"):
         return False  # a short quote qualifying the noun after it: the original “gang of four” negotiators
     if attribution is not None and attribution.cued:
@@ -551,7 +552,7 @@ def _is_name_quote(candidate: _Candidate, words: list[str]) -> bool:
         return True
     if len(words) <= 8 and _DATED_AFTER.match(candidate.after):
         return True
-    if len(words) <= 6 and _CALLED_THING.search(before[-80:]):
+    if len(words) <= 6 and "called" in before and _CALLED_THING.search(before[-80:]):
         return True
     if len(words) <= 6 and _NAMING_VERB.search(before):
         return True
