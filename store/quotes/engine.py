@@ -509,6 +509,9 @@ brand festival exhibition ballet musical memoir play sitcom essay commentary art
 _NAMING_LEAD = stdre.compile(r"(?:%s|(?:\b(?:the|his|her|its|their|our)|\w[’']s?) (?:[\w\-]+ )?(?:%s))\s*,?\s*$" %
                              ("|".join(_NAMING_PHRASES), "|".join(_NAMED_THINGS)), re.IGNORECASE)
 # (16: the qualifying word and its space)
+# the words a naming lead ends with (renamed, misnamed: a naming verb may end a longer word)
+_NAMING_LEAD_ENDS = frozenset([phrase.rsplit(None, 1)[-1] for phrase in _NAMING_PHRASES] + _NAMED_THINGS + ["called"])
+_NAMING_VERB_ENDS = ("called", "dubbed", "named", "titled", "published", "publish", "publishes", "publishing")
 _LONGEST_NAMING_LEAD = max(map(len, [*_NAMING_PHRASES, *("their " + thing for thing in _NAMED_THINGS)])) + 16
 # (the thing as the object of a calling verb takes the quote as its complement: called the program “a scam”)
 _CALLING_VERB_END = stdre.compile(r"\b(?:call|calls|called|calling|labels|labeled|labelled|termed|deemed|declared)"
@@ -580,6 +583,11 @@ def _naming_lead(before: str) -> bool:
     end = len(before.rstrip())
     if before[end - 1:end] == ",":
         end = len(before[:end - 1].rstrip())
+    # (most quotes follow no word a naming phrase ends with: told without the search; a word cut by the 24
+    # characters read is longer than any of them)
+    last = before[end - 24 if end > 24 else 0:end].rsplit(None, 1)
+    if not last or last[-1].lower() not in _NAMING_LEAD_ENDS and not last[-1].endswith(_NAMING_VERB_ENDS):
+        return False
     lead = _NAMING_LEAD.search(before, end - _LONGEST_NAMING_LEAD if end > _LONGEST_NAMING_LEAD else 0)
     return lead is not None and _CALLING_VERB_END.search(before, 0, lead.start()) is None
 
