@@ -13,6 +13,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -50,6 +51,9 @@ COMMIT_SHARE = 0.2
 # Between commits, the articles read are written (and the progress reported) about this often: the full-text
 # index takes each batch in the order of its numbers, and the records waiting take memory.
 FLUSH_SECONDS = 1.0
+# ... and sooner once this many wait: an article read holds tens of KB until it is written (its quotations'
+# shingles, mostly), and after a commit the writer takes in the reading processes' answers faster than they came.
+FLUSH_ARTICLES = 256
 WRITER_CACHE_KB = 64 * 1024
 # Index rows of articles written that may wait for the next commit (see `_Writer`): those of 2,500 articles hold
 # some 8 MB, and the full-text index takes about twice as much to gather their words before writing them out.
@@ -291,13 +295,15 @@ class Indexer:
             connection.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KB}")  # fewer page writes as the index grows
             connection.execute(f"PRAGMA wal_autocheckpoint = {WRITER_WAL_PAGES}")
             self._readers = None
+            self._reading: ReadingProcesses | None = None  # the processes reading, while they are
+            listed = changes is None
             try:
-                if changes is None:
+                if listed:
                     self._readers = self._readers_before_listing(connection)
                     changes = changed_files(connection, self.roots)
                 self._written: tuple[list[str], list[str]] = ([], [])
                 self._prepared: PreparedQuotations | None = None  # what the reading processes prepared for grouping
-                changed = self._apply(connection, changes) if changes else False
+                changed = self._apply(connection, changes, listed) if changes else False
                 if changed or not changes.recorded:
                     with transaction(connection):
                         record_files_digest(connection)
@@ -329,7 +335,10 @@ class Indexer:
 
         return ReadingProcesses(self.workers)
 
-    def _apply(self, connection: sqlite3.Connection, changes: Changes) -> bool:
+    def _apply(self, connection: sqlite3.Connection, changes: Changes, listed: bool = False) -> bool:
+        """`listed`: the changes were found by this run, which alone holds them: the list of files to read is let
+        go as they are read (some 24 MB at 100,000 files, held until the end of reading otherwise, when this
+        process's memory is near its peak)."""
         # The files to read are each listed once: with no article stored, this run is a first indexing.
         writer = _Writer(connection, connection.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None)
         self._written = (writer.added_ids, writer.removed_ids)
@@ -339,32 +348,41 @@ class Indexer:
             connection.execute("DELETE FROM meta WHERE key IN ('provenance_complete', 'files_digest')")
             for path in changes.removed:
                 writer.remove_file(path)
-        total = len(changes.to_read)
+        files = changes.to_read
+        total = len(files)
+        if listed:
+            changes.to_read = []
         self.report(Progress("reading", 0, total))
         began = last_commit = last_flush = time.monotonic()
-        done, stored, next_speakers, counted = 0, 0, 0.0, 0
+        done, stored, next_speakers, counted, waiting = 0, 0, 0.0, 0, 0
         connection.execute("BEGIN IMMEDIATE")
         try:
-            for record in self._records(changes.to_read):
+            records, files = self._records(files), None
+            for record in records:
                 if self.cancelled():
                     break
-                writer.store(record)
+                waiting += writer.store(record)
                 done += 1
                 now = time.monotonic()
                 if done == FIRST_COMMIT or now - last_commit >= _commit_interval(now - began):
-                    writer.flush()
-                    # The speakers too, now and then (the speaker view shows the corpus as read so far).
-                    if done == FIRST_COMMIT or (now >= next_speakers and stored >= SPEAKERS_GROWTH * counted):
-                        self._rebuild_speakers(connection, writer.speakers)
-                        next_speakers, counted = time.monotonic() + SPEAKERS_SECONDS, stored
-                    connection.execute("COMMIT")
-                    stored = self._stored(connection, done, total)
-                    last_commit = last_flush = time.monotonic()
-                    connection.execute("BEGIN IMMEDIATE")
-                elif now - last_flush >= FLUSH_SECONDS:
-                    writer.flush(index=False)
-                    self.report(Progress("reading", done, total))
-                    last_flush = now
+                    with self._writing():
+                        writer.flush()
+                        # The speakers too, now and then (the speaker view shows the corpus as read so far).
+                        if done == FIRST_COMMIT or (now >= next_speakers and stored >= SPEAKERS_GROWTH * counted):
+                            self._rebuild_speakers(connection, writer.speakers)
+                            next_speakers, counted = time.monotonic() + SPEAKERS_SECONDS, stored
+                        connection.execute("COMMIT")
+                        stored = self._stored(connection, done, total)
+                        last_commit = last_flush = time.monotonic()
+                        connection.execute("BEGIN IMMEDIATE")
+                    waiting = 0
+                elif waiting >= FLUSH_ARTICLES or now - last_flush >= FLUSH_SECONDS:
+                    with self._writing():
+                        writer.flush(index=False)
+                    waiting = 0
+                    if now - last_flush >= FLUSH_SECONDS:
+                        self.report(Progress("reading", done, total))
+                        last_flush = now
             writer.flush()
             connection.execute("COMMIT")
         except BaseException:
@@ -399,8 +417,13 @@ class Indexer:
         self.report(Progress("reading", done, total))
         return count
 
+    def _writing(self) -> AbstractContextManager[None]:
+        """Around a write: the reading processes, if any, read further ahead meanwhile."""
+        return nullcontext() if self._reading is None else self._reading.writing()
+
     def _records(self, files: list[tuple[str, int, int, str | None]]) -> Iterable[FileRecord]:
-        """The files read, in their order: here when they are few, else by worker processes."""
+        """The files read, in their order: here when they are few, else by worker processes (each chunk let go
+        once read: `files` is the caller's to keep or not)."""
         if len(files) < POOL_THRESHOLD or self.workers < 2:
             if self._readers is not None:
                 self._readers.close()
@@ -411,11 +434,13 @@ class Indexer:
             return
         from .read_worker import ReadingProcesses, WorkerDied
 
-        chunks = [files[at:at + CHUNK] for at in range(0, len(files), CHUNK)]
-        processes = self._readers or ReadingProcesses(self.workers)
+        chunks: list[list | None] = [files[at:at + CHUNK] for at in range(0, len(files), CHUNK)]
+        del files
+        processes = self._reading = self._readers or ReadingProcesses(self.workers)
         received = 0
         try:
             for records in processes.read(chunks):
+                chunks[received] = None
                 received += 1
                 yield from records
                 if self.cancelled():
@@ -423,6 +448,7 @@ class Indexer:
         except WorkerDied:  # killed from outside, out of memory, or a crash: the rest is read here
             pass
         finally:
+            self._reading = None
             processes.close()
         for item in (item for chunk in chunks[received:] for item in chunk):
             if self.cancelled():

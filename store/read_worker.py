@@ -8,6 +8,7 @@ import marshal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from . import worker_pipes
 from .worker_pipes import receive_bytes, send, start, stop
@@ -23,18 +24,38 @@ class ReadingProcesses:
     Each process has a thread here that hands it the next chunk not taken yet and takes its answers as soon as
     they are written: a process never waits for the writer to want its answer (its pipe full, or nothing left
     to read) while the writer waits for another process's chunk. Answers that came early wait here, up to
-    `AHEAD_PER_PROCESS` chunks per process beyond the one the writer wants."""
+    `AHEAD_PER_PROCESS` chunks per process beyond the one the writer wants; while the writer writes (`writing`),
+    up to `AHEAD_BYTES_WRITING` of them, however many chunks that is."""
 
     IN_FLIGHT = 2  # chunks given to each process at a time: the next one waits in its pipe while it reads one
     # About half a second of reading: the writer may take them all in at once after a long commit, and holds them
     # until its next write (at 32, the peak memory of 10,000 articles was some 30 MB higher).
     AHEAD_PER_PROCESS = 16
+    # A commit takes the writer one to two and a half seconds late in a long first indexing, while the chunks
+    # above last the processes a third of that: they would wait, a core idle. Answers are some 6 KB an article
+    # as they wait here (five times less than once taken in): this is some second and a half of reading.
+    AHEAD_BYTES_WRITING = 12 << 20
 
     def __init__(self, count: int) -> None:
         self.processes = [start("store.read_worker") for _ in range(count)]
         self._threads: list[threading.Thread] = []
         self._changed = threading.Condition()
         self._stopping = False
+        self._writing = False  # the writer is writing: it takes no answer for a while (`writing`)
+        self._waiting_bytes = 0  # of the answers here that the writer has not taken
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """While the writer writes, the processes read ahead of it beyond the chunks they may otherwise, up to
+        `AHEAD_BYTES_WRITING` of answers."""
+        with self._changed:
+            self._writing = True
+            self._changed.notify_all()
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._writing = False
 
     def read(self, chunks: list[list[tuple[str, int, int, str | None]]]) -> Iterator[list]:
         from .indexing import FileRecord
@@ -45,14 +66,18 @@ class ReadingProcesses:
         taken = 0  # the chunks handed out so far: 0 .. taken - 1
         feeding = list(self.processes)  # those whose thread still runs
 
+        def ahead() -> bool:  # too far ahead of the writer to take another chunk now
+            return taken >= wanted + window and not (self._writing
+                                                     and self._waiting_bytes < self.AHEAD_BYTES_WRITING)
+
         def next_chunk(waiting: bool) -> int | None:
             """The next chunk's number for a process (None: none left). `waiting`: the process has no chunk, so
             it may wait here until the writer has taken the answers ahead of it."""
             nonlocal taken
             with self._changed:
-                while waiting and not self._stopping and taken < len(chunks) and taken >= wanted + window:
+                while waiting and not self._stopping and taken < len(chunks) and ahead():
                     self._changed.wait()
-                if self._stopping or taken >= len(chunks) or taken >= wanted + window:
+                if self._stopping or taken >= len(chunks) or ahead():
                     return None
                 taken += 1
                 return taken - 1
@@ -74,6 +99,7 @@ class ReadingProcesses:
                         return
                     with self._changed:
                         answers[given.popleft()] = answer
+                        self._waiting_bytes += len(answer)
                         self._changed.notify_all()
             finally:  # the process ended (or this thread failed): what it was given is lost
                 with self._changed:
@@ -92,6 +118,7 @@ class ReadingProcesses:
                 while number not in answers and feeding:
                     self._changed.wait()
                 answer = answers.pop(number, None)
+                self._waiting_bytes -= len(answer or b"")
             if answer is None:
                 raise WorkerDied(f"a reading process ended (status {self._status()})")
             yield [FileRecord(*fields) for fields in marshal.loads(answer)]

@@ -255,6 +255,68 @@ def test_a_reading_process_that_dies_costs_nothing_the_rest_is_read_here(tmp_pat
     assert [meta.path.name for meta in library.reader.newest(-1)] == [f"{n:03d}.txt" for n in range(60)]
 
 
+
+_LOGGING_READER = """
+import sys
+from pathlib import Path
+from store import read_worker
+
+log = Path(sys.argv[1])
+
+
+def answer(files):
+    with log.open("a") as answered:
+        answered.write(files[0][0] + "\\n")
+    return [(path, size, mtime_ns, [], []) for path, size, mtime_ns, _source in files]
+
+
+read_worker.serve(answer)
+"""
+
+
+def test_the_reading_processes_read_further_ahead_while_the_writer_writes(tmp_path: Path, monkeypatch):
+    """Held back to a chunk ahead of the writer, a reading process goes on through every chunk while the writer
+    says it is writing (a commit), and the answers still come in the chunks' order."""
+    from store import read_worker
+
+    log = tmp_path / "answered"
+    monkeypatch.setattr(read_worker, "start", lambda module: subprocess.Popen(
+        [sys.executable, "-c", _LOGGING_READER, str(log)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL))
+    monkeypatch.setattr(read_worker.ReadingProcesses, "AHEAD_PER_PROCESS", 1)
+    names = [f"{number:03d}.txt" for number in range(40)]
+    processes = read_worker.ReadingProcesses(1)
+    try:
+        answers = processes.read([[(name, 1, 1, None)] for name in names])
+        assert [record.path for record in next(answers)] == names[:1]
+        with processes.writing():
+            deadline = time.monotonic() + 60
+            while not (log.exists() and len(log.read_text().split()) == len(names)):
+                assert time.monotonic() < deadline, "the process did not read ahead while the writer wrote"
+                time.sleep(0.01)
+        assert [record.path for chunk in answers for record in chunk] == names[1:]
+    finally:
+        processes.close()
+    assert all(process.poll() is not None for process in processes.processes)
+
+
+def test_articles_written_a_few_at_a_time_are_stored_and_found_as_when_written_at_once(tmp_path: Path,
+                                                                                      monkeypatch):
+    from store import indexing
+
+    monkeypatch.setattr(indexing, "FLUSH_ARTICLES", 3)
+    folder = tmp_path / "many"
+    for number in range(60):
+        write_article(folder, f"{number:03d}.txt",
+                      f"date 2024-01-{1 + number % 3:02d} By Wire\n\nStory number {number} about the port.\n")
+    library = Library([folder])
+    assert library.sync(workers=2)
+    # newest day first, each day's articles in the order their files were walked
+    assert [meta.path.name for meta in library.reader.newest(-1)] == [
+        f"{number:03d}.txt" for day in (2, 1, 0) for number in range(60) if number % 3 == day]
+    assert found(library, "port") == [f"{number:03d}.txt" for day in (2, 1, 0) for number in range(60)
+                                      if number % 3 == day]
+
 # --- damaged, foreign, old ------------------------------------------------------------------------------
 
 
