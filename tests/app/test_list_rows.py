@@ -30,7 +30,8 @@ def wire(tmp_path: Path) -> Path:
 def at_the_bottom(article_list) -> bool:
     """Scrolled to the end, and the end is the last row: the height to scroll through is the rows'."""
     visible = article_list.scrollable_content_region.height
-    return (article_list.max_scroll_y == article_list.row_count * 2 - visible
+    rows = article_list.row_count * 2
+    return (article_list.max_scroll_y == rows - visible + (rows - visible) % 2
             and round(article_list.scroll_y) == article_list.max_scroll_y)
 
 
@@ -92,6 +93,43 @@ async def test_moving_down_the_list_never_leaves_half_a_row_at_the_top(wire: Pat
         assert top % 2 == 0, f"the top line is a row's date alone ({lines} lines)"
         cursor = article_list.highlighted * 2
         assert top <= cursor and cursor + 2 <= top + lines  # the cursor's row is whole on screen
+
+
+@pytest.mark.parametrize("height", [31, 32])  # one of them leaves the list an odd number of lines
+async def test_the_list_never_shows_half_a_row_at_its_bottom(wire: Path, db_path: Path, height: int):
+    """A pane of an odd height showed a headline without its date as its last line, at the top of the list, at its
+    end and wherever the scrollbar left it."""
+    app = make_app([wire], db_path)
+    async with app.run_test(size=(120, height)) as pilot:
+        screen = await indexed(pilot)
+        article_list = screen.article_list
+        article_list.focus()
+        lines = article_list.scrollable_content_region.height
+
+        def only_whole_rows() -> None:
+            drawn = [article_list.render_line(y).text.strip() for y in range(lines)]
+            top = round(article_list.scroll_y)
+            assert top % 2 == 0, "the top line is a row's date alone"
+            dates = [line for line in drawn if line.startswith("2024-")]
+            headlines = [line for line in drawn if line.startswith("●") or line.startswith("Story")]
+            assert len(headlines) == len(dates) == lines // 2, drawn
+            assert all(line == "" for line in drawn[lines - lines % 2:])
+
+        only_whole_rows()
+        await pilot.press("G")
+        await until(pilot, lambda: article_list.highlighted == ARTICLES - 1, "the cursor at the end")
+        only_whole_rows()
+        assert last_row_drawn(article_list)
+        for y in (7, 13, 0):  # where the scrollbar, dragged, takes it
+            article_list.scroll_to(y=y, animate=False, immediate=True)
+            await pilot.pause()
+            only_whole_rows()
+        await pilot.press("g")
+        for _ in range(lines):
+            await pilot.press("j")
+        only_whole_rows()
+        cursor = article_list.highlighted * 2 - round(article_list.scroll_y)
+        assert 0 <= cursor and cursor + 2 <= lines - lines % 2  # the cursor's row is whole on screen
 
 
 async def test_showing_the_quote_sidebar_leaves_no_sideways_scrollbar_over_the_list(wire: Path, db_path: Path):
