@@ -146,3 +146,32 @@ async def test_showing_the_quote_sidebar_leaves_no_sideways_scrollbar_over_the_l
             await pilot.pause()
             assert not screen.article_list.show_horizontal_scrollbar
             assert screen.article_list.scrollable_content_region.height == screen.article_list.content_region.height
+
+
+async def test_a_first_reading_of_the_corpus_leaves_the_cursor_on_the_newest_article(wire: Path, db_path: Path):
+    """The cursor kept to the first article listed while the files were read (the oldest, read first), and the
+    list ended scrolled to it at the bottom."""
+    app = make_app([wire], db_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await indexed(pilot)
+        article_list = screen.article_list
+        assert article_list.row_count == ARTICLES
+        assert article_list.highlighted == 0 and article_list.scroll_y == 0
+        assert article_list.article_at(0).date == max(article_list.article_at(i).date for i in range(ARTICLES))
+
+
+async def test_a_click_on_either_line_of_a_row_chooses_that_row(wire: Path, db_path: Path):
+    """A click was placed one line too low (the border counted as a line of the list): on a row's date it opened
+    the article below, on the top border the first one."""
+    app = make_app([wire], db_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await indexed(pilot)
+        article_list = screen.article_list
+        for line, row in ((1, 0), (2, 0), (3, 1), (4, 1), (6, 2)):  # widget lines: the border is line 0
+            await pilot.click(article_list, offset=(5, line))
+            await until(pilot, lambda: article_list.highlighted == row and screen.opening is None,
+                        f"row {row} chosen")
+            assert screen.open_article.title == article_list.article_at(row).title
+        await pilot.click(article_list, offset=(5, 0))  # the border: nothing
+        await pilot.pause()
+        assert article_list.highlighted == 2

@@ -158,7 +158,10 @@ class RowList(ScrollView, can_focus=True):
         self._move(-max(1, self.whole_lines // self.ROW_HEIGHT - 1))
 
     def on_click(self, event: events.Click) -> None:
-        index = (round(self.scroll_y) + event.y) // self.ROW_HEIGHT
-        if 0 <= index < self.row_count and self.shows_line(event.y):
+        offset = event.get_content_offset(self)  # the event's own is the widget's, its border included
+        if offset is None:
+            return
+        index = (round(self.scroll_y) + offset.y) // self.ROW_HEIGHT
+        if 0 <= index < self.row_count and self.shows_line(offset.y):
             self.highlighted = index
             self.action_select()
