@@ -282,3 +282,25 @@ async def test_the_footer_shows_whole_keys_and_help_in_a_narrow_terminal(corpus:
             assert not hidden or size[0] < 200
             # what is left out is the end of the list, not keys between those shown
             assert all(index > keys.index(key) for index in hidden for key in shown if key.key != "question_mark")
+
+
+async def test_below_80_columns_a_side_pane_takes_the_other_ones_place(corpus: Path, db_path: Path):
+    """At 60 columns `"` showed the sidebar beside the list and left the reader two columns."""
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("enter")
+        await opened(pilot)
+        left = screen.query_one("#left")
+        await pilot.press("quotation_mark")
+        await until(pilot, lambda: screen.sidebar.display and screen.sidebar.has_focus, "the sidebar shown")
+        assert not left.display and screen.reader.body.content_region.width >= 25
+        await pilot.press("l")
+        await until(pilot, lambda: left.display, "the list shown again")
+        assert not screen.sidebar.display and screen.reader.body.content_region.width >= 25
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(80, 24)) as pilot:  # from 80 columns, the three fit
+        screen = await loaded(pilot)
+        await pilot.press("quotation_mark")
+        await until(pilot, lambda: screen.sidebar.display, "the sidebar shown")
+        assert screen.query_one("#left").display

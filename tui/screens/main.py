@@ -93,6 +93,8 @@ class MainScreen(ReportsFailures, CorpusSync, ArticleOpening, SearchActions, Pan
     ]
     # Below this width the quote sidebar is hidden until asked for: the reader keeps room for its text.
     NARROW = 120
+    # Below this width the list and the sidebar are never shown together: beside both the reader had a few columns.
+    THREE_PANES = 80
     ALLOW_IN_MAXIMIZED_VIEW = "Header, Footer"
 
     article_list = getters.query_one(ArticleList)
