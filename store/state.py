@@ -495,7 +495,7 @@ class State:
         """Place this article's highlights and corrections on its current text. Those made on an earlier version of
         the same file (same path, an id no longer in the corpus) follow it; text that is gone leaves them detached,
         never deleted. All that moved is written at once."""
-        citation = dict(title=article.title, source=article.source, date=article.date)
+        citation = dict(title=article.headline, source=article.source, date=article.date)
         with self.batch():
             if self._reanchor_table("highlights", self._highlights, _record, article, known_ids, citation):
                 self._oldest_first = None

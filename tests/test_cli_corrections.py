@@ -112,6 +112,15 @@ def test_corrections_with_no_database_yet_is_empty_and_creates_nothing(tmp_path:
     assert not (tmp_path / "none.json").exists()
 
 
+def test_corrections_from_a_database_that_cannot_be_read_is_an_error_not_an_empty_test_set(tmp_path: Path):
+    damaged = tmp_path / "damaged.json"
+    damaged.write_text('{"corrections": {"1": {"text": ', encoding="utf-8")
+    result = quotedesk("corrections", "--db", str(damaged))
+    assert result.returncode == 2 and result.stdout == ""
+    assert "cannot be read" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert damaged.read_text(encoding="utf-8") == '{"corrections": {"1": {"text": '  # only read, never moved
+
+
 def test_a_newsrooms_corrections_score_the_engine(corpus: Path, tmp_path: Path):
     """The corrections export, scored by the project's scorer: the engine alone misses what the reader fixed; the
     engine with the corrections applied (`quotes --db`) agrees with them entirely."""

@@ -250,8 +250,9 @@ def quotes_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _state_for_reading(db: str | None):
-    """The state database, read only (its warnings said on stderr), or None when it cannot be used at all."""
+def _state_for_reading(db: str | None, *, named_must_read: bool = False):
+    """The state database, read only (its warnings said on stderr), or None when it cannot be used at all; with
+    `named_must_read`, False for a database named by `db` that cannot be read (said in one line)."""
     from store import State, StateError, resolve_db_path
 
     try:
@@ -259,6 +260,9 @@ def _state_for_reading(db: str | None):
     except StateError as exc:
         _say(f"{PROG}: error: {exc}")
         return None
+    if named_must_read and db and state.unusable:
+        _say(f"{PROG}: error: the state database {db} cannot be read: {state.unusable}")
+        return False
     for warning in state.warnings:
         _say(f"{PROG}: warning: {warning}")
     return state
@@ -708,9 +712,9 @@ def corrections_parser() -> argparse.ArgumentParser:
 
 def run_corrections(argv: list[str]) -> int:
     args = corrections_parser().parse_args(argv)
-    state = _state_for_reading(args.db)
-    if state is None:
-        return 1
+    state = _state_for_reading(args.db, named_must_read=True)
+    if state is None or state is False:  # False: the database named cannot be read, no empty test set
+        return 1 if state is None else 2
     corrections = state.corrections()
     if args.format == "csv":
         from store.export import csv_text

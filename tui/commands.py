@@ -14,6 +14,8 @@ from typing import Any
 
 from textual.command import Hit, Hits, Provider
 from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.markup import escape
 
 from store.text import fold
 
@@ -22,6 +24,17 @@ from .format import plural
 BEST = 50
 SCORED = 300  # candidates given to the palette's (slow) matcher
 CANDIDATES = 5000  # rows the database hands over for the cheap score
+
+
+def marked(matcher: Matcher, name: str) -> Content:
+    """`name` (a headline, a speaker: text of the articles, never markup) with the letters the query matched marked.
+    The matcher's own `highlight` reads its candidate as markup: `[@click=…]` in a headline would be an action."""
+    content = Content(name)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, name)
+    for offset in offsets if score else ():
+        if not name[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 def subsequence_like(query: str) -> str | None:
@@ -79,7 +92,7 @@ class CorpusProvider(Provider):
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for score, row in await self.best(query):
-            yield self.hit(score, matcher.highlight(self.name(row)), row)
+            yield self.hit(score, marked(matcher, self.name(row)), row)
 
     async def best(self, query: str) -> list[tuple[float, Any]]:
         """(score, row) of the rows that match `query` best, best first: a cheap measure on many rows in a
@@ -110,8 +123,9 @@ class ArticleCommands(CorpusProvider):
         return row.title
 
     def hit(self, score: float, name: Content, row) -> Hit:
+        # the palette reads a hit's help as markup: the source is the article's
         return Hit(score, name, partial(self._open, row.id),
-                   help=" · ".join(part for part in (row.date, row.source) if part) or None)
+                   help=escape(" · ".join(part for part in (row.date, row.source) if part)) or None)
 
     def _open(self, article_id: str) -> None:
         meta = self.app.corpus.article(article_id)

@@ -84,10 +84,10 @@ async def test_clicking_a_row_opens_it_and_clicking_the_url_opens_the_browser(tm
     app = QuotedeskApp([folder], State(db_path))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
-        await pilot.click(screen.article_list, offset=(5, 2))  # the second row
+        await pilot.click(screen.article_list, offset=(5, 3))  # the second row, under the top border
         await opened(pilot)
         assert screen.open_article.title == "Older story"
-        await pilot.click(screen.article_list, offset=(5, 0))
+        await pilot.click(screen.article_list, offset=(5, 1))
         await opened(pilot)
         assert screen.open_article.title == "Linked story"
         await pilot.click("#reader-header", offset=(3, 2))  # the URL line

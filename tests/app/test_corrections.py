@@ -275,3 +275,16 @@ async def test_a_hostile_speaker_in_a_hand_edited_state_is_shown_as_plain_text(t
         assert speakers(screen)[0] == "[bold]Eve ✎"
         await pilot.press("tab", "tab", "w")
         assert "\x1b" not in notices(app) and "[bold]Eve" in notices(app)
+
+
+async def test_X_before_an_article_is_open_speaks_of_no_article(trains: Path, db_path: Path):
+    """With nothing open, X said "none in this article"."""
+    app = make_app([trains], db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        assert screen.open_article is None
+        await pilot.press("X")
+        await pilot.pause()
+        said = [notification.message for notification in app._notifications]
+        assert said and not any("this article" in text for text in said)
+        assert any("will be listed" in text for text in said)

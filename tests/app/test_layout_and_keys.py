@@ -255,3 +255,52 @@ async def test_a_notice_given_again_while_shown_replaces_the_earlier_one(corpus:
         await until(pilot, lambda: "Another notice." in shown(), "the last notice shown")  # the earlier ones too
         assert sorted(shown()) == ["Another notice.", "Search first with /."]
         assert [n.message for n in app._notifications] == ["Search first with /.", "Another notice."]
+
+
+async def test_the_footer_shows_whole_keys_and_help_in_a_narrow_terminal(corpus: Path, db_path: Path):
+    """At 80 columns the quote sidebar's keys ran under the palette key, the last one cut mid-word ("? He")."""
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("enter")
+        await opened(pilot)
+        await pilot.press("quotation_mark")
+        await until(pilot, lambda: screen.sidebar.has_focus, "the sidebar shown and focused")
+        for size in ((80, 24), (60, 20), (200, 60)):
+            await pilot.resize_terminal(*size)
+            await until(pilot, lambda: "c" in footer_keys(app) and app.screen.size.width == size[0],
+                        "the sidebar's keys in the footer")
+            await pilot.pause()
+            footer = app.screen.query_one(Footer)
+            keys = list(footer.query(FooterKey))
+            palette = next(key for key in keys if key.has_class("-command-palette"))
+            shown = [key for key in keys if key.display and key is not palette]
+            assert "question_mark" in {key.key for key in shown}
+            assert all(key.region.right <= palette.region.x for key in shown), size
+            assert all(key.region.width == key.render().cell_len for key in shown), size
+            hidden = [keys.index(key) for key in keys if not key.display]
+            assert not hidden or size[0] < 200
+            # what is left out is the end of the list, not keys between those shown
+            assert all(index > keys.index(key) for index in hidden for key in shown if key.key != "question_mark")
+
+
+async def test_below_80_columns_a_side_pane_takes_the_other_ones_place(corpus: Path, db_path: Path):
+    """At 60 columns `"` showed the sidebar beside the list and left the reader two columns."""
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("enter")
+        await opened(pilot)
+        left = screen.query_one("#left")
+        await pilot.press("quotation_mark")
+        await until(pilot, lambda: screen.sidebar.display and screen.sidebar.has_focus, "the sidebar shown")
+        assert not left.display and screen.reader.body.content_region.width >= 25
+        await pilot.press("l")
+        await until(pilot, lambda: left.display, "the list shown again")
+        assert not screen.sidebar.display and screen.reader.body.content_region.width >= 25
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(80, 24)) as pilot:  # from 80 columns, the three fit
+        screen = await loaded(pilot)
+        await pilot.press("quotation_mark")
+        await until(pilot, lambda: screen.sidebar.display, "the sidebar shown")
+        assert screen.query_one("#left").display

@@ -30,7 +30,8 @@ def wire(tmp_path: Path) -> Path:
 def at_the_bottom(article_list) -> bool:
     """Scrolled to the end, and the end is the last row: the height to scroll through is the rows'."""
     visible = article_list.scrollable_content_region.height
-    return (article_list.max_scroll_y == article_list.row_count * 2 - visible
+    rows = article_list.row_count * 2
+    return (article_list.max_scroll_y == rows - visible + (rows - visible) % 2
             and round(article_list.scroll_y) == article_list.max_scroll_y)
 
 
@@ -94,6 +95,43 @@ async def test_moving_down_the_list_never_leaves_half_a_row_at_the_top(wire: Pat
         assert top <= cursor and cursor + 2 <= top + lines  # the cursor's row is whole on screen
 
 
+@pytest.mark.parametrize("height", [31, 32])  # one of them leaves the list an odd number of lines
+async def test_the_list_never_shows_half_a_row_at_its_bottom(wire: Path, db_path: Path, height: int):
+    """A pane of an odd height showed a headline without its date as its last line, at the top of the list, at its
+    end and wherever the scrollbar left it."""
+    app = make_app([wire], db_path)
+    async with app.run_test(size=(120, height)) as pilot:
+        screen = await indexed(pilot)
+        article_list = screen.article_list
+        article_list.focus()
+        lines = article_list.scrollable_content_region.height
+
+        def only_whole_rows() -> None:
+            drawn = [article_list.render_line(y).text.strip() for y in range(lines)]
+            top = round(article_list.scroll_y)
+            assert top % 2 == 0, "the top line is a row's date alone"
+            dates = [line for line in drawn if line.startswith("2024-")]
+            headlines = [line for line in drawn if line.startswith("●") or line.startswith("Story")]
+            assert len(headlines) == len(dates) == lines // 2, drawn
+            assert all(line == "" for line in drawn[lines - lines % 2:])
+
+        only_whole_rows()
+        await pilot.press("G")
+        await until(pilot, lambda: article_list.highlighted == ARTICLES - 1, "the cursor at the end")
+        only_whole_rows()
+        assert last_row_drawn(article_list)
+        for y in (7, 13, 0):  # where the scrollbar, dragged, takes it
+            article_list.scroll_to(y=y, animate=False, immediate=True)
+            await pilot.pause()
+            only_whole_rows()
+        await pilot.press("g")
+        for _ in range(lines):
+            await pilot.press("j")
+        only_whole_rows()
+        cursor = article_list.highlighted * 2 - round(article_list.scroll_y)
+        assert 0 <= cursor and cursor + 2 <= lines - lines % 2  # the cursor's row is whole on screen
+
+
 async def test_showing_the_quote_sidebar_leaves_no_sideways_scrollbar_over_the_list(wire: Path, db_path: Path):
     """Below 120 columns `"` shows the sidebar and the list narrows: a horizontal scrollbar then covered the list's
     last line (the date of the row at the bottom)."""
@@ -108,3 +146,32 @@ async def test_showing_the_quote_sidebar_leaves_no_sideways_scrollbar_over_the_l
             await pilot.pause()
             assert not screen.article_list.show_horizontal_scrollbar
             assert screen.article_list.scrollable_content_region.height == screen.article_list.content_region.height
+
+
+async def test_a_first_reading_of_the_corpus_leaves_the_cursor_on_the_newest_article(wire: Path, db_path: Path):
+    """The cursor kept to the first article listed while the files were read (the oldest, read first), and the
+    list ended scrolled to it at the bottom."""
+    app = make_app([wire], db_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await indexed(pilot)
+        article_list = screen.article_list
+        assert article_list.row_count == ARTICLES
+        assert article_list.highlighted == 0 and article_list.scroll_y == 0
+        assert article_list.article_at(0).date == max(article_list.article_at(i).date for i in range(ARTICLES))
+
+
+async def test_a_click_on_either_line_of_a_row_chooses_that_row(wire: Path, db_path: Path):
+    """A click was placed one line too low (the border counted as a line of the list): on a row's date it opened
+    the article below, on the top border the first one."""
+    app = make_app([wire], db_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await indexed(pilot)
+        article_list = screen.article_list
+        for line, row in ((1, 0), (2, 0), (3, 1), (4, 1), (6, 2)):  # widget lines: the border is line 0
+            await pilot.click(article_list, offset=(5, line))
+            await until(pilot, lambda: article_list.highlighted == row and screen.opening is None,
+                        f"row {row} chosen")
+            assert screen.open_article.title == article_list.article_at(row).title
+        await pilot.click(article_list, offset=(5, 0))  # the border: nothing
+        await pilot.pause()
+        assert article_list.highlighted == 2

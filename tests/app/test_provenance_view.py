@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from textual.widgets import OptionList
+
 from store import State, bundled_sample_data
 from store.export import render
 from tui.app import QuotedeskApp
@@ -113,6 +115,61 @@ async def test_enter_in_the_provenance_view_opens_that_article_at_the_quotation(
         index = screen.sidebar.highlighted_index
         assert index is not None and screen.quotations(screen.open_article)[index].text.startswith(CLOSING)
         assert screen.reader.marks.selected == index
+
+
+def quotation_in_view(screen: MainScreen, start: int) -> bool:
+    reader = screen.reader
+    line = reader.body.virtual_region.y + reader.line_of_offset(start) - round(reader.scroll_y)
+    return 0 <= line < reader.scrollable_content_region.height
+
+
+async def test_enter_in_the_provenance_view_brings_that_quotation_into_view(db_path):
+    """The sidebar's cursor on a later quotation of the article left (its fifth) brought the fifth quotation of
+    the article opened into view, below the one asked for, which was then out of sight."""
+    app = sample_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_file(pilot, FIRST)
+        await pilot.press("quotation_mark")  # a narrow reader: the articles are taller than the pane
+        await pilot.pause()
+        later = len(screen.quotations(screen.open_article)) - 1
+        screen.sidebar.focus()
+        screen.sidebar.highlight_index(later)
+        await pilot.pause()
+        await provenance_of(pilot, screen, BABIES)
+        view = pilot.app.screen
+        target = next(o for o in view.group.occurrences if o.article_id != screen.open_article.id)
+        view.query_one(OptionList).highlighted = view.group.occurrences.index(target)
+        await pilot.press("enter")
+        await until(pilot, lambda: pilot.app.screen is screen and screen.opening is None
+                    and screen.open_article.id == target.article_id, "the other article is open")
+        for _ in range(20):  # every scroll asked for has been made
+            await pilot.pause(0.02)
+        assert screen.reader.max_scroll_y > 0
+        assert quotation_in_view(screen, target.start)
+        index = screen.sidebar.highlighted_index
+        assert screen.quotations(screen.open_article)[index].start == target.start
+
+
+async def test_opening_an_article_starts_at_its_top_whatever_the_sidebar_pointed_at_before(db_path):
+    """The sidebar's cursor, on the fourth quotation of one article, scrolled the next article opened to its
+    fourth quotation instead of its top."""
+    app = sample_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_file(pilot, FIRST)
+        await pilot.press("quotation_mark")
+        await pilot.pause()
+        screen.sidebar.focus()
+        screen.sidebar.highlight_index(3)  # the minister's article has four quotations
+        await until(pilot, lambda: screen.reader.scroll_y > 0, "the reader at the fourth quotation")
+        [meta] = [m for m in screen.library.reader.newest(100) if m.path.name == MINISTER]
+        screen.open(meta)
+        await opened(pilot)
+        for _ in range(20):
+            await pilot.pause(0.02)
+        assert screen.open_article.path.name == MINISTER and screen.reader.max_scroll_y > 0
+        assert screen.reader.scroll_y == 0
+        # the sidebar keeps the focus, its cursor on the quotation being read: the first one
+        assert screen.sidebar.has_focus and screen.sidebar.highlighted_index == 0
 
 
 async def test_changed_quotations_lists_the_groups_and_opens_their_provenance(db_path):

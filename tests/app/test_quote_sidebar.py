@@ -99,3 +99,18 @@ async def test_hiding_the_chosen_quotation_far_down_hides_that_one(harbour: Path
         texts = screen.sidebar.shown_texts()
         assert not any(quotation(QUOTATIONS - 2) in text for text in texts)
         assert quotation(QUOTATIONS - 1) in texts[-1] and quotation(QUOTATIONS - 3) in texts[-2]
+
+
+async def test_a_click_on_the_last_line_of_a_quotation_chooses_that_quotation(harbour: Path, db_path: Path):
+    """A click was placed one line too low (the border counted as a line of the sidebar): on the last line of a
+    quotation it chose the one below, or nothing."""
+    app = QuotedeskApp([harbour], State(db_path))
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_article(pilot)
+        sidebar = screen.sidebar
+        rows = [sidebar.render_line(row).text.strip() for row in range(sidebar.scrollable_content_region.height)]
+        rule = next(row for row, text in enumerate(rows) if text.startswith("─"))
+        second = next(row for row, text in enumerate(rows) if row > rule and text.startswith("─"))
+        for row, index in ((rule - 1, 0), (second - 1, 1)):  # the last line of the first and second quotations
+            await pilot.click(sidebar, offset=(3, 1 + row))  # under the top border
+            await until(pilot, lambda: sidebar.highlighted_index == index, f"quotation {index} chosen")

@@ -232,3 +232,32 @@ async def test_an_article_hidden_by_a_search_is_revealed_with_the_cursor_on_it(c
         assert not screen.search_bar.display and screen.article_list.row_count == 4
         assert screen.open_article.title.startswith("The harbour board")
         assert screen.article_list.highlighted_id == screen.open_article.id
+
+
+async def test_a_highlight_keeps_the_whole_headline_when_its_article_is_opened_again(tmp_path: Path, db_path: Path):
+    """Opening the article again gave its highlights the headline as the list cuts it ("… this…"), which the
+    exports then printed: a citation gives it whole."""
+    lead = ("The river authority will open four new flood gates along the lower valley this winter after two "
+            "seasons of record rain damaged the old ones beyond repair")
+    write_article(tmp_path / "news", "2024-03-01_gates.txt",
+                  f"date 2024-03-01 By Valley Post\n\n{lead}.\n\n“The gates will hold,” engineer Pia Holm said.\n")
+    write_article(tmp_path / "news", "2024-03-02_other.txt",
+                  "date 2024-03-02 By Valley Post\n\nThe market reopened.\n\n“We are back,” trader Ode Lind said.\n")
+    app = make_app([tmp_path / "news"], db_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await indexed(pilot)
+        gates, other = ([m for m in screen.library.reader.newest(10) if m.path.name == name][0]
+                        for name in ("2024-03-01_gates.txt", "2024-03-02_other.txt"))
+        screen.open(gates)
+        await opened(pilot)
+        assert screen.open_article.title != lead  # the list's headline is cut
+        screen.sidebar.focus()
+        await pilot.press("h")
+        await pilot.pause()
+        [highlight] = screen.state.highlights_for(gates.id)
+        assert highlight.title == lead
+        for meta in (other, gates):
+            screen.open(meta)
+            await opened(pilot)
+        [highlight] = screen.state.highlights_for(gates.id)
+        assert highlight.title == lead

@@ -337,3 +337,13 @@ async def test_indexing_that_ends_before_the_view_is_built_is_not_missed(corpus)
         app_corpus.indexing_finished()  # published before the screen could listen
         await settled(pilot)
         assert not screen.indexing and screen.speaker_table.border_title == "Speakers · 3"
+
+
+async def test_a_short_terminal_keeps_room_for_the_speaker_table(corpus):
+    """At 60x20 the charts below the table kept their twelve lines and the table showed two speakers."""
+    app = SpeakersApp(*corpus)
+    async with app.run_test(size=(60, 20)) as pilot:
+        screen = await ready(pilot)
+        table = screen.speaker_table
+        assert table.scrollable_content_region.height - 1 >= min(4, table.row_count)  # the header line, then rows
+        assert screen.query_one("#speakers-timeline").region.height >= 6

@@ -127,3 +127,30 @@ async def test_hostile_file_names_are_shown_inert(tmp_path: Path):
         assert any("story" in text for text in shown) and any("bin" in text for text in shown)
         for text in shown:
             assert "\x1b" not in text and "\x07" not in text
+
+
+async def test_markup_in_a_headline_or_a_source_is_shown_literally_in_the_command_palette(tmp_path: Path):
+    """The palette read an article hit's headline and source as Textual markup: `[b]` vanished into bold and
+    `[@click=app.quit]` became an action."""
+    from textual.command import CommandList, CommandPalette
+
+    from store import State
+    from tui.app import QuotedeskApp
+
+    from ..app.helpers import indexed, until
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "markup.txt").write_text(
+        f"date 2024-01-02 By [b]Evil[/b] Wire\n\nZebra council meets {CLICK_MARKUP} today [i]at noon[/i].\n",
+        encoding="utf-8")
+    app = QuotedeskApp([folder], State(tmp_path / "db.json"))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await indexed(pilot)
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette open")
+        await pilot.press(*"zebra")
+        commands = app.screen.query_one(CommandList)
+        literal = [CLICK_MARKUP, "[i]at noon[/i]", "[b]Evil[/b] Wire"]
+        await until(pilot, lambda: any(all(text in commands.get_option_at_index(i).prompt.plain for text in literal)
+                                       for i in range(commands.option_count)), "the hit shown literally")

@@ -186,7 +186,11 @@ class ArticleOpening:
         self.reader.show_article(article, marks, 0 if at is not None else self.state.position(article.id))
         if at is not None:
             self.reader.scroll_to_offset(at, to_top=True)
+        # The sidebar's cursor is on a quotation of the text shown before: kept, it would bring the quotation of the
+        # same number into view, over the reading position or the quotation asked for.
+        self.sidebar.highlighted = None
         self.refresh_sidebar()
+        self.call_after_refresh(self.place_sidebar_cursor)  # once the reader is at its position
         self.state.last_article = article.id
         if self.mark_read_on_open and not self.state.is_read(article.id):
             self.set_read(article, True)

@@ -202,7 +202,12 @@ class CorpusSync:
         if self.query_text:
             self.start_search(keep_position=True)
         else:
-            self.show_list(self.corpus.library.view(sort=self.sort), keep=self.article_list.highlighted_id)
+            # The cursor stays on its article when the reader put it there (an article open, a row below the top);
+            # at the top with nothing open it stays at the top: articles listed while the corpus is first read
+            # took it, row after row, to the oldest.
+            articles = self.article_list
+            kept = articles.highlighted_id if articles.highlighted or self.open_article is not None else None
+            self.show_list(self.corpus.library.view(sort=self.sort), keep=kept)
 
     def show_list(self, view: ArticleView, keep: str | None = None) -> None:
         empty = f"No article matches “{printable(self.query_text)}”, esc clears" if self.query_text else "No articles"

@@ -216,6 +216,8 @@ class CorrectionActions:
             self.notify("Hidden quotations are left out.", timeout=3)
         elif hidden:
             self.notify(f"Hidden quotations are listed, marked ✗ ({hidden} here): x restores one.", timeout=4)
+        elif article is None:
+            self.notify("Hidden quotations will be listed, marked ✗.", timeout=4)
         else:
             self.notify("Hidden quotations are listed, marked ✗: none in this article.", timeout=4)
 

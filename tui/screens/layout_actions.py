@@ -19,6 +19,8 @@ class PaneLayout:
 
     def action_toggle_list(self) -> None:
         self.list_shown = not self.list_shown
+        if self.list_shown and self.size.width < self.THREE_PANES and self.sidebar.display:
+            self.quotes_shown = False  # the list takes the sidebar's place
         self.maximized = None
         self.apply_layout()
         if self.list_shown:
@@ -26,6 +28,8 @@ class PaneLayout:
 
     def action_toggle_quotes(self) -> None:
         self.quotes_shown = not self.sidebar.display
+        if self.quotes_shown and self.size.width < self.THREE_PANES:
+            self.list_shown = False  # the sidebar takes the list's place
         self.maximized = None
         self.apply_layout()
         if self.quotes_shown:

@@ -93,6 +93,8 @@ class MainScreen(ReportsFailures, CorpusSync, ArticleOpening, SearchActions, Pan
     ]
     # Below this width the quote sidebar is hidden until asked for: the reader keeps room for its text.
     NARROW = 120
+    # Below this width the list and the sidebar are never shown together: beside both the reader had a few columns.
+    THREE_PANES = 80
     ALLOW_IN_MAXIMIZED_VIEW = "Header, Footer"
 
     article_list = getters.query_one(ArticleList)
@@ -239,12 +241,15 @@ class MainScreen(ReportsFailures, CorpusSync, ArticleOpening, SearchActions, Pan
         self.reader.select_quotation(message.index, to_top=True)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        # A focused sidebar shows its cursor, on the quotation being read: `w`, `c`, `h` act on it at once.
-        sidebar = event.widget
-        if sidebar.id == "quotes" and sidebar.highlighted is None:
+        if event.widget.id == "quotes":
+            self.place_sidebar_cursor()
+
+    def place_sidebar_cursor(self) -> None:
+        """A focused sidebar shows its cursor, on the quotation being read: `w`, `c`, `h` act on it at once."""
+        if self.sidebar.has_focus and self.sidebar.highlighted is None:
             index = self.reader.quotation_in_view()
             if index is not None:
-                sidebar.place_cursor(index)
+                self.sidebar.place_cursor(index)
 
     def on_search_bar_changed(self, message: SearchBar.Changed) -> None:
         if message.text.strip() != self.query_text:  # a space typed at the end, or a search already cleared

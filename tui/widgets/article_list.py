@@ -195,8 +195,8 @@ class ArticleList(RowList):
             lines = textwrap.wrap(self._empty, max(8, width - 2))
             note = Content.styled(f" {lines[y]}" if y < len(lines) else "", "italic $text-muted")
             return Strip(note.render_segments(style), note.cell_length).extend_cell_length(width, style.rich_style)
-        if article is None:
-            return Strip.blank(width, style.rich_style)
+        if article is None or not self.shows_line(y):
+            return Strip.blank(width, self.get_visual_style().rich_style)
         read = self._is_read(article.id)
         drawn = (article.title, article.date, article.source, read, cursor, width, style, self.app.theme)
         strip = self._drawn.get((line, drawn))

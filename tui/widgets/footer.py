@@ -36,6 +36,30 @@ class Footer(TextualFooter):
         # A screen on its way out is not rebuilt; one that comes back refreshes its bindings.
         if self.is_attached and self.screen.is_current and self._keys_shown(self.screen) != self._shown:
             await self.recompose()
+            self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Show the keys that fit whole, in their order, and the help key: a narrow terminal cut the last one
+        shown mid-word ("? He")."""
+        keys = list(self.query_children(FooterKey))
+        if not keys or not self.size.width:
+            return
+        width = {key: key.render().cell_len + key.styles.gutter.width + key.styles.margin.width for key in keys}
+        palette = [key for key in keys if key.has_class("-command-palette")]
+        helps = [key for key in keys if key.action in ("help", "app.help") and key not in palette]
+        room = self.size.width - sum(width[key] for key in palette + helps)
+        fits = True
+        for key in keys:
+            if key in palette or key in helps:
+                continue
+            fits = fits and width[key] <= room
+            room -= width[key] if fits else 0
+            key.display = fits
+        for key in helps:
+            key.display = room >= 0
 
     def compose(self) -> ComposeResult:
         if self._bindings_ready:

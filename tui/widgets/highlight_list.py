@@ -136,7 +136,7 @@ class HighlightList(RowList):
         if not self._highlights:
             text = Content(self._empty if index == 0 and line == 0 else "").truncate(width, ellipsis=True)
             style = self.get_visual_style("highlight-list--empty")
-        elif index >= len(self._highlights):
+        elif index >= len(self._highlights) or not self.shows_line(y):
             return Strip.blank(width, base.rich_style)
         elif line == ROW_HEIGHT - 1:
             text, style = Content(RULE * width), self.get_visual_style("highlight-list--rule")

@@ -303,7 +303,10 @@ class QuoteSidebar(ScrollView, can_focus=True):
             self.post_message(self.Chosen(self._items[self.highlighted][0]))
 
     def on_click(self, event: events.Click) -> None:
-        y = round(self.scroll_y) + event.y
+        offset = event.get_content_offset(self)  # the event's own is the widget's, its border included
+        if offset is None:
+            return
+        y = round(self.scroll_y) + offset.y
         if self._width and self._measure_to_line(y) and 0 <= y:
             entry, line = self._entry_at(y)
             if entry < len(self._items) and line < len(self._lines[entry]):

@@ -65,7 +65,10 @@ class RowList(ScrollView, can_focus=True):
         """Take the new `row_count` as the height to scroll through. The list's own size is the screen's to set,
         never its rows': a search that changes them lays nothing else out. The height is therefore set as the
         scrollbar's alone (as `OptionList` updates it); only a scrollbar shown or hidden lays the screen out."""
-        size = Size(self.scrollable_content_region.width, self.row_count * self.ROW_HEIGHT)
+        height, lines = self.row_count * self.ROW_HEIGHT, self.scrollable_content_region.height
+        # Lines below the last row, so that the top of the list is a row's first line at the end of it too.
+        padding = -(height - lines) % self.ROW_HEIGHT if height > lines else 0
+        size = Size(self.scrollable_content_region.width, height + padding)
         if size != self.virtual_size:
             self.set_reactive(ScrollView.virtual_size, size)
             self._scroll_update(size)
@@ -83,6 +86,32 @@ class RowList(ScrollView, can_focus=True):
         self.rows_changed()
         return changed
 
+    @property
+    def whole_lines(self) -> int:
+        """The lines of the pane that whole rows fill; those below them are left blank, never a part of a row (a
+        headline without its date at the bottom of a pane of an odd height)."""
+        height = self.scrollable_content_region.height
+        return height - height % self.ROW_HEIGHT
+
+    def shows_line(self, y: int) -> bool:
+        """Whether the line `y` of the pane shows a part of a row (it is above the blank lines at the bottom)."""
+        return y < self.whole_lines
+
+    # The top of the pane is always a row's first line, whatever scrolls it (the keys, the wheel, the scrollbar).
+    def validate_scroll_y(self, value: float) -> float:
+        line = round(super().validate_scroll_y(value))
+        return line - line % self.ROW_HEIGHT
+
+    def validate_scroll_target_y(self, value: float) -> float:
+        line = round(super().validate_scroll_target_y(value))
+        return line - line % self.ROW_HEIGHT
+
+    def _scroll_down_for_pointer(self, **kwargs) -> bool:
+        return self._scroll_to(y=self.scroll_target_y + self.ROW_HEIGHT, **{"release_anchor": False, **kwargs})
+
+    def _scroll_up_for_pointer(self, **kwargs) -> bool:
+        return self._scroll_to(y=self.scroll_target_y - self.ROW_HEIGHT, **{"release_anchor": False, **kwargs})
+
     def validate_highlighted(self, index: int | None) -> int | None:
         if index is None or not self.row_count:
             return None
@@ -96,17 +125,13 @@ class RowList(ScrollView, can_focus=True):
             self._scroll_to_row(new)
 
     def _scroll_to_row(self, index: int) -> None:
-        """Scroll just enough to show the row whole; scrolling down, a whole row at the top too: in a pane of an
-        odd height the top line was the bottom half of a row (a date under no headline)."""
-        height, top = self.scrollable_content_region.height, index * self.ROW_HEIGHT
+        """Scroll just enough to show the row whole, among the whole rows the pane has room for."""
+        height, top = max(self.whole_lines, self.ROW_HEIGHT), index * self.ROW_HEIGHT
         y = round(self.scroll_y)
         if top < y:
             y = top
         elif top + self.ROW_HEIGHT > y + height:
             y = top + self.ROW_HEIGHT - height
-            aligned = y + -y % self.ROW_HEIGHT
-            if aligned <= top:
-                y = aligned
         if y != round(self.scroll_y):
             self.scroll_to(y=y, animate=False, immediate=True)
 
@@ -127,13 +152,16 @@ class RowList(ScrollView, can_focus=True):
         self.highlighted = self.row_count - 1
 
     def action_page_down(self) -> None:
-        self._move(max(1, self.scrollable_content_region.height // self.ROW_HEIGHT - 1))
+        self._move(max(1, self.whole_lines // self.ROW_HEIGHT - 1))
 
     def action_page_up(self) -> None:
-        self._move(-max(1, self.scrollable_content_region.height // self.ROW_HEIGHT - 1))
+        self._move(-max(1, self.whole_lines // self.ROW_HEIGHT - 1))
 
     def on_click(self, event: events.Click) -> None:
-        index = (round(self.scroll_y) + event.y) // self.ROW_HEIGHT
-        if 0 <= index < self.row_count:
+        offset = event.get_content_offset(self)  # the event's own is the widget's, its border included
+        if offset is None:
+            return
+        index = (round(self.scroll_y) + offset.y) // self.ROW_HEIGHT
+        if 0 <= index < self.row_count and self.shows_line(offset.y):
             self.highlighted = index
             self.action_select()
