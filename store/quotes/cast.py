@@ -390,6 +390,7 @@ class Mention(NamedTuple):
 
 _new_mention = tuple.__new__
 _POSITION = itemgetter(0)  # a mention's position, read in C
+_UNREAD = object()  # what `Cast._find` has not looked for yet
 # "the " in every case: what casefolds to "the " (no other character folds to one of its letters), to compare the four
 # characters before a position with in one look-up
 _THE_WORDS = frozenset(f"{t}{h}{e} " for t in "tT" for h in "hH" for e in "eE")
@@ -1091,7 +1092,8 @@ class Cast:
             self._ensure(name)
         tokens = name.split()
         if len(tokens) > 1:
-            person = self._person_for(tokens)
+            # (once the names are grouped, the person of a full name is looked for once: see `_find`)
+            person = self._person_for(tokens) if self._registering else self._find(name)
             return person.fullest if person is not None else name
         person = self._bearer(tokens[0], position, gender) if tokens else None
         return person.fullest if person is not None else name
@@ -1131,13 +1133,12 @@ class Cast:
         found = self._found
         if self._registering:  # still grouping the names: fullest names may change
             return self._person_for(name.split()) if name else None
-        try:
-            return found[name]
-        except KeyError:
+        person = found.get(name, _UNREAD)  # (a look-up, not an exception, for the few names read the first time)
+        if person is _UNREAD:
             if name:
                 self._ensure(name)
             person = found[name] = self._person_for(name.split()) if name else None
-            return person
+        return person
 
     def note_speakers(self, masked: str) -> None:
         """Single names that speak somewhere in the article (`Kay said`, `said Koenig`) are people's,

@@ -428,9 +428,15 @@ _NOUN_AFTER = re.compile(r"\s+(?!(?:%s)\b)(?!\p{Ll}+(?:ing|ed)\b)\p{Ll}[\p{L}\-]
                          "|".join(sorted(_NOT_NOUNS, key=len, reverse=True)))
 
 
+# nine words of one character each and the eight characters between them
+_SHORTEST_NINE_WORDS = 9 + 8
+
+
 def _has_enough_words(text: str) -> bool:
     """`_ENOUGH_WORDS` matches `text`. Most quotes are told by their first nine pieces between spaces, each with a
     letter or digit at an end: no word runs over a space, so each holds a word of its own."""
+    if len(text) < _SHORTEST_NINE_WORDS:
+        return False  # (a title, a term: most short quotes are told without a split or a match)
     pieces = text.split(None, 8)
     if len(pieces) == 9:
         for piece in pieces:

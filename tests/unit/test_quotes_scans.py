@@ -240,6 +240,11 @@ _WORD_TEXTS = st.lists(st.tuples(st.sampled_from(_WORD_PIECES), st.sampled_from(
 @example("Berg " * 8 + "’")
 @example("Berg " * 7 + "a,b")
 @example("Berg\u2009" * 8 + "e\u0301")
+@example("a b c d e f g h i")  # the shortest text of nine words
+@example("a,b,c,d,e,f,g,h,i")
+@example("a b c d e f g h\u0301i")
+@example("a,b,c,d,e,f,g,hi")
+@example("a-b c d e f g h i")
 def test_the_quick_count_of_words_is_the_patterns(text):
     assert _has_enough_words(text) == (_ENOUGH_WORDS.match(text) is not None) == (len(_WORDS.findall(text)) >= 9)
 
