@@ -1046,6 +1046,8 @@ class _Attributor:
                 full = resolved
         if full == written and written[-1:] == "s" and " " not in written and is_role_word(written):
             return None  # "Leaders of the party said", "Officials said": people described, not named
+        if full == written and start and _DEMONYM_DESCRIPTION.fullmatch(phrase):
+            return None  # "the Belgian said", "the Corkman said": where someone is from, not a name
         if full == written and " " not in written and gender_of_given_name(written):
             full = self._shared_surname(written)
         name_start = position + shift
@@ -1107,6 +1109,11 @@ class _Attributor:
             if holder is not None:
                 return _Attribution(holder[0], holder[1], adjacent, cue=cue, mention=mention, resolution="role",
                                     basis="role_holder", near=self._near(holder[0], position, candidate))
+            if _DEFINITE.match(phrase) and _describes_someone_named(phrase, noun, qualifiers):
+                described = self._person_in_context(position)
+                if described is not None:  # "Ola Berg, 31, scored twice. “…,” the Norwegian said": Ola Berg
+                    return _Attribution(described[0], self.cast.role_of(described[0], position), adjacent, cue=cue,
+                                        mention=mention, resolution="role", basis=described[1], near=True)
         author = _author_of(qualifiers, noun)
         if author:  # "the OECD report stated", "as a ministry memo put it": the body that wrote it
             return _Attribution(author, None, adjacent, cue=cue, mention=mention, resolution="role", basis="unnamed")
@@ -1751,6 +1758,25 @@ _DOCUMENTS = frozenset("""report memo memorandum statement letter study poll sur
 filing complaint release analysis document order ruling brief website post tweet""".split())
 _MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
                     "august september october november december".split())
+
+
+# "the Belgian", "the Corkman", "the Texan": a person by where they are from (not "the Guardian")
+_DEMONYM_DESCRIPTION = re.compile(r"[Tt]he\s+(?!Guardian\b|Observer\b|Examiner\b|Inquirer\b|Independent\b)"
+                                  r"\p{Lu}\p{Ll}+(?:an|ese|ish|i|ch|man|woman)")
+_THING_NOUNS = frozenset("crowd sign banner poster caption headline group team club side party family".split())
+
+
+def _describes_someone_named(phrase: str, noun: str, qualifiers: tuple[str, ...]) -> bool:
+    """"the <noun>" tells something about a person the article has just named rather than bringing someone new
+    in: where they are from ("the Belgian", "the Corkman") or a calling the article gives nobody as a role ("the
+    zoologist"). A role nobody holds ("the judge", "the spokesman") and people by what they are ("the resident")
+    are someone else."""
+    if noun in BODY_NOUNS or noun in _MEDIA or noun in _DOCUMENTS or noun in _OUTLET_NOUNS or noun in _PEOPLE or \
+            noun in _THING_NOUNS or noun in NEVER_SPEAKERS or noun.endswith("s"):
+        return False
+    if _DEMONYM_DESCRIPTION.fullmatch(phrase):
+        return True
+    return not is_role_word(noun) and noun.endswith("ist") and not qualifiers
 
 
 def _author_of(qualifiers: tuple[str, ...], noun: str) -> str | None:

@@ -761,6 +761,33 @@ def test_the_n_year_old_is_the_person_the_sentence_before_is_about():
     assert speakers(text) == ["Tom Kay", "Emma Kowalczyk"]
 
 
+@pytest.mark.parametrize("description", ["the Belgian", "the Corkman", "the Texan"])
+def test_where_someone_is_from_describes_the_person_just_named(description):
+    text = article("Jonas Verbeke finished the race in fourth place on Sunday.",
+                   f"“My legs gave up on the last climb,” {description} said.")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.resolution, quote.basis) == ("Jonas Verbeke", "role", "previous_sentence")
+
+
+def test_a_newspaper_named_like_a_nationality_still_speaks_for_itself():
+    text = article("Jonas Verbeke finished the race in fourth place on Sunday.",
+                   "“A brave ride, but not enough,” the Guardian said.")
+    assert speakers(text) == ["Guardian"]
+
+
+def test_a_calling_the_article_gives_nobody_describes_the_person_just_named():
+    text = article("Professor Lena Holm, who was not part of the study, was cautious.",
+                   "“Counting is a big word for what the birds do,” the ornithologist said.")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.basis) == ("Lena Holm", "previous_sentence")
+
+
+def test_a_role_nobody_holds_is_someone_new_not_the_person_just_named():
+    text = article("Tom Kay was jailed for six years on Friday.",
+                   "“You showed no remorse at any stage,” the judge said.")
+    assert speakers(text) == ["judge"]
+
+
 def test_a_picture_credit_is_never_the_person_a_sentence_is_about():
     text = article("“We did not expect to win,” said coach Tom Kay.",
                    "Ola Berg via Getty Images",
