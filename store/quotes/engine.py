@@ -555,6 +555,10 @@ _AFFILIATION = re.compile(r"\s+(?:of|for|at|from)\s+(?:the\s+)?\p{Lu}[\p{L}’'\
 _NEW_CLAUSE = stdre.compile(r"(?:^|,\s*)(?:and|but|while|whereas|although|though|because|so|or|yet|when|as|after|"
                          r"before|if|until|since|where|once)\b", re.IGNORECASE)
 _LINE_END = stdre.compile(r"\n|$")
+# the sentence after a quote that says whose words they were: `“…” Those were the words of Lena Varga, …`
+_WORDS_OF = re.compile(r"\s*(?P<cue>(?:Those|These|Such) (?:were|are) the (?:words|thoughts|views|remarks|comments) "
+                       r"of|That (?:was|is) the (?:verdict|view|message|warning|promise|assessment) (?:of|from)) "
+                       r"(?=\p{Lu})")
 # `“…,” the harbour master riffed …`, `“…?” Kay pressed.`
 _GENERIC_TAG = re.compile(r"\s*,?\s*(?P<subject>(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\p{L}\-’']+\s+){0,4}?"
                           r"[\p{L}\-’']+|" + _NAME + r"|[Hh]e|[Ss]he))\s+(?:\p{Ll}+ly\s+)?"
@@ -862,7 +866,11 @@ class _Attributor:
         """`“…,” Musayev said`, `“…,” said Elshan Musayev, an MP`, `“…” ― Lena Varga`."""
         after, at = candidate.after, candidate.after_at
         if not after:
-            return self._source_line(candidate)
+            return self._source_line(candidate) or self._words_of(candidate)
+        if after.lstrip()[:1] in "TS":
+            words_of = self._words_of(candidate)
+            if words_of is not None:
+                return words_of
         quoted = candidate.text.rstrip()
         may_introduce, reading = _read_tag(after, quoted[-1:], _ends_sentence(candidate.text))
         if may_introduce:
@@ -890,6 +898,21 @@ class _Attributor:
         if len(line) > 120 or not phrase or len(phrase.split()) > 6 or line.rstrip(" .")[-1:] in "\u2015\u2014\u2013-":
             return None  # `– An immigrant himself –`: a heading between dashes
         named = self._named(phrase, _locate(line, phrase, 0, dash.end()), True, (dash.end() - 1, dash.end()))
+        return named if named is not None and named.speaker else None
+
+    def _words_of(self, candidate: _Candidate) -> _Attribution | None:
+        """A quote standing alone, then `Those were the words of Lena Varga, …`: whose words they were."""
+        if candidate.before.strip() or not candidate.span.closed:
+            return None
+        words_of = _WORDS_OF.match(self.document.masked, candidate.after_at)
+        if words_of is None:
+            return None
+        at = words_of.end()
+        line_end = _LINE_END.search(self.document.masked, at)
+        phrase = _phrase_after(self.document.masked[at:line_end.start() if line_end else len(self.document.masked)])
+        if not phrase:
+            return None
+        named = self._named(phrase, at, False, (words_of.start("cue"), words_of.end("cue")))
         return named if named is not None and named.speaker else None
 
     def _generic_tag(self, candidate: _Candidate) -> _Attribution | None:

@@ -484,6 +484,17 @@ def test_one_of_a_group_just_named_is_one_of_them():
                    "yelled.")
     assert speakers(text) == ["father", "parent"]
 
+@pytest.mark.parametrize("source", ["Those were the words of Harbour Wanderers coach Brenda Hallett after the final "
+                                    "whistle.", "That was the verdict of Brenda Hallett, the club's coach, on Monday."])
+def test_a_quote_standing_alone_is_by_the_person_whose_words_the_next_sentence_says_they_were(source):
+    text = article("Harbour Wanderers lost the final 3-1.", "“We will be back next season, and we will be better.”",
+                   source)
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.resolution, quote.confidence) == ("Brenda Hallett", "name", "high")
+    assert text[quote.cue_start:quote.cue_end].startswith(("Those were the words of", "That was the verdict of"))
+    assert text[quote.mention_start:quote.mention_end] == "Brenda Hallett"
+
+
 # --- 8. cues --------------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("verb", ["gushed", "fumed", "interjected", "advised", "reported", "conceded", "quipped",
