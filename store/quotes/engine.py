@@ -555,6 +555,12 @@ _AFFILIATION = re.compile(r"\s+(?:of|for|at|from)\s+(?:the\s+)?\p{Lu}[\p{L}’'\
 _NEW_CLAUSE = stdre.compile(r"(?:^|,\s*)(?:and|but|while|whereas|although|though|because|so|or|yet|when|as|after|"
                          r"before|if|until|since|where|once)\b", re.IGNORECASE)
 _LINE_END = stdre.compile(r"\n|$")
+# what a court was told, at the end of the sentence that quotes it: `…, a jury at Leeds Crown Court has heard.`
+_COURT_HEARD = re.compile(r",\s+(?:an?|the)\s+(?:jury|court|inquest|tribunal|hearing|trial)\b[^,.;:]{0,60}?\s+"
+                          r"(?P<cue>(?:has\s+|had\s+)?heard|(?:was|were|has\s+been)\s+told)\b(?=[^;:]{0,60}$)")
+# ... and who told it so
+_TOLD_COURT = re.compile(r"\b(?:told|telling)\s+(?:the\s+)?(?:jurors|jury|court|inquest|tribunal|hearing|"
+                         r"magistrates|judge)\b")
 # the sentence after a quote that says whose words they were: `“…” Those were the words of Lena Varga, …`
 _WORDS_OF = re.compile(r"\s*(?P<cue>(?:Those|These|Such) (?:were|are) the (?:words|thoughts|views|remarks|comments) "
                        r"of|That (?:was|is) the (?:verdict|view|message|warning|promise|assessment) (?:of|from)) "
@@ -593,7 +599,8 @@ _INDEFINITE = stdre.compile(r"(?:A|An|One|Another)\s")
 # people an article often quotes unnamed, by what they are
 _PEOPLE = frozenset("resident neighbor neighbour voter parent passenger shopper worker employee fan student patient "
                     "customer farmer driver witness survivor victim tenant homeowner supporter protester "
-                    "demonstrator volunteer nurse participant attendee visitor traveler traveller commuter".split())
+                    "demonstrator volunteer nurse participant attendee visitor traveler traveller commuter "
+                    "police authorities investigators organisers organizers rescuers relatives".split())
 _RESTRICTIVE = stdre.compile(r"\s+(?:who|that)\b")
 _UNNAMED_BEFORE = ("", None)  # (what `_role_in_context` says of an unnamed subject)
 _PARTICLE_WORDS = frozenset(PARTICLES)
@@ -871,6 +878,10 @@ class _Attributor:
             words_of = self._words_of(candidate)
             if words_of is not None:
                 return words_of
+        if "heard" in after or " told" in after:
+            heard = self._court_heard(candidate)
+            if heard is not None:
+                return heard
         quoted = candidate.text.rstrip()
         may_introduce, reading = _read_tag(after, quoted[-1:], _ends_sentence(candidate.text))
         if may_introduce:
@@ -914,6 +925,34 @@ class _Attributor:
             return None
         named = self._named(phrase, at, False, (words_of.start("cue"), words_of.end("cue")))
         return named if named is not None and named.speaker else None
+
+    def _court_heard(self, candidate: _Candidate) -> _Attribution | None:
+        """`“…” between accounts, a jury at Leeds Crown Court heard.`: the words are of whoever addressed the
+        court, the person the next sentences say told it so (`Prosecutor Ann Roe told jurors …`), never the one
+        the words are about; nobody when no sentence says who."""
+        heard = _COURT_HEARD.search(candidate.after)
+        if heard is None:
+            return None
+        at = candidate.after_at
+        cue = (at + heard.start("cue"), at + heard.end("cue"))
+        document = self.document
+        sentence = document.sentence_of(at + heard.end("cue"))
+        last = min(len(document.sentence_starts), sentence + 4)
+        for index in range(sentence + 1, last):
+            start, end = document.sentence_bounds(index)
+            told = _TOLD_COURT.search(document.masked, start, end)
+            if told is None:
+                continue
+            subject = self._subject(index, 0)
+            if subject is not None and subject[2] < told.start() and subject[0][:1].isupper() and \
+                    self._is_person(subject[0]):
+                name, _, position = subject
+                mention = self.cast.mention_at(position)
+                return _Attribution(name, self.cast.role_of(name, position), False, cue=cue,
+                                    mention=(position, mention.end) if mention is not None and mention.end else None,
+                                    resolution="role", basis="addressed_court", near=index == sentence + 1)
+            break
+        return _Attribution(None, None, False, cue=cue)
 
     def _generic_tag(self, candidate: _Candidate) -> _Attribution | None:
         """The tag shape whatever its verb: `“…,” the nominee riffed`, `“…?” Kay pressed.`, `“…,”
@@ -2148,6 +2187,9 @@ def _first_finite_cue(text: str) -> Cue | None:
 _new_cue = tuple.__new__
 
 
+_ACCUSED = {"accused": " of ", "charged": " with "}
+
+
 def _is_verb_cue(text: str, cue: Cue) -> bool:
     start = cue.start
     lo = start - 40 if start > 40 else 0
@@ -2162,6 +2204,8 @@ def _is_verb_cue(text: str, cue: Cue) -> bool:
     words = cue.words
     if words in _NAMING_WORDS and _OPENING_MARK.match(text, cue.end):
         return False  # a name follows: a class called “Perception”
+    if words in _ACCUSED and text.startswith(_ACCUSED[words], cue.end):
+        return False  # "a man accused of fraud", "a woman charged with theft": who is accused, not who speaks
     if words in BASE_FORMS and _ARTICLE_BEFORE.search(text, lo, start) and \
             not (_PLURAL_BEFORE.search(text, lo, start) and not _VERB_AFTER.match(text, cue.end)):
         return False  # a bare form after "a/the" and one word is a noun too (not after a plural: the Danes claim)

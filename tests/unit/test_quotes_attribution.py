@@ -495,6 +495,29 @@ def test_a_quote_standing_alone_is_by_the_person_whose_words_the_next_sentence_s
     assert text[quote.mention_start:quote.mention_end] == "Brenda Hallett"
 
 
+def test_what_a_jury_heard_is_by_who_told_it_not_by_the_accused():
+    text = article("A bookkeeper accused of fraud “treated the charity's account as her own”, a jury at Harlow "
+                   "Crown Court has heard.",
+                   "Prosecutor Ann Roe KC told jurors that the transfers went on for six years.")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.resolution, quote.basis) == ("Ann Roe", "role", "addressed_court")
+    assert text[quote.cue_start:quote.cue_end] == "has heard"
+    assert "Ann Roe" in text[quote.mention_start:quote.mention_end]
+
+
+def test_what_a_jury_heard_from_nobody_named_has_no_speaker():
+    text = article("Tom Kay “lied to everyone he knew”, a jury heard on Monday.", "The trial continues.")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.resolution) == (None, "none")
+
+
+@pytest.mark.parametrize("group", ["police", "authorities", "investigators"])
+def test_the_police_and_authorities_speak_unnamed(group):
+    text = f"The driver “had been awake for twenty hours,” {group} said."
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.resolution, quote.confidence) == (group, "role", "high")
+
+
 # --- 8. cues --------------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("verb", ["gushed", "fumed", "interjected", "advised", "reported", "conceded", "quipped",
