@@ -588,6 +588,9 @@ _COMPLEMENT = re.compile(r"\s+(?:of\s+(?!(?:the|a|an|his|her|their|its|my|our|yo
                          r"|close\s+to\s+(?:(?:the|both|his|her|their)\s+)?(?:\p{Ll}[\p{Ll}\-]+(?:\s+\p{Ll}[\p{Ll}\-]+)?|" + _NAME + r"))"
                          r"(?=\s*(?:[,.;:!?)\u2014\u2013]|$))")
 # (one introduced with "a" may carry a name of its own: "A Democratic committee aide")
+_PERSON_WORDS = frozenset("man woman person".split())
+# what may stand between a described subject's head noun and the name set off after it
+_APPOSITIVE_AFTER = stdre.compile(r"(?:\s(?:of|for|at|in|on|who|that)\s[^,.;:\u201c\u201d\"\n]{1,60})?, ")
 _ROLE_SUBJECT = stdre.compile(r"(?:The (?:[a-z\-]+ ){0,2}|(?:A|An|One|Another) (?:[A-Za-z\-]+ ){0,2})[a-z\-]+")
 # `…, Varga said.` ending a sentence: what it reports is Varga's
 _CLOSING_TAG = re.compile(r",\s+(?P<name>\p{Lu}[\p{L}’'\-]+(?:\s\p{Lu}[\p{L}’'\-]+)*)\s+(?:also\s+)?"
@@ -1468,19 +1471,33 @@ class _Attributor:
             if noun is not None and (is_role_word(noun) or gender_of_words(noun) or noun in _PEOPLE):
                 named = self._appositive_name(noun, clause, described.end())
                 return named or (noun, gender_of_words(noun), clause)
+            if noun in _PERSON_WORDS:  # "The man who runs the port, Ana Ruiz, said"
+                return self._appositive_name(noun, clause, described.end())
+        else:
+            demonym = _DEMONYM_DESCRIPTION.match(masked, clause, end)
+            if demonym is not None:  # "The Dutchman who runs the port, Pieter van Houten, said"
+                return self._appositive_name(demonym.group().split()[-1], clause, demonym.end())
         return None
 
     def _appositive_name(self, noun: str, start: int, end: int) -> tuple[str, str | None, int] | None:
         """The person an appositive names after a described subject: "One voter, Ana Ruiz, 35, showed up"."""
         masked, cast = self.document.masked, self.cast
         head = _word_pattern(noun).search(masked, start, end)
-        if head is None or masked[head.end():head.end() + 2] != ", ":
+        if head is None:
             return None
-        mention = cast.mention_at(head.end() + 2)
+        # (a complement may come between: "The head of the port’s board, Ana Ruiz, said")
+        appositive = _APPOSITIVE_AFTER.match(masked, head.end())
+        if appositive is None:
+            return None
+        mention = cast.mention_at(appositive.end())
         if mention is None or masked[mention.end:mention.end + 1] != ",":
             return None
         name = cast.resolve(mention.name, mention.position, mention.gender)
-        return (name, cast.gender_of(name), mention.position) if cast.is_person(name) else None
+        if not cast.is_person(name):
+            return None
+        key = noun.casefold()
+        described = "f" if key.endswith("woman") else "m" if key.endswith("man") else gender_of_words(key)
+        return name, cast.gender_of(name) or described, mention.position
 
     # --- a transcript's turns ----------------------------------------------------------------------------------
     def turn(self, label_start: int, label_end: int, start: int, end: int, paragraph: int) -> Quotation:

@@ -235,6 +235,15 @@ def test_a_word_for_what_someone_does_before_a_name_of_either_gender_is_a_role(w
     assert (quote.speaker, quote.role) == ("Dana Okafor", word)
 
 
+@pytest.mark.parametrize("subject", ["The head of the port’s board", "The man who runs the port",
+                                     "The Dutchman who runs the port"])
+def test_a_name_set_off_after_a_described_subject_is_who_he_refers_to(subject):
+    text = article("Harbour master Tom Kay said the quay was safe. “We check it every week,” he said.",
+                   f"{subject}, Joost Kuiper, told reporters that the cranes were old. “They are older than I "
+                   "am,” he said.")
+    assert speakers(text) == ["Tom Kay", "Joost Kuiper"]
+
+
 # --- 4. names with parts --------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name, opening", [("Pieter van der Laan", "Van der Laan"), ("Lucía de la Vega", "De la Vega"),
