@@ -1179,6 +1179,16 @@ class _Attributor:
                 if described is not None:  # "Ola Berg, 31, scored twice. “…,” the Norwegian said": Ola Berg
                     return _Attribution(described[0], self.cast.role_of(described[0], position), adjacent, cue=cue,
                                         mention=mention, resolution="role", basis=described[1], near=True)
+                demonym = _DEMONYM_DESCRIPTION.fullmatch(phrase)
+                latest = self.last_speaker
+                if demonym is not None and latest is not None and \
+                        latest[1] >= candidate.span.paragraph - 1 and self._is_person(latest[0]):
+                    # "The former governor noted … “…,” the Texan said": whom the article quoted last
+                    return _Attribution(latest[0], self.cast.role_of(latest[0], position), adjacent, cue=cue,
+                                        mention=mention, resolution="role", basis="latest_speaker", near=False)
+                if demonym is not None:  # nobody to describe: the one from there, as the article writes it
+                    return _Attribution(phrase.split()[-1], None, adjacent, cue=cue, mention=mention,
+                                        resolution="role", basis="unnamed")
         author = _author_of(qualifiers, noun)
         if author:  # "the OECD report stated", "as a ministry memo put it": the body that wrote it
             return _Attribution(author, None, adjacent, cue=cue, mention=mention, resolution="role", basis="unnamed")

@@ -812,6 +812,18 @@ def test_where_someone_is_from_describes_the_person_just_named(description):
     assert (quote.speaker, quote.resolution, quote.basis) == ("Jonas Verbeke", "role", "previous_sentence")
 
 
+def test_where_someone_is_from_after_a_described_subject_is_whom_the_article_quoted_last():
+    text = article("“We lost the vote, not the argument,” Jonas Verbeke said.",
+                   "The former mayor, who left office in May, said the town had changed. “Nobody wants a bridge "
+                   "now,” the Belgian said.")
+    assert [(q.speaker, q.basis, q.confidence) for q in extract_quotations(text)] == [
+        ("Jonas Verbeke", "cue", "high"), ("Jonas Verbeke", "latest_speaker", "low")]
+
+
+def test_where_someone_is_from_with_nobody_named_is_said_as_the_article_writes_it():
+    assert speakers("“A fine win for a small club,” the Belgian said.") == ["Belgian"]
+
+
 def test_a_newspaper_named_like_a_nationality_still_speaks_for_itself():
     text = article("Jonas Verbeke finished the race in fourth place on Sunday.",
                    "“A brave ride, but not enough,” the Guardian said.")
