@@ -274,6 +274,17 @@ def test_a_name_read_with_the_wrong_encoding_stays_one_name(name):
     assert speakers(text) == [name]
 
 
+@pytest.mark.parametrize("name", ["Jean Paul Sartre", "Sant Singh Chatwal", "Kim Jong Un"])
+def test_a_three_word_name_keeps_its_first_word(name):
+    [quote] = extract_quotations(f"“Hell is other people,” {name} said.")
+    assert (quote.speaker, quote.role) == (name, None)
+
+
+def test_a_role_never_seen_is_still_split_from_a_three_word_name():
+    [quote] = extract_quotations("“Hell is other people,” Consultant Dana Doe said.")
+    assert (quote.speaker, quote.role) == ("Dana Doe", "Consultant")
+
+
 # --- 5. quote marks ----------------------------------------------------------------------------------------------
 
 def test_british_single_quotes_with_apostrophes_inside():
