@@ -589,6 +589,23 @@ _COMPLEMENT = re.compile(r"\s+(?:of\s+(?!(?:the|a|an|his|her|their|its|my|our|yo
                          r"(?=\s*(?:[,.;:!?)\u2014\u2013]|$))")
 # (one introduced with "a" may carry a name of its own: "A Democratic committee aide")
 _PERSON_WORDS = frozenset("man woman person".split())
+_PLACE_ACRONYMS = frozenset("US UK USA UAE DC NYC LA".split())
+_BODY_KINDS = frozenset("campaign committee agency department ministry council commission party union company "
+                        "firm group administration government".split())
+
+
+def _is_body_name(name: str) -> bool:
+    """A name that is a body's and no place's: "Democratic National Committee", "CREW", "FBI"."""
+    return _BODY_NAME.search(name) is not None or \
+        2 <= len(name) <= 6 and name.isupper() and name.isalpha() and name not in _PLACE_ACRONYMS
+
+
+def _is_named_body(speaker: str) -> bool:
+    """A body described with the name it belongs to: "Sanders campaign", "Acme board"."""
+    words = speaker.split()
+    return len(words) > 1 and words[-1] in _BODY_KINDS and words[0][:1].isupper()
+
+
 # what may stand between a described subject's head noun and the name set off after it
 _APPOSITIVE_AFTER = stdre.compile(r"(?:\s(?:of|for|at|in|on|who|that)\s[^,.;:\u201c\u201d\"\n]{1,60})?, ")
 _ROLE_SUBJECT = stdre.compile(r"(?:The (?:[a-z\-]+ ){0,2}|(?:A|An|One|Another) (?:[A-Za-z\-]+ ){0,2})[a-z\-]+")
@@ -1036,9 +1053,11 @@ class _Attributor:
         attribution = self._resolve(subject, None if found is None else candidate.before_at + found, candidate,
                                     False, None)
         if attribution is None or not attribution.speaker or attribution.resolution == "pronoun" or \
-                attribution.resolution in ("name", "partial_name") and not self._is_person(attribution.speaker):
+                attribution.resolution in ("name", "partial_name") and not self._is_person(attribution.speaker) \
+                and not _is_body_name(attribution.speaker):
             return None
-        if attribution.resolution == "role" and attribution.basis == "unnamed":
+        if attribution.resolution == "role" and attribution.basis == "unnamed" and \
+                not _is_named_body(attribution.speaker):
             return None
         return attribution._replace(cued=False, adjacent=False, basis="sentence_subject")
 

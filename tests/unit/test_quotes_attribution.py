@@ -538,6 +538,23 @@ def test_the_police_and_authorities_speak_unnamed(group):
     assert (quote.speaker, quote.resolution, quote.confidence) == (group, "role", "high")
 
 
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("The Harbour Users Association released a statement on Monday, offering “a full and sincere apology” "
+     "to the crews.",
+     "Harbour Users Association"),
+    ("The Berg campaign projects that “a small levy on landings” would pay for the new quay.", "Berg campaign"),
+    ("HFA filed a request with the council for “every record of the dredging contracts.”", "HFA")])
+def test_a_body_that_is_the_subject_of_the_quote_s_sentence_speaks_without_a_cue(sentence, speaker):
+    [quote] = extract_quotations(sentence)
+    assert (quote.speaker, quote.basis, quote.confidence) == (speaker, "sentence_subject", "low")
+
+
+@pytest.mark.parametrize("sentence", ["Norway passed a law that “bans all such nets” last year.",
+                                      "The US imposed “the toughest quotas ever” on the fleet."])
+def test_a_place_that_is_the_subject_of_the_quote_s_sentence_is_no_speaker(sentence):
+    assert all(q.speaker is None for q in extract_quotations(sentence))
+
+
 # --- 8. cues --------------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("verb", ["gushed", "fumed", "interjected", "advised", "reported", "conceded", "quipped",
