@@ -894,7 +894,7 @@ class _Attributor:
         after, at = candidate.after, candidate.after_at
         if not after:
             return self._source_line(candidate) or self._words_of(candidate)
-        if after.lstrip()[:1] in "TS":
+        if after.lstrip()[:1] in ("T", "S"):
             words_of = self._words_of(candidate)
             if words_of is not None:
                 return words_of
