@@ -563,8 +563,9 @@ _TOLD_COURT = re.compile(r"\b(?:told|telling)\s+(?:the\s+)?(?:jurors|jury|court|
                          r"magistrates|judge)\b")
 # the sentence after a quote that says whose words they were: `“…” Those were the words of Lena Varga, …`
 _WORDS_OF = re.compile(r"\s*(?P<cue>(?:Those|These|Such) (?:were|are) the (?:words|thoughts|views|remarks|comments) "
-                       r"of|That (?:was|is) the (?:verdict|view|message|warning|promise|assessment) (?:of|from)) "
-                       r"(?=\p{Lu})")
+                       r"of|That (?:was|is) the (?:verdict|view|message|warning|promise|assessment) (?:of|from)|"
+                       r"(?:That|The|This) (?:quote|remark|line|comment|warning) (?:came )?from) "
+                       r"(?=\p{Lu}|\p{Ll}+ (?:\p{Ll}+ )?\p{Lu})")
 # `“…,” the harbour master riffed …`, `“…?” Kay pressed.`
 _GENERIC_TAG = re.compile(r"\s*,?\s*(?P<subject>(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\p{L}\-’']+\s+){0,4}?"
                           r"[\p{L}\-’']+|" + _NAME + r"|[Hh]e|[Ss]he))\s+(?:\p{Ll}+ly\s+)?"
@@ -589,6 +590,10 @@ _COMPLEMENT = re.compile(r"\s+(?:of\s+(?!(?:the|a|an|his|her|their|its|my|our|yo
                          r"(?=\s*(?:[,.;:!?)\u2014\u2013]|$))")
 # (one introduced with "a" may carry a name of its own: "A Democratic committee aide")
 _PERSON_WORDS = frozenset("man woman person".split())
+# a body that puts out a statement: `the DNC issued a statement`, `Acme Corp. released a letter`
+_BODY_STATEMENT = re.compile(r"(?:^|,\s+|\b[Tt]he\s+)(?!The\s)(?P<body>\p{Lu}[\p{L}&.\-]*(?:\s+\p{Lu}[\p{L}&.\-]*){0,5})\s+"
+                             r"(?:issued|released|put\s+out|posted|published|sent\s+out)\s+(?:a|an)\s+"
+                             r"(?:\p{Ll}+\s+)?(?:statement|letter|memo)\b")
 _PLACE_ACRONYMS = frozenset("US UK USA UAE DC NYC LA".split())
 _BODY_KINDS = frozenset("campaign committee agency department ministry council commission party union company "
                         "firm group administration government".split())
@@ -728,13 +733,26 @@ class _Attributor:
                 self.document.sentence_bounds(sentence)[0] < self.document.paragraph_floor(candidate.span.start):
             return None
         subject = self._subject(sentence, 0)
-        if subject is None or not subject[0][:1].isupper() or not self._is_person(subject[0]):
+        if subject is None:
+            return self._body_statement(sentence)
+        if not subject[0][:1].isupper() or not self._is_person(subject[0]):
             return None
         name, _, at = subject
         mention = self.cast.mention_at(at)
         return _Attribution(name, self.cast.role_of(name, at), False, cued=False,
                             mention=(mention.position, mention.end) if mention else None,
                             resolution="name", basis="previous_sentence_subject", near=True)
+
+    def _body_statement(self, sentence: int) -> _Attribution | None:
+        """`The DNC issued a statement on Monday. “…”`: the body whose statement the sentence before announces."""
+        start, end = self.document.sentence_bounds(sentence)
+        issued = _BODY_STATEMENT.search(self.document.masked, start, end)
+        if issued is None or not _is_body_name(issued.group("body")):
+            return None
+        at = issued.start("body")
+        body = self.cast.resolve(issued.group("body"), at)
+        return _Attribution(body, None, False, cued=False, mention=(at, issued.end("body")), resolution="name",
+                            basis="previous_sentence_subject", near=True)
 
     def _other_subject(self, candidate: _Candidate, previous: _Candidate) -> _Attribution | None:
         """A quote inside a sentence of a new paragraph whose subject, named or he/she, is a person other than the
@@ -941,9 +959,15 @@ class _Attributor:
         at = words_of.end()
         line_end = _LINE_END.search(self.document.masked, at)
         phrase = _phrase_after(self.document.masked[at:line_end.start() if line_end else len(self.document.masked)])
-        if not phrase:
+        words, named_yet = [], False
+        for word in phrase.split():  # up to the verb that may follow: `harbour master Tom Kay appeared`
+            if word[:1].islower() and named_yet and not is_role_word(word) and word not in _PARTICLE_WORDS:
+                break
+            named_yet = named_yet or word[:1].isupper()
+            words.append(word)
+        if not named_yet:
             return None
-        named = self._named(phrase, at, False, (words_of.start("cue"), words_of.end("cue")))
+        named = self._named(" ".join(words), at, False, (words_of.start("cue"), words_of.end("cue")))
         return named if named is not None and named.speaker else None
 
     def _court_heard(self, candidate: _Candidate) -> _Attribution | None:
@@ -1057,8 +1081,9 @@ class _Attributor:
                 and not _is_body_name(attribution.speaker):
             return None
         if attribution.resolution == "role" and attribution.basis == "unnamed" and \
-                not _is_named_body(attribution.speaker):
-            return None
+                not _is_named_body(attribution.speaker) and \
+                not (attribution.speaker[:1].isupper() and head_noun(subject) in _DOCUMENTS):
+            return None  # (but "A 2014 OECD report found “…”": the body that wrote it)
         return attribution._replace(cued=False, adjacent=False, basis="sentence_subject")
 
     # --- from a phrase to a speaker --------------------------------------------------------------------------

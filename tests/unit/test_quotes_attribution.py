@@ -549,10 +549,38 @@ def test_a_body_that_is_the_subject_of_the_quote_s_sentence_speaks_without_a_cue
     assert (quote.speaker, quote.basis, quote.confidence) == (speaker, "sentence_subject", "low")
 
 
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("A 2019 OECD report found “no sign that the quotas worked.”", "OECD"),
+    ("The Berg ad attacks Tom Kay for taking “more money from banks than from fishermen.”", "Berg")])
+def test_the_body_that_wrote_a_document_speaks_when_the_document_is_the_subject(sentence, speaker):
+    [quote] = extract_quotations(sentence)
+    assert quote.speaker.split()[0] == speaker and quote.basis == "sentence_subject"
+
+
+def test_a_quote_after_a_body_s_statement_is_the_body_s():
+    text = article("After a week of complaints, the HFA issued a statement apologizing to the crews.",
+                   "“On behalf of everyone at the federation, we apologize for the delays.”")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.basis, quote.confidence) == ("HFA", "previous_sentence_subject", "low")
+    assert text[quote.mention_start:quote.mention_end] == "HFA"
+
+
+def test_a_place_that_puts_out_a_statement_is_still_no_speaker():
+    text = article("Norway issued a statement on Monday.", "“We regret the delays at the border.”")
+    assert speakers(text) == [None]
+
+
 @pytest.mark.parametrize("sentence", ["Norway passed a law that “bans all such nets” last year.",
                                       "The US imposed “the toughest quotas ever” on the fleet."])
 def test_a_place_that_is_the_subject_of_the_quote_s_sentence_is_no_speaker(sentence):
     assert all(q.speaker is None for q in extract_quotations(sentence))
+
+
+def test_the_quote_from_a_person_after_a_quote_standing_alone_is_theirs():
+    text = article("“I would rather lose the race than the river.” That quote from harbour master Tom Kay appeared "
+                   "on every front page.")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.resolution) == ("Tom Kay", "name")
 
 
 # --- 8. cues --------------------------------------------------------------------------------------------------------
