@@ -1117,7 +1117,7 @@ class _Attributor:
             if key in NEVER_SPEAKERS:
                 return _Attribution(None, None, adjacent, cue=cue, mention=mention, basis="first_person"
                                     if key in ("i", "we", "me", "us") else None)
-        authored = _AUTHORED_BY.match(phrase) if "by" in phrase else None  # (the pattern reads "… by NAME")
+        authored = _AUTHORED_BY.match(phrase) if "by" in phrase or "from" in phrase else None  # ("… by NAME")
         if authored is not None and authored.group("noun") in _MEDIA | _DOCUMENTS:
             # "a fundraising email sent out by Ola Berg": what someone wrote speaks for its author
             named = self._named(authored.group("name"), None if at is None else at + authored.start("name"),
@@ -1885,8 +1885,8 @@ _POSSESSED_BEFORE = re.compile(r"(?P<name>" + _NAME + r")[’']s?\s+(?:\p{Ll}+\s
                                "|".join(sorted(_SPEECH_NOUNS)) + r")\b"
                                r"(?:\s+[\p{Ll}\p{N}]+){0,5}?(?:\s+(?:to|that|was|is)\s*[:,]?|\s*[:,\u2014\u2013])\s*$")
 _POSSESSOR_END = re.compile(r"(?P<name>" + _NAME + r")[’']s?\s*$")
-_AUTHORED_BY = re.compile(r"(?:[\p{L}\p{N}\-’'.]+\s+){0,4}?(?P<noun>\p{Ll}+)\s+(?:\p{Ll}+ed|sent|written|put)\s+"
-                          r"(?:out\s+)?by\s+(?:(?!(?:the|a|an)\s)\p{Ll}[\p{Ll}\-]*\s+){0,3}?(?P<name>" + _NAME + r")")
+_AUTHORED_BY = re.compile(r"(?:[\p{L}\p{N}\-’'.]+\s+){0,4}?(?P<noun>\p{Ll}+)\s+(?:(?:\p{Ll}+ed|sent|written|put)\s+"
+                          r"(?:out\s+)?)?(?:by|from)\s+(?:(?!(?:the|a|an)\s)\p{Ll}[\p{Ll}\-]*\s+){0,3}?(?P<name>" + _NAME + r")")
 _DOCUMENTS = frozenset("""report memo memorandum statement letter study poll survey ad advertisement editorial
 filing complaint release analysis document order ruling brief website post tweet""".split())
 _MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "

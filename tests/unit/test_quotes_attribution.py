@@ -557,6 +557,13 @@ def test_the_body_that_wrote_a_document_speaks_when_the_document_is_the_subject(
     assert quote.speaker.split()[0] == speaker and quote.basis == "sentence_subject"
 
 
+@pytest.mark.parametrize("source", ["a 2013 study by economists Anna Berg and Tom Kay",
+                                    "a paper from the Harbour Institute"])
+def test_a_document_by_someone_speaks_for_its_author(source):
+    [quote] = extract_quotations(f"The quay “is a major danger to shipping,” said {source}.")
+    assert quote.speaker == ("Anna Berg" if "Berg" in source else "Harbour Institute")
+
+
 def test_a_quote_after_a_body_s_statement_is_the_body_s():
     text = article("After a week of complaints, the HFA issued a statement apologizing to the crews.",
                    "“On behalf of everyone at the federation, we apologize for the delays.”")
