@@ -1243,6 +1243,14 @@ class _Attributor:
         speaker = " ".join(qualifiers[first:] + (noun,)) if first is not None else noun
         role = " ".join(qualifiers + (noun,)) if qualifiers else None
         belongs = self._complement(phrase, noun, mention)
+        if belongs and noun in _DOCUMENTS and belongs.startswith((" from ", " by ")):
+            # "a paper from the Harbour Institute": what someone wrote speaks for its author
+            author = belongs.split(None, 1)[1]
+            author = author[4:] if author.startswith("the ") else author
+            at = self.document.masked.find(author, mention[0]) if mention else -1
+            named = self._named(author, at if at >= 0 else None, adjacent, cue)
+            if named is not None and named.speaker:
+                return named
         if belongs:  # "spokesman for Acme Ltd.", "adviser to Ola Berg"
             speaker += belongs
         return _Attribution(speaker, role if role != speaker else None, adjacent, cue=cue, mention=mention,
@@ -1887,7 +1895,7 @@ _POSSESSED_BEFORE = re.compile(r"(?P<name>" + _NAME + r")[’']s?\s+(?:\p{Ll}+\s
 _POSSESSOR_END = re.compile(r"(?P<name>" + _NAME + r")[’']s?\s*$")
 _AUTHORED_BY = re.compile(r"(?:[\p{L}\p{N}\-’'.]+\s+){0,4}?(?P<noun>\p{Ll}+)\s+(?:(?:\p{Ll}+ed|sent|written|put)\s+"
                           r"(?:out\s+)?)?(?:by|from)\s+(?:(?!(?:the|a|an)\s)\p{Ll}[\p{Ll}\-]*\s+){0,3}?(?P<name>" + _NAME + r")")
-_DOCUMENTS = frozenset("""report memo memorandum statement letter study poll survey ad advertisement editorial
+_DOCUMENTS = frozenset("""report memo memorandum statement letter study paper poll survey ad advertisement editorial
 filing complaint release analysis document order ruling brief website post tweet""".split())
 _MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
                     "august september october november december".split())
