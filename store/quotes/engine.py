@@ -1082,7 +1082,8 @@ class _Attributor:
             return None
         if attribution.resolution == "role" and attribution.basis == "unnamed" and \
                 not _is_named_body(attribution.speaker) and \
-                not (attribution.speaker[:1].isupper() and head_noun(subject) in _DOCUMENTS):
+                not (attribution.speaker[:1].isupper() and head_noun(subject) in _DOCUMENTS and
+                     stdre.search(r"\b%s\b" % head_noun(subject), subject)):  # ("The Washington Post": a name)
             return None  # (but "A 2014 OECD report found “…”": the body that wrote it)
         return attribution._replace(cued=False, adjacent=False, basis="sentence_subject")
 

@@ -564,6 +564,11 @@ def test_a_document_by_someone_speaks_for_its_author(source):
     assert quote.speaker == ("Anna Berg" if "Berg" in source else "Harbour Institute")
 
 
+def test_a_newspaper_named_post_is_no_document_by_a_place():
+    text = "The Harbour Post ran a piece that noted his “plan would help the rich more than the poor.”"
+    assert "Harbour" not in speakers(text)
+
+
 def test_a_quote_after_a_body_s_statement_is_the_body_s():
     text = article("After a week of complaints, the HFA issued a statement apologizing to the crews.",
                    "“On behalf of everyone at the federation, we apologize for the delays.”")
