@@ -911,15 +911,16 @@ class _Attributor:
         """`“…,” Musayev said`, `“…,” said Elshan Musayev, an MP`, `“…” ― Lena Varga`."""
         after, at = candidate.after, candidate.after_at
         if not after:
-            return self._source_line(candidate) or self._words_of(candidate)
-        if after.lstrip()[:1] in ("T", "S"):
+            source = self._source_line(candidate)
+            if source is None and _WORDS_OF.match(self.document.masked, candidate.after_at) is not None:
+                return self._words_of(candidate)
+            return source
+        if after.lstrip()[:1] in ("T", "S") and _WORDS_OF.match(after) is not None:
             words_of = self._words_of(candidate)
             if words_of is not None:
                 return words_of
-        if "heard" in after or " told" in after:
-            heard = self._court_heard(candidate)
-            if heard is not None:
-                return heard
+        if ("heard" in after or " told" in after) and _COURT_HEARD.search(after) is not None:
+            return self._court_heard(candidate)
         quoted = candidate.text.rstrip()
         may_introduce, reading = _read_tag(after, quoted[-1:], _ends_sentence(candidate.text))
         if may_introduce:
