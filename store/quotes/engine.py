@@ -589,6 +589,7 @@ _COMPLEMENT = re.compile(r"\s+(?:of\s+(?!(?:the|a|an|his|her|their|its|my|our|yo
                          r"|close\s+to\s+(?:(?:the|both|his|her|their)\s+)?(?:\p{Ll}[\p{Ll}\-]+(?:\s+\p{Ll}[\p{Ll}\-]+)?|" + _NAME + r"))"
                          r"(?=\s*(?:[,.;:!?)\u2014\u2013]|$))")
 # (one introduced with "a" may carry a name of its own: "A Democratic committee aide")
+_WORDS_OF_LEADS = ("Th", "Su")  # how `_WORDS_OF` may start, tested before it
 _PERSON_WORDS = frozenset("man woman person".split())
 # a body that puts out a statement: `the DNC issued a statement`, `Acme Corp. released a letter`
 _BODY_STATEMENT = re.compile(r"(?:^|,\s+|\b[Tt]he\s+)(?!The\s)(?P<body>\p{Lu}[\p{L}&.\-]*(?:\s+\p{Lu}[\p{L}&.\-]*){0,5})\s+"
@@ -912,10 +913,12 @@ class _Attributor:
         after, at = candidate.after, candidate.after_at
         if not after:
             source = self._source_line(candidate)
-            if source is None and _WORDS_OF.match(self.document.masked, candidate.after_at) is not None:
+            masked, at = self.document.masked, candidate.after_at
+            if source is None and masked[at:at + 8].lstrip()[:2] in _WORDS_OF_LEADS and \
+                    _WORDS_OF.match(masked, at) is not None:
                 return self._words_of(candidate)
             return source
-        if after.lstrip()[:1] in ("T", "S") and _WORDS_OF.match(after) is not None:
+        if after.lstrip()[:2] in _WORDS_OF_LEADS and _WORDS_OF.match(after) is not None:
             words_of = self._words_of(candidate)
             if words_of is not None:
                 return words_of
@@ -1157,7 +1160,8 @@ class _Attributor:
                 full = resolved
         if full == written and written[-1:] == "s" and " " not in written and is_role_word(written):
             return None  # "Leaders of the party said", "Officials said": people described, not named
-        if full == written and start and _DEMONYM_DESCRIPTION.fullmatch(phrase):
+        if full == written and start and phrase[:4] in ("the ", "The ") and \
+                _DEMONYM_DESCRIPTION.fullmatch(phrase):
             return None  # "the Belgian said", "the Corkman said": where someone is from, not a name
         if full == written and " " not in written and gender_of_given_name(written):
             full = self._shared_surname(written)
