@@ -19,7 +19,7 @@ import regex as re
 from store.quotes.cues import COMMON_VERBS
 from store.quotes.name_words import (ABBREVIATED_TITLES, COURTESY_TITLES, GLUED_PARTICLES, NAME_SUFFIXES, POSTNOMINALS,
                                      NUMBERED_SUFFIXES, ORG_ABBREVIATIONS, PARTICLES, folded)
-from store.quotes.names import gender_of_given_name
+from store.quotes.names import UNISEX, gender_of_given_name
 
 
 # the capital letters of the Latin, Greek, Cyrillic and Armenian scripts
@@ -482,7 +482,8 @@ def _split_role_of(tokens: list[str]) -> tuple[str | None, list[str]]:
             first = (nationality or 0) + 1
             return " ".join(name[:first]), name[first:]
         if len(name) >= 3 and not gender_of_given_name(name[0]) and not name[0].endswith(_DIMINUTIVE_ENDINGS) and \
-                (gender_of_given_name(name[1]) or name[0].endswith(_AGENT_ENDINGS)) and \
+                _key(name[0]) not in UNISEX and \
+                (gender_of_given_name(name[1]) or name[0].endswith(_AGENT_ENDINGS) and len(name[0]) >= 6) and \
                 name[0][-1:].isalpha() and _key(name[0]) not in _PARTICLES:
             # "Investor Jane Doe", "Investor Dana Doe": a word before a given name, or a word for someone who does
             # something before any name, is a role never seen

@@ -632,6 +632,17 @@ _AFFILIATION = re.compile(r"\s+(?:of|for|at|from)\s+(?:the\s+)?\p{Lu}[\p{L}’'\
 _NEW_CLAUSE = stdre.compile(r"(?:^|,\s*)(?:and|but|while|whereas|although|though|because|so|or|yet|when|as|after|"
                          r"before|if|until|since|where|once)\b", re.IGNORECASE)
 _LINE_END = stdre.compile(r"\n|$")
+# what a court was told, at the end of the sentence that quotes it: `…, a jury at Leeds Crown Court has heard.`
+_COURT_HEARD = re.compile(r",\s+(?:an?|the)\s+(?:jury|court|inquest|tribunal|hearing|trial)\b[^,.;:]{0,60}?\s+"
+                          r"(?P<cue>(?:has\s+|had\s+)?heard|(?:was|were|has\s+been)\s+told)\b(?=[^;:]{0,60}$)")
+# ... and who told it so
+_TOLD_COURT = re.compile(r"\b(?:told|telling)\s+(?:the\s+)?(?:jurors|jury|court|inquest|tribunal|hearing|"
+                         r"magistrates|judge)\b")
+# the sentence after a quote that says whose words they were: `“…” Those were the words of Lena Varga, …`
+_WORDS_OF = re.compile(r"\s*(?P<cue>(?:Those|These|Such) (?:were|are) the (?:words|thoughts|views|remarks|comments) "
+                       r"of|That (?:was|is) the (?:verdict|view|message|warning|promise|assessment) (?:of|from)|"
+                       r"(?:That|The|This) (?:quote|remark|line|comment|warning) (?:came )?from) "
+                       r"(?=\p{Lu}|\p{Ll}+ (?:\p{Ll}+ )?\p{Lu})")
 # `“…,” the harbour master riffed …`, `“…?” Kay pressed.`
 _GENERIC_TAG = re.compile(r"\s*,?\s*(?P<subject>(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\p{L}\-’']+\s+){0,4}?"
                           r"[\p{L}\-’']+|" + _NAME + r"|[Hh]e|[Ss]he))\s+(?:\p{Ll}+ly\s+)?"
@@ -655,6 +666,31 @@ _COMPLEMENT = re.compile(r"\s+(?:of\s+(?!(?:the|a|an|his|her|their|its|my|our|yo
                          r"|close\s+to\s+(?:(?:the|both|his|her|their)\s+)?(?:\p{Ll}[\p{Ll}\-]+(?:\s+\p{Ll}[\p{Ll}\-]+)?|" + _NAME + r"))"
                          r"(?=\s*(?:[,.;:!?)\u2014\u2013]|$))")
 # (one introduced with "a" may carry a name of its own: "A Democratic committee aide")
+_WORDS_OF_LEADS = ("Th", "Su")  # how `_WORDS_OF` may start, tested before it
+_PERSON_WORDS = frozenset("man woman person".split())
+# a body that puts out a statement: `the DNC issued a statement`, `Acme Corp. released a letter`
+_BODY_STATEMENT = re.compile(r"(?:^|,\s+|\b[Tt]he\s+)(?!The\s)(?P<body>\p{Lu}[\p{L}&.\-]*(?:\s+\p{Lu}[\p{L}&.\-]*){0,5})\s+"
+                             r"(?:issued|released|put\s+out|posted|published|sent\s+out)\s+(?:a|an)\s+"
+                             r"(?:\p{Ll}+\s+)?(?:statement|letter|memo)\b")
+_PLACE_ACRONYMS = frozenset("US UK USA UAE DC NYC LA".split())
+_BODY_KINDS = frozenset("campaign committee agency department ministry council commission party union company "
+                        "firm group administration government".split())
+
+
+def _is_body_name(name: str) -> bool:
+    """A name that is a body's and no place's: "Democratic National Committee", "CREW", "FBI"."""
+    return _BODY_NAME.search(name) is not None or \
+        2 <= len(name) <= 6 and name.isupper() and name.isalpha() and name not in _PLACE_ACRONYMS
+
+
+def _is_named_body(speaker: str) -> bool:
+    """A body described with the name it belongs to: "Sanders campaign", "Acme board"."""
+    words = speaker.split()
+    return len(words) > 1 and words[-1] in _BODY_KINDS and words[0][:1].isupper()
+
+
+# what may stand between a described subject's head noun and the name set off after it
+_APPOSITIVE_AFTER = stdre.compile(r"(?:\s(?:of|for|at|in|on|who|that)\s[^,.;:\u201c\u201d\"\n]{1,60})?, ")
 _ROLE_SUBJECT = stdre.compile(r"(?:The (?:[a-z\-]+ ){0,2}|(?:A|An|One|Another) (?:[A-Za-z\-]+ ){0,2})[a-z\-]+")
 # `…, Varga said.` ending a sentence: what it reports is Varga's
 _CLOSING_TAG = re.compile(r",\s+(?P<name>\p{Lu}[\p{L}’'\-]+(?:\s\p{Lu}[\p{L}’'\-]+)*)\s+(?:also\s+)?"
@@ -666,7 +702,8 @@ _INDEFINITE = stdre.compile(r"(?:A|An|One|Another)\s")
 # people an article often quotes unnamed, by what they are
 _PEOPLE = frozenset("resident neighbor neighbour voter parent passenger shopper worker employee fan student patient "
                     "customer farmer driver witness survivor victim tenant homeowner supporter protester "
-                    "demonstrator volunteer nurse participant attendee visitor traveler traveller commuter".split())
+                    "demonstrator volunteer nurse participant attendee visitor traveler traveller commuter "
+                    "police authorities investigators organisers organizers rescuers relatives".split())
 _RESTRICTIVE = stdre.compile(r"\s+(?:who|that)\b")
 _UNNAMED_BEFORE = ("", None)  # (what `_role_in_context` says of an unnamed subject)
 _PARTICLE_WORDS = frozenset(PARTICLES)
@@ -775,13 +812,26 @@ class _Attributor:
                 self.document.sentence_bounds(sentence)[0] < self.document.paragraph_floor(candidate.span.start):
             return None
         subject = self._subject(sentence, 0)
-        if subject is None or not subject[0][:1].isupper() or not self._is_person(subject[0]):
+        if subject is None:
+            return self._body_statement(sentence)
+        if not subject[0][:1].isupper() or not self._is_person(subject[0]):
             return None
         name, _, at = subject
         mention = self.cast.mention_at(at)
         return _Attribution(name, self.cast.role_of(name, at), False, cued=False,
                             mention=(mention.position, mention.end) if mention else None,
                             resolution="name", basis="previous_sentence_subject", near=True)
+
+    def _body_statement(self, sentence: int) -> _Attribution | None:
+        """`The DNC issued a statement on Monday. “…”`: the body whose statement the sentence before announces."""
+        start, end = self.document.sentence_bounds(sentence)
+        issued = _BODY_STATEMENT.search(self.document.masked, start, end)
+        if issued is None or not _is_body_name(issued.group("body")):
+            return None
+        at = issued.start("body")
+        body = self.cast.resolve(issued.group("body"), at)
+        return _Attribution(body, None, False, cued=False, mention=(at, issued.end("body")), resolution="name",
+                            basis="previous_sentence_subject", near=True)
 
     def _other_subject(self, candidate: _Candidate, previous: _Candidate) -> _Attribution | None:
         """A quote inside a sentence of a new paragraph whose subject, named or he/she, is a person other than the
@@ -940,7 +990,18 @@ class _Attributor:
         """`“…,” Musayev said`, `“…,” said Elshan Musayev, an MP`, `“…” ― Lena Varga`."""
         after, at = candidate.after, candidate.after_at
         if not after:
-            return self._source_line(candidate)
+            source = self._source_line(candidate)
+            masked, at = self.document.masked, candidate.after_at
+            if source is None and masked[at:at + 8].lstrip()[:2] in _WORDS_OF_LEADS and \
+                    _WORDS_OF.match(masked, at) is not None:
+                return self._words_of(candidate)
+            return source
+        if after.lstrip()[:2] in _WORDS_OF_LEADS and _WORDS_OF.match(after) is not None:
+            words_of = self._words_of(candidate)
+            if words_of is not None:
+                return words_of
+        if ("heard" in after or " told" in after) and _COURT_HEARD.search(after) is not None:
+            return self._court_heard(candidate)
         quoted = candidate.text.rstrip()
         may_introduce, reading = _read_tag(after, quoted[-1:], _ends_sentence(candidate.text))
         if may_introduce:
@@ -969,6 +1030,55 @@ class _Attributor:
             return None  # `– An immigrant himself –`: a heading between dashes
         named = self._named(phrase, _locate(line, phrase, 0, dash.end()), True, (dash.end() - 1, dash.end()))
         return named if named is not None and named.speaker else None
+
+    def _words_of(self, candidate: _Candidate) -> _Attribution | None:
+        """A quote standing alone, then `Those were the words of Lena Varga, …`: whose words they were."""
+        if candidate.before.strip() or not candidate.span.closed:
+            return None
+        words_of = _WORDS_OF.match(self.document.masked, candidate.after_at)
+        if words_of is None:
+            return None
+        at = words_of.end()
+        line_end = _LINE_END.search(self.document.masked, at)
+        phrase = _phrase_after(self.document.masked[at:line_end.start() if line_end else len(self.document.masked)])
+        words, named_yet = [], False
+        for word in phrase.split():  # up to the verb that may follow: `harbour master Tom Kay appeared`
+            if word[:1].islower() and named_yet and not is_role_word(word) and word not in _PARTICLE_WORDS:
+                break
+            named_yet = named_yet or word[:1].isupper()
+            words.append(word)
+        if not named_yet:
+            return None
+        named = self._named(" ".join(words), at, False, (words_of.start("cue"), words_of.end("cue")))
+        return named if named is not None and named.speaker else None
+
+    def _court_heard(self, candidate: _Candidate) -> _Attribution | None:
+        """`“…” between accounts, a jury at Leeds Crown Court heard.`: the words are of whoever addressed the
+        court, the person the next sentences say told it so (`Prosecutor Ann Roe told jurors …`), never the one
+        the words are about; nobody when no sentence says who."""
+        heard = _COURT_HEARD.search(candidate.after)
+        if heard is None:
+            return None
+        at = candidate.after_at
+        cue = (at + heard.start("cue"), at + heard.end("cue"))
+        document = self.document
+        sentence = document.sentence_of(at + heard.end("cue"))
+        last = min(len(document.sentence_starts), sentence + 4)
+        for index in range(sentence + 1, last):
+            start, end = document.sentence_bounds(index)
+            told = _TOLD_COURT.search(document.masked, start, end)
+            if told is None:
+                continue
+            subject = self._subject(index, 0)
+            if subject is not None and subject[2] < told.start() and subject[0][:1].isupper() and \
+                    self._is_person(subject[0]):
+                name, _, position = subject
+                mention = self.cast.mention_at(position)
+                return _Attribution(name, self.cast.role_of(name, position), False, cue=cue,
+                                    mention=(position, mention.end) if mention is not None and mention.end else None,
+                                    resolution="role", basis="addressed_court", near=index == sentence + 1)
+            break
+        return _Attribution(None, None, False, cue=cue)
 
     def _generic_tag(self, candidate: _Candidate) -> _Attribution | None:
         """The tag shape whatever its verb: `“…,” the nominee riffed`, `“…?” Kay pressed.`, `“…,”
@@ -1049,10 +1159,14 @@ class _Attributor:
         attribution = self._resolve(subject, None if found is None else candidate.before_at + found, candidate,
                                     False, None)
         if attribution is None or not attribution.speaker or attribution.resolution == "pronoun" or \
-                attribution.resolution in ("name", "partial_name") and not self._is_person(attribution.speaker):
+                attribution.resolution in ("name", "partial_name") and not self._is_person(attribution.speaker) \
+                and not _is_body_name(attribution.speaker):
             return None
-        if attribution.resolution == "role" and attribution.basis == "unnamed":
-            return None
+        if attribution.resolution == "role" and attribution.basis == "unnamed" and \
+                not _is_named_body(attribution.speaker) and \
+                not (attribution.speaker[:1].isupper() and head_noun(subject) in _DOCUMENTS and
+                     stdre.search(r"\b%s\b" % head_noun(subject), subject)):  # ("The Washington Post": a name)
+            return None  # (but "A 2014 OECD report found “…”": the body that wrote it)
         return attribution._replace(cued=False, adjacent=False, basis="sentence_subject")
 
     # --- from a phrase to a speaker --------------------------------------------------------------------------
@@ -1086,7 +1200,7 @@ class _Attributor:
             if key in NEVER_SPEAKERS:
                 return _Attribution(None, None, adjacent, cue=cue, mention=mention, basis="first_person"
                                     if key in ("i", "we", "me", "us") else None)
-        authored = _AUTHORED_BY.match(phrase) if "by" in phrase else None  # (the pattern reads "… by NAME")
+        authored = _AUTHORED_BY.match(phrase) if "by" in phrase or "from" in phrase else None  # ("… by NAME")
         if authored is not None and authored.group("noun") in _MEDIA | _DOCUMENTS:
             # "a fundraising email sent out by Ola Berg": what someone wrote speaks for its author
             named = self._named(authored.group("name"), None if at is None else at + authored.start("name"),
@@ -1124,6 +1238,9 @@ class _Attributor:
                 full = resolved
         if full == written and written[-1:] == "s" and " " not in written and is_role_word(written):
             return None  # "Leaders of the party said", "Officials said": people described, not named
+        if full == written and start and phrase[:4] in ("the ", "The ") and \
+                _DEMONYM_DESCRIPTION.fullmatch(phrase):
+            return None  # "the Belgian said", "the Corkman said": where someone is from, not a name
         if full == written and " " not in written and gender_of_given_name(written):
             full = self._shared_surname(written)
         name_start = position + shift
@@ -1185,6 +1302,21 @@ class _Attributor:
             if holder is not None:
                 return _Attribution(holder[0], holder[1], adjacent, cue=cue, mention=mention, resolution="role",
                                     basis="role_holder", near=self._near(holder[0], position, candidate))
+            if _DEFINITE.match(phrase) and _describes_someone_named(phrase, noun, qualifiers):
+                described = self._person_in_context(position)
+                if described is not None:  # "Ola Berg, 31, scored twice. “…,” the Norwegian said": Ola Berg
+                    return _Attribution(described[0], self.cast.role_of(described[0], position), adjacent, cue=cue,
+                                        mention=mention, resolution="role", basis=described[1], near=True)
+                demonym = _DEMONYM_DESCRIPTION.fullmatch(phrase)
+                latest = self.last_speaker
+                if demonym is not None and latest is not None and \
+                        latest[1] >= candidate.span.paragraph - 1 and self._is_person(latest[0]):
+                    # "The former governor noted … “…,” the Texan said": whom the article quoted last
+                    return _Attribution(latest[0], self.cast.role_of(latest[0], position), adjacent, cue=cue,
+                                        mention=mention, resolution="role", basis="latest_speaker", near=False)
+                if demonym is not None:  # nobody to describe: the one from there, as the article writes it
+                    return _Attribution(phrase.split()[-1], None, adjacent, cue=cue, mention=mention,
+                                        resolution="role", basis="unnamed")
         author = _author_of(qualifiers, noun)
         if author:  # "the OECD report stated", "as a ministry memo put it": the body that wrote it
             return _Attribution(author, None, adjacent, cue=cue, mention=mention, resolution="role", basis="unnamed")
@@ -1195,6 +1327,14 @@ class _Attributor:
         speaker = " ".join(qualifiers[first:] + (noun,)) if first is not None else noun
         role = " ".join(qualifiers + (noun,)) if qualifiers else None
         belongs = self._complement(phrase, noun, mention)
+        if belongs and noun in _DOCUMENTS and belongs.startswith((" from ", " by ")):
+            # "a paper from the Harbour Institute": what someone wrote speaks for its author
+            author = belongs.split(None, 1)[1]
+            author = author[4:] if author.startswith("the ") else author
+            at = self.document.masked.find(author, mention[0]) if mention else -1
+            named = self._named(author, at if at >= 0 else None, adjacent, cue)
+            if named is not None and named.speaker:
+                return named
         if belongs:  # "spokesman for Acme Ltd.", "adviser to Ola Berg"
             speaker += belongs
         return _Attribution(speaker, role if role != speaker else None, adjacent, cue=cue, mention=mention,
@@ -1477,19 +1617,33 @@ class _Attributor:
             if noun is not None and (is_role_word(noun) or gender_of_words(noun) or noun in _PEOPLE):
                 named = self._appositive_name(noun, clause, described.end())
                 return named or (noun, gender_of_words(noun), clause)
+            if noun in _PERSON_WORDS:  # "The man who runs the port, Ana Ruiz, said"
+                return self._appositive_name(noun, clause, described.end())
+        else:
+            demonym = _DEMONYM_DESCRIPTION.match(masked, clause, end)
+            if demonym is not None:  # "The Dutchman who runs the port, Pieter van Houten, said"
+                return self._appositive_name(demonym.group().split()[-1], clause, demonym.end())
         return None
 
     def _appositive_name(self, noun: str, start: int, end: int) -> tuple[str, str | None, int] | None:
         """The person an appositive names after a described subject: "One voter, Ana Ruiz, 35, showed up"."""
         masked, cast = self.document.masked, self.cast
         head = _word_pattern(noun).search(masked, start, end)
-        if head is None or masked[head.end():head.end() + 2] != ", ":
+        if head is None:
             return None
-        mention = cast.mention_at(head.end() + 2)
+        # (a complement may come between: "The head of the port’s board, Ana Ruiz, said")
+        appositive = _APPOSITIVE_AFTER.match(masked, head.end())
+        if appositive is None:
+            return None
+        mention = cast.mention_at(appositive.end())
         if mention is None or masked[mention.end:mention.end + 1] != ",":
             return None
         name = cast.resolve(mention.name, mention.position, mention.gender)
-        return (name, cast.gender_of(name), mention.position) if cast.is_person(name) else None
+        if not cast.is_person(name):
+            return None
+        key = noun.casefold()
+        described = "f" if key.endswith("woman") else "m" if key.endswith("man") else gender_of_words(key)
+        return name, cast.gender_of(name) or described, mention.position
 
     # --- a transcript's turns ----------------------------------------------------------------------------------
     def turn(self, label_start: int, label_end: int, start: int, end: int, paragraph: int) -> Quotation:
@@ -1823,12 +1977,31 @@ _POSSESSED_BEFORE = re.compile(r"(?P<name>" + _NAME + r")[’']s?\s+(?:\p{Ll}+\s
                                "|".join(sorted(_SPEECH_NOUNS)) + r")\b"
                                r"(?:\s+[\p{Ll}\p{N}]+){0,5}?(?:\s+(?:to|that|was|is)\s*[:,]?|\s*[:,\u2014\u2013])\s*$")
 _POSSESSOR_END = re.compile(r"(?P<name>" + _NAME + r")[’']s?\s*$")
-_AUTHORED_BY = re.compile(r"(?:[\p{L}\p{N}\-’'.]+\s+){0,4}?(?P<noun>\p{Ll}+)\s+(?:\p{Ll}+ed|sent|written|put)\s+"
-                          r"(?:out\s+)?by\s+(?:(?!(?:the|a|an)\s)\p{Ll}[\p{Ll}\-]*\s+){0,3}?(?P<name>" + _NAME + r")")
-_DOCUMENTS = frozenset("""report memo memorandum statement letter study poll survey ad advertisement editorial
+_AUTHORED_BY = re.compile(r"(?:[\p{L}\p{N}\-’'.]+\s+){0,4}?(?P<noun>\p{Ll}+)\s+(?:(?:\p{Ll}+ed|sent|written|put)\s+"
+                          r"(?:out\s+)?)?(?:by|from)\s+(?:(?!(?:the|a|an)\s)\p{Ll}[\p{Ll}\-]*\s+){0,3}?(?P<name>" + _NAME + r")")
+_DOCUMENTS = frozenset("""report memo memorandum statement letter study paper poll survey ad advertisement editorial
 filing complaint release analysis document order ruling brief website post tweet""".split())
 _MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
                     "august september october november december".split())
+
+
+# "the Belgian", "the Corkman", "the Texan": a person by where they are from (not "the Guardian")
+_DEMONYM_DESCRIPTION = re.compile(r"[Tt]he\s+(?!Guardian\b|Observer\b|Examiner\b|Inquirer\b|Independent\b)"
+                                  r"\p{Lu}\p{Ll}+(?:an|ese|ish|i|ch|man|woman)")
+_THING_NOUNS = frozenset("crowd sign banner poster caption headline group team club side party family".split())
+
+
+def _describes_someone_named(phrase: str, noun: str, qualifiers: tuple[str, ...]) -> bool:
+    """"the <noun>" tells something about a person the article has just named rather than bringing someone new
+    in: where they are from ("the Belgian", "the Corkman") or a calling the article gives nobody as a role ("the
+    zoologist"). A role nobody holds ("the judge", "the spokesman") and people by what they are ("the resident")
+    are someone else."""
+    if noun in BODY_NOUNS or noun in _MEDIA or noun in _DOCUMENTS or noun in _OUTLET_NOUNS or noun in _PEOPLE or \
+            noun in _THING_NOUNS or noun in NEVER_SPEAKERS or noun.endswith("s"):
+        return False
+    if _DEMONYM_DESCRIPTION.fullmatch(phrase):
+        return True
+    return not is_role_word(noun) and noun.endswith("ist") and not qualifiers
 
 
 def _author_of(qualifiers: tuple[str, ...], noun: str) -> str | None:
@@ -2177,6 +2350,9 @@ def _first_finite_cue(text: str) -> Cue | None:
 _new_cue = tuple.__new__
 
 
+_ACCUSED = {"accused": " of ", "charged": " with "}
+
+
 def _is_verb_cue(text: str, cue: Cue) -> bool:
     start = cue.start
     lo = start - 40 if start > 40 else 0
@@ -2191,6 +2367,8 @@ def _is_verb_cue(text: str, cue: Cue) -> bool:
     words = cue.words
     if words in _NAMING_WORDS and _OPENING_MARK.match(text, cue.end):
         return False  # a name follows: a class called “Perception”
+    if words in _ACCUSED and text.startswith(_ACCUSED[words], cue.end):
+        return False  # "a man accused of fraud", "a woman charged with theft": who is accused, not who speaks
     if words in BASE_FORMS and _ARTICLE_BEFORE.search(text, lo, start) and \
             not (_PLURAL_BEFORE.search(text, lo, start) and not _VERB_AFTER.match(text, cue.end)):
         return False  # a bare form after "a/the" and one word is a noun too (not after a plural: the Danes claim)

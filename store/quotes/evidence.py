@@ -34,6 +34,7 @@ BASES = {
     "possessive": "whose words a possessive names, no speech cue",
     "transcript": "speaker of a transcript turn",
     "first_person": "the writer speaks",
+    "addressed_court": "who the next sentences say told the court",
 }
 HIGH, MEDIUM, LOW = "high", "medium", "low"
 

@@ -85,6 +85,11 @@ susana tabitha tamika thelma tracey tricia trisha trudy tulsi velma vickie viola
 """
 
 
+# given names borne by women and men alike: no gender, yet a given name ("Jean Paul Sartre" has no role "Jean")
+UNISEX = frozenset("""
+jean jan kim robin jordan taylor andrea lindsey casey jamie alex sam pat leslie morgan sasha dana drew kelly
+shannon terry riley avery quinn rene dominique marion jody kerry lee sandy toni nicky billie frankie
+""".split())
 MASCULINE = frozenset(_MASCULINE.split())
 FEMININE = frozenset(_FEMININE.split())
 

@@ -235,6 +235,15 @@ def test_a_word_for_what_someone_does_before_a_name_of_either_gender_is_a_role(w
     assert (quote.speaker, quote.role) == ("Dana Okafor", word)
 
 
+@pytest.mark.parametrize("subject", ["The head of the port’s board", "The man who runs the port",
+                                     "The Dutchman who runs the port"])
+def test_a_name_set_off_after_a_described_subject_is_who_he_refers_to(subject):
+    text = article("Harbour master Tom Kay said the quay was safe. “We check it every week,” he said.",
+                   f"{subject}, Joost Kuiper, told reporters that the cranes were old. “They are older than I "
+                   "am,” he said.")
+    assert speakers(text) == ["Tom Kay", "Joost Kuiper"]
+
+
 # --- 4. names with parts --------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name, opening", [("Pieter van der Laan", "Van der Laan"), ("Lucía de la Vega", "De la Vega"),
@@ -263,6 +272,17 @@ def test_a_name_read_with_the_wrong_encoding_stays_one_name(name):
     # UTF-8 read as Latin-1 leaves a sign inside the word: the name is still whole, never cut at the sign
     text = f"As the prosecutor {name} put it, \"apart from the wrong crowd and some jogging, there was nothing.\""
     assert speakers(text) == [name]
+
+
+@pytest.mark.parametrize("name", ["Jean Paul Sartre", "Sant Singh Chatwal", "Kim Jong Un"])
+def test_a_three_word_name_keeps_its_first_word(name):
+    [quote] = extract_quotations(f"“Hell is other people,” {name} said.")
+    assert (quote.speaker, quote.role) == (name, None)
+
+
+def test_a_role_never_seen_is_still_split_from_a_three_word_name():
+    [quote] = extract_quotations("“Hell is other people,” Consultant Dana Doe said.")
+    assert (quote.speaker, quote.role) == ("Dana Doe", "Consultant")
 
 
 # --- 5. quote marks ----------------------------------------------------------------------------------------------
@@ -483,6 +503,97 @@ def test_one_of_a_group_just_named_is_one_of_them():
                    "Superintendent Mark Delaney defended the plan. Several parents shouted him down. “Resign!” one "
                    "yelled.")
     assert speakers(text) == ["father", "parent"]
+
+@pytest.mark.parametrize("source", ["Those were the words of Harbour Wanderers coach Brenda Hallett after the final "
+                                    "whistle.", "That was the verdict of Brenda Hallett, the club's coach, on Monday."])
+def test_a_quote_standing_alone_is_by_the_person_whose_words_the_next_sentence_says_they_were(source):
+    text = article("Harbour Wanderers lost the final 3-1.", "“We will be back next season, and we will be better.”",
+                   source)
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.resolution, quote.confidence) == ("Brenda Hallett", "name", "high")
+    assert text[quote.cue_start:quote.cue_end].startswith(("Those were the words of", "That was the verdict of"))
+    assert text[quote.mention_start:quote.mention_end] == "Brenda Hallett"
+
+
+def test_what_a_jury_heard_is_by_who_told_it_not_by_the_accused():
+    text = article("A bookkeeper accused of fraud “treated the charity's account as her own”, a jury at Harlow "
+                   "Crown Court has heard.",
+                   "Prosecutor Ann Roe KC told jurors that the transfers went on for six years.")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.resolution, quote.basis) == ("Ann Roe", "role", "addressed_court")
+    assert text[quote.cue_start:quote.cue_end] == "has heard"
+    assert "Ann Roe" in text[quote.mention_start:quote.mention_end]
+
+
+def test_what_a_jury_heard_from_nobody_named_has_no_speaker():
+    text = article("Tom Kay “lied to everyone he knew”, a jury heard on Monday.", "The trial continues.")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.resolution) == (None, "none")
+
+
+@pytest.mark.parametrize("group", ["police", "authorities", "investigators"])
+def test_the_police_and_authorities_speak_unnamed(group):
+    text = f"The driver “had been awake for twenty hours,” {group} said."
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.resolution, quote.confidence) == (group, "role", "high")
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("The Harbour Users Association released a statement on Monday, offering “a full and sincere apology” "
+     "to the crews.",
+     "Harbour Users Association"),
+    ("The Berg campaign projects that “a small levy on landings” would pay for the new quay.", "Berg campaign"),
+    ("HFA filed a request with the council for “every record of the dredging contracts.”", "HFA")])
+def test_a_body_that_is_the_subject_of_the_quote_s_sentence_speaks_without_a_cue(sentence, speaker):
+    [quote] = extract_quotations(sentence)
+    assert (quote.speaker, quote.basis, quote.confidence) == (speaker, "sentence_subject", "low")
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("A 2019 OECD report found “no sign that the quotas worked.”", "OECD"),
+    ("The Berg ad attacks Tom Kay for taking “more money from banks than from fishermen.”", "Berg")])
+def test_the_body_that_wrote_a_document_speaks_when_the_document_is_the_subject(sentence, speaker):
+    [quote] = extract_quotations(sentence)
+    assert quote.speaker.split()[0] == speaker and quote.basis == "sentence_subject"
+
+
+@pytest.mark.parametrize("source", ["a 2013 study by economists Anna Berg and Tom Kay",
+                                    "a paper from the Harbour Institute"])
+def test_a_document_by_someone_speaks_for_its_author(source):
+    [quote] = extract_quotations(f"The quay “is a major danger to shipping,” said {source}.")
+    assert quote.speaker == ("Anna Berg" if "Berg" in source else "Harbour Institute")
+
+
+def test_a_newspaper_named_post_is_no_document_by_a_place():
+    text = "The Harbour Post ran a piece that noted his “plan would help the rich more than the poor.”"
+    assert "Harbour" not in speakers(text)
+
+
+def test_a_quote_after_a_body_s_statement_is_the_body_s():
+    text = article("After a week of complaints, the HFA issued a statement apologizing to the crews.",
+                   "“On behalf of everyone at the federation, we apologize for the delays.”")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.basis, quote.confidence) == ("HFA", "previous_sentence_subject", "low")
+    assert text[quote.mention_start:quote.mention_end] == "HFA"
+
+
+def test_a_place_that_puts_out_a_statement_is_still_no_speaker():
+    text = article("Norway issued a statement on Monday.", "“We regret the delays at the border.”")
+    assert speakers(text) == [None]
+
+
+@pytest.mark.parametrize("sentence", ["Norway passed a law that “bans all such nets” last year.",
+                                      "The US imposed “the toughest quotas ever” on the fleet."])
+def test_a_place_that_is_the_subject_of_the_quote_s_sentence_is_no_speaker(sentence):
+    assert all(q.speaker is None for q in extract_quotations(sentence))
+
+
+def test_the_quote_from_a_person_after_a_quote_standing_alone_is_theirs():
+    text = article("“I would rather lose the race than the river.” That quote from harbour master Tom Kay appeared "
+                   "on every front page.")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.resolution) == ("Tom Kay", "name")
+
 
 # --- 8. cues --------------------------------------------------------------------------------------------------------
 
@@ -759,6 +870,45 @@ def test_the_n_year_old_is_the_person_the_sentence_before_is_about():
                    "After the match, Emma Kowalczyk admitted she had been nervous.",
                    "“My legs were shaking for ten minutes,” the 19-year-old said.")
     assert speakers(text) == ["Tom Kay", "Emma Kowalczyk"]
+
+
+@pytest.mark.parametrize("description", ["the Belgian", "the Corkman", "the Texan"])
+def test_where_someone_is_from_describes_the_person_just_named(description):
+    text = article("Jonas Verbeke finished the race in fourth place on Sunday.",
+                   f"“My legs gave up on the last climb,” {description} said.")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.resolution, quote.basis) == ("Jonas Verbeke", "role", "previous_sentence")
+
+
+def test_where_someone_is_from_after_a_described_subject_is_whom_the_article_quoted_last():
+    text = article("“We lost the vote, not the argument,” Jonas Verbeke said.",
+                   "The former mayor, who left office in May, said the town had changed. “Nobody wants a bridge "
+                   "now,” the Belgian said.")
+    assert [(q.speaker, q.basis, q.confidence) for q in extract_quotations(text)] == [
+        ("Jonas Verbeke", "cue", "high"), ("Jonas Verbeke", "latest_speaker", "low")]
+
+
+def test_where_someone_is_from_with_nobody_named_is_said_as_the_article_writes_it():
+    assert speakers("“A fine win for a small club,” the Belgian said.") == ["Belgian"]
+
+
+def test_a_newspaper_named_like_a_nationality_still_speaks_for_itself():
+    text = article("Jonas Verbeke finished the race in fourth place on Sunday.",
+                   "“A brave ride, but not enough,” the Guardian said.")
+    assert speakers(text) == ["Guardian"]
+
+
+def test_a_calling_the_article_gives_nobody_describes_the_person_just_named():
+    text = article("Professor Lena Holm, who was not part of the study, was cautious.",
+                   "“Counting is a big word for what the birds do,” the ornithologist said.")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.basis) == ("Lena Holm", "previous_sentence")
+
+
+def test_a_role_nobody_holds_is_someone_new_not_the_person_just_named():
+    text = article("Tom Kay was jailed for six years on Friday.",
+                   "“You showed no remorse at any stage,” the judge said.")
+    assert speakers(text) == ["judge"]
 
 
 def test_a_picture_credit_is_never_the_person_a_sentence_is_about():
