@@ -672,6 +672,10 @@ _PERSON_WORDS = frozenset("man woman person".split())
 _BODY_STATEMENT = re.compile(r"(?:^|,\s+|\b[Tt]he\s+)(?!The\s)(?P<body>\p{Lu}[\p{L}&.\-]*(?:\s+\p{Lu}[\p{L}&.\-]*){0,5})\s+"
                              r"(?:issued|released|put\s+out|posted|published|sent\s+out)\s+(?:a|an)\s+"
                              r"(?:\p{Ll}+\s+)?(?:statement|letter|memo)\b")
+# what a paragraph before a quote says its person did: spoke about, talked of, was asked about the matter
+_SPOKE_ABOUT = re.compile(r"\s+(?:also\s+|then\s+|later\s+|further\s+)?"
+                          r"(?:(?:spoke|talked)\s+(?:at\s+length\s+)?(?:about|of|on)|"
+                          r"(?:was|were)\s+(?:also\s+)?asked\s+(?:about|whether|if|what|how|why))\b")
 _PLACE_ACRONYMS = frozenset("US UK USA UAE DC NYC LA".split())
 _BODY_KINDS = frozenset("campaign committee agency department ministry council commission party union company "
                         "firm group administration government".split())
@@ -813,14 +817,33 @@ class _Attributor:
             return None
         subject = self._subject(sentence, 0)
         if subject is None:
-            return self._body_statement(sentence)
+            return self._body_statement(sentence) or self._spoke_about(candidate, sentence, previous)
         if not subject[0][:1].isupper() or not self._is_person(subject[0]):
-            return None
+            return self._spoke_about(candidate, sentence, previous)
         name, _, at = subject
         mention = self.cast.mention_at(at)
         return _Attribution(name, self.cast.role_of(name, at), False, cued=False,
                             mention=(mention.position, mention.end) if mention else None,
                             resolution="name", basis="previous_sentence_subject", near=True)
+
+    def _spoke_about(self, candidate: _Candidate, sentence: int, previous: _Candidate | None) -> _Attribution | None:
+        """A paragraph that is wholly a quote, after a paragraph about a person who spoke about something (`Pell
+        also spoke about the budget. (It was cut twice.)` then `“Money is tight.”`): that person, a guess."""
+        if candidate.after.strip() or not candidate.span.closed:
+            return None
+        floor = self.document.paragraph_floor(candidate.span.start)
+        masked = self.document.masked
+        while sentence >= 0 and self.document.sentence_bounds(sentence)[0] >= floor and \
+                (previous is None or previous.sentence < sentence):
+            subject = self._subject(sentence, 0)
+            mention = self.cast.mention_at(subject[2]) if subject is not None else None
+            if mention is not None and subject[0][:1].isupper() and self._is_person(subject[0]) and \
+                    _SPOKE_ABOUT.match(masked, mention.end) is not None:
+                return _Attribution(subject[0], self.cast.role_of(subject[0], mention.position), False, cued=False,
+                                    mention=(mention.position, mention.end), resolution="name",
+                                    basis="spoke_about", near=False)
+            sentence -= 1
+        return None
 
     def _body_statement(self, sentence: int) -> _Attribution | None:
         """`The DNC issued a statement on Monday. “…”`: the body whose statement the sentence before announces."""

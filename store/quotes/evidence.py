@@ -31,6 +31,7 @@ BASES = {
     "previous_quotation": "continues the quotation before",
     "sentence_subject": "subject of its sentence, no speech cue",
     "previous_sentence_subject": "subject of the sentence before it, no speech cue",
+    "spoke_about": "who the paragraph before says spoke about it, no speech cue",
     "possessive": "whose words a possessive names, no speech cue",
     "transcript": "speaker of a transcript turn",
     "first_person": "the writer speaks",

@@ -1433,3 +1433,22 @@ def test_a_double_given_name_is_no_role_before_a_name():
                    "day rates,” she said.")
     assert speakers(text) == ["Kerry Ann Walsh"]
     assert speakers("“We need the second pier,” said Investor Jane Doe.") == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("did", ["also spoke about", "talked at length of", "was asked about"])
+def test_a_paragraph_wholly_quoted_after_one_saying_who_spoke_about_it_is_theirs(did):
+    text = ("The library will stay open, its director Ana Pell told a meeting of readers on Monday.\n"
+            f"Pell {did} the budget for next year, which the council has cut twice. (The cuts fell hardest on the "
+            "mobile library.)\n"
+            "“Money is tight, I know that. But a town without a library has stopped reading to its children.”\n")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.resolution, quote.basis, quote.confidence) == \
+        ("Ana Pell", "name", "spoke_about", "low")
+    assert text[quote.mention_start:quote.mention_end] == "Pell" and quote.cue_start is None
+
+
+def test_a_quote_after_one_who_spoke_about_it_is_not_theirs_when_the_quote_has_more_to_say():
+    text = ("Ana Pell also spoke about the budget, which the council has cut twice. (The cuts fell hardest on the "
+            "mobile library.)\n"
+            "“Money is tight,” according to a leaflet handed out at the door.\n")
+    assert "Ana Pell" not in speakers(text)
