@@ -1452,3 +1452,13 @@ def test_a_quote_after_one_who_spoke_about_it_is_not_theirs_when_the_quote_has_m
             "mobile library.)\n"
             "“Money is tight,” according to a leaflet handed out at the door.\n")
     assert "Ana Pell" not in speakers(text)
+
+
+@pytest.mark.parametrize("verb", ["Tweeted", "Retweeted"])
+def test_a_capitalised_tweeted_in_a_tag_is_the_verb(verb):
+    text = article("The harbour trust has fought the new pier for a year.",
+                   f"“Not ours, but we like it!” Tom Kay, the head of the trust, {verb} on Friday with a photo.")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.resolution, quote.basis, quote.confidence) == ("Tom Kay", "name", "cue", "high")
+    assert text[quote.cue_start:quote.cue_end] == verb
+    assert text[quote.mention_start:quote.mention_end] == "Tom Kay"
