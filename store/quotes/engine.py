@@ -676,6 +676,8 @@ _BODY_STATEMENT = re.compile(r"(?:^|,\s+|\b[Tt]he\s+)(?!The\s)(?P<body>\p{Lu}[\p
 _SPOKE_ABOUT = re.compile(r"\s+(?:also\s+|then\s+|later\s+|further\s+)?"
                           r"(?:(?:spoke|talked)\s+(?:at\s+length\s+)?(?:about|of|on)|"
                           r"(?:was|were)\s+(?:also\s+)?asked\s+(?:about|whether|if|what|how|why))\b")
+# `…, said the agency's director, Tom Kay, on Monday.`: a tag, verb first, closing a sentence
+_INVERTED_CLOSING_TAG = re.compile(r",\s+(?P<cue>said|says|added|adds)\s+(?=\p{L})")
 _PLACE_ACRONYMS = frozenset("US UK USA UAE DC NYC LA".split())
 _BODY_KINDS = frozenset("campaign committee agency department ministry council commission party union company "
                         "firm group administration government".split())
@@ -977,10 +979,27 @@ class _Attributor:
             return None
         reading = _closing_tag_reading(masked[comma + 1:end])
         if reading is None:
-            return None
+            return self._inverted_closing_tag(candidate, end)
         subject, at, cue = reading
         start = comma + 1
         attribution = self._resolve(subject, start + at, candidate, False, (start + cue[0], start + cue[1]))
+        return attribution if attribution is not None and attribution.speaker else None
+
+    def _inverted_closing_tag(self, candidate: _Candidate, end: int) -> _Attribution | None:
+        """The inverted tag that closes the quote's sentence: `… did not find “…” in the files, said the agency's
+        director, Tom Kay, on Monday.`"""
+        masked = self.document.masked
+        lo = max(candidate.after_at, end - 160)
+        tag = None
+        for tag in _INVERTED_CLOSING_TAG.finditer(masked, lo, end):
+            pass
+        if tag is None:
+            return None
+        phrase = _phrase_after(masked[tag.end("cue"):end])
+        found = _locate(masked, phrase, tag.end("cue"), 0, end) if phrase else None
+        if found is None or len(masked[found + len(phrase):end].split()) > 3:
+            return None
+        attribution = self._resolve(phrase, found, candidate, False, (tag.start("cue"), tag.end("cue")))
         return attribution if attribution is not None and attribution.speaker else None
 
     def _note_speaker(self, candidate: _Candidate) -> None:

@@ -1462,3 +1462,13 @@ def test_a_capitalised_tweeted_in_a_tag_is_the_verb(verb):
     assert (quote.speaker, quote.resolution, quote.basis, quote.confidence) == ("Tom Kay", "name", "cue", "high")
     assert text[quote.cue_start:quote.cue_end] == verb
     assert text[quote.mention_start:quote.mention_end] == "Tom Kay"
+
+
+def test_an_inverted_tag_closing_the_sentence_names_the_speaker_over_its_subject():
+    text = article("The harbour police checked the two crews in 2019.",
+                   "The agency found no “ties of any weight,” aside from the two men knowing each other “slightly” "
+                   "from a gym, said the agency's director, Tom Kay, on Monday.")
+    quote = extract_quotations(text)[0]
+    assert (quote.speaker, quote.resolution, quote.basis, quote.confidence) == ("Tom Kay", "name", "cue", "high")
+    assert text[quote.cue_start:quote.cue_end] == "said"
+    assert text[quote.mention_start:quote.mention_end] == "Tom Kay"
