@@ -1198,6 +1198,9 @@ class _Attributor:
         """No cue: the person who is the subject of the quote's sentence, if one is (`Berg landed a dig at
         “…”`); never a place or a body only mentioned nearby. (`subject`: `_clause_subject` of the text before the
         quote, `found` where it is in that text.)"""
+        if found is not None and not candidate.before[found + len(subject):].strip() and \
+                candidate.text[:1].islower():
+            return None  # `Kay “misspoke.”`: the quote says what the subject did, in someone else's words
         attribution = self._resolve(subject, None if found is None else candidate.before_at + found, candidate,
                                     False, None)
         if attribution is None or not attribution.speaker or attribution.resolution == "pronoun" or \

@@ -1472,3 +1472,13 @@ def test_an_inverted_tag_closing_the_sentence_names_the_speaker_over_its_subject
     assert (quote.speaker, quote.resolution, quote.basis, quote.confidence) == ("Tom Kay", "name", "cue", "high")
     assert text[quote.cue_start:quote.cue_end] == "said"
     assert text[quote.mention_start:quote.mention_end] == "Tom Kay"
+
+
+def test_a_quote_that_is_the_predicate_of_a_name_is_not_that_person_s_words():
+    text = article("The mayor, Tom Kay, spoke about the pier on Monday.",
+                   "“We never asked for it,” said Anna Berg, who runs the port. Kay “got it wrong. This is not "
+                   "something he should say in public.”")
+    quotes = extract_quotations(text)
+    assert [q.speaker for q in quotes] == ["Anna Berg", "Anna Berg"]
+    assert (quotes[1].resolution, quotes[1].basis) == ("continuation", "previous_quotation")
+    assert text[quotes[1].mention_start:quotes[1].mention_end] == "Anna Berg"
