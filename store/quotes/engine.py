@@ -672,6 +672,9 @@ _PERSON_WORDS = frozenset("man woman person".split())
 _BODY_STATEMENT = re.compile(r"(?:^|,\s+|\b[Tt]he\s+)(?!The\s)(?P<body>\p{Lu}[\p{L}&.\-]*(?:\s+\p{Lu}[\p{L}&.\-]*){0,5})\s+"
                              r"(?:issued|released|put\s+out|posted|published|sent\s+out)\s+(?:a|an)\s+"
                              r"(?:\p{Ll}+\s+)?(?:statement|letter|memo)\b")
+# a sentence reporting what its person holds: `Berg has long argued that …`
+_ARGUED_THAT = re.compile(r"\s+(?:has\s+|had\s+|have\s+)?(?:long\s+|also\s+|repeatedly\s+)?(?:argued|argues|"
+                          r"contended|contends|maintained|maintains|insisted|insists|claimed|claims)\s+that\b")
 # what a paragraph before a quote says its person did: spoke about, talked of, was asked about the matter
 _SPOKE_ABOUT = re.compile(r"\s+(?:also\s+|then\s+|later\s+|further\s+)?"
                           r"(?:(?:spoke|talked)\s+(?:at\s+length\s+)?(?:about|of|on)|"
@@ -802,6 +805,8 @@ class _Attributor:
                             _continues(candidate, previous_quotation):
                         candidate.attribution = self._other_subject(candidate, previous_quotation) or \
                             self._continuation(candidate, previous_quotation)
+                    elif candidate.attribution is None:
+                        candidate.attribution = self._argued_before(candidate, previous_quotation)
                 self._note_speaker(candidate)
                 previous_quotation = candidate
             previous = chain[-1]
@@ -827,6 +832,25 @@ class _Attributor:
         return _Attribution(name, self.cast.role_of(name, at), False, cued=False,
                             mention=(mention.position, mention.end) if mention else None,
                             resolution="name", basis="previous_sentence_subject", near=True)
+
+    def _argued_before(self, candidate: _Candidate, previous: _Candidate | None) -> _Attribution | None:
+        """A quote with no speaker in its own sentence, right after a sentence of the same paragraph whose person
+        argued that something (`Berg has argued that the pier came too late. As a result, the port is “…”`):
+        that person, a guess."""
+        sentence = candidate.sentence - 1
+        paragraph_start = self.document.paragraph_starts[
+            bisect.bisect_right(self.document.paragraph_starts, candidate.span.start) - 1]
+        if sentence < 0 or previous is not None and previous.sentence >= sentence or \
+                self.document.sentence_bounds(sentence)[0] < paragraph_start:
+            return None
+        subject = self._subject(sentence, 0)
+        mention = self.cast.mention_at(subject[2]) if subject is not None else None
+        if mention is None or not subject[0][:1].isupper() or not self._is_person(subject[0]) or \
+                _ARGUED_THAT.match(self.document.masked, mention.end) is None:
+            return None
+        return _Attribution(subject[0], self.cast.role_of(subject[0], mention.position), False, cued=False,
+                            mention=(mention.position, mention.end), resolution="name",
+                            basis="previous_sentence_subject", near=False)
 
     def _spoke_about(self, candidate: _Candidate, sentence: int, previous: _Candidate | None) -> _Attribution | None:
         """A paragraph that is wholly a quote, after a paragraph about a person who spoke about something (`Pell

@@ -1482,3 +1482,16 @@ def test_a_quote_that_is_the_predicate_of_a_name_is_not_that_person_s_words():
     assert [q.speaker for q in quotes] == ["Anna Berg", "Anna Berg"]
     assert (quotes[1].resolution, quotes[1].basis) == ("continuation", "previous_quotation")
     assert text[quotes[1].mention_start:quotes[1].mention_end] == "Anna Berg"
+
+
+@pytest.mark.parametrize("did, speaker", [("has long argued that the pier came", "Anna Berg"),
+                                          ("visited the pier that came", None)])
+def test_a_quote_after_a_sentence_saying_what_a_person_argued_is_theirs(did, speaker):
+    text = article("The port opened in May.",
+                   f"Anna Berg {did} too late for the fleet. As a result, the town still has “a harbour that "
+                   "nobody can afford to use.”")
+    [quote] = extract_quotations(text)
+    assert quote.speaker == speaker
+    if speaker:
+        assert (quote.resolution, quote.basis, quote.confidence) == ("name", "previous_sentence_subject", "low")
+        assert text[quote.mention_start:quote.mention_end] == "Anna Berg" and quote.cue_start is None
