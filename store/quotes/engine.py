@@ -806,7 +806,8 @@ class _Attributor:
                         candidate.attribution = self._other_subject(candidate, previous_quotation) or \
                             self._continuation(candidate, previous_quotation)
                     elif candidate.attribution is None:
-                        candidate.attribution = self._argued_before(candidate, previous_quotation)
+                        candidate.attribution = self._argued_before(candidate, previous_quotation) or \
+                            self._block_introduced(candidate, previous_quotation)
                 self._note_speaker(candidate)
                 previous_quotation = candidate
             previous = chain[-1]
@@ -851,6 +852,25 @@ class _Attributor:
         return _Attribution(subject[0], self.cast.role_of(subject[0], mention.position), False, cued=False,
                             mention=(mention.position, mention.end), resolution="name",
                             basis="previous_sentence_subject", near=False)
+
+    def _block_introduced(self, candidate: _Candidate, previous: _Candidate | None) -> _Attribution | None:
+        """A quote inside a paragraph of someone's words set off after a colon (`Berg wrote:` then `I think the
+        pier is late. What we should ask is “who pays?”`): the writer the colon introduces, a guess."""
+        document = self.document
+        start = document.paragraph_starts[bisect.bisect_right(document.paragraph_starts, candidate.span.start) - 1]
+        if start < 2 or previous is not None and previous.span.paragraph >= candidate.span.paragraph - 1 or \
+                find_cues(document.masked[start:document.sentence_bounds(candidate.sentence)[0]]):
+            return None
+        first = next((span for span in document.spans if span.start >= start), None)
+        if first is None or first.start - first.open_len <= start:
+            return None  # (a paragraph opening with a quote is read by the tag rules)
+        intro = document.introduction(_tuple_new(QuotedSpan, (start + 1, start + 1, first.paragraph, True, 1, 1)))
+        if intro is None:
+            return None
+        attribution = self._cue_before(candidate, *intro)
+        if attribution is None or not attribution.speaker or not self._is_person(attribution.speaker):
+            return None
+        return attribution._replace(cued=False, adjacent=False, near=False, basis="block_introduction")
 
     def _spoke_about(self, candidate: _Candidate, sentence: int, previous: _Candidate | None) -> _Attribution | None:
         """A paragraph that is wholly a quote, after a paragraph about a person who spoke about something (`Pell

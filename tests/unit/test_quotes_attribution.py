@@ -1495,3 +1495,15 @@ def test_a_quote_after_a_sentence_saying_what_a_person_argued_is_theirs(did, spe
     if speaker:
         assert (quote.resolution, quote.basis, quote.confidence) == ("name", "previous_sentence_subject", "low")
         assert text[quote.mention_start:quote.mention_end] == "Anna Berg" and quote.cue_start is None
+
+
+def test_a_quote_inside_a_paragraph_of_words_a_colon_introduces_is_the_writer_s():
+    text = article("The pastor posted a video on Sunday.",
+                   "In the text under the video, Ola Berg wrote:",
+                   "I think the pier is late again. What we should ask is “who pays for all of this?”",
+                   "The council did not answer calls.")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.resolution, quote.basis, quote.confidence) == \
+        ("Ola Berg", "name", "block_introduction", "medium")
+    assert text[quote.cue_start:quote.cue_end] == "wrote"
+    assert text[quote.mention_start:quote.mention_end] == "Ola Berg"
