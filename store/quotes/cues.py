@@ -98,7 +98,8 @@ def _cue_forms(base: str) -> tuple[str, ...]:
     return forms[1:] if base in _THIRD_PERSON_CUES else forms[2:]
 
 
-VERB_FORMS = frozenset(form for base in _BASE_VERBS for form in _cue_forms(base))
+# "Tweeted" keeps the brand's capital in some papers' style; mid-sentence it is still the verb
+VERB_FORMS = frozenset(form for base in _BASE_VERBS for form in _cue_forms(base)) | {"Tweeted", "Retweeted"}
 BASE_FORMS = frozenset(_BASE_VERBS).difference(_IRREGULAR, {"read"})  # bare forms, which may be nouns too
 
 

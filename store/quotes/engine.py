@@ -672,6 +672,15 @@ _PERSON_WORDS = frozenset("man woman person".split())
 _BODY_STATEMENT = re.compile(r"(?:^|,\s+|\b[Tt]he\s+)(?!The\s)(?P<body>\p{Lu}[\p{L}&.\-]*(?:\s+\p{Lu}[\p{L}&.\-]*){0,5})\s+"
                              r"(?:issued|released|put\s+out|posted|published|sent\s+out)\s+(?:a|an)\s+"
                              r"(?:\p{Ll}+\s+)?(?:statement|letter|memo)\b")
+# a sentence reporting what its person holds: `Berg has long argued that …`
+_ARGUED_THAT = re.compile(r"\s+(?:has\s+|had\s+|have\s+)?(?:long\s+|also\s+|repeatedly\s+)?(?:argued|argues|"
+                          r"contended|contends|maintained|maintains|insisted|insists|claimed|claims)\s+that\b")
+# what a paragraph before a quote says its person did: spoke about, talked of, was asked about the matter
+_SPOKE_ABOUT = re.compile(r"\s+(?:also\s+|then\s+|later\s+|further\s+)?"
+                          r"(?:(?:spoke|talked)\s+(?:at\s+length\s+)?(?:about|of|on)|"
+                          r"(?:was|were)\s+(?:also\s+)?asked\s+(?:about|whether|if|what|how|why))\b")
+# `…, said the agency's director, Tom Kay, on Monday.`: a tag, verb first, closing a sentence
+_INVERTED_CLOSING_TAG = re.compile(r",\s+(?P<cue>said|says|added|adds)\s+(?=\p{L})")
 _PLACE_ACRONYMS = frozenset("US UK USA UAE DC NYC LA".split())
 _BODY_KINDS = frozenset("campaign committee agency department ministry council commission party union company "
                         "firm group administration government".split())
@@ -796,6 +805,9 @@ class _Attributor:
                             _continues(candidate, previous_quotation):
                         candidate.attribution = self._other_subject(candidate, previous_quotation) or \
                             self._continuation(candidate, previous_quotation)
+                    elif candidate.attribution is None:
+                        candidate.attribution = self._argued_before(candidate, previous_quotation) or \
+                            self._block_introduced(candidate, previous_quotation)
                 self._note_speaker(candidate)
                 previous_quotation = candidate
             previous = chain[-1]
@@ -813,14 +825,71 @@ class _Attributor:
             return None
         subject = self._subject(sentence, 0)
         if subject is None:
-            return self._body_statement(sentence)
+            return self._body_statement(sentence) or self._spoke_about(candidate, sentence, previous)
         if not subject[0][:1].isupper() or not self._is_person(subject[0]):
-            return None
+            return self._spoke_about(candidate, sentence, previous)
         name, _, at = subject
         mention = self.cast.mention_at(at)
         return _Attribution(name, self.cast.role_of(name, at), False, cued=False,
                             mention=(mention.position, mention.end) if mention else None,
                             resolution="name", basis="previous_sentence_subject", near=True)
+
+    def _argued_before(self, candidate: _Candidate, previous: _Candidate | None) -> _Attribution | None:
+        """A quote with no speaker in its own sentence, right after a sentence of the same paragraph whose person
+        argued that something (`Berg has argued that the pier came too late. As a result, the port is “…”`):
+        that person, a guess."""
+        sentence = candidate.sentence - 1
+        paragraph_start = self.document.paragraph_starts[
+            bisect.bisect_right(self.document.paragraph_starts, candidate.span.start) - 1]
+        if sentence < 0 or previous is not None and previous.sentence >= sentence or \
+                self.document.sentence_bounds(sentence)[0] < paragraph_start:
+            return None
+        subject = self._subject(sentence, 0)
+        mention = self.cast.mention_at(subject[2]) if subject is not None else None
+        if mention is None or not subject[0][:1].isupper() or not self._is_person(subject[0]) or \
+                _ARGUED_THAT.match(self.document.masked, mention.end) is None:
+            return None
+        return _Attribution(subject[0], self.cast.role_of(subject[0], mention.position), False, cued=False,
+                            mention=(mention.position, mention.end), resolution="name",
+                            basis="previous_sentence_subject", near=False)
+
+    def _block_introduced(self, candidate: _Candidate, previous: _Candidate | None) -> _Attribution | None:
+        """A quote inside a paragraph of someone's words set off after a colon (`Berg wrote:` then `I think the
+        pier is late. What we should ask is “who pays?”`): the writer the colon introduces, a guess."""
+        document = self.document
+        start = document.paragraph_starts[bisect.bisect_right(document.paragraph_starts, candidate.span.start) - 1]
+        if start < 2 or previous is not None and previous.span.paragraph >= candidate.span.paragraph - 1 or \
+                find_cues(document.masked[start:document.sentence_bounds(candidate.sentence)[0]]):
+            return None
+        first = next((span for span in document.spans if span.start >= start), None)
+        if first is None or first.start - first.open_len <= start:
+            return None  # (a paragraph opening with a quote is read by the tag rules)
+        intro = document.introduction(_tuple_new(QuotedSpan, (start + 1, start + 1, first.paragraph, True, 1, 1)))
+        if intro is None:
+            return None
+        attribution = self._cue_before(candidate, *intro)
+        if attribution is None or not attribution.speaker or not self._is_person(attribution.speaker):
+            return None
+        return attribution._replace(cued=False, adjacent=False, near=False, basis="block_introduction")
+
+    def _spoke_about(self, candidate: _Candidate, sentence: int, previous: _Candidate | None) -> _Attribution | None:
+        """A paragraph that is wholly a quote, after a paragraph about a person who spoke about something (`Pell
+        also spoke about the budget. (It was cut twice.)` then `“Money is tight.”`): that person, a guess."""
+        if candidate.after.strip() or not candidate.span.closed:
+            return None
+        floor = self.document.paragraph_floor(candidate.span.start)
+        masked = self.document.masked
+        while sentence >= 0 and self.document.sentence_bounds(sentence)[0] >= floor and \
+                (previous is None or previous.sentence < sentence):
+            subject = self._subject(sentence, 0)
+            mention = self.cast.mention_at(subject[2]) if subject is not None else None
+            if mention is not None and subject[0][:1].isupper() and self._is_person(subject[0]) and \
+                    _SPOKE_ABOUT.match(masked, mention.end) is not None:
+                return _Attribution(subject[0], self.cast.role_of(subject[0], mention.position), False, cued=False,
+                                    mention=(mention.position, mention.end), resolution="name",
+                                    basis="spoke_about", near=False)
+            sentence -= 1
+        return None
 
     def _body_statement(self, sentence: int) -> _Attribution | None:
         """`The DNC issued a statement on Monday. “…”`: the body whose statement the sentence before announces."""
@@ -954,10 +1023,27 @@ class _Attributor:
             return None
         reading = _closing_tag_reading(masked[comma + 1:end])
         if reading is None:
-            return None
+            return self._inverted_closing_tag(candidate, end)
         subject, at, cue = reading
         start = comma + 1
         attribution = self._resolve(subject, start + at, candidate, False, (start + cue[0], start + cue[1]))
+        return attribution if attribution is not None and attribution.speaker else None
+
+    def _inverted_closing_tag(self, candidate: _Candidate, end: int) -> _Attribution | None:
+        """The inverted tag that closes the quote's sentence: `… did not find “…” in the files, said the agency's
+        director, Tom Kay, on Monday.`"""
+        masked = self.document.masked
+        lo = max(candidate.after_at, end - 160)
+        tag = None
+        for tag in _INVERTED_CLOSING_TAG.finditer(masked, lo, end):
+            pass
+        if tag is None:
+            return None
+        phrase = _phrase_after(masked[tag.end("cue"):end])
+        found = _locate(masked, phrase, tag.end("cue"), 0, end) if phrase else None
+        if found is None or len(masked[found + len(phrase):end].split()) > 3:
+            return None
+        attribution = self._resolve(phrase, found, candidate, False, (tag.start("cue"), tag.end("cue")))
         return attribution if attribution is not None and attribution.speaker else None
 
     def _note_speaker(self, candidate: _Candidate) -> None:
@@ -1156,6 +1242,9 @@ class _Attributor:
         """No cue: the person who is the subject of the quote's sentence, if one is (`Berg landed a dig at
         “…”`); never a place or a body only mentioned nearby. (`subject`: `_clause_subject` of the text before the
         quote, `found` where it is in that text.)"""
+        if found is not None and not candidate.before[found + len(subject):].strip() and \
+                candidate.text[:1].islower():
+            return None  # `Kay “misspoke.”`: the quote says what the subject did, in someone else's words
         attribution = self._resolve(subject, None if found is None else candidate.before_at + found, candidate,
                                     False, None)
         if attribution is None or not attribution.speaker or attribution.resolution == "pronoun" or \

@@ -10,8 +10,8 @@ article), "pronoun", "role" (a role given to a named person, or a description of
 "continuation" (carried from the quotation before), "none".
 
 Confidence: "high" when the speaker is named (or described, unnamed) at the cue; "medium" for a pronoun, a
-role or a continuation resolved in the same or the previous sentence; "low" for anything further, or found
-without a cue."""
+role or a continuation resolved in the same or the previous sentence, or for a quote inside a paragraph of words
+a cue before it introduces; "low" for anything further, or found without a cue."""
 from __future__ import annotations
 
 from store.model import Quotation
@@ -31,6 +31,8 @@ BASES = {
     "previous_quotation": "continues the quotation before",
     "sentence_subject": "subject of its sentence, no speech cue",
     "previous_sentence_subject": "subject of the sentence before it, no speech cue",
+    "spoke_about": "who the paragraph before says spoke about it, no speech cue",
+    "block_introduction": "in a paragraph of words the colon before it introduces",
     "possessive": "whose words a possessive names, no speech cue",
     "transcript": "speaker of a transcript turn",
     "first_person": "the writer speaks",
@@ -43,6 +45,8 @@ def confidence_of(speaker: str | None, resolution: str, basis: str | None, cued:
     """The confidence of an attribution (see the module's docstring)."""
     if not speaker:
         return LOW
+    if basis == "block_introduction":
+        return MEDIUM  # (the cue introduces the whole paragraph, not the quote inside it)
     if resolution in ("name", "partial_name"):
         return HIGH if cued else LOW
     if resolution == "role" and basis == "unnamed":

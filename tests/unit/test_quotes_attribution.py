@@ -1433,3 +1433,77 @@ def test_a_double_given_name_is_no_role_before_a_name():
                    "day rates,” she said.")
     assert speakers(text) == ["Kerry Ann Walsh"]
     assert speakers("“We need the second pier,” said Investor Jane Doe.") == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("did", ["also spoke about", "talked at length of", "was asked about"])
+def test_a_paragraph_wholly_quoted_after_one_saying_who_spoke_about_it_is_theirs(did):
+    text = ("The library will stay open, its director Ana Pell told a meeting of readers on Monday.\n"
+            f"Pell {did} the budget for next year, which the council has cut twice. (The cuts fell hardest on the "
+            "mobile library.)\n"
+            "“Money is tight, I know that. But a town without a library has stopped reading to its children.”\n")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.resolution, quote.basis, quote.confidence) == \
+        ("Ana Pell", "name", "spoke_about", "low")
+    assert text[quote.mention_start:quote.mention_end] == "Pell" and quote.cue_start is None
+
+
+def test_a_quote_after_one_who_spoke_about_it_is_not_theirs_when_the_quote_has_more_to_say():
+    text = ("Ana Pell also spoke about the budget, which the council has cut twice. (The cuts fell hardest on the "
+            "mobile library.)\n"
+            "“Money is tight,” according to a leaflet handed out at the door.\n")
+    assert "Ana Pell" not in speakers(text)
+
+
+@pytest.mark.parametrize("verb", ["Tweeted", "Retweeted"])
+def test_a_capitalised_tweeted_in_a_tag_is_the_verb(verb):
+    text = article("The harbour trust has fought the new pier for a year.",
+                   f"“Not ours, but we like it!” Tom Kay, the head of the trust, {verb} on Friday with a photo.")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.resolution, quote.basis, quote.confidence) == ("Tom Kay", "name", "cue", "high")
+    assert text[quote.cue_start:quote.cue_end] == verb
+    assert text[quote.mention_start:quote.mention_end] == "Tom Kay"
+
+
+def test_an_inverted_tag_closing_the_sentence_names_the_speaker_over_its_subject():
+    text = article("The harbour police checked the two crews in 2019.",
+                   "The agency found no “ties of any weight,” aside from the two men knowing each other “slightly” "
+                   "from a gym, said the agency's director, Tom Kay, on Monday.")
+    quote = extract_quotations(text)[0]
+    assert (quote.speaker, quote.resolution, quote.basis, quote.confidence) == ("Tom Kay", "name", "cue", "high")
+    assert text[quote.cue_start:quote.cue_end] == "said"
+    assert text[quote.mention_start:quote.mention_end] == "Tom Kay"
+
+
+def test_a_quote_that_is_the_predicate_of_a_name_is_not_that_person_s_words():
+    text = article("The mayor, Tom Kay, spoke about the pier on Monday.",
+                   "“We never asked for it,” said Anna Berg, who runs the port. Kay “got it wrong. This is not "
+                   "something he should say in public.”")
+    quotes = extract_quotations(text)
+    assert [q.speaker for q in quotes] == ["Anna Berg", "Anna Berg"]
+    assert (quotes[1].resolution, quotes[1].basis) == ("continuation", "previous_quotation")
+    assert text[quotes[1].mention_start:quotes[1].mention_end] == "Anna Berg"
+
+
+@pytest.mark.parametrize("did, speaker", [("has long argued that the pier came", "Anna Berg"),
+                                          ("visited the pier that came", None)])
+def test_a_quote_after_a_sentence_saying_what_a_person_argued_is_theirs(did, speaker):
+    text = article("The port opened in May.",
+                   f"Anna Berg {did} too late for the fleet. As a result, the town still has “a harbour that "
+                   "nobody can afford to use.”")
+    [quote] = extract_quotations(text)
+    assert quote.speaker == speaker
+    if speaker:
+        assert (quote.resolution, quote.basis, quote.confidence) == ("name", "previous_sentence_subject", "low")
+        assert text[quote.mention_start:quote.mention_end] == "Anna Berg" and quote.cue_start is None
+
+
+def test_a_quote_inside_a_paragraph_of_words_a_colon_introduces_is_the_writer_s():
+    text = article("The pastor posted a video on Sunday.",
+                   "In the text under the video, Ola Berg wrote:",
+                   "I think the pier is late again. What we should ask is “who pays for all of this?”",
+                   "The council did not answer calls.")
+    [quote] = extract_quotations(text)
+    assert (quote.speaker, quote.resolution, quote.basis, quote.confidence) == \
+        ("Ola Berg", "name", "block_introduction", "medium")
+    assert text[quote.cue_start:quote.cue_end] == "wrote"
+    assert text[quote.mention_start:quote.mention_end] == "Ola Berg"
