@@ -304,3 +304,24 @@ async def test_below_80_columns_a_side_pane_takes_the_other_ones_place(corpus: P
         await pilot.press("quotation_mark")
         await until(pilot, lambda: screen.sidebar.display, "the sidebar shown")
         assert screen.query_one("#left").display
+
+
+async def test_narrowing_the_terminal_below_80_columns_keeps_one_side_pane(corpus: Path, db_path: Path):
+    """Both side panes shown at 100 columns stayed shown at 60, leaving the reader a few columns: the focused one
+    stays, and the other comes back with the width."""
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("enter")
+        await opened(pilot)
+        left = screen.query_one("#left")
+        await pilot.press("quotation_mark")
+        await until(pilot, lambda: screen.sidebar.display and left.display, "the three panes shown")
+        for focused, stays, goes in ((screen.article_list, left, screen.sidebar), (screen.sidebar, screen.sidebar, left)):
+            focused.focus()
+            await pilot.resize_terminal(60, 20)
+            await until(pilot, lambda: not goes.display, "a side pane gives way")
+            assert stays.display and screen.reader.body.content_region.width >= 25
+            await pilot.resize_terminal(100, 24)
+            await until(pilot, lambda: goes.display, "the side pane back with the width")
+            assert stays.display

@@ -9,10 +9,18 @@ class PaneLayout:
         a hidden pane gives up the focus to the reader."""
         narrow = self.size.width < self.NARROW
         self.set_class(narrow, "-narrow")
-        self.query_one("#left").display = self.list_shown
+        left = self.query_one("#left")
         if not self.query("#quotes"):  # the first screen: the list alone, the panes come just after
+            left.display = self.list_shown
             return
-        self.sidebar.display = self.quotes_shown if self.quotes_shown is not None else not narrow
+        quotes_shown = self.quotes_shown if self.quotes_shown is not None else not narrow
+        # Below THREE_PANES the list and the sidebar never show together, however the width got there (a key or a
+        # resize): the focused one keeps its place, else the list; the other comes back with the width.
+        if quotes_shown and self.list_shown and self.size.width < self.THREE_PANES:
+            sidebar_focused = self.focused is not None and self.sidebar in self.focused.ancestors_with_self
+            left.display, self.sidebar.display = not sidebar_focused, sidebar_focused
+        else:
+            left.display, self.sidebar.display = self.list_shown, quotes_shown
         focused = self.focused
         if focused is not None and not focused.display or focused is not None and not focused.parent.display:
             self.reader.focus()
