@@ -222,8 +222,10 @@ def _marks_in(text: str, marks: re.Pattern) -> list[tuple[int, str]]:
         apostrophes.sort()
         end = 0
         match = marks.match
+        last = len(text) - 1
         for at in apostrophes:
-            if at >= end:
+            # an apostrophe between two letters or digits (it’s, O’Brien) is no mark: told without the pattern
+            if at >= end and not (0 < at < last and text[at - 1].isalnum() and text[at + 1].isalnum()):
                 mark = match(text, at)
                 if mark is not None:
                     end = mark.end()
