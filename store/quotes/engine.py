@@ -208,10 +208,10 @@ class _Document:
         self.paragraph_starts = paragraph_starts
         # where a sentence starts after a quoted sentence (`“… dangerous.” New Jersey Gov. …`): the blanked quote
         # hides its full stop from _sentence_ends
-        self.after_quoted_sentences = [s.end + s.close_len + 1 for s in spans if s.closed and
-                                       text[s.end - 1:s.end] in ".!?" and
-                                       text[s.end + s.close_len:s.end + s.close_len + 1] == " " and
-                                       text[s.end + s.close_len + 1:s.end + s.close_len + 2].isupper()]
+        self.after_quoted_sentences = [end + close_len + 1 for _, end, _, closed, _, close_len in spans if closed and
+                                       text[end - 1:end] in ".!?" and
+                                       text[end + close_len:end + close_len + 1] == " " and
+                                       text[end + close_len + 1:end + close_len + 2].isupper()]
         self.cast = Cast(text, [span[:2] for span in spans])  # (start, end) of each
         self.cast.note_speakers(self.masked)
 
@@ -356,10 +356,12 @@ def _masked(text: str, spans: list[QuotedSpan]) -> str:
     """`text` with the content of every quote-marked span blanked out, so that the words around a quote
     can be read without the words inside other quotes (offsets are kept)."""
     pieces, position = [], 0
-    for span in spans:
-        pieces += [text[position:span.start], "\u2026" * (span.end - span.start)]
-        position = span.end
-    pieces.append(text[position:])
+    append = pieces.append
+    for start, end, _, _, _, _ in spans:
+        append(text[position:start])
+        append("\u2026" * (end - start))
+        position = end
+    append(text[position:])
     return "".join(pieces)
 
 
