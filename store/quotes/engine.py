@@ -611,8 +611,11 @@ def _is_title_case(words: list[str]) -> bool:
     return bool(big) and all(w[0].isupper() or w[0].isdigit() for w in big)
 
 
+_CLOSING_AFTER_STOP = " \u2019'\""  # what may stand after the full stop ending a quoted sentence
+
+
 def _ends_sentence(quoted: str) -> bool:
-    return quoted.rstrip(" \u2019'\"")[-1:] == "."
+    return quoted.rstrip(_CLOSING_AFTER_STOP)[-1:] == "."
 
 
 _DASHES = frozenset("-\u2013\u2014")
@@ -1050,14 +1053,15 @@ class _Attributor:
 
     def _note_speaker(self, candidate: _Candidate) -> None:
         attribution = candidate.attribution
-        if attribution is None or not attribution.speaker:
+        if attribution is None or not attribution[0]:
             return
-        if attribution.cued and attribution.resolution != "continuation":
-            self.sentence_speakers.setdefault(candidate.sentence, (attribution.speaker, candidate.span.start))
-        if attribution.speaker[0].isupper() and self.cast.is_person(attribution.speaker):
-            self.last_speaker = (attribution.speaker, candidate.span.paragraph, candidate.span.end)
-        if attribution.basis == "unnamed":
-            self.last_unnamed = _COMPLEMENT_PREPOSITION.split(attribution.speaker, 1)[0].split()[-1]
+        speaker, _, _, cued, _, _, resolution, basis, _ = attribution
+        if cued and resolution != "continuation" and candidate.sentence not in self.sentence_speakers:
+            self.sentence_speakers[candidate.sentence] = (speaker, candidate.span.start)
+        if speaker[0].isupper() and self.cast.is_person(speaker):
+            self.last_speaker = (speaker, candidate.span.paragraph, candidate.span.end)
+        if basis == "unnamed":
+            self.last_unnamed = _COMPLEMENT_PREPOSITION.split(speaker, 1)[0].split()[-1]
 
     def _answer(self, label_start: int, start: int, end: int, paragraph: int) -> Quotation:
         """An answer of a question-and-answer interview: by the person the interview is with, the first person
@@ -1090,8 +1094,11 @@ class _Attributor:
                 return words_of
         if ("heard" in after or " told" in after) and _COURT_HEARD.search(after) is not None:
             return self._court_heard(candidate)
-        quoted = candidate.text.rstrip()
-        may_introduce, reading = _read_tag(after, quoted[-1:], _ends_sentence(candidate.text))
+        quoted = candidate.text
+        last = quoted[-1:]  # (the last character, read without copying the quote, as most end with no space)
+        quote_end = last if last and not last.isspace() else quoted.rstrip()[-1:]
+        closes = last == "." if last not in _CLOSING_AFTER_STOP else _ends_sentence(quoted)
+        may_introduce, reading = _read_tag(after, quote_end, closes)
         if may_introduce:
             tag_end = candidate.after_at + len(after.rstrip())
             if after.rstrip()[-1:] == self.text[tag_end - 1:tag_end] and _NEXT_QUOTE.match(self.text, tag_end):
