@@ -1324,22 +1324,19 @@ class _Attributor:
             named = as_surname  # "King said" of Rep. Pete King
         if named is None:
             return None
-        role, written, title_gender, shift, titled = named
+        role, written, title_gender, shift, titled, particle_lead, described, given_alone = named
         position += at or 0
         full = self.cast.resolve(written, position, title_gender)
-        if full == written and written[:1].isupper() and written.split(None, 1)[0].casefold() in _PARTICLE_WORDS:
+        if full == written and particle_lead:
             # "Van der Berg said" opening a sentence: the surname "van der Berg" the article gave
             lowered = written[0].lower() + written[1:]
             surname = written.split()[-1]
             resolved = self.cast.resolve(surname, position, title_gender)
             if resolved != surname and resolved.endswith(" " + lowered):
                 full = resolved
-        if full == written and written[-1:] == "s" and " " not in written and is_role_word(written):
-            return None  # "Leaders of the party said", "Officials said": people described, not named
-        if full == written and start and phrase[:4] in ("the ", "The ") and \
-                _DEMONYM_DESCRIPTION.fullmatch(phrase):
-            return None  # "the Belgian said", "the Corkman said": where someone is from, not a name
-        if full == written and " " not in written and gender_of_given_name(written):
+        if full == written and described:
+            return None
+        if full == written and given_alone:
             full = self._shared_surname(written)
         name_start = position + shift
         mention = (name_start, name_start + len(written)) if at is not None else None
@@ -1935,8 +1932,10 @@ def _name_in_phrase(phrase: str) -> tuple[int, tuple[str, ...], int, str | None,
 
 
 # what _named reads of a name in a phrase: (role, the name as written, the gender its title gives, where the name
-# starts after the phrase's position, whether the role is missing or only a title)
-_NameReading = tuple[str | None, str, str | None, int, bool]
+# starts after the phrase's position, whether the role is missing or only a title, whether it opens with a particle
+# (a surname's, capitalised at a sentence's start), whether it describes people rather than names them unless the
+# article gives a fuller name, whether it is a given name alone)
+_NameReading = tuple[str | None, str, str | None, int, bool, bool, bool, bool]
 
 
 @lru_cache(maxsize=4096)
@@ -1953,7 +1952,14 @@ def _name_reading(phrase: str) -> tuple[int, int, _NameReading | None, str | Non
         written = " ".join(name).removesuffix("’s").removesuffix("'s")
         title_gender = gender_of_words(" ".join(tokens[:len(tokens) - len(name)]))
         shift = len(" ".join(tokens)) - len(" ".join(name))
-        return role, written, title_gender, shift, role is None or is_title_role(role)
+        particle_lead = written[:1].isupper() and written.split(None, 1)[0].casefold() in _PARTICLE_WORDS
+        # "Leaders of the party said", "Officials said": people described, not named; "the Belgian said", "the
+        # Corkman said": where someone is from
+        described = bool(written[-1:] == "s" and " " not in written and is_role_word(written) or
+                         start and phrase[:4] in ("the ", "The ") and _DEMONYM_DESCRIPTION.fullmatch(phrase))
+        given_alone = " " not in written and bool(gender_of_given_name(written))
+        return (role, written, title_gender, shift, role is None or is_title_role(role), particle_lead, described,
+                given_alone)
 
     named = read(role, name) if name else None
     last_token = tokens[-1] if not name and tokens else None
