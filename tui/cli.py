@@ -636,8 +636,7 @@ def _print_provenance_table(groups) -> None:
         table.add_column("date", no_wrap=True)
         table.add_column("source", ratio=1)
         table.add_column("speaker", ratio=1)
-        table.add_column("quotation", ratio=4)
-        table.add_column("file", style="dim", ratio=1, overflow="fold")
+        table.add_column("quotation and file", ratio=4, overflow="fold")
         for index, occurrence in enumerate(group.occurrences):
             # Article text is data: Text() never parses markup, printable() drops what acts on a terminal.
             text = Text(f"“{printable(occurrence.text)}”")
@@ -646,8 +645,11 @@ def _print_provenance_table(groups) -> None:
             for difference in occurrence.differences:
                 style = "italic" if difference.is_change else "dim"
                 text.append(f"\n{printable(difference.describe())}", style=style)
+            # The file under its words, where it has the quotation's width: a column of its own was too narrow
+            # at 80 columns to tell one file from another.
+            text.append(f"\n{printable(Path(occurrence.path).name)}", style="dim")
             table.add_row(occurrence.date or "", Text(printable(occurrence.source or "")),
-                          Text(printable(occurrence.speaker or "—")), text, Text(printable(Path(occurrence.path).name)))
+                          Text(printable(occurrence.speaker or "—")), text)
         console.print(table)
     console.print(plural(count, "group"))
 
