@@ -714,6 +714,12 @@ def corrections_parser() -> argparse.ArgumentParser:
 
 def run_corrections(argv: list[str]) -> int:
     args = corrections_parser().parse_args(argv)
+    if args.db:
+        from store import resolve_db_path
+
+        if not resolve_db_path(args.db).exists():
+            # No database yet is no correction yet: an empty test set, said, so that a mistyped name is seen.
+            _say(f"{PROG}: note: no state database at {args.db}: no corrections")
     state = _state_for_reading(args.db, named_must_read=True)
     if state is None or state is False:  # False: the database named cannot be read, no empty test set
         return 1 if state is None else 2
