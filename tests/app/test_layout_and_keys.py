@@ -136,7 +136,7 @@ async def test_a_dialog_and_the_help_show_their_own_keys_in_the_footer(corpus: P
     """The main screen's keys do not apply inside a dialog: the bottom line shows the dialog's."""
     app = QuotedeskApp([corpus], State(db_path))
     async with app.run_test(size=(80, 24)) as pilot:
-        await loaded(pilot)
+        screen = await loaded(pilot)
         await pilot.press("A")
         await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
         keys = await footer_settled(pilot, "y")
@@ -147,6 +147,14 @@ async def test_a_dialog_and_the_help_show_their_own_keys_in_the_footer(corpus: P
         await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
         keys = await footer_settled(pilot, "escape")
         assert {"escape", "j", "k"} <= keys and not keys & {"u", "slash", "enter"}
+        await pilot.press("escape")
+        main_footer = screen.query_one(Footer)
+        await pilot.press("ctrl+p")  # the palette has no footer: the main screen's shows no keys under it
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        assert not main_footer.visible
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen, "the main screen")
+        assert main_footer.visible
 
 
 async def test_next_and_previous_unread_skip_read_articles(corpus: Path, db_path: Path):
