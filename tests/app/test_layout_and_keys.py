@@ -132,6 +132,20 @@ async def test_mark_all_read_asks_then_marks_what_is_listed(corpus: Path, db_pat
         assert not any(row.startswith("●") for row in row_texts(screen.article_list))
 
 
+async def test_a_narrow_list_keeps_its_counts_whole_in_its_title(tmp_path: Path, db_path: Path):
+    for day in range(10, 22):
+        (tmp_path / f"2024-03-{day}.txt").write_text(f"Ferry news {day}\n\nThe ferry sailed on day {day}.\n",
+                                                    encoding="utf-8")
+    app = QuotedeskApp([tmp_path], State(db_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await indexed(pilot)
+        articles = screen.article_list
+        assert articles.border_title == "12 unread of 12"  # "Articles · 12 unread of…" cut the total
+        assert len(articles.border_title) <= articles.outer_size.width - 6
+        await pilot.resize_terminal(140, 30)
+        await until(pilot, lambda: articles.border_title == "Articles · 12 unread of 12", "the whole title")
+
+
 async def test_a_dialog_and_the_help_show_their_own_keys_in_the_footer(corpus: Path, db_path: Path):
     """The main screen's keys do not apply inside a dialog: the bottom line shows the dialog's."""
     app = QuotedeskApp([corpus], State(db_path))
