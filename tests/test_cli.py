@@ -18,6 +18,7 @@ def test_help_explains_the_options():
     assert result.returncode == 0
     for word in ("PATH", "--db", "quotes"):
         assert word in result.stdout
+    assert "With no PATH, the configuration's paths are opened, else the bundled sample articles." in result.stdout
 
 
 def test_a_missing_path_is_a_one_line_error_with_status_2(tmp_path):

@@ -78,7 +78,7 @@ def reader_parser() -> argparse.ArgumentParser:
             "  provenance PATH...       print the quotations found in more than one article, and how they changed\n"
             "  highlights               export your highlights (Markdown, JSON or CSV)\n"
             "  corrections              export your corrections (the scorer's gold JSON, or CSV)\n\n"
-            "With no PATH, the bundled sample articles are opened."
+            "With no PATH, the configuration's paths are opened, else the bundled sample articles."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
