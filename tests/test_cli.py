@@ -313,6 +313,15 @@ def test_provenance_table_at_80_columns_names_each_file_whole(tmp_path):
         assert name in result.stdout
 
 
+def test_quotes_table_at_80_columns_names_each_file_whole(tmp_path):
+    (tmp_path / "ferry-terminal-report-morning.txt").write_text(
+        "Ferry terminal\n\n“The terminal will open before the winter,” said Ada Novak.\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "tui.cli", "quotes", str(tmp_path)], cwd=PROJECT,
+                            capture_output=True, text=True, timeout=60, env={**os.environ, "COLUMNS": "80"})
+    assert result.returncode == 0, result.stderr
+    assert "ferry-terminal-report-morning.txt ¶1" in result.stdout
+
+
 def test_provenance_of_a_missing_path_is_a_one_line_error(tmp_path):
     result = quotedesk("provenance", str(tmp_path / "nope"))
     assert result.returncode == 2 and result.stdout == ""

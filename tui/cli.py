@@ -380,8 +380,7 @@ def _print_quote_table(records: list[dict]) -> None:
 
     table = Table(show_lines=False, expand=True)
     table.add_column("speaker", style="bold", ratio=1)
-    table.add_column("quotation", ratio=4)
-    table.add_column("where", style="dim", ratio=1, overflow="fold")
+    table.add_column("quotation and where", ratio=4, overflow="fold")
     for r in records:
         # A corrected speaker shows as one: "Mira Sand ✎"; a guessed one too: "Mira Sand?"
         # (see store.quotes.evidence).
@@ -390,8 +389,10 @@ def _print_quote_table(records: list[dict]) -> None:
         if r["role"]:
             speaker.append(f"\n{printable(r['role'])}", style="dim")
         # Text() never parses markup; printable() leaves nothing a terminal would act on.
-        table.add_row(speaker, Text(f"“{printable(r['text'], lines=True)}”"),
-                      Text(f"{printable(Path(r['path']).name)} ¶{r['paragraph'] + 1}"))
+        text = Text(f"“{printable(r['text'], lines=True)}”")
+        # Where, under its words and as wide: a column of its own was too narrow at 80 columns to tell files apart.
+        text.append(f"\n{printable(Path(r['path']).name)} ¶{r['paragraph'] + 1}", style="dim")
+        table.add_row(speaker, text)
     Console().print(table)
 
 
