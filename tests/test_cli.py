@@ -18,6 +18,7 @@ def test_help_explains_the_options():
     assert result.returncode == 0
     for word in ("PATH", "--db", "quotes"):
         assert word in result.stdout
+    assert "With no PATH, the configuration's paths are opened, else the bundled sample articles." in result.stdout
 
 
 def test_a_missing_path_is_a_one_line_error_with_status_2(tmp_path):
@@ -293,6 +294,32 @@ def test_provenance_table_shows_first_seen_and_changes_as_text(tmp_path):
     assert "first seen" in result.stdout and "speaker differs" in result.stdout and "1 group" in result.stdout
     assert trap in result.stdout  # markup is shown as written, never interpreted
     assert "\x1b" not in result.stdout
+
+
+def test_provenance_table_at_80_columns_names_each_file_whole(tmp_path):
+    """Files that differ only near the end of their names are told apart in an 80-column terminal."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    names = ("ferry-terminal-report-morning.txt", "ferry-terminal-report-evening.txt")
+    for name, speaker in zip(names, ("Ada Novak", "Ben Haugen")):
+        (folder / name).write_text(
+            f"date 2024-01-0{len(speaker) % 7 + 1} By Coast Wire\n\nThe board met.\n\n“The new ferry terminal in "
+            f"Kelby will cost 40 million crowns and open before the winter,” said {speaker}.\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "tui.cli", "provenance", str(folder)], cwd=PROJECT,
+                            capture_output=True, text=True, timeout=60, env={**os.environ, "COLUMNS": "80"})
+    assert result.returncode == 0, result.stderr
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    for name in names:
+        assert name in result.stdout
+
+
+def test_quotes_table_at_80_columns_names_each_file_whole(tmp_path):
+    (tmp_path / "ferry-terminal-report-morning.txt").write_text(
+        "Ferry terminal\n\n“The terminal will open before the winter,” said Ada Novak.\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "tui.cli", "quotes", str(tmp_path)], cwd=PROJECT,
+                            capture_output=True, text=True, timeout=60, env={**os.environ, "COLUMNS": "80"})
+    assert result.returncode == 0, result.stderr
+    assert "ferry-terminal-report-morning.txt ¶1" in result.stdout
 
 
 def test_provenance_of_a_missing_path_is_a_one_line_error(tmp_path):

@@ -110,6 +110,8 @@ def test_corrections_with_no_database_yet_is_empty_and_creates_nothing(tmp_path:
     result = quotedesk("corrections", "--db", str(tmp_path / "none.json"))
     assert (result.returncode, result.stdout) == (0, "{}\n")
     assert not (tmp_path / "none.json").exists()
+    # ...and says why it is empty, so that a mistyped name does not pass for a database without corrections.
+    assert result.stderr.strip() == f"quotedesk: note: no state database at {tmp_path / 'none.json'}: no corrections"
 
 
 def test_corrections_from_a_database_that_cannot_be_read_is_an_error_not_an_empty_test_set(tmp_path: Path):

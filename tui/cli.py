@@ -78,7 +78,7 @@ def reader_parser() -> argparse.ArgumentParser:
             "  provenance PATH...       print the quotations found in more than one article, and how they changed\n"
             "  highlights               export your highlights (Markdown, JSON or CSV)\n"
             "  corrections              export your corrections (the scorer's gold JSON, or CSV)\n\n"
-            "With no PATH, the bundled sample articles are opened."
+            "With no PATH, the configuration's paths are opened, else the bundled sample articles."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -380,8 +380,7 @@ def _print_quote_table(records: list[dict]) -> None:
 
     table = Table(show_lines=False, expand=True)
     table.add_column("speaker", style="bold", ratio=1)
-    table.add_column("quotation", ratio=4)
-    table.add_column("where", style="dim", ratio=1, overflow="fold")
+    table.add_column("quotation and where", ratio=4, overflow="fold")
     for r in records:
         # A corrected speaker shows as one: "Mira Sand ✎"; a guessed one too: "Mira Sand?"
         # (see store.quotes.evidence).
@@ -390,8 +389,10 @@ def _print_quote_table(records: list[dict]) -> None:
         if r["role"]:
             speaker.append(f"\n{printable(r['role'])}", style="dim")
         # Text() never parses markup; printable() leaves nothing a terminal would act on.
-        table.add_row(speaker, Text(f"“{printable(r['text'], lines=True)}”"),
-                      Text(f"{printable(Path(r['path']).name)} ¶{r['paragraph'] + 1}"))
+        text = Text(f"“{printable(r['text'], lines=True)}”")
+        # Where, under its words and as wide: a column of its own was too narrow at 80 columns to tell files apart.
+        text.append(f"\n{printable(Path(r['path']).name)} ¶{r['paragraph'] + 1}", style="dim")
+        table.add_row(speaker, text)
     Console().print(table)
 
 
@@ -636,8 +637,7 @@ def _print_provenance_table(groups) -> None:
         table.add_column("date", no_wrap=True)
         table.add_column("source", ratio=1)
         table.add_column("speaker", ratio=1)
-        table.add_column("quotation", ratio=4)
-        table.add_column("file", style="dim", ratio=1, overflow="fold")
+        table.add_column("quotation and file", ratio=4, overflow="fold")
         for index, occurrence in enumerate(group.occurrences):
             # Article text is data: Text() never parses markup, printable() drops what acts on a terminal.
             text = Text(f"“{printable(occurrence.text)}”")
@@ -646,8 +646,11 @@ def _print_provenance_table(groups) -> None:
             for difference in occurrence.differences:
                 style = "italic" if difference.is_change else "dim"
                 text.append(f"\n{printable(difference.describe())}", style=style)
+            # The file under its words, where it has the quotation's width: a column of its own was too narrow
+            # at 80 columns to tell one file from another.
+            text.append(f"\n{printable(Path(occurrence.path).name)}", style="dim")
             table.add_row(occurrence.date or "", Text(printable(occurrence.source or "")),
-                          Text(printable(occurrence.speaker or "—")), text, Text(printable(Path(occurrence.path).name)))
+                          Text(printable(occurrence.speaker or "—")), text)
         console.print(table)
     console.print(plural(count, "group"))
 
@@ -712,6 +715,12 @@ def corrections_parser() -> argparse.ArgumentParser:
 
 def run_corrections(argv: list[str]) -> int:
     args = corrections_parser().parse_args(argv)
+    if args.db:
+        from store import resolve_db_path
+
+        if not resolve_db_path(args.db).exists():
+            # No database yet is no correction yet: an empty test set, said, so that a mistyped name is seen.
+            _say(f"{PROG}: note: no state database at {args.db}: no corrections")
     state = _state_for_reading(args.db, named_must_read=True)
     if state is None or state is False:  # False: the database named cannot be read, no empty test set
         return 1 if state is None else 2

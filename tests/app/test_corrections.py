@@ -61,6 +61,12 @@ async def until(pilot, condition, what: str) -> None:
     raise AssertionError(f"never happened: {what}")
 
 
+def footer_keys(screen) -> set[str]:
+    from textual.widgets._footer import FooterKey
+
+    return {key.key for key in screen.query(FooterKey)}
+
+
 async def dialog(pilot) -> SpeakerDialog:
     await until(pilot, lambda: isinstance(pilot.app.screen, SpeakerDialog), "the speaker dialog")
     await until(pilot, lambda: pilot.app.screen.found, "the suggestions")
@@ -107,6 +113,7 @@ async def test_c_saves_the_readers_speaker_everywhere_and_it_survives_a_restart(
         await pilot.press("c")
         box = await dialog(pilot)
         assert box.people[:2] == ["Mira Sand", "Petter Lund"]  # the article's people are suggested
+        await until(pilot, lambda: footer_keys(box) >= {"enter", "ctrl+r", "escape"}, "the dialog's keys in its footer")
         await answer(pilot, *"Petter Lund", "enter")
         assert speakers(screen) == ["▌ Petter Lund ✎", "Petter Lund?"]
         [correction] = app.state.corrections()

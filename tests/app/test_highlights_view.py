@@ -143,6 +143,7 @@ async def test_add_a_note(app: HighlightsApp, state: State):
         await pilot.pause()
         await pilot.press("a")
         assert isinstance(app.screen, NoteDialog)
+        assert (await footer_shows(pilot, {"enter": True})).keys() == {"enter", "ctrl+j", "escape"}  # the note's
         await pilot.press(*"ask the county", "enter")
         assert state.highlight("h3").note == "ask the county"
         assert option_texts(app.screen.query_one(HighlightList))[0].endswith("\n✎ ask the county")
@@ -181,6 +182,7 @@ async def test_enter_opens_the_highlight(app: HighlightsApp):
 async def export_to(pilot, path: str, *keys: str) -> None:
     await pilot.press("e")
     assert isinstance(pilot.app.screen, ExportDialog)
+    assert (await footer_shows(pilot, {"enter": True})).keys() == {"enter", "escape"}  # the dialog's own keys
     await pilot.press(*keys)
     pilot.app.screen.query_one("#export-path", Input).value = path
     await pilot.press("enter")

@@ -11,6 +11,7 @@ from store import State
 from store.config import Config
 from tui.app import QuotedeskApp
 from tui.dialogs.confirm import ConfirmDialog
+from tui.screens.help import HelpScreen
 
 from .helpers import indexed, loaded, make_app, opened, row_texts, until
 
@@ -129,6 +130,45 @@ async def test_mark_all_read_asks_then_marks_what_is_listed(corpus: Path, db_pat
         assert len(app.state.read_article_ids()) == 4
         assert screen.article_list.border_title == "Articles · 0 unread of 4"
         assert not any(row.startswith("●") for row in row_texts(screen.article_list))
+
+
+async def test_a_narrow_list_keeps_its_counts_whole_in_its_title(tmp_path: Path, db_path: Path):
+    for day in range(10, 22):
+        (tmp_path / f"2024-03-{day}.txt").write_text(f"Ferry news {day}\n\nThe ferry sailed on day {day}.\n",
+                                                    encoding="utf-8")
+    app = QuotedeskApp([tmp_path], State(db_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await indexed(pilot)
+        articles = screen.article_list
+        assert articles.border_title == "12 unread of 12"  # "Articles · 12 unread of…" cut the total
+        assert len(articles.border_title) <= articles.outer_size.width - 6
+        await pilot.resize_terminal(140, 30)
+        await until(pilot, lambda: articles.border_title == "Articles · 12 unread of 12", "the whole title")
+
+
+async def test_a_dialog_and_the_help_show_their_own_keys_in_the_footer(corpus: Path, db_path: Path):
+    """The main screen's keys do not apply inside a dialog: the bottom line shows the dialog's."""
+    app = QuotedeskApp([corpus], State(db_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("A")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the question")
+        keys = await footer_settled(pilot, "y")
+        assert {"y", "n"} <= keys and not keys & {"u", "slash", "enter"}
+        assert app.screen.query_one(Footer).region.y == 23  # on the bottom line, over the main screen's
+        await pilot.press("n")
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+        keys = await footer_settled(pilot, "escape")
+        assert {"escape", "j", "k"} <= keys and not keys & {"u", "slash", "enter"}
+        await pilot.press("escape")
+        main_footer = screen.query_one(Footer)
+        await pilot.press("ctrl+p")  # the palette has no footer: the main screen's shows no keys under it
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        assert not main_footer.visible
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen, "the main screen")
+        assert main_footer.visible
 
 
 async def test_next_and_previous_unread_skip_read_articles(corpus: Path, db_path: Path):

@@ -121,6 +121,20 @@ async def open_harbour(pilot):
     return screen
 
 
+async def test_y_with_nothing_to_copy_says_what_it_copies(corpus: Path, db_path: Path):
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_harbour(pilot)
+        assert not screen.sidebar.display  # at 80 columns the sidebar waits until asked for
+        await pilot.press("y")
+        said = "\n".join(str(n.message) for n in app._notifications)
+        assert "Nothing to copy: select words in the reader or choose a quotation in the sidebar (\" shows it" in said
+        assert "No highlight selected" not in said  # no highlight is needed to copy
+        assert app.clipboard == ""
+        await pilot.press("quotation_mark", "y")  # the sidebar, its cursor on a quotation: that is copied
+        assert app.clipboard.startswith("“This terminal will carry the town for thirty years” — Marta Lindqvist")
+
+
 async def test_highlight_a_quotation_colour_note_copy_and_restart(corpus: Path, db_path: Path):
     app = make_app([corpus], db_path)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -8,6 +8,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..widgets.footer import Footer
+
 
 def key_hint(*pairs: tuple[str, str]) -> Content:
     """`y yes  ·  n no`, keys in bold: the last line of every dialog."""
@@ -40,6 +42,7 @@ class ConfirmDialog(ModalScreen[bool]):
             if self.detail:
                 yield Static(Content(self.detail), classes="dialog-detail")
             yield Static(key_hint(("y", "yes"), ("n", "no")), classes="dialog-hint")
+        yield Footer()  # the dialog's keys, over the footer of the screen below, whose keys do not apply here
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from store.export import EXPORT_FORMATS
 
+from ..widgets.footer import Footer
 from .confirm import key_hint
 
 FORMAT_NAMES = {"markdown": "Markdown", "json": "JSON", "csv": "CSV"}
@@ -70,6 +71,7 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
                 key_hint(("↑↓", "format"), ("tab", "file"), ("enter", "export"), ("esc", "cancel")),
                 classes="dialog-hint",
             )
+        yield Footer()
 
     @property
     def path_input(self) -> Input:

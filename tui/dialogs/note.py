@@ -10,6 +10,7 @@ from textual.widgets import Static, TextArea
 
 from store.text import printable
 
+from ..widgets.footer import Footer
 from .confirm import key_hint
 
 
@@ -43,6 +44,7 @@ class NoteDialog(ModalScreen[str | None]):
                            placeholder="A note on this highlight", id="note-input")
             yield Static(key_hint(("enter", "save"), ("ctrl+j", "new line"), ("empty", "clears"), ("esc", "cancel")),
                          classes="dialog-hint")
+        yield Footer()
 
     def on_mount(self) -> None:
         # Typing should extend the note, not replace it: the cursor goes to its end.

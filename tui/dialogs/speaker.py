@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from store.text import fold
 from store.text import printable
 
+from ..widgets.footer import Footer
 from ..workers import ReportsFailures, background
 from .confirm import key_hint
 
@@ -39,9 +40,11 @@ class SpeakerDialog(ReportsFailures, ModalScreen[SpeakerAnswer | None]):
     CSS_PATH = "dialogs.tcss"
     AUTO_FOCUS = "#speaker-input"
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="speaker_dialog.cancel"),
+        # Priority: the field and the suggestions would take enter, and then the footer could not show it.
+        Binding("enter", "save", "Save", priority=True, id="speaker_dialog.save"),
         Binding("ctrl+r", "reset", "The engine's answer", id="speaker_dialog.reset"),
-        Binding("down", "to_suggestions", "Suggestions", show=False, id="speaker_dialog.suggestions"),
+        Binding("down", "to_suggestions", "Suggestions", key_display="↓", id="speaker_dialog.suggestions"),
+        Binding("escape", "cancel", "Cancel", id="speaker_dialog.cancel"),
     ]
 
     def __init__(self, subject: str, current: str | None, said: str, *, people: Callable[[], list[str]],
@@ -70,6 +73,7 @@ class SpeakerDialog(ReportsFailures, ModalScreen[SpeakerAnswer | None]):
             yield OptionList(id="speaker-suggestions")
             yield Static(key_hint(("enter", "save"), ("empty", "unknown"), ("↓", "suggestions"),
                                   ("ctrl+r", "engine's answer"), ("esc", "cancel")), classes="dialog-hint")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.show_suggestions("")
@@ -119,9 +123,12 @@ class SpeakerDialog(ReportsFailures, ModalScreen[SpeakerAnswer | None]):
             options.append(Option(Content.styled("Finding speakers…", "italic $text-muted"), disabled=True))
         self.suggestions.set_options(options)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.dismiss(SpeakerAnswer(event.value.strip() or None))
+    def action_save(self) -> None:
+        """The suggestion under the cursor when the suggestions have focus, else the name typed."""
+        if self.suggestions.has_focus:
+            self.suggestions.action_select()
+        else:
+            self.dismiss(SpeakerAnswer(self.field.value.strip() or None))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

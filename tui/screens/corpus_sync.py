@@ -217,10 +217,10 @@ class CorpusSync:
 
     def _update_counts(self) -> None:
         total = self.corpus.total
-        title = f"Articles · {self._unread:,} unread of {total:,}"
+        counts = f"{self._unread:,} unread of {total:,}"
         if self.query_text:
             shown = f"{self.article_list.row_count:,}" + ("+" if self.search_count is None else "")
-            title = f"Articles · {shown} of {total:,} match"
+            counts = f"{shown} of {total:,} match"
         if self.sort != next(iter(SORTS)):
-            title += f" · by {self.sort}"
-        self.article_list.border_title = title
+            counts += f" · by {self.sort}"
+        self.article_list.show_title(f"Articles · {counts}", counts)

@@ -9,6 +9,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..widgets.footer import Footer
+
 
 # Horizontal scrolling never applies: every pane wraps its text.
 UNUSED_ACTIONS = {"scroll_left", "scroll_right", "page_left", "page_right"}
@@ -60,6 +62,7 @@ class HelpScreen(ModalScreen[None]):
             dialog.border_title = "Keys"
             dialog.border_subtitle = Content("esc to close · (id) is what [keys] in config.toml remaps")
             yield Static(self._table())
+        yield Footer()
 
     def action_scroll(self, how: str) -> None:
         getattr(self.query_one("#help-dialog", VerticalScroll), how)(animate=False)

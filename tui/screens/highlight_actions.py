@@ -127,9 +127,13 @@ class HighlightActions:
         elif self.sidebar.highlighted_index is not None:
             quotation = self.quotations(article)[self.sidebar.highlighted_index]
             text = quotation.text
-        elif (highlight := self._current_highlight()) is not None:
+        elif (highlight := self.state.highlight(self.current_highlight) if self.current_highlight else None):
             text, quotation = highlight.text, self._quotation_holding(article, highlight.start, highlight.end)
         else:
+            # Not "no highlight selected": a selection or a quotation is copied as well as a highlight.
+            where = "in the sidebar" if self.sidebar.display else "in the sidebar (\" shows it: narrow windows hide it)"
+            self.notify(f"Nothing to copy: select words in the reader or choose a quotation {where}, then press y.",
+                        timeout=4, markup=False)
             return
         from store.export import clipboard_text
 

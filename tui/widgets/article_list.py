@@ -106,6 +106,21 @@ class ArticleList(RowList):
         # the whole list, the matches of one key and of the next (a prefix typed on often lists the same articles).
         self._drawn: dict[tuple, Strip] = {}
         self._painted: dict[int, Strip] = {}  # the line last drawn at each line of the list on screen
+        self._titles: tuple[str, str] | None = None  # the border's title, whole and short
+
+    def show_title(self, title: str, short: str) -> None:
+        """`title` in the border, or `short` where `title` would be cut (a narrow list cut its count)."""
+        self._titles = (title, short)
+        self._fit_title()
+
+    def on_resize(self) -> None:
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        if self._titles is not None:
+            title, short = self._titles
+            room = self.outer_size.width - 6  # the corners, a dash and a space on each side
+            self.border_title = short if 0 < room < len(title) else title
 
     # contents --------------------------------------------------------------------------------------
     def show_articles(self, rows: RowSource, is_read: Callable[[str], bool], *, keep: str | None = None,

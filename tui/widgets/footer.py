@@ -25,6 +25,16 @@ class Footer(TextualFooter):
                       binding.group, enabled, tooltip)
                      for _node, binding, enabled, tooltip in screen.active_bindings.values())
 
+    def on_mount(self) -> None:
+        self.app.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
+
+    def on_unmount(self) -> None:
+        self.app.screen_change_signal.unsubscribe(self)
+
+    def _screen_changed(self, _screen: Screen) -> None:
+        # Under another screen (the command palette, a dialog) this screen's keys do not apply: none is shown.
+        self.visible = self.screen.is_active
+
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
         if screen.app.app_focus and self.is_attached and screen is self.screen and not self._rebuild_due:
