@@ -304,7 +304,15 @@ class DenseMemoryStore(MemoryStore):
                  group: int | None = None) -> None:
         """`add` a quotation worded as quotation `first` (added before with these same shingles), and when
         `group` is given, `merge` it into that group (as `merge(group, quotation_id)` would)."""
-        self._keep(quotation_id, folded, len(shingles))
+        # `_keep`, inline, and the quotation's group set as it is appended (most quotations of a corpus are
+        # copies: each step here is paid for every one of them)
+        kept_folded = self._folded
+        if quotation_id != len(kept_folded):
+            raise ValueError(f"quotation {quotation_id} is not the next one ({len(kept_folded)})")
+        members = None if group is None else self._members.get(group)
+        kept_folded.append(folded)
+        self._shingle_counts.append(len(shingles))
+        self._group.append(0 if members is None else group)
         copies = self._copies.get(first)
         if copies is None:
             copies = self._copies[first] = []
@@ -329,13 +337,10 @@ class DenseMemoryStore(MemoryStore):
                     posting.append(quotation_id)
                     if len(posting) > kept:
                         del posting[0]
-        if group is not None:
-            members = self._members.get(group)
-            if members is None:
-                self.merge(group, quotation_id)
-            else:  # a group of two or more takes a new quotation as it is
-                members.append(quotation_id)
-                self._group[quotation_id] = group
+        if members is not None:  # a group of two or more takes a new quotation as it is
+            members.append(quotation_id)
+        elif group is not None:
+            self.merge(group, quotation_id)
 
     def _much_copied(self, first: int, shingles: Collection[int]) -> list[int]:
         """Make the shingles of a wording copied as often as a shingle keeps lazy, or eager when another such
