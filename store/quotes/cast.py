@@ -90,7 +90,7 @@ _NEXT_WORD_STARTS = "%s|%s" % (_UPPER, "|".join(
 _RUN_CONTINUES = rf"[ \xa0](?={_NEXT_WORD_STARTS})(?:{_PARTICLE}[ \xa0]){{0,2}}(?:{_FIRST_LETTER_TOKEN}|{_GLUED})"
 _CAPITAL_RUN_REST = (rf"(?:(?=[a-zA-Z]{{0,3}}+\.)(?:{_after_first(_ABBREVIATED_TITLES, _DOT)}|"
                      rf"{_after_first(ORG_ABBREVIATIONS, _DOT)})|\.(?:{_UPPER}\.){{0,2}}|{_SCAN_WORD_REST})"
-                     rf"(?:{_RUN_CONTINUES})*")
+                     rf"(?:{_RUN_CONTINUES})*+")
 # (compiled when first used, see `name_runs`: the engine reads the runs of `_CAPITAL_NAME_RUN`)
 _CAPITAL_RUN = rf"{_UPPER}(?<!{_NOT_AFTER}.){_CAPITAL_RUN_REST}"
 # ... and the few that open with a glued particle (al-Assad), found by the particle and its mark
