@@ -87,7 +87,7 @@ _FIRST_LETTER_TOKEN = (rf"{_UPPER}(?:(?=[a-zA-Z]{{0,3}}+\.)(?:{_after_first(_ABB
 _NEXT_WORD_STARTS = "%s|%s" % (_UPPER, "|".join(
     f"{first}[{''.join(sorted({p[1] for p in PARTICLES + GLUED_PARTICLES if p[0] == first}))}]"
     for first in sorted({p[0] for p in PARTICLES + GLUED_PARTICLES})))
-_RUN_CONTINUES = rf"[ \xa0](?={_NEXT_WORD_STARTS})(?:{_PARTICLE}[ \xa0]){{0,2}}(?:{_FIRST_LETTER_TOKEN}|{_GLUED})"
+_RUN_CONTINUES = rf"[ \xa0](?={_NEXT_WORD_STARTS})(?:{_PARTICLE}[ \xa0]){{0,2}}+(?:{_FIRST_LETTER_TOKEN}|{_GLUED})"
 _CAPITAL_RUN_REST = (rf"(?:(?=[a-zA-Z]{{0,3}}+\.)(?:{_after_first(_ABBREVIATED_TITLES, _DOT)}|"
                      rf"{_after_first(ORG_ABBREVIATIONS, _DOT)})|\.(?:{_UPPER}\.){{0,2}}|{_SCAN_WORD_REST})"
                      rf"(?:{_RUN_CONTINUES})*+")
@@ -192,9 +192,11 @@ def _words_tree(words: list[str]) -> str:
         node.setdefault("", []).append(word[0].upper())
 
     def pattern(node: dict, rest: str) -> str:
-        branches = [f"(?<=[{''.join(node[''])}]{stdre.escape(rest)})"] if "" in node else []
-        branches += [stdre.escape(letter) + pattern(child, rest + letter) for letter, child in sorted(node.items())
-                     if letter]
+        # (the look-behind last: an alternation passes over a letter that does not follow at once, but enters every
+        # look-behind, and most capitals begin no such word)
+        branches = [stdre.escape(letter) + pattern(child, rest + letter) for letter, child in sorted(node.items())
+                    if letter]
+        branches += [f"(?<=[{''.join(node[''])}]{stdre.escape(rest)})"] if "" in node else []
         return "(?:%s)" % "|".join(branches)
     return pattern(tree, "")
 
