@@ -217,14 +217,15 @@ def _context_before(first: str) -> str:
 _CONTEXT_AFTER = rf"(?:(?=[,’']|[ \xa0][\u201c\"\u2018'])()|)"
 
 # The runs of `_CAPITAL_RUN` less a word that is never a name standing alone, capitalised ("The", "Monday"): the
-# run it would be is passed over in C. Only a word that plainly ends its run is, one that no stop, no word of a
-# name (a capital or another letter not in a-z, a particle) and no quote mark (a nickname: "The “Hammer” Koenig") follows.
+# run it would be is passed over in C. Only a word that plainly ends its run is, one that no word of a name (a
+# capital or another letter not in a-z, a particle), no quote mark (a nickname: "The “Hammer” Koenig") and, after
+# "A" or "I", no stop (an initial: "A. Kay") follows; "Monday." ends a sentence.
 # (Where the word starts and its context are looked at only once the run is sure to be one: most capitals that
 # open no run open a word never a name, after a space.)
 _CAPITAL_NAME_RUN = stdre.compile(
     rf"{_UPPER}"
     rf"(?!{_words_tree(sorted(w for w in _NOT_NAMES if w.isalpha() and w.isascii()))}"
-    rf"(?![\w’'\-\u0300-\u036f\u00a1-\u00bf.])(?![ \xa0](?:[\u201c\"\u2018']|[^\W\d_a-z]|{_PARTICLE}[ \xa0]|{_GLUED_PARTICLE})))"
+    rf"(?![\w’'\-\u0300-\u036f\u00a1-\u00bf]|(?<=[AI])\.)(?![ \xa0](?:[\u201c\"\u2018']|[^\W\d_a-z]|{_PARTICLE}[ \xa0]|{_GLUED_PARTICLE})))"
     rf"(?<!{_NOT_AFTER}.)"
     rf"{_context_before('.')}{_CAPITAL_RUN_REST}{_CONTEXT_AFTER}")
 # the runs that open with a glued particle, their context marked the same way
