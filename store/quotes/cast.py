@@ -87,10 +87,10 @@ _FIRST_LETTER_TOKEN = (rf"{_UPPER}(?:(?=[a-zA-Z]{{0,3}}+\.)(?:{_after_first(_ABB
 _NEXT_WORD_STARTS = "%s|%s" % (_UPPER, "|".join(
     f"{first}[{''.join(sorted({p[1] for p in PARTICLES + GLUED_PARTICLES if p[0] == first}))}]"
     for first in sorted({p[0] for p in PARTICLES + GLUED_PARTICLES})))
-_RUN_CONTINUES = rf"[ \xa0](?={_NEXT_WORD_STARTS})(?:{_PARTICLE}[ \xa0]){{0,2}}(?:{_FIRST_LETTER_TOKEN}|{_GLUED})"
+_RUN_CONTINUES = rf"[ \xa0](?={_NEXT_WORD_STARTS})(?:{_PARTICLE}[ \xa0]){{0,2}}+(?:{_FIRST_LETTER_TOKEN}|{_GLUED})"
 _CAPITAL_RUN_REST = (rf"(?:(?=[a-zA-Z]{{0,3}}+\.)(?:{_after_first(_ABBREVIATED_TITLES, _DOT)}|"
                      rf"{_after_first(ORG_ABBREVIATIONS, _DOT)})|\.(?:{_UPPER}\.){{0,2}}|{_SCAN_WORD_REST})"
-                     rf"(?:{_RUN_CONTINUES})*")
+                     rf"(?:{_RUN_CONTINUES})*+")
 # (compiled when first used, see `name_runs`: the engine reads the runs of `_CAPITAL_NAME_RUN`)
 _CAPITAL_RUN = rf"{_UPPER}(?<!{_NOT_AFTER}.){_CAPITAL_RUN_REST}"
 # ... and the few that open with a glued particle (al-Assad), found by the particle and its mark
@@ -192,9 +192,11 @@ def _words_tree(words: list[str]) -> str:
         node.setdefault("", []).append(word[0].upper())
 
     def pattern(node: dict, rest: str) -> str:
-        branches = [f"(?<=[{''.join(node[''])}]{stdre.escape(rest)})"] if "" in node else []
-        branches += [stdre.escape(letter) + pattern(child, rest + letter) for letter, child in sorted(node.items())
-                     if letter]
+        # (the look-behind last: an alternation passes over a letter that does not follow at once, but enters every
+        # look-behind, and most capitals begin no such word)
+        branches = [stdre.escape(letter) + pattern(child, rest + letter) for letter, child in sorted(node.items())
+                    if letter]
+        branches += [f"(?<=[{''.join(node[''])}]{stdre.escape(rest)})"] if "" in node else []
         return "(?:%s)" % "|".join(branches)
     return pattern(tree, "")
 
@@ -215,13 +217,16 @@ def _context_before(first: str) -> str:
 _CONTEXT_AFTER = rf"(?:(?=[,’']|[ \xa0][\u201c\"\u2018'])()|)"
 
 # The runs of `_CAPITAL_RUN` less a word that is never a name standing alone, capitalised ("The", "Monday"): the
-# run it would be is passed over in C. Only a word that plainly ends its run is, one that no stop, no word of a
-# name (a capital or another letter not in a-z, a particle) and no quote mark (a nickname: "The “Hammer” Koenig") follows.
-# (The context is looked at only once the run is sure to be one: no word never a name is.)
+# run it would be is passed over in C. Only a word that plainly ends its run is, one that no word of a name (a
+# capital or another letter not in a-z, a particle), no quote mark (a nickname: "The “Hammer” Koenig") and, after
+# "A" or "I", no stop (an initial: "A. Kay") follows; "Monday." ends a sentence.
+# (Where the word starts and its context are looked at only once the run is sure to be one: most capitals that
+# open no run open a word never a name, after a space.)
 _CAPITAL_NAME_RUN = stdre.compile(
-    rf"{_UPPER}(?<!{_NOT_AFTER}.)"
+    rf"{_UPPER}"
     rf"(?!{_words_tree(sorted(w for w in _NOT_NAMES if w.isalpha() and w.isascii()))}"
-    rf"(?![\w’'\-\u0300-\u036f\u00a1-\u00bf.])(?![ \xa0](?:[\u201c\"\u2018']|[^\W\d_a-z]|{_PARTICLE}[ \xa0]|{_GLUED_PARTICLE})))"
+    rf"(?![\w’'\-\u0300-\u036f\u00a1-\u00bf]|(?<=[AI])\.)(?![ \xa0](?:[\u201c\"\u2018']|[^\W\d_a-z]|{_PARTICLE}[ \xa0]|{_GLUED_PARTICLE})))"
+    rf"(?<!{_NOT_AFTER}.)"
     rf"{_context_before('.')}{_CAPITAL_RUN_REST}{_CONTEXT_AFTER}")
 # the runs that open with a glued particle, their context marked the same way
 _GLUED_NAME_RUN = stdre.compile(rf"(?={_NAME_STARTS})(?<!{_NOT_AFTER}){_context_before('')}{_TOKEN}{_RUN_REST}"
