@@ -648,11 +648,18 @@ def test_the_stored_quotation_columns_are_the_fields_of_a_quotation():
 
 
 def _contents(library: Library) -> dict[str, list]:
-    """Everything indexing stores, table by table, and the schema."""
+    """Everything indexing stores, table by table, and the schema. (Quotations are numbered in the order written,
+    which depends on when the writer wrote: each article's are compared as found from it.)"""
     connection = library.connection
-    tables = ("files", "articles", "quotations", "speaker_forms", "speakers", "provenance_article")
-    contents = {table: connection.execute(f"SELECT * FROM {table} ORDER BY 1{', 2' * (table == 'quotations')}")
-                .fetchall() for table in tables}
+    tables = ("files", "speaker_forms", "speakers", "provenance_article")
+    contents = {table: connection.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall() for table in tables}
+    contents["articles"] = connection.execute(
+        "SELECT num, id, path, entry, title, title_key, date, source, url, format, json_record, quotation_count "
+        "FROM articles ORDER BY num").fetchall()
+    columns = ", ".join(f'q."{name}"' for name in corpus_db.QUOTATION_FIELDS)
+    contents["quotations"] = connection.execute(
+        f"SELECT a.num, q.article, q.seq, {columns} FROM articles a JOIN quotations q ON {corpus_db.QUOTATIONS_OF} "
+        "ORDER BY a.num, q.id").fetchall()
     contents["search"] = connection.execute("SELECT * FROM search_rows ORDER BY num").fetchall()
     contents["index"] = indexed_words_by_article(connection)
     contents["schema"] = connection.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
