@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from store.corpus_db import QUOTATION_FIELDS, day_of, open_database, transaction
+from store.corpus_db import INSERT_QUOTATION, QUOTATION_FIELDS, day_of, open_database, transaction
 from store.library import Progress
 from store.model import Quotation
 from store.provenance import db_store
@@ -42,22 +42,24 @@ TARGETS = {"first_grouping_s": 60, "new_article_ms_max": 50, "open_group_ms_larg
 def _insert(connection, articles: list[PlantedArticle], numbers: dict[int, int]) -> list[int]:
     """Store articles and their quotations as the indexer does (no search rows: nothing here searches); their
     numbers."""
-    columns = ", ".join(f'"{name}"' for name in QUOTATION_FIELDS)
-    marks = ", ".join("?" * (len(QUOTATION_FIELDS) + 2))
     article_rows, quotation_rows = [], []
     for article in articles:
         day = day_of(article.date)
         number = numbers[day] = numbers.get(day, day << 32) + 1
         title = f"Article {article.number}"
         path = f"/corpus/{article.file_name}"
+        first = len(quotation_rows) + 1
         article_rows.append((number, f"a{article.number:08d}", path, None, title, title.casefold(), article.date,
-                             article.source, None, "wire", json_record(path, article.date, article.source, title)))
+                             article.source, None, "wire", json_record(path, article.date, article.source, title),
+                             first if article.quotations else None, len(article.quotations)))
         for seq, planted in enumerate(article.quotations):
             quotation = Quotation(planted.text, 0, len(planted.text), 0, planted.speaker)
-            quotation_rows.append((number, seq, *(getattr(quotation, name) for name in QUOTATION_FIELDS)))
+            quotation_rows.append((first + seq, number, seq,
+                                   *(getattr(quotation, name) for name in QUOTATION_FIELDS)))
     connection.executemany("INSERT INTO articles(num, id, path, entry, title, title_key, date, source, url, format, "
-                           "json_record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", article_rows)
-    connection.executemany(f"INSERT INTO quotations(article, seq, {columns}) VALUES ({marks})", quotation_rows)
+                           "json_record, first_quotation, quotation_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           article_rows)
+    connection.executemany(INSERT_QUOTATION, quotation_rows)
     return [row[0] for row in article_rows]
 
 

@@ -15,11 +15,12 @@ import json
 import sqlite3
 from collections.abc import Callable, Container
 
-from .corpus_db import QUOTATION_FIELDS, CorpusReader, transaction
+from .corpus_db import QUOTATION_FIELDS, QUOTATIONS_OF, CorpusReader, replace_quotations, transaction
 from .corrections import CorrectionsByArticle, apply_corrections, fingerprint
 from .model import Article, ArticleMeta, Correction, Quotation
 
 _COLUMNS = ", ".join(f'"{name}"' for name in QUOTATION_FIELDS)
+_COLUMNS_OF_Q = ", ".join(f'q."{name}"' for name in QUOTATION_FIELDS)
 
 
 class DatabaseIds:
@@ -101,8 +102,9 @@ def _count(connection: sqlite3.Connection, article: Article, corrections: Correc
         return False
     engine = reader.quotations(article.id) or []
     if row is None:
-        connection.execute(f"INSERT INTO engine_quotations(article, seq, {_COLUMNS}) "
-                           f"SELECT article, seq, {_COLUMNS} FROM quotations WHERE article = ?", (number,))
+        connection.execute(f"INSERT INTO engine_quotations(article, seq, {_COLUMNS}) SELECT q.article, q.seq, "
+                           f"{_COLUMNS_OF_Q} FROM articles a JOIN quotations q ON {QUOTATIONS_OF} WHERE a.num = ?",
+                           (number,))
     if wanted:
         counted = _corrected(article, engine, corrections.place(found, article))
         connection.execute("INSERT OR REPLACE INTO corrected(article, fingerprint) VALUES (?, ?)", (number, wanted))
@@ -126,11 +128,8 @@ def _store_quotations(connection: sqlite3.Connection, number: int, quotations: l
     from .search.fts5 import index_speakers
     from .search.query import indexed_words
 
-    marks = ", ".join("?" * (len(QUOTATION_FIELDS) + 2))
-    connection.execute("DELETE FROM quotations WHERE article = ?", (number,))
-    connection.executemany(f"INSERT INTO quotations(article, seq, {_COLUMNS}) VALUES ({marks})",
-                           [(number, seq, *(getattr(q, name) for name in QUOTATION_FIELDS))
-                            for seq, q in enumerate(quotations)])
+    replace_quotations(connection, number,
+                       [tuple(getattr(q, name) for name in QUOTATION_FIELDS) for q in quotations])
     speakers = list(dict.fromkeys(q.speaker for q in quotations if q.speaker))
     index_speakers(connection, number, indexed_words(*speakers))
 

@@ -9,7 +9,9 @@ Tables:
   day first, the articles of one day in the order they were found (see `article_number`), so the list, date
   ranges and search results are all ranges of one integer key.
 - `quotations`: each article's quotations as counted, every field of `store.model.Quotation` (evidence
-  included): the reader's corrections applied (`store.corpus_corrections`). For an article the reader corrected,
+  included): the reader's corrections applied (`store.corpus_corrections`). An article's quotations are written
+  together, in reading order: their ids run from the article's `first_quotation` on, `quotation_count` of them
+  (`QUOTATIONS_OF`, `QUOTATION_AT`). For an article the reader corrected,
   `engine_quotations` keeps the engine's own and `corrected` the fingerprint of the corrections counted.
 - `search`: the FTS5 full-text index, rowid `num`, fields `title`, `body`, `speakers`, `source` as
   `store.search.indexed_words` writes them (folded words; the tokenizer only splits them at spaces), the
@@ -48,7 +50,7 @@ TYPE_CHECKING = False  # typing's flag, without importing typing
 if TYPE_CHECKING:
     from .model import ArticleMeta, Quotation, Skipped
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 APPLICATION_ID = 0x51444331  # "QDC1": a quotedesk corpus database
 DATABASE_SUFFIX = ".sqlite3"
 BUSY_TIMEOUT_MS = 10_000
@@ -76,6 +78,11 @@ PREFIXES = "1 2"
 # Folded words only reach the tokenizer: apostrophes inside words stay part of them ("can't"), diacritics
 # are gone already (and would be removed again).
 TOKENIZER = "unicode61 remove_diacritics 2 tokenchars ''''"
+
+# The quotations of the article `a`, as `q`: a condition of a join (a range of ids).
+QUOTATIONS_OF = "q.id BETWEEN a.first_quotation AND a.first_quotation + a.quotation_count - 1"
+# Its quotation number `seq` (an SQL expression), as `q`.
+QUOTATION_AT = "q.id = a.first_quotation + {seq}"
 
 # An article's number: its day (newest first, undated last) in the high bits, its place among that day's
 # articles in the low ones.
@@ -162,12 +169,14 @@ def _schema() -> str:
                        problems TEXT) WITHOUT ROWID;
     CREATE TABLE articles(num INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, path TEXT NOT NULL, entry TEXT,
                           title TEXT NOT NULL, title_key TEXT NOT NULL, date TEXT, source TEXT, url TEXT,
-                          format TEXT NOT NULL, json_record TEXT NOT NULL);
+                          format TEXT NOT NULL, json_record TEXT NOT NULL, first_quotation INTEGER,
+                          quotation_count INTEGER NOT NULL DEFAULT 0);
     CREATE INDEX articles_path ON articles(path);
-    -- In the order written (a rowid table): articles come in the files' order, not their numbers', and rows
-    -- kept in the order of their key would be written again at every commit wherever new ones fell among them.
-    CREATE TABLE quotations(article INTEGER NOT NULL, seq INTEGER NOT NULL, {quotation_columns},
-                            UNIQUE (article, seq));
+    -- In the order written: articles come in the files' order, not their numbers', and rows kept in the order of
+    -- their number would be written again at every commit wherever new ones fell among them. An article finds
+    -- its quotations by their ids (see the module's docstring), so no index by article is kept up to date.
+    CREATE TABLE quotations(id INTEGER PRIMARY KEY, article INTEGER NOT NULL, seq INTEGER NOT NULL,
+                            {quotation_columns});
     -- Also covers, in its order, what counting the speakers reads (`store.speakers.table.rebuild_speakers`).
     CREATE INDEX quotations_speaker ON quotations(speaker, role, article);
     CREATE TABLE engine_quotations(article INTEGER NOT NULL, seq INTEGER NOT NULL, {quotation_columns},
@@ -374,6 +383,33 @@ def _create(path: Path, roots: list[str]) -> sqlite3.Connection:
     return connection
 
 
+_QUOTATION_COLUMNS = ", ".join(f'"{name}"' for name in QUOTATION_FIELDS)
+INSERT_QUOTATION = (f"INSERT INTO quotations(id, article, seq, {_QUOTATION_COLUMNS}) "
+                    f"VALUES ({', '.join('?' * (len(QUOTATION_FIELDS) + 3))})")
+
+
+def next_quotation_id(connection: sqlite3.Connection) -> int:
+    """The id the next quotation written takes: after every other (inside the writer's transaction)."""
+    return connection.execute("SELECT coalesce(max(id), 0) + 1 FROM quotations").fetchone()[0]
+
+
+def delete_quotations(connection: sqlite3.Connection, number: int) -> int:
+    """Delete the quotations of the article with this number (its row stays); how many there were."""
+    return connection.execute(
+        "DELETE FROM quotations WHERE id BETWEEN (SELECT first_quotation FROM articles WHERE num = ?1) "
+        "AND (SELECT first_quotation + quotation_count - 1 FROM articles WHERE num = ?1)", (number,)).rowcount
+
+
+def replace_quotations(connection: sqlite3.Connection, number: int, rows: list[tuple]) -> None:
+    """Write the quotations of the article with this number (tuples of `QUOTATION_FIELDS`, in reading order) in
+    place of those it had."""
+    delete_quotations(connection, number)
+    first = next_quotation_id(connection)
+    connection.executemany(INSERT_QUOTATION, [(first + seq, number, seq, *row) for seq, row in enumerate(rows)])
+    connection.execute("UPDATE articles SET first_quotation = ?, quotation_count = ? WHERE num = ?",
+                       (first if rows else None, len(rows), number))
+
+
 @contextmanager
 def transaction(connection: sqlite3.Connection) -> Iterator[None]:
     connection.execute("BEGIN IMMEDIATE")
@@ -482,11 +518,15 @@ class CorpusReader:
         if number is None:
             return None
         corrected = self.connection.execute("SELECT 1 FROM corrected WHERE article = ?", (number,)).fetchone()
-        table = "engine_quotations" if corrected else "quotations"
         from .model import Quotation
 
-        columns = ", ".join(f'"{name}"' for name in QUOTATION_FIELDS)
-        rows = self.connection.execute(f"SELECT {columns} FROM {table} WHERE article = ? ORDER BY seq", (number,))
+        columns = ", ".join(f'q."{name}"' for name in QUOTATION_FIELDS)
+        if corrected:
+            rows = self.connection.execute(f"SELECT {columns} FROM engine_quotations q WHERE article = ? ORDER BY seq",
+                                           (number,))
+        else:
+            rows = self.connection.execute(f"SELECT {columns} FROM articles a JOIN quotations q ON {QUOTATIONS_OF} "
+                                           "WHERE a.num = ? ORDER BY q.id", (number,))
         return [Quotation(*row) for row in rows]
 
     def ids_of_file(self, path: str | Path, entry: str | None) -> set[str]:

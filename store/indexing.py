@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
+from itertools import accumulate
 from operator import attrgetter
 from pathlib import Path
 from types import ModuleType
@@ -154,9 +155,6 @@ class _Writer:
         self.connection = connection
         self.prepared = PreparedQuotations()  # the quotations written in this run, ready to be grouped
         self.speakers = SpeakerTally()  # what counting the speakers reads, kept up to date as quotations are added
-        columns = ", ".join(f'"{name}"' for name in QUOTATION_FIELDS)
-        marks = ", ".join("?" * (len(QUOTATION_FIELDS) + 2))
-        self._insert_quotation = f"INSERT INTO quotations(article, seq, {columns}) VALUES ({marks})"
         self.freed: dict[str, int] = {}  # id -> number of articles removed in this run (a moved file's)
         self.quotations_changed = False
         self.pending: list[tuple[int, str, ArticleRecord]] = []  # (number, path, article), not written yet
@@ -181,7 +179,7 @@ class _Writer:
             from .search.fts5 import unindex
 
             unindex(self.connection, number)
-        if self.connection.execute("DELETE FROM quotations WHERE article = ?", (number,)).rowcount:
+        if corpus_db.delete_quotations(self.connection, number):
             self.quotations_changed = True
             self.speakers.forget()
         self.connection.execute("DELETE FROM articles WHERE num = ?", (number,))
@@ -227,13 +225,18 @@ class _Writer:
         article written since the last time too, in one order."""
         self.pending.sort(key=lambda item: item[0])
         self.added_ids += [article[0] for _number, _path, article in self.pending]
+        # Each article's quotations take the ids after the last, in the order written.
+        firsts = list(accumulate((len(article[8]) for _number, _path, article in self.pending),
+                                 initial=corpus_db.next_quotation_id(self.connection)))
         self.connection.executemany(
-            "INSERT INTO articles(num, id, path, entry, title, title_key, date, source, url, format, json_record) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(number, article[0], path, *article[1:8], json_record(path, article[4], article[5], article[2]))
-             for number, path, article in self.pending])
-        self.connection.executemany(self._insert_quotation, [
-            (number, seq, *row) for number, _path, article in self.pending for seq, row in enumerate(article[8])])
+            "INSERT INTO articles(num, id, path, entry, title, title_key, date, source, url, format, json_record, "
+            "first_quotation, quotation_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(number, article[0], path, *article[1:8], json_record(path, article[4], article[5], article[2]),
+              first if article[8] else None, len(article[8]))
+             for (number, path, article), first in zip(self.pending, firsts)])
+        self.connection.executemany(corpus_db.INSERT_QUOTATION, [
+            (first + seq, number, seq, *row) for (number, _path, article), first in zip(self.pending, firsts)
+            for seq, row in enumerate(article[8])])
         self.quotations_changed = self.quotations_changed or any(article[8] for _n, _p, article in self.pending)
         self._unindexed.update((number, article[9]) for number, _path, article in self.pending)
         if index or len(self._unindexed) >= INDEX_ROWS_WAITING:

@@ -33,7 +33,7 @@ from itertools import groupby, islice, repeat
 from operator import sub
 from typing import TYPE_CHECKING
 
-from ..corpus_db import return_freed_memory, transaction
+from ..corpus_db import QUOTATIONS_OF, return_freed_memory, transaction
 from ..library import Event, Progress
 from .grouping import MIN_SHARED_SHINGLES, POSTINGS_LIMIT, DenseMemoryStore, Grouper
 from .groups import flags
@@ -166,7 +166,7 @@ def write_groups(connection: sqlite3.Connection, where: str, parameters: Collect
     (a condition on `provenance_quotation p`, taking whole groups)."""
     rows = connection.execute(
         "SELECT p.group_id, p.quotation_id, a.date, q.speaker, p.folded FROM provenance_quotation p "
-        "JOIN articles a ON a.id = p.article JOIN quotations q ON q.article = a.num AND q.seq = p.seq "
+        "JOIN articles a ON a.id = p.article JOIN quotations q ON q.id = a.first_quotation + p.seq "
         f"WHERE {where} ORDER BY p.group_id", tuple(parameters))
     found = []
     for group, members in groupby(rows, key=lambda row: row[0]):
@@ -184,8 +184,8 @@ _NEW_ARTICLES = ("SELECT id FROM articles WHERE id NOT IN (SELECT id FROM proven
 _GONE_ARTICLES = "SELECT id FROM provenance_article WHERE id NOT IN (SELECT id FROM articles)"
 # The direct quotations not grouped yet, oldest article first, each in reading order: what a first grouping
 # numbers (with their texts, dates and speakers), and then writes (with their article and seq).
-_UNGROUPED = ("FROM articles a JOIN quotations q ON q.article = a.num "
-              "WHERE a.id NOT IN (SELECT id FROM provenance_article) ORDER BY a.num DESC, q.seq")
+_UNGROUPED = (f"FROM articles a JOIN quotations q ON {QUOTATIONS_OF} "
+              "WHERE a.id NOT IN (SELECT id FROM provenance_article) ORDER BY a.num DESC, q.id")
 _DIRECT_QUOTATIONS = f"SELECT q.text, a.date, q.speaker {_UNGROUPED}"
 _DIRECT_ORIGINS = f"SELECT a.id, q.seq {_UNGROUPED}"
 
@@ -316,8 +316,8 @@ def _quotations_of(connection: sqlite3.Connection, article_ids: list[str]) -> li
     found = []
     for article_id in article_ids:
         found += connection.execute(
-            "SELECT a.id, q.seq, q.text FROM articles a JOIN quotations q ON q.article = a.num "
-            "WHERE a.id = ? ORDER BY q.seq", (article_id,)).fetchall()
+            f"SELECT a.id, q.seq, q.text FROM articles a JOIN quotations q ON {QUOTATIONS_OF} "
+            "WHERE a.id = ? ORDER BY q.id", (article_id,)).fetchall()
     return found
 
 
@@ -415,8 +415,8 @@ def _prepared_order(connection: sqlite3.Connection, prepared: PreparedQuotations
         if article_id in prepared:
             continue
         number, date = connection.execute("SELECT num, date FROM articles WHERE id = ?", (article_id,)).fetchone()
-        rows = connection.execute("SELECT text, speaker FROM quotations WHERE article = ? ORDER BY seq",
-                                  (number,)).fetchall()
+        rows = connection.execute(f"SELECT q.text, q.speaker FROM articles a JOIN quotations q ON {QUOTATIONS_OF} "
+                                  "WHERE a.num = ? ORDER BY q.id", (number,)).fetchall()
         prepared.add(article_id, number, date, [speaker for _text, speaker in rows],
                      quotation_keys([text for text, _speaker in rows]))
     return prepared.oldest_first(new)

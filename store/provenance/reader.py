@@ -69,7 +69,7 @@ class ArticleProvenance:
 _OCCURRENCE_COLUMNS = ("p.group_id, p.quotation_id, q.text, a.path, q.start, q.\"end\", a.date, a.source, q.speaker, "
                        "a.title, a.id")
 _OCCURRENCE_FROM = ("provenance_quotation p JOIN articles a ON a.id = p.article "
-                    "JOIN quotations q ON q.article = a.num AND q.seq = p.seq")
+                    "JOIN quotations q ON q.id = a.first_quotation + p.seq")
 
 
 def _occurrence(row: tuple) -> Occurrence:
@@ -100,7 +100,7 @@ class ProvenanceReader:
         rows = self.connection.execute(
             "SELECT p.seq, q.start, q.\"end\", p.group_id, g.size, g.changed, g.speaker_conflict "
             "FROM provenance_quotation p JOIN articles a ON a.id = p.article "
-            "JOIN quotations q ON q.article = a.num AND q.seq = p.seq "
+            "JOIN quotations q ON q.id = a.first_quotation + p.seq "
             "LEFT JOIN provenance_group g ON g.group_id = p.group_id WHERE p.article = ?", (article_id,)).fetchall()
         groups: dict[Span, int] = {}
         marks: dict[Span, QuotationMark] = {}

@@ -118,7 +118,7 @@ def render(plan: SearchPlan, marks: Marks = Marks()) -> Rendered:
 SORTS: dict[str, str | None] = {
     "date": None,  # the number alone: articles are numbered by date
     "source": "lower(coalesce(a.source, char(1114111)))",  # articles without a source last
-    "most quoted": "-(SELECT count(*) FROM quotations q WHERE q.article = a.num)",
+    "most quoted": "-a.quotation_count",
 }
 
 

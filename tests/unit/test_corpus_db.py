@@ -444,6 +444,17 @@ def _many(folder: Path, count: int) -> None:
                       f"“We will build the quay {number},” Ada Novak said.\n")
 
 
+def _quotations_by_article(library: Library) -> dict[str, list[tuple]]:
+    """Each article's quotations as the reader is shown them, by article id; and no quotation is stored that no
+    article has."""
+    connection = library.connection
+    stored, counted = connection.execute(
+        "SELECT (SELECT count(*) FROM quotations), (SELECT sum(quotation_count) FROM articles)").fetchone()
+    assert stored == counted
+    ids = [article_id for (article_id,) in connection.execute("SELECT id FROM articles")]
+    return {article_id: [(q.text, q.speaker) for q in library.reader.quotations(article_id)] for article_id in ids}
+
+
 def _index_by_article(library: Library) -> dict[str, tuple[set[str], tuple]]:
     """Each article's row of the full-text index, by article id: the words the index holds for it, and the fields
     kept beside it. Every article has one, and no other number has any."""
@@ -463,7 +474,8 @@ def test_files_changed_removed_and_moved_leave_the_index_a_first_indexing_of_the
     freed = library.reader.number_of(library.reader.ids_of_file(folder / "00/0059.txt", None).pop())
     for number in range(0, 60, 7):  # changed: other words
         path = folder / f"00/{number:04d}.txt"
-        path.write_text(path.read_text().replace("minister visited", "trawler captain left"))
+        path.write_text(path.read_text().replace("minister visited", "trawler captain left")
+                        .replace("“We will", "“We may not").replace("said.", "said. “Not this year,” he added."))
     for number in (3, 14, 59):  # removed: 59 is the last of its day, whose number the new article takes
         (folder / f"00/{number:04d}.txt").unlink()
     (folder / "00/0005.txt").rename(folder / "moved.txt")
@@ -474,6 +486,7 @@ def test_files_changed_removed_and_moved_leave_the_index_a_first_indexing_of_the
     fresh = Library([folder], tmp_path / "fresh")
     fresh.sync(workers=1)
     assert _index_by_article(library) == _index_by_article(fresh)
+    assert _quotations_by_article(library) == _quotations_by_article(fresh)
     for query in ("minister", "trawler", '"minister visited"', '"captain left"', "port", "59", "quay", "ferry",
                   "speaker:novak", "speaker:ortiz", "calm*", "-minister port"):
         assert found(library, query) == found(fresh, query), query
@@ -648,11 +661,18 @@ def test_the_stored_quotation_columns_are_the_fields_of_a_quotation():
 
 
 def _contents(library: Library) -> dict[str, list]:
-    """Everything indexing stores, table by table, and the schema."""
+    """Everything indexing stores, table by table, and the schema. (Quotations are numbered in the order written,
+    which depends on when the writer wrote: each article's are compared as found from it.)"""
     connection = library.connection
-    tables = ("files", "articles", "quotations", "speaker_forms", "speakers", "provenance_article")
-    contents = {table: connection.execute(f"SELECT * FROM {table} ORDER BY 1{', 2' * (table == 'quotations')}")
-                .fetchall() for table in tables}
+    tables = ("files", "speaker_forms", "speakers", "provenance_article")
+    contents = {table: connection.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall() for table in tables}
+    contents["articles"] = connection.execute(
+        "SELECT num, id, path, entry, title, title_key, date, source, url, format, json_record, quotation_count "
+        "FROM articles ORDER BY num").fetchall()
+    columns = ", ".join(f'q."{name}"' for name in corpus_db.QUOTATION_FIELDS)
+    contents["quotations"] = connection.execute(
+        f"SELECT a.num, q.article, q.seq, {columns} FROM articles a JOIN quotations q ON {corpus_db.QUOTATIONS_OF} "
+        "ORDER BY a.num, q.id").fetchall()
     contents["search"] = connection.execute("SELECT * FROM search_rows ORDER BY num").fetchall()
     contents["index"] = indexed_words_by_article(connection)
     contents["schema"] = connection.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
