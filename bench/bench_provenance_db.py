@@ -43,12 +43,14 @@ def _insert(connection, articles: list[PlantedArticle], numbers: dict[int, int])
     """Store articles and their quotations as the indexer does (no search rows: nothing here searches); their
     numbers."""
     article_rows, quotation_rows = [], []
+    # An article's quotations take the ids after the last one stored, as the indexer gives them.
+    last_id = connection.execute("SELECT coalesce(max(id), 0) FROM quotations").fetchone()[0]
     for article in articles:
         day = day_of(article.date)
         number = numbers[day] = numbers.get(day, day << 32) + 1
         title = f"Article {article.number}"
         path = f"/corpus/{article.file_name}"
-        first = len(quotation_rows) + 1
+        first = last_id + len(quotation_rows) + 1
         article_rows.append((number, f"a{article.number:08d}", path, None, title, title.casefold(), article.date,
                              article.source, None, "wire", json_record(path, article.date, article.source, title),
                              first if article.quotations else None, len(article.quotations)))
