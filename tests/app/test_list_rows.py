@@ -87,12 +87,16 @@ async def test_moving_down_the_list_never_leaves_half_a_row_at_the_top(wire: Pat
         await pilot.press("g")
         for _ in range(lines):  # past the bottom of the pane, far from the end of the list
             await pilot.press("j")
-        await until(pilot, lambda: article_list.highlighted == lines, "the cursor moved down")
+        cursor = lines * 2  # the cursor's row's first line
+
+        def cursor_row_whole() -> bool:  # the list scrolls after the cursor has moved, once the frame is laid out
+            top = round(article_list.scroll_y)
+            return article_list.highlighted == lines and top <= cursor and cursor + 2 <= top + lines
+
+        await until(pilot, cursor_row_whole, "the cursor moved down and its row scrolled into view")
         assert article_list.scroll_y > 0
         top = round(article_list.scroll_y)
         assert top % 2 == 0, f"the top line is a row's date alone ({lines} lines)"
-        cursor = article_list.highlighted * 2
-        assert top <= cursor and cursor + 2 <= top + lines  # the cursor's row is whole on screen
 
 
 @pytest.mark.parametrize("height", [31, 32])  # one of them leaves the list an odd number of lines
