@@ -37,10 +37,12 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 # A sentence ends at . ! or ? (maybe followed by a closing quote) before a space and a capital or an
 # opening quote; initials and common abbreviations ("U.S.", "Dr.") do not end one.
 _NO_END_AFTER = ABBREVIATED_TITLES + NAME_SUFFIXES + ("St", "Mt", "vs")
-# the standard `re` looks behind a fixed width only: one look-behind for each length of abbreviation
-_SENTENCE_END = re.compile(r"(?<![A-Z])" + "".join(
-    r"(?<!\b(?:%s))" % "|".join(word for word in _NO_END_AFTER if len(word) == size)
-    for size in sorted({len(word) for word in _NO_END_AFTER})) + r"[.!?][\"”’']?(?=\s+[\"“‘'A-Z0-9])")
+# The standard `re` looks behind a fixed width only: one look-behind for each length of abbreviation. The pattern
+# starts with the mark itself, and looks behind it: a pattern led by a set of characters is looked for by a quick
+# scan, where look-behinds first would be tried at every character of the lead.
+_SENTENCE_END = re.compile(r"[.!?](?<![A-Z][.!?])" + "".join(
+    r"(?<!\b(?:%s)[.!?])" % "|".join(word for word in _NO_END_AFTER if len(word) == size)
+    for size in sorted({len(word) for word in _NO_END_AFTER})) + r"[\"”’']?(?=\s+[\"“‘'A-Z0-9])")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 # a line that ends a sentence: . ! ? : or … maybe followed by closing quotes or brackets
 _LINE_ENDS_SENTENCE = re.compile(r"[.!?:\u2026][\"”’')\]]*$")
@@ -54,9 +56,15 @@ _MD_INLINE = ((re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"), (re.compile(r
 def parse_article(path: Path, data: bytes) -> Article:
     """Parse one file. Raises `NotText` for binary, undecodable or empty files."""
     decoded, notice = decode(data)
-    raw = clean(decoded)
+    # The text's UTF-8, while the text is the file's (decoded as UTF-8, nothing taken away): its bytes are cleaned
+    # and hashed as they are rather than encoded again.
+    utf8 = None if notice else data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    raw = clean(decoded, utf8)
+    if raw is not decoded:
+        utf8 = None
     if not raw.strip():
         raise NotText("empty file")
+    identity_utf8 = None
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         fields, body = _parse_markdown(raw)
         identity = body
@@ -72,20 +80,28 @@ def parse_article(path: Path, data: bytes) -> Article:
             fmt = "plain"
         # how lines make paragraphs never changes an article's identity: it is made of the text as
         # `join_paragraphs` reads it
-        body, identity = _paragraphs_both_ways(rest)
+        text = rest.strip("\n")
+        if _one_line_each(text):  # most files: their text as it stands (and its bytes, the file's) is the body
+            body = identity = text
+            if utf8 is not None:
+                identity_utf8 = utf8.lstrip(b"\n").partition(b"\n")[2].strip(b"\n")
+        else:
+            body, identity = _paragraphs_from_blocks(text)
     url = web_address(fields.get("url"))  # a browser is only ever handed an http(s) address
     return new_article(path, body, headline=fields.get("title"), format=fmt, identity_text=identity,
+                       identity_utf8=identity_utf8,
                        date=valid_date(fields.get("date")) or date_from_name(path.name),
                        source=fields.get("source") or None, url=url, url_refused=bool(fields.get("url")) and not url,
                        notice=notice, author=fields.get("author") or fields.get("byline") or None)
 
 
 def new_article(path: Path, body: str, *, headline: str | None, format: str, date: str | None, source: str | None,
-                url: str | None, identity_text: str | None = None, **optional: str | bool | None) -> Article:
+                url: str | None, identity_text: str | None = None, identity_utf8: bytes | None = None,
+                **optional: str | bool | None) -> Article:
     """The `Article` a parser found, the same way for every format. `headline` is the file's own (None: the lead's
     first sentence, else the file name); `identity_text` is the text the id is made of when it is not `body`
-    (how a plain file's lines make paragraphs must not change its identity). `optional`: notice, entry, author,
-    url_refused."""
+    (how a plain file's lines make paragraphs must not change its identity), `identity_utf8` its UTF-8 when the
+    parser has it. `optional`: notice, entry, author, url_refused."""
     sentence = "" if headline else _lead_sentence(body)  # found once for both headlines
     title = headline or _cut_headline(sentence, HEADLINE_WIDTH) or clean_inline(path.stem)
     whole = headline or _cut_headline(sentence, None) or title
@@ -95,16 +111,18 @@ def new_article(path: Path, body: str, *, headline: str | None, format: str, dat
         identity_title = title
     else:
         identity_title = _cut_headline(_lead_sentence(identity_text), HEADLINE_WIDTH) or clean_inline(path.stem)
-    return Article(id=article_id(identity_title, date, source, identity_text), path=path, title=title, text=body,
+    identity = identity_text if identity_utf8 is None else identity_utf8
+    return Article(id=article_id(identity_title, date, source, identity), path=path, title=title, text=body,
                    date=date, source=source, url=url, format=format, full_title=whole if whole != title else None,
                    **optional)
 
 
-def article_id(title: str, date: str | None, source: str | None, text: str) -> str:
-    """A stable identity from the normalised content, so state survives renames and moves."""
+def article_id(title: str, date: str | None, source: str | None, text: str | bytes) -> str:
+    """A stable identity from the normalised content, so state survives renames and moves. `text` may be given as
+    its UTF-8."""
     digest = hashlib.blake2b(digest_size=10)
     for part in (title, date or "", source or "", text):
-        digest.update(part.encode("utf-8"))
+        digest.update(part if isinstance(part, bytes) else part.encode("utf-8"))
         digest.update(b"\x00")
     return digest.hexdigest()
 
@@ -157,6 +175,11 @@ def _paragraphs_both_ways(text: str) -> tuple[str, str]:
     text = text.strip("\n")
     if _one_line_each(text):
         return text, text
+    return _paragraphs_from_blocks(text)
+
+
+def _paragraphs_from_blocks(text: str) -> tuple[str, str]:
+    """`_paragraphs_both_ways` of a text (no line break at its ends) that is not one line a paragraph."""
     plain: list[str] = []
     joined: list[str] = []
     for block in _blocks(text):
