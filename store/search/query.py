@@ -302,8 +302,9 @@ def indexed_words(*texts: str | None) -> str:
 
 
 def _ascii_words(text: str) -> str | None:
-    """`fold(text)` with every character but an ASCII letter, digit or apostrophe a space, when the folded text is
-    ASCII (else None). Each distinct character outside ASCII is replaced by its fold (news text has a handful);
+    """`fold(text)` with every character but an ASCII letter, digit or apostrophe a space, when the folded text's
+    words are ASCII (else None). Each distinct character outside ASCII is replaced by its fold, or by a space when
+    that is no letter or digit (a dash, an ellipsis: what only separates words), news text has a handful;
     the ASCII ones are lowercased by the table that blanks what is not a word: a pass over the text fewer than
     folding it whole, and the one `str.lower` would make over a text of 2 bytes a character is the slowest."""
     if not text.isascii():
@@ -319,11 +320,12 @@ def _ascii_words(text: str) -> str | None:
 
 
 def _ascii_fold(char: str) -> str:
-    """The fold of one character outside ASCII as `fold` makes it inside a text, when it is ASCII ("": it is not,
-    or the character lowercases to two, which makes `fold` fold the whole text otherwise)."""
+    """The fold of one character outside ASCII as `fold` makes it inside a text when it is ASCII, a space when it is
+    outside ASCII but no letter or digit, which only separates words ("": a letter or digit outside ASCII, or the
+    character lowercases to two, which makes `fold` fold the whole text otherwise)."""
     lower = char.lower()
     folded = fold(lower) if len(lower) == 1 else ""
-    found = _ASCII_FOLDS[char] = folded if folded.isascii() else ""
+    found = _ASCII_FOLDS[char] = folded if folded.isascii() else " " if not folded.isalnum() else ""
     return found
 
 

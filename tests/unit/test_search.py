@@ -144,7 +144,7 @@ def test_fold_preserves_length_and_works_per_character(text):
     assert fold(folded) == folded
 
 
-WORDY = st.text(alphabet="ab9Z'’ _-.,\n\t\u00a0éÉ\u212aİΣßж\u201c", max_size=30)
+WORDY = st.text(alphabet="ab9Z'’ _-.,\n\t\u00a0éÉ\u212aİΣßж\u201c—…\u0301\udce9²", max_size=30)
 
 
 @settings(deadline=2000)  # a loaded machine, not the code, makes an example slow
