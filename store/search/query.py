@@ -288,8 +288,8 @@ def indexed_words(*texts: str | None) -> str:
         spaced = _ascii_words(text)
         if spaced is not None:  # most texts: split in C, the same words as WORD finds
             if "'" in spaced:
-                if _LOOSE_APOSTROPHE.search(spaced):
-                    spaced = " ".join(WORD.findall(spaced))
+                if _LOOSE_APOSTROPHE.search(spaced):  # one not inside a word (a quotation mark) only separates
+                    spaced = _LOOSE_APOSTROPHE.sub(" ", spaced)
                 parts += _INNER_PART.findall(spaced)  # every apostrophe left is inside a word
             runs.append(_single_spaced(spaced))
         else:
