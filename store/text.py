@@ -102,12 +102,7 @@ def clean(text: str, utf8: bytes | None = None) -> str:
             text = _LATIN_JOINER.sub("", text)
         if text is not encoded or not _composed(others):
             text = unicodedata.normalize("NFC", text)
-        if text is not encoded:
-            utf8 = None
-    if utf8 is not None:  # the text is still the one `utf8` encodes: its bytes are looked at, one a character
-        if b" \n" in utf8 or b"\t\n" in utf8:
-            text = re.sub(r"[ \t]+\n", "\n", text)
-    elif _SPACE_BEFORE_BREAK.search(text):  # the expression below would try every space (40 ms a megabyte)
+    if _SPACE_BEFORE_BREAK.search(text):  # the expression below would try every space (40 ms a megabyte)
         text = re.sub(r"[ \t]+\n", "\n", text)
     return text
 
