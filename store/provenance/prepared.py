@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from itertools import accumulate, chain, repeat
+from itertools import accumulate, repeat
 
 from .workers import prepare_texts
 
@@ -97,9 +97,6 @@ class PreparedQuotations:
         articles = self._articles
         return sorted(article_ids, key=lambda article_id: articles[article_id][0], reverse=True)
 
-    def quotation_count(self, article_ids: Iterable[str]) -> int:
-        return sum(self._articles[article_id][3] for article_id in article_ids)
-
     def keys_of(self, article_id: str) -> list[tuple[str, array]] | None:
         """(packed `Folded`, shingles) of each quotation of a kept article, in reading order; None when it is
         not kept."""
@@ -129,7 +126,7 @@ class PreparedQuotations:
             speakers.extend(self._speaker[first:first + count])
         return dates, speakers
 
-    def origins(self, article_ids: Sequence[str]) -> tuple[Iterator[str], Iterator[int]]:
-        """The article id, and the seq, of every quotation of these kept articles, article after article."""
-        counts = [self._articles[article_id][3] for article_id in article_ids]
-        return chain.from_iterable(map(repeat, article_ids, counts)), chain.from_iterable(map(range, counts))
+    def quotation_counts(self, article_ids: Sequence[str]) -> list[int]:
+        """How many quotations each of these kept articles has."""
+        articles = self._articles
+        return [articles[article_id][3] for article_id in article_ids]
