@@ -194,6 +194,31 @@ def test_a_new_copy_of_an_old_quotation_joins_its_group_though_its_shingles_kept
     assert group.occurrences[0].date == "2024-03-01" and group.occurrences[-1].date == "2024-04-01"
 
 
+def test_a_wording_stored_once_for_its_copies_stays_until_its_last_quotation_goes(tmp_path, library, monkeypatch):
+    """A first grouping stores each distinct wording once, under its first quotation: when that quotation's article
+    goes, its copies keep the wording (a later version is still found like them), and the last one takes it."""
+    monkeypatch.setattr(db_store, "FIRST_GROUPING_THRESHOLD", 3)
+    news = tmp_path / "news"
+    article(news, "first.txt", "2024-03-01", "Coast Wire", ORIGINAL)
+    article(news, "copy2.txt", "2024-03-02", "Valley Post", VERBATIM)
+    article(news, "copy3.txt", "2024-03-03", "Valley Post", VERBATIM)
+    [group] = list(grouped(library).groups())
+    connection = library.connection
+    assert group.size == 3 and connection.execute("SELECT uses FROM provenance_wording").fetchall() == [(3,)]
+
+    (news / "first.txt").unlink()
+    article(news, "late.txt", "2024-04-01", "Hill Times", ONE_WORD)
+    [group] = list(grouped(library).groups())
+    assert [o.date for o in group.occurrences] == ["2024-03-02", "2024-03-03", "2024-04-01"] and group.changed
+    assert marks_of(library, "late.txt")[0].label == "+2 ≠ words"
+
+    for name in ("copy2.txt", "copy3.txt", "late.txt"):
+        (news / name).unlink()
+    assert list(grouped(library).groups()) == []
+    for table in ("provenance_wording", "provenance_quotation", "provenance_article"):
+        assert connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
+
+
 @pytest.fixture
 def collector_on():
     """The collector running, as in the app (a command run in this process before may have paused it)."""
