@@ -344,7 +344,7 @@ def _first_grouping(connection: sqlite3.Connection, new: list[str], report: Call
     total = _direct_count(connection)
     report(Progress(STAGE, 0, total))
     with _page_cache_released(connection), WorkerProcesses(workers) as processes, _collector_paused():
-        if prepared is not None and sum(article_id not in prepared for article_id in new) <= len(new) // 10:
+        if prepared is not None and prepared.missing(new) <= len(new) // 10:
             order = _prepared_order(connection, prepared, new)
             grouped = _group_prepared(prepared, order, report, cancelled)
             counts: Iterable[tuple[str, int]] = zip(order, prepared.quotation_counts(order))

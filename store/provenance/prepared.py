@@ -18,6 +18,7 @@ __all__ = ["Keys", "PreparedQuotations", "quotation_keys"]
 # The packed `Folded` of each quotation, all their shingles (native 8-byte integers), and how many each has
 # (native 4-byte ones): bytes, since an array costs several times more to send to another process.
 Keys = tuple[list[str], bytes, bytes]
+KEYS_KEPT = 20_000  # wordings whose keys `quotations` keeps made
 
 
 def quotation_keys(texts: list[str]) -> Keys:
@@ -87,6 +88,10 @@ class PreparedQuotations:
             self.values.append(value)
         return number
 
+    def missing(self, article_ids: Collection[str]) -> int:
+        """How many of these articles are not kept."""
+        return len(set(article_ids).difference(self._articles))
+
     def forget(self, article_ids: Iterable[str]) -> None:
         """Drop these articles (their quotations in the database are no longer the ones kept)."""
         for article_id in article_ids:
@@ -112,9 +117,20 @@ class PreparedQuotations:
     def quotations(self, article_ids: Sequence[str]) -> Iterator[tuple[str, array]]:
         """(packed `Folded`, shingles) of every quotation of these kept articles, article after article."""
         articles, keys, wording = self._articles, self._keys, self._wording
+        # the keys of each wording made once while it is often met (most quotations of a corpus can be copies of
+        # a few), in a bounded memory
+        made: dict[int, tuple[str, array]] = {}
         for article_id in article_ids:
             _number, _date, first, count = articles[article_id]
-            yield from map(keys, wording[first:first + count])
+            numbers = wording[first:first + count]
+            found = list(map(made.get, numbers))
+            if None in found:
+                if len(made) >= KEYS_KEPT:
+                    made.clear()
+                for at, number in enumerate(numbers):
+                    if found[at] is None:
+                        found[at] = made[number] = keys(number)
+            yield from found
 
     def dates_and_speakers(self, article_ids: Sequence[str]) -> tuple[array, array]:
         """The date and the speaker of every quotation of these kept articles, article after article, as
