@@ -30,7 +30,7 @@ from store.library import Progress
 from store.model import Quotation
 from store.provenance import db_store
 from store.provenance.prepared import PreparedQuotations, quotation_keys
-from store.provenance.reader import ProvenanceReader
+from store.provenance.reader import ARTICLE_QUOTATIONS, QUOTATION_ROWS, QUOTATION_SEQ, ProvenanceReader
 from store.search.output import json_record
 
 from .bench_provenance import pairwise, reference_loop_cpu_s
@@ -81,7 +81,7 @@ def _children_cpu_s() -> float:
 
 def _quality(connection, corpus: Corpus) -> dict:
     truth, found = {}, {}
-    rows = connection.execute("SELECT article, seq, group_id FROM provenance_quotation")
+    rows = connection.execute(f"SELECT r.id, {QUOTATION_SEQ}, p.group_id FROM {ARTICLE_QUOTATIONS}")
     groups = {(article, seq): group for article, seq, group in rows}
     for article in corpus.articles:
         for seq, quotation in enumerate(article.quotations):
@@ -135,7 +135,7 @@ def main(articles: int = 100_000, seed: int = 15, new_articles: int = 20) -> dic
             figures[f"open_group_ms_{label}"] = round((time.perf_counter() - began) * 1000, 2)
             figures[f"open_group_size_{label}"] = size
         article_id = connection.execute(
-            "SELECT p.article FROM provenance_quotation p WHERE p.group_id = ?", (sizes[0][0],)).fetchone()[0]
+            f"SELECT a.id FROM {QUOTATION_ROWS} WHERE p.group_id = ?", (sizes[0][0],)).fetchone()[0]
         began = time.perf_counter()
         reader.marks(article_id)
         figures["article_marks_ms"] = round((time.perf_counter() - began) * 1000, 2)

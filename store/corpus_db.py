@@ -50,7 +50,7 @@ TYPE_CHECKING = False  # typing's flag, without importing typing
 if TYPE_CHECKING:
     from .model import ArticleMeta, Quotation, Skipped
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 APPLICATION_ID = 0x51444331  # "QDC1": a quotedesk corpus database
 DATABASE_SUFFIX = ".sqlite3"
 BUSY_TIMEOUT_MS = 10_000
@@ -201,11 +201,14 @@ def _schema() -> str:
 # Grouping of quotations (`store.provenance.db_store`, which says what each column holds): here, so that the
 # tables exist from the start and go with the file.
 PROVENANCE_SCHEMA = """
-    CREATE TABLE provenance_article(id TEXT PRIMARY KEY) WITHOUT ROWID;
-    CREATE TABLE provenance_quotation(quotation_id INTEGER PRIMARY KEY, article TEXT NOT NULL, seq INTEGER NOT NULL,
-                                      folded TEXT NOT NULL, shingles INTEGER NOT NULL, group_id INTEGER NOT NULL);
+    CREATE TABLE provenance_article(id TEXT PRIMARY KEY, first_quotation INTEGER,
+                                    quotation_count INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE INDEX provenance_article_first ON provenance_article(first_quotation);
+    CREATE TABLE provenance_quotation(quotation_id INTEGER PRIMARY KEY, wording INTEGER NOT NULL,
+                                      group_id INTEGER NOT NULL);
     CREATE INDEX provenance_quotation_group ON provenance_quotation(group_id);
-    CREATE INDEX provenance_quotation_article ON provenance_quotation(article, seq);
+    CREATE TABLE provenance_wording(wording INTEGER PRIMARY KEY, folded TEXT NOT NULL, shingles INTEGER NOT NULL,
+                                    uses INTEGER NOT NULL);
     CREATE TABLE provenance_shingle(shingle INTEGER NOT NULL, quotation_id INTEGER NOT NULL,
                                     PRIMARY KEY (shingle, quotation_id)) WITHOUT ROWID;
     CREATE TABLE provenance_group(group_id INTEGER PRIMARY KEY, size INTEGER NOT NULL, changed INTEGER NOT NULL,

@@ -2,12 +2,17 @@
 
 Tables (made with the rest of the schema, `store.corpus_db.PROVENANCE_SCHEMA`):
 
-- `provenance_article(id)`: the articles whose quotations are grouped (the ids of `articles`); an article in
+- `provenance_article(id, first_quotation, quotation_count)`: the articles whose quotations are grouped (the
+  ids of `articles`), each with the ids of its quotations: they run from `first_quotation` on (NULL when it
+  has none), in the article's order (quotation number `seq` is `first_quotation + seq`). An article in
   `articles` and not here is still to be grouped, one here and not there has gone.
-- `provenance_quotation(quotation_id, article, seq, folded, shingles, group_id)`: each direct quotation of
-  those articles (`article` an article id, `seq` its place in `quotations`), its packed `Folded`, how many
-  shingles it has, and its group (a member's id). Ids increase in the order quotations were added: the
-  latest postings of a shingle are its largest ids.
+- `provenance_quotation(quotation_id, wording, group_id)`: each direct quotation of those articles, its
+  wording and its group (a member's id). Ids increase in the order quotations were added: the latest
+  postings of a shingle are its largest ids.
+- `provenance_wording(wording, folded, shingles, uses)`: a wording's packed `Folded`, how many shingles it
+  has, and how many quotations have it. A first grouping keeps each distinct wording once (a much-republished
+  quotation is a row, not thousands of copies of one string), numbered by its first quotation; a quotation
+  grouped later has a wording of its own, numbered by its id.
 - `provenance_shingle(shingle, quotation_id)`: the postings of every shingle.
 - `provenance_group(group_id, size, changed, speaker_conflict)`: every group of two or more, with its flags.
 
@@ -37,6 +42,7 @@ from ..corpus_db import QUOTATIONS_OF, return_freed_memory, transaction
 from ..library import Event, Progress
 from .grouping import MIN_SHARED_SHINGLES, POSTINGS_LIMIT, DenseMemoryStore, Grouper
 from .groups import flags
+from .reader import QUOTATION_ROWS
 from .relation import related
 from .words import Folded, packed_features, shingles
 
@@ -56,31 +62,34 @@ BULK_CACHE_KB = 16 * 1024  # page cache while a first grouping is written (its r
 
 
 class DbStore:
-    """`ProvenanceStore` in the corpus database, on one connection (the caller's transactions). Before a
-    quotation is added, `origin` must say which article's quotation it is. Every group that may have changed
+    """`ProvenanceStore` in the corpus database, on one connection (the caller's transactions). Which article's
+    quotations the ids are is for the caller to write (`provenance_article`). Every group that may have changed
     is remembered in `touched` until `refresh_groups` writes the flags again."""
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
-        self.origin: dict[int, tuple[str, int]] = {}  # quotation id -> (article id, seq), until added
         self.touched: set[int] = set()
 
     def next_id(self) -> int:
         return (self.connection.execute("SELECT max(quotation_id) FROM provenance_quotation").fetchone()[0] or 0) + 1
 
     def add(self, quotation_id: int, folded: str, shingles: Collection[int]) -> None:
-        article, seq = self.origin.pop(quotation_id)
-        self.connection.execute("INSERT INTO provenance_quotation VALUES (?, ?, ?, ?, ?, ?)",
-                                (quotation_id, article, seq, folded, len(shingles), quotation_id))
+        self.connection.execute("INSERT INTO provenance_wording VALUES (?, ?, ?, 1)",
+                                (quotation_id, folded, len(shingles)))
+        self.connection.execute("INSERT INTO provenance_quotation VALUES (?, ?, ?)",
+                                (quotation_id, quotation_id, quotation_id))
         self.connection.executemany("INSERT INTO provenance_shingle VALUES (?, ?)",
                                     [(shingle, quotation_id) for shingle in shingles])
 
     def remove(self, quotation_id: int) -> None:
+        wording = self._value("p.wording", quotation_id)
         own = shingles(Folded.unpack(self.folded(quotation_id)).keys)
         self.connection.executemany("DELETE FROM provenance_shingle WHERE shingle = ? AND quotation_id = ?",
                                     [(shingle, quotation_id) for shingle in own])
         self.touched.add(self.group_of(quotation_id))
         self.connection.execute("DELETE FROM provenance_quotation WHERE quotation_id = ?", (quotation_id,))
+        self.connection.execute("UPDATE provenance_wording SET uses = uses - 1 WHERE wording = ?", (wording,))
+        self.connection.execute("DELETE FROM provenance_wording WHERE wording = ? AND uses = 0", (wording,))
 
     def shared(self, shingles: Collection[int], limit: int) -> tuple[Counter[int], int]:
         counts: Counter[int] = Counter()
@@ -104,20 +113,25 @@ class DbStore:
         return shared
 
     def _value(self, column: str, quotation_id: int):
-        row = self.connection.execute(f"SELECT {column} FROM provenance_quotation WHERE quotation_id = ?",
-                                      (quotation_id,)).fetchone()
+        row = self.connection.execute(
+            f"SELECT {column} FROM provenance_quotation p JOIN provenance_wording w ON w.wording = p.wording "
+            "WHERE p.quotation_id = ?", (quotation_id,)).fetchone()
         if row is None:
             raise KeyError(quotation_id)
         return row[0]
 
     def folded(self, quotation_id: int) -> str:
-        return self._value("folded", quotation_id)
+        return self._value("w.folded", quotation_id)
 
     def shingle_count(self, quotation_id: int) -> int:
-        return self._value("shingles", quotation_id)
+        return self._value("w.shingles", quotation_id)
 
     def group_of(self, quotation_id: int) -> int:
-        return self._value("group_id", quotation_id)
+        row = self.connection.execute("SELECT group_id FROM provenance_quotation WHERE quotation_id = ?",
+                                      (quotation_id,)).fetchone()
+        if row is None:
+            raise KeyError(quotation_id)
+        return row[0]
 
     def members(self, group: int) -> list[int]:
         return [quotation_id for (quotation_id,) in self.connection.execute(
@@ -165,8 +179,8 @@ def write_groups(connection: sqlite3.Connection, where: str, parameters: Collect
     """Insert the `provenance_group` rows of the groups of two or more among the quotations `where` selects
     (a condition on `provenance_quotation p`, taking whole groups)."""
     rows = connection.execute(
-        "SELECT p.group_id, p.quotation_id, a.date, q.speaker, p.folded FROM provenance_quotation p "
-        "JOIN articles a ON a.id = p.article JOIN quotations q ON q.id = a.first_quotation + p.seq "
+        f"SELECT p.group_id, p.quotation_id, a.date, q.speaker, w.folded FROM {QUOTATION_ROWS} "
+        "JOIN provenance_wording w ON w.wording = p.wording "
         f"WHERE {where} ORDER BY p.group_id", tuple(parameters))
     found = []
     for group, members in groupby(rows, key=lambda row: row[0]):
@@ -183,11 +197,11 @@ _NEW_ARTICLES = ("SELECT id FROM articles WHERE id NOT IN (SELECT id FROM proven
                  "ORDER BY num DESC")  # oldest first: the latest postings of a shingle are then the latest news
 _GONE_ARTICLES = "SELECT id FROM provenance_article WHERE id NOT IN (SELECT id FROM articles)"
 # The direct quotations not grouped yet, oldest article first, each in reading order: what a first grouping
-# numbers (with their texts, dates and speakers), and then writes (with their article and seq).
-_UNGROUPED = (f"FROM articles a JOIN quotations q ON {QUOTATIONS_OF} "
-              "WHERE a.id NOT IN (SELECT id FROM provenance_article) ORDER BY a.num DESC, q.id")
-_DIRECT_QUOTATIONS = f"SELECT q.text, a.date, q.speaker {_UNGROUPED}"
-_DIRECT_ORIGINS = f"SELECT a.id, q.seq {_UNGROUPED}"
+# numbers (with their texts, dates and speakers); and those articles, with how many quotations each has.
+_UNGROUPED_ARTICLES = "FROM articles a WHERE a.id NOT IN (SELECT id FROM provenance_article) ORDER BY a.num DESC"
+_DIRECT_QUOTATIONS = (f"SELECT q.text, a.date, q.speaker FROM articles a JOIN quotations q ON {QUOTATIONS_OF} "
+                      "WHERE a.id NOT IN (SELECT id FROM provenance_article) ORDER BY a.num DESC, q.id")
+_UNGROUPED_COUNTS = f"SELECT a.id, a.quotation_count {_UNGROUPED_ARTICLES}"
 
 
 def update(connection: sqlite3.Connection, report: Callable[[Event], None] = lambda event: None,
@@ -260,7 +274,6 @@ def _a_few_at_a_time(connection: sqlite3.Connection, new: list[str], gone: list[
             _ungroup(connection, grouper, removed)
             _forget_articles(connection, removed)
             _group(connection, store, grouper, added, prepared)
-            connection.executemany("INSERT INTO provenance_article VALUES (?)", [(a,) for a in added])
             store.refresh_groups()
         done += len(removed) + len(added)
         if total > BATCH_ARTICLES:
@@ -279,46 +292,49 @@ def regroup(connection: sqlite3.Connection, article_ids: Collection[str]) -> Non
     store = DbStore(connection)
     grouper = Grouper(store)
     _ungroup(connection, grouper, grouped)
+    _forget_articles(connection, grouped)
     _group(connection, store, grouper, grouped)
     store.refresh_groups()
 
 
 def _ungroup(connection: sqlite3.Connection, grouper: Grouper, article_ids: list[str]) -> None:
     for article_id in article_ids:
-        for (quotation_id,) in connection.execute(
-                "SELECT quotation_id FROM provenance_quotation WHERE article = ?", (article_id,)).fetchall():
-            grouper.remove(quotation_id)
+        row = connection.execute("SELECT first_quotation, quotation_count FROM provenance_article WHERE id = ?",
+                                 (article_id,)).fetchone()
+        if row is not None and row[0] is not None:
+            for quotation_id in range(row[0], row[0] + row[1]):
+                grouper.remove(quotation_id)
 
 
 def _group(connection: sqlite3.Connection, store: DbStore, grouper: Grouper, article_ids: list[str],
            prepared: PreparedQuotations | None = None) -> None:
+    """Group the quotations of these articles, numbered after the last, and write which are whose."""
     quotation_id = store.next_id()
+    articles = []
     for article_id in article_ids:
         keys = prepared.keys_of(article_id) if prepared is not None else None
+        first = quotation_id
         if keys is None:
-            for _article, seq, text in _quotations_of(connection, [article_id]):
-                store.origin[quotation_id] = (article_id, seq)
+            for text in _texts_of(connection, article_id):
                 store.touched.add(grouper.add(quotation_id, text))
                 quotation_id += 1
-            continue
-        for seq, (packed, own) in enumerate(keys):
-            store.origin[quotation_id] = (article_id, seq)
-            store.touched.add(grouper.add_packed(quotation_id, packed, own))
-            quotation_id += 1
+        else:
+            for packed, own in keys:
+                store.touched.add(grouper.add_packed(quotation_id, packed, own))
+                quotation_id += 1
+        articles.append((article_id, first if quotation_id > first else None, quotation_id - first))
+    connection.executemany("INSERT INTO provenance_article VALUES (?, ?, ?)", articles)
 
 
 def _forget_articles(connection: sqlite3.Connection, article_ids: list[str]) -> None:
     connection.executemany("DELETE FROM provenance_article WHERE id = ?", [(a,) for a in article_ids])
 
 
-def _quotations_of(connection: sqlite3.Connection, article_ids: list[str]) -> list[tuple[str, int, str]]:
-    """The direct quotations of these articles, in the articles' order, each in reading order."""
-    found = []
-    for article_id in article_ids:
-        found += connection.execute(
-            f"SELECT a.id, q.seq, q.text FROM articles a JOIN quotations q ON {QUOTATIONS_OF} "
-            "WHERE a.id = ? ORDER BY q.id", (article_id,)).fetchall()
-    return found
+def _texts_of(connection: sqlite3.Connection, article_id: str) -> list[str]:
+    """The texts of the article's direct quotations, in reading order."""
+    return [text for (text,) in connection.execute(
+        f"SELECT q.text FROM articles a JOIN quotations q ON {QUOTATIONS_OF} WHERE a.id = ? ORDER BY q.id",
+        (article_id,))]
 
 
 def _first_grouping(connection: sqlite3.Connection, new: list[str], report: Callable[[Event], None],
@@ -328,17 +344,17 @@ def _first_grouping(connection: sqlite3.Connection, new: list[str], report: Call
     total = _direct_count(connection)
     report(Progress(STAGE, 0, total))
     with _page_cache_released(connection), WorkerProcesses(workers) as processes, _collector_paused():
-        origins: Iterable[tuple[str, int]] | None = None
-        if prepared is not None and sum(article_id not in prepared for article_id in new) <= len(new) // 10:
+        if prepared is not None and prepared.missing(new) <= len(new) // 10:
             order = _prepared_order(connection, prepared, new)
             grouped = _group_prepared(prepared, order, report, cancelled)
-            origins = prepared.origins(order)
+            counts: Iterable[tuple[str, int]] = zip(order, prepared.quotation_counts(order))
         else:
             grouped = _group_in_memory(connection, processes, total, report, cancelled)
+            counts = connection.execute(_UNGROUPED_COUNTS).fetchall()
         if grouped is None:
             return False
         return_freed_memory()  # what grouping freed: copies left behind by the store's arrays as they grew
-        _write_first_grouping(connection, processes, grouped, new, origins)
+        _write_first_grouping(connection, processes, grouped, _article_rows(counts, len(grouped.store)))
         del grouped  # before the collector is back, which would walk all of it once
     report(Progress(STAGE, total, total))
     return True
@@ -376,12 +392,14 @@ def _collector_paused() -> Iterator[None]:
 class _Grouped:
     """A first grouping done in memory: the store (quotation ids from 1 in the order added) and, at index
     id - 1, each quotation's article date and speaker as numbers in `values` (one string per distinct date or
-    name: a few bytes a quotation). Which article and seq each id is, is read again as the rows are written."""
+    name: a few bytes a quotation); and each distinct wording's first quotation (`_add`). Which article each
+    id is, is read again as the rows are written."""
 
     store: DenseMemoryStore
     dates: array = field(default_factory=lambda: array("I"))
     speakers: array = field(default_factory=lambda: array("I"))
     values: list[str | None] = field(default_factory=list)
+    first_of: dict[str, list] = field(default_factory=dict)
 
 
 def _group_in_memory(connection: sqlite3.Connection, processes: WorkerProcesses, total: int,
@@ -395,7 +413,7 @@ def _group_in_memory(connection: sqlite3.Connection, processes: WorkerProcesses,
     grouper = Grouper(store)
     # The first quotation of each wording, and whether it is a quotation at all (enough words to be grouped):
     # a verbatim copy joins its group at once, without looking for candidates.
-    first_of: dict[str, list] = {}
+    first_of = grouped.first_of
     next_id = 1
     for _chunk, prepared in processes.run("prepare", _chunks(connection, grouped)):
         if cancelled():
@@ -429,7 +447,7 @@ def _group_prepared(prepared: PreparedQuotations, order: list[str], report: Call
     grouped = _Grouped(DenseMemoryStore(POSTINGS_LIMIT), dates, speakers, prepared.values)
     store = grouped.store
     grouper = Grouper(store)
-    first_of: dict[str, list] = {}
+    first_of = grouped.first_of
     total = len(dates)
     quotations = prepared.quotations(order)
     next_id = 1
@@ -443,32 +461,44 @@ def _group_prepared(prepared: PreparedQuotations, order: list[str], report: Call
     return grouped
 
 
+def _article_rows(counts: Iterable[tuple[str, int]], total: int) -> list[tuple[str, int | None, int]]:
+    """The `provenance_article` rows of a first grouping: each article (id, its number of quotations), in the order
+    their quotations were numbered from 1. Raises when they do not hold `total` quotations."""
+    rows, first = [], 1
+    for article_id, count in counts:
+        rows.append((article_id, first if count else None, count))
+        first += count
+    if first - 1 != total:
+        raise RuntimeError(f"{first - 1} quotations in the articles grouped, {total} grouped")
+    return rows
+
+
 def _write_first_grouping(connection: sqlite3.Connection, processes: WorkerProcesses, grouped: _Grouped,
-                          new: list[str], origins: tuple[Iterable[str], Iterable[int]] | None = None) -> None:
+                          articles: list[tuple[str, int | None, int]]) -> None:
     """Write a first grouping in one transaction, the groups' flags worked out by the worker processes
     meanwhile (handed out a few tasks at a time by a thread of this process, so that the groups' members are
     never all copied at once). The tables' secondary indexes are made again after their rows are in, which
     is faster than keeping them up to date row by row (the quotations' while the flags are worked out).
-    `origins`: the article id, and the seq, of each quotation in the order numbered, when not those of
-    `_DIRECT_ORIGINS`."""
+    `articles`: the `provenance_article` rows (`_article_rows`)."""
     store = grouped.store
     with ThreadPoolExecutor(1) as flagging:
         flagged = flagging.submit(_group_rows, processes, grouped)
         with _bulk_writing(connection), transaction(connection):
-            indexes = _drop_indexes(connection, ("provenance_quotation",))
+            indexes = _drop_indexes(connection, ("provenance_quotation", "provenance_article"))
             group_indexes = _drop_indexes(connection, ("provenance_group",))
-            ids, folded, counts, groups = store.quotation_columns()
-            if origins is None:  # the quotations in the order they were numbered (`_chunks`): nothing changed them
-                rows: Iterable[tuple] = (
-                    (quotation_id, article, seq, packed, count, group) for (quotation_id, packed, count, group),
-                    (article, seq) in zip(zip(ids, folded, counts, groups), connection.execute(_DIRECT_ORIGINS),
-                                          strict=True))
-            else:
-                rows = zip(ids, *origins, folded, counts, groups)
+            ids, folded, groups = store.quotation_columns()
+            # each quotation's wording: its first quotation's id (every copy holds the first one's string)
+            first_ids = {packed: first[0] for packed, first in grouped.first_of.items()}
+            wordings = array("q", map(first_ids.__getitem__, folded))
+            uses = Counter(wordings)
             connection.executemany(  # a quotation alone is a group of its own
-                "INSERT INTO provenance_quotation VALUES (?1, ?2, ?3, ?4, ?5, coalesce(nullif(?6, 0), ?1))", rows)
+                "INSERT INTO provenance_quotation VALUES (?1, ?2, coalesce(nullif(?3, 0), ?1))",
+                zip(ids, wordings, groups))
+            del wordings
+            connection.executemany("INSERT INTO provenance_wording VALUES (?, ?, ?, ?)", [
+                (first, packed, store.shingle_count(first), uses[first]) for packed, first in first_ids.items()])
             connection.executemany("INSERT INTO provenance_shingle VALUES (?, ?)", store.shingle_rows())
-            connection.executemany("INSERT INTO provenance_article VALUES (?)", [(a,) for a in new])
+            connection.executemany("INSERT INTO provenance_article VALUES (?, ?, ?)", articles)
             for sql in indexes:  # while the flags are worked out
                 connection.execute(sql)
             connection.executemany("INSERT INTO provenance_group VALUES (?, ?, ?, ?)", flagged.result())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from itertools import accumulate, chain, repeat
+from itertools import accumulate, repeat
 
 from .workers import prepare_texts
 
@@ -18,6 +18,7 @@ __all__ = ["Keys", "PreparedQuotations", "quotation_keys"]
 # The packed `Folded` of each quotation, all their shingles (native 8-byte integers), and how many each has
 # (native 4-byte ones): bytes, since an array costs several times more to send to another process.
 Keys = tuple[list[str], bytes, bytes]
+KEYS_KEPT = 20_000  # wordings whose keys `quotations` keeps made
 
 
 def quotation_keys(texts: list[str]) -> Keys:
@@ -87,6 +88,10 @@ class PreparedQuotations:
             self.values.append(value)
         return number
 
+    def missing(self, article_ids: Collection[str]) -> int:
+        """How many of these articles are not kept."""
+        return len(set(article_ids).difference(self._articles))
+
     def forget(self, article_ids: Iterable[str]) -> None:
         """Drop these articles (their quotations in the database are no longer the ones kept)."""
         for article_id in article_ids:
@@ -96,9 +101,6 @@ class PreparedQuotations:
         """These articles (all kept) in the order a first grouping takes them: by number, largest first."""
         articles = self._articles
         return sorted(article_ids, key=lambda article_id: articles[article_id][0], reverse=True)
-
-    def quotation_count(self, article_ids: Iterable[str]) -> int:
-        return sum(self._articles[article_id][3] for article_id in article_ids)
 
     def keys_of(self, article_id: str) -> list[tuple[str, array]] | None:
         """(packed `Folded`, shingles) of each quotation of a kept article, in reading order; None when it is
@@ -115,9 +117,20 @@ class PreparedQuotations:
     def quotations(self, article_ids: Sequence[str]) -> Iterator[tuple[str, array]]:
         """(packed `Folded`, shingles) of every quotation of these kept articles, article after article."""
         articles, keys, wording = self._articles, self._keys, self._wording
+        # the keys of each wording made once while it is often met (most quotations of a corpus can be copies of
+        # a few), in a bounded memory
+        made: dict[int, tuple[str, array]] = {}
         for article_id in article_ids:
             _number, _date, first, count = articles[article_id]
-            yield from map(keys, wording[first:first + count])
+            numbers = wording[first:first + count]
+            found = list(map(made.get, numbers))
+            if None in found:
+                if len(made) >= KEYS_KEPT:
+                    made.clear()
+                for at, number in enumerate(numbers):
+                    if found[at] is None:
+                        found[at] = made[number] = keys(number)
+            yield from found
 
     def dates_and_speakers(self, article_ids: Sequence[str]) -> tuple[array, array]:
         """The date and the speaker of every quotation of these kept articles, article after article, as
@@ -129,7 +142,7 @@ class PreparedQuotations:
             speakers.extend(self._speaker[first:first + count])
         return dates, speakers
 
-    def origins(self, article_ids: Sequence[str]) -> tuple[Iterator[str], Iterator[int]]:
-        """The article id, and the seq, of every quotation of these kept articles, article after article."""
-        counts = [self._articles[article_id][3] for article_id in article_ids]
-        return chain.from_iterable(map(repeat, article_ids, counts)), chain.from_iterable(map(range, counts))
+    def quotation_counts(self, article_ids: Sequence[str]) -> list[int]:
+        """How many quotations each of these kept articles has."""
+        articles = self._articles
+        return [articles[article_id][3] for article_id in article_ids]

@@ -21,7 +21,8 @@ from itertools import groupby
 from .groups import build_group
 from .model import Group, Occurrence
 
-__all__ = ["ArticleProvenance", "GroupSummary", "ProvenanceReader", "QuotationMark"]
+__all__ = ["ARTICLE_QUOTATIONS", "QUOTATION_ROWS", "QUOTATION_SEQ", "ArticleProvenance", "GroupSummary",
+           "ProvenanceReader", "QuotationMark"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +69,17 @@ class ArticleProvenance:
 
 _OCCURRENCE_COLUMNS = ("p.group_id, p.quotation_id, q.text, a.path, q.start, q.\"end\", a.date, a.source, q.speaker, "
                        "a.title, a.id")
-_OCCURRENCE_FROM = ("provenance_quotation p JOIN articles a ON a.id = p.article "
-                    "JOIN quotations q ON q.id = a.first_quotation + p.seq")
+# Each grouped quotation `p` (a `provenance_quotation` row) with its article `a` and its row `q` of `quotations`
+# (through `r`, its `provenance_article` row: the last to begin at or before its id). In this order: a group's
+# members are found first, then where each is.
+QUOTATION_ROWS = ("provenance_quotation p CROSS JOIN provenance_article r ON r.first_quotation = ("
+                  "SELECT max(first_quotation) FROM provenance_article WHERE first_quotation <= p.quotation_id) "
+                  "CROSS JOIN articles a ON a.id = r.id "
+                  "CROSS JOIN quotations q ON q.id = a.first_quotation + p.quotation_id - r.first_quotation")
+# An article's grouped quotations `p`, after its `provenance_article` row `r`; `QUOTATION_SEQ` is each one's seq.
+ARTICLE_QUOTATIONS = ("provenance_article r CROSS JOIN provenance_quotation p ON p.quotation_id BETWEEN "
+                      "r.first_quotation AND r.first_quotation + r.quotation_count - 1")
+QUOTATION_SEQ = "p.quotation_id - r.first_quotation"
 
 
 def _occurrence(row: tuple) -> Occurrence:
@@ -87,8 +97,8 @@ class ProvenanceReader:
     def marks(self, article_id: str) -> dict[int, QuotationMark]:
         """The article's quotations that occur elsewhere too, by seq."""
         rows = self.connection.execute(
-            "SELECT p.seq, g.group_id, g.size, g.changed, g.speaker_conflict FROM provenance_quotation p "
-            "JOIN provenance_group g ON g.group_id = p.group_id WHERE p.article = ?", (article_id,))
+            f"SELECT {QUOTATION_SEQ}, g.group_id, g.size, g.changed, g.speaker_conflict FROM {ARTICLE_QUOTATIONS} "
+            "CROSS JOIN provenance_group g ON g.group_id = p.group_id WHERE r.id = ?", (article_id,))
         return {seq: QuotationMark(seq, group, size - 1, bool(changed), bool(conflict))
                 for seq, group, size, changed, conflict in rows}
 
@@ -98,10 +108,10 @@ class ProvenanceReader:
         grouped = self.connection.execute("SELECT 1 FROM provenance_article WHERE id = ?",
                                           (article_id,)).fetchone() is not None
         rows = self.connection.execute(
-            "SELECT p.seq, q.start, q.\"end\", p.group_id, g.size, g.changed, g.speaker_conflict "
-            "FROM provenance_quotation p JOIN articles a ON a.id = p.article "
-            "JOIN quotations q ON q.id = a.first_quotation + p.seq "
-            "LEFT JOIN provenance_group g ON g.group_id = p.group_id WHERE p.article = ?", (article_id,)).fetchall()
+            f"SELECT {QUOTATION_SEQ}, q.start, q.\"end\", p.group_id, g.size, g.changed, g.speaker_conflict "
+            f"FROM {ARTICLE_QUOTATIONS} CROSS JOIN articles a ON a.id = r.id "
+            f"CROSS JOIN quotations q ON q.id = a.first_quotation + {QUOTATION_SEQ} "
+            "LEFT JOIN provenance_group g ON g.group_id = p.group_id WHERE r.id = ?", (article_id,)).fetchall()
         groups: dict[Span, int] = {}
         marks: dict[Span, QuotationMark] = {}
         for seq, start, end, group, size, changed, conflict in rows:
@@ -111,8 +121,10 @@ class ProvenanceReader:
         return ArticleProvenance(article_id, grouped or bool(rows), groups, marks)
 
     def group_id_of(self, article_id: str, seq: int) -> int | None:
-        row = self.connection.execute("SELECT group_id FROM provenance_quotation WHERE article = ? AND seq = ?",
-                                      (article_id, seq)).fetchone()
+        row = self.connection.execute(
+            "SELECT p.group_id FROM provenance_article r JOIN provenance_quotation p "
+            "ON p.quotation_id = r.first_quotation + ?2 WHERE r.id = ?1 AND ?2 BETWEEN 0 AND r.quotation_count - 1",
+            (article_id, seq)).fetchone()
         return row[0] if row else None
 
     def group_of(self, article_id: str, seq: int) -> Group | None:
@@ -123,7 +135,7 @@ class ProvenanceReader:
 
     def group(self, group_id: int) -> Group | None:
         rows = self.connection.execute(
-            f"SELECT {_OCCURRENCE_COLUMNS} FROM {_OCCURRENCE_FROM} WHERE p.group_id = ?", (group_id,)).fetchall()
+            f"SELECT {_OCCURRENCE_COLUMNS} FROM {QUOTATION_ROWS} WHERE p.group_id = ?", (group_id,)).fetchall()
         return build_group(group_id, map(_occurrence, rows)) if rows else None
 
     def changed_count(self) -> int:
@@ -142,7 +154,7 @@ class ProvenanceReader:
     def first_seen(self, group_id: int) -> Occurrence:
         # oldest first as `groups.oldest_first` orders them: by date, undated last, then in the order added
         row = self.connection.execute(
-            f"SELECT {_OCCURRENCE_COLUMNS} FROM {_OCCURRENCE_FROM} WHERE p.group_id = ? "
+            f"SELECT {_OCCURRENCE_COLUMNS} FROM {QUOTATION_ROWS} WHERE p.group_id = ? "
             "ORDER BY a.date IS NULL, a.date, p.quotation_id LIMIT 1", (group_id,)).fetchone()
         return _occurrence(row)
 
@@ -156,7 +168,7 @@ class ProvenanceReader:
         `changed_only`), the most republished first."""
         flagged = " AND (g.changed OR g.speaker_conflict)" if changed_only else ""
         rows = self.connection.execute(
-            f"SELECT {_OCCURRENCE_COLUMNS} FROM provenance_group g, {_OCCURRENCE_FROM} "
+            f"SELECT {_OCCURRENCE_COLUMNS} FROM provenance_group g CROSS JOIN {QUOTATION_ROWS} "
             f"WHERE p.group_id = g.group_id AND g.size >= ?{flagged} ORDER BY g.size DESC, g.group_id",
             (max(2, min_size),))
         for group, members in groupby(rows, key=lambda row: row[0]):

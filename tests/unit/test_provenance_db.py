@@ -15,7 +15,7 @@ from store.library import Library, Progress
 from store.provenance import Grouper, MemoryStore
 from store.provenance import db_store
 from store.provenance.db_store import DbStore
-from store.provenance.reader import ProvenanceReader
+from store.provenance.reader import ARTICLE_QUOTATIONS, QUOTATION_SEQ, ProvenanceReader
 
 from ..conftest import write_article
 
@@ -120,7 +120,6 @@ def test_the_database_store_groups_as_the_memory_store_does():
     store = DbStore(connection)
     in_db, in_memory = Grouper(store), Grouper(MemoryStore())
     for quotation in quotations:
-        store.origin[quotation.id] = ("article", quotation.id)
         in_db.add(quotation.id, quotation.text)
         in_memory.add(quotation.id, quotation.text)
     expected = _partition(in_memory.store.groups())
@@ -156,7 +155,7 @@ def test_a_first_grouping_in_worker_processes_finds_the_groups_of_one_at_a_time(
     def groups(library: Library) -> set[frozenset[tuple[str, int]]]:
         found: dict[int, set] = {}
         for article, seq, group in library.connection.execute(
-                "SELECT article, seq, group_id FROM provenance_quotation"):
+                f"SELECT r.id, {QUOTATION_SEQ}, p.group_id FROM {ARTICLE_QUOTATIONS}"):
             found.setdefault(group, set()).add((article, seq))
         return {frozenset(members) for members in found.values() if len(members) > 1}
 
@@ -184,15 +183,40 @@ def test_a_new_copy_of_an_old_quotation_joins_its_group_though_its_shingles_kept
     assert connection.execute("SELECT count(*) FROM provenance_quotation").fetchone()[0] == copies + 1
     most = connection.execute("SELECT max(n) FROM (SELECT count(*) AS n FROM provenance_shingle GROUP BY shingle)")
     assert most.fetchone()[0] == POSTINGS_LIMIT
-    oldest = connection.execute("SELECT p.quotation_id FROM provenance_quotation p JOIN articles a ON a.id = p.article "
+    oldest = connection.execute(f"SELECT p.quotation_id FROM {ARTICLE_QUOTATIONS} JOIN articles a ON a.id = r.id "
                                 "WHERE a.path LIKE '%first.txt'").fetchone()[0]  # its shingles' postings are full
     assert connection.execute("SELECT count(*) FROM provenance_shingle WHERE quotation_id = ?", (oldest,)).fetchone()[0] \
-        < connection.execute("SELECT shingles FROM provenance_quotation WHERE quotation_id = ?", (oldest,)).fetchone()[0]
+        < DbStore(connection).shingle_count(oldest)
 
     article(news, "late.txt", "2024-04-01", "Hill Times", ONE_WORD)  # a changed copy, a month later
     [group] = list(grouped(library).groups())
     assert group.size == copies + 1 and group.changed
     assert group.occurrences[0].date == "2024-03-01" and group.occurrences[-1].date == "2024-04-01"
+
+
+def test_a_wording_stored_once_for_its_copies_stays_until_its_last_quotation_goes(tmp_path, library, monkeypatch):
+    """A first grouping stores each distinct wording once, under its first quotation: when that quotation's article
+    goes, its copies keep the wording (a later version is still found like them), and the last one takes it."""
+    monkeypatch.setattr(db_store, "FIRST_GROUPING_THRESHOLD", 3)
+    news = tmp_path / "news"
+    article(news, "first.txt", "2024-03-01", "Coast Wire", ORIGINAL)
+    article(news, "copy2.txt", "2024-03-02", "Valley Post", VERBATIM)
+    article(news, "copy3.txt", "2024-03-03", "Valley Post", VERBATIM)
+    [group] = list(grouped(library).groups())
+    connection = library.connection
+    assert group.size == 3 and connection.execute("SELECT uses FROM provenance_wording").fetchall() == [(3,)]
+
+    (news / "first.txt").unlink()
+    article(news, "late.txt", "2024-04-01", "Hill Times", ONE_WORD)
+    [group] = list(grouped(library).groups())
+    assert [o.date for o in group.occurrences] == ["2024-03-02", "2024-03-03", "2024-04-01"] and group.changed
+    assert marks_of(library, "late.txt")[0].label == "+2 ≠ words"
+
+    for name in ("copy2.txt", "copy3.txt", "late.txt"):
+        (news / name).unlink()
+    assert list(grouped(library).groups()) == []
+    for table in ("provenance_wording", "provenance_quotation", "provenance_article"):
+        assert connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
 
 
 @pytest.fixture
@@ -336,7 +360,8 @@ def test_the_flags_worked_out_from_a_task_of_numbers_are_those_of_the_groups_mem
 
 def _provenance_tables(connection: sqlite3.Connection) -> dict[str, list]:
     return {table: sorted(connection.execute(f"SELECT * FROM {table}").fetchall())
-            for table in ("provenance_quotation", "provenance_shingle", "provenance_group", "provenance_article")}
+            for table in ("provenance_quotation", "provenance_wording", "provenance_shingle", "provenance_group",
+                          "provenance_article")}
 
 
 def test_a_first_grouping_of_quotations_prepared_as_they_were_read_writes_what_one_from_the_database_does(
