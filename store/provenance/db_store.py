@@ -5,7 +5,7 @@ Tables (made with the rest of the schema, `store.corpus_db.PROVENANCE_SCHEMA`):
 - `provenance_article(id)`: the articles whose quotations are grouped (the ids of `articles`); an article in
   `articles` and not here is still to be grouped, one here and not there has gone.
 - `provenance_quotation(quotation_id, article, seq, folded, shingles, group_id)`: each direct quotation of
-  those articles (`article` an article id, `seq` its place in `quotations`), its packed `Folded`, how many
+  those articles (`article` an article id, `seq` its place in its quotations), its packed `Folded`, how many
   shingles it has, and its group (a member's id). Ids increase in the order quotations were added: the
   latest postings of a shingle are its largest ids.
 - `provenance_shingle(shingle, quotation_id)`: the postings of every shingle.
@@ -33,7 +33,8 @@ from itertools import groupby, islice, repeat
 from operator import sub
 from typing import TYPE_CHECKING
 
-from ..corpus_db import QUOTATIONS_OF, return_freed_memory, transaction
+from ..corpus_db import (QUOTATION_FIELDS, QUOTATIONS_OF, return_freed_memory, stored_quotations, transaction,
+                         unpack_quotations)
 from ..library import Event, Progress
 from .grouping import MIN_SHARED_SHINGLES, POSTINGS_LIMIT, DenseMemoryStore, Grouper
 from .groups import flags
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DbStore", "FIRST_GROUPING_THRESHOLD", "regroup", "update"]
 
+_TEXT, _SPEAKER = QUOTATION_FIELDS.index("text"), QUOTATION_FIELDS.index("speaker")
 STAGE = "grouping"  # the `Progress` stage reported
 FIRST_GROUPING_THRESHOLD = 2_000  # quotations: from this many on, an empty corpus is grouped in memory
 BATCH_ARTICLES = 200  # articles per transaction when grouping a few at a time
@@ -165,13 +167,13 @@ def write_groups(connection: sqlite3.Connection, where: str, parameters: Collect
     """Insert the `provenance_group` rows of the groups of two or more among the quotations `where` selects
     (a condition on `provenance_quotation p`, taking whole groups)."""
     rows = connection.execute(
-        "SELECT p.group_id, p.quotation_id, a.date, q.speaker, p.folded FROM provenance_quotation p "
-        "JOIN articles a ON a.id = p.article JOIN quotations q ON q.id = a.first_quotation + p.seq "
+        "SELECT p.group_id, p.quotation_id, a.date, p.seq, q.packed, p.folded FROM provenance_quotation p "
+        f"JOIN articles a ON a.id = p.article JOIN article_quotations q ON {QUOTATIONS_OF} "
         f"WHERE {where} ORDER BY p.group_id", tuple(parameters))
     found = []
     for group, members in groupby(rows, key=lambda row: row[0]):
-        members = [(quotation_id, date, speaker, Folded.unpack(folded))
-                   for _group, quotation_id, date, speaker, folded in members]
+        members = [(quotation_id, date, unpack_quotations(quotations)[seq][_SPEAKER], Folded.unpack(folded))
+                   for _group, quotation_id, date, seq, quotations, folded in members]
         if len(members) > 1:
             found.append((group, len(members), *flags(members)))
     connection.executemany("INSERT INTO provenance_group VALUES (?, ?, ?, ?)", found)
@@ -184,10 +186,21 @@ _NEW_ARTICLES = ("SELECT id FROM articles WHERE id NOT IN (SELECT id FROM proven
 _GONE_ARTICLES = "SELECT id FROM provenance_article WHERE id NOT IN (SELECT id FROM articles)"
 # The direct quotations not grouped yet, oldest article first, each in reading order: what a first grouping
 # numbers (with their texts, dates and speakers), and then writes (with their article and seq).
-_UNGROUPED = (f"FROM articles a JOIN quotations q ON {QUOTATIONS_OF} "
-              "WHERE a.id NOT IN (SELECT id FROM provenance_article) ORDER BY a.num DESC, q.id")
-_DIRECT_QUOTATIONS = f"SELECT q.text, a.date, q.speaker {_UNGROUPED}"
-_DIRECT_ORIGINS = f"SELECT a.id, q.seq {_UNGROUPED}"
+_UNGROUPED = (f"SELECT a.id, a.date, q.packed FROM articles a JOIN article_quotations q ON {QUOTATIONS_OF} "
+              "WHERE a.id NOT IN (SELECT id FROM provenance_article) ORDER BY a.num DESC")
+
+
+def _direct_quotations(connection: sqlite3.Connection) -> Iterator[tuple[str, str | None, str | None]]:
+    """The (text, date, speaker) of each quotation `_UNGROUPED` holds, in its order."""
+    for _article, date, quotations in connection.execute(_UNGROUPED):
+        for row in unpack_quotations(quotations):
+            yield row[_TEXT], date, row[_SPEAKER]
+
+
+def _direct_origins(connection: sqlite3.Connection) -> Iterator[tuple[str, int]]:
+    """The (article id, seq) of each quotation `_UNGROUPED` holds, in its order."""
+    for article, _date, quotations in connection.execute(_UNGROUPED):
+        yield from zip(repeat(article), range(len(unpack_quotations(quotations))))
 
 
 def update(connection: sqlite3.Connection, report: Callable[[Event], None] = lambda event: None,
@@ -240,7 +253,7 @@ def _hinted(connection: sqlite3.Connection, added: Collection[str], removed: Col
 
 
 def _direct_count(connection: sqlite3.Connection) -> int:
-    return connection.execute("SELECT count(*) FROM quotations").fetchone()[0]
+    return connection.execute("SELECT coalesce(sum(quotation_count), 0) FROM articles").fetchone()[0]
 
 
 def _a_few_at_a_time(connection: sqlite3.Connection, new: list[str], gone: list[str],
@@ -269,7 +282,7 @@ def _a_few_at_a_time(connection: sqlite3.Connection, new: list[str], gone: list[
 
 
 def regroup(connection: sqlite3.Connection, article_ids: Collection[str]) -> None:
-    """Group again the quotations of articles whose `quotations` rows were written again (the reader's
+    """Group again the quotations of articles whose quotations were written again (the reader's
     corrections counted: a quotation hidden or added moves the others' `seq`), inside the caller's transaction.
     Articles not grouped yet are left to `update`."""
     grouped = [a for a in dict.fromkeys(article_ids) if connection.execute(
@@ -315,9 +328,10 @@ def _quotations_of(connection: sqlite3.Connection, article_ids: list[str]) -> li
     """The direct quotations of these articles, in the articles' order, each in reading order."""
     found = []
     for article_id in article_ids:
-        found += connection.execute(
-            f"SELECT a.id, q.seq, q.text FROM articles a JOIN quotations q ON {QUOTATIONS_OF} "
-            "WHERE a.id = ? ORDER BY q.id", (article_id,)).fetchall()
+        for (quotations,) in connection.execute(
+                f"SELECT q.packed FROM articles a JOIN article_quotations q ON {QUOTATIONS_OF} WHERE a.id = ?",
+                (article_id,)):
+            found += [(article_id, seq, row[_TEXT]) for seq, row in enumerate(unpack_quotations(quotations))]
     return found
 
 
@@ -415,10 +429,9 @@ def _prepared_order(connection: sqlite3.Connection, prepared: PreparedQuotations
         if article_id in prepared:
             continue
         number, date = connection.execute("SELECT num, date FROM articles WHERE id = ?", (article_id,)).fetchone()
-        rows = connection.execute(f"SELECT q.text, q.speaker FROM articles a JOIN quotations q ON {QUOTATIONS_OF} "
-                                  "WHERE a.num = ? ORDER BY q.id", (number,)).fetchall()
-        prepared.add(article_id, number, date, [speaker for _text, speaker in rows],
-                     quotation_keys([text for text, _speaker in rows]))
+        rows = stored_quotations(connection, number)
+        prepared.add(article_id, number, date, [row[_SPEAKER] for row in rows],
+                     quotation_keys([row[_TEXT] for row in rows]))
     return prepared.oldest_first(new)
 
 
@@ -450,7 +463,7 @@ def _write_first_grouping(connection: sqlite3.Connection, processes: WorkerProce
     never all copied at once). The tables' secondary indexes are made again after their rows are in, which
     is faster than keeping them up to date row by row (the quotations' while the flags are worked out).
     `origins`: the article id, and the seq, of each quotation in the order numbered, when not those of
-    `_DIRECT_ORIGINS`."""
+    `_direct_origins`."""
     store = grouped.store
     with ThreadPoolExecutor(1) as flagging:
         flagged = flagging.submit(_group_rows, processes, grouped)
@@ -461,7 +474,7 @@ def _write_first_grouping(connection: sqlite3.Connection, processes: WorkerProce
             if origins is None:  # the quotations in the order they were numbered (`_chunks`): nothing changed them
                 rows: Iterable[tuple] = (
                     (quotation_id, article, seq, packed, count, group) for (quotation_id, packed, count, group),
-                    (article, seq) in zip(zip(ids, folded, counts, groups), connection.execute(_DIRECT_ORIGINS),
+                    (article, seq) in zip(zip(ids, folded, counts, groups), _direct_origins(connection),
                                           strict=True))
             else:
                 rows = zip(ids, *origins, folded, counts, groups)
@@ -573,8 +586,8 @@ def _chunks(connection: sqlite3.Connection, grouped: _Grouped) -> Iterator[list[
     speakers appended to `grouped`'s arrays as they are read."""
     dates, speakers, values = grouped.dates, grouped.speakers, grouped.values
     numbers: dict[str | None, int] = {}
-    rows = connection.execute(_DIRECT_QUOTATIONS)
-    while batch := rows.fetchmany(CHUNK):
+    rows = _direct_quotations(connection)
+    while batch := list(islice(rows, CHUNK)):
         texts = []
         for text, date, speaker in batch:
             for value, numbered in ((date, dates), (speaker, speakers)):

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from ..corpus_db import QUOTATION_FIELDS, QUOTATIONS_OF, stored_quotations, unpack_quotations
 from .groups import build_group
 from .model import Group, Occurrence
 
@@ -66,16 +67,18 @@ class ArticleProvenance:
     marks: dict[Span, QuotationMark] = field(default_factory=dict)  # those that occur elsewhere too
 
 
-_OCCURRENCE_COLUMNS = ("p.group_id, p.quotation_id, q.text, a.path, q.start, q.\"end\", a.date, a.source, q.speaker, "
-                       "a.title, a.id")
+_OCCURRENCE_COLUMNS = "p.group_id, p.quotation_id, p.seq, q.packed, a.path, a.date, a.source, a.title, a.id"
 _OCCURRENCE_FROM = ("provenance_quotation p JOIN articles a ON a.id = p.article "
-                    "JOIN quotations q ON q.id = a.first_quotation + p.seq")
+                    f"JOIN article_quotations q ON {QUOTATIONS_OF}")
+_TEXT, _START, _END, _SPEAKER = (QUOTATION_FIELDS.index(name) for name in ("text", "start", "end", "speaker"))
 
 
 def _occurrence(row: tuple) -> Occurrence:
-    _group, quotation_id, text, path, start, end, date, source, speaker, title, article_id = row
-    return Occurrence(quotation_id=quotation_id, text=text, start=start, end=end, speaker=speaker,
-                      article_id=article_id, path=path, title=title, date=date, source=source)
+    _group, quotation_id, seq, quotations, path, date, source, title, article_id = row
+    quotation = unpack_quotations(quotations)[seq]
+    return Occurrence(quotation_id=quotation_id, text=quotation[_TEXT], start=quotation[_START],
+                      end=quotation[_END], speaker=quotation[_SPEAKER], article_id=article_id, path=path, title=title,
+                      date=date, source=source)
 
 
 class ProvenanceReader:
@@ -98,17 +101,20 @@ class ProvenanceReader:
         grouped = self.connection.execute("SELECT 1 FROM provenance_article WHERE id = ?",
                                           (article_id,)).fetchone() is not None
         rows = self.connection.execute(
-            "SELECT p.seq, q.start, q.\"end\", p.group_id, g.size, g.changed, g.speaker_conflict "
-            "FROM provenance_quotation p JOIN articles a ON a.id = p.article "
-            "JOIN quotations q ON q.id = a.first_quotation + p.seq "
+            "SELECT p.seq, p.group_id, g.size, g.changed, g.speaker_conflict FROM provenance_quotation p "
             "LEFT JOIN provenance_group g ON g.group_id = p.group_id WHERE p.article = ?", (article_id,)).fetchall()
+        number = self.connection.execute("SELECT num FROM articles WHERE id = ?", (article_id,)).fetchone()
+        quotations = stored_quotations(self.connection, number[0]) if rows and number else []
         groups: dict[Span, int] = {}
         marks: dict[Span, QuotationMark] = {}
-        for seq, start, end, group, size, changed, conflict in rows:
+        for seq, group, size, changed, conflict in rows:
+            if seq >= len(quotations):  # as the join did: a quotation gone from the article is left out
+                continue
+            start, end = quotations[seq][_START], quotations[seq][_END]
             groups[(start, end)] = group
             if size is not None:
                 marks[(start, end)] = QuotationMark(seq, group, size - 1, bool(changed), bool(conflict))
-        return ArticleProvenance(article_id, grouped or bool(rows), groups, marks)
+        return ArticleProvenance(article_id, grouped or bool(groups), groups, marks)
 
     def group_id_of(self, article_id: str, seq: int) -> int | None:
         row = self.connection.execute("SELECT group_id FROM provenance_quotation WHERE article = ? AND seq = ?",
