@@ -25,7 +25,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from store.corpus_db import INSERT_QUOTATION, QUOTATION_FIELDS, day_of, open_database, transaction
+from store.corpus_db import (INSERT_QUOTATIONS, INSERT_SPEAKERS, QUOTATION_FIELDS, day_of, next_quotation_id,
+                             open_database, pack_quotations, transaction)
+from store.corpus_db import speaker_rows as corpus_speaker_rows
 from store.library import Progress
 from store.model import Quotation
 from store.provenance import db_store
@@ -42,26 +44,28 @@ TARGETS = {"first_grouping_s": 60, "new_article_ms_max": 50, "open_group_ms_larg
 def _insert(connection, articles: list[PlantedArticle], numbers: dict[int, int]) -> list[int]:
     """Store articles and their quotations as the indexer does (no search rows: nothing here searches); their
     numbers."""
-    article_rows, quotation_rows = [], []
+    article_rows, quotation_rows, speaker_rows = [], [], []
     # An article's quotations take the ids after the last one stored, as the indexer gives them.
-    last_id = connection.execute("SELECT coalesce(max(id), 0) FROM quotations").fetchone()[0]
+    first = next_quotation_id(connection)
     for article in articles:
         day = day_of(article.date)
         number = numbers[day] = numbers.get(day, day << 32) + 1
         title = f"Article {article.number}"
         path = f"/corpus/{article.file_name}"
-        first = last_id + len(quotation_rows) + 1
         article_rows.append((number, f"a{article.number:08d}", path, None, title, title.casefold(), article.date,
                              article.source, None, "wire", json_record(path, article.date, article.source, title),
                              first if article.quotations else None, len(article.quotations)))
-        for seq, planted in enumerate(article.quotations):
-            quotation = Quotation(planted.text, 0, len(planted.text), 0, planted.speaker)
-            quotation_rows.append((first + seq, number, seq,
-                                   *(getattr(quotation, name) for name in QUOTATION_FIELDS)))
+        rows = [tuple(getattr(Quotation(planted.text, 0, len(planted.text), 0, planted.speaker), name)
+                      for name in QUOTATION_FIELDS) for planted in article.quotations]
+        if rows:
+            quotation_rows.append((first, number, pack_quotations(rows)))
+            speaker_rows += corpus_speaker_rows(number, rows)
+        first += len(rows)
     connection.executemany("INSERT INTO articles(num, id, path, entry, title, title_key, date, source, url, format, "
                            "json_record, first_quotation, quotation_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            article_rows)
-    connection.executemany(INSERT_QUOTATION, quotation_rows)
+    connection.executemany(INSERT_QUOTATIONS, quotation_rows)
+    connection.executemany(INSERT_SPEAKERS, speaker_rows)
     return [row[0] for row in article_rows]
 
 
@@ -101,7 +105,7 @@ def main(articles: int = 100_000, seed: int = 15, new_articles: int = 20) -> dic
         numbers: dict[int, int] = {}
         with transaction(connection):
             article_numbers = _insert(connection, corpus.articles, numbers)
-        figures["quotations"] = connection.execute("SELECT count(*) FROM quotations").fetchone()[0]
+        figures["quotations"] = connection.execute("SELECT sum(quotation_count) FROM articles").fetchone()[0]
         cpu = time.process_time()
         prepared = _prepared(corpus.articles, article_numbers)
         figures["prepare_cpu_s"] = round(time.process_time() - cpu, 2)

@@ -2,7 +2,7 @@
 `speaker:` search take each quotation's speaker as the reader corrected it, leave out the quotations the reader
 hid and count the ones the reader added.
 
-The `quotations` table holds what is counted. For an article the reader corrected, the engine's own quotations
+The `article_quotations` table holds what is counted. For an article the reader corrected, the engine's own quotations
 (what the sidebar lists and applies the corrections to, `CorpusReader.quotations`) are kept aside in
 `engine_quotations`, and `corrected` holds the fingerprint of the corrections applied
 (`store.corrections.fingerprint`): an article whose corrections no longer have that fingerprint is counted again
@@ -14,13 +14,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Container
+from operator import attrgetter
 
-from .corpus_db import QUOTATION_FIELDS, QUOTATIONS_OF, CorpusReader, replace_quotations, transaction
+from .corpus_db import QUOTATION_FIELDS, CorpusReader, replace_quotations, transaction
 from .corrections import CorrectionsByArticle, apply_corrections, fingerprint
 from .model import Article, ArticleMeta, Correction, Quotation
 
 _COLUMNS = ", ".join(f'"{name}"' for name in QUOTATION_FIELDS)
-_COLUMNS_OF_Q = ", ".join(f'q."{name}"' for name in QUOTATION_FIELDS)
+_fields = attrgetter(*QUOTATION_FIELDS)  # a quotation's fields in column order, as one tuple
 
 
 class DatabaseIds:
@@ -102,9 +103,9 @@ def _count(connection: sqlite3.Connection, article: Article, corrections: Correc
         return False
     engine = reader.quotations(article.id) or []
     if row is None:
-        connection.execute(f"INSERT INTO engine_quotations(article, seq, {_COLUMNS}) SELECT q.article, q.seq, "
-                           f"{_COLUMNS_OF_Q} FROM articles a JOIN quotations q ON {QUOTATIONS_OF} WHERE a.num = ?",
-                           (number,))
+        connection.executemany(f"INSERT INTO engine_quotations(article, seq, {_COLUMNS}) "
+                               f"VALUES ({', '.join('?' * (len(QUOTATION_FIELDS) + 2))})",
+                               [(number, seq, *_fields(quotation)) for seq, quotation in enumerate(engine)])
     if wanted:
         counted = _corrected(article, engine, corrections.place(found, article))
         connection.execute("INSERT OR REPLACE INTO corrected(article, fingerprint) VALUES (?, ?)", (number, wanted))
@@ -128,8 +129,7 @@ def _store_quotations(connection: sqlite3.Connection, number: int, quotations: l
     from .search.fts5 import index_speakers
     from .search.query import indexed_words
 
-    replace_quotations(connection, number,
-                       [tuple(getattr(q, name) for name in QUOTATION_FIELDS) for q in quotations])
+    replace_quotations(connection, number, list(map(_fields, quotations)))
     speakers = list(dict.fromkeys(q.speaker for q in quotations if q.speaker))
     index_speakers(connection, number, indexed_words(*speakers))
 

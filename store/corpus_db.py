@@ -8,11 +8,14 @@ Tables:
   URL, format, and its record in a search's JSON output (`store.search.output`). `num` orders the list: newest
   day first, the articles of one day in the order they were found (see `article_number`), so the list, date
   ranges and search results are all ranges of one integer key.
-- `quotations`: each article's quotations as counted, every field of `store.model.Quotation` (evidence
-  included): the reader's corrections applied (`store.corpus_corrections`). An article's quotations are written
-  together, in reading order: their ids run from the article's `first_quotation` on, `quotation_count` of them
-  (`QUOTATIONS_OF`, `QUOTATION_AT`). For an article the reader corrected,
-  `engine_quotations` keeps the engine's own and `corrected` the fingerprint of the corrections counted.
+- `article_quotations`: each article's quotations as counted, every field of `store.model.Quotation` (evidence
+  included), the reader's corrections applied (`store.corpus_corrections`): one row per article that has any, its
+  quotations packed in reading order (`pack_quotations`, `unpack_quotations`). Their ids run from the article's
+  `first_quotation` on, `quotation_count` of them, taken after the last when they are written; the row's id is the
+  first. For an article the reader corrected, `engine_quotations` keeps the engine's own and `corrected` the
+  fingerprint of the corrections counted.
+- `speaker_articles`: how many quotations each speaker name has with each role ('' for none) in each article (what
+  the speaker statistics and the speaker view read).
 - `search`: the FTS5 full-text index, rowid `num`, fields `title`, `body`, `speakers`, `source` as
   `store.search.indexed_words` writes them (folded words; the tokenizer only splits them at spaces), the
   source's words marked (`store.search.fts5.source_field`). It keeps no copy of them: `search_rows` does, in
@@ -31,12 +34,15 @@ with a notice. The database is written by one process at a time (`writer_lock`);
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import sqlite3
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date as Date
+from operator import itemgetter
 from pathlib import Path
 
 from .versions import QUOTES_VERSION
@@ -79,10 +85,11 @@ PREFIXES = "1 2"
 # are gone already (and would be removed again).
 TOKENIZER = "unicode61 remove_diacritics 2 tokenchars ''''"
 
-# The quotations of the article `a`, as `q`: a condition of a join (a range of ids).
-QUOTATIONS_OF = "q.id BETWEEN a.first_quotation AND a.first_quotation + a.quotation_count - 1"
-# Its quotation number `seq` (an SQL expression), as `q`.
-QUOTATION_AT = "q.id = a.first_quotation + {seq}"
+# The packed quotations of the article `a`, as `q`: a condition of a join.
+QUOTATIONS_OF = "q.id = a.first_quotation"
+# How an article's quotations are packed: marshal, which reads and writes tuples of strings and numbers several times
+# faster than JSON (a database made by a Python whose marshal differs is made again).
+QUOTATION_PACKING = f"marshal {marshal.version}"
 
 # An article's number: its day (newest first, undated last) in the high bits, its place among that day's
 # articles in the low ones.
@@ -174,18 +181,20 @@ def _schema() -> str:
     CREATE INDEX articles_path ON articles(path);
     -- In the order written: articles come in the files' order, not their numbers', and rows kept in the order of
     -- their number would be written again at every commit wherever new ones fell among them. An article finds
-    -- its quotations by their ids (see the module's docstring), so no index by article is kept up to date.
-    CREATE TABLE quotations(id INTEGER PRIMARY KEY, article INTEGER NOT NULL, seq INTEGER NOT NULL,
-                            {quotation_columns});
-    -- Also covers, in its order, what counting the speakers reads (`store.speakers.table.rebuild_speakers`).
-    CREATE INDEX quotations_speaker ON quotations(speaker, role, article);
+    -- its row by its first quotation's id (see the module's docstring), so no index by article is kept up to date.
+    -- One row per article, not per quotation: a first indexing of 100,000 articles wrote 1.5 million rows and
+    -- an index of them by speaker, a third of its writer's CPU.
+    CREATE TABLE article_quotations(id INTEGER PRIMARY KEY, article INTEGER NOT NULL, packed BLOB NOT NULL);
+    -- In the order counting the speakers reads it (`store.speakers.table.rebuild_speakers`).
+    CREATE TABLE speaker_articles(speaker TEXT NOT NULL, role TEXT NOT NULL, article INTEGER NOT NULL,
+                                  quotations INTEGER NOT NULL, PRIMARY KEY (speaker, role, article)) WITHOUT ROWID;
     CREATE TABLE engine_quotations(article INTEGER NOT NULL, seq INTEGER NOT NULL, {quotation_columns},
                                    PRIMARY KEY (article, seq)) WITHOUT ROWID;
     CREATE TABLE corrected(article INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL);
     CREATE VIRTUAL TABLE search USING fts5({search_columns}, tokenize="{TOKENIZER}", prefix='{PREFIXES}',
                                           columnsize=0, content='');
     -- What the full-text index was given of each article (it keeps no text: taking a row out again needs its
-    -- words), in the order written, like `quotations`.
+    -- words), in the order written, like `article_quotations`.
     CREATE TABLE search_rows(num INTEGER NOT NULL UNIQUE, {search_columns});
     CREATE TABLE speaker_forms(form TEXT PRIMARY KEY, key TEXT NOT NULL) WITHOUT ROWID;
     CREATE INDEX speaker_forms_key ON speaker_forms(key);
@@ -229,7 +238,7 @@ _TRIGGERS = ("""
 
 def _expected_meta(roots: list[str]) -> dict[str, object]:
     return {"schema": SCHEMA_VERSION, "quotes": QUOTES_VERSION, "quotation_fields": ",".join(QUOTATION_FIELDS),
-            "roots": json.dumps(roots)}
+            "quotation_packing": QUOTATION_PACKING, "roots": json.dumps(roots)}
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -284,6 +293,8 @@ def _problem(connection: sqlite3.Connection, roots: list[str]) -> str | None:
         return "it was made by another version of quotedesk"
     if meta.get("quotes") != QUOTES_VERSION or meta.get("quotation_fields") != expected["quotation_fields"]:
         return "it was made by another version of the quotation engine: quotations are found again"
+    if meta.get("quotation_packing") != QUOTATION_PACKING:
+        return "it was made by another version of Python"
     if meta.get("roots") != expected["roots"]:
         return "it belongs to other folders"
     return None
@@ -386,21 +397,66 @@ def _create(path: Path, roots: list[str]) -> sqlite3.Connection:
     return connection
 
 
-_QUOTATION_COLUMNS = ", ".join(f'"{name}"' for name in QUOTATION_FIELDS)
-INSERT_QUOTATION = (f"INSERT INTO quotations(id, article, seq, {_QUOTATION_COLUMNS}) "
-                    f"VALUES ({', '.join('?' * (len(QUOTATION_FIELDS) + 3))})")
+def pack_quotations(rows: list[tuple]) -> bytes:
+    """An article's quotations (tuples of `QUOTATION_FIELDS`, in reading order) as `article_quotations` keeps them."""
+    return marshal.dumps(rows)
+
+
+def unpack_quotations(packed: bytes) -> list[tuple]:
+    """What `pack_quotations` packed. A row that does not unpack is damage (`sqlite3.DatabaseError`): the database
+    is made again."""
+    try:
+        rows = marshal.loads(packed)
+    except (ValueError, EOFError, TypeError) as exc:
+        raise sqlite3.DatabaseError(f"damaged quotations ({exc})") from exc
+    if not isinstance(rows, list):
+        raise sqlite3.DatabaseError("damaged quotations")
+    return rows
+
+
+def speaker_counts(rows: list[tuple]) -> list[tuple[str, str, int]]:
+    """How many of these quotations (tuples of `QUOTATION_FIELDS`) each speaker has with each role ('' for none)."""
+    counts: dict[tuple[str, str], int] = {}
+    for (speaker, role), count in Counter(map(_SPEAKER_AND_ROLE, rows)).items():
+        if speaker is not None:
+            key = (speaker, role or "")
+            counts[key] = counts.get(key, 0) + count
+    return [(speaker, role, count) for (speaker, role), count in counts.items()]
+
+
+def speaker_rows(number: int, rows: list[tuple]) -> list[tuple[str, str, int, int]]:
+    """The `speaker_articles` rows of the article with this number and these quotations."""
+    return [(speaker, role, number, count) for speaker, role, count in speaker_counts(rows)]
+
+
+_SPEAKER_AND_ROLE = itemgetter(QUOTATION_FIELDS.index("speaker"), QUOTATION_FIELDS.index("role"))
+INSERT_QUOTATIONS = "INSERT INTO article_quotations(id, article, packed) VALUES (?, ?, ?)"
+INSERT_SPEAKERS = "INSERT INTO speaker_articles(speaker, role, article, quotations) VALUES (?, ?, ?, ?)"
 
 
 def next_quotation_id(connection: sqlite3.Connection) -> int:
     """The id the next quotation written takes: after every other (inside the writer's transaction)."""
-    return connection.execute("SELECT coalesce(max(id), 0) + 1 FROM quotations").fetchone()[0]
+    return connection.execute(
+        "SELECT coalesce((SELECT q.id + a.quotation_count FROM article_quotations q "
+        "JOIN articles a ON a.num = q.article ORDER BY q.id DESC LIMIT 1), 1)").fetchone()[0]
+
+
+def stored_quotations(connection: sqlite3.Connection, number: int) -> list[tuple]:
+    """The quotations stored for the article with this number (tuples of `QUOTATION_FIELDS`, in reading order)."""
+    row = connection.execute(f"SELECT q.packed FROM articles a JOIN article_quotations q ON {QUOTATIONS_OF} "
+                             "WHERE a.num = ?", (number,)).fetchone()
+    return unpack_quotations(row[0]) if row else []
 
 
 def delete_quotations(connection: sqlite3.Connection, number: int) -> int:
     """Delete the quotations of the article with this number (its row stays); how many there were."""
-    return connection.execute(
-        "DELETE FROM quotations WHERE id BETWEEN (SELECT first_quotation FROM articles WHERE num = ?1) "
-        "AND (SELECT first_quotation + quotation_count - 1 FROM articles WHERE num = ?1)", (number,)).rowcount
+    rows = stored_quotations(connection, number)
+    if rows:
+        connection.executemany("DELETE FROM speaker_articles WHERE speaker = ? AND role = ? AND article = ?",
+                               [row[:3] for row in speaker_rows(number, rows)])
+        connection.execute("DELETE FROM article_quotations WHERE id = "
+                           "(SELECT first_quotation FROM articles WHERE num = ?)", (number,))
+    return len(rows)
 
 
 def replace_quotations(connection: sqlite3.Connection, number: int, rows: list[tuple]) -> None:
@@ -408,7 +464,9 @@ def replace_quotations(connection: sqlite3.Connection, number: int, rows: list[t
     place of those it had."""
     delete_quotations(connection, number)
     first = next_quotation_id(connection)
-    connection.executemany(INSERT_QUOTATION, [(first + seq, number, seq, *row) for seq, row in enumerate(rows)])
+    if rows:
+        connection.execute(INSERT_QUOTATIONS, (first, number, pack_quotations(rows)))
+        connection.executemany(INSERT_SPEAKERS, speaker_rows(number, rows))
     connection.execute("UPDATE articles SET first_quotation = ?, quotation_count = ? WHERE num = ?",
                        (first if rows else None, len(rows), number))
 
@@ -528,8 +586,7 @@ class CorpusReader:
             rows = self.connection.execute(f"SELECT {columns} FROM engine_quotations q WHERE article = ? ORDER BY seq",
                                            (number,))
         else:
-            rows = self.connection.execute(f"SELECT {columns} FROM articles a JOIN quotations q ON {QUOTATIONS_OF} "
-                                           "WHERE a.num = ? ORDER BY q.id", (number,))
+            rows = stored_quotations(self.connection, number)
         return [Quotation(*row) for row in rows]
 
     def ids_of_file(self, path: str | Path, entry: str | None) -> set[str]:

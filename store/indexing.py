@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from . import corpus_db
 from .freshness import DUPLICATE, Changes, changed_files, record_files_digest
 from .sources.article_files import load_articles
-from .corpus_db import QUOTATION_FIELDS, day_of, transaction
+from .corpus_db import QUOTATION_FIELDS, day_of, pack_quotations, speaker_counts, transaction
 from .library import Event, Finished, Progress, Stored
 from .model import Article, Quotation
 from .search.output import json_record
@@ -70,8 +70,11 @@ SPEAKERS_SECONDS = 30.0
 SPEAKERS_GROWTH = 1.5
 
 # One article as a worker hands it over: (id, entry, title, title_key, date, source, url, format,
-# quotations as tuples of QUOTATION_FIELDS, search fields (title, body, speakers, source), the quotations
-# prepared for grouping (`store.provenance.prepared.quotation_keys`)).
+# quotations packed as the database keeps them (`corpus_db.pack_quotations`; None for none), search fields (title,
+# body, speakers, source), the quotations prepared for grouping (`store.provenance.prepared.quotation_keys`),
+# how many quotations, each one's speaker, how many each speaker has with each role (`corpus_db.speaker_counts`)).
+# Packed where they are found: this process, which writes, neither takes the quotations' fields apart nor puts
+# them together again.
 ArticleRecord = tuple
 
 
@@ -123,17 +126,17 @@ def article_record(article: Article, quotations: list[Quotation]) -> ArticleReco
     _engine, prepared, fts5, query = _reading_modules()
     indexed_words = query.indexed_words
     rows = list(map(_quotation_row, quotations))
-    speakers = list(dict.fromkeys(quotation.speaker for quotation in quotations if quotation.speaker))
-    fields = (indexed_words(article.title), indexed_words(article.text), indexed_words(*speakers),
+    speakers = [quotation.speaker for quotation in quotations]
+    fields = (indexed_words(article.title), indexed_words(article.text),
+              indexed_words(*dict.fromkeys(speaker for speaker in speakers if speaker)),
               fts5.source_field(indexed_words(article.source)))
     return (article.id, article.entry, article.title, query.fold(article.title), article.date, article.source,
-            article.url, article.format, rows, fields,
-            prepared.quotation_keys([quotation.text for quotation in quotations]))
+            article.url, article.format, pack_quotations(rows) if rows else None, fields,
+            prepared.quotation_keys([quotation.text for quotation in quotations]), len(rows), speakers,
+            speaker_counts(rows))
 
 
 _quotation_row = attrgetter(*QUOTATION_FIELDS)  # a quotation's fields in column order, as one tuple
-_SPEAKER = QUOTATION_FIELDS.index("speaker")
-_ROLE = QUOTATION_FIELDS.index("role")
 
 
 # --- writing --------------------------------------------------------------------------------------------
@@ -226,18 +229,22 @@ class _Writer:
         self.pending.sort(key=lambda item: item[0])
         self.added_ids += [article[0] for _number, _path, article in self.pending]
         # Each article's quotations take the ids after the last, in the order written.
-        firsts = list(accumulate((len(article[8]) for _number, _path, article in self.pending),
+        firsts = list(accumulate((article[11] for _number, _path, article in self.pending),
                                  initial=corpus_db.next_quotation_id(self.connection)))
         self.connection.executemany(
             "INSERT INTO articles(num, id, path, entry, title, title_key, date, source, url, format, json_record, "
             "first_quotation, quotation_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(number, article[0], path, *article[1:8], json_record(path, article[4], article[5], article[2]),
-              first if article[8] else None, len(article[8]))
+              first if article[11] else None, article[11])
              for (number, path, article), first in zip(self.pending, firsts)])
-        self.connection.executemany(corpus_db.INSERT_QUOTATION, [
-            (first + seq, number, seq, *row) for (number, _path, article), first in zip(self.pending, firsts)
-            for seq, row in enumerate(article[8])])
-        self.quotations_changed = self.quotations_changed or any(article[8] for _n, _p, article in self.pending)
+        with_quotations = [(number, article, first) for (number, _path, article), first in zip(self.pending, firsts)
+                           if article[11]]
+        self.connection.executemany(corpus_db.INSERT_QUOTATIONS, [
+            (first, number, article[8]) for number, article, first in with_quotations])
+        speakers = {number: [(speaker, role, number, count) for speaker, role, count in article[13]]
+                    for number, article, _first in with_quotations}
+        self.connection.executemany(corpus_db.INSERT_SPEAKERS, [row for rows in speakers.values() for row in rows])
+        self.quotations_changed = self.quotations_changed or bool(with_quotations)
         self._unindexed.update((number, article[9]) for number, _path, article in self.pending)
         if index or len(self._unindexed) >= INDEX_ROWS_WAITING:
             from .search.fts5 import index_rows
@@ -245,8 +252,8 @@ class _Writer:
             index_rows(self.connection, [(number, *self._unindexed[number]) for number in sorted(self._unindexed)])
             self._unindexed.clear()
         for number, _path, article in self.pending:
-            self.prepared.add(article[0], number, article[4], [row[_SPEAKER] for row in article[8]], article[10])
-            self.speakers.add(number, [(row[_SPEAKER], row[_ROLE]) for row in article[8]])
+            self.prepared.add(article[0], number, article[4], article[12], article[10])
+            self.speakers.add(speakers.get(number, ()))
         self.pending.clear()
         self._pending_paths.clear()
 

@@ -38,7 +38,8 @@ from itertools import groupby, islice, repeat
 from operator import sub
 from typing import TYPE_CHECKING
 
-from ..corpus_db import QUOTATIONS_OF, return_freed_memory, transaction
+from ..corpus_db import (QUOTATION_FIELDS, QUOTATIONS_OF, return_freed_memory, stored_quotations, transaction,
+                         unpack_quotations)
 from ..library import Event, Progress
 from .grouping import MIN_SHARED_SHINGLES, POSTINGS_LIMIT, DenseMemoryStore, Grouper
 from .groups import flags
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DbStore", "FIRST_GROUPING_THRESHOLD", "regroup", "update"]
 
+_TEXT, _SPEAKER = QUOTATION_FIELDS.index("text"), QUOTATION_FIELDS.index("speaker")
 STAGE = "grouping"  # the `Progress` stage reported
 FIRST_GROUPING_THRESHOLD = 2_000  # quotations: from this many on, an empty corpus is grouped in memory
 BATCH_ARTICLES = 200  # articles per transaction when grouping a few at a time
@@ -179,13 +181,13 @@ def write_groups(connection: sqlite3.Connection, where: str, parameters: Collect
     """Insert the `provenance_group` rows of the groups of two or more among the quotations `where` selects
     (a condition on `provenance_quotation p`, taking whole groups)."""
     rows = connection.execute(
-        f"SELECT p.group_id, p.quotation_id, a.date, q.speaker, w.folded FROM {QUOTATION_ROWS} "
-        "JOIN provenance_wording w ON w.wording = p.wording "
+        "SELECT p.group_id, p.quotation_id, a.date, p.quotation_id - r.first_quotation, q.packed, w.folded "
+        f"FROM {QUOTATION_ROWS} JOIN provenance_wording w ON w.wording = p.wording "
         f"WHERE {where} ORDER BY p.group_id", tuple(parameters))
     found = []
     for group, members in groupby(rows, key=lambda row: row[0]):
-        members = [(quotation_id, date, speaker, Folded.unpack(folded))
-                   for _group, quotation_id, date, speaker, folded in members]
+        members = [(quotation_id, date, unpack_quotations(quotations)[seq][_SPEAKER], Folded.unpack(folded))
+                   for _group, quotation_id, date, seq, quotations, folded in members]
         if len(members) > 1:
             found.append((group, len(members), *flags(members)))
     connection.executemany("INSERT INTO provenance_group VALUES (?, ?, ?, ?)", found)
@@ -199,9 +201,16 @@ _GONE_ARTICLES = "SELECT id FROM provenance_article WHERE id NOT IN (SELECT id F
 # The direct quotations not grouped yet, oldest article first, each in reading order: what a first grouping
 # numbers (with their texts, dates and speakers); and those articles, with how many quotations each has.
 _UNGROUPED_ARTICLES = "FROM articles a WHERE a.id NOT IN (SELECT id FROM provenance_article) ORDER BY a.num DESC"
-_DIRECT_QUOTATIONS = (f"SELECT q.text, a.date, q.speaker FROM articles a JOIN quotations q ON {QUOTATIONS_OF} "
-                      "WHERE a.id NOT IN (SELECT id FROM provenance_article) ORDER BY a.num DESC, q.id")
+_UNGROUPED = f"SELECT a.date, q.packed FROM articles a JOIN article_quotations q ON {QUOTATIONS_OF} " \
+             "WHERE a.id NOT IN (SELECT id FROM provenance_article) ORDER BY a.num DESC"
 _UNGROUPED_COUNTS = f"SELECT a.id, a.quotation_count {_UNGROUPED_ARTICLES}"
+
+
+def _direct_quotations(connection: sqlite3.Connection) -> Iterator[tuple[str, str | None, str | None]]:
+    """The (text, date, speaker) of each quotation `_UNGROUPED` holds, in its order."""
+    for date, quotations in connection.execute(_UNGROUPED):
+        for row in unpack_quotations(quotations):
+            yield row[_TEXT], date, row[_SPEAKER]
 
 
 def update(connection: sqlite3.Connection, report: Callable[[Event], None] = lambda event: None,
@@ -254,7 +263,7 @@ def _hinted(connection: sqlite3.Connection, added: Collection[str], removed: Col
 
 
 def _direct_count(connection: sqlite3.Connection) -> int:
-    return connection.execute("SELECT count(*) FROM quotations").fetchone()[0]
+    return connection.execute("SELECT coalesce(sum(quotation_count), 0) FROM articles").fetchone()[0]
 
 
 def _a_few_at_a_time(connection: sqlite3.Connection, new: list[str], gone: list[str],
@@ -282,7 +291,7 @@ def _a_few_at_a_time(connection: sqlite3.Connection, new: list[str], gone: list[
 
 
 def regroup(connection: sqlite3.Connection, article_ids: Collection[str]) -> None:
-    """Group again the quotations of articles whose `quotations` rows were written again (the reader's
+    """Group again the quotations of articles whose quotations were written again (the reader's
     corrections counted: a quotation hidden or added moves the others' `seq`), inside the caller's transaction.
     Articles not grouped yet are left to `update`."""
     grouped = [a for a in dict.fromkeys(article_ids) if connection.execute(
@@ -332,9 +341,8 @@ def _forget_articles(connection: sqlite3.Connection, article_ids: list[str]) -> 
 
 def _texts_of(connection: sqlite3.Connection, article_id: str) -> list[str]:
     """The texts of the article's direct quotations, in reading order."""
-    return [text for (text,) in connection.execute(
-        f"SELECT q.text FROM articles a JOIN quotations q ON {QUOTATIONS_OF} WHERE a.id = ? ORDER BY q.id",
-        (article_id,))]
+    number = connection.execute("SELECT num FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return [row[_TEXT] for row in stored_quotations(connection, number[0])] if number else []
 
 
 def _first_grouping(connection: sqlite3.Connection, new: list[str], report: Callable[[Event], None],
@@ -433,10 +441,9 @@ def _prepared_order(connection: sqlite3.Connection, prepared: PreparedQuotations
         if article_id in prepared:
             continue
         number, date = connection.execute("SELECT num, date FROM articles WHERE id = ?", (article_id,)).fetchone()
-        rows = connection.execute(f"SELECT q.text, q.speaker FROM articles a JOIN quotations q ON {QUOTATIONS_OF} "
-                                  "WHERE a.num = ? ORDER BY q.id", (number,)).fetchall()
-        prepared.add(article_id, number, date, [speaker for _text, speaker in rows],
-                     quotation_keys([text for text, _speaker in rows]))
+        rows = stored_quotations(connection, number)
+        prepared.add(article_id, number, date, [row[_SPEAKER] for row in rows],
+                     quotation_keys([row[_TEXT] for row in rows]))
     return prepared.oldest_first(new)
 
 
@@ -603,8 +610,8 @@ def _chunks(connection: sqlite3.Connection, grouped: _Grouped) -> Iterator[list[
     speakers appended to `grouped`'s arrays as they are read."""
     dates, speakers, values = grouped.dates, grouped.speakers, grouped.values
     numbers: dict[str | None, int] = {}
-    rows = connection.execute(_DIRECT_QUOTATIONS)
-    while batch := rows.fetchmany(CHUNK):
+    rows = _direct_quotations(connection)
+    while batch := list(islice(rows, CHUNK)):
         texts = []
         for text, date, speaker in batch:
             for value, numbered in ((date, dates), (speaker, speakers)):

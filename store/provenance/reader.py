@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from ..corpus_db import QUOTATION_FIELDS, QUOTATIONS_OF, stored_quotations, unpack_quotations
 from .groups import build_group
 from .model import Group, Occurrence
 
@@ -67,25 +68,27 @@ class ArticleProvenance:
     marks: dict[Span, QuotationMark] = field(default_factory=dict)  # those that occur elsewhere too
 
 
-_OCCURRENCE_COLUMNS = ("p.group_id, p.quotation_id, q.text, a.path, q.start, q.\"end\", a.date, a.source, q.speaker, "
-                       "a.title, a.id")
-# Each grouped quotation `p` (a `provenance_quotation` row) with its article `a` and its row `q` of `quotations`
-# (through `r`, its `provenance_article` row: the last to begin at or before its id). In this order: a group's
-# members are found first, then where each is.
+# Each grouped quotation `p` (a `provenance_quotation` row) with its article `a`, its seq there and the article's
+# packed quotations `q` (through `r`, its `provenance_article` row: the last to begin at or before its id). In this
+# order: a group's members are found first, then where each is.
+_OCCURRENCE_COLUMNS = "p.group_id, p.quotation_id, p.quotation_id - r.first_quotation, q.packed, a.path, a.date, " \
+                      "a.source, a.title, a.id"
 QUOTATION_ROWS = ("provenance_quotation p CROSS JOIN provenance_article r ON r.first_quotation = ("
                   "SELECT max(first_quotation) FROM provenance_article WHERE first_quotation <= p.quotation_id) "
-                  "CROSS JOIN articles a ON a.id = r.id "
-                  "CROSS JOIN quotations q ON q.id = a.first_quotation + p.quotation_id - r.first_quotation")
+                  f"CROSS JOIN articles a ON a.id = r.id CROSS JOIN article_quotations q ON {QUOTATIONS_OF}")
 # An article's grouped quotations `p`, after its `provenance_article` row `r`; `QUOTATION_SEQ` is each one's seq.
 ARTICLE_QUOTATIONS = ("provenance_article r CROSS JOIN provenance_quotation p ON p.quotation_id BETWEEN "
                       "r.first_quotation AND r.first_quotation + r.quotation_count - 1")
 QUOTATION_SEQ = "p.quotation_id - r.first_quotation"
+_TEXT, _START, _END, _SPEAKER = (QUOTATION_FIELDS.index(name) for name in ("text", "start", "end", "speaker"))
 
 
 def _occurrence(row: tuple) -> Occurrence:
-    _group, quotation_id, text, path, start, end, date, source, speaker, title, article_id = row
-    return Occurrence(quotation_id=quotation_id, text=text, start=start, end=end, speaker=speaker,
-                      article_id=article_id, path=path, title=title, date=date, source=source)
+    _group, quotation_id, seq, quotations, path, date, source, title, article_id = row
+    quotation = unpack_quotations(quotations)[seq]
+    return Occurrence(quotation_id=quotation_id, text=quotation[_TEXT], start=quotation[_START],
+                      end=quotation[_END], speaker=quotation[_SPEAKER], article_id=article_id, path=path, title=title,
+                      date=date, source=source)
 
 
 class ProvenanceReader:
@@ -108,17 +111,20 @@ class ProvenanceReader:
         grouped = self.connection.execute("SELECT 1 FROM provenance_article WHERE id = ?",
                                           (article_id,)).fetchone() is not None
         rows = self.connection.execute(
-            f"SELECT {QUOTATION_SEQ}, q.start, q.\"end\", p.group_id, g.size, g.changed, g.speaker_conflict "
-            f"FROM {ARTICLE_QUOTATIONS} CROSS JOIN articles a ON a.id = r.id "
-            f"CROSS JOIN quotations q ON q.id = a.first_quotation + {QUOTATION_SEQ} "
+            f"SELECT {QUOTATION_SEQ}, p.group_id, g.size, g.changed, g.speaker_conflict FROM {ARTICLE_QUOTATIONS} "
             "LEFT JOIN provenance_group g ON g.group_id = p.group_id WHERE r.id = ?", (article_id,)).fetchall()
+        number = self.connection.execute("SELECT num FROM articles WHERE id = ?", (article_id,)).fetchone()
+        quotations = stored_quotations(self.connection, number[0]) if rows and number else []
         groups: dict[Span, int] = {}
         marks: dict[Span, QuotationMark] = {}
-        for seq, start, end, group, size, changed, conflict in rows:
+        for seq, group, size, changed, conflict in rows:
+            if seq >= len(quotations):  # a quotation gone from the article is left out
+                continue
+            start, end = quotations[seq][_START], quotations[seq][_END]
             groups[(start, end)] = group
             if size is not None:
                 marks[(start, end)] = QuotationMark(seq, group, size - 1, bool(changed), bool(conflict))
-        return ArticleProvenance(article_id, grouped or bool(rows), groups, marks)
+        return ArticleProvenance(article_id, grouped or bool(groups), groups, marks)
 
     def group_id_of(self, article_id: str, seq: int) -> int | None:
         row = self.connection.execute(

@@ -18,7 +18,9 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import groupby
 
+from ..corpus_db import QUOTATION_FIELDS, QUOTATIONS_OF, unpack_quotations
 from ..quotes.name_words import ABBREVIATED_TITLES, NAME_SUFFIXES, NUMBERED_SUFFIXES, PARTICLES, WRITTEN_TITLES, folded
 from ..text import fold
 from ..quotes.cast import is_role_word
@@ -66,12 +68,12 @@ class SpeakerStats:
 
 # --- computing the table ----------------------------------------------------------------------------------
 
-_FROM_QUOTATIONS = ("speaker_forms f JOIN quotations q ON q.speaker = f.form "
-                    "JOIN articles a ON a.num = q.article")
+_FROM_SPEAKER_ARTICLES = ("speaker_forms f JOIN speaker_articles s ON s.speaker = f.form "
+                          "JOIN articles a ON a.num = s.article")
 
 
 class SpeakerTally:
-    """Each speaker name's quotations by role, and its articles, as the quotations table holds them: read once by
+    """Each speaker name's quotations by role, and its articles, as `speaker_articles` holds them: read once by
     `rebuild_speakers`, then kept up to date with the quotations added (`add`), so that a first indexing, which
     counts the speakers now and then, does not read every quotation again each time. `forget` when quotations
     are removed: the next count reads them all. A name's articles are an array of numbers, each once (as sets,
@@ -82,35 +84,30 @@ class SpeakerTally:
     def __init__(self) -> None:
         self.names: dict[str, tuple[Counter[str | None], array[int]]] | None = None  # None: not read yet
 
-    def add(self, article: int, speakers_and_roles: list[tuple[str | None, str | None]]) -> None:
-        """The quotations of an article just stored, as (speaker, role) pairs."""
+    def add(self, speaker_rows: Iterable[tuple[str, str, int, int]]) -> None:
+        """The quotations of an article just stored, as its `speaker_articles` rows (`store.corpus_db.speaker_rows`)."""
         if self.names is None:
             return
         names = self.names
-        seen = set()
-        for name, role in speakers_and_roles:
-            if name is not None:
-                tallied = names.get(name)  # not setdefault: a new Counter and array for every quotation cost more
-                if tallied is None:
-                    tallied = names[name] = (Counter(), array("q"))
-                tallied[0][role] += 1
-                if name not in seen:
-                    seen.add(name)
-                    tallied[1].append(article)
+        for name, role, article, count in speaker_rows:
+            tallied = names.get(name)  # not setdefault: a new Counter and array for every row cost more
+            if tallied is None:
+                tallied = names[name] = (Counter(), array("q"))
+            tallied[0][role or None] += count
+            if not tallied[1] or tallied[1][-1] != article:  # each article once (a name may come with two roles)
+                tallied[1].append(article)
 
     def forget(self) -> None:
         self.names = None
 
 
 def _read_names(connection: sqlite3.Connection) -> dict[str, tuple[Counter[str | None], set[int]]]:
-    """One pass over the index of speakers, in its order (no sorting, no row of the table read: at 100,000
-    articles, the joins this replaces took ten seconds): each name's quotations by role, and its articles."""
+    """One pass over `speaker_articles`, in its order: each name's quotations by role, and its articles."""
     by_name: dict[str, tuple[Counter[str | None], set[int]]] = {}
     for name, role, article, count in connection.execute(
-            "SELECT speaker, role, article, count(*) FROM quotations INDEXED BY quotations_speaker "
-            "WHERE speaker IS NOT NULL GROUP BY speaker, role, article"):
+            "SELECT speaker, role, article, quotations FROM speaker_articles"):
         roles_of_name, articles_of_name = by_name.setdefault(name, (Counter(), set()))
-        roles_of_name[role] += count
+        roles_of_name[role or None] += count
         articles_of_name.add(article)
     return by_name
 
@@ -216,7 +213,7 @@ class SpeakerDirectory:
     def by_month(self, key: str) -> dict[str, int]:
         """The speaker's quotations per month ("YYYY-MM"), in month order; months without any left out."""
         return dict(self.connection.execute(
-            f"SELECT substr(a.date, 1, 7) AS month, count(*) FROM {_FROM_QUOTATIONS} "
+            f"SELECT substr(a.date, 1, 7) AS month, sum(s.quotations) FROM {_FROM_SPEAKER_ARTICLES} "
             "WHERE f.key = ? AND a.date IS NOT NULL GROUP BY month ORDER BY month", (key,)))
 
     def months(self) -> tuple[str, str] | None:
@@ -227,9 +224,22 @@ class SpeakerDirectory:
     def quotations_of(self, key: str) -> list[QuotationRef]:
         """The speaker's quotations, newest article first, in reading order within an article."""
         rows = self.connection.execute(
-            f"SELECT a.id, q.start, q.\"end\", a.date, q.speaker, q.role, q.text, a.title, a.source, a.path "
-            f"FROM {_FROM_QUOTATIONS} WHERE f.key = ? ORDER BY q.article, q.seq", (key,))
-        return [QuotationRef(*row) for row in rows]
+            f"SELECT a.num, a.id, a.date, a.title, a.source, a.path, q.packed, s.speaker FROM {_FROM_SPEAKER_ARTICLES} "
+            f"JOIN article_quotations q ON {QUOTATIONS_OF} WHERE f.key = ? ORDER BY a.num", (key,))
+        found = []
+        # An article's row once per form of the name and role it has: its quotations are unpacked once.
+        for _number, article in groupby(rows, key=lambda row: row[0]):
+            article = list(article)
+            _number, article_id, date, title, source, path, packed, _speaker = article[0]
+            forms = {row[-1] for row in article}
+            found += [QuotationRef(article_id, quotation[_START], quotation[_END], date, quotation[_SPEAKER],
+                                   quotation[_ROLE], quotation[_TEXT], title, source, path)
+                      for quotation in unpack_quotations(packed) if quotation[_SPEAKER] in forms]
+        return found
+
+
+_TEXT, _START, _END, _SPEAKER, _ROLE = (QUOTATION_FIELDS.index(name)
+                                        for name in ("text", "start", "end", "speaker", "role"))
 
 
 # --- names ------------------------------------------------------------------------------------------

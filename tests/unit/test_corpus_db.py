@@ -359,6 +359,7 @@ def _rewrite(change):
     (_set_meta("schema", 99), "another version of quotedesk"),
     (_set_meta("quotes", QUOTES_VERSION + 1), "quotation engine"),
     (_set_meta("roots", '["/somewhere/else"]'), "other folders"),
+    (_set_meta("quotation_packing", "marshal 0"), "another version of Python"),
 ])
 def test_a_database_that_cannot_be_trusted_is_rebuilt_with_a_notice(corpus: Path, damage, reason):
     first = indexed([corpus])
@@ -393,6 +394,25 @@ def test_damage_found_while_indexing_rebuilds(corpus: Path):
     library.sync(events.append, workers=1)
     assert any(isinstance(event, Rebuilt) for event in events)
     assert len(titles(library)) == 4
+
+
+def test_damaged_quotations_found_while_indexing_rebuild(corpus: Path):
+    first = indexed([corpus])
+    expected = titles(first)
+    first.close()
+    connection = sqlite3.connect(_database(corpus))
+    assert connection.execute("UPDATE article_quotations SET packed = x'ff00ff'").rowcount
+    connection.commit()
+    connection.close()
+    library = Library([corpus])
+    for path in corpus.rglob("*.txt"):  # changed: the quotations they had are read to be taken out
+        with open(path, "a", encoding="utf-8") as file:
+            file.write("\nOne more line.\n")
+    events: list = []
+    library.sync(events.append, workers=1)
+    assert any(isinstance(event, Rebuilt) for event in events)
+    assert titles(library) == expected
+    assert len(library.reader.quotations(library.reader.newest(1)[0].id)) == 1
 
 
 def test_old_caches_are_removed_not_read(corpus: Path, tmp_path: Path):
@@ -445,12 +465,16 @@ def _many(folder: Path, count: int) -> None:
 
 
 def _quotations_by_article(library: Library) -> dict[str, list[tuple]]:
-    """Each article's quotations as the reader is shown them, by article id; and no quotation is stored that no
-    article has."""
+    """Each article's quotations as the reader is shown them, by article id; and no quotation, nor any count of a
+    speaker's, is stored that no article has."""
     connection = library.connection
-    stored, counted = connection.execute(
-        "SELECT (SELECT count(*) FROM quotations), (SELECT sum(quotation_count) FROM articles)").fetchone()
-    assert stored == counted
+    stored = {(number, first): corpus_db.unpack_quotations(packed)
+              for first, number, packed in connection.execute("SELECT id, article, packed FROM article_quotations")}
+    counted = {(number, first): count for number, first, count in connection.execute(
+        "SELECT num, first_quotation, quotation_count FROM articles WHERE quotation_count")}
+    assert {key: len(rows) for key, rows in stored.items()} == counted
+    speakers = sorted(row for (number, _first), rows in stored.items() for row in corpus_db.speaker_rows(number, rows))
+    assert connection.execute("SELECT * FROM speaker_articles ORDER BY 1, 2, 3").fetchall() == speakers
     ids = [article_id for (article_id,) in connection.execute("SELECT id FROM articles")]
     return {article_id: [(q.text, q.speaker) for q in library.reader.quotations(article_id)] for article_id in ids}
 
@@ -582,7 +606,7 @@ def test_a_kill_while_indexing_leaves_a_database_that_reopens_cleanly(tmp_path: 
     library.sync(workers=1)
     counts = library.connection.execute(
         "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM files), "
-        "(SELECT count(*) FROM search_rows), (SELECT count(DISTINCT article) FROM quotations)").fetchone()
+        "(SELECT count(*) FROM search_rows), (SELECT count(*) FROM article_quotations)").fetchone()
     assert counts == (600, 600, 600, 600)
     assert len(indexed_words_by_article(library.connection)) == 600
 
@@ -626,13 +650,13 @@ def test_a_kill_between_commits_loses_what_was_written_since_the_last_one_and_no
     assert library.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     counts = library.connection.execute(
         "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM search_rows), "
-        "(SELECT count(DISTINCT article) FROM quotations)").fetchone()
+        "(SELECT count(*) FROM article_quotations)").fetchone()
     assert counts == (50, 50, 50)  # the first commit's articles only
     assert len(indexed_words_by_article(library.connection)) == 50
     library.sync(workers=1)
     counts = library.connection.execute(
         "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM files), "
-        "(SELECT count(*) FROM search_rows), (SELECT count(DISTINCT article) FROM quotations)").fetchone()
+        "(SELECT count(*) FROM search_rows), (SELECT count(*) FROM article_quotations)").fetchone()
     assert counts == (300, 300, 300, 300)
     assert len(indexed_words_by_article(library.connection)) == 300
 
@@ -669,10 +693,11 @@ def _contents(library: Library) -> dict[str, list]:
     contents["articles"] = connection.execute(
         "SELECT num, id, path, entry, title, title_key, date, source, url, format, json_record, quotation_count "
         "FROM articles ORDER BY num").fetchall()
-    columns = ", ".join(f'q."{name}"' for name in corpus_db.QUOTATION_FIELDS)
-    contents["quotations"] = connection.execute(
-        f"SELECT a.num, q.article, q.seq, {columns} FROM articles a JOIN quotations q ON {corpus_db.QUOTATIONS_OF} "
-        "ORDER BY a.num, q.id").fetchall()
+    contents["quotations"] = [
+        (number, article, seq, *row) for number, article, packed in connection.execute(
+            f"SELECT a.num, q.article, q.packed FROM articles a JOIN article_quotations q ON {corpus_db.QUOTATIONS_OF} "
+            "ORDER BY a.num") for seq, row in enumerate(corpus_db.unpack_quotations(packed))]
+    contents["speaker_articles"] = connection.execute("SELECT * FROM speaker_articles ORDER BY 1, 2, 3").fetchall()
     contents["search"] = connection.execute("SELECT * FROM search_rows ORDER BY num").fetchall()
     contents["index"] = indexed_words_by_article(connection)
     contents["schema"] = connection.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()

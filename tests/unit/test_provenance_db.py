@@ -144,7 +144,7 @@ def test_a_first_grouping_in_worker_processes_finds_the_groups_of_one_at_a_time(
     at_once = Library([tmp_path / "news"], tmp_path / "cache-1")
     at_once.sync(events.append, workers=2)
     grouping = [event for event in events if isinstance(event, Progress) and event.stage == "grouping"]
-    total = at_once.connection.execute("SELECT count(*) FROM quotations").fetchone()[0]
+    total = at_once.connection.execute("SELECT sum(quotation_count) FROM articles").fetchone()[0]
     assert total >= db_store.FIRST_GROUPING_THRESHOLD  # so the first grouping was the one in memory
     assert grouping[0].done == 0 and grouping[-1].done == grouping[-1].total == total and len(grouping) > 2
 
