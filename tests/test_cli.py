@@ -322,6 +322,24 @@ def test_quotes_table_at_80_columns_names_each_file_whole(tmp_path):
     assert "ferry-terminal-report-morning.txt ¶1" in result.stdout
 
 
+def test_search_table_at_80_columns_gives_each_path_whole_on_a_line_of_its_own(tmp_path):
+    """Its path column was cut into pieces at 80 columns: no piece could be copied and opened."""
+    folder = tmp_path / "news" / "coast"
+    folder.mkdir(parents=True)
+    paths = [folder / f"2024-01-0{n}-ferry-terminal-report-{part}.txt" for n, part in ((1, "morning"), (2, "evening"))]
+    for path in paths:
+        path.write_text("Ferry terminal opens\n\n“The terminal will open before the winter,” said Ada Novak.\n",
+                        encoding="utf-8")
+    env = {**os.environ, "COLUMNS": "80", "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    result = subprocess.run([sys.executable, "-m", "tui.cli", "search", "terminal", str(tmp_path / "news")],
+                            cwd=PROJECT, capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    for path in paths:
+        assert str(path) in lines
+    assert "Ferry terminal opens" in lines and "2 articles" in lines
+
+
 def test_provenance_of_a_missing_path_is_a_one_line_error(tmp_path):
     result = quotedesk("provenance", str(tmp_path / "nope"))
     assert result.returncode == 2 and result.stdout == ""

@@ -540,25 +540,25 @@ def _bundled_sample_data() -> Path:
 
 
 def _print_search_table(rows: list[dict]) -> None:
+    """Each article as a few lines: its headline, then date, source and hits, then its path on a line of its own,
+    whole (a column of its own was cut into pieces at 80 columns, and a path is there to be copied)."""
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
     from store.text import printable
 
-    table = Table(expand=True, caption=plural(len(rows), "article"))
-    table.add_column("date", no_wrap=True)
-    table.add_column("source", ratio=1)
-    table.add_column("headline", ratio=3)
-    table.add_column("hits", justify="right")
-    table.add_column("path", style="dim", ratio=2, overflow="fold")
+    console = Console()
     for r in rows:
-        table.add_row(Text(printable(r["date"] or "")), Text(printable(r["source"] or "")),
-                      Text(printable(r["headline"])), str(r["hits"]), Text(printable(r["path"])))
-    Console().print(table)
+        # Article text is data: Text() never parses markup, printable() drops what acts on a terminal.
+        console.print(Text(printable(r["headline"]), style="bold"))
+        about = [printable(r["date"] or ""), printable(r["source"] or ""), plural(r["hits"], "hit")]
+        console.print(Text(" · ".join(part for part in about if part), style="dim"))
+        # Never cut by us: a path longer than the terminal is wrapped by the terminal, which copies it as one line.
+        console.print(Text(printable(r["path"])), soft_wrap=True)
+        console.print()
+    console.print(plural(len(rows), "article"))
 
 
-# --- quotedesk provenance -------------------------------------------------------------------------
 def _at_least_two(raw: str) -> int:
     import argparse
 
