@@ -324,7 +324,7 @@ async def test_the_footer_shows_whole_keys_and_help_in_a_narrow_terminal(corpus:
             assert all(index > keys.index(key) for index in hidden for key in shown if key.key != "question_mark")
 
 
-async def test_below_80_columns_a_side_pane_takes_the_other_ones_place(corpus: Path, db_path: Path):
+async def test_below_100_columns_a_side_pane_takes_the_other_ones_place(corpus: Path, db_path: Path):
     """At 60 columns `"` showed the sidebar beside the list and left the reader two columns."""
     app = make_app([corpus], db_path)
     async with app.run_test(size=(60, 20)) as pilot:
@@ -338,15 +338,24 @@ async def test_below_80_columns_a_side_pane_takes_the_other_ones_place(corpus: P
         await pilot.press("l")
         await until(pilot, lambda: left.display, "the list shown again")
         assert not screen.sidebar.display and screen.reader.body.content_region.width >= 25
-    app = make_app([corpus], db_path)
-    async with app.run_test(size=(80, 24)) as pilot:  # from 80 columns, the three fit
-        screen = await loaded(pilot)
-        await pilot.press("quotation_mark")
-        await until(pilot, lambda: screen.sidebar.display, "the sidebar shown")
-        assert screen.query_one("#left").display
 
 
-async def test_narrowing_the_terminal_below_80_columns_keeps_one_side_pane(corpus: Path, db_path: Path):
+async def test_the_three_panes_show_together_only_where_the_reader_keeps_39_columns(corpus: Path, db_path: Path):
+    """At 80 columns `"` showed the sidebar beside the list, and the reader had 20 columns of text."""
+    for width, together in ((80, False), (99, False), (100, True)):
+        app = make_app([corpus], db_path)
+        async with app.run_test(size=(width, 24)) as pilot:
+            screen = await loaded(pilot)
+            await pilot.press("enter")
+            await opened(pilot)
+            await pilot.press("quotation_mark")
+            await until(pilot, lambda: screen.sidebar.display and screen.sidebar.has_focus, "the sidebar shown")
+            await pilot.pause()  # the panes laid out again
+            assert screen.query_one("#left").display == together, width
+            assert screen.reader.body.content_region.width >= 39, width
+
+
+async def test_narrowing_the_terminal_below_100_columns_keeps_one_side_pane(corpus: Path, db_path: Path):
     """Both side panes shown at 100 columns stayed shown at 60, leaving the reader a few columns: the focused one
     stays, and the other comes back with the width."""
     app = make_app([corpus], db_path)
