@@ -8,7 +8,7 @@ from tui.dialogs.note import NoteDialog
 from tui.screens.highlights import HighlightsScreen
 
 from ..conftest import write_article
-from .helpers import indexed, loaded, make_app, opened, option_texts, row_texts, shown_text
+from .helpers import indexed, loaded, make_app, opened, option_texts, row_texts, shown_text, until
 
 
 async def search(pilot, text: str) -> None:
@@ -164,6 +164,18 @@ async def test_highlight_a_quotation_colour_note_copy_and_restart(corpus: Path, 
         assert screen.reader.marks.highlights == [highlight]
         await pilot.press("tab", "tab", "h")  # h again on the same quotation removes it
         assert app.state.highlights() == []
+
+
+async def test_the_note_dialogs_keys_fit_on_one_line_at_80_columns(corpus: Path, db_path: Path):
+    """Its hint wrapped at 80 columns, "esc" at the end of one line and "cancel" alone on the next."""
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_harbour(pilot)
+        await pilot.press("quotation_mark", "h", "a")
+        await until(pilot, lambda: isinstance(app.screen, NoteDialog), "the note dialog")
+        hint = app.screen.query_one(".dialog-hint")
+        await until(pilot, lambda: hint.region.height > 0, "the hint laid out")
+        assert hint.region.height == 1
 
 
 async def test_highlight_a_mouse_selection(corpus: Path, db_path: Path):
