@@ -337,7 +337,11 @@ def test_search_table_at_80_columns_gives_each_path_whole_on_a_line_of_its_own(t
     lines = result.stdout.splitlines()
     for path in paths:
         assert str(path) in lines
-    assert "Ferry terminal opens" in lines and "2 articles" in lines
+    assert "Ferry terminal opens" in lines and "2 articles" in lines and "2024-01-01 · coast · 2 hits" in lines
+    # Without words to find, no hits to count: nothing says "0 hits" beside an article the query chose.
+    result = subprocess.run([sys.executable, "-m", "tui.cli", "search", "--", "-bridge", str(tmp_path / "news")],
+                            cwd=PROJECT, capture_output=True, text=True, timeout=60, env=env)
+    assert "2 articles" in result.stdout and "hit" not in result.stdout
 
 
 def test_provenance_of_a_missing_path_is_a_one_line_error(tmp_path):

@@ -551,8 +551,10 @@ def _print_search_table(rows: list[dict]) -> None:
     for r in rows:
         # Article text is data: Text() never parses markup, printable() drops what acts on a terminal.
         console.print(Text(printable(r["headline"]), style="bold"))
-        about = [printable(r["date"] or ""), printable(r["source"] or ""), plural(r["hits"], "hit")]
-        console.print(Text(" · ".join(part for part in about if part), style="dim"))
+        # Hits are the query's words found: a query of filters alone (speaker:, -word, is:read) has none to count.
+        about = [printable(r["date"] or ""), printable(r["source"] or ""), plural(r["hits"], "hit") if r["hits"] else ""]
+        if any(about):
+            console.print(Text(" · ".join(part for part in about if part), style="dim"))
         # Never cut by us: a path longer than the terminal is wrapped by the terminal, which copies it as one line.
         console.print(Text(printable(r["path"])), soft_wrap=True)
         console.print()
