@@ -312,3 +312,21 @@ async def test_the_speaker_dialogs_keys_stay_in_sight_in_a_terminal_of_24_rows(t
         await pilot.pause()
         box, hint = screen.query_one(".dialog"), screen.query_one(".dialog-hint")
         assert box.content_region.contains_region(hint.region), (box.content_region, hint.region)
+
+
+async def test_the_speaker_dialogs_keys_break_between_keys_never_inside_one(trains: Path, db_path: Path):
+    """At 80 columns its hint took two lines, "ctrl+r" ending one and "engine's answer" beginning the next."""
+    from textual.geometry import Region
+
+    app = make_app([trains], db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_trains(pilot)
+        await pilot.press("quotation_mark", "c")
+        screen = await dialog(pilot)
+        await pilot.pause()
+        hint = screen.query_one(".dialog-hint")
+        strips = hint.render_lines(Region(0, 0, hint.size.width, hint.size.height))
+        lines = ["".join(segment.text for segment in strip).strip() for strip in strips]
+        assert len(lines) == 2
+        for pair in ("enter save", "empty unknown", "↓ suggestions", "ctrl+r engine's answer", "esc cancel"):
+            assert any(pair in line for line in lines), (pair, lines)

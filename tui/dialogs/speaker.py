@@ -18,7 +18,7 @@ from store.text import printable
 
 from ..widgets.footer import Footer
 from ..workers import ReportsFailures, background
-from .confirm import key_hint
+from .confirm import KeyHint
 
 RESET_ID = "reset"
 MOST_SUGGESTIONS = 40  # of each kind, as typed so far: the field's completion knows every name
@@ -71,8 +71,8 @@ class SpeakerDialog(ReportsFailures, ModalScreen[SpeakerAnswer | None]):
             yield Static(Content(self.said), classes="dialog-detail")
             yield Input(self.current, placeholder="The speaker (empty: unknown)", id="speaker-input")
             yield OptionList(id="speaker-suggestions")
-            yield Static(key_hint(("enter", "save"), ("empty", "unknown"), ("↓", "suggestions"),
-                                  ("ctrl+r", "engine's answer"), ("esc", "cancel")), classes="dialog-hint")
+            yield KeyHint(("enter", "save"), ("empty", "unknown"), ("↓", "suggestions"), ("ctrl+r", "engine's answer"),
+                          ("esc", "cancel"))
         yield Footer()
 
     def on_mount(self) -> None:
