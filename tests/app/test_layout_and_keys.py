@@ -201,13 +201,28 @@ async def test_sort_cycles_date_source_most_quoted(corpus: Path, db_path: Path):
         await pilot.press("S")
         await pilot.pause()
         assert [meta.source for meta in listed()] == ["Coastal Wire", "Inland Courier", "Valley Post", None]
-        assert screen.article_list.border_title.endswith("· by source")
+        assert screen.article_list.border_subtitle == "by source"
         await pilot.press("S")
         await pilot.pause()
         assert listed()[0].title.startswith("The harbour board")  # two quotations, the most
         await pilot.press("S")
         await pilot.pause()
         assert [meta.date for meta in listed()] == by_date
+
+
+async def test_the_lists_order_is_whole_in_a_narrow_terminal(corpus: Path, db_path: Path):
+    """At 80 columns the count filled the list's title and its order was cut: "12 unread of 12 · by …"."""
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await indexed(pilot)
+        await pilot.press("S", "S")
+        await until(pilot, lambda: screen.sort == "most quoted", "sorted by quotations")
+        await pilot.pause()
+        articles = screen.article_list
+        room = articles.outer_size.width - 6  # the corners, a dash and a space on each side
+        notes = [note for note in (articles.border_title, articles.border_subtitle) if note]
+        assert any("by most quoted" in note for note in notes)
+        assert all(len(note) <= room for note in notes), (notes, room)
 
 
 async def test_the_palette_opens_on_commands_and_finds_articles_as_you_type(corpus: Path, db_path: Path):

@@ -127,6 +127,7 @@ class MainScreen(ReportsFailures, CorpusSync, ArticleOpening, SearchActions, Pan
         self._search_lock = threading.Lock()  # one search at a time on it
         self._matching: Matching | None = None  # the open article's quotations that match the search
         self._reported_skipped = False
+        self._skipped_note = ""  # "3 skipped", under the list beside its order
         self.narrow_quotes = True
         self.current_highlight: str | None = None  # id of the highlight that 1-4, a and y act on
         self._panes_mounted = asyncio.Event()  # everything the first screen leaves out is mounted
