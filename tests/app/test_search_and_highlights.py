@@ -113,6 +113,23 @@ async def test_sidebar_narrows_to_matching_quotations_with_a_way_back(corpus: Pa
         assert len(option_texts(screen.sidebar)) == 2 and screen.sidebar.border_title == "Quotes · 2"
 
 
+async def test_the_sidebars_count_is_whole_in_a_narrow_terminal(corpus: Path, db_path: Path):
+    """At 80 columns its title was cut: "Quotes · 1 of 2 matc…"."""
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await indexed(pilot)
+        await search(pilot, "speaker:holm")
+        await pilot.press("enter", "enter")
+        await opened(pilot)
+        await pilot.press("quotation_mark")
+        await until(pilot, lambda: screen.sidebar.display and screen.sidebar.outer_size.width > 0, "the sidebar")
+        await pilot.pause()
+        room = screen.sidebar.outer_size.width - 6  # the corners, a dash and a space on each side
+        assert "1 of 2 matching" in screen.sidebar.border_title and len(screen.sidebar.border_title) <= room
+        await pilot.resize_terminal(120, 40)  # room again for the whole title
+        await until(pilot, lambda: screen.sidebar.border_title == "Quotes · 1 of 2 matching", "the whole title")
+
+
 async def open_harbour(pilot):
     screen = await indexed(pilot)  # every article listed: the second row is the harbour board's
     await pilot.press("j", "enter")

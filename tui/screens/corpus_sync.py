@@ -58,7 +58,7 @@ class CorpusSync:
         try:
             library = self.corpus.open()
         except CorpusUnavailable as exc:
-            self.article_list.border_title = "Articles · unavailable"
+            self.article_list.show_title("Articles · unavailable", "unavailable")
             self.notify(str(exc), title="Cannot open the corpus", severity="error", markup=False, timeout=30)
             return
         if library.notice:

@@ -162,7 +162,7 @@ class MainScreen(ReportsFailures, CorpusSync, ArticleOpening, SearchActions, Pan
             yield Widget(id="panes-to-come")
 
     def on_mount(self) -> None:
-        self.article_list.border_title = "Articles · loading…"
+        self.article_list.show_title("Articles · loading…", "loading…")
         self.article_list.focus()
         self.apply_layout()
         self.call_after_refresh(self._mount_panes)
@@ -180,7 +180,8 @@ class MainScreen(ReportsFailures, CorpusSync, ArticleOpening, SearchActions, Pan
         from ..widgets.search_bar import SearchBar
 
         reader, sidebar, bar = Reader(id="reader"), QuoteSidebar(id="quotes"), SearchBar(id="search")
-        reader.border_title, sidebar.border_title = "Reader", "Quotes"
+        reader.border_title = "Reader"
+        sidebar.show_title("Quotes", "Quotes")
         bar.display = False
         left = self.query_one("#left")
         to_come = self.query_one("#panes-to-come")
