@@ -229,4 +229,6 @@ class CorpusSync:
         """Under the list: its order when not by date, and the files skipped. Not in its title, where at 80 columns
         the count left no room for the order ("840 unread of 840 · by …")."""
         order = f"by {self.sort}" if self.sort != next(iter(SORTS)) else ""
-        self.article_list.border_subtitle = " · ".join(note for note in (order, self._skipped_note) if note)
+        notes = " · ".join(note for note in (order, self._skipped_note) if note)
+        if notes != self.article_list.border_subtitle:  # set again, it would draw the whole list again
+            self.article_list.border_subtitle = notes
