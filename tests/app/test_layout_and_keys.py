@@ -370,6 +370,24 @@ async def test_the_three_panes_show_together_only_where_the_reader_keeps_39_colu
             assert screen.reader.body.content_region.width >= 39, width
 
 
+async def test_search_shows_its_field_where_the_sidebar_took_the_lists_place(corpus: Path, db_path: Path):
+    """At 80 columns, with the sidebar in the list's place, `/` focused a field inside the hidden list: the query
+    was typed unseen."""
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press("enter")
+        await opened(pilot)
+        await pilot.press("quotation_mark")
+        await until(pilot, lambda: screen.sidebar.display and screen.sidebar.has_focus, "the sidebar shown")
+        await pilot.press("slash", *"harbour")
+        field = screen.search_bar.query_one("#search-input")
+        await until(pilot, lambda: field.has_focus and field.value == "harbour", "the query typed in the field")
+        await pilot.pause()
+        assert all(node.display for node in field.ancestors_with_self if node is not app)
+        assert field.region.width > 0 and screen.reader.body.content_region.width >= 25
+
+
 async def test_narrowing_the_terminal_below_100_columns_keeps_one_side_pane(corpus: Path, db_path: Path):
     """Both side panes shown at 100 columns stayed shown at 60, leaving the reader a few columns: the focused one
     stays, and the other comes back with the width."""
