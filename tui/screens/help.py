@@ -56,6 +56,7 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, nodes: list[tuple[str, DOMNode]]) -> None:
         super().__init__()
         self.nodes = nodes
+        self._table_width: int | None = None  # the width the table was laid out for
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-dialog") as dialog:
@@ -72,7 +73,7 @@ class HelpScreen(ModalScreen[None]):
 
     def _fit_table(self) -> None:
         table = self.query_one("#help-table", Static)
-        if table.content_region.width and table.content_region.width != getattr(self, "_table_width", None):
+        if table.content_region.width and table.content_region.width != self._table_width:
             self._table_width = table.content_region.width
             table.update(self._table(self._table_width))
 
