@@ -407,3 +407,18 @@ async def test_narrowing_the_terminal_below_100_columns_keeps_one_side_pane(corp
             await pilot.resize_terminal(100, 24)
             await until(pilot, lambda: goes.display, "the side pane back with the width")
             assert stays.display
+
+
+async def test_the_progress_line_shows_its_percentage_in_a_narrow_terminal(corpus: Path, db_path: Path):
+    """At 80 columns the bar's 32 cells pushed the percentage out of the list's width: a bar without a figure."""
+    from textual.widgets._progress_bar import PercentageStatus
+
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await indexed(pilot)
+        screen.progress.show("reading", 40, 160)
+        percentage = screen.progress.query_one(PercentageStatus)
+        await until(pilot, lambda: screen.progress.display and percentage.region.width > 0, "the progress line")
+        await pilot.pause()
+        assert screen.progress.region.contains_region(percentage.region)
+        assert "25%" in str(percentage.render())
