@@ -18,7 +18,16 @@ def test_help_explains_the_options():
     assert result.returncode == 0
     for word in ("PATH", "--db", "quotes"):
         assert word in result.stdout
-    assert "With no PATH, the configuration's paths are opened, else the bundled sample articles." in result.stdout
+    assert "With no PATH, the configured paths are opened, else the bundled sample articles." in result.stdout
+
+
+def test_help_fits_an_80_column_terminal():
+    """Two of the subcommands' lines ran past 80 columns, and the terminal broke them anywhere."""
+    for command in ([], ["quotes"], ["search"], ["provenance"], ["highlights"], ["corrections"]):
+        result = subprocess.run([sys.executable, "-m", "tui.cli", *command, "--help"], cwd=PROJECT,
+                                capture_output=True, text=True, timeout=60, env={**os.environ, "COLUMNS": "80"})
+        assert result.returncode == 0, result.stderr
+        assert max(len(line) for line in result.stdout.splitlines()) <= 80, command
 
 
 def test_a_missing_path_is_a_one_line_error_with_status_2(tmp_path):

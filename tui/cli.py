@@ -75,10 +75,10 @@ def reader_parser() -> argparse.ArgumentParser:
             "subcommands (run 'quotedesk SUBCOMMAND --help'):\n"
             "  quotes PATH...           print every quotation of the given files and folders\n"
             "  search QUERY [PATH...]   print the articles matching a search query\n"
-            "  provenance PATH...       print the quotations found in more than one article, and how they changed\n"
+            "  provenance PATH...       where each quotation was printed, and how it changed\n"
             "  highlights               export your highlights (Markdown, JSON or CSV)\n"
-            "  corrections              export your corrections (the scorer's gold JSON, or CSV)\n\n"
-            "With no PATH, the configuration's paths are opened, else the bundled sample articles."
+            "  corrections              export your corrections (scorer's gold JSON or CSV)\n\n"
+            "With no PATH, the configured paths are opened, else the bundled sample articles."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
