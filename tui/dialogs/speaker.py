@@ -76,8 +76,17 @@ class SpeakerDialog(ReportsFailures, ModalScreen[SpeakerAnswer | None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.fit_suggestions()
         self.show_suggestions("")
         self.find_names()
+
+    def on_resize(self) -> None:
+        self.fit_suggestions()
+
+    def fit_suggestions(self) -> None:
+        """The suggestions take at most a quarter of the terminal's height (12 rows), so that the keys under them
+        stay in sight at 24 rows. Set here: a `vh` height in the style made the dialog as tall as the screen."""
+        self.suggestions.styles.max_height = max(3, min(12, self.app.size.height // 4))
 
     @property
     def field(self) -> Input:
