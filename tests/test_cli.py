@@ -18,7 +18,16 @@ def test_help_explains_the_options():
     assert result.returncode == 0
     for word in ("PATH", "--db", "quotes"):
         assert word in result.stdout
-    assert "With no PATH, the configuration's paths are opened, else the bundled sample articles." in result.stdout
+    assert "With no PATH, the configured paths are opened, else the bundled sample articles." in result.stdout
+
+
+def test_help_fits_an_80_column_terminal():
+    """Two of the subcommands' lines ran past 80 columns, and the terminal broke them anywhere."""
+    for command in ([], ["quotes"], ["search"], ["provenance"], ["highlights"], ["corrections"]):
+        result = subprocess.run([sys.executable, "-m", "tui.cli", *command, "--help"], cwd=PROJECT,
+                                capture_output=True, text=True, timeout=60, env={**os.environ, "COLUMNS": "80"})
+        assert result.returncode == 0, result.stderr
+        assert max(len(line) for line in result.stdout.splitlines()) <= 80, command
 
 
 def test_a_missing_path_is_a_one_line_error_with_status_2(tmp_path):
@@ -300,7 +309,8 @@ def test_provenance_table_at_80_columns_names_each_file_whole(tmp_path):
     """Files that differ only near the end of their names are told apart in an 80-column terminal."""
     folder = tmp_path / "news"
     folder.mkdir()
-    names = ("ferry-terminal-report-morning.txt", "ferry-terminal-report-evening.txt")
+    # Longer than a table's column at 80 columns: there the name was cut in two.
+    names = ("2024-01-02-ferry-terminal-report-morning-edition.txt", "2024-01-05-ferry-terminal-report-evening-edition.txt")
     for name, speaker in zip(names, ("Ada Novak", "Ben Haugen")):
         (folder / name).write_text(
             f"date 2024-01-0{len(speaker) % 7 + 1} By Coast Wire\n\nThe board met.\n\n“The new ferry terminal in "
@@ -308,9 +318,10 @@ def test_provenance_table_at_80_columns_names_each_file_whole(tmp_path):
     result = subprocess.run([sys.executable, "-m", "tui.cli", "provenance", str(folder)], cwd=PROJECT,
                             capture_output=True, text=True, timeout=60, env={**os.environ, "COLUMNS": "80"})
     assert result.returncode == 0, result.stderr
-    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    assert max(len(line) for line in lines) <= 80
     for name in names:
-        assert name in result.stdout
+        assert name in lines
 
 
 def test_quotes_table_at_80_columns_names_each_file_whole(tmp_path):
@@ -320,6 +331,28 @@ def test_quotes_table_at_80_columns_names_each_file_whole(tmp_path):
                             capture_output=True, text=True, timeout=60, env={**os.environ, "COLUMNS": "80"})
     assert result.returncode == 0, result.stderr
     assert "ferry-terminal-report-morning.txt ¶1" in result.stdout
+
+
+def test_search_table_at_80_columns_gives_each_path_whole_on_a_line_of_its_own(tmp_path):
+    """Its path column was cut into pieces at 80 columns: no piece could be copied and opened."""
+    folder = tmp_path / "news" / "coast"
+    folder.mkdir(parents=True)
+    paths = [folder / f"2024-01-0{n}-ferry-terminal-report-{part}.txt" for n, part in ((1, "morning"), (2, "evening"))]
+    for path in paths:
+        path.write_text("Ferry terminal opens\n\n“The terminal will open before the winter,” said Ada Novak.\n",
+                        encoding="utf-8")
+    env = {**os.environ, "COLUMNS": "80", "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    result = subprocess.run([sys.executable, "-m", "tui.cli", "search", "terminal", str(tmp_path / "news")],
+                            cwd=PROJECT, capture_output=True, text=True, timeout=60, env=env)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    for path in paths:
+        assert str(path) in lines
+    assert "Ferry terminal opens" in lines and "2 articles" in lines and "2024-01-01 · coast · 2 hits" in lines
+    # Without words to find, no hits to count: nothing says "0 hits" beside an article the query chose.
+    result = subprocess.run([sys.executable, "-m", "tui.cli", "search", "--", "-bridge", str(tmp_path / "news")],
+                            cwd=PROJECT, capture_output=True, text=True, timeout=60, env=env)
+    assert "2 articles" in result.stdout and "hit" not in result.stdout
 
 
 def test_provenance_of_a_missing_path_is_a_one_line_error(tmp_path):

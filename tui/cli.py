@@ -75,10 +75,10 @@ def reader_parser() -> argparse.ArgumentParser:
             "subcommands (run 'quotedesk SUBCOMMAND --help'):\n"
             "  quotes PATH...           print every quotation of the given files and folders\n"
             "  search QUERY [PATH...]   print the articles matching a search query\n"
-            "  provenance PATH...       print the quotations found in more than one article, and how they changed\n"
+            "  provenance PATH...       where each quotation was printed, and how it changed\n"
             "  highlights               export your highlights (Markdown, JSON or CSV)\n"
-            "  corrections              export your corrections (the scorer's gold JSON, or CSV)\n\n"
-            "With no PATH, the configuration's paths are opened, else the bundled sample articles."
+            "  corrections              export your corrections (scorer's gold JSON or CSV)\n\n"
+            "With no PATH, the configured paths are opened, else the bundled sample articles."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -540,25 +540,27 @@ def _bundled_sample_data() -> Path:
 
 
 def _print_search_table(rows: list[dict]) -> None:
+    """Each article as a few lines: its headline, then date, source and hits, then its path on a line of its own,
+    whole (a column of its own was cut into pieces at 80 columns, and a path is there to be copied)."""
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
 
     from store.text import printable
 
-    table = Table(expand=True, caption=plural(len(rows), "article"))
-    table.add_column("date", no_wrap=True)
-    table.add_column("source", ratio=1)
-    table.add_column("headline", ratio=3)
-    table.add_column("hits", justify="right")
-    table.add_column("path", style="dim", ratio=2, overflow="fold")
+    console = Console()
     for r in rows:
-        table.add_row(Text(printable(r["date"] or "")), Text(printable(r["source"] or "")),
-                      Text(printable(r["headline"])), str(r["hits"]), Text(printable(r["path"])))
-    Console().print(table)
+        # Article text is data: Text() never parses markup, printable() drops what acts on a terminal.
+        console.print(Text(printable(r["headline"]), style="bold"))
+        # Hits are the query's words found: a query of filters alone (speaker:, -word, is:read) has none to count.
+        about = [printable(r["date"] or ""), printable(r["source"] or ""), plural(r["hits"], "hit") if r["hits"] else ""]
+        if any(about):
+            console.print(Text(" · ".join(part for part in about if part), style="dim"))
+        # Never cut by us: a path longer than the terminal is wrapped by the terminal, which copies it as one line.
+        console.print(Text(printable(r["path"])), soft_wrap=True)
+        console.print()
+    console.print(plural(len(rows), "article"))
 
 
-# --- quotedesk provenance -------------------------------------------------------------------------
 def _at_least_two(raw: str) -> int:
     import argparse
 
@@ -621,8 +623,11 @@ def run_provenance(argv: list[str]) -> int:
 
 
 def _print_provenance_table(groups) -> None:
+    """Each group under a line saying how many occurrences and what differs; each occurrence as its date, source
+    and speaker, the quotation, its differences from the first seen, and its file's name whole on a line of its
+    own (in a table's column a long name was cut in two at 80 columns)."""
     from rich.console import Console
-    from rich.table import Table
+    from rich.padding import Padding
     from rich.text import Text
 
     from store.text import printable
@@ -632,26 +637,24 @@ def _print_provenance_table(groups) -> None:
     for group in groups:
         count += 1
         marks = ["wording changed"] * group.changed + ["speaker differs"] * group.speaker_conflict
-        table = Table(expand=True, title_justify="left",
-                      title=f"{group.size} occurrences" + "".join(f" · {mark}" for mark in marks))
-        table.add_column("date", no_wrap=True)
-        table.add_column("source", ratio=1)
-        table.add_column("speaker", ratio=1)
-        table.add_column("quotation and file", ratio=4, overflow="fold")
+        console.print(Text(f"{group.size} occurrences" + "".join(f" · {mark}" for mark in marks), style="bold"))
         for index, occurrence in enumerate(group.occurrences):
             # Article text is data: Text() never parses markup, printable() drops what acts on a terminal.
-            text = Text(f"“{printable(occurrence.text)}”")
+            about = [occurrence.date or "", printable(occurrence.source or "")]
+            heading = Text(" · ".join(part for part in about if part), style="dim")
             if index == group.first:
-                text.append("\nfirst seen", style="bold")
+                heading.append(" · first seen" if heading else "first seen", style="bold")
+            # As a citation gives it: “text” — Speaker.
+            text = Text(f"“{printable(occurrence.text)}” — {printable(occurrence.speaker or 'unknown speaker')}")
             for difference in occurrence.differences:
                 style = "italic" if difference.is_change else "dim"
                 text.append(f"\n{printable(difference.describe())}", style=style)
-            # The file under its words, where it has the quotation's width: a column of its own was too narrow
-            # at 80 columns to tell one file from another.
-            text.append(f"\n{printable(Path(occurrence.path).name)}", style="dim")
-            table.add_row(occurrence.date or "", Text(printable(occurrence.source or "")),
-                          Text(printable(occurrence.speaker or "—")), text)
-        console.print(table)
+            console.print()
+            console.print(Padding(heading, (0, 0, 0, 2), expand=False))
+            console.print(Padding(text, (0, 0, 0, 2), expand=False))
+            # Never cut by us: a name longer than the terminal is wrapped by the terminal, which copies it whole.
+            console.print(Text(f"  {printable(Path(occurrence.path).name)}", style="dim"), soft_wrap=True)
+        console.print()
     console.print(plural(count, "group"))
 
 

@@ -295,3 +295,44 @@ async def test_X_before_an_article_is_open_speaks_of_no_article(trains: Path, db
         said = [notification.message for notification in app._notifications]
         assert said and not any("this article" in text for text in said)
         assert any("will be listed" in text for text in said)
+
+
+async def test_the_speaker_dialogs_keys_stay_in_sight_in_a_terminal_of_24_rows(tmp_path: Path, db_path: Path):
+    """With a dozen people to suggest, the suggestions pushed the keys out of the dialog at 80x24; and in a tall
+    terminal the dialog is no taller than what it holds."""
+    names = ["Mira Sand", "Petter Lund", "Ola Berg", "Ada Novak", "Ben Haugen", "Kari Dahl", "Lars Moe", "Eva Lie",
+             "Nils Bakke", "Siri Vik", "Tor Holm", "Une Rud"]
+    paragraphs = [f"“The line reopens in May {n},” said {name}." for n, name in enumerate(names)]
+    write_article(tmp_path / "news", "trains.txt", "Night trains return\n\n" + "\n\n".join(paragraphs) + "\n")
+    for size in ((80, 24), (140, 45)):
+        app = make_app([tmp_path / "news"], db_path)
+        async with app.run_test(size=size) as pilot:
+            screen = await open_trains(pilot)
+            await pilot.press("tab", "tab" if screen.sidebar.display else "quotation_mark")
+            await until(pilot, lambda: screen.sidebar.has_focus, "the sidebar")
+            await pilot.press("c")
+            screen = await dialog(pilot)
+            await until(pilot, lambda: len(screen.suggestions.options) > len(names), "every name suggested")
+            await pilot.pause()
+            box, hint = screen.query_one(".dialog"), screen.query_one(".dialog-hint")
+            assert box.content_region.contains_region(hint.region), (size, box.content_region, hint.region)
+            assert box.content_region.bottom == hint.region.bottom, size  # and no empty rows under them
+            await pilot.press("escape")
+
+
+async def test_the_speaker_dialogs_keys_break_between_keys_never_inside_one(trains: Path, db_path: Path):
+    """At 80 columns its hint took two lines, "ctrl+r" ending one and "engine's answer" beginning the next."""
+    from textual.geometry import Region
+
+    app = make_app([trains], db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_trains(pilot)
+        await pilot.press("quotation_mark", "c")
+        screen = await dialog(pilot)
+        await pilot.pause()
+        hint = screen.query_one(".dialog-hint")
+        strips = hint.render_lines(Region(0, 0, hint.size.width, hint.size.height))
+        lines = ["".join(segment.text for segment in strip).strip() for strip in strips]
+        assert len(lines) == 2
+        for pair in ("enter save", "empty unknown", "↓ suggestions", "ctrl+r engine's answer", "esc cancel"):
+            assert any(pair in line for line in lines), (pair, lines)

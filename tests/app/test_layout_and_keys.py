@@ -201,13 +201,28 @@ async def test_sort_cycles_date_source_most_quoted(corpus: Path, db_path: Path):
         await pilot.press("S")
         await pilot.pause()
         assert [meta.source for meta in listed()] == ["Coastal Wire", "Inland Courier", "Valley Post", None]
-        assert screen.article_list.border_title.endswith("· by source")
+        assert screen.article_list.border_subtitle == "by source"
         await pilot.press("S")
         await pilot.pause()
         assert listed()[0].title.startswith("The harbour board")  # two quotations, the most
         await pilot.press("S")
         await pilot.pause()
         assert [meta.date for meta in listed()] == by_date
+
+
+async def test_the_lists_order_is_whole_in_a_narrow_terminal(corpus: Path, db_path: Path):
+    """At 80 columns the count filled the list's title and its order was cut: "12 unread of 12 · by …"."""
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await indexed(pilot)
+        await pilot.press("S", "S")
+        await until(pilot, lambda: screen.sort == "most quoted", "sorted by quotations")
+        await pilot.pause()
+        articles = screen.article_list
+        room = articles.outer_size.width - 6  # the corners, a dash and a space on each side
+        notes = [note for note in (articles.border_title, articles.border_subtitle) if note]
+        assert any("by most quoted" in note for note in notes)
+        assert all(len(note) <= room for note in notes), (notes, room)
 
 
 async def test_the_palette_opens_on_commands_and_finds_articles_as_you_type(corpus: Path, db_path: Path):
@@ -324,7 +339,7 @@ async def test_the_footer_shows_whole_keys_and_help_in_a_narrow_terminal(corpus:
             assert all(index > keys.index(key) for index in hidden for key in shown if key.key != "question_mark")
 
 
-async def test_below_80_columns_a_side_pane_takes_the_other_ones_place(corpus: Path, db_path: Path):
+async def test_below_100_columns_a_side_pane_takes_the_other_ones_place(corpus: Path, db_path: Path):
     """At 60 columns `"` showed the sidebar beside the list and left the reader two columns."""
     app = make_app([corpus], db_path)
     async with app.run_test(size=(60, 20)) as pilot:
@@ -338,15 +353,42 @@ async def test_below_80_columns_a_side_pane_takes_the_other_ones_place(corpus: P
         await pilot.press("l")
         await until(pilot, lambda: left.display, "the list shown again")
         assert not screen.sidebar.display and screen.reader.body.content_region.width >= 25
+
+
+async def test_the_three_panes_show_together_only_where_the_reader_keeps_39_columns(corpus: Path, db_path: Path):
+    """At 80 columns `"` showed the sidebar beside the list, and the reader had 20 columns of text."""
+    for width, together in ((80, False), (99, False), (100, True)):
+        app = make_app([corpus], db_path)
+        async with app.run_test(size=(width, 24)) as pilot:
+            screen = await loaded(pilot)
+            await pilot.press("enter")
+            await opened(pilot)
+            await pilot.press("quotation_mark")
+            await until(pilot, lambda: screen.sidebar.display and screen.sidebar.has_focus, "the sidebar shown")
+            await pilot.pause()  # the panes laid out again
+            assert screen.query_one("#left").display == together, width
+            assert screen.reader.body.content_region.width >= 39, width
+
+
+async def test_search_shows_its_field_where_the_sidebar_took_the_lists_place(corpus: Path, db_path: Path):
+    """At 80 columns, with the sidebar in the list's place, `/` focused a field inside the hidden list: the query
+    was typed unseen."""
     app = make_app([corpus], db_path)
-    async with app.run_test(size=(80, 24)) as pilot:  # from 80 columns, the three fit
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await loaded(pilot)
+        await pilot.press("enter")
+        await opened(pilot)
         await pilot.press("quotation_mark")
-        await until(pilot, lambda: screen.sidebar.display, "the sidebar shown")
-        assert screen.query_one("#left").display
+        await until(pilot, lambda: screen.sidebar.display and screen.sidebar.has_focus, "the sidebar shown")
+        await pilot.press("slash", *"harbour")
+        field = screen.search_bar.query_one("#search-input")
+        await until(pilot, lambda: field.has_focus and field.value == "harbour", "the query typed in the field")
+        await pilot.pause()
+        assert all(node.display for node in field.ancestors_with_self if node is not app)
+        assert field.region.width > 0 and screen.reader.body.content_region.width >= 25
 
 
-async def test_narrowing_the_terminal_below_80_columns_keeps_one_side_pane(corpus: Path, db_path: Path):
+async def test_narrowing_the_terminal_below_100_columns_keeps_one_side_pane(corpus: Path, db_path: Path):
     """Both side panes shown at 100 columns stayed shown at 60, leaving the reader a few columns: the focused one
     stays, and the other comes back with the width."""
     app = make_app([corpus], db_path)
@@ -365,3 +407,18 @@ async def test_narrowing_the_terminal_below_80_columns_keeps_one_side_pane(corpu
             await pilot.resize_terminal(100, 24)
             await until(pilot, lambda: goes.display, "the side pane back with the width")
             assert stays.display
+
+
+async def test_the_progress_line_shows_its_percentage_in_a_narrow_terminal(corpus: Path, db_path: Path):
+    """At 80 columns the bar's 32 cells pushed the percentage out of the list's width: a bar without a figure."""
+    from textual.widgets._progress_bar import PercentageStatus
+
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await indexed(pilot)
+        screen.progress.show("reading", 40, 160)
+        percentage = screen.progress.query_one(PercentageStatus)
+        await until(pilot, lambda: screen.progress.display and percentage.region.width > 0, "the progress line")
+        await pilot.pause()
+        assert screen.progress.region.contains_region(percentage.region)
+        assert "25%" in str(percentage.render())

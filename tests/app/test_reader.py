@@ -202,6 +202,25 @@ async def test_unreadable_files_are_reported_not_fatal(corpus: Path, db_path: Pa
         assert any("photo.txt" in n.message for n in app._notifications)
 
 
+async def test_help_at_80_columns_keeps_its_keys_column_clear(corpus: Path, db_path: Path):
+    """At 80 columns a long row wrapped, and its id began the next line under the keys: "(main.sort)"."""
+    from textual.geometry import Region
+
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+        table = app.screen.query_one("#help-dialog Static")
+        await pilot.pause()
+        strips = table.render_lines(Region(0, 0, table.size.width, table.size.height))
+        lines = ["".join(segment.text for segment in strip).rstrip() for strip in strips]
+        assert any(line.strip() == "(main.sort)" for line in lines)  # too long for a line: under its description
+        for line in lines:
+            if line.lstrip().startswith("("):
+                assert len(line) - len(line.lstrip()) == 21, line  # in the description's column
+
+
 async def test_help_lists_every_binding(corpus: Path, db_path: Path):
     app = make_app([corpus], db_path)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -8,7 +8,7 @@ from tui.dialogs.note import NoteDialog
 from tui.screens.highlights import HighlightsScreen
 
 from ..conftest import write_article
-from .helpers import indexed, loaded, make_app, opened, option_texts, row_texts, shown_text
+from .helpers import indexed, loaded, make_app, opened, option_texts, row_texts, shown_text, until
 
 
 async def search(pilot, text: str) -> None:
@@ -113,6 +113,23 @@ async def test_sidebar_narrows_to_matching_quotations_with_a_way_back(corpus: Pa
         assert len(option_texts(screen.sidebar)) == 2 and screen.sidebar.border_title == "Quotes · 2"
 
 
+async def test_the_sidebars_count_is_whole_in_a_narrow_terminal(corpus: Path, db_path: Path):
+    """At 80 columns its title was cut: "Quotes · 1 of 2 matc…"."""
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await indexed(pilot)
+        await search(pilot, "speaker:holm")
+        await pilot.press("enter", "enter")
+        await opened(pilot)
+        await pilot.press("quotation_mark")
+        await until(pilot, lambda: screen.sidebar.display and screen.sidebar.outer_size.width > 0, "the sidebar")
+        await pilot.pause()
+        room = screen.sidebar.outer_size.width - 6  # the corners, a dash and a space on each side
+        assert "1 of 2 matching" in screen.sidebar.border_title and len(screen.sidebar.border_title) <= room
+        await pilot.resize_terminal(120, 40)  # room again for the whole title
+        await until(pilot, lambda: screen.sidebar.border_title == "Quotes · 1 of 2 matching", "the whole title")
+
+
 async def open_harbour(pilot):
     screen = await indexed(pilot)  # every article listed: the second row is the harbour board's
     await pilot.press("j", "enter")
@@ -164,6 +181,18 @@ async def test_highlight_a_quotation_colour_note_copy_and_restart(corpus: Path, 
         assert screen.reader.marks.highlights == [highlight]
         await pilot.press("tab", "tab", "h")  # h again on the same quotation removes it
         assert app.state.highlights() == []
+
+
+async def test_the_note_dialogs_keys_fit_on_one_line_at_80_columns(corpus: Path, db_path: Path):
+    """Its hint wrapped at 80 columns, "esc" at the end of one line and "cancel" alone on the next."""
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_harbour(pilot)
+        await pilot.press("quotation_mark", "h", "a")
+        await until(pilot, lambda: isinstance(app.screen, NoteDialog), "the note dialog")
+        hint = app.screen.query_one(".dialog-hint")
+        await until(pilot, lambda: hint.region.height > 0, "the hint laid out")
+        assert hint.region.height == 1
 
 
 async def test_highlight_a_mouse_selection(corpus: Path, db_path: Path):

@@ -204,6 +204,16 @@ async def test_filter_narrows_by_name_form_or_role(corpus):
         assert [row[0] for row in rows(screen)] == ["Vera Lindahl"]
 
 
+async def test_a_filter_that_matches_no_speaker_says_so(corpus):
+    """An empty table under "Speakers · 0 of 3" said nothing of why."""
+    app = SpeakersApp(*corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        await pilot.press("slash", *"zzz")
+        await until(pilot, lambda: not rows(screen), "no speaker listed")
+        assert screen.speaker_table.border_subtitle == "no speaker matches “zzz”"
+
+
 async def test_markup_in_names_and_quotations_is_shown_as_typed(tmp_path: Path):
     folder = tmp_path / "corpus"
     library, articles = build(folder)

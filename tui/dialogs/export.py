@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from store.export import EXPORT_FORMATS
 
 from ..widgets.footer import Footer
-from .confirm import key_hint
+from .confirm import KeyHint
 
 FORMAT_NAMES = {"markdown": "Markdown", "json": "JSON", "csv": "CSV"}
 EXTENSIONS = {"markdown": ".md", "json": ".json", "csv": ".csv"}
@@ -67,10 +67,7 @@ class ExportDialog(ModalScreen[tuple[str, Path] | None]):
                 Content.styled(f"Relative to {Path.cwd()}", "$text-muted"), classes="dialog-detail", id="export-folder"
             )
             yield Static("", classes="dialog-error", id="export-error")
-            yield Static(
-                key_hint(("↑↓", "format"), ("tab", "file"), ("enter", "export"), ("esc", "cancel")),
-                classes="dialog-hint",
-            )
+            yield KeyHint(("↑↓", "format"), ("tab", "file"), ("enter", "export"), ("esc", "cancel"))
         yield Footer()
 
     @property

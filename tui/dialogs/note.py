@@ -11,7 +11,7 @@ from textual.widgets import Static, TextArea
 from store.text import printable
 
 from ..widgets.footer import Footer
-from .confirm import key_hint
+from .confirm import KeyHint
 
 
 class NoteDialog(ModalScreen[str | None]):
@@ -42,8 +42,7 @@ class NoteDialog(ModalScreen[str | None]):
                 yield Static(Content.styled(subject, "italic $text-muted"), classes="dialog-detail dialog-subject")
             yield TextArea(self.note, soft_wrap=True, show_line_numbers=False, tab_behavior="focus",
                            placeholder="A note on this highlight", id="note-input")
-            yield Static(key_hint(("enter", "save"), ("ctrl+j", "new line"), ("empty", "clears"), ("esc", "cancel")),
-                         classes="dialog-hint")
+            yield KeyHint(("enter", "save"), ("ctrl+j", "new line"), ("empty", "clears"), ("esc", "cancel"))
         yield Footer()
 
     def on_mount(self) -> None:

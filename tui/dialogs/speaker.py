@@ -18,7 +18,7 @@ from store.text import printable
 
 from ..widgets.footer import Footer
 from ..workers import ReportsFailures, background
-from .confirm import key_hint
+from .confirm import KeyHint
 
 RESET_ID = "reset"
 MOST_SUGGESTIONS = 40  # of each kind, as typed so far: the field's completion knows every name
@@ -71,13 +71,22 @@ class SpeakerDialog(ReportsFailures, ModalScreen[SpeakerAnswer | None]):
             yield Static(Content(self.said), classes="dialog-detail")
             yield Input(self.current, placeholder="The speaker (empty: unknown)", id="speaker-input")
             yield OptionList(id="speaker-suggestions")
-            yield Static(key_hint(("enter", "save"), ("empty", "unknown"), ("↓", "suggestions"),
-                                  ("ctrl+r", "engine's answer"), ("esc", "cancel")), classes="dialog-hint")
+            yield KeyHint(("enter", "save"), ("empty", "unknown"), ("↓", "suggestions"), ("ctrl+r", "engine's answer"),
+                          ("esc", "cancel"))
         yield Footer()
 
     def on_mount(self) -> None:
+        self.fit_suggestions()
         self.show_suggestions("")
         self.find_names()
+
+    def on_resize(self) -> None:
+        self.fit_suggestions()
+
+    def fit_suggestions(self) -> None:
+        """The suggestions take at most a quarter of the terminal's height (12 rows), so that the keys under them
+        stay in sight at 24 rows. Set here: a `vh` height in the style made the dialog as tall as the screen."""
+        self.suggestions.styles.max_height = max(3, min(12, self.app.size.height // 4))
 
     @property
     def field(self) -> Input:

@@ -58,7 +58,7 @@ class CorpusSync:
         try:
             library = self.corpus.open()
         except CorpusUnavailable as exc:
-            self.article_list.border_title = "Articles · unavailable"
+            self.article_list.show_title("Articles · unavailable", "unavailable")
             self.notify(str(exc), title="Cannot open the corpus", severity="error", markup=False, timeout=30)
             return
         if library.notice:
@@ -121,7 +121,8 @@ class CorpusSync:
         if event.changed and self.open_article is not None:  # its quotations may be grouped now, or otherwise
             self.reread_provenance(self.open_article.id)
         skipped = self.corpus.skipped()
-        self.article_list.border_subtitle = f"{len(skipped)} skipped" if skipped else ""
+        self._skipped_note = f"{len(skipped)} skipped" if skipped else ""
+        self._update_list_notes()
         if not self._reported_skipped or event.changed:
             self._reported_skipped = True
             self._report_skipped(skipped)
@@ -221,6 +222,13 @@ class CorpusSync:
         if self.query_text:
             shown = f"{self.article_list.row_count:,}" + ("+" if self.search_count is None else "")
             counts = f"{shown} of {total:,} match"
-        if self.sort != next(iter(SORTS)):
-            counts += f" · by {self.sort}"
         self.article_list.show_title(f"Articles · {counts}", counts)
+        self._update_list_notes()
+
+    def _update_list_notes(self) -> None:
+        """Under the list: its order when not by date, and the files skipped. Not in its title, where at 80 columns
+        the count left no room for the order ("840 unread of 840 · by …")."""
+        order = f"by {self.sort}" if self.sort != next(iter(SORTS)) else ""
+        notes = " · ".join(note for note in (order, self._skipped_note) if note)
+        if notes != self.article_list.border_subtitle:  # set again, it would draw the whole list again
+            self.article_list.border_subtitle = notes

@@ -56,18 +56,33 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, nodes: list[tuple[str, DOMNode]]) -> None:
         super().__init__()
         self.nodes = nodes
+        self._table_width: int | None = None  # the width the table was laid out for
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-dialog") as dialog:
             dialog.border_title = "Keys"
             dialog.border_subtitle = Content("esc to close · (id) is what [keys] in config.toml remaps")
-            yield Static(self._table())
+            yield Static(self._table(), id="help-table")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._fit_table)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_table)
+
+    def _fit_table(self) -> None:
+        table = self.query_one("#help-table", Static)
+        if table.content_region.width and table.content_region.width != self._table_width:
+            self._table_width = table.content_region.width
+            table.update(self._table(self._table_width))
 
     def action_scroll(self, how: str) -> None:
         getattr(self.query_one("#help-dialog", VerticalScroll), how)(animate=False)
 
-    def _table(self) -> Content:
+    def _table(self, width: int | None = None) -> Content:
+        """Every binding on a line: keys, description, id. Where a line is wider than `width`, the id goes under
+        the description (wrapped, it began a line of its own under the keys)."""
         lines: list[str] = []
         spans: list[Span] = []
         offset = 0
@@ -84,6 +99,10 @@ class HelpScreen(ModalScreen[None]):
             line = f"  {keys:<18} {description}"
             spans.append(Span(offset + 2, offset + 2 + len(keys), "bold"))
             if binding_id:  # what a [keys] line in the configuration remaps
+                if width is not None and len(line) + len(binding_id) + 4 > width:
+                    lines.append(line)
+                    offset += len(line) + 1
+                    line = " " * (2 + 18 + 1 - 2)  # the description's column, less the two spaces added next
                 line += f"  ({binding_id})"
                 spans.append(Span(offset + len(line) - len(binding_id) - 2, offset + len(line), "$text-muted"))
             lines.append(line)

@@ -23,7 +23,7 @@ class PaneLayout:
             left.display, self.sidebar.display = self.list_shown, quotes_shown
         focused = self.focused
         if focused is not None and not focused.display or focused is not None and not focused.parent.display:
-            self.reader.focus()
+            self.set_focus(self.reader)  # at once: a focus given next (the search field's) must not be undone
 
     def action_toggle_list(self) -> None:
         self.list_shown = not self.list_shown

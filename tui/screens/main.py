@@ -93,8 +93,9 @@ class MainScreen(ReportsFailures, CorpusSync, ArticleOpening, SearchActions, Pan
     ]
     # Below this width the quote sidebar is hidden until asked for: the reader keeps room for its text.
     NARROW = 120
-    # Below this width the list and the sidebar are never shown together: beside both the reader had a few columns.
-    THREE_PANES = 80
+    # Below this width the list and the sidebar are never shown together: beside both (at their least widths, 30
+    # and 26) the reader had 20 columns of text at 80 columns; from 100 it keeps 39.
+    THREE_PANES = 100
     ALLOW_IN_MAXIMIZED_VIEW = "Header, Footer"
 
     article_list = getters.query_one(ArticleList)
@@ -126,6 +127,7 @@ class MainScreen(ReportsFailures, CorpusSync, ArticleOpening, SearchActions, Pan
         self._search_lock = threading.Lock()  # one search at a time on it
         self._matching: Matching | None = None  # the open article's quotations that match the search
         self._reported_skipped = False
+        self._skipped_note = ""  # "3 skipped", under the list beside its order
         self.narrow_quotes = True
         self.current_highlight: str | None = None  # id of the highlight that 1-4, a and y act on
         self._panes_mounted = asyncio.Event()  # everything the first screen leaves out is mounted
@@ -160,7 +162,7 @@ class MainScreen(ReportsFailures, CorpusSync, ArticleOpening, SearchActions, Pan
             yield Widget(id="panes-to-come")
 
     def on_mount(self) -> None:
-        self.article_list.border_title = "Articles · loading…"
+        self.article_list.show_title("Articles · loading…", "loading…")
         self.article_list.focus()
         self.apply_layout()
         self.call_after_refresh(self._mount_panes)
@@ -178,7 +180,8 @@ class MainScreen(ReportsFailures, CorpusSync, ArticleOpening, SearchActions, Pan
         from ..widgets.search_bar import SearchBar
 
         reader, sidebar, bar = Reader(id="reader"), QuoteSidebar(id="quotes"), SearchBar(id="search")
-        reader.border_title, sidebar.border_title = "Reader", "Quotes"
+        reader.border_title = "Reader"
+        sidebar.show_title("Quotes", "Quotes")
         bar.display = False
         left = self.query_one("#left")
         to_come = self.query_one("#panes-to-come")

@@ -50,8 +50,10 @@ def matching_quotations(article_id: str, listed: list[Quotation], query: Query) 
 
 class SearchActions:
     def action_search(self) -> None:
-        if not self.list_shown or self.maximized is not None:  # the results are in the list
-            self.list_shown = True
+        if not self.list_shown or self.maximized is not None or not self.query_one("#left").display:
+            self.list_shown = True  # the results are in the list, and the field above it
+            if self.size.width < self.THREE_PANES and self.query("#quotes") and self.sidebar.display:
+                self.quotes_shown = False  # the list takes the sidebar's place: the field was typed in unseen
             self.minimize()
             self.apply_layout()
         self.search_bar.open()  # the focus moves now: the keys typed next go into the field

@@ -278,6 +278,8 @@ class SpeakersScreen(ReportsFailures, Screen["tuple[str, int] | None"]):
             title += " · indexing…"
         table.border_title = title
         subtitle = []
+        if needle and not self.shown:  # an empty table alone did not say why
+            subtitle.append(f"no speaker matches “{printable(self.query_one(SpeakerFilter).value.strip())}”")
         if (matching if needle else len(self.shown)) >= ROW_LIMIT:
             subtitle.append(f"first {ROW_LIMIT:,} shown: filter to narrow")
         unnamed = self.directory.count(named=False)

@@ -17,6 +17,7 @@ from textual.strip import Strip
 
 from store import Article, ArticleMeta
 
+from .fitted_title import FittedTitle
 from .list_keys import MAIN_IDS, moving_keys
 from .row_list import RowList, cursor_css
 
@@ -74,7 +75,7 @@ def line_runs(lines: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-class ArticleList(RowList):
+class ArticleList(FittedTitle, RowList):
     """Shows articles; enter (or a click) posts `Opened`. The screen owns which article is open."""
 
     ROW_HEIGHT = ROW_HEIGHT
@@ -106,21 +107,9 @@ class ArticleList(RowList):
         # the whole list, the matches of one key and of the next (a prefix typed on often lists the same articles).
         self._drawn: dict[tuple, Strip] = {}
         self._painted: dict[int, Strip] = {}  # the line last drawn at each line of the list on screen
-        self._titles: tuple[str, str] | None = None  # the border's title, whole and short
-
-    def show_title(self, title: str, short: str) -> None:
-        """`title` in the border, or `short` where `title` would be cut (a narrow list cut its count)."""
-        self._titles = (title, short)
-        self._fit_title()
 
     def on_resize(self) -> None:
-        self._fit_title()
-
-    def _fit_title(self) -> None:
-        if self._titles is not None:
-            title, short = self._titles
-            room = self.outer_size.width - 6  # the corners, a dash and a space on each side
-            self.border_title = short if 0 < room < len(title) else title
+        self.fit_title()
 
     # contents --------------------------------------------------------------------------------------
     def show_articles(self, rows: RowSource, is_read: Callable[[str], bool], *, keep: str | None = None,

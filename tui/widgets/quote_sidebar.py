@@ -29,6 +29,7 @@ from store.text import printable
 
 from . import styles
 from .article_text import wrap
+from .fitted_title import FittedTitle
 from .list_keys import MAIN_IDS, moving_keys
 from .row_list import cursor_css
 
@@ -97,7 +98,7 @@ def entry_lines(prompt: Content, width: int) -> list[tuple[int, int]]:
     return [(starts[line] + low, starts[line] + high) for line, low, high in wrap(text, starts, max(1, width))]
 
 
-class QuoteSidebar(ScrollView, can_focus=True):
+class QuoteSidebar(FittedTitle, ScrollView, can_focus=True):
     """Lists quotations; moving posts `Highlighted`, enter posts `Chosen`. `highlighted` is the cursor's entry
     (quotations first, then notes, which the cursor skips); `highlighted_index` the article's quotation index
     under it, also when the list is narrowed."""
@@ -182,9 +183,10 @@ class QuoteSidebar(ScrollView, can_focus=True):
             notes.append(Content.styled(empty, "italic $text-muted"))
         notes += [detached_prompt(correction) for correction in detached]
         self._set_entries(items, notes, highlights, listed, elsewhere or {})
-        self.border_title = f"Quotes · {len(items)} of {total} matching" if narrowed else f"Quotes · {total}"
+        counts = f"{len(items)} of {total} matching" if narrowed else f"{total}"
         if hidden:
-            self.border_title += f" · {hidden} hidden"
+            counts += f" · {hidden} hidden"
+        self.show_title(f"Quotes · {counts}", counts if narrowed or hidden else f"Quotes · {counts}")
         if items and keep is not None:
             self.highlight_index(keep)
 
@@ -194,13 +196,13 @@ class QuoteSidebar(ScrollView, can_focus=True):
 
     def show_finding(self) -> None:
         self._set_entries([], [Content.styled("Finding the quotations of this long article…", "italic $text-muted")])
-        self.border_title = "Quotes · finding…"
+        self.show_title("Quotes · finding…", "finding…")
 
     def show_failure(self, reason: str) -> None:
         """The quotations of this article could not be found: say why, in place of the list."""
         self._set_entries([], [Content.styled(f"The quotations of this article could not be found: "
                                               f"{printable(reason)}", "italic $text-error")])
-        self.border_title = "Quotes · none found"
+        self.show_title("Quotes · none found", "none found")
 
     def _set_entries(self, items: list[tuple[int, Quotation]], notes: list[Content],
                      highlights: dict[tuple[int, int], Highlight] | None = None,
@@ -376,6 +378,7 @@ class QuoteSidebar(ScrollView, can_focus=True):
         return entry, y - self._tops[entry]
 
     def on_resize(self) -> None:
+        self.fit_title()
         if self.scrollable_content_region.width != self._width:
             self._prompts.clear()
             self._remeasure()
