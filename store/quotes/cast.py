@@ -736,6 +736,7 @@ class Cast:
         self._positions = list(map(_POSITION, self.mentions))
         self._context_roles: dict[int, str | None] = {}  # mention index -> the role around it, read when asked
         self._found: dict[str, Person | None] = {}  # name -> its person, once its group is made into people
+        self._people_names: set[str] = set()  # names `is_person` has found a person's
         self._folded: str | None = None  # the text casefolded, when asked for
         self._given_roles: dict[str, bool] = {}  # role noun -> a word of its family is in the text
         # the words of every role the article gives, and the mentions whose role around them tells a gender (see
@@ -1126,14 +1127,21 @@ class Cast:
 
     def is_person(self, name: str) -> bool:
         """`name` (a fullest name) looks like a person's: a title or a role, a gender the article gives, or
-        a given name and a surname that name no body or place."""
+        a given name and a surname that name no body or place. (Asked of every quotation's speaker: a name once
+        found a person's stays one, as what says so only grows, and is told by one look-up.)"""
+        if name in self._people_names:
+            return True
         person = self._find(name)
         if person is None:
             tokens = name.split()
-            return len(tokens) > 1 and not _is_body_name(tokens)
-        if person.body:
+            found = len(tokens) > 1 and not _is_body_name(tokens)
+        elif person.body:
             return False
-        return bool(person.titled or person.votes or person.given is not None)
+        else:
+            found = bool(person.titled or person.votes or person.given is not None)
+        if found and not self._registering:
+            self._people_names.add(name)
+        return found
 
     def _find(self, name: str) -> Person | None:
         found = self._found
