@@ -65,13 +65,18 @@ async def test_a_malformed_query_gets_a_hint_not_an_error(corpus: Path, db_path:
         assert len(row_texts(screen.article_list)) == 1  # the rest of the query still applies
 
 
+async def open_first_match(pilot, query: str):
+    screen = await indexed(pilot)
+    await search(pilot, query)
+    await pilot.press("enter", "enter")  # to the list, then open
+    await opened(pilot)
+    return screen
+
+
 async def test_matches_in_the_open_article_and_n_N(corpus: Path, db_path: Path):
     app = make_app([corpus], db_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await indexed(pilot)
-        await search(pilot, "board")
-        await pilot.press("enter", "enter")  # to the list, then open
-        await opened(pilot)
+        screen = await open_first_match(pilot, "board")
         text = screen.open_article.text
         hits = screen.reader.marks.hits
         assert len(hits) == 3 and all(text[s:e].lower() == "board" for s, e in hits)
@@ -90,10 +95,7 @@ async def test_n_after_a_search_of_fields_alone_says_they_mark_no_words(corpus: 
     article it just listed has no match."""
     app = make_app([corpus], db_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await indexed(pilot)
-        await search(pilot, "speaker:holm")
-        await pilot.press("enter", "enter")
-        await opened(pilot)
+        await open_first_match(pilot, "speaker:holm")
         await pilot.press("n")
         messages = [notification.message for notification in app._notifications]
         assert messages and "No search matches" not in messages[-1]
@@ -103,10 +105,7 @@ async def test_n_after_a_search_of_fields_alone_says_they_mark_no_words(corpus: 
 async def test_sidebar_narrows_to_matching_quotations_with_a_way_back(corpus: Path, db_path: Path):
     app = make_app([corpus], db_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await indexed(pilot)
-        await search(pilot, "speaker:holm")
-        await pilot.press("enter", "enter")
-        await opened(pilot)
+        screen = await open_first_match(pilot, "speaker:holm")
         assert [t.split("\n")[0] for t in option_texts(screen.sidebar)] == ["Petter Holm · fisherman"]
         assert screen.sidebar.border_title == "Quotes · 1 of 2 matching"
         await pilot.press("f")
@@ -117,10 +116,7 @@ async def test_the_sidebars_count_is_whole_in_a_narrow_terminal(corpus: Path, db
     """At 80 columns its title was cut: "Quotes · 1 of 2 matc…"."""
     app = make_app([corpus], db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await indexed(pilot)
-        await search(pilot, "speaker:holm")
-        await pilot.press("enter", "enter")
-        await opened(pilot)
+        screen = await open_first_match(pilot, "speaker:holm")
         await pilot.press("quotation_mark")
         await until(pilot, lambda: screen.sidebar.display and screen.sidebar.outer_size.width > 0, "the sidebar")
         await pilot.pause()

@@ -22,7 +22,7 @@ class PaneLayout:
         else:
             left.display, self.sidebar.display = self.list_shown, quotes_shown
         focused = self.focused
-        if focused is not None and not focused.display or focused is not None and not focused.parent.display:
+        if focused is not None and not (focused.display and focused.parent.display):
             self.set_focus(self.reader)  # at once: a focus given next (the search field's) must not be undone
 
     def action_toggle_list(self) -> None:
