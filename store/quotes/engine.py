@@ -2297,10 +2297,21 @@ _NOUN_LEAD_ENDINGS = "".join(sorted({lead[-1] for lead in _NOUN_LEADS} | {lead[-
                                     {"\u017f"}))
 
 
-def _may_end_with_noun_lead(tail: str) -> bool:
-    """`tail` (the last seven characters before a cue and its spaces) may end with a word _NOUN_BEFORE reads:
-    a test in C that spares the pattern most cues."""
-    return tail.lower().endswith(_NOUN_LEADS) or not tail.isascii() and any(c in tail for c in _ASCII_ALIKE)
+_NOUN_LEAD_WORDS = frozenset(_NOUN_LEADS)
+_ASCII_ALIKE_LETTERS = frozenset(_ASCII_ALIKE)
+
+
+def _may_end_with_noun_lead(head: str) -> bool:
+    """`head` (the text before a cue, without the spaces before it) may end with a word _NOUN_BEFORE reads: a test
+    in C that spares the pattern most cues. A last word of letters and digits alone is such a word only as a whole
+    (the pattern reads a word boundary before it): told by one look-up, not by the endings of every one (most names
+    end with a letter that ends one: "a", "an", "the")."""
+    tail = head[-8:]  # (the seven characters the pattern reads, and the one before them that tells the boundary)
+    word = tail.rsplit(None, 1)[-1] if tail else ""
+    if word.isalnum():
+        return word.lower() in _NOUN_LEAD_WORDS if word.isascii() else not _ASCII_ALIKE_LETTERS.isdisjoint(word)
+    tail = head[-7:]
+    return tail.lower().endswith(_NOUN_LEADS) or not tail.isascii() and not _ASCII_ALIKE_LETTERS.isdisjoint(tail)
 
 
 _NAMING_WORDS = frozenset("called dubbed named nicknamed titled entitled labeled labelled termed".split())
@@ -2463,7 +2474,7 @@ def _is_verb_cue(text: str, cue: Cue) -> bool:
     # the match ends with the spaces before the cue and starts at most a word of 7 letters before them: the
     # search starts there, not at each of 40 characters; and it is tried only after a letter that ends a word of it
     head = text[lo:start].rstrip()
-    if len(head) < start - lo and head[-1:] in _NOUN_LEAD_ENDINGS and _may_end_with_noun_lead(head[-7:]) and \
+    if len(head) < start - lo and head[-1:] in _NOUN_LEAD_ENDINGS and _may_end_with_noun_lead(head) and \
             _NOUN_BEFORE.search(text, max(lo, lo + len(head) - 7), start):
         return False
     if text[start - 1:start] == "-" and not _VERB_PREFIX.search(text, max(0, start - 4), start):
