@@ -47,6 +47,8 @@ _DETERMINER = stdre.compile(r"(?i)(?:the|a|an|another|this|that|his|her|its|thei
                          r"other|two|three|\d+)\b")
 # a capitalised pronoun after a finished quoted sentence starts a new sentence: `“….” She says it …`
 _PRONOUN_SUBJECTS = NEVER_SPEAKERS | frozenset(PRONOUNS)
+# the one-word speaker phrases `_Attributor._resolve` reads before it looks for a name: "he", "one", "another", "it"
+_ONE_WORD_SUBJECTS = _PRONOUN_SUBJECTS | {"another"}
 # a name after a preposition in a description is not the speaker: a spokesperson for the Department of Health
 _PREPOSITION = stdre.compile(r"\b(?:for|of|at|with|from|in|on|by|to)\s")
 _LEADING_ADVERBIAL = re.compile(r"(?i)(?:in|on|at|of|about|during|after|before|speaking|asked|last|earlier|later|"
@@ -1275,9 +1277,9 @@ class _Attributor:
         if not phrase:
             return None
         words = phrase.split()
-        mention = (at, at + len(phrase)) if at is not None else None
-        if len(words) == 1:  # (a pronoun or a word that names nobody is one word)
-            key = words[0].casefold()
+        # (a pronoun or a word that names nobody is one word, of the few that `_named` is never asked about)
+        if len(words) == 1 and (key := words[0].casefold()) in _ONE_WORD_SUBJECTS:
+            mention = (at, at + len(phrase)) if at is not None else None
             if key in PRONOUNS:
                 return self._pronoun(key, mention, candidate, adjacent, cue)
             if key in ("one", "another"):  # "Several parents shouted. “Resign!” one yelled": one of the parents
@@ -1308,6 +1310,7 @@ class _Attributor:
         named = self._named(phrase, at, adjacent, cue)
         if named is not None:
             return named
+        mention = (at, at + len(phrase)) if at is not None else None
         one_of = _ONE_OF.match(phrase)
         if one_of and one_of.end() < len(phrase):  # "one of those advisers": an adviser
             return self._described(phrase[one_of.end():], mention, candidate, adjacent, cue)
@@ -1824,7 +1827,7 @@ def _read_tag(after: str, quote_end: str, closes: bool) -> tuple[bool, _TagReadi
             len(last_part.split()) <= 8 and (_ends_with_name(last_part) or _DETERMINER.match(last_part)):
         phrase = last_part  # `“…” fostered by the mayor and others, the groups say`
         return may_introduce, (phrase, _locate(after, phrase, 0, 0, cue.start), False, cue_span)
-    if long or _may_open_lowercase(subject) and _PARTICIPLE_START.match(subject) or \
+    if long or _may_open_lowercase(subject) and _opens_with_participle(subject) or \
             ("." in subject or "!" in subject or "?" in subject) and _sentence_ends(subject + " X"):
         return may_introduce, None  # not a tag: `“The Salt Bride”, composed by X to a libretto by Y, tells the story`
     set_off = _SET_OFF_ADVERB.match(subject) if "," in subject else None
@@ -1854,6 +1857,13 @@ def _opens_new_clause(subject: str) -> bool:
     """`_NEW_CLAUSE` is found in `subject`: where it opens, or after a comma (the pattern is searched for only in a
     subject with a comma)."""
     return _NEW_CLAUSE.match(subject) is not None or "," in subject and _NEW_CLAUSE.search(subject) is not None
+
+
+def _opens_with_participle(subject: str) -> bool:
+    """`_PARTICIPLE_START` matches `subject`: tried only when its first word ends as the participle would (the
+    pattern's letters and ending are no spaces, and its spaces are spaces to `split`), as most subjects' does not."""
+    first = subject.split(None, 1)[:1]
+    return bool(first) and first[0].endswith(("ed", "en")) and _PARTICIPLE_START.match(subject) is not None
 
 
 def _may_open_lowercase(text: str) -> bool:
