@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from store.quotes import cast, marks
 from store.quotes.cast import _NOT_A_NAME, NAME_RUN, UPPERCASE_LETTERS, _run_kind, _runs_to_read, name_runs
 from store.quotes.engine import (_ABBREVIATED, _ENOUGH_WORDS, _NEW_CLAUSE, _NOUN_BEFORE, _NOUN_LEAD_ENDINGS,
-                                 _WORDS, _has_enough_words, _name_run_ending, _opens_new_clause, _sentence_ends)
+                                 _PARTICIPLE_START, _WORDS, _has_enough_words, _may_end_with_noun_lead,
+                                 _name_run_ending, _opens_new_clause, _opens_with_participle, _sentence_ends)
 
 # pieces that meet at the edges the scans care about: names with particles and abbreviations, quote marks and
 # apostrophes, stops before capitals, initials
@@ -209,8 +210,9 @@ def test_a_quotation_running_on_skips_the_blank_line_to_the_next_paragraph():
 # case, with the letters a case-blind pattern reads as ASCII ones), the words that open another clause, commas
 _CLAUSE_PIECES = ["the", "The", "THE", "a", "an", "its", "Kay’s", "Kay's", "of", "Of", "without", "among", "and",
                   "And", "while", "as", "so", "Berg", "said", "rock-solid", "9", "_", "—", "’", "'", "-", "/",
-                  "\u0130", "\u0131", "\u017f", "\u212a", "hi\u017f", "thi\u017f", "ITS"]
-_CLAUSE_GAPS = [" ", "  ", ", ", ",", "", "\xa0", "-"]
+                  "\u0130", "\u0131", "\u017f", "\u212a", "hi\u017f", "thi\u017f", "ITS", "Çelik", "reported",
+                  "taken", "by"]
+_CLAUSE_GAPS = [" ", "  ", ", ", ",", "", "\xa0", "-", "(", "\u2009", "\x1c"]
 _CLAUSE_TEXTS = st.lists(st.tuples(st.sampled_from(_CLAUSE_PIECES), st.sampled_from(_CLAUSE_GAPS)),
                          max_size=14).map(lambda parts: "".join(piece + gap for piece, gap in parts))
 
@@ -221,7 +223,9 @@ def test_quick_tests_before_the_patterns_never_pass_over_a_match(text):
     # a cue's noun test: the pattern finds nothing before a cue whose last character the quick test refuses
     head = text.rstrip()
     if _NOUN_BEFORE.search(head + " ", max(0, len(head) - 7)):
-        assert head[-1:] in _NOUN_LEAD_ENDINGS
+        assert head[-1:] in _NOUN_LEAD_ENDINGS and _may_end_with_noun_lead(head)
+    # a tag's participle: the pattern matches only a subject whose first word the quick test finds
+    assert _opens_with_participle(text) == (_PARTICIPLE_START.match(text) is not None)
     assert _opens_new_clause(text) == (_NEW_CLAUSE.search(text) is not None)
     assert (_ENOUGH_WORDS.match(text) is not None) == (len(_WORDS.findall(text)) >= 9) == _has_enough_words(text)
 
