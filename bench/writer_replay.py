@@ -7,9 +7,10 @@ second: its commits and writes come at the same points of every run, whatever th
 
 Run from the project root:
   `python -m bench.writer_replay record ARTICLES` reads the files (in worker processes) and keeps their answers;
-  `python -m bench.writer_replay replay ARTICLES [--repeat N] [--profile]` gives them to a writer N times and
-  prints its processor time while reading (then that of the speakers' count and of the grouping that follow);
-  `--profile` prints the writer's cProfile instead (its 30 costliest functions by their own time)."""
+  `python -m bench.writer_replay replay ARTICLES [--repeat N] [--grouping] [--profile]` gives them to a writer N
+  times and prints its processor time from the first record to the last commit (the speakers' last count
+  included), with `--grouping` that of the grouping that follows, and the size of the database made;
+  `--profile` prints the writer's cProfile instead (its 30 costliest functions by their own processor time)."""
 from __future__ import annotations
 
 import argparse
@@ -31,6 +32,11 @@ RATE = 2000.0  # articles the reading processes answer a second (a first indexin
 _LENGTH = struct.Struct("<Q")
 
 
+def _corpus(count: int) -> Path:
+    """The bench corpus whose first `count` files are read."""
+    return ensure_corpus(10_000 if count <= 10_000 else 100_000)
+
+
 def records_path(count: int) -> Path:
     return Path(tempfile.gettempdir()) / f"quotedesk-writer-replay-{count}.marshal"
 
@@ -40,7 +46,7 @@ def record(count: int) -> Path:
     processes do, and keep their answers, chunk by chunk, in `records_path(count)`."""
     from store.read_worker import ReadingProcesses
 
-    corpus = ensure_corpus(max(count, 10_000) if count <= 10_000 else 100_000)
+    corpus = _corpus(count)
     with tempfile.TemporaryDirectory() as tmp:
         connection, _ = corpus_db.open_database(Path(tmp) / "corpus.sqlite3", [corpus])
         files = changed_files(connection, [corpus]).to_read[:count]
@@ -101,7 +107,7 @@ def replay(count: int, profile: bool = False, grouping: bool = False) -> dict[st
     path = records_path(count)
     if not path.exists():
         raise SystemExit(f"no recording for {count} articles: run `python -m bench.writer_replay record {count}`")
-    corpus = ensure_corpus(10_000 if count <= 10_000 else 100_000)
+    corpus = _corpus(count)
     with tempfile.TemporaryDirectory() as tmp:
         database = Path(tmp) / "corpus.sqlite3"
         corpus_db.open_database(database, [corpus])[0].close()
