@@ -254,13 +254,13 @@ def update(connection: sqlite3.Connection, report: Callable[[Event], None] = lam
 def _hinted(connection: sqlite3.Connection, added: Collection[str], removed: Collection[str]
             ) -> tuple[list[str], list[str]]:
     """Of the articles written and removed, those to group and to ungroup (a moved file's article is both
-    removed and written again, and stays as it was)."""
-    def exists(table: str, article_id: str) -> bool:
-        return connection.execute(f"SELECT 1 FROM {table} WHERE id = ?", (article_id,)).fetchone() is not None
+    removed and written again, and stays as it was). One statement each (those of a first indexing are 100,000)."""
+    def those(article_ids: Collection[str], condition: str) -> list[str]:
+        return [article_id for (article_id,) in connection.execute(
+            f"SELECT value FROM json_each(?) WHERE {condition} ORDER BY key", (json.dumps(list(dict.fromkeys(article_ids))),))]
 
-    new = [a for a in dict.fromkeys(added) if exists("articles", a) and not exists("provenance_article", a)]
-    gone = [a for a in dict.fromkeys(removed) if not exists("articles", a) and exists("provenance_article", a)]
-    return new, gone
+    return (those(added, "value IN (SELECT id FROM articles) AND value NOT IN (SELECT id FROM provenance_article)"),
+            those(removed, "value NOT IN (SELECT id FROM articles) AND value IN (SELECT id FROM provenance_article)"))
 
 
 def _direct_count(connection: sqlite3.Connection) -> int:
