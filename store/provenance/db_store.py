@@ -257,10 +257,12 @@ def update(connection: sqlite3.Connection, report: Callable[[Event], None] = lam
 def _hinted(connection: sqlite3.Connection, added: Collection[str], removed: Collection[str]
             ) -> tuple[list[str], list[str]]:
     """Of the articles written and removed, those to group and to ungroup (a moved file's article is both
-    removed and written again, and stays as it was). One statement each (those of a first indexing are 100,000)."""
+    removed and written again, and stays as it was). One statement each: two an article took 1.3 CPU-s for
+    100,000 articles added to a grouped corpus, these 0.3."""
     def those(article_ids: Collection[str], condition: str) -> list[str]:
+        listed = json.dumps(list(dict.fromkeys(article_ids)))
         return [article_id for (article_id,) in connection.execute(
-            f"SELECT value FROM json_each(?) WHERE {condition} ORDER BY key", (json.dumps(list(dict.fromkeys(article_ids))),))]
+            f"SELECT value FROM json_each(?) WHERE {condition} ORDER BY key", (listed,))]
 
     return (those(added, "value IN (SELECT id FROM articles) AND value NOT IN (SELECT id FROM provenance_article)"),
             those(removed, "value NOT IN (SELECT id FROM articles) AND value IN (SELECT id FROM provenance_article)"))
@@ -504,7 +506,7 @@ def _write_first_grouping(connection: sqlite3.Connection, processes: WorkerProce
             wordings = array("q", map(first_ids.__getitem__, folded))
             uses = Counter(wordings)
             # The rows from JSON arrays, each quotation's wording and group one number (ids below 2**32: a corpus
-            # that had more quotations would not fit in memory here): a third of the CPU of a statement a row.
+            # that had more quotations would not fit in memory here): a third less CPU than a statement a row.
             # A quotation alone is a group of its own.
             rows = map(or_, map(lshift, wordings, repeat(32)), groups)
             for first in range(1, len(wordings) + 1, QUOTATION_ROWS_AT_ONCE):
