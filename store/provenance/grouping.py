@@ -436,10 +436,10 @@ class DenseMemoryStore(MemoryStore):
         for quotation_id in range(1, len(self._folded)):
             yield quotation_id, self._folded[quotation_id], group[quotation_id] or quotation_id
 
-    def quotation_columns(self) -> tuple[Iterable[int], Iterable[str], Iterable[int]]:
-        """The ids in order, and of each its packed `Folded` and its group's id (0 when alone): columns to zip, so
-        that writing them makes no object per quotation in Python."""
-        return range(1, len(self._folded)), islice(self._folded, 1, None), islice(self._group, 1, None)
+    def quotation_columns(self) -> tuple[Iterable[str], Iterable[int]]:
+        """Of each quotation, in the order of their ids (1, 2, 3, ...), its packed `Folded` and its group's id (0
+        when alone): columns to zip, so that writing them makes no object per quotation in Python."""
+        return islice(self._folded, 1, None), islice(self._group, 1, None)
 
     def folded_of(self, quotation_ids: Iterable[int]) -> list[str]:
         """The packed `Folded` of each of these quotations."""

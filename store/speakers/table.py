@@ -18,7 +18,9 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import groupby
+from operator import is_not
 
 from ..corpus_db import QUOTATION_FIELDS, QUOTATIONS_OF, unpack_quotations
 from ..quotes.name_words import ABBREVIATED_TITLES, NAME_SUFFIXES, NUMBERED_SUFFIXES, PARTICLES, WRITTEN_TITLES, folded
@@ -136,7 +138,7 @@ def rebuild_speakers(connection: sqlite3.Connection, tally: SpeakerTally | None 
         for form, _count in members:
             role_counts.update(by_name[form][0])
             articles.update(by_name[form][1])
-        known = [dates[number] for number in articles if number in dates]
+        known = list(filter(_dated, map(dates.get, articles)))  # in C: a speaker can have most articles
         totals[key] = (role_counts.total(), len(articles), min(known, default=None), max(known, default=None))
         del role_counts[None]
         if role_counts:  # the most frequent role; of equally frequent ones, the first in order
@@ -159,6 +161,9 @@ def rebuild_speakers(connection: sqlite3.Connection, tally: SpeakerTally | None 
         [(s.key, rank, s.name, s.role, s.quotations, s.articles, s.first_date, s.last_date, s.named,
           json.dumps(s.forms), "\n".join(fold(text) for text in (s.name, s.role or "", *s.forms)))
          for rank, s in enumerate(stats)])
+
+
+_dated = partial(is_not, None)
 
 
 # --- reading it -------------------------------------------------------------------------------------------
