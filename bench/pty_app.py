@@ -188,13 +188,14 @@ def descendants(pid: int) -> list[int]:
 
 
 def tree_rss_mb(pid: int, excluded: int | None = None) -> float:
-    """Resident memory of a process and every process it started (but `excluded`), now, in MB. A child caught
-    between its fork and its exec (its command line still its parent's) shows its parent's memory as its own, which
-    it shares: it is not counted again (a sample taken while a worker process was being started could count the
-    app twice)."""
+    """Resident memory of a process and every process it started (but `excluded`), now, in MB. A child that runs
+    its parent's program (its command line the same: forked and not replaced by another program, for a moment
+    before an exec or for good) shares most of its parent's memory: only what it holds of its own is counted
+    (its private pages), so a copy forked to work aside is counted for what it adds and never counts the app
+    twice."""
     parent = _command_line(pid)
-    return _rss_mb(pid) + sum(_rss_mb(each) for each in descendants(pid)
-                              if each != excluded and _command_line(each) != parent)
+    return _rss_mb(pid) + sum(_private_mb(each) if _command_line(each) == parent else _rss_mb(each)
+                              for each in descendants(pid) if each != excluded)
 
 
 def _rss_mb(pid: int) -> float:
@@ -203,6 +204,16 @@ def _rss_mb(pid: int) -> float:
     try:
         with open(f"/proc/{pid}/statm", "rb") as file:
             return int(file.read().split()[1]) * PAGE_BYTES / 2**20
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def _private_mb(pid: int) -> float:
+    """The resident memory the process shares with no other (private pages, /proc/PID/smaps_rollup), in MB; 0 for
+    a process that is gone."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as file:
+            return sum(int(line.split()[1]) for line in file if line.startswith(b"Private_")) / 1024
     except (OSError, IndexError, ValueError):
         return 0.0
 
