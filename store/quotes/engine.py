@@ -1791,7 +1791,8 @@ def _read_tag(after: str, quote_end: str, closes: bool) -> tuple[bool, _TagReadi
     may_introduce = after.rstrip()[-1:] in ",:" and quote_end != ","
     # `“…,” saying …` after a quote goes with the subject before it, not after it
     cue = _first_finite_cue(after)
-    relative = _RELATIVE_LEAD.match(after) if cue is not None else None
+    # (the pattern is tried only after a t or a w: it opens with "that", "which" or "who")
+    relative = _RELATIVE_LEAD.match(after) if cue is not None and after.lstrip()[:1] in ("t", "w") else None
     if relative is not None and relative.end() >= cue.start:
         # `“…” that would respond to …, Ola Berg wrote`: the verb of a relative clause tags nothing
         later = _first_finite_cue(after[cue.end:])
@@ -1846,8 +1847,7 @@ def _read_tag(after: str, quote_end: str, closes: bool) -> tuple[bool, _TagReadi
     if rest.startswith(" by ") and _PASSIVE.search(subject):
         phrase = _phrase_after(rest[4:])
         return may_introduce, (phrase, _locate(after, phrase, cue.end, 0), True, cue_span)
-    tag = _TAG_START.match(after) is not None or quote_end in ",?!\u2026\u2014" or \
-        closes_sentence
+    tag = quote_end in ",?!\u2026\u2014" or closes_sentence or _TAG_START.match(after) is not None
     phrase = _tag_subject(subject)
     return may_introduce, (phrase, _locate(after, phrase, 0, 0, cue.start), tag, cue_span)
 
@@ -1855,7 +1855,14 @@ def _read_tag(after: str, quote_end: str, closes: bool) -> tuple[bool, _TagReadi
 def _opens_new_clause(subject: str) -> bool:
     """`_NEW_CLAUSE` is found in `subject`: where it opens, or after a comma (the pattern is searched for only in a
     subject with a comma)."""
-    return _NEW_CLAUSE.match(subject) is not None or "," in subject and _NEW_CLAUSE.search(subject) is not None
+    first = subject[:1]
+    # (where it opens, the pattern reads a comma or a word of its own, whose first letter is read before it; a
+    # character other than ASCII may be read as one of those letters)
+    return (not first.isascii() or first.lower() in _NEW_CLAUSE_FIRSTS) and _NEW_CLAUSE.match(subject) is not None \
+        or "," in subject and _NEW_CLAUSE.search(subject) is not None
+
+
+_NEW_CLAUSE_FIRSTS = frozenset(",abwtsoyiu")
 
 
 def _opens_with_participle(subject: str) -> bool:
