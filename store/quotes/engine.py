@@ -2380,9 +2380,9 @@ def _before_reading(before: str) -> _Steps:
 
 
 def _before_steps(before: str) -> Iterator[tuple]:
-    touches = before.rstrip()[-1:] in (":", ",")
-    cues = _verb_cues(before)
     stripped = before.rstrip()
+    touches = stripped[-1:] in (":", ",")
+    cues = _verb_cues(before)
     if stripped.endswith(":"):  # `Pollsters agree – Ola Berg: “…”`: the name before the colon
         run = _name_run_ending(stripped[:-1])
         lead = stripped[:-1].rstrip()[:-len(run)].rstrip() if run else ""
@@ -2587,7 +2587,8 @@ def _subject_before(text: str) -> str | None:
         return last_word  # "a deterrence to what it called", "the deal, which he described as"
     run = _name_run_ending(clause)
     if run is not None and clause.endswith(run) and split_role(run.split())[1] and \
-            not _OBJECT_BEFORE.search(clause, max(0, len(clause) - len(run) - 30), len(clause) - len(run)):
+            (run == clause or not _OBJECT_BEFORE.search(clause, max(0, len(clause) - len(run) - 30),
+                                                        len(clause) - len(run))):  # (a whole clause has no object)
         of = _NAMED_OF.search(clause, 0, len(clause) - len(run)) if " of " in clause else None
         if of is not None and (_key_of(of.group("head").split()[-1]) in _ORGANISATION_NOUNS or
                                of.start() == 0 and _people_of(clause, _key_of(of.group("head").split()[0]))):
