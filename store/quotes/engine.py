@@ -204,7 +204,7 @@ class _Document:
         # each line starts after the lines before it and their line breaks
         line_starts = list(map(add, accumulate(map(len, lines[:-1]), initial=0), count()))
         self.line_starts = line_starts
-        ends = _sentence_ends(self.masked)
+        ends = _sentence_ends(self.masked, within_lines=True)
         # every line that is not empty starts a sentence, and so does the last (where the text ends)
         self.sentence_starts = sorted({0, line_starts[-1]}.union(compress(line_starts, lines), ends))
         self.paragraph_starts = paragraph_starts
@@ -326,16 +326,21 @@ def _is_short_title(text: str, span: QuotedSpan) -> bool:
 # (a full stop after more lowercase letters than any abbreviation ends with is no abbreviation's or initial's: the
 # empty group says so, and most stops are told so without a Python test)
 _LOWERCASE_TAIL = 1 + max(len(word) - len(word.rstrip("abcdefghijklmnopqrstuvwxyz")) for word in _ABBREVIATED)
-_SENTENCE_BREAKS = tuple(stdre.compile(r"\%s%s[\"”’']?\s+(?=[%s\"“‘'(0-9])" %
-                                       (stop, r"(?:(?<=[a-z]{%d}\.)()|)" % _LOWERCASE_TAIL if stop == "." else "",
-                                        UPPERCASE[1:-1]))
-                         for stop in ".!?")
+# (`within_lines`: the same breaks but those whose spaces end with a line break, which fail the pattern without a match
+# being made)
+_SENTENCE_BREAKS, _SENTENCE_BREAKS_WITHIN_LINES = (
+    tuple(stdre.compile(r"\%s%s[\"”’']?%s(?=[%s\"“‘'(0-9])" %
+                        (stop, r"(?:(?<=[a-z]{%d}\.)()|)" % _LOWERCASE_TAIL if stop == "." else "", spaces,
+                         UPPERCASE[1:-1]))
+          for stop in ".!?")
+    for spaces in (r"\s+", r"\s*[^\S\n]"))
 
 
-def _sentence_ends(text: str) -> list[int]:
+def _sentence_ends(text: str, within_lines: bool = False) -> list[int]:
     """Where the sentences of `text` after the first begin: after . ! or ? (and a closing mark) and a space, before a
-    capital or an opening mark; an abbreviation ("Mr.", "Sen.", "Ltd.") or an initial ends none."""
-    full_stops, exclamations, questions = _SENTENCE_BREAKS
+    capital or an opening mark; an abbreviation ("Mr.", "Sen.", "Ltd.") or an initial ends none. `within_lines`: only
+    those that do not start a line (a caller that counts every line start as a sentence start has those)."""
+    full_stops, exclamations, questions = _SENTENCE_BREAKS_WITHIN_LINES if within_lines else _SENTENCE_BREAKS
     # (lastindex is None: the stop follows a word that may be an abbreviation's)
     ends = [stop.end() for stop in full_stops.finditer(text)
             if stop.lastindex is not None or not _abbreviation_before(text, stop.start())]
@@ -2381,9 +2386,9 @@ def _before_reading(before: str) -> _Steps:
 
 
 def _before_steps(before: str) -> Iterator[tuple]:
-    touches = before.rstrip()[-1:] in (":", ",")
-    cues = _verb_cues(before)
     stripped = before.rstrip()
+    touches = stripped[-1:] in (":", ",")
+    cues = _verb_cues(before)
     if stripped.endswith(":"):  # `Pollsters agree – Ola Berg: “…”`: the name before the colon
         run = _name_run_ending(stripped[:-1])
         lead = stripped[:-1].rstrip()[:-len(run)].rstrip() if run else ""
@@ -2397,7 +2402,9 @@ def _before_steps(before: str) -> Iterator[tuple]:
         tail = before[cue.end:]
         adjacent = touches and not tail.strip(" ,:")
         cue_span = (cue.start, cue.end)
-        if _RELATIVE_END.search(before, max(0, cue.start - 30), cue.start):
+        # (the pattern is tried only where its "who" or "which" may be)
+        if before.find("wh", cue.start - 30 if cue.start > 30 else 0, cue.start) >= 0 and \
+                _RELATIVE_END.search(before, max(0, cue.start - 30), cue.start):
             continue  # `an architect who said he was stiffed, …`: the verb of a relative clause
         if "(" in before and before.rfind("(", 0, cue.start) > before.rfind(")", 0, cue.start) and \
                 ")" in before[cue.end:]:
@@ -2535,7 +2542,20 @@ _CONTACT_CLAUSE = stdre.compile(r"(?i)\b(?:the|a|an|this|that|his|her|its|their)
                                 r"(?P<subject>(?:the|his|her|their|its)\s+[^,;:]*)$")
 _DETERMINER_WORDS = frozenset("the a an this that his her its their one some many most all both few other".split())
 _HEAD_OF = re.compile(r"(?<![\p{L}\-’'])(?P<noun>\p{L}+)\s+(?:of|at|for|from|in|with)\s+$")
-_CLAUSE_BREAK = stdre.compile(r"[,;]|:(?!\d)|\b(?:that|and|but|while|when|as|because|after|before|if|who|which)\b")
+_CLAUSE_BREAK_WORDS = "that and but while when as because after before if who which".split()
+
+
+def _clause_break_pattern() -> str:
+    """The clause breaks `[,;]`, `:` before no digit and the words, each word with the boundary before it read after
+    its first letter: every alternative then opens with a character of its own, and a scan stops only at those
+    characters instead of trying the pattern at every position."""
+    letters = sorted({word[0] for word in _CLAUSE_BREAK_WORDS})
+    words = [r"%s(?<!\w%s)(?:%s)\b" % (letter, letter, "|".join(w[1:] for w in _CLAUSE_BREAK_WORDS if w[0] == letter))
+             for letter in letters]
+    return "|".join([",", ";", r":(?!\d)", *words])
+
+
+_CLAUSE_BREAK = stdre.compile(_clause_break_pattern())
 # a conjunction that opens a clause with a subject of its own: "…, while Tom Kay, the former mayor, said"
 _OTHER_SUBJECT = stdre.compile(r"(?:,\s*|\s)(?:while|whereas|but|although|though)\s+(?=[A-Z])")
 
@@ -2573,7 +2593,8 @@ def _subject_before(text: str) -> str | None:
         return last_word  # "a deterrence to what it called", "the deal, which he described as"
     run = _name_run_ending(clause)
     if run is not None and clause.endswith(run) and split_role(run.split())[1] and \
-            not _OBJECT_BEFORE.search(clause, max(0, len(clause) - len(run) - 30), len(clause) - len(run)):
+            (run == clause or not _OBJECT_BEFORE.search(clause, max(0, len(clause) - len(run) - 30),
+                                                        len(clause) - len(run))):  # (a whole clause has no object)
         of = _NAMED_OF.search(clause, 0, len(clause) - len(run)) if " of " in clause else None
         if of is not None and (_key_of(of.group("head").split()[-1]) in _ORGANISATION_NOUNS or
                                of.start() == 0 and _people_of(clause, _key_of(of.group("head").split()[0]))):

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from store.quotes import cast, marks
 from store.quotes.cast import _NOT_A_NAME, NAME_RUN, UPPERCASE_LETTERS, _run_kind, _runs_to_read, name_runs
-from store.quotes.engine import (_ABBREVIATED, _ENOUGH_WORDS, _NEW_CLAUSE, _NOUN_BEFORE, _NOUN_LEAD_ENDINGS,
-                                 _PARTICIPLE_START, _WORDS, _has_enough_words, _may_end_with_noun_lead,
+from store.quotes.engine import (_ABBREVIATED, _CLAUSE_BREAK, _ENOUGH_WORDS, _NEW_CLAUSE, _NOUN_BEFORE,
+                                 _NOUN_LEAD_ENDINGS, _PARTICIPLE_START, _WORDS, _has_enough_words, _may_end_with_noun_lead,
                                  _name_run_ending, _opens_new_clause, _opens_with_participle, _sentence_ends)
 
 # pieces that meet at the edges the scans care about: names with particles and abbreviations, quote marks and
@@ -145,6 +145,13 @@ def test_sentence_ends_are_found_at_every_stop_before_a_capital(text):
     assert _sentence_ends(text) == _plain_sentence_ends(text)
 
 
+@settings(deadline=None, max_examples=400)
+@given(_TEXTS)
+@example("Kay left.\nHe said.\n \nShe said. \n Anna.  \t\nBerg\u2028came. Ola")
+def test_sentence_ends_within_lines_are_those_that_start_no_line(text):
+    assert _sentence_ends(text, within_lines=True) == [end for end in _plain_sentence_ends(text) if text[end - 1] != "\n"]
+
+
 def _spans_line_by_line(text: str) -> list[marks.QuotedSpan]:
     """Every line of every paragraph read in turn (the blank line between paragraphs is none): the definition of
     the spans that `find_quoted_spans` finds reading only the lines that hold marks."""
@@ -271,3 +278,15 @@ def test_the_look_ups_around_a_name_answer_as_the_spelled_out_tests(text, data):
     at = data.draw(st.integers(min_value=0, max_value=len(text)))
     assert (text[at - 4:at] in cast._THE_WORDS) == text[:at].casefold().endswith("the ")
     assert (text[at:at + 1] in cast._POSSESSIVE_MARKS) == text.startswith(("’s", "'s", "’", "'"), at)
+
+
+_CLAUSE_TEXTS = st.text(alphabet=st.sampled_from(list("thatandbutwhileasbecauseafterbeforeifwhoch ,;:9_é.-") +
+                                                 ["\u017f", "\u212a", "\xa0"]), max_size=30)
+
+
+@settings(deadline=None, max_examples=400)
+@given(_CLAUSE_TEXTS)
+@example("that, and: 9 whoever as-if_but which")
+def test_clause_breaks_are_those_of_the_plain_pattern(text):
+    plain = re.compile(r"[,;]|:(?!\d)|\b(?:that|and|but|while|when|as|because|after|before|if|who|which)\b")
+    assert [found.span() for found in _CLAUSE_BREAK.finditer(text)] == [found.span() for found in plain.finditer(text)]
