@@ -97,7 +97,7 @@ def read_file(path: str, size: int, mtime_ns: int, folder_source: str | None = N
     `folder_source`: see `store.sources.article_files.source_folder`."""
     record = FileRecord(path, size, mtime_ns)
     try:
-        read = load_articles(Path(path), folder_source)
+        read = load_articles(path, folder_source)
     except (NotText, OSError) as exc:
         record.problems.append(getattr(exc, "strerror", None) or str(exc))
         return record
