@@ -33,7 +33,9 @@ class Article:
     no control characters; every offset in the project indexes it."""
 
     id: str  # stable hash of the normalised content: survives renames and moves
-    path: Path
+    # The file's name as a string (`path` makes the `Path`): the processes that read a corpus never need one, and
+    # making it cost them more than anything else but reading the file and finding its quotations.
+    file: str
     title: str
     text: str
     date: str | None = None  # ISO YYYY-MM-DD
@@ -45,6 +47,10 @@ class Article:
     author: str | None = None  # the byline, when the file gives one
     full_title: str | None = None  # the whole headline when `title` (made from the lead) is cut to fit a list
     url_refused: bool = False  # the file gave a link that is no safe http(s) address: dropped, `url` is None
+
+    @property
+    def path(self) -> Path:
+        return Path(self.file)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -80,7 +86,7 @@ class ArticleMeta:
 
     @classmethod
     def of(cls, article: Article, size: int, mtime_ns: int) -> ArticleMeta:
-        return cls(article.id, str(article.path), article.title, article.date, article.source, article.url,
+        return cls(article.id, article.file, article.title, article.date, article.source, article.url,
                    article.format, size, mtime_ns, article.entry)
 
 

@@ -133,7 +133,10 @@ def _other_characters(data: bytes) -> str:
 
 def clean_inline(text: str) -> str:
     """`clean` for one-line fields (titles, sources): whitespace runs become one space."""
-    return re.sub(r"\s+", " ", clean(text)).strip()
+    return _WHITESPACE_RUN.sub(" ", clean(text)).strip()
+
+
+_WHITESPACE_RUN = _Pattern(r"\s+")
 
 
 def printable(value: object, *, lines: bool = False) -> str:

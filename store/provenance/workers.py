@@ -37,12 +37,12 @@ _prepared: dict[str, tuple[str, array]] = {}
 
 
 def prepare_texts(texts: list[str]) -> Prepared:
-    from .grouping import prepare
-
     packed, shingles, counts = [], array("q"), array("I")
     for text in texts:
         found = _prepared.get(text)
         if found is None:
+            from .grouping import prepare  # here: an import statement costs a microsecond, most texts are kept
+
             folded, own = prepare(text)
             if len(_prepared) >= PREPARED_KEPT:
                 _prepared.clear()

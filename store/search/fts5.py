@@ -36,7 +36,7 @@ SOURCE_MARK = "\ue001"
 
 def source_field(indexed: str) -> str:
     """The `source` field as stored: `indexed_words(source)`, each word marked."""
-    return " ".join(SOURCE_MARK + word for word in indexed.split(" ")) if indexed else ""
+    return SOURCE_MARK + indexed.replace(" ", " " + SOURCE_MARK) if indexed else ""  # a mark after every space
 
 
 # --- writing the index ---------------------------------------------------------------------------------------

@@ -142,22 +142,25 @@ def source_folder(path: str | Path, roots: Iterable[str | Path]) -> str | None:
     return printable(os.path.basename(folder)) or None  # a folder name may hold any byte but NUL and /
 
 
-def load_articles(path: Path, folder_source: str | None = None) -> FileRead:
+def load_articles(path: str | Path, folder_source: str | None = None) -> FileRead:
     """Every article of one file (a feed's entries, or the one article of any other file), with the
     reasons some feed entries could not be read. `OSError` and `NotText` say why the file cannot be read.
     `folder_source` (from `source_folder`) is the source of a plain-text or Markdown article that names none."""
-    suffix = path.suffix.lower()
+    path = os.fspath(path)  # a string from here on: a `Path` costs more than parsing most articles
+    suffix = file_suffix(path)
     if suffix in FEED_SUFFIXES:
-        stat = path.stat()
+        stat = os.stat(path)
         return _read_feed(path, stat.st_size, stat.st_mtime_ns)
     return _readers()[0]([_with_folder_source(_parse_one(path, _read(path), suffix), folder_source)])
 
 
-def load_article(path: Path, entry: str | None = None, folder_source: str | None = None) -> Article:
+def load_article(path: str | Path, entry: str | None = None, folder_source: str | None = None) -> Article:
     """Read and parse one article: a whole file, or the entry `entry` of a feed file. `OSError` and
     `NotText` say why it cannot be read; `folder_source` as for `load_articles`."""
-    if not _is_feed(path):
-        return _with_folder_source(_parse_one(path, _read(path), path.suffix.lower()), folder_source)
+    path = os.fspath(path)
+    suffix = file_suffix(path)
+    if suffix not in FEED_SUFFIXES:
+        return _with_folder_source(_parse_one(path, _read(path), suffix), folder_source)
     if entry is None:
         raise NotText("a feed holds many articles: name one of its entries")
     for article in load_articles(path).articles:
@@ -175,11 +178,22 @@ def _with_folder_source(article: Article, folder_source: str | None) -> Article:
     return article
 
 
-def _is_feed(path: Path) -> bool:
-    return path.suffix.lower() in FEED_SUFFIXES
+def file_suffix(path: str) -> str:
+    """`Path(path).suffix`, lowercased: the dot and what follows the last dot of the file's name, unless that dot
+    starts or ends the name."""
+    name = os.path.basename(path)
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
 
 
-def _parse_one(path: Path, data: bytes, suffix: str) -> Article:
+def file_stem(path: str) -> str:
+    """`Path(path).stem`: the file's name without its suffix."""
+    name = os.path.basename(path)
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
+
+
+def _parse_one(path: str, data: bytes, suffix: str) -> Article:
     if suffix in HTML_SUFFIXES:
         from .webpage import parse_webpage  # imported when needed: most corpora hold no web pages
 
@@ -200,7 +214,7 @@ def _readers() -> tuple:
 
 
 @functools.lru_cache(maxsize=4)
-def _read_feed(path: Path, size: int, mtime_ns: int) -> FileRead:
+def _read_feed(path: str, size: int, mtime_ns: int) -> FileRead:
     # Opening the entries of a feed one by one (the reader, the search index) parses it once, not once each;
     # size and time in the key make a changed file a new entry. Callers get the same lists: they must not
     # change them.
@@ -209,7 +223,7 @@ def _read_feed(path: Path, size: int, mtime_ns: int) -> FileRead:
     return parse_feed(path, _read(path))
 
 
-def _read(path: Path) -> bytes:
+def _read(path: str) -> bytes:
     """The file's bytes: a regular file of at most `MAX_ARTICLE_BYTES` (a FIFO, a device or a symlink to one is
     refused, never read)."""
     _file_read, _parse, read_regular, not_regular, too_large = _readers()

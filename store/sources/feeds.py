@@ -19,7 +19,7 @@ from ..text import NotText, clean, clean_inline, web_address
 _HTML_TYPES = {"text/html", "application/xhtml+xml", "html", "xhtml"}
 
 
-def parse_feed(path: Path, data: bytes) -> FileRead:
+def parse_feed(path: str | Path, data: bytes) -> FileRead:
     """Read every entry of a feed. Raises `NotText` when the bytes are not an RSS or Atom feed or the feed
     has no entries; an entry that cannot be read is a problem, not an error."""
     import feedparser  # imported here: most corpora hold no feed, and it takes a while to import
@@ -57,7 +57,7 @@ def _locators(entries: list) -> list[str]:
     return locators
 
 
-def _entry_article(path: Path, entry: dict, locator: str, source: str | None) -> Article:
+def _entry_article(path: str | Path, entry: dict, locator: str, source: str | None) -> Article:
     body = _body(entry)
     if not body:
         raise NotText("no text")

@@ -3,6 +3,7 @@ banners, related links and comments by readability, and its metadata from the pa
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +24,7 @@ logging.getLogger("readability").propagate = False
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—·:]{1,2}\s+")
 
 
-def parse_webpage(path: Path, data: bytes) -> Article:
+def parse_webpage(path: str | Path, data: bytes) -> Article:
     """Parse a saved page. Raises `NotText` when it is binary, empty or has no readable text."""
     # Imported here: most corpora hold no web page, and the command line should not wait for lxml.
     import lxml.etree
@@ -47,8 +48,9 @@ def parse_webpage(path: Path, data: bytes) -> Article:
     title = meta["title"]
     if body.split("\n\n", 1)[0] == title:  # the headline repeated as the first paragraph
         body = body.partition("\n\n")[2] or body
-    return new_article(path, body, headline=title, format="web", date=meta["date"] or date_from_name(path.name),
-                       source=meta["source"], url=meta["url"], notice=notice, author=meta["author"])
+    date = meta["date"] or date_from_name(os.path.basename(path))
+    return new_article(path, body, headline=title, format="web", date=date, source=meta["source"], url=meta["url"],
+                       notice=notice, author=meta["author"])
 
 
 def _metadata(tree: HtmlElement) -> dict[str, str | None]:

@@ -32,7 +32,7 @@ TEXT = "\n\n".join([
 def make_article(text: str = TEXT, path: str = "/news/ferry.txt", entry: str | None = None) -> Article:
     import hashlib
 
-    return Article(id=hashlib.sha1(text.encode()).hexdigest()[:20], path=Path(path), title="Ferry", text=text,
+    return Article(id=hashlib.sha1(text.encode()).hexdigest()[:20], file=path, title="Ferry", text=text,
                    entry=entry)
 
 

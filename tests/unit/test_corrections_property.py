@@ -22,7 +22,7 @@ quoted_words = st.lists(st.sampled_from(QUOTED), min_size=4, max_size=9).map(" "
 
 
 def article_of(text: str) -> Article:
-    return Article(id=hashlib.sha1(text.encode()).hexdigest()[:20], path=Path(PATH), title="Ferry", text=text)
+    return Article(id=hashlib.sha1(text.encode()).hexdigest()[:20], file=PATH, title="Ferry", text=text)
 
 
 def text_of(before: list[str], quoted: str, after: list[str]) -> str:

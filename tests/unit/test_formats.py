@@ -156,3 +156,21 @@ def test_a_date_that_does_not_exist_is_no_date(written, kept):
     # that no query can name
     article = parse("a.md", f"---\ntitle: T\ndate: {written}\n---\n\nSome text here.\n")
     assert article.date == kept
+
+
+@pytest.mark.parametrize("name", ["a.txt", "dir/b.Markdown", "c.", ".hidden", "dir/.md", "d.tar.gz", "e", "f..md",
+                                  "/abs/g.HTML", "h.md.", "über/ß.TXT"])
+def test_a_files_suffix_and_stem_are_read_from_its_name_as_a_path_reads_them(name):
+    from store.sources.article_files import file_stem, file_suffix
+
+    assert (file_suffix(name), file_stem(name)) == (Path(name).suffix.lower(), Path(name).stem)
+
+
+def test_an_article_read_from_a_string_is_the_one_read_from_a_path(tmp_path):
+    from store.sources.article_files import load_articles
+
+    path = tmp_path / "2024-05-06 harbour.news.md"  # no title, no text: the file's name gives both title and date
+    path.write_text("---\nsource: Harbor Press Agency\n---\n")
+    from_path, from_string = load_articles(path).articles[0], load_articles(str(path)).articles[0]
+    assert from_path == from_string and from_string.path == path and from_string.file == str(path)
+    assert (from_string.title, from_string.date) == ("2024-05-06 harbour.news", "2024-05-06")

@@ -68,7 +68,7 @@ def store_articles(connection: sqlite3.Connection, articles: dict[str, tuple[str
     writer = _Writer(connection)
     with transaction(connection):
         for article_id, (date, quotations) in articles.items():
-            article = Article(article_id, Path(f"/c/{article_id}.txt"), f"About {article_id}", "x" * 200, date)
+            article = Article(article_id, f"/c/{article_id}.txt", f"About {article_id}", "x" * 200, date)
             writer.store(FileRecord(f"/c/{article_id}.txt", 1, 1, [article_record(article, quotations)]))
         writer.flush()
         rebuild_speakers(connection)
@@ -126,7 +126,7 @@ def test_changed_and_removed_articles_change_the_speakers(directory: SpeakerDire
     writer = _Writer(connection)
     with transaction(connection):
         writer.remove_file("/c/a3.txt")
-        article = Article("a1-new", Path("/c/a1.txt"), "About a1", "x" * 200, "2024-01-10")
+        article = Article("a1-new", "/c/a1.txt", "About a1", "x" * 200, "2024-01-10")
         writer.store(FileRecord("/c/a1.txt", 2, 2, [article_record(article, [q(0, "Ben Novak")])]))
         writer.flush()
         rebuild_speakers(connection)
@@ -147,7 +147,7 @@ def test_counts_kept_by_the_writer_agree_with_a_count_of_every_quotation(tmp_pat
     writer = _Writer(connection)
 
     def add(article_id: str, date: str, quotations: list[Quotation]) -> None:
-        article = Article(article_id, Path(f"/c/{article_id}.txt"), f"About {article_id}", "x" * 200, date)
+        article = Article(article_id, f"/c/{article_id}.txt", f"About {article_id}", "x" * 200, date)
         writer.store(FileRecord(f"/c/{article_id}.txt", 1, 1, [article_record(article, quotations)]))
         writer.flush()
 

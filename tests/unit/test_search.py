@@ -36,7 +36,7 @@ class Doc:
     quotations: tuple[tuple[str, str | None], ...] = ()
 
     def article(self) -> Article:
-        return Article(self.article_id, Path(f"/corpus/{self.article_id}.txt"), self.title, self.text, self.date,
+        return Article(self.article_id, f"/corpus/{self.article_id}.txt", self.title, self.text, self.date,
                        self.source)
 
     def quotation_objects(self) -> list[Quotation]:
