@@ -485,3 +485,25 @@ def test_search_json_lists_each_match_with_its_hits_in_the_text(tmp_path, capsys
         (2, "Coastal Wire"), (3, None)]
     assert "\\u202e\\u007f\\\"q\\\\" in written[0].decode()  # inert, and still the exact name
     assert written[-1] == b"[]\n"
+
+
+def test_search_table_wraps_a_headline_wider_than_the_output_between_words_and_styles_only_a_terminal(
+        capsys, monkeypatch):
+    from tui.cli import _print_search_table
+
+    rows = [{"headline": "Council approves the new harbour bridge after a long night", "date": "2024-01-02",
+             "source": "coast", "hits": 3, "path": "/news/" + "very-long-folder-name/" * 4 + "bridge.txt"},
+            {"headline": "Short [b]one[/b] \x1b]0;title\x07", "date": None, "source": None, "hits": 0,
+             "path": "/news/short.txt"}]
+    monkeypatch.setenv("COLUMNS", "30")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    _print_search_table(rows)
+    lines = [line.rstrip() for line in capsys.readouterr().out.splitlines()]
+    assert lines[:3] == ["Council approves the new", "harbour bridge after a long", "night"]
+    assert lines[3] == "2024-01-02 · coast · 3 hits" and lines[4] == rows[0]["path"]  # a path is never cut
+    assert lines[6:] == ["Short [b]one[/b]", "/news/short.txt", "", "2 articles"]  # no markup read, no escape kept
+    monkeypatch.setenv("FORCE_COLOR", "1")  # as on a terminal: the headline bold
+    _print_search_table(rows[1:])
+    headline, path = capsys.readouterr().out.splitlines()[:2]
+    assert headline.startswith("\x1b[1mShort [b]one[/b]") and headline.endswith("\x1b[0m") and "\x1b]" not in headline
+    assert path == "/news/short.txt"

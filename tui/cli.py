@@ -541,23 +541,40 @@ def _bundled_sample_data() -> Path:
 
 def _print_search_table(rows: list[dict]) -> None:
     """Each article as a few lines: its headline, then date, source and hits, then its path on a line of its own,
-    whole (a column of its own was cut into pieces at 80 columns, and a path is there to be copied)."""
+    whole (a column of its own was cut into pieces at 80 columns, and a path is there to be copied). Lines that fit
+    the width are written as they are, styled with the codes Rich gives this output (none when it is no terminal):
+    a `Console.print` for each took some 80 µs, half a minute for the 95,000 matches of a common word in 100,000
+    articles. A headline wider than the output is printed by Rich, which wraps it between words."""
+    from rich.cells import cell_len
     from rich.console import Console
+    from rich.style import Style
     from rich.text import Text
 
     from store.text import printable
 
     console = Console()
+    width, styled = console.width, console.color_system is not None  # bold and dim: one code on every system
+    write = console.file.write
+
+    def render(text: str, style: Style) -> str:
+        return style.render(text, legacy_windows=console.legacy_windows) if styled else text
+
+    bold, dim = Style(bold=True), Style(dim=True)
     for r in rows:
-        # Article text is data: Text() never parses markup, printable() drops what acts on a terminal.
-        console.print(Text(printable(r["headline"]), style="bold"))
+        # Article text is data: printable() drops what acts on a terminal, and nothing here parses markup.
+        headline = printable(r["headline"])
+        if cell_len(headline) > width:
+            console.print(Text(headline, style=bold))
+            lines = []
+        else:
+            lines = [render(headline, bold)]
         # Hits are the query's words found: a query of filters alone (speaker:, -word, is:read) has none to count.
         about = [printable(r["date"] or ""), printable(r["source"] or ""), plural(r["hits"], "hit") if r["hits"] else ""]
         if any(about):
-            console.print(Text(" · ".join(part for part in about if part), style="dim"))
+            lines.append(render(" · ".join(part for part in about if part), dim))
         # Never cut by us: a path longer than the terminal is wrapped by the terminal, which copies it as one line.
-        console.print(Text(printable(r["path"])), soft_wrap=True)
-        console.print()
+        lines.append(printable(r["path"]))
+        write("\n".join(lines) + "\n\n")
     console.print(plural(len(rows), "article"))
 
 
