@@ -455,29 +455,26 @@ def split_role(tokens: list[str]) -> tuple[str | None, list[str]]:
     return role, list(name)
 
 
-@lru_cache(maxsize=8192)
-def _split_role(tokens: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
-    role, name = _split_role_of(list(tokens))
-    return role, tuple(name)
-
-
 # words for how someone stands to another, a role only as a title before a name ("Opponent Robin Kay"): set off
 # beside one ("her opponent, Anna Berg") they say less than the role the article gives elsewhere
 _RELATION_TITLES = frozenset("opponent rival challenger".split())
 
 
-def _split_role_of(tokens: list[str]) -> tuple[str | None, list[str]]:
+@lru_cache(maxsize=8192)
+def _split_role(tokens: tuple[str, ...]) -> tuple[str | None, tuple[str, ...]]:
+    """`split_role` of `tokens`, read once for each distinct run of them."""
     last_role = -1
     for i, token in enumerate(tokens):
         key = _key(token)
         if (key in ROLE_HEADS or key in _RELATION_TITLES and i == 0 and len(tokens) > 2) and \
                 not (i and key in ("jr", "sr")) and not _is_surname_here(tokens, i):
             last_role = i
-    name = tokens[last_role + 1:]
-    while name and _key(name[0]) in _NOT_NAMES:
-        name.pop(0)
-    while len(name) > 1 and name[-1].rstrip(",.") in _POSTNOMINALS:
-        name.pop()
+    start, stop = last_role + 1, len(tokens)
+    while start < stop and _key(tokens[start]) in _NOT_NAMES:
+        start += 1
+    while stop - start > 1 and tokens[stop - 1].rstrip(",.") in _POSTNOMINALS:
+        stop -= 1
+    name = tokens[start:stop]
     if last_role < 0:
         nationality = next((i for i in range(len(name) - 2, 0, -1) if _is_nationality(name[i])), None) \
             if len(name) >= 4 else None
@@ -530,7 +527,7 @@ def _name_parts(tokens: tuple[str, ...], name: tuple[str, ...]) -> tuple[str | N
             _key(tokens[0]) == "the", False)
 
 
-def _is_surname_here(tokens: list[str], i: int) -> bool:
+def _is_surname_here(tokens: tuple[str, ...], i: int) -> bool:
     """A role word that ends a name is its surname: "Stephen King", "Rep. Pete King", "Martin Luther King Jr."."""
     rest = [t for t in tokens[i + 1:] if _key(t) not in _SUFFIXES]
     if rest or not i:
@@ -646,51 +643,50 @@ def _strip_possessive(name: str) -> str:
 _GLUED_PREFIX = re.compile(r"(?:al|el|ad|as|ash|an|ul|bin|abu|ibn)-|d[’']")
 
 
-@lru_cache(maxsize=8192)
-def _surname_of(name: str) -> str:
-    """The surname of a name, casefolded, without a suffix or a glued particle: "al-Assad" -> "assad"."""
-    tokens = name.split()
-    words = [t for t in tokens if _key(t) not in _SUFFIXES] or tokens
-    last = words[-1].casefold()
-    glued = _GLUED_PREFIX.match(last)
-    return last[glued.end():] if glued else last
-
-
-@lru_cache(maxsize=8192)
-def _person_key(name: str) -> str:
-    """"anna berg" for "Anna Berg" and "Anna Maria Berg"; a body's or a single name as is."""
-    tokens = name.split()
-    if len(tokens) > 1 and not _is_body(name):
-        return f"{_key(tokens[0])} {_surname_of(name)}"
-    return name
-
-
-def _is_body_name(tokens: list[str]) -> bool:
-    return _is_body(" ".join(tokens))
-
-
 # place words that are common surnames too: after a given name they end a person's name ("Cody Park")
 _SURNAME_PLACES = frozenset("park".split())
+# what `_name_facts` tells, by position
+_GROUP_KEYS, _SURNAME, _PERSON_KEY, _BODY, _FIRST_KEY = range(5)
 
 
 @lru_cache(maxsize=8192)
-def _is_body(name: str) -> bool:
+def _name_facts(name: str) -> tuple[tuple[str, ...], str, str, bool, str]:
+    """What the Cast asks of a name (its words one space apart), read once for each distinct name:
+    - the keys that put it in a group with others (see `Cast._partition`): a single name, its surname and
+      given-name keys; a person's full name, its surname and given name; a body's name, itself;
+    - its surname, casefolded, without a suffix or a glued particle: "al-Assad" -> "assad";
+    - its person's key: "anna berg" for "Anna Berg" and "Anna Maria Berg"; a body's or a single name as is;
+    - whether it names a body or a place, not a person ("Valley Post", "BBC");
+    - the key of its first word (a single name's own)."""
+    if " " not in name:  # (most names: one word, read without a list of its words)
+        first = name.casefold().rstrip(".")
+        surname = _without_glued_particle(name.casefold())
+        body = first in _BODY_WORDS or len(name) > 1 and name.isupper()
+        return ("s " + surname, "g " + first), surname, name, body, first
     tokens = name.split()
-    if len(tokens) == 2 and _key(tokens[1]) in _SURNAME_PLACES and gender_of_given_name(tokens[0]):
-        return False
-    return any(_key(t) in _BODY_WORDS for t in tokens) or \
-        all(len(t) > 1 and t.isupper() for t in tokens)  # BBC, LONDON, EU
+    keys = [token.casefold().rstrip(".") for token in tokens]  # (each `_key`)
+    if len(tokens) == 2 and keys[1] in _SURNAME_PLACES and gender_of_given_name(tokens[0]):
+        body = False
+    else:
+        body = not _BODY_WORDS.isdisjoint(keys) or \
+            name.isupper() and all(len(t) > 1 and t.isupper() for t in tokens)  # BBC NEWS, EU
+    last = len(tokens) - 1
+    while last and keys[last] in _SUFFIXES:  # (a name of suffixes alone keeps its last)
+        last -= 1
+    surname = _without_glued_particle(tokens[last].casefold() if keys[last] not in _SUFFIXES else
+                                      tokens[-1].casefold())
+    first = keys[0]
+    if body:
+        return ("b " + name,), surname, name, body, first
+    return ("s " + surname, "g " + first), surname, f"{first} {surname}", body, first
 
 
-@lru_cache(maxsize=8192)
-def _group_keys(name: str) -> tuple[str, ...]:
-    """What puts a name in a group with others (see `Cast._partition`): a single name, its surname and given-name
-    keys; a person's full name, its surname and given name; a body's name, itself."""
-    if " " not in name:
-        return "s " + _surname_of(name), "g " + _key(name)
-    if _is_body(name):
-        return ("b " + name,)
-    return "s " + _surname_of(name), "g " + _key(name.split(" ", 1)[0])
+def _without_glued_particle(word: str) -> str:
+    """`word` (casefolded) without a glued particle: "al-assad" -> "assad"."""
+    if "-" not in word and "’" not in word and "'" not in word:  # (what every glued particle ends with)
+        return word
+    glued = _GLUED_PREFIX.match(word)
+    return word[glued.end():] if glued else word
 
 
 # what a run of capitalised words is, by its text: most runs of an article are words that recur in every article
@@ -706,9 +702,8 @@ def _run_kind(run: str) -> str:
     single word to read as a possible role or possessive, several words, or several with a possessive before
     the last ("Varga’s adviser Tom Kay": two names)."""
     if " " in run or "\xa0" in run:
-        tokens = run.split()
-        kind = _WORDS_TO_SPLIT if any(t.endswith(_POSSESSIVE_ENDINGS) and len(t) > 2 for t in tokens[:-1]) \
-            else _SEVERAL_WORDS
+        kind = _WORDS_TO_SPLIT if ("’" in run or "'" in run) and \
+            any(t.endswith(_POSSESSIVE_ENDINGS) and len(t) > 2 for t in run.split()[:-1]) else _SEVERAL_WORDS
     else:
         key = run.casefold().rstrip(".")
         kind = _NOT_A_NAME if key in _NOT_NAMES else \
@@ -897,10 +892,10 @@ class Cast:
                     names[name] = [index]
                 else:
                     indices.append(index)
-        groups: dict[str, list[str]] = {}  # key (see `_group_keys`) -> the names of its group, shared
+        groups: dict[str, list[str]] = {}  # key (see `_name_facts`) -> the names of its group, shared
         for name in names:
             group: list[str] | None = None
-            keys = _group_keys(name)
+            keys = _name_facts(name)[_GROUP_KEYS]
             for key in keys:
                 other = groups.get(key)
                 if other is None or other is group:
@@ -912,7 +907,7 @@ class Cast:
                     group, other = other, group
                 group += other  # two groups meet in this name: one group
                 for moved in other:
-                    for moved_key in _group_keys(moved):
+                    for moved_key in _name_facts(moved)[_GROUP_KEYS]:
                         groups[moved_key] = group
             if group is None:
                 group = []
@@ -933,7 +928,7 @@ class Cast:
         name = " ".join(name.split())
         if not name:
             return
-        for key in _group_keys(name):
+        for key in _name_facts(name)[_GROUP_KEYS]:
             group = self._groups.get(key)
             if group is not None and id(group) not in self._registered:
                 self._registered.add(id(group))
@@ -1027,20 +1022,19 @@ class Cast:
     def _place_single(self, name: str, indices: list[int]) -> list[tuple[Person, list[int]]]:
         """The people the mentions `indices` of the single name `name` belong to: the one person who bears it,
         or, when several do, the one each mention's place and title point to."""
-        candidates = 0 if _is_body(name) else self._bearers(name)
+        facts = _name_facts(name)
+        # (how many people bear it as a surname, else as a given name)
+        candidates = 0 if facts[_BODY] else \
+            len(self._surnames.get(facts[_SURNAME], ())) or len(self._given.get(facts[_FIRST_KEY], ()))
         if candidates <= 1:
             person = self._bearer(name, 0, None) if candidates else None  # (else a name nobody else bears)
-            return [(person or self._single_person(name), indices)]
+            return [(person or self._single_person(name, facts), indices)]
         placed = []
         for index in indices:
             mention = self.mentions[index]
             person = self._bearer(name, mention.position, mention.gender)
-            placed.append((person or self._single_person(name), [index]))
+            placed.append((person or self._single_person(name, facts), [index]))
         return placed
-
-    def _bearers(self, name: str) -> int:
-        """How many people bear `name` as a surname, else as a given name."""
-        return len(self._surnames.get(_surname_of(name), ())) or len(self._given.get(_key(name), ()))
 
     def _roles(self, person: Person) -> list[tuple[int, str]]:
         """(position, role) wherever the article gives `person` a role, read the first time it is asked for;
@@ -1056,12 +1050,12 @@ class Cast:
                         person.votes[gender] = person.votes.get(gender, 0) + 3
         return person.roles
 
-    def _single_person(self, name: str) -> Person:
-        """The person of the single name `name` (what `_new_person([name])` gives, made without its look-ups
-        of full names)."""
+    def _single_person(self, name: str, facts: tuple) -> Person:
+        """The person of the single name `name` whose `_name_facts` are `facts` (what `_new_person([name])` gives,
+        made without its look-ups of full names)."""
         person = self._people.get(name)
         if person is None:
-            person = self._people[name] = Person(name, surname=_surname_of(name), body=_is_body(name))
+            person = self._people[name] = Person(name, surname=facts[_SURNAME], body=facts[_BODY])
         return person
 
     def _new_person(self, tokens: list[str]) -> Person:
@@ -1070,25 +1064,28 @@ class Cast:
         return person
 
     def _person_for(self, tokens: list[str], create: bool = False) -> Person | None:
+        if not tokens:
+            return None
         name = " ".join(tokens)
-        key = _person_key(name)
+        facts = _name_facts(name)
+        key = facts[_PERSON_KEY]
         person = self._people.get(key)
-        if person is not None or not tokens:
+        if person is not None:
             return person
-        body = _is_body(name)
+        body = facts[_BODY]
         if len(tokens) > 1 and not body:
             # "El Amrani" for "Youssef El Amrani": the tail of a known name
             tail = " " + name
-            for other in self._surnames.get(_surname_of(name), ()):
+            for other in self._surnames.get(facts[_SURNAME], ()):
                 if other.fullest.endswith(tail):
                     return other
         if not create:
             return None
         given = tokens[0] if len(tokens) > 1 and not body else None
-        person = self._people[key] = Person(name, given=given, surname=_surname_of(name), body=body, size=len(tokens))
+        person = self._people[key] = Person(name, given=given, surname=facts[_SURNAME], body=body, size=len(tokens))
         if given is not None:
             self._surnames.setdefault(person.surname, []).append(person)
-            self._given.setdefault(_key(given), []).append(person)
+            self._given.setdefault(facts[_FIRST_KEY], []).append(person)
         return person
 
     def resolve(self, name: str, position: int, gender: str | None = None) -> str:
@@ -1107,9 +1104,10 @@ class Cast:
 
     def _bearer(self, name: str, position: int, gender: str | None) -> Person | None:
         """The person of a full name the single name `name` stands for at `position` (see `resolve`), or None."""
-        people = self._surnames.get(_surname_of(name), ())
+        facts = _name_facts(name)
+        people = self._surnames.get(facts[_SURNAME], ())
         if not people:
-            people = self._given.get(_key(name), ())
+            people = self._given.get(facts[_FIRST_KEY], ())
             if len(people) > 1:
                 return None  # two Annas: "Anna" alone does not say which
         if gender is not None and len(people) > 1:
@@ -1134,7 +1132,7 @@ class Cast:
         person = self._find(name)
         if person is None:
             tokens = name.split()
-            found = len(tokens) > 1 and not _is_body_name(tokens)
+            found = len(tokens) > 1 and not _name_facts(" ".join(tokens))[_BODY]
         elif person.body:
             return False
         else:
