@@ -135,7 +135,6 @@ def _with_glued_runs(text: str, runs: Iterator[stdre.Match], glued_run: stdre.Pa
 
 # a nickname set in quotes inside a name: Ilse “The Hammer” Koenig
 _NICKNAME = re.compile(r"[ \xa0][“\"‘']\p{Lu}[\p{L}’'\-.]*(?:[ \xa0]\p{Lu}[\p{L}’'\-.]*){0,2}[”\"’'][ \xa0](?=\p{Lu})")
-_POSSESSIVE = re.compile(r"[’']s?$")
 _POSSESSIVE_ENDINGS = ("’s", "'s", "’", "'")
 _POSSESSIVE_MARKS = frozenset("’'")  # what a possessive ending opens with: read after a name in one look-up
 _SUFFIXES = folded(NAME_SUFFIXES, tuple(f"{suffix}." for suffix in NAME_SUFFIXES), NUMBERED_SUFFIXES)
@@ -558,7 +557,7 @@ def _lowercase_role(text: str, start: int) -> str | None:
     if words[-1].endswith(","):
         words[-1] = words[-1][:-1]
     first = len(words) - 1
-    while first > 0 and not _POSSESSIVE.search(words[first - 1]) and \
+    while first > 0 and not words[first - 1].endswith(_POSSESSIVE_ENDINGS) and \
             (is_role_word(words[first - 1]) or _is_qualifier(words[first - 1])):
         first -= 1  # "press secretary", "Valley TV host", "Labour strategist"
     return " ".join(words[first:])
@@ -637,7 +636,7 @@ def _appositive_role(appositive: re.Match) -> str | None:
 
 
 def _strip_possessive(name: str) -> str:
-    return _POSSESSIVE.sub("", name) if name.endswith(("’s", "'s", "s’", "s'")) else name
+    return name[:-2] if name.endswith(("’s", "'s")) else name[:-1] if name.endswith(("s’", "s'")) else name
 
 
 _GLUED_PREFIX = re.compile(r"(?:al|el|ad|as|ash|an|ul|bin|abu|ibn)-|d[’']")
@@ -1358,9 +1357,9 @@ def _role_words(role: str) -> frozenset[str]:
 def _role_at(roles: list[tuple[int, str]], before: int) -> str | None:
     """The latest role before `before` (the first one given, if none is given before); a title ("Dr.") only when
     the article gives no other role."""
+    if len(roles) <= 1:  # (the one role, title or not)
+        return roles[0][1] if roles else None
     roles = [role for role in roles if not is_title_role(role[1])] or roles
-    if not roles:
-        return None
     i = bisect.bisect_left(roles, (before,))
     return roles[i - 1][1] if i else roles[0][1]
 
