@@ -77,3 +77,18 @@ def test_a_role_is_found_on_a_person_named_before_the_nearest_names():
                    "Tom Kay, Ola Berg and Anna Lind cut the ribbon with the builders from Harbour Works.",
                    "“It will carry twice the traffic,” the governor said.")
     assert said(text) == [("It will carry twice the traffic", "Lena Varga")]
+
+
+def test_what_is_read_once_for_each_name():
+    from store.quotes.cast import _name_facts, _strip_possessive, split_role
+    assert _name_facts("Bashar al-Assad") == (("s assad", "g bashar"), "assad", "bashar assad", False, "bashar")
+    assert _name_facts("Martin Luther King Jr.") == (("s king", "g martin"), "king", "martin king", False, "martin")
+    assert _name_facts("Cody Park") == (("s park", "g cody"), "park", "cody park", False, "cody")  # a surname
+    assert _name_facts("Valley Post")[:4] == (("b Valley Post",), "post", "Valley Post", True)
+    assert _name_facts("UN FAO")[3] and _name_facts("BBC")[3] and not _name_facts("Anna BBC")[3]
+    assert _name_facts("O’Neill") == (("s o’neill", "g o’neill"), "o’neill", "O’Neill", False, "o’neill")
+    assert _name_facts("d’Estaing") == (("s estaing", "g d’estaing"), "estaing", "d’Estaing", False, "d’estaing")
+    assert _name_facts("Jr.")[1] == "jr."  # a suffix alone is its own surname
+    assert [_strip_possessive(n) for n in ("Varga’s", "Jones'", "Kay’s’", "Kay")] == ["Varga", "Jones", "Kay’s", "Kay"]
+    assert split_role(["The", "Minister", "Ana", "Lopes", "MBE"]) == ("Minister", ["Ana", "Lopes"])
+    assert split_role(["The", "Ana", "Lopes"]) == (None, ["Ana", "Lopes"])
