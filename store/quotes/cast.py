@@ -660,7 +660,7 @@ def _name_facts(name: str) -> tuple[tuple[str, ...], str, str, bool, str]:
     if " " not in name:  # (most names: one word, read without a list of its words)
         first = name.casefold().rstrip(".")
         surname = _without_glued_particle(name.casefold())
-        body = first in _BODY_WORDS or len(name) > 1 and name.isupper()
+        body = first in _BODY_WORDS or len(name) > 1 and name.isupper()  # BBC, LONDON, EU
         return ("s " + surname, "g " + first), surname, name, body, first
     tokens = name.split()
     keys = [token.casefold().rstrip(".") for token in tokens]  # (each `_key`)
@@ -668,7 +668,7 @@ def _name_facts(name: str) -> tuple[tuple[str, ...], str, str, bool, str]:
         body = False
     else:
         body = not _BODY_WORDS.isdisjoint(keys) or \
-            name.isupper() and all(len(t) > 1 and t.isupper() for t in tokens)  # BBC NEWS, EU
+            name.isupper() and all(len(t) > 1 and t.isupper() for t in tokens)  # UN FAO
     last = len(tokens) - 1
     while last and keys[last] in _SUFFIXES:  # (a name of suffixes alone keeps its last)
         last -= 1
