@@ -1357,9 +1357,9 @@ def _role_words(role: str) -> frozenset[str]:
 def _role_at(roles: list[tuple[int, str]], before: int) -> str | None:
     """The latest role before `before` (the first one given, if none is given before); a title ("Dr.") only when
     the article gives no other role."""
-    if len(roles) <= 1:  # (the one role, title or not)
-        return roles[0][1] if roles else None
     roles = [role for role in roles if not is_title_role(role[1])] or roles
+    if not roles:
+        return None
     i = bisect.bisect_left(roles, (before,))
     return roles[i - 1][1] if i else roles[0][1]
 
