@@ -164,6 +164,7 @@ class _Writer:
         self.pending: list[tuple[int, str, ArticleRecord]] = []  # (number, path, article), not written yet
         self._unindexed: dict[int, tuple] = {}  # number -> search fields, of the articles written, not indexed yet
         self._pending_paths: dict[str, str] = {}  # id -> path, of the pending articles
+        self._files: list[tuple] = []  # `files` rows of the files stored, not written yet (one statement a flush)
         self._next_number: dict[int, int] = {}  # day -> its next free number, once known
         self.added_ids: list[str] = []  # articles written and removed in this run (quotations to group again)
         self.removed_ids: list[str] = []
@@ -191,15 +192,16 @@ class _Writer:
         self.removed_ids.append(article_id)
 
     def store(self, record: FileRecord) -> int:
-        """Replace what the database holds of this file by what was read (new articles once `flush`ed); the
-        number of articles added."""
+        """Replace what the database holds of this file by what was read (its row and new articles once
+        `flush`ed); the number of articles added."""
         old = {} if self._first else {article_id: number for number, article_id in self.connection.execute(
             "SELECT num, id FROM articles WHERE path = ?", (record.path,))}
         problems = list(record.problems)
-        new_ids = {article[0] for article in record.articles}
-        for article_id, number in old.items():
-            if article_id not in new_ids:
-                self._remove_article(number, article_id)
+        if old:
+            new_ids = {article[0] for article in record.articles}
+            for article_id, number in old.items():
+                if article_id not in new_ids:
+                    self._remove_article(number, article_id)
         added = 0
         for article in record.articles:
             if article[0] in old:
@@ -212,9 +214,7 @@ class _Writer:
             self.pending.append((self._number(article[0], article[4]), record.path, article))
             self._pending_paths[article[0]] = record.path
             added += 1
-        self.connection.execute(
-            "INSERT OR REPLACE INTO files(path, size, mtime_ns, problems) VALUES (?, ?, ?, ?)",
-            (record.path, record.size, record.mtime_ns, "\n".join(problems) or None))
+        self._files.append((record.path, record.size, record.mtime_ns, "\n".join(problems) or None))
         return added
 
     def _stored_path(self, article_id: str) -> str | None:
@@ -224,9 +224,12 @@ class _Writer:
         return row[0] if row else None
 
     def flush(self, index: bool = True) -> None:
-        """Write the pending articles and their quotations, in the order of their numbers (inside the caller's
-        transaction); with `index` (always before a commit), or once `INDEX_ROWS_WAITING` wait, the index rows of every
-        article written since the last time too, in one order."""
+        """Write the rows of the files stored, and the pending articles and their quotations in the order of their
+        numbers (inside the caller's transaction); with `index` (always before a commit), or once
+        `INDEX_ROWS_WAITING` wait, the index rows of every article written since the last time too, in one order."""
+        self.connection.executemany(
+            "INSERT OR REPLACE INTO files(path, size, mtime_ns, problems) VALUES (?, ?, ?, ?)", self._files)
+        self._files.clear()
         self.pending.sort(key=lambda item: item[0])
         self.added_ids += [article[0] for _number, _path, article in self.pending]
         # Each article's quotations take the ids after the last, in the order written.
@@ -242,9 +245,10 @@ class _Writer:
                            if article[11]]
         self.connection.executemany(corpus_db.INSERT_QUOTATIONS, [
             (first, number, article[8]) for number, article, first in with_quotations])
-        speakers = {number: [(speaker, role, number, count) for speaker, role, count in article[13]]
-                    for number, article, _first in with_quotations}
-        self.connection.executemany(corpus_db.INSERT_SPEAKERS, [row for rows in speakers.values() for row in rows])
+        speaker_rows = [(speaker, role, number, count) for number, article, _first in with_quotations
+                        for speaker, role, count in article[13]]
+        self.connection.executemany(corpus_db.INSERT_SPEAKERS, speaker_rows)
+        self.speakers.add(speaker_rows)
         self.quotations_changed = self.quotations_changed or bool(with_quotations)
         self._unindexed.update((number, article[9]) for number, _path, article in self.pending)
         if index or len(self._unindexed) >= INDEX_ROWS_WAITING:
@@ -254,7 +258,6 @@ class _Writer:
             self._unindexed.clear()
         for number, _path, article in self.pending:
             self.prepared.add(article[0], number, article[4], article[12], article[10])
-            self.speakers.add(speakers.get(number, ()))
         self.pending.clear()
         self._pending_paths.clear()
 

@@ -87,7 +87,8 @@ class SpeakerTally:
         self.names: dict[str, tuple[Counter[str | None], array[int]]] | None = None  # None: not read yet
 
     def add(self, speaker_rows: Iterable[tuple[str, str, int, int]]) -> None:
-        """The quotations of an article just stored, as its `speaker_articles` rows (`store.corpus_db.speaker_rows`)."""
+        """The quotations of articles just stored, as their `speaker_articles` rows (`store.corpus_db.speaker_rows`),
+        article after article."""
         if self.names is None:
             return
         names = self.names

@@ -422,3 +422,22 @@ async def test_the_progress_line_shows_its_percentage_in_a_narrow_terminal(corpu
         await pilot.pause()
         assert screen.progress.region.contains_region(percentage.region)
         assert "25%" in str(percentage.render())
+
+
+async def test_the_progress_line_lays_the_screen_out_again_only_when_its_stage_changes(corpus: Path, db_path: Path):
+    """Indexing reports its progress every second: the label, whose update lays the whole screen out again, is set
+    only when the stage it names changes."""
+    from textual.widgets import Static
+
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = await indexed(pilot)
+        label = screen.progress.query_one("#progress-label", Static)
+        updates: list[object] = []
+        update = label.update
+        label.update = lambda content, **options: (updates.append(content), update(content, **options))[1]
+        for stage in ("indexing", "reading"):  # the last stage of the indexing done first, "grouping", then these
+            for done in (10, 20, 30):
+                screen.progress.show(stage, done, 160)
+        await pilot.pause()
+        assert len(updates) == 2 and "Reading files" in str(label.render())

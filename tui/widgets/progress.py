@@ -10,6 +10,10 @@ STAGE_LABELS = {"reading": "Reading files", "indexing": "Indexing", "grouping": 
 
 
 class WorkProgress(Horizontal):
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._stage: str | None = None  # the stage the label names
+
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="progress-label")
         yield ProgressBar(show_eta=False, id="progress-bar")
@@ -22,7 +26,11 @@ class WorkProgress(Horizontal):
             self.display = False
             return
         self.display = True
-        self.query_one("#progress-label", Static).update(Content(STAGE_LABELS.get(stage, stage)))
+        # The label only when the stage changes: each update of it lays the whole screen out again, and indexing
+        # reports its progress every second.
+        if stage != self._stage:
+            self._stage = stage
+            self.query_one("#progress-label", Static).update(Content(STAGE_LABELS.get(stage, stage)))
         self.query_one(ProgressBar).update(total=total, progress=done)
 
     def done(self) -> None:
