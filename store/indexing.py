@@ -279,6 +279,13 @@ class _Writer:
         return number
 
 
+def configure_writer(connection: sqlite3.Connection) -> None:
+    """The settings of the connection that writes the database: a larger page cache (fewer page writes as the
+    index grows) and fewer, larger checkpoints (`WRITER_WAL_PAGES`)."""
+    connection.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KB}")
+    connection.execute(f"PRAGMA wal_autocheckpoint = {WRITER_WAL_PAGES}")
+
+
 def _commit_interval(elapsed: float) -> float:
     """The time between two commits of a run that has been writing for `elapsed` seconds."""
     return max(COMMIT_SECONDS, min(COMMIT_SECONDS_MAX, COMMIT_SHARE * elapsed))
@@ -306,8 +313,7 @@ class Indexer:
         quotedesk waits here, then finds little left to do."""
         with corpus_db.writer_lock(self.path):
             connection = corpus_db.connect(self.path)
-            connection.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KB}")  # fewer page writes as the index grows
-            connection.execute(f"PRAGMA wal_autocheckpoint = {WRITER_WAL_PAGES}")
+            configure_writer(connection)
             self._readers = None
             self._reading: ReadingProcesses | None = None  # the processes reading, while they are
             listed = changes is None
