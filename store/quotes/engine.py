@@ -777,6 +777,7 @@ def _pair_pattern(given: str) -> re.Pattern:
                       % re.escape(given))
 
 
+@lru_cache(maxsize=1024)
 def _word_pattern(word: str) -> stdre.Pattern:
     """`word` as a whole word, any case, compiled once (the `re` module's own cache holds few patterns and
     evicts them as others are compiled)."""
