@@ -205,8 +205,16 @@ class _Document:
         line_starts = list(map(add, accumulate(map(len, lines[:-1]), initial=0), count()))
         self.line_starts = line_starts
         ends = _sentence_ends(self.masked, within_lines=True)
-        # every line that is not empty starts a sentence, and so does the last (where the text ends)
-        self.sentence_starts = sorted({0, line_starts[-1]}.union(compress(line_starts, lines), ends))
+        # every line that is not empty starts a sentence, and so do the first and the last (where the text ends)
+        starts = list(compress(line_starts, lines))
+        if not lines[0]:
+            starts.insert(0, 0)
+        if not lines[-1] and len(lines) > 1:
+            starts.append(line_starts[-1])
+        # (no sentence end starts a line: the two sorted lists are merged, with nothing counted twice)
+        starts += ends
+        starts.sort()
+        self.sentence_starts = starts
         self.paragraph_starts = paragraph_starts
         # where a sentence starts after a quoted sentence (`“… dangerous.” New Jersey Gov. …`): the blanked quote
         # hides its full stop from _sentence_ends
