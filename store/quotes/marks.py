@@ -190,9 +190,9 @@ def _marks_in(text: str, marks: re.Pattern) -> list[tuple[int, str]]:
     found = []
     apostrophes = []
     for char in _MARK_CHARS:
-        at = text.find(char)
-        if at < 0:
+        if char not in text:  # (most are not: told without the arguments of a call to read)
             continue
+        at = text.find(char)
         if char in _APOSTROPHES:
             while at >= 0:
                 apostrophes.append(at)
@@ -255,8 +255,9 @@ def find_quoted_spans(text: str, paragraph_starts: list[int] | None = None) -> l
     next_mark, marks_found, length = 0, len(found), len(text)
     # when every line break is one of the two of a paragraph break (as in most articles), each line is a paragraph:
     # its bounds are read from the paragraph starts, without a search for line breaks around each line with marks
+    # (counted for the first line read: in most articles every mark is one of the pairs below, and none is)
     paragraphs = len(paragraph_starts)
-    lines_are_paragraphs = text.count("\n") == 2 * (paragraphs - 1)
+    lines_are_paragraphs = None
     bisect_right = bisect.bisect_right
     last_pair = marks_found - 1
     while next_mark < marks_found:
@@ -270,6 +271,8 @@ def find_quoted_spans(text: str, paragraph_starts: list[int] | None = None) -> l
                                                     True, 1, 1)))
                 next_mark += 2
                 continue
+        if lines_are_paragraphs is None:
+            lines_are_paragraphs = text.count("\n") == 2 * (paragraphs - 1)
         if lines_are_paragraphs:
             index = bisect_right(paragraph_starts, positions[next_mark]) - 1
             offset = paragraph_starts[index]
