@@ -332,13 +332,14 @@ def _is_short_title(text: str, span: QuotedSpan) -> bool:
 # where a sentence may end after each stop: the stop (and a closing mark), a space, and a capital or an opening mark
 # after it (the standard `re`, whose scan for a literal first character runs in C)
 # (a full stop after more lowercase letters than any abbreviation ends with is no abbreviation's or initial's: the
-# empty group says so, and most stops are told so without a Python test)
+# empty group says so, and most stops are told so without a Python test; the group is atomic, so that a stop with
+# no break after it is not read a second time without it)
 _LOWERCASE_TAIL = 1 + max(len(word) - len(word.rstrip("abcdefghijklmnopqrstuvwxyz")) for word in _ABBREVIATED)
 # (`within_lines`: the same breaks but those whose spaces end with a line break, which fail the pattern without a match
 # being made)
 _SENTENCE_BREAKS, _SENTENCE_BREAKS_WITHIN_LINES = (
     tuple(stdre.compile(r"\%s%s[\"”’']?%s(?=[%s\"“‘'(0-9])" %
-                        (stop, r"(?:(?<=[a-z]{%d}\.)()|)" % _LOWERCASE_TAIL if stop == "." else "", spaces,
+                        (stop, r"(?>(?<=[a-z]{%d}\.)()|)" % _LOWERCASE_TAIL if stop == "." else "", spaces,
                          UPPERCASE[1:-1]))
           for stop in ".!?")
     for spaces in (r"\s+", r"\s*[^\S\n]"))
