@@ -205,8 +205,16 @@ class _Document:
         line_starts = list(map(add, accumulate(map(len, lines[:-1]), initial=0), count()))
         self.line_starts = line_starts
         ends = _sentence_ends(self.masked, within_lines=True)
-        # every line that is not empty starts a sentence, and so does the last (where the text ends)
-        self.sentence_starts = sorted({0, line_starts[-1]}.union(compress(line_starts, lines), ends))
+        # every line that is not empty starts a sentence, and so do the first and the last (where the text ends)
+        starts = list(compress(line_starts, lines))
+        if not lines[0]:
+            starts.insert(0, 0)
+        if not lines[-1] and len(lines) > 1:
+            starts.append(line_starts[-1])
+        # (no sentence end starts a line: the two sorted lists are merged, with nothing counted twice)
+        starts += ends
+        starts.sort()
+        self.sentence_starts = starts
         self.paragraph_starts = paragraph_starts
         # where a sentence starts after a quoted sentence (`“… dangerous.” New Jersey Gov. …`): the blanked quote
         # hides its full stop from _sentence_ends
@@ -251,12 +259,13 @@ class _Document:
         return self.line_starts[i], end
 
     def candidates(self) -> list[_Candidate]:
-        """Every span with the text around it: `before` from its sentence start (or its line's, or after a quoted
-        sentence, at most LOOKBACK back) to its opening mark; `after` from its closing mark to the end of its
-        sentence, line or the next quote (at most LOOKAHEAD on)."""
+        """Every span with the text around it: `before` from its sentence start (or after a quoted sentence, at
+        most LOOKBACK back) to its opening mark; `after` from its closing mark to the end of its sentence or the
+        next quote (at most LOOKAHEAD on). Every line that is not empty starts a sentence: neither reads past its
+        line (but for the blank lines after it, which `after` drops with the spaces at its end)."""
         spans, masked, text = self.spans, self.masked, self.text
-        line_starts, sentence_starts, after_quoted = self.line_starts, self.sentence_starts, self.after_quoted_sentences
-        lines, sentences, text_end = len(line_starts), len(sentence_starts), len(text)
+        sentence_starts, after_quoted = self.sentence_starts, self.after_quoted_sentences
+        sentences = len(sentence_starts)
         bisect_right = bisect.bisect_right
         candidates = []
         spans_count = len(spans)
@@ -264,17 +273,12 @@ class _Document:
         for i, span in enumerate(spans):
             start, end, paragraph, closed, open_len, close_len = span
             opening = start - open_len
-            line = bisect_right(line_starts, opening) - 1
-            line_start = line_starts[line]
-            line_end = line_starts[line + 1] - 1 if line + 1 < lines else text_end
             sentence = bisect_right(sentence_starts, opening) - 1
             # a quoted sentence that ended before starts a new sentence: `“….” New Jersey Gov. …`
             quoted = bisect_right(after_quoted, opening) - 1
             after_sentence = after_quoted[quoted] if quoted >= 0 else 0
-            # (the latest of the four floors, compared here: a call of max costs more than all the rest of a step)
+            # (the latest of the three floors, compared here: a call of max costs more than all the rest of a step)
             before_at = sentence_starts[sentence]
-            if line_start > before_at:
-                before_at = line_start
             if opening - LOOKBACK > before_at:
                 before_at = opening - LOOKBACK
             if after_sentence > before_at:
@@ -296,8 +300,6 @@ class _Document:
                 # (the nearest of the ends, compared here, as the floors above; none is negative, and a slice
                 # that would end before it starts is empty)
                 after_to = after_at + LOOKAHEAD
-                if line_end < after_to:
-                    after_to = line_end
                 if following and following[0] - following[4] < after_to:
                     after_to = following[0] - following[4]
                 next_sentence = bisect_right(sentence_starts, after_at)
@@ -324,13 +326,14 @@ def _is_short_title(text: str, span: QuotedSpan) -> bool:
 # where a sentence may end after each stop: the stop (and a closing mark), a space, and a capital or an opening mark
 # after it (the standard `re`, whose scan for a literal first character runs in C)
 # (a full stop after more lowercase letters than any abbreviation ends with is no abbreviation's or initial's: the
-# empty group says so, and most stops are told so without a Python test)
+# empty group says so, and most stops are told so without a Python test; the group is atomic, so that a stop with
+# no break after it is not read a second time without it)
 _LOWERCASE_TAIL = 1 + max(len(word) - len(word.rstrip("abcdefghijklmnopqrstuvwxyz")) for word in _ABBREVIATED)
 # (`within_lines`: the same breaks but those whose spaces end with a line break, which fail the pattern without a match
 # being made)
 _SENTENCE_BREAKS, _SENTENCE_BREAKS_WITHIN_LINES = (
     tuple(stdre.compile(r"\%s%s[\"”’']?%s(?=[%s\"“‘'(0-9])" %
-                        (stop, r"(?:(?<=[a-z]{%d}\.)()|)" % _LOWERCASE_TAIL if stop == "." else "", spaces,
+                        (stop, r"(?>(?<=[a-z]{%d}\.)()|)" % _LOWERCASE_TAIL if stop == "." else "", spaces,
                          UPPERCASE[1:-1]))
           for stop in ".!?")
     for spaces in (r"\s+", r"\s*[^\S\n]"))

@@ -180,23 +180,6 @@ def _marks_of(text: str) -> re.Pattern:
     return _MARK
 
 
-def _plain_spans(text: str, found: list[tuple[int, str]], first: int, stop: int, line_end: int,
-                 paragraph: int) -> list[QuotedSpan] | None:
-    """The spans of the marks found[first:stop] of a line (in paragraph `paragraph`) when they are curly pairs, each
-    opening before a character and closing after one: “…” “…”; what `_pair_marks` would pair, told without its
-    work. None when they are not."""
-    if (stop - first) % 2:
-        return None
-    spans = []
-    for at in range(first, stop, 2):
-        (opener, opening), (closer, closing) = found[at], found[at + 1]
-        if opening != "\u201c" or closing != "\u201d" or opener + 1 >= line_end or text[opener + 1].isspace() or \
-                text[closer - 1].isspace():
-            return None
-        spans.append(_new_span(QuotedSpan, (opener + 1, closer, paragraph, True, 1, 1)))
-    return spans
-
-
 def _marks_in(text: str, marks: re.Pattern) -> list[tuple[int, str]]:
     """(position, mark) of every match of `marks` in `text`, as `finditer` gives them (but for three apostrophes
     after a word, below): each mark character is found
@@ -207,9 +190,9 @@ def _marks_in(text: str, marks: re.Pattern) -> list[tuple[int, str]]:
     found = []
     apostrophes = []
     for char in _MARK_CHARS:
-        at = text.find(char)
-        if at < 0:
+        if char not in text:  # (most are not: told without the arguments of a call to read)
             continue
+        at = text.find(char)
         if char in _APOSTROPHES:
             while at >= 0:
                 apostrophes.append(at)
@@ -272,11 +255,26 @@ def find_quoted_spans(text: str, paragraph_starts: list[int] | None = None) -> l
     next_mark, marks_found, length = 0, len(found), len(text)
     # when every line break is one of the two of a paragraph break (as in most articles), each line is a paragraph:
     # its bounds are read from the paragraph starts, without a search for line breaks around each line with marks
+    # (counted for the first line read: in most articles every mark is one of the pairs below, and none is)
     paragraphs = len(paragraph_starts)
-    lines_are_paragraphs = text.count("\n") == 2 * (paragraphs - 1)
+    lines_are_paragraphs = None
+    bisect_right = bisect.bisect_right
+    last_pair = marks_found - 1
     while next_mark < marks_found:
+        # the usual “…” (nothing open before it, as at a line's start or after another such pair), closing in its
+        # line and with no space inside its marks: what `_pair_marks` would pair, told without reading its line
+        if next_mark < last_pair:
+            (opener, opening), (closer, closing) = found[next_mark], found[next_mark + 1]
+            if opening == "\u201c" and closing == "\u201d" and not text[opener + 1].isspace() and \
+                    not text[closer - 1].isspace() and text.find("\n", opener, closer) < 0:
+                spans.append(_new_span(QuotedSpan, (opener + 1, closer, bisect_right(paragraph_starts, opener) - 1,
+                                                    True, 1, 1)))
+                next_mark += 2
+                continue
+        if lines_are_paragraphs is None:
+            lines_are_paragraphs = text.count("\n") == 2 * (paragraphs - 1)
         if lines_are_paragraphs:
-            index = bisect.bisect_right(paragraph_starts, positions[next_mark]) - 1
+            index = bisect_right(paragraph_starts, positions[next_mark]) - 1
             offset = paragraph_starts[index]
             line_end = paragraph_starts[index + 1] - 2 if index + 1 < paragraphs else length
         else:
@@ -284,13 +282,11 @@ def find_quoted_spans(text: str, paragraph_starts: list[int] | None = None) -> l
             line_end = text.find("\n", offset)
             if line_end < 0:
                 line_end = length
-            index = bisect.bisect_right(paragraph_starts, offset) - 1
+            index = bisect_right(paragraph_starts, offset) - 1
+        # the rest of the line's marks (those of the pairs above are no part of what `_pair_marks` reads: nothing is
+        # open after them)
         first = next_mark
         next_mark = bisect.bisect_left(positions, line_end, first)  # the first mark after the line
-        plain = _plain_spans(text, found, first, next_mark, line_end, index)
-        if plain is not None:  # the usual “…” “…”
-            spans += plain
-            continue
         line = text[offset:line_end]
         pairs, unclosed = _pair_marks(line, [(at - offset, mark) for at, mark in found[first:next_mark]])
         for opener, open_len, closer, close_len in pairs:
