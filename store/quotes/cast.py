@@ -730,6 +730,7 @@ class Cast:
         self._positions = list(map(_POSITION, self.mentions))
         self._context_roles: dict[int, str | None] = {}  # mention index -> the role around it, read when asked
         self._found: dict[str, Person | None] = {}  # name -> its person, once its group is made into people
+        self._resolved: dict[str, str] = {}  # name -> what `resolve` gives it wherever it stands
         self._people_names: set[str] = set()  # names `is_person` has found a person's
         self._folded: str | None = None  # the text casefolded, when asked for
         self._given_roles: dict[str, bool] = {}  # role noun -> a word of its family is in the text
@@ -1090,16 +1091,30 @@ class Cast:
     def resolve(self, name: str, position: int, gender: str | None = None) -> str:
         """The fullest name the article gives for `name` at `position`: a surname or a given name alone goes
         to the one person of the article who has it, else to the one of them spoken of last before
-        `position` (of `gender`, when a title gives it); a name nobody else bears stays as it is."""
-        if not self._registering and name not in self._ready:
-            self._ensure(name)
+        `position` (of `gender`, when a title gives it); a name nobody else bears stays as it is. (Once a name's
+        group is made into people, everyone it may stand for is known: what a full name or a single name that at
+        most one person bears as a surname gives is the same wherever it stands, and is kept.)"""
+        registering = self._registering
+        if not registering:
+            resolved = self._resolved.get(name)
+            if resolved is not None:
+                return resolved
+            if name not in self._ready:
+                self._ensure(name)
         tokens = name.split()
         if len(tokens) > 1:
             # (once the names are grouped, the person of a full name is looked for once: see `_find`)
-            person = self._person_for(tokens) if self._registering else self._find(name)
-            return person.fullest if person is not None else name
-        person = self._bearer(tokens[0], position, gender) if tokens else None
-        return person.fullest if person is not None else name
+            person = self._person_for(tokens) if registering else self._find(name)
+            fixed = True
+        elif tokens:
+            person = self._bearer(tokens[0], position, gender)
+            fixed = len(self._surnames.get(_name_facts(tokens[0])[_SURNAME], ())) < 2
+        else:
+            return name
+        resolved = person.fullest if person is not None else name
+        if fixed and not registering:
+            self._resolved[name] = resolved
+        return resolved
 
     def _bearer(self, name: str, position: int, gender: str | None) -> Person | None:
         """The person of a full name the single name `name` stands for at `position` (see `resolve`), or None."""
