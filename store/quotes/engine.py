@@ -634,7 +634,10 @@ _COMPLEMENT_PREPOSITION = re.compile(r" (?:for|to|of|at|from|with|close to) ")
 _DASH_SOURCE = re.compile(r"\s*[\u2015\u2014\u2013-]\s*(?=\p{Lu})")
 _DASH_CHARS = frozenset("\u2015\u2014\u2013-")
 # ... on a line of its own under a quoted paragraph: `“…”` / `― Lena Varga, at the launch.`
-_SOURCE_LINE = re.compile(r"[ \t]*\n(?:[ \t]*\n)?[ \t]*[\u2015\u2014\u2013-][ \t]*(?=\p{Lu})")
+_SOURCE_LINE_DASH = r"[ \t]*\n(?:[ \t]*\n)?[ \t]*[\u2015\u2014\u2013-]"
+_SOURCE_LINE = re.compile(_SOURCE_LINE_DASH + r"[ \t]*(?=\p{Lu})")
+# (its dash, read first by the standard `re`, whose call costs a fraction of a `regex` one: most quotes have none)
+_SOURCE_LINE_LEAD = stdre.compile(_SOURCE_LINE_DASH)
 _TAG_START = stdre.compile(r"\s*[,\u2014\u2013]")
 _PARTICIPLE_START = re.compile(r"\p{Ll}+(?:ed|en)\s+(?:by|in|at|for|to|with)\b")
 _PASSIVE = re.compile(r"\s+(?:was|were|is|are|been|be)(?:\s+\p{Ll}+ly)?\s*$")
@@ -653,10 +656,12 @@ _COURT_HEARD = re.compile(r",\s+(?:an?|the)\s+(?:jury|court|inquest|tribunal|hea
 _TOLD_COURT = re.compile(r"\b(?:told|telling)\s+(?:the\s+)?(?:jurors|jury|court|inquest|tribunal|hearing|"
                          r"magistrates|judge)\b")
 # the sentence after a quote that says whose words they were: `“…” Those were the words of Lena Varga, …`
-_WORDS_OF = re.compile(r"\s*(?P<cue>(?:Those|These|Such) (?:were|are) the (?:words|thoughts|views|remarks|comments) "
-                       r"of|That (?:was|is) the (?:verdict|view|message|warning|promise|assessment) (?:of|from)|"
-                       r"(?:That|The|This) (?:quote|remark|line|comment|warning) (?:came )?from) "
-                       r"(?=\p{Lu}|\p{Ll}+ (?:\p{Ll}+ )?\p{Lu})")
+_WORDS_OF_CUE_TEXT = (r"(?:Those|These|Such) (?:were|are) the (?:words|thoughts|views|remarks|comments) of|"
+                      r"That (?:was|is) the (?:verdict|view|message|warning|promise|assessment) (?:of|from)|"
+                      r"(?:That|The|This) (?:quote|remark|line|comment|warning) (?:came )?from")
+_WORDS_OF = re.compile(r"\s*(?P<cue>%s) (?=\p{Lu}|\p{Ll}+ (?:\p{Ll}+ )?\p{Lu})" % _WORDS_OF_CUE_TEXT)
+# (its cue alone, read first by the standard `re` where the spaces before it end: many sentences open with "The")
+_WORDS_OF_CUE = stdre.compile(_WORDS_OF_CUE_TEXT)
 # `“…,” the harbour master riffed …`, `“…?” Kay pressed.`
 _GENERIC_TAG = re.compile(r"\s*,?\s*(?P<subject>(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\p{L}\-’']+\s+){0,4}?"
                           r"[\p{L}\-’']+|" + _NAME + r"|[Hh]e|[Ss]he))\s+(?:\p{Ll}+ly\s+)?"
@@ -1008,13 +1013,18 @@ class _Attributor:
         """The person whose words a possessive names around the quote: `Berg’s “…” promise`, `Berg’s call last
         week to “…”`, `Berg’s stock answer then — “…”`."""
         tail = _blank_parentheticals(candidate.before[-100:])
-        found = _POSSESSED_BEFORE.search(tail)
+        if "’" not in tail and "'" not in tail:
+            return None  # (both patterns read the possessive's apostrophe)
+        # (the noun the first pattern reads is looked for first, by the standard `re`: most tails have none)
+        found = _POSSESSED_BEFORE.search(tail) if _SPEECH_NOUN.search(tail) else None
         if found is not None and found.group("noun") in _SPEECH_NOUNS:
             name = found.group("name")
         else:
-            found = _POSSESSOR_END.search(tail)
             following = candidate.after.split(None, 1)[:1]
-            if found is None or not following or following[0].strip(".,;:") not in _SPEECH_NOUNS:
+            if not following or following[0].strip(".,;:") not in _SPEECH_NOUNS:
+                return None
+            found = _POSSESSOR_END.search(tail)
+            if found is None:
                 return None
             name = found.group("name")
         at = candidate.before_at + len(candidate.before) - len(tail) + found.start("name")
@@ -1093,12 +1103,17 @@ class _Attributor:
         after, at = candidate.after, candidate.after_at
         if not after:
             source = self._source_line(candidate)
-            masked, at = self.document.masked, candidate.after_at
-            if source is None and masked[at:at + 8].lstrip()[:2] in _WORDS_OF_LEADS and \
-                    _WORDS_OF.match(masked, at) is not None:
-                return self._words_of(candidate)
+            if source is None:
+                masked = self.document.masked
+                head = masked[at:at + 8]
+                lead = head.lstrip()
+                # (the cue of `_WORDS_OF` is read where the spaces before it end)
+                if lead[:2] in _WORDS_OF_LEADS and _WORDS_OF_CUE.match(masked, at + len(head) - len(lead)) and \
+                        _WORDS_OF.match(masked, at) is not None:
+                    return self._words_of(candidate)
             return source
-        if after.lstrip()[:2] in _WORDS_OF_LEADS and _WORDS_OF.match(after) is not None:
+        lead = after.lstrip()
+        if lead[:2] in _WORDS_OF_LEADS and _WORDS_OF_CUE.match(lead) and _WORDS_OF.match(after) is not None:
             words_of = self._words_of(candidate)
             if words_of is not None:
                 return words_of
@@ -1122,10 +1137,12 @@ class _Attributor:
     def _source_line(self, candidate: _Candidate) -> _Attribution | None:
         """A quoted paragraph whose source is the short line under it, after a dash (`― Lena Varga, at the
         launch.`), as quotations are set out in fact-checks and notebooks."""
-        if candidate.before.strip() or not candidate.span.closed:
+        before = candidate.before
+        if before and not before.isspace() or not candidate.span.closed:
             return None
         masked = self.document.masked
-        dash = _SOURCE_LINE.match(masked, candidate.after_at)
+        dash = _SOURCE_LINE.match(masked, candidate.after_at) if _SOURCE_LINE_LEAD.match(masked, candidate.after_at) \
+            else None
         if dash is None:
             return None
         line_end = _LINE_END.search(masked, dash.end())
@@ -1138,7 +1155,8 @@ class _Attributor:
 
     def _words_of(self, candidate: _Candidate) -> _Attribution | None:
         """A quote standing alone, then `Those were the words of Lena Varga, …`: whose words they were."""
-        if candidate.before.strip() or not candidate.span.closed:
+        before = candidate.before
+        if before and not before.isspace() or not candidate.span.closed:
             return None
         words_of = _WORDS_OF.match(self.document.masked, candidate.after_at)
         if words_of is None:
@@ -2005,6 +2023,7 @@ _TURN = re.compile(r"[\"\u201c]?(?:(?:\p{Lu}{2,}\.?[ \xa0])?[\p{Lu}][\p{Lu}’'\
 _LONGEST_LABEL = 100
 _TURN_QUOTES = "\"\u201c\u201d"
 _LABEL_SPACES = 3
+_LABEL_COLON_ENDS = (" ", "\xa0")  # what follows a label's colon, as `_TURN` reads it
 
 
 def _answers(text: str, starts: list[int]) -> list[tuple[int, int, int, int, int]]:
@@ -2036,8 +2055,11 @@ def _turns(text: str, starts: list[int]):
         offset = starts[index]
         paragraph_end = starts[index + 1] - 2 if index + 1 < len(starts) else len(text)
         # a label is at most four words: more spaces before the first colon and there is none
+        # (and a label's colon, its first, has a space after it in the paragraph)
         turn = _TURN.match(text, offset, paragraph_end) if colon < offset + _LONGEST_LABEL and \
-            text.count(" ", offset, colon) + text.count("\xa0", offset, colon) <= _LABEL_SPACES else None
+            text.startswith(_LABEL_COLON_ENDS, colon + 1, paragraph_end) and \
+            text.count(" ", offset, colon) + text.count("\xa0", offset, colon) <= _LABEL_SPACES and \
+            _may_be_label(text[offset:colon]) else None
         if turn and _is_speaker_label(turn.group()):
             end = offset + len(text[offset:paragraph_end].rstrip())
             found.append((offset, turn.end(), turn.end(), end, index, turn.group()))
@@ -2048,6 +2070,18 @@ def _turns(text: str, starts: list[int]):
     for label_start, label_end, start, end, index, _ in found:
         if end > start:
             yield label_start, label_end, start, end, index
+
+
+def _may_be_label(label: str) -> bool:
+    """`label` (a paragraph's opening up to its first colon) may be what `_TURN` reads as a label: each word after
+    the first opens with a capital or a bracket, the words one space apart. Tested before the pattern, as most colons
+    near a paragraph's start end a sentence's words (`“Let me be clear: …`); a letter other than ASCII is left to
+    the pattern."""
+    for word in label.replace("\xa0", " ").split(" ")[1:]:
+        first = word[:1]
+        if not first or first.isascii() and not ("A" <= first <= "Z" or first in "()"):
+            return False
+    return True
 
 
 def _label_name(label: str) -> str:
@@ -2105,6 +2139,7 @@ _SPEECH_NOUNS = frozenset("promise pledge vow slogan line warning words answer r
 _POSSESSED_BEFORE = re.compile(r"(?P<name>" + _NAME + r")[’']s?\s+(?:\p{Ll}+\s+)?(?P<noun>" +
                                "|".join(sorted(_SPEECH_NOUNS)) + r")\b"
                                r"(?:\s+[\p{Ll}\p{N}]+){0,5}?(?:\s+(?:to|that|was|is)\s*[:,]?|\s*[:,\u2014\u2013])\s*$")
+_SPEECH_NOUN = stdre.compile("|".join(sorted(_SPEECH_NOUNS)))
 _POSSESSOR_END = re.compile(r"(?P<name>" + _NAME + r")[’']s?\s*$")
 _AUTHORED_BY = re.compile(r"(?:[\p{L}\p{N}\-’'.]+\s+){0,4}?(?P<noun>\p{Ll}+)\s+(?:(?:\p{Ll}+ed|sent|written|put)\s+"
                           r"(?:out\s+)?)?(?:by|from)\s+(?:(?!(?:the|a|an)\s)\p{Ll}[\p{Ll}\-]*\s+){0,3}?(?P<name>" + _NAME + r")")
