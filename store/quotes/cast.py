@@ -754,7 +754,7 @@ class Cast:
             start, end = match.span()
             if start < skip_to:
                 continue
-            run = text[start:end]
+            run = match[0]  # (what the match holds: no slice object made)
             kind = kinds.get(run)
             if kind is None:
                 kind = _run_kind(run)
