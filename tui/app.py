@@ -63,7 +63,10 @@ def speaker_commands() -> type[Provider]:
 class QuotedeskApp(ReportsFailures, App[None]):
     TITLE = "quotedesk"
     SUB_TITLE = "who said what"
-    CSS_PATH = ["panes.tcss", "app.tcss"]
+    # (every screen's and dialog's too, read as the app starts: read at a screen's first push, they would have the
+    # whole stylesheet parsed again and every widget of the app styled again, as long as the rest of the push)
+    CSS_PATH = ["panes.tcss", "app.tcss", "screens/highlights.tcss", "screens/speakers.tcss", "screens/provenance.tcss",
+                "dialogs/dialogs.tcss"]
     COMMANDS = App.COMMANDS | {article_commands, speaker_commands}
     BINDINGS = [
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),

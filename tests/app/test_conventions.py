@@ -125,3 +125,27 @@ async def test_command_palette_jumps_to_a_speaker(corpus: Path, db_path: Path):
         await until(pilot, lambda: app.screen is screen, "back on the main screen")
         await opened(pilot)
         assert app.screen is screen and screen.open_article.title.startswith("The harbour board")
+
+
+async def test_a_view_opened_the_first_time_does_not_restyle_the_app(corpus: Path, db_path: Path):
+    """Every screen's and dialog's stylesheet is read as the app starts: read at a screen's first push, it would have
+    Textual parse the whole stylesheet again and style every widget again (a third of the highlights view's first
+    opening)."""
+    from tui.screens.highlights import HighlightsScreen
+    from tui.screens.speakers import SpeakersScreen
+
+    app = QuotedeskApp([corpus], State(db_path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await indexed(pilot)
+        for stylesheet in sorted(Path(sys.modules[QuotedeskApp.__module__].__file__).parent.rglob("*.tcss")):
+            assert app.stylesheet.has_source(str(stylesheet.resolve()), ""), f"{stylesheet} not read at launch"
+        reparsed = []
+        reparse = app.stylesheet.reparse
+        app.stylesheet.reparse = lambda: (reparsed.append(app.screen), reparse())[1]
+        for key, view in (("H", HighlightsScreen), ("s", SpeakersScreen)):
+            await pilot.press(key)
+            await until(pilot, lambda: isinstance(app.screen, view), f"{view.__name__} opened")
+            await settled(pilot)
+            await pilot.press("escape")
+            await until(pilot, lambda: app.screen is screen, "back on the main screen")
+        assert reparsed == []

@@ -18,7 +18,6 @@ from store.export import clipboard_text, render, write_atomically
 from store.model import HIGHLIGHT_COLORS
 from store.text import printable
 
-from ..dialogs import ConfirmDialog, ExportDialog, NoteDialog
 from ..feedback import tell_change
 from ..format import one_line, plural
 from ..widgets import styles
@@ -232,6 +231,8 @@ class HighlightsScreen(ReportsFailures, Screen[Highlight | None]):
                 self.show_highlights(index)
                 tell_change(self, "Highlight deleted", quiet=True, read_only=self.state.read_only)
 
+        from ..dialogs import ConfirmDialog  # (the dialogs are imported when first asked for: the view opens sooner)
+
         detail = f"“{one_line(highlight.text, 160)}”"
         self.app.push_screen(ConfirmDialog("Delete this highlight?", detail), delete)
 
@@ -248,6 +249,8 @@ class HighlightsScreen(ReportsFailures, Screen[Highlight | None]):
                 self.changed()
                 self.redraw(changed)
                 tell_change(self, "Note saved" if note else "Note cleared", read_only=self.state.read_only)
+
+        from ..dialogs import NoteDialog
 
         self.app.push_screen(NoteDialog(highlight.note, highlight.text), save)
 
@@ -271,6 +274,8 @@ class HighlightsScreen(ReportsFailures, Screen[Highlight | None]):
             if choice is not None:
                 fmt, path = choice
                 self.export(highlights, fmt, path)
+
+        from ..dialogs import ExportDialog
 
         self.app.push_screen(ExportDialog(len(highlights)), export)
 
