@@ -8,6 +8,8 @@ from __future__ import annotations
 import random
 import time
 
+from store.quotes import engine
+from store.quotes.compiled import is_compiled
 from store.quotes.engine import extract_quotations
 
 from .corpus import make_article
@@ -26,14 +28,16 @@ def main(count: int = 2000, seed: int = 1) -> dict:
     elapsed = time.perf_counter() - started
     size = sum(map(len, articles)) / count / 1024
     rate = count / elapsed
-    print(f"{count} articles ({size:.1f} KB average), {quotations} quotations: {rate:,.0f} articles/s on one core")
+    compiled = is_compiled(engine)
+    print(f"{count} articles ({size:.1f} KB average), {quotations} quotations: {rate:,.0f} articles/s on one core "
+          f"(engine {'compiled' if compiled else 'as Python'})")
     paragraph = _UNIT * (LONG_PARAGRAPH // len(_UNIT))
     started = time.perf_counter()
     found = len(extract_quotations(paragraph))
     long_seconds = time.perf_counter() - started
     print(f"one paragraph of {len(paragraph) / 1e6:.1f} MB, {found} quotations: {long_seconds:.2f} s")
     return {"articles": count, "average_kb": round(size, 2), "quotations": quotations, "articles_per_second": round(rate),
-            "long_paragraph_seconds": round(long_seconds, 2)}
+            "long_paragraph_seconds": round(long_seconds, 2), "compiled": compiled}
 
 
 if __name__ == "__main__":

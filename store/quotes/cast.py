@@ -10,7 +10,7 @@ import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
-from typing import Iterator, NamedTuple
+from typing import Final, Iterator, NamedTuple
 
 import re as stdre
 
@@ -645,7 +645,12 @@ _GLUED_PREFIX = re.compile(r"(?:al|el|ad|as|ash|an|ul|bin|abu|ibn)-|d[’']")
 # place words that are common surnames too: after a given name they end a person's name ("Cody Park")
 _SURNAME_PLACES = frozenset("park".split())
 # what `_name_facts` tells, by position
-_GROUP_KEYS, _SURNAME, _PERSON_KEY, _BODY, _FIRST_KEY = range(5)
+# (Final: a checker, and mypyc, read each item's own type in the tuple)
+_GROUP_KEYS: Final = 0
+_SURNAME: Final = 1
+_PERSON_KEY: Final = 2
+_BODY: Final = 3
+_FIRST_KEY: Final = 4
 
 
 @lru_cache(maxsize=8192)
@@ -858,7 +863,7 @@ class Cast:
         pending_role = not role and pending is not None and text.startswith(", ", pending[0]) and \
             pending[0] + 2 == start
         if pending_role:
-            role = pending[1]
+            role = pending[1]  # type: ignore
         # "Kolkheti Terminals’ chief executive"
         possessive = name_possessive or text[end:end + 1] in _POSSESSIVE_MARKS
         definite = role is None and (the_first or text[start - 4:start] in _THE_WORDS)
@@ -1164,7 +1169,7 @@ class Cast:
             if name:
                 self._ensure(name)
             person = found[name] = self._person_for(name.split()) if name else None
-        return person
+        return person  # type: ignore
 
     def note_speakers(self, masked: str) -> None:
         """Single names that speak somewhere in the article (`Kay said`, `said Koenig`) are people's,
@@ -1276,7 +1281,7 @@ class Cast:
                 fallback = fallback or found[:2]
         return None if wanted - ROLE_MODIFIERS else fallback
 
-    def _holder_at(self, i: int, role_noun: str, wanted: set[str]) -> tuple[str, str, bool] | None:
+    def _holder_at(self, i: int, role_noun: str, wanted: set[str]) -> tuple[str, str | None, bool] | None:
         """(fullest name, role, whether the role has all the `wanted` qualifiers) of the person of mention `i` when
         a role of theirs there has the head `role_noun`, else None."""
         person = self._person_of(i)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, count
 from operator import add
-from typing import Callable, Iterator, NamedTuple
+from typing import Any, Callable, Iterator, NamedTuple
 
 import re as stdre
 
@@ -170,7 +170,8 @@ def _slot_constructor(cls: type) -> Callable[..., Quotation]:
     body = "".join(f"    self.{field.name} = {field.name}\n" for field in fields)
     namespace = {"_cls": cls, **{f"_default_{field.name}": field.default for field in fields}}
     exec(f"def __init__(self, {parameters}):\n{body}    self.__class__ = _cls\n", namespace)
-    return type(f"_Mutable{cls.__name__}", (), {"__slots__": cls.__slots__, "__init__": namespace["__init__"]})
+    slots = getattr(cls, "__slots__")  # (a dataclass made with slots=True has them: a checker cannot tell)
+    return type(f"_Mutable{cls.__name__}", (), {"__slots__": slots, "__init__": namespace["__init__"]})
 
 
 _new_quotation = _slot_constructor(Quotation)
@@ -365,7 +366,7 @@ def _abbreviation_before(text: str, at: int) -> bool:
 def _masked(text: str, spans: list[QuotedSpan]) -> str:
     """`text` with the content of every quote-marked span blanked out, so that the words around a quote
     can be read without the words inside other quotes (offsets are kept)."""
-    pieces, position = [], 0
+    pieces, position = [], 0  # type: ignore
     append = pieces.append
     for start, end, _, _, _, _ in spans:
         append(text[position:start])
@@ -513,7 +514,7 @@ def _continued_sentence(candidate: _Candidate, previous: _Candidate | None) -> b
     Marsh and Ola Berg.”` continues it, whatever its capitals."""
     return candidate.text.rstrip()[-1:] in ".!?" and not candidate.before.strip() and \
         not candidate.after.strip() and _continues(candidate, previous) and \
-        previous.span.paragraph == candidate.span.paragraph
+        previous.span.paragraph == candidate.span.paragraph  # type: ignore
 
 
 # what introduces a title, name or scare quote rather than speech
@@ -865,11 +866,14 @@ class _Attributor:
                 self.document.sentence_bounds(sentence)[0] < paragraph_start:
             return None
         subject = self._subject(sentence, 0)
-        mention = self.cast.mention_at(subject[2]) if subject is not None else None
-        if mention is None or not subject[0][:1].isupper() or not self._is_person(subject[0]) or \
+        if subject is None:
+            return None
+        name = subject[0]
+        mention = self.cast.mention_at(subject[2])
+        if mention is None or not name[:1].isupper() or not self._is_person(name) or \
                 _ARGUED_THAT.match(self.document.masked, mention.end) is None:
             return None
-        return _Attribution(subject[0], self.cast.role_of(subject[0], mention.position), False, cued=False,
+        return _Attribution(name, self.cast.role_of(name, mention.position), False, cued=False,
                             mention=(mention.position, mention.end), resolution="name",
                             basis="previous_sentence_subject", near=False)
 
@@ -903,8 +907,8 @@ class _Attributor:
                 (previous is None or previous.sentence < sentence):
             subject = self._subject(sentence, 0)
             mention = self.cast.mention_at(subject[2]) if subject is not None else None
-            if mention is not None and subject[0][:1].isupper() and self._is_person(subject[0]) and \
-                    _SPOKE_ABOUT.match(masked, mention.end) is not None:
+            if subject is not None and mention is not None and subject[0][:1].isupper() and \
+                    self._is_person(subject[0]) and _SPOKE_ABOUT.match(masked, mention.end) is not None:
                 return _Attribution(subject[0], self.cast.role_of(subject[0], mention.position), False, cued=False,
                                     mention=(mention.position, mention.end), resolution="name",
                                     basis="spoke_about", near=False)
@@ -930,7 +934,7 @@ class _Attributor:
             return None
         subject = self._subject(candidate.sentence, 0)
         if subject is None or subject[2] >= candidate.span.start or not subject[0][:1].isupper() or \
-                subject[0] == previous.attribution.speaker or not self._is_person(subject[0]):
+                subject[0] == previous.attribution.speaker or not self._is_person(subject[0]):  # type: ignore
             return None
         name, _, at = subject
         return _Attribution(name, self.cast.role_of(name, at), False, cued=False, resolution="name",
@@ -987,12 +991,15 @@ class _Attributor:
                                                              not before.cued or before.cue is not None):
             possessor = self._possessor(first)
             if possessor is not None and (before is None or not before.speaker or not before.cued or
-                                          before.cue is not None and possessor.mention[0] > before.cue[1] or
+                                          before.cue is not None and
+                                          possessor.mention[0] > before.cue[1] or  # type: ignore
                                           before.mention is not None and
-                                          before.mention[0] <= possessor.mention[0] < before.mention[1]):
+                                          before.mention[0] <= possessor.mention[0]  # type: ignore
+                                          < before.mention[1]):
                 # nearer than the cue (`he said that Berg’s call to “…”`), or the cue's own subject (`Berg’s
                 # answer was: “…”`): what someone's words say, that person says
-                if before is not None and before.cue is not None and possessor.mention[0] < before.cue[0]:
+                if before is not None and before.cue is not None and \
+                        possessor.mention[0] < before.cue[0]:  # type: ignore
                     return possessor._replace(cue=before.cue, cued=True, adjacent=before.adjacent), False
                 return possessor, False
         if before is not None and (before.cued or tag is None):
@@ -1077,9 +1084,9 @@ class _Attributor:
             return
         speaker, _, _, cued, _, _, resolution, basis, _ = attribution
         if cued and resolution != "continuation" and candidate.sentence not in self.sentence_speakers:
-            self.sentence_speakers[candidate.sentence] = (speaker, candidate.span.start)
-        if speaker[0].isupper() and self.cast.is_person(speaker):
-            self.last_speaker = (speaker, candidate.span.paragraph, candidate.span.end)
+            self.sentence_speakers[candidate.sentence] = (speaker, candidate.span.start)  # type: ignore
+        if speaker[0].isupper() and self.cast.is_person(speaker):  # type: ignore
+            self.last_speaker = (speaker, candidate.span.paragraph, candidate.span.end)  # type: ignore
         if basis == "unnamed":
             self.last_unnamed = _COMPLEMENT_PREPOSITION.split(speaker, 1)[0].split()[-1]
 
@@ -1242,6 +1249,7 @@ class _Attributor:
         made = reading.made
         unnamed = None
         index = 0
+        step: Any
         while True:
             if index < len(made):
                 step = made[index]
@@ -1384,7 +1392,7 @@ class _Attributor:
             return given
         return f"{given} {pair.group('surname')}"
 
-    def _described(self, phrase: str, mention: tuple[int, int] | None, candidate: _Candidate, adjacent: bool,
+    def _described(self, phrase: str, mention: tuple[int, int] | None, candidate: _Candidate | None, adjacent: bool,
                    cue: tuple[int, int] | None) -> _Attribution | None:
         """A role or a description: "the MP" (the person given that role), "a spokesman for the ministry"."""
         if " for " in phrase or " of " in phrase:
@@ -1405,7 +1413,7 @@ class _Attributor:
             # "Harbour magazine wrote": a publication named before the kind of it
             return _Attribution(" ".join(qualifiers + (noun,)), None, adjacent, cue=cue, mention=mention,
                                 resolution="name", basis="cue")
-        position = mention[0] if mention else candidate.span.start
+        position = mention[0] if mention else candidate.span.start  # type: ignore
         if _DEFINITE.match(phrase) and noun in BODY_NOUNS and not qualifiers:
             body = self.cast.body_of(noun, position)
             if body is not None:  # "the company" -> "Acme Ltd.", "the ministry" -> "Ministry of Transport"
@@ -1434,7 +1442,7 @@ class _Attributor:
                 demonym = _DEMONYM_DESCRIPTION.fullmatch(phrase)
                 latest = self.last_speaker
                 if demonym is not None and latest is not None and \
-                        latest[1] >= candidate.span.paragraph - 1 and self._is_person(latest[0]):
+                        latest[1] >= candidate.span.paragraph - 1 and self._is_person(latest[0]):  # type: ignore
                     # "The former governor noted … “…,” the Texan said": whom the article quoted last
                     return _Attribution(latest[0], self.cast.role_of(latest[0], position), adjacent, cue=cue,
                                         mention=mention, resolution="role", basis="latest_speaker", near=False)
@@ -1553,7 +1561,7 @@ class _Attributor:
             words[-1] = words[-1].rstrip(".")  # the full stop of the sentence, not of "Ltd." or an initial
         return " " + " ".join(words)
 
-    def _near(self, name: str, position: int, candidate: _Candidate) -> bool:
+    def _near(self, name: str, position: int, candidate: _Candidate | None) -> bool:
         """`name` is named in the quote's sentence or the one before."""
         sentence = self.document.sentence_of(position)
         first = self.document.sentence_bounds(max(0, sentence - 1))[0]
@@ -1820,10 +1828,10 @@ def _read_tag(after: str, quote_end: str, closes: bool) -> tuple[bool, _TagReadi
     cue = _first_finite_cue(after)
     # (the pattern is tried only after a t or a w: it opens with "that", "which" or "who")
     relative = _RELATIVE_LEAD.match(after) if cue is not None and after.lstrip()[:1] in ("t", "w") else None
-    if relative is not None and relative.end() >= cue.start:
+    if relative is not None and relative.end() >= cue.start:  # type: ignore
         # `“…” that would respond to …, Ola Berg wrote`: the verb of a relative clause tags nothing
-        later = _first_finite_cue(after[cue.end:])
-        cue = later._replace(start=later.start + cue.end, end=later.end + cue.end) if later else None
+        later = _first_finite_cue(after[cue.end:])  # type: ignore
+        cue = later._replace(start=later.start + cue.end, end=later.end + cue.end) if later else None  # type: ignore
     if cue is None:
         return may_introduce, None
     cue_span = (cue.start, cue.end)
@@ -1966,12 +1974,12 @@ def _name_in_phrase(phrase: str) -> tuple[int, tuple[str, ...], int, str | None,
     run_tokens = last.group().split()
     if _LOWER_NOUN_AFTER.match(phrase, last.end()):
         return None  # "City officials", "White House aides": the name qualifies who speaks
-    tokens = _possessive_name(run_tokens, phrase[last.end():])
-    if tokens is None:
+    name_tokens = _possessive_name(run_tokens, phrase[last.end():])
+    if name_tokens is None:
         return None  # "Varga’s campaign", "Kay’s spokesman": a description (see _described)
-    offset = len(" ".join(run_tokens)) - len(" ".join(tokens)) if tokens[-1] == run_tokens[-1] else 0
-    role, name = split_role(tokens)
-    return last.start(), tuple(tokens), offset, role, tuple(name)
+    offset = len(" ".join(run_tokens)) - len(" ".join(name_tokens)) if name_tokens[-1] == run_tokens[-1] else 0
+    role, name = split_role(name_tokens)
+    return last.start(), tuple(name_tokens), offset, role, tuple(name)
 
 
 # what _named reads of a name in a phrase: (role, the name as written, the gender its title gives, where the name
@@ -2487,14 +2495,14 @@ def _before_steps(before: str) -> Iterator[tuple]:
         # `… – Ola P. Berg:`, `More from Berg and Kay:`, `The Valley Post reports:` (a name and its verb)
         head = _TRAILING_VERB.sub("", stripped[:-1].rstrip())
         run = _name_run_ending(head)
-        lead = max(0, len(head) - len(run or "") - 30), len(head) - len(run or "")
-        object_ = run is not None and head.endswith(run) and _OBJECT_BEFORE.search(head, *lead) is not None
+        lead_span = max(0, len(head) - len(run or "") - 30), len(head) - len(run or "")
+        object_ = run is not None and head.endswith(run) and _OBJECT_BEFORE.search(head, *lead_span) is not None
         subject = run if run and head.endswith(run) and _is_name(run) and not object_ \
             else _clause_subject(stripped[:-1])
         source = _FROM_SOURCE.search(stripped, max(0, len(stripped) - 80))
         if source is not None and _DOCUMENT_NOUN.search(source.group("source")):  # `From the report:`, `More from the memo:`: the text quoted is the source's
             subject = source.group("source")
-        if object_ and subject and subject.endswith(run) and _PLACE_BEFORE.search(head, *lead):
+        if object_ and subject and subject.endswith(run) and _PLACE_BEFORE.search(head, *lead_span):  # type: ignore
             yield (_NOBODY,)  # `Then, later that month on Radio Kemi:`: where it was said, not who said it
         else:
             yield (_LAST, subject, _locate(before, subject, 0, 0, len(stripped) - 1), True, colon)
