@@ -19,10 +19,14 @@ def test_version_comes_from_the_package_without_the_app():
     from importlib.metadata import version
 
     code = ("import sys; from tui.cli import main\ntry: main(['--version'])\nexcept SystemExit as e: code = e.code\n"
-            "print('TEXTUAL' if 'textual' in sys.modules else 'CLEAN', code, file=sys.stderr)")
+            "print('TEXTUAL' if 'textual' in sys.modules else 'CLEAN', code, file=sys.stderr)\n"
+            "import store.quotes.engine as engine, store.quotes.compiled as compiled\n"
+            "print('compiled' if compiled.is_compiled(engine) else 'as Python', file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, timeout=60)
-    assert result.stdout.strip() == f"quotedesk {version('quotedesk')}"
-    assert result.stderr.strip() == "CLEAN 0"
+    clean, engine = result.stderr.strip().splitlines()
+    # it says how the engine runs here: as the engine imported afterwards does
+    assert result.stdout.strip() == f"quotedesk {version('quotedesk')} (quotation engine {engine})"
+    assert clean == "CLEAN 0"
 
 
 def test_quotes_and_search_without_a_path_read_the_configured_paths(corpus, tmp_path):

@@ -101,7 +101,10 @@ def _version_action() -> type:
             super().__init__(option_strings, dest, nargs=0, help="show program's version number and exit")
 
         def __call__(self, parser, namespace, values, option_string=None) -> None:
-            print(f"{PROG} {version()}")
+            from store.quotes.compiled import engine_compiled
+
+            engine = "compiled" if engine_compiled() else "as Python"
+            print(f"{PROG} {version()} (quotation engine {engine})")
             parser.exit()
 
     return VersionAction

@@ -59,3 +59,18 @@ def is_compiled(module) -> bool:
     from importlib.machinery import EXTENSION_SUFFIXES
 
     return str(getattr(module, "__file__", "")).endswith(tuple(EXTENSION_SUFFIXES))
+
+
+def engine_compiled(folder: str | os.PathLike[str] | None = None) -> bool:
+    """Will the engine be imported compiled (a library of it beside sources it was compiled from)? Asked without
+    importing it."""
+    from importlib.machinery import EXTENSION_SUFFIXES
+
+    folder = os.fspath(folder or os.path.dirname(__file__))
+    if not any(os.path.exists(os.path.join(folder, f"engine{suffix}")) for suffix in EXTENSION_SUFFIXES):
+        return False
+    try:
+        with open(os.path.join(folder, COMPILED_RECORD), encoding="ascii") as record:
+            return record.read() == sources_digest(folder)
+    except OSError:
+        return False

@@ -65,3 +65,17 @@ def test_the_engine_compiled_here_is_the_one_imported() -> None:
     current = recorded and (PACKAGE_FOLDER / COMPILED_RECORD).read_text(encoding="ascii") == \
         sources_digest(PACKAGE_FOLDER)
     assert is_compiled(engine) == current
+
+
+def test_the_version_line_tells_a_compiled_engine_from_a_stale_or_missing_one(tmp_path: Path) -> None:
+    from importlib.machinery import EXTENSION_SUFFIXES
+
+    from store.quotes.compiled import engine_compiled
+
+    _sources(tmp_path)
+    (tmp_path / COMPILED_RECORD).write_text(sources_digest(tmp_path), encoding="ascii")
+    assert not engine_compiled(tmp_path)  # recorded, but no library of the engine
+    (tmp_path / f"engine{EXTENSION_SUFFIXES[0]}").write_bytes(b"")
+    assert engine_compiled(tmp_path)
+    (tmp_path / "marks.py").write_text("NAME = 'edited'\n", encoding="utf-8")
+    assert not engine_compiled(tmp_path)  # stale: the sources are what runs
