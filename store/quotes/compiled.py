@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import zlib
+from importlib.machinery import EXTENSION_SUFFIXES
 
 COMPILED = ("engine", "cast", "marks", "cues")
 COMPILED_RECORD = "compiled-sources.txt"
@@ -38,39 +39,34 @@ class SourcesFinder:
         return spec_from_file_location(fullname, os.path.join(self.folder, f"{name}.py"))
 
 
-def stale_finder(package: str, folder: str) -> SourcesFinder | None:
-    """A finder of the sources when the modules were compiled from other sources than those in `folder`; None when
-    they were not compiled (nothing recorded) or from these."""
+def _compiled_from_these(folder: str) -> bool | None:
+    """Were the modules in `folder` compiled from the sources beside them? None when nothing was compiled (no
+    record); True too when a source is missing (what was compiled is all there is)."""
     try:
         with open(os.path.join(folder, COMPILED_RECORD), encoding="ascii") as record:
             recorded = record.read()
     except OSError:
         return None
     try:
-        if recorded == sources_digest(folder):
-            return None
-    except OSError:  # a source missing: what was compiled is all there is
-        return None
-    return SourcesFinder(package, folder)
+        return recorded == sources_digest(folder)
+    except OSError:
+        return True
+
+
+def stale_finder(package: str, folder: str) -> SourcesFinder | None:
+    """A finder of the sources when the modules were compiled from other sources than those in `folder`; None when
+    they were not compiled (nothing recorded) or from these."""
+    return SourcesFinder(package, folder) if _compiled_from_these(folder) is False else None
 
 
 def is_compiled(module) -> bool:
     """Was `module` loaded from a compiled library (not its source)?"""
-    from importlib.machinery import EXTENSION_SUFFIXES
-
     return str(getattr(module, "__file__", "")).endswith(tuple(EXTENSION_SUFFIXES))
 
 
 def engine_compiled(folder: str | os.PathLike[str] | None = None) -> bool:
     """Will the engine be imported compiled (a library of it beside sources it was compiled from)? Asked without
     importing it."""
-    from importlib.machinery import EXTENSION_SUFFIXES
-
     folder = os.fspath(folder or os.path.dirname(__file__))
-    if not any(os.path.exists(os.path.join(folder, f"engine{suffix}")) for suffix in EXTENSION_SUFFIXES):
-        return False
-    try:
-        with open(os.path.join(folder, COMPILED_RECORD), encoding="ascii") as record:
-            return record.read() == sources_digest(folder)
-    except OSError:
-        return False
+    library = any(os.path.exists(os.path.join(folder, f"engine{suffix}")) for suffix in EXTENSION_SUFFIXES)
+    return library and _compiled_from_these(folder) is True

@@ -366,7 +366,8 @@ def _abbreviation_before(text: str, at: int) -> bool:
 def _masked(text: str, spans: list[QuotedSpan]) -> str:
     """`text` with the content of every quote-marked span blanked out, so that the words around a quote
     can be read without the words inside other quotes (offsets are kept)."""
-    pieces, position = [], 0  # type: ignore
+    pieces: list[str] = []
+    position = 0
     append = pieces.append
     for start, end, _, _, _, _ in spans:
         append(text[position:start])
@@ -1418,7 +1419,7 @@ class _Attributor:
             body = self.cast.body_of(noun, position)
             if body is not None:  # "the company" -> "Acme Ltd.", "the ministry" -> "Ministry of Transport"
                 return _Attribution(body, None, adjacent, cue=cue, mention=mention, resolution="role",
-                                    basis="named_body", near=self._near(body, position, candidate))
+                                    basis="named_body", near=self._near(body, position))
         if noun.endswith("-year-old") and _DEFINITE.match(phrase):
             aged = self._person_in_context(position)
             if aged is not None:  # "“…,” the 19-year-old said": the person the sentence before is about
@@ -1433,7 +1434,7 @@ class _Attributor:
                 holder = self.cast.holder_of(noun, position, distinctive)
             if holder is not None:
                 return _Attribution(holder[0], holder[1], adjacent, cue=cue, mention=mention, resolution="role",
-                                    basis="role_holder", near=self._near(holder[0], position, candidate))
+                                    basis="role_holder", near=self._near(holder[0], position))
             if _DEFINITE.match(phrase) and _describes_someone_named(phrase, noun, qualifiers):
                 described = self._person_in_context(position)
                 if described is not None:  # "Ola Berg, 31, scored twice. “…,” the Norwegian said": Ola Berg
@@ -1561,7 +1562,7 @@ class _Attributor:
             words[-1] = words[-1].rstrip(".")  # the full stop of the sentence, not of "Ltd." or an initial
         return " " + " ".join(words)
 
-    def _near(self, name: str, position: int, candidate: _Candidate | None) -> bool:
+    def _near(self, name: str, position: int) -> bool:
         """`name` is named in the quote's sentence or the one before."""
         sentence = self.document.sentence_of(position)
         first = self.document.sentence_bounds(max(0, sentence - 1))[0]
