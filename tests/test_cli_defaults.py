@@ -21,11 +21,14 @@ def test_version_comes_from_the_package_without_the_app():
     code = ("import sys; from tui.cli import main\ntry: main(['--version'])\nexcept SystemExit as e: code = e.code\n"
             "print('TEXTUAL' if 'textual' in sys.modules else 'CLEAN', code, file=sys.stderr)\n"
             "import store.quotes.engine as engine, store.quotes.compiled as compiled\n"
-            "print('compiled' if compiled.is_compiled(engine) else 'as Python', file=sys.stderr)")
+            "print('compiled' if compiled.is_compiled(engine) else 'as Python', file=sys.stderr)\n"
+            "import store.search.fts5 as fts5, sqlite3\nlibrary = fts5._load_hit_counter()\n"
+            "print('built' if library and library.register(sqlite3.connect(':memory:')) else 'not built', "
+            "file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, timeout=60)
-    clean, engine = result.stderr.strip().splitlines()
-    # it says how the engine runs here: as the engine imported afterwards does
-    assert result.stdout.strip() == f"quotedesk {version('quotedesk')} (quotation engine {engine})"
+    clean, engine, hits = result.stderr.strip().splitlines()
+    # it says how the engine runs and how hits are counted here: as the modules imported afterwards do
+    assert result.stdout.strip() == f"quotedesk {version('quotedesk')} (quotation engine {engine}; hit counter {hits})"
     assert clean == "CLEAN 0"
 
 

@@ -102,9 +102,11 @@ def _version_action() -> type:
 
         def __call__(self, parser, namespace, values, option_string=None) -> None:
             from store.quotes.compiled import engine_compiled
+            from store.search.fts5 import hit_counter_built
 
             engine = "compiled" if engine_compiled() else "as Python"
-            print(f"{PROG} {version()} (quotation engine {engine})")
+            hits = "built" if hit_counter_built() else "not built"
+            print(f"{PROG} {version()} (quotation engine {engine}; hit counter {hits})")
             parser.exit()
 
     return VersionAction
@@ -401,7 +403,7 @@ def _print_quote_table(records: list[dict]) -> None:
 
 # --- quotedesk search ------------------------------------------------------------------------------
 # What the table shows of each article: the JSON output's fields (`store.search.output.FIELDS`), hits last.
-SEARCH_COLUMNS = "a.path, a.date, a.source, a.title, coalesce(h.n, 0)"
+SEARCH_COLUMNS = "a.path, a.date, a.source, a.title, {hits}"
 
 
 def search_parser() -> argparse.ArgumentParser:
@@ -512,16 +514,16 @@ def run_search(argv: list[str]) -> int:
 
 
 def _search_output(connection, query, articles, as_json: bool) -> tuple[bytes, ...] | list[tuple]:
-    """The JSON output (UTF-8, in pieces: `json_output`), or the rows of the table (`SEARCH_COLUMNS`), of the articles matching the query,
-    hits counted."""
-    from store.search.fts5 import count_hits
+    """The JSON output (UTF-8, in pieces: `json_output`), or the rows of the table (`SEARCH_COLUMNS`), of the
+    articles matching the query, hits counted."""
+    from store.search.fts5 import hits_column
 
-    count_hits(connection, query, articles)
+    hits = hits_column(connection, query, articles)
     if not as_json:
-        return articles.rows(connection, None, -1, columns=SEARCH_COLUMNS)
+        return articles.rows(connection, None, -1, columns=SEARCH_COLUMNS.format(hits=hits))
     from store.search.output import SEPARATOR, json_output
 
-    return json_output(articles.joined(connection, "a.json_record || coalesce(h.n, 0)", SEPARATOR))
+    return json_output(articles.joined(connection, f"a.json_record || {hits}", SEPARATOR))
 
 
 def _write_bytes(pieces: tuple[bytes, ...]) -> None:

@@ -128,6 +128,7 @@ class ArticleQuery:
     come in number order, so a page by date stops after its last row), else `a.num`."""
 
     def __init__(self, plan: SearchPlan, marks: Marks = Marks(), sort: str = "date") -> None:
+        self.plan = plan
         self.order = SORTS[sort]
         rendered = render(plan, marks)
         self.everything = plan.everything
@@ -214,12 +215,85 @@ class ArticleQuery:
 
 
 # --- hits: how often the words and phrases occur in each article's headline and body ----------------------
+# Counted by the full-text index itself as it matches each article, where the library `_hitcount` was built at
+# install (see `_hitcount.c`); else from the index's table of word positions, into a table of their own first.
+
+_TEXT_COLUMNS = (1 << SEARCH_FIELDS.index("title")) | (1 << SEARCH_FIELDS.index("body"))
+
+
+def hits_column(connection: sqlite3.Connection, query: Query, matching: ArticleQuery) -> str:
+    """An SQL expression of the `ArticleQuery.rows` columns: how many places of the headline and body the query's
+    words and phrases match (overlapping matches count once, as `find_hits` merges them) in the row's article.
+
+    Counted in the index's match (`quotedesk_hits`) when the library is at hand and the match holds every word and
+    phrase of the query, first among its phrases (a plan leaves out a word that another one implies: "min
+    minister" is matched as "minister" alone, but its hits are those of "min"); else counted first
+    (`count_hits`)."""
+    texts = matching.plan.required[:len(text_terms_of(query))]
+    if not texts:
+        return "0"
+    counter = _hit_counter()
+    if (counter is not None and all(clause.fields == TEXT_FIELDS for clause in texts)
+            and {(term.words, term.prefix) for term in text_terms_of(query)}
+            == {(clause.term.words, clause.term.prefix) for clause in texts}
+            and counter.register(connection)):
+        return f"quotedesk_hits(s.search, {len(texts)}, {_TEXT_COLUMNS})"
+    count_hits(connection, query, matching)
+    return "coalesce(h.n, 0)"
+
+
+def hit_counts(connection: sqlite3.Connection, query: Query, matching: ArticleQuery) -> dict[int, int]:
+    """The hits of each article `matching` selects that has any (`hits_column`), by article number."""
+    column = hits_column(connection, query, matching)
+    return {number: hits for number, hits in matching.rows(connection, None, -1, columns=f"a.num, {column}")
+            if hits}
+
+
+_counter: list = []  # the library, once looked for: [module or None]
+
+
+def _hit_counter():
+    """The library `_hitcount`, or None: not built (no C compiler or no SQLite header at install), or built from
+    another source than the one beside it."""
+    if not _counter:
+        _counter.append(_load_hit_counter())
+    return _counter[0]
+
+
+def hit_counter_built() -> bool:
+    """Does `quotedesk search` count hits in the index's match (the library was built from the source beside it)?"""
+    return _hit_counter() is not None
+
+
+def _load_hit_counter(folder: str | None = None):
+    """The library, when it was built from the source in `folder` (this package's by default) or that source is
+    missing; else None."""
+    import os
+    import zlib
+
+    try:
+        from . import _hitcount
+    except ImportError:
+        return None
+    try:
+        with open(os.path.join(folder or os.path.dirname(__file__), "_hitcount.c"), "rb") as source:
+            if zlib.crc32(source.read()) != _hitcount.SOURCE_CRC32:
+                return None
+    except OSError:
+        pass  # installed without its source: what was built is all there is
+    return _hitcount
+
+
+def text_terms_of(query: Query) -> list[Term]:
+    """The query's distinct words and phrases (whole words or not, they start at the same places)."""
+    from .query import Term, text_terms
+
+    return list(dict.fromkeys(Term(term.words, term.prefix) for term in text_terms(query)))
 
 
 def count_hits(connection: sqlite3.Connection, query: Query, matching: ArticleQuery) -> None:
-    """Fill the temporary table `hits` (`doc`, an article number; `n`) with how many places of the headline and
-    body the query's words and phrases match (overlapping matches count once, as `find_hits` merges them) in the
-    articles `matching` selects, from the full-text index's word positions (no article is read again); an article
+    """Fill the temporary table `hits` (`doc`, an article number; `n`) with the `hits_column` of the articles
+    `matching` selects, from the full-text index's table of word positions (no article is read again); an article
     without a hit has no row (other articles may have one). `ArticleQuery.rows` joins it as `h`.
 
     SQLite counts the positions alone when the matches cannot overlap (only single words, none the beginning of
@@ -250,18 +324,10 @@ def _may_overlap(term: Term) -> bool:
 _ADD_HITS = "INSERT INTO temp.hits(doc, n) SELECT doc, 1 FROM ({}) WHERE true ON CONFLICT (doc) DO UPDATE SET n = n + 1"
 
 
-def hit_counts(connection: sqlite3.Connection, query: Query, matching: ArticleQuery) -> dict[int, int]:
-    """`count_hits`, as a dict: hits by article number."""
-    count_hits(connection, query, matching)
-    return dict(connection.execute("SELECT doc, n FROM temp.hits"))
-
-
 def _hit_terms(connection: sqlite3.Connection, query: Query) -> list[Term]:
-    """The query's distinct words and phrases (whole words or not, they start at the same places); the table of
-    the index's word positions, and of its counts by field, made ready for them."""
-    from .query import Term, text_terms
-
-    terms = list(dict.fromkeys(Term(term.words, term.prefix) for term in text_terms(query)))
+    """`text_terms_of(query)`; the table of the index's word positions, and of its counts by field, made ready
+    for them."""
+    terms = text_terms_of(query)
     if terms:
         connection.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_positions "
                            "USING fts5vocab(main, search, instance)")

@@ -17,6 +17,7 @@ from store.indexing import FileRecord, _Writer, article_record
 from store.listing import ArticleView
 from store.model import Article, Quotation
 from store.search import UNCLOSED_QUOTE, WORD, Query, find_hits, fold, parse_query, quotation_matches
+from store.search import fts5
 from store.search.fts5 import ArticleQuery, Marks, hit_counts
 from store.search.plan import compile_query
 from store.search.query import SEPARATOR, indexed_words, text_terms, term_of
@@ -371,7 +372,17 @@ def test_a_pasted_page_of_text_is_one_query(db):
     assert ids(db, text) == ["bridge"]
 
 
-def test_hit_counts_come_from_the_index(tmp_path):
+@pytest.fixture(params=["in the match", "in SQL"])
+def counter(request, monkeypatch) -> str:
+    """Hits counted by the library built at install, in the index's match (where it was built), or in SQL."""
+    if request.param == "in SQL":
+        monkeypatch.setattr(fts5, "_counter", [None])
+    elif fts5._hit_counter() is None:
+        pytest.skip("the hit counter was not built at install (no C compiler or no SQLite header)")
+    return request.param
+
+
+def test_hit_counts_come_from_the_index(tmp_path, counter):
     body = "The minister met ministers. “Prime minister,” Ivo Brandt said."
     db = build(tmp_path, [Doc("x", "Minister visits", body, "Valley Post", "2022-02-02",
                               (("Prime minister,", "Ivo Brandt"),))])
@@ -382,7 +393,7 @@ def test_hit_counts_come_from_the_index(tmp_path):
     assert expected == 5
 
 
-def test_hit_counts_merge_overlapping_places_of_a_phrase(tmp_path):
+def test_hit_counts_merge_overlapping_places_of_a_phrase(tmp_path, counter):
     """A phrase whose last word, a word beginning, also begins an earlier word can match twice over the same
     words ("yes y" in "yes yes yak"): such places count once, as `find_hits` merges them."""
     body = "They said yes yes yak to it, and yes you did."
@@ -395,7 +406,7 @@ def test_hit_counts_merge_overlapping_places_of_a_phrase(tmp_path):
     assert len(find_hits(body, parse_query('"yes y"'))) == 2
 
 
-def test_hit_counts_leave_out_the_speakers_names(tmp_path):
+def test_hit_counts_leave_out_the_speakers_names(tmp_path, counter):
     """A word that is also a speaker's name counts only where it stands in the headline and body; a word found in
     no other field is counted the same way, without the field of each place read."""
     body = "Harbour fees rose at the harbour. “The harbour is full,” Ola Harbour said of the ferry."
@@ -415,7 +426,7 @@ def test_hit_counts_leave_out_the_speakers_names(tmp_path):
         assert hit_counts(db, query, ArticleQuery(compile_query(query))) == {number: places}, text
 
 
-def test_hit_counts_of_a_word_beginning_count_every_word_it_begins(tmp_path):
+def test_hit_counts_of_a_word_beginning_count_every_word_it_begins(tmp_path, counter):
     """A word beginning counts the places of each word it begins, whether it begins a few of the index's words
     (looked up one by one) or many (looked up as a range), and one of them a speaker's name too."""
     body = ("The port, the ports and the portal: a porter carried a portable portrait, a portly portion and a "
@@ -433,7 +444,7 @@ def test_hit_counts_of_a_word_beginning_count_every_word_it_begins(tmp_path):
     assert (counted["port"], counted["porta"], counted["porte"], counted["porto"]) == (14, 2, 2, 0)
 
 
-def test_hit_counts_of_a_longer_phrase_need_every_word_in_its_place(tmp_path):
+def test_hit_counts_of_a_longer_phrase_need_every_word_in_its_place(tmp_path, counter):
     """A phrase of three or four distinct words counts the places where each word follows the one before, in the
     same field: not where one of them is missing, out of order, or in the next field."""
     body = ("The night ferry left late. The night bus left late. The night ferry late left. Night ferry, left "
@@ -517,6 +528,31 @@ def test_the_database_agrees_with_a_scan(tmp_path_factory, docs, texts):
         for text in texts:
             query = parse_query(text)
             assert sorted(ids(db, text)) == sorted(doc.article_id for doc in docs if scan_matches(doc, query)), text
+    finally:
+        db.close()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(some_docs(), st.lists(QUERIES, min_size=1, max_size=4))
+def test_hits_counted_in_the_match_are_those_counted_in_sql_and_found_in_the_text(tmp_path_factory, docs, texts):
+    if fts5._hit_counter() is None:
+        pytest.skip("the hit counter was not built at install (no C compiler or no SQLite header)")
+    db = build(tmp_path_factory.mktemp("db"), docs)
+    numbers = dict(db.execute("SELECT id, num FROM articles"))
+    try:
+        for text in texts:
+            query = parse_query(text)
+            matching = ArticleQuery(compile_query(query))
+            in_the_match = hit_counts(db, query, matching)
+            fts5._counter[:] = [None]
+            try:
+                in_sql = hit_counts(db, query, matching)
+            finally:
+                fts5._counter.clear()
+            assert in_the_match == in_sql, text
+            found = {numbers[doc.article_id]: len(find_hits(doc.title, query)) + len(find_hits(doc.text, query))
+                     for doc in docs if scan_matches(doc, query)}
+            assert in_the_match == {number: hits for number, hits in found.items() if hits}, text
     finally:
         db.close()
 
