@@ -3,11 +3,11 @@ and modification times only, `store.sources.article_files.walk_article_files`) c
 Every `quotedesk search` runs it before answering, so it loads nothing of the readers and writers
 (`store.indexing`).
 
-Where GNU find is at hand, the usual answer, "nothing changed", costs no walk in Python: one `find` lists every
-entry under the roots with its size and modification time (folders too, whose times change when an entry is
-added, removed or renamed in them), and that listing is compared, byte for byte, with the one recorded the last
-time the walk found the files as the database has them (`listing` in `meta`). Any difference, or no find, and the
-walk decides, as always."""
+Where GNU find is at hand, the usual answer, "nothing changed", costs no walk in Python: `find` (a few at once
+where the roots hold several folders) lists every entry under the roots with its size and modification time
+(folders too, whose times change when an entry is added, removed or renamed in them), and that listing is
+compared, byte for byte, with the one recorded the last time the walk found the files as the database has them
+(`listing` in `meta`). Any difference, or no find, and the walk decides, as always."""
 from __future__ import annotations
 
 import os
@@ -119,27 +119,36 @@ _FIND_LISTING = ("-mindepth", "1", "-name", ".*", "-prune", "-o", "-type", "l", 
 
 class Listing:
     """GNU find listing every entry under the roots (see `_FIND_LISTING`; those that are symbolic links on the
-    command line followed), started at once in a process of its own:
-    the caller goes on meanwhile, and asks for its `text` when it needs it."""
+    command line followed), started at once in processes of their own: the caller goes on meanwhile, and asks for
+    its `text` when it needs it.
+
+    Most of find's time is the system's, asking for each file's size and time: where the roots hold several
+    folders, these are shared out among as many finds as there are processors (up to `_MOST_FINDS`), and one
+    more lists what stands directly in the roots. The same folders, in the same order, are shared out the same
+    way each time: an unchanged corpus gives the same text."""
 
     def __init__(self, roots: Iterable[Path]) -> None:
         self.roots = [os.path.abspath(root) for root in roots]  # never read as an option of find
         self.started = time.time_ns()
-        self._pid = self._output = None
+        self._finds: list[tuple[int, int]] = []  # (process id, the file it writes into) of each part
         if not _CAN_LIST:
             return
         try:
-            # find writes into an anonymous file in memory: it never waits for a reader, whatever its size.
-            self._output = os.memfd_create("quotedesk-listing", os.MFD_CLOEXEC)
-            self._pid = os.posix_spawnp("find", ["find", "-H", *self.roots, *_FIND_LISTING],
-                                        {**os.environ, "LC_ALL": "C"},  # names matched and written as bytes
-                                        file_actions=[(os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
-                                                      (os.POSIX_SPAWN_DUP2, self._output, 1),
-                                                      (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)])
+            for starts, depth in _parts(self.roots):
+                # find writes into an anonymous file in memory: it never waits for a reader, whatever its size.
+                output = os.memfd_create("quotedesk-listing", os.MFD_CLOEXEC)
+                try:
+                    pid = os.posix_spawnp("find", ["find", "-H", *starts, *depth, *_FIND_LISTING],
+                                          {**os.environ, "LC_ALL": "C"},  # names matched and written as bytes
+                                          file_actions=[(os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                                                        (os.POSIX_SPAWN_DUP2, output, 1),
+                                                        (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)])
+                except OSError:
+                    os.close(output)
+                    raise
+                self._finds.append((pid, output))
         except OSError:  # no find at all, or no file for it
-            if self._output is not None:
-                os.close(self._output)
-            self._output = None
+            self._listed()  # what did start is waited for and let go: no listing
 
     def text(self) -> bytes | None:
         """The roots (their sizes and times: a root may be a file, or a hidden folder) and everything find listed
@@ -150,23 +159,13 @@ class Listing:
         pieces = self.pieces()
         return None if pieces is None else b"".join(pieces)
 
-    def pieces(self) -> tuple[bytes, bytes] | None:
-        """`text` in two pieces, what is said of the roots and what find listed, not joined: comparing them with a
-        recorded text needs no copy of megabytes."""
-        if self._output is None:
+    def pieces(self) -> tuple[bytes, ...] | None:
+        """`text` in pieces, what is said of the roots and what each find listed, not joined: comparing them with
+        a recorded text needs no copy of megabytes."""
+        if not self._finds:
             return None
-        try:
-            _pid, status = os.waitpid(self._pid, 0)
-            if os.waitstatus_to_exitcode(status) != 0:
-                return None
-            size = os.fstat(self._output).st_size
-            listing = os.pread(self._output, size, 0) if size else b""
-        except OSError:
-            return None
-        finally:
-            os.close(self._output)
-            self._output = None
-        if listing.endswith(b"\0\0") or listing == b"\0":  # it met a symbolic link
+        listed = self._listed()
+        if listed is None:
             return None
         heads = []
         for root in self.roots:
@@ -175,7 +174,54 @@ class Listing:
                 heads.append(f"{stat.st_size} {stat.st_mtime_ns} {root}")
             except OSError:
                 heads.append(f"- {root}")
-        return "\0".join(heads).encode("utf-8", "surrogateescape") + b"\0\0", listing
+        return ("\0".join(heads).encode("utf-8", "surrogateescape") + b"\0\0", *listed)
+
+    def _listed(self) -> list[bytes] | None:
+        """What each find listed, once they have all ended; None if one of them failed or met a symbolic link."""
+        listed: list[bytes] | None = []
+        for pid, output in self._finds:
+            try:
+                _pid, status = os.waitpid(pid, 0)
+                size = os.fstat(output).st_size
+                text = os.pread(output, size, 0) if size else b""
+            except OSError:
+                listed = None
+                continue
+            finally:
+                os.close(output)
+            if os.waitstatus_to_exitcode(status) != 0 or text.endswith(b"\0\0") or text == b"\0":
+                listed = None  # (a lone NUL, or one after an entry: it met a symbolic link)
+            elif listed is not None:
+                listed.append(text)
+        self._finds = []
+        return listed
+
+
+# At most this many finds share out the folders of the roots (each one more process started).
+_MOST_FINDS = 4
+
+
+def _parts(roots: list[str]) -> list[tuple[list[str], tuple[str, ...]]]:
+    """The starting points and depth options of each find: one find for all, or, where the roots hold folders
+    enough to share out, one for what stands directly in the roots (those folders' own entries included) and the
+    folders' contents shared out among the others. A folder that is a symbolic link, or hidden, is left to the
+    first find (which ends the listing at a link, and leaves out hidden entries)."""
+    folders = []
+    for root in roots:
+        try:
+            with os.scandir(root) as entries:
+                folders += [entry.path for entry in entries
+                            if not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False)]
+        except OSError:  # a file, or gone: find says so
+            continue
+    try:
+        processors = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        processors = os.cpu_count() or 1
+    shares = min(processors, _MOST_FINDS, len(folders))
+    if shares < 2:
+        return [(roots, ())]
+    return [(roots, ("-maxdepth", "1")), *((folders[share::shares], ()) for share in range(shares))]
 
 
 def _joined(value: object, pieces: tuple[bytes, ...]) -> bool:

@@ -237,3 +237,73 @@ def test_a_recorded_listing_is_compared_piece_by_piece_with_the_one_found():
     for other in (joined + b"\0", joined[:-1], joined.replace(b"a.txt", b"b.txt"), joined.replace(b"5c", b"6c"),
                   b"4096 17 /corpus\0\0" + b"5c10\0" + pieces[2], None, joined.decode()):
         assert not freshness._joined(other, pieces), other
+
+
+def folders_corpus(root: Path) -> Path:
+    """Articles in six folders (one of them nested), and one beside them: enough folders for finds to share."""
+    for folder in ("north", "south", "east", "west", "hills", "coast/bays"):
+        for number in range(3):
+            write_article(root, f"{folder}/{number}.txt", f"Story {number}\n\nThe {folder} ferry ran late.\n")
+    write_article(root, "top.txt", "Top story\n\nThe ferry ran on time.\n")
+    return root
+
+
+def entries(text: bytes) -> list[bytes]:
+    return [entry for entry in text.split(b"\0") if entry]
+
+
+@needs_find
+def test_finds_sharing_the_folders_list_every_entry_once_as_one_find_does(tmp_path: Path, monkeypatch):
+    corpus = folders_corpus(tmp_path / "corpus")
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    assert len(freshness._parts([str(corpus)])) == 4  # what stands in the root, then three shares of the folders
+    shared = current_listing([corpus])
+    assert shared == current_listing([corpus])  # the same folders shared out the same way each time
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    assert len(freshness._parts([str(corpus)])) == 1
+    alone = current_listing([corpus])
+    assert sorted(entries(shared)) == sorted(entries(alone))
+    assert len(entries(shared)) == 1 + 7 + 1 + 6 * 3  # the root; what stands in it; coast/bays; the stories
+
+
+@needs_find
+@pytest.mark.parametrize("change", ["same size edit", "append", "rename", "delete", "new file", "new folder",
+                                    "new folder in the root", "deep edit", "hidden folder"])
+def test_every_change_in_any_share_changes_the_listing(tmp_path: Path, change: str, monkeypatch):
+    corpus = folders_corpus(tmp_path / "corpus")
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    listed = current_listing([corpus])
+    for folder in ("north", "south", "hills"):  # in each share of the folders
+        story = corpus / folder / "1.txt"
+        if change == "same size edit":
+            same_size_edit(story, "ferry", "barge")
+        elif change == "append":
+            story.write_text(story.read_text() + "More.\n")
+        elif change == "rename":
+            story.rename(story.with_name("renamed.txt"))
+        elif change == "delete":
+            story.unlink()
+        elif change == "new file":
+            write_article(corpus, f"{folder}/late.txt", "Late\n\nNews.\n")
+        elif change == "new folder":
+            write_article(corpus, f"{folder}/later/late.txt", "Late\n\nNews.\n")
+        elif change == "new folder in the root":
+            write_article(corpus, f"{folder}-2/late.txt", "Late\n\nNews.\n")
+        elif change == "deep edit":
+            same_size_edit(corpus / "coast" / "bays" / "1.txt", "ferry", "barge")
+        else:  # only its folder's time tells: the walk then finds nothing to read
+            write_article(corpus, f".{folder}/draft.txt", "Draft\n\nNot yet.\n")
+        assert current_listing([corpus]) != listed, folder
+        listed = current_listing([corpus])
+
+
+@needs_find
+def test_a_symbolic_link_in_any_share_leaves_the_check_to_the_walk(tmp_path: Path, monkeypatch):
+    corpus = folders_corpus(tmp_path / "corpus")
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    outside = write_article(tmp_path / "outside", "target.txt", "Ferry news\n\nThe ferries ran late.\n")
+    for where in ("north/link.txt", "south/link.txt", "coast/bays/link.txt", "link-folder"):
+        (corpus / where).symlink_to(outside.parent if where == "link-folder" else outside)
+        assert current_listing([corpus]) is None, where
+        (corpus / where).unlink()
+        assert current_listing([corpus]) is not None
