@@ -88,7 +88,7 @@ def _compiled_libraries(root: Path) -> list[tuple[Path, Path]]:
     try:
         if (out / "key.txt").read_text(encoding="utf-8") == key:
             return [(out / line, Path(line)) for line in listed.read_text(encoding="utf-8").splitlines()]
-    except OSError:
+    except (OSError, ValueError):  # none yet, or unreadable: made again
         pass
     shutil.rmtree(out, ignore_errors=True)
     libraries = _compile(root, out)
@@ -110,8 +110,8 @@ def _compile(root: Path, out: Path) -> list[tuple[Path, Path]]:
         subprocess.run([sys.executable, "-m", "mypyc", "--ignore-missing-imports", "--follow-imports=silent",
                         *modules], cwd=tmp, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         # What was compiled must load and find a quotation, or the sources are installed instead.
-        probe = ("from store.quotes import compiled, engine; assert compiled.is_compiled(engine); "
-                 "assert engine.extract_quotations('\u201cIt works,\u201d Ada Novak said.')[0].speaker == 'Ada Novak'")
+        probe = ("import sys; from store.quotes import compiled, engine; sys.exit(not compiled.is_compiled(engine) or "
+                 "engine.extract_quotations('\u201cIt works,\u201d Ada Novak said.')[0].speaker != 'Ada Novak')")
         paths = os.pathsep.join(filter(None, [tmp, os.environ.get("PYTHONPATH")]))  # the build's packages after
         subprocess.run([sys.executable, "-c", probe], cwd=tmp, check=True, stdout=subprocess.DEVNULL,
                        stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": paths})
@@ -139,7 +139,7 @@ def _hit_counter_library(root: Path) -> list[tuple[Path, Path]]:
     try:
         if (out / "key.txt").read_text(encoding="utf-8") == key and (out / name).exists():
             return [(out / name, HIT_COUNTER.parent / name)]
-    except OSError:
+    except (OSError, ValueError):  # none yet, or unreadable: made again
         pass
     shutil.rmtree(out, ignore_errors=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -152,10 +152,11 @@ def _hit_counter_library(root: Path) -> list[tuple[Path, Path]]:
                        stderr=subprocess.PIPE)
         # What was built must count, on a connection of Python's sqlite3, the places of a word in the fields asked
         # for, or hits are counted in SQL.
-        probe = (f"import sqlite3, {HIT_COUNTER.stem} as counter; c = sqlite3.connect(':memory:'); "
-                 "assert counter.register(c); c.execute('CREATE VIRTUAL TABLE t USING fts5(a, b, c)'); "
+        probe = (f"import sqlite3, sys, {HIT_COUNTER.stem} as counter; c = sqlite3.connect(':memory:'); "
+                 "sys.exit(1) if not counter.register(c) else None; "
+                 "c.execute('CREATE VIRTUAL TABLE t USING fts5(a, b, c)'); "
                  "c.execute(\"INSERT INTO t VALUES ('x y x', 'y x', 'x')\"); "
-                 "assert c.execute(\"SELECT quotedesk_hits(t, 1, 3) FROM t WHERE t MATCH 'x'\").fetchone() == (3,)")
+                 "sys.exit(c.execute(\"SELECT quotedesk_hits(t, 1, 3) FROM t WHERE t MATCH 'x'\").fetchone() != (3,))")
         subprocess.run([sys.executable, "-c", probe], cwd=tmp, check=True, stdout=subprocess.DEVNULL,
                        stderr=subprocess.PIPE)
         out.mkdir(parents=True)

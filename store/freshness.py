@@ -123,8 +123,8 @@ class Listing:
     its `text` when it needs it.
 
     Most of find's time is the system's, asking for each file's size and time: where the roots hold several
-    folders, these are shared out among as many finds as there are processors (up to `_MOST_FINDS`), and one
-    more lists what stands directly in the roots. The same folders, in the same order, are shared out the same
+    folders, these are shared out among as many finds as the machine has processors (up to `_MOST_FINDS`), and
+    one more lists what stands directly in the roots. The same folders, in the same order, are shared out the same
     way each time: an unchanged corpus gives the same text."""
 
     def __init__(self, roots: Iterable[Path]) -> None:
@@ -214,11 +214,9 @@ def _parts(roots: list[str]) -> list[tuple[list[str], tuple[str, ...]]]:
                             if not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False)]
         except OSError:  # a file, or gone: find says so
             continue
-    try:
-        processors = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        processors = os.cpu_count() or 1
-    shares = min(processors, _MOST_FINDS, len(folders))
+    # The machine's processors, not those this process may use: the listing of unchanged files must not change
+    # with the process (a search started under `taskset` would never find the recorded one).
+    shares = min(os.cpu_count() or 1, _MOST_FINDS, len(folders))
     if shares < 2:
         return [(roots, ())]
     return [(roots, ("-maxdepth", "1")), *((folders[share::shares], ()) for share in range(shares))]

@@ -112,9 +112,10 @@ static PyObject *register_hits(PyObject *module, PyObject *connection) {
     PyObject *connection_type = PyObject_GetAttrString(sqlite3_module, "Connection");
     Py_DECREF(sqlite3_module);
     if (!connection_type) return NULL;
-    int is_connection = PyObject_IsInstance(connection, connection_type);
+    /* the object's own type, not what its __class__ claims: the handle is read from its memory */
+    int is_connection = PyType_Check(connection_type) &&
+                        PyObject_TypeCheck(connection, (PyTypeObject *)connection_type);
     Py_DECREF(connection_type);
-    if (is_connection < 0) return NULL;
     if (!is_connection) {
         PyErr_SetString(PyExc_TypeError, "register() takes a sqlite3.Connection");
         return NULL;

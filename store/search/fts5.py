@@ -308,7 +308,7 @@ def count_hits(connection: sqlite3.Connection, query: Query, matching: ArticleQu
     elif len(terms) == 1 and not _may_overlap(terms[0]):
         _count_phrase(connection, terms[0])
     else:
-        wanted = {number for (number,) in matching.rows(connection, None, -1, columns="a.num")}
+        wanted = {row[0] for row in matching.rows(connection, None, -1, columns="a.num")}  # (a sort value after)
         connection.executemany("INSERT INTO temp.hits(doc, n) VALUES (?, ?)",
                                _merged_counts(connection, terms, wanted).items())
 

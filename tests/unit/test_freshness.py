@@ -255,11 +255,11 @@ def entries(text: bytes) -> list[bytes]:
 @needs_find
 def test_finds_sharing_the_folders_list_every_entry_once_as_one_find_does(tmp_path: Path, monkeypatch):
     corpus = folders_corpus(tmp_path / "corpus")
-    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 3)
     assert len(freshness._parts([str(corpus)])) == 4  # what stands in the root, then three shares of the folders
     shared = current_listing([corpus])
     assert shared == current_listing([corpus])  # the same folders shared out the same way each time
-    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
     assert len(freshness._parts([str(corpus)])) == 1
     alone = current_listing([corpus])
     assert sorted(entries(shared)) == sorted(entries(alone))
@@ -271,7 +271,7 @@ def test_finds_sharing_the_folders_list_every_entry_once_as_one_find_does(tmp_pa
                                     "new folder in the root", "deep edit", "hidden folder"])
 def test_every_change_in_any_share_changes_the_listing(tmp_path: Path, change: str, monkeypatch):
     corpus = folders_corpus(tmp_path / "corpus")
-    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
     listed = current_listing([corpus])
     for folder in ("north", "south", "hills"):  # in each share of the folders
         story = corpus / folder / "1.txt"
@@ -300,7 +300,7 @@ def test_every_change_in_any_share_changes_the_listing(tmp_path: Path, change: s
 @needs_find
 def test_a_symbolic_link_in_any_share_leaves_the_check_to_the_walk(tmp_path: Path, monkeypatch):
     corpus = folders_corpus(tmp_path / "corpus")
-    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
     outside = write_article(tmp_path / "outside", "target.txt", "Ferry news\n\nThe ferries ran late.\n")
     for where in ("north/link.txt", "south/link.txt", "coast/bays/link.txt", "link-folder"):
         (corpus / where).symlink_to(outside.parent if where == "link-folder" else outside)

@@ -27,9 +27,19 @@ def test_the_library_is_used_only_beside_the_source_it_was_built_from(hitcount, 
     assert fts5._load_hit_counter(str(tmp_path)) is None  # hits are counted in SQL until it is built again
 
 
+class Pretender:
+    """An object that says it is a connection: `isinstance` believes it, its memory holds no handle."""
+
+    @property
+    def __class__(self):
+        return sqlite3.Connection
+
+
 def test_it_takes_only_a_connection_and_declines_a_closed_one(hitcount):
-    with pytest.raises(TypeError):
-        hitcount.register(object())
+    assert isinstance(Pretender(), sqlite3.Connection)
+    for other in (object(), Pretender()):
+        with pytest.raises(TypeError):
+            hitcount.register(other)
     closed = sqlite3.connect(":memory:")
     closed.close()
     assert hitcount.register(closed) is False
