@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import zlib
+from collections.abc import Callable
 from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
@@ -77,13 +78,10 @@ class CompiledLibrariesHook(BuildHookInterface):
                 path.unlink()
 
 
-def _compiled_libraries(root: Path) -> list[tuple[Path, Path]]:
-    """The libraries compiled from the sources as they are, each with where it goes (relative to the root), and
-    the record of those sources: made again only when the sources or the Python differ (pip builds an editable
-    install twice, once for its metadata)."""
-    out = root / "build" / "quotedesk-compiled"
-    digest = sources_digest(root / PACKAGE)
-    key = f"{sys.implementation.cache_tag} {EXTENSION_SUFFIXES[0]}\n{digest}"
+def _cached(out: Path, key: str, make: Callable[[Path], list[tuple[Path, Path]]]) -> list[tuple[Path, Path]]:
+    """The libraries `make(out)` made into `out` (each as `out / where it goes`, with where it goes, relative to the
+    root) the last time with this `key`, else made again: only when the sources or the Python differ (pip builds
+    an editable install twice, once for its metadata)."""
     listed = out / "libraries.txt"
     try:
         if (out / "key.txt").read_text(encoding="utf-8") == key:
@@ -91,13 +89,24 @@ def _compiled_libraries(root: Path) -> list[tuple[Path, Path]]:
     except (OSError, ValueError):  # none yet, or unreadable: made again
         pass
     shutil.rmtree(out, ignore_errors=True)
-    libraries = _compile(root, out)
-    record = out / PACKAGE / COMPILED_RECORD
-    record.write_text(digest, encoding="ascii")
-    libraries.append((record, PACKAGE / COMPILED_RECORD))
+    libraries = make(out)
     listed.write_text("".join(f"{relative}\n" for _built, relative in libraries), encoding="utf-8")
     (out / "key.txt").write_text(key, encoding="utf-8")
     return libraries
+
+
+def _compiled_libraries(root: Path) -> list[tuple[Path, Path]]:
+    """The engine's libraries compiled from its sources as they are, and the record of those sources."""
+    digest = sources_digest(root / PACKAGE)
+
+    def make(out: Path) -> list[tuple[Path, Path]]:
+        libraries = _compile(root, out)
+        record = out / PACKAGE / COMPILED_RECORD
+        record.write_text(digest, encoding="ascii")
+        return [*libraries, (record, PACKAGE / COMPILED_RECORD)]
+
+    return _cached(root / "build" / "quotedesk-compiled", f"{sys.implementation.cache_tag} {EXTENSION_SUFFIXES[0]}\n"
+                   f"{digest}", make)
 
 
 def _compile(root: Path, out: Path) -> list[tuple[Path, Path]]:
@@ -129,37 +138,31 @@ def _compile(root: Path, out: Path) -> list[tuple[Path, Path]]:
 
 
 def _hit_counter_library(root: Path) -> list[tuple[Path, Path]]:
-    """The hit counter built from its source as it is (its CRC-32 compiled in), with where it goes: made again only
-    when the source or the Python differ."""
+    """The hit counter built from its source as it is (its CRC-32 compiled in)."""
     source = (root / HIT_COUNTER).read_bytes()
     crc = zlib.crc32(source)
-    out = root / "build" / "quotedesk-hitcount"
-    name = f"{HIT_COUNTER.stem}{EXTENSION_SUFFIXES[0]}"
-    key = f"{sys.implementation.cache_tag} {name} {crc:08x}"
-    try:
-        if (out / "key.txt").read_text(encoding="utf-8") == key and (out / name).exists():
-            return [(out / name, HIT_COUNTER.parent / name)]
-    except (OSError, ValueError):  # none yet, or unreadable: made again
-        pass
-    shutil.rmtree(out, ignore_errors=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        (Path(tmp) / HIT_COUNTER.name).write_bytes(source)
-        # setuptools in a folder of its own: here it would read this project's configuration
-        setup = ("from setuptools import Extension, setup; setup(name='hitcount', script_args=['build_ext', "
-                 f"'--inplace'], ext_modules=[Extension({HIT_COUNTER.stem!r}, [{HIT_COUNTER.name!r}], "
-                 f"libraries=['sqlite3'], define_macros=[('SOURCE_CRC32', '{crc:#010x}')])])")
-        subprocess.run([sys.executable, "-c", setup], cwd=tmp, check=True, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.PIPE)
-        # What was built must count, on a connection of Python's sqlite3, the places of a word in the fields asked
-        # for, or hits are counted in SQL.
-        probe = (f"import sqlite3, sys, {HIT_COUNTER.stem} as counter; c = sqlite3.connect(':memory:'); "
-                 "sys.exit(1) if not counter.register(c) else None; "
-                 "c.execute('CREATE VIRTUAL TABLE t USING fts5(a, b, c)'); "
-                 "c.execute(\"INSERT INTO t VALUES ('x y x', 'y x', 'x')\"); "
-                 "sys.exit(c.execute(\"SELECT quotedesk_hits(t, 1, 3) FROM t WHERE t MATCH 'x'\").fetchone() != (3,))")
-        subprocess.run([sys.executable, "-c", probe], cwd=tmp, check=True, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.PIPE)
-        out.mkdir(parents=True)
-        shutil.copy2(Path(tmp) / name, out / name)
-    (out / "key.txt").write_text(key, encoding="utf-8")
-    return [(out / name, HIT_COUNTER.parent / name)]
+    relative = HIT_COUNTER.parent / f"{HIT_COUNTER.stem}{EXTENSION_SUFFIXES[0]}"
+
+    def make(out: Path) -> list[tuple[Path, Path]]:
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / HIT_COUNTER.name).write_bytes(source)
+            # setuptools in a folder of its own: here it would read this project's configuration
+            setup = ("from setuptools import Extension, setup; setup(name='hitcount', script_args=['build_ext', "
+                     f"'--inplace'], ext_modules=[Extension({HIT_COUNTER.stem!r}, [{HIT_COUNTER.name!r}], "
+                     f"libraries=['sqlite3'], define_macros=[('SOURCE_CRC32', '{crc:#010x}')])])")
+            subprocess.run([sys.executable, "-c", setup], cwd=tmp, check=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE)
+            # What was built must count, on a connection of Python's sqlite3, the places of a word in the fields
+            # asked for, or hits are counted in SQL.
+            probe = (f"import sqlite3, sys, {HIT_COUNTER.stem} as counter; c = sqlite3.connect(':memory:'); "
+                     "sys.exit(1) if not counter.register(c) else None; "
+                     "c.execute('CREATE VIRTUAL TABLE t USING fts5(a, b, c)'); "
+                     "c.execute(\"INSERT INTO t VALUES ('x y x', 'y x', 'x')\"); "
+                     "sys.exit(c.execute(\"SELECT quotedesk_hits(t, 1, 3) FROM t WHERE t MATCH 'x'\").fetchone() != (3,))")
+            subprocess.run([sys.executable, "-c", probe], cwd=tmp, check=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE)
+            (out / relative).parent.mkdir(parents=True)
+            shutil.copy2(Path(tmp) / relative.name, out / relative)
+        return [(out / relative, relative)]
+
+    return _cached(root / "build" / "quotedesk-hitcount", f"{sys.implementation.cache_tag} {crc:08x}", make)

@@ -229,13 +229,13 @@ def hits_column(connection: sqlite3.Connection, query: Query, matching: ArticleQ
     phrase of the query, first among its phrases (a plan leaves out a word that another one implies: "min
     minister" is matched as "minister" alone, but its hits are those of "min"); else counted first
     (`count_hits`)."""
-    texts = matching.plan.required[:len(text_terms_of(query))]
+    terms = text_terms_of(query)
+    texts = matching.plan.required[:len(terms)]
     if not texts:
         return "0"
     counter = _hit_counter()
     if (counter is not None and all(clause.fields == TEXT_FIELDS for clause in texts)
-            and {(term.words, term.prefix) for term in text_terms_of(query)}
-            == {(clause.term.words, clause.term.prefix) for clause in texts}
+            and {term[:2] for term in terms} == {clause.term[:2] for clause in texts}  # (words, prefix)
             and counter.register(connection)):
         return f"quotedesk_hits(s.search, {len(texts)}, {_TEXT_COLUMNS})"
     count_hits(connection, query, matching)
