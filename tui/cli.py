@@ -456,7 +456,7 @@ def run_search(argv: list[str]) -> int:
 
     listing = Listing(paths)  # the files' check starts now, in a process of its own, while the rest loads
     from store.corpus_db import CorpusReader
-    from store.library import CorpusUnavailable, Library, Marks, Progress
+    from store.library import CorpusUnavailable, Library, Marks, Progress, paced
     from store.search.fts5 import ArticleQuery
     from store.search.plan import compile_query
     from store.text import printable
@@ -495,7 +495,7 @@ def run_search(argv: list[str]) -> int:
             print(f"\r{PROG}: indexing {event.done:,} of {event.total:,}", end="", file=sys.stderr, flush=True)
             told.append(True)
 
-    found, skipped_files, article_count = library.search_while_checking(matching, report, listing)
+    found, skipped_files, article_count = library.search_while_checking(matching, paced(report), listing)
     if told:
         print(file=sys.stderr)  # end the progress line: the results start on a line of their own
     for skipped in skipped_files:
@@ -611,7 +611,7 @@ def provenance_parser() -> argparse.ArgumentParser:
 
 def run_provenance(argv: list[str]) -> int:
     args = provenance_parser().parse_args(argv)
-    from store.library import CorpusUnavailable, Library, Progress
+    from store.library import CorpusUnavailable, Library, Progress, paced
     from store.provenance.reader import ProvenanceReader
     from store.text import printable
 
@@ -630,7 +630,7 @@ def run_provenance(argv: list[str]) -> int:
         if isinstance(event, Progress) and event.total > 200 and sys.stderr.isatty():
             print(f"\r{PROG}: {event.stage} {event.done:,} of {event.total:,}", end="", file=sys.stderr, flush=True)
 
-    library.sync(report)  # reads what changed and groups what is not grouped yet; quick when nothing is new
+    library.sync(paced(report))  # reads what changed and groups what is not grouped yet; quick when nothing is new
     for skipped in library.reader.skipped():
         print(f"{PROG}: skipped {printable(skipped.path)}: {printable(skipped.reason)}", file=sys.stderr)
     groups = ProvenanceReader(library.connection).groups(args.min, changed_only=args.changed)

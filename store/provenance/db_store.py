@@ -29,6 +29,7 @@ from __future__ import annotations
 import gc
 import json
 import sqlite3
+import time
 from array import array
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -37,7 +38,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import groupby, islice, repeat
 from operator import lshift, or_, sub
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..corpus_db import (QUOTATION_FIELDS, QUOTATIONS_OF, return_freed_memory, stored_quotations, transaction,
                          unpack_quotations)
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
 __all__ = ["DbStore", "FIRST_GROUPING_THRESHOLD", "regroup", "update"]
 
 _TEXT, _SPEAKER = QUOTATION_FIELDS.index("text"), QUOTATION_FIELDS.index("speaker")
+T = TypeVar("T")
 STAGE = "grouping"  # the `Progress` stage reported
 FIRST_GROUPING_THRESHOLD = 2_000  # quotations: from this many on, an empty corpus is grouped in memory
 BATCH_ARTICLES = 200  # articles per transaction when grouping a few at a time
@@ -63,7 +65,11 @@ MAX_COMPOUND = 400  # shingles per query (SQLite allows 500 SELECTs in one UNION
 SMALL_CACHE = -2000  # SQLite's default page cache (2,000 KB)
 # Quotations written by one statement in a first grouping: the JSON array of 100,000 holds 1-2 MB, and the list
 # it is made from 4 MB more (all 1.5 million of a first indexing of 100,000 articles at once, 80 MB).
-QUOTATION_ROWS_AT_ONCE = 100_000
+QUOTATION_ROWS_AT_ONCE = 25_000
+# A pass in C over millions of items holds the interpreter from start to end, and the app's thread, which needs it
+# to answer a key, waits that long: up to two thirds of a second at the end of a first indexing of 100,000 articles.
+# Such passes go in slices of this many items, the interpreter let go between two (see `_in_slices`).
+SLICE = 25_000
 BULK_CACHE_KB = 16 * 1024  # page cache while a first grouping is written (its rows go in in order: more saves no time)
 
 
@@ -503,8 +509,12 @@ def _write_first_grouping(connection: sqlite3.Connection, processes: WorkerProce
             folded, groups = store.quotation_columns()
             # each quotation's wording: its first quotation's id (every copy holds the first one's string)
             first_ids = {packed: first[0] for packed, first in grouped.first_of.items()}
-            wordings = array("q", map(first_ids.__getitem__, folded))
-            uses = Counter(wordings)
+            wordings = array("q")
+            for part in _in_slices(map(first_ids.__getitem__, folded)):
+                wordings.extend(part)
+            uses: Counter[int] = Counter()
+            for part in _in_slices(wordings):
+                uses.update(part)
             # The rows from JSON arrays, each quotation's wording and group one number (ids below 2**32: a corpus
             # that had more quotations would not fit in memory here): a third less CPU than a statement a row.
             # A quotation alone is a group of its own.
@@ -524,6 +534,14 @@ def _write_first_grouping(connection: sqlite3.Connection, processes: WorkerProce
             connection.executemany("INSERT INTO provenance_group VALUES (?, ?, ?, ?)", flagged.result())
             for sql in group_indexes:
                 connection.execute(sql)
+
+
+def _in_slices(items: Iterable[T], size: int = SLICE) -> Iterator[list[T]]:
+    """`items` in lists of `size`, the interpreter let go between two (to another thread that waits for it)."""
+    iterator = iter(items)
+    while part := list(islice(iterator, size)):
+        yield part
+        time.sleep(0)
 
 
 FLAGS_CHUNK = 20_000  # members per task given to a worker process (a larger group is a task alone)

@@ -441,3 +441,28 @@ async def test_the_progress_line_lays_the_screen_out_again_only_when_its_stage_c
                 screen.progress.show(stage, done, 160)
         await pilot.pause()
         assert len(updates) == 2 and "Reading files" in str(label.render())
+
+
+async def test_a_burst_of_progress_reports_reaches_the_progress_line_a_few_times(corpus: Path, db_path: Path,
+                                                                               monkeypatch):
+    """The first grouping of a large corpus reports its progress hundreds of times a second: shown one by one, they
+    kept the screen from answering a key for up to a second."""
+    from store.library import Finished, Library, Progress
+
+    def sync(library, report, cancelled=lambda: False, **options) -> bool:
+        for done in range(2001):
+            report(Progress("grouping", done, 2000))
+        report(Finished(False))
+        return False
+
+    app = make_app([corpus], db_path)
+    async with app.run_test(size=(100, 24)) as pilot:
+        screen = await indexed(pilot)
+        shown: list[tuple[str, int, int]] = []
+        show = screen.progress.show
+        screen.progress.show = lambda stage, done, total: (shown.append((stage, done, total)), show(stage, done, total))
+        monkeypatch.setattr(Library, "sync", sync)
+        screen.load()
+        await until(pilot, lambda: not screen.indexing, "the check of the files done")
+        assert shown[0] == ("grouping", 0, 2000) and shown[-1] == ("grouping", 2000, 2000)
+        assert len(shown) < 20

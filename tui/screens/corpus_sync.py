@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from store.library import CorpusUnavailable, Finished, Progress, Rebuilt, Stored
+from store.library import CorpusUnavailable, Finished, Progress, Rebuilt, Stored, paced
 from store.search.fts5 import SORTS
 from store.text import printable
 
@@ -93,7 +93,7 @@ class CorpusSync:
         worker = get_current_worker()
         lower_priority()
         try:
-            self.corpus.library.sync(lambda event: self.post_message(LibraryEvent(event)),
+            self.corpus.library.sync(paced(lambda event: self.post_message(LibraryEvent(event))),
                                      cancelled=lambda: worker.is_cancelled, corrections=corrections)
         except (OSError, sqlite3.Error) as exc:
             self.post_message(LibraryEvent(SyncFailed(str(exc))))
