@@ -76,7 +76,8 @@ def paced(report: Callable[[Event], None], clock: Callable[[], float] = time.mon
         report(event)
     return pass_on
 
-__all__ = ["CorpusUnavailable", "Event", "Finished", "Library", "Marks", "Progress", "Rebuilt", "Stored"]
+
+__all__ = ["CorpusUnavailable", "Event", "Finished", "Library", "Marks", "Progress", "Rebuilt", "Stored", "paced"]
 
 
 class Library:

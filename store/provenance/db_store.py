@@ -63,12 +63,11 @@ BATCH_ARTICLES = 200  # articles per transaction when grouping a few at a time
 CHUNK = 2_000  # quotations per task given to a worker process
 MAX_COMPOUND = 400  # shingles per query (SQLite allows 500 SELECTs in one UNION ALL)
 SMALL_CACHE = -2000  # SQLite's default page cache (2,000 KB)
-# Quotations written by one statement in a first grouping: the JSON array of 100,000 holds 1-2 MB, and the list
-# it is made from 4 MB more (all 1.5 million of a first indexing of 100,000 articles at once, 80 MB).
-QUOTATION_ROWS_AT_ONCE = 25_000
 # A pass in C over millions of items holds the interpreter from start to end, and the app's thread, which needs it
 # to answer a key, waits that long: up to two thirds of a second at the end of a first indexing of 100,000 articles.
-# Such passes go in slices of this many items, the interpreter let go between two (see `_in_slices`).
+# Such passes go in slices of this many items, the interpreter let go between two (`_in_slices`); so do the
+# quotations written by one statement of a first grouping (their JSON array is made in one pass; all 1.5 million
+# of a first indexing of 100,000 articles at once would take 80 MB).
 SLICE = 25_000
 BULK_CACHE_KB = 16 * 1024  # page cache while a first grouping is written (its rows go in in order: more saves no time)
 
@@ -519,11 +518,10 @@ def _write_first_grouping(connection: sqlite3.Connection, processes: WorkerProce
             # that had more quotations would not fit in memory here): a third less CPU than a statement a row.
             # A quotation alone is a group of its own.
             rows = map(or_, map(lshift, wordings, repeat(32)), groups)
-            for first in range(1, len(wordings) + 1, QUOTATION_ROWS_AT_ONCE):
+            for first, part in zip(range(1, len(wordings) + 1, SLICE), _in_slices(rows)):
                 connection.execute(
                     "INSERT INTO provenance_quotation SELECT ?1 + key, value >> 32, "
-                    "coalesce(nullif(value & 4294967295, 0), ?1 + key) FROM json_each(?2)",
-                    (first, json.dumps(list(islice(rows, QUOTATION_ROWS_AT_ONCE)))))
+                    "coalesce(nullif(value & 4294967295, 0), ?1 + key) FROM json_each(?2)", (first, json.dumps(part)))
             del wordings, rows
             connection.executemany("INSERT INTO provenance_wording VALUES (?, ?, ?, ?)", [
                 (first, packed, store.shingle_count(first), uses[first]) for packed, first in first_ids.items()])
