@@ -518,10 +518,12 @@ def _write_first_grouping(connection: sqlite3.Connection, processes: WorkerProce
             # that had more quotations would not fit in memory here): a third less CPU than a statement a row.
             # A quotation alone is a group of its own.
             rows = map(or_, map(lshift, wordings, repeat(32)), groups)
-            for first, part in zip(range(1, len(wordings) + 1, SLICE), _in_slices(rows)):
+            first = 1
+            for part in _in_slices(rows):
                 connection.execute(
                     "INSERT INTO provenance_quotation SELECT ?1 + key, value >> 32, "
                     "coalesce(nullif(value & 4294967295, 0), ?1 + key) FROM json_each(?2)", (first, json.dumps(part)))
+                first += len(part)
             del wordings, rows
             connection.executemany("INSERT INTO provenance_wording VALUES (?, ?, ?, ?)", [
                 (first, packed, store.shingle_count(first), uses[first]) for packed, first in first_ids.items()])
@@ -534,10 +536,10 @@ def _write_first_grouping(connection: sqlite3.Connection, processes: WorkerProce
                 connection.execute(sql)
 
 
-def _in_slices(items: Iterable[T], size: int = SLICE) -> Iterator[list[T]]:
-    """`items` in lists of `size`, the interpreter let go between two (to another thread that waits for it)."""
+def _in_slices(items: Iterable[T]) -> Iterator[list[T]]:
+    """`items` in lists of `SLICE`, the interpreter let go between two (to another thread that waits for it)."""
     iterator = iter(items)
-    while part := list(islice(iterator, size)):
+    while part := list(islice(iterator, SLICE)):
         yield part
         time.sleep(0)
 

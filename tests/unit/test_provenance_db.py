@@ -141,6 +141,7 @@ def test_a_first_grouping_in_worker_processes_finds_the_groups_of_one_at_a_time(
     events = []
     monkeypatch.setattr(db_store, "FLAGS_CHUNK", 40)  # many tasks of flags, a few handed out at a time
     monkeypatch.setattr(db_store, "FLAGS_AHEAD", 1)
+    monkeypatch.setattr(db_store, "SLICE", 997)  # the quotations written by many statements, the last one short
     at_once = Library([tmp_path / "news"], tmp_path / "cache-1")
     at_once.sync(events.append, workers=2)
     grouping = [event for event in events if isinstance(event, Progress) and event.stage == "grouping"]
