@@ -62,17 +62,16 @@ PROGRESS_SECONDS = 0.1
 def paced(report: Callable[[Event], None], clock: Callable[[], float] = time.monotonic) -> Callable[[Event], None]:
     """`report`, given a stage's `Progress` at most every `PROGRESS_SECONDS` (its first and its last always; every
     other event as it comes)."""
-    last: Progress | None = None
+    stage: str | None = None  # of the last progress passed on
     passed_at = 0.0
 
     def pass_on(event: Event) -> None:
-        nonlocal last, passed_at
+        nonlocal stage, passed_at
         if isinstance(event, Progress):
             now = clock()
-            if last is not None and event.stage == last.stage and event.done < event.total and \
-                    now - passed_at < PROGRESS_SECONDS:
+            if event.stage == stage and event.done < event.total and now - passed_at < PROGRESS_SECONDS:
                 return
-            last, passed_at = event, now
+            stage, passed_at = event.stage, now
         report(event)
     return pass_on
 
